@@ -1,0 +1,118 @@
+/**
+ * Amazon's documented usage plans for the operations this package calls, and a token bucket that
+ * paces requests so that one execution never exceeds them. Pure: the clock is injected.
+ */
+
+export type SpApiOperation =
+	| 'getPurchaseOrders'
+	| 'getPurchaseOrder'
+	| 'submitAcknowledgement'
+	| 'getPurchaseOrdersStatus'
+	| 'submitShipmentConfirmations'
+	| 'submitShipments'
+	| 'getShipmentDetails'
+	| 'getShipmentLabels'
+	| 'submitInvoices'
+	| 'getTransaction'
+	| 'getInvoices'
+	| 'getInvoice';
+
+export interface RateLimit {
+	/** Sustained requests per second. */
+	rate: number;
+	/** Requests that may be sent at once before the rate applies. */
+	burst: number;
+}
+
+/**
+ * From the "Usage plan" of each operation in Amazon's models: 10 req/s with a burst of 10, and
+ * getTransaction 10 req/s with a burst of 20. The Finances Invoices model states no plan: the
+ * vendor default is used for it.
+ */
+export const SP_API_RATE_LIMITS: Record<SpApiOperation, RateLimit> = {
+	getPurchaseOrders: { rate: 10, burst: 10 },
+	getPurchaseOrder: { rate: 10, burst: 10 },
+	submitAcknowledgement: { rate: 10, burst: 10 },
+	getPurchaseOrdersStatus: { rate: 10, burst: 10 },
+	submitShipmentConfirmations: { rate: 10, burst: 10 },
+	submitShipments: { rate: 10, burst: 10 },
+	getShipmentDetails: { rate: 10, burst: 10 },
+	getShipmentLabels: { rate: 10, burst: 10 },
+	submitInvoices: { rate: 10, burst: 10 },
+	getTransaction: { rate: 10, burst: 20 },
+	getInvoices: { rate: 10, burst: 10 },
+	getInvoice: { rate: 10, burst: 10 },
+};
+
+/**
+ * Token bucket as Amazon describes its usage plans: the bucket holds at most `burst` tokens and
+ * refills at `rate` tokens per second; each request takes one token.
+ */
+export class TokenBucket {
+	private tokens: number;
+
+	private last: number;
+
+	private rate: number;
+
+	private readonly burst: number;
+
+	constructor(limit: RateLimit, private readonly now: () => number = Date.now) {
+		if (!(limit.rate > 0) || !(limit.burst >= 1)) {
+			throw new RangeError(`Invalid rate limit: rate ${limit.rate}, burst ${limit.burst}`);
+		}
+		this.rate = limit.rate;
+		this.burst = limit.burst;
+		this.tokens = limit.burst;
+		this.last = now();
+	}
+
+	/**
+	 * Takes one token and returns how many milliseconds the caller must wait before sending.
+	 * Tokens may go negative: later callers then wait behind earlier ones, in order.
+	 */
+	take(): number {
+		this.refill();
+		this.tokens -= 1;
+		if (this.tokens >= 0) return 0;
+		return Math.ceil((-this.tokens / this.rate) * 1000);
+	}
+
+	/** Lowers the rate when Amazon announces a lower one (x-amzn-RateLimit-Limit). Never raises it. */
+	lowerRate(rate: number): void {
+		if (rate > 0 && rate < this.rate) {
+			this.refill();
+			this.rate = rate;
+		}
+	}
+
+	get currentRate(): number {
+		return this.rate;
+	}
+
+	private refill(): void {
+		const t = this.now();
+		const elapsed = Math.max(0, t - this.last) / 1000;
+		this.last = t;
+		this.tokens = Math.min(this.burst, this.tokens + elapsed * this.rate);
+	}
+}
+
+/** Buckets per operation, shared by every request of one execution. */
+export class RateLimiter {
+	private readonly buckets = new Map<SpApiOperation, TokenBucket>();
+
+	constructor(
+		private readonly limits: Record<SpApiOperation, RateLimit> = SP_API_RATE_LIMITS,
+		private readonly now: () => number = Date.now,
+	) {}
+
+	bucket(operation: SpApiOperation): TokenBucket {
+		let bucket = this.buckets.get(operation);
+		if (!bucket) {
+			bucket = new TokenBucket(this.limits[operation], this.now);
+			this.buckets.set(operation, bucket);
+		}
+		return bucket;
+	}
+}

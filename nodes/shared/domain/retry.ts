@@ -1,0 +1,80 @@
+/**
+ * When to retry an SP-API call and how long to wait: bounded exponential backoff with full jitter,
+ * honouring Retry-After when Amazon sends it. Pure: randomness and the clock are injected.
+ */
+
+export interface RetryPolicy {
+	/** Total attempts including the first one. */
+	maxAttempts: number;
+	/** Delay before the first retry, before jitter. */
+	baseDelayMs: number;
+	/** Upper bound for any single delay. */
+	maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 5,
+	baseDelayMs: 500,
+	maxDelayMs: 30_000,
+};
+
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+/** Network failures worth another attempt: timeouts and dropped connections. */
+const RETRYABLE_NETWORK_CODES = new Set([
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'ECONNABORTED',
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'UND_ERR_SOCKET',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'UND_ERR_HEADERS_TIMEOUT',
+]);
+
+export function isRetryableStatus(status: number | undefined): boolean {
+	return status !== undefined && RETRYABLE_STATUSES.has(status);
+}
+
+export function isRetryableNetworkCode(code: string | undefined): boolean {
+	return code !== undefined && RETRYABLE_NETWORK_CODES.has(code);
+}
+
+/** Retry-After as seconds or as an HTTP date; returns milliseconds, or undefined if absent or invalid. */
+export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	if (!text) return undefined;
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+/** x-amzn-RateLimit-Limit: the sustained rate (requests per second) Amazon applied to the call. */
+export function parseRateLimitHeader(value: unknown): number | undefined {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const rate = Number(String(value).trim());
+	return Number.isFinite(rate) && rate > 0 ? rate : undefined;
+}
+
+/**
+ * Delay before retry number `retry` (1 for the first retry). Exponential backoff with full jitter,
+ * bounded by maxDelayMs; a Retry-After from Amazon is a floor, also bounded by maxDelayMs.
+ */
+export function retryDelayMs(
+	retry: number,
+	policy: RetryPolicy,
+	options: { retryAfterMs?: number; random?: () => number } = {},
+): number {
+	const random = options.random ?? Math.random;
+	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+	// Full jitter, but never below half the ceiling, so that retries do spread out.
+	const jittered = Math.round(ceiling / 2 + random() * (ceiling / 2));
+	const floor = options.retryAfterMs !== undefined ? Math.min(options.retryAfterMs, policy.maxDelayMs) : 0;
+	return Math.max(jittered, floor);
+}

@@ -1,0 +1,404 @@
+/**
+ * The one way every node talks to the Selling Partner API: authenticated through n8n's credential
+ * helper (Login with Amazon, refreshed on 401 and 403), paced to Amazon's usage plans, retried with
+ * backoff on 429, 5xx and network timeouts, paginated with nextToken, and with errors that carry
+ * Amazon's error list and request id but never a secret.
+ */
+import type {
+	IAdditionalCredentialOptions,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep as n8nSleep } from 'n8n-workflow';
+import { spApiBaseUrl } from '../domain/endpoints';
+import { RateLimiter, type SpApiOperation } from '../domain/rateLimit';
+import {
+	DEFAULT_RETRY_POLICY,
+	isRetryableNetworkCode,
+	isRetryableStatus,
+	parseRateLimitHeader,
+	parseRetryAfter,
+	retryDelayMs,
+	type RetryPolicy,
+} from '../domain/retry';
+
+export const CREDENTIAL_TYPE = 'amazonVendorCentralApi';
+
+export type SpApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+export interface AmazonError {
+	code: string;
+	message: string;
+	details?: string;
+}
+
+export interface SpApiCall {
+	operation: SpApiOperation;
+	method: 'GET' | 'POST';
+	/** Path below the host, with path parameters already encoded. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Item the call is made for: carried into errors. */
+	itemIndex?: number;
+}
+
+export interface SpApiResponse<T> {
+	status: number;
+	body: T;
+	requestId?: string;
+}
+
+/** Knobs for tests and for callers that need other bounds. */
+export interface TransportOptions {
+	retryPolicy?: RetryPolicy;
+	/** Per-request timeout in milliseconds. */
+	timeoutMs?: number;
+	sleep?: (ms: number) => Promise<void>;
+	random?: () => number;
+	now?: () => number;
+}
+
+/**
+ * n8n 2.40+ reads preAuthenticationRetryStatusCode; the n8n-workflow types used to build this
+ * package may predate it.
+ */
+type CredentialOptions = IAdditionalCredentialOptions & { preAuthenticationRetryStatusCode?: number[] };
+const CREDENTIAL_OPTIONS: CredentialOptions = { preAuthenticationRetryStatusCode: [401, 403] };
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+interface ContextState {
+	limiter: RateLimiter;
+	baseUrl?: string;
+}
+
+/** One rate limiter and base URL per execution context: all calls of one execution share them. */
+const contextStates = new WeakMap<object, ContextState>();
+
+function stateFor(context: SpApiContext, options: TransportOptions): ContextState {
+	let state = contextStates.get(context);
+	if (!state) {
+		state = { limiter: new RateLimiter(undefined, options.now ?? Date.now) };
+		contextStates.set(context, state);
+	}
+	return state;
+}
+
+async function baseUrlFor(context: SpApiContext, state: ContextState): Promise<string> {
+	if (state.baseUrl === undefined) {
+		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+		state.baseUrl = spApiBaseUrl(credentials);
+	}
+	return state.baseUrl;
+}
+
+/** What a failed request looked like, whether n8n wrapped the HTTP client's error or not. */
+interface FailureFacts {
+	status?: number;
+	headers: Record<string, unknown>;
+	body?: unknown;
+	networkCode?: string;
+	message: string;
+}
+
+function lowerCaseKeys(headers: unknown): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	if (headers && typeof headers === 'object') {
+		for (const [k, v] of Object.entries(headers as Record<string, unknown>)) out[k.toLowerCase()] = v;
+	}
+	return out;
+}
+
+function failureFacts(error: unknown): FailureFacts {
+	type Loose = { [key: string]: Loose } & Record<string, unknown>;
+	const e = (error ?? {}) as Loose;
+	const candidates = [e, e.cause, e.cause?.cause].filter((c): c is Loose => !!c && typeof c === 'object');
+	let status: number | undefined;
+	let headers: Record<string, unknown> = {};
+	let body: unknown;
+	let networkCode: string | undefined;
+	for (const c of candidates) {
+		const response = c.response as Loose | undefined;
+		if (status === undefined && response && typeof response.status === 'number') status = response.status;
+		if (status === undefined && typeof c.statusCode === 'number') status = c.statusCode;
+		if (!Object.keys(headers).length && response?.headers) headers = lowerCaseKeys(response.headers);
+		if (body === undefined && response && response.data !== undefined) body = response.data;
+		if (body === undefined && response && response.body !== undefined) body = response.body;
+		if (networkCode === undefined && typeof c.code === 'string' && /^[A-Z_]+$/.test(c.code)) networkCode = c.code;
+	}
+	// n8n wraps the HTTP client's error in a NodeApiError: the status (or the network error code)
+	// is then in httpCode and the response body in context.data.
+	if (typeof e.httpCode === 'string') {
+		if (status === undefined && /^\d{3}$/.test(e.httpCode)) status = Number(e.httpCode);
+		else if (networkCode === undefined && /^[A-Z_]+$/.test(e.httpCode)) networkCode = e.httpCode;
+	}
+	if (body === undefined && e.context && (e.context as Loose).data !== undefined) body = (e.context as Loose).data;
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body);
+		} catch {
+			// Not JSON: keep the text as it came.
+		}
+	}
+	return { status, headers, body, networkCode, message: String(e.message ?? 'Request failed') };
+}
+
+/** Amazon's `errors[]` from a response body, if it has one. */
+export function amazonErrors(body: unknown): AmazonError[] {
+	const list = (body as { errors?: unknown } | undefined)?.errors;
+	if (!Array.isArray(list)) return [];
+	return list
+		.filter((x) => x && typeof x === 'object')
+		.map((x: Record<string, unknown>) => ({
+			code: String(x.code ?? ''),
+			message: String(x.message ?? ''),
+			...(x.details !== undefined && x.details !== null && x.details !== '' ? { details: String(x.details) } : {}),
+		}));
+}
+
+/**
+ * Builds the NodeApiError for a failed call from clean facts only: Amazon's errors, the status,
+ * the request id. The HTTP client's error (which holds the access token header) is not passed on.
+ */
+function apiError(context: SpApiContext, call: SpApiCall, facts: FailureFacts, attempts: number): NodeApiError {
+	const errors = amazonErrors(facts.body);
+	const requestId = facts.headers['x-amzn-requestid'] as string | undefined;
+	const summary = errors.length
+		? errors.map((x) => `${x.code}: ${x.message}${x.details ? ` (${x.details})` : ''}`).join('; ')
+		: facts.status !== undefined
+			? `HTTP ${facts.status}`
+			: facts.networkCode ?? facts.message;
+	const response: JsonObject = {
+		operation: call.operation,
+		method: call.method,
+		path: call.path,
+		status: facts.status ?? null,
+		requestId: requestId ?? null,
+		errors: errors as unknown as JsonObject[],
+		attempts,
+	};
+	if (facts.networkCode) response.networkCode = facts.networkCode;
+	const description = [
+		`${call.method} ${call.path} (${call.operation})`,
+		facts.status !== undefined ? `HTTP ${facts.status}` : undefined,
+		requestId ? `x-amzn-RequestId: ${requestId}` : undefined,
+		attempts > 1 ? `after ${attempts} attempts` : undefined,
+	]
+		.filter(Boolean)
+		.join(', ');
+	return new NodeApiError(context.getNode(), response, {
+		message: `Amazon SP-API ${call.operation} failed: ${summary}`,
+		description,
+		httpCode: facts.status !== undefined ? String(facts.status) : undefined,
+		itemIndex: call.itemIndex,
+	});
+}
+
+interface RawResponse {
+	statusCode?: number;
+	status?: number;
+	headers?: unknown;
+	body?: unknown;
+}
+
+function parseBody(body: unknown): unknown {
+	if (typeof body === 'string' && body.trim()) {
+		try {
+			return JSON.parse(body);
+		} catch {
+			// Amazon always answers JSON; anything else is passed on as text.
+			return body;
+		}
+	}
+	return body;
+}
+
+/**
+ * Sends one SP-API request with pacing, retries and clean errors.
+ *
+ * HTTP error statuses are read from the response itself (so that the request id and rate headers
+ * survive). A 401 or 403 is sent once more with n8n's error handling on: n8n then fetches a new
+ * access token (preAuthentication) and repeats the request, as Amazon answers an expired token
+ * with 403.
+ */
+export async function spApiRequest<T = IDataObject>(
+	this: SpApiContext,
+	call: SpApiCall,
+	options: TransportOptions = {},
+): Promise<SpApiResponse<T>> {
+	const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+	const wait = options.sleep ?? n8nSleep;
+	const state = stateFor(this, options);
+	const bucket = state.limiter.bucket(call.operation);
+	const baseUrl = await baseUrlFor(this, state);
+
+	const request: IHttpRequestOptions = {
+		method: call.method,
+		url: `${baseUrl}${call.path}`,
+		qs: call.qs,
+		json: true,
+		returnFullResponse: true,
+		timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		headers: { Accept: 'application/json' },
+	};
+	if (call.body !== undefined) {
+		request.body = call.body;
+		request.headers = { ...request.headers, 'Content-Type': 'application/json' };
+	}
+	const send = async (ignoreHttpStatusErrors: boolean): Promise<RawResponse> =>
+		(await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			{ ...request, headers: { ...request.headers }, ignoreHttpStatusErrors },
+			CREDENTIAL_OPTIONS,
+		)) as RawResponse;
+
+	for (let attempt = 1; ; attempt++) {
+		const delay = bucket.take();
+		if (delay > 0) await wait(delay);
+
+		let facts: FailureFacts;
+		try {
+			let response = await send(true);
+			let status = response.statusCode ?? response.status ?? 200;
+			if (status === 401 || status === 403) {
+				response = await send(false);
+				status = response.statusCode ?? response.status ?? 200;
+			}
+			const headers = lowerCaseKeys(response.headers);
+			const announced = parseRateLimitHeader(headers['x-amzn-ratelimit-limit']);
+			if (announced !== undefined) bucket.lowerRate(announced);
+			const body = parseBody(response.body);
+			if (status >= 200 && status < 300) {
+				return { status, body: body as T, requestId: headers['x-amzn-requestid'] as string | undefined };
+			}
+			facts = { status, headers, body, message: `HTTP ${status}` };
+		} catch (error) {
+			facts = failureFacts(error);
+		}
+
+		const retryable =
+			isRetryableStatus(facts.status) || (facts.status === undefined && isRetryableNetworkCode(facts.networkCode));
+		if (!retryable || attempt >= policy.maxAttempts) {
+			throw apiError(this, call, facts, attempt);
+		}
+		const retryAfterMs = parseRetryAfter(facts.headers['retry-after'], (options.now ?? Date.now)());
+		await wait(retryDelayMs(attempt, policy, { retryAfterMs, random: options.random }));
+	}
+}
+
+/** The `payload` of an SP-API answer (vendor APIs wrap every result in it). */
+export function payloadOf<T>(body: unknown): T {
+	const payload = (body as { payload?: unknown } | undefined)?.payload;
+	return (payload === undefined ? body : payload) as T;
+}
+
+export interface PageResult<T> {
+	items: T[];
+	nextToken?: string;
+}
+
+/**
+ * Follows nextToken until the last page or until `max` items were collected. The other query
+ * parameters are sent again with each page, as Amazon expects.
+ */
+export async function spApiPaginate<T>(
+	this: SpApiContext,
+	call: SpApiCall,
+	readPage: (body: unknown) => PageResult<T>,
+	options: TransportOptions & { max?: number } = {},
+): Promise<T[]> {
+	const out: T[] = [];
+	let nextToken: string | undefined;
+	do {
+		const qs: IDataObject = { ...(call.qs ?? {}) };
+		if (nextToken) qs.nextToken = nextToken;
+		const response = await spApiRequest.call(this, { ...call, qs }, options);
+		const page = readPage(response.body);
+		for (const item of page.items) {
+			out.push(item);
+			if (options.max !== undefined && out.length >= options.max) return out;
+		}
+		nextToken = page.nextToken || undefined;
+	} while (nextToken);
+	return out;
+}
+
+export type TransactionStatus = 'Processing' | 'Success' | 'Failure';
+
+export interface TransactionResult {
+	transactionId: string;
+	status: TransactionStatus;
+	errors: AmazonError[];
+	/** False when the wait ended before Amazon reached Success or Failure. */
+	final: boolean;
+	polls: number;
+}
+
+/** GET /vendor/transactions/v1/transactions/{transactionId}, once. */
+export async function getTransaction(
+	this: SpApiContext,
+	transactionId: string,
+	itemIndex?: number,
+	options: TransportOptions = {},
+): Promise<TransactionResult> {
+	const response = await spApiRequest.call(
+		this,
+		{
+			operation: 'getTransaction',
+			method: 'GET',
+			path: `/vendor/transactions/v1/transactions/${encodeURIComponent(transactionId)}`,
+			itemIndex,
+		},
+		options,
+	);
+	const status = payloadOf<{ transactionStatus?: { transactionId?: string; status?: string; errors?: unknown } }>(
+		response.body,
+	)?.transactionStatus;
+	const normalised = String(status?.status ?? '').toLowerCase();
+	const value: TransactionStatus =
+		normalised === 'success' ? 'Success' : normalised === 'failure' ? 'Failure' : 'Processing';
+	return {
+		transactionId: String(status?.transactionId ?? transactionId),
+		status: value,
+		errors: amazonErrors({ errors: status?.errors }),
+		final: value !== 'Processing',
+		polls: 1,
+	};
+}
+
+/**
+ * Polls a transaction until Success or Failure, or until maxWaitMs has passed (then `final` is
+ * false and the status is Processing).
+ */
+export async function waitForTransaction(
+	this: SpApiContext,
+	transactionId: string,
+	wait: { maxWaitMs: number; intervalMs: number },
+	itemIndex?: number,
+	options: TransportOptions = {},
+): Promise<TransactionResult> {
+	const now = options.now ?? Date.now;
+	const pause = options.sleep ?? n8nSleep;
+	const deadline = now() + wait.maxWaitMs;
+	let polls = 0;
+	for (;;) {
+		const result = await getTransaction.call(this, transactionId, itemIndex, options);
+		polls++;
+		if (result.final) return { ...result, polls };
+		const remaining = deadline - now();
+		if (remaining <= 0) return { ...result, polls };
+		await pause(Math.min(wait.intervalMs, remaining));
+	}
+}
+
+/** The transactionId of a 202 answer to a POST. */
+export function transactionIdOf(body: unknown): string | undefined {
+	const id = payloadOf<{ transactionId?: unknown }>(body)?.transactionId;
+	return typeof id === 'string' && id ? id : undefined;
+}
