@@ -209,7 +209,7 @@ describe('SP-API transport', () => {
 			return { items: p.orders, nextToken: p.pagination?.nextToken };
 		};
 		const call = { operation: 'getPurchaseOrders' as const, method: 'GET' as const, path: ORDERS, qs: { limit: 2, sortOrder: 'ASC' } };
-		const all = await spApiPaginate<{ purchaseOrderNumber: string }>.call(ctx, call, read);
+		const all = await (spApiPaginate<{ purchaseOrderNumber: string }>).call(ctx, call, read);
 		expect(all.map((o) => o.purchaseOrderNumber)).toEqual(['PO1', 'PO2', 'PO3', 'PO4', 'PO5', 'PO6']);
 		expect(server.requests.filter((r) => r.path === ORDERS).map((r) => r.query)).toEqual([
 			{ limit: '2', sortOrder: 'ASC' },
@@ -218,7 +218,7 @@ describe('SP-API transport', () => {
 		]);
 
 		server.requests.length = 0;
-		const three = await spApiPaginate<{ purchaseOrderNumber: string }>.call(ctx, call, read, { max: 3 });
+		const three = await (spApiPaginate<{ purchaseOrderNumber: string }>).call(ctx, call, read, { max: 3 });
 		expect(three.map((o) => o.purchaseOrderNumber)).toEqual(['PO1', 'PO2', 'PO3']);
 		expect(server.requests.filter((r) => r.path === ORDERS)).toHaveLength(2);
 	});
