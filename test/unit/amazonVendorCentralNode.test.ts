@@ -171,6 +171,18 @@ describe('Amazon Vendor Central node', () => {
 		expect(server.requests.filter((r) => r.path.startsWith('/vendor'))).toHaveLength(0);
 	});
 
+	it('refuses an empty request and unknown keys (typos Amazon would ignore)', async () => {
+		const empty = (await run({ resource: 'invoice', operation: 'submit', body: '{"invoices": []}' }).catch((e: unknown) => e)) as NodeOperationError;
+		expect(empty.message).toBe("The invoice does not match Amazon's model: nothing was sent (1 problem)");
+		expect(empty.description).toBe('invoices: must hold at least one invoice');
+
+		const typo = JSON.parse(JSON.stringify(validAcknowledgement));
+		typo.acknowledgements[0].sellingparty = typo.acknowledgements[0].sellingParty;
+		const error = (await run({ resource: 'acknowledgement', operation: 'submit', body: typo }).catch((e: unknown) => e)) as NodeOperationError;
+		expect(error.description).toContain('acknowledgements[0].sellingparty');
+		expect(server.requests.filter((r) => r.path.startsWith('/vendor'))).toHaveLength(0);
+	});
+
 	it('submits a valid acknowledgement, wrapping a single document, and waits for the final status', async () => {
 		server.queue('/vendor/orders/v1/acknowledgements', { status: 202, body: { payload: { transactionId: 'tx-ack-1' } } });
 		server.queue(

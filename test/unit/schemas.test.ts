@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { z } from 'zod';
 import {
 	DATE_TIME_PATTERN,
 	DECIMAL_PATTERN,
@@ -388,6 +389,37 @@ describe('validation helpers', () => {
 		body.acknowledgements[0].sellingParty = null;
 		expect(issuesOf(validateAgainst(SubmitAcknowledgementRequestSchema, body))).toEqual([
 			{ path: 'acknowledgements[0].sellingParty', message: 'must be an object (got null)' },
+		]);
+	});
+
+	it('messages for bounds, literals and unions (keywords the models may add later)', () => {
+		const schema = z.object({
+			code: z.string().min(2).max(4),
+			exact: z.string().length(3),
+			list: z.array(z.string()).min(1).max(2),
+			count: z.number().int().gte(1).lte(10),
+			ratio: z.number().gt(0).lt(1),
+			kind: z.literal('A'),
+			either: z.union([z.string(), z.number()]),
+			nonEmpty: z.string().min(1),
+		});
+		const value = { code: 'ABCDE', exact: 'AB', list: [], count: 0, ratio: 1, kind: 'B', either: true, nonEmpty: '' };
+		expect(issuesOf(validateAgainst(schema, value))).toEqual([
+			{ path: 'code', message: 'must be at most 4 characters long (got 5: "ABCDE")' },
+			{ path: 'exact', message: 'must be exactly 3 characters long (got 2)' },
+			{ path: 'list', message: 'must contain at least 1 entry (got 0)' },
+			{ path: 'count', message: 'must be at least 1 (got 0)' },
+			{ path: 'ratio', message: 'must be less than 1 (got 1)' },
+			{ path: 'kind', message: 'must be "A" (got "B")' },
+			{ path: 'either', message: 'matches none of the allowed shapes (must be a string (got true) | must be a number (got true))' },
+			{ path: 'nonEmpty', message: 'must not be empty' },
+		]);
+		expect(issuesOf(validateAgainst(schema, { ...value, code: 'A', list: ['a', 'b', 'c'], count: 11, ratio: 0 })).slice(0, 5)).toEqual([
+			{ path: 'code', message: 'must be at least 2 characters long (got 1)' },
+			{ path: 'exact', message: 'must be exactly 3 characters long (got 2)' },
+			{ path: 'list', message: 'must contain at most 2 entries (got 3)' },
+			{ path: 'count', message: 'must be at most 10 (got 11)' },
+			{ path: 'ratio', message: 'must be greater than 0 (got 0)' },
 		]);
 	});
 

@@ -10,9 +10,9 @@
  * - whitespace around identifiers (PO number, ASIN, vendor product id, item sequence number, party
  *   ids) removed. Identifiers are otherwise kept exactly (`"00001"` stays `"00001"`): Amazon wants
  *   them echoed as received;
- * - money amounts kept as Decimal strings, never JS numbers: trimmed, leading zeros dropped
- *   (`"010.50"` -> `"10.50"`), a JSON number written as a string; anything else that does not match
- *   the Decimal pattern (`"12,50"`) is an error;
+ * - money amounts kept as plain Decimal strings, never JS numbers (parsed by money.ts; exponents
+ *   written out, `"1e3"` -> `"1000"`): trimmed, leading zeros dropped (`"010.50"` -> `"10.50"`), a
+ *   JSON number written as a string; anything else that does not parse (`"12,50"`) is an error;
  * - windows parsed from `start--end` (see dateInterval.ts); an unreadable window keeps `raw` only;
  * - a missing `purchaseOrderState` (Amazon's catch-all sandbox fixtures omit it) is read as `New`;
  * - an unknown value of an optional enum (`purchaseOrderType`, `paymentMethod`, import terms) is
@@ -38,6 +38,7 @@ import {
 	TaxRegistrationDetailsSchema,
 } from '../generated/vendorOrders';
 import { parseDateInterval, isIsoDateTime, type DateInterval } from './dateInterval';
+import { parseDecimal, toDecimalString, type Decimal } from './money';
 
 export type { DateInterval } from './dateInterval';
 
@@ -333,16 +334,16 @@ function normaliseDecimal(value: unknown, path: string, ctx: Context): string {
 	} else {
 		return ctx.fail(path, isAbsent(value) ? 'is required' : `must be a decimal string (got ${shown(value)})`);
 	}
-	if (DECIMAL_PATTERN.test(textValue)) return textValue;
-	const match = /^([+-]?)(\d*)(\.\d+)?([eE][+-]?\d+)?$/.exec(textValue);
-	if (!match || (match[2] === '' && match[3] === undefined)) {
+	// ".5" is read as "0.5"; everything else is parsed by the money module, the one Decimal parser.
+	let parsed: Decimal;
+	try {
+		parsed = parseDecimal(textValue.replace(/^([+-]?)\./, '$10.'));
+	} catch {
 		return ctx.fail(path, `must be a decimal number such as "12.50", without thousands separators or a decimal comma (got ${shown(value)})`);
 	}
-	const [, sign, integerPart, fraction = '', exponent = ''] = match;
-	const digits = integerPart.replace(/^0+(?=\d)/, '') || '0';
-	const out = `${sign === '-' ? '-' : ''}${digits}${fraction}${exponent}`;
-	if (!DECIMAL_PATTERN.test(out)) return ctx.fail(path, `must be a decimal number such as "12.50" (got ${shown(value)})`);
-	ctx.warn(path, `"${textValue}" written as "${out}"`);
+	// The canonical form is plain (no exponent); only inputs outside Amazon's pattern count as repairs.
+	const out = toDecimalString(parsed);
+	if (!DECIMAL_PATTERN.test(textValue)) ctx.warn(path, `"${textValue}" written as "${out}"`);
 	return out;
 }
 

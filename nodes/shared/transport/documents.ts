@@ -81,12 +81,18 @@ export function wrapDocuments(kind: DocumentKind, input: unknown): IDataObject {
 /** Validates a request body; throws a NodeOperationError listing every field path and reason. */
 export function validateDocument(this: SpApiContext, kind: DocumentKind, body: unknown, itemIndex: number): IDataObject {
 	const spec = DOCUMENTS[kind];
-	const result = validateAgainst(spec.schema, body);
-	if (!result.ok) {
+	// Unknown keys are refused rather than dropped: they are typos of fields Amazon would not see.
+	const result = validateAgainst(spec.schema, body, { unknownKeys: 'reject' });
+	const issues = result.ok ? [] : [...result.issues];
+	const list = (body as Record<string, unknown> | null)?.[spec.listKey];
+	if (result.ok && (!Array.isArray(list) || list.length === 0)) {
+		issues.push({ path: spec.listKey, message: `must hold at least one ${spec.label}` });
+	}
+	if (issues.length) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The ${spec.label} does not match Amazon's model: nothing was sent (${result.issues.length} problem${result.issues.length === 1 ? '' : 's'})`,
-			{ itemIndex, description: formatIssues(result.issues) },
+			`The ${spec.label} does not match Amazon's model: nothing was sent (${issues.length} problem${issues.length === 1 ? '' : 's'})`,
+			{ itemIndex, description: formatIssues(issues) },
 		);
 	}
 	return body as IDataObject;
