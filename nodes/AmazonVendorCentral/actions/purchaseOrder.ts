@@ -3,12 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { cleanQuery, windowedQueries, type Query } from '../../shared/domain/orderQueries';
 import { DateRangeError } from '../../shared/domain/dateWindows';
 import { normalisePurchaseOrder, PurchaseOrderFormatError } from '../../shared/domain/purchaseOrder';
-import { payloadOf, spApiRequest, type PageResult } from '../../shared/transport/spApi';
+import { payloadOf, spApiRequest } from '../../shared/transport/spApi';
+import { fetchOrders, ORDERS_PATH, type RawOrder } from '../../shared/transport/orders';
 
-const ORDERS_PATH = '/vendor/orders/v1/purchaseOrders';
-const STATUS_PATH = '/vendor/orders/v1/purchaseOrdersStatus';
-
-type Order = IDataObject & { purchaseOrderNumber?: string };
+type Order = RawOrder;
 
 function shape(this: IExecuteFunctions, order: Order, outputShape: string, itemIndex: number): IDataObject {
 	if (outputShape !== 'canonical') return order;
@@ -29,37 +27,6 @@ function queriesOrError(this: IExecuteFunctions, build: () => Query[], itemIndex
 		const message = error instanceof DateRangeError ? error.message : `Invalid date range: ${(error as Error).message}`;
 		throw new NodeOperationError(this.getNode(), message, { itemIndex });
 	}
-}
-
-/** Runs each windowed query, pages through it, and keeps the first copy of each purchase order. */
-async function collect(
-	this: IExecuteFunctions,
-	operation: 'getPurchaseOrders' | 'getPurchaseOrdersStatus',
-	path: string,
-	queries: Query[],
-	readPage: (body: unknown) => PageResult<Order>,
-	max: number | undefined,
-	itemIndex: number,
-): Promise<Order[]> {
-	const seen = new Set<string>();
-	const out: Order[] = [];
-	for (const query of queries) {
-		let nextToken: string | undefined;
-		do {
-			const qs: IDataObject = nextToken ? { ...query, nextToken } : { ...query };
-			const response = await spApiRequest.call(this, { operation, method: 'GET', path, qs, itemIndex });
-			const page = readPage(response.body);
-			for (const order of page.items) {
-				const key = String(order.purchaseOrderNumber ?? '');
-				if (key && seen.has(key)) continue;
-				if (key) seen.add(key);
-				out.push(order);
-				if (max !== undefined && out.length >= max) return out;
-			}
-			nextToken = page.nextToken || undefined;
-		} while (nextToken);
-	}
-	return out;
 }
 
 export async function getPurchaseOrder(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
@@ -93,11 +60,7 @@ export async function getPurchaseOrders(this: IExecuteFunctions, itemIndex: numb
 			]),
 		itemIndex,
 	);
-	const readPage = (body: unknown): PageResult<Order> => {
-		const payload = payloadOf<{ orders?: Order[]; pagination?: { nextToken?: string } }>(body);
-		return { items: payload?.orders ?? [], nextToken: payload?.pagination?.nextToken };
-	};
-	const orders = await collect.call(this, 'getPurchaseOrders', ORDERS_PATH, queries, readPage, limit, itemIndex);
+	const orders = await fetchOrders.call(this, 'getPurchaseOrders', queries, { max: limit, itemIndex });
 	const detailed = base.includeDetails !== 'false';
 	return orders.map((o) => (detailed ? shape.call(this, o, outputShape, itemIndex) : o));
 }
@@ -117,9 +80,5 @@ export async function getPurchaseOrdersStatus(this: IExecuteFunctions, itemIndex
 			]),
 		itemIndex,
 	);
-	const readPage = (body: unknown): PageResult<Order> => {
-		const payload = payloadOf<{ ordersStatus?: Order[]; pagination?: { nextToken?: string } }>(body);
-		return { items: payload?.ordersStatus ?? [], nextToken: payload?.pagination?.nextToken };
-	};
-	return collect.call(this, 'getPurchaseOrdersStatus', STATUS_PATH, queries, readPage, limit, itemIndex);
+	return fetchOrders.call(this, 'getPurchaseOrdersStatus', queries, { max: limit, itemIndex });
 }
