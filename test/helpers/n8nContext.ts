@@ -80,6 +80,8 @@ export interface ContextOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	mode?: 'manual' | 'trigger';
+	/** Poll contexts take getNodeParameter(name, fallback) without an item index. */
+	poll?: boolean;
 	staticData?: IDataObject;
 	credentialType?: ICredentialType;
 	node?: Partial<INode>;
@@ -149,7 +151,9 @@ export function createContext(options: ContextOptions): IExecuteFunctions & IPol
 		continueOnFail: () => options.continueOnFail ?? false,
 		getCredentials: async () => ({ ...options.store.data }),
 		getWorkflowStaticData: () => staticData,
-		getNodeParameter: (name: string, itemIndex?: number, fallback?: unknown) => {
+		getNodeParameter: (name: string, second?: unknown, third?: unknown) => {
+			const itemIndex = options.poll ? undefined : (second as number | undefined);
+			const fallback = options.poll ? second : third;
 			const perItem = itemIndex !== undefined ? options.itemParameters?.[itemIndex] : undefined;
 			const fromItem = perItem ? getPath(perItem, name) : undefined;
 			if (fromItem !== undefined) return fromItem;
