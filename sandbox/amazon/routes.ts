@@ -1,0 +1,21 @@
+/**
+ * Every Amazon endpoint of the simulator. To add one, write a module exporting
+ * `xRoutes(sim): Route[]` (see operation.ts) and list it here.
+ */
+import type { Route } from '../http/router';
+import { acknowledgementRoutes } from './acknowledgements';
+import { lwaRoutes } from './lwa';
+import { orderRoutes } from './orders';
+import { orderStatusRoutes } from './ordersStatus';
+import type { AmazonSimulator } from './simulator';
+import { transactionRoutes } from './transactions';
+
+export function amazonRoutes(sim: AmazonSimulator): Route[] {
+	return [
+		...lwaRoutes(sim),
+		...orderRoutes(sim),
+		...orderStatusRoutes(sim),
+		...acknowledgementRoutes(sim),
+		...transactionRoutes(sim),
+	];
+}

@@ -1,0 +1,1041 @@
+/**
+ * Amazon's business rules for the vendor shipments API (vendorShipments.json):
+ *
+ * - `checkShipmentConfirmations` for POST /vendor/shipping/v1/shipmentConfirmations (the ASN,
+ *   body `{ shipmentConfirmations: ShipmentConfirmation[] }`);
+ * - `checkShipments` for POST /vendor/shipping/v1/shipments (SubmitShipments, Collect/WePay
+ *   transport requests, body `{ shipments: Shipment[] }`).
+ *
+ * The body has already passed JSON-schema validation against the model; these checks are the
+ * semantic ones Amazon reports through getTransaction. Every error is `InvalidInput` with a message
+ * that starts with the field path (`shipmentConfirmations[0].cartons[1]…: …`).
+ *
+ * ASN rules (Amazon's use-case guide and model texts, see research §1.6):
+ * - `shipmentIdentifier` not reused within 365 days (per selling party) for an `Original`.
+ * - `Replace`: only for an ASN recorded with the same shipmentIdentifier and sellingParty, within 7
+ *   days of the Original, before the goods reached the FC, and only reducing quantities, cartons
+ *   and pallets (to add units, send a new ASN).
+ * - `shippedDate` at most 2 days in the future and at most 7 days in the past.
+ * - North America: `transportationDetails.carrierScac` (2–4 capital letters) and
+ *   `carrierShipmentReferenceNumber` (PRO) are required. TruckLoad / LessThanTruckLoad need a
+ *   `billOfLadingNumber` (everywhere), which must not be a single character or a date.
+ * - SSCC identifiers: "00" + 18 digits with a valid GS1 check digit; not twice in one request,
+ *   not used by another ASN within 365 days (a Replace may repeat the SSCCs of the ASN it
+ *   replaces). In NA and EU every carton needs an SSCC (or AMZNCC) identifier. SmallParcel
+ *   cartons need a trackingNumber.
+ * - Contents: cartons and pallets refer to existing shippedItems (itemReference) and existing
+ *   cartons (cartonReferenceNumbers, each carton on at most one pallet); when they list contents,
+ *   they hold exactly each item's shippedQuantity, in eaches (Cases × unitSize). Items of a pallet
+ *   that references cartons restate those cartons (they must agree and are not counted twice);
+ *   items of a pallet without carton references are loose on the pallet and count.
+ *   shipmentMeasurements.cartonCount / palletCount, when given, match the cartons / pallets listed.
+ * - Purchase orders: every item has a PO (item-level itemDetails.purchaseOrderNumber, or one on
+ *   each of its carton/pallet entries; the ShipmentConfirmation model has no header PO). Each PO
+ *   exists, was acknowledged, belongs to the ASN's sellingParty and ships to its shipToParty, and
+ *   has the item (matched by ASIN, then vendorProductIdentifier, else itemSequenceNumber).
+ * - Shipping more than the accepted quantity is not an error: it is recorded as an overage
+ *   (Amazon charges it back later).
+ */
+import { ssccProblem } from './gs1';
+import {
+	arrayOf,
+	DAY_MS,
+	describeItem,
+	eachesOf,
+	findOrderLine,
+	invalidInput,
+	isObject,
+	lineKey,
+	parseDateTime,
+	trimmed,
+	type AmazonError,
+	type AmazonRecordsView,
+	type AsnRecord,
+	type LineQuantity,
+	type OverageRecord,
+	type PurchaseOrderView,
+	type RuleResult,
+	type StoredShipmentConfirmation,
+	type StoredTransportShipment,
+	type TransportShipmentRecord,
+} from './ruleTypes';
+
+export const SHIPMENT_RULES = {
+	identifierReuseDays: 365,
+	ssccReuseDays: 365,
+	replaceWindowDays: 7,
+	shippedDateMaxFutureDays: 2,
+	shippedDateMaxPastDays: 7,
+} as const;
+
+export interface ShipmentConfirmationsEffects {
+	/** Store each; a Replace supersedes the stored ASN with the same shipmentIdentifier + sellingPartyId. */
+	asns: AsnRecord[];
+	/** Append each (chargeback material). */
+	overages: OverageRecord[];
+}
+
+export interface TransportCancellation {
+	vendorShipmentIdentifier: string;
+	sellingPartyId: string;
+	cancelledAt: string;
+}
+
+export interface ShipmentsEffects {
+	/** Store each (transactionType New). */
+	shipments: TransportShipmentRecord[];
+	/** Mark these stored transport requests cancelled (their SSCCs are free again). */
+	cancellations: TransportCancellation[];
+}
+
+type Obj = Record<string, unknown>;
+
+/** A nested field of a loosely typed object (undefined anywhere along the way). */
+function field(value: unknown, ...keys: string[]): unknown {
+	let v = value;
+	for (const k of keys) {
+		if (!isObject(v)) return undefined;
+		v = v[k];
+	}
+	return v;
+}
+
+const REGION_NAMES = { na: 'North America', eu: 'Europe', fe: 'the Far East' } as const;
+
+function looksLikeDateOrTime(s: string): boolean {
+	return (
+		/^\d{4}-\d{2}-\d{2}/.test(s) ||
+		/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(s) ||
+		/^\d{1,2}:\d{2}(:\d{2})?$/.test(s)
+	);
+}
+
+interface SsccOccurrence {
+	sscc: string;
+	path: string;
+}
+
+/** SSCCs used earlier in the same request (a request is accepted or rejected as a whole). */
+interface RequestSscc {
+	path: string;
+	documentId: string;
+	sellingPartyId: string;
+}
+
+/** Checks one ContainerIdentification; collects valid SSCCs. */
+function checkIdentifier(raw: unknown, path: string, errors: AmazonError[], ssccs: SsccOccurrence[]): string | undefined {
+	if (!isObject(raw)) {
+		errors.push(invalidInput(path, 'must be an object'));
+		return undefined;
+	}
+	const type = raw.containerIdentificationType;
+	const number = raw.containerIdentificationNumber;
+	if (typeof type !== 'string') {
+		errors.push(invalidInput(`${path}.containerIdentificationType`, 'is required'));
+		return undefined;
+	}
+	if (type === 'SSCC') {
+		const problem = ssccProblem(number);
+		if (problem) errors.push(invalidInput(`${path}.containerIdentificationNumber`, problem));
+		else ssccs.push({ sscc: number as string, path: `${path}.containerIdentificationNumber` });
+	} else if (trimmed(number) === undefined) {
+		errors.push(invalidInput(`${path}.containerIdentificationNumber`, 'is required'));
+	}
+	return type;
+}
+
+/** Loads purchase orders once per request and reports each problem once. */
+class OrderLookup {
+	private readonly cache = new Map<string, PurchaseOrderView | null>();
+	private readonly reported = new Set<string>();
+
+	constructor(
+		private readonly view: AmazonRecordsView,
+		private readonly errors: AmazonError[],
+	) {}
+
+	private once(key: string, error: AmazonError): void {
+		if (this.reported.has(key)) return;
+		this.reported.add(key);
+		this.errors.push(error);
+	}
+
+	/** The PO when it exists and was acknowledged; reports the problem at `path` otherwise. */
+	usable(po: string, path: string, scope: string): PurchaseOrderView | undefined {
+		if (!this.cache.has(po)) this.cache.set(po, this.view.getOrder(po) ?? null);
+		const order = this.cache.get(po);
+		if (!order) {
+			this.once(`${scope}|missing|${po}`, invalidInput(path, `purchase order '${po}' does not exist`));
+			return undefined;
+		}
+		if (!order.acknowledged) {
+			this.once(
+				`${scope}|unacknowledged|${po}`,
+				invalidInput(path, `purchase order '${po}' has not been acknowledged; acknowledge it before shipping`),
+			);
+			return undefined;
+		}
+		return order;
+	}
+
+	/** Reports a party mismatch once per document and PO. */
+	checkParty(
+		order: PurchaseOrderView,
+		partyField: 'sellingParty' | 'shipToParty',
+		given: string | undefined,
+		path: string,
+		scope: string,
+	): void {
+		const expected = trimmed(order.order.orderDetails?.[partyField]?.partyId);
+		if (!expected || !given || expected === given) return;
+		const text =
+			partyField === 'sellingParty'
+				? `'${given}' is not the selling party of purchase order '${order.purchaseOrderNumber}' ('${expected}')`
+				: `purchase order '${order.purchaseOrderNumber}' is to be delivered to '${expected}', not '${given}'`;
+		this.once(`${scope}|${partyField}|${order.purchaseOrderNumber}`, invalidInput(path, text));
+	}
+}
+
+function addLine(map: Map<string, LineQuantity>, po: string, line: string, eaches: number): void {
+	const key = lineKey(po, line);
+	const current = map.get(key);
+	if (current) current.eaches += eaches;
+	else map.set(key, { purchaseOrderNumber: po, itemSequenceNumber: line, eaches });
+}
+
+// ---------------------------------------------------------------------------------------------
+// SubmitShipmentConfirmations
+// ---------------------------------------------------------------------------------------------
+
+interface AsnItem {
+	index: number;
+	seq: string;
+	eaches: number | undefined;
+	raw: Obj;
+}
+
+interface ContainerEntry {
+	eaches: number;
+	po: string | undefined;
+	path: string;
+}
+
+interface RequestOverlay {
+	asns: AsnRecord[];
+	shipped: Map<string, number>;
+	ssccs: Map<string, RequestSscc>;
+}
+
+function currentAsns(view: AmazonRecordsView, overlay: RequestOverlay, id: string): Map<string, StoredShipmentConfirmation> {
+	const byParty = new Map<string, StoredShipmentConfirmation>();
+	for (const stored of view.findShipmentConfirmations(id)) {
+		const previous = byParty.get(stored.record.sellingPartyId);
+		if (!previous || Date.parse(stored.record.receivedAt) >= Date.parse(previous.record.receivedAt)) {
+			byParty.set(stored.record.sellingPartyId, stored);
+		}
+	}
+	for (const record of overlay.asns) {
+		if (record.shipmentIdentifier === id) byParty.set(record.sellingPartyId, { record, delivered: false });
+	}
+	return byParty;
+}
+
+function checkOneConfirmation(
+	sc: unknown,
+	p: string,
+	view: AmazonRecordsView,
+	overlay: RequestOverlay,
+	now: Date,
+): { errors: AmazonError[]; asn?: AsnRecord; overages: OverageRecord[]; replaced?: AsnRecord } {
+	const errors: AmazonError[] = [];
+	const err = (path: string, text: string, details?: string) => errors.push(invalidInput(path, text, details));
+	if (!isObject(sc)) {
+		err(p, 'must be an object');
+		return { errors, overages: [] };
+	}
+	const nowMs = now.getTime();
+	const nowIso = now.toISOString();
+	const region = view.region;
+
+	// --- identity and type ---
+	const id = trimmed(sc.shipmentIdentifier);
+	if (!id) err(`${p}.shipmentIdentifier`, 'is required');
+	const partyId = trimmed(field(sc, 'sellingParty', 'partyId'));
+	if (!partyId) err(`${p}.sellingParty.partyId`, 'is required');
+	const shipToId = trimmed(field(sc, 'shipToParty', 'partyId'));
+	const type = sc.shipmentConfirmationType;
+	if (type !== 'Original' && type !== 'Replace') {
+		err(`${p}.shipmentConfirmationType`, `must be Original or Replace, got ${JSON.stringify(type)}`);
+	}
+
+	let target: StoredShipmentConfirmation | undefined;
+	if (id && partyId) {
+		const byParty = currentAsns(view, overlay, id);
+		const same = byParty.get(partyId);
+		if (type === 'Original') {
+			const horizon = nowMs - SHIPMENT_RULES.identifierReuseDays * DAY_MS;
+			if (same && Date.parse(same.record.receivedAt) >= horizon) {
+				err(
+					`${p}.shipmentIdentifier`,
+					`shipmentIdentifier '${id}' was already used on ${same.record.receivedAt}; it must not be reused within 365 days (send a Replace to change that ASN)`,
+				);
+			}
+		} else if (type === 'Replace') {
+			if (!same) {
+				const others = [...byParty.keys()];
+				if (others.length > 0) {
+					err(
+						`${p}.sellingParty.partyId`,
+						`ASN '${id}' was sent for sellingParty '${others.join("', '")}', not '${partyId}'; a Replace must repeat the identical shipmentIdentifier and sellingParty`,
+					);
+				} else {
+					err(`${p}.shipmentIdentifier`, `there is no ASN with shipmentIdentifier '${id}' to replace`);
+				}
+			} else {
+				target = same;
+				const original = Date.parse(same.record.originalReceivedAt);
+				if (nowMs - original > SHIPMENT_RULES.replaceWindowDays * DAY_MS) {
+					err(
+						`${p}.shipmentConfirmationType`,
+						`ASN '${id}' can no longer be replaced: a Replace is accepted within 7 days of the Original (received ${same.record.originalReceivedAt}); send a new ASN with a new shipmentIdentifier`,
+					);
+				}
+				if (same.delivered) {
+					err(
+						`${p}.shipmentConfirmationType`,
+						`ASN '${id}' can no longer be replaced: its goods were already received at the fulfilment centre`,
+					);
+				}
+			}
+		}
+	}
+
+	// --- dates ---
+	if (sc.shippedDate !== undefined) {
+		const shipped = parseDateTime(sc.shippedDate);
+		if (!shipped) err(`${p}.shippedDate`, `${JSON.stringify(sc.shippedDate)} is not a valid date-time`);
+		else if (shipped.getTime() > nowMs + SHIPMENT_RULES.shippedDateMaxFutureDays * DAY_MS) {
+			err(`${p}.shippedDate`, `${shipped.toISOString()} is more than 2 days in the future (now ${nowIso})`);
+		} else if (shipped.getTime() < nowMs - SHIPMENT_RULES.shippedDateMaxPastDays * DAY_MS) {
+			err(`${p}.shippedDate`, `${shipped.toISOString()} is more than 7 days in the past (now ${nowIso})`);
+		}
+	}
+
+	// --- transportation ---
+	const shipmentType = sc.shipmentType;
+	const tdp = `${p}.transportationDetails`;
+	const scac = trimmed(field(sc, 'transportationDetails', 'carrierScac'));
+	if (region === 'na' && !scac) err(`${tdp}.carrierScac`, "is required in North America (the carrier's SCAC)");
+	if (scac && !/^[A-Z]{2,4}$/.test(scac)) {
+		err(`${tdp}.carrierScac`, `'${scac}' is not a SCAC: send the carrier's 2 to 4 capital letter code only (e.g. UPSN)`);
+	}
+	if (region === 'na' && !trimmed(field(sc, 'transportationDetails', 'carrierShipmentReferenceNumber'))) {
+		err(`${tdp}.carrierShipmentReferenceNumber`, 'is required in North America (the carrier PRO number)');
+	}
+	const bol = trimmed(field(sc, 'transportationDetails', 'billOfLadingNumber'));
+	if ((shipmentType === 'TruckLoad' || shipmentType === 'LessThanTruckLoad') && !bol) {
+		err(`${tdp}.billOfLadingNumber`, `is required for ${shipmentType} shipments`);
+	}
+	if (bol && bol.length < 2) err(`${tdp}.billOfLadingNumber`, 'must not be a single character');
+	else if (bol && looksLikeDateOrTime(bol)) err(`${tdp}.billOfLadingNumber`, `'${bol}' must not be a date or time`);
+
+	// --- shipped items ---
+	const rawItems = arrayOf(sc.shippedItems);
+	if (rawItems.length === 0) err(`${p}.shippedItems`, 'must list at least one item');
+	const items: AsnItem[] = [];
+	const itemBySeq = new Map<string, AsnItem>();
+	rawItems.forEach((raw, j) => {
+		const ip = `${p}.shippedItems[${j}]`;
+		if (!isObject(raw)) {
+			err(ip, 'must be an object');
+			return;
+		}
+		const seq = trimmed(raw.itemSequenceNumber);
+		if (!seq) {
+			err(`${ip}.itemSequenceNumber`, 'is required');
+			return;
+		}
+		const dup = itemBySeq.get(seq);
+		if (dup) {
+			err(`${ip}.itemSequenceNumber`, `duplicate itemSequenceNumber '${seq}' (also shippedItems[${dup.index}])`);
+			return;
+		}
+		let eaches = eachesOf(raw.shippedQuantity);
+		if (eaches === undefined) {
+			err(`${ip}.shippedQuantity.amount`, 'must be a whole number');
+		} else if (eaches <= 0) {
+			err(`${ip}.shippedQuantity.amount`, 'must be greater than zero');
+			eaches = undefined;
+		}
+		const item: AsnItem = { index: j, seq, eaches, raw };
+		items.push(item);
+		itemBySeq.set(seq, item);
+	});
+
+	// --- containers ---
+	const ssccs: SsccOccurrence[] = [];
+	const counted = new Map<string, ContainerEntry[]>();
+	const containerItem = (raw: unknown, path: string, contents: Map<string, number>, count: boolean) => {
+		if (!isObject(raw)) {
+			err(path, 'must be an object');
+			return;
+		}
+		const ref = trimmed(raw.itemReference);
+		if (!ref) {
+			err(`${path}.itemReference`, 'is required');
+			return;
+		}
+		if (!itemBySeq.has(ref)) {
+			err(`${path}.itemReference`, `'${ref}' is not the itemSequenceNumber of any shippedItems entry`);
+			return;
+		}
+		const eaches = eachesOf(raw.shippedQuantity);
+		if (eaches === undefined) {
+			err(`${path}.shippedQuantity.amount`, 'must be a whole number');
+			return;
+		}
+		if (eaches <= 0) {
+			err(`${path}.shippedQuantity.amount`, 'must be greater than zero');
+			return;
+		}
+		contents.set(ref, (contents.get(ref) ?? 0) + eaches);
+		if (count) {
+			const list = counted.get(ref) ?? [];
+			list.push({
+				eaches,
+				po: trimmed(field(raw, 'itemDetails', 'purchaseOrderNumber')),
+				path: `${path}.itemDetails.purchaseOrderNumber`,
+			});
+			counted.set(ref, list);
+		}
+	};
+
+	const rawCartons = arrayOf(sc.cartons);
+	const cartonBySeq = new Map<string, { index: number; contents: Map<string, number> }>();
+	rawCartons.forEach((raw, ci) => {
+		const cp = `${p}.cartons[${ci}]`;
+		if (!isObject(raw)) {
+			err(cp, 'must be an object');
+			return;
+		}
+		const seq = trimmed(raw.cartonSequenceNumber);
+		const contents = new Map<string, number>();
+		if (!seq) err(`${cp}.cartonSequenceNumber`, 'is required');
+		else if (cartonBySeq.has(seq)) {
+			err(`${cp}.cartonSequenceNumber`, `duplicate cartonSequenceNumber '${seq}' (also cartons[${cartonBySeq.get(seq)?.index}])`);
+		} else cartonBySeq.set(seq, { index: ci, contents });
+		const types = arrayOf(raw.cartonIdentifiers).map((idn, k) =>
+			checkIdentifier(idn, `${cp}.cartonIdentifiers[${k}]`, errors, ssccs),
+		);
+		if ((region === 'na' || region === 'eu') && !types.some((t) => t === 'SSCC' || t === 'AMZNCC')) {
+			err(`${cp}.cartonIdentifiers`, `every carton needs an SSCC (or AMZNCC) identifier in ${REGION_NAMES[region]}`);
+		}
+		if (shipmentType === 'SmallParcel' && !trimmed(raw.trackingNumber)) {
+			err(`${cp}.trackingNumber`, 'is required for every carton of a SmallParcel shipment');
+		}
+		arrayOf(raw.items).forEach((it, k) => containerItem(it, `${cp}.items[${k}]`, contents, true));
+	});
+
+	const rawPallets = arrayOf(sc.pallets);
+	const palletOfCarton = new Map<string, number>();
+	rawPallets.forEach((raw, pi) => {
+		const pp = `${p}.pallets[${pi}]`;
+		if (!isObject(raw)) {
+			err(pp, 'must be an object');
+			return;
+		}
+		const ids = arrayOf(raw.palletIdentifiers);
+		if (ids.length === 0) err(`${pp}.palletIdentifiers`, 'must contain at least one identifier');
+		ids.forEach((idn, k) => checkIdentifier(idn, `${pp}.palletIdentifiers[${k}]`, errors, ssccs));
+		const refs: string[] = [];
+		const rawRefs = arrayOf(field(raw, 'cartonReferenceDetails', 'cartonReferenceNumbers'));
+		rawRefs.forEach((r, k) => {
+			const rp = `${pp}.cartonReferenceDetails.cartonReferenceNumbers[${k}]`;
+			const ref = trimmed(r);
+			if (!ref) {
+				err(rp, 'must be a cartonSequenceNumber');
+				return;
+			}
+			if (!cartonBySeq.has(ref)) {
+				err(rp, `'${ref}' is not the cartonSequenceNumber of any carton`);
+				return;
+			}
+			const other = palletOfCarton.get(ref);
+			if (other !== undefined) {
+				err(rp, `carton '${ref}' is already on pallets[${other}]`);
+				return;
+			}
+			palletOfCarton.set(ref, pi);
+			refs.push(ref);
+		});
+		const cartonCount = field(raw, 'cartonReferenceDetails', 'cartonCount');
+		if (typeof cartonCount === 'number' && rawRefs.length > 0 && cartonCount !== rawRefs.length) {
+			err(
+				`${pp}.cartonReferenceDetails.cartonCount`,
+				`is ${cartonCount} but cartonReferenceNumbers lists ${rawRefs.length} cartons`,
+			);
+		}
+		const own = new Map<string, number>();
+		const palletItems = arrayOf(raw.items);
+		const loose = refs.length === 0;
+		palletItems.forEach((it, k) => containerItem(it, `${pp}.items[${k}]`, own, loose));
+		if (!loose && palletItems.length > 0) {
+			const inCartons = new Map<string, number>();
+			for (const ref of refs) {
+				for (const [seq, n] of cartonBySeq.get(ref)?.contents ?? []) inCartons.set(seq, (inCartons.get(seq) ?? 0) + n);
+			}
+			for (const seq of new Set([...own.keys(), ...inCartons.keys()])) {
+				const listed = own.get(seq) ?? 0;
+				const held = inCartons.get(seq) ?? 0;
+				if (listed !== held) {
+					err(
+						`${pp}.items`,
+						`the pallet lists ${listed} eaches of item '${seq}' but its cartons (${refs.join(', ')}) hold ${held}`,
+					);
+				}
+			}
+		}
+	});
+
+	// --- contents add up ---
+	const describesContents = [...counted.values()].some((list) => list.length > 0);
+	if (describesContents) {
+		for (const item of items) {
+			if (item.eaches === undefined) continue;
+			const held = (counted.get(item.seq) ?? []).reduce((n, e) => n + e.eaches, 0);
+			if (held !== item.eaches) {
+				err(
+					`${p}.shippedItems[${item.index}].shippedQuantity`,
+					`${item.eaches} eaches of item '${item.seq}' shipped, but the cartons and pallets hold ${held} eaches`,
+				);
+			}
+		}
+	}
+
+	const measurementPath = `${p}.shipmentMeasurements`;
+	const cartonCount = field(sc, 'shipmentMeasurements', 'cartonCount');
+	if (typeof cartonCount === 'number' && rawCartons.length > 0 && cartonCount !== rawCartons.length) {
+		err(`${measurementPath}.cartonCount`, `is ${cartonCount} but the shipment lists ${rawCartons.length} cartons`);
+	}
+	const palletCount = field(sc, 'shipmentMeasurements', 'palletCount');
+	if (typeof palletCount === 'number' && rawPallets.length > 0 && palletCount !== rawPallets.length) {
+		err(`${measurementPath}.palletCount`, `is ${palletCount} but the shipment lists ${rawPallets.length} pallets`);
+	}
+
+	// --- SSCC uniqueness ---
+	const isReplaced = (documentId: string, sellingPartyId: string) =>
+		type === 'Replace' && documentId === id && sellingPartyId === partyId;
+	const seenHere = new Map<string, string>();
+	const horizon = new Date(nowMs - SHIPMENT_RULES.ssccReuseDays * DAY_MS);
+	for (const { sscc, path } of ssccs) {
+		const first = seenHere.get(sscc);
+		if (first) {
+			err(path, `SSCC '${sscc}' is used twice in this shipment confirmation (also at ${first})`);
+			continue;
+		}
+		seenHere.set(sscc, path);
+		const inRequest = overlay.ssccs.get(sscc);
+		if (inRequest && !isReplaced(inRequest.documentId, inRequest.sellingPartyId)) {
+			err(path, `SSCC '${sscc}' is also used at ${inRequest.path} in this request`);
+			continue;
+		}
+		const earlier = view
+			.ssccUses(sscc, horizon)
+			.filter((u) => u.documentType === 'shipmentConfirmation' && !isReplaced(u.documentId, u.sellingPartyId));
+		if (earlier.length > 0) {
+			err(
+				path,
+				`SSCC '${sscc}' was already used in ASN '${earlier[0].documentId}' on ${earlier[0].usedAt}; an SSCC must not be reused within 365 days`,
+			);
+		}
+	}
+
+	// --- purchase orders and lines ---
+	const orders = new OrderLookup(view, errors);
+	const perLine = new Map<string, LineQuantity>();
+	const scope = p;
+	for (const item of items) {
+		if (item.eaches === undefined) continue;
+		const ip = `${p}.shippedItems[${item.index}]`;
+		const itemPo = trimmed(field(item.raw, 'itemDetails', 'purchaseOrderNumber'));
+		const fromContainers = describesContents ? counted.get(item.seq) ?? [] : [];
+		const entries: ContainerEntry[] =
+			fromContainers.length > 0 ? fromContainers : [{ eaches: item.eaches, po: undefined, path: `${ip}.itemDetails.purchaseOrderNumber` }];
+		let missingReported = false;
+		const notOnPo = new Set<string>();
+		for (const entry of entries) {
+			const po = entry.po ?? itemPo;
+			if (!po) {
+				if (!missingReported) {
+					err(
+						`${ip}.itemDetails.purchaseOrderNumber`,
+						`item '${item.seq}' has no purchase order number: give itemDetails.purchaseOrderNumber on the item or on each of its carton/pallet entries`,
+					);
+					missingReported = true;
+				}
+				continue;
+			}
+			const path = entry.po ? entry.path : `${ip}.itemDetails.purchaseOrderNumber`;
+			const order = orders.usable(po, path, scope);
+			if (!order) continue;
+			orders.checkParty(order, 'sellingParty', partyId, `${p}.sellingParty.partyId`, scope);
+			orders.checkParty(order, 'shipToParty', shipToId, `${p}.shipToParty.partyId`, scope);
+			const identity = {
+				amazonProductIdentifier: trimmed(item.raw.amazonProductIdentifier),
+				vendorProductIdentifier: trimmed(item.raw.vendorProductIdentifier),
+				itemSequenceNumber: item.seq,
+			};
+			const line = findOrderLine(order, identity);
+			if (!line) {
+				if (!notOnPo.has(po)) {
+					notOnPo.add(po);
+					err(ip, `${describeItem(identity)} is not an item of purchase order '${po}'`);
+				}
+				continue;
+			}
+			addLine(perLine, po, line.itemSequenceNumber, entry.eaches);
+		}
+	}
+
+	// --- Replace only reduces ---
+	if (type === 'Replace' && target) {
+		const before = new Map(target.record.lines.map((l) => [lineKey(l.purchaseOrderNumber, l.itemSequenceNumber), l.eaches]));
+		for (const [key, lq] of perLine) {
+			const was = before.get(key);
+			if (was === undefined) {
+				err(
+					`${p}.shippedItems`,
+					`a Replace can only reduce quantities: it adds line '${lq.itemSequenceNumber}' of purchase order '${lq.purchaseOrderNumber}', which ASN '${id}' did not ship (send a new ASN for it)`,
+				);
+			} else if (lq.eaches > was) {
+				err(
+					`${p}.shippedItems`,
+					`a Replace can only reduce quantities: line '${lq.itemSequenceNumber}' of purchase order '${lq.purchaseOrderNumber}' goes from ${was} to ${lq.eaches} eaches`,
+				);
+			}
+		}
+		if (rawCartons.length > target.record.cartonCount) {
+			err(`${p}.cartons`, `a Replace can only reduce the cartons: ${target.record.cartonCount} before, ${rawCartons.length} now`);
+		}
+		if (rawPallets.length > target.record.palletCount) {
+			err(`${p}.pallets`, `a Replace can only reduce the pallets: ${target.record.palletCount} before, ${rawPallets.length} now`);
+		}
+	}
+
+	if (errors.length > 0 || !id || !partyId || (type !== 'Original' && type !== 'Replace')) {
+		return { errors, overages: [] };
+	}
+
+	// --- overages ---
+	const replacedLines = new Map<string, number>();
+	if (target) for (const l of target.record.lines) replacedLines.set(lineKey(l.purchaseOrderNumber, l.itemSequenceNumber), l.eaches);
+	const overages: OverageRecord[] = [];
+	for (const [key, lq] of perLine) {
+		const order = view.getOrder(lq.purchaseOrderNumber);
+		const line = order?.lines.find((l) => l.itemSequenceNumber === lq.itemSequenceNumber);
+		if (!line) continue;
+		const prior =
+			view.shippedEaches(lq.purchaseOrderNumber, lq.itemSequenceNumber) +
+			(overlay.shipped.get(key) ?? 0) -
+			(replacedLines.get(key) ?? 0);
+		const total = prior + lq.eaches;
+		const overage = Math.max(0, total - line.acceptedEaches) - Math.max(0, prior - line.acceptedEaches);
+		if (overage > 0) {
+			overages.push({
+				purchaseOrderNumber: lq.purchaseOrderNumber,
+				itemSequenceNumber: lq.itemSequenceNumber,
+				shipmentIdentifier: id,
+				sellingPartyId: partyId,
+				acceptedEaches: line.acceptedEaches,
+				previouslyShippedEaches: prior,
+				shippedEaches: lq.eaches,
+				overageEaches: overage,
+				recordedAt: nowIso,
+			});
+		}
+	}
+
+	const asn: AsnRecord = {
+		shipmentIdentifier: id,
+		sellingPartyId: partyId,
+		confirmationType: type,
+		receivedAt: nowIso,
+		originalReceivedAt: target ? target.record.originalReceivedAt : nowIso,
+		ssccs: [...seenHere.keys()],
+		lines: [...perLine.values()],
+		cartonCount: rawCartons.length,
+		palletCount: rawPallets.length,
+		confirmation: sc,
+	};
+	if (typeof sc.shippedDate === 'string') asn.shippedDate = sc.shippedDate;
+	for (const [sscc, path] of seenHere) overlay.ssccs.set(sscc, { path, documentId: id, sellingPartyId: partyId });
+	return { errors, asn, overages, replaced: target?.record };
+}
+
+/**
+ * Semantic checks of a SubmitShipmentConfirmations body. Confirmations of one request are checked
+ * in order, each seeing the ones before it (identifiers, SSCCs, shipped quantities).
+ */
+export function checkShipmentConfirmations(
+	body: unknown,
+	view: AmazonRecordsView,
+): RuleResult<ShipmentConfirmationsEffects> {
+	const empty: ShipmentConfirmationsEffects = { asns: [], overages: [] };
+	const list = isObject(body) ? body.shipmentConfirmations : undefined;
+	if (!Array.isArray(list) || list.length === 0) {
+		return { errors: [invalidInput('shipmentConfirmations', 'must contain at least one shipment confirmation')], effects: empty };
+	}
+	const now = view.now();
+	const overlay: RequestOverlay = { asns: [], shipped: new Map(), ssccs: new Map() };
+	const errors: AmazonError[] = [];
+	const effects: ShipmentConfirmationsEffects = { asns: [], overages: [] };
+	list.forEach((sc, i) => {
+		const result = checkOneConfirmation(sc, `shipmentConfirmations[${i}]`, view, overlay, now);
+		errors.push(...result.errors);
+		if (!result.asn) return;
+		if (result.replaced) {
+			const replaced = result.replaced;
+			for (const l of replaced.lines) {
+				const key = lineKey(l.purchaseOrderNumber, l.itemSequenceNumber);
+				overlay.shipped.set(key, (overlay.shipped.get(key) ?? 0) - l.eaches);
+			}
+			overlay.asns = overlay.asns.filter((a) => a !== replaced);
+			effects.asns = effects.asns.filter((a) => a !== replaced);
+		}
+		for (const l of result.asn.lines) {
+			const key = lineKey(l.purchaseOrderNumber, l.itemSequenceNumber);
+			overlay.shipped.set(key, (overlay.shipped.get(key) ?? 0) + l.eaches);
+		}
+		overlay.asns.push(result.asn);
+		effects.asns.push(result.asn);
+		effects.overages.push(...result.overages);
+	});
+	return errors.length > 0 ? { errors, effects: empty } : { errors, effects };
+}
+
+// ---------------------------------------------------------------------------------------------
+// SubmitShipments (transport requests)
+// ---------------------------------------------------------------------------------------------
+
+interface PoItemEntry {
+	po: string;
+	seq: string;
+	eaches: number;
+	path: string;
+}
+
+function currentTransport(
+	view: AmazonRecordsView,
+	overlay: TransportRecord[],
+	id: string,
+): Map<string, StoredTransportShipment> {
+	const byParty = new Map<string, StoredTransportShipment>();
+	for (const stored of view.findTransportShipments(id)) {
+		const previous = byParty.get(stored.record.sellingPartyId);
+		if (!previous || Date.parse(stored.record.receivedAt) >= Date.parse(previous.record.receivedAt)) {
+			byParty.set(stored.record.sellingPartyId, stored);
+		}
+	}
+	for (const entry of overlay) {
+		if (entry.record.vendorShipmentIdentifier === id) byParty.set(entry.record.sellingPartyId, entry);
+	}
+	return byParty;
+}
+
+type TransportRecord = StoredTransportShipment;
+
+/**
+ * Semantic checks of a SubmitShipments body:
+ * - `New`: vendorShipmentIdentifier not used by the same selling party within 365 days; Collect
+ *   requests list purchaseOrders and collectFreightPickupDetails.requestedPickUp; every PO exists,
+ *   was acknowledged, belongs to the sellingParty and has the items (buyerProductIdentifier = ASIN,
+ *   then vendorProductIdentifier, else itemSequenceNumber); item sequence numbers are unique per PO;
+ *   container SSCCs are valid and not reused (within the request, or by another live transport
+ *   request within 365 days); innerContainersDetails refer to other listed containers; packedItems
+ *   refer to purchaseOrders items and, when containers list contents, add up to each item's
+ *   shippedQuantity in eaches (packedItems of a container with inner containers restate them).
+ * - `Cancel`: only for a recorded, not yet cancelled and not shipped request of the same selling party.
+ */
+export function checkShipments(body: unknown, view: AmazonRecordsView): RuleResult<ShipmentsEffects> {
+	const empty: ShipmentsEffects = { shipments: [], cancellations: [] };
+	const list = isObject(body) ? body.shipments : undefined;
+	if (!Array.isArray(list) || list.length === 0) {
+		return { errors: [invalidInput('shipments', 'must contain at least one shipment')], effects: empty };
+	}
+	const now = view.now();
+	const nowMs = now.getTime();
+	const nowIso = now.toISOString();
+	const errors: AmazonError[] = [];
+	const effects: ShipmentsEffects = { shipments: [], cancellations: [] };
+	const overlay: TransportRecord[] = [];
+	const requestSsccs = new Map<string, RequestSscc>();
+
+	list.forEach((s, i) => {
+		const p = `shipments[${i}]`;
+		const before = errors.length;
+		const err = (path: string, text: string) => errors.push(invalidInput(path, text));
+		if (!isObject(s)) {
+			err(p, 'must be an object');
+			return;
+		}
+		const id = trimmed(s.vendorShipmentIdentifier);
+		if (!id) err(`${p}.vendorShipmentIdentifier`, 'is required');
+		const partyId = trimmed(field(s, 'sellingParty', 'partyId'));
+		if (!partyId) err(`${p}.sellingParty.partyId`, 'is required');
+		const type = s.transactionType;
+		if (type !== 'New' && type !== 'Cancel') {
+			err(`${p}.transactionType`, `must be New or Cancel, got ${JSON.stringify(type)}`);
+			return;
+		}
+		if (!id || !partyId) return;
+		const byParty = currentTransport(view, overlay, id);
+		const same = byParty.get(partyId);
+
+		if (type === 'Cancel') {
+			if (!same) {
+				const others = [...byParty.keys()];
+				err(
+					`${p}.vendorShipmentIdentifier`,
+					others.length > 0
+						? `transport request '${id}' was sent for sellingParty '${others.join("', '")}', not '${partyId}'`
+						: `there is no transport request '${id}' to cancel`,
+				);
+			} else if (same.cancelled) {
+				err(`${p}.vendorShipmentIdentifier`, `transport request '${id}' is already cancelled`);
+			} else if (same.status === 'Shipped') {
+				err(`${p}.transactionType`, `transport request '${id}' has already shipped and can no longer be cancelled`);
+			}
+			if (errors.length === before) {
+				effects.cancellations.push({ vendorShipmentIdentifier: id, sellingPartyId: partyId, cancelledAt: nowIso });
+				overlay.push({ record: (same as StoredTransportShipment).record, cancelled: true });
+				for (const [sscc, use] of [...requestSsccs]) {
+					if (use.documentId === id && use.sellingPartyId === partyId) requestSsccs.delete(sscc);
+				}
+			}
+			return;
+		}
+
+		// --- New ---
+		if (same && Date.parse(same.record.receivedAt) >= nowMs - SHIPMENT_RULES.identifierReuseDays * DAY_MS) {
+			err(
+				`${p}.vendorShipmentIdentifier`,
+				`vendorShipmentIdentifier '${id}' was already used on ${same.record.receivedAt}; it must not be reused within 365 days`,
+			);
+		}
+		const collect = s.shipmentFreightTerm === 'Collect';
+		const rawPos = arrayOf(s.purchaseOrders);
+		if (collect && rawPos.length === 0) {
+			err(`${p}.purchaseOrders`, 'is required for Collect shipments (the purchase orders Amazon picks up)');
+		}
+		if (collect && !trimmed(field(s, 'collectFreightPickupDetails', 'requestedPickUp'))) {
+			err(`${p}.collectFreightPickupDetails.requestedPickUp`, 'is required for Collect shipments');
+		}
+
+		const orders = new OrderLookup(view, errors);
+		const poItems = new Map<string, PoItemEntry>();
+		const lines = new Map<string, LineQuantity>();
+		rawPos.forEach((rawPo, k) => {
+			const pp = `${p}.purchaseOrders[${k}]`;
+			const po = trimmed(field(rawPo, 'purchaseOrderNumber'));
+			if (!po) {
+				err(`${pp}.purchaseOrderNumber`, 'is required');
+				return;
+			}
+			const order = orders.usable(po, `${pp}.purchaseOrderNumber`, p);
+			if (order) orders.checkParty(order, 'sellingParty', partyId, `${p}.sellingParty.partyId`, p);
+			arrayOf(field(rawPo, 'items')).forEach((rawItem, j) => {
+				const ip = `${pp}.items[${j}]`;
+				if (!isObject(rawItem)) {
+					err(ip, 'must be an object');
+					return;
+				}
+				const seq = trimmed(rawItem.itemSequenceNumber);
+				if (!seq) {
+					err(`${ip}.itemSequenceNumber`, 'is required');
+					return;
+				}
+				const key = `${po}|${seq}`;
+				if (poItems.has(key)) {
+					err(`${ip}.itemSequenceNumber`, `duplicate itemSequenceNumber '${seq}' in purchase order '${po}'`);
+					return;
+				}
+				const eaches = eachesOf(rawItem.shippedQuantity);
+				if (eaches === undefined || eaches <= 0) {
+					err(`${ip}.shippedQuantity.amount`, eaches === undefined ? 'must be a whole number' : 'must be greater than zero');
+					return;
+				}
+				poItems.set(key, { po, seq, eaches, path: ip });
+				if (!order) return;
+				const identity = {
+					amazonProductIdentifier: trimmed(rawItem.buyerProductIdentifier),
+					vendorProductIdentifier: trimmed(rawItem.vendorProductIdentifier),
+					itemSequenceNumber: seq,
+				};
+				const line = findOrderLine(order, identity);
+				if (!line) err(ip, `${describeItem(identity)} is not an item of purchase order '${po}'`);
+				else addLine(lines, po, line.itemSequenceNumber, eaches);
+			});
+		});
+
+		// containers: pass 1 collects contents, pass 2 checks references and sums
+		interface ContainerInfo {
+			index: number;
+			inner: string[];
+			contents: Map<string, number>;
+		}
+		const ssccs: SsccOccurrence[] = [];
+		const containers: ContainerInfo[] = [];
+		const bySeq = new Map<string, ContainerInfo>();
+		arrayOf(s.containers).forEach((raw, ci) => {
+			const cp = `${p}.containers[${ci}]`;
+			const info: ContainerInfo = { index: ci, inner: [], contents: new Map() };
+			containers.push(info);
+			if (!isObject(raw)) {
+				err(cp, 'must be an object');
+				return;
+			}
+			const seq = trimmed(raw.containerSequenceNumber);
+			if (seq) {
+				if (bySeq.has(seq)) {
+					err(`${cp}.containerSequenceNumber`, `duplicate containerSequenceNumber '${seq}' (also containers[${bySeq.get(seq)?.index}])`);
+				} else bySeq.set(seq, info);
+			}
+			const ids = arrayOf(raw.containerIdentifiers);
+			if (ids.length === 0) err(`${cp}.containerIdentifiers`, 'must contain at least one identifier');
+			ids.forEach((idn, k) => checkIdentifier(idn, `${cp}.containerIdentifiers[${k}]`, errors, ssccs));
+			arrayOf(field(raw, 'innerContainersDetails', 'containerSequenceNumbers')).forEach((ref, k) => {
+				const rp = `${cp}.innerContainersDetails.containerSequenceNumbers[${k}].containerSequenceNumber`;
+				const inner = trimmed(field(ref, 'containerSequenceNumber'));
+				if (!inner) err(rp, 'is required');
+				else if (inner === seq) err(rp, `container '${inner}' cannot contain itself`);
+				else info.inner.push(inner);
+			});
+			arrayOf(raw.packedItems).forEach((rawItem, k) => {
+				const ip = `${cp}.packedItems[${k}]`;
+				if (!isObject(rawItem)) {
+					err(ip, 'must be an object');
+					return;
+				}
+				const itemSeq = trimmed(rawItem.itemSequenceNumber);
+				if (!itemSeq) {
+					err(`${ip}.itemSequenceNumber`, 'is required');
+					return;
+				}
+				const po = trimmed(field(rawItem, 'itemDetails', 'purchaseOrderNumber'));
+				let entry: PoItemEntry | undefined;
+				if (po) {
+					entry = poItems.get(`${po}|${itemSeq}`);
+					if (!entry) {
+						err(ip, `item '${itemSeq}' of purchase order '${po}' is not listed in purchaseOrders[].items`);
+						return;
+					}
+				} else {
+					const candidates = [...poItems.values()].filter((e) => e.seq === itemSeq);
+					if (candidates.length === 0) {
+						err(`${ip}.itemSequenceNumber`, `'${itemSeq}' is not the itemSequenceNumber of any purchaseOrders[].items entry`);
+						return;
+					}
+					if (candidates.length > 1) {
+						err(
+							`${ip}.itemDetails.purchaseOrderNumber`,
+							`item '${itemSeq}' is on several purchase orders (${candidates.map((c) => c.po).join(', ')}): give itemDetails.purchaseOrderNumber`,
+						);
+						return;
+					}
+					entry = candidates[0];
+				}
+				const eaches = eachesOf(rawItem.packedQuantity);
+				if (eaches === undefined || eaches <= 0) {
+					err(`${ip}.packedQuantity.amount`, eaches === undefined ? 'must be a whole number' : 'must be greater than zero');
+					return;
+				}
+				const key = `${entry.po}|${entry.seq}`;
+				info.contents.set(key, (info.contents.get(key) ?? 0) + eaches);
+			});
+		});
+		const packed = new Map<string, number>();
+		let describesContents = false;
+		containers.forEach((info) => {
+			const cp = `${p}.containers[${info.index}]`;
+			const resolved: ContainerInfo[] = [];
+			info.inner.forEach((ref, k) => {
+				const inner = bySeq.get(ref);
+				if (!inner) {
+					err(
+						`${cp}.innerContainersDetails.containerSequenceNumbers[${k}].containerSequenceNumber`,
+						`'${ref}' is not the containerSequenceNumber of any container`,
+					);
+				} else resolved.push(inner);
+			});
+			if (info.inner.length === 0) {
+				for (const [key, n] of info.contents) {
+					packed.set(key, (packed.get(key) ?? 0) + n);
+					describesContents = true;
+				}
+			} else if (info.contents.size > 0 && resolved.length === info.inner.length) {
+				const inInner = new Map<string, number>();
+				for (const inner of resolved) for (const [key, n] of inner.contents) inInner.set(key, (inInner.get(key) ?? 0) + n);
+				for (const key of new Set([...info.contents.keys(), ...inInner.keys()])) {
+					const listed = info.contents.get(key) ?? 0;
+					const held = inInner.get(key) ?? 0;
+					if (listed !== held) {
+						const [po, seq] = key.split('|');
+						err(
+							`${cp}.packedItems`,
+							`the container lists ${listed} eaches of item '${seq}' of purchase order '${po}' but its inner containers hold ${held}`,
+						);
+					}
+				}
+			}
+		});
+		if (describesContents) {
+			for (const [key, entry] of poItems) {
+				const held = packed.get(key) ?? 0;
+				if (held !== entry.eaches) {
+					err(
+						`${entry.path}.shippedQuantity`,
+						`${entry.eaches} eaches of item '${entry.seq}' of purchase order '${entry.po}' shipped, but the containers hold ${held} eaches`,
+					);
+				}
+			}
+		}
+
+		// SSCCs
+		const seenHere = new Map<string, string>();
+		const horizon = new Date(nowMs - SHIPMENT_RULES.ssccReuseDays * DAY_MS);
+		for (const { sscc, path } of ssccs) {
+			const first = seenHere.get(sscc);
+			if (first) {
+				err(path, `SSCC '${sscc}' is used twice in this shipment (also at ${first})`);
+				continue;
+			}
+			seenHere.set(sscc, path);
+			const inRequest = requestSsccs.get(sscc);
+			if (inRequest) {
+				err(path, `SSCC '${sscc}' is also used at ${inRequest.path} in this request`);
+				continue;
+			}
+			const earlier = view.ssccUses(sscc, horizon).filter((u) => u.documentType === 'shipment');
+			if (earlier.length > 0) {
+				err(
+					path,
+					`SSCC '${sscc}' was already used in transport request '${earlier[0].documentId}' on ${earlier[0].usedAt}; an SSCC must not be reused within 365 days`,
+				);
+			}
+		}
+
+		if (errors.length > before) return;
+		const record: TransportShipmentRecord = {
+			vendorShipmentIdentifier: id,
+			sellingPartyId: partyId,
+			receivedAt: nowIso,
+			ssccs: [...seenHere.keys()],
+			lines: [...lines.values()],
+			shipment: s,
+		};
+		for (const [sscc, path] of seenHere) requestSsccs.set(sscc, { path, documentId: id, sellingPartyId: partyId });
+		overlay.push({ record, cancelled: false, status: 'Created' });
+		effects.shipments.push(record);
+	});
+	return errors.length > 0 ? { errors, effects: empty } : { errors, effects };
+}

@@ -1,0 +1,88 @@
+/**
+ * `npm run sandbox`: starts the sandbox and prints its URL and the seeded credentials.
+ *
+ * Options (flags win over environment variables):
+ *   --port <n>             SANDBOX_PORT               default 4010 (0 = any free port)
+ *   --host <h>             SANDBOX_HOST               default 127.0.0.1
+ *   --transaction-ms <n>   SANDBOX_TRANSACTION_MS     default 2000
+ *   --token-lifetime <s>   SANDBOX_TOKEN_LIFETIME     default 3600
+ *   --seed <file.json>     SANDBOX_SEED               a seed file (the POST /__sandbox/seed body)
+ *   --fixtures                                        also seed Amazon's sandbox example orders
+ *   --no-rate-limits                                  turn the usage-plan buckets off
+ *   --models-dir <dir>     SANDBOX_AMAZON_MODELS_DIR  Amazon's model files
+ */
+import fs from 'node:fs';
+import { startSandbox, type SandboxOptions } from './server';
+import type { SandboxSeed } from './control';
+
+function parseArgs(argv: string[]): Record<string, string | true> {
+	const out: Record<string, string | true> = {};
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (!arg.startsWith('--')) throw new Error(`Unexpected argument ${arg}`);
+		const [name, inline] = arg.slice(2).split('=', 2);
+		if (inline !== undefined) out[name] = inline;
+		else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) out[name] = argv[++i];
+		else out[name] = true;
+	}
+	return out;
+}
+
+function numberOption(value: string | true | undefined, name: string): number | undefined {
+	if (value === undefined) return undefined;
+	const n = Number(value);
+	if (value === true || !Number.isFinite(n) || n < 0) throw new Error(`--${name} needs a number >= 0`);
+	return n;
+}
+
+async function main(): Promise<void> {
+	const args = parseArgs(process.argv.slice(2));
+	const env = process.env;
+	const pick = (flag: string, envName: string) => args[flag] ?? env[envName];
+	const seedFile = pick('seed', 'SANDBOX_SEED');
+	let seed: SandboxSeed = {};
+	if (typeof seedFile === 'string') seed = JSON.parse(fs.readFileSync(seedFile, 'utf8')) as SandboxSeed;
+	if (args.fixtures) seed = { ...seed, amazon: { ...(seed.amazon ?? {}), loadAmazonFixtures: true } };
+	const modelsDir = pick('models-dir', 'SANDBOX_AMAZON_MODELS_DIR');
+
+	const options: SandboxOptions = {
+		port: numberOption(pick('port', 'SANDBOX_PORT'), 'port') ?? 4010,
+		host: typeof pick('host', 'SANDBOX_HOST') === 'string' ? (pick('host', 'SANDBOX_HOST') as string) : '127.0.0.1',
+		transactionProcessingMs: numberOption(pick('transaction-ms', 'SANDBOX_TRANSACTION_MS'), 'transaction-ms') ?? 2000,
+		tokenLifetimeSeconds: numberOption(pick('token-lifetime', 'SANDBOX_TOKEN_LIFETIME'), 'token-lifetime') ?? 3600,
+		rateLimits: !args['no-rate-limits'],
+		modelsDir: typeof modelsDir === 'string' ? modelsDir : undefined,
+		seed,
+	};
+	const sandbox = await startSandbox(options);
+	const creds = sandbox.control.credentials();
+	const orders = (sandbox.control.state().amazon as { purchaseOrders: unknown[] }).purchaseOrders.length;
+	process.stdout.write(
+		[
+			`Vendor Central sandbox listening on ${sandbox.url}`,
+			'',
+			'Amazon (use "custom endpoints" in the credential):',
+			`  SP-API base URL   ${sandbox.url}`,
+			`  LWA token URL     ${sandbox.tokenUrl}`,
+			`  Client ID         ${creds.clientId}`,
+			`  Client secret     ${creds.clientSecret}`,
+			`  Refresh token     ${creds.refreshToken}`,
+			`  Vendor code       ${creds.vendorCode}`,
+			`  Purchase orders   ${orders} seeded`,
+			'',
+			`Control API         ${sandbox.url}/__sandbox (see sandbox/README.md)`,
+			`Transactions take ${options.transactionProcessingMs} ms; access tokens last ${options.tokenLifetimeSeconds} s. Ctrl-C stops.`,
+			'',
+		].join('\n'),
+	);
+	const stop = () => {
+		void sandbox.close().then(() => process.exit(0));
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+	process.stderr.write(`sandbox: ${(e as Error).message}\n`);
+	process.exit(1);
+});

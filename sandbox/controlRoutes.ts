@@ -1,0 +1,94 @@
+/**
+ * The control API under /__sandbox/ (JSON in, JSON out). Errors: { "error": message, "details": [...] }.
+ * See README.md for the full reference.
+ */
+import type { SandboxControl } from './control';
+import { ControlError } from './controlError';
+import { BodyParseError, jsonBody, type HttpMethod, type Route, type RouteHandler, type SandboxRequest } from './http/router';
+
+function body<T>(req: SandboxRequest, fallback?: T): T {
+	let parsed: unknown;
+	try {
+		parsed = jsonBody(req);
+	} catch (e) {
+		if (e instanceof BodyParseError) throw new ControlError(400, e.message);
+		throw e;
+	}
+	if (parsed === undefined) {
+		if (fallback !== undefined) return fallback;
+		throw new ControlError(400, 'A JSON body is required.');
+	}
+	return parsed as T;
+}
+
+function route(method: HttpMethod, path: string, operation: string, handler: RouteHandler): Route {
+	return {
+		method,
+		path,
+		service: 'control',
+		operation,
+		handler: async (req) => {
+			try {
+				return await handler(req);
+			} catch (e) {
+				if (e instanceof ControlError) return { status: e.status, body: { error: e.message, details: e.details } };
+				throw e;
+			}
+		},
+	};
+}
+
+const json = (value: unknown, status = 200) => ({ status, body: value });
+
+export function controlRoutes(control: SandboxControl, describe: () => unknown): Route[] {
+	return [
+		route('GET', '/__sandbox', 'info', () => json(describe())),
+		route('POST', '/__sandbox/reset', 'reset', () => {
+			control.reset();
+			return json({ ok: true });
+		}),
+		route('POST', '/__sandbox/seed', 'seed', (req) => json(control.seed(body(req)))),
+		route('GET', '/__sandbox/state', 'state', () => json(control.state())),
+		route('POST', '/__sandbox/amazon/purchase-orders/{purchaseOrderNumber}/change', 'changePurchaseOrder', (req) =>
+			json({ order: control.changePurchaseOrder(req.params.purchaseOrderNumber, body(req)) }),
+		),
+		route('POST', '/__sandbox/amazon/purchase-orders/{purchaseOrderNumber}/receive', 'receivePurchaseOrder', (req) =>
+			json({ orderStatus: control.receivePurchaseOrder(req.params.purchaseOrderNumber, body(req)) }),
+		),
+		route('GET', '/__sandbox/faults', 'listFaults', () => json({ faults: control.faults() })),
+		route('POST', '/__sandbox/faults', 'addFaults', (req) => {
+			const b = body<{ faults?: unknown; replace?: boolean; seed?: number }>(req);
+			if (!b || typeof b !== 'object' || !Array.isArray(b.faults)) throw new ControlError(400, 'The body must be { "faults": [ … ] }.');
+			return json(control.addFaults(b.faults, { replace: b.replace === true, seed: b.seed }));
+		}),
+		route('DELETE', '/__sandbox/faults', 'clearFaults', () => {
+			control.clearFaults();
+			return json({ faults: [] });
+		}),
+		route('GET', '/__sandbox/requests', 'listRequests', (req) => {
+			const q = req.query;
+			const afterSeq = q.get('afterSeq');
+			const requests = control.requests({
+				service: q.get('service') ?? undefined,
+				operation: q.get('operation') ?? undefined,
+				method: q.get('method') ?? undefined,
+				path: q.get('path') ?? undefined,
+				afterSeq: afterSeq === null ? undefined : Number(afterSeq),
+			});
+			return json({ requests });
+		}),
+		route('DELETE', '/__sandbox/requests', 'clearRequests', () => {
+			control.clearRequests();
+			return json({ requests: [] });
+		}),
+		route('GET', '/__sandbox/config', 'getConfig', () => json(control.config())),
+		route('POST', '/__sandbox/config', 'setConfig', (req) => json(control.configure(body(req)))),
+		route('GET', '/__sandbox/clock', 'getClock', () => json({ now: control.now().toISOString() })),
+		route('POST', '/__sandbox/clock', 'setClock', (req) => {
+			const b = body<{ advanceMs?: number; set?: string }>(req);
+			if (b.set !== undefined) return json({ now: control.setClock(b.set).toISOString() });
+			if (b.advanceMs !== undefined) return json({ now: control.advanceClock(b.advanceMs).toISOString() });
+			throw new ControlError(400, 'The body must be { "advanceMs": n } or { "set": "ISO date" }.');
+		}),
+	];
+}

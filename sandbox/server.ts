@@ -1,0 +1,216 @@
+/**
+ * The Vendor Central sandbox: one HTTP server, one port, simulating Login with Amazon and the
+ * Selling Partner API for vendors (later also Shopify, Magento and Supercycle under their own path
+ * prefixes), with a control API under /__sandbox/.
+ *
+ *   const sandbox = await startSandbox({ port: 0 });
+ *   sandbox.control.seed({ amazon: { purchaseOrders: [...] } });
+ *   // SP-API base URL: sandbox.url; LWA token URL: sandbox.tokenUrl
+ *   await sandbox.close();
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { createClock } from './clock';
+import { SandboxControl, type SandboxSeed } from './control';
+import { controlRoutes } from './controlRoutes';
+import { FaultStore } from './faults';
+import { queryObject, Router, type SandboxRequest, type SandboxResponse } from './http/router';
+import { createRandom } from './random';
+import { RequestLog } from './requestLog';
+import { AmazonSimulator, type AmazonConfig } from './amazon/simulator';
+
+export interface SandboxOptions {
+	/** 0 (the default) picks a free port. */
+	port?: number;
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** Lifetime of LWA access tokens. Default 3600 (Amazon's). */
+	tokenLifetimeSeconds?: number;
+	/** How long a transaction reads Processing. Default 0 (the CLI uses 2000). */
+	transactionProcessingMs?: number;
+	/** Usage-plan token buckets. Default true. */
+	rateLimits?: boolean;
+	/** Base clock; default the real one. Use manualClock() from ./clock for tests. */
+	now?: () => Date;
+	/** Directory with Amazon's model files. Default ../shared/amazon-models (or $SANDBOX_AMAZON_MODELS_DIR). */
+	modelsDir?: string;
+	/** Seed for the random numbers of probability faults. Default 1. */
+	randomSeed?: number;
+	/** Reject body properties the model does not define. Default true. */
+	rejectUnknownProperties?: boolean;
+	/** Seeded right after start. */
+	seed?: SandboxSeed;
+}
+
+export interface SandboxHandle {
+	/** Base URL, e.g. http://127.0.0.1:4010 (also the SP-API base URL). */
+	url: string;
+	port: number;
+	host: string;
+	/** The Login with Amazon token URL: `${url}/auth/o2/token`. */
+	tokenUrl: string;
+	control: SandboxControl;
+	router: Router;
+	close(): Promise<void>;
+}
+
+const CONTROL_PREFIX = '/__sandbox';
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+/** What the request log keeps of a body: JSON parsed, a form as fields (client_secret masked), else text. */
+function loggedBody(req: SandboxRequest): unknown {
+	if (!req.rawBody.length) return undefined;
+	const text = req.rawBody.toString('utf8');
+	try {
+		return JSON.parse(text);
+	} catch {
+		if (String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+			const form = Object.fromEntries(new URLSearchParams(text).entries());
+			if (form.client_secret) form.client_secret = '***';
+			return form;
+		}
+		return text;
+	}
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+	const clock = createClock(options.now);
+	const initialRandomSeed = options.randomSeed ?? 1;
+	const random = createRandom(initialRandomSeed);
+	const faults = new FaultStore(random);
+	const requests = new RequestLog();
+	const config: AmazonConfig = {
+		tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+		transactionProcessingMs: options.transactionProcessingMs ?? 0,
+		rateLimits: options.rateLimits ?? true,
+	};
+	const amazon = new AmazonSimulator({
+		clock,
+		faults,
+		config,
+		modelsDir: options.modelsDir,
+		rejectUnknownProperties: options.rejectUnknownProperties,
+	});
+	// Fail at start, not at the first acknowledgement, when the models are missing.
+	amazon.validator.readModel('vendorOrders.json');
+
+	const control = new SandboxControl({ amazon, faults, random, initialRandomSeed, requests, clock, config });
+	const router = new Router();
+	let baseUrl = '';
+	router.add(...amazon.routes());
+	router.add(
+		...controlRoutes(control, () => ({
+			name: 'n8n-nodes-amazon-vendor-central sandbox',
+			url: baseUrl,
+			amazon: { spApiBaseUrl: baseUrl, lwaTokenUrl: `${baseUrl}/auth/o2/token`, ...control.credentials() },
+			config: control.config(),
+			routes: router.list(),
+		})),
+	);
+	if (options.seed) control.seed(options.seed);
+
+	const server = http.createServer((req, res) => {
+		void handle(req, res);
+	});
+
+	async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const started = Date.now();
+		const url = new URL(req.url ?? '/', 'http://sandbox.local');
+		const time = clock.nowIso();
+		let sreq: SandboxRequest | undefined;
+		let response: SandboxResponse;
+		try {
+			sreq = {
+				method: (req.method ?? 'GET').toUpperCase(),
+				path: decodeURI(url.pathname),
+				query: url.searchParams,
+				headers: req.headers,
+				rawBody: await readBody(req),
+				params: {},
+				receivedAtMs: started,
+			};
+			amazon.tick();
+			const match = router.match(sreq.method, url.pathname);
+			if (match.kind === 'found') {
+				sreq.params = match.params;
+				response = await match.route.handler(sreq);
+				response.log = { service: match.route.service, operation: match.route.operation, ...response.log };
+			} else if (match.kind === 'wrongMethod') {
+				response = {
+					status: 405,
+					headers: { allow: match.allowed.join(', ') },
+					body: { errors: [{ code: 'MethodNotAllowed', message: `${sreq.method} is not allowed on ${url.pathname}.`, details: '' }] },
+				};
+			} else {
+				response = { status: 404, body: { errors: [{ code: 'NotFound', message: 'The resource specified does not exist.', details: url.pathname }] } };
+			}
+		} catch (e) {
+			process.stderr.write(`[sandbox] ${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}\n`);
+			response = { status: 500, body: { errors: [{ code: 'InternalFailure', message: (e as Error).message, details: 'Sandbox error.' }] } };
+		}
+
+		const headers: Record<string, string> = { ...(response.headers ?? {}) };
+		if (!Object.keys(headers).some((h) => h.toLowerCase() === 'x-amzn-requestid') && !url.pathname.startsWith(CONTROL_PREFIX)) {
+			headers['x-amzn-RequestId'] = randomUUID();
+		}
+		let payload = '';
+		if (response.text !== undefined) payload = response.text;
+		else if (response.body !== undefined) {
+			payload = JSON.stringify(response.body);
+			headers['content-type'] = 'application/json';
+		}
+		if (!url.pathname.startsWith(CONTROL_PREFIX)) {
+			const entry = {
+				method: sreq?.method ?? req.method ?? 'GET',
+				path: url.pathname,
+				query: queryObject(url.searchParams),
+				status: response.status,
+				time,
+				receivedAtMs: started,
+				durationMs: Date.now() - started,
+				service: response.log?.service,
+				operation: response.log?.operation,
+				requestId: response.log?.requestId ?? headers['x-amzn-RequestId'],
+				body: sreq ? loggedBody(sreq) : undefined,
+			};
+			requests.add(entry);
+		}
+		res.writeHead(response.status, headers);
+		res.end(payload);
+	}
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const address = server.address() as AddressInfo;
+	const host = options.host ?? '127.0.0.1';
+	const urlHost = host.includes(':') ? `[${host}]` : host;
+	baseUrl = `http://${urlHost}:${address.port}`;
+
+	return {
+		url: baseUrl,
+		port: address.port,
+		host,
+		tokenUrl: `${baseUrl}/auth/o2/token`,
+		control,
+		router,
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.closeAllConnections?.();
+				server.close((err) => (err ? reject(err) : resolve()));
+			}),
+	};
+}
