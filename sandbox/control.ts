@@ -12,6 +12,7 @@ import { buildOrderStatus } from './amazon/ordersStatus';
 import { changePurchaseOrder, receivePurchaseOrder, type PurchaseOrderChange, type PurchaseOrderReceipt } from './amazon/purchaseOrderChanges';
 import type { AmazonConfig, AmazonSeed, AmazonSeedResult, AmazonSimulator } from './amazon/simulator';
 import type { Order, OrderStatus } from './amazon/types';
+import { remittanceCsv, type RemittanceCsvOptions } from './amazon/remittance';
 
 /** POST /__sandbox/seed body. Later issues add shopify, magento and supercycle keys. */
 export interface SandboxSeed {
@@ -89,6 +90,17 @@ export class SandboxControl {
 		const record = amazon.state.purchaseOrders.get(purchaseOrderNumber);
 		if (!record) throw new ControlError(404, `Purchase order ${purchaseOrderNumber} is not in the sandbox.`);
 		return buildOrderStatus(record, amazon.state.vendorCode);
+	}
+
+	/**
+	 * A Vendor Central remittance export (CSV) of the seeded payments: all, or those listed.
+	 * Options: dateFormat iso | us | eu, extended (adds PO and reference columns).
+	 */
+	remittanceCsv(paymentNumbers?: string[], options: RemittanceCsvOptions = {}): string {
+		const payments = this.internals.amazon.state.payments;
+		const unknown = (paymentNumbers ?? []).filter((n) => !payments.some((p) => p.paymentNumber === n));
+		if (unknown.length) throw new ControlError(404, `Unknown payment number(s): ${unknown.join(', ')}.`);
+		return remittanceCsv(payments, paymentNumbers, options);
 	}
 
 	/** Everything the sandbox holds, as JSON. */

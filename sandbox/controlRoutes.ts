@@ -55,6 +55,13 @@ export function controlRoutes(control: SandboxControl, describe: () => unknown):
 		route('POST', '/__sandbox/amazon/purchase-orders/{purchaseOrderNumber}/receive', 'receivePurchaseOrder', (req) =>
 			json({ orderStatus: control.receivePurchaseOrder(req.params.purchaseOrderNumber, body(req)) }),
 		),
+		route('GET', '/__sandbox/amazon/remittance.csv', 'remittanceCsv', (req) => {
+			const numbers = req.query.getAll('paymentNumber');
+			const dateFormat = req.query.get('dateFormat') ?? 'iso';
+			if (dateFormat !== 'iso' && dateFormat !== 'us' && dateFormat !== 'eu') throw new ControlError(400, 'dateFormat must be iso, us or eu.');
+			const text = control.remittanceCsv(numbers.length ? numbers : undefined, { dateFormat, extended: req.query.get('extended') === 'true' });
+			return { status: 200, text, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="remittance.csv"' } };
+		}),
 		route('GET', '/__sandbox/faults', 'listFaults', () => json({ faults: control.faults() })),
 		route('POST', '/__sandbox/faults', 'addFaults', (req) => {
 			const b = body<{ faults?: unknown; replace?: boolean; seed?: number }>(req);

@@ -22,6 +22,7 @@
  * rejected implicitly. A line counts as "once Rejected" when an acknowledgement accepted none
  * of it (explicitly or implicitly).
  */
+import * as D from './decimal';
 import { describeQuantity, orderedEaches, toEaches } from './quantities';
 import type { LineAckEvent, PurchaseOrderRecord } from './state';
 import type { AmazonError, OrderAcknowledgement, OrderAcknowledgementItem, OrderItem } from './types';
@@ -57,11 +58,6 @@ function describeItem(ack: OrderAcknowledgementItem): string {
 	if (ack.amazonProductIdentifier !== undefined) parts.push(`ASIN ${ack.amazonProductIdentifier}`);
 	if (ack.vendorProductIdentifier !== undefined) parts.push(`vendorProductIdentifier ${ack.vendorProductIdentifier}`);
 	return parts.length ? parts.join(', ') : 'an item without identifiers';
-}
-
-function decimal(value: string | undefined): number | undefined {
-	if (value === undefined || !/^-?(0|([1-9]\d*))(\.\d+)?([eE][+-]?\d+)?$/.test(value)) return undefined;
-	return Number(value);
 }
 
 /** Whether the line was once rejected in full, by a recorded acknowledgement or earlier in this batch. */
@@ -137,13 +133,13 @@ export function evaluateAcknowledgements(
 			}
 
 			// Cost: required, positive, in the PO's currency, not above the PO cost.
-			const cost = decimal(item.netCost?.amount);
+			const cost = D.parseDecimal(item.netCost?.amount);
 			if (!item.netCost || item.netCost.amount === undefined) {
 				errors.push({ code: 'MISSING_NET_COST', message: 'netCost is required, also for backordered and rejected lines.', details: where });
-			} else if (cost === undefined || cost <= 0) {
+			} else if (cost === undefined || D.sign(cost) <= 0) {
 				errors.push({ code: 'INVALID_NET_COST', message: `netCost ${item.netCost.amount} must be a positive decimal.`, details: where });
 			} else if (line.netCost?.amount !== undefined) {
-				const poCost = decimal(line.netCost.amount);
+				const poCost = D.parseDecimal(line.netCost.amount);
 				const currency = item.netCost.currencyCode;
 				if (currency !== undefined && line.netCost.currencyCode !== undefined && currency !== line.netCost.currencyCode) {
 					errors.push({
@@ -151,7 +147,7 @@ export function evaluateAcknowledgements(
 						message: `netCost currency ${currency} is not the purchase order's ${line.netCost.currencyCode}.`,
 						details: where,
 					});
-				} else if (poCost !== undefined && cost > poCost) {
+				} else if (poCost !== undefined && D.cmp(cost, poCost) > 0) {
 					errors.push({
 						code: 'NET_COST_ABOVE_PO_COST',
 						message: `netCost ${item.netCost.amount} is higher than the purchase order cost ${line.netCost.amount}.`,

@@ -19,6 +19,8 @@ export interface AmazonReply {
 	status: number;
 	payload?: unknown;
 	errors?: AmazonError[];
+	/** A JSON answer sent as is, not wrapped in { payload } (the Finances API answers like that). */
+	body?: unknown;
 	/** A non-JSON answer (e.g. a CSV export), sent as is with `contentType`. */
 	text?: string;
 	contentType?: string;
@@ -107,7 +109,7 @@ export function amazonOperation(sim: AmazonSimulator, def: AmazonOperationDef, h
 					const out = respond(reply.status, undefined, requestId, plan, def.operation);
 					return { ...out, text: reply.text, headers: { ...out.headers, 'content-type': reply.contentType ?? 'text/plain; charset=utf-8' } };
 				}
-				const body = reply.errors ? { errors: reply.errors } : { payload: reply.payload };
+				const body = reply.errors ? { errors: reply.errors } : reply.body !== undefined ? reply.body : { payload: reply.payload };
 				return respond(reply.status, body, requestId, plan, def.operation);
 			} catch (e) {
 				if (e instanceof AmazonApiError) return respond(e.status, { errors: e.errors }, requestId, plan, def.operation);

@@ -53,6 +53,11 @@ export interface PurchaseOrderChange {
 export interface PurchaseOrderReceipt {
 	/** When the fulfilment centre received the goods; default now. */
 	receivedAt?: string;
+	/**
+	 * The ASN the goods came with: it is marked delivered (no Replace any more). Without it, every
+	 * ASN carrying lines of this order is marked delivered.
+	 */
+	shipmentIdentifier?: string;
 	/** A bare number, or a quantity without unitOfMeasure, is in the line's unit. */
 	items: Array<{ itemSequenceNumber: string; quantity: ItemQuantity | number }>;
 }
@@ -148,6 +153,10 @@ export function receivePurchaseOrder(sim: AmazonSimulator, purchaseOrderNumber: 
 		return { item, eaches };
 	});
 	for (const { item, eaches } of entries) lineState(record, item).receipts.push({ receivedAt, eaches });
+	for (const asn of sim.state.shipmentConfirmations) {
+		const carriesOrder = asn.record.lines.some((l) => l.purchaseOrderNumber === purchaseOrderNumber);
+		if (receipt.shipmentIdentifier === undefined ? carriesOrder : asn.record.shipmentIdentifier === receipt.shipmentIdentifier) asn.delivered = true;
+	}
 	if (record.order.purchaseOrderState !== 'Closed' && isFullyReceived(record)) {
 		record.order.purchaseOrderState = 'Closed';
 		details.purchaseOrderStateChangedDate = receivedAt;

@@ -4,9 +4,12 @@
  */
 import type { Route } from '../http/router';
 import { acknowledgementRoutes } from './acknowledgements';
+import { financesRoutes } from './financesRoutes';
+import { invoiceRoutes } from './invoiceRoutes';
 import { lwaRoutes } from './lwa';
 import { orderRoutes } from './orders';
 import { orderStatusRoutes } from './ordersStatus';
+import { shipmentRoutes } from './shipmentRoutes';
 import type { AmazonSimulator } from './simulator';
 import { transactionRoutes } from './transactions';
 
@@ -16,6 +19,9 @@ export function amazonRoutes(sim: AmazonSimulator): Route[] {
 		...orderRoutes(sim),
 		...orderStatusRoutes(sim),
 		...acknowledgementRoutes(sim),
+		...shipmentRoutes(sim),
+		...invoiceRoutes(sim),
 		...transactionRoutes(sim),
+		...financesRoutes(sim),
 	];
 }

@@ -14,6 +14,8 @@ import { buildOrderStatus, lineFacts } from './ordersStatus';
 import { purchaseOrderKey } from './orders';
 import { compareKeys } from './pagination';
 import { RateLimiter } from './rateLimit';
+import { normalizePayments } from './remittance';
+import type { Region } from './ruleTypes';
 import { amazonRoutes } from './routes';
 import {
 	clearAmazonState,
@@ -41,17 +43,19 @@ export interface AmazonSeed {
 	app?: Partial<LwaApp>;
 	/** Vendor code: the sellingParty of seeded orders that have none. Default API01. */
 	vendorCode?: string;
+	/** Marketplace region (na, eu, fe): regional ASN and invoice rules, remittance defaults. Default na. */
+	region?: Region;
 	/** Orders in the official Order shape; an existing number is replaced. */
 	purchaseOrders?: Order[];
-	/** Remittance data, stored as given. */
-	payments?: unknown[];
+	/** Remittance payments: "default" (two realistic payments) or a list (format: remittance.ts). */
+	payments?: unknown;
 	/** Also seed Amazon's own sandbox example orders from vendorOrders.json (normalised). */
 	loadAmazonFixtures?: boolean;
 }
 
 export interface AmazonSeedResult {
 	purchaseOrders: string[];
-	payments: number;
+	payments: string[];
 }
 
 export interface AmazonSimulatorOptions {
@@ -130,7 +134,13 @@ export class AmazonSimulator {
 			if (value !== undefined && (typeof value !== 'string' || !value)) throw new ControlError(400, `amazon.app.${key} must be a non-empty string.`);
 		}
 		if (seed.purchaseOrders !== undefined && !Array.isArray(seed.purchaseOrders)) throw new ControlError(400, 'amazon.purchaseOrders must be a list.');
-		if (seed.payments !== undefined && !Array.isArray(seed.payments)) throw new ControlError(400, 'amazon.payments must be a list.');
+		const region = seed.region ?? this.state.region;
+		if (region !== 'na' && region !== 'eu' && region !== 'fe') throw new ControlError(400, 'amazon.region must be na, eu or fe.');
+		const payments = normalizePayments(seed.payments, { now: this.clock.now(), region });
+		if (payments.errors.length) throw new ControlError(400, 'amazon.payments is not valid.', payments.errors);
+		const taken = new Set(this.state.payments.map((p) => p.paymentNumber));
+		const clash = payments.payments.find((p) => taken.has(p.paymentNumber));
+		if (clash) throw new ControlError(400, `Payment ${clash.paymentNumber} is already seeded.`);
 
 		const orders: Order[] = [];
 		if (seed.loadAmazonFixtures) orders.push(...loadAmazonFixtureOrders(this.validator));
@@ -144,11 +154,12 @@ export class AmazonSimulator {
 		if (problems.length) throw new ControlError(400, 'Some purchase orders do not match the Order model.', problems);
 
 		this.state.vendorCode = vendorCode;
+		this.state.region = region;
 		if (seed.app) this.state.app = { ...this.state.app, ...seed.app };
 		const seededAt = this.clock.nowIso();
 		for (const order of orders) this.state.purchaseOrders.set(order.purchaseOrderNumber, createPurchaseOrderRecord(structuredClone(order), seededAt));
-		if (seed.payments) this.state.payments.push(...structuredClone(seed.payments));
-		return { purchaseOrders: orders.map((o) => o.purchaseOrderNumber), payments: seed.payments?.length ?? 0 };
+		this.state.payments.push(...payments.payments);
+		return { purchaseOrders: orders.map((o) => o.purchaseOrderNumber), payments: payments.payments.map((p) => p.paymentNumber) };
 	}
 
 	/** Defaults for a seeded order: sellingParty = vendor code, purchaseOrderStateChangedDate = purchaseOrderDate. */
@@ -168,6 +179,7 @@ export class AmazonSimulator {
 		return structuredClone({
 			app: this.state.app,
 			vendorCode: this.state.vendorCode,
+			region: this.state.region,
 			purchaseOrders: records.map((r) => ({
 				purchaseOrderNumber: r.order.purchaseOrderNumber,
 				purchaseOrderState: r.order.purchaseOrderState,
@@ -183,6 +195,7 @@ export class AmazonSimulator {
 				status: this.state.transactions.get(a.transactionId)?.status,
 			})),
 			shipmentConfirmations: this.state.shipmentConfirmations,
+			overages: this.state.overages,
 			shipments: this.state.shipments,
 			invoices: this.state.invoices,
 			payments: this.state.payments,

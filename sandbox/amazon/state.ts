@@ -5,6 +5,8 @@
  */
 import type { AmazonError, ItemQuantity, Money, Order, OrderAcknowledgement, OrderItem } from './types';
 import { orderedEaches } from './quantities';
+import type { Payment } from './remittance';
+import type { InvoiceRecord, OverageRecord, Region, StoredShipmentConfirmation, StoredTransportShipment } from './ruleTypes';
 
 export interface LwaApp {
 	clientId: string;
@@ -96,19 +98,30 @@ export interface TransactionRecord {
 	forcedFailure: boolean;
 }
 
-/** Free-form records kept by routes added later (ASNs, shipments, invoices, payments). */
-export type StoredRecord = Record<string, unknown>;
+/** An invoice id as submitted: Success with its record, or Failure (then the id may be resent). */
+export interface InvoiceEntry {
+	id: string;
+	transactionId: string;
+	status: 'Success' | 'Failure';
+	record?: InvoiceRecord;
+}
 
 export interface AmazonState {
 	app: LwaApp;
 	vendorCode: string;
+	/** Marketplace region of the vendor account: decides the regional ASN and invoice rules. */
+	region: Region;
 	purchaseOrders: Map<string, PurchaseOrderRecord>;
 	acknowledgements: AcknowledgementRecord[];
-	shipmentConfirmations: StoredRecord[];
-	shipments: StoredRecord[];
-	invoices: StoredRecord[];
-	/** Seed `amazon.payments`, stored as given (remittance source). */
-	payments: unknown[];
+	/** Current version of each ASN (a Replace supersedes the one with the same identifier and selling party). */
+	shipmentConfirmations: StoredShipmentConfirmation[];
+	/** Quantities shipped beyond the accepted ones (chargeback material). */
+	overages: OverageRecord[];
+	/** Transport requests (SubmitShipments). */
+	shipments: StoredTransportShipment[];
+	invoices: InvoiceEntry[];
+	/** Remittance payments, from the seed's `amazon.payments` (normalised by remittance.ts). */
+	payments: Payment[];
 	transactions: Map<string, TransactionRecord>;
 }
 
@@ -116,9 +129,11 @@ export function createAmazonState(): AmazonState {
 	return {
 		app: { ...DEFAULT_APP },
 		vendorCode: DEFAULT_VENDOR_CODE,
+		region: 'na',
 		purchaseOrders: new Map(),
 		acknowledgements: [],
 		shipmentConfirmations: [],
+		overages: [],
 		shipments: [],
 		invoices: [],
 		payments: [],

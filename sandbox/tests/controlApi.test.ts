@@ -54,17 +54,28 @@ describe('control API over HTTP', () => {
 	it('seeds with defaults: only purchase orders is enough', async () => {
 		const r = await sb.ctl('POST', '/__sandbox/seed', { amazon: { purchaseOrders: [order('PO000001', START)] } });
 		expect(r.status).toBe(200);
-		expect(r.body).toEqual({ amazon: { purchaseOrders: ['PO000001'], payments: 0 }, ignored: [] });
+		expect(r.body).toEqual({ amazon: { purchaseOrders: ['PO000001'], payments: [] }, ignored: [] });
 		const creds = sb.control.credentials();
 		expect(creds.vendorCode).toBe('API01');
 		expect(creds.refreshToken).toMatch(/^Atzr\|/);
 	});
 
-	it('stores payments as given and reports unknown services as ignored', async () => {
-		const payments = [{ paymentNumber: 'P-1', amount: { currencyCode: 'USD', amount: '100.00' }, invoices: ['INV-1'] }];
+	it('seeds payments (normalised, or "default") and reports unknown services as ignored', async () => {
+		const payments = [
+			{ paymentNumber: 'P-1', paymentDate: '2026-02-27', lines: [{ invoiceNumber: 'INV-1', invoiceDate: '2026-01-20', invoiceAmount: '100.00' }] },
+		];
 		const r = await sb.ctl('POST', '/__sandbox/seed', { amazon: { payments }, shopify: {} });
-		expect(r.body).toEqual({ amazon: { purchaseOrders: [], payments: 1 }, ignored: ['shopify'] });
-		expect((sb.control.state() as any).amazon.payments).toEqual(payments);
+		expect(r.body).toEqual({ amazon: { purchaseOrders: [], payments: ['P-1'] }, ignored: ['shopify'] });
+		const stored = (sb.control.state() as any).amazon.payments;
+		expect(stored[0]).toMatchObject({ paymentNumber: 'P-1', currency: 'USD', lines: [{ invoiceNumber: 'INV-1', amountPaid: '100.00', remainingAmount: '0.00' }] });
+
+		const again = await sb.ctl('POST', '/__sandbox/seed', { amazon: { payments } });
+		expect(again.status).toBe(400);
+		const bad = await sb.ctl('POST', '/__sandbox/seed', { amazon: { payments: [{ paymentNumber: 'P-2' }] } });
+		expect(bad.status).toBe(400);
+		expect(bad.body.details.length).toBeGreaterThan(0);
+		const defaults = await sb.ctl('POST', '/__sandbox/seed', { amazon: { payments: 'default' } });
+		expect(defaults.body.amazon.payments.length).toBe(2);
 	});
 
 	it('fills sellingParty from the vendor code and purchaseOrderStateChangedDate from the order date', async () => {
@@ -101,7 +112,7 @@ describe('control API over HTTP', () => {
 		expect(r.status).toBe(200);
 		const a = r.body.amazon;
 		expect(Object.keys(a)).toEqual(
-			expect.arrayContaining(['app', 'vendorCode', 'purchaseOrders', 'acknowledgements', 'shipmentConfirmations', 'shipments', 'invoices', 'payments', 'transactions']),
+			expect.arrayContaining(['app', 'vendorCode', 'region', 'purchaseOrders', 'acknowledgements', 'shipmentConfirmations', 'overages', 'shipments', 'invoices', 'payments', 'transactions']),
 		);
 		expect(a.purchaseOrders[0]).toMatchObject({ purchaseOrderNumber: 'PO000001', purchaseOrderState: 'Acknowledged', status: { purchaseOrderStatus: 'OPEN' } });
 		expect(a.purchaseOrders[0].lines[0].acknowledgements[0]).toMatchObject({ acceptedEaches: 10, transactionId: ack.transactionId });
@@ -149,7 +160,7 @@ describe('README examples', () => {
 	it('the complete seed example seeds, and its order can be acknowledged', async () => {
 		const r = await sb.ctl('POST', '/__sandbox/seed', jsonAfter('## Seed format'));
 		expect(r.status).toBe(200);
-		expect(r.body.amazon).toEqual({ purchaseOrders: ['2JK3S9VC'], payments: 1 });
+		expect(r.body.amazon).toEqual({ purchaseOrders: ['2JK3S9VC'], payments: ['40001234'] });
 		expect(sb.control.credentials().clientId).toBe('amzn1.application-oa2-client.my-test-app');
 		const ack = await sb.acknowledge([fullAck('2JK3S9VC', [{ seq: '1', amount: 12, cost: '14.50' }])]);
 		expect(ack.status).toBe('Success');
@@ -175,14 +186,15 @@ describe('README examples', () => {
 describe('adding routes', () => {
 	it('an Amazon operation gets token check, faults, rate-limit headers, model validation and transactions', async () => {
 		const amazon = sb.control.amazon;
+		const recorded: unknown[] = [];
 		sb.router.add(
-			amazonOperation(amazon, { method: 'POST', path: '/test/v1/invoices', operation: 'submitInvoices' }, (req) => {
+			amazonOperation(amazon, { method: 'POST', path: '/test/v1/invoices', operation: 'testSubmitInvoices' }, (req) => {
 				const body = readModelBody<{ invoices: Array<{ id: string }> }>(amazon, req, 'vendorInvoices.json', 'SubmitInvoicesRequest');
 				const tx = amazon.registerTransaction({
 					kind: 'invoice',
-					operation: 'submitInvoices',
+					operation: 'testSubmitInvoices',
 					references: body.invoices.map((i) => i.id),
-					onSuccess: () => amazon.state.invoices.push({ invoice: body.invoices[0] }),
+					onSuccess: () => recorded.push(body.invoices[0]),
 				});
 				return { status: 202, payload: { transactionId: tx.transactionId } };
 			}),
@@ -204,7 +216,7 @@ describe('adding routes', () => {
 		const accepted = await sb.post('/test/v1/invoices', { invoices: [invoice] });
 		expect(accepted.status).toBe(202);
 		await sb.get(`/vendor/transactions/v1/transactions/${accepted.body.payload.transactionId}`);
-		expect((sb.control.state() as any).amazon.invoices).toEqual([{ invoice }]);
+		expect(recorded).toEqual([invoice]);
 
 		const csv = await fetch(`${sb.url}/test/v1/export.csv`);
 		expect(csv.headers.get('content-type')).toBe('text/csv');

@@ -48,12 +48,12 @@ export function amazonOrder(number: string, lines: LineSpec[], options: { ageHou
 	const iso = created.toISOString().replace(/\.\d{3}Z$/, 'Z');
 	return {
 		purchaseOrderNumber: number,
-		purchaseOrderState: 'New',
+		purchaseOrderState: 'New' as const,
 		orderDetails: {
 			purchaseOrderDate: iso,
 			purchaseOrderStateChangedDate: iso,
-			purchaseOrderType: 'RegularOrder',
-			paymentMethod: 'Invoice',
+			purchaseOrderType: 'RegularOrder' as const,
+			paymentMethod: 'Invoice' as const,
 			buyingParty: { partyId: 'AMZN' },
 			sellingParty: { partyId: options.vendorCode ?? 'VEND1' },
 			shipToParty: { partyId: options.shipTo ?? 'ABE8' },

@@ -1,0 +1,469 @@
+/**
+ * Finances Invoices API 2026-06-25 (`getInvoiceHeaders`, `getInvoice`) answers normalised into
+ * remittance payments. The model (shared/amazon-models/financesInvoices_2026-06-25.json) has no
+ * payment object: invoices carry the payments that settled them in `relatedIdentifiers`
+ * `UNIQUE_PAYMENT_IDS` ("Remittance numbers associated with the invoice"), so payments are built by
+ * grouping invoices on that id.
+ *
+ * Mapping decisions (the API is new and undocumented beyond the model; research §8 lists what
+ * must be verified with a real vendor account):
+ * - **Money** is `{currencyCode, currencyAmount: number}`: each number goes through its shortest
+ *   string form into an exact Decimal (amounts.ts `decimalFromJsonNumber`; float artefacts beyond
+ *   the currency's minor units are rounded half up and reported in `warnings`).
+ * - **Grouping**: an invoice with exactly one `UNIQUE_PAYMENT_IDS` value joins that payment. No
+ *   value: not paid yet (skipped, `notInPayment`). Several values: its `AmountPaid` cannot be split
+ *   between the payments (skipped, `severalPayments`). `REJECTED` invoices are skipped.
+ * - **Direction**: `payee.partnerType = VENDOR` is the vendor's invoice that Amazon pays (AP,
+ *   `AP_INVENTORY`); `payer.partnerType = VENDOR` is Amazon's invoice that Amazon deducted from the
+ *   payment (co-op, damage allowance, price protection...; statuses `DEDUCTED`/`PARTIALLY_DEDUCTED`).
+ *   Neither: skipped (`unknownDirection`).
+ * - **Vendor invoice** with settlement breakdowns AmountPaid `A`, QuickPayDiscount `q`,
+ *   QuantityVarianceAmount `v`, PriceVariance `p`, Other `o`: `A` is read as the cash paid for the
+ *   invoice in this payment, **net** of the discount and the variances (as X12 RMR04 is net of
+ *   ADX). `q`, `v`, `p` are amounts withheld, read as magnitudes (the model's examples write them
+ *   negative). Lines:
+ *   - the invoice: reference = invoiceNumber, gross = invoiceAmount, discount = |q|,
+ *     paid = A + |v| + |p| - o, remaining = gross - discount - paid;
+ *   - `v` != 0: an adjustment line, varianceType `PQV`, paid = -|v|, reference = the single
+ *     `SHORTAGE_INVOICE_IDS` value if there is exactly one (e.g. `12345SC`), else `<invoice>:PQV`;
+ *     defect types = the PQV defect types of the invoice's items (when items were fetched);
+ *   - `p` != 0: an adjustment line, varianceType `PPV`, paid = -|p|, reference `<invoice>:PPV`;
+ *   - `o` != 0: an adjustment line, varianceType `OTHER`, paid = o as signed: no default rule
+ *     recognises it, so the payment goes to Exceptions until the operator adds a rule.
+ *   The lines add up to `A`. No `AmountPaid` breakdown: skipped (`noAmountPaid`). A settlement
+ *   larger than the invoice amount (remaining < 0; the model's own examples do this) is reported in
+ *   `warnings`.
+ *   `QueuedForPayment` is not cash of this payment and is ignored.
+ * - **Amazon's invoice** (deducted): one document line, paid = -(AmountPaid, else invoiceAmount
+ *   when `DEDUCTED`; else skipped `noAmountPaid`) keeping the sign (a negative AmountPaid is a
+ *   reversal given back), gross = -invoiceAmount, agreementNumber = the first `AGREEMENT_IDS`
+ *   value, serviceChargeType = the items' single non-OTHER service charge type, varianceType and
+ *   defect types = the items' single variance type (a stand-alone claim such as `12345SC`).
+ * - **Incomplete payments**: a skipped invoice that names payment ids makes those payments
+ *   incomplete (e.g. an invoice paid in one payment whose shortage claim was deducted in a later
+ *   one names both, and its AmountPaid cannot be split): they are returned in `incomplete`, never
+ *   in `payments`, because their bank amount is not known.
+ * - `PURCHASE_ORDER_IDS`: one value -> `purchaseOrderNumber`; several are joined with `,`
+ *   (matching.ts tries each). invoiceDate = issueDate (date part, UTC).
+ * - **Payment amount** = sum of the lines (`amountFrom: 'sumOfLines'`): the API states no total.
+ *   **Payment date**: the latest `lastUpdatedDate` of its invoices (when Amazon recorded the
+ *   settlement), or the latest `dueDate` with `paymentDate: 'dueDate'`; date part in UTC.
+ * - A payment whose invoices are in different currencies keeps each line's currency; journal.ts
+ *   then holds it (`currencyMismatch`).
+ *
+ * Structurally invalid data (no invoiceNumber, an amount that is not a number) throws a
+ * {@link RemittanceFormatError} naming the invoice's position and number.
+ *
+ * Pure: no n8n imports.
+ */
+import { Decimal, abs, add, isZero, negate, normalizeCurrencyCode, subtract } from '../money';
+import { splitDateRange, type DateWindow } from '../dateWindows';
+import { decimalFromJsonNumber, ZERO_AMOUNT } from './amounts';
+import { RemittanceFormatError, type RemittanceLine, type RemittancePayment } from './types';
+
+/** Amazon's limit on fromIssueDate..toIssueDate. */
+export const MAX_ISSUE_DATE_SPAN_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Splits a date range into windows of at most 90 days for `getInvoiceHeaders`. */
+export function financesInvoiceWindows(from: string | Date, to?: string | Date, now?: number): DateWindow[] {
+	return splitDateRange(from, to, {
+		maxMs: MAX_ISSUE_DATE_SPAN_MS,
+		now,
+		afterField: 'fromIssueDate',
+		beforeField: 'toIssueDate',
+	});
+}
+
+export type SkipReason = 'notInPayment' | 'severalPayments' | 'rejected' | 'unknownDirection' | 'noAmountPaid';
+
+export interface SkippedInvoice {
+	invoiceNumber: string;
+	invoiceIdentifier: string;
+	status: string;
+	reason: SkipReason;
+	message: string;
+	/** The payment ids the invoice names (empty when none). */
+	paymentIds: string[];
+}
+
+export interface FinancesNormaliseOptions {
+	/** `lastUpdatedDate` (default) or `dueDate`. */
+	paymentDate?: 'lastUpdatedDate' | 'dueDate';
+}
+
+/** A payment that an unusable invoice names: its lines are not all known, so it must not be posted. */
+export interface IncompletePayment {
+	paymentNumber: string;
+	message: string;
+	/** The skipped invoices that name it. */
+	invoices: string[];
+	/** What could be read of it, if anything. */
+	payment?: RemittancePayment;
+}
+
+export interface FinancesNormaliseResult {
+	/** Complete payments, ready to classify and journalise. */
+	payments: RemittancePayment[];
+	/** Payments named by a skipped invoice (held: the bank amount would be wrong). */
+	incomplete: IncompletePayment[];
+	skipped: SkippedInvoice[];
+	warnings: string[];
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function relatedIds(list: unknown, name: string): string[] {
+	if (!Array.isArray(list)) return [];
+	const values: string[] = [];
+	for (const entry of list) {
+		if (!isObject(entry) || entry.relatedIdentifierName !== name) continue;
+		const raw = entry.relatedIdentifierValue;
+		for (const value of Array.isArray(raw) ? raw : [raw]) {
+			if (typeof value === 'string' && value.trim() !== '' && !values.includes(value.trim())) values.push(value.trim());
+		}
+	}
+	return values;
+}
+
+/** Whether `getInvoice` (the items) is worth fetching: variances to explain or an Amazon invoice to type. */
+export function invoiceNeedsItems(header: unknown): boolean {
+	if (!isObject(header)) return false;
+	const payer = isObject(header.payer) ? header.payer.partnerType : undefined;
+	if (payer === 'VENDOR') return true;
+	const breakdowns = Array.isArray(header.invoiceSettlementBreakdowns) ? header.invoiceSettlementBreakdowns : [];
+	return breakdowns.some(
+		(b) =>
+			isObject(b) &&
+			(b.breakdownType === 'QuantityVarianceAmount' || b.breakdownType === 'PriceVariance') &&
+			isObject(b.breakdownAmount) &&
+			b.breakdownAmount.currencyAmount !== 0,
+	);
+}
+
+interface Context {
+	position: number;
+	invoiceNumber: string;
+	warnings: string[];
+}
+
+function money(value: unknown, ctx: Context, path: string, currency?: string): { amount: Decimal; currency: string } {
+	const where = `Finances API invoice ${ctx.position} (${ctx.invoiceNumber}), ${path}`;
+	if (!isObject(value)) throw new RemittanceFormatError(`${where}: expected {currencyCode, currencyAmount}`);
+	const rawCode = typeof value.currencyCode === 'string' ? value.currencyCode.trim().toUpperCase() : '';
+	if (!/^[A-Z]{3}$/.test(rawCode)) {
+		throw new RemittanceFormatError(`${where}.currencyCode: "${String(value.currencyCode)}" is not a currency code`);
+	}
+	const code = normalizeCurrencyCode(rawCode);
+	if (currency !== undefined && code !== currency) {
+		throw new RemittanceFormatError(`${where}.currencyCode: ${code} differs from the invoice currency ${currency}`);
+	}
+	let problem: string;
+	try {
+		const { amount, warning } = decimalFromJsonNumber(value.currencyAmount, code);
+		if (warning) ctx.warnings.push(`${where}: ${warning}`);
+		return { amount, currency: code };
+	} catch (error) {
+		problem = (error as Error).message;
+	}
+	throw new RemittanceFormatError(`${where}.currencyAmount: ${problem}`);
+}
+
+function isoDay(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const ms = Date.parse(value);
+	return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().slice(0, 10);
+}
+
+function defectTypesOf(items: readonly unknown[], varianceType: string): string[] {
+	const result: string[] = [];
+	for (const item of items) {
+		if (!isObject(item) || !isObject(item.lineItemContext)) continue;
+		const matching = item.lineItemContext.matchingContext;
+		if (!isObject(matching) || !Array.isArray(matching.varianceReasons)) continue;
+		for (const reason of matching.varianceReasons) {
+			if (!isObject(reason) || reason.varianceType !== varianceType || !Array.isArray(reason.defectTypes)) continue;
+			for (const defect of reason.defectTypes) {
+				if (typeof defect === 'string' && !result.includes(defect)) result.push(defect);
+			}
+		}
+	}
+	return result;
+}
+
+function serviceChargeTypeOf(items: readonly unknown[]): string | undefined {
+	const types = new Set<string>();
+	for (const item of items) {
+		if (!isObject(item) || !isObject(item.lineItemContext)) continue;
+		const type = item.lineItemContext.serviceChargeType;
+		if (typeof type === 'string' && type !== 'OTHER') types.add(type);
+	}
+	return types.size === 1 ? [...types][0] : undefined;
+}
+
+/** The single variance type of a stand-alone claim's items (and its defect types), if there is exactly one. */
+function varianceOf(items: readonly unknown[]): { varianceType: string; defectTypes: string[] } | undefined {
+	const types = new Set<string>();
+	for (const item of items) {
+		if (!isObject(item) || !isObject(item.lineItemContext)) continue;
+		const matching = item.lineItemContext.matchingContext;
+		if (!isObject(matching) || !Array.isArray(matching.varianceReasons)) continue;
+		for (const reason of matching.varianceReasons) {
+			if (isObject(reason) && typeof reason.varianceType === 'string') types.add(reason.varianceType);
+		}
+	}
+	if (types.size !== 1) return undefined;
+	const varianceType = [...types][0];
+	return { varianceType, defectTypes: defectTypesOf(items, varianceType) };
+}
+
+interface PaymentBuilder {
+	payment: RemittancePayment;
+	dates: string[];
+}
+
+/**
+ * Groups invoice headers (from `getInvoiceHeaders` pages, or `getInvoice`'s `invoiceHeader`) into
+ * payments. `itemsByInvoice` maps `invoiceIdentifier` (or `invoiceNumber`) to the invoice's items
+ * (all `getInvoice` pages), used for defect and service charge types.
+ */
+export function normaliseFinancesInvoices(
+	headers: readonly unknown[],
+	itemsByInvoice: Readonly<Record<string, readonly unknown[]>> = {},
+	options: FinancesNormaliseOptions = {},
+): FinancesNormaliseResult {
+	if (!Array.isArray(headers)) throw new RemittanceFormatError('Finances API invoices must be a list');
+	const dateField = options.paymentDate ?? 'lastUpdatedDate';
+	const warnings: string[] = [];
+	const skipped: SkippedInvoice[] = [];
+	const payments = new Map<string, PaymentBuilder>();
+	const seen = new Set<string>();
+
+	headers.forEach((header, index) => {
+		const position = index + 1;
+		if (!isObject(header)) throw new RemittanceFormatError(`Finances API invoice ${position}: expected an object`);
+		const invoiceNumber = typeof header.invoiceNumber === 'string' ? header.invoiceNumber.trim() : '';
+		if (invoiceNumber === '') throw new RemittanceFormatError(`Finances API invoice ${position}: invoiceNumber is missing`);
+		const invoiceIdentifier = typeof header.invoiceIdentifier === 'string' ? header.invoiceIdentifier : invoiceNumber;
+		if (seen.has(invoiceIdentifier)) {
+			warnings.push(`Finances API invoice ${position} (${invoiceNumber}): listed twice; the second copy is ignored`);
+			return;
+		}
+		seen.add(invoiceIdentifier);
+		const ctx: Context = { position, invoiceNumber, warnings };
+		const status = typeof header.invoiceStatus === 'string' ? header.invoiceStatus : '';
+		const paymentIds = relatedIds(header.relatedIdentifiers, 'UNIQUE_PAYMENT_IDS');
+		const skip = (reason: SkipReason, message: string): void => {
+			skipped.push({ invoiceNumber, invoiceIdentifier, status, reason, message, paymentIds });
+		};
+
+		if (status === 'REJECTED') return skip('rejected', `Invoice ${invoiceNumber} was rejected by Amazon`);
+		if (paymentIds.length === 0) return skip('notInPayment', `Invoice ${invoiceNumber} (${status || 'no status'}) names no payment (UNIQUE_PAYMENT_IDS)`);
+		if (paymentIds.length > 1) {
+			return skip('severalPayments', `Invoice ${invoiceNumber} was settled by several payments (${paymentIds.join(', ')}); its AmountPaid cannot be split between them`);
+		}
+		const payee = isObject(header.payee) ? header.payee.partnerType : undefined;
+		const payer = isObject(header.payer) ? header.payer.partnerType : undefined;
+		const vendorInvoice = payee === 'VENDOR';
+		const amazonInvoice = !vendorInvoice && payer === 'VENDOR';
+		if (!vendorInvoice && !amazonInvoice) {
+			return skip('unknownDirection', `Invoice ${invoiceNumber}: neither payee nor payer is the vendor (payee ${String(payee)}, payer ${String(payer)})`);
+		}
+
+		const invoiceAmount = money(header.invoiceAmount, ctx, 'invoiceAmount');
+		const currency = invoiceAmount.currency;
+		const breakdowns = new Map<string, Decimal>();
+		if (Array.isArray(header.invoiceSettlementBreakdowns)) {
+			header.invoiceSettlementBreakdowns.forEach((b, i) => {
+				if (!isObject(b) || typeof b.breakdownType !== 'string') {
+					throw new RemittanceFormatError(`Finances API invoice ${position} (${invoiceNumber}), invoiceSettlementBreakdowns[${i}]: expected {breakdownType, breakdownAmount}`);
+				}
+				const { amount } = money(b.breakdownAmount, ctx, `invoiceSettlementBreakdowns[${i}] (${b.breakdownType})`, currency);
+				breakdowns.set(b.breakdownType, add(breakdowns.get(b.breakdownType) ?? ZERO_AMOUNT, amount));
+			});
+		}
+		const items = itemsByInvoice[invoiceIdentifier] ?? itemsByInvoice[invoiceNumber] ?? [];
+		const purchaseOrders = relatedIds(header.relatedIdentifiers, 'PURCHASE_ORDER_IDS');
+		const invoiceDate = isoDay(header.issueDate);
+		const paymentNumber = paymentIds[0];
+		const lines: RemittanceLine[] = [];
+		const common = (line: RemittanceLine): RemittanceLine => {
+			line.currency = currency;
+			if (purchaseOrders.length > 0) line.purchaseOrderNumber = purchaseOrders.join(',');
+			if (invoiceDate !== undefined) line.invoiceDate = invoiceDate;
+			return line;
+		};
+
+		const amountPaid = breakdowns.get('AmountPaid');
+		if (vendorInvoice) {
+			if (amountPaid === undefined) {
+				return skip('noAmountPaid', `Invoice ${invoiceNumber} names payment ${paymentNumber} but has no AmountPaid settlement breakdown`);
+			}
+			const discount = abs(breakdowns.get('QuickPayDiscount') ?? ZERO_AMOUNT);
+			const quantity = abs(breakdowns.get('QuantityVarianceAmount') ?? ZERO_AMOUNT);
+			const price = abs(breakdowns.get('PriceVariance') ?? ZERO_AMOUNT);
+			const other = breakdowns.get('Other') ?? ZERO_AMOUNT;
+			const paid = subtract(add(add(amountPaid, quantity), price), other);
+			const remaining = subtract(subtract(invoiceAmount.amount, discount), paid);
+			if (remaining.units < BigInt(0)) {
+				ctx.warnings.push(
+					`Finances API invoice ${position} (${invoiceNumber}): the settlement (paid ${paid.toString()} + discount ${discount.toString()}) exceeds the invoice amount ${invoiceAmount.amount.toString()} ${currency}`,
+				);
+			}
+			lines.push(
+				common({
+					reference: invoiceNumber,
+					invoiceNumber,
+					description: `${String(header.invoiceType ?? 'invoice')} ${status}`.trim(),
+					gross: invoiceAmount.amount,
+					discount,
+					paid,
+					remaining,
+					kind: 'document',
+					sourcePosition: position,
+				}),
+			);
+			if (!isZero(quantity)) {
+				const shortageIds = relatedIds(header.relatedIdentifiers, 'SHORTAGE_INVOICE_IDS');
+				const defects = defectTypesOf(items, 'PQV');
+				const line = common({
+					reference: shortageIds.length === 1 ? shortageIds[0] : `${invoiceNumber}:PQV`,
+					invoiceNumber,
+					description: 'Quantity variance (PQV)',
+					gross: negate(quantity),
+					discount: ZERO_AMOUNT,
+					paid: negate(quantity),
+					remaining: ZERO_AMOUNT,
+					varianceType: 'PQV',
+					kind: 'adjustment',
+					sourcePosition: position,
+				});
+				if (defects.length > 0) line.defectTypes = defects;
+				lines.push(line);
+			}
+			if (!isZero(price)) {
+				const defects = defectTypesOf(items, 'PPV');
+				const line = common({
+					reference: `${invoiceNumber}:PPV`,
+					invoiceNumber,
+					description: 'Price variance (PPV)',
+					gross: negate(price),
+					discount: ZERO_AMOUNT,
+					paid: negate(price),
+					remaining: ZERO_AMOUNT,
+					varianceType: 'PPV',
+					kind: 'adjustment',
+					sourcePosition: position,
+				});
+				if (defects.length > 0) line.defectTypes = defects;
+				lines.push(line);
+			}
+			if (!isZero(other)) {
+				lines.push(
+					common({
+						reference: `${invoiceNumber}:OTHER`,
+						invoiceNumber,
+						description: 'Other settlement amount',
+						gross: other,
+						discount: ZERO_AMOUNT,
+						paid: other,
+						remaining: ZERO_AMOUNT,
+						varianceType: 'OTHER',
+						kind: 'adjustment',
+						sourcePosition: position,
+					}),
+				);
+			}
+		} else {
+			let deducted = amountPaid;
+			if (deducted === undefined && status === 'DEDUCTED') deducted = invoiceAmount.amount;
+			if (deducted === undefined) {
+				return skip('noAmountPaid', `Amazon invoice ${invoiceNumber} (${status || 'no status'}) names payment ${paymentNumber} but the amount deducted is not stated (no AmountPaid)`);
+			}
+			// Amazon's invoice to the vendor: a positive amount is taken from the payment, a negative
+			// one (a reversal) is given back.
+			const gross = negate(invoiceAmount.amount);
+			const paid = negate(deducted);
+			const line = common({
+				reference: invoiceNumber,
+				description: `Amazon invoice ${status}`.trim(),
+				gross,
+				discount: ZERO_AMOUNT,
+				paid,
+				remaining: subtract(gross, paid),
+				kind: 'document',
+				sourcePosition: position,
+			});
+			const agreements = relatedIds(header.relatedIdentifiers, 'AGREEMENT_IDS');
+			if (agreements.length > 0) line.agreementNumber = agreements[0];
+			const serviceChargeType = serviceChargeTypeOf(items);
+			if (serviceChargeType !== undefined) line.serviceChargeType = serviceChargeType;
+			const variance = varianceOf(items);
+			if (variance !== undefined) {
+				line.varianceType = variance.varianceType;
+				if (variance.defectTypes.length > 0) line.defectTypes = variance.defectTypes;
+			}
+			lines.push(line);
+		}
+
+		let builder = payments.get(paymentNumber);
+		if (builder === undefined) {
+			builder = {
+				payment: {
+					paymentNumber,
+					paymentDate: '',
+					currency,
+					amount: ZERO_AMOUNT,
+					amountFrom: 'sumOfLines',
+					lines: [],
+					source: 'finances-api',
+				},
+				dates: [],
+			};
+			payments.set(paymentNumber, builder);
+		}
+		for (const line of lines) {
+			builder.payment.lines.push(line);
+			builder.payment.amount = add(builder.payment.amount, line.paid);
+		}
+		const day = isoDay(header[dateField]) ?? isoDay(header.lastUpdatedDate) ?? invoiceDate;
+		if (day !== undefined) builder.dates.push(day);
+	});
+
+	const blockers = new Map<string, string[]>();
+	for (const invoice of skipped) {
+		for (const id of invoice.paymentIds) blockers.set(id, [...(blockers.get(id) ?? []), invoice.invoiceNumber]);
+	}
+	const result: RemittancePayment[] = [];
+	const incomplete: IncompletePayment[] = [];
+	for (const { payment, dates } of payments.values()) {
+		if (dates.length === 0) {
+			throw new RemittanceFormatError(`Finances API payment ${payment.paymentNumber}: none of its invoices has a usable date`);
+		}
+		payment.paymentDate = dates.reduce((latest, d) => (d > latest ? d : latest));
+		const blocking = blockers.get(payment.paymentNumber);
+		if (blocking === undefined) result.push(payment);
+		else incomplete.push({ paymentNumber: payment.paymentNumber, message: incompleteMessage(payment.paymentNumber, blocking), invoices: blocking, payment });
+	}
+	for (const [paymentNumber, invoices] of blockers) {
+		if (!payments.has(paymentNumber)) incomplete.push({ paymentNumber, message: incompleteMessage(paymentNumber, invoices), invoices });
+	}
+	return { payments: result, incomplete, skipped, warnings };
+}
+
+function incompleteMessage(paymentNumber: string, invoices: string[]): string {
+	return `Payment ${paymentNumber} is held: invoice(s) ${invoices.join(', ')} name it but cannot be read into it (see skipped), so its amount is not known`;
+}
+
+/** Collects the `invoices` of several `getInvoiceHeaders` pages (empty pages allowed). */
+export function invoicesFromPages(pages: readonly unknown[]): unknown[] {
+	const invoices: unknown[] = [];
+	pages.forEach((page, index) => {
+		if (!isObject(page)) throw new RemittanceFormatError(`Finances API page ${index + 1}: expected an object`);
+		if (page.invoices === undefined) return;
+		if (!Array.isArray(page.invoices)) throw new RemittanceFormatError(`Finances API page ${index + 1}: invoices is not a list`);
+		invoices.push(...page.invoices);
+	});
+	return invoices;
+}
