@@ -98,7 +98,16 @@ export class TokenBucket {
 	}
 }
 
-/** Buckets per operation, shared by every request of one execution. */
+/**
+ * The client keeps a margin below Amazon's plan: one token less of burst and 10 % less rate.
+ * Amazon counts a request when it arrives; the client can only count when it starts one, and the
+ * first requests of an execution also wait for the access token, so they can arrive bunched.
+ */
+export function withMargin(limit: RateLimit): RateLimit {
+	return { rate: limit.rate * 0.9, burst: Math.max(1, limit.burst - 1) };
+}
+
+/** Buckets per operation, shared by every request of one execution, paced with withMargin(). */
 export class RateLimiter {
 	private readonly buckets = new Map<SpApiOperation, TokenBucket>();
 
@@ -110,7 +119,7 @@ export class RateLimiter {
 	bucket(operation: SpApiOperation): TokenBucket {
 		let bucket = this.buckets.get(operation);
 		if (!bucket) {
-			bucket = new TokenBucket(this.limits[operation], this.now);
+			bucket = new TokenBucket(withMargin(this.limits[operation]), this.now);
 			this.buckets.set(operation, bucket);
 		}
 		return bucket;

@@ -267,6 +267,9 @@ export async function spApiRequest<T = IDataObject>(
 			let response = await send(true);
 			let status = response.statusCode ?? response.status ?? 200;
 			if (status === 401 || status === 403) {
+				// The resend (after n8n refreshes the token) is a request like any other: paced too.
+				const again = bucket.take();
+				if (again > 0) await wait(again);
 				response = await send(false);
 				status = response.statusCode ?? response.status ?? 200;
 			}
