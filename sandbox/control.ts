@@ -13,6 +13,7 @@ import { changePurchaseOrder, receivePurchaseOrder, type PurchaseOrderChange, ty
 import type { AmazonConfig, AmazonSeed, AmazonSeedResult, AmazonSimulator } from './amazon/simulator';
 import type { Order, OrderStatus } from './amazon/types';
 import { remittanceCsv, type RemittanceCsvOptions } from './amazon/remittance';
+import type { SandboxService } from './services';
 
 /** POST /__sandbox/seed body. Later issues add shopify, magento and supercycle keys. */
 export interface SandboxSeed {
@@ -22,6 +23,8 @@ export interface SandboxSeed {
 
 export interface SeedResult {
 	amazon?: AmazonSeedResult;
+	/** Summaries of the other services seeded, by name. */
+	[service: string]: unknown;
 	/** Top-level keys this version of the sandbox does not simulate yet. */
 	ignored: string[];
 }
@@ -44,6 +47,8 @@ export interface FaultResult {
 
 export interface SandboxInternals {
 	amazon: AmazonSimulator;
+	/** Services beside Amazon, by their seed key. */
+	services?: SandboxService[];
 	faults: FaultStore;
 	random: Random;
 	initialRandomSeed: number;
@@ -62,6 +67,7 @@ export class SandboxControl {
 	/** Empties every service, the faults and the request log; the clock offset and random seed go back to their start. */
 	reset(): void {
 		this.internals.amazon.reset();
+		for (const service of this.internals.services ?? []) service.reset();
 		this.internals.faults.clear();
 		this.internals.requests.clear();
 		this.internals.clock.resetOffset();
@@ -71,8 +77,13 @@ export class SandboxControl {
 	/** Adds to the current state (a purchase order with a known number is replaced). Atomic per service. */
 	seed(seed: SandboxSeed): SeedResult {
 		if (!seed || typeof seed !== 'object' || Array.isArray(seed)) throw new ControlError(400, 'The seed must be an object such as { "amazon": { … } }.');
-		const result: SeedResult = { ignored: Object.keys(seed).filter((k) => k !== 'amazon') };
+		const services = this.internals.services ?? [];
+		const known = new Set(['amazon', ...services.map((s) => s.name)]);
+		const result: SeedResult = { ignored: Object.keys(seed).filter((k) => !known.has(k)) };
 		if (seed.amazon !== undefined) result.amazon = this.internals.amazon.seed(seed.amazon);
+		for (const service of services) {
+			if (seed[service.name] !== undefined) result[service.name] = service.seed(seed[service.name]);
+		}
 		return result;
 	}
 
@@ -109,6 +120,7 @@ export class SandboxControl {
 			time: this.internals.clock.nowIso(),
 			config: { ...this.internals.config },
 			amazon: this.internals.amazon.snapshot(),
+			...Object.fromEntries((this.internals.services ?? []).map((service) => [service.name, service.snapshot()])),
 			faults: this.internals.faults.list(),
 			requestCount: this.internals.requests.list().length,
 		};

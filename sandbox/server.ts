@@ -18,6 +18,8 @@ import { FaultStore } from './faults';
 import { queryObject, Router, type SandboxRequest, type SandboxResponse } from './http/router';
 import { createRandom } from './random';
 import { RequestLog } from './requestLog';
+import type { ServiceFactory } from './services';
+import { DEFAULT_SERVICES } from './serviceList';
 import { AmazonSimulator, type AmazonConfig } from './amazon/simulator';
 
 export interface SandboxOptions {
@@ -41,6 +43,8 @@ export interface SandboxOptions {
 	rejectUnknownProperties?: boolean;
 	/** Seeded right after start. */
 	seed?: SandboxSeed;
+	/** Services beside Amazon (Shopify, Magento, Supercycle...). Default: DEFAULT_SERVICES. */
+	services?: ServiceFactory[];
 }
 
 export interface SandboxHandle {
@@ -103,10 +107,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	// Fail at start, not at the first acknowledgement, when the models are missing.
 	amazon.validator.readModel('vendorOrders.json');
 
-	const control = new SandboxControl({ amazon, faults, random, initialRandomSeed, requests, clock, config });
+	const services = (options.services ?? DEFAULT_SERVICES).map((create) => create({ clock, faults, random }));
+	const control = new SandboxControl({ amazon, faults, random, initialRandomSeed, requests, clock, config, services });
 	const router = new Router();
 	let baseUrl = '';
 	router.add(...amazon.routes());
+	for (const service of services) {
+		router.add(...service.routes());
+		if (service.controlRoutes) router.add(...service.controlRoutes());
+	}
 	router.add(
 		...controlRoutes(control, () => ({
 			name: 'n8n-nodes-amazon-vendor-central sandbox',
