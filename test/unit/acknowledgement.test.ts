@@ -232,21 +232,23 @@ describe('buildAcknowledgement', () => {
 		expectValid([agreed.acknowledgement]);
 	});
 
-	it('echoes identifiers and quantities exactly as on the PO, and a cancelled line as Rejected 0', () => {
+	it('echoes identifiers and quantities exactly as on the PO, and leaves out a line Amazon cancelled to 0', () => {
 		const raw = rawOrder([
 			{ ...rawItem('00001', 'B0SPOON001', 3, 'Eaches', 1), vendorProductIdentifier: '0012345678905' },
 			rawItem('00002', 'B0SPOON001', 0, 'Eaches', 1),
 		]);
 		const { mapped, allocation } = mapAndAllocate(raw, { SPOON: 10 });
-		const { acknowledgement } = buildAcknowledgement(mapped, allocation, OPTIONS);
+		const { acknowledgement, warnings } = buildAcknowledgement(mapped, allocation, OPTIONS);
 		expect(acknowledgement.items.map((i) => [i.itemSequenceNumber, i.amazonProductIdentifier, i.vendorProductIdentifier, i.orderedQuantity])).toEqual([
 			['00001', 'B0SPOON001', '0012345678905', { amount: 3, unitOfMeasure: 'Eaches', unitSize: 1 }],
-			['00002', 'B0SPOON001', 'V-00002', { amount: 0, unitOfMeasure: 'Eaches', unitSize: 1 }],
 		]);
-		expect(acknowledgement.items[1].itemAcknowledgements).toEqual([
-			{ acknowledgementCode: 'Rejected', acknowledgedQuantity: { amount: 0, unitOfMeasure: 'Eaches', unitSize: 1 }, rejectionReason: 'TemporarilyUnavailable' },
-		]);
+		expect(warnings).toContain('line 00002 cancelled by Amazon (quantity 0): left out of the acknowledgement');
 		expectValid([acknowledgement]);
+
+		const allCancelled = mapAndAllocate(rawOrder([rawItem('1', 'B0SPOON001', 0, 'Eaches', 1)]), { SPOON: 10 });
+		expect(() => buildAcknowledgement(allCancelled.mapped, allCancelled.allocation, OPTIONS)).toThrow(
+			'PO PO000001: Amazon cancelled every line (quantity 0): there is nothing to acknowledge',
+		);
 	});
 
 	it('refuses an allocation that does not fit the PO', () => {

@@ -179,7 +179,9 @@ describe('evaluateChangeOrder: change before picking', () => {
 
 	it('re-acknowledges the changed lines only, validated against the model', () => {
 		const re = result.reacknowledgement!;
-		expect(re.lines).toEqual(['1', '2', '4']);
+		// Line 2 was cancelled to 0: it leaves the order and is not acknowledged.
+		expect(re.lines).toEqual(['1', '4']);
+		expect(result.warnings).toContain('Line 2 cancelled by Amazon (quantity 0): not re-acknowledged');
 		expect(SubmitAcknowledgementRequestSchema.safeParse(re.request).success).toBe(true);
 		const items = re.acknowledgement.items;
 		expect(items[0]).toMatchObject({
@@ -188,15 +190,14 @@ describe('evaluateChangeOrder: change before picking', () => {
 			netCost: { currencyCode: 'USD', amount: '2.50' },
 			itemAcknowledgements: [{ acknowledgementCode: 'Accepted', acknowledgedQuantity: { amount: 8, unitOfMeasure: 'Cases', unitSize: 12 }, scheduledShipDate: '2026-03-15T07:00:00Z' }],
 		});
-		expect(items[1].itemAcknowledgements).toEqual([{ acknowledgementCode: 'Rejected', acknowledgedQuantity: { amount: 0, unitOfMeasure: 'Eaches', unitSize: 1 }, rejectionReason: 'TemporarilyUnavailable' }]);
-		expect(items[2].itemAcknowledgements[0]).toMatchObject({ acknowledgementCode: 'Accepted', acknowledgedQuantity: { amount: 12 } });
+		expect(items[1].itemAcknowledgements[0]).toMatchObject({ acknowledgementCode: 'Accepted', acknowledgedQuantity: { amount: 12 } });
 		expect(re.acknowledgement.acknowledgementDate).toBe('2026-03-11T10:00:00Z');
 		expect(re.timing).toMatchObject({ withinChangeWindow: true, reacknowledgeBy: '2026-03-13T08:00:00Z' });
 	});
 
 	it('re-acknowledges the full order on request', () => {
 		const full = applied(evaluateChangeOrder({ previous, current, platformOrder: platform(), mapping }, { ...OPTIONS, reacknowledge: 'fullOrder' }));
-		expect(full.reacknowledgement!.lines).toEqual(['1', '2', '3', '4']);
+		expect(full.reacknowledgement!.lines).toEqual(['1', '3', '4']);
 	});
 });
 
@@ -265,7 +266,9 @@ describe('evaluateChangeOrder: other cases', () => {
 			['SKU-CAP', 'remove', 0],
 		]);
 		expect(result.plan.orderValue).toMatchObject({ current: '0.00', difference: '-450.00' });
-		expect(result.reacknowledgement!.acknowledgement.items.every((i) => i.itemAcknowledgements[0].acknowledgementCode === 'Rejected')).toBe(true);
+		// Every line cancelled: nothing to acknowledge.
+		expect(result.reacknowledgement).toBeUndefined();
+		expect(result.warnings).toContain('Lines 1, 2, 3 cancelled by Amazon (quantity 0): not re-acknowledged');
 	});
 
 	it('keeps previously rejected units rejected when Amazon raises a line', () => {
@@ -333,7 +336,7 @@ describe('evaluateChangeOrder: other cases', () => {
 		]);
 		const result = applied(evaluateChangeOrder({ previous, current: changed([BASE[0], BASE[1], { ...BASE[2], amount: 0 }]), platformOrder: platform(), mapping: partial }, OPTIONS));
 		expect(result.plan.skus).toEqual([]);
-		expect(result.reacknowledgement!.acknowledgement.items[0]).toMatchObject({ itemSequenceNumber: '3', itemAcknowledgements: [{ acknowledgementCode: 'Rejected', rejectionReason: 'InvalidProductIdentifier' }] });
+		expect(result.reacknowledgement).toBeUndefined();
 	});
 
 	it('re-acknowledges a cost change with the new cost, and every accepted line when the window moves', () => {

@@ -9,8 +9,9 @@
  * - one loop per outcome: Accepted n, Backordered m, Rejected r (with its rejectionReason), in the
  *   PO's unit of measure with its unitSize; accepted + backordered + rejected = ordered;
  * - no zero quantity: a line with nothing accepted gets one Rejected loop for the full quantity.
- *   The one exception is a line Amazon cancelled (ordered 0): it is echoed with one Rejected loop of
- *   0, since there is nothing else to say about it and leaving it out rejects it anyway;
+ *   A line Amazon cancelled (ordered 0) is left out, with a warning: a quantity of 0 cannot be
+ *   acknowledged ("should not be zero"), and a line left out is read as rejected, which is what a
+ *   cancelled line is. A PO whose every line was cancelled has nothing to acknowledge (an error);
  * - Backordered only where the PO line's isBackOrderAllowed is true (else an error: the allocation
  *   would have to be wrong);
  * - Accepted loops carry scheduledShipDate = ship window start (Collect / shipWindow POs) and
@@ -217,12 +218,17 @@ export function buildAcknowledgement(mapped: MappedPurchaseOrder, allocation: Pu
 	};
 	const acknowledgementDate = iso(clockTime(options.now));
 
-	const items: OrderAcknowledgementItem[] = new Array(po.items.length);
+	const items: OrderAcknowledgementItem[] = [];
 	let anyAccepted = false;
 	let anyBackordered = false;
+	const cancelled: string[] = [];
 	for (let i = 0; i < po.items.length; i++) {
 		const item = po.items[i];
 		const line = checkLine(poNumber, item, allocation.lines[i], i);
+		if (item.orderedQuantity.amount === 0) {
+			cancelled.push(item.itemSequenceNumber);
+			continue;
+		}
 		const unit = item.orderedQuantity.unitOfMeasure;
 		const unitSize = item.orderedQuantity.unitSize;
 		const quantity = (amount: number): ItemQuantity => ({ amount, unitOfMeasure: unit, unitSize });
@@ -236,7 +242,7 @@ export function buildAcknowledgement(mapped: MappedPurchaseOrder, allocation: Pu
 			anyBackordered = true;
 			loops.push(withDates({ acknowledgementCode: 'Backordered', acknowledgedQuantity: quantity(line.backordered) }, backordered));
 		}
-		if (line.rejected > 0 || loops.length === 0) {
+		if (line.rejected > 0) {
 			const loop: OrderItemAcknowledgement = { acknowledgementCode: 'Rejected', acknowledgedQuantity: quantity(line.rejected) };
 			loop.rejectionReason = line.rejectionReason ?? 'TemporarilyUnavailable';
 			loops.push(loop);
@@ -250,8 +256,12 @@ export function buildAcknowledgement(mapped: MappedPurchaseOrder, allocation: Pu
 		if (cost !== undefined) out.netCost = cost;
 		if (item.listPrice !== undefined) out.listPrice = moneyOf(item.listPrice);
 		out.itemAcknowledgements = loops;
-		items[i] = out;
+		items.push(out);
 	}
+	if (cancelled.length) {
+		warnings.push(`line${cancelled.length === 1 ? '' : 's'} ${cancelled.join(', ')} cancelled by Amazon (quantity 0): left out of the acknowledgement`);
+	}
+	if (!items.length) throw new AcknowledgementBuildError(poNumber, 'Amazon cancelled every line (quantity 0): there is nothing to acknowledge');
 
 	if (anyAccepted && accepted.scheduledShipDate === undefined && accepted.scheduledDeliveryDate === undefined) {
 		warnings.push('the PO has no ship or delivery window and no scheduled date option was given: Accepted lines carry no date');

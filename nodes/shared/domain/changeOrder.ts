@@ -1014,10 +1014,22 @@ export function evaluateChangeOrder(input: ChangeOrderInput, options: ChangeOrde
 		if (l.index === undefined) return;
 		if (reacknowledge === 'fullOrder' || l.change === 'changed' || l.change === 'added' || (windowChanged && l.accepted + l.backordered > 0)) wanted.add(l.index);
 	});
-	if (wanted.size > 0 && input.current.purchaseOrderState !== 'Closed') {
+	// Lines Amazon cancelled to 0 are not acknowledged (see acknowledgement.ts): they leave the order.
+	const currentItems = internals.currentMapped.purchaseOrder.items;
+	const wantedLines = new Set(
+		[...wanted].filter((i) => currentItems[i] && currentItems[i].orderedQuantity.amount > 0).map((i) => currentItems[i].itemSequenceNumber),
+	);
+	const cancelledWanted = [...wanted].filter((i) => currentItems[i] && currentItems[i].orderedQuantity.amount === 0).map((i) => currentItems[i].itemSequenceNumber);
+	if (cancelledWanted.length) {
+		warnings.push(`Line${cancelledWanted.length === 1 ? '' : 's'} ${cancelledWanted.join(', ')} cancelled by Amazon (quantity 0): not re-acknowledged`);
+	}
+	if (wantedLines.size > 0 && input.current.purchaseOrderState !== 'Closed') {
 		try {
 			const built = buildAcknowledgement(internals.currentMapped, internals.allocation, options.acknowledgement);
-			const acknowledgement: OrderAcknowledgement = { ...built.acknowledgement, items: built.acknowledgement.items.filter((_, i) => wanted.has(i)) };
+			const acknowledgement: OrderAcknowledgement = {
+				...built.acknowledgement,
+				items: built.acknowledgement.items.filter((item) => wantedLines.has(item.itemSequenceNumber ?? '')),
+			};
 			const request: SubmitAcknowledgementRequest = { acknowledgements: [acknowledgement] };
 			const validation = validateAcknowledgementRequest(request);
 			if (!validation.ok) {
