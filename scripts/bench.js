@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // npm run bench: one 10,000-line purchase order through Map ASIN / Case Pack and Acknowledge PO
 // (mapping-table index, mapping, allocation, acknowledgement body; no HTTP), measured against
-// JSON.parse(JSON.stringify(po)) of the same PO in the same run. Medians of several runs.
-// Target: at most 3x the baseline; exits 1 above it.
+// JSON.parse(JSON.stringify(po)) of the same PO in the same run; then 100,000 remittance lines
+// through Post Remittance Journal's domain (CSV parse, classification, balanced journals;
+// scripts/bench-remittance.js) against JSON.parse + JSON.stringify of the same rows. Medians of
+// several runs. Target: at most 3x the baseline for each; exits 1 if either is above it.
 //
 // Loads the compiled modules from dist/ (run `npm run build` first). Another build directory can be
 // given with `--dist <dir>` or AVC_BENCH_DIST=<dir> (e.g. `npx tsc -p tsconfig.json --outDir /tmp/x`).
@@ -191,7 +193,33 @@ console.log(`Map + allocate + build acknowledgement (median of ${RUNS}):  ${w.to
 console.log(`Ratio: ${ratio.toFixed(2)}x (target at most ${TARGET_RATIO}x)`);
 console.log(`For information, not in the ratio: schema validation of the body ${median(validation).toFixed(2)} ms, normalising the raw PO ${median(normalising).toFixed(2)} ms`);
 if (sink < 0) console.log(sink);
+let failed = false;
 if (ratio > TARGET_RATIO) {
 	console.error(`bench: ${ratio.toFixed(2)}x is above the ${TARGET_RATIO}x target`);
+	failed = true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Remittance: 100,000 Vendor Central remittance lines parsed, classified and journalised
+// (scripts/bench-remittance.js), against JSON.parse + JSON.stringify of the same rows.
+
+const remittanceModules = ['csv', 'classify', 'journal'].map((m) => path.join(domain, 'remittance', `${m}.js`));
+const missingRemittance = remittanceModules.filter((file) => !fs.existsSync(file));
+if (missingRemittance.length) {
+	console.error(`bench: compiled remittance modules not found (${missingRemittance.join(', ')}). Run \`npm run build\` first.`);
 	process.exit(1);
 }
+const { runRemittanceBench, TARGET_RATIO: REMITTANCE_TARGET } = require('./bench-remittance');
+const remittance = runRemittanceBench({ distDir: dist });
+console.log('');
+console.log(
+	`Remittance: ${remittance.lines} CSV lines, ${remittance.payments} payments, ${remittance.journalLines} journal lines (every deduction family, no exceptions)`,
+);
+console.log(`Baseline JSON.parse + JSON.stringify of the rows (median):    ${remittance.baseline.toFixed(1)} ms`);
+console.log(`Parse CSV + classify + journalise, balance checked (median): ${remittance.ours.toFixed(1)} ms`);
+console.log(`Ratio: ${remittance.ratio.toFixed(2)}x (target at most ${REMITTANCE_TARGET}x)`);
+if (remittance.ratio > REMITTANCE_TARGET) {
+	console.error(`bench: remittance ${remittance.ratio.toFixed(2)}x is above the ${REMITTANCE_TARGET}x target`);
+	failed = true;
+}
+if (failed) process.exit(1);
