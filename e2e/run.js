@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+/**
+ * End-to-end test of the packed package in a real n8n 2.40.7 (headless), against the in-process
+ * Vendor Central sandbox. What it checks is read back from the sandbox's state: what Amazon
+ * received and recorded, not what the nodes say they did.
+ *
+ *   node e2e/run.js [--n8n-dir <folder>] [--skip-build] [--keep] [--verbose]
+ *
+ * --n8n-dir (or N8N_E2E_DIR): the n8n install (default: the cache folder of e2e/setupN8n.js,
+ * created on first use). --skip-build: pack the current dist/ without `npm run build`.
+ * --keep: keep the temporary N8N_USER_FOLDER (printed) for a look with `n8n` afterwards.
+ * Exit code 0 when every check passed, 1 otherwise.
+ */
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { ensureN8n } = require('./setupN8n');
+const { PACKAGE_ROOT, exec, buildAndPack, createN8nInstance, nodeOutput, runError } = require('./realN8n');
+
+const WORKFLOW_FILE = path.join(__dirname, 'workflows', 'intake.json');
+const CREDENTIAL_ID = 'avcE2eCred000001';
+const CREDENTIAL_NAME = 'Vendor Central Sandbox (e2e)';
+const VENDOR_CODE = 'VEND1';
+const HOUR = 3_600_000;
+
+// ------------------------------------------------------------------------------------------------
+// Arguments, output
+// ------------------------------------------------------------------------------------------------
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name) => {
+	const i = argv.indexOf(name);
+	return i >= 0 ? argv[i + 1] : undefined;
+};
+const verbose = flag('--verbose');
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+const log = (line) => process.stderr.write(`[e2e ${elapsed()}] ${line}\n`);
+
+const checks = [];
+let currentScenario = '';
+function check(name, ok, detail) {
+	checks.push({ scenario: currentScenario, name, ok: Boolean(ok), detail });
+	const mark = ok ? 'ok  ' : 'FAIL';
+	process.stderr.write(`  ${mark} ${name}${!ok && detail !== undefined ? `\n         ${typeof detail === 'string' ? detail : JSON.stringify(detail)}` : ''}\n`);
+}
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+function checkEqual(name, actual, expected) {
+	check(name, same(actual, expected), `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Purchase orders in the official Order shape (vendorOrders.json)
+// ------------------------------------------------------------------------------------------------
+
+function amazonOrder(number, lines, { ageHours = 1 } = {}) {
+	const created = new Date(Date.now() - ageHours * HOUR);
+	const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const start = iso(new Date(created.getTime() + 3 * 24 * HOUR));
+	const end = iso(new Date(created.getTime() + 8 * 24 * HOUR));
+	return {
+		purchaseOrderNumber: number,
+		purchaseOrderState: 'New',
+		orderDetails: {
+			purchaseOrderDate: iso(created),
+			purchaseOrderStateChangedDate: iso(created),
+			purchaseOrderType: 'RegularOrder',
+			paymentMethod: 'Invoice',
+			buyingParty: { partyId: 'AMZN' },
+			sellingParty: { partyId: VENDOR_CODE },
+			shipToParty: { partyId: 'ABE8' },
+			billToParty: { partyId: 'AMZN' },
+			shipWindow: `${start}--${end}`,
+			items: lines.map((l, i) => ({
+				itemSequenceNumber: String(i + 1),
+				amazonProductIdentifier: l.asin,
+				orderedQuantity: { amount: l.amount, unitOfMeasure: l.unit || 'Eaches', unitSize: l.unitSize || 1 },
+				isBackOrderAllowed: false,
+				netCost: { currencyCode: 'USD', amount: l.cost || '10.00' },
+			})),
+		},
+	};
+}
+
+// ------------------------------------------------------------------------------------------------
+// Reading the sandbox state
+// ------------------------------------------------------------------------------------------------
+
+function amazonState(sandbox) {
+	return sandbox.control.state().amazon;
+}
+function po(sandbox, number) {
+	return amazonState(sandbox).purchaseOrders.find((p) => p.purchaseOrderNumber === number);
+}
+/** Per line: [itemSequenceNumber, acceptedEaches, backorderedEaches, rejectedEaches] of the last acknowledgement. */
+function lineQuantities(sandbox, number) {
+	const p = po(sandbox, number);
+	if (!p) return `unknown PO ${number}`;
+	return p.lines.map((l) => {
+		const e = l.acknowledgements[l.acknowledgements.length - 1];
+		return e ? [l.itemSequenceNumber, e.acceptedEaches, e.backorderedEaches, e.rejectedEaches] : [l.itemSequenceNumber, 'not acknowledged'];
+	});
+}
+function confirmations(sandbox, number) {
+	const p = po(sandbox, number);
+	return p ? p.status.itemStatus.map((i) => i.acknowledgementStatus.confirmationStatus) : `unknown PO ${number}`;
+}
+
+/** The checks every intake run shares: n8n succeeded, POs acknowledged, transactions Success, nothing implicit. */
+function checkIntake(sandbox, run, expectedPos) {
+	const state = amazonState(sandbox);
+	check('n8n execute exited 0 and printed the run data', run.ok, `exit code ${run.code}; ${(run.stderr || run.stdout || '').trim().slice(-1500)}`);
+	const error = runError(run.result);
+	check('the workflow run has no error', !error, error);
+	const acknowledged = nodeOutput(run.result, 'Acknowledge PO', 0);
+	const exceptions = [...nodeOutput(run.result, 'Map ASIN / Case Pack', 1), ...nodeOutput(run.result, 'Acknowledge PO', 1)];
+	checkEqual('Acknowledge PO output: every PO Success and final', acknowledged.map((a) => [a.purchaseOrderNumber, a.status, a.final]), expectedPos.map((n) => [n, 'Success', true]));
+	check('no mapping or acknowledgement exceptions', exceptions.length === 0, exceptions);
+
+	checkEqual('sandbox: the POs are Acknowledged', expectedPos.map((n) => [n, po(sandbox, n)?.purchaseOrderState]), expectedPos.map((n) => [n, 'Acknowledged']));
+	const acks = state.acknowledgements.filter((a) => expectedPos.includes(a.purchaseOrderNumber));
+	checkEqual('sandbox: one acknowledgement per PO, Success, no implicitly rejected lines', acks.map((a) => [a.purchaseOrderNumber, a.status, a.implicitlyRejectedItems]), expectedPos.map((n) => [n, 'Success', []]));
+	const transactions = state.transactions.filter((t) => t.references.some((r) => expectedPos.includes(r)));
+	checkEqual('sandbox: transactions Success without errors', transactions.map((t) => [t.kind, t.status, t.errors, t.references]), expectedPos.map((n) => ['acknowledgement', 'Success', [], [n]]));
+	checkEqual('Acknowledge PO output carries the sandbox transaction ids', acknowledged.map((a) => a.transactionId), transactions.map((t) => t.transactionId));
+}
+
+// ------------------------------------------------------------------------------------------------
+// Main
+// ------------------------------------------------------------------------------------------------
+
+async function main() {
+	let sandbox;
+	let n8n;
+	let pkg;
+	try {
+		log('1. n8n install');
+		const runtime = ensureN8n({ dir: option('--n8n-dir'), log: (l) => log(`   ${l}`) });
+
+		log(`2. package: ${flag('--skip-build') ? 'npm pack (no build)' : 'npm run build + npm pack'}`);
+		pkg = await buildAndPack({ build: !flag('--skip-build'), log: (l) => log(`   ${l}`) });
+		log(`   ${pkg.filename}`);
+
+		log('3. sandbox: npx tsc -p sandbox/tsconfig.json');
+		await exec(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['tsc', '-p', 'sandbox/tsconfig.json'], { cwd: PACKAGE_ROOT });
+		const { startSandbox } = require(path.join(PACKAGE_ROOT, '.sandbox-build', 'sandbox', 'server.js'));
+		sandbox = await startSandbox({ port: 0, transactionProcessingMs: 0 });
+		log(`   ${sandbox.url}`);
+
+		log('4. n8n user folder with the community package');
+		n8n = await createN8nInstance({ runtime, tarball: pkg.tarball, keep: flag('--keep'), log: (l) => log(`   ${l}`) });
+		log(`   N8N_USER_FOLDER=${n8n.userFolder}`);
+		const { clientId, clientSecret, refreshToken } = sandbox.control.credentials();
+		await n8n.importCredentials([
+			{
+				id: CREDENTIAL_ID,
+				name: CREDENTIAL_NAME,
+				type: 'amazonVendorCentralApi',
+				data: {
+					region: 'na',
+					sandbox: false,
+					clientId,
+					clientSecret,
+					refreshToken,
+					useCustomEndpoints: true,
+					customBaseUrl: sandbox.url,
+					customTokenUrl: sandbox.tokenUrl,
+				},
+			},
+		]);
+		const workflow = JSON.parse(fs.readFileSync(WORKFLOW_FILE, 'utf8'));
+		await n8n.importWorkflow(WORKFLOW_FILE);
+		log(`   imported credential ${CREDENTIAL_ID} and workflow ${workflow.id}`);
+
+		// --- Scenario 1 ---------------------------------------------------------------------------
+		currentScenario = 'intake';
+		sandbox.control.seed({
+			amazon: {
+				vendorCode: VENDOR_CODE,
+				purchaseOrders: [
+					// Oldest first: takes 3 cases (36 of the 40 SKU-CASE eaches).
+					amazonOrder('PO-E2E-001', [{ asin: 'B00000CASE', amount: 3, unit: 'Cases', unitSize: 12, cost: '4.20' }], { ageHours: 5 }),
+					// The 4 SKU-CASE eaches left are no whole case: line 1 Rejected; line 2 (eaches) Accepted.
+					amazonOrder('PO-E2E-002', [
+						{ asin: 'B00000CASE', amount: 2, unit: 'Cases', unitSize: 12, cost: '4.20' },
+						{ asin: 'B000000EAC', amount: 6 },
+					], { ageHours: 3 }),
+					// Created 3 days ago: outside the workflow's 2-day window, must stay New.
+					amazonOrder('PO-E2E-OLD', [{ asin: 'B000000EAC', amount: 6 }], { ageHours: 72 }),
+				],
+			},
+		});
+		log('scenario 1: intake (Get Many -> Map ASIN / Case Pack -> Set stock -> Acknowledge PO)');
+		const run1 = await n8n.execute(workflow.id);
+		log(`   n8n execute: ${run1.ms} ms`);
+		if (verbose) process.stderr.write(`${run1.stderr}\n`);
+		checkIntake(sandbox, run1, ['PO-E2E-001', 'PO-E2E-002']);
+		checkEqual('sandbox: PO-E2E-001 line confirmations', confirmations(sandbox, 'PO-E2E-001'), ['ACCEPTED']);
+		checkEqual('sandbox: PO-E2E-001 accepted/backordered/rejected eaches', lineQuantities(sandbox, 'PO-E2E-001'), [['1', 36, 0, 0]]);
+		checkEqual('sandbox: PO-E2E-002 line confirmations', confirmations(sandbox, 'PO-E2E-002'), ['REJECTED', 'ACCEPTED']);
+		checkEqual('sandbox: PO-E2E-002 accepted/backordered/rejected eaches', lineQuantities(sandbox, 'PO-E2E-002'), [
+			['1', 0, 0, 24],
+			['2', 6, 0, 0],
+		]);
+		checkEqual('sandbox: PO-E2E-OLD (outside the 2-day window) untouched', po(sandbox, 'PO-E2E-OLD')?.purchaseOrderState, 'New');
+		const tokenCalls1 = sandbox.control.requests().filter((r) => r.path === '/auth/o2/token');
+		check('one token request for the whole run (the token is reused across nodes)', tokenCalls1.length === 1, `${tokenCalls1.length} token requests`);
+
+		// --- Scenario 2 ---------------------------------------------------------------------------
+		currentScenario = 'expired token';
+		const expired = sandbox.control.expireTokens();
+		sandbox.control.clearRequests();
+		sandbox.control.seed({
+			amazon: {
+				vendorCode: VENDOR_CODE,
+				purchaseOrders: [
+					amazonOrder('PO-E2E-003', [
+						{ asin: 'B00000CASE', amount: 1, unit: 'Cases', unitSize: 12, cost: '4.20' },
+						{ asin: 'B000000EAC', amount: 6 },
+					], { ageHours: 1 }),
+				],
+			},
+		});
+		log(`scenario 2: every access token expired (${expired}) before the run; n8n keeps the stored one`);
+		const run2 = await n8n.execute(workflow.id);
+		log(`   n8n execute: ${run2.ms} ms`);
+		if (verbose) process.stderr.write(`${run2.stderr}\n`);
+		checkIntake(sandbox, run2, ['PO-E2E-003']);
+		checkEqual('sandbox: PO-E2E-003 accepted/backordered/rejected eaches', lineQuantities(sandbox, 'PO-E2E-003'), [
+			['1', 12, 0, 0],
+			['2', 6, 0, 0],
+		]);
+		const requests = sandbox.control.requests();
+		const summary = requests.map((r) => `${r.method} ${r.path} ${r.status}`);
+		const first403 = requests.findIndex((r) => r.status === 403 && r.path.startsWith('/vendor'));
+		check('the stored (expired) token was sent first and Amazon answered 403', first403 >= 0, summary);
+		const tokenAfter = requests.findIndex((r, i) => i > first403 && r.path === '/auth/o2/token' && r.status === 200);
+		check('n8n fetched a new token after the 403', first403 >= 0 && tokenAfter > first403, summary);
+		const retried = requests.findIndex((r, i) => i > tokenAfter && r.path === requests[first403].path && r.status === 200);
+		check('the same request was repeated with the new token and succeeded', tokenAfter > 0 && retried > tokenAfter, summary);
+		checkEqual('earlier POs were not acknowledged again', amazonState(sandbox).acknowledgements.map((a) => a.purchaseOrderNumber), ['PO-E2E-001', 'PO-E2E-002', 'PO-E2E-003']);
+	} catch (error) {
+		check(`no setup error (${currentScenario || 'setup'})`, false, error.stack || String(error));
+	} finally {
+		if (sandbox) await sandbox.close().catch(() => {});
+		if (n8n) await n8n.cleanup().catch(() => {});
+		if (pkg) fs.rmSync(pkg.destination, { recursive: true, force: true });
+	}
+
+	const failed = checks.filter((c) => !c.ok);
+	const scenarios = [...new Set(checks.map((c) => c.scenario || 'setup'))];
+	process.stdout.write(`\nEnd-to-end in real n8n: ${checks.length - failed.length}/${checks.length} checks passed in ${elapsed()}\n`);
+	for (const s of scenarios) {
+		const mine = checks.filter((c) => (c.scenario || 'setup') === s);
+		process.stdout.write(`  ${mine.every((c) => c.ok) ? 'PASS' : 'FAIL'} ${s} (${mine.filter((c) => c.ok).length}/${mine.length})\n`);
+	}
+	for (const c of failed) process.stdout.write(`  - [${c.scenario || 'setup'}] ${c.name}\n`);
+	if (n8n && flag('--keep')) process.stdout.write(`N8N_USER_FOLDER kept: ${n8n.userFolder}\n`);
+	process.exitCode = failed.length ? 1 : 0;
+}
+
+main();
