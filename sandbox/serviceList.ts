@@ -1,5 +1,6 @@
 /** The services every sandbox starts with, beside Amazon. */
 import type { ServiceFactory } from './services';
+import { createMagentoService } from './magento';
 import { createSupercycleService } from './supercycle';
 
-export const DEFAULT_SERVICES: ServiceFactory[] = [createSupercycleService];
+export const DEFAULT_SERVICES: ServiceFactory[] = [createMagentoService, createSupercycleService];
