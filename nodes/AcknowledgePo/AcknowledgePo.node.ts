@@ -12,6 +12,7 @@ import {
 	type PreviousAcknowledgement,
 } from '../shared/domain/acknowledgement';
 import { formatIssues } from '../shared/domain/validation';
+import { readPath } from '../shared/domain/values';
 import { submitDocument } from '../shared/transport/documents';
 import { waitFields } from '../AmazonVendorCentral/descriptions/documents';
 
@@ -22,14 +23,6 @@ interface Candidate {
 	context: IDataObject;
 }
 
-function readPath(json: IDataObject, path: string): unknown {
-	let current: unknown = json;
-	for (const part of path.split('.').filter(Boolean)) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as IDataObject)[part];
-	}
-	return current;
-}
 
 /** Stock given per item: `{sku: available}` or a list of `{sku, available}` rows. */
 function stockRows(value: unknown): unknown[] {

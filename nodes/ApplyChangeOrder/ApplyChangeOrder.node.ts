@@ -9,6 +9,7 @@ import {
 	type PlatformOrder,
 } from '../shared/domain/changeOrder';
 import { createMappingIndex, MappingTableError, type MapOptions, type MappingIndex } from '../shared/domain/caseMapping';
+import { isObject } from '../shared/domain/values';
 import type { AcknowledgementOptions } from '../shared/domain/acknowledgement';
 import { readPurchaseOrderInput } from '../shared/domain/poInput';
 import type { CanonicalPurchaseOrder } from '../shared/domain/purchaseOrder';
@@ -52,9 +53,6 @@ function isEmpty(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-function isObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function list(value: unknown): string[] {
 	return String(value ?? '')

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { add, parseDecimal, type Decimal } from '../shared/domain/money';
+import { readPath } from '../shared/domain/values';
 import { formatAmount, ZERO_AMOUNT } from '../shared/domain/remittance/amounts';
 import {
 	classifyPayment,
@@ -73,14 +74,6 @@ function optionalInput(context: IExecuteFunctions, inputIndex: number): INodeExe
 	}
 }
 
-function readPath(json: IDataObject, path: string): unknown {
-	let current: unknown = json;
-	for (const part of path.split('.').filter(Boolean)) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as IDataObject)[part];
-	}
-	return current;
-}
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
 

@@ -4,6 +4,7 @@
  * object as is, or normalised), or a workflow that kept either. Pure: no n8n imports.
  */
 import { normalisePurchaseOrder, type CanonicalPurchaseOrder } from './purchaseOrder';
+import { isObject } from './values';
 
 export interface PurchaseOrderInput {
 	purchaseOrder: CanonicalPurchaseOrder;
@@ -22,9 +23,6 @@ export class PurchaseOrderInputError extends Error {
 
 const CONTEXT_FIELDS = ['event', 'eventKey', 'changeDate', 'ageHours'];
 
-function isObject(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 export function readPurchaseOrderInput(json: unknown): PurchaseOrderInput {
 	if (!isObject(json)) throw new PurchaseOrderInputError('The item is not an object');

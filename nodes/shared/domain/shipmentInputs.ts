@@ -6,22 +6,11 @@
  */
 import type { AcknowledgementLike, AsnShipment, MappedPurchaseOrderLike, PreviousConfirmation } from './asn';
 import type { ShipmentConfirmation } from '../generated/vendorShipments';
+import { isObject, readPath, type Json } from './values';
 
-export type Json = Record<string, unknown>;
+export { isObject, readPath, type Json };
 
-export function isObject(value: unknown): value is Json {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
-/** A dotted path in an item (`a.b.c`); an empty path is the item itself. */
-export function readPath(json: unknown, path: string): unknown {
-	let current: unknown = json;
-	for (const part of path.split('.').filter(Boolean)) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as Json)[part];
-	}
-	return current;
-}
 
 function shown(value: unknown): string {
 	if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
