@@ -168,7 +168,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 
 		const headers: Record<string, string> = { ...(response.headers ?? {}) };
-		if (!Object.keys(headers).some((h) => h.toLowerCase() === 'x-amzn-requestid') && !url.pathname.startsWith(CONTROL_PREFIX)) {
+		const amazonAnswer = (response.log?.service ?? 'amazon') === 'amazon' && !url.pathname.startsWith(CONTROL_PREFIX);
+		if (amazonAnswer && !Object.keys(headers).some((h) => h.toLowerCase() === 'x-amzn-requestid')) {
 			headers['x-amzn-RequestId'] = randomUUID();
 		}
 		let payload = '';

@@ -64,8 +64,8 @@ describe('control API over HTTP', () => {
 		const payments = [
 			{ paymentNumber: 'P-1', paymentDate: '2026-02-27', lines: [{ invoiceNumber: 'INV-1', invoiceDate: '2026-01-20', invoiceAmount: '100.00' }] },
 		];
-		const r = await sb.ctl('POST', '/__sandbox/seed', { amazon: { payments }, shopify: {} });
-		expect(r.body).toEqual({ amazon: { purchaseOrders: [], payments: ['P-1'] }, ignored: ['shopify'] });
+		const r = await sb.ctl('POST', '/__sandbox/seed', { amazon: { payments }, woocommerce: {} });
+		expect(r.body).toEqual({ amazon: { purchaseOrders: [], payments: ['P-1'] }, ignored: ['woocommerce'] });
 		const stored = (sb.control.state() as any).amazon.payments;
 		expect(stored[0]).toMatchObject({ paymentNumber: 'P-1', currency: 'USD', lines: [{ invoiceNumber: 'INV-1', amountPaid: '100.00', remainingAmount: '0.00' }] });
 
