@@ -8,7 +8,8 @@ import {
 	type ChangeOrderResult,
 	type PlatformOrder,
 } from '../shared/domain/changeOrder';
-import { createMappingIndex, MappingTableError, type MapOptions, type MappingIndex } from '../shared/domain/caseMapping';
+import { type MapOptions, type MappingIndex } from '../shared/domain/caseMapping';
+import { mappingIndex, mappingRows } from '../shared/transport/mappingInput';
 import { isObject } from '../shared/domain/values';
 import type { AcknowledgementOptions } from '../shared/domain/acknowledgement';
 import { readPurchaseOrderInput } from '../shared/domain/poInput';
@@ -225,35 +226,9 @@ export class ApplyChangeOrder implements INodeType {
 		// 1. The mapping, shared by every item.
 		const source = this.getNodeParameter('mappingSource', 0) as string;
 		const extra = this.getNodeParameter('options', 0, {}) as IDataObject;
-		let mapping: MappingIndex;
-		let rows: IDataObject[];
+		const rows = mappingRows.call(this, source);
+		const mapping: MappingIndex = mappingIndex.call(this, source, rows);
 		const mappingVariantIds: Record<string, string> = {};
-		try {
-			rows =
-				source === 'input'
-					? this.getInputData(1).map((item) => item.json)
-					: (((this.getNodeParameter('mapping', 0, {}) as IDataObject).rows as IDataObject[] | undefined) ?? []).map((row) => ({
-							...row,
-							casePack: row.casePack ? row.casePack : undefined,
-							expectedUnitCost: row.expectedUnitCost === '' ? undefined : row.expectedUnitCost,
-							asin: row.asin === '' ? undefined : row.asin,
-							vendorProductIdentifier: row.vendorProductIdentifier === '' ? undefined : row.vendorProductIdentifier,
-						}));
-			mapping = createMappingIndex(rows);
-		} catch (error) {
-			if (error instanceof MappingTableError) {
-				throw new NodeOperationError(this.getNode(), 'The mapping table cannot be used', {
-					description: error.issues.map((i) => `rows[${i.row}].${i.field}: ${i.message}`).join('\n'),
-				});
-			}
-			throw new NodeOperationError(this.getNode(), error as Error);
-		}
-
-		if (!rows.length) {
-			throw new NodeOperationError(this.getNode(), 'The mapping has no rows', {
-				description: source === 'input' ? 'Connect the Mapping Rows input to items with sku and asin or vendorProductIdentifier.' : 'Add rows to the Mapping table.',
-			});
-		}
 		for (const row of rows) {
 			const sku = typeof row.sku === 'string' ? row.sku.trim() : undefined;
 			const variant = row.variantId;

@@ -1,13 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import {
-	createMappingIndex,
-	mapPurchaseOrder,
-	MappingOptionsError,
-	MappingTableError,
-	type MapOptions,
-	type MappingIndex,
-} from '../shared/domain/caseMapping';
+import { mapPurchaseOrder, MappingOptionsError, type MapOptions, type MappingIndex } from '../shared/domain/caseMapping';
+import { mappingIndex, mappingRows } from '../shared/transport/mappingInput';
 import { readPurchaseOrderInput } from '../shared/domain/poInput';
 
 export class MapAsinCasePack implements INodeType {
@@ -192,44 +186,18 @@ export class MapAsinCasePack implements INodeType {
 		if (!items.length) return [mapped, exceptions];
 
 		const source = this.getNodeParameter('mappingSource', 0) as string;
-		let index: MappingIndex;
-		let options: Partial<MapOptions>;
-		try {
-			const rows =
-				source === 'input'
-					? this.getInputData(1).map((item) => item.json)
-					: (((this.getNodeParameter('mapping', 0, {}) as IDataObject).rows as IDataObject[] | undefined) ?? []).map((row) => ({
-							...row,
-							casePack: row.casePack ? row.casePack : undefined,
-							expectedUnitCost: row.expectedUnitCost === '' ? undefined : row.expectedUnitCost,
-							asin: row.asin === '' ? undefined : row.asin,
-							vendorProductIdentifier: row.vendorProductIdentifier === '' ? undefined : row.vendorProductIdentifier,
-						}));
-			if (!rows.length) {
-				throw new NodeOperationError(this.getNode(), 'The mapping has no rows', {
-					description: source === 'input' ? 'Connect the Mapping Rows input to items with sku and asin or vendorProductIdentifier.' : 'Add rows to the Mapping table.',
-				});
-			}
-			index = createMappingIndex(rows);
-			const extra = this.getNodeParameter('options', 0, {}) as IDataObject;
-			options = {
-				matchFirst: this.getNodeParameter('matchFirst', 0) as MapOptions['matchFirst'],
-				...(extra.notMultiple ? { notMultiple: extra.notMultiple as MapOptions['notMultiple'] } : {}),
-				...(extra.partialPo ? { partialPo: extra.partialPo as MapOptions['partialPo'] } : {}),
-				...(extra.discontinued ? { discontinued: extra.discontinued as MapOptions['discontinued'] } : {}),
-				priceTolerance: {
-					mode: (extra.priceToleranceMode as 'absolute' | 'percent') ?? 'absolute',
-					value: String(extra.priceTolerance ?? '0').trim() || '0',
-				},
-			};
-		} catch (error) {
-			if (error instanceof MappingTableError) {
-				throw new NodeOperationError(this.getNode(), 'The mapping table cannot be used', {
-					description: error.issues.map((i) => `rows[${i.row}].${i.field}: ${i.message}`).join('\n'),
-				});
-			}
-			throw new NodeOperationError(this.getNode(), error as Error);
-		}
+		const index: MappingIndex = mappingIndex.call(this, source, mappingRows.call(this, source));
+		const extra = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const options: Partial<MapOptions> = {
+			matchFirst: this.getNodeParameter('matchFirst', 0) as MapOptions['matchFirst'],
+			...(extra.notMultiple ? { notMultiple: extra.notMultiple as MapOptions['notMultiple'] } : {}),
+			...(extra.partialPo ? { partialPo: extra.partialPo as MapOptions['partialPo'] } : {}),
+			...(extra.discontinued ? { discontinued: extra.discontinued as MapOptions['discontinued'] } : {}),
+			priceTolerance: {
+				mode: (extra.priceToleranceMode as 'absolute' | 'percent') ?? 'absolute',
+				value: String(extra.priceTolerance ?? '0').trim() || '0',
+			},
+		};
 
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
