@@ -14,7 +14,7 @@ import type { PaymentTerms } from '../shared/generated/vendorInvoices';
 import { submitDocument } from '../shared/transport/documents';
 import { InputError, isObject, pruneTimed, readAcknowledgedOrders, readPath, readQuantities, readStringList, type AcknowledgedOrderInput } from '../shared/domain/shipmentInputs';
 import { buildInvoiceProperties } from './description';
-import { invoiceLinesFor, readInvoiceLineOverrides } from './invoiceLines';
+import { invoiceLinesFor, readInvoiceLineOverrides } from '../shared/domain/invoiceLines';
 
 const MAX_REMEMBERED_INVOICES = 5000;
 

@@ -3,8 +3,8 @@
  * latest acknowledgement, so accepted changes count; else the PO's cost), with the ERP's own
  * quantity or unit cost where it gives one (checked, never trusted). Pure: no n8n imports.
  */
-import type { InvoiceLineSource, WeightUnit } from '../shared/domain/invoice';
-import { InputError, isObject, lineKey, type AcknowledgedOrderInput } from '../shared/domain/shipmentInputs';
+import type { InvoiceLineSource, WeightUnit } from './invoice';
+import { InputError, isObject, lineKey, type AcknowledgedOrderInput } from './shipmentInputs';
 
 /** An ERP line: what it wants to invoice for one PO line. */
 export interface InvoiceLineOverride {
