@@ -181,19 +181,24 @@ async function createN8nInstance({ runtime, tarball, userFolder, keep = false, e
 	};
 }
 
-/** The JSON n8n prints with --rawOutput, even when log lines come before it. */
+/**
+ * The JSON n8n prints with --rawOutput, even when log lines come before it or after it (n8n 2.40 may
+ * print `Registered runner "JS Task Runner"` once the run data is out): the document runs from a line
+ * starting with `{` to the last line that is `}`.
+ */
 function parseJsonOutput(stdout) {
 	const text = String(stdout || '').trim();
 	if (!text) return undefined;
 	try {
 		return JSON.parse(text);
 	} catch {
-		// Take the longest tail of the output that starts at a line beginning with { and parses.
 		const lines = text.split('\n');
-		for (let i = 0; i < lines.length; i++) {
+		const last = lines.map((l) => l.trimEnd()).lastIndexOf('}');
+		if (last < 0) return undefined;
+		for (let i = 0; i < last; i++) {
 			if (!lines[i].startsWith('{')) continue;
 			try {
-				return JSON.parse(lines.slice(i).join('\n'));
+				return JSON.parse(lines.slice(i, last + 1).join('\n'));
 			} catch {
 				/* keep looking */
 			}

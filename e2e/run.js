@@ -17,94 +17,30 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ensureN8n } = require('./setupN8n');
 const { PACKAGE_ROOT, exec, buildAndPack, createN8nInstance, nodeOutput, runError } = require('./realN8n');
+const { cli, createReport, amazonOrder, amazonState, purchaseOrder, lineQuantities } = require('./common');
 
 const WORKFLOW_FILE = path.join(__dirname, 'workflows', 'intake.json');
 const CREDENTIAL_ID = 'avcE2eCred000001';
 const CREDENTIAL_NAME = 'Vendor Central Sandbox (e2e)';
 const VENDOR_CODE = 'VEND1';
-const HOUR = 3_600_000;
 
 // ------------------------------------------------------------------------------------------------
 // Arguments, output
 // ------------------------------------------------------------------------------------------------
 
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(name);
-const option = (name) => {
-	const i = argv.indexOf(name);
-	return i >= 0 ? argv[i + 1] : undefined;
-};
-const verbose = flag('--verbose');
-const started = Date.now();
-const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
-const log = (line) => process.stderr.write(`[e2e ${elapsed()}] ${line}\n`);
-
-const checks = [];
-let currentScenario = '';
-function check(name, ok, detail) {
-	checks.push({ scenario: currentScenario, name, ok: Boolean(ok), detail });
-	const mark = ok ? 'ok  ' : 'FAIL';
-	process.stderr.write(`  ${mark} ${name}${!ok && detail !== undefined ? `\n         ${typeof detail === 'string' ? detail : JSON.stringify(detail)}` : ''}\n`);
-}
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-function checkEqual(name, actual, expected) {
-	check(name, same(actual, expected), `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
+const { flag, option, verbose } = cli();
+const { check, checkEqual, log, elapsed, summary, setScenario, scenario } = createReport();
 
 // ------------------------------------------------------------------------------------------------
 // Purchase orders in the official Order shape (vendorOrders.json)
 // ------------------------------------------------------------------------------------------------
 
-function amazonOrder(number, lines, { ageHours = 1 } = {}) {
-	const created = new Date(Date.now() - ageHours * HOUR);
-	const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-	const start = iso(new Date(created.getTime() + 3 * 24 * HOUR));
-	const end = iso(new Date(created.getTime() + 8 * 24 * HOUR));
-	return {
-		purchaseOrderNumber: number,
-		purchaseOrderState: 'New',
-		orderDetails: {
-			purchaseOrderDate: iso(created),
-			purchaseOrderStateChangedDate: iso(created),
-			purchaseOrderType: 'RegularOrder',
-			paymentMethod: 'Invoice',
-			buyingParty: { partyId: 'AMZN' },
-			sellingParty: { partyId: VENDOR_CODE },
-			shipToParty: { partyId: 'ABE8' },
-			billToParty: { partyId: 'AMZN' },
-			shipWindow: `${start}--${end}`,
-			items: lines.map((l, i) => ({
-				itemSequenceNumber: String(i + 1),
-				amazonProductIdentifier: l.asin,
-				orderedQuantity: { amount: l.amount, unitOfMeasure: l.unit || 'Eaches', unitSize: l.unitSize || 1 },
-				isBackOrderAllowed: false,
-				netCost: { currencyCode: 'USD', amount: l.cost || '10.00' },
-			})),
-		},
-	};
-}
-
 // ------------------------------------------------------------------------------------------------
 // Reading the sandbox state
 // ------------------------------------------------------------------------------------------------
 
-function amazonState(sandbox) {
-	return sandbox.control.state().amazon;
-}
-function po(sandbox, number) {
-	return amazonState(sandbox).purchaseOrders.find((p) => p.purchaseOrderNumber === number);
-}
-/** Per line: [itemSequenceNumber, acceptedEaches, backorderedEaches, rejectedEaches] of the last acknowledgement. */
-function lineQuantities(sandbox, number) {
-	const p = po(sandbox, number);
-	if (!p) return `unknown PO ${number}`;
-	return p.lines.map((l) => {
-		const e = l.acknowledgements[l.acknowledgements.length - 1];
-		return e ? [l.itemSequenceNumber, e.acceptedEaches, e.backorderedEaches, e.rejectedEaches] : [l.itemSequenceNumber, 'not acknowledged'];
-	});
-}
 function confirmations(sandbox, number) {
-	const p = po(sandbox, number);
+	const p = purchaseOrder(sandbox, number);
 	return p ? p.status.itemStatus.map((i) => i.acknowledgementStatus.confirmationStatus) : `unknown PO ${number}`;
 }
 
@@ -119,7 +55,7 @@ function checkIntake(sandbox, run, expectedPos) {
 	checkEqual('Acknowledge PO output: every PO Success and final', acknowledged.map((a) => [a.purchaseOrderNumber, a.status, a.final]), expectedPos.map((n) => [n, 'Success', true]));
 	check('no mapping or acknowledgement exceptions', exceptions.length === 0, exceptions);
 
-	checkEqual('sandbox: the POs are Acknowledged', expectedPos.map((n) => [n, po(sandbox, n)?.purchaseOrderState]), expectedPos.map((n) => [n, 'Acknowledged']));
+	checkEqual('sandbox: the POs are Acknowledged', expectedPos.map((n) => [n, purchaseOrder(sandbox, n)?.purchaseOrderState]), expectedPos.map((n) => [n, 'Acknowledged']));
 	const acks = state.acknowledgements.filter((a) => expectedPos.includes(a.purchaseOrderNumber));
 	checkEqual('sandbox: one acknowledgement per PO, Success, no implicitly rejected lines', acks.map((a) => [a.purchaseOrderNumber, a.status, a.implicitlyRejectedItems]), expectedPos.map((n) => [n, 'Success', []]));
 	const transactions = state.transactions.filter((t) => t.references.some((r) => expectedPos.includes(r)));
@@ -175,7 +111,7 @@ async function main() {
 		log(`   imported credential ${CREDENTIAL_ID} and workflow ${workflow.id}`);
 
 		// --- Scenario 1 ---------------------------------------------------------------------------
-		currentScenario = 'intake';
+		setScenario('intake');
 		sandbox.control.seed({
 			amazon: {
 				vendorCode: VENDOR_CODE,
@@ -204,12 +140,12 @@ async function main() {
 			['1', 0, 0, 24],
 			['2', 6, 0, 0],
 		]);
-		checkEqual('sandbox: PO-E2E-OLD (outside the 2-day window) untouched', po(sandbox, 'PO-E2E-OLD')?.purchaseOrderState, 'New');
+		checkEqual('sandbox: PO-E2E-OLD (outside the 2-day window) untouched', purchaseOrder(sandbox, 'PO-E2E-OLD')?.purchaseOrderState, 'New');
 		const tokenCalls1 = sandbox.control.requests().filter((r) => r.path === '/auth/o2/token');
 		check('one token request for the whole run (the token is reused across nodes)', tokenCalls1.length === 1, `${tokenCalls1.length} token requests`);
 
 		// --- Scenario 2 ---------------------------------------------------------------------------
-		currentScenario = 'expired token';
+		setScenario('expired token');
 		const expired = sandbox.control.expireTokens();
 		sandbox.control.clearRequests();
 		sandbox.control.seed({
@@ -242,23 +178,16 @@ async function main() {
 		check('the same request was repeated with the new token and succeeded', tokenAfter > 0 && retried > tokenAfter, summary);
 		checkEqual('earlier POs were not acknowledged again', amazonState(sandbox).acknowledgements.map((a) => a.purchaseOrderNumber), ['PO-E2E-001', 'PO-E2E-002', 'PO-E2E-003']);
 	} catch (error) {
-		check(`no setup error (${currentScenario || 'setup'})`, false, error.stack || String(error));
+		check(`no setup error (${scenario() || 'setup'})`, false, error.stack || String(error));
 	} finally {
 		if (sandbox) await sandbox.close().catch(() => {});
 		if (n8n) await n8n.cleanup().catch(() => {});
 		if (pkg) fs.rmSync(pkg.destination, { recursive: true, force: true });
 	}
 
-	const failed = checks.filter((c) => !c.ok);
-	const scenarios = [...new Set(checks.map((c) => c.scenario || 'setup'))];
-	process.stdout.write(`\nEnd-to-end in real n8n: ${checks.length - failed.length}/${checks.length} checks passed in ${elapsed()}\n`);
-	for (const s of scenarios) {
-		const mine = checks.filter((c) => (c.scenario || 'setup') === s);
-		process.stdout.write(`  ${mine.every((c) => c.ok) ? 'PASS' : 'FAIL'} ${s} (${mine.filter((c) => c.ok).length}/${mine.length})\n`);
-	}
-	for (const c of failed) process.stdout.write(`  - [${c.scenario || 'setup'}] ${c.name}\n`);
+	const code = summary('End-to-end in real n8n');
 	if (n8n && flag('--keep')) process.stdout.write(`N8N_USER_FOLDER kept: ${n8n.userFolder}\n`);
-	process.exitCode = failed.length ? 1 : 0;
+	process.exitCode = code;
 }
 
 main();

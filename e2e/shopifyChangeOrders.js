@@ -18,7 +18,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { ensureN8n } = require('./setupN8n');
-const { PACKAGE_ROOT, exec, buildAndPack, createN8nInstance, parseJsonOutput, nodeOutput, runError } = require('./realN8n');
+const { PACKAGE_ROOT, exec, buildAndPack, createN8nInstance, nodeOutput, runError } = require('./realN8n');
+const { cli, createReport, amazonOrder, amazonState, purchaseOrder, lineQuantities, ordersOf, stock } = require('./common');
 
 const INTAKE_FILE = path.join(PACKAGE_ROOT, 'workflows', 'shopify-po-intake.json');
 const TEMPLATE_FILE = path.join(PACKAGE_ROOT, 'workflows', 'shopify-change-orders.json');
@@ -27,92 +28,10 @@ const WORKFLOW_ID = 'avcE2eShopChgOr1';
 const AVC_CRED = { id: 'avcE2eCred000001', name: 'Vendor Central Sandbox (e2e)' };
 const SHOP_CRED = { id: 'avcE2eShopCred01', name: 'Shopify Sandbox (e2e)' };
 const VENDOR_CODE = 'VEND1';
-const HOUR = 3_600_000;
 const PO = 'PO-CHG-001';
 
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(name);
-const option = (name) => {
-	const i = argv.indexOf(name);
-	return i >= 0 ? argv[i + 1] : undefined;
-};
-const verbose = flag('--verbose');
-const started = Date.now();
-const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
-const log = (line) => process.stderr.write(`[e2e ${elapsed()}] ${line}\n`);
-
-const checks = [];
-let currentScenario = '';
-function check(name, ok, detail) {
-	checks.push({ scenario: currentScenario, name, ok: Boolean(ok), detail });
-	process.stderr.write(`  ${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail !== undefined ? `\n         ${typeof detail === 'string' ? detail : JSON.stringify(detail)}` : ''}\n`);
-}
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-const checkEqual = (name, actual, expected) => check(name, same(actual, expected), `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-
-function amazonOrder(number, lines, { ageHours = 1 } = {}) {
-	const created = new Date(Date.now() - ageHours * HOUR);
-	const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-	return {
-		purchaseOrderNumber: number,
-		purchaseOrderState: 'New',
-		orderDetails: {
-			purchaseOrderDate: iso(created),
-			purchaseOrderStateChangedDate: iso(created),
-			purchaseOrderType: 'RegularOrder',
-			paymentMethod: 'Invoice',
-			buyingParty: { partyId: 'AMZN' },
-			sellingParty: { partyId: VENDOR_CODE },
-			shipToParty: { partyId: 'ABE8' },
-			billToParty: { partyId: 'AMZN' },
-			shipWindow: `${iso(new Date(created.getTime() + 72 * HOUR))}--${iso(new Date(created.getTime() + 192 * HOUR))}`,
-			items: lines.map((l, i) => ({
-				itemSequenceNumber: String(i + 1),
-				amazonProductIdentifier: l.asin,
-				orderedQuantity: { amount: l.amount, unitOfMeasure: l.unit || 'Eaches', unitSize: l.unitSize || 1 },
-				isBackOrderAllowed: false,
-				netCost: { currencyCode: 'USD', amount: l.cost || '10.00' },
-			})),
-		},
-	};
-}
-
-const amazonState = (sandbox) => sandbox.control.state().amazon;
-const shopState = (sandbox) => sandbox.control.state().shopify;
-const po = (sandbox, number) => amazonState(sandbox).purchaseOrders.find((p) => p.purchaseOrderNumber === number);
-function lineQuantities(sandbox, number) {
-	const p = po(sandbox, number);
-	if (!p) return `unknown PO ${number}`;
-	return p.lines.map((l) => {
-		const e = l.acknowledgements[l.acknowledgements.length - 1];
-		return e ? [l.itemSequenceNumber, e.acceptedEaches, e.backorderedEaches, e.rejectedEaches] : [l.itemSequenceNumber, 'not acknowledged'];
-	});
-}
-function ordersOf(sandbox, number) {
-	return shopState(sandbox).orders.filter((o) => o.poNumber === number);
-}
-function stock(sandbox, sku) {
-	for (const p of shopState(sandbox).products) for (const v of p.variants) if (v.sku === sku) {
-		const s = v.stock['Main warehouse'];
-		return { available: s.available, committed: s.committed };
-	}
-	return `unknown SKU ${sku}`;
-}
-
-/**
- * `n8n execute` and a result that survives log lines printed after the JSON (n8n 2.40 may print
- * `Registered runner "JS Task Runner" …` once the run data is out): cut at the last line that is `}`.
- */
-async function execute(n8n, id) {
-	const run = await n8n.execute(id);
-	if (run.result === undefined && run.code === 0) {
-		const lines = String(run.stdout || '').split('\n');
-		const last = lines.map((l) => l.trimEnd()).lastIndexOf('}');
-		if (last >= 0) run.result = parseJsonOutput(lines.slice(0, last + 1).join('\n'));
-		run.ok = !run.signal && run.result !== undefined;
-	}
-	return run;
-}
+const { flag, option, verbose } = cli();
+const { check, checkEqual, log, elapsed, summary, setScenario, scenario } = createReport();
 
 
 /**
@@ -216,7 +135,7 @@ async function main() {
 			{ ...SHOP_CRED, type: 'shopifyAccessTokenApi', data: { shopSubdomain: 'e2e-sandbox', accessToken: shopToken, appSecretKey: 'e2e-unused' } },
 		]);
 		const template = JSON.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8'));
-		currentScenario = 'template file';
+		setScenario('template file');
 		check('template: meta.templateCredsSetupCompleted false with a templateId', template.meta?.templateCredsSetupCompleted === false && Boolean(template.meta?.templateId), template.meta);
 		check('template: has an id', typeof template.id === 'string' && template.id.length > 0, template.id);
 		check('template: Configuration (Set) is the first node after the trigger', template.connections[template.nodes.find((n) => n.type.endsWith('vendorCentralPoTrigger'))?.name]?.main?.[0]?.[0]?.node === 'Configuration', template.connections);
@@ -232,7 +151,7 @@ async function main() {
 		log(`   imported the credentials, ${intake.id} (intake) and ${workflow.id} (change orders)`);
 
 		// --- Scenario 1: intake -------------------------------------------------------------------
-		currentScenario = 'intake';
+		setScenario('intake');
 		sandbox.control.seed({
 			amazon: {
 				vendorCode: VENDOR_CODE,
@@ -253,18 +172,18 @@ async function main() {
 			},
 		});
 		log('scenario 1: intake template creates the Shopify order');
-		const run0 = await execute(n8n, intake.id);
+		const run0 = await n8n.execute(intake.id);
 		log(`   n8n execute: ${run0.ms} ms`);
 		checkRun(run0, 'intake');
 		checkEqual('shopify: order lines [sku, quantity]', lineQuantitiesOf(sandbox, PO), [['SKU-CASE', 36], ['SKU-EACH', 6]]);
 		checkEqual('amazon: one acknowledgement', acksOf(sandbox, PO).length, 1);
 
 		// --- Scenario 2: change applied -----------------------------------------------------------
-		currentScenario = 'change applied';
+		setScenario('change applied');
 		sandbox.control.changePurchaseOrder(PO, { items: [{ itemSequenceNumber: '1', orderedQuantity: { amount: 2 } }] });
 		sandbox.control.clearRequests();
 		log('scenario 2: Amazon lowers line 1 from 3 to 2 cases; change-orders template');
-		const run1 = await execute(n8n, workflow.id);
+		const run1 = await n8n.execute(workflow.id);
 		log(`   n8n execute: ${run1.ms} ms`);
 		checkRun(run1, 'change orders');
 		checkEqual('Get Many saw the changed PO', nodeOutput(run1.result, 'Get Purchase Orders (e2e)', 0).map((p) => p.purchaseOrderNumber), [PO]);
@@ -281,10 +200,10 @@ async function main() {
 		check('shopify: po_snapshot holds the acknowledgement Amazon now has, and the variant ids', snap1?.previousAcknowledgement?.purchaseOrderNumber === PO && Object.keys(snap1?.variantIds || {}).length === 2, snap1);
 
 		// --- Scenario 3: re-run is No Change -----------------------------------------------------
-		currentScenario = 're-run';
+		setScenario('re-run');
 		sandbox.control.clearRequests();
 		log('scenario 3: the same change again (snapshot updated) -> No Change');
-		const run2 = await execute(n8n, workflow.id);
+		const run2 = await n8n.execute(workflow.id);
 		log(`   n8n execute: ${run2.ms} ms`);
 		checkRun(run2, 'change orders re-run');
 		checkEqual('Apply Change Order: No Change', [0, 1, 2].map((i) => nodeOutput(run2.result, 'Apply Change Order', i).length), [0, 0, 1]);
@@ -292,7 +211,7 @@ async function main() {
 		checkEqual('shopify: order unchanged', lineQuantitiesOf(sandbox, PO), [['SKU-CASE', 24], ['SKU-EACH', 6]]);
 
 		// --- Scenario 4: blocked while picking ----------------------------------------------------
-		currentScenario = 'blocked in fulfilment';
+		setScenario('blocked in fulfilment');
 		const order = ordersOf(sandbox, PO)[0];
 		await control(sandbox, 'POST', `/__sandbox/shopify/orders/${encodeURIComponent(order.id)}/start-fulfillment`, {});
 		checkEqual('shopify: order IN_PROGRESS after start-fulfillment', ordersOf(sandbox, PO)[0]?.displayFulfillmentStatus, 'IN_PROGRESS');
@@ -300,7 +219,7 @@ async function main() {
 		sandbox.control.clearRequests();
 		const acksBefore = acksOf(sandbox, PO).length;
 		log('scenario 4: warehouse picking; Amazon lowers line 1 from 2 to 1 case -> Blocked');
-		const run3 = await execute(n8n, workflow.id);
+		const run3 = await n8n.execute(workflow.id);
 		log(`   n8n execute: ${run3.ms} ms`);
 		checkRun(run3, 'change orders while picking');
 		const blocked = nodeOutput(run3.result, 'Apply Change Order', 1);
@@ -314,23 +233,16 @@ async function main() {
 		checkEqual('amazon: no new acknowledgement', acksOf(sandbox, PO).length, acksBefore);
 		checkEqual('shopify: po_snapshot still the 2-case version', snapshotOf(sandbox, PO)?.previousPurchaseOrder?.items?.find((i) => i.itemSequenceNumber === '1')?.orderedQuantity?.amount, 2);
 	} catch (error) {
-		check(`no setup error (${currentScenario || 'setup'})`, false, error.stack || String(error));
+		check(`no setup error (${scenario() || 'setup'})`, false, error.stack || String(error));
 	} finally {
 		if (sandbox) await sandbox.close().catch(() => {});
 		if (n8n) await n8n.cleanup().catch(() => {});
 		if (pkg) fs.rmSync(pkg.destination, { recursive: true, force: true });
 	}
 
-	const failed = checks.filter((c) => !c.ok);
-	const scenarios = [...new Set(checks.map((c) => c.scenario || 'setup'))];
-	process.stdout.write(`\nShopify change-orders template in real n8n: ${checks.length - failed.length}/${checks.length} checks passed in ${elapsed()}\n`);
-	for (const s of scenarios) {
-		const mine = checks.filter((c) => (c.scenario || 'setup') === s);
-		process.stdout.write(`  ${mine.every((c) => c.ok) ? 'PASS' : 'FAIL'} ${s} (${mine.filter((c) => c.ok).length}/${mine.length})\n`);
-	}
-	for (const c of failed) process.stdout.write(`  - [${c.scenario || 'setup'}] ${c.name}\n`);
+	const code = summary('Shopify change-orders template in real n8n');
 	if (n8n && flag('--keep')) process.stdout.write(`N8N_USER_FOLDER kept: ${n8n.userFolder}\n`);
-	process.exitCode = failed.length ? 1 : 0;
+	process.exitCode = code;
 }
 
 main();

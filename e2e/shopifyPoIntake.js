@@ -17,61 +17,17 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { ensureN8n } = require('./setupN8n');
-const { PACKAGE_ROOT, exec, buildAndPack, createN8nInstance, parseJsonOutput, nodeOutput, runError } = require('./realN8n');
+const { PACKAGE_ROOT, exec, buildAndPack, createN8nInstance, nodeOutput, runError } = require('./realN8n');
+const { cli, createReport, amazonOrder, amazonState, shopState, purchaseOrder, lineQuantities, ordersOf, stock } = require('./common');
 
 const TEMPLATE_FILE = path.join(PACKAGE_ROOT, 'workflows', 'shopify-po-intake.json');
 const WORKFLOW_ID = 'avcE2eShopPoIn01';
 const AVC_CRED = { id: 'avcE2eCred000001', name: 'Vendor Central Sandbox (e2e)' };
 const SHOP_CRED = { id: 'avcE2eShopCred01', name: 'Shopify Sandbox (e2e)' };
 const VENDOR_CODE = 'VEND1';
-const HOUR = 3_600_000;
 
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(name);
-const option = (name) => {
-	const i = argv.indexOf(name);
-	return i >= 0 ? argv[i + 1] : undefined;
-};
-const verbose = flag('--verbose');
-const started = Date.now();
-const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
-const log = (line) => process.stderr.write(`[e2e ${elapsed()}] ${line}\n`);
-
-const checks = [];
-let currentScenario = '';
-function check(name, ok, detail) {
-	checks.push({ scenario: currentScenario, name, ok: Boolean(ok), detail });
-	process.stderr.write(`  ${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail !== undefined ? `\n         ${typeof detail === 'string' ? detail : JSON.stringify(detail)}` : ''}\n`);
-}
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-const checkEqual = (name, actual, expected) => check(name, same(actual, expected), `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-
-function amazonOrder(number, lines, { ageHours = 1 } = {}) {
-	const created = new Date(Date.now() - ageHours * HOUR);
-	const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-	return {
-		purchaseOrderNumber: number,
-		purchaseOrderState: 'New',
-		orderDetails: {
-			purchaseOrderDate: iso(created),
-			purchaseOrderStateChangedDate: iso(created),
-			purchaseOrderType: 'RegularOrder',
-			paymentMethod: 'Invoice',
-			buyingParty: { partyId: 'AMZN' },
-			sellingParty: { partyId: VENDOR_CODE },
-			shipToParty: { partyId: 'ABE8' },
-			billToParty: { partyId: 'AMZN' },
-			shipWindow: `${iso(new Date(created.getTime() + 72 * HOUR))}--${iso(new Date(created.getTime() + 192 * HOUR))}`,
-			items: lines.map((l, i) => ({
-				itemSequenceNumber: String(i + 1),
-				amazonProductIdentifier: l.asin,
-				orderedQuantity: { amount: l.amount, unitOfMeasure: l.unit || 'Eaches', unitSize: l.unitSize || 1 },
-				isBackOrderAllowed: false,
-				netCost: { currencyCode: 'USD', amount: l.cost || '10.00' },
-			})),
-		},
-	};
-}
+const { flag, option, verbose } = cli();
+const { check, checkEqual, log, elapsed, summary, setScenario, scenario } = createReport();
 
 /** The shipped template, made runnable by `n8n execute` and bound to the sandbox. */
 function e2eWorkflow(template, sandboxUrl) {
@@ -109,43 +65,6 @@ function e2eWorkflow(template, sandboxUrl) {
 	wf.id = WORKFLOW_ID;
 	wf.name = `E2E: ${template.name}`;
 	return wf;
-}
-
-const amazonState = (sandbox) => sandbox.control.state().amazon;
-const shopState = (sandbox) => sandbox.control.state().shopify;
-const po = (sandbox, number) => amazonState(sandbox).purchaseOrders.find((p) => p.purchaseOrderNumber === number);
-function lineQuantities(sandbox, number) {
-	const p = po(sandbox, number);
-	if (!p) return `unknown PO ${number}`;
-	return p.lines.map((l) => {
-		const e = l.acknowledgements[l.acknowledgements.length - 1];
-		return e ? [l.itemSequenceNumber, e.acceptedEaches, e.backorderedEaches, e.rejectedEaches] : [l.itemSequenceNumber, 'not acknowledged'];
-	});
-}
-function ordersOf(sandbox, number) {
-	return shopState(sandbox).orders.filter((o) => o.poNumber === number);
-}
-function stock(sandbox, sku) {
-	for (const p of shopState(sandbox).products) for (const v of p.variants) if (v.sku === sku) {
-		const s = v.stock['Main warehouse'];
-		return { available: s.available, committed: s.committed };
-	}
-	return `unknown SKU ${sku}`;
-}
-
-/**
- * `n8n execute` and a result that survives log lines printed after the JSON (n8n 2.40 may print
- * `Registered runner "JS Task Runner" …` once the run data is out): cut at the last line that is `}`.
- */
-async function execute(n8n, id) {
-	const run = await n8n.execute(id);
-	if (run.result === undefined && run.code === 0) {
-		const lines = String(run.stdout || '').split('\n');
-		const last = lines.map((l) => l.trimEnd()).lastIndexOf('}');
-		if (last >= 0) run.result = parseJsonOutput(lines.slice(0, last + 1).join('\n'));
-		run.ok = !run.signal && run.result !== undefined;
-	}
-	return run;
 }
 
 function checkRun(run) {
@@ -201,7 +120,7 @@ async function main() {
 			{ ...SHOP_CRED, type: 'shopifyAccessTokenApi', data: { shopSubdomain: 'e2e-sandbox', accessToken: shopToken, appSecretKey: 'e2e-unused' } },
 		]);
 		const template = JSON.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8'));
-		currentScenario = 'template file';
+		setScenario('template file');
 		check('template: meta.templateCredsSetupCompleted false with a templateId', template.meta?.templateCredsSetupCompleted === false && Boolean(template.meta?.templateId), template.meta);
 		check('template: credentials referenced by name only', template.nodes.every((n) => Object.values(n.credentials || {}).every((c) => c.name && c.id === undefined)), template.nodes.map((n) => n.credentials).filter(Boolean));
 		check('template: no Code node', !template.nodes.some((n) => n.type === 'n8n-nodes-base.code'), template.nodes.map((n) => n.type));
@@ -212,7 +131,7 @@ async function main() {
 		log(`   imported the credentials and ${workflow.id} (from workflows/shopify-po-intake.json)`);
 
 		// --- Scenario 1 ---------------------------------------------------------------------------
-		currentScenario = 'shopify po intake';
+		setScenario('shopify po intake');
 		sandbox.control.seed({
 			amazon: {
 				vendorCode: VENDOR_CODE,
@@ -235,12 +154,12 @@ async function main() {
 			},
 		});
 		log('scenario 1: first run (trigger replaced by Manual Trigger + Get Many)');
-		const run1 = await execute(n8n, workflow.id);
+		const run1 = await n8n.execute(workflow.id);
 		log(`   n8n execute: ${run1.ms} ms`);
 		if (verbose) process.stderr.write(`${run1.stderr}\n`);
 		checkRun(run1);
 		const state = amazonState(sandbox);
-		checkEqual('amazon: both POs Acknowledged', ['PO-SHP-001', 'PO-SHP-002'].map((n) => po(sandbox, n)?.purchaseOrderState), ['Acknowledged', 'Acknowledged']);
+		checkEqual('amazon: both POs Acknowledged', ['PO-SHP-001', 'PO-SHP-002'].map((n) => purchaseOrder(sandbox, n)?.purchaseOrderState), ['Acknowledged', 'Acknowledged']);
 		checkEqual('amazon: one acknowledgement per PO, Success', state.acknowledgements.map((a) => [a.purchaseOrderNumber, a.status]), [['PO-SHP-001', 'Success'], ['PO-SHP-002', 'Success']]);
 		checkEqual('amazon: PO-SHP-001 [line, accepted, backordered, rejected] eaches (40 in stock)', lineQuantities(sandbox, 'PO-SHP-001'), [['1', 36, 0, 0]]);
 		checkEqual('amazon: PO-SHP-002 (4 SKU-CASE left: no whole case) line 1 rejected, line 2 accepted', lineQuantities(sandbox, 'PO-SHP-002'), [['1', 0, 0, 24], ['2', 6, 0, 0]]);
@@ -253,10 +172,10 @@ async function main() {
 		check('shopify: every GraphQL call went to the pinned version with the token (200)', shopCalls1.length > 0 && shopCalls1.every((r) => r.status === 200), shopCalls1.map((r) => `${r.method} ${r.path} ${r.status}`));
 
 		// --- Scenario 2 ---------------------------------------------------------------------------
-		currentScenario = 're-run';
+		setScenario('re-run');
 		sandbox.control.clearRequests();
 		log('scenario 2: second run over the same POs (now Acknowledged)');
-		const run2 = await execute(n8n, workflow.id);
+		const run2 = await n8n.execute(workflow.id);
 		log(`   n8n execute: ${run2.ms} ms`);
 		if (verbose) process.stderr.write(`${run2.stderr}\n`);
 		checkRun(run2);
@@ -268,7 +187,7 @@ async function main() {
 		checkEqual('amazon: no acknowledgement request in the second run', ackCalls.length, 0);
 
 		// --- Scenario 3 ---------------------------------------------------------------------------
-		currentScenario = 'new PO after claims';
+		setScenario('new PO after claims');
 		sandbox.control.seed({
 			amazon: {
 				vendorCode: VENDOR_CODE,
@@ -281,7 +200,7 @@ async function main() {
 			},
 		});
 		log('scenario 3: a new PO; Shopify now shows 4 SKU-CASE and 94 SKU-EACH available (the rest committed)');
-		const run3 = await execute(n8n, workflow.id);
+		const run3 = await n8n.execute(workflow.id);
 		log(`   n8n execute: ${run3.ms} ms`);
 		if (verbose) process.stderr.write(`${run3.stderr}\n`);
 		checkRun(run3);
@@ -291,23 +210,16 @@ async function main() {
 		checkOrder(sandbox, 'PO-SHP-003', [['SKU-EACH', 12]]);
 		checkEqual('shopify: three orders in all', shopState(sandbox).orders.length, 3);
 	} catch (error) {
-		check(`no setup error (${currentScenario || 'setup'})`, false, error.stack || String(error));
+		check(`no setup error (${scenario() || 'setup'})`, false, error.stack || String(error));
 	} finally {
 		if (sandbox) await sandbox.close().catch(() => {});
 		if (n8n) await n8n.cleanup().catch(() => {});
 		if (pkg) fs.rmSync(pkg.destination, { recursive: true, force: true });
 	}
 
-	const failed = checks.filter((c) => !c.ok);
-	const scenarios = [...new Set(checks.map((c) => c.scenario || 'setup'))];
-	process.stdout.write(`\nShopify PO intake template in real n8n: ${checks.length - failed.length}/${checks.length} checks passed in ${elapsed()}\n`);
-	for (const s of scenarios) {
-		const mine = checks.filter((c) => (c.scenario || 'setup') === s);
-		process.stdout.write(`  ${mine.every((c) => c.ok) ? 'PASS' : 'FAIL'} ${s} (${mine.filter((c) => c.ok).length}/${mine.length})\n`);
-	}
-	for (const c of failed) process.stdout.write(`  - [${c.scenario || 'setup'}] ${c.name}\n`);
+	const code = summary('Shopify PO intake template in real n8n');
 	if (n8n && flag('--keep')) process.stdout.write(`N8N_USER_FOLDER kept: ${n8n.userFolder}\n`);
-	process.exitCode = failed.length ? 1 : 0;
+	process.exitCode = code;
 }
 
 main();

@@ -18,7 +18,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { ensureN8n } = require('./setupN8n');
-const { PACKAGE_ROOT, exec, buildAndPack, createN8nInstance, parseJsonOutput, nodeOutput, runError } = require('./realN8n');
+const { PACKAGE_ROOT, exec, buildAndPack, createN8nInstance, nodeOutput, runError } = require('./realN8n');
+const { cli, createReport, amazonOrder, amazonState, shopState } = require('./common');
 
 const INTAKE_FILE = path.join(PACKAGE_ROOT, 'workflows', 'shopify-po-intake.json');
 const SHIPPING_FILE = path.join(PACKAGE_ROOT, 'workflows', 'shopify-shipping.json');
@@ -27,54 +28,9 @@ const SHIPPING_ID = 'avcE2eShipping01';
 const AVC_CRED = { id: 'avcE2eCred000001', name: 'Vendor Central Sandbox (e2e)' };
 const SHOP_CRED = { id: 'avcE2eShopCred01', name: 'Shopify Sandbox (e2e)' };
 const VENDOR_CODE = 'VEND1';
-const HOUR = 3_600_000;
 
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(name);
-const option = (name) => {
-	const i = argv.indexOf(name);
-	return i >= 0 ? argv[i + 1] : undefined;
-};
-const verbose = flag('--verbose');
-const started = Date.now();
-const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
-const log = (line) => process.stderr.write(`[e2e ${elapsed()}] ${line}\n`);
-
-const checks = [];
-let currentScenario = '';
-function check(name, ok, detail) {
-	checks.push({ scenario: currentScenario, name, ok: Boolean(ok), detail });
-	process.stderr.write(`  ${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail !== undefined ? `\n         ${typeof detail === 'string' ? detail : JSON.stringify(detail)}` : ''}\n`);
-}
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-const checkEqual = (name, actual, expected) => check(name, same(actual, expected), `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-
-function amazonOrder(number, lines, { ageHours = 1 } = {}) {
-	const created = new Date(Date.now() - ageHours * HOUR);
-	const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-	return {
-		purchaseOrderNumber: number,
-		purchaseOrderState: 'New',
-		orderDetails: {
-			purchaseOrderDate: iso(created),
-			purchaseOrderStateChangedDate: iso(created),
-			purchaseOrderType: 'RegularOrder',
-			paymentMethod: 'Invoice',
-			buyingParty: { partyId: 'AMZN' },
-			sellingParty: { partyId: VENDOR_CODE },
-			shipToParty: { partyId: 'ABE8' },
-			billToParty: { partyId: 'AMZN' },
-			shipWindow: `${iso(new Date(created.getTime() + 72 * HOUR))}--${iso(new Date(created.getTime() + 192 * HOUR))}`,
-			items: lines.map((l, i) => ({
-				itemSequenceNumber: String(i + 1),
-				amazonProductIdentifier: l.asin,
-				orderedQuantity: { amount: l.amount, unitOfMeasure: l.unit || 'Eaches', unitSize: l.unitSize || 1 },
-				isBackOrderAllowed: false,
-				netCost: { currencyCode: 'USD', amount: l.cost || '10.00' },
-			})),
-		},
-	};
-}
+const { flag, option, verbose } = cli();
+const { check, checkEqual, log, elapsed, summary, setScenario, scenario } = createReport();
 
 function bind(wf, sandboxUrl) {
 	for (const node of wf.nodes) {
@@ -131,8 +87,6 @@ function shippingWorkflow(template, sandboxUrl, { firstSerial, serialCount = 50 
 	return wf;
 }
 
-const amazonState = (sandbox) => sandbox.control.state().amazon;
-const shopState = (sandbox) => sandbox.control.state().shopify;
 const orderOf = (sandbox, po) => shopState(sandbox).orders.find((o) => o.poNumber === po);
 const metafield = (order, key) => order?.metafields.find((m) => m.namespace === 'amazon' && m.key === key)?.value;
 const jsonMetafield = (order, key) => {
@@ -161,17 +115,6 @@ async function fulfil(sandbox, orderName, body) {
 	const json = await res.json();
 	if (!res.ok) throw new Error(`fulfil ${orderName}: ${res.status} ${JSON.stringify(json)}`);
 	return json;
-}
-
-async function execute(n8n, id) {
-	const run = await n8n.execute(id);
-	if (run.result === undefined && run.code === 0) {
-		const lines = String(run.stdout || '').split('\n');
-		const last = lines.map((l) => l.trimEnd()).lastIndexOf('}');
-		if (last >= 0) run.result = parseJsonOutput(lines.slice(0, last + 1).join('\n'));
-		run.ok = !run.signal && run.result !== undefined;
-	}
-	return run;
 }
 
 function checkRun(run, exceptionNodes) {
@@ -233,7 +176,7 @@ async function main() {
 		const intakeTemplate = JSON.parse(fs.readFileSync(INTAKE_FILE, 'utf8'));
 		const template = JSON.parse(fs.readFileSync(SHIPPING_FILE, 'utf8'));
 
-		currentScenario = 'template file';
+		setScenario('template file');
 		check('template: meta.templateCredsSetupCompleted false with a templateId', template.meta?.templateCredsSetupCompleted === false && Boolean(template.meta?.templateId), template.meta);
 		check('template: has an id', typeof template.id === 'string' && template.id.length > 0, template.id);
 		check('template: credentials referenced by name only', template.nodes.every((n) => Object.values(n.credentials || {}).every((c) => c.name && c.id === undefined)), template.nodes.map((n) => n.credentials).filter(Boolean));
@@ -252,7 +195,7 @@ async function main() {
 		};
 
 		// --- Scenario 1: intake --------------------------------------------------------------------
-		currentScenario = 'intake (setup)';
+		setScenario('intake (setup)');
 		sandbox.control.seed({
 			amazon: {
 				vendorCode: VENDOR_CODE,
@@ -277,7 +220,7 @@ async function main() {
 			},
 		});
 		log('intake: run the PO intake template (acknowledge + create the Shopify orders)');
-		const intake = await execute(n8n, INTAKE_ID);
+		const intake = await n8n.execute(INTAKE_ID);
 		log(`   n8n execute: ${intake.ms} ms`);
 		checkRun(intake, INTAKE_EXCEPTIONS);
 		checkEqual('amazon: both POs acknowledged, Success', amazonState(sandbox).acknowledgements.map((a) => [a.purchaseOrderNumber, a.status]), [['PO-SHIP-001', 'Success'], ['PO-SHIP-002', 'Success']]);
@@ -288,13 +231,13 @@ async function main() {
 		if (!o1 || !o2) throw new Error('the intake template did not create the orders');
 
 		// --- Scenario 2: one full shipment ---------------------------------------------------------
-		currentScenario = 'full shipment';
+		setScenario('full shipment');
 		await fulfil(sandbox, o1.name, { tracking: { company: 'UPS', number: '1Z999AA10123456784' } });
 		checkEqual('shopify: PO-SHIP-001 fulfilled in the sandbox', orderOf(sandbox, 'PO-SHIP-001').fulfillments.length, 1);
 		sandbox.control.clearRequests();
 		await importShipping();
 		log('full shipment: run the shipping template');
-		const run1 = await execute(n8n, SHIPPING_ID);
+		const run1 = await n8n.execute(SHIPPING_ID);
 		log(`   n8n execute: ${run1.ms} ms`);
 		if (verbose) process.stderr.write(`${run1.stderr}\n`);
 		checkRun(run1, SHIPPING_EXCEPTIONS);
@@ -309,10 +252,10 @@ async function main() {
 		checkEqual('amazon: carrier SCAC from the tracking company (UPS -> UPSN) and the tracking number as PRO', [sentConfirmation?.transportationDetails?.carrierScac, sentConfirmation?.transportationDetails?.carrierShipmentReferenceNumber], ['UPSN', '1Z999AA10123456784']);
 
 		// --- Scenario 3: re-run sends nothing ------------------------------------------------------
-		currentScenario = 're-run';
+		setScenario('re-run');
 		sandbox.control.clearRequests();
 		log('re-run: the same fulfillment must not be sent again');
-		const run2 = await execute(n8n, SHIPPING_ID);
+		const run2 = await n8n.execute(SHIPPING_ID);
 		log(`   n8n execute: ${run2.ms} ms`);
 		checkRun(run2, SHIPPING_EXCEPTIONS);
 		const posts = sandbox.control.requests().filter((r) => r.method === 'POST' && (r.path.startsWith('/vendor/shipping/') || r.path.startsWith('/vendor/payments/')));
@@ -321,11 +264,11 @@ async function main() {
 		checkEqual('the order was filtered out before the detail read', nodeOutput(run2.result, 'Read Order and Fulfillments', 0).length, 0);
 
 		// --- Scenario 4: partial shipments ---------------------------------------------------------
-		currentScenario = 'partial shipments';
+		setScenario('partial shipments');
 		await fulfil(sandbox, o2.name, { lines: [{ sku: 'SKU-EACH', quantity: 4 }], tracking: { company: 'FedEx', number: '771234567890' } });
 		await importShipping();
 		log('partial: first fulfillment of PO-SHIP-002 (4 of 12 eaches)');
-		const run3 = await execute(n8n, SHIPPING_ID);
+		const run3 = await n8n.execute(SHIPPING_ID);
 		log(`   n8n execute: ${run3.ms} ms`);
 		checkRun(run3, SHIPPING_EXCEPTIONS);
 		checkShipped(sandbox, 'PO-SHIP-002', { asnCount: 1, lines: [['2', 4]] });
@@ -334,7 +277,7 @@ async function main() {
 		await fulfil(sandbox, o2.name, { lines: [{ sku: 'SKU-CASE', quantity: 12 }, { sku: 'SKU-EACH', quantity: 3 }], tracking: { company: 'USPS', number: '9400100000000000000001' } });
 		await importShipping();
 		log('partial: two more fulfillments of PO-SHIP-002 in one run (the rest)');
-		const run4 = await execute(n8n, SHIPPING_ID);
+		const run4 = await n8n.execute(SHIPPING_ID);
 		log(`   n8n execute: ${run4.ms} ms`);
 		checkRun(run4, SHIPPING_EXCEPTIONS);
 		const partial = checkShipped(sandbox, 'PO-SHIP-002', { asnCount: 3, lines: [['1', 12], ['2', 12]] });
@@ -345,28 +288,21 @@ async function main() {
 		checkEqual('amazon: PO-SHIP-001 untouched (still one ASN, one invoice)', [asnsOf(sandbox, 'PO-SHIP-001').length, invoicesOf(sandbox, 'PO-SHIP-001').length], [1, 1]);
 
 		sandbox.control.clearRequests();
-		const run5 = await execute(n8n, SHIPPING_ID);
+		const run5 = await n8n.execute(SHIPPING_ID);
 		checkRun(run5, SHIPPING_EXCEPTIONS);
 		const posts5 = sandbox.control.requests().filter((r) => r.method === 'POST' && (r.path.startsWith('/vendor/shipping/') || r.path.startsWith('/vendor/payments/')));
 		checkEqual('re-run after the partial shipments sends nothing', posts5.length, 0);
 	} catch (error) {
-		check(`no setup error (${currentScenario || 'setup'})`, false, error.stack || String(error));
+		check(`no setup error (${scenario() || 'setup'})`, false, error.stack || String(error));
 	} finally {
 		if (sandbox) await sandbox.close().catch(() => {});
 		if (n8n) await n8n.cleanup().catch(() => {});
 		if (pkg) fs.rmSync(pkg.destination, { recursive: true, force: true });
 	}
 
-	const failed = checks.filter((c) => !c.ok);
-	const scenarios = [...new Set(checks.map((c) => c.scenario || 'setup'))];
-	process.stdout.write(`\nShopify shipping template in real n8n: ${checks.length - failed.length}/${checks.length} checks passed in ${elapsed()}\n`);
-	for (const s of scenarios) {
-		const mine = checks.filter((c) => (c.scenario || 'setup') === s);
-		process.stdout.write(`  ${mine.every((c) => c.ok) ? 'PASS' : 'FAIL'} ${s} (${mine.filter((c) => c.ok).length}/${mine.length})\n`);
-	}
-	for (const c of failed) process.stdout.write(`  - [${c.scenario || 'setup'}] ${c.name}\n`);
+	const code = summary('Shopify shipping template in real n8n');
 	if (n8n && flag('--keep')) process.stdout.write(`N8N_USER_FOLDER kept: ${n8n.userFolder}\n`);
-	process.exitCode = failed.length ? 1 : 0;
+	process.exitCode = code;
 }
 
 main();
