@@ -8,6 +8,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep as n8nSleep } from 'n8n-workflow';
 import { isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from '../shared/domain/retry';
+import { failureFacts, lowerCaseKeys, parseBody, type FailureFacts, type RawResponse } from '../shared/transport/httpFailure';
 
 export const SUPERCYCLE_CREDENTIAL = 'supercycleApi';
 export const SUPERCYCLE_DEFAULT_BASE_URL = 'https://app.supercycle.com/api/v1';
@@ -38,63 +39,6 @@ export interface SupercycleTransportOptions {
 	sleep?: (ms: number) => Promise<void>;
 	random?: () => number;
 	now?: () => number;
-}
-
-interface RawResponse {
-	statusCode?: number;
-	status?: number;
-	headers?: unknown;
-	body?: unknown;
-}
-
-interface FailureFacts {
-	status?: number;
-	headers: Record<string, unknown>;
-	body?: unknown;
-	networkCode?: string;
-	message: string;
-}
-
-function lowerCaseKeys(headers: unknown): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	if (headers && typeof headers === 'object') {
-		for (const [k, v] of Object.entries(headers as Record<string, unknown>)) out[k.toLowerCase()] = v;
-	}
-	return out;
-}
-
-function parseBody(body: unknown): unknown {
-	if (typeof body === 'string' && body.trim()) {
-		try {
-			return JSON.parse(body);
-		} catch {
-			return body;
-		}
-	}
-	return body;
-}
-
-/** Status, headers, body and network code of a thrown error (n8n's wrapper or the HTTP client's). */
-function thrownFacts(error: unknown): FailureFacts {
-	type Loose = Record<string, unknown> & { [key: string]: Loose };
-	const e = (error ?? {}) as Loose;
-	const candidates = [e, e.cause, e.cause?.cause].filter((c): c is Loose => !!c && typeof c === 'object');
-	let status: number | undefined;
-	let headers: Record<string, unknown> = {};
-	let body: unknown;
-	let networkCode: string | undefined;
-	for (const c of candidates) {
-		const response = c.response as Loose | undefined;
-		if (status === undefined && response && typeof response.status === 'number') status = response.status;
-		if (!Object.keys(headers).length && response?.headers) headers = lowerCaseKeys(response.headers);
-		if (body === undefined && response && response.data !== undefined) body = response.data;
-		if (networkCode === undefined && typeof c.code === 'string' && /^[A-Z_]+$/.test(c.code)) networkCode = c.code;
-	}
-	if (typeof e.httpCode === 'string') {
-		if (status === undefined && /^\d{3}$/.test(e.httpCode)) status = Number(e.httpCode);
-		else if (networkCode === undefined && /^[A-Z_]+$/.test(e.httpCode)) networkCode = e.httpCode;
-	}
-	return { status, headers, body: parseBody(body), networkCode, message: String(e.message ?? 'Request failed') };
 }
 
 /** Supercycle's error text from a body: `{ message }`, `{ error }`, `{ error: { message } }` or `{ errors: [...] }`. */
@@ -211,7 +155,7 @@ export async function supercycleRequest<T = unknown>(
 			if (status >= 200 && status < 300) return body as T;
 			facts = { status, headers: lowerCaseKeys(response.headers), body, message: `HTTP ${status}` };
 		} catch (error) {
-			facts = thrownFacts(error);
+			facts = failureFacts(error);
 		}
 		const retryable = isRetryableStatus(facts.status) || (facts.status === undefined && isRetryableNetworkCode(facts.networkCode));
 		if (!retryable || attempt >= policy.maxAttempts) throw apiError(this, call, facts, attempt);

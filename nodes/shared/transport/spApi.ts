@@ -15,6 +15,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep as n8nSleep } from 'n8n-workflow';
 import { spApiBaseUrl } from '../domain/endpoints';
+import { failureFacts, lowerCaseKeys, parseBody, type FailureFacts, type RawResponse } from './httpFailure';
 import { RateLimiter, type SpApiOperation } from '../domain/rateLimit';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -97,57 +98,6 @@ async function baseUrlFor(context: SpApiContext, state: ContextState): Promise<s
 	return state.baseUrl;
 }
 
-/** What a failed request looked like, whether n8n wrapped the HTTP client's error or not. */
-interface FailureFacts {
-	status?: number;
-	headers: Record<string, unknown>;
-	body?: unknown;
-	networkCode?: string;
-	message: string;
-}
-
-function lowerCaseKeys(headers: unknown): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	if (headers && typeof headers === 'object') {
-		for (const [k, v] of Object.entries(headers as Record<string, unknown>)) out[k.toLowerCase()] = v;
-	}
-	return out;
-}
-
-function failureFacts(error: unknown): FailureFacts {
-	type Loose = { [key: string]: Loose } & Record<string, unknown>;
-	const e = (error ?? {}) as Loose;
-	const candidates = [e, e.cause, e.cause?.cause].filter((c): c is Loose => !!c && typeof c === 'object');
-	let status: number | undefined;
-	let headers: Record<string, unknown> = {};
-	let body: unknown;
-	let networkCode: string | undefined;
-	for (const c of candidates) {
-		const response = c.response as Loose | undefined;
-		if (status === undefined && response && typeof response.status === 'number') status = response.status;
-		if (status === undefined && typeof c.statusCode === 'number') status = c.statusCode;
-		if (!Object.keys(headers).length && response?.headers) headers = lowerCaseKeys(response.headers);
-		if (body === undefined && response && response.data !== undefined) body = response.data;
-		if (body === undefined && response && response.body !== undefined) body = response.body;
-		if (networkCode === undefined && typeof c.code === 'string' && /^[A-Z_]+$/.test(c.code)) networkCode = c.code;
-	}
-	// n8n wraps the HTTP client's error in a NodeApiError: the status (or the network error code)
-	// is then in httpCode and the response body in context.data.
-	if (typeof e.httpCode === 'string') {
-		if (status === undefined && /^\d{3}$/.test(e.httpCode)) status = Number(e.httpCode);
-		else if (networkCode === undefined && /^[A-Z_]+$/.test(e.httpCode)) networkCode = e.httpCode;
-	}
-	if (body === undefined && e.context && (e.context as Loose).data !== undefined) body = (e.context as Loose).data;
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch {
-			// Not JSON: keep the text as it came.
-		}
-	}
-	return { status, headers, body, networkCode, message: String(e.message ?? 'Request failed') };
-}
-
 /** Amazon's `errors[]` from a response body, if it has one. */
 export function amazonErrors(body: unknown): AmazonError[] {
 	const list = (body as { errors?: unknown } | undefined)?.errors;
@@ -197,25 +147,6 @@ function apiError(context: SpApiContext, call: SpApiCall, facts: FailureFacts, a
 		httpCode: facts.status !== undefined ? String(facts.status) : undefined,
 		itemIndex: call.itemIndex,
 	});
-}
-
-interface RawResponse {
-	statusCode?: number;
-	status?: number;
-	headers?: unknown;
-	body?: unknown;
-}
-
-function parseBody(body: unknown): unknown {
-	if (typeof body === 'string' && body.trim()) {
-		try {
-			return JSON.parse(body);
-		} catch {
-			// Amazon always answers JSON; anything else is passed on as text.
-			return body;
-		}
-	}
-	return body;
 }
 
 /**
