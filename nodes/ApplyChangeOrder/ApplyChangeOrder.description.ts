@@ -1,59 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_IN_FULFILMENT_STATUSES, DEFAULT_IN_FULFILMENT_STATUSES_WITH_SHIPMENTS } from '../shared/domain/changeOrder';
 import { waitFields } from '../AmazonVendorCentral/descriptions/documents';
+import { mappingRowFields } from '../shared/descriptions/mapping';
 
-const mappingRowFields: INodeProperties[] = [
-	{
-		displayName: 'ASIN',
-		name: 'asin',
-		type: 'string',
-		default: '',
-		placeholder: 'B0C1234567',
-	},
-	{
-		displayName: 'Case Pack',
-		name: 'casePack',
-		type: 'number',
-		default: 0,
-		description: 'Eaches per case; 0 means unknown',
-	},
-	{
-		displayName: 'Discontinued',
-		name: 'discontinued',
-		type: 'boolean',
-		default: false,
-	},
-	{
-		displayName: 'Expected Unit Cost',
-		name: 'expectedUnitCost',
-		type: 'string',
-		default: '',
-		placeholder: '4.20',
-		description: 'Agreed net cost per each (or per weight unit for weight-priced items); empty means no price check',
-	},
-	{
-		displayName: 'SKU',
-		name: 'sku',
-		type: 'string',
-		default: '',
-		description: 'The platform (shop or warehouse) SKU',
-	},
-	{
-		displayName: 'Variant ID',
-		name: 'variantId',
-		type: 'string',
-		default: '',
-		placeholder: 'gid://shopify/ProductVariant/123',
-		description: 'Shopify only, optional: the variant to add when Amazon adds a line for a SKU the order does not have yet',
-	},
-	{
-		displayName: 'Vendor Product Identifier',
-		name: 'vendorProductIdentifier',
-		type: 'string',
-		default: '',
-		description: 'The identifier Amazon sends for the vendor: vendor SKU, UPC, EAN or ISBN',
-	},
-];
 
 export const applyChangeOrderProperties: INodeProperties[] = [
 	{
@@ -134,7 +83,7 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 		placeholder: 'Add Row',
 		default: {},
 		displayOptions: { show: { mappingSource: ['table'] } },
-		options: [{ displayName: 'Row', name: 'rows', values: mappingRowFields }],
+		options: [{ displayName: 'Row', name: 'rows', values: mappingRowFields({ variantId: true }) }],
 	},
 	{
 		displayName: 'Match First By',

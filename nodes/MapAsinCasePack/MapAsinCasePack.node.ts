@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { mapPurchaseOrder, MappingOptionsError, type MapOptions, type MappingIndex } from '../shared/domain/caseMapping';
 import { mappingIndex, mappingRows } from '../shared/transport/mappingInput';
+import { mappingRowFields } from '../shared/descriptions/mapping';
 import { readPurchaseOrderInput } from '../shared/domain/poInput';
 
 export class MapAsinCasePack implements INodeType {
@@ -57,50 +58,7 @@ export class MapAsinCasePack implements INodeType {
 					{
 						displayName: 'Row',
 						name: 'rows',
-						values: [
-							{
-						displayName: 'ASIN',
-						name: 'asin',
-						type: 'string',
-						default: '',
-						placeholder: 'B0C1234567',
-							},
-							{
-						displayName: 'Case Pack',
-						name: 'casePack',
-						type: 'number',
-						default: 0,
-						description: 'Eaches per case;	0 means unknown',
-							},
-							{
-						displayName: 'Discontinued',
-						name: 'discontinued',
-						type: 'boolean',
-						default: false,
-							},
-							{
-						displayName: 'Expected Unit Cost',
-						name: 'expectedUnitCost',
-						type: 'string',
-						default: '',
-						placeholder: '4.20',
-						description: 'Agreed net cost per each (or per weight unit for weight-priced items);	empty means no price check',
-							},
-							{
-						displayName: 'SKU',
-						name: 'sku',
-						type: 'string',
-						default: '',
-						description: 'The platform (shop or warehouse) SKU',
-							},
-							{
-						displayName: 'Vendor Product Identifier',
-						name: 'vendorProductIdentifier',
-						type: 'string',
-						default: '',
-						description: 'The identifier Amazon sends for the vendor:	vendor SKU, UPC, EAN or ISBN',
-							},
-						],
+						values: mappingRowFields(),
 					},
 				],
 			},
