@@ -220,4 +220,39 @@ function runError(result) {
 	return error ? `${error.node?.name ? `${error.node.name}: ` : ''}${error.message}${error.description ? ` (${error.description})` : ''}` : undefined;
 }
 
-module.exports = { PACKAGE_ROOT, exec, freePort, buildAndPack, createN8nInstance, parseJsonOutput, nodeOutput, runError };
+/**
+ * Steps every run starts with: the n8n install, the packed package, the sandbox (compiled and
+ * started in-process) and a fresh n8n user folder with the package installed. Fills `env` as it
+ * goes ({ runtime, pkg, sandbox, n8n }), so that the caller can clean up after a failure halfway.
+ */
+async function prepare(env, { n8nDir, build = true, keep = false, log }) {
+	const indent = (l) => log(`   ${l}`);
+	log('1. n8n install');
+	env.runtime = require('./setupN8n').ensureN8n({ dir: n8nDir, log: indent });
+	log(`2. package: ${build ? 'npm run build + npm pack' : 'npm pack (no build)'}`);
+	env.pkg = await buildAndPack({ build, log: indent });
+	log('3. sandbox: npx tsc -p sandbox/tsconfig.json');
+	await exec(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['tsc', '-p', 'sandbox/tsconfig.json'], { cwd: PACKAGE_ROOT });
+	const { startSandbox } = require(path.join(PACKAGE_ROOT, '.sandbox-build', 'sandbox', 'server.js'));
+	env.sandbox = await startSandbox({ port: 0, transactionProcessingMs: 0 });
+	indent(env.sandbox.url);
+	log('4. n8n user folder with the community package');
+	env.n8n = await createN8nInstance({ runtime: env.runtime, tarball: env.pkg.tarball, keep, log: indent });
+	indent(`N8N_USER_FOLDER=${env.n8n.userFolder}`);
+	return env;
+}
+
+/** Closes the sandbox, removes the n8n user folder (unless kept) and the packed tarball. */
+async function cleanup(env) {
+	if (env.sandbox) await env.sandbox.close().catch(() => {});
+	if (env.n8n) await env.n8n.cleanup().catch(() => {});
+	if (env.pkg) fs.rmSync(env.pkg.destination, { recursive: true, force: true });
+}
+
+/** The data of an Amazon Vendor Central API credential pointed at the sandbox. */
+function sandboxAmazonCredential(sandbox) {
+	const { clientId, clientSecret, refreshToken } = sandbox.control.credentials();
+	return { region: 'na', sandbox: false, clientId, clientSecret, refreshToken, useCustomEndpoints: true, customBaseUrl: sandbox.url, customTokenUrl: sandbox.tokenUrl };
+}
+
+module.exports = { PACKAGE_ROOT, exec, freePort, buildAndPack, createN8nInstance, parseJsonOutput, nodeOutput, runError, prepare, cleanup, sandboxAmazonCredential };

@@ -15,8 +15,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { ensureN8n } = require('./setupN8n');
-const { PACKAGE_ROOT, exec, buildAndPack, createN8nInstance, nodeOutput, runError } = require('./realN8n');
+const { nodeOutput, runError, prepare, cleanup, sandboxAmazonCredential } = require('./realN8n');
 const { cli, createReport, amazonOrder, amazonState, purchaseOrder, lineQuantities } = require('./common');
 
 const WORKFLOW_FILE = path.join(__dirname, 'workflows', 'intake.json');
@@ -68,42 +67,15 @@ function checkIntake(sandbox, run, expectedPos) {
 // ------------------------------------------------------------------------------------------------
 
 async function main() {
-	let sandbox;
-	let n8n;
-	let pkg;
+	const env = {};
 	try {
-		log('1. n8n install');
-		const runtime = ensureN8n({ dir: option('--n8n-dir'), log: (l) => log(`   ${l}`) });
-
-		log(`2. package: ${flag('--skip-build') ? 'npm pack (no build)' : 'npm run build + npm pack'}`);
-		pkg = await buildAndPack({ build: !flag('--skip-build'), log: (l) => log(`   ${l}`) });
-		log(`   ${pkg.filename}`);
-
-		log('3. sandbox: npx tsc -p sandbox/tsconfig.json');
-		await exec(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['tsc', '-p', 'sandbox/tsconfig.json'], { cwd: PACKAGE_ROOT });
-		const { startSandbox } = require(path.join(PACKAGE_ROOT, '.sandbox-build', 'sandbox', 'server.js'));
-		sandbox = await startSandbox({ port: 0, transactionProcessingMs: 0 });
-		log(`   ${sandbox.url}`);
-
-		log('4. n8n user folder with the community package');
-		n8n = await createN8nInstance({ runtime, tarball: pkg.tarball, keep: flag('--keep'), log: (l) => log(`   ${l}`) });
-		log(`   N8N_USER_FOLDER=${n8n.userFolder}`);
-		const { clientId, clientSecret, refreshToken } = sandbox.control.credentials();
+		const { sandbox, n8n } = await prepare(env, { n8nDir: option('--n8n-dir'), build: !flag('--skip-build'), keep: flag('--keep'), log });
 		await n8n.importCredentials([
 			{
 				id: CREDENTIAL_ID,
 				name: CREDENTIAL_NAME,
 				type: 'amazonVendorCentralApi',
-				data: {
-					region: 'na',
-					sandbox: false,
-					clientId,
-					clientSecret,
-					refreshToken,
-					useCustomEndpoints: true,
-					customBaseUrl: sandbox.url,
-					customTokenUrl: sandbox.tokenUrl,
-				},
+				data: sandboxAmazonCredential(sandbox),
 			},
 		]);
 		const workflow = JSON.parse(fs.readFileSync(WORKFLOW_FILE, 'utf8'));
@@ -180,13 +152,11 @@ async function main() {
 	} catch (error) {
 		check(`no setup error (${scenario() || 'setup'})`, false, error.stack || String(error));
 	} finally {
-		if (sandbox) await sandbox.close().catch(() => {});
-		if (n8n) await n8n.cleanup().catch(() => {});
-		if (pkg) fs.rmSync(pkg.destination, { recursive: true, force: true });
+		await cleanup(env);
 	}
 
 	const code = summary('End-to-end in real n8n');
-	if (n8n && flag('--keep')) process.stdout.write(`N8N_USER_FOLDER kept: ${n8n.userFolder}\n`);
+	if (env.n8n && flag('--keep')) process.stdout.write(`N8N_USER_FOLDER kept: ${env.n8n.userFolder}\n`);
 	process.exitCode = code;
 }
 
