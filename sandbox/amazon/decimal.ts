@@ -4,6 +4,9 @@
  * "19.99" is { units: 1999n, scale: 2 }. Never goes through JS floating point.
  *
  * BigInt() calls instead of bigint literals keep this compilable for any target.
+ *
+ * The simulator keeps its own implementation on purpose (the package's is nodes/shared/domain/money.ts): it
+ * checks what the package sends, so it must not share the package's code and its mistakes.
  */
 
 export interface Dec {

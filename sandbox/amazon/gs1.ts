@@ -5,6 +5,9 @@
  *
  * Check digit: from the rightmost data digit leftwards, weights 3, 1, 3, 1…; the check digit is
  * (10 - sum mod 10) mod 10.
+ *
+ * The simulator keeps its own implementation on purpose (the package's is nodes/shared/domain/gs1.ts): it
+ * checks what the package sends, so it must not share the package's code and its mistakes.
  */
 
 const DIGITS_RE = /^\d+$/;
