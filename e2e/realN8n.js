@@ -155,6 +155,8 @@ async function createN8nInstance({ runtime, tarball, userFolder, keep = false, e
 		userFolder: folder,
 		env,
 		installMs,
+		nodeBin: runtime.nodeBin,
+		n8nBin: runtime.n8nBin,
 		n8n,
 		/** Credentials with plain `data` objects (n8n encrypts them on import). */
 		async importCredentials(credentials) {
