@@ -1,0 +1,364 @@
+#!/usr/bin/env node
+/**
+ * Scenario runner: plays a scenario file against a platform's template workflows in a real, running
+ * n8n (n8n start) and the sandbox, and writes the final sandbox state.
+ *
+ *   npm run scenario -- FILE [--out STATE.json] [--n8n-dir DIR] [--skip-build] [--keep] [--verbose]
+ *
+ * The format is documented in e2e/SCENARIOS.md; examples are in e2e/scenarios/.
+ * Exit code 0 when every step ran and every `expect` held, 1 otherwise.
+ */
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { PACKAGE_ROOT, prepare, cleanup, sandboxAmazonCredential } = require('./realN8n');
+const { startLiveN8n } = require('./liveN8n');
+const { amazonOrder } = require('./common');
+const { platformOf, PLATFORMS } = require('./platforms');
+
+const STEP_KINDS = ['idle', 'sandbox', 'seed', 'changePo', 'startFulfillment', 'fulfill', 'faults', 'clearFaults', 'restartN8n', 'wait', 'expect'];
+
+/** Reads and checks a scenario file; throws an Error naming the problem. */
+function loadScenario(file) {
+	let scenario;
+	try {
+		scenario = JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch (e) {
+		throw new Error(`${file}: not a readable JSON file (${e.message})`);
+	}
+	return validateScenario(scenario, file);
+}
+
+function validateScenario(scenario, where = 'scenario') {
+	const fail = (m) => {
+		throw new Error(`${where}: ${m}`);
+	};
+	if (!scenario || typeof scenario !== 'object' || Array.isArray(scenario)) fail('must be a JSON object');
+	if (!PLATFORMS[scenario.platform]) fail(`platform must be one of ${Object.keys(PLATFORMS).join(', ')} (got ${JSON.stringify(scenario.platform)})`);
+	if (scenario.seed !== undefined && (typeof scenario.seed !== 'object' || Array.isArray(scenario.seed))) fail('seed must be an object (the sandbox seed format)');
+	if (scenario.mapping !== undefined && !Array.isArray(scenario.mapping)) fail('mapping must be a list of mapping rows');
+	if (!Array.isArray(scenario.steps) || scenario.steps.length === 0) fail('steps must be a non-empty list');
+	scenario.steps.forEach((step, i) => {
+		if (!step || typeof step !== 'object' || !STEP_KINDS.includes(step.do)) fail(`steps[${i}].do must be one of ${STEP_KINDS.join(', ')} (got ${JSON.stringify(step?.do)})`);
+		if (step.do === 'sandbox' && (typeof step.path !== 'string' || !step.path.startsWith('/__sandbox/'))) fail(`steps[${i}].path must start with /__sandbox/`);
+		if (['changePo', 'startFulfillment', 'fulfill'].includes(step.do) && typeof step.purchaseOrder !== 'string') fail(`steps[${i}].purchaseOrder is required`);
+		if (step.do === 'changePo' && (typeof step.change !== 'object' || step.change === null)) fail(`steps[${i}].change is required (the body of the sandbox's change call)`);
+		if (step.do === 'faults' && !Array.isArray(step.faults)) fail(`steps[${i}].faults must be a list`);
+		if (step.do === 'wait' && !(Number(step.seconds) >= 0)) fail(`steps[${i}].seconds must be a number`);
+		if (step.do === 'expect' && !Array.isArray(step.checks)) fail(`steps[${i}].checks must be a list`);
+	});
+	for (const [i, c] of (scenario.expect || []).entries()) validateCheck(c, `expect[${i}]`, fail);
+	scenario.steps.filter((s) => s.do === 'expect').forEach((s) => s.checks.forEach((c, j) => validateCheck(c, `expect step check ${j}`, fail)));
+	return scenario;
+}
+
+function validateCheck(c, where, fail) {
+	if (!c || typeof c.path !== 'string') fail(`${where}.path must be a string`);
+	if (!['equals', 'count', 'includes', 'atLeast'].some((k) => k in c)) fail(`${where} needs one of equals, count, includes, atLeast`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Paths into the final state: dot-separated keys; `[key=value]` keeps the list entries whose key has
+// that value; `[*]` or a key applied to a list maps over it; `length` counts. The result is a list of
+// every value reached (flattened one level per list crossed).
+
+function selectPath(root, expression) {
+	const tokens = [];
+	for (const part of expression.match(/[^.[\]]+|\[[^\]]*\]/g) || []) tokens.push(part);
+	let values = [root];
+	for (const token of tokens) {
+		const next = [];
+		if (token.startsWith('[')) {
+			const inner = token.slice(1, -1);
+			for (const v of values) {
+				const list = Array.isArray(v) ? v : [];
+				if (inner === '*' || inner === '') next.push(...list);
+				else if (/^\d+$/.test(inner)) {
+					if (list[Number(inner)] !== undefined) next.push(list[Number(inner)]);
+				} else {
+					const eq = inner.indexOf('=');
+					const key = inner.slice(0, eq);
+					const want = inner.slice(eq + 1);
+					next.push(...list.filter((e) => e && String(selectPath(e, key)[0]) === want));
+				}
+			}
+		} else if (token === 'length') {
+			for (const v of values) next.push(Array.isArray(v) ? v.length : 0);
+		} else {
+			for (const v of values) {
+				if (Array.isArray(v)) for (const e of v) e && e[token] !== undefined && next.push(e[token]);
+				else if (v && typeof v === 'object' && v[token] !== undefined) next.push(v[token]);
+			}
+		}
+		values = next;
+	}
+	return values;
+}
+
+function evaluateCheck(state, c) {
+	const found = selectPath(state, c.path);
+	const single = found.length === 1 ? found[0] : found;
+	let ok;
+	let expected;
+	if ('equals' in c) {
+		expected = c.equals;
+		ok = JSON.stringify(single) === JSON.stringify(c.equals);
+	} else if ('count' in c) {
+		expected = `${c.count} value(s)`;
+		ok = found.length === c.count;
+	} else if ('atLeast' in c) {
+		expected = `at least ${c.atLeast} value(s)`;
+		ok = found.length >= c.atLeast;
+	} else {
+		expected = `a value ${JSON.stringify(c.includes)}`;
+		ok = found.some((v) => JSON.stringify(v) === JSON.stringify(c.includes));
+	}
+	return { ok, name: c.name || c.path, expected, actual: 'count' in c || 'atLeast' in c ? `${found.length} value(s)` : single };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** Expands the compact purchase order form ({number, lines, ageHours}) into Amazon's order. */
+function expandSeed(seed) {
+	if (!seed) return seed;
+	const out = JSON.parse(JSON.stringify(seed));
+	const pos = out.amazon?.purchaseOrders;
+	if (Array.isArray(pos)) {
+		out.amazon.purchaseOrders = pos.map((po) => (po && po.number && Array.isArray(po.lines) && !po.orderDetails ? amazonOrder(po.number, po.lines, { ageHours: po.ageHours ?? 1, vendorCode: po.vendorCode ?? out.amazon.vendorCode ?? 'VEND1' }) : po));
+	}
+	return out;
+}
+
+/** The sandbox state reduced to what workflows change (no clocks, counters or tokens). */
+function stableView(state, tables) {
+	const s = JSON.parse(JSON.stringify(state));
+	delete s.time;
+	delete s.requestCount;
+	if (s.amazon) {
+		delete s.amazon.accessTokens;
+		delete s.amazon.transactions;
+		delete s.amazon.app;
+	}
+	delete s.faults;
+	return JSON.stringify([s, tables]);
+}
+
+/** Plays a scenario; resolves { ok, state, tables, checks, steps, executions }. */
+async function runScenario(scenario, options = {}) {
+	const log = options.log || (() => {});
+	const platform = platformOf(scenario.platform);
+	const env = {};
+	const results = { ok: true, checks: [], steps: [], executions: { success: 0, error: 0, other: 0 } };
+	let live;
+	try {
+		const { sandbox, n8n } = await prepare(env, { n8nDir: options.n8nDir, build: options.build !== false, keep: options.keep, log });
+		if (scenario.sandboxConfig) sandbox.control.configure(scenario.sandboxConfig);
+		log('5. credentials and templates');
+		const credentials = platform.credentials(sandbox);
+		await n8n.importCredentials(credentials.map(({ id, name, type, data }) => ({ id, name, type, data })));
+		const workflows = platform.workflows().map((w) => ({ ...w, json: platform.patch(w.json, { sandbox, credentials }) }));
+		for (const w of workflows) await n8n.importWorkflow(w.json);
+		log(`   ${workflows.map((w) => w.file).join(', ')}`);
+		log('6. n8n start');
+		live = await startLiveN8n(n8n, { log: (l) => log(`   ${l}`), echo: options.verbose });
+		env.live = live;
+		for (const w of workflows.filter((x) => x.role === 'setup')) {
+			const e = await live.runManually(w.json.id, w.trigger.name);
+			if (e.status !== 'success') throw new Error(`${w.file} ended ${e.status}`);
+		}
+		log('7. seed');
+		const seedWithDefaults = (seed) => {
+			const out = expandSeed(seed);
+			for (const [service, defaults] of Object.entries(platform.seedDefaults || {})) if (out[service]) out[service] = { ...defaults, ...out[service] };
+			return out;
+		};
+		if (scenario.seed) sandbox.control.seed(seedWithDefaults(scenario.seed));
+		if (scenario.mapping) await live.insertRows(platform.tables.mapping, scenario.mapping);
+		for (const w of workflows.filter((x) => x.role === 'seedMapping' && !scenario.mapping)) {
+			const e = await live.runManually(w.json.id, w.trigger.name);
+			if (e.status !== 'success') throw new Error(`${w.file} ended ${e.status}`);
+		}
+		const cycle = workflows.filter((w) => w.role === 'cycle');
+		for (const w of cycle.filter((x) => x.trigger.kind === 'poll')) await activateWithRetry(live, w, log);
+
+		const tablesNow = async () => {
+			const out = {};
+			for (const t of Object.values(platform.tables)) out[t] = await live.dataTableRows(t).catch(() => []);
+			return out;
+		};
+
+		const idle = async (maxPasses = 5) => {
+			let before = stableView(sandbox.control.state(), await tablesNow());
+			for (let pass = 1; pass <= maxPasses; pass++) {
+				for (const w of cycle) {
+					if (w.trigger.kind === 'poll') {
+						await live.pollNow(w.json.id).catch(async (e) => {
+							log(`   ${w.file}: activation poll failed (${e.message.slice(0, 200)}); activating again`);
+							await activateWithRetry(live, w, log);
+						});
+					} else {
+						await live.runManually(w.json.id, w.trigger.name, { wait: true }).catch((e) => log(`   ${w.file}: ${e.message.slice(0, 200)}`));
+					}
+					await live.waitIdle();
+				}
+				const after = stableView(sandbox.control.state(), await tablesNow());
+				if (after === before) return pass;
+				before = after;
+			}
+			return maxPasses;
+		};
+
+		const orderName = (po) => {
+			const order = (sandbox.control.state().shopify?.orders || []).find((o) => o.sourceIdentifier === po || o.poNumber === po);
+			if (!order) throw new Error(`no Shopify order for purchase order ${po}`);
+			return encodeURIComponent(order.name);
+		};
+		const call = async (method, p, body) => {
+			const url = `${sandbox.url}${p.replace(/\{order:([^}]+)\}/g, (_, po) => orderName(po))}`;
+			const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+			const text = await res.text();
+			if (!res.ok) throw new Error(`${method} ${p} answered ${res.status}: ${text.slice(0, 500)}`);
+			return text;
+		};
+
+		for (const [i, step] of scenario.steps.entries()) {
+			const label = `step ${i + 1}/${scenario.steps.length}: ${step.do}${step.note ? ` (${step.note})` : ''}`;
+			const started = Date.now();
+			log(label);
+			switch (step.do) {
+				case 'idle': {
+					const passes = await idle(step.maxPasses);
+					log(`   idle after ${passes} pass(es)`);
+					break;
+				}
+				case 'sandbox':
+					await call(step.method || 'POST', step.path, step.body);
+					break;
+				case 'seed':
+					sandbox.control.seed(seedWithDefaults(step.seed));
+					break;
+				case 'changePo':
+					await call('POST', `/__sandbox/amazon/purchase-orders/${encodeURIComponent(step.purchaseOrder)}/change`, step.change);
+					break;
+				case 'startFulfillment':
+					await call('POST', `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/start-fulfillment`, {});
+					break;
+				case 'fulfill':
+					await call('POST', `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/fulfill`, step.body || {});
+					break;
+				case 'faults':
+					await call('POST', '/__sandbox/faults', { faults: step.faults, ...(step.seed !== undefined ? { seed: step.seed } : {}) });
+					break;
+				case 'clearFaults':
+					await call('DELETE', '/__sandbox/faults');
+					break;
+				case 'restartN8n':
+					await live.restart();
+					break;
+				case 'wait':
+					await new Promise((r) => setTimeout(r, Number(step.seconds) * 1000));
+					break;
+				case 'expect': {
+					const view = { ...sandbox.control.state(), dataTables: await tablesNow() };
+					for (const c of step.checks) results.checks.push({ step: i + 1, ...evaluateCheck(view, c) });
+					break;
+				}
+			}
+			results.steps.push({ step: i + 1, do: step.do, seconds: (Date.now() - started) / 1000 });
+		}
+		await live.waitIdle();
+		results.state = sandbox.control.state();
+		results.tables = await tablesNow();
+		for (const c of scenario.expect || []) results.checks.push({ step: 'end', ...evaluateCheck({ ...results.state, dataTables: results.tables }, c) });
+		for (const e of await live.executionsOf({})) {
+			if (e.status === 'success') results.executions.success++;
+			else if (e.status === 'error' || e.status === 'crashed') results.executions.error++;
+			else results.executions.other++;
+		}
+		results.invariants = platform.invariants(results.state, results.tables);
+		results.checks.push(...results.invariants.map((c) => ({ step: 'invariant', ...c })));
+	} catch (error) {
+		results.ok = false;
+		results.error = error.stack || String(error);
+		if (live) results.n8nLog = live.output.slice(-4000);
+	} finally {
+		if (options.leaveRunning && live && results.ok) {
+			results.live = live;
+			results.env = env;
+		} else {
+			if (live) await live.stop().catch(() => {});
+			await cleanup(env);
+		}
+	}
+	if (results.checks.some((c) => !c.ok)) results.ok = false;
+	return results;
+}
+
+async function activateWithRetry(live, w, log, attempts = 5) {
+	for (let i = 1; ; i++) {
+		try {
+			await live.activate(w.json.id);
+			return;
+		} catch (e) {
+			if (i >= attempts) throw e;
+			log(`   activating ${w.file} failed (${e.message.slice(0, 200)}); again in 2 s`);
+			await new Promise((r) => setTimeout(r, 2000));
+		}
+	}
+}
+
+function printResults(results, scenario, out = process.stdout) {
+	const w = (l) => out.write(`${l}\n`);
+	w('');
+	w(`Scenario: ${scenario.name || '(no name)'} [${scenario.platform}]`);
+	for (const s of results.steps) w(`  step ${s.step} ${s.do}: ${s.seconds.toFixed(1)} s`);
+	if (results.state) w(PLATFORMS[scenario.platform].summary(results.state, results.tables).map((l) => `  ${l}`).join('\n'));
+	w(`  n8n executions: ${results.executions.success} succeeded, ${results.executions.error} failed`);
+	for (const c of results.checks) w(`  ${c.ok ? 'ok  ' : 'FAIL'} [${c.step}] ${c.name}${c.ok ? '' : `: expected ${JSON.stringify(c.expected)}, got ${JSON.stringify(c.actual)}`}`);
+	if (results.error) w(`  ERROR: ${results.error}`);
+	if (results.n8nLog && !results.ok) w(`  n8n log (end):\n${results.n8nLog}`);
+	w(`${results.ok ? 'PASSED' : 'FAILED'}: ${results.checks.filter((c) => c.ok).length}/${results.checks.length} checks`);
+}
+
+async function main() {
+	const args = process.argv.slice(2);
+	const opt = (name) => {
+		const i = args.indexOf(name);
+		return i >= 0 ? args[i + 1] : undefined;
+	};
+	const file = args.find((a, i) => !a.startsWith('--') && !['--out', '--n8n-dir'].includes(args[i - 1]));
+	if (!file) {
+		process.stderr.write('usage: npm run scenario -- FILE [--out STATE.json] [--n8n-dir DIR] [--skip-build] [--keep] [--verbose]\n');
+		process.exitCode = 2;
+		return;
+	}
+	let scenario;
+	try {
+		scenario = loadScenario(path.resolve(file));
+	} catch (e) {
+		process.stderr.write(`${e.message}\n`);
+		process.exitCode = 2;
+		return;
+	}
+	const started = Date.now();
+	const results = await runScenario(scenario, {
+		n8nDir: opt('--n8n-dir'),
+		build: !args.includes('--skip-build'),
+		keep: args.includes('--keep'),
+		verbose: args.includes('--verbose'),
+		log: (l) => process.stderr.write(`[scenario] ${l}\n`),
+	});
+	printResults(results, scenario);
+	process.stdout.write(`  ${((Date.now() - started) / 1000).toFixed(0)} s in all\n`);
+	const outFile = opt('--out');
+	if (outFile) {
+		fs.writeFileSync(path.resolve(outFile), `${JSON.stringify({ scenario: scenario.name, ok: results.ok, sandbox: results.state, dataTables: results.tables, checks: results.checks }, null, 2)}\n`);
+		process.stdout.write(`  final state written to ${outFile}\n`);
+	}
+	process.exitCode = results.ok ? 0 : 1;
+}
+
+if (require.main === module) main();
+
+module.exports = { loadScenario, validateScenario, runScenario, printResults, selectPath, evaluateCheck, expandSeed, PACKAGE_ROOT };
