@@ -227,7 +227,7 @@ function runError(result) {
  * started in-process) and a fresh n8n user folder with the package installed. Fills `env` as it
  * goes ({ runtime, pkg, sandbox, n8n }), so that the caller can clean up after a failure halfway.
  */
-async function prepare(env, { n8nDir, build = true, keep = false, log }) {
+async function prepare(env, { n8nDir, build = true, keep = false, log, n8nEnv = {}, sandboxPort = 0 }) {
 	const indent = (l) => log(`   ${l}`);
 	log('1. n8n install');
 	env.runtime = require('./setupN8n').ensureN8n({ dir: n8nDir, log: indent });
@@ -236,10 +236,10 @@ async function prepare(env, { n8nDir, build = true, keep = false, log }) {
 	log('3. sandbox: npx tsc -p sandbox/tsconfig.json');
 	await exec(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['tsc', '-p', 'sandbox/tsconfig.json'], { cwd: PACKAGE_ROOT });
 	const { startSandbox } = require(path.join(PACKAGE_ROOT, '.sandbox-build', 'sandbox', 'server.js'));
-	env.sandbox = await startSandbox({ port: 0, transactionProcessingMs: 0 });
+	env.sandbox = await startSandbox({ port: sandboxPort, transactionProcessingMs: 0 });
 	indent(env.sandbox.url);
 	log('4. n8n user folder with the community package');
-	env.n8n = await createN8nInstance({ runtime: env.runtime, tarball: env.pkg.tarball, keep, log: indent });
+	env.n8n = await createN8nInstance({ runtime: env.runtime, tarball: env.pkg.tarball, keep, env: n8nEnv, log: indent });
 	indent(`N8N_USER_FOLDER=${env.n8n.userFolder}`);
 	return env;
 }

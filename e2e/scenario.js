@@ -152,7 +152,7 @@ async function runScenario(scenario, options = {}) {
 	const results = { ok: true, checks: [], steps: [], executions: { success: 0, error: 0, other: 0 } };
 	let live;
 	try {
-		const { sandbox, n8n } = await prepare(env, { n8nDir: options.n8nDir, build: options.build !== false, keep: options.keep, log });
+		const { sandbox, n8n } = await prepare(env, { n8nDir: options.n8nDir, build: options.build !== false, keep: options.keep, log, n8nEnv: options.n8nEnv, sandboxPort: options.sandboxPort });
 		if (scenario.sandboxConfig) sandbox.control.configure(scenario.sandboxConfig);
 		log('5. credentials and templates');
 		const credentials = platform.credentials(sandbox);

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * Runs every scenario in e2e/scenarios/ (or those whose file name contains --only TEXT) through the
+ * scenario runner, each in a fresh n8n user folder and a fresh sandbox, and prints one line per
+ * scenario. Part of `npm run test:e2e`.
+ *
+ *   node e2e/runScenarios.js [--only TEXT] [--platform NAME] [--n8n-dir DIR] [--skip-build] [--verbose]
+ */
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { loadScenario, runScenario, printResults } = require('./scenario');
+const { buildAndPack } = require('./realN8n');
+
+async function main() {
+	const args = process.argv.slice(2);
+	const opt = (name) => {
+		const i = args.indexOf(name);
+		return i >= 0 ? args[i + 1] : undefined;
+	};
+	const dir = path.join(__dirname, 'scenarios');
+	const only = opt('--only');
+	const platform = opt('--platform');
+	const files = fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json') && (!only || f.includes(only)))
+		.sort();
+	const scenarios = files.map((f) => ({ file: f, scenario: loadScenario(path.join(dir, f)) })).filter((s) => !platform || s.scenario.platform === platform);
+	if (scenarios.length === 0) {
+		process.stderr.write('no scenario matches\n');
+		process.exitCode = 1;
+		return;
+	}
+	const log = (l) => process.stderr.write(`[scenarios] ${l}\n`);
+	if (!args.includes('--skip-build')) {
+		// Build once; each scenario then packs without building.
+		log('npm run build');
+		const pkg = await buildAndPack({ log });
+		fs.rmSync(pkg.destination, { recursive: true, force: true });
+	}
+	const rows = [];
+	for (const { file, scenario } of scenarios) {
+		const started = Date.now();
+		log(`${file}: ${scenario.name}`);
+		const results = await runScenario(scenario, { n8nDir: opt('--n8n-dir'), build: false, verbose: args.includes('--verbose'), log: args.includes('--verbose') ? log : () => {} });
+		const seconds = (Date.now() - started) / 1000;
+		printResults(results, scenario);
+		rows.push({ file, ok: results.ok, seconds, passed: results.checks.filter((c) => c.ok).length, total: results.checks.length });
+	}
+	process.stdout.write('\nScenarios\n');
+	for (const r of rows) process.stdout.write(`  ${r.ok ? 'PASS' : 'FAIL'} ${r.file} (${r.passed}/${r.total} checks, ${r.seconds.toFixed(0)} s)\n`);
+	const failed = rows.filter((r) => !r.ok).length;
+	process.stdout.write(`${failed === 0 ? 'all scenarios passed' : `${failed} of ${rows.length} scenario(s) failed`}\n`);
+	process.exitCode = failed === 0 ? 0 : 1;
+}
+
+main().catch((e) => {
+	process.stderr.write(`${e.stack || e}\n`);
+	process.exitCode = 1;
+});
