@@ -61,7 +61,7 @@ function validateCheck(c, where, fail) {
 // ---------------------------------------------------------------------------------------------------
 // Paths into the final state: dot-separated keys; `[key=value]` keeps the list entries whose key has
 // that value; `[*]` or a key applied to a list maps over it; `length` counts. The result is a list of
-// every value reached (flattened one level per list crossed).
+// every value reached; a list reached at the end stands for its entries.
 
 function selectPath(root, expression) {
 	const tokens = [];
@@ -93,7 +93,8 @@ function selectPath(root, expression) {
 		}
 		values = next;
 	}
-	return values;
+	// A list reached at the end stands for its entries.
+	return values.flatMap((v) => (Array.isArray(v) ? v : [v]));
 }
 
 function evaluateCheck(state, c) {
