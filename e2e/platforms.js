@@ -191,10 +191,28 @@ const PLATFORMS = {
 		patch: (json, { sandbox, credentials }) => patchTemplate(json, { credentials, configuration: { shopUrl: sandbox.url } }),
 		/** Seed keys the runner adds when a scenario's seed leaves them out. */
 		seedDefaults: { shopify: { accessToken: SHOP_TOKEN } },
+		/** The shop's name for the order of a purchase order (the `{order:PO}` placeholder of sandbox steps). */
+		orderRef: (state, po) => (state.shopify?.orders || []).find((o) => o.sourceIdentifier === po || o.poNumber === po)?.name,
+		/** Platform steps: `do` -> { method, path, body } of a sandbox control call. */
+		actions: {
+			startFulfillment: (step) => ({ method: 'POST', path: `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/start-fulfillment`, body: {} }),
+			fulfill: (step) => ({ method: 'POST', path: `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/fulfill`, body: step.body || {} }),
+		},
 		invariants: shopifyInvariants,
 		summary: shopifySummary,
 	},
 };
+
+/** Helpers for the platform files (e2e/platformMagento.js, e2e/platformShopifySupercycle.js). */
+const kit = { PACKAGE_ROOT, WORKFLOWS_DIR, PO_TRIGGER, TABLES, SHOP_TOKEN, sandboxAmazonCredential, loadWorkflows, patchTemplate, triggerOf, groupCount, check, cents, shopifyInvariants, shopifySummary };
+
+// Other platforms live in their own files: each exports (kit) => platform, shaped as PLATFORMS.shopify.
+for (const [name, file] of [
+	['magento', './platformMagento.js'],
+	['shopify-supercycle', './platformShopifySupercycle.js'],
+]) {
+	if (fs.existsSync(path.join(__dirname, file))) PLATFORMS[name] = require(file)(kit);
+}
 
 function platformOf(name) {
 	const p = PLATFORMS[name];
@@ -202,4 +220,4 @@ function platformOf(name) {
 	return p;
 }
 
-module.exports = { PLATFORMS, platformOf, patchTemplate, triggerOf, TABLES, SHOP_TOKEN, cents };
+module.exports = { PLATFORMS, platformOf, patchTemplate, triggerOf, TABLES, SHOP_TOKEN, cents, kit };

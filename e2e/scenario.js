@@ -17,7 +17,7 @@ const { startLiveN8n } = require('./liveN8n');
 const { amazonOrder } = require('./common');
 const { platformOf, PLATFORMS } = require('./platforms');
 
-const STEP_KINDS = ['idle', 'sandbox', 'seed', 'changePo', 'startFulfillment', 'fulfill', 'faults', 'clearFaults', 'restartN8n', 'wait', 'expect'];
+const STEP_KINDS = ['idle', 'sandbox', 'seed', 'changePo', 'faults', 'clearFaults', 'restartN8n', 'wait', 'expect'];
 
 /** Reads and checks a scenario file; throws an Error naming the problem. */
 function loadScenario(file) {
@@ -39,10 +39,11 @@ function validateScenario(scenario, where = 'scenario') {
 	if (scenario.seed !== undefined && (typeof scenario.seed !== 'object' || Array.isArray(scenario.seed))) fail('seed must be an object (the sandbox seed format)');
 	if (scenario.mapping !== undefined && !Array.isArray(scenario.mapping)) fail('mapping must be a list of mapping rows');
 	if (!Array.isArray(scenario.steps) || scenario.steps.length === 0) fail('steps must be a non-empty list');
+	const kinds = [...STEP_KINDS, ...Object.keys(PLATFORMS[scenario.platform].actions || {})];
 	scenario.steps.forEach((step, i) => {
-		if (!step || typeof step !== 'object' || !STEP_KINDS.includes(step.do)) fail(`steps[${i}].do must be one of ${STEP_KINDS.join(', ')} (got ${JSON.stringify(step?.do)})`);
+		if (!step || typeof step !== 'object' || !kinds.includes(step.do)) fail(`steps[${i}].do must be one of ${kinds.join(', ')} (got ${JSON.stringify(step?.do)})`);
 		if (step.do === 'sandbox' && (typeof step.path !== 'string' || !step.path.startsWith('/__sandbox/'))) fail(`steps[${i}].path must start with /__sandbox/`);
-		if (['changePo', 'startFulfillment', 'fulfill'].includes(step.do) && typeof step.purchaseOrder !== 'string') fail(`steps[${i}].purchaseOrder is required`);
+		if ((step.do === 'changePo' || PLATFORMS[scenario.platform].actions?.[step.do]) && typeof step.purchaseOrder !== 'string') fail(`steps[${i}].purchaseOrder is required`);
 		if (step.do === 'changePo' && (typeof step.change !== 'object' || step.change === null)) fail(`steps[${i}].change is required (the body of the sandbox's change call)`);
 		if (step.do === 'faults' && !Array.isArray(step.faults)) fail(`steps[${i}].faults must be a list`);
 		if (step.do === 'wait' && !(Number(step.seconds) >= 0)) fail(`steps[${i}].seconds must be a number`);
@@ -211,9 +212,9 @@ async function runScenario(scenario, options = {}) {
 		};
 
 		const orderName = (po) => {
-			const order = (sandbox.control.state().shopify?.orders || []).find((o) => o.sourceIdentifier === po || o.poNumber === po);
-			if (!order) throw new Error(`no Shopify order for purchase order ${po}`);
-			return encodeURIComponent(order.name);
+			const ref = platform.orderRef(sandbox.control.state(), po);
+			if (ref === undefined || ref === null) throw new Error(`no ${scenario.platform} order for purchase order ${po}`);
+			return encodeURIComponent(String(ref));
 		};
 		const call = async (method, p, body) => {
 			const url = `${sandbox.url}${p.replace(/\{order:([^}]+)\}/g, (_, po) => orderName(po))}`;
@@ -242,12 +243,6 @@ async function runScenario(scenario, options = {}) {
 				case 'changePo':
 					await call('POST', `/__sandbox/amazon/purchase-orders/${encodeURIComponent(step.purchaseOrder)}/change`, step.change);
 					break;
-				case 'startFulfillment':
-					await call('POST', `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/start-fulfillment`, {});
-					break;
-				case 'fulfill':
-					await call('POST', `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/fulfill`, step.body || {});
-					break;
 				case 'faults':
 					await call('POST', '/__sandbox/faults', { faults: step.faults, ...(step.seed !== undefined ? { seed: step.seed } : {}) });
 					break;
@@ -260,6 +255,16 @@ async function runScenario(scenario, options = {}) {
 				case 'wait':
 					await new Promise((r) => setTimeout(r, Number(step.seconds) * 1000));
 					break;
+				default: {
+					// A platform step: a sandbox control call, or a call to one of n8n's production webhooks
+					// (`n8nWebhook`: the path after /webhook/, as a shop's webhook or Shopify Flow would call it).
+					const action = platform.actions[step.do](step);
+					if (action.n8nWebhook) {
+						const res = await fetch(`${live.base}/webhook/${action.n8nWebhook}`, { method: action.method || 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(action.body ?? {}) });
+						if (!res.ok) throw new Error(`n8n webhook ${action.n8nWebhook} answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+					} else await call(action.method, action.path, action.body);
+					break;
+				}
 				case 'expect': {
 					const view = { ...sandbox.control.state(), dataTables: await tablesNow() };
 					for (const c of step.checks) results.checks.push({ step: i + 1, ...evaluateCheck(view, c) });
