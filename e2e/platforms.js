@@ -22,6 +22,8 @@ function triggerOf(json, file) {
 	if (poll) return { kind: 'poll', name: poll.name };
 	const schedule = byType('n8n-nodes-base.scheduleTrigger');
 	if (schedule) return { kind: 'schedule', name: schedule.name };
+	const webhook = byType('n8n-nodes-base.webhook');
+	if (webhook) return { kind: 'webhook', name: webhook.name };
 	const manual = byType('n8n-nodes-base.manualTrigger');
 	if (manual) return { kind: 'manual', name: manual.name };
 	throw new Error(`${file}: no trigger the runner can start`);

@@ -181,8 +181,10 @@ async function runScenario(scenario, options = {}) {
 			const e = await live.runManually(w.json.id, w.trigger.name);
 			if (e.status !== 'success') throw new Error(`${w.file} ended ${e.status}`);
 		}
-		const cycle = workflows.filter((w) => w.role === 'cycle');
-		for (const w of cycle.filter((x) => x.trigger.kind === 'poll')) await activateWithRetry(live, w, log);
+		// Poll-trigger and webhook workflows are activated as a user would; the idle passes run the
+		// cycle workflows (webhook ones answer events only).
+		for (const w of workflows.filter((x) => x.trigger.kind === 'poll' || x.trigger.kind === 'webhook')) await activateWithRetry(live, w, log);
+		const cycle = workflows.filter((w) => w.role === 'cycle' && w.trigger.kind !== 'webhook');
 
 		const tablesNow = async () => {
 			const out = {};
