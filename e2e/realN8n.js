@@ -163,6 +163,13 @@ async function createN8nInstance({ runtime, tarball, userFolder, keep = false, e
 			const file = await writeJson(`credentials-${++counter}.json`, Array.isArray(credentials) ? credentials : [credentials]);
 			return n8n(['import:credentials', `--input=${file}`]);
 		},
+		/** Several workflow objects in one `n8n import:workflow --separate` (one n8n start-up instead of one per file). */
+		async importWorkflows(workflows) {
+			const dir = path.join(folder, `workflows-${++counter}`);
+			await fsp.mkdir(dir, { recursive: true });
+			for (const [i, w] of workflows.entries()) await fsp.writeFile(path.join(dir, `${String(i).padStart(2, '0')}.json`), `${JSON.stringify(w, null, 2)}\n`);
+			return n8n(['import:workflow', '--separate', `--input=${dir}`]);
+		},
 		/** A workflow object (n8n's export format, with an id) or the path of such a file. */
 		async importWorkflow(workflow) {
 			const file = typeof workflow === 'string' ? path.resolve(workflow) : await writeJson(`workflow-${++counter}.json`, workflow);
@@ -227,14 +234,25 @@ function runError(result) {
  * started in-process) and a fresh n8n user folder with the package installed. Fills `env` as it
  * goes ({ runtime, pkg, sandbox, n8n }), so that the caller can clean up after a failure halfway.
  */
-async function prepare(env, { n8nDir, build = true, keep = false, log, n8nEnv = {}, sandboxPort = 0 }) {
+// Within one process, the sandbox is compiled once and a packed tarball may be reused (runScenarios).
+let sandboxCompiled = false;
+
+async function prepare(env, { n8nDir, build = true, keep = false, log, n8nEnv = {}, sandboxPort = 0, tarball }) {
 	const indent = (l) => log(`   ${l}`);
 	log('1. n8n install');
 	env.runtime = require('./setupN8n').ensureN8n({ dir: n8nDir, log: indent });
-	log(`2. package: ${build ? 'npm run build + npm pack' : 'npm pack (no build)'}`);
-	env.pkg = await buildAndPack({ build, log: indent });
-	log('3. sandbox: npx tsc -p sandbox/tsconfig.json');
-	await exec(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['tsc', '-p', 'sandbox/tsconfig.json'], { cwd: PACKAGE_ROOT });
+	if (tarball) {
+		log(`2. package: ${path.basename(tarball)} (packed before)`);
+		env.pkg = { tarball, destination: undefined };
+	} else {
+		log(`2. package: ${build ? 'npm run build + npm pack' : 'npm pack (no build)'}`);
+		env.pkg = await buildAndPack({ build, log: indent });
+	}
+	if (!sandboxCompiled) {
+		log('3. sandbox: npx tsc -p sandbox/tsconfig.json');
+		await exec(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['tsc', '-p', 'sandbox/tsconfig.json'], { cwd: PACKAGE_ROOT });
+		sandboxCompiled = true;
+	}
 	const { startSandbox } = require(path.join(PACKAGE_ROOT, '.sandbox-build', 'sandbox', 'server.js'));
 	env.sandbox = await startSandbox({ port: sandboxPort, transactionProcessingMs: 0 });
 	indent(env.sandbox.url);
@@ -248,7 +266,7 @@ async function prepare(env, { n8nDir, build = true, keep = false, log, n8nEnv = 
 async function cleanup(env) {
 	if (env.sandbox) await env.sandbox.close().catch(() => {});
 	if (env.n8n) await env.n8n.cleanup().catch(() => {});
-	if (env.pkg) fs.rmSync(env.pkg.destination, { recursive: true, force: true });
+	if (env.pkg?.destination) fs.rmSync(env.pkg.destination, { recursive: true, force: true });
 }
 
 /** The data of an Amazon Vendor Central API credential pointed at the sandbox. */

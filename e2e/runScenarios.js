@@ -33,21 +33,19 @@ async function main() {
 		return;
 	}
 	const log = (l) => process.stderr.write(`[scenarios] ${l}\n`);
-	if (!args.includes('--skip-build')) {
-		// Build once; each scenario then packs without building.
-		log('npm run build');
-		const pkg = await buildAndPack({ log });
-		fs.rmSync(pkg.destination, { recursive: true, force: true });
-	}
+	// Build (unless --skip-build) and pack once; every scenario installs the same tarball.
+	log(args.includes('--skip-build') ? 'npm pack' : 'npm run build + npm pack');
+	const pkg = await buildAndPack({ build: !args.includes('--skip-build'), log });
 	const rows = [];
 	for (const { file, scenario } of scenarios) {
 		const started = Date.now();
 		log(`${file}: ${scenario.name}`);
-		const results = await runScenario(scenario, { n8nDir: opt('--n8n-dir'), build: false, verbose: args.includes('--verbose'), log: args.includes('--verbose') ? log : () => {} });
+		const results = await runScenario(scenario, { n8nDir: opt('--n8n-dir'), tarball: pkg.tarball, verbose: args.includes('--verbose'), log: args.includes('--verbose') ? log : () => {} });
 		const seconds = (Date.now() - started) / 1000;
 		printResults(results, scenario);
 		rows.push({ file, ok: results.ok, seconds, passed: results.checks.filter((c) => c.ok).length, total: results.checks.length });
 	}
+	fs.rmSync(pkg.destination, { recursive: true, force: true });
 	process.stdout.write('\nScenarios\n');
 	for (const r of rows) process.stdout.write(`  ${r.ok ? 'PASS' : 'FAIL'} ${r.file} (${r.passed}/${r.total} checks, ${r.seconds.toFixed(0)} s)\n`);
 	const failed = rows.filter((r) => !r.ok).length;

@@ -121,10 +121,24 @@ function evaluateCheck(state, c) {
 
 // ---------------------------------------------------------------------------------------------------
 
-/** Expands the compact purchase order form ({number, lines, ageHours}) into Amazon's order. */
+/** Relative dates in seeds: "$daysAgo:N" -> the date N days ago (YYYY-MM-DD), "$hoursAgo:N" -> that instant (ISO). */
+function relativeDates(value, now = Date.now()) {
+	if (typeof value === 'string') {
+		const m = /^\$(daysAgo|hoursAgo):(\d+(?:\.\d+)?)$/.exec(value);
+		if (!m) return value;
+		const ms = Number(m[2]) * (m[1] === 'daysAgo' ? 86_400_000 : 3_600_000);
+		const iso = new Date(now - ms).toISOString();
+		return m[1] === 'daysAgo' ? iso.slice(0, 10) : iso;
+	}
+	if (Array.isArray(value)) return value.map((v) => relativeDates(v, now));
+	if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, relativeDates(v, now)]));
+	return value;
+}
+
+/** Expands the compact purchase order form ({number, lines, ageHours}) into Amazon's order, and relative dates. */
 function expandSeed(seed) {
 	if (!seed) return seed;
-	const out = JSON.parse(JSON.stringify(seed));
+	const out = relativeDates(JSON.parse(JSON.stringify(seed)));
 	const pos = out.amazon?.purchaseOrders;
 	if (Array.isArray(pos)) {
 		out.amazon.purchaseOrders = pos.map((po) => (po && po.number && Array.isArray(po.lines) && !po.orderDetails ? amazonOrder(po.number, po.lines, { ageHours: po.ageHours ?? 1, vendorCode: po.vendorCode ?? out.amazon.vendorCode ?? 'VEND1' }) : po));
@@ -154,13 +168,13 @@ async function runScenario(scenario, options = {}) {
 	const results = { ok: true, checks: [], steps: [], executions: { success: 0, error: 0, other: 0 } };
 	let live;
 	try {
-		const { sandbox, n8n } = await prepare(env, { n8nDir: options.n8nDir, build: options.build !== false, keep: options.keep, log, n8nEnv: options.n8nEnv, sandboxPort: options.sandboxPort });
+		const { sandbox, n8n } = await prepare(env, { n8nDir: options.n8nDir, build: options.build !== false, keep: options.keep, log, n8nEnv: options.n8nEnv, sandboxPort: options.sandboxPort, tarball: options.tarball });
 		if (scenario.sandboxConfig) sandbox.control.configure(scenario.sandboxConfig);
 		log('5. credentials and templates');
 		const credentials = platform.credentials(sandbox);
 		await n8n.importCredentials(credentials.map(({ id, name, type, data }) => ({ id, name, type, data })));
 		const workflows = platform.workflows().map((w) => ({ ...w, json: platform.patch(w.json, { sandbox, credentials }) }));
-		for (const w of workflows) await n8n.importWorkflow(w.json);
+		await n8n.importWorkflows(workflows.map((w) => w.json));
 		log(`   ${workflows.map((w) => w.file).join(', ')}`);
 		log('6. n8n start');
 		live = await startLiveN8n(n8n, { log: (l) => log(`   ${l}`), echo: options.verbose });
@@ -176,7 +190,7 @@ async function runScenario(scenario, options = {}) {
 			return out;
 		};
 		if (scenario.seed) sandbox.control.seed(seedWithDefaults(scenario.seed));
-		if (scenario.mapping) await live.insertRows(platform.tables.mapping, scenario.mapping);
+		if (scenario.mapping?.length) await live.insertRows(platform.tables.mapping, scenario.mapping);
 		for (const w of workflows.filter((x) => x.role === 'seedMapping' && !scenario.mapping)) {
 			const e = await live.runManually(w.json.id, w.trigger.name);
 			if (e.status !== 'success') throw new Error(`${w.file} ended ${e.status}`);
