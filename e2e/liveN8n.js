@@ -194,7 +194,7 @@ async function startLiveN8n(instance, options = {}) {
 		},
 		executionsOf,
 		/** Resolves when no execution is new, running or waiting, twice in a row `quietMs` apart. */
-		async waitIdle({ quietMs = 1500, timeoutMs = 300_000 } = {}) {
+		async waitIdle({ quietMs = 600, timeoutMs = 300_000 } = {}) {
 			const started = Date.now();
 			let quietSince;
 			for (;;) {

@@ -149,7 +149,7 @@ function shopifySummary(state, tables) {
 	const acks = state.amazon?.acknowledgements || [];
 	lines.push(`Acknowledgements sent: ${acks.length} (${acks.map((a) => `${a.purchaseOrderNumber} ${a.status ?? ''}`.trim()).join(', ') || 'none'})`);
 	const orders = state.shopify?.orders || [];
-	lines.push(`Shopify orders: ${orders.length} (${orders.map((o) => `${o.name} for ${o.sourceIdentifier}: ${(o.lineItems || []).map((l) => `${l.quantity} x ${l.sku}`).join(', ')}`).join('; ') || 'none'})`);
+	lines.push(`Shopify orders: ${orders.length} (${orders.map((o) => `${o.name} for ${o.sourceIdentifier}: ${(o.lineItems || []).map((l) => `${l.currentQuantity ?? l.quantity} x ${l.sku}`).join(', ')}`).join('; ') || 'none'})`);
 	const asns = (state.amazon?.shipmentConfirmations || []).map((a) => a.record ?? a);
 	lines.push(`ASNs accepted: ${asns.length} (${asns.map((a) => `${a.shipmentIdentifier} ${a.confirmationType}, ${a.cartonCount} carton(s): ${(a.lines || []).map((l) => `${l.purchaseOrderNumber} line ${l.itemSequenceNumber} ${l.eaches} eaches`).join(', ')}`).join('; ') || 'none'})`);
 	const invoices = state.amazon?.invoices || [];

@@ -4,7 +4,7 @@
  * scenario runner, each in a fresh n8n user folder and a fresh sandbox, and prints one line per
  * scenario. Part of `npm run test:e2e`.
  *
- *   node e2e/runScenarios.js [--only TEXT] [--platform NAME] [--n8n-dir DIR] [--skip-build] [--verbose]
+ *   node e2e/runScenarios.js [--only TEXT] [--platform NAME] [--jobs N] [--n8n-dir DIR] [--skip-build] [--verbose]
  */
 'use strict';
 
@@ -36,15 +36,23 @@ async function main() {
 	// Build (unless --skip-build) and pack once; every scenario installs the same tarball.
 	log(args.includes('--skip-build') ? 'npm pack' : 'npm run build + npm pack');
 	const pkg = await buildAndPack({ build: !args.includes('--skip-build'), log });
+	// Scenarios run `--jobs` at a time (default 2): each has its own sandbox, n8n user folder and ports.
+	const jobs = Math.max(1, Number(opt('--jobs') || 2));
 	const rows = [];
-	for (const { file, scenario } of scenarios) {
-		const started = Date.now();
-		log(`${file}: ${scenario.name}`);
-		const results = await runScenario(scenario, { n8nDir: opt('--n8n-dir'), tarball: pkg.tarball, verbose: args.includes('--verbose'), log: args.includes('--verbose') ? log : () => {} });
-		const seconds = (Date.now() - started) / 1000;
-		printResults(results, scenario);
-		rows.push({ file, ok: results.ok, seconds, passed: results.checks.filter((c) => c.ok).length, total: results.checks.length });
+	let next = 0;
+	async function worker() {
+		while (next < scenarios.length) {
+			const { file, scenario } = scenarios[next++];
+			const started = Date.now();
+			log(`${file}: ${scenario.name}`);
+			const results = await runScenario(scenario, { n8nDir: opt('--n8n-dir'), tarball: pkg.tarball, verbose: args.includes('--verbose'), log: args.includes('--verbose') ? (l) => log(`${file}: ${l}`) : () => {} });
+			const seconds = (Date.now() - started) / 1000;
+			printResults(results, scenario);
+			rows.push({ file, ok: results.ok, seconds, passed: results.checks.filter((c) => c.ok).length, total: results.checks.length });
+		}
 	}
+	await Promise.all(Array.from({ length: Math.min(jobs, scenarios.length) }, worker));
+	rows.sort((a, b) => a.file.localeCompare(b.file));
 	fs.rmSync(pkg.destination, { recursive: true, force: true });
 	process.stdout.write('\nScenarios\n');
 	for (const r of rows) process.stdout.write(`  ${r.ok ? 'PASS' : 'FAIL'} ${r.file} (${r.passed}/${r.total} checks, ${r.seconds.toFixed(0)} s)\n`);

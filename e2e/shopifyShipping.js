@@ -355,7 +355,11 @@ async function main() {
 		await runShipping('unknown carrier, next run');
 		checkEqual('amazon: the next try sends nothing either', amazonPosts(sandbox), { asns: 0, invoices: 0 });
 		checkEqual('data table: the next try reserves a new serial (9), 8 is never used again', (await serialRows('PO-SHIP-004')).map((r) => r.serial), [8, 9]);
-		checkEqual('data table: each failed try adds an asn_check_failed row', (await exceptionRows()).filter((r) => r.purchaseOrderNumber === 'PO-SHIP-004').map((r) => r.type), ['asn_check_failed', 'asn_check_failed']);
+		checkEqual('data table: while its row is open, a failed retry adds no second row', (await exceptionRows()).filter((r) => r.purchaseOrderNumber === 'PO-SHIP-004').map((r) => r.type), ['asn_check_failed']);
+		const open = (await exceptionRows()).find((r) => r.purchaseOrderNumber === 'PO-SHIP-004');
+		await live.request('PATCH', `/rest/projects/${await live.personalProjectId()}/data-tables/${(await live.dataTableByName(EXCEPTION_TABLE)).id}/rows`, { filter: { type: 'and', filters: [{ columnName: 'id', condition: 'eq', value: open.id }] }, data: { resolved: true, resolvedBy: 'e2e' } });
+		await runShipping('unknown carrier, after the row was resolved');
+		checkEqual('data table: once resolved, the next failure raises a new row', (await exceptionRows()).filter((r) => r.purchaseOrderNumber === 'PO-SHIP-004').map((r) => [r.type, r.resolved]), [['asn_check_failed', true], ['asn_check_failed', false]]);
 		if (verbose) process.stderr.write(`exception rows:\n${JSON.stringify(await exceptionRows(), null, 1)}\n`);
 	} catch (error) {
 		check(`no setup error (${scenario() || 'setup'})`, false, error.stack || String(error));
