@@ -148,6 +148,9 @@ function shopifySummary(state, tables) {
 	}
 	const acks = state.amazon?.acknowledgements || [];
 	lines.push(`Acknowledgements sent: ${acks.length} (${acks.map((a) => `${a.purchaseOrderNumber} ${a.status ?? ''}`.trim()).join(', ') || 'none'})`);
+	const reacknowledged = Object.entries(groupCount(acks, (a) => a.purchaseOrderNumber)).filter(([, n]) => n > 1).map(([po, n]) => `${po} (${n - 1} time${n > 2 ? 's' : ''})`);
+	const blocked = (tables?.[TABLES.exceptions] || []).filter((r) => r.type === 'change_blocked').map((r) => r.purchaseOrderNumber);
+	lines.push(`Amazon changes applied and re-acknowledged: ${reacknowledged.join(', ') || 'none'}; blocked (fulfilment started): ${blocked.join(', ') || 'none'}`);
 	const orders = state.shopify?.orders || [];
 	lines.push(`Shopify orders: ${orders.length} (${orders.map((o) => `${o.name} for ${o.sourceIdentifier}: ${(o.lineItems || []).map((l) => `${l.currentQuantity ?? l.quantity} x ${l.sku}`).join(', ')}`).join('; ') || 'none'})`);
 	const asns = (state.amazon?.shipmentConfirmations || []).map((a) => a.record ?? a);
