@@ -43,7 +43,7 @@ function validateScenario(scenario, where = 'scenario') {
 	scenario.steps.forEach((step, i) => {
 		if (!step || typeof step !== 'object' || !kinds.includes(step.do)) fail(`steps[${i}].do must be one of ${kinds.join(', ')} (got ${JSON.stringify(step?.do)})`);
 		if (step.do === 'sandbox' && (typeof step.path !== 'string' || !step.path.startsWith('/__sandbox/'))) fail(`steps[${i}].path must start with /__sandbox/`);
-		if ((step.do === 'changePo' || PLATFORMS[scenario.platform].actions?.[step.do]) && typeof step.purchaseOrder !== 'string') fail(`steps[${i}].purchaseOrder is required`);
+		if (step.do === 'changePo' && typeof step.purchaseOrder !== 'string') fail(`steps[${i}].purchaseOrder is required`);
 		if (step.do === 'changePo' && (typeof step.change !== 'object' || step.change === null)) fail(`steps[${i}].change is required (the body of the sandbox's change call)`);
 		if (step.do === 'faults' && !Array.isArray(step.faults)) fail(`steps[${i}].faults must be a list`);
 		if (step.do === 'wait' && !(Number(step.seconds) >= 0)) fail(`steps[${i}].seconds must be a number`);
@@ -56,7 +56,7 @@ function validateScenario(scenario, where = 'scenario') {
 
 function validateCheck(c, where, fail) {
 	if (!c || typeof c.path !== 'string') fail(`${where}.path must be a string`);
-	if (!['equals', 'count', 'includes', 'atLeast'].some((k) => k in c)) fail(`${where} needs one of equals, count, includes, atLeast`);
+	if (!['equals', 'equalsAnyOrder', 'count', 'includes', 'atLeast'].some((k) => k in c)) fail(`${where} needs one of equals, equalsAnyOrder, count, includes, atLeast`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -106,6 +106,10 @@ function evaluateCheck(state, c) {
 	if ('equals' in c) {
 		expected = c.equals;
 		ok = JSON.stringify(single) === JSON.stringify(c.equals);
+	} else if ('equalsAnyOrder' in c) {
+		expected = c.equalsAnyOrder;
+		const sorted = (list) => (Array.isArray(list) ? list : [list]).map((v) => JSON.stringify(v)).sort();
+		ok = JSON.stringify(sorted(found)) === JSON.stringify(sorted(c.equalsAnyOrder));
 	} else if ('count' in c) {
 		expected = `${c.count} value(s)`;
 		ok = found.length === c.count;
@@ -228,6 +232,7 @@ async function runScenario(scenario, options = {}) {
 		};
 
 		const orderName = (po) => {
+			if (po === 'undefined' || po === '') throw new Error('this step needs "purchaseOrder"');
 			const ref = platform.orderRef(sandbox.control.state(), po);
 			if (ref === undefined || ref === null) throw new Error(`no ${scenario.platform} order for purchase order ${po}`);
 			return encodeURIComponent(String(ref));

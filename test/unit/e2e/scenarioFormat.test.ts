@@ -16,7 +16,7 @@ describe('scenario files', () => {
 		const dir = path.join(__dirname, '../../../e2e/scenarios');
 		const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 		expect(files.length).toBeGreaterThanOrEqual(8);
-		for (const f of [...files.map((x) => path.join(dir, x)), path.join(dir, '../demo-scenario.json')]) expect(loadScenario(f).platform).toBe('shopify');
+		for (const f of [...files.map((x) => path.join(dir, x)), path.join(dir, '../demo-scenario.json')]) expect(['shopify', 'magento', 'shopify-supercycle']).toContain(loadScenario(f).platform);
 	});
 
 	it.each([
@@ -24,8 +24,9 @@ describe('scenario files', () => {
 		[{ ...minimal(), steps: [] }, /steps must be a non-empty list/],
 		[{ ...minimal(), steps: [{ do: 'dance' }] }, /steps\[0\]\.do must be one of/],
 		[{ ...minimal(), steps: [{ do: 'changePo', change: {} }] }, /steps\[0\]\.purchaseOrder is required/],
+		[{ ...minimal(), steps: [{ do: 'ship', purchaseOrder: 'PO-1' }] }, /steps\[0\]\.do must be one of .*startFulfillment, fulfill/],
 		[{ ...minimal(), steps: [{ do: 'sandbox', path: '/vendor/orders' }] }, /steps\[0\]\.path must start with \/__sandbox\//],
-		[{ ...minimal(), expect: [{ path: 'amazon' }] }, /expect\[0\] needs one of equals, count, includes, atLeast/],
+		[{ ...minimal(), expect: [{ path: 'amazon' }] }, /expect\[0\] needs one of equals, equalsAnyOrder, count, includes, atLeast/],
 		[{ ...minimal(), mapping: {} }, /mapping must be a list/],
 	])('refuses %j naming the field', (scenario, message) => {
 		expect(() => validateScenario(scenario, 'x.json')).toThrow(message);
@@ -59,6 +60,8 @@ describe('paths and checks', () => {
 		expect(evaluateCheck(state, { path: 'amazon.invoices', count: 1 })).toMatchObject({ ok: false, actual: '2 value(s)' });
 		expect(evaluateCheck(state, { path: 'amazon.invoices.id', includes: 'INV-2' }).ok).toBe(true);
 		expect(evaluateCheck(state, { path: 'amazon.invoices', atLeast: 3 }).ok).toBe(false);
+		expect(evaluateCheck(state, { path: 'amazon.invoices.id', equalsAnyOrder: ['INV-2', 'INV-1'] }).ok).toBe(true);
+		expect(evaluateCheck(state, { path: 'amazon.invoices.id', equalsAnyOrder: ['INV-2'] }).ok).toBe(false);
 		expect(evaluateCheck(state, { path: 'amazon.purchaseOrders.lines.facts.acceptedEaches', equals: [36, 1] }).ok).toBe(false);
 	});
 });
