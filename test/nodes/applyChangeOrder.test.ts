@@ -269,7 +269,8 @@ describe('Apply Change Order (against the sandbox)', () => {
 				},
 			],
 		}) as unknown as Order;
-		const rows = MAPPING.map((r) => ({ ...r, title: 'extra columns are ignored' }));
+		// As an n8n Data Table answers: system columns, null for cells never filled, 0 for an unknown case pack.
+		const rows = MAPPING.map((r, i) => ({ vendorProductIdentifier: null, expectedUnitCost: null, discontinued: null, ...r, casePack: r.casePack ?? 0, id: i + 1, createdAt: '2026-11-01T00:00:00.000Z', title: 'extra columns are ignored' }));
 		const { apply, blocked } = await run([changeItem(changed, kept, shopifyOrder())], { submitReacknowledgement: true, editPlanFormat: 'neutralAndShopify' }, { mappingRows: rows });
 		expect(blocked).toEqual([]);
 		const out = apply[0].json as Record<string, any>;

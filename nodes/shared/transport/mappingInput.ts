@@ -6,17 +6,23 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { createMappingIndex, MappingTableError, type MappingIndex } from '../domain/caseMapping';
 
-/** The rows, with the table's empty cells (0 case pack, '' texts) read as absent. */
+/**
+ * The rows, with empty cells read as absent: a case pack of 0, empty texts, and nulls (an n8n Data
+ * Table answers null for a cell never filled). The same for rows typed into the node and for items
+ * of its second input.
+ */
 export function mappingRows(this: IExecuteFunctions, source: string): IDataObject[] {
-	if (source === 'input') return this.getInputData(1).map((item) => item.json);
-	const rows = ((this.getNodeParameter('mapping', 0, {}) as IDataObject).rows as IDataObject[] | undefined) ?? [];
-	return rows.map((row) => ({
-		...row,
-		casePack: row.casePack ? row.casePack : undefined,
-		expectedUnitCost: row.expectedUnitCost === '' ? undefined : row.expectedUnitCost,
-		asin: row.asin === '' ? undefined : row.asin,
-		vendorProductIdentifier: row.vendorProductIdentifier === '' ? undefined : row.vendorProductIdentifier,
-	}));
+	const rows =
+		source === 'input'
+			? this.getInputData(1).map((item) => item.json)
+			: (((this.getNodeParameter('mapping', 0, {}) as IDataObject).rows as IDataObject[] | undefined) ?? []);
+	return rows.map((row) => {
+		const out: IDataObject = { ...row };
+		for (const [key, value] of Object.entries(out)) if (value === null) delete out[key];
+		if (!out.casePack) delete out.casePack;
+		for (const key of ['expectedUnitCost', 'asin', 'vendorProductIdentifier', 'sku']) if (out[key] === '') delete out[key];
+		return out;
+	});
 }
 
 /** The lookup index; a table with bad rows or no rows is a NodeOperationError naming each row and field. */
