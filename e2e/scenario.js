@@ -199,9 +199,9 @@ async function runScenario(scenario, options = {}) {
 			const e = await live.runManually(w.json.id, w.trigger.name);
 			if (e.status !== 'success') throw new Error(`${w.file} ended ${e.status}`);
 		}
-		// Poll-trigger and webhook workflows are activated as a user would; the idle passes run the
-		// cycle workflows (webhook ones answer events only).
-		for (const w of workflows.filter((x) => x.trigger.kind === 'poll' || x.trigger.kind === 'webhook')) await activateWithRetry(live, w, log);
+		// Every workflow with a poll, schedule or webhook trigger is activated, as a user would; the idle
+		// passes then run the cycle workflows at once (webhook ones answer events only).
+		for (const w of workflows.filter((x) => x.trigger.kind !== 'manual')) await activateWithRetry(live, w, log);
 		const cycle = workflows.filter((w) => w.role === 'cycle' && w.trigger.kind !== 'webhook');
 
 		const tablesNow = async () => {
