@@ -20,6 +20,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { PACKAGE_ROOT, prepare, cleanup, sandboxAmazonCredential } = require('./realN8n');
+const { patchTemplate } = require('./platforms');
 const { startLiveN8n } = require('./liveN8n');
 const { cli, createReport, amazonOrder, amazonState, purchaseOrder } = require('./common');
 
@@ -38,19 +39,8 @@ const { flag, option, verbose } = cli();
 const { check, checkEqual, log, summary, setScenario, scenario } = createReport();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** A template bound to the sandbox: credentials, Configuration magentoUrl (+ the values passed), PO Trigger settleMinutes 0. */
-function bound(template, sandboxUrl, configuration = {}) {
-	const wf = JSON.parse(JSON.stringify(template));
-	for (const node of wf.nodes) {
-		if (node.credentials?.amazonVendorCentralApi) node.credentials.amazonVendorCentralApi = AVC_CRED;
-		if (node.credentials?.magento2Api) node.credentials.magento2Api = MAG_CRED;
-		if (node.type === 'n8n-nodes-amazon-vendor-central.vendorCentralPoTrigger') node.parameters.settleMinutes = 0;
-	}
-	const config = wf.nodes.find((n) => n.name === 'Configuration');
-	const values = { magentoUrl: sandboxUrl, ...configuration };
-	for (const a of config.parameters.assignments.assignments) if (a.name in values) a.value = values[a.name];
-	return wf;
-}
+/** The template as a test may change it (e2e/platforms.js patchTemplate): sandbox credentials and Magento URL (plus the Configuration values a scenario names). */
+const bound = (template, sandboxUrl, configuration = {}) => patchTemplate(template, { credentials: [{ ...AVC_CRED, type: 'amazonVendorCentralApi' }, { ...MAG_CRED, type: 'magento2Api' }], configuration: { magentoUrl: sandboxUrl, ...configuration } });
 
 const CONFIG_FIELDS = ['magentoUrl', 'magentoStoreCode', 'amazonCustomerId', 'amazonCustomerEmail', 'wholesaleStockId', 'shippingCarrierCode', 'shippingMethodCode', 'orderLookbackDays', 'vendorCode', 'mappingTable', 'exceptionTable'];
 

@@ -22,6 +22,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { PACKAGE_ROOT, prepare, cleanup, sandboxAmazonCredential } = require('./realN8n');
+const { patchTemplate } = require('./platforms');
 const { startLiveN8n } = require('./liveN8n');
 const { cli, createReport, amazonOrder, amazonState } = require('./common');
 
@@ -40,17 +41,8 @@ const MAPPING_TABLE = 'avc_asin_mapping';
 const { flag, option, verbose } = cli();
 const { check, checkEqual, log, summary, setScenario, scenario } = createReport();
 
-/** The template as a test may change it: sandbox credentials and Magento URL, nothing else. */
-function testCopy(template, sandboxUrl) {
-	const wf = JSON.parse(JSON.stringify(template));
-	for (const node of wf.nodes) {
-		if (node.credentials?.amazonVendorCentralApi) node.credentials.amazonVendorCentralApi = AVC_CRED;
-		if (node.credentials?.magento2Api) node.credentials.magento2Api = MAGENTO_CRED;
-	}
-	const config = wf.nodes.find((n) => n.name === 'Configuration');
-	config.parameters.assignments.assignments.find((a) => a.name === 'magentoUrl').value = sandboxUrl;
-	return wf;
-}
+/** The template as a test may change it (e2e/platforms.js patchTemplate): sandbox credentials and Magento URL. */
+const testCopy = (template, sandboxUrl) => patchTemplate(template, { credentials: [{ ...AVC_CRED, type: 'amazonVendorCentralApi' }, { ...MAGENTO_CRED, type: 'magento2Api' }], configuration: { magentoUrl: sandboxUrl }, strict: true });
 
 // --- sandbox readers ------------------------------------------------------------------------------
 const magento = (sandbox) => sandbox.control.state().magento;

@@ -45,19 +45,21 @@ function loadWorkflows(entries) {
 }
 
 /**
- * A copy of a template with only test settings changed: credentials bound to the sandbox ones,
- * Configuration values pointed at the sandbox, the PO trigger's settle delay off.
+ * A copy of a template with only test settings changed: credentials bound to the sandbox ones (by
+ * type), Configuration values pointed at the sandbox, the PO trigger's settle delay off (where it
+ * has one). `strict`: every configuration value must name an existing Configuration field.
  */
-function patchTemplate(template, { credentials, configuration = {} }) {
+function patchTemplate(template, { credentials, configuration = {}, strict = false }) {
 	const wf = JSON.parse(JSON.stringify(template));
 	const byType = Object.fromEntries(credentials.map((c) => [c.type, { id: c.id, name: c.name }]));
 	for (const node of wf.nodes) {
 		for (const type of Object.keys(node.credentials || {})) if (byType[type]) node.credentials[type] = byType[type];
-		if (node.type === PO_TRIGGER) node.parameters.settleMinutes = 0;
-		if (node.name === 'Configuration') {
-			for (const a of node.parameters?.assignments?.assignments || []) if (a.name in configuration) a.value = configuration[a.name];
-		}
+		if (node.type === PO_TRIGGER && node.parameters.settleMinutes !== undefined) node.parameters.settleMinutes = 0;
 	}
+	const fields = wf.nodes.find((n) => n.name === 'Configuration')?.parameters?.assignments?.assignments || [];
+	for (const a of fields) if (a.name in configuration) a.value = configuration[a.name];
+	const missing = Object.keys(configuration).filter((k) => !fields.some((a) => a.name === k));
+	if (strict && missing.length) throw new Error(`${template.name}: the Configuration node has no ${missing.join(', ')}`);
 	return wf;
 }
 

@@ -21,6 +21,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { PACKAGE_ROOT, prepare, cleanup, sandboxAmazonCredential } = require('./realN8n');
+const { patchTemplate } = require('./platforms');
 const { startLiveN8n } = require('./liveN8n');
 const { cli, createReport } = require('./common');
 
@@ -107,14 +108,8 @@ function sum(values) {
 	return `${neg ? '-' : ''}${abs / BigInt(100)}.${String(abs % BigInt(100)).padStart(2, '0')}`;
 }
 
-/** The remittance template with its Amazon credential bound to the sandbox one (nothing else changes). */
-function remittanceWorkflow(template) {
-	const wf = JSON.parse(JSON.stringify(template));
-	for (const node of wf.nodes) {
-		if (node.credentials?.amazonVendorCentralApi) node.credentials.amazonVendorCentralApi = { id: AVC_CRED.id, name: AVC_CRED.name };
-	}
-	return wf;
-}
+/** The template as a test may change it (e2e/platforms.js patchTemplate): sandbox credentials and nothing else. */
+const remittanceWorkflow = (template) => patchTemplate(template, { credentials: [{ ...AVC_CRED, type: 'amazonVendorCentralApi' }] });
 
 function checkTemplate(template, trigger) {
 	const label = template.name;

@@ -27,6 +27,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { PACKAGE_ROOT, prepare, cleanup, sandboxAmazonCredential } = require('./realN8n');
+const { patchTemplate } = require('./platforms');
 const { startLiveN8n } = require('./liveN8n');
 const { cli, createReport, amazonOrder, amazonState, lineQuantities, ordersOf, stock } = require('./common');
 
@@ -50,22 +51,8 @@ function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/**
- * The shipped template bound to the sandbox, changing only what the e2e rules allow: credentials
- * (to the sandbox ones) and Configuration shopUrl (to the sandbox). The PO Trigger listens for
- * changed POs only, so it has no settle delay to zero.
- */
-function e2eTemplate(template, sandboxUrl) {
-	const wf = JSON.parse(JSON.stringify(template));
-	for (const node of wf.nodes) {
-		if (node.credentials?.amazonVendorCentralApi) node.credentials.amazonVendorCentralApi = AVC_CRED;
-		if (node.credentials?.shopifyAccessTokenApi) node.credentials.shopifyAccessTokenApi = SHOP_CRED;
-		if (node.type === 'n8n-nodes-amazon-vendor-central.vendorCentralPoTrigger' && node.parameters.settleMinutes !== undefined) node.parameters.settleMinutes = 0;
-	}
-	const config = wf.nodes.find((n) => n.name === 'Configuration');
-	config.parameters.assignments.assignments.find((a) => a.name === 'shopUrl').value = sandboxUrl;
-	return wf;
-}
+/** The template as a test may change it (e2e/platforms.js patchTemplate): sandbox credentials and shop URL. */
+const e2eTemplate = (template, sandboxUrl) => patchTemplate(template, { credentials: [{ ...AVC_CRED, type: 'amazonVendorCentralApi' }, { ...SHOP_CRED, type: 'shopifyAccessTokenApi' }], configuration: { shopUrl: sandboxUrl }, strict: true });
 
 const orderOf = (sandbox, number) => ordersOf(sandbox, number)[0];
 function lineQuantitiesOf(sandbox, number) {

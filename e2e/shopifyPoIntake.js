@@ -19,6 +19,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { PACKAGE_ROOT, prepare, cleanup, sandboxAmazonCredential } = require('./realN8n');
+const { patchTemplate } = require('./platforms');
 const { startLiveN8n } = require('./liveN8n');
 const { cli, createReport, amazonOrder, amazonState, shopState, purchaseOrder, lineQuantities, ordersOf, stock } = require('./common');
 
@@ -35,18 +36,8 @@ const TRIGGER = 'New Amazon POs';
 const { flag, option, verbose } = cli();
 const { check, checkEqual, log, summary, setScenario, scenario } = createReport();
 
-/** A template bound to the sandbox: credentials, Configuration shopUrl, PO Trigger settleMinutes 0. Nothing else. */
-function bound(template, sandboxUrl) {
-	const wf = JSON.parse(JSON.stringify(template));
-	for (const node of wf.nodes) {
-		if (node.credentials?.amazonVendorCentralApi) node.credentials.amazonVendorCentralApi = AVC_CRED;
-		if (node.credentials?.shopifyAccessTokenApi) node.credentials.shopifyAccessTokenApi = SHOP_CRED;
-		if (node.type === 'n8n-nodes-amazon-vendor-central.vendorCentralPoTrigger') node.parameters.settleMinutes = 0;
-	}
-	const config = wf.nodes.find((n) => n.name === 'Configuration');
-	config.parameters.assignments.assignments.find((a) => a.name === 'shopUrl').value = sandboxUrl;
-	return wf;
-}
+/** The template as a test may change it (e2e/platforms.js patchTemplate): sandbox credentials and shop URL, settle delay 0. */
+const bound = (template, sandboxUrl) => patchTemplate(template, { credentials: [{ ...AVC_CRED, type: 'amazonVendorCentralApi' }, { ...SHOP_CRED, type: 'shopifyAccessTokenApi' }], configuration: { shopUrl: sandboxUrl }, strict: true });
 
 function templateChecks(name, template) {
 	check(`${name}: meta.templateCredsSetupCompleted false with a templateId`, template.meta?.templateCredsSetupCompleted === false && Boolean(template.meta?.templateId), template.meta);

@@ -22,6 +22,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { PACKAGE_ROOT, prepare, cleanup, sandboxAmazonCredential } = require('./realN8n');
+const { patchTemplate } = require('./platforms');
 const { startLiveN8n } = require('./liveN8n');
 const { cli, createReport, amazonOrder, amazonState, shopState } = require('./common');
 
@@ -38,17 +39,8 @@ const EXCEPTION_TABLE = 'avc_exceptions';
 const { flag, option, verbose } = cli();
 const { check, checkEqual, log, summary, setScenario, scenario } = createReport();
 
-/** The template as a test may change it: sandbox credentials and shop URL, nothing else. */
-function testCopy(template, sandboxUrl) {
-	const wf = JSON.parse(JSON.stringify(template));
-	for (const node of wf.nodes) {
-		if (node.credentials?.amazonVendorCentralApi) node.credentials.amazonVendorCentralApi = AVC_CRED;
-		if (node.credentials?.shopifyAccessTokenApi) node.credentials.shopifyAccessTokenApi = SHOP_CRED;
-	}
-	const config = wf.nodes.find((n) => n.name === 'Configuration');
-	config.parameters.assignments.assignments.find((a) => a.name === 'shopUrl').value = sandboxUrl;
-	return wf;
-}
+/** The template as a test may change it (e2e/platforms.js patchTemplate): sandbox credentials and shop URL. */
+const testCopy = (template, sandboxUrl) => patchTemplate(template, { credentials: [{ ...AVC_CRED, type: 'amazonVendorCentralApi' }, { ...SHOP_CRED, type: 'shopifyAccessTokenApi' }], configuration: { shopUrl: sandboxUrl }, strict: true });
 
 // --- sandbox readers ------------------------------------------------------------------------------
 const orderOf = (sandbox, po) => shopState(sandbox).orders.find((o) => o.poNumber === po);

@@ -16,6 +16,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { PACKAGE_ROOT, prepare, cleanup, sandboxAmazonCredential } = require('./realN8n');
+const { patchTemplate } = require('./platforms');
 const { startLiveN8n } = require('./liveN8n');
 const { cli, createReport, amazonOrder, amazonState, purchaseOrder, lineQuantities, ordersOf } = require('./common');
 
@@ -36,19 +37,8 @@ const TABLE = 'avc_circular_availability';
 const { flag, option, verbose } = cli();
 const { check, checkEqual, log, summary, setScenario, scenario } = createReport();
 
-/** A template bound to the sandbox: credentials, Configuration values given, PO Trigger settleMinutes 0. */
-function bound(template, configuration) {
-	const wf = JSON.parse(JSON.stringify(template));
-	for (const node of wf.nodes) {
-		if (node.credentials?.amazonVendorCentralApi) node.credentials.amazonVendorCentralApi = AVC_CRED;
-		if (node.credentials?.shopifyAccessTokenApi) node.credentials.shopifyAccessTokenApi = SHOP_CRED;
-		if (node.credentials?.supercycleApi) node.credentials.supercycleApi = SC_CRED;
-		if (node.type === 'n8n-nodes-amazon-vendor-central.vendorCentralPoTrigger') node.parameters.settleMinutes = 0;
-	}
-	const config = wf.nodes.find((n) => n.name === 'Configuration');
-	for (const a of config.parameters.assignments.assignments) if (a.name in configuration) a.value = configuration[a.name];
-	return wf;
-}
+/** The template as a test may change it (e2e/platforms.js patchTemplate): sandbox credentials and the Configuration values given. */
+const bound = (template, configuration) => patchTemplate(template, { credentials: [{ ...AVC_CRED, type: 'amazonVendorCentralApi' }, { ...SHOP_CRED, type: 'shopifyAccessTokenApi' }, { ...SC_CRED, type: 'supercycleApi' }], configuration });
 
 function templateChecks(name, template) {
 	check(`${name}: meta.templateCredsSetupCompleted false with a templateId`, template.meta?.templateCredsSetupCompleted === false && Boolean(template.meta?.templateId), template.meta);

@@ -4,7 +4,7 @@
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { validateScenario, selectPath, evaluateCheck, expandSeed, loadScenario } = require('../../../e2e/scenario');
-const { PLATFORMS, cents } = require('../../../e2e/platforms');
+const { PLATFORMS, cents, patchTemplate } = require('../../../e2e/platforms');
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -89,5 +89,27 @@ describe('seed and invariants', () => {
 		const failed = PLATFORMS.shopify.invariants(state, tables).filter((c: { ok: boolean }) => !c.ok).map((c: { name: string }) => c.name);
 		expect(failed).toEqual(['one Shopify order per purchase order', 'every SSCC used on one carton only', 'ledger: debits equal credits for every payment']);
 		expect(cents('10.00') - cents('9.99')).toBe(100n);
+	});
+});
+
+describe('templates as a test may change them', () => {
+	const template = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../workflows/shopify-po-intake.json'), 'utf8'));
+	const credentials = [{ id: 'c1', name: 'Amazon (sandbox)', type: 'amazonVendorCentralApi' }];
+
+	it('binds credentials by type, sets Configuration values and turns the settle delay off, nothing else', () => {
+		const wf = patchTemplate(template, { credentials, configuration: { shopUrl: 'http://127.0.0.1:1' } });
+		const trigger = wf.nodes.find((n: { type: string }) => n.type.endsWith('vendorCentralPoTrigger'));
+		expect(trigger.parameters.settleMinutes).toBe(0);
+		expect(wf.nodes.filter((n: { credentials?: Record<string, unknown> }) => n.credentials?.amazonVendorCentralApi).every((n: { credentials: Record<string, unknown> }) => JSON.stringify(n.credentials.amazonVendorCentralApi) === JSON.stringify({ id: 'c1', name: 'Amazon (sandbox)' }))).toBe(true);
+		const config = wf.nodes.find((n: { name: string }) => n.name === 'Configuration').parameters.assignments.assignments;
+		expect(config.find((a: { name: string }) => a.name === 'shopUrl').value).toBe('http://127.0.0.1:1');
+		const untouched = (w: { nodes: Array<{ name: string; type: string; parameters: unknown }> }) => w.nodes.filter((n) => n.name !== 'Configuration' && !n.type.endsWith('vendorCentralPoTrigger')).map((n) => n.parameters);
+		expect(untouched(wf)).toEqual(untouched(template));
+		expect(template.nodes.find((n: { type: string }) => n.type.endsWith('vendorCentralPoTrigger')).parameters.settleMinutes).toBe(30);
+	});
+
+	it('strict: a value for a field the Configuration node lacks is an error', () => {
+		expect(() => patchTemplate(template, { credentials, configuration: { magentoUrl: 'x' }, strict: true })).toThrow(/has no magentoUrl/);
+		expect(() => patchTemplate(template, { credentials, configuration: { magentoUrl: 'x' } })).not.toThrow();
 	});
 });
