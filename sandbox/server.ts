@@ -35,7 +35,7 @@ export interface SandboxOptions {
 	rateLimits?: boolean;
 	/** Base clock; default the real one. Use manualClock() from ./clock for tests. */
 	now?: () => Date;
-	/** Directory with Amazon's model files. Default ../shared/amazon-models (or $SANDBOX_AMAZON_MODELS_DIR). */
+	/** Directory with Amazon's model files. Default schemas/amazon (or $SANDBOX_AMAZON_MODELS_DIR). */
 	modelsDir?: string;
 	/** Seed for the random numbers of probability faults. Default 1. */
 	randomSeed?: number;

@@ -5,7 +5,7 @@
  *   node scripts/generate-schemas.js [modelsDir]
  *
  * Reads vendorOrders.json, vendorShipments.json, vendorInvoices.json and vendorTransactionStatus.json
- * from modelsDir (default: ../shared/amazon-models relative to the project root) and writes one file
+ * from modelsDir (default: schemas/amazon in the project) and writes one file
  * per model to nodes/shared/generated/. The output depends only on the model files, so it is
  * byte-for-byte stable: test/unit/generatedUpToDate.test.ts regenerates it in memory and compares.
  *
@@ -33,7 +33,7 @@ const fs = require('fs');
 const path = require('path');
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
-const DEFAULT_MODELS_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'amazon-models');
+const DEFAULT_MODELS_DIR = path.join(PROJECT_ROOT, 'schemas', 'amazon');
 const OUTPUT_DIR = path.join(PROJECT_ROOT, 'nodes', 'shared', 'generated');
 const MODEL_COMMIT = '34dc93fe';
 const MODELS = ['vendorOrders', 'vendorShipments', 'vendorInvoices', 'vendorTransactionStatus'];

@@ -1,6 +1,6 @@
 /**
  * Amazon's rules for purchase-order acknowledgements (Vendor Retail Procurement APIs use-case
- * guide; research notes §1.3), applied to bodies that already passed the model validation.
+ * guide and the vendorOrders model texts), applied to bodies that already passed the model validation.
  * Pure: it reads the purchase orders and returns errors and the line events to record.
  *
  * Errors (codes chosen by the sandbox in the style of getTransaction's INVALID_ORDER_ID):

@@ -17,7 +17,7 @@ import { amazonModelsDir } from '../paths';
 import type { AmazonError } from './types';
 
 export interface ModelValidatorOptions {
-	/** Directory holding vendorOrders.json etc. Default: ../shared/amazon-models (see paths.ts). */
+	/** Directory holding vendorOrders.json etc. Default: schemas/amazon (see paths.ts). */
 	modelsDir?: string;
 	rejectUnknownProperties?: boolean;
 }

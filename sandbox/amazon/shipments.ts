@@ -10,7 +10,8 @@
  * semantic ones Amazon reports through getTransaction. Every error is `InvalidInput` with a message
  * that starts with the field path (`shipmentConfirmations[0].cartons[1]…: …`).
  *
- * ASN rules (Amazon's use-case guide and model texts, see research §1.6):
+ * ASN rules (Amazon's Vendor Retail Procurement APIs use-case guide and the vendorShipments model
+ * texts):
  * - `shipmentIdentifier` not reused within 365 days (per selling party) for an `Original`.
  * - `Replace`: only for an ASN recorded with the same shipmentIdentifier and sellingParty, within 7
  *   days of the Original, before the goods reached the FC, and only reducing quantities, cartons

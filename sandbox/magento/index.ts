@@ -37,7 +37,7 @@ export { DEFAULT_INTEGRATION_TOKEN } from './state';
 export { loadMagentoSchema, MagentoSchema, magentoSchemaFile } from './schema';
 
 export interface MagentoServiceOptions {
-	/** Adobe's admin schema (JSON). Default ../shared/magento-schema/admin-schema-2.4.9.json or $SANDBOX_MAGENTO_SCHEMA. */
+	/** Adobe's admin schema (JSON). Default schemas/magento/admin-schema-2.4.9.json(.gz) or $SANDBOX_MAGENTO_SCHEMA. */
 	schemaFile?: string;
 }
 

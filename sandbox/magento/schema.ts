@@ -1,7 +1,7 @@
 /**
  * Adobe's official Magento 2 / Adobe Commerce Admin REST schema (Swagger 2.0, 2.4.9) as the
  * validator of request bodies and parameters, with ajv. The file is read once per process and the
- * compiled validators are cached (see ../shared/magento-schema/SOURCE.md for where it comes from).
+ * compiled validators are cached (see schemas/magento/SOURCE.md for where it comes from).
  *
  * - `info.description` is `{"$ref": "intro/redocly-intro.md"}` in Adobe's file, which is not valid
  *   Swagger 2.0: it is replaced with a string on load.
@@ -14,10 +14,9 @@
  *   RELAXED_REQUIRED, where Magento itself accepts the omission and common clients (n8n's Magento 2
  *   node) rely on it.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { projectRoot } from '../paths';
+import { readSchemaText, schemaFileExists, schemasDir } from '../paths';
 import { inputErrors, requiredField, type MagentoErrorItem } from './errors';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -61,13 +60,14 @@ const SCHEMA_ID = 'magento:admin-schema';
 
 /**
  * Adobe's schema file: the `schemaFile` option, else $SANDBOX_MAGENTO_SCHEMA, else
- * `../shared/magento-schema/admin-schema-2.4.9.json` next to the project root.
+ * `schemas/magento/admin-schema-2.4.9.json.gz` in the repository (a plain `.json` beside it is read
+ * first).
  */
 export function magentoSchemaFile(override?: string): string {
 	if (override) return path.resolve(override);
 	const fromEnv = process.env.SANDBOX_MAGENTO_SCHEMA;
 	if (fromEnv) return path.resolve(fromEnv);
-	return path.resolve(projectRoot(), '..', 'shared', 'magento-schema', 'admin-schema-2.4.9.json');
+	return path.join(schemasDir(), 'magento', 'admin-schema-2.4.9.json');
 }
 
 function upperCamel(snake: string): string {
@@ -233,10 +233,10 @@ export class MagentoSchema {
 
 	constructor(file: string) {
 		this.file = file;
-		if (!fs.existsSync(file)) {
-			throw new Error(`Magento schema not found at ${file}. Set SANDBOX_MAGENTO_SCHEMA or the schemaFile option (see ../shared/magento-schema/SOURCE.md).`);
+		if (!schemaFileExists(file)) {
+			throw new Error(`Magento schema not found at ${file} (nor ${file}.gz). Set SANDBOX_MAGENTO_SCHEMA or the schemaFile option (see schemas/magento/SOURCE.md).`);
 		}
-		const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as SwaggerDocument;
+		const doc = JSON.parse(readSchemaText(file)) as SwaggerDocument;
 		// Adobe's file has {"$ref": "intro/redocly-intro.md"} here, which Swagger 2.0 does not allow.
 		if (doc.info && typeof doc.info.description !== 'string') doc.info.description = 'Commerce Admin REST endpoints (description removed by the sandbox).';
 		this.doc = doc;

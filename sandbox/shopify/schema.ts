@@ -1,16 +1,15 @@
 /**
  * Shopify's Admin GraphQL schemas (SDL captured by introspection), one per API version, read
- * from `../shared/shopify-admin-schema/admin-<version>.schema.graphql` (or
+ * from `schemas/shopify/admin-<version>.schema.graphql.gz` (or the plain `.graphql` file in
  * $SANDBOX_SHOPIFY_SCHEMA_DIR) and built once per process with graphql-js (~0.5 s each).
  *
  * Versions follow Shopify's rules: a known version is served as is; an older, well-formed
  * quarterly version "falls forward" to the oldest one the sandbox has (Shopify serves the oldest
  * supported version and says which in X-Shopify-API-Version); anything else is 404 Not Found.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { buildSchema, type GraphQLSchema } from 'graphql';
-import { projectRoot } from '../paths';
+import { readSchemaText, schemaFileExists, schemasDir } from '../paths';
 
 export const SUPPORTED_VERSIONS = ['2026-04', '2026-07'] as const;
 export type ApiVersion = (typeof SUPPORTED_VERSIONS)[number];
@@ -18,7 +17,7 @@ export type ApiVersion = (typeof SUPPORTED_VERSIONS)[number];
 export function shopifySchemaDir(): string {
 	const fromEnv = process.env.SANDBOX_SHOPIFY_SCHEMA_DIR;
 	if (fromEnv) return path.resolve(fromEnv);
-	return path.resolve(projectRoot(), '..', 'shared', 'shopify-admin-schema');
+	return path.join(schemasDir(), 'shopify');
 }
 
 /** The version that answers a request for `requested`, or undefined (404). */
@@ -38,8 +37,8 @@ export function loadSchema(version: ApiVersion): GraphQLSchema {
 	const key = file;
 	const cached = cache.get(key);
 	if (cached) return cached;
-	if (!fs.existsSync(file)) throw new Error(`Shopify Admin schema ${version} not found at ${file} (set SANDBOX_SHOPIFY_SCHEMA_DIR)`);
-	const schema = buildSchema(fs.readFileSync(file, 'utf8'), { assumeValidSDL: true });
+	if (!schemaFileExists(file)) throw new Error(`Shopify Admin schema ${version} not found at ${file} or ${file}.gz (set SANDBOX_SHOPIFY_SCHEMA_DIR)`);
+	const schema = buildSchema(readSchemaText(file), { assumeValidSDL: true });
 	cache.set(key, schema);
 	return schema;
 }

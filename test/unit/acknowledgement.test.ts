@@ -273,7 +273,7 @@ describe('buildAcknowledgement', () => {
 
 describe('Amazon\'s sandbox orders end to end', () => {
 	it('maps, allocates and acknowledges both POs of getPurchaseOrders #0 into a valid request', () => {
-		const model: Json = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../shared/amazon-models/vendorOrders.json'), 'utf8'));
+		const model: Json = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../schemas/amazon/vendorOrders.json'), 'utf8'));
 		const response = model.paths['/vendor/orders/v1/purchaseOrders'].get.responses['200']['x-amzn-api-sandbox'].static[0].response;
 		const { orders } = normaliseOrdersResponse(response.payload);
 		const sandboxIndex = createMappingIndex([

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { gunzipSync } from 'zlib';
 import { createMappingIndex } from '../../nodes/shared/domain/caseMapping';
 import {
 	CALCULATED_ORDER_ID_PLACEHOLDER,
@@ -420,7 +421,7 @@ describe('Shopify orderEdit sequence', () => {
 	});
 
 	it('uses the argument names of Shopify Admin GraphQL 2026-04', () => {
-		const sdl = readFileSync(join(__dirname, '../../../shared/shopify-admin-schema/admin-2026-04.schema.graphql'), 'utf8');
+		const sdl = gunzipSync(readFileSync(join(__dirname, '../../schemas/shopify/admin-2026-04.schema.graphql.gz'))).toString('utf8');
 		const argsOf = (mutation: string): string[] => {
 			const start = sdl.indexOf(`\n  ${mutation}(`);
 			expect(start).toBeGreaterThan(0);

@@ -18,7 +18,7 @@ interface Generator {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const generator = require('../../scripts/generate-schemas.js') as Generator;
 
-const MODELS_DIR = path.resolve(__dirname, '../../../shared/amazon-models');
+const MODELS_DIR = path.resolve(__dirname, '../../schemas/amazon');
 const GENERATED_DIR = path.resolve(__dirname, '../../nodes/shared/generated');
 
 describe('generated schemas are up to date', () => {

@@ -255,7 +255,7 @@ describe('checkInvoice', () => {
 	});
 
 	it("adds up Amazon's own example invoice the same way (taxes included)", () => {
-		const model = JSON.parse(readFileSync(join(__dirname, '../../../shared/amazon-models/vendorInvoices.json'), 'utf8'));
+		const model = JSON.parse(readFileSync(join(__dirname, '../../schemas/amazon/vendorInvoices.json'), 'utf8'));
 		const example = model.paths['/vendor/payments/v1/invoices'].post.parameters[0].schema.example.payload.invoices[0] as Invoice;
 		const out = checkInvoice(example, { now: NOW });
 		// The total matches (items 218866.43 + freight 1200.00 + item taxes 39395.96 + freight taxes 216.00);

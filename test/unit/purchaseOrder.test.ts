@@ -13,7 +13,7 @@ import {
 } from '../../nodes/shared/domain/purchaseOrder';
 import { parseDateInterval } from '../../nodes/shared/domain/dateInterval';
 
-const MODELS_DIR = path.resolve(__dirname, '../../../shared/amazon-models');
+const MODELS_DIR = path.resolve(__dirname, '../../schemas/amazon');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;

@@ -29,7 +29,7 @@ import {
 	type ValidationIssue,
 } from '../../nodes/shared/domain/validation';
 
-const MODELS_DIR = path.resolve(__dirname, '../../../shared/amazon-models');
+const MODELS_DIR = path.resolve(__dirname, '../../schemas/amazon');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;

@@ -14,7 +14,7 @@ import { d, expectBalanced, journalFor, postings, s } from './helpers';
 const HEADER =
 	'Payment Number,Payment Date,Invoice Number,Invoice Date,Description,Invoice Currency,Invoice Amount,Terms Discount Taken,Amount Paid,Remaining Amount';
 
-/** A Vendor Central export as third-party tools show it (research §5), US dates, CRLF. */
+/** A Vendor Central export as third-party tools show it (wiki.amazowl.com), US dates, CRLF. */
 const EXPORT = [
 	HEADER,
 	'40001234,01/15/2024,10001,11/20/2023,Invoice,USD,"1,000.00",20.00,980.00,0.00',

@@ -9,7 +9,7 @@ import {
 import { ACCOUNTS, expectBalanced, journalFor, payment, postings } from './helpers';
 
 /**
- * Fixtures from the public facts of research §5: one payment with every deduction family by its
+ * Fixtures from public third-party facts (wiki.amazowl.com, amalytix): one payment with every deduction family by its
  * reference pattern (amazowl / amalytix), quick-pay discount taken on an invoice.
  */
 const FAMILIES = payment('40001234', [

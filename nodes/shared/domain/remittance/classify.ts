@@ -20,8 +20,9 @@
  * | `amountSign` | the line is `positive` / `negative` (its `paid`, or `gross` when nothing was paid) |
  * | `lineKind` | the line is a `document` or an `adjustment` (820 ADX, API variance) |
  *
- * DEFAULT_RULES, in order (sources: research §4 and §5: amazowl/amalytix reference patterns,
- * Finances API 2026-06-25 enums, generic X12 4010 element 426 meanings):
+ * DEFAULT_RULES, in order (sources: the invoice-number suffixes and patterns that third-party
+ * guides document (wiki.amazowl.com, the amalytix glossary), the Finances API 2026-06-25 enums,
+ * generic X12 4010 element 426 meanings):
  *
  * | # | id | condition | type |
  * | --- | --- | --- | --- |

@@ -237,7 +237,10 @@ export type CsvField =
 /** Header name(s) per field; the first header present in the file wins. */
 export type RemittanceCsvColumns = Partial<Record<CsvField, string | readonly string[]>>;
 
-/** Default headers (Vendor Central export as seen in third-party tools; see research §5). */
+/**
+ * Default headers: the Vendor Central Payments > Remittance export ("Export to a Spreadsheet") as
+ * third-party guides show it (wiki.amazowl.com); check them against a real export.
+ */
 export const DEFAULT_CSV_COLUMNS: Readonly<Record<CsvField, readonly string[]>> = Object.freeze({
 	paymentNumber: ['Payment Number'],
 	paymentDate: ['Payment Date'],

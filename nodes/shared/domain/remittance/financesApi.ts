@@ -1,12 +1,12 @@
 /**
  * Finances Invoices API 2026-06-25 (`getInvoiceHeaders`, `getInvoice`) answers normalised into
- * remittance payments. The model (shared/amazon-models/financesInvoices_2026-06-25.json) has no
+ * remittance payments. The model (schemas/amazon/financesInvoices_2026-06-25.json) has no
  * payment object: invoices carry the payments that settled them in `relatedIdentifiers`
  * `UNIQUE_PAYMENT_IDS` ("Remittance numbers associated with the invoice"), so payments are built by
  * grouping invoices on that id.
  *
- * Mapping decisions (the API is new and undocumented beyond the model; research §8 lists what
- * must be verified with a real vendor account):
+ * Mapping decisions (the API is new and undocumented beyond the model; whether it is enabled for
+ * vendor apps, which role it needs and its rate limits must be verified with a real vendor account):
  * - **Money** is `{currencyCode, currencyAmount: number}`: each number goes through its shortest
  *   string form into an exact Decimal (amounts.ts `decimalFromJsonNumber`; float artefacts beyond
  *   the currency's minor units are rounded half up and reported in `warnings`).

@@ -11,7 +11,8 @@
  * transaction sets; ST02 = SE02 and SE01 = number of segments from ST to SE; GS01 must be `RA`
  * and ST01 `820`.
  *
- * Mapping (X12 4010 meanings; Amazon's own 820 spec is only inside Vendor Central, research §4):
+ * Mapping (X12 4010 meanings; Amazon's own 820 spec is only inside Vendor Central, behind
+ * its login; Stedi publishes a public Amazon retail 820 guide):
  * - BPR02 amount, BPR03 `C` credit (paid to the vendor) / `D` debit (negative), BPR04 payment
  *   method (`ACH`, `CHK`...), BPR16 effective date (CCYYMMDD). BPR16 missing: the header DTM.
  * - TRN02 payment number (Vendor Central "Payment Number"). CUR02 currency (default option
