@@ -151,8 +151,9 @@ async function main() {
 					{ sku: 'MAG-SHORT', name: 'Short Product', price: 3, stock: { default: 10 } },
 					{ sku: 'MAG-NONE', name: 'Sold-out Product', price: 2, stock: { default: 0 } },
 				],
+				customerGroups: [{ id: 4, code: 'Amazon' }],
 				customers: [
-					{ id: 1, email: 'amazon-vendor-central@example.com', firstname: 'Amazon', lastname: 'Vendor Central', storeCode: 'default', addresses: [address] },
+					{ id: 1, email: 'amazon-vendor-central@example.com', firstname: 'Amazon', lastname: 'Vendor Central', storeCode: 'default', group_id: 4, addresses: [address] },
 					{ id: 2, ...shopper },
 				],
 				// Retail orders (checkmo) reserving stock of the same pool Amazon is offered.

@@ -138,6 +138,9 @@ function checkTemplate(template) {
 	);
 	const reserve = byName('Reserve SSCC Serials');
 	check('template: Reserve SSCC Serials (Data Table insert) runs before Build ASN', reserve?.type === 'n8n-nodes-base.dataTable' && reserve.parameters.operation === 'insert' && upstreamOf(template, 'Build ASN').has('Reserve SSCC Serials'));
+	const checkAsn = byName('Check ASN');
+	check('template: Check ASN (Build ASN, check and count only) runs before Reserve SSCC Serials', checkAsn?.type === 'n8n-nodes-amazon-vendor-central.buildAsn' && checkAsn.parameters.ssccSource === 'count' && upstreamOf(template, 'Reserve SSCC Serials').has('Check ASN'), checkAsn?.parameters);
+	check('template: Build ASN packs one carton per case (Configuration cartonRule)', /cartonRule/.test(byName('Build ASN')?.parameters.cartonRule ?? '') && config.cartonRule === 'onePerCase', [byName('Build ASN')?.parameters.cartonRule, config.cartonRule]);
 	for (const name of ['ASN Exceptions', 'Invoice Exceptions']) {
 		const n = byName(name);
 		check(`template: ${name} inserts into the exception table`, n?.type === 'n8n-nodes-base.dataTable' && n.parameters.operation === 'insert' && /exceptionTable/.test(n.parameters.dataTableId?.value ?? ''), n?.parameters);
@@ -239,9 +242,10 @@ async function main() {
 		checkEqual('amazon: one ASN accepted for PO-MAG-001, eaches per line', [asns1.length, eachesByLine(asns1.map((a) => a.record))], [1, [['1', 24], ['2', 6]]]);
 		const asn1 = asns1[0]?.record;
 		const s1 = shipmentsOf(o1)[0];
-		checkEqual('amazon: ASN id = prefix + Magento shipment number, 2 cartons, 2 SSCCs', [asn1?.shipmentIdentifier, asn1?.cartonCount, asn1?.ssccs.length], [mShipmentId(s1), 2, 2]);
+		// One carton per case (2 cases of SKU-CASE) and one carton of eaches (6 SKU-EACH).
+		checkEqual('amazon: ASN id = prefix + Magento shipment number, 3 cartons (one per case + one of eaches), 3 SSCCs', [asn1?.shipmentIdentifier, asn1?.cartonCount, asn1?.ssccs.length], [mShipmentId(s1), 3, 3]);
 		const ssccs1 = (asn1?.ssccs ?? []).map(bareSscc);
-		check('amazon: the SSCCs are valid SSCC-18 (GS1 check digit) and distinct', ssccs1.length === 2 && ssccs1.every((s) => isValidSscc18(s)) && new Set(ssccs1).size === 2, asn1?.ssccs);
+		check('amazon: the SSCCs are valid SSCC-18 (GS1 check digit) and distinct', ssccs1.length === 3 && ssccs1.every((s) => isValidSscc18(s)) && new Set(ssccs1).size === 3, asn1?.ssccs);
 		checkEqual('amazon: one invoice, Success, number = prefix + order number + shipment index', invoices1.map((i) => [i.id, i.status]), [[`INV-${o1.increment_id}-1`, 'Success']]);
 		checkEqual('amazon: invoice total = 24 x 4.20 + 6 x 2.50, eaches = shipped', [Number(invoices1[0]?.record.total), eachesByLine(invoices1.map((i) => i.record))], [115.8, [['1', 24], ['2', 6]]]);
 		const tx = amazonState(sandbox).transactions;
@@ -251,7 +255,7 @@ async function main() {
 		checkEqual('magento: an AVC-INVOICE comment names the invoice', markersOf(order1, 'AVC-INVOICE').map((m) => [m.shipment, m.invoice]), [[s1.increment_id, `INV-${o1.increment_id}-1`]]);
 		checkEqual('magento: the comments did not change the order status', [order1.state, order1.status], ['processing', 'processing']);
 		const rows1 = await serialRows();
-		checkEqual('data table: avc_sscc_serials has serials 1 and 2 for PO-MAG-001 / its ASN', rows1.map((r) => [r.serial, r.purchaseOrderNumber, r.shipmentKey]), [[1, 'PO-MAG-001', asn1?.shipmentIdentifier], [2, 'PO-MAG-001', asn1?.shipmentIdentifier]]);
+		checkEqual('data table: avc_sscc_serials has serials 1 to 3 for PO-MAG-001 / its ASN', rows1.map((r) => [r.serial, r.purchaseOrderNumber, r.shipmentKey]), [1, 2, 3].map((n) => [n, 'PO-MAG-001', asn1?.shipmentIdentifier]));
 		checkEqual('data table: the reserved SSCCs are the ones in the ASN', rows1.map((r) => r.sscc).sort(), [...ssccs1].sort());
 		checkEqual('data table: no exception rows', (await exceptionRows()).length, 0);
 		checkEqual('amazon: nothing sent for the orders that are not Amazon POs', amazonState(sandbox).shipmentConfirmations.length, 1);
@@ -262,14 +266,14 @@ async function main() {
 		await runShipping('re-run');
 		checkEqual('amazon: no ASN or invoice request in the second run', amazonPosts(sandbox), { asns: 0, invoices: 0 });
 		checkEqual('amazon: still one ASN and one invoice', [amazonState(sandbox).shipmentConfirmations.length, amazonState(sandbox).invoices.length], [1, 1]);
-		checkEqual('data table: no new serial reserved', (await serialRows()).length, 2);
+		checkEqual('data table: no new serial reserved', (await serialRows()).length, 3);
 
 		// --- Scenario 3: partial shipments ---------------------------------------------------------
 		setScenario('partial shipments');
 		await ship(sandbox, o2.increment_id, { items: [{ sku: 'SKU-EACH', qty: 4 }], tracks: [{ carrierCode: 'fedex', title: 'Federal Express', trackNumber: '771234567890' }] });
 		await runShipping('partial 1/2');
 		checkEqual('amazon: PO-MAG-002 first ASN ships 4 of line 2', eachesByLine(asnsOf(sandbox, 'PO-MAG-002').map((a) => a.record)), [['2', 4]]);
-		checkEqual('data table: PO-MAG-002 first shipment took serial 3', (await serialRows('PO-MAG-002')).map((r) => r.serial), [3]);
+		checkEqual('data table: PO-MAG-002 first shipment took serial 4', (await serialRows('PO-MAG-002')).map((r) => r.serial), [4]);
 		await ship(sandbox, o2.increment_id, { items: [{ sku: 'SKU-EACH', qty: 5 }], tracks: [{ carrierCode: 'ups', title: 'UPS', trackNumber: '1Z999AA10123456785' }] });
 		await ship(sandbox, o2.increment_id, { items: [{ sku: 'SKU-CASE', qty: 12 }, { sku: 'SKU-EACH', qty: 3 }], tracks: [{ carrierCode: 'custom', title: 'USPS', trackNumber: '9400100000000000000001' }] });
 		await runShipping('partial 2/2');
@@ -280,14 +284,15 @@ async function main() {
 		checkEqual('amazon: three invoices, Success, numbered by shipment index', invoices2.map((i) => [i.id, i.status]).sort(), [1, 2, 3].map((k) => [`INV-${o2.increment_id}-${k}`, 'Success']));
 		checkEqual('amazon: invoiced eaches = shipped', eachesByLine(invoices2.map((i) => i.record)), [['1', 12], ['2', 12]]);
 		const rows2 = await serialRows('PO-MAG-002');
-		checkEqual('data table: the later shipments continue after the first one (serials 3, 4, 5, 6)', rows2.map((r) => r.serial), [3, 4, 5, 6]);
+		// 4 eaches (1 carton), 5 eaches (1 carton), 1 case + 3 eaches (2 cartons).
+		checkEqual('data table: the later shipments continue after the first one (serials 4 to 7)', rows2.map((r) => r.serial), [4, 5, 6, 7]);
 		const bySerialShipment = Object.fromEntries(asns2.map((a) => [a.record.shipmentIdentifier, a.record.ssccs.map(bareSscc).sort()]));
 		const reserved = {};
 		for (const r of rows2) (reserved[r.shipmentKey] ??= []).push(r.sscc);
 		for (const k of Object.keys(reserved)) reserved[k].sort();
 		checkEqual('data table: each ASN carries exactly the SSCCs reserved for it', reserved, bySerialShipment);
 		const allSsccs = amazonState(sandbox).shipmentConfirmations.flatMap((a) => a.record.ssccs.map(bareSscc));
-		check('amazon: every SSCC so far valid and distinct', allSsccs.length === 6 && allSsccs.every((s) => isValidSscc18(s)) && new Set(allSsccs).size === 6, allSsccs);
+		check('amazon: every SSCC so far valid and distinct', allSsccs.length === 7 && allSsccs.every((s) => isValidSscc18(s)) && new Set(allSsccs).size === 7, allSsccs);
 		const order2 = orderOf(sandbox, 'PO-MAG-002');
 		const shipIds2 = shipmentsOf(order2).map((s) => s.increment_id).sort();
 		checkEqual('magento: AVC-ASN and AVC-INVOICE comments name the three shipments', [markersOf(order2, 'AVC-ASN').map((m) => m.shipment).sort(), markersOf(order2, 'AVC-INVOICE').map((m) => m.shipment).sort()], [shipIds2, shipIds2]);
@@ -314,7 +319,7 @@ async function main() {
 		checkEqual('amazon: the retry sends only the invoice (no second ASN)', amazonPosts(sandbox), { asns: 0, invoices: 1 });
 		checkEqual('amazon: PO-MAG-003 still one ASN, invoice now Success', [asnsOf(sandbox, 'PO-MAG-003').length, invoicesOf(sandbox, 'PO-MAG-003').map((i) => [i.id, i.status])], [1, [[`INV-${o3.increment_id}-1`, 'Success']]]);
 		checkEqual('magento: the AVC-INVOICE comment is there now', markersOf(orderOf(sandbox, 'PO-MAG-003'), 'AVC-INVOICE').map((m) => m.invoice), [`INV-${o3.increment_id}-1`]);
-		checkEqual('data table: PO-MAG-003 reserved one serial (7), none on the retry', (await serialRows('PO-MAG-003')).map((r) => r.serial), [7]);
+		checkEqual('data table: PO-MAG-003 reserved one serial (8), none on the retry', (await serialRows('PO-MAG-003')).map((r) => r.serial), [8]);
 		sandbox.control.clearRequests();
 		await runShipping('re-run after the retry');
 		checkEqual('amazon: the next run sends nothing', amazonPosts(sandbox), { asns: 0, invoices: 0 });
@@ -329,12 +334,12 @@ async function main() {
 		const exc4 = (await exceptionRows()).filter((r) => r.purchaseOrderNumber === 'PO-MAG-004');
 		checkEqual('data table: one asn_check_failed row for logistics, unresolved', exc4.map((r) => [r.type, r.ownerRole, r.workflow, r.resolved]), [['asn_check_failed', 'logistics', 'magento-shipping', false]]);
 		check('data table: the reason names the shipment and the carrier problem', /MAG-/.test(exc4[0]?.reason ?? '') && /carrier|SCAC/i.test(exc4[0]?.reason ?? ''), exc4[0]?.reason);
-		checkEqual('data table: the serial was reserved before the ASN and stays used (8)', (await serialRows('PO-MAG-004')).map((r) => r.serial), [8]);
+		checkEqual('data table: no serial reserved for an ASN that failed its checks (Check ASN runs before the reservation)', (await serialRows('PO-MAG-004')).map((r) => r.serial), []);
 		checkEqual('magento: no AVC-ASN comment on the order', markersOf(orderOf(sandbox, 'PO-MAG-004'), 'AVC-ASN').length, 0);
 		sandbox.control.clearRequests();
 		await runShipping('unknown carrier, next run');
 		checkEqual('amazon: the next try sends nothing either', amazonPosts(sandbox), { asns: 0, invoices: 0 });
-		checkEqual('data table: the next try reserves a new serial (9), 8 is never used again', (await serialRows('PO-MAG-004')).map((r) => r.serial), [8, 9]);
+		checkEqual('data table: the next try reserves nothing either', [(await serialRows('PO-MAG-004')).length, (await serialRows()).length], [0, 8]);
 		checkEqual('data table: each failed try adds an asn_check_failed row', (await exceptionRows()).filter((r) => r.purchaseOrderNumber === 'PO-MAG-004').map((r) => r.type), ['asn_check_failed', 'asn_check_failed']);
 		if (verbose) process.stderr.write(`exception rows:\n${JSON.stringify(await exceptionRows(), null, 1)}\n`);
 	} catch (error) {

@@ -7,12 +7,15 @@
 'use strict';
 
 const MAGENTO_TOKEN = 'magento-sandbox-integration-token';
+/** The customer group of the Amazon customer (the intake sets its group prices to Amazon's net cost). */
+const AMAZON_GROUP = { id: 4, code: 'Amazon' };
 /** The Amazon customer the templates' Configuration names (amazonCustomerId 1, amazonCustomerEmail). */
 const AMAZON_CUSTOMER = {
 	id: 1,
 	email: 'amazon-vendor-central@example.com',
 	firstname: 'Amazon',
 	lastname: 'Vendor Central',
+	group_id: 4,
 	addresses: [
 		{
 			firstname: 'Amazon',
@@ -40,8 +43,8 @@ module.exports = (kit) => {
 		const out = [];
 		const orders = amazonOrders(state);
 		const perPo = groupCount(orders.filter(live), (o) => o.payment.po_number);
-		const dup = Object.entries(perPo).filter(([, n]) => n > 1);
-		out.push(check('one Magento order per purchase order (not counting canceled ones)', dup.length === 0, dup));
+		// Not counting canceled orders (a change may cancel and place the order again).
+		out.push(...kit.orderPerAcceptedPo(state, tables, perPo, 'magento_order_not_placed', 'Magento'));
 		const knownPos = new Set((state.amazon?.purchaseOrders || []).map((p) => p.purchaseOrderNumber));
 		const strays = orders.filter((o) => !knownPos.has(o.payment.po_number)).map((o) => [o.increment_id, o.payment.po_number]);
 		out.push(check('every Amazon Magento order names a purchase order Amazon has', strays.length === 0, strays));
@@ -80,7 +83,7 @@ module.exports = (kit) => {
 		],
 		patch: (json, { sandbox, credentials }) => patchTemplate(json, { credentials, configuration: { magentoUrl: sandbox.url } }),
 		/** The Amazon customer exists in every Magento seed (a scenario's own `customers` replaces it). */
-		seedDefaults: { magento: { customers: [AMAZON_CUSTOMER] } },
+		seedDefaults: { magento: { customerGroups: [AMAZON_GROUP], customers: [AMAZON_CUSTOMER] } },
 		/** The Magento order (increment id) of a PO: the live one, else the latest. */
 		orderRef: (state, po) => {
 			const mine = amazonOrders(state).filter((o) => o.payment.po_number === po);

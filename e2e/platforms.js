@@ -12,14 +12,18 @@ const { PACKAGE_ROOT, sandboxAmazonCredential } = require('./realN8n');
 
 const WORKFLOWS_DIR = path.join(PACKAGE_ROOT, 'workflows');
 const PO_TRIGGER = 'n8n-nodes-amazon-vendor-central.vendorCentralPoTrigger';
-const TABLES = { mapping: 'avc_asin_mapping', exceptions: 'avc_exceptions', sscc: 'avc_sscc_serials', ledger: 'avc_ledger' };
+const TABLES = { mapping: 'avc_asin_mapping', exceptions: 'avc_exceptions', sscc: 'avc_sscc_serials', ledger: 'avc_ledger', acknowledged: 'avc_acknowledged_pos' };
 const SHOP_TOKEN = 'shpat_e2e_000000000000000000000000000';
 
-/** The trigger a runner starts a workflow from: a poll trigger (kind poll) or a schedule/manual one. */
+/**
+ * The trigger a runner starts a workflow from: a poll trigger (kind poll) or a schedule/manual one.
+ * A poll workflow may also have schedule triggers (the intake's "orders still missing" run): `also`
+ * names them, and the runner starts them too.
+ */
 function triggerOf(json, file) {
 	const byType = (t) => json.nodes.find((n) => n.type === t && !n.disabled);
 	const poll = byType(PO_TRIGGER);
-	if (poll) return { kind: 'poll', name: poll.name };
+	if (poll) return { kind: 'poll', name: poll.name, also: json.nodes.filter((n) => n.type === 'n8n-nodes-base.scheduleTrigger' && !n.disabled).map((n) => n.name) };
 	const schedule = byType('n8n-nodes-base.scheduleTrigger');
 	if (schedule) return { kind: 'schedule', name: schedule.name };
 	const webhook = byType('n8n-nodes-base.webhook');
@@ -76,13 +80,30 @@ function check(name, ok, actual) {
 	return { name, ok: Boolean(ok), expected: 'true', actual: ok ? true : actual };
 }
 
+/**
+ * Every purchase order that Amazon holds an acknowledgement with accepted units for has exactly one
+ * shop order, or an open exception row of `missingType` saying it has none; no purchase order has two.
+ * `ordersPerPo`: purchase order number -> number of shop orders.
+ */
+function orderPerAcceptedPo(state, tables, ordersPerPo, missingType, shop) {
+	const dup = Object.entries(ordersPerPo).filter(([, n]) => n > 1);
+	const open = new Set((tables?.[TABLES.exceptions] || []).filter((r) => r.type === missingType && !r.resolved).map((r) => r.purchaseOrderNumber));
+	const lost = (state.amazon?.purchaseOrders || [])
+		.filter((po) => (po.lines || []).some((l) => (l.facts?.acceptedEaches ?? 0) > 0))
+		.map((po) => po.purchaseOrderNumber)
+		.filter((po) => !ordersPerPo[po] && !open.has(po));
+	return [
+		check(`no purchase order has two ${shop} orders`, dup.length === 0, dup),
+		check(`every purchase order with accepted units has one ${shop} order, or an open ${missingType} row`, lost.length === 0, lost),
+	];
+}
+
 /** Invariants every Shopify scenario keeps, whatever its steps (faults and restarts included). */
 function shopifyInvariants(state, tables) {
 	const out = [];
 	const orders = state.shopify?.orders || [];
 	const perPo = groupCount(orders, (o) => o.sourceIdentifier);
-	const dupOrders = Object.entries(perPo).filter(([, n]) => n > 1);
-	out.push(check('one Shopify order per purchase order', dupOrders.length === 0, dupOrders));
+	out.push(...orderPerAcceptedPo(state, tables, perPo, 'shopify_order_not_created', 'Shopify'));
 
 	const acks = state.amazon?.acknowledgements || [];
 	const sameAck = [];
@@ -211,7 +232,7 @@ const PLATFORMS = {
 };
 
 /** Helpers for the platform files (e2e/platformMagento.js, e2e/platformShopifySupercycle.js). */
-const kit = { PACKAGE_ROOT, WORKFLOWS_DIR, PO_TRIGGER, TABLES, SHOP_TOKEN, sandboxAmazonCredential, loadWorkflows, patchTemplate, triggerOf, groupCount, check, cents, shopifyInvariants, shopifySummary };
+const kit = { PACKAGE_ROOT, WORKFLOWS_DIR, PO_TRIGGER, TABLES, SHOP_TOKEN, sandboxAmazonCredential, loadWorkflows, patchTemplate, triggerOf, groupCount, check, cents, orderPerAcceptedPo, shopifyInvariants, shopifySummary };
 
 // Other platforms live in their own files: each exports (kit) => platform, shaped as PLATFORMS.shopify.
 for (const [name, file] of [

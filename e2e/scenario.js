@@ -15,7 +15,7 @@ const path = require('node:path');
 const { PACKAGE_ROOT, prepare, cleanup, sandboxAmazonCredential } = require('./realN8n');
 const { startLiveN8n } = require('./liveN8n');
 const { amazonOrder } = require('./common');
-const { platformOf, PLATFORMS } = require('./platforms');
+const { platformOf, PLATFORMS, patchTemplate } = require('./platforms');
 
 const STEP_KINDS = ['idle', 'sandbox', 'seed', 'changePo', 'faults', 'clearFaults', 'restartN8n', 'wait', 'expect'];
 
@@ -38,6 +38,8 @@ function validateScenario(scenario, where = 'scenario') {
 	if (!PLATFORMS[scenario.platform]) fail(`platform must be one of ${Object.keys(PLATFORMS).join(', ')} (got ${JSON.stringify(scenario.platform)})`);
 	if (scenario.seed !== undefined && (typeof scenario.seed !== 'object' || Array.isArray(scenario.seed))) fail('seed must be an object (the sandbox seed format)');
 	if (scenario.mapping !== undefined && !Array.isArray(scenario.mapping)) fail('mapping must be a list of mapping rows');
+	validateSeed(scenario.seed, 'seed', fail);
+	if (scenario.templates !== undefined) validateTemplates(scenario.templates, scenario.platform, fail);
 	if (!Array.isArray(scenario.steps) || scenario.steps.length === 0) fail('steps must be a non-empty list');
 	const kinds = [...STEP_KINDS, ...Object.keys(PLATFORMS[scenario.platform].actions || {})];
 	scenario.steps.forEach((step, i) => {
@@ -46,12 +48,94 @@ function validateScenario(scenario, where = 'scenario') {
 		if (step.do === 'changePo' && typeof step.purchaseOrder !== 'string') fail(`steps[${i}].purchaseOrder is required`);
 		if (step.do === 'changePo' && (typeof step.change !== 'object' || step.change === null)) fail(`steps[${i}].change is required (the body of the sandbox's change call)`);
 		if (step.do === 'faults' && !Array.isArray(step.faults)) fail(`steps[${i}].faults must be a list`);
+		if (step.do === 'seed') validateSeed(step.seed, `steps[${i}].seed`, fail);
 		if (step.do === 'wait' && !(Number(step.seconds) >= 0)) fail(`steps[${i}].seconds must be a number`);
 		if (step.do === 'expect' && !Array.isArray(step.checks)) fail(`steps[${i}].checks must be a list`);
 	});
 	for (const [i, c] of (scenario.expect || []).entries()) validateCheck(c, `expect[${i}]`, fail);
 	scenario.steps.filter((s) => s.do === 'expect').forEach((s) => s.checks.forEach((c, j) => validateCheck(c, `expect step check ${j}`, fail)));
 	return scenario;
+}
+
+const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The short purchase order form's line fields that have a type to check. */
+function validateSeed(seed, where, fail) {
+	const pos = seed?.amazon?.purchaseOrders;
+	if (!Array.isArray(pos)) return;
+	pos.forEach((po, i) => {
+		if (!po || !po.number || !Array.isArray(po.lines) || po.orderDetails) return;
+		po.lines.forEach((line, j) => {
+			const at = `${where}.amazon.purchaseOrders[${i}].lines[${j}]`;
+			if (!isPlainObject(line)) fail(`${at} must be an object`);
+			if (line.isBackOrderAllowed !== undefined && typeof line.isBackOrderAllowed !== 'boolean') fail(`${at}.isBackOrderAllowed must be true or false (got ${JSON.stringify(line.isBackOrderAllowed)})`);
+			if (line.vendorProductIdentifier !== undefined && (typeof line.vendorProductIdentifier !== 'string' || line.vendorProductIdentifier.trim() === '')) {
+				fail(`${at}.vendorProductIdentifier must be a non-empty string (got ${JSON.stringify(line.vendorProductIdentifier)})`);
+			}
+			if (!line.asin && line.vendorProductIdentifier === undefined) fail(`${at} needs asin or vendorProductIdentifier`);
+		});
+	});
+}
+
+const TEMPLATE_OPTIONS = ['nodes', 'configuration'];
+
+/**
+ * `templates`: {template file: {nodes?: {node name: {parameters}}, configuration?: {field: value}}},
+ * checked against the platform's templates: the file, every node name and every Configuration
+ * field must exist.
+ */
+function validateTemplates(templates, platformName, fail) {
+	if (!isPlainObject(templates)) fail('templates must be an object: {"template file": {"nodes": {...}, "configuration": {...}}}');
+	const workflows = PLATFORMS[platformName].workflows();
+	for (const [file, options] of Object.entries(templates)) {
+		const at = `templates[${JSON.stringify(file)}]`;
+		const workflow = workflows.find((w) => w.file === file);
+		if (!workflow) fail(`${at}: the ${platformName} platform has no template ${file} (its templates: ${workflows.map((w) => w.file).join(', ')})`);
+		if (!isPlainObject(options)) fail(`${at} must be an object with nodes and/or configuration`);
+		for (const key of Object.keys(options)) if (!TEMPLATE_OPTIONS.includes(key)) fail(`${at}.${key} is not a template option (${TEMPLATE_OPTIONS.join(', ')})`);
+		if (options.nodes !== undefined) {
+			if (!isPlainObject(options.nodes)) fail(`${at}.nodes must be an object: {"node name": {"parameters": {...}}}`);
+			for (const [name, change] of Object.entries(options.nodes)) {
+				const nodeAt = `${at}.nodes[${JSON.stringify(name)}]`;
+				if (!workflow.json.nodes.some((n) => n.name === name)) fail(`${nodeAt}: ${file} has no node named ${JSON.stringify(name)}`);
+				if (!isPlainObject(change)) fail(`${nodeAt} must be an object: {"parameters": {...}}`);
+				for (const key of Object.keys(change)) if (key !== 'parameters') fail(`${nodeAt}.${key} cannot be set (only parameters)`);
+				if (!isPlainObject(change.parameters)) fail(`${nodeAt}.parameters must be an object`);
+			}
+		}
+		if (options.configuration !== undefined) {
+			if (!isPlainObject(options.configuration)) fail(`${at}.configuration must be an object: {"field": value}`);
+			try {
+				patchTemplate(workflow.json, { credentials: [], configuration: options.configuration, strict: true });
+			} catch (e) {
+				fail(`${at}.configuration: ${e.message}`);
+			}
+		}
+	}
+}
+
+/** Plain objects are merged key by key; anything else (lists, text, numbers) replaces. */
+function deepMerge(base, change) {
+	if (!isPlainObject(base) || !isPlainObject(change)) return JSON.parse(JSON.stringify(change));
+	const out = { ...base };
+	for (const [key, value] of Object.entries(change)) out[key] = deepMerge(base[key], value);
+	return out;
+}
+
+/**
+ * The runner's copy of a template with a scenario's `templates` entry applied: Configuration fields
+ * through patchTemplate (strict), then node parameters deep-merged (so they win).
+ */
+function applyTemplateOptions(json, options, { credentials = [] } = {}) {
+	if (!options) return json;
+	let wf = JSON.parse(JSON.stringify(json));
+	if (options.configuration) wf = patchTemplate(wf, { credentials, configuration: options.configuration, strict: true });
+	for (const [name, change] of Object.entries(options.nodes || {})) {
+		const node = wf.nodes.find((n) => n.name === name);
+		if (!node) throw new Error(`${wf.name}: no node named ${JSON.stringify(name)}`);
+		node.parameters = deepMerge(node.parameters || {}, change.parameters || {});
+	}
+	return wf;
 }
 
 function validateCheck(c, where, fail) {
@@ -61,8 +145,9 @@ function validateCheck(c, where, fail) {
 
 // ---------------------------------------------------------------------------------------------------
 // Paths into the final state: dot-separated keys; `[key=value]` keeps the list entries whose key has
-// that value; `[*]` or a key applied to a list maps over it; `length` counts. The result is a list of
-// every value reached; a list reached at the end stands for its entries.
+// that value (a list again, so `[n]` may follow); `[n]` takes entry n of each list; `[*]` or a key
+// applied to a list maps over it; `length` counts. The result is a list of every value reached; a
+// list reached at the end stands for its entries.
 
 function selectPath(root, expression) {
 	const tokens = [];
@@ -81,7 +166,7 @@ function selectPath(root, expression) {
 					const eq = inner.indexOf('=');
 					const key = inner.slice(0, eq);
 					const want = inner.slice(eq + 1);
-					next.push(...list.filter((e) => e && String(selectPath(e, key)[0]) === want));
+					next.push(list.filter((e) => e && String(selectPath(e, key)[0]) === want));
 				}
 			}
 		} else if (token === 'length') {
@@ -125,10 +210,13 @@ function evaluateCheck(state, c) {
 
 // ---------------------------------------------------------------------------------------------------
 
-/** Relative dates in seeds: "$daysAgo:N" -> the date N days ago (YYYY-MM-DD), "$hoursAgo:N" -> that instant (ISO). */
+/**
+ * Relative dates in seeds: "$daysAgo:N" -> the date N days ago (YYYY-MM-DD), "$hoursAgo:N" -> that
+ * instant (ISO); a negative N is in the future ("$hoursAgo:-6": in 6 hours).
+ */
 function relativeDates(value, now = Date.now()) {
 	if (typeof value === 'string') {
-		const m = /^\$(daysAgo|hoursAgo):(\d+(?:\.\d+)?)$/.exec(value);
+		const m = /^\$(daysAgo|hoursAgo):(-?\d+(?:\.\d+)?)$/.exec(value);
 		if (!m) return value;
 		const ms = Number(m[2]) * (m[1] === 'daysAgo' ? 86_400_000 : 3_600_000);
 		const iso = new Date(now - ms).toISOString();
@@ -140,14 +228,39 @@ function relativeDates(value, now = Date.now()) {
 }
 
 /** Expands the compact purchase order form ({number, lines, ageHours}) into Amazon's order, and relative dates. */
-function expandSeed(seed) {
+function expandSeed(seed, now = Date.now()) {
 	if (!seed) return seed;
-	const out = relativeDates(JSON.parse(JSON.stringify(seed)));
+	const out = relativeDates(JSON.parse(JSON.stringify(seed)), now);
 	const pos = out.amazon?.purchaseOrders;
 	if (Array.isArray(pos)) {
-		out.amazon.purchaseOrders = pos.map((po) => (po && po.number && Array.isArray(po.lines) && !po.orderDetails ? amazonOrder(po.number, po.lines, { ageHours: po.ageHours ?? 1, vendorCode: po.vendorCode ?? out.amazon.vendorCode ?? 'VEND1' }) : po));
+		out.amazon.purchaseOrders = pos.map((po) => (po && po.number && Array.isArray(po.lines) && !po.orderDetails ? shortOrder(po, out.amazon.vendorCode) : po));
 	}
 	return out;
+}
+
+/** The short form's order, with the line fields amazonOrder leaves at their defaults. */
+function shortOrder(po, vendorCode) {
+	const order = amazonOrder(po.number, po.lines, { ageHours: po.ageHours ?? 1, vendorCode: po.vendorCode ?? vendorCode ?? 'VEND1' });
+	po.lines.forEach((line, i) => {
+		const item = order.orderDetails.items[i];
+		if (item.amazonProductIdentifier === undefined) delete item.amazonProductIdentifier;
+		if (line.vendorProductIdentifier !== undefined) item.vendorProductIdentifier = line.vendorProductIdentifier;
+		if (line.isBackOrderAllowed !== undefined) item.isBackOrderAllowed = line.isBackOrderAllowed;
+	});
+	return order;
+}
+
+/** The sandbox's request log as the runner reports it: who called what, when, and the answer (no bodies). */
+function requestSummary(entries) {
+	return entries.map((e) => {
+		const out = { seq: e.seq, time: e.time, method: e.method, path: e.path };
+		if (e.query && Object.keys(e.query).length > 0) out.query = e.query;
+		out.status = e.status;
+		if (e.service) out.service = e.service;
+		if (e.operation) out.operation = e.operation;
+		out.durationMs = e.durationMs;
+		return out;
+	});
 }
 
 /** The sandbox state reduced to what workflows change (no clocks, counters or tokens). */
@@ -177,7 +290,7 @@ async function runScenario(scenario, options = {}) {
 		log('5. credentials and templates');
 		const credentials = platform.credentials(sandbox);
 		await n8n.importCredentials(credentials.map(({ id, name, type, data }) => ({ id, name, type, data })));
-		const workflows = platform.workflows().map((w) => ({ ...w, json: platform.patch(w.json, { sandbox, credentials }) }));
+		const workflows = platform.workflows().map((w) => ({ ...w, json: applyTemplateOptions(platform.patch(w.json, { sandbox, credentials }), scenario.templates?.[w.file], { credentials }) }));
 		await n8n.importWorkflows(workflows.map((w) => w.json));
 		log(`   ${workflows.map((w) => w.file).join(', ')}`);
 		log('6. n8n start');
@@ -219,6 +332,10 @@ async function runScenario(scenario, options = {}) {
 							log(`   ${w.file}: activation poll failed (${e.message.slice(0, 200)}); activating again`);
 							await activateWithRetry(live, w, log);
 						});
+						for (const name of w.trigger.also || []) {
+							await live.waitIdle();
+							await live.runManually(w.json.id, name, { wait: true }).catch((e) => log(`   ${w.file} (${name}): ${e.message.slice(0, 200)}`));
+						}
 					} else {
 						await live.runManually(w.json.id, w.trigger.name, { wait: true }).catch((e) => log(`   ${w.file}: ${e.message.slice(0, 200)}`));
 					}
@@ -287,7 +404,7 @@ async function runScenario(scenario, options = {}) {
 					break;
 				}
 				case 'expect': {
-					const view = { ...sandbox.control.state(), dataTables: await tablesNow() };
+					const view = { ...sandbox.control.state(), dataTables: await tablesNow(), requests: requestSummary(sandbox.control.requests()) };
 					for (const c of step.checks) results.checks.push({ step: i + 1, ...evaluateCheck(view, c) });
 					break;
 				}
@@ -296,8 +413,9 @@ async function runScenario(scenario, options = {}) {
 		}
 		await live.waitIdle();
 		results.state = sandbox.control.state();
+		results.requests = requestSummary(sandbox.control.requests());
 		results.tables = await tablesNow();
-		for (const c of scenario.expect || []) results.checks.push({ step: 'end', ...evaluateCheck({ ...results.state, dataTables: results.tables }, c) });
+		for (const c of scenario.expect || []) results.checks.push({ step: 'end', ...evaluateCheck({ ...results.state, dataTables: results.tables, requests: results.requests }, c) });
 		for (const e of await live.executionsOf({})) {
 			if (e.status === 'success') results.executions.success++;
 			else if (e.status === 'error' || e.status === 'crashed') results.executions.error++;
@@ -380,7 +498,7 @@ async function main() {
 	process.stdout.write(`  ${((Date.now() - started) / 1000).toFixed(0)} s in all\n`);
 	const outFile = opt('--out');
 	if (outFile) {
-		fs.writeFileSync(path.resolve(outFile), `${JSON.stringify({ scenario: scenario.name, ok: results.ok, sandbox: results.state, dataTables: results.tables, checks: results.checks }, null, 2)}\n`);
+		fs.writeFileSync(path.resolve(outFile), `${JSON.stringify({ scenario: scenario.name, ok: results.ok, sandbox: results.state, dataTables: results.tables, checks: results.checks, requests: results.requests }, null, 2)}\n`);
 		process.stdout.write(`  final state written to ${outFile}\n`);
 	}
 	process.exitCode = results.ok ? 0 : 1;
@@ -388,4 +506,4 @@ async function main() {
 
 if (require.main === module) main();
 
-module.exports = { loadScenario, validateScenario, runScenario, printResults, selectPath, evaluateCheck, expandSeed, PACKAGE_ROOT };
+module.exports = { loadScenario, validateScenario, runScenario, printResults, selectPath, evaluateCheck, expandSeed, applyTemplateOptions, requestSummary, PACKAGE_ROOT };

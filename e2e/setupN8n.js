@@ -82,14 +82,65 @@ function sqliteLoads(p) {
 	return r.status === 0;
 }
 
+/** Whether the process `pid` is alive. */
+function alive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return e.code === 'EPERM';
+	}
+}
+
+/**
+ * One install at a time: two runs that build sqlite3 in the same folder at once break each other
+ * (scenarios run in parallel, or two test commands on one machine). The lock is a folder next to the
+ * install holding the owner's pid; a lock whose owner is gone is taken over.
+ */
+function withInstallLock(dir, log, fn) {
+	const lock = `${dir}.lock`;
+	const pidFile = path.join(lock, 'pid');
+	const pause = new Int32Array(new SharedArrayBuffer(4));
+	let said = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			fs.writeFileSync(pidFile, String(process.pid));
+			break;
+		} catch (e) {
+			if (e.code !== 'EEXIST') throw e;
+			const owner = Number(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : NaN);
+			const age = Date.now() - fs.statSync(lock).mtimeMs;
+			if ((Number.isFinite(owner) && !alive(owner)) || (!Number.isFinite(owner) && age > 10_000)) {
+				fs.rmSync(lock, { recursive: true, force: true });
+				continue;
+			}
+			if (!said) log(`another run (pid ${owner}) is installing n8n; waiting for it`);
+			said = true;
+			Atomics.wait(pause, 0, 0, 2000);
+		}
+	}
+	try {
+		return fn();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
 /**
  * Creates (or checks) the install. Options: dir (default as above), log (default console.error).
  * Returns { dir, nodeBin, nodeBinDir, nodeDir, n8nBin, n8nVersion, skipped: string[], seconds }.
  */
 function ensureN8n(options = {}) {
-	const started = Date.now();
 	const log = options.log || ((line) => process.stderr.write(`[setup-n8n] ${line}\n`));
-	const p = pathsOf(path.resolve(options.dir || defaultDir()));
+	const dir = path.resolve(options.dir || defaultDir());
+	fs.mkdirSync(path.dirname(dir), { recursive: true });
+	return withInstallLock(dir, log, () => ensureN8nUnlocked(dir, log));
+}
+
+function ensureN8nUnlocked(dir, log) {
+	const started = Date.now();
+	const p = pathsOf(dir);
 	const skipped = [];
 	log(`n8n ${N8N_VERSION} + Node ${NODE_MAJOR} in ${p.dir}`);
 	fs.mkdirSync(p.dir, { recursive: true });

@@ -153,6 +153,9 @@ function checkTemplate(template) {
 	);
 	const reserve = byName('Reserve SSCC Serials');
 	check('template: Reserve SSCC Serials (Data Table insert) runs before Build ASN', reserve?.type === 'n8n-nodes-base.dataTable' && reserve.parameters.operation === 'insert' && upstreamOf(template, 'Build ASN').has('Reserve SSCC Serials'));
+	const checkAsn = byName('Check ASN');
+	check('template: Check ASN (Build ASN, check and count only) runs before Reserve SSCC Serials', checkAsn?.type === 'n8n-nodes-amazon-vendor-central.buildAsn' && checkAsn.parameters.ssccSource === 'count' && upstreamOf(template, 'Reserve SSCC Serials').has('Check ASN'), checkAsn?.parameters);
+	check('template: Build ASN packs one carton per case (Configuration cartonRule)', /cartonRule/.test(byName('Build ASN')?.parameters.cartonRule ?? '') && config.cartonRule === 'onePerCase', [byName('Build ASN')?.parameters.cartonRule, config.cartonRule]);
 	for (const name of ['ASN Exceptions', 'Invoice Exceptions']) {
 		const n = byName(name);
 		check(`template: ${name} inserts into the exception table`, n?.type === 'n8n-nodes-base.dataTable' && n.parameters.operation === 'insert' && /exceptionTable/.test(n.parameters.dataTableId?.value ?? ''), n?.parameters);
@@ -252,9 +255,10 @@ async function main() {
 		const invoices1 = invoicesOf(sandbox, 'PO-SHIP-001');
 		checkEqual('amazon: one ASN accepted for PO-SHIP-001, eaches per line', [asns1.length, eachesByLine(asns1.map((a) => a.record))], [1, [['1', 24], ['2', 6]]]);
 		const asn1 = asns1[0]?.record;
-		checkEqual('amazon: ASN id from the fulfillment name, 2 cartons, 2 SSCCs', [asn1?.shipmentIdentifier, asn1?.cartonCount, asn1?.ssccs.length], [`${plain(o1)}-F1`, 2, 2]);
+		// One carton per case (2 cases of SKU-CASE) and one carton of eaches (6 SKU-EACH).
+		checkEqual('amazon: ASN id from the fulfillment name, 3 cartons (one per case + one of eaches), 3 SSCCs', [asn1?.shipmentIdentifier, asn1?.cartonCount, asn1?.ssccs.length], [`${plain(o1)}-F1`, 3, 3]);
 		const ssccs1 = (asn1?.ssccs ?? []).map(bareSscc);
-		check('amazon: the SSCCs are valid SSCC-18 (GS1 check digit) and distinct', ssccs1.length === 2 && ssccs1.every((s) => isValidSscc18(s)) && new Set(ssccs1).size === 2, asn1?.ssccs);
+		check('amazon: the SSCCs are valid SSCC-18 (GS1 check digit) and distinct', ssccs1.length === 3 && ssccs1.every((s) => isValidSscc18(s)) && new Set(ssccs1).size === 3, asn1?.ssccs);
 		checkEqual('amazon: one invoice, Success, number = prefix + order name + fulfillment index', invoices1.map((i) => [i.id, i.status]), [[`INV-${plain(o1)}-1`, 'Success']]);
 		checkEqual('amazon: invoice total = 24 x 4.20 + 6 x 2.50, eaches = shipped', [Number(invoices1[0]?.record.total), eachesByLine(invoices1.map((i) => i.record))], [115.8, [['1', 24], ['2', 6]]]);
 		const tx = amazonState(sandbox).transactions;
@@ -264,7 +268,7 @@ async function main() {
 		checkEqual('shopify: amazon.asn_ids = fulfillment -> ASN id', jsonMetafield(order1, 'asn_ids'), { [fIds1[0]]: asn1?.shipmentIdentifier });
 		checkEqual('shopify: amazon.invoice_numbers = fulfillment -> invoice number', jsonMetafield(order1, 'invoice_numbers'), { [fIds1[0]]: `INV-${plain(o1)}-1` });
 		const rows1 = await serialRows();
-		checkEqual('data table: avc_sscc_serials has serials 1 and 2 (firstSsccSerial 1, table was empty) for PO-SHIP-001 / its ASN', rows1.map((r) => [r.serial, r.purchaseOrderNumber, r.shipmentKey]), [[1, 'PO-SHIP-001', asn1?.shipmentIdentifier], [2, 'PO-SHIP-001', asn1?.shipmentIdentifier]]);
+		checkEqual('data table: avc_sscc_serials has serials 1 to 3 (firstSsccSerial 1, table was empty) for PO-SHIP-001 / its ASN', rows1.map((r) => [r.serial, r.purchaseOrderNumber, r.shipmentKey]), [1, 2, 3].map((n) => [n, 'PO-SHIP-001', asn1?.shipmentIdentifier]));
 		checkEqual('data table: the reserved SSCCs are the ones in the ASN', rows1.map((r) => r.sscc).sort(), [...ssccs1].sort());
 		checkEqual('data table: no exception rows', (await exceptionRows()).length, 0);
 
@@ -274,14 +278,14 @@ async function main() {
 		await runShipping('re-run');
 		checkEqual('amazon: no ASN or invoice request in the second run', amazonPosts(sandbox), { asns: 0, invoices: 0 });
 		checkEqual('amazon: still one ASN and one invoice', [amazonState(sandbox).shipmentConfirmations.length, amazonState(sandbox).invoices.length], [1, 1]);
-		checkEqual('data table: no new serial reserved', (await serialRows()).length, 2);
+		checkEqual('data table: no new serial reserved', (await serialRows()).length, 3);
 
 		// --- Scenario 3: partial shipments ---------------------------------------------------------
 		setScenario('partial shipments');
 		await fulfil(sandbox, o2.name, { lines: [{ sku: 'SKU-EACH', quantity: 4 }], tracking: { company: 'FedEx', number: '771234567890' } });
 		await runShipping('partial 1/2');
 		checkEqual('amazon: PO-SHIP-002 first ASN ships 4 of line 2', eachesByLine(asnsOf(sandbox, 'PO-SHIP-002').map((a) => a.record)), [['2', 4]]);
-		checkEqual('data table: PO-SHIP-002 first shipment took serial 3', (await serialRows('PO-SHIP-002')).map((r) => r.serial), [3]);
+		checkEqual('data table: PO-SHIP-002 first shipment took serial 4', (await serialRows('PO-SHIP-002')).map((r) => r.serial), [4]);
 		await fulfil(sandbox, o2.name, { lines: [{ sku: 'SKU-EACH', quantity: 5 }], tracking: { company: 'UPS', number: '1Z999AA10123456785' } });
 		await fulfil(sandbox, o2.name, { lines: [{ sku: 'SKU-CASE', quantity: 12 }, { sku: 'SKU-EACH', quantity: 3 }], tracking: { company: 'USPS', number: '9400100000000000000001' } });
 		await runShipping('partial 2/2');
@@ -292,14 +296,15 @@ async function main() {
 		checkEqual('amazon: three invoices, Success, numbered by fulfillment index', invoices2.map((i) => [i.id, i.status]).sort(), [1, 2, 3].map((k) => [`INV-${plain(o2)}-${k}`, 'Success']));
 		checkEqual('amazon: invoiced eaches = shipped', eachesByLine(invoices2.map((i) => i.record)), [['1', 12], ['2', 12]]);
 		const rows2 = await serialRows('PO-SHIP-002');
-		checkEqual('data table: the later shipments continue after the first one (serials 3, 4, 5, 6)', rows2.map((r) => r.serial), [3, 4, 5, 6]);
+		// 4 eaches (1 carton), 5 eaches (1 carton), 1 case + 3 eaches (2 cartons).
+		checkEqual('data table: the later shipments continue after the first one (serials 4 to 7)', rows2.map((r) => r.serial), [4, 5, 6, 7]);
 		const bySerialShipment = Object.fromEntries(asns2.map((a) => [a.record.shipmentIdentifier, a.record.ssccs.map(bareSscc).sort()]));
 		const reserved = {};
 		for (const r of rows2) (reserved[r.shipmentKey] ??= []).push(r.sscc);
 		for (const k of Object.keys(reserved)) reserved[k].sort();
 		checkEqual('data table: each ASN carries exactly the SSCCs reserved for it', reserved, bySerialShipment);
 		const allSsccs = amazonState(sandbox).shipmentConfirmations.flatMap((a) => a.record.ssccs.map(bareSscc));
-		check('amazon: every SSCC so far valid and distinct', allSsccs.length === 6 && allSsccs.every((s) => isValidSscc18(s)) && new Set(allSsccs).size === 6, allSsccs);
+		check('amazon: every SSCC so far valid and distinct', allSsccs.length === 7 && allSsccs.every((s) => isValidSscc18(s)) && new Set(allSsccs).size === 7, allSsccs);
 		const order2 = orderOf(sandbox, 'PO-SHIP-002');
 		checkEqual('shopify: amazon.asn_ids and amazon.invoice_numbers list the three fulfillments', [Object.keys(jsonMetafield(order2, 'asn_ids') ?? {}).sort(), Object.keys(jsonMetafield(order2, 'invoice_numbers') ?? {}).sort()], [order2.fulfillments.map((f) => f.id).sort(), order2.fulfillments.map((f) => f.id).sort()]);
 		sandbox.control.clearRequests();
@@ -326,7 +331,7 @@ async function main() {
 		checkEqual('amazon: PO-SHIP-003 still one ASN, invoice now Success', [asnsOf(sandbox, 'PO-SHIP-003').length, invoicesOf(sandbox, 'PO-SHIP-003').map((i) => [i.id, i.status])], [1, [[`INV-${plain(o3)}-1`, 'Success']]]);
 		const order3b = orderOf(sandbox, 'PO-SHIP-003');
 		checkEqual('shopify: invoice_numbers now has the fulfillment', jsonMetafield(order3b, 'invoice_numbers'), { [order3b.fulfillments[0].id]: `INV-${plain(o3)}-1` });
-		checkEqual('data table: PO-SHIP-003 reserved one serial (7), none on the retry', (await serialRows('PO-SHIP-003')).map((r) => r.serial), [7]);
+		checkEqual('data table: PO-SHIP-003 reserved one serial (8), none on the retry', (await serialRows('PO-SHIP-003')).map((r) => r.serial), [8]);
 		sandbox.control.clearRequests();
 		await runShipping('re-run after the retry');
 		checkEqual('amazon: the next run sends nothing', amazonPosts(sandbox), { asns: 0, invoices: 0 });
@@ -341,12 +346,12 @@ async function main() {
 		const exc4 = (await exceptionRows()).filter((r) => r.purchaseOrderNumber === 'PO-SHIP-004');
 		checkEqual('data table: one asn_check_failed row for logistics, unresolved', exc4.map((r) => [r.type, r.ownerRole, r.workflow, r.resolved]), [['asn_check_failed', 'logistics', 'shopify-shipping', false]]);
 		check('data table: the reason names the shipment and the carrier problem', /-F1/.test(exc4[0]?.reason ?? '') && /carrier|SCAC/i.test(exc4[0]?.reason ?? ''), exc4[0]?.reason);
-		checkEqual('data table: the serial was reserved before the ASN and stays used (8)', (await serialRows('PO-SHIP-004')).map((r) => r.serial), [8]);
+		checkEqual('data table: no serial reserved for an ASN that failed its checks (Check ASN runs before the reservation)', (await serialRows('PO-SHIP-004')).map((r) => r.serial), []);
 		checkEqual('shopify: no asn_ids on the order', metafield(orderOf(sandbox, 'PO-SHIP-004'), 'asn_ids'), undefined);
 		sandbox.control.clearRequests();
 		await runShipping('unknown carrier, next run');
 		checkEqual('amazon: the next try sends nothing either', amazonPosts(sandbox), { asns: 0, invoices: 0 });
-		checkEqual('data table: the next try reserves a new serial (9), 8 is never used again', (await serialRows('PO-SHIP-004')).map((r) => r.serial), [8, 9]);
+		checkEqual('data table: the next try reserves nothing either', [(await serialRows('PO-SHIP-004')).length, (await serialRows()).length], [0, 8]);
 		checkEqual('data table: while its row is open, a failed retry adds no second row', (await exceptionRows()).filter((r) => r.purchaseOrderNumber === 'PO-SHIP-004').map((r) => r.type), ['asn_check_failed']);
 		const open = (await exceptionRows()).find((r) => r.purchaseOrderNumber === 'PO-SHIP-004');
 		await live.request('PATCH', `/rest/projects/${await live.personalProjectId()}/data-tables/${(await live.dataTableByName(EXCEPTION_TABLE)).id}/rows`, { filter: { type: 'and', filters: [{ columnName: 'id', condition: 'eq', value: open.id }] }, data: { resolved: true, resolvedBy: 'e2e' } });

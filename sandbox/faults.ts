@@ -1,8 +1,9 @@
 /**
  * Injectable faults, per service ("amazon"; later "shopify", "magento", "supercycle") and per
- * operation. A fault fires on every matching call, on the next `count` matching calls, or with a
- * `probability` (drawn from the sandbox's seeded random numbers); with both, each firing uses up
- * one of the count.
+ * operation. A fault fires on every matching call, on the next `count` matching calls, with a
+ * `probability` (drawn from the sandbox's seeded random numbers), or on every `everyNth` matching
+ * call (the Nth, 2Nth, 3Nth...; every matching call counts, also one answered by an earlier fault);
+ * with `count`, each firing uses up one of the count. `everyNth` and `probability` do not combine.
  *
  * Kinds:
  * - status: answer `status` (e.g. 429, 500, 503, 403) instead of running the operation;
@@ -33,6 +34,8 @@ export interface FaultSpec {
 	count?: number;
 	/** Fire with this probability (0..1) on each matching call. */
 	probability?: number;
+	/** Fire on every Nth matching call (N >= 1): with 3, the 3rd, 6th, 9th... */
+	everyNth?: number;
 	/** Delay for a latency fault. */
 	latencyMs?: number;
 	/** Errors to answer with (status fault) or to report on the failed transaction (transactionFailure). */
@@ -47,6 +50,9 @@ export interface ActiveFault {
 	status?: number;
 	remaining?: number;
 	probability?: number;
+	everyNth?: number;
+	/** everyNth faults: the matching calls counted so far. */
+	calls?: number;
 	latencyMs?: number;
 	errors?: FaultError[];
 	/** How many times it fired so far. */
@@ -64,6 +70,7 @@ export interface NormalisedFault {
 	status?: number;
 	count?: number;
 	probability?: number;
+	everyNth?: number;
 	latencyMs?: number;
 	errors?: FaultError[];
 }
@@ -99,6 +106,11 @@ export function normaliseFault(spec: FaultSpec, index = 0): NormalisedFault {
 	if (spec.probability !== undefined && (typeof spec.probability !== 'number' || spec.probability < 0 || spec.probability > 1)) {
 		throw new FaultSpecError(`${where}.probability must be a number between 0 and 1`);
 	}
+	if (spec.everyNth !== undefined) {
+		if (!Number.isInteger(spec.everyNth) || spec.everyNth < 1) throw new FaultSpecError(`${where}.everyNth must be a positive integer`);
+		if (spec.probability !== undefined) throw new FaultSpecError(`${where}: everyNth and probability cannot be combined`);
+		if (type === 'expireTokens') throw new FaultSpecError(`${where}.everyNth does not apply to expireTokens (an action, not a standing fault)`);
+	}
 	if (spec.errors !== undefined) {
 		if (!Array.isArray(spec.errors) || spec.errors.some((e) => !e || typeof e.code !== 'string' || typeof e.message !== 'string')) {
 			throw new FaultSpecError(`${where}.errors must be a list of { code, message, details? }`);
@@ -108,6 +120,7 @@ export function normaliseFault(spec: FaultSpec, index = 0): NormalisedFault {
 	if (spec.status !== undefined && type === 'status') out.status = spec.status;
 	if (spec.count !== undefined) out.count = spec.count;
 	if (spec.probability !== undefined) out.probability = spec.probability;
+	if (spec.everyNth !== undefined) out.everyNth = spec.everyNth;
 	if (spec.latencyMs !== undefined && type === 'latency') out.latencyMs = spec.latencyMs;
 	if (spec.errors !== undefined) out.errors = spec.errors;
 	return out;
@@ -140,6 +153,10 @@ export class FaultStore {
 			if (f.status !== undefined) active.status = f.status;
 			if (f.count !== undefined) active.remaining = f.count;
 			if (f.probability !== undefined) active.probability = f.probability;
+			if (f.everyNth !== undefined) {
+				active.everyNth = f.everyNth;
+				active.calls = 0;
+			}
 			if (f.latencyMs !== undefined) active.latencyMs = f.latencyMs;
 			if (f.errors !== undefined) active.errors = f.errors;
 			this.faults.push(active);
@@ -158,21 +175,27 @@ export class FaultStore {
 
 	/**
 	 * The first fault of this type that matches and fires for the call, using up one of its count.
-	 * Faults are tried in the order they were added.
+	 * Faults are tried in the order they were added. Every matching everyNth fault counts the call,
+	 * also when an earlier fault answers it.
 	 */
 	take(service: string, operation: string, type: ActiveFault['type'], options: TakeOptions = {}): ActiveFault | undefined {
-		for (const fault of this.faults) {
+		let taken: ActiveFault | undefined;
+		for (const fault of [...this.faults]) {
 			if (fault.type !== type || fault.service !== service) continue;
 			if (!this.matches(fault.operation, operation, options.wildcard ?? true)) continue;
+			if (fault.everyNth !== undefined) {
+				fault.calls = (fault.calls ?? 0) + 1;
+				if (taken || fault.calls % fault.everyNth !== 0) continue;
+			} else if (taken) continue;
 			if (fault.probability !== undefined && this.random.next() >= fault.probability) continue;
 			fault.fired++;
 			if (fault.remaining !== undefined) {
 				fault.remaining--;
 				if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
 			}
-			return { ...fault };
+			taken = { ...fault };
 		}
-		return undefined;
+		return taken;
 	}
 
 	private matches(pattern: string, operation: string, wildcard: boolean): boolean {

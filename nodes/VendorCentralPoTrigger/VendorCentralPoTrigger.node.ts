@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { cleanQuery, windowedQueries } from '../shared/domain/orderQueries';
 import {
+	DEFAULT_STILL_NEW_MINUTES,
 	decidePoll,
 	emptyState,
 	planPoll,
@@ -27,6 +28,7 @@ function toJson(event: PoTriggerEvent): IDataObject {
 	const head: IDataObject = { event: event.event, eventKey: event.eventKey };
 	if (event.changeDate) head.changeDate = event.changeDate;
 	if (event.ageHours !== undefined) head.ageHours = event.ageHours;
+	if (event.minutesSinceFirstEmitted !== undefined) head.minutesSinceFirstEmitted = event.minutesSinceFirstEmitted;
 	if (event.purchaseOrder) return { ...head, ...(event.purchaseOrder as unknown as IDataObject), raw: event.raw as IDataObject };
 	return { ...head, purchaseOrderNumber: event.purchaseOrderNumber, error: event.error ?? 'unreadable', raw: event.raw as IDataObject };
 }
@@ -39,7 +41,8 @@ export class VendorCentralPoTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Amazon sends a new purchase order, changes one, or one still needs its acknowledgement',
+		description:
+			'Starts the workflow when Amazon sends a new purchase order or changes one, when one still needs its acknowledgement, or when one this trigger emitted is still New',
 		defaults: { name: 'Vendor Central PO Trigger' },
 		polling: true,
 		inputs: [],
@@ -63,6 +66,11 @@ export class VendorCentralPoTrigger implements INodeType {
 						description: 'Amazon edited a purchase order in place (quantities, lines cancelled to 0, windows, ship-to, cost)',
 					},
 					{ name: 'New Purchase Order', value: 'new', description: 'A purchase order Amazon created' },
+					{
+						name: 'Still New',
+						value: 'stillNew',
+						description: 'A purchase order this trigger emitted that is still in state New after the minutes below, emitted again so that the workflow can take in one whose run failed',
+					},
 				],
 				default: ['new'],
 			},
@@ -84,6 +92,16 @@ export class VendorCentralPoTrigger implements INodeType {
 				default: 20,
 				displayOptions: { show: { events: ['acknowledgementDue'] } },
 				description: 'Age of a purchase order still in state New at which it is emitted, once',
+			},
+			{
+				displayName: 'Still New After (Minutes)',
+				name: 'stillNewMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 60,
+				displayOptions: { show: { events: ['stillNew'] } },
+				description:
+					'A purchase order still in state New this many minutes after this trigger first emitted it is emitted again, then at most once every this many minutes, until it is no longer New or is 7 days old',
 			},
 			{
 				displayName: 'Filters',
@@ -164,6 +182,7 @@ export class VendorCentralPoTrigger implements INodeType {
 			shipToCodes: list(filters.shipToCodes),
 			settleMinutes: events.includes('new') ? (this.getNodeParameter('settleMinutes', 0) as number) : 0,
 			ackDueHours: events.includes('acknowledgementDue') ? (this.getNodeParameter('ackDueHours', 20) as number) : 20,
+			stillNewMinutes: events.includes('stillNew') ? (this.getNodeParameter('stillNewMinutes', DEFAULT_STILL_NEW_MINUTES) as number) : DEFAULT_STILL_NEW_MINUTES,
 			lookbackHours: (extra.lookbackHours as number) ?? 24,
 			overlapMinutes: (extra.overlapMinutes as number) ?? 120,
 		};
@@ -199,6 +218,7 @@ export class VendorCentralPoTrigger implements INodeType {
 		const fetched: FetchedOrders = {};
 		if (plan.created) fetched.created = await fetch(plan.created, 'createdAfter', 'createdBefore');
 		if (plan.changed) fetched.changed = await fetch(plan.changed, 'changedAfter', 'changedBefore');
+		// One state-New fetch serves both Acknowledgement Due and Still New.
 		if (plan.ackDue) fetched.ackDue = await fetch(plan.ackDue, 'createdAfter', 'createdBefore', { ...base, purchaseOrderState: 'New' });
 		const decision = decidePoll(state, plan, fetched, now, options);
 		staticData.cursor = decision.nextState as unknown as IDataObject;

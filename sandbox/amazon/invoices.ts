@@ -19,6 +19,10 @@
  *   invoiced eaches, together with the earlier invoices (and the earlier invoices of this request),
  *   do not exceed the eaches shipped by the recorded ASNs.
  * - Quantities are positive whole numbers; netCost is positive; item sequence numbers are unique.
+ *
+ * The record keeps amounts as they were submitted: `total` and each line's `netCost` are the
+ * submitted strings (`246.00` stays `246.00`); a line's `amount` (eaches or weight × netCost, not
+ * submitted) has at least the netCost's decimal places (`10 × 4.20` is `42.00`).
  */
 import * as D from './decimal';
 import {
@@ -281,8 +285,8 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 				itemSequenceNumber: line.itemSequenceNumber,
 				eaches,
 				invoiceItemSequenceNumber: typeof seq === 'number' ? seq : k + 1,
-				netCost: cost ? D.formatDecimal(cost) : '',
-				amount: lineAmount ? D.formatDecimal(lineAmount) : '',
+				netCost: cost ? String(field(it, 'netCost', 'amount')) : '',
+				amount: lineAmount && cost ? D.formatDecimal(lineAmount, cost.scale) : '',
 			});
 		});
 
@@ -331,7 +335,7 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 			receivedAt: nowIso,
 			date: String(inv.date),
 			currencyCode: currency,
-			total: D.formatDecimal(total),
+			total: String(field(inv, 'invoiceTotal', 'amount')),
 			lines,
 			replacesFailed,
 			invoice: inv,

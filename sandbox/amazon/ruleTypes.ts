@@ -147,6 +147,7 @@ export interface StoredTransportShipment {
 export interface InvoiceLineRecord extends LineQuantity {
 	/** The invoice's own itemSequenceNumber. */
 	invoiceItemSequenceNumber: number;
+	/** netCost.amount exactly as submitted. */
 	netCost: string;
 	/** Extended amount of the line (Decimal string). */
 	amount: string;
@@ -160,7 +161,7 @@ export interface InvoiceRecord {
 	/** The invoice's date. */
 	date: string;
 	currencyCode: string;
-	/** invoiceTotal.amount (Decimal string). */
+	/** invoiceTotal.amount exactly as submitted (Decimal string: `246.00` stays `246.00`). */
 	total: string;
 	lines: InvoiceLineRecord[];
 	/** True when this resends the id of an invoice whose transaction failed: replace that record. */

@@ -10,10 +10,15 @@
  * createOrder() is the one way an order comes to exist (also used by the seed and the control
  * API): it checks payment method and salable quantities, then places the `order_placed`
  * reservations.
+ *
+ * Item prices are collected as Magento's totals collection does on every change of the cart and
+ * when the order is placed (collectCartPrices in prices.ts): the catalog price or a lower tier
+ * price of the cart's customer group (NOT LOGGED IN for a guest cart) for the item's quantity.
  */
 import type { SandboxClock } from '../clock';
 import { inputError, MagentoError, noSuchEntity, productNotFound } from './errors';
 import { placeReservations, salableQty, stockForStore, storeById } from './inventory';
+import { collectCartPrices, finalPrice, NOT_LOGGED_IN_ID } from './prices';
 import {
 	incrementIdFor,
 	magentoDate,
@@ -93,6 +98,7 @@ export function assignCustomer(data: MagentoData, clock: SandboxClock, cartId: n
 	}
 	cart.customerId = customerId;
 	cart.storeId = storeId;
+	collectCartPrices(data, cart);
 	cart.updatedAt = clock.nowIso();
 	return true;
 }
@@ -266,6 +272,7 @@ export function addCartItem(data: MagentoData, clock: SandboxClock, cartId: numb
 		item = { itemId: nextId(data, 'cartItem'), sku: product.sku, qty: input.qty, name: product.name, price: product.price, productType: product.typeId, productId: product.id };
 		cart.items.push(item);
 	}
+	collectCartPrices(data, cart);
 	cart.updatedAt = clock.nowIso();
 	return cartItemOut(cart, item);
 }
@@ -284,6 +291,7 @@ export function updateCartItem(data: MagentoData, clock: SandboxClock, cartId: n
 	if (!(input.qty > 0)) throw inputError('Please enter a number greater than 0 in this field.');
 	checkSalable(data, cart, item.sku, input.qty);
 	item.qty = input.qty;
+	collectCartPrices(data, cart);
 	cart.updatedAt = clock.nowIso();
 	return cartItemOut(cart, item);
 }
@@ -292,6 +300,7 @@ export function removeCartItem(data: MagentoData, clock: SandboxClock, cartId: n
 	const cart = findActiveCart(data, cartId);
 	findCartItem(cart, itemId);
 	cart.items = cart.items.filter((i) => i.itemId !== itemId);
+	collectCartPrices(data, cart);
 	cart.updatedAt = clock.nowIso();
 	return true;
 }
@@ -398,6 +407,7 @@ export function setShippingInformation(data: MagentoData, clock: SandboxClock, c
 	cart.shippingAddress = { ...info.shipping_address };
 	if (info.billing_address) cart.billingAddress = { ...info.billing_address };
 	cart.shippingMethod = { carrierCode: info.shipping_carrier_code, methodCode: info.shipping_method_code };
+	collectCartPrices(data, cart);
 	cart.updatedAt = clock.nowIso();
 	return { payment_methods: paymentMethodsOut(data), totals: totalsOut(data, cart) };
 }
@@ -407,6 +417,7 @@ export function setBillingAddress(data: MagentoData, clock: SandboxClock, cartId
 	const cart = findActiveCart(data, cartId);
 	cart.billingAddress = { ...address };
 	if (useForShipping) cart.shippingAddress = { ...address };
+	collectCartPrices(data, cart);
 	cart.updatedAt = clock.nowIso();
 	return cart.id * 2 - 1;
 }
@@ -421,6 +432,7 @@ export function selectPaymentMethod(data: MagentoData, clock: SandboxClock, cart
 	const cart = findActiveCart(data, cartId);
 	checkPayment(data, payment);
 	cart.payment = { method: payment.method as string, poNumber: payment.po_number };
+	collectCartPrices(data, cart);
 	cart.updatedAt = clock.nowIso();
 	return cart.id;
 }
@@ -437,7 +449,8 @@ export interface OrderDraft {
 	storeId: number;
 	customer?: MagentoCustomer;
 	guest?: { email: string; firstname: string; lastname: string };
-	lines: Array<{ sku: string; qty: number; price?: number; name?: string; quoteItemId?: number }>;
+	/** `price` as the cart collected it (or seeded); without one the product's final price for the customer's group. */
+	lines: Array<{ sku: string; qty: number; price?: number; originalPrice?: number; name?: string; quoteItemId?: number }>;
 	shippingAddress: AddressData;
 	billingAddress: AddressData;
 	shippingMethod: ShippingMethodConfig;
@@ -464,6 +477,7 @@ export function createOrder(data: MagentoData, clock: SandboxClock, draft: Order
 	const entityId = nextId(data, 'order');
 	const totalQty = draft.lines.reduce((s, l) => s + l.qty, 0);
 	const email = draft.customer?.email ?? draft.guest?.email ?? draft.billingAddress.email ?? '';
+	const groupId = draft.customer ? draft.customer.groupId : NOT_LOGGED_IN_ID;
 	const order: MagentoOrder = {
 		entityId,
 		incrementId: incrementIdFor(entityId, store.id),
@@ -475,7 +489,7 @@ export function createOrder(data: MagentoData, clock: SandboxClock, draft: Order
 		customerEmail: email,
 		customerFirstname: draft.customer?.firstname ?? draft.guest?.firstname ?? draft.billingAddress.firstname,
 		customerLastname: draft.customer?.lastname ?? draft.guest?.lastname ?? draft.billingAddress.lastname,
-		customerGroupId: draft.customer ? draft.customer.groupId : 0,
+		customerGroupId: groupId,
 		state: 'new',
 		status: 'pending',
 		createdAt: now,
@@ -490,7 +504,8 @@ export function createOrder(data: MagentoData, clock: SandboxClock, draft: Order
 				name: l.name ?? product?.name ?? l.sku,
 				productId: product?.id ?? 0,
 				productType: product?.typeId ?? 'simple',
-				price: l.price ?? product?.price ?? 0,
+				price: l.price ?? (product ? finalPrice(data, product, groupId, store.websiteId, l.qty) : 0),
+				originalPrice: l.originalPrice ?? product?.price ?? l.price ?? 0,
 				weight: product?.weight ?? 0,
 				qtyOrdered: l.qty,
 				qtyShipped: 0,
@@ -543,11 +558,13 @@ export function placeOrder(data: MagentoData, clock: SandboxClock, cartId: numbe
 	const email = customerEmailFor(data, cart);
 	if (!email) throw inputError('The customer email is missing. Enter and try again.');
 	const method = findShippingMethod(data, cart.shippingMethod.carrierCode, cart.shippingMethod.methodCode);
+	// Placing collects the totals again: prices changed since the last cart change apply.
+	collectCartPrices(data, cart);
 	const order = createOrder(data, clock, {
 		storeId: cart.storeId,
 		customer,
 		guest: customer ? undefined : { email, firstname: cart.billingAddress.firstname, lastname: cart.billingAddress.lastname },
-		lines: cart.items.map((i) => ({ sku: i.sku, qty: i.qty, price: i.price, name: i.name, quoteItemId: i.itemId })),
+		lines: cart.items.map((i) => ({ sku: i.sku, qty: i.qty, price: i.price, originalPrice: i.originalPrice, name: i.name, quoteItemId: i.itemId })),
 		shippingAddress: cart.shippingAddress,
 		billingAddress: cart.billingAddress,
 		shippingMethod: method,

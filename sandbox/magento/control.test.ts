@@ -37,6 +37,8 @@ describe('seed', () => {
 				stocks: 1,
 				products: 3,
 				sourceItems: 4,
+				customerGroups: 1,
+				tierPrices: 1,
 				customers: 1,
 				orders: [
 					{ entityId: 1, incrementId: '000000001', state: 'new', status: 'pending' },

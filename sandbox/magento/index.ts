@@ -14,6 +14,7 @@ import { magentoControlRoutes } from './control';
 import { salableQty, sourceItemOut, sourceOut, stockOut } from './inventory';
 import { type MagentoContext } from './operation';
 import { orderOut } from './orders';
+import { groupOut, tierPriceOut } from './prices';
 import { magentoRoutes } from './routes';
 import { loadMagentoSchema } from './schema';
 import { applyMagentoSeed, type MagentoSeedResult } from './seed';
@@ -29,6 +30,8 @@ export type {
 	MagentoProductSeed,
 	MagentoSourceItemSeed,
 	MagentoCustomerSeed,
+	MagentoCustomerGroupSeed,
+	MagentoTierPriceSeed,
 	MagentoOrderSeed,
 	MagentoAddressSeed,
 } from './seed';
@@ -76,6 +79,9 @@ function snapshot(data: MagentoData): Record<string, unknown> {
 			created_at: magentoDate(r.createdAt),
 		})),
 		salable: skus.flatMap((sku) => [...data.stocks.values()].map((stock) => ({ sku, stockId: stock.stockId, qty: salableQty(data, sku, stock) }))),
+		customerGroups: [...data.customerGroups.values()].sort((a, b) => a.id - b.id).map(groupOut),
+		priceScope: data.priceScope,
+		tierPrices: [...data.tierPrices].sort((a, b) => a.valueId - b.valueId).map((r) => tierPriceOut(data, r)),
 		customers: [...data.customers.values()].map((c) => customerOut(data, c)),
 		carts: [...data.carts.values()].map((c) => cartOut(data, c)),
 		orders: [...data.orders.values()].map((o) => orderOut(data, o)),

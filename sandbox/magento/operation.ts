@@ -144,10 +144,16 @@ export function otherMethodRoutes(routes: Route[]): Route[] {
 		entry.methods.add(r.method);
 		byShape.set(shape, entry);
 	}
+	// A route of that method whose path takes this one (GET /V1/products/{sku} serves GET
+	// /V1/products/tier-prices, answering an unknown product) needs no stand-in.
+	const segments = (path: string) => path.split('/').filter(Boolean);
+	const takes = (route: string[], path: string[]) =>
+		route.length === path.length && route.every((seg, i) => /^\{[^}]+\}$/.test(seg) || (seg === path[i] && !/^\{[^}]+\}$/.test(path[i])));
 	const out: Route[] = [];
 	for (const { path, methods } of byShape.values()) {
 		for (const method of ['GET', 'POST', 'PUT', 'DELETE'] as HttpMethod[]) {
 			if (methods.has(method)) continue;
+			if (routes.some((r) => r.method === method && takes(segments(r.path), segments(path)))) continue;
 			out.push({
 				method,
 				path,

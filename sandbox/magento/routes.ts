@@ -26,6 +26,17 @@ import {
 import { MagentoError, noSuchEntity, productNotFound } from './errors';
 import { deleteSourceItems, getProductSalableQty, saveSourceItems, searchSourceItems, sourceOut, stockOut } from './inventory';
 import { magentoOperation, otherMethodRoutes, type MagentoContext } from './operation';
+import {
+	defaultGroup,
+	deleteTierPrices,
+	findGroup,
+	getTierPrices,
+	groupOut,
+	productTierPricesOut,
+	replaceTierPrices,
+	searchGroups,
+	updateTierPrices,
+} from './prices';
 import { addOrderComment, cancelOrder, findOrder, historyOut, holdOrder, invoiceOrder, orderOut, searchOrders, unholdOrder } from './orders';
 import { applySearchCriteria } from './searchCriteria';
 import { findShipment, searchShipments, shipmentOut, shipOrder } from './shipments';
@@ -68,7 +79,7 @@ function productOut(data: MagentoData, sku: string): Record<string, unknown> {
 		product_links: [],
 		options: [],
 		media_gallery_entries: [],
-		tier_prices: [],
+		tier_prices: productTierPricesOut(data, p),
 		custom_attributes: [],
 	};
 }
@@ -102,6 +113,24 @@ export function magentoRoutes(ctx: MagentoContext): Route[] {
 			customerOut(data, findCustomer(data, params.customerId)),
 		),
 		...magentoOperation(ctx, { method: 'GET', path: '/V1/products/{sku}', resource: 'Magento_Catalog::products' }, ({ data, params }) => productOut(data, params.sku)),
+
+		// --- Customer groups -----------------------------------------------------------------------
+		...magentoOperation(ctx, { method: 'GET', path: '/V1/customerGroups/{id}', resource: 'Magento_Customer::group' }, ({ data, params }) => groupOut(findGroup(data, params.id))),
+		...magentoOperation(ctx, { method: 'GET', path: '/V1/customerGroups/search', resource: 'Magento_Customer::group', searchCriteria: true }, ({ data, criteria }) =>
+			searchGroups(data, criteria),
+		),
+		...magentoOperation(ctx, { method: 'GET', path: '/V1/customerGroups/default', resource: 'Magento_Customer::group' }, ({ data, store }) => groupOut(defaultGroup(data, store.id))),
+		...magentoOperation(ctx, { method: 'GET', path: '/V1/customerGroups/default/{storeId}', resource: 'Magento_Customer::group' }, ({ data, params }) =>
+			groupOut(defaultGroup(data, params.storeId)),
+		),
+
+		// --- Tier prices (catalogTierPriceStorageV1) -------------------------------------------------
+		...magentoOperation(ctx, { method: 'POST', path: '/V1/products/tier-prices', resource: 'Magento_Catalog::catalog' }, ({ data, body }) => updateTierPrices(data, body.prices)),
+		...magentoOperation(ctx, { method: 'PUT', path: '/V1/products/tier-prices', resource: 'Magento_Catalog::catalog' }, ({ data, body }) => replaceTierPrices(data, body.prices)),
+		...magentoOperation(ctx, { method: 'POST', path: '/V1/products/tier-prices-information', resource: 'Magento_Catalog::catalog' }, ({ data, body }) =>
+			getTierPrices(data, body.skus),
+		),
+		...magentoOperation(ctx, { method: 'POST', path: '/V1/products/tier-prices-delete', resource: 'Magento_Catalog::catalog' }, ({ data, body }) => deleteTierPrices(data, body.prices)),
 
 		// --- Carts -----------------------------------------------------------------------------
 		...magentoOperation(ctx, { method: 'POST', path: '/V1/carts/', resource: 'Magento_Cart::manage' }, ({ data, store }) => createEmptyCart(data, clock, store.id)),

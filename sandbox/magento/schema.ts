@@ -231,6 +231,11 @@ export class MagentoSchema {
 
 	private readonly validators = new Map<string, ValidateFunction>();
 
+	/** Without type coercion, for answers (built on first use). */
+	private strictAjv?: Ajv;
+
+	private readonly definitions: { [key: string]: Json } = {};
+
 	constructor(file: string) {
 		this.file = file;
 		if (!schemaFileExists(file)) {
@@ -241,9 +246,8 @@ export class MagentoSchema {
 		if (doc.info && typeof doc.info.description !== 'string') doc.info.description = 'Commerce Admin REST endpoints (description removed by the sandbox).';
 		this.doc = doc;
 		this.ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: true, verbose: true });
-		const definitions: { [key: string]: Json } = {};
-		for (const [name, schema] of Object.entries(doc.definitions)) definitions[name] = convertDefinition(name, schema);
-		this.ajv.addSchema({ $id: SCHEMA_ID, definitions } as object);
+		for (const [name, schema] of Object.entries(doc.definitions)) this.definitions[name] = convertDefinition(name, schema);
+		this.ajv.addSchema({ $id: SCHEMA_ID, definitions: this.definitions } as object);
 	}
 
 	get version(): string {
@@ -296,6 +300,27 @@ export class MagentoSchema {
 		const validate = this.compiled(`def:${definition}`, () => ({ $ref: `${SCHEMA_ID}#/definitions/${definition}` }));
 		if (validate(value)) return [];
 		return toMagentoErrors(validate.errors ?? [], prefix);
+	}
+
+	/**
+	 * Checks an answer against the operation's 200 response schema, without coercing types (for
+	 * tests: what the sandbox answers must be what Adobe's schema declares). [] when it conforms.
+	 */
+	validateAnswer(op: SwaggerOperation, value: unknown): MagentoErrorItem[] {
+		const response = (op.responses?.['200'] as { schema?: Json } | undefined)?.schema;
+		if (!response) return [];
+		if (!this.strictAjv) {
+			this.strictAjv = new Ajv({ strict: false, allErrors: true, verbose: true });
+			this.strictAjv.addSchema({ $id: SCHEMA_ID, definitions: this.definitions } as object);
+		}
+		const ajv = this.strictAjv;
+		let validate = this.validators.get(`answer:${op.operationId}`);
+		if (!validate) {
+			validate = ajv.compile(convert(response) as object);
+			this.validators.set(`answer:${op.operationId}`, validate);
+		}
+		if (validate(value)) return [];
+		return toMagentoErrors(validate.errors ?? []);
 	}
 
 	/** The path parameters typed as the operation declares them; throws Magento's 400 for a value of the wrong type. */

@@ -10,9 +10,10 @@ import type { SandboxClock } from '../clock';
 import { ControlError } from '../controlError';
 import { createOrder, findShippingMethod } from './carts';
 import { cancelOrder, holdOrder, invoiceOrder } from './orders';
+import { seedTierPrices, type TierPriceInput } from './prices';
 import { shipOrder } from './shipments';
 import { asControl, startFulfilment } from './warehouse';
-import { sourceItemKey, type AddressData, type MagentoData, type MagentoOrder } from './state';
+import { sourceItemKey, type AddressData, type MagentoData, type MagentoOrder, type PriceScope } from './state';
 
 export interface MagentoStoreSeed {
 	code: string;
@@ -73,11 +74,24 @@ export interface MagentoCustomerSeed {
 	email: string;
 	firstname: string;
 	lastname: string;
+	/** A customer group id (default 1, General); `group_id` is read as well. */
 	groupId?: number;
+	group_id?: number;
 	storeCode?: string;
 	/** The first address is the default billing and shipping address. */
 	addresses?: MagentoAddressSeed[];
 }
+
+export interface MagentoCustomerGroupSeed {
+	id: number;
+	code: string;
+	/** Default 3 (Retail Customer). */
+	taxClassId?: number;
+	taxClassName?: string;
+}
+
+/** A tier price in the body shape of POST /V1/products/tier-prices. */
+export type MagentoTierPriceSeed = TierPriceInput;
 
 export interface MagentoOrderSeed {
 	/** A seeded customer, by id or email; or a guest. */
@@ -120,6 +134,12 @@ export interface MagentoSeed {
 	stocks?: MagentoStockSeed[];
 	products?: MagentoProductSeed[];
 	sourceItems?: MagentoSourceItemSeed[];
+	/** Customer groups, replaced by id (default 0 NOT LOGGED IN, 1 General, 2 Wholesale, 3 Retailer). */
+	customerGroups?: MagentoCustomerGroupSeed[];
+	/** Catalog Price Scope: "global" (default; tier prices only for website 0) or "website". */
+	priceScope?: PriceScope;
+	/** Tier prices, applied as POST /V1/products/tier-prices (the seed fails when one is rejected). */
+	tierPrices?: MagentoTierPriceSeed[];
 	customers?: MagentoCustomerSeed[];
 	orders?: MagentoOrderSeed[];
 }
@@ -130,12 +150,30 @@ export interface MagentoSeedResult {
 	stocks: number;
 	products: number;
 	sourceItems: number;
+	customerGroups: number;
+	tierPrices: number;
 	customers: number;
 	/** Entity ids and increment ids of the orders placed by this seed. */
 	orders: Array<{ entityId: number; incrementId: string; state: string; status: string }>;
 }
 
-const KEYS = ['integrationTokens', 'admins', 'stores', 'modules', 'paymentMethods', 'shippingMethods', 'sources', 'stocks', 'products', 'sourceItems', 'customers', 'orders'];
+const KEYS = [
+	'integrationTokens',
+	'admins',
+	'stores',
+	'modules',
+	'paymentMethods',
+	'shippingMethods',
+	'sources',
+	'stocks',
+	'products',
+	'sourceItems',
+	'customerGroups',
+	'priceScope',
+	'tierPrices',
+	'customers',
+	'orders',
+];
 
 function fail(where: string, message: string): never {
 	throw new ControlError(400, `magento.${where} ${message}`);
@@ -183,7 +221,7 @@ export function applyMagentoSeed(data: MagentoData, seed: unknown, clock: Sandbo
 	if (unknown.length) throw new ControlError(400, `magento: unknown key(s) ${unknown.join(', ')}. Known: ${KEYS.join(', ')}.`);
 	const s = seed as MagentoSeed;
 	const now = clock.nowIso();
-	const result: MagentoSeedResult = { stores: 0, sources: 0, stocks: 0, products: 0, sourceItems: 0, customers: 0, orders: [] };
+	const result: MagentoSeedResult = { stores: 0, sources: 0, stocks: 0, products: 0, sourceItems: 0, customerGroups: 0, tierPrices: 0, customers: 0, orders: [] };
 
 	if (s.integrationTokens !== undefined) {
 		if (!Array.isArray(s.integrationTokens) || !s.integrationTokens.length) fail('integrationTokens', 'must be a non-empty list of strings.');
@@ -312,6 +350,48 @@ export function applyMagentoSeed(data: MagentoData, seed: unknown, clock: Sandbo
 		setSourceItem(str(si.sku, `${where}.sku`), str(si.sourceCode, `${where}.sourceCode`), num(si.quantity, `${where}.quantity`, { min: 0 }), si.status, where);
 	});
 
+	list<MagentoCustomerGroupSeed>(s.customerGroups, 'customerGroups').forEach((g, i) => {
+		const where = `customerGroups[${i}]`;
+		const id = num(g.id, `${where}.id`, { min: 0, integer: true });
+		const code = str(g.code, `${where}.code`);
+		if (code.length > 32) fail(`${where}.code`, 'must have at most 32 characters (customer_group_code).');
+		const clash = [...data.customerGroups.values()].find((x) => x.id !== id && x.code.toLowerCase() === code.toLowerCase());
+		if (clash) fail(`${where}.code`, `${code} is already the code of customer group ${clash.id}.`);
+		const prev = data.customerGroups.get(id);
+		data.customerGroups.set(id, {
+			id,
+			code,
+			taxClassId: g.taxClassId !== undefined ? num(g.taxClassId, `${where}.taxClassId`, { min: 0, integer: true }) : (prev?.taxClassId ?? 3),
+			taxClassName: g.taxClassName !== undefined ? str(g.taxClassName, `${where}.taxClassName`) : (prev?.taxClassName ?? 'Retail Customer'),
+		});
+		result.customerGroups++;
+	});
+
+	if (s.priceScope !== undefined) {
+		if (s.priceScope !== 'global' && s.priceScope !== 'website') fail('priceScope', 'must be "global" or "website".');
+		data.priceScope = s.priceScope;
+	}
+
+	if (s.tierPrices !== undefined) {
+		const prices = list<MagentoTierPriceSeed>(s.tierPrices, 'tierPrices').map((p, i) => {
+			const where = `tierPrices[${i}]`;
+			const allowed = ['price', 'price_type', 'website_id', 'sku', 'customer_group', 'quantity', 'extension_attributes'];
+			const extra = Object.keys(p).filter((k) => !allowed.includes(k));
+			if (extra.length) fail(where, `has unknown field(s) ${extra.join(', ')}; a tier price is { price, price_type, website_id, sku, customer_group, quantity }.`);
+			return {
+				price: num(p.price, `${where}.price`),
+				price_type: str(p.price_type, `${where}.price_type`),
+				website_id: num(p.website_id, `${where}.website_id`, { integer: true }),
+				sku: str(p.sku, `${where}.sku`),
+				customer_group: str(p.customer_group, `${where}.customer_group`),
+				quantity: num(p.quantity, `${where}.quantity`),
+			};
+		});
+		const failures = asSeed('tierPrices', () => seedTierPrices(data, prices));
+		if (failures.length) throw new ControlError(400, `magento.tierPrices: ${failures[0]}`, failures);
+		result.tierPrices += prices.length;
+	}
+
 	list<MagentoCustomerSeed>(s.customers, 'customers').forEach((c, i) => {
 		const where = `customers[${i}]`;
 		const email = str(c.email, `${where}.email`);
@@ -333,7 +413,7 @@ export function applyMagentoSeed(data: MagentoData, seed: unknown, clock: Sandbo
 			email,
 			firstname: str(c.firstname, `${where}.firstname`),
 			lastname: str(c.lastname, `${where}.lastname`),
-			groupId: c.groupId ?? 1,
+			groupId: customerGroupOf(data, c, prev?.groupId, where),
 			storeId: store.id,
 			websiteId: store.websiteId,
 			addresses: c.addresses ? addresses : (prev?.addresses ?? []),
@@ -423,6 +503,14 @@ function seedOrder(data: MagentoData, o: MagentoOrderSeed, where: string, clock:
 			fail(`${where}.state`, 'must be one of new, processing, invoiced, holded, canceled, complete.');
 	}
 	return order;
+}
+
+function customerGroupOf(data: MagentoData, c: MagentoCustomerSeed, previous: number | undefined, where: string): number {
+	const raw = c.groupId ?? c.group_id;
+	if (raw === undefined) return previous ?? 1;
+	const id = num(raw, `${where}.groupId`, { min: 0, integer: true });
+	if (!data.customerGroups.has(id)) fail(`${where}.groupId`, `is not a known customer group (${id}); seed it under customerGroups.`);
+	return id;
 }
 
 function stripId(a: AddressData & { id: number; default_shipping?: boolean; default_billing?: boolean }): AddressData {

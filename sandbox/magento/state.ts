@@ -145,7 +145,10 @@ export interface CartItem {
 	sku: string;
 	qty: number;
 	name: string;
+	/** The item's price as the last totals collection computed it (catalog or tier price, prices.ts). */
 	price: number;
+	/** The catalog price (Magento's base_original_price); default `price`. */
+	originalPrice?: number;
 	productType: string;
 	productId: number;
 }
@@ -174,6 +177,8 @@ export interface OrderItem {
 	productId: number;
 	productType: string;
 	price: number;
+	/** The catalog price when the order was placed (original_price); default `price`. */
+	originalPrice?: number;
 	weight: number;
 	qtyOrdered: number;
 	qtyShipped: number;
@@ -268,6 +273,34 @@ export interface MagentoInvoice {
 	grandTotal: number;
 }
 
+/** A customer group (customer_group): 0 NOT LOGGED IN, 1 General, 2 Wholesale, 3 Retailer by default. */
+export interface MagentoCustomerGroup {
+	id: number;
+	code: string;
+	taxClassId: number;
+	taxClassName: string;
+}
+
+/**
+ * A row of catalog_product_entity_tier_price, as Magento's price storage writes it: `allGroups`
+ * with customerGroupId 0 for "ALL GROUPS"; `value` for a fixed price (0 for a discount),
+ * `percentageValue` for a discount (null for a fixed price). value has 6 decimals, qty 4,
+ * percentageValue 2 (the column types).
+ */
+export interface TierPriceRow {
+	valueId: number;
+	sku: string;
+	allGroups: boolean;
+	customerGroupId: number;
+	qty: number;
+	value: number;
+	percentageValue: number | null;
+	websiteId: number;
+}
+
+/** Catalog Price Scope (catalog/price/scope): "global" (Magento's default: only website 0) or "website". */
+export type PriceScope = 'global' | 'website';
+
 export interface AdminToken {
 	token: string;
 	username: string;
@@ -291,6 +324,7 @@ export interface Counters {
 	comment: number;
 	invoice: number;
 	reservation: number;
+	tierPrice: number;
 }
 
 export interface MagentoData {
@@ -307,6 +341,10 @@ export interface MagentoData {
 	/** Keyed by `${sku}\u0000${sourceCode}`. */
 	sourceItems: Map<string, MagentoSourceItem>;
 	reservations: MagentoReservation[];
+	customerGroups: Map<number, MagentoCustomerGroup>;
+	/** catalog/price/scope. */
+	priceScope: PriceScope;
+	tierPrices: TierPriceRow[];
 	customers: Map<number, MagentoCustomer>;
 	carts: Map<number, Cart>;
 	orders: Map<number, MagentoOrder>;
@@ -346,6 +384,9 @@ export const DEFAULT_MODULES = [
 	'Magento_InventorySourceDeductionApi',
 ];
 
+/** Magento's customer groups after installation, by id. */
+export const DEFAULT_CUSTOMER_GROUPS = ['NOT LOGGED IN', 'General', 'Wholesale', 'Retailer'];
+
 export function sourceItemKey(sku: string, sourceCode: string): string {
 	return `${sku}\u0000${sourceCode}`;
 }
@@ -381,6 +422,11 @@ export function createInitialData(): MagentoData {
 		products: new Map(),
 		sourceItems: new Map(),
 		reservations: [],
+		customerGroups: new Map(
+			DEFAULT_CUSTOMER_GROUPS.map((code, id): [number, MagentoCustomerGroup] => [id, { id, code, taxClassId: 3, taxClassName: 'Retail Customer' }]),
+		),
+		priceScope: 'global',
+		tierPrices: [],
 		customers: new Map(),
 		carts: new Map(),
 		orders: new Map(),
@@ -403,6 +449,7 @@ export function createInitialData(): MagentoData {
 			comment: 1,
 			invoice: 1,
 			reservation: 1,
+			tierPrice: 1,
 		},
 	};
 }

@@ -179,7 +179,7 @@ describe('README examples', () => {
 		expect((await sb.ctl('POST', '/__sandbox/amazon/purchase-orders/2JK3S9VC/receive', receipt)).status).toBe(200);
 		const faults = await sb.ctl('POST', '/__sandbox/faults', jsonAfter('## Faults'));
 		expect(faults.status).toBe(200);
-		expect(faults.body.faults).toHaveLength(5);
+		expect(faults.body.faults).toHaveLength(6);
 	});
 });
 

@@ -183,6 +183,17 @@ describe('submitInvoices', () => {
 		]);
 	});
 
+	it('keeps the amounts as submitted: 50.00 stays 50.00 in the state', async () => {
+		const submitted = { ...invoice('INV-0003', 4), invoiceTotal: { currencyCode: 'USD', amount: '50.00' } };
+		expect((await transaction(INVOICES, { invoices: [submitted] })).status).toBe('Success');
+		const r = await sb.get('/__sandbox/state');
+		expect(r.status).toBe(200);
+		const record = r.body.amazon.invoices.find((e: any) => e.id === 'INV-0003').record;
+		expect(record.total).toBe('50.00');
+		expect(record.lines.map((l: any) => [l.netCost, l.amount])).toEqual([['12.50', '50.00']]);
+		expect(record.invoice.invoiceTotal.amount).toBe('50.00');
+	});
+
 	it('400 for a body that breaks the model (Amazon’s "Invoic" example)', async () => {
 		const r = await sb.post(INVOICES, { invoices: [{ ...invoice('INV-9', 1), invoiceType: 'Invoic' }] });
 		expect([r.status, r.body.errors[0].code]).toEqual([400, 'InvalidInput']);

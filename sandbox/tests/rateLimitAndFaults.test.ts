@@ -149,11 +149,45 @@ describe('faults', () => {
 		await expect(sb.token()).resolves.toMatch(/^Atza\|/);
 	});
 
+	it('everyNth fails every Nth matching call, counting the calls an earlier fault answered', async () => {
+		sb.control.addFaults([{ operation: 'getPurchaseOrder', status: 500, everyNth: 3 }]);
+		const token = await sb.token();
+		const statuses: number[] = [];
+		for (let n = 0; n < 7; n++) statuses.push((await sb.get(PO, {}, token)).status);
+		expect(statuses).toEqual([200, 200, 500, 200, 200, 500, 200]);
+		// Other operations do not count.
+		expect((await sb.get(LIST, {}, token)).status).toBe(200);
+		expect(sb.control.faults()).toEqual([expect.objectContaining({ operation: 'getPurchaseOrder', everyNth: 3, calls: 7, fired: 2 })]);
+
+		sb.control.setFaults([
+			{ operation: 'getPurchaseOrder', status: 503, count: 1 },
+			{ operation: 'getPurchaseOrder', status: 500, everyNth: 2, count: 2 },
+		]);
+		const answers: number[] = [];
+		for (let n = 0; n < 7; n++) answers.push((await sb.get(PO, {}, token)).status);
+		// 1st: the count fault (the everyNth fault counts it); 2nd and 4th: everyNth; then its count is used up.
+		expect(answers).toEqual([503, 500, 200, 500, 200, 200, 200]);
+		expect(sb.control.faults()).toEqual([]);
+	});
+
 	it('rejects unusable fault descriptions', async () => {
-		for (const fault of [{ status: 200 }, { operation: 'x' }, { status: 500, count: 0 }, { status: 500, probability: 2 }, { type: 'nope' }]) {
+		for (const fault of [
+			{ status: 200 },
+			{ operation: 'x' },
+			{ status: 500, count: 0 },
+			{ status: 500, probability: 2 },
+			{ type: 'nope' },
+			{ status: 500, everyNth: 0 },
+			{ status: 500, everyNth: 1.5 },
+			{ status: 500, everyNth: 2, probability: 0.5 },
+			{ type: 'expireTokens', everyNth: 2 },
+		]) {
 			const r = await sb.ctl('POST', '/__sandbox/faults', { faults: [fault] });
 			expect([JSON.stringify(fault), r.status]).toEqual([JSON.stringify(fault), 400]);
 		}
+		expect((await sb.ctl('POST', '/__sandbox/faults', { faults: [{ status: 500, everyNth: 2, probability: 0.5 }] })).body).toMatchObject({
+			error: 'faults[0]: everyNth and probability cannot be combined',
+		});
 		expect((await sb.ctl('POST', '/__sandbox/faults', { nope: [] })).status).toBe(400);
 	});
 });

@@ -4,15 +4,23 @@
  *
  * Guarantees:
  * - nothing is emitted twice: every event has a key (new: PO number + creation date; changed: PO
- *   number + change date; acknowledgement due: PO number + threshold) kept in a bounded set;
+ *   number + change date; acknowledgement due: PO number + threshold) kept in a bounded set; a
+ *   still-new offer has the PO number + the instant of the offer, and the PO's last offer is
+ *   remembered, so it comes at most once per `stillNewMinutes`;
  * - nothing is lost: windows start `overlap` before the last checkpoint, a checkpoint never passes
  *   a purchase order that is still settling, and the state only changes when a poll succeeded
  *   (the caller stores nextState after every fetch went well);
- * - a purchase order that Amazon shows late is still inside the next window thanks to the overlap.
+ * - a purchase order that Amazon shows late is still inside the next window thanks to the overlap;
+ * - still new: a purchase order this trigger emitted and that is still New `stillNewMinutes` later
+ *   is offered again (n8n saves the cursor when the trigger emits, not when the run succeeds, so
+ *   a run that failed would otherwise wait for the acknowledgement-due event). It is remembered
+ *   until it leaves state New or is older than STILL_NEW_REACH_MS (7 days, as far as the
+ *   acknowledgement-due window reaches); one getPurchaseOrders fetch with purchaseOrderState=New
+ *   (the `ackDue` window) serves both events.
  */
 import { normalisePurchaseOrder, type CanonicalPurchaseOrder } from './purchaseOrder';
 
-export type PoEvent = 'new' | 'changed' | 'acknowledgementDue';
+export type PoEvent = 'new' | 'changed' | 'acknowledgementDue' | 'stillNew';
 
 export interface PoTriggerOptions {
 	events: PoEvent[];
@@ -26,6 +34,12 @@ export interface PoTriggerOptions {
 	settleMinutes: number;
 	/** Acknowledgement due: a PO still New this many hours after creation. */
 	ackDueHours: number;
+	/**
+	 * Still new: a PO still New this many minutes after this trigger first emitted it is offered
+	 * again, then at most once per this many minutes (whole minutes of the clock; at least 1).
+	 * Default DEFAULT_STILL_NEW_MINUTES.
+	 */
+	stillNewMinutes?: number;
 	/** First activation looks back this far. */
 	lookbackHours: number;
 	/** Each window starts this long before the last checkpoint. */
@@ -46,6 +60,21 @@ export interface PoCursorState {
 	 * dropped: those events cannot come back.
 	 */
 	emitted: Record<string, number>;
+	/**
+	 * Only while the Still New event is chosen: purchase order number -> when this trigger first
+	 * emitted it and last offered it. Dropped when the PO leaves state New or is older than
+	 * STILL_NEW_REACH_MS; at most `maxKeys` entries.
+	 */
+	stillNew?: Record<string, StillNewEntry>;
+}
+
+export interface StillNewEntry {
+	/** Creation date of the purchase order (epoch milliseconds). */
+	createdAt: number;
+	/** The poll that first emitted it (as new, changed, acknowledgement due or still new). */
+	firstEmittedAt: number;
+	/** The poll that last emitted it (its first emission or its last still-new offer). */
+	lastOfferedAt: number;
 }
 
 export interface TimeWindow {
@@ -58,7 +87,10 @@ export interface PollPlan {
 	created?: TimeWindow;
 	/** getPurchaseOrders changedAfter/changedBefore (changed purchase orders). */
 	changed?: TimeWindow;
-	/** getPurchaseOrders created window with purchaseOrderState=New (acknowledgement due). */
+	/**
+	 * getPurchaseOrders created window with purchaseOrderState=New: acknowledgement due and still
+	 * new (one fetch serves both; with Still New it reaches up to now).
+	 */
 	ackDue?: TimeWindow;
 }
 
@@ -76,6 +108,8 @@ export interface PoTriggerEvent {
 	changeDate?: string;
 	/** Hours since the purchase order was created (acknowledgement due events). */
 	ageHours?: number;
+	/** Whole minutes since this trigger first emitted the purchase order (still new events). */
+	minutesSinceFirstEmitted?: number;
 	purchaseOrder?: CanonicalPurchaseOrder;
 	/** Set when the purchase order could not be normalised. */
 	error?: string;
@@ -88,12 +122,19 @@ export interface PollDecision {
 }
 
 export const DEFAULT_MAX_KEYS = 5000;
+export const DEFAULT_STILL_NEW_MINUTES = 60;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 /** Keys are kept a day longer than any window could reach back. */
 const KEY_MARGIN_MS = 24 * HOUR;
 /** The acknowledgement-due window reaches 7 days back. */
 const ACK_DUE_REACH_MS = 7 * 24 * HOUR;
+/**
+ * A purchase order older than this (since creation) is no longer offered as still new and is
+ * forgotten: as far back as the acknowledgement-due window reaches, so that one fetch of at most
+ * 7 days (Amazon's limit) covers every remembered purchase order.
+ */
+export const STILL_NEW_REACH_MS = ACK_DUE_REACH_MS;
 
 export function emptyState(): PoCursorState {
 	return { version: 1, emitted: {} };
@@ -106,12 +147,29 @@ export function readState(value: unknown): PoCursorState {
 	if (v.emitted && typeof v.emitted === 'object') {
 		for (const [k, t] of Object.entries(v.emitted)) if (typeof t === 'number') emitted[k] = t;
 	}
+	const stillNew = readStillNew(v.stillNew);
 	return {
 		version: 1,
 		createdCheckpoint: typeof v.createdCheckpoint === 'string' ? v.createdCheckpoint : undefined,
 		changedCheckpoint: typeof v.changedCheckpoint === 'string' ? v.changedCheckpoint : undefined,
 		emitted,
+		...(stillNew ? { stillNew } : {}),
 	};
+}
+
+function isTime(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** The still-new memory, keeping only well-formed entries; undefined when there is none. */
+function readStillNew(value: unknown): Record<string, StillNewEntry> | undefined {
+	if (!value || typeof value !== 'object') return undefined;
+	const out: Record<string, StillNewEntry> = {};
+	for (const [number, entry] of Object.entries(value)) {
+		const { createdAt, firstEmittedAt, lastOfferedAt } = (entry ?? {}) as Partial<StillNewEntry>;
+		if (isTime(createdAt) && isTime(firstEmittedAt) && isTime(lastOfferedAt)) out[number] = { createdAt, firstEmittedAt, lastOfferedAt };
+	}
+	return out;
 }
 
 function iso(ms: number): string {
@@ -128,12 +186,23 @@ export function planPoll(state: PoCursorState, now: number, options: PoTriggerOp
 	const plan: PollPlan = {};
 	if (options.events.includes('new')) plan.created = windowFrom(state.createdCheckpoint, now, options);
 	if (options.events.includes('changed')) plan.changed = windowFrom(state.changedCheckpoint, now, options);
+	const open: TimeWindow[] = [];
 	if (options.events.includes('acknowledgementDue')) {
 		// POs still New that are older than the threshold; a week back covers every open acknowledgement.
 		const before = now - options.ackDueHours * HOUR;
-		plan.ackDue = { after: iso(Math.min(before - 1, now - 7 * 24 * HOUR)), before: iso(before) };
+		open.push({ after: iso(Math.min(before - 1, now - 7 * 24 * HOUR)), before: iso(before) });
 	}
+	// POs still New that this trigger may remember: created within the still-new reach, up to now.
+	if (options.events.includes('stillNew')) open.push({ after: iso(now - STILL_NEW_REACH_MS), before: iso(now) });
+	if (open.length) plan.ackDue = union(open);
 	return plan;
+}
+
+/** The smallest window holding all of them: one fetch instead of one per event. */
+function union(windows: TimeWindow[]): TimeWindow {
+	const after = Math.min(...windows.map((w) => Date.parse(w.after)));
+	const before = Math.max(...windows.map((w) => Date.parse(w.before)));
+	return { after: iso(after), before: iso(before) };
 }
 
 /** Only the manual "Fetch test event" window: the lookback period up to now. */
@@ -178,6 +247,10 @@ function dueKey(number: string, hours: number): string {
 	return `due:${number}@${hours}h`;
 }
 
+function stillNewKey(number: string, offeredAt: number): string {
+	return `stillNew:${number}@${iso(offeredAt).replace(/\.\d{3}Z$/, 'Z')}`;
+}
+
 function unique(list: unknown[] | undefined): Candidate[] {
 	const seen = new Map<string, Candidate>();
 	for (const raw of list ?? []) {
@@ -204,9 +277,106 @@ function prune(emitted: Record<string, number>, horizon: number, maxKeys: number
 	return Object.fromEntries(entries);
 }
 
+/** Whole minutes of the clock between two instants, so that polls a few seconds early still count. */
+function minutesBetween(from: number, to: number): number {
+	return Math.floor(to / MINUTE) - Math.floor(from / MINUTE);
+}
+
+/** Purchase orders of the state-New fetch that are New, readable and pass the filters, oldest first. */
+function openOrders(list: unknown[] | undefined, options: PoTriggerOptions): Candidate[] {
+	return unique(list)
+		.filter((c) => c.po && c.po.purchaseOrderState === 'New' && passesFilters(c, options))
+		.sort((a, b) => (a.po!.purchaseOrderDate).localeCompare(b.po!.purchaseOrderDate));
+}
+
+/**
+ * Remembers every purchase order emitted in this poll while it was New (its first emission starts
+ * its still-new clock). Returns the numbers it added.
+ */
+function rememberFirstEmissions(memory: Record<string, StillNewEntry>, events: PoTriggerEvent[], now: number): Set<string> {
+	const added = new Set<string>();
+	for (const e of events) {
+		const po = e.purchaseOrder;
+		if (!po || po.purchaseOrderState !== 'New' || memory[e.purchaseOrderNumber]) continue;
+		const createdAt = dateMs(po.purchaseOrderDate, now);
+		if (createdAt < now - STILL_NEW_REACH_MS) continue;
+		memory[e.purchaseOrderNumber] = { createdAt, firstEmittedAt: now, lastOfferedAt: now };
+		added.add(e.purchaseOrderNumber);
+	}
+	return added;
+}
+
+function stillNewEvent(c: Candidate, entry: StillNewEntry, now: number): PoTriggerEvent {
+	return {
+		event: 'stillNew',
+		eventKey: stillNewKey(c.number, now),
+		purchaseOrderNumber: c.number,
+		minutesSinceFirstEmitted: minutesBetween(entry.firstEmittedAt, now),
+		purchaseOrder: c.po,
+		raw: c.raw,
+	};
+}
+
+/**
+ * Offers again every remembered purchase order still New whose first emission and last offer are
+ * at least `stillNewMinutes` ago. A New purchase order that is not remembered:
+ * - with the New event chosen: if it was emitted before (its new key is kept, e.g. before Still New
+ *   was chosen), its clock starts now; otherwise the New event emits it in its time;
+ * - without the New event: it is first emitted here once it is `stillNewMinutes` old.
+ */
+function offerStillNew(
+	memory: Record<string, StillNewEntry>,
+	open: Candidate[],
+	emitted: Record<string, number>,
+	now: number,
+	options: PoTriggerOptions,
+): PoTriggerEvent[] {
+	const every = Math.max(1, options.stillNewMinutes ?? DEFAULT_STILL_NEW_MINUTES);
+	const events: PoTriggerEvent[] = [];
+	for (const c of open) {
+		const createdAt = dateMs(c.po!.purchaseOrderDate, now);
+		if (createdAt < now - STILL_NEW_REACH_MS) continue;
+		const entry = memory[c.number];
+		if (entry) {
+			if (minutesBetween(entry.firstEmittedAt, now) < every || minutesBetween(entry.lastOfferedAt, now) < every) continue;
+			memory[c.number] = { ...entry, lastOfferedAt: now };
+			events.push(stillNewEvent(c, entry, now));
+		} else if (options.events.includes('new')) {
+			if (emitted[createdKey(c.number, c.po)] !== undefined) memory[c.number] = { createdAt, firstEmittedAt: now, lastOfferedAt: now };
+		} else if (minutesBetween(createdAt, now) >= every) {
+			const first = { createdAt, firstEmittedAt: now, lastOfferedAt: now };
+			memory[c.number] = first;
+			events.push(stillNewEvent(c, first, now));
+		}
+	}
+	return events;
+}
+
+/**
+ * Forgets purchase orders that left state New (absent from this poll's state-New fetch, unless
+ * first emitted in this very poll) or are older than the reach; keeps at most `maxKeys`, newest
+ * first.
+ */
+function pruneStillNew(
+	memory: Record<string, StillNewEntry>,
+	open: Candidate[],
+	addedNow: Set<string>,
+	now: number,
+	maxKeys: number,
+): Record<string, StillNewEntry> {
+	const stillOpen = new Set(open.map((c) => c.number));
+	const entries = Object.entries(memory)
+		.filter(([number]) => stillOpen.has(number) || addedNow.has(number))
+		.filter(([, e]) => e.createdAt >= now - STILL_NEW_REACH_MS)
+		.sort((a, b) => b[1].createdAt - a[1].createdAt)
+		.slice(0, maxKeys);
+	return Object.fromEntries(entries);
+}
+
 /**
  * Turns what the planned windows returned into events and the next cursor. Events come oldest
- * first: new purchase orders by creation date, then changes by change date, then due reminders.
+ * first: new purchase orders by creation date, then changes by change date, then due reminders,
+ * then still-new offers by creation date.
  */
 export function decidePoll(
 	state: PoCursorState,
@@ -278,10 +448,8 @@ export function decidePoll(
 		changedCheckpoint = plan.changed.before;
 	}
 
-	if (plan.ackDue) {
-		const open = unique(fetched.ackDue)
-			.filter((c) => c.po && c.po.purchaseOrderState === 'New' && passesFilters(c, options))
-			.sort((a, b) => (a.po!.purchaseOrderDate).localeCompare(b.po!.purchaseOrderDate));
+	const open = plan.ackDue ? openOrders(fetched.ackDue, options) : [];
+	if (plan.ackDue && options.events.includes('acknowledgementDue')) {
 		for (const c of open) {
 			const ageHours = (now - Date.parse(c.po!.purchaseOrderDate)) / HOUR;
 			if (ageHours < options.ackDueHours) continue;
@@ -299,7 +467,15 @@ export function decidePoll(
 		}
 	}
 
-	const nextState: PoCursorState = { version: 1, createdCheckpoint, changedCheckpoint, emitted };
+	let stillNew: Record<string, StillNewEntry> | undefined;
+	if (plan.ackDue && options.events.includes('stillNew')) {
+		const memory = { ...(state.stillNew ?? {}) };
+		const addedNow = rememberFirstEmissions(memory, events, now);
+		events.push(...offerStillNew(memory, open, emitted, now, options));
+		stillNew = pruneStillNew(memory, open, addedNow, now, options.maxKeys ?? DEFAULT_MAX_KEYS);
+	}
+
+	const nextState: PoCursorState = { version: 1, createdCheckpoint, changedCheckpoint, emitted, ...(stillNew ? { stillNew } : {}) };
 	const next = planPoll(nextState, now, options);
 	const reach = Math.min(
 		now - ACK_DUE_REACH_MS,

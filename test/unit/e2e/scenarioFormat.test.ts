@@ -87,8 +87,33 @@ describe('seed and invariants', () => {
 		};
 		const tables = { avc_ledger: [{ paymentNumber: 'P1', journalKey: 'a', debit: '10.00', credit: '' }, { paymentNumber: 'P1', journalKey: 'b', debit: '', credit: '9.99' }] };
 		const failed = PLATFORMS.shopify.invariants(state, tables).filter((c: { ok: boolean }) => !c.ok).map((c: { name: string }) => c.name);
-		expect(failed).toEqual(['one Shopify order per purchase order', 'every SSCC used on one carton only', 'ledger: debits equal credits for every payment']);
+		expect(failed).toEqual(['no purchase order has two Shopify orders', 'every SSCC used on one carton only', 'ledger: debits equal credits for every payment']);
 		expect(cents('10.00') - cents('9.99')).toBe(100n);
+	});
+
+	it('reports a purchase order with accepted units and neither a shop order nor an open exception row', () => {
+		const line = (acceptedEaches: number) => ({ itemSequenceNumber: '1', facts: { acceptedEaches } });
+		const state = {
+			shopify: { orders: [{ sourceIdentifier: 'PO-OK' }] },
+			amazon: {
+				purchaseOrders: [
+					{ purchaseOrderNumber: 'PO-OK', lines: [line(24)] },
+					{ purchaseOrderNumber: 'PO-LOST', lines: [line(24)] },
+					{ purchaseOrderNumber: 'PO-QUEUED', lines: [line(12)] },
+					{ purchaseOrderNumber: 'PO-WAS-QUEUED', lines: [line(12)] },
+					{ purchaseOrderNumber: 'PO-REJECTED', lines: [line(0)] },
+				],
+			},
+		};
+		const tables = {
+			avc_exceptions: [
+				{ type: 'shopify_order_not_created', purchaseOrderNumber: 'PO-QUEUED', resolved: false, ownerRole: 'operations', reason: 'r' },
+				{ type: 'shopify_order_not_created', purchaseOrderNumber: 'PO-WAS-QUEUED', resolved: true, ownerRole: 'operations', reason: 'r' },
+			],
+		};
+		const lost = PLATFORMS.shopify.invariants(state, tables).find((c: { name: string }) => c.name.startsWith('every purchase order with accepted units'));
+		expect(lost.ok).toBe(false);
+		expect(lost.actual).toEqual(['PO-LOST', 'PO-WAS-QUEUED']);
 	});
 });
 
@@ -111,5 +136,132 @@ describe('templates as a test may change them', () => {
 	it('strict: a value for a field the Configuration node lacks is an error', () => {
 		expect(() => patchTemplate(template, { credentials, configuration: { magentoUrl: 'x' }, strict: true })).toThrow(/has no magentoUrl/);
 		expect(() => patchTemplate(template, { credentials, configuration: { magentoUrl: 'x' } })).not.toThrow();
+	});
+});
+
+describe('scenario format additions', () => {
+	const { applyTemplateOptions, requestSummary } = require('../../../e2e/scenario');
+	const shortPo = (line: object) => ({ ...minimal(), seed: { amazon: { purchaseOrders: [{ number: 'PO-1', ageHours: 2, lines: [{ asin: 'B00000CASE', amount: 1, cost: '4.20', ...line }] }] } } });
+
+	it('sets isBackOrderAllowed and vendorProductIdentifier on a line of the short purchase order form', () => {
+		const seed = expandSeed({
+			amazon: {
+				purchaseOrders: [
+					{
+						number: 'PO-BO',
+						lines: [
+							{ asin: 'B00000CASE', vendorProductIdentifier: '0614141000012', isBackOrderAllowed: true, amount: 2, unit: 'Cases', unitSize: 12, cost: '4.20' },
+							{ vendorProductIdentifier: 'SKU-ONLY', amount: 5, cost: '1.00' },
+							{ asin: 'B00000EACH', amount: 1, cost: '2.00' },
+						],
+					},
+				],
+			},
+		});
+		const [a, b, c] = seed.amazon.purchaseOrders[0].orderDetails.items;
+		expect(a).toMatchObject({ amazonProductIdentifier: 'B00000CASE', vendorProductIdentifier: '0614141000012', isBackOrderAllowed: true });
+		expect(b).toEqual({ itemSequenceNumber: '2', vendorProductIdentifier: 'SKU-ONLY', orderedQuantity: { amount: 5, unitOfMeasure: 'Eaches', unitSize: 1 }, isBackOrderAllowed: false, netCost: { currencyCode: 'USD', amount: '1.00' } });
+		expect(c.isBackOrderAllowed).toBe(false);
+		expect(c.vendorProductIdentifier).toBeUndefined();
+		expect(validateScenario(shortPo({ isBackOrderAllowed: true, vendorProductIdentifier: 'X-1' }))).toBeTruthy();
+	});
+
+	it.each([
+		[shortPo({ isBackOrderAllowed: 'yes' }), 'x.json: seed.amazon.purchaseOrders[0].lines[0].isBackOrderAllowed must be true or false (got "yes")'],
+		[shortPo({ vendorProductIdentifier: '' }), 'x.json: seed.amazon.purchaseOrders[0].lines[0].vendorProductIdentifier must be a non-empty string (got "")'],
+		[shortPo({ asin: undefined }), 'x.json: seed.amazon.purchaseOrders[0].lines[0] needs asin or vendorProductIdentifier'],
+		[
+			{ ...minimal(), steps: [{ do: 'seed', seed: { amazon: { purchaseOrders: [{ number: 'PO-2', lines: [{ asin: 'B1', amount: 1, isBackOrderAllowed: 1 }] }] } } }] },
+			'x.json: steps[0].seed.amazon.purchaseOrders[0].lines[0].isBackOrderAllowed must be true or false (got 1)',
+		],
+	])('refuses a bad short-form line naming the field (%#)', (scenario, message) => {
+		expect(() => validateScenario(scenario, 'x.json')).toThrow(message);
+	});
+
+	it('$hoursAgo and $daysAgo with a negative number are in the future', () => {
+		const now = Date.parse('2026-03-10T12:00:00Z');
+		const seed = expandSeed({ amazon: { payments: [{ paymentDate: '$daysAgo:-3', invoiceDate: '$daysAgo:2', due: '$hoursAgo:-6', at: '$hoursAgo:1.5', text: '$hoursAgo:soon' }] } }, now);
+		expect(seed.amazon.payments[0]).toEqual({ paymentDate: '2026-03-13', invoiceDate: '2026-03-08', due: '2026-03-10T18:00:00.000Z', at: '2026-03-10T10:30:00.000Z', text: '$hoursAgo:soon' });
+	});
+
+	it('takes [n] after a [key=value] filter, and counts a filtered list', () => {
+		const state = {
+			amazon: {
+				invoices: [
+					{ id: 'INV-1', status: 'Failure', record: { total: '10.00' } },
+					{ id: 'INV-2', status: 'Success', record: { total: '246.00' } },
+					{ id: 'INV-3', status: 'Success', record: { total: '12.50' } },
+				],
+				purchaseOrders: [
+					{ purchaseOrderNumber: 'PO-1', lines: [{ s: 'a', n: 1 }, { s: 'b', n: 2 }, { s: 'b', n: 3 }] },
+					{ purchaseOrderNumber: 'PO-2', lines: [{ s: 'b', n: 4 }] },
+				],
+			},
+		};
+		expect(selectPath(state, 'amazon.invoices[status=Success][0].record.total')).toEqual(['246.00']);
+		expect(selectPath(state, 'amazon.invoices[status=Success][1].id')).toEqual(['INV-3']);
+		expect(selectPath(state, 'amazon.invoices[status=Success][2].id')).toEqual([]);
+		expect(selectPath(state, 'amazon.invoices[status=Success].length')).toEqual([2]);
+		expect(selectPath(state, 'amazon.invoices[status=Success].id')).toEqual(['INV-2', 'INV-3']);
+		// [n] takes entry n of each filtered list: the first `b` line of every purchase order.
+		expect(selectPath(state, 'amazon.purchaseOrders.lines[s=b][0].n')).toEqual([2, 4]);
+		expect(evaluateCheck(state, { path: 'amazon.invoices[status=Success][0].id', equals: 'INV-2' }).ok).toBe(true);
+	});
+
+	it('reports the request log without bodies', () => {
+		const entries = [
+			{ seq: 1, method: 'POST', path: '/auth/o2/token', query: {}, status: 200, time: '2026-03-10T12:00:00.000Z', receivedAtMs: 1, durationMs: 3, service: 'amazon', operation: 'lwaToken', body: { client_secret: 'x' } },
+			{ seq: 2, method: 'GET', path: '/vendor/orders/v1/purchaseOrders', query: { limit: '100' }, status: 500, time: '2026-03-10T12:00:01.000Z', receivedAtMs: 2, durationMs: 1, service: 'amazon', operation: 'getPurchaseOrders' },
+		];
+		expect(requestSummary(entries)).toEqual([
+			{ seq: 1, time: '2026-03-10T12:00:00.000Z', method: 'POST', path: '/auth/o2/token', status: 200, service: 'amazon', operation: 'lwaToken', durationMs: 3 },
+			{ seq: 2, time: '2026-03-10T12:00:01.000Z', method: 'GET', path: '/vendor/orders/v1/purchaseOrders', query: { limit: '100' }, status: 500, service: 'amazon', operation: 'getPurchaseOrders', durationMs: 1 },
+		]);
+	});
+
+	describe('templates', () => {
+		const template = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../workflows/shopify-po-intake.json'), 'utf8'));
+		const options = { nodes: { 'Acknowledge PO': { parameters: { backorder: true, options: { scheduledShipDate: '2026-03-12' } } } }, configuration: { stockBufferEaches: 2 } };
+		const node = (wf: { nodes: Array<{ name: string; parameters: Record<string, unknown> }> }, name: string) => wf.nodes.find((n) => n.name === name)!;
+
+		it('accepts options for an existing template, node and Configuration field', () => {
+			expect(validateScenario({ ...minimal(), templates: { 'shopify-po-intake.json': options } })).toBeTruthy();
+		});
+
+		it('deep-merges node parameters and sets Configuration fields in the runner copy only', () => {
+			const wf = applyTemplateOptions(template, options, { credentials: [] });
+			const ack = node(wf, 'Acknowledge PO').parameters;
+			const before = node(template, 'Acknowledge PO').parameters as { backorder: boolean; options: Record<string, unknown> };
+			expect(ack).toEqual({ ...before, backorder: true, options: { ...before.options, scheduledShipDate: '2026-03-12' } });
+			expect(before.backorder).toBe(false);
+			const config = (node(wf, 'Configuration').parameters as { assignments: { assignments: Array<{ name: string; value: unknown }> } }).assignments.assignments;
+			expect(config.find((a) => a.name === 'stockBufferEaches')?.value).toBe(2);
+			const others = (w: typeof template) => w.nodes.filter((n: { name: string }) => !['Acknowledge PO', 'Configuration', 'New Amazon POs'].includes(n.name)).map((n: { parameters: unknown }) => n.parameters);
+			expect(others(wf)).toEqual(others(template));
+			expect(applyTemplateOptions(template, undefined)).toBe(template);
+		});
+
+		it.each([
+			[{ 'shopify-po-intak.json': options }, 'x.json: templates["shopify-po-intak.json"]: the shopify platform has no template shopify-po-intak.json (its templates: setup-data-tables.json'],
+			[{ 'shopify-po-intake.json': { nodes: { 'Acknowledge P.O.': { parameters: {} } } } }, 'x.json: templates["shopify-po-intake.json"].nodes["Acknowledge P.O."]: shopify-po-intake.json has no node named "Acknowledge P.O."'],
+			[{ 'shopify-po-intake.json': { nodes: { 'Acknowledge PO': { disabled: true, parameters: {} } } } }, 'x.json: templates["shopify-po-intake.json"].nodes["Acknowledge PO"].disabled cannot be set (only parameters)'],
+			[{ 'shopify-po-intake.json': { nodes: { 'Acknowledge PO': { parameters: [] } } } }, 'x.json: templates["shopify-po-intake.json"].nodes["Acknowledge PO"].parameters must be an object'],
+			[{ 'shopify-po-intake.json': { configuration: { stockBuffer: 2 } } }, 'x.json: templates["shopify-po-intake.json"].configuration: Amazon Vendor Central → Shopify: PO intake: the Configuration node has no stockBuffer'],
+			[{ 'shopify-po-intake.json': { settings: {} } }, 'x.json: templates["shopify-po-intake.json"].settings is not a template option (nodes, configuration)'],
+			[[], 'x.json: templates must be an object'],
+		])('refuses %j naming the field', (templates, message) => {
+			expect(() => validateScenario({ ...minimal(), templates }, 'x.json')).toThrow(message);
+		});
+
+		it('an invalid file ends the runner with exit code 2 and the message, before anything starts', () => {
+			const { spawnSync } = require('node:child_process');
+			const os = require('node:os');
+			const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scenario-')), 'bad.json');
+			fs.writeFileSync(file, JSON.stringify({ ...minimal(), templates: { 'shopify-po-intake.json': { nodes: { Nope: { parameters: {} } } } } }));
+			const run = spawnSync(process.execPath, [path.join(__dirname, '../../../e2e/scenario.js'), file, '--skip-build'], { encoding: 'utf8' });
+			expect(run.status).toBe(2);
+			expect(run.stderr).toContain('templates["shopify-po-intake.json"].nodes["Nope"]: shopify-po-intake.json has no node named "Nope"');
+			fs.rmSync(path.dirname(file), { recursive: true, force: true });
+		});
 	});
 });

@@ -270,6 +270,137 @@ describe('normaliseFinancesInvoices', () => {
 	});
 });
 
+describe('a shortage claim and its reversal, each its own document', () => {
+	const shortageIds = (invoice: string, ...suffixes: string[]) => related('SHORTAGE_INVOICE_IDS', ...suffixes.map((x) => `${invoice}${x}`));
+
+	it('posts the claim and the reversal as two lines when the invoice gives an amount per document', () => {
+		// Model signs (withheld negative): the claim of 125.00 and its reversal cancel, the cash is the whole invoice.
+		const invoice = apInvoice(
+			'INV-7001',
+			1000,
+			[
+				['AmountPaid', 1000],
+				['QuantityVarianceAmount', -125],
+				['QuantityVarianceAmount', 125],
+			],
+			[shortageIds('INV-7001', 'SC', 'SCR'), related('UNIQUE_PAYMENT_IDS', 'PMT-7')],
+		);
+		const { payments, warnings } = normaliseFinancesInvoices([invoice]);
+		const [p] = payments;
+		expect(warnings).toEqual([]);
+		expect(s(p.amount)).toBe('1000.00');
+		expect(p.lines.map((l) => [l.reference, l.invoiceNumber, s(l.gross), s(l.paid), l.varianceType, l.kind, l.description])).toEqual([
+			['INV-7001', 'INV-7001', '1000.00', '1000.00', undefined, 'document', 'AP_INVENTORY PAID'],
+			['INV-7001SC', 'INV-7001', '-125.00', '-125.00', 'PQV', 'adjustment', 'Quantity variance (PQV)'],
+			['INV-7001SCR', 'INV-7001', '125.00', '125.00', 'PQV', 'adjustment', 'Quantity variance given back (PQV)'],
+		]);
+		expect(classifyPayment(p).map((c) => [c.type, c.invoiceNumber])).toEqual([
+			['invoicePayment', 'INV-7001'],
+			['shortageClaim', 'INV-7001'],
+			['shortageClaimReversal', 'INV-7001'],
+		]);
+		const e = expectBalanced(journalFor(p).entry, p);
+		expect(postings(e)).toEqual([
+			['1000 Bank', '1000.00', '0.00', 'bank'],
+			['1200 Accounts Receivable', '0.00', '1000.00', 'invoicePayment'],
+			['4920 Shortage Claims', '125.00', '0.00', 'shortageClaim'],
+			['4920 Shortage Claims', '0.00', '125.00', 'shortageClaimReversal'],
+		]);
+		expect(e.summary.deductedByType).toEqual({ shortageClaim: '125.00', shortageClaimReversal: '-125.00' });
+	});
+
+	it('reads sub-breakdowns of one QuantityVarianceAmount per document, with a revised claim and positive signs', () => {
+		// The sandbox's signs (withheld positive): net 50.00 withheld, made of 125.00 claimed, 125.00 given back, 50.00 claimed again.
+		const invoice = apInvoice(
+			'INV-7002',
+			1250,
+			[['AmountPaid', 1200]],
+			[shortageIds('INV-7002', 'SC', 'SCR', 'SCRSC'), related('UNIQUE_PAYMENT_IDS', 'PMT-8')],
+		);
+		invoice.invoiceSettlementBreakdowns.push({
+			breakdownType: 'QuantityVarianceAmount',
+			breakdownAmount: usd(50),
+			breakdowns: [breakdown('QuantityVarianceAmount', 125), breakdown('QuantityVarianceAmount', -125), breakdown('QuantityVarianceAmount', 50)] as never[],
+		});
+		const items = {
+			'INV-7002~VNDPY': [
+				{
+					lineItemId: 'LI-001',
+					totalAmount: usd(1250),
+					lineItemContext: { lineItemType: 'GOODS', matchingContext: { matchedQuantity: 48, matchedAmount: usd(1200), varianceReasons: [{ varianceType: 'PQV', defectTypes: ['SHORTAGES_IN_TRANSIT'] }] } },
+				},
+			],
+		};
+		expect(invoiceNeedsItems(invoice)).toBe(true);
+		const { payments, warnings } = normaliseFinancesInvoices([invoice], items);
+		const [p] = payments;
+		expect(warnings).toEqual([]);
+		expect(s(p.amount)).toBe('1200.00');
+		expect(p.lines.map((l) => [l.reference, s(l.paid), l.defectTypes])).toEqual([
+			['INV-7002', '1250.00', undefined],
+			['INV-7002SC', '-125.00', ['SHORTAGES_IN_TRANSIT']],
+			['INV-7002SCR', '125.00', undefined],
+			['INV-7002SCRSC', '-50.00', ['SHORTAGES_IN_TRANSIT']],
+		]);
+		expect(classifyPayment(p).map((c) => c.type)).toEqual(['invoicePayment', 'shortageClaim', 'shortageClaimReversal', 'revisedShortageClaim']);
+		const e = expectBalanced(journalFor(p).entry, p);
+		expect(postings(e)).toEqual([
+			['1000 Bank', '1200.00', '0.00', 'bank'],
+			['1200 Accounts Receivable', '0.00', '1250.00', 'invoicePayment'],
+			['4920 Shortage Claims', '125.00', '0.00', 'shortageClaim'],
+			['4920 Shortage Claims', '0.00', '125.00', 'shortageClaimReversal'],
+			['4920 Shortage Claims', '50.00', '0.00', 'revisedShortageClaim'],
+		]);
+		expect(e.summary.deductionsTotal).toBe('50.00');
+	});
+
+	it('keeps one net line, with a warning, when the amounts cannot be paired with the documents', () => {
+		const twoForThree = apInvoice(
+			'INV-7003',
+			1000,
+			[
+				['AmountPaid', 950],
+				['QuantityVarianceAmount', -125],
+				['QuantityVarianceAmount', 75],
+			],
+			[shortageIds('INV-7003', 'SC', 'SCR', 'SCRSC'), related('UNIQUE_PAYMENT_IDS', 'PMT-9')],
+		);
+		const oneForTwo = apInvoice(
+			'INV-7004',
+			500,
+			[
+				['AmountPaid', 450],
+				['QuantityVarianceAmount', -50],
+			],
+			[shortageIds('INV-7004', 'SC', 'SCR'), related('UNIQUE_PAYMENT_IDS', 'PMT-9')],
+		);
+		const netZero = apInvoice(
+			'INV-7005',
+			300,
+			[
+				['AmountPaid', 300],
+				['QuantityVarianceAmount', 0],
+			],
+			[shortageIds('INV-7005', 'SC', 'SCR'), related('UNIQUE_PAYMENT_IDS', 'PMT-9')],
+		);
+		const { payments, warnings } = normaliseFinancesInvoices([twoForThree, oneForTwo, netZero]);
+		const [p] = payments;
+		expect(p.lines.map((l) => [l.reference, s(l.paid)])).toEqual([
+			['INV-7003', '1000.00'],
+			['INV-7003:PQV', '-50.00'],
+			['INV-7004', '500.00'],
+			['INV-7004:PQV', '-50.00'],
+			['INV-7005', '300.00'],
+		]);
+		expect(warnings).toEqual([
+			'Finances API invoice 1 (INV-7003): 2 QuantityVarianceAmount amounts for 3 shortage document(s) (INV-7003SC, INV-7003SCR, INV-7003SCRSC); posted as one net quantity variance line',
+			'Finances API invoice 2 (INV-7004): one QuantityVarianceAmount for 2 shortage documents (INV-7004SC, INV-7004SCR); posted as one net quantity variance line',
+			'Finances API invoice 3 (INV-7005): one QuantityVarianceAmount for 2 shortage documents (INV-7005SC, INV-7005SCR); their net is 0, so no quantity variance line is posted',
+		]);
+		expectBalanced(journalFor(p).entry, p);
+	});
+});
+
 describe('amount conversion for the API is exact', () => {
 	it('keeps cents exact through many invoices', () => {
 		const invoices = Array.from({ length: 100 }, (_, i) =>

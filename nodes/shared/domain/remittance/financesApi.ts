@@ -27,6 +27,19 @@
  *   - `v` != 0: an adjustment line, varianceType `PQV`, paid = -|v|, reference = the single
  *     `SHORTAGE_INVOICE_IDS` value if there is exactly one (e.g. `12345SC`), else `<invoice>:PQV`;
  *     defect types = the PQV defect types of the invoice's items (when items were fetched);
+ *   - **one line per shortage document** instead, when the API gives each document's amount: the
+ *     invoice has several `QuantityVarianceAmount` breakdowns, or one whose sub-`breakdowns` add up
+ *     to it, and `SHORTAGE_INVOICE_IDS` names exactly as many documents (a claim `12345SC`, its
+ *     reversal `12345SCR`, a revised claim `12345SCRSC`). The n-th amount belongs to the n-th
+ *     document. Each document is its own adjustment line (varianceType `PQV`, reference = the
+ *     document), so that classification types it (`shortageClaim`, `shortageClaimReversal`,
+ *     `revisedShortageClaim` by suffix) and the journal shows the reversal. Signs: an amount with
+ *     the sign of the net variance (of the first non-zero document's amount when the net is 0: a
+ *     claim is named before its reversal) is withheld, paid = -|amount|, with the items' PQV defect types; an
+ *     amount of the other sign is given back, paid = +|amount|. `v` is then the net withheld, so the
+ *     lines still add up to `A`, also when a reversal cancels its claim (net 0). When the counts
+ *     differ, or the invoice gives one amount for several documents, one net line as above (none
+ *     when the net is 0), and a warning says why;
  *   - `p` != 0: an adjustment line, varianceType `PPV`, paid = -|p|, reference `<invoice>:PPV`;
  *   - `o` != 0: an adjustment line, varianceType `OTHER`, paid = o as signed: no default rule
  *     recognises it, so the payment goes to Exceptions until the operator adds a rule.
@@ -56,7 +69,7 @@
  *
  * Pure: no n8n imports.
  */
-import { Decimal, abs, add, isZero, negate, normalizeCurrencyCode, subtract } from '../money';
+import { Decimal, abs, add, equals, isNegative, isZero, negate, normalizeCurrencyCode, subtract, sum } from '../money';
 import { splitDateRange, type DateWindow } from '../dateWindows';
 import { decimalFromJsonNumber, ZERO_AMOUNT } from './amounts';
 import { RemittanceFormatError, type RemittanceLine, type RemittancePayment } from './types';
@@ -133,12 +146,12 @@ export function invoiceNeedsItems(header: unknown): boolean {
 	const payer = isObject(header.payer) ? header.payer.partnerType : undefined;
 	if (payer === 'VENDOR') return true;
 	const breakdowns = Array.isArray(header.invoiceSettlementBreakdowns) ? header.invoiceSettlementBreakdowns : [];
+	const nonZero = (b: unknown): boolean => isObject(b) && isObject(b.breakdownAmount) && b.breakdownAmount.currencyAmount !== 0;
 	return breakdowns.some(
 		(b) =>
 			isObject(b) &&
 			(b.breakdownType === 'QuantityVarianceAmount' || b.breakdownType === 'PriceVariance') &&
-			isObject(b.breakdownAmount) &&
-			b.breakdownAmount.currencyAmount !== 0,
+			(nonZero(b) || (Array.isArray(b.breakdowns) && b.breakdowns.some(nonZero))),
 	);
 }
 
@@ -274,13 +287,25 @@ export function normaliseFinancesInvoices(
 		const invoiceAmount = money(header.invoiceAmount, ctx, 'invoiceAmount');
 		const currency = invoiceAmount.currency;
 		const breakdowns = new Map<string, Decimal>();
+		/** The QuantityVarianceAmount breakdowns one by one, each with its sub-breakdowns' amounts. */
+		const quantityVariances: Array<{ amount: Decimal; parts: Decimal[] }> = [];
 		if (Array.isArray(header.invoiceSettlementBreakdowns)) {
 			header.invoiceSettlementBreakdowns.forEach((b, i) => {
 				if (!isObject(b) || typeof b.breakdownType !== 'string') {
 					throw new RemittanceFormatError(`Finances API invoice ${position} (${invoiceNumber}), invoiceSettlementBreakdowns[${i}]: expected {breakdownType, breakdownAmount}`);
 				}
-				const { amount } = money(b.breakdownAmount, ctx, `invoiceSettlementBreakdowns[${i}] (${b.breakdownType})`, currency);
+				const path = `invoiceSettlementBreakdowns[${i}] (${b.breakdownType})`;
+				const { amount } = money(b.breakdownAmount, ctx, path, currency);
 				breakdowns.set(b.breakdownType, add(breakdowns.get(b.breakdownType) ?? ZERO_AMOUNT, amount));
+				if (b.breakdownType === 'QuantityVarianceAmount') {
+					const parts = Array.isArray(b.breakdowns)
+						? b.breakdowns.map((sub, j) => {
+								if (!isObject(sub)) throw new RemittanceFormatError(`Finances API invoice ${position} (${invoiceNumber}), ${path}.breakdowns[${j}]: expected {breakdownType, breakdownAmount}`);
+								return money(sub.breakdownAmount, ctx, `${path}.breakdowns[${j}]`, currency).amount;
+							})
+						: [];
+					quantityVariances.push({ amount, parts });
+				}
 			});
 		}
 		const items = itemsByInvoice[invoiceIdentifier] ?? itemsByInvoice[invoiceNumber] ?? [];
@@ -324,8 +349,27 @@ export function normaliseFinancesInvoices(
 					sourcePosition: position,
 				}),
 			);
-			if (!isZero(quantity)) {
-				const shortageIds = relatedIds(header.relatedIdentifiers, 'SHORTAGE_INVOICE_IDS');
+			const shortageIds = relatedIds(header.relatedIdentifiers, 'SHORTAGE_INVOICE_IDS');
+			const perDocument = shortageDocumentAmounts(quantityVariances, shortageIds, ctx);
+			if (perDocument !== undefined) {
+				const defects = defectTypesOf(items, 'PQV');
+				for (const { document, withheld, amount } of perDocument) {
+					const line = common({
+						reference: document,
+						invoiceNumber,
+						description: withheld ? 'Quantity variance (PQV)' : 'Quantity variance given back (PQV)',
+						gross: withheld ? negate(amount) : amount,
+						discount: ZERO_AMOUNT,
+						paid: withheld ? negate(amount) : amount,
+						remaining: ZERO_AMOUNT,
+						varianceType: 'PQV',
+						kind: 'adjustment',
+						sourcePosition: position,
+					});
+					if (withheld && defects.length > 0) line.defectTypes = defects;
+					lines.push(line);
+				}
+			} else if (!isZero(quantity)) {
 				const defects = defectTypesOf(items, 'PQV');
 				const line = common({
 					reference: shortageIds.length === 1 ? shortageIds[0] : `${invoiceNumber}:PQV`,
@@ -450,6 +494,51 @@ export function normaliseFinancesInvoices(
 		if (!payments.has(paymentNumber)) incomplete.push({ paymentNumber, message: incompleteMessage(paymentNumber, invoices), invoices });
 	}
 	return { payments: result, incomplete, skipped, warnings };
+}
+
+/**
+ * Each shortage document's amount, when the invoice gives one per document named in
+ * `SHORTAGE_INVOICE_IDS`: several QuantityVarianceAmount breakdowns, or one whose sub-breakdowns add
+ * up to it, as many as the documents (the n-th amount is the n-th document's). `amount` is a
+ * magnitude; `withheld` is false for an amount given back (a reversal). Undefined when the invoice
+ * gives one net amount (a warning says so when it names several documents).
+ */
+function shortageDocumentAmounts(
+	variances: ReadonlyArray<{ amount: Decimal; parts: Decimal[] }>,
+	documents: readonly string[],
+	ctx: Context,
+): Array<{ document: string; withheld: boolean; amount: Decimal }> | undefined {
+	if (variances.length === 0) return undefined;
+	let amounts: Decimal[];
+	if (variances.length > 1) amounts = variances.map((v) => v.amount);
+	else if (variances[0].parts.length > 1 && equals(sum(variances[0].parts), variances[0].amount)) amounts = variances[0].parts;
+	else {
+		if (variances[0].parts.length > 1) {
+			ctx.warnings.push(
+				`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): the sub-breakdowns of QuantityVarianceAmount add up to ${sum(variances[0].parts).toString()}, not ${variances[0].amount.toString()}; posted as one net quantity variance line`,
+			);
+		} else if (documents.length > 1) {
+			const outcome = isZero(variances[0].amount) ? 'their net is 0, so no quantity variance line is posted' : 'posted as one net quantity variance line';
+			ctx.warnings.push(
+				`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): one QuantityVarianceAmount for ${documents.length} shortage documents (${documents.join(', ')}); ${outcome}`,
+			);
+		}
+		return undefined;
+	}
+	if (amounts.length !== documents.length) {
+		ctx.warnings.push(
+			`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): ${amounts.length} QuantityVarianceAmount amounts for ${documents.length} shortage document(s)${documents.length > 0 ? ` (${documents.join(', ')})` : ''}; posted as one net quantity variance line`,
+		);
+		return undefined;
+	}
+	const net = sum(amounts);
+	const reference = isZero(net) ? amounts.find((a) => !isZero(a)) ?? net : net;
+	const withheldNegative = isNegative(reference);
+	return amounts.map((amount, i) => ({
+		document: documents[i],
+		withheld: isZero(amount) || isNegative(amount) === withheldNegative,
+		amount: abs(amount),
+	}));
 }
 
 function incompleteMessage(paymentNumber: string, invoices: string[]): string {
