@@ -17,7 +17,7 @@ const { startLiveN8n } = require('./liveN8n');
 const { amazonOrder } = require('./common');
 const { platformOf, PLATFORMS, patchTemplate } = require('./platforms');
 
-const STEP_KINDS = ['idle', 'sandbox', 'seed', 'changePo', 'faults', 'clearFaults', 'restartN8n', 'wait', 'expect'];
+const STEP_KINDS = ['idle', 'sandbox', 'seed', 'changePo', 'faults', 'clearFaults', 'restartN8n', 'wait', 'insertRows', 'expect'];
 
 /** Reads and checks a scenario file; throws an Error naming the problem. */
 function loadScenario(file) {
@@ -50,6 +50,8 @@ function validateScenario(scenario, where = 'scenario') {
 		if (step.do === 'faults' && !Array.isArray(step.faults)) fail(`steps[${i}].faults must be a list`);
 		if (step.do === 'seed') validateSeed(step.seed, `steps[${i}].seed`, fail);
 		if (step.do === 'wait' && !(Number(step.seconds) >= 0)) fail(`steps[${i}].seconds must be a number`);
+		if (step.do === 'insertRows' && !Object.values(PLATFORMS[scenario.platform].tables).includes(step.table)) fail(`steps[${i}].table must be one of ${Object.values(PLATFORMS[scenario.platform].tables).join(', ')} (got ${JSON.stringify(step.table)})`);
+		if (step.do === 'insertRows' && !(Array.isArray(step.rows) && step.rows.length > 0 && step.rows.every(isPlainObject))) fail(`steps[${i}].rows must be a non-empty list of rows (objects)`);
 		if (step.do === 'expect' && !Array.isArray(step.checks)) fail(`steps[${i}].checks must be a list`);
 	});
 	for (const [i, c] of (scenario.expect || []).entries()) validateCheck(c, `expect[${i}]`, fail);
@@ -247,6 +249,13 @@ function shortOrder(po, vendorCode) {
 		if (line.vendorProductIdentifier !== undefined) item.vendorProductIdentifier = line.vendorProductIdentifier;
 		if (line.isBackOrderAllowed !== undefined) item.isBackOrderAllowed = line.isBackOrderAllowed;
 	});
+	// shipWindow / deliveryWindow: Amazon's "start--end" text, or {from, to} (relative dates allowed); a deliveryWindow alone replaces the ship window.
+	const windowText = (w) => (typeof w === 'string' ? w : `${String(w.from).replace(/\.\d{3}Z$/, 'Z')}--${String(w.to).replace(/\.\d{3}Z$/, 'Z')}`);
+	if (po.shipWindow !== undefined) order.orderDetails.shipWindow = windowText(po.shipWindow);
+	if (po.deliveryWindow !== undefined) {
+		order.orderDetails.deliveryWindow = windowText(po.deliveryWindow);
+		if (po.shipWindow === undefined) delete order.orderDetails.shipWindow;
+	}
 	return order;
 }
 
@@ -389,6 +398,9 @@ async function runScenario(scenario, options = {}) {
 					break;
 				case 'restartN8n':
 					await live.restart();
+					break;
+				case 'insertRows':
+					await live.insertRows(step.table, step.rows);
 					break;
 				case 'wait':
 					await new Promise((r) => setTimeout(r, Number(step.seconds) * 1000));

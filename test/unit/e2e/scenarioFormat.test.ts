@@ -13,6 +13,7 @@ const minimal = () => ({ platform: 'shopify', steps: [{ do: 'idle' }] });
 describe('scenario files', () => {
 	it('accepts a minimal scenario and every shipped one', () => {
 		expect(validateScenario(minimal())).toBeTruthy();
+		expect(validateScenario({ ...minimal(), steps: [{ do: 'insertRows', table: 'avc_asin_mapping', rows: [{ asin: 'B0', sku: 'S' }] }] })).toBeTruthy();
 		const dir = path.join(__dirname, '../../../e2e/scenarios');
 		const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 		expect(files.length).toBeGreaterThanOrEqual(8);
@@ -28,6 +29,8 @@ describe('scenario files', () => {
 		[{ ...minimal(), steps: [{ do: 'sandbox', path: '/vendor/orders' }] }, /steps\[0\]\.path must start with \/__sandbox\//],
 		[{ ...minimal(), expect: [{ path: 'amazon' }] }, /expect\[0\] needs one of equals, equalsAnyOrder, count, includes, atLeast/],
 		[{ ...minimal(), mapping: {} }, /mapping must be a list/],
+		[{ ...minimal(), steps: [{ do: 'insertRows', table: 'my_table', rows: [{ a: 1 }] }] }, /steps\[0\]\.table must be one of avc_asin_mapping/],
+		[{ ...minimal(), steps: [{ do: 'insertRows', table: 'avc_asin_mapping', rows: [] }] }, /steps\[0\]\.rows must be a non-empty list/],
 	])('refuses %j naming the field', (scenario, message) => {
 		expect(() => validateScenario(scenario, 'x.json')).toThrow(message);
 	});
