@@ -15,6 +15,8 @@ import {
 	type ShipmentStructure,
 	type SsccOptions,
 } from '../shared/domain/asn';
+import { assignContentsToLines, type SameSkuLinesRule } from '../shared/domain/asnLineAssignment';
+import { checkPackingOptions, packCartons, type CartonPackingOptions } from '../shared/domain/cartonPacking';
 import { parseSscc } from '../shared/domain/gs1';
 import type { ShipmentConfirmation } from '../shared/generated/vendorShipments';
 import { submitDocument } from '../shared/transport/documents';
@@ -27,6 +29,7 @@ import {
 	pruneTimed,
 	quantitiesOfPo,
 	readAcknowledgedOrders,
+	readJsonRows,
 	readPath,
 	readPrevious,
 	readShipment,
@@ -82,7 +85,7 @@ export class BuildAsn implements INodeType {
 		icon: { light: 'file:../../icons/amazonVendorCentral.svg', dark: 'file:../../icons/amazonVendorCentral.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["dryRun"] ? "dry run" : "submit to Amazon"}}',
+		subtitle: '={{$parameter["ssccSource"] === "count" ? "check and count serials" : $parameter["dryRun"] ? "dry run" : "submit to Amazon"}}',
 		description:
 			'Builds Amazon\'s shipment confirmation (ASN) from a shipment and the purchase orders as acknowledged, with SSCC label data, checks it and submits it',
 		defaults: { name: 'Build ASN' },
@@ -122,10 +125,11 @@ export class BuildAsn implements INodeType {
 		let carriers: CarrierRow[];
 		try {
 			const source = this.getNodeParameter('carrierSource', 0, 'table') as string;
-			const rows =
-				source === 'input'
-					? this.getInputData(1).map((item) => item.json)
-					: ((this.getNodeParameter('carriers.rows', 0, []) as IDataObject[]) ?? []);
+			let rows: unknown[];
+			if (source === 'input') rows = this.getInputData(1).map((item) => item.json);
+			else if (source === 'json') {
+				rows = readJsonRows(this.getNodeParameter('carriersJson', 0, '[]'), 'Carriers (JSON)');
+			} else rows = (this.getNodeParameter('carriers.rows', 0, []) as IDataObject[]) ?? [];
 			carriers = parseCarrierTable(rows);
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), 'The carrier table cannot be used', { description: (error as Error).message });
@@ -146,6 +150,22 @@ export class BuildAsn implements INodeType {
 			const shipmentField = this.getNodeParameter('shipmentField', itemIndex, '') as string;
 			const purchaseOrdersField = this.getNodeParameter('purchaseOrdersField', itemIndex, 'purchaseOrders') as string;
 			const itemOptions = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const ssccSource = this.getNodeParameter('ssccSource', itemIndex, 'warehouse') as string;
+			const countOnly = ssccSource === 'count';
+			let packingOptions: Required<CartonPackingOptions>;
+			try {
+				packingOptions = checkPackingOptions({
+					cartonRule: this.getNodeParameter('cartonRule', itemIndex, 'onePerCase') as CartonPackingOptions['cartonRule'],
+					eachesPacking: this.getNodeParameter('eachesPacking', itemIndex, 'asGiven') as CartonPackingOptions['eachesPacking'],
+					eachesPerCarton: this.getNodeParameter('eachesPerCarton', itemIndex, 0) as number,
+				});
+			} catch (error) {
+				throw new NodeOperationError(this.getNode(), `Cartons / Eaches Packing / Eaches per Carton: ${(error as Error).message}`, { itemIndex });
+			}
+			const sameSkuLines = (itemOptions.sameSkuLines ?? 'split') as SameSkuLinesRule;
+			if (sameSkuLines !== 'split' && sameSkuLines !== 'exception') {
+				throw new NodeOperationError(this.getNode(), `Same SKU on Several PO Lines must be Split in Line Order or Exception (got ${String(sameSkuLines)})`, { itemIndex });
+			}
 			const shipmentRaw = shipmentField ? readPath(json, shipmentField) : json;
 			const shipmentId = isObject(shipmentRaw) && typeof shipmentRaw.shipmentIdentifier === 'string' ? shipmentRaw.shipmentIdentifier : undefined;
 			const context: IDataObject = { shipmentIdentifier: shipmentId ?? null, confirmationType };
@@ -156,6 +176,8 @@ export class BuildAsn implements INodeType {
 			let purchaseOrders: AcknowledgedPurchaseOrder[];
 			let sscc: SsccOptions | undefined;
 			let previous: PreviousConfirmation | undefined;
+			let packingFigures: IDataObject = {};
+			let packingWarnings: string[] = [];
 			try {
 				shipment = readShipment(shipmentRaw, shipmentField);
 				if (!isObject(shipment.shipFromParty) && itemOptions.shipFromPartyId) shipment.shipFromParty = { partyId: String(itemOptions.shipFromPartyId) };
@@ -168,22 +190,34 @@ export class BuildAsn implements INodeType {
 					}),
 				);
 
+				// The PO lines of each content (same SKU on several lines), then the physical cartons.
+				const assignment = assignContentsToLines(shipment, purchaseOrders, sameSkuLines);
+				const packing = packCartons(assignment.shipment, purchaseOrders, packingOptions);
+				shipment = packing.shipment;
+				packingWarnings = [...assignment.warnings, ...packing.warnings];
+				packingFigures = {
+					givenCartonCount: packing.givenCartonCount,
+					cartonCount: packing.cartonCount,
+					lineSplits: assignment.splits as unknown as IDataObject[],
+				};
+
 				const usedField = String(itemOptions.usedSsccsField ?? 'usedSsccs');
 				const usedSsccs = [...readStringList(readPath(json, usedField), usedField), ...Object.keys(memory.ssccs), ...runSsccs];
-				const source = this.getNodeParameter('ssccSource', itemIndex, 'warehouse') as string;
-				if (source === 'warehouse') {
+				if (ssccSource === 'warehouse') {
 					sscc = { generate: 'never', usedSsccs };
 				} else {
 					const companyPrefix = String(this.getNodeParameter('companyPrefix', itemIndex, '')).trim();
 					const extensionDigit = this.getNodeParameter('extensionDigit', itemIndex, 0) as number;
 					let serials: Array<number | string>;
-					if (source === 'range') {
+					if (countOnly) {
+						serials = [];
+					} else if (ssccSource === 'range') {
 						serials = serialRange(this.getNodeParameter('firstSerial', itemIndex, 0), this.getNodeParameter('serialCount', itemIndex, 0), 'SSCC serials');
 					} else {
 						const serialsField = this.getNodeParameter('serialsField', itemIndex, 'ssccSerials') as string;
 						serials = readSerials(readPath(json, serialsField), serialsField);
 					}
-					sscc = { companyPrefix, extensionDigit, serials, usedSsccs };
+					sscc = { companyPrefix, extensionDigit, serials, usedSsccs, ...(countOnly ? { placeholders: true } : {}) };
 				}
 
 				if (confirmationType === 'Replace') {
@@ -225,8 +259,19 @@ export class BuildAsn implements INodeType {
 				shipmentStructure: build.shipmentStructure ?? null,
 				carrierScac: build.carrierScac ?? null,
 				shippedLines: build.shippedLines as unknown as IDataObject[],
-				warnings: build.warnings,
+				...packingFigures,
+				warnings: [...packingWarnings, ...build.warnings],
 			};
+			if (build.ok && build.checkedOnly) {
+				// Checked with placeholder SSCCs: nothing is sent, printed or remembered.
+				for (const l of build.shippedLines) addQuantity(runShipped, l.purchaseOrderNumber, l.itemSequenceNumber, l.shippedQuantity);
+				if (confirmationType === 'Original' && shipmentId !== undefined) runShipmentIds.add(shipmentId);
+				done.push({
+					json: { ...figures, status: 'Checked', checkedOnly: true, ssccSerialsNeeded: build.ssccSerialsNeeded, cartons: shipment.cartons as unknown as IDataObject[] },
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
 			if (!build.ok || !build.request || !build.confirmation) {
 				const needed = sscc?.companyPrefix ? countSsccsToGenerate(shipment, { region, sscc: { companyPrefix: sscc.companyPrefix } }) : 0;
 				exception(itemIndex, {

@@ -62,6 +62,7 @@ export const buildAsnProperties: INodeProperties[] = [
 		name: 'carrierSource',
 		type: 'options',
 		options: [
+			{ name: 'JSON', value: 'json', description: 'A list of {name, scac} rows, e.g. an expression reading a Configuration node' },
 			{ name: 'Second Input', value: 'input', description: 'Items of the Carriers input, each {name, scac}' },
 			{ name: 'Table in This Node', value: 'table', description: 'Rows typed into the table below' },
 		],
@@ -102,10 +103,61 @@ export const buildAsnProperties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Carriers (JSON)',
+		name: 'carriersJson',
+		type: 'json',
+		default: '[{"name": "UPS", "scac": "UPSN"}]',
+		displayOptions: { show: { carrierSource: ['json'] } },
+		description: 'The carrier table as a list of {name, scac} rows',
+	},
+	{
+		displayName: 'Cartons',
+		name: 'cartonRule',
+		type: 'options',
+		options: [
+			{ name: 'As Given', value: 'asGiven', description: 'The cartons of the shipment are the physical cartons' },
+			{
+				name: 'One Carton per Case',
+				value: 'onePerCase',
+				description: 'A case-packed line ships one carton per case, each with its own SSCC (5 cases in a given carton become 5 cartons)',
+			},
+		],
+		default: 'onePerCase',
+		description:
+			'How the physical cartons are made from the shipment. Amazon wants one SSCC label per physical carton. A carton with an SSCC, weight or dimensions from the warehouse is never repacked.',
+	},
+	{
+		displayName: 'Eaches Packing',
+		name: 'eachesPacking',
+		type: 'options',
+		options: [
+			{ name: 'As Given', value: 'asGiven', description: 'Eaches stay in the carton they are given in' },
+			{ name: 'Mixed Cartons', value: 'mixed', description: 'The eaches of all SKUs together, in order, up to Eaches per Carton units per carton (0 = no limit)' },
+			{ name: 'Units per Carton', value: 'unitsPerCarton', description: 'Each SKU in its own cartons of at most Eaches per Carton units' },
+		],
+		default: 'asGiven',
+		description: 'How the lines ordered in eaches (not case-packed) are packed into cartons',
+	},
+	{
+		displayName: 'Eaches per Carton',
+		name: 'eachesPerCarton',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		displayOptions: { show: { eachesPacking: ['mixed', 'unitsPerCarton'] } },
+		description: 'At most this many eaches in one carton (Units per Carton: 1 or more; Mixed Cartons: 0 = no limit)',
+	},
+	{
 		displayName: 'SSCC Serials',
 		name: 'ssccSource',
 		type: 'options',
 		options: [
+			{
+				name: 'None Yet: Check and Count Only',
+				value: 'count',
+				description:
+					'Build and check the ASN with placeholder SSCCs and send nothing: Built gets status Checked and ssccSerialsNeeded; reserve that many serials, then build again with them',
+			},
 			{
 				name: 'Reserved Range',
 				value: 'range',
@@ -132,7 +184,7 @@ export const buildAsnProperties: INodeProperties[] = [
 		default: '',
 		placeholder: '0614141',
 		required: true,
-		displayOptions: { show: { ssccSource: ['field', 'range'] } },
+		displayOptions: { show: { ssccSource: ['count', 'field', 'range'] } },
 		description: 'Your GS1 company prefix, 7 to 10 digits',
 	},
 	{
@@ -141,7 +193,7 @@ export const buildAsnProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 9 },
 		default: 0,
-		displayOptions: { show: { ssccSource: ['field', 'range'] } },
+		displayOptions: { show: { ssccSource: ['count', 'field', 'range'] } },
 		description: 'The first digit of the SSCC, 0 to 9',
 	},
 	{
@@ -239,6 +291,21 @@ export const buildAsnProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description: 'Whether a purchase order without an acknowledgement is an exception; otherwise its mapped lines may ship in full',
+			},
+			{
+				displayName: 'Same SKU on Several PO Lines',
+				name: 'sameSkuLines',
+				type: 'options',
+				options: [
+					{ name: 'Exception', value: 'exception', description: 'Contents must give itemSequenceNumber; otherwise AMBIGUOUS_SKU' },
+					{
+						name: 'Split in Line Order',
+						value: 'split',
+						description: 'Fill the PO\'s lines in line order, each up to what it may still ship (whole cases on a Cases line)',
+					},
+				],
+				default: 'split',
+				description: 'What to do when a shipped SKU is on several lines of one purchase order and the content names no line',
 			},
 			{
 				displayName: 'Ship-From Party ID',

@@ -51,6 +51,8 @@ const asnParameters = {
 	region: 'NA',
 	carrierSource: 'table',
 	carriers: { rows: CARRIERS },
+	// These shipments describe the warehouse's physical cartons (several cases in one LTL carton).
+	cartonRule: 'asGiven',
 	ssccSource: 'range',
 	companyPrefix: PREFIX,
 	extensionDigit: 0,
@@ -471,6 +473,82 @@ describe('Build ASN (against the sandbox)', () => {
 			[{ item: 1 }, 'invalidInput'],
 		]);
 		expect(exceptions[1].json.message).toContain('PO PO910001 has no acknowledgement');
+	});
+
+	it('one carton per case by default: a parcel of 5 cases in one given carton is sent as 5 cartons, 5 SSCCs, one tracking number each, with label contents', async () => {
+		const [po] = await acknowledged([amazonOrder('PO120001', [{ asin: 'B00000CASE', amount: 5, unit: 'Cases', unitSize: 12, cost: '4.20' }])]);
+		const numbers = ['1Z01', '1Z02', '1Z03', '1Z04', '1Z05'];
+		const item = {
+			shipment: shipment('SHIP-120001', [{ id: 'L1', contents: [{ sku: 'SKU-CASE', eaches: 60 }] }], { carrier: 'UPS Freight', shipmentType: 'SmallParcel', trackingNumber: '1Z01', trackingNumbers: numbers }),
+			purchaseOrders: [po],
+		};
+		const { done, exceptions } = await buildAsn([item], { cartonRule: 'onePerCase', firstSerial: 1201, serialCount: 5 });
+		expect(exceptions).toEqual([]);
+		expect(done[0].json).toMatchObject({ status: 'Success', givenCartonCount: 1, cartonCount: 5, warnings: [] });
+		const stored = amazonState().shipmentConfirmations[0].record as unknown as { ssccs: string[]; cartonCount: number; confirmation: { cartons: Array<{ trackingNumber: string; items: Array<{ shippedQuantity: IDataObject }> }> } };
+		expect([stored.cartonCount, new Set(stored.ssccs).size]).toEqual([5, 5]);
+		expect(stored.confirmation.cartons.map((c) => [c.trackingNumber, c.items[0].shippedQuantity.amount])).toEqual(numbers.map((n) => [n, 1]));
+		const labels = done[0].json.labels as IDataObject[];
+		expect(labels.map((l) => [l.containerId, l.countText, l.trackingNumber, l.sscc])).toEqual(numbers.map((n, k) => [`L1-${k + 1}`, `Carton ${k + 1} of 5`, n, buildSscc(0, PREFIX, 1201 + k)]));
+		expect(labels[0].contents).toEqual([{ purchaseOrderNumber: 'PO120001', itemSequenceNumber: '1', sku: 'SKU-CASE', amazonProductIdentifier: 'B00000CASE', eaches: 12, quantity: 1, unitOfMeasure: 'Cases', unitSize: 12 }]);
+	});
+
+	it('check and count only: Built says how many serials to reserve and nothing is sent; the same shipment then goes out with exactly that many', async () => {
+		const [po] = await acknowledged([
+			amazonOrder('PO130001', [
+				{ asin: 'B00000CASE', amount: 3, unit: 'Cases', unitSize: 12, cost: '4.20' },
+				{ asin: 'B000000EAC', amount: 12, cost: '10.00' },
+			]),
+		]);
+		const item = { shipment: shipment('SHIP-130001', [{ id: 'L1', contents: [{ sku: 'SKU-CASE', eaches: 36 }] }, { id: 'L2', contents: [{ sku: 'SKU-EACH', eaches: 12 }] }]), purchaseOrders: [po] };
+		const staticData: IDataObject = {};
+		const packing = { cartonRule: 'onePerCase', eachesPacking: 'unitsPerCarton', eachesPerCarton: 5 };
+		const checked = await buildAsn([item], { ...packing, ssccSource: 'count', dryRun: true }, { staticData, store: { data: {}, preAuthCalls: [] } });
+		expect(checked.exceptions).toEqual([]);
+		expect(checked.done[0].json).toMatchObject({ status: 'Checked', checkedOnly: true, ssccSerialsNeeded: 6, cartonCount: 6 });
+		expect(checked.done[0].json.confirmation).toBeUndefined();
+		expect(checked.done[0].json.labels).toBeUndefined();
+		expect((checked.done[0].json.cartons as Array<{ contents: IDataObject[] }>).map((c) => c.contents.map((x) => x.eaches))).toEqual([[12], [12], [12], [5], [5], [2]]);
+		expect([sandbox.control.requests().length, staticData]).toEqual([0, {}]);
+
+		const sent = await buildAsn([{ ...item, ssccSerials: { first: 1301, count: 6 } }], { ...packing, ssccSource: 'field', serialsField: 'ssccSerials' });
+		expect(sent.exceptions).toEqual([]);
+		expect(sent.done[0].json.generatedSsccs as IDataObject[]).toHaveLength(6);
+		expect(amazonState().shipmentConfirmations[0].record.ssccs).toHaveLength(6);
+
+		const failing = await buildAsn([{ ...item, shipment: { ...item.shipment, carrier: 'Speedy Freight LLC' } }], { ...packing, ssccSource: 'count', dryRun: true }, { store: { data: {}, preAuthCalls: [] } });
+		expect([failing.done.length, codes(failing.exceptions[0])]).toEqual([0, ['UNKNOWN_CARRIER']]);
+	});
+
+	it('the same SKU on two lines of a PO: the shipped eaches are split back to the lines in line order, sent and accepted', async () => {
+		const [po] = await acknowledged([
+			amazonOrder('PO140001', [
+				{ asin: 'B00000CASE', amount: 3, unit: 'Cases', unitSize: 12, cost: '4.20' },
+				{ asin: 'B000000EAC', amount: 6, cost: '10.00' },
+				{ asin: 'B00000CASE', amount: 1, unit: 'Cases', unitSize: 12, cost: '4.20' },
+			]),
+		]);
+		const item = { shipment: shipment('SHIP-140001', [{ id: 'L1', contents: [{ sku: 'SKU-CASE', eaches: 48, purchaseOrderNumber: 'PO140001' }] }, { id: 'L2', contents: [{ sku: 'SKU-EACH', eaches: 6 }] }]), purchaseOrders: [po] };
+		const strict = await buildAsn([item], { cartonRule: 'onePerCase', firstSerial: 1401, serialCount: 5, options: { sameSkuLines: 'exception' } });
+		expect(codes(strict.exceptions[0])).toEqual(['AMBIGUOUS_SKU']);
+		const { done, exceptions } = await buildAsn([item], { cartonRule: 'onePerCase', firstSerial: 1401, serialCount: 5 });
+		expect(exceptions).toEqual([]);
+		expect((done[0].json.shippedLines as IDataObject[]).map((l) => [l.itemSequenceNumber, l.shippedQuantity, l.remainingQuantity])).toEqual([
+			['1', 3, 0],
+			['3', 1, 0],
+			['2', 6, 0],
+		]);
+		expect(done[0].json.lineSplits).toEqual([{ path: 'cartons[0].contents[0]', sku: 'SKU-CASE', purchaseOrderNumber: 'PO140001', eaches: 48, lines: [{ itemSequenceNumber: '1', eaches: 36 }, { itemSequenceNumber: '3', eaches: 12 }] }]);
+		expect(done[0].json).toMatchObject({ status: 'Success', cartonCount: 5 });
+	});
+
+	it('bad packing options stop the node with the item and the field named', async () => {
+		const [po] = await acknowledged([amazonOrder('PO150001', [{ asin: 'B000000EAC', amount: 6, cost: '10.00' }])]);
+		const item = { shipment: shipment('SHIP-150001', [{ id: 'C1', contents: [{ sku: 'SKU-EACH', eaches: 6 }] }]), purchaseOrders: [po] };
+		await expect(buildAsn([item], { eachesPacking: 'unitsPerCarton', eachesPerCarton: 0, firstSerial: 1501, serialCount: 1 })).rejects.toThrow(/Eaches per Carton: eachesPerCarton must be 1 or more/);
+		await expect(buildAsn([item], { carrierSource: 'json', carriersJson: '{"name": "UPS"}', firstSerial: 1501, serialCount: 1 })).rejects.toThrow(/carrier table cannot be used/);
+		const viaJson = await buildAsn([item], { carrierSource: 'json', carriersJson: JSON.stringify(CARRIERS), firstSerial: 1501, serialCount: 1 });
+		expect([viaJson.exceptions, viaJson.done[0].json.carrierScac]).toEqual([[], 'UPGF']);
 	});
 
 	it('runs in n8n\'s engine: shipments on the first input, carriers on the second, submitted to the sandbox', async () => {

@@ -92,6 +92,8 @@ describe('Build Invoice (against the sandbox)', () => {
 				ssccSource: 'field',
 				serialsField: 'serials',
 				companyPrefix: '0614141',
+				// The warehouse's own cartons, each holding several cases (as given).
+				cartonRule: 'asGiven',
 				confirmationType: 'Original',
 				dryRun,
 				waitUntilFinal: true,
@@ -155,7 +157,7 @@ describe('Build Invoice (against the sandbox)', () => {
 			{ purchaseOrderNumber: 'PO110001', itemSequenceNumber: '2', invoiceItemSequenceNumber: 2, invoicedQuantity: 6, invoicedEaches: 6, lineAmount: '60.00' },
 		]);
 		const stored = amazonInvoices();
-		expect(stored.map((i) => [i.id, i.status, i.record?.total])).toEqual([['INV-2026-0001', 'Success', '221.2']]);
+		expect(stored.map((i) => [i.id, i.status, i.record?.total])).toEqual([['INV-2026-0001', 'Success', '221.20']]);
 	});
 
 	it('a unit cost other than the acknowledged one is caught before sending, with the figures side by side', async () => {
@@ -287,6 +289,7 @@ describe('Build Invoice (against the sandbox)', () => {
 					ssccSource: 'field',
 					serialsField: 'serials',
 					companyPrefix: '0614141',
+					cartonRule: 'asGiven',
 					maxWaitSeconds: 5,
 					pollIntervalSeconds: 1,
 				})

@@ -166,6 +166,11 @@ export interface AsnShipment {
 	proNumber?: string;
 	/** Tracking number; for a one-carton small parcel shipment it is also the carton's. */
 	trackingNumber?: string;
+	/**
+	 * Every tracking number of the shipment (a parcel shipment of several cartons): handed out over
+	 * the cartons by {@link packCartons} (cartonPacking.ts), one per carton.
+	 */
+	trackingNumbers?: string[];
 	billOfLadingNumber?: string;
 	/** Road, Air, Ocean (case-insensitive; truck, sea read too). */
 	transportationMode?: string;
@@ -258,6 +263,12 @@ export interface SsccOptions {
 	nextSerials?: (count: number) => ReadonlyArray<number | string>;
 	/** `missing` (default): generate for containers without one; `never`: only warehouse SSCCs. */
 	generate?: 'missing' | 'never';
+	/**
+	 * Check and count only: containers without an SSCC get placeholder SSCCs from serials 0, 1...
+	 * (no `serials` needed), which are not checked against `usedSsccs` and must never be sent or
+	 * printed. For checking a shipment before its serials are reserved.
+	 */
+	placeholders?: boolean;
 	/**
 	 * SSCCs used in the last 365 days (any form parseSscc reads); reuse is an exception. For a Replace,
 	 * the SSCCs of the confirmation being replaced are allowed again (same cartons).
@@ -399,6 +410,10 @@ export interface ContainerLabel {
 	productText: string;
 	/** Total eaches in the container (for a pallet, including its cartons). */
 	eaches: number;
+	/** What is inside, per PO line and lot (for a pallet, including its cartons). */
+	contents: LabelContent[];
+	/** The carton's tracking number, if any. */
+	trackingNumber?: string;
 	shipmentIdentifier: string;
 	shipFrom: AsnParty;
 	shipToPartyId: string;
@@ -406,6 +421,21 @@ export interface ContainerLabel {
 	carrierScac?: string;
 	proNumber?: string;
 	billOfLadingNumber?: string;
+}
+
+export interface LabelContent {
+	purchaseOrderNumber: string;
+	itemSequenceNumber: string;
+	sku: string;
+	amazonProductIdentifier?: string;
+	vendorProductIdentifier?: string;
+	eaches: number;
+	/** In the PO's unit. */
+	quantity: number;
+	unitOfMeasure: 'Cases' | 'Eaches';
+	unitSize: number;
+	lotNumber?: string;
+	expiryDate?: string;
 }
 
 export interface GeneratedSscc {
@@ -425,8 +455,12 @@ export interface ShipmentConfirmationBuild {
 	labels?: ContainerLabel[];
 	exceptions: AsnException[];
 	warnings: string[];
-	/** SSCCs generated in this call (to record as used); empty when none. */
+	/** SSCCs generated in this call (to record as used); empty when none (and with placeholders). */
 	generatedSsccs: GeneratedSscc[];
+	/** How many serials the containers without a warehouse SSCC take (0 when none is generated). */
+	ssccSerialsNeeded: number;
+	/** Set with `sscc.placeholders`: checked only; `confirmation`, `request` and `labels` are left out. */
+	checkedOnly?: boolean;
 	/** Per PO line shipped (set even with exceptions, for the figures). */
 	shippedLines: ShippedLine[];
 	shipmentStructure?: ShipmentStructure;
@@ -826,7 +860,7 @@ interface ContainerRef {
 }
 
 function ssccNeeds(shipment: AsnShipment, rules: RegionRules, sscc: SsccOptions | undefined): { toGenerate: ContainerRef[]; missing: ContainerRef[] } {
-	const canGenerate = sscc?.generate !== 'never' && sscc?.companyPrefix !== undefined && (sscc.serials !== undefined || sscc.nextSerials !== undefined);
+	const canGenerate = sscc?.generate !== 'never' && sscc?.companyPrefix !== undefined && (sscc.serials !== undefined || sscc.nextSerials !== undefined || sscc.placeholders === true);
 	const toGenerate: ContainerRef[] = [];
 	const missing: ContainerRef[] = [];
 	(shipment.cartons ?? []).forEach((carton, i) => {
@@ -922,6 +956,7 @@ export function buildShipmentConfirmation(
 		exceptions: c.exceptions,
 		warnings: c.warnings,
 		generatedSsccs: [],
+		ssccSerialsNeeded: 0,
 		shippedLines: [],
 		...extra,
 	});
@@ -1309,6 +1344,10 @@ export function buildShipmentConfirmation(
 	const seen = new Map<string, string>();
 	const record = (ref: ContainerRef, sscc: string, generated: boolean): void => {
 		const where = `${ref.type === 'carton' ? 'Carton' : 'Pallet'} ${ref.id ?? ref.path}`;
+		if (generated && ssccOpts?.placeholders) {
+			(ref.type === 'carton' ? cartonSscc : palletSscc)[ref.index] = { sscc, generated };
+			return;
+		}
 		if (used.has(sscc)) c.add('SSCC_REUSED', `${where}: SSCC ${sscc} was already used in the last 365 days`, ref.path, { sscc });
 		const other = seen.get(sscc);
 		if (other !== undefined) c.add('DUPLICATE_SSCC', `${where}: SSCC ${sscc} is also on ${other}`, ref.path, { sscc });
@@ -1345,7 +1384,11 @@ export function buildShipmentConfirmation(
 			width = ssccSerialWidth(ssccOpts.companyPrefix as string);
 			const ext = ssccOpts.extensionDigit ?? 0;
 			if (!Number.isInteger(ext) || ext < 0 || ext > 9) throw new Error(`The SSCC extension digit must be 0 to 9 (got ${shown(ext)})`);
-			serials = ssccOpts.serials !== undefined ? ssccOpts.serials : (ssccOpts.nextSerials as (n: number) => ReadonlyArray<number | string>)(needs.toGenerate.length);
+			serials = ssccOpts.placeholders
+				? needs.toGenerate.map((_, k) => k)
+				: ssccOpts.serials !== undefined
+					? ssccOpts.serials
+					: (ssccOpts.nextSerials as (n: number) => ReadonlyArray<number | string>)(needs.toGenerate.length);
 			if (!Array.isArray(serials)) throw new Error(`the serial source gave ${shown(serials)}, not a list of serials`);
 		} catch (error) {
 			c.add('SSCC_SOURCE_INVALID', `SSCCs cannot be generated: ${(error as Error).message}`);
@@ -1364,6 +1407,7 @@ export function buildShipmentConfirmation(
 				try {
 					const sscc = buildSscc(ssccOpts.extensionDigit ?? 0, ssccOpts.companyPrefix as string, serials[k]);
 					record(ref, sscc, true);
+					if (ssccOpts.placeholders) continue;
 					const g: GeneratedSscc = { containerType: ref.type, sequenceNumber: seq(ref.index + 1), serial: sscc.slice(1 + (ssccOpts.companyPrefix as string).length, 17), sscc };
 					if (ref.id !== undefined) g.containerId = ref.id;
 					generatedSsccs.push(g);
@@ -1518,6 +1562,7 @@ export function buildShipmentConfirmation(
 		exceptions: c.exceptions,
 		warnings: c.warnings,
 		generatedSsccs,
+		ssccSerialsNeeded: needs.toGenerate.length,
 		shippedLines,
 		shipmentStructure: structure,
 		carrierScac,
@@ -1553,8 +1598,40 @@ export function buildShipmentConfirmation(
 		return { ok: false, ...base };
 	}
 
+	if (ssccOpts?.placeholders) return { ok: true, checkedOnly: true, ...base };
+
 	// --- Labels
 	const shipToAddress = involvedPos.find((po) => po.shipToAddress)?.shipToAddress;
+	const labelContents = (inside: Placement[]): LabelContent[] => {
+		const merged = new Map<string, LabelContent>();
+		for (const p of inside) {
+			const key = `${p.ref.key}|${p.lotKey}`;
+			const entry = merged.get(key);
+			if (entry) {
+				entry.eaches += p.eaches;
+				entry.quantity = quantityOf(p.ref.line, entry.eaches, 'purchaseOrder').amount;
+				continue;
+			}
+			const line = p.ref.line;
+			const out: LabelContent = {
+				purchaseOrderNumber: p.ref.po.purchaseOrderNumber,
+				itemSequenceNumber: line.itemSequenceNumber,
+				sku: line.sku,
+				eaches: p.eaches,
+				quantity: quantityOf(line, p.eaches, 'purchaseOrder').amount,
+				unitOfMeasure: line.unitOfMeasure,
+				unitSize: line.unitOfMeasure === 'Cases' ? line.unitSize : 1,
+			};
+			if (line.amazonProductIdentifier !== undefined) out.amazonProductIdentifier = line.amazonProductIdentifier;
+			if (line.vendorProductIdentifier !== undefined) out.vendorProductIdentifier = line.vendorProductIdentifier;
+			const lot = text(p.content.lotNumber);
+			if (lot !== undefined) out.lotNumber = lot;
+			const expiry = text(p.content.expiryDate);
+			if (expiry !== undefined) out.expiryDate = expiry;
+			merged.set(key, out);
+		}
+		return [...merged.values()];
+	};
 	const labelFor = (type: 'carton' | 'pallet', index: number, count: number, id: { sscc: string; generated: boolean } | undefined, containerId: string | undefined, inside: Placement[]): ContainerLabel => {
 		const poNumbers = [...new Set(inside.map((p) => p.ref.po.purchaseOrderNumber))];
 		const skus = [...new Set(inside.map((p) => p.ref.line.sku))];
@@ -1572,11 +1649,14 @@ export function buildShipmentConfirmation(
 			skus,
 			productText: single ? (single.vendorProductIdentifier ?? single.sku) : 'Mixed SKUs',
 			eaches: inside.reduce((n, p) => n + p.eaches, 0),
+			contents: labelContents(inside),
 			shipmentIdentifier,
 			shipFrom: shipFrom,
 			shipToPartyId,
 		};
 		if (containerId !== undefined) label.containerId = containerId;
+		const tracking = type === 'carton' ? cartonTracking(index) : undefined;
+		if (tracking !== undefined) label.trackingNumber = tracking;
 		if (id !== undefined) {
 			const prefixLength = labelsPrefixLength !== undefined && id.sscc.startsWith(ssccOpts?.companyPrefix as string, 1) ? labelsPrefixLength : undefined;
 			label.sscc = id.sscc;

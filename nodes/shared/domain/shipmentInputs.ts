@@ -174,6 +174,22 @@ export function mergeQuantities(a: ReadonlyMap<string, number>, b: ReadonlyMap<s
 	return out;
 }
 
+/** A list of rows from a JSON text or a list (a node parameter of type json). Throws InputError. */
+export function readJsonRows(value: unknown, name: string): unknown[] {
+	const parsed = typeof value === 'string' ? parseJson(value) : { ok: true as const, value };
+	if (!parsed.ok) throw new InputError(`${name} is not valid JSON: ${parsed.problem}`);
+	if (!Array.isArray(parsed.value)) throw new InputError(`${name} must be a list of rows (got ${shown(parsed.value)})`);
+	return parsed.value;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+	try {
+		return { ok: true, value: JSON.parse(text) as unknown };
+	} catch (error) {
+		return { ok: false, problem: (error as Error).message };
+	}
+}
+
 // ---------------------------------------------------------------------------------------------
 // Lists of strings (used SSCCs, used invoice numbers) and SSCC serials
 
