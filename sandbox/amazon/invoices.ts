@@ -29,7 +29,7 @@ import {
 	arrayOf,
 	describeItem,
 	eachesOf,
-	findOrderLine,
+	findOrderLines,
 	invalidInput,
 	isObject,
 	lineKey,
@@ -241,7 +241,12 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 					`${date.toISOString()} is before the creation of purchase order '${po}' (${poDate.toISOString()}); the invoice date must be on or after it`,
 				);
 			}
-			const line = findOrderLine(order, identity);
+			// The same ASIN may be on several lines of the PO (invoice items carry no PO line): the item is
+			// booked on the first of them that still has this many shipped eaches not yet invoiced.
+			const candidates = findOrderLines(order, identity);
+			const openOf = (l: { itemSequenceNumber: string }) =>
+				view.shippedEaches(po, l.itemSequenceNumber) - view.invoicedEaches(po, l.itemSequenceNumber) - (invoicedInRequest.get(lineKey(po, l.itemSequenceNumber)) ?? 0);
+			const line = eaches === undefined ? candidates[0] : candidates.find((l) => openOf(l) >= eaches) ?? candidates[0];
 			if (!line) {
 				err(ip, `${describeItem(identity)} is not an item of purchase order '${po}'`);
 				return;

@@ -301,6 +301,26 @@ export function findOrderLine(po: PurchaseOrderView, item: ItemIdentity): Purcha
 	return undefined;
 }
 
+/**
+ * Every line of the purchase order that an item names, in line order: the lines with its ASIN, else
+ * those with its vendor product identifier, else (when it names neither) the line with its
+ * itemSequenceNumber. A SKU may be on several lines of one PO; ASN and invoice items carry no PO line.
+ */
+export function findOrderLines(po: PurchaseOrderView, item: ItemIdentity): PurchaseOrderLineView[] {
+	const asin = item.amazonProductIdentifier?.trim();
+	const vendorId = item.vendorProductIdentifier?.trim();
+	if (asin) {
+		const lines = po.lines.filter((l) => l.amazonProductIdentifier?.trim() === asin);
+		if (lines.length) return lines;
+	}
+	if (vendorId) {
+		const lines = po.lines.filter((l) => l.vendorProductIdentifier?.trim() === vendorId);
+		if (lines.length) return lines;
+	}
+	const one = findOrderLine(po, item);
+	return one ? [one] : [];
+}
+
 /** Key for per-PO-line maps. */
 export function lineKey(purchaseOrderNumber: string, itemSequenceNumber: string): string {
 	return `${purchaseOrderNumber}\u0000${itemSequenceNumber}`;

@@ -537,6 +537,29 @@ describe('checkShipmentConfirmations', () => {
 			]);
 		});
 
+		it('the same ASIN on two lines of a PO is booked in line order, each line up to what it confirmed', () => {
+			const db = freshDb();
+			db.orders.set(
+				'PO000009',
+				order('PO000009', true, [
+					{ seq: '1', asin: 'B0ASIN0001', vendor: 'SKU-1', ordered: 36, accepted: 36, cost: '19.99' },
+					{ seq: '2', asin: 'B0ASIN0002', vendor: 'SKU-2', ordered: 6, accepted: 6, cost: '5.00' },
+					{ seq: '3', asin: 'B0ASIN0001', vendor: 'SKU-1', ordered: 12, accepted: 12, cost: '19.99' },
+				]),
+			);
+			const asn = baseAsn();
+			asn.shippedItems[0].itemDetails.purchaseOrderNumber = 'PO000009';
+			asn.shippedItems[0].shippedQuantity = { amount: 48, unitOfMeasure: 'Eaches' };
+			asn.cartons[0].items[0].shippedQuantity = { amount: 36, unitOfMeasure: 'Eaches' };
+			const result = checkShipmentConfirmations(body(asn), makeView(db));
+			expect(result.errors).toEqual([]);
+			expect(result.effects.overages).toEqual([]);
+			expect(result.effects.asns[0].lines.map((l) => [l.itemSequenceNumber, l.eaches])).toEqual([
+				['1', 36],
+				['3', 12],
+			]);
+		});
+
 		it('overage counts what earlier ASNs shipped', () => {
 			const first = baseAsn();
 			first.shippedItems[0] = {

@@ -44,6 +44,7 @@ import {
 	describeItem,
 	eachesOf,
 	findOrderLine,
+	findOrderLines,
 	invalidInput,
 	isObject,
 	lineKey,
@@ -202,6 +203,29 @@ function addLine(map: Map<string, LineQuantity>, po: string, line: string, eache
 	const current = map.get(key);
 	if (current) current.eaches += eaches;
 	else map.set(key, { purchaseOrderNumber: po, itemSequenceNumber: line, eaches });
+}
+
+/**
+ * The eaches of one shipped item booked on the PO lines it names (the same ASIN may be on several),
+ * as Amazon receives them: in line order, each line up to what it still has open (confirmed minus
+ * shipped before), the rest on the last line (where it is an overage).
+ */
+function spreadOverLines(
+	map: Map<string, LineQuantity>,
+	po: string,
+	lines: Array<{ itemSequenceNumber: string; acceptedEaches: number }>,
+	eaches: number,
+	shippedBefore: (itemSequenceNumber: string) => number,
+): void {
+	let rest = eaches;
+	lines.forEach((line, i) => {
+		if (rest <= 0) return;
+		const inThisAsn = map.get(lineKey(po, line.itemSequenceNumber))?.eaches ?? 0;
+		const open = Math.max(0, line.acceptedEaches - shippedBefore(line.itemSequenceNumber) - inThisAsn);
+		const take = i === lines.length - 1 ? rest : Math.min(rest, open);
+		if (take > 0) addLine(map, po, line.itemSequenceNumber, take);
+		rest -= take;
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -586,15 +610,19 @@ function checkOneConfirmation(
 				vendorProductIdentifier: trimmed(item.raw.vendorProductIdentifier),
 				itemSequenceNumber: item.seq,
 			};
-			const line = findOrderLine(order, identity);
-			if (!line) {
+			const lines = findOrderLines(order, identity);
+			if (lines.length === 0) {
 				if (!notOnPo.has(po)) {
 					notOnPo.add(po);
 					err(ip, `${describeItem(identity)} is not an item of purchase order '${po}'`);
 				}
 				continue;
 			}
-			addLine(perLine, po, line.itemSequenceNumber, entry.eaches);
+			spreadOverLines(perLine, po, lines, entry.eaches, (seq) => {
+				const key = lineKey(po, seq);
+				const replaced = target?.record.lines.find((l) => lineKey(l.purchaseOrderNumber, l.itemSequenceNumber) === key)?.eaches ?? 0;
+				return view.shippedEaches(po, seq) + (overlay.shipped.get(key) ?? 0) - replaced;
+			});
 		}
 	}
 
