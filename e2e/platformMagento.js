@@ -37,7 +37,8 @@ module.exports = (kit) => {
 
 	/** Magento orders placed for an Amazon PO (payment purchaseorder with the PO number). */
 	const amazonOrders = (state) => (state.magento?.orders || []).filter((o) => o.payment?.method === 'purchaseorder' && o.payment?.po_number);
-	const live = (o) => o.state !== 'canceled';
+	// A canceled order with shipped units is still the PO's order (its unshipped rest was released).
+	const live = (o) => o.state !== 'canceled' || (o.items || []).some((l) => Number(l.qty_shipped) > 0);
 
 	function invariants(state, tables) {
 		const out = [];
@@ -74,6 +75,7 @@ module.exports = (kit) => {
 				{ role: 'cycle', files: ['magento-po-intake.json'] },
 				{ role: 'cycle', files: ['magento-change-orders.json'] },
 				{ role: 'cycle', files: ['magento-shipping.json'] },
+				{ role: 'cycle', files: ['magento-release-unshipped.json'], optional: true },
 				{ role: 'cycle', files: ['remittance-journal.json'], optional: true },
 				{ role: 'cycle', files: ['exception-queue.json'], optional: true },
 			]),
