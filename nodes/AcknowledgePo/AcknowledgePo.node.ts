@@ -4,7 +4,9 @@ import { readMappedPurchaseOrder, type MappedPurchaseOrder } from '../shared/dom
 import { allocate, parseStockRows } from '../shared/domain/allocation';
 import {
 	acknowledgementTiming,
+	backordersOf,
 	buildAcknowledgement,
+	describeBackorders,
 	buildAcknowledgementRequest,
 	checkReacknowledgement,
 	validateAcknowledgementRequest,
@@ -83,7 +85,7 @@ export class AcknowledgePo implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to acknowledge missing units as Backordered on lines where Amazon allows it (isBackOrderAllowed); otherwise they are Rejected as TemporarilyUnavailable',
+					'Whether to acknowledge missing units as Backordered on lines where Amazon allows it (isBackOrderAllowed); otherwise they are Rejected as TemporarilyUnavailable. Backordered units are promised to Amazon: the output lists them per SKU with their date (backorders, backorderNote), for the shop order that ships them when stock arrives.',
 			},
 			{
 				displayName: 'Dry Run',
@@ -257,14 +259,22 @@ export class AcknowledgePo implements INodeType {
 				lines: c.mapped.lines as unknown as IDataObject[],
 			};
 			let built;
+			let backorders;
 			try {
 				built = buildAcknowledgement(c.mapped, order, ackOptions);
+				backorders = backordersOf(built.acknowledgement, order);
 			} catch (error) {
 				exception(c.itemIndex, { ...base, reason: 'cannotBuild', message: (error as Error).message });
 				continue;
 			}
 			const body = buildAcknowledgementRequest([built.acknowledgement]);
-			const withAck: IDataObject = { ...base, acknowledgement: built.acknowledgement as unknown as IDataObject, warnings: built.warnings };
+			const withAck: IDataObject = {
+				...base,
+				acknowledgement: built.acknowledgement as unknown as IDataObject,
+				backorders: backorders as unknown as IDataObject[],
+				backorderNote: describeBackorders(backorders),
+				warnings: built.warnings,
+			};
 
 			const timing = acknowledgementTiming(po, now);
 			if (c.previous) {

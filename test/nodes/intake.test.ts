@@ -167,6 +167,13 @@ describe('Acknowledge PO (against the sandbox)', () => {
 			['Accepted', 4],
 			['Rejected', 6],
 		]);
+		// The 4 backordered eaches, with the date sent to Amazon, for the shop order; none on the other PO.
+		const backorderLoop = (acknowledged[0].json.acknowledgement as { items: Array<{ itemAcknowledgements: Array<Record<string, any>> }> }).items[0].itemAcknowledgements[1];
+		expect(acknowledged[0].json.backorders).toEqual([
+			{ sku: 'SKU-BACK', eaches: 4, scheduledShipDate: backorderLoop.scheduledShipDate, lines: [{ itemSequenceNumber: '1', amount: 4, unitOfMeasure: 'Eaches', unitSize: 1, eaches: 4 }] },
+		]);
+		expect(acknowledged[0].json.backorderNote).toBe(`Backordered at Amazon, ship when stock arrives: 4 x SKU-BACK by ${String(backorderLoop.scheduledShipDate).slice(0, 10)} (PO line 1)`);
+		expect([acknowledged[1].json.backorders, acknowledged[1].json.backorderNote]).toEqual([[], '']);
 		expect(amazonLines('PO000020').status.itemStatus[0].acknowledgementStatus.confirmationStatus).toBe('ACCEPTED');
 		expect(amazonLines('PO000021').status.itemStatus[0].acknowledgementStatus).toMatchObject({ confirmationStatus: 'PARTIALLY_ACCEPTED' });
 	});

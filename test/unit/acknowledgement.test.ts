@@ -8,10 +8,12 @@ import * as path from 'path';
 import {
 	acknowledgementTiming,
 	AcknowledgementBuildError,
+	backordersOf,
 	buildAcknowledgement,
 	buildAcknowledgementRequest,
 	buildAcknowledgements,
 	checkReacknowledgement,
+	describeBackorders,
 	toAmazonDateTime,
 	validateAcknowledgementRequest,
 	type AcknowledgementOptions,
@@ -268,6 +270,68 @@ describe('buildAcknowledgement', () => {
 		const { mapped, allocation } = mapAndAllocate(raw, { SPOON: 10 });
 		expect(() => buildAcknowledgement(mapped, allocation, OPTIONS)).toThrow('the PO has no sellingParty and no vendor code (sellingPartyId) was given');
 		expect(buildAcknowledgement(mapped, allocation, { ...OPTIONS, sellingPartyId: 'VEND9' }).acknowledgement.sellingParty).toEqual({ partyId: 'VEND9' });
+	});
+});
+
+describe('backordersOf', () => {
+	// Two lines of MUG (cases of 12, backorders allowed on both), one of TEA (eaches, allowed), one of
+	// SPOON (not allowed): 40 MUG, 6 TEA and no SPOON in stock.
+	const raw = rawOrder([
+		rawItem('1', 'B0MUG00001', 3, 'Cases', 12, '4.20', true),
+		rawItem('2', 'B0TEA00001', 10, 'Eaches', 1, '5.00', true),
+		rawItem('3', 'B0MUG00001', 1, 'Cases', 12, '4.20', true),
+		rawItem('4', 'B0SPOON001', 7, 'Eaches', 1, '0.80'),
+	]);
+	const build = (backorder: boolean) => {
+		const mapped = mapPurchaseOrder(normalisePurchaseOrder(raw), index, { partialPo: 'continueWithRejections', discontinued: 'reject', notMultiple: 'warning', priceTolerance: { mode: 'percent', value: '10' } });
+		const allocation = allocate([mapped], { MUG: 40, TEA: 6, SPOON: 0 }, { backorder }).orders[0];
+		return { allocation, acknowledgement: buildAcknowledgement(mapped, allocation, { ...OPTIONS, backorderDelayDays: 5 }).acknowledgement };
+	};
+
+	it('lists the backordered eaches per SKU with the date promised to Amazon, and a note for the shop order', () => {
+		const { allocation, acknowledgement } = build(true);
+		// MUG: line 1 takes 3 cases (36), line 3 finds 4 eaches left: its case is backordered.
+		const backorders = backordersOf(acknowledgement, allocation);
+		expect(backorders).toEqual([
+			{ sku: 'TEA', eaches: 4, scheduledShipDate: '2024-05-11T07:00:00Z', lines: [{ itemSequenceNumber: '2', amount: 4, unitOfMeasure: 'Eaches', unitSize: 1, eaches: 4 }] },
+			{ sku: 'MUG', eaches: 12, scheduledShipDate: '2024-05-11T07:00:00Z', lines: [{ itemSequenceNumber: '3', amount: 1, unitOfMeasure: 'Cases', unitSize: 12, eaches: 12 }] },
+		]);
+		// The allocation agrees: what the shop order holds is accepted + backordered.
+		expect(allocation.skus).toEqual([
+			{ sku: 'MUG', acceptedEaches: 36, backorderedEaches: 12 },
+			{ sku: 'TEA', acceptedEaches: 6, backorderedEaches: 4 },
+		]);
+		expect(describeBackorders(backorders)).toBe(
+			'Backordered at Amazon, ship when stock arrives: 4 x TEA by 2024-05-11 (PO line 2); 12 x MUG by 2024-05-11 (PO line 3)',
+		);
+	});
+
+	it('adds up two backordered lines of one SKU; names the delivery date on a Prepaid PO', () => {
+		const prepaid = rawOrder([rawItem('1', 'B0MUG00001', 2, 'Cases', 12, '4.20', true), rawItem('2', 'B0MUG00001', 1, 'Cases', 12, '4.20', true)], {
+			deliveryWindow: '2024-05-08T00:00:00Z--2024-05-12T00:00:00Z',
+		});
+		const mapped = mapPurchaseOrder(normalisePurchaseOrder(prepaid), index, { partialPo: 'continueWithRejections', priceTolerance: { mode: 'percent', value: '10' } });
+		const allocation = allocate([mapped], { MUG: 12 }, { backorder: true }).orders[0];
+		const backorders = backordersOf(buildAcknowledgement(mapped, allocation, OPTIONS).acknowledgement, allocation);
+		expect(backorders).toEqual([
+			{
+				sku: 'MUG',
+				eaches: 24,
+				scheduledDeliveryDate: '2024-05-15T00:00:00Z',
+				lines: [
+					{ itemSequenceNumber: '1', amount: 1, unitOfMeasure: 'Cases', unitSize: 12, eaches: 12 },
+					{ itemSequenceNumber: '2', amount: 1, unitOfMeasure: 'Cases', unitSize: 12, eaches: 12 },
+				],
+			},
+		]);
+		expect(describeBackorders(backorders)).toBe('Backordered at Amazon, ship when stock arrives: 24 x MUG delivered by 2024-05-15 (PO lines 1, 2)');
+	});
+
+	it('is empty, with an empty note, when nothing is backordered', () => {
+		const { allocation, acknowledgement } = build(false);
+		expect(acknowledgement.items.flatMap((i) => i.itemAcknowledgements.map((l) => l.acknowledgementCode))).toEqual(['Accepted', 'Accepted', 'Rejected', 'Rejected', 'Rejected']);
+		expect(backordersOf(acknowledgement, allocation)).toEqual([]);
+		expect(describeBackorders([])).toBe('');
 	});
 });
 

@@ -101,6 +101,70 @@ function blocked(result: ChangeOrderResult): Extract<ChangeOrderResult, { route:
 	return result;
 }
 
+describe('backordered units (the shop order holds accepted + backordered)', () => {
+	// Line 1: 12 eaches of SKU-TEE, acknowledged Accepted 10 + Backordered 2; the shop order has 12.
+	const backorderable = (amount: number, changedDate?: string) => {
+		const raw = rawPo([{ seq: '1', asin: 'B07TEE0002', amount, cost: '4.00' }], changedDate ? { purchaseOrderChangedDate: changedDate } : {}) as { orderDetails: { items: Array<Record<string, unknown>> } };
+		raw.orderDetails.items[0].isBackOrderAllowed = true;
+		return normalisePurchaseOrder(raw);
+	};
+	const before = backorderable(12);
+	const acknowledged: OrderAcknowledgement = {
+		purchaseOrderNumber: 'TESTPO01',
+		sellingParty: { partyId: 'VNDR1' },
+		acknowledgementDate: '2026-03-09T12:30:00Z',
+		items: [
+			{
+				itemSequenceNumber: '1',
+				amazonProductIdentifier: 'B07TEE0002',
+				orderedQuantity: { amount: 12, unitOfMeasure: 'Eaches', unitSize: 1 },
+				netCost: { currencyCode: 'USD', amount: '4.00' },
+				itemAcknowledgements: [
+					{ acknowledgementCode: 'Accepted', acknowledgedQuantity: { amount: 10, unitOfMeasure: 'Eaches', unitSize: 1 }, scheduledShipDate: '2026-03-15T07:00:00Z' },
+					{ acknowledgementCode: 'Backordered', acknowledgedQuantity: { amount: 2, unitOfMeasure: 'Eaches', unitSize: 1 }, scheduledShipDate: '2026-03-22T07:00:00Z' },
+				],
+			},
+		],
+	};
+	const shop = platform({ lines: [{ sku: 'SKU-TEE', ordered: 12, lineItemId: 'gid://shopify/LineItem/9002' }] });
+	const change = (amount: number) =>
+		applied(
+			evaluateChangeOrder(
+				{ previous: before, current: backorderable(amount, '2026-03-11T08:00:00Z'), platformOrder: shop, mapping, previousAcknowledgement: acknowledged },
+				{ ...OPTIONS, platformQuantity: 'acceptedAndBackordered' },
+			),
+		);
+	const loops = (r: ReturnType<typeof change>) => r.reacknowledgement?.acknowledgement.items[0].itemAcknowledgements.map((l) => [l.acknowledgementCode, l.acknowledgedQuantity.amount]);
+
+	it('a cut comes off the backorder first: 12 -> 10 is Accepted 10, and the shop order goes to 10', () => {
+		const r = change(10);
+		expect(r.plan.lines[0]).toMatchObject({ previous: { accepted: 10, backordered: 2, platformEaches: 12 }, accepted: 10, backordered: 0, rejected: 0, platformEaches: 10 });
+		expect(r.plan.setQuantities).toEqual([{ sku: 'SKU-TEE', eaches: 10, restock: true, lineItemId: 'gid://shopify/LineItem/9002' }]);
+		expect(loops(r)).toEqual([['Accepted', 10]]);
+	});
+
+	it('a smaller cut leaves the rest backordered (12 -> 11: Accepted 10 + Backordered 1), below the accepted units it cuts those (12 -> 8)', () => {
+		const r = change(11);
+		expect([r.plan.lines[0].accepted, r.plan.lines[0].backordered, r.plan.lines[0].platformEaches]).toEqual([10, 1, 11]);
+		expect(loops(r)).toEqual([
+			['Accepted', 10],
+			['Backordered', 1],
+		]);
+		const deep = change(8);
+		expect([deep.plan.lines[0].accepted, deep.plan.lines[0].backordered, deep.plan.lines[0].platformEaches]).toEqual([8, 0, 8]);
+	});
+
+	it('more units are accepted, the backorder stays as it was (12 -> 14: Accepted 12 + Backordered 2)', () => {
+		const r = change(14);
+		expect([r.plan.lines[0].accepted, r.plan.lines[0].backordered, r.plan.lines[0].platformEaches]).toEqual([12, 2, 14]);
+		// With the platform holding accepted units only, the same change targets the accepted 12.
+		const acceptedOnly = applied(
+			evaluateChangeOrder({ previous: before, current: backorderable(14, '2026-03-11T08:00:00Z'), platformOrder: shop, mapping, previousAcknowledgement: acknowledged }, OPTIONS),
+		);
+		expect(acceptedOnly.plan.lines[0].platformEaches).toBe(12);
+	});
+});
+
 describe('diffPurchaseOrders', () => {
 	it('lists quantity changes in Amazon units and eaches, cancellations and additions', () => {
 		const diff = diffPurchaseOrders(previous, current);

@@ -626,7 +626,9 @@ function planInternals(
 			else taken = Math.min(prevTaken, ordered);
 			// Amounts are per unit of the line; a change of case size is read in the new unit.
 			if (prevSize !== size) taken = Math.min(taken, ordered);
-			backordered = Math.min(prevState.backordered, taken);
+			// Units Amazon takes away come off the backorder first (they are not in stock); units it
+			// adds are accepted. The backorder never grows.
+			backordered = Math.min(prevState.backordered, Math.max(0, taken - prevState.accepted));
 			if (backordered > 0 && !item.isBackOrderAllowed) {
 				warnings.push(`Line ${item.itemSequenceNumber}: ${backordered} backordered units, but Amazon no longer allows a backorder on the line: they are rejected`);
 				taken -= backordered;

@@ -234,9 +234,10 @@ describe('scenario format additions', () => {
 		it('deep-merges node parameters and sets Configuration fields in the runner copy only', () => {
 			const wf = applyTemplateOptions(template, options, { credentials: [] });
 			const ack = node(wf, 'Acknowledge PO').parameters;
-			const before = node(template, 'Acknowledge PO').parameters as { backorder: boolean; options: Record<string, unknown> };
+			const before = node(template, 'Acknowledge PO').parameters as { backorder: unknown; options: Record<string, unknown> };
 			expect(ack).toEqual({ ...before, backorder: true, options: { ...before.options, scheduledShipDate: '2026-03-12' } });
-			expect(before.backorder).toBe(false);
+			// The template reads the switch from its Configuration node; the runner's copy replaced it.
+			expect(before.backorder).toBe("={{ $('Configuration').first().json.backorderMissingUnits }}");
 			const config = (node(wf, 'Configuration').parameters as { assignments: { assignments: Array<{ name: string; value: unknown }> } }).assignments.assignments;
 			expect(config.find((a) => a.name === 'stockBufferEaches')?.value).toBe(2);
 			const others = (w: typeof template) => w.nodes.filter((n: { name: string }) => !['Acknowledge PO', 'Configuration', 'New Amazon POs'].includes(n.name)).map((n: { parameters: unknown }) => n.parameters);
