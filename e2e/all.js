@@ -4,7 +4,9 @@
  * the package, the others reuse dist/), then every scenario of e2e/scenarios/. A failing runner does
  * not stop the others; the exit code is 1 when any failed.
  *
- *   node e2e/all.js [--skip-build] [--n8n-dir DIR] [--only TEXT]
+ *   node e2e/all.js [--skip-build] [--n8n-dir DIR] [--only TEXT] [--jobs N]
+ *
+ * --jobs N: scenarios run N at a time (default 2; runScenarios.js)
  */
 'use strict';
 
@@ -27,13 +29,15 @@ const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const passOn = [];
 if (args.includes('--n8n-dir')) passOn.push('--n8n-dir', args[args.indexOf('--n8n-dir') + 1]);
+const scenarioArgs = args.includes('--jobs') ? ['--jobs', args[args.indexOf('--jobs') + 1]] : [];
 let built = args.includes('--skip-build');
 const rows = [];
 for (const [file, what] of RUNNERS) {
 	if (only && !file.includes(only)) continue;
 	const started = Date.now();
 	process.stdout.write(`\n=== ${file}: ${what}\n`);
-	const r = spawnSync(process.execPath, [path.join(__dirname, file), ...(built ? ['--skip-build'] : []), ...passOn], { stdio: 'inherit' });
+	const extra = file === 'runScenarios.js' ? scenarioArgs : [];
+	const r = spawnSync(process.execPath, [path.join(__dirname, file), ...(built ? ['--skip-build'] : []), ...passOn, ...extra], { stdio: 'inherit' });
 	built = true;
 	rows.push({ file, ok: r.status === 0, seconds: (Date.now() - started) / 1000 });
 }
