@@ -11,7 +11,10 @@ function copyNodeAssets() {
 }
 
 function copyCredentialAssets(done) {
-	if (!fs.existsSync('credentials') || !fs.readdirSync('credentials').some((f) => /\.(png|svg)$/.test(f))) {
+	if (
+		!fs.existsSync('credentials') ||
+		!fs.readdirSync('credentials').some((f) => /\.(png|svg)$/.test(f))
+	) {
 		return done();
 	}
 	return src('credentials/**/*.{png,svg}', { encoding: false }).pipe(dest('dist/credentials'));

@@ -30,15 +30,18 @@ export class AmazonVendorCentralApi implements ICredentialType {
 		dark: 'file:../icons/amazonVendorCentral.dark.svg',
 	};
 
-	documentationUrl =
-		'https://developer-docs.amazon.com/sp-api/docs/self-authorization';
+	documentationUrl = 'https://developer-docs.amazon.com/sp-api/docs/self-authorization';
 
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Region',
 			name: 'region',
 			type: 'options',
-			options: SP_API_REGIONS.map((r) => ({ name: r.name, value: r.value, description: r.description })),
+			options: SP_API_REGIONS.map((r) => ({
+				name: r.name,
+				value: r.value,
+				description: r.description,
+			})),
 			default: 'na',
 			description: 'Selling Partner API region of the vendor account',
 		},
@@ -47,7 +50,8 @@ export class AmazonVendorCentralApi implements ICredentialType {
 			name: 'sandbox',
 			type: 'boolean',
 			default: false,
-			description: "Whether to call Amazon's sandbox hosts (static test answers) instead of production",
+			description:
+				"Whether to call Amazon's sandbox hosts (static test answers) instead of production",
 		},
 		{
 			displayName: 'Client ID',
@@ -65,7 +69,8 @@ export class AmazonVendorCentralApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'LWA client secret of the SP-API app. Amazon makes you rotate it every 180 days.',
+			description:
+				'LWA client secret of the SP-API app. Amazon makes you rotate it every 180 days.',
 		},
 		{
 			displayName: 'Refresh Token',
@@ -74,7 +79,8 @@ export class AmazonVendorCentralApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Refresh token (Atzr|...) obtained by self-authorising the app in Vendor Central',
+			description:
+				'Refresh token (Atzr|...) obtained by self-authorising the app in Vendor Central',
 		},
 		{
 			displayName: 'Use Custom Endpoints',
@@ -82,7 +88,7 @@ export class AmazonVendorCentralApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to send requests to other hosts than Amazon\'s, for example the local sandbox of this package. Advanced: leave off in production.',
+				"Whether to send requests to other hosts than Amazon's, for example the local sandbox of this package. Advanced: leave off in production.",
 		},
 		{
 			displayName: 'Custom SP-API Base URL',
@@ -134,7 +140,9 @@ export class AmazonVendorCentralApi implements ICredentialType {
 			const reason = body.error
 				? `${body.error}${body.error_description ? `: ${body.error_description}` : ''}`
 				: `HTTP ${data?.status ?? 'error'}`;
-			throw new UserError(`Login with Amazon refused the token request (${reason}). Check the client ID, client secret and refresh token.`);
+			throw new UserError(
+				`Login with Amazon refused the token request (${reason}). Check the client ID, client secret and refresh token.`,
+			);
 		}
 		const accessToken = (response as { access_token?: unknown } | undefined)?.access_token;
 		if (typeof accessToken !== 'string' || !accessToken) {

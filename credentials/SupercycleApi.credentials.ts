@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /**
  * Supercycle Admin API key (Shopify admin > Supercycle > Settings > API), sent as
@@ -33,7 +39,8 @@ export class SupercycleApi implements ICredentialType {
 			type: 'string',
 			default: 'https://app.supercycle.com/api/v1',
 			required: true,
-			description: 'Supercycle Admin API base URL. Change it only to test against another host, such as the local sandbox of this package.',
+			description:
+				'Supercycle Admin API base URL. Change it only to test against another host, such as the local sandbox of this package.',
 		},
 	];
 
@@ -48,7 +55,8 @@ export class SupercycleApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: "={{ String($credentials.baseUrl || 'https://app.supercycle.com/api/v1').replace(/\\/+$/, '') }}",
+			baseURL:
+				"={{ String($credentials.baseUrl || 'https://app.supercycle.com/api/v1').replace(/\\/+$/, '') }}",
 			url: '/items',
 			qs: { limit: 1 },
 		},

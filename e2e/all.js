@@ -37,12 +37,19 @@ for (const [file, what] of RUNNERS) {
 	const started = Date.now();
 	process.stdout.write(`\n=== ${file}: ${what}\n`);
 	const extra = file === 'runScenarios.js' ? scenarioArgs : [];
-	const r = spawnSync(process.execPath, [path.join(__dirname, file), ...(built ? ['--skip-build'] : []), ...passOn, ...extra], { stdio: 'inherit' });
+	const r = spawnSync(
+		process.execPath,
+		[path.join(__dirname, file), ...(built ? ['--skip-build'] : []), ...passOn, ...extra],
+		{ stdio: 'inherit' },
+	);
 	built = true;
 	rows.push({ file, ok: r.status === 0, seconds: (Date.now() - started) / 1000 });
 }
 process.stdout.write('\nEnd-to-end summary\n');
-for (const r of rows) process.stdout.write(`  ${r.ok ? 'PASS' : 'FAIL'} ${r.file} (${r.seconds.toFixed(0)} s)\n`);
+for (const r of rows)
+	process.stdout.write(`  ${r.ok ? 'PASS' : 'FAIL'} ${r.file} (${r.seconds.toFixed(0)} s)\n`);
 const failed = rows.filter((r) => !r.ok).length;
-process.stdout.write(failed ? `${failed} of ${rows.length} failed\n` : `all ${rows.length} passed\n`);
+process.stdout.write(
+	failed ? `${failed} of ${rows.length} failed\n` : `all ${rows.length} passed\n`,
+);
 process.exitCode = failed ? 1 : 0;

@@ -25,19 +25,31 @@ function createReport() {
 	const log = (line) => process.stderr.write(`[e2e ${elapsed()}] ${line}\n`);
 	function check(name, ok, detail) {
 		checks.push({ scenario, name, ok: Boolean(ok), detail });
-		const shown = !ok && detail !== undefined ? `\n         ${typeof detail === 'string' ? detail : JSON.stringify(detail)}` : '';
+		const shown =
+			!ok && detail !== undefined
+				? `\n         ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`
+				: '';
 		process.stderr.write(`  ${ok ? 'ok  ' : 'FAIL'} ${name}${shown}\n`);
 	}
 	const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-	const checkEqual = (name, actual, expected) => check(name, same(actual, expected), `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+	const checkEqual = (name, actual, expected) =>
+		check(
+			name,
+			same(actual, expected),
+			`expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`,
+		);
 	/** Prints the summary and returns the exit code (1 when any check failed). */
 	function summary(title) {
 		const failed = checks.filter((c) => !c.ok);
 		const scenarios = [...new Set(checks.map((c) => c.scenario || 'setup'))];
-		process.stdout.write(`\n${title}: ${checks.length - failed.length}/${checks.length} checks passed in ${elapsed()}\n`);
+		process.stdout.write(
+			`\n${title}: ${checks.length - failed.length}/${checks.length} checks passed in ${elapsed()}\n`,
+		);
 		for (const s of scenarios) {
 			const mine = checks.filter((c) => (c.scenario || 'setup') === s);
-			process.stdout.write(`  ${mine.every((c) => c.ok) ? 'PASS' : 'FAIL'} ${s} (${mine.filter((c) => c.ok).length}/${mine.length})\n`);
+			process.stdout.write(
+				`  ${mine.every((c) => c.ok) ? 'PASS' : 'FAIL'} ${s} (${mine.filter((c) => c.ok).length}/${mine.length})\n`,
+			);
 		}
 		for (const c of failed) process.stdout.write(`  - [${c.scenario || 'setup'}] ${c.name}\n`);
 		return failed.length ? 1 : 0;
@@ -76,7 +88,11 @@ function amazonOrder(number, lines, { ageHours = 1, vendorCode = 'VEND1' } = {})
 			items: lines.map((l, i) => ({
 				itemSequenceNumber: String(i + 1),
 				amazonProductIdentifier: l.asin,
-				orderedQuantity: { amount: l.amount, unitOfMeasure: l.unit || 'Eaches', unitSize: l.unitSize || 1 },
+				orderedQuantity: {
+					amount: l.amount,
+					unitOfMeasure: l.unit || 'Eaches',
+					unitSize: l.unitSize || 1,
+				},
 				isBackOrderAllowed: false,
 				netCost: { currencyCode: 'USD', amount: l.cost || '10.00' },
 			})),
@@ -86,7 +102,8 @@ function amazonOrder(number, lines, { ageHours = 1, vendorCode = 'VEND1' } = {})
 
 const amazonState = (sandbox) => sandbox.control.state().amazon;
 const shopState = (sandbox) => sandbox.control.state().shopify;
-const purchaseOrder = (sandbox, number) => amazonState(sandbox).purchaseOrders.find((p) => p.purchaseOrderNumber === number);
+const purchaseOrder = (sandbox, number) =>
+	amazonState(sandbox).purchaseOrders.find((p) => p.purchaseOrderNumber === number);
 
 /** Per line: [itemSequenceNumber, acceptedEaches, backorderedEaches, rejectedEaches] of Amazon's last acknowledgement. */
 function lineQuantities(sandbox, number) {
@@ -94,12 +111,15 @@ function lineQuantities(sandbox, number) {
 	if (!p) return `unknown PO ${number}`;
 	return p.lines.map((l) => {
 		const e = l.acknowledgements[l.acknowledgements.length - 1];
-		return e ? [l.itemSequenceNumber, e.acceptedEaches, e.backorderedEaches, e.rejectedEaches] : [l.itemSequenceNumber, 'not acknowledged'];
+		return e
+			? [l.itemSequenceNumber, e.acceptedEaches, e.backorderedEaches, e.rejectedEaches]
+			: [l.itemSequenceNumber, 'not acknowledged'];
 	});
 }
 
 /** The Shopify orders carrying a PO number. */
-const ordersOf = (sandbox, number) => shopState(sandbox).orders.filter((o) => o.poNumber === number);
+const ordersOf = (sandbox, number) =>
+	shopState(sandbox).orders.filter((o) => o.poNumber === number);
 
 /** Available and committed units of a SKU in the shop's main warehouse. */
 function stock(sandbox, sku) {
@@ -113,4 +133,15 @@ function stock(sandbox, sku) {
 	return `unknown SKU ${sku}`;
 }
 
-module.exports = { HOUR, cli, createReport, amazonOrder, amazonState, shopState, purchaseOrder, lineQuantities, ordersOf, stock };
+module.exports = {
+	HOUR,
+	cli,
+	createReport,
+	amazonOrder,
+	amazonState,
+	shopState,
+	purchaseOrder,
+	lineQuantities,
+	ordersOf,
+	stock,
+};

@@ -31,7 +31,9 @@ async function main() {
 	}
 	const say = (l) => process.stdout.write(`${l}\n`);
 	say('Amazon Vendor Central for n8n: demo');
-	say('The first run installs n8n 2.40.7 and Node 24 into ~/.cache (about 3 GB, 5-8 minutes); later runs start in about a minute.\n');
+	say(
+		'The first run installs n8n 2.40.7 and Node 24 into ~/.cache (about 3 GB, 5-8 minutes); later runs start in about a minute.\n',
+	);
 	const started = Date.now();
 	const results = await runScenario(scenario, {
 		n8nDir: opt('--n8n-dir'),
@@ -49,22 +51,36 @@ async function main() {
 		return;
 	}
 	say(`What happened (${((Date.now() - started) / 1000).toFixed(0)} s):`);
-	for (const line of PLATFORMS[scenario.platform].summary(results.state, results.tables)) say(`  ${line}`);
+	for (const line of PLATFORMS[scenario.platform].summary(results.state, results.tables))
+		say(`  ${line}`);
 	const exceptions = results.tables?.avc_exceptions || [];
 	if (exceptions.length) {
 		say('  Exception queue (Data Table avc_exceptions):');
-		for (const e of exceptions) say(`    [${e.ownerRole}] ${e.type} ${e.purchaseOrderNumber || ''}: ${e.reason}`);
+		for (const e of exceptions)
+			say(`    [${e.ownerRole}] ${e.type} ${e.purchaseOrderNumber || ''}: ${e.reason}`);
 	}
-	say(`  n8n executions: ${results.executions.success} succeeded, ${results.executions.error} failed`);
+	say(
+		`  n8n executions: ${results.executions.success} succeeded, ${results.executions.error} failed`,
+	);
 	const failed = results.checks.filter((c) => !c.ok);
-	say(failed.length === 0 ? `  All ${results.checks.length} checks of the demo held.` : `  ${failed.length} check(s) did not hold: ${failed.map((c) => c.name).join('; ')}`);
+	say(
+		failed.length === 0
+			? `  All ${results.checks.length} checks of the demo held.`
+			: `  ${failed.length} check(s) did not hold: ${failed.map((c) => c.name).join('; ')}`,
+	);
 	if (!results.ok) process.exitCode = 1;
 	if (!results.live) return;
 
 	say('');
-	say(`The n8n editor is open on http://127.0.0.1:${port}  (sign in as ${OWNER.email} / ${OWNER.password})`);
-	say(`The sandbox (Amazon + Shopify) is on ${results.env.sandbox.url}  (GET /__sandbox/state shows everything)`);
-	say('Open Overview > Executions to see each run, and Data tables for the mapping, exception queue, SSCC serials and ledger.');
+	say(
+		`The n8n editor is open on http://127.0.0.1:${port}  (sign in as ${OWNER.email} / ${OWNER.password})`,
+	);
+	say(
+		`The sandbox (Amazon + Shopify) is on ${results.env.sandbox.url}  (GET /__sandbox/state shows everything)`,
+	);
+	say(
+		'Open Overview > Executions to see each run, and Data tables for the mapping, exception queue, SSCC serials and ledger.',
+	);
 	say('Press Ctrl-C to stop n8n and the sandbox.');
 	await new Promise((resolve) => {
 		process.once('SIGINT', resolve);

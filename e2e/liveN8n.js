@@ -17,7 +17,12 @@
 
 const { spawn } = require('node:child_process');
 
-const OWNER = { email: 'owner@avc-e2e.test', firstName: 'E2E', lastName: 'Owner', password: 'Avc-e2e-Passw0rd' };
+const OWNER = {
+	email: 'owner@avc-e2e.test',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'Avc-e2e-Passw0rd',
+};
 
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,7 +42,13 @@ async function startLiveN8n(instance, options = {}) {
 		exited = undefined;
 		child = spawn(instance.nodeBin, [instance.n8nBin, 'start'], {
 			cwd: instance.userFolder,
-			env: { ...instance.env, N8N_SECURE_COOKIE: 'false', N8N_PUBLIC_API_DISABLED: 'true', N8N_PERSONALIZATION_ENABLED: 'false', ...(options.env || {}) },
+			env: {
+				...instance.env,
+				N8N_SECURE_COOKIE: 'false',
+				N8N_PUBLIC_API_DISABLED: 'true',
+				N8N_PERSONALIZATION_ENABLED: 'false',
+				...(options.env || {}),
+			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const onData = (d) => {
@@ -55,7 +66,11 @@ async function startLiveN8n(instance, options = {}) {
 	async function request(method, path, body, { allowError = false, raw = false } = {}) {
 		const res = await fetch(`${base}${path}`, {
 			method,
-			headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}), 'browser-id': 'avc-e2e' },
+			headers: {
+				'content-type': 'application/json',
+				...(cookie ? { cookie } : {}),
+				'browser-id': 'avc-e2e',
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const setCookie = res.headers.getSetCookie?.() ?? [];
@@ -78,7 +93,10 @@ async function startLiveN8n(instance, options = {}) {
 	async function waitReady(timeoutMs = 120_000) {
 		const started = Date.now();
 		while (Date.now() - started < timeoutMs) {
-			if (exited) throw new Error(`n8n start exited (${exited.signal || exited.code}):\n${output.slice(-3000)}`);
+			if (exited)
+				throw new Error(
+					`n8n start exited (${exited.signal || exited.code}):\n${output.slice(-3000)}`,
+				);
 			try {
 				const res = await fetch(`${base}/healthz/readiness`);
 				if (res.ok) return;
@@ -91,11 +109,18 @@ async function startLiveN8n(instance, options = {}) {
 	}
 
 	async function signIn() {
-		const setup = await request('POST', '/rest/owner/setup', OWNER, { allowError: true, raw: true });
+		const setup = await request('POST', '/rest/owner/setup', OWNER, {
+			allowError: true,
+			raw: true,
+		});
 		if (setup.status >= 400 || !cookie) {
-			await request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+			await request('POST', '/rest/login', {
+				emailOrLdapLoginId: OWNER.email,
+				password: OWNER.password,
+			});
 		}
-		if (!cookie) throw new Error('n8n did not return an auth cookie after the owner set-up / login');
+		if (!cookie)
+			throw new Error('n8n did not return an auth cookie after the owner set-up / login');
 	}
 
 	async function start() {
@@ -174,9 +199,12 @@ async function startLiveN8n(instance, options = {}) {
 		},
 		/** A manual execution started from the named trigger (as the editor's "Execute workflow"). */
 		async runManually(id, triggerName, { wait = true, timeoutMs = 300_000 } = {}) {
-			const result = await request('POST', `/rest/workflows/${id}/run`, { triggerToStartFrom: { name: triggerName } });
+			const result = await request('POST', `/rest/workflows/${id}/run`, {
+				triggerToStartFrom: { name: triggerName },
+			});
 			const executionId = result?.executionId;
-			if (!executionId) throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(result)}`);
+			if (!executionId)
+				throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(result)}`);
 			if (!wait) return { executionId };
 			return await live.waitExecution(executionId, timeoutMs);
 		},
@@ -187,8 +215,12 @@ async function startLiveN8n(instance, options = {}) {
 			const started = Date.now();
 			for (;;) {
 				const e = await live.execution(executionId);
-				if (e && e.finished !== undefined && !['new', 'running', 'waiting'].includes(e.status)) return e;
-				if (Date.now() - started > timeoutMs) throw new Error(`execution ${executionId} still ${e?.status} after ${timeoutMs / 1000} s`);
+				if (e && e.finished !== undefined && !['new', 'running', 'waiting'].includes(e.status))
+					return e;
+				if (Date.now() - started > timeoutMs)
+					throw new Error(
+						`execution ${executionId} still ${e?.status} after ${timeoutMs / 1000} s`,
+					);
 				await sleep(250);
 			}
 		},
@@ -203,7 +235,10 @@ async function startLiveN8n(instance, options = {}) {
 					quietSince ??= Date.now();
 					if (Date.now() - quietSince >= quietMs) return;
 				} else quietSince = undefined;
-				if (Date.now() - started > timeoutMs) throw new Error(`n8n still busy after ${timeoutMs / 1000} s: ${busy.map((b) => `${b.workflowId}:${b.status}`).join(', ')}`);
+				if (Date.now() - started > timeoutMs)
+					throw new Error(
+						`n8n still busy after ${timeoutMs / 1000} s: ${busy.map((b) => `${b.workflowId}:${b.status}`).join(', ')}`,
+					);
 				await sleep(250);
 			}
 		},
@@ -215,7 +250,10 @@ async function startLiveN8n(instance, options = {}) {
 			const table = await dataTableByName(name);
 			const rows = [];
 			for (let skip = 0; ; skip += 500) {
-				const page = await request('GET', `/rest/projects/${pid}/data-tables/${table.id}/rows?skip=${skip}&take=500`);
+				const page = await request(
+					'GET',
+					`/rest/projects/${pid}/data-tables/${table.id}/rows?skip=${skip}&take=500`,
+				);
 				const data = page?.data ?? [];
 				rows.push(...data);
 				if (data.length < 500) break;
@@ -225,7 +263,10 @@ async function startLiveN8n(instance, options = {}) {
 		async insertRows(name, rows) {
 			const pid = await personalProjectId();
 			const table = await dataTableByName(name);
-			return await request('POST', `/rest/projects/${pid}/data-tables/${table.id}/insert`, { data: rows, returnType: 'count' });
+			return await request('POST', `/rest/projects/${pid}/data-tables/${table.id}/insert`, {
+				data: rows,
+				returnType: 'count',
+			});
 		},
 	};
 	await start();

@@ -33,23 +33,54 @@ const AMAZON_CUSTOMER = {
 };
 
 module.exports = (kit) => {
-	const { TABLES, loadWorkflows, patchTemplate, sandboxAmazonCredential, groupCount, check, shopifyInvariants, shopifySummary } = kit;
+	const {
+		TABLES,
+		loadWorkflows,
+		patchTemplate,
+		sandboxAmazonCredential,
+		groupCount,
+		check,
+		shopifyInvariants,
+		shopifySummary,
+	} = kit;
 
 	/** Magento orders placed for an Amazon PO (payment purchaseorder with the PO number). */
-	const amazonOrders = (state) => (state.magento?.orders || []).filter((o) => o.payment?.method === 'purchaseorder' && o.payment?.po_number);
+	const amazonOrders = (state) =>
+		(state.magento?.orders || []).filter(
+			(o) => o.payment?.method === 'purchaseorder' && o.payment?.po_number,
+		);
 	// A canceled order with shipped units is still the PO's order (its unshipped rest was released).
-	const live = (o) => o.state !== 'canceled' || (o.items || []).some((l) => Number(l.qty_shipped) > 0);
+	const live = (o) =>
+		o.state !== 'canceled' || (o.items || []).some((l) => Number(l.qty_shipped) > 0);
 
 	function invariants(state, tables) {
 		const out = [];
 		const orders = amazonOrders(state);
 		const perPo = groupCount(orders.filter(live), (o) => o.payment.po_number);
 		// Not counting canceled orders (a change may cancel and place the order again).
-		out.push(...kit.orderPerAcceptedPo(state, tables, perPo, 'magento_order_not_placed', 'Magento'));
-		const knownPos = new Set((state.amazon?.purchaseOrders || []).map((p) => p.purchaseOrderNumber));
-		const strays = orders.filter((o) => !knownPos.has(o.payment.po_number)).map((o) => [o.increment_id, o.payment.po_number]);
-		out.push(check('every Amazon Magento order names a purchase order Amazon has', strays.length === 0, strays));
-		out.push(check('no ASN ships more than Amazon accepted (no overage)', (state.amazon?.overages || []).length === 0, state.amazon?.overages));
+		out.push(
+			...kit.orderPerAcceptedPo(state, tables, perPo, 'magento_order_not_placed', 'Magento'),
+		);
+		const knownPos = new Set(
+			(state.amazon?.purchaseOrders || []).map((p) => p.purchaseOrderNumber),
+		);
+		const strays = orders
+			.filter((o) => !knownPos.has(o.payment.po_number))
+			.map((o) => [o.increment_id, o.payment.po_number]);
+		out.push(
+			check(
+				'every Amazon Magento order names a purchase order Amazon has',
+				strays.length === 0,
+				strays,
+			),
+		);
+		out.push(
+			check(
+				'no ASN ships more than Amazon accepted (no overage)',
+				(state.amazon?.overages || []).length === 0,
+				state.amazon?.overages,
+			),
+		);
 		// The ledger, SSCC, ASN, acknowledgement and exception invariants are the platform-neutral ones.
 		out.push(...shopifyInvariants(state, tables).filter((c) => !/Shopify/.test(c.name)));
 		return out;
@@ -59,11 +90,19 @@ module.exports = (kit) => {
 		const lines = shopifySummary(state, tables).filter((l) => !l.startsWith('Shopify orders'));
 		const orders = amazonOrders(state);
 		const text = orders
-			.map((o) => `${o.increment_id} for ${o.payment.po_number} (${o.state}): ${(o.items || []).map((l) => `${l.qty_ordered} x ${l.sku}${l.qty_shipped ? `, ${l.qty_shipped} shipped` : ''}${l.qty_canceled ? `, ${l.qty_canceled} canceled` : ''}`).join(', ')}`)
+			.map(
+				(o) =>
+					`${o.increment_id} for ${o.payment.po_number} (${o.state}): ${(o.items || []).map((l) => `${l.qty_ordered} x ${l.sku}${l.qty_shipped ? `, ${l.qty_shipped} shipped` : ''}${l.qty_canceled ? `, ${l.qty_canceled} canceled` : ''}`).join(', ')}`,
+			)
 			.join('; ');
 		const shipments = state.magento?.shipments || [];
 		const at = lines.findIndex((l) => l.startsWith('Acknowledgements sent'));
-		lines.splice(at < 0 ? lines.length : at, 0, `Magento orders: ${orders.length} (${text || 'none'})`, `Magento shipments: ${shipments.length}`);
+		lines.splice(
+			at < 0 ? lines.length : at,
+			0,
+			`Magento orders: ${orders.length} (${text || 'none'})`,
+			`Magento shipments: ${shipments.length}`,
+		);
 		return lines;
 	}
 
@@ -80,10 +119,21 @@ module.exports = (kit) => {
 				{ role: 'cycle', files: ['exception-queue.json'], optional: true },
 			]),
 		credentials: (sandbox) => [
-			{ id: 'avcScenAmazon001', name: 'Amazon Vendor Central (sandbox)', type: 'amazonVendorCentralApi', data: sandboxAmazonCredential(sandbox) },
-			{ id: 'avcScenMagento01', name: 'Magento 2 (sandbox)', type: 'magento2Api', data: { host: sandbox.url, accessToken: MAGENTO_TOKEN } },
+			{
+				id: 'avcScenAmazon001',
+				name: 'Amazon Vendor Central (sandbox)',
+				type: 'amazonVendorCentralApi',
+				data: sandboxAmazonCredential(sandbox),
+			},
+			{
+				id: 'avcScenMagento01',
+				name: 'Magento 2 (sandbox)',
+				type: 'magento2Api',
+				data: { host: sandbox.url, accessToken: MAGENTO_TOKEN },
+			},
 		],
-		patch: (json, { sandbox, credentials }) => patchTemplate(json, { credentials, configuration: { magentoUrl: sandbox.url } }),
+		patch: (json, { sandbox, credentials }) =>
+			patchTemplate(json, { credentials, configuration: { magentoUrl: sandbox.url } }),
 		/** The Amazon customer exists in every Magento seed (a scenario's own `customers` replaces it). */
 		seedDefaults: { magento: { customerGroups: [AMAZON_GROUP], customers: [AMAZON_CUSTOMER] } },
 		/** The Magento order (increment id) of a PO: the live one, else the latest. */
@@ -92,8 +142,16 @@ module.exports = (kit) => {
 			return (mine.filter(live).pop() ?? mine.pop())?.increment_id;
 		},
 		actions: {
-			startFulfillment: (step) => ({ method: 'POST', path: `/__sandbox/magento/orders/{order:${step.purchaseOrder}}/start-fulfilment`, body: step.body || {} }),
-			ship: (step) => ({ method: 'POST', path: `/__sandbox/magento/orders/{order:${step.purchaseOrder}}/ship`, body: step.body || {} }),
+			startFulfillment: (step) => ({
+				method: 'POST',
+				path: `/__sandbox/magento/orders/{order:${step.purchaseOrder}}/start-fulfilment`,
+				body: step.body || {},
+			}),
+			ship: (step) => ({
+				method: 'POST',
+				path: `/__sandbox/magento/orders/{order:${step.purchaseOrder}}/ship`,
+				body: step.body || {},
+			}),
 		},
 		invariants,
 		summary,

@@ -21,9 +21,17 @@ module.exports = (kit) => {
 	/** sellableConditions and circularReserveEaches as the shipped intake template sets them. */
 	const ruleOf = (workflows) => {
 		const intake = workflows.find((w) => w.file === 'shopify-supercycle-po-intake.json');
-		const config = Object.fromEntries((intake?.json.nodes.find((n) => n.name === 'Configuration')?.parameters.assignments.assignments ?? []).map((a) => [a.name, a.value]));
+		const config = Object.fromEntries(
+			(
+				intake?.json.nodes.find((n) => n.name === 'Configuration')?.parameters.assignments
+					.assignments ?? []
+			).map((a) => [a.name, a.value]),
+		);
 		return {
-			sellable: String(config.sellableConditions ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+			sellable: String(config.sellableConditions ?? '')
+				.split(',')
+				.map((s) => s.trim().toLowerCase())
+				.filter(Boolean),
 			reserve: Math.max(0, Number(config.circularReserveEaches || 0)),
 		};
 	};
@@ -48,12 +56,20 @@ module.exports = (kit) => {
 	function circularFacts(state, tableRows) {
 		rule ??= ruleOf(workflows());
 		const sc = state.supercycle || { items: [], variants: [] };
-		const skuOfAsin = Object.fromEntries((tableRows?.[kit.TABLES.mapping] || []).map((r) => [String(r.asin || '').toUpperCase(), r.sku]));
+		const skuOfAsin = Object.fromEntries(
+			(tableRows?.[kit.TABLES.mapping] || []).map((r) => [
+				String(r.asin || '').toUpperCase(),
+				r.sku,
+			]),
+		);
 		const accepted = {};
 		for (const po of state.amazon?.purchaseOrders || []) {
 			const items = po.order?.orderDetails?.items || [];
 			for (const line of po.lines || []) {
-				const asin = String(items.find((i) => i.itemSequenceNumber === line.itemSequenceNumber)?.amazonProductIdentifier || '').toUpperCase();
+				const asin = String(
+					items.find((i) => i.itemSequenceNumber === line.itemSequenceNumber)
+						?.amazonProductIdentifier || '',
+				).toUpperCase();
 				const sku = skuOfAsin[asin];
 				if (sku) accepted[sku] = (accepted[sku] || 0) + (line.facts?.acceptedEaches || 0);
 			}
@@ -61,15 +77,21 @@ module.exports = (kit) => {
 		const skus = [...new Set((sc.items || []).map((i) => i.sku).filter(Boolean))];
 		return skus.map((sku) => {
 			const mine = sc.items.filter((i) => i.sku === sku);
-			const sellable = (i) => i.condition && (rule.sellable.includes(String(i.condition.title || '').toLowerCase()) || rule.sellable.includes(String(i.condition.id)));
+			const sellable = (i) =>
+				i.condition &&
+				(rule.sellable.includes(String(i.condition.title || '').toLowerCase()) ||
+					rule.sellable.includes(String(i.condition.id)));
 			return {
 				sku,
 				items: mine.length,
 				// Units that could ever have gone to Amazon: sellable condition, not retired (sold ones may be Amazon's).
 				everSellable: mine.filter((i) => sellable(i) && i.visibility !== 'retired').length,
-				free: mine.filter((i) => sellable(i) && i.visibility === 'available' && !i.activeRentalId).length,
+				free: mine.filter((i) => sellable(i) && i.visibility === 'available' && !i.activeRentalId)
+					.length,
 				rented: mine.filter((i) => i.activeRentalId).length,
-				heldOrSold: mine.filter((i) => !i.activeRentalId && ['unavailable', 'sold'].includes(i.visibility)).length,
+				heldOrSold: mine.filter(
+					(i) => !i.activeRentalId && ['unavailable', 'sold'].includes(i.visibility),
+				).length,
 				accepted: accepted[sku] || 0,
 			};
 		});
@@ -79,39 +101,101 @@ module.exports = (kit) => {
 		tables,
 		workflows,
 		credentials: (sandbox) => [
-			{ id: 'avcScenScAmazon1', name: 'Amazon Vendor Central (sandbox)', type: 'amazonVendorCentralApi', data: kit.sandboxAmazonCredential(sandbox) },
-			{ id: 'avcScenScShopfy1', name: 'Shopify (sandbox)', type: 'shopifyAccessTokenApi', data: { shopSubdomain: 'sandbox', accessToken: kit.SHOP_TOKEN, appSecretKey: 'unused' } },
-			{ id: 'avcScenScSuperc1', name: 'Supercycle (sandbox)', type: 'supercycleApi', data: { apiKey: SUPERCYCLE_KEY, baseUrl: `${sandbox.url}/api/v1` } },
+			{
+				id: 'avcScenScAmazon1',
+				name: 'Amazon Vendor Central (sandbox)',
+				type: 'amazonVendorCentralApi',
+				data: kit.sandboxAmazonCredential(sandbox),
+			},
+			{
+				id: 'avcScenScShopfy1',
+				name: 'Shopify (sandbox)',
+				type: 'shopifyAccessTokenApi',
+				data: { shopSubdomain: 'sandbox', accessToken: kit.SHOP_TOKEN, appSecretKey: 'unused' },
+			},
+			{
+				id: 'avcScenScSuperc1',
+				name: 'Supercycle (sandbox)',
+				type: 'supercycleApi',
+				data: { apiKey: SUPERCYCLE_KEY, baseUrl: `${sandbox.url}/api/v1` },
+			},
 		],
-		patch: (json, { sandbox, credentials }) => kit.patchTemplate(json, { credentials, configuration: { shopUrl: sandbox.url, circularOnlySkus: CIRCULAR_ONLY_SKUS } }),
+		patch: (json, { sandbox, credentials }) =>
+			kit.patchTemplate(json, {
+				credentials,
+				configuration: { shopUrl: sandbox.url, circularOnlySkus: CIRCULAR_ONLY_SKUS },
+			}),
 		seedDefaults: { shopify: { accessToken: kit.SHOP_TOKEN } },
-		orderRef: (state, po) => (state.shopify?.orders || []).find((o) => o.sourceIdentifier === po || o.poNumber === po)?.name,
+		orderRef: (state, po) =>
+			(state.shopify?.orders || []).find((o) => o.sourceIdentifier === po || o.poNumber === po)
+				?.name,
 		actions: {
-			startFulfillment: (step) => ({ method: 'POST', path: `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/start-fulfillment`, body: {} }),
-			fulfill: (step) => ({ method: 'POST', path: `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/fulfill`, body: step.body || {} }),
+			startFulfillment: (step) => ({
+				method: 'POST',
+				path: `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/start-fulfillment`,
+				body: {},
+			}),
+			fulfill: (step) => ({
+				method: 'POST',
+				path: `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/fulfill`,
+				body: step.body || {},
+			}),
 			/** A Supercycle rental comes back (`rental`: its id; `body`: {conditionId?, visibility?, restock?}). */
-			returnRental: (step) => ({ method: 'POST', path: `/__sandbox/supercycle/rentals/${encodeURIComponent(step.rental)}/return`, body: step.body || {} }),
+			returnRental: (step) => ({
+				method: 'POST',
+				path: `/__sandbox/supercycle/rentals/${encodeURIComponent(step.rental)}/return`,
+				body: step.body || {},
+			}),
 			/** Shopify Flow posts a Supercycle event to n8n's webhook (`body`: e.g. {event, sku} or {event, shopifyVariantId}). */
-			supercycleFlow: (step) => ({ n8nWebhook: WEBHOOK_PATH, method: 'POST', body: step.body || {} }),
+			supercycleFlow: (step) => ({
+				n8nWebhook: WEBHOOK_PATH,
+				method: 'POST',
+				body: step.body || {},
+			}),
 		},
 		invariants: (state, tableRows) => {
 			const out = kit.shopifyInvariants(state, tableRows);
 			const facts = circularFacts(state, tableRows);
 			const over = facts.filter((f) => f.accepted > Math.max(0, f.everSellable - rule.reserve));
-			out.push(kit.check(`circular SKUs: Amazon-accepted eaches never above the sellable Supercycle items minus the reserve (${rule.reserve})`, over.length === 0, over));
+			out.push(
+				kit.check(
+					`circular SKUs: Amazon-accepted eaches never above the sellable Supercycle items minus the reserve (${rule.reserve})`,
+					over.length === 0,
+					over,
+				),
+			);
 			const unheld = facts.filter((f) => f.accepted > f.heldOrSold);
-			out.push(kit.check('circular SKUs: every unit accepted by Amazon is held out of the rental pool (unavailable or sold in Supercycle)', unheld.length === 0, unheld));
-			const badRows = (tableRows?.[CIRCULAR_TABLE] || []).filter((r) => !r.sku || !(r.available >= 0) || !r.reason);
-			out.push(kit.check('avc_circular_availability rows have a SKU, a non-negative availability and a reason', badRows.length === 0, badRows));
+			out.push(
+				kit.check(
+					'circular SKUs: every unit accepted by Amazon is held out of the rental pool (unavailable or sold in Supercycle)',
+					unheld.length === 0,
+					unheld,
+				),
+			);
+			const badRows = (tableRows?.[CIRCULAR_TABLE] || []).filter(
+				(r) => !r.sku || !(r.available >= 0) || !r.reason,
+			);
+			out.push(
+				kit.check(
+					'avc_circular_availability rows have a SKU, a non-negative availability and a reason',
+					badRows.length === 0,
+					badRows,
+				),
+			);
 			return out;
 		},
 		summary: (state, tableRows) => {
 			const lines = kit.shopifySummary(state, tableRows);
 			for (const f of circularFacts(state, tableRows)) {
-				lines.push(`Supercycle ${f.sku}: ${f.items} item(s), ${f.free} free and sellable, ${f.rented} rented, ${f.heldOrSold} unavailable or sold; Amazon accepted ${f.accepted} eaches`);
+				lines.push(
+					`Supercycle ${f.sku}: ${f.items} item(s), ${f.free} free and sellable, ${f.rented} rented, ${f.heldOrSold} unavailable or sold; Amazon accepted ${f.accepted} eaches`,
+				);
 			}
 			const rows = tableRows?.[CIRCULAR_TABLE] || [];
-			if (rows.length) lines.push(`Circular availability: ${rows.map((r) => `${r.sku} ${r.available} (items ${r.items}, reserve ${r.reserve})`).join('; ')}`);
+			if (rows.length)
+				lines.push(
+					`Circular availability: ${rows.map((r) => `${r.sku} ${r.available} (items ${r.items}, reserve ${r.reserve})`).join('; ')}`,
+				);
 			return lines;
 		},
 	};

@@ -12,7 +12,13 @@ const { PACKAGE_ROOT, sandboxAmazonCredential } = require('./realN8n');
 
 const WORKFLOWS_DIR = path.join(PACKAGE_ROOT, 'workflows');
 const PO_TRIGGER = 'n8n-nodes-amazon-vendor-central.vendorCentralPoTrigger';
-const TABLES = { mapping: 'avc_asin_mapping', exceptions: 'avc_exceptions', sscc: 'avc_sscc_serials', ledger: 'avc_ledger', acknowledged: 'avc_acknowledged_pos' };
+const TABLES = {
+	mapping: 'avc_asin_mapping',
+	exceptions: 'avc_exceptions',
+	sscc: 'avc_sscc_serials',
+	ledger: 'avc_ledger',
+	acknowledged: 'avc_acknowledged_pos',
+};
 const SHOP_TOKEN = 'shpat_e2e_000000000000000000000000000';
 
 /**
@@ -23,7 +29,14 @@ const SHOP_TOKEN = 'shpat_e2e_000000000000000000000000000';
 function triggerOf(json, file) {
 	const byType = (t) => json.nodes.find((n) => n.type === t && !n.disabled);
 	const poll = byType(PO_TRIGGER);
-	if (poll) return { kind: 'poll', name: poll.name, also: json.nodes.filter((n) => n.type === 'n8n-nodes-base.scheduleTrigger' && !n.disabled).map((n) => n.name) };
+	if (poll)
+		return {
+			kind: 'poll',
+			name: poll.name,
+			also: json.nodes
+				.filter((n) => n.type === 'n8n-nodes-base.scheduleTrigger' && !n.disabled)
+				.map((n) => n.name),
+		};
 	const schedule = byType('n8n-nodes-base.scheduleTrigger');
 	if (schedule) return { kind: 'schedule', name: schedule.name };
 	const webhook = byType('n8n-nodes-base.webhook');
@@ -57,13 +70,17 @@ function patchTemplate(template, { credentials, configuration = {}, strict = fal
 	const wf = JSON.parse(JSON.stringify(template));
 	const byType = Object.fromEntries(credentials.map((c) => [c.type, { id: c.id, name: c.name }]));
 	for (const node of wf.nodes) {
-		for (const type of Object.keys(node.credentials || {})) if (byType[type]) node.credentials[type] = byType[type];
-		if (node.type === PO_TRIGGER && node.parameters.settleMinutes !== undefined) node.parameters.settleMinutes = 0;
+		for (const type of Object.keys(node.credentials || {}))
+			if (byType[type]) node.credentials[type] = byType[type];
+		if (node.type === PO_TRIGGER && node.parameters.settleMinutes !== undefined)
+			node.parameters.settleMinutes = 0;
 	}
-	const fields = wf.nodes.find((n) => n.name === 'Configuration')?.parameters?.assignments?.assignments || [];
+	const fields =
+		wf.nodes.find((n) => n.name === 'Configuration')?.parameters?.assignments?.assignments || [];
 	for (const a of fields) if (a.name in configuration) a.value = configuration[a.name];
 	const missing = Object.keys(configuration).filter((k) => !fields.some((a) => a.name === k));
-	if (strict && missing.length) throw new Error(`${template.name}: the Configuration node has no ${missing.join(', ')}`);
+	if (strict && missing.length)
+		throw new Error(`${template.name}: the Configuration node has no ${missing.join(', ')}`);
 	return wf;
 }
 
@@ -87,14 +104,22 @@ function check(name, ok, actual) {
  */
 function orderPerAcceptedPo(state, tables, ordersPerPo, missingType, shop) {
 	const dup = Object.entries(ordersPerPo).filter(([, n]) => n > 1);
-	const open = new Set((tables?.[TABLES.exceptions] || []).filter((r) => r.type === missingType && !r.resolved).map((r) => r.purchaseOrderNumber));
+	const open = new Set(
+		(tables?.[TABLES.exceptions] || [])
+			.filter((r) => r.type === missingType && !r.resolved)
+			.map((r) => r.purchaseOrderNumber),
+	);
 	const lost = (state.amazon?.purchaseOrders || [])
 		.filter((po) => (po.lines || []).some((l) => (l.facts?.acceptedEaches ?? 0) > 0))
 		.map((po) => po.purchaseOrderNumber)
 		.filter((po) => !ordersPerPo[po] && !open.has(po));
 	return [
 		check(`no purchase order has two ${shop} orders`, dup.length === 0, dup),
-		check(`every purchase order with accepted units has one ${shop} order, or an open ${missingType} row`, lost.length === 0, lost),
+		check(
+			`every purchase order with accepted units has one ${shop} order, or an open ${missingType} row`,
+			lost.length === 0,
+			lost,
+		),
 	];
 }
 
@@ -114,12 +139,27 @@ function shopifyInvariants(state, tables) {
 		if (lastByPo[po] === body) sameAck.push(po);
 		lastByPo[po] = body;
 	}
-	out.push(check('no purchase order acknowledged twice with the same content', sameAck.length === 0, sameAck));
+	out.push(
+		check(
+			'no purchase order acknowledged twice with the same content',
+			sameAck.length === 0,
+			sameAck,
+		),
+	);
 
 	const asns = (state.amazon?.shipmentConfirmations || []).map((a) => a.record ?? a);
-	const originals = groupCount(asns.filter((a) => a.confirmationType !== 'Replace'), (a) => a.shipmentIdentifier);
+	const originals = groupCount(
+		asns.filter((a) => a.confirmationType !== 'Replace'),
+		(a) => a.shipmentIdentifier,
+	);
 	const dupAsn = Object.entries(originals).filter(([, n]) => n > 1);
-	out.push(check('no ASN sent twice (one original confirmation per shipment)', dupAsn.length === 0, dupAsn));
+	out.push(
+		check(
+			'no ASN sent twice (one original confirmation per shipment)',
+			dupAsn.length === 0,
+			dupAsn,
+		),
+	);
 	const ssccs = asns.filter((a) => a.confirmationType !== 'Replace').flatMap((a) => a.ssccs || []);
 	const dupSscc = Object.entries(groupCount(ssccs, (s) => s)).filter(([, n]) => n > 1);
 	out.push(check('every SSCC used on one carton only', dupSscc.length === 0, dupSscc));
@@ -137,13 +177,23 @@ function shopifyInvariants(state, tables) {
 		p.credit += cents(r.credit);
 	}
 	for (const [p, t] of Object.entries(byPayment)) if (t.debit !== t.credit) unbalanced.push(p);
-	out.push(check('ledger: debits equal credits for every payment', unbalanced.length === 0, unbalanced));
+	out.push(
+		check('ledger: debits equal credits for every payment', unbalanced.length === 0, unbalanced),
+	);
 	const dupKeys = Object.entries(groupCount(ledger, (r) => r.journalKey)).filter(([, n]) => n > 1);
 	out.push(check('ledger: no journal line posted twice', dupKeys.length === 0, dupKeys));
 
 	const roles = ['operations', 'catalog', 'logistics', 'finance'];
-	const badRows = (tables?.[TABLES.exceptions] || []).filter((r) => !r.type || !roles.includes(r.ownerRole) || !r.reason);
-	out.push(check('exception rows have a type, a reason and a known owner role', badRows.length === 0, badRows));
+	const badRows = (tables?.[TABLES.exceptions] || []).filter(
+		(r) => !r.type || !roles.includes(r.ownerRole) || !r.reason,
+	);
+	out.push(
+		check(
+			'exception rows have a type, a reason and a known owner role',
+			badRows.length === 0,
+			badRows,
+		),
+	);
 	return out;
 }
 
@@ -167,19 +217,35 @@ function shopifySummary(state, tables) {
 			const f = l.facts || {};
 			return `line ${l.itemSequenceNumber}: ordered ${f.orderedEaches}, accepted ${f.acceptedEaches ?? 0}${f.backorderedEaches ? `, backordered ${f.backorderedEaches}` : ''}${f.rejectedEaches ? `, rejected ${f.rejectedEaches}` : ''} eaches`;
 		});
-		lines.push(`  ${po.purchaseOrderNumber} ${po.purchaseOrderState}${items.length ? ` (${items.join('; ')})` : ''}`);
+		lines.push(
+			`  ${po.purchaseOrderNumber} ${po.purchaseOrderState}${items.length ? ` (${items.join('; ')})` : ''}`,
+		);
 	}
 	const acks = state.amazon?.acknowledgements || [];
-	lines.push(`Acknowledgements sent: ${acks.length} (${acks.map((a) => `${a.purchaseOrderNumber} ${a.status ?? ''}`.trim()).join(', ') || 'none'})`);
-	const reacknowledged = Object.entries(groupCount(acks, (a) => a.purchaseOrderNumber)).filter(([, n]) => n > 1).map(([po, n]) => `${po} (${n - 1} time${n > 2 ? 's' : ''})`);
-	const blocked = (tables?.[TABLES.exceptions] || []).filter((r) => r.type === 'change_blocked').map((r) => r.purchaseOrderNumber);
-	lines.push(`Amazon changes applied and re-acknowledged: ${reacknowledged.join(', ') || 'none'}; blocked (fulfilment started): ${blocked.join(', ') || 'none'}`);
+	lines.push(
+		`Acknowledgements sent: ${acks.length} (${acks.map((a) => `${a.purchaseOrderNumber} ${a.status ?? ''}`.trim()).join(', ') || 'none'})`,
+	);
+	const reacknowledged = Object.entries(groupCount(acks, (a) => a.purchaseOrderNumber))
+		.filter(([, n]) => n > 1)
+		.map(([po, n]) => `${po} (${n - 1} time${n > 2 ? 's' : ''})`);
+	const blocked = (tables?.[TABLES.exceptions] || [])
+		.filter((r) => r.type === 'change_blocked')
+		.map((r) => r.purchaseOrderNumber);
+	lines.push(
+		`Amazon changes applied and re-acknowledged: ${reacknowledged.join(', ') || 'none'}; blocked (fulfilment started): ${blocked.join(', ') || 'none'}`,
+	);
 	const orders = state.shopify?.orders || [];
-	lines.push(`Shopify orders: ${orders.length} (${orders.map((o) => `${o.name} for ${o.sourceIdentifier}: ${(o.lineItems || []).map((l) => `${l.currentQuantity ?? l.quantity} x ${l.sku}`).join(', ')}`).join('; ') || 'none'})`);
+	lines.push(
+		`Shopify orders: ${orders.length} (${orders.map((o) => `${o.name} for ${o.sourceIdentifier}: ${(o.lineItems || []).map((l) => `${l.currentQuantity ?? l.quantity} x ${l.sku}`).join(', ')}`).join('; ') || 'none'})`,
+	);
 	const asns = (state.amazon?.shipmentConfirmations || []).map((a) => a.record ?? a);
-	lines.push(`ASNs accepted: ${asns.length} (${asns.map((a) => `${a.shipmentIdentifier} ${a.confirmationType}, ${a.cartonCount} carton(s): ${(a.lines || []).map((l) => `${l.purchaseOrderNumber} line ${l.itemSequenceNumber} ${l.eaches} eaches`).join(', ')}`).join('; ') || 'none'})`);
+	lines.push(
+		`ASNs accepted: ${asns.length} (${asns.map((a) => `${a.shipmentIdentifier} ${a.confirmationType}, ${a.cartonCount} carton(s): ${(a.lines || []).map((l) => `${l.purchaseOrderNumber} line ${l.itemSequenceNumber} ${l.eaches} eaches`).join(', ')}`).join('; ') || 'none'})`,
+	);
 	const invoices = state.amazon?.invoices || [];
-	lines.push(`Invoices: ${invoices.length} (${invoices.map((i) => `${i.id} ${i.status}${i.record?.total ? `, total ${i.record.total} ${i.record.currencyCode ?? ''}`.trimEnd() : ''}`).join('; ') || 'none'})`);
+	lines.push(
+		`Invoices: ${invoices.length} (${invoices.map((i) => `${i.id} ${i.status}${i.record?.total ? `, total ${i.record.total} ${i.record.currencyCode ?? ''}`.trimEnd() : ''}`).join('; ') || 'none'})`,
+	);
 	const ledger = tables?.[TABLES.ledger] || [];
 	const byAccount = {};
 	for (const r of ledger) {
@@ -190,12 +256,30 @@ function shopifySummary(state, tables) {
 	const fmt = (v) => {
 		const neg = v < 0n;
 		const x = neg ? -v : v;
-		return `${neg ? '-' : ''}${x / 10000n}.${String(x % 10000n).padStart(4, '0').slice(0, 2)}`;
+		return `${neg ? '-' : ''}${x / 10000n}.${String(x % 10000n)
+			.padStart(4, '0')
+			.slice(0, 2)}`;
 	};
-	lines.push(`Ledger lines: ${ledger.length}${Object.keys(byAccount).length ? ` (${Object.entries(byAccount).map(([a, t]) => `${a}: debit ${fmt(t.debit)} credit ${fmt(t.credit)}`).join('; ')})` : ''}`);
+	lines.push(
+		`Ledger lines: ${ledger.length}${
+			Object.keys(byAccount).length
+				? ` (${Object.entries(byAccount)
+						.map(([a, t]) => `${a}: debit ${fmt(t.debit)} credit ${fmt(t.credit)}`)
+						.join('; ')})`
+				: ''
+		}`,
+	);
 	const exceptions = tables?.[TABLES.exceptions] || [];
 	const byType = groupCount(exceptions, (r) => `${r.type} (${r.ownerRole})`);
-	lines.push(`Exceptions: ${exceptions.length}${exceptions.length ? ` (${Object.entries(byType).map(([t, n]) => `${n} x ${t}`).join(', ')})` : ''}`);
+	lines.push(
+		`Exceptions: ${exceptions.length}${
+			exceptions.length
+				? ` (${Object.entries(byType)
+						.map(([t, n]) => `${n} x ${t}`)
+						.join(', ')})`
+				: ''
+		}`,
+	);
 	return lines;
 }
 
@@ -209,22 +293,47 @@ const PLATFORMS = {
 				{ role: 'cycle', files: ['shopify-po-intake.json'] },
 				{ role: 'cycle', files: ['shopify-change-orders.json'] },
 				{ role: 'cycle', files: ['shopify-shipping.json'] },
-				{ role: 'cycle', files: ['remittance-journal.json', 'shopify-remittance.json'], optional: true },
+				{
+					role: 'cycle',
+					files: ['remittance-journal.json', 'shopify-remittance.json'],
+					optional: true,
+				},
 				{ role: 'cycle', files: ['exception-queue.json'], optional: true },
 			]),
 		credentials: (sandbox) => [
-			{ id: 'avcScenAmazon001', name: 'Amazon Vendor Central (sandbox)', type: 'amazonVendorCentralApi', data: sandboxAmazonCredential(sandbox) },
-			{ id: 'avcScenShopify01', name: 'Shopify (sandbox)', type: 'shopifyAccessTokenApi', data: { shopSubdomain: 'sandbox', accessToken: SHOP_TOKEN, appSecretKey: 'unused' } },
+			{
+				id: 'avcScenAmazon001',
+				name: 'Amazon Vendor Central (sandbox)',
+				type: 'amazonVendorCentralApi',
+				data: sandboxAmazonCredential(sandbox),
+			},
+			{
+				id: 'avcScenShopify01',
+				name: 'Shopify (sandbox)',
+				type: 'shopifyAccessTokenApi',
+				data: { shopSubdomain: 'sandbox', accessToken: SHOP_TOKEN, appSecretKey: 'unused' },
+			},
 		],
-		patch: (json, { sandbox, credentials }) => patchTemplate(json, { credentials, configuration: { shopUrl: sandbox.url } }),
+		patch: (json, { sandbox, credentials }) =>
+			patchTemplate(json, { credentials, configuration: { shopUrl: sandbox.url } }),
 		/** Seed keys the runner adds when a scenario's seed leaves them out. */
 		seedDefaults: { shopify: { accessToken: SHOP_TOKEN } },
 		/** The shop's name for the order of a purchase order (the `{order:PO}` placeholder of sandbox steps). */
-		orderRef: (state, po) => (state.shopify?.orders || []).find((o) => o.sourceIdentifier === po || o.poNumber === po)?.name,
+		orderRef: (state, po) =>
+			(state.shopify?.orders || []).find((o) => o.sourceIdentifier === po || o.poNumber === po)
+				?.name,
 		/** Platform steps: `do` -> { method, path, body } of a sandbox control call. */
 		actions: {
-			startFulfillment: (step) => ({ method: 'POST', path: `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/start-fulfillment`, body: {} }),
-			fulfill: (step) => ({ method: 'POST', path: `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/fulfill`, body: step.body || {} }),
+			startFulfillment: (step) => ({
+				method: 'POST',
+				path: `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/start-fulfillment`,
+				body: {},
+			}),
+			fulfill: (step) => ({
+				method: 'POST',
+				path: `/__sandbox/shopify/orders/{order:${step.purchaseOrder}}/fulfill`,
+				body: step.body || {},
+			}),
 		},
 		invariants: shopifyInvariants,
 		summary: shopifySummary,
@@ -232,7 +341,23 @@ const PLATFORMS = {
 };
 
 /** Helpers for the platform files (e2e/platformMagento.js, e2e/platformShopifySupercycle.js). */
-const kit = { PACKAGE_ROOT, WORKFLOWS_DIR, PO_TRIGGER, TABLES, SHOP_TOKEN, sandboxAmazonCredential, loadWorkflows, patchTemplate, triggerOf, groupCount, check, cents, orderPerAcceptedPo, shopifyInvariants, shopifySummary };
+const kit = {
+	PACKAGE_ROOT,
+	WORKFLOWS_DIR,
+	PO_TRIGGER,
+	TABLES,
+	SHOP_TOKEN,
+	sandboxAmazonCredential,
+	loadWorkflows,
+	patchTemplate,
+	triggerOf,
+	groupCount,
+	check,
+	cents,
+	orderPerAcceptedPo,
+	shopifyInvariants,
+	shopifySummary,
+};
 
 // Other platforms live in their own files: each exports (kit) => platform, shaped as PLATFORMS.shopify.
 for (const [name, file] of [
@@ -248,4 +373,13 @@ function platformOf(name) {
 	return p;
 }
 
-module.exports = { PLATFORMS, platformOf, patchTemplate, triggerOf, TABLES, SHOP_TOKEN, cents, kit };
+module.exports = {
+	PLATFORMS,
+	platformOf,
+	patchTemplate,
+	triggerOf,
+	TABLES,
+	SHOP_TOKEN,
+	cents,
+	kit,
+};

@@ -26,7 +26,11 @@ const PACKAGE_ROOT = path.resolve(__dirname, '..');
 function exec(cmd, args, options = {}) {
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { cwd: options.cwd, env: options.env || process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(cmd, args, {
+			cwd: options.cwd,
+			env: options.env || process.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => {
@@ -50,7 +54,9 @@ function exec(cmd, args, options = {}) {
 			if (timer) clearTimeout(timer);
 			const result = { code, signal, stdout, stderr, ms: Date.now() - started };
 			if ((code !== 0 || signal) && !options.allowFailure) {
-				const err = new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${signal ? `signal ${signal}` : `exit code ${code}`}):\n${tail(stderr || stdout)}`);
+				const err = new Error(
+					`${path.basename(cmd)} ${args.join(' ')} failed (${signal ? `signal ${signal}` : `exit code ${code}`}):\n${tail(stderr || stdout)}`,
+				);
 				err.result = result;
 				reject(err);
 			} else resolve(result);
@@ -86,14 +92,19 @@ const npmCmd = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 async function buildAndPack(options = {}) {
 	const root = options.root || PACKAGE_ROOT;
 	const log = options.log || (() => {});
-	const destination = options.destination || (await fsp.mkdtemp(path.join(os.tmpdir(), 'avc-e2e-pack-')));
+	const destination =
+		options.destination || (await fsp.mkdtemp(path.join(os.tmpdir(), 'avc-e2e-pack-')));
 	let buildMs = 0;
 	if (options.build !== false) {
 		log('npm run build');
 		buildMs = (await exec(npmCmd, ['run', 'build'], { cwd: root })).ms;
 	}
 	log('npm pack --ignore-scripts');
-	const pack = await exec(npmCmd, ['pack', '--ignore-scripts', '--json', '--pack-destination', destination], { cwd: root });
+	const pack = await exec(
+		npmCmd,
+		['pack', '--ignore-scripts', '--json', '--pack-destination', destination],
+		{ cwd: root },
+	);
 	let filename;
 	try {
 		filename = JSON.parse(pack.stdout)[0].filename;
@@ -102,7 +113,8 @@ async function buildAndPack(options = {}) {
 		filename = pack.stdout.trim().split('\n').pop().trim();
 	}
 	const tarball = path.join(destination, filename);
-	if (!fs.existsSync(tarball)) throw new Error(`npm pack reported ${filename}, but ${tarball} does not exist`);
+	if (!fs.existsSync(tarball))
+		throw new Error(`npm pack reported ${filename}, but ${tarball} does not exist`);
 	return { tarball, filename, destination, buildMs, packMs: pack.ms };
 }
 
@@ -113,16 +125,41 @@ async function buildAndPack(options = {}) {
  * runtime: the result of ensureN8n() (nodeBin, nodeBinDir, n8nBin). tarball: from buildAndPack().
  * Options: userFolder (default a new temp folder), keep (do not delete it in cleanup()), env (extra).
  */
-async function createN8nInstance({ runtime, tarball, userFolder, keep = false, env: extraEnv = {}, log = () => {} }) {
+async function createN8nInstance({
+	runtime,
+	tarball,
+	userFolder,
+	keep = false,
+	env: extraEnv = {},
+	log = () => {},
+}) {
 	const folder = userFolder || (await fsp.mkdtemp(path.join(os.tmpdir(), 'avc-e2e-n8n-')));
 	const nodesDir = path.join(folder, '.n8n', 'nodes');
 	await fsp.mkdir(nodesDir, { recursive: true });
 	const nodesPkg = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(nodesPkg)) await fsp.writeFile(nodesPkg, `${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`);
+	if (!fs.existsSync(nodesPkg))
+		await fsp.writeFile(
+			nodesPkg,
+			`${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`,
+		);
 	let installMs = 0;
 	if (tarball) {
 		log(`installing ${path.basename(tarball)} into ${nodesDir}`);
-		installMs = (await exec(npmCmd, ['install', '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--no-package-lock', tarball], { cwd: nodesDir })).ms;
+		installMs = (
+			await exec(
+				npmCmd,
+				[
+					'install',
+					'--ignore-scripts',
+					'--legacy-peer-deps',
+					'--no-audit',
+					'--no-fund',
+					'--no-package-lock',
+					tarball,
+				],
+				{ cwd: nodesDir },
+			)
+		).ms;
 	}
 
 	const env = {
@@ -142,7 +179,13 @@ async function createN8nInstance({ runtime, tarball, userFolder, keep = false, e
 	for (const key of Object.keys(env)) if (key.toLowerCase().startsWith('npm_')) delete env[key];
 
 	/** `n8n <args>` with Node 24 (first on PATH, and running the bin directly). */
-	const n8n = (args, options = {}) => exec(runtime.nodeBin, [runtime.n8nBin, ...args], { env, cwd: folder, timeoutMs: 180_000, ...options });
+	const n8n = (args, options = {}) =>
+		exec(runtime.nodeBin, [runtime.n8nBin, ...args], {
+			env,
+			cwd: folder,
+			timeoutMs: 180_000,
+			...options,
+		});
 
 	async function writeJson(name, value) {
 		const file = path.join(folder, name);
@@ -160,19 +203,29 @@ async function createN8nInstance({ runtime, tarball, userFolder, keep = false, e
 		n8n,
 		/** Credentials with plain `data` objects (n8n encrypts them on import). */
 		async importCredentials(credentials) {
-			const file = await writeJson(`credentials-${++counter}.json`, Array.isArray(credentials) ? credentials : [credentials]);
+			const file = await writeJson(
+				`credentials-${++counter}.json`,
+				Array.isArray(credentials) ? credentials : [credentials],
+			);
 			return n8n(['import:credentials', `--input=${file}`]);
 		},
 		/** Several workflow objects in one `n8n import:workflow --separate` (one n8n start-up instead of one per file). */
 		async importWorkflows(workflows) {
 			const dir = path.join(folder, `workflows-${++counter}`);
 			await fsp.mkdir(dir, { recursive: true });
-			for (const [i, w] of workflows.entries()) await fsp.writeFile(path.join(dir, `${String(i).padStart(2, '0')}.json`), `${JSON.stringify(w, null, 2)}\n`);
+			for (const [i, w] of workflows.entries())
+				await fsp.writeFile(
+					path.join(dir, `${String(i).padStart(2, '0')}.json`),
+					`${JSON.stringify(w, null, 2)}\n`,
+				);
 			return n8n(['import:workflow', '--separate', `--input=${dir}`]);
 		},
 		/** A workflow object (n8n's export format, with an id) or the path of such a file. */
 		async importWorkflow(workflow) {
-			const file = typeof workflow === 'string' ? path.resolve(workflow) : await writeJson(`workflow-${++counter}.json`, workflow);
+			const file =
+				typeof workflow === 'string'
+					? path.resolve(workflow)
+					: await writeJson(`workflow-${++counter}.json`, workflow);
 			return n8n(['import:workflow', `--input=${file}`]);
 		},
 		/**
@@ -182,7 +235,14 @@ async function createN8nInstance({ runtime, tarball, userFolder, keep = false, e
 		async execute(id) {
 			const r = await n8n(['execute', `--id=${id}`, '--rawOutput'], { allowFailure: true });
 			const result = parseJsonOutput(r.stdout);
-			return { ok: r.code === 0 && !r.signal && result !== undefined, code: r.code, ms: r.ms, result, stdout: r.stdout, stderr: r.stderr };
+			return {
+				ok: r.code === 0 && !r.signal && result !== undefined,
+				code: r.code,
+				ms: r.ms,
+				result,
+				stdout: r.stdout,
+				stderr: r.stderr,
+			};
 		},
 		async cleanup() {
 			if (!keep) await fsp.rm(folder, { recursive: true, force: true });
@@ -226,7 +286,9 @@ function nodeOutput(result, nodeName, output = 0, run = 0) {
 /** The error of a parsed result, if the run failed. */
 function runError(result) {
 	const error = result?.data?.resultData?.error ?? result?.resultData?.error;
-	return error ? `${error.node?.name ? `${error.node.name}: ` : ''}${error.message}${error.description ? ` (${error.description})` : ''}` : undefined;
+	return error
+		? `${error.node?.name ? `${error.node.name}: ` : ''}${error.message}${error.description ? ` (${error.description})` : ''}`
+		: undefined;
 }
 
 /**
@@ -237,7 +299,10 @@ function runError(result) {
 // Within one process, the sandbox is compiled once and a packed tarball may be reused (runScenarios).
 let sandboxCompiled = false;
 
-async function prepare(env, { n8nDir, build = true, keep = false, log, n8nEnv = {}, sandboxPort = 0, tarball }) {
+async function prepare(
+	env,
+	{ n8nDir, build = true, keep = false, log, n8nEnv = {}, sandboxPort = 0, tarball },
+) {
 	const indent = (l) => log(`   ${l}`);
 	log('1. n8n install');
 	env.runtime = require('./setupN8n').ensureN8n({ dir: n8nDir, log: indent });
@@ -250,14 +315,26 @@ async function prepare(env, { n8nDir, build = true, keep = false, log, n8nEnv = 
 	}
 	if (!sandboxCompiled) {
 		log('3. sandbox: npx tsc -p sandbox/tsconfig.json');
-		await exec(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['tsc', '-p', 'sandbox/tsconfig.json'], { cwd: PACKAGE_ROOT });
+		await exec(
+			process.platform === 'win32' ? 'npx.cmd' : 'npx',
+			['tsc', '-p', 'sandbox/tsconfig.json'],
+			{ cwd: PACKAGE_ROOT },
+		);
 		sandboxCompiled = true;
 	}
-	const { startSandbox } = require(path.join(PACKAGE_ROOT, '.sandbox-build', 'sandbox', 'server.js'));
+	const { startSandbox } = require(
+		path.join(PACKAGE_ROOT, '.sandbox-build', 'sandbox', 'server.js'),
+	);
 	env.sandbox = await startSandbox({ port: sandboxPort, transactionProcessingMs: 0 });
 	indent(env.sandbox.url);
 	log('4. n8n user folder with the community package');
-	env.n8n = await createN8nInstance({ runtime: env.runtime, tarball: env.pkg.tarball, keep, env: n8nEnv, log: indent });
+	env.n8n = await createN8nInstance({
+		runtime: env.runtime,
+		tarball: env.pkg.tarball,
+		keep,
+		env: n8nEnv,
+		log: indent,
+	});
 	indent(`N8N_USER_FOLDER=${env.n8n.userFolder}`);
 	return env;
 }
@@ -272,7 +349,28 @@ async function cleanup(env) {
 /** The data of an Amazon Vendor Central API credential pointed at the sandbox. */
 function sandboxAmazonCredential(sandbox) {
 	const { clientId, clientSecret, refreshToken } = sandbox.control.credentials();
-	return { region: 'na', sandbox: false, clientId, clientSecret, refreshToken, useCustomEndpoints: true, customBaseUrl: sandbox.url, customTokenUrl: sandbox.tokenUrl };
+	return {
+		region: 'na',
+		sandbox: false,
+		clientId,
+		clientSecret,
+		refreshToken,
+		useCustomEndpoints: true,
+		customBaseUrl: sandbox.url,
+		customTokenUrl: sandbox.tokenUrl,
+	};
 }
 
-module.exports = { PACKAGE_ROOT, exec, freePort, buildAndPack, createN8nInstance, parseJsonOutput, nodeOutput, runError, prepare, cleanup, sandboxAmazonCredential };
+module.exports = {
+	PACKAGE_ROOT,
+	exec,
+	freePort,
+	buildAndPack,
+	createN8nInstance,
+	parseJsonOutput,
+	nodeOutput,
+	runError,
+	prepare,
+	cleanup,
+	sandboxAmazonCredential,
+};

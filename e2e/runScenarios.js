@@ -26,7 +26,9 @@ async function main() {
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.json') && (!only || f.includes(only)))
 		.sort();
-	const scenarios = files.map((f) => ({ file: f, scenario: loadScenario(path.join(dir, f)) })).filter((s) => !platform || s.scenario.platform === platform);
+	const scenarios = files
+		.map((f) => ({ file: f, scenario: loadScenario(path.join(dir, f)) }))
+		.filter((s) => !platform || s.scenario.platform === platform);
 	if (scenarios.length === 0) {
 		process.stderr.write('no scenario matches\n');
 		process.exitCode = 1;
@@ -45,19 +47,35 @@ async function main() {
 			const { file, scenario } = scenarios[next++];
 			const started = Date.now();
 			log(`${file}: ${scenario.name}`);
-			const results = await runScenario(scenario, { n8nDir: opt('--n8n-dir'), tarball: pkg.tarball, verbose: args.includes('--verbose'), log: args.includes('--verbose') ? (l) => log(`${file}: ${l}`) : () => {} });
+			const results = await runScenario(scenario, {
+				n8nDir: opt('--n8n-dir'),
+				tarball: pkg.tarball,
+				verbose: args.includes('--verbose'),
+				log: args.includes('--verbose') ? (l) => log(`${file}: ${l}`) : () => {},
+			});
 			const seconds = (Date.now() - started) / 1000;
 			printResults(results, scenario);
-			rows.push({ file, ok: results.ok, seconds, passed: results.checks.filter((c) => c.ok).length, total: results.checks.length });
+			rows.push({
+				file,
+				ok: results.ok,
+				seconds,
+				passed: results.checks.filter((c) => c.ok).length,
+				total: results.checks.length,
+			});
 		}
 	}
 	await Promise.all(Array.from({ length: Math.min(jobs, scenarios.length) }, worker));
 	rows.sort((a, b) => a.file.localeCompare(b.file));
 	fs.rmSync(pkg.destination, { recursive: true, force: true });
 	process.stdout.write('\nScenarios\n');
-	for (const r of rows) process.stdout.write(`  ${r.ok ? 'PASS' : 'FAIL'} ${r.file} (${r.passed}/${r.total} checks, ${r.seconds.toFixed(0)} s)\n`);
+	for (const r of rows)
+		process.stdout.write(
+			`  ${r.ok ? 'PASS' : 'FAIL'} ${r.file} (${r.passed}/${r.total} checks, ${r.seconds.toFixed(0)} s)\n`,
+		);
 	const failed = rows.filter((r) => !r.ok).length;
-	process.stdout.write(`${failed === 0 ? 'all scenarios passed' : `${failed} of ${rows.length} scenario(s) failed`}\n`);
+	process.stdout.write(
+		`${failed === 0 ? 'all scenarios passed' : `${failed} of ${rows.length} scenario(s) failed`}\n`,
+	);
 	process.exitCode = failed === 0 ? 0 : 1;
 }
 

@@ -12,12 +12,23 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { PACKAGE_ROOT, prepare, cleanup, sandboxAmazonCredential } = require('./realN8n');
+const { PACKAGE_ROOT, prepare, cleanup } = require('./realN8n');
 const { startLiveN8n } = require('./liveN8n');
 const { amazonOrder } = require('./common');
 const { platformOf, PLATFORMS, patchTemplate } = require('./platforms');
 
-const STEP_KINDS = ['idle', 'sandbox', 'seed', 'changePo', 'faults', 'clearFaults', 'restartN8n', 'wait', 'insertRows', 'expect'];
+const STEP_KINDS = [
+	'idle',
+	'sandbox',
+	'seed',
+	'changePo',
+	'faults',
+	'clearFaults',
+	'restartN8n',
+	'wait',
+	'insertRows',
+	'expect',
+];
 
 /** Reads and checks a scenario file; throws an Error naming the problem. */
 function loadScenario(file) {
@@ -34,28 +45,61 @@ function validateScenario(scenario, where = 'scenario') {
 	const fail = (m) => {
 		throw new Error(`${where}: ${m}`);
 	};
-	if (!scenario || typeof scenario !== 'object' || Array.isArray(scenario)) fail('must be a JSON object');
-	if (!PLATFORMS[scenario.platform]) fail(`platform must be one of ${Object.keys(PLATFORMS).join(', ')} (got ${JSON.stringify(scenario.platform)})`);
-	if (scenario.seed !== undefined && (typeof scenario.seed !== 'object' || Array.isArray(scenario.seed))) fail('seed must be an object (the sandbox seed format)');
-	if (scenario.mapping !== undefined && !Array.isArray(scenario.mapping)) fail('mapping must be a list of mapping rows');
+	if (!scenario || typeof scenario !== 'object' || Array.isArray(scenario))
+		fail('must be a JSON object');
+	if (!PLATFORMS[scenario.platform])
+		fail(
+			`platform must be one of ${Object.keys(PLATFORMS).join(', ')} (got ${JSON.stringify(scenario.platform)})`,
+		);
+	if (
+		scenario.seed !== undefined &&
+		(typeof scenario.seed !== 'object' || Array.isArray(scenario.seed))
+	)
+		fail('seed must be an object (the sandbox seed format)');
+	if (scenario.mapping !== undefined && !Array.isArray(scenario.mapping))
+		fail('mapping must be a list of mapping rows');
 	validateSeed(scenario.seed, 'seed', fail);
-	if (scenario.templates !== undefined) validateTemplates(scenario.templates, scenario.platform, fail);
-	if (!Array.isArray(scenario.steps) || scenario.steps.length === 0) fail('steps must be a non-empty list');
+	if (scenario.templates !== undefined)
+		validateTemplates(scenario.templates, scenario.platform, fail);
+	if (!Array.isArray(scenario.steps) || scenario.steps.length === 0)
+		fail('steps must be a non-empty list');
 	const kinds = [...STEP_KINDS, ...Object.keys(PLATFORMS[scenario.platform].actions || {})];
 	scenario.steps.forEach((step, i) => {
-		if (!step || typeof step !== 'object' || !kinds.includes(step.do)) fail(`steps[${i}].do must be one of ${kinds.join(', ')} (got ${JSON.stringify(step?.do)})`);
-		if (step.do === 'sandbox' && (typeof step.path !== 'string' || !step.path.startsWith('/__sandbox/'))) fail(`steps[${i}].path must start with /__sandbox/`);
-		if (step.do === 'changePo' && typeof step.purchaseOrder !== 'string') fail(`steps[${i}].purchaseOrder is required`);
-		if (step.do === 'changePo' && (typeof step.change !== 'object' || step.change === null)) fail(`steps[${i}].change is required (the body of the sandbox's change call)`);
-		if (step.do === 'faults' && !Array.isArray(step.faults)) fail(`steps[${i}].faults must be a list`);
+		if (!step || typeof step !== 'object' || !kinds.includes(step.do))
+			fail(`steps[${i}].do must be one of ${kinds.join(', ')} (got ${JSON.stringify(step?.do)})`);
+		if (
+			step.do === 'sandbox' &&
+			(typeof step.path !== 'string' || !step.path.startsWith('/__sandbox/'))
+		)
+			fail(`steps[${i}].path must start with /__sandbox/`);
+		if (step.do === 'changePo' && typeof step.purchaseOrder !== 'string')
+			fail(`steps[${i}].purchaseOrder is required`);
+		if (step.do === 'changePo' && (typeof step.change !== 'object' || step.change === null))
+			fail(`steps[${i}].change is required (the body of the sandbox's change call)`);
+		if (step.do === 'faults' && !Array.isArray(step.faults))
+			fail(`steps[${i}].faults must be a list`);
 		if (step.do === 'seed') validateSeed(step.seed, `steps[${i}].seed`, fail);
-		if (step.do === 'wait' && !(Number(step.seconds) >= 0)) fail(`steps[${i}].seconds must be a number`);
-		if (step.do === 'insertRows' && !Object.values(PLATFORMS[scenario.platform].tables).includes(step.table)) fail(`steps[${i}].table must be one of ${Object.values(PLATFORMS[scenario.platform].tables).join(', ')} (got ${JSON.stringify(step.table)})`);
-		if (step.do === 'insertRows' && !(Array.isArray(step.rows) && step.rows.length > 0 && step.rows.every(isPlainObject))) fail(`steps[${i}].rows must be a non-empty list of rows (objects)`);
-		if (step.do === 'expect' && !Array.isArray(step.checks)) fail(`steps[${i}].checks must be a list`);
+		if (step.do === 'wait' && !(Number(step.seconds) >= 0))
+			fail(`steps[${i}].seconds must be a number`);
+		if (
+			step.do === 'insertRows' &&
+			!Object.values(PLATFORMS[scenario.platform].tables).includes(step.table)
+		)
+			fail(
+				`steps[${i}].table must be one of ${Object.values(PLATFORMS[scenario.platform].tables).join(', ')} (got ${JSON.stringify(step.table)})`,
+			);
+		if (
+			step.do === 'insertRows' &&
+			!(Array.isArray(step.rows) && step.rows.length > 0 && step.rows.every(isPlainObject))
+		)
+			fail(`steps[${i}].rows must be a non-empty list of rows (objects)`);
+		if (step.do === 'expect' && !Array.isArray(step.checks))
+			fail(`steps[${i}].checks must be a list`);
 	});
 	for (const [i, c] of (scenario.expect || []).entries()) validateCheck(c, `expect[${i}]`, fail);
-	scenario.steps.filter((s) => s.do === 'expect').forEach((s) => s.checks.forEach((c, j) => validateCheck(c, `expect step check ${j}`, fail)));
+	scenario.steps
+		.filter((s) => s.do === 'expect')
+		.forEach((s) => s.checks.forEach((c, j) => validateCheck(c, `expect step check ${j}`, fail)));
 	return scenario;
 }
 
@@ -70,11 +114,21 @@ function validateSeed(seed, where, fail) {
 		po.lines.forEach((line, j) => {
 			const at = `${where}.amazon.purchaseOrders[${i}].lines[${j}]`;
 			if (!isPlainObject(line)) fail(`${at} must be an object`);
-			if (line.isBackOrderAllowed !== undefined && typeof line.isBackOrderAllowed !== 'boolean') fail(`${at}.isBackOrderAllowed must be true or false (got ${JSON.stringify(line.isBackOrderAllowed)})`);
-			if (line.vendorProductIdentifier !== undefined && (typeof line.vendorProductIdentifier !== 'string' || line.vendorProductIdentifier.trim() === '')) {
-				fail(`${at}.vendorProductIdentifier must be a non-empty string (got ${JSON.stringify(line.vendorProductIdentifier)})`);
+			if (line.isBackOrderAllowed !== undefined && typeof line.isBackOrderAllowed !== 'boolean')
+				fail(
+					`${at}.isBackOrderAllowed must be true or false (got ${JSON.stringify(line.isBackOrderAllowed)})`,
+				);
+			if (
+				line.vendorProductIdentifier !== undefined &&
+				(typeof line.vendorProductIdentifier !== 'string' ||
+					line.vendorProductIdentifier.trim() === '')
+			) {
+				fail(
+					`${at}.vendorProductIdentifier must be a non-empty string (got ${JSON.stringify(line.vendorProductIdentifier)})`,
+				);
 			}
-			if (!line.asin && line.vendorProductIdentifier === undefined) fail(`${at} needs asin or vendorProductIdentifier`);
+			if (!line.asin && line.vendorProductIdentifier === undefined)
+				fail(`${at} needs asin or vendorProductIdentifier`);
 		});
 	});
 }
@@ -87,28 +141,44 @@ const TEMPLATE_OPTIONS = ['nodes', 'configuration'];
  * field must exist.
  */
 function validateTemplates(templates, platformName, fail) {
-	if (!isPlainObject(templates)) fail('templates must be an object: {"template file": {"nodes": {...}, "configuration": {...}}}');
+	if (!isPlainObject(templates))
+		fail(
+			'templates must be an object: {"template file": {"nodes": {...}, "configuration": {...}}}',
+		);
 	const workflows = PLATFORMS[platformName].workflows();
 	for (const [file, options] of Object.entries(templates)) {
 		const at = `templates[${JSON.stringify(file)}]`;
 		const workflow = workflows.find((w) => w.file === file);
-		if (!workflow) fail(`${at}: the ${platformName} platform has no template ${file} (its templates: ${workflows.map((w) => w.file).join(', ')})`);
+		if (!workflow)
+			fail(
+				`${at}: the ${platformName} platform has no template ${file} (its templates: ${workflows.map((w) => w.file).join(', ')})`,
+			);
 		if (!isPlainObject(options)) fail(`${at} must be an object with nodes and/or configuration`);
-		for (const key of Object.keys(options)) if (!TEMPLATE_OPTIONS.includes(key)) fail(`${at}.${key} is not a template option (${TEMPLATE_OPTIONS.join(', ')})`);
+		for (const key of Object.keys(options))
+			if (!TEMPLATE_OPTIONS.includes(key))
+				fail(`${at}.${key} is not a template option (${TEMPLATE_OPTIONS.join(', ')})`);
 		if (options.nodes !== undefined) {
-			if (!isPlainObject(options.nodes)) fail(`${at}.nodes must be an object: {"node name": {"parameters": {...}}}`);
+			if (!isPlainObject(options.nodes))
+				fail(`${at}.nodes must be an object: {"node name": {"parameters": {...}}}`);
 			for (const [name, change] of Object.entries(options.nodes)) {
 				const nodeAt = `${at}.nodes[${JSON.stringify(name)}]`;
-				if (!workflow.json.nodes.some((n) => n.name === name)) fail(`${nodeAt}: ${file} has no node named ${JSON.stringify(name)}`);
+				if (!workflow.json.nodes.some((n) => n.name === name))
+					fail(`${nodeAt}: ${file} has no node named ${JSON.stringify(name)}`);
 				if (!isPlainObject(change)) fail(`${nodeAt} must be an object: {"parameters": {...}}`);
-				for (const key of Object.keys(change)) if (key !== 'parameters') fail(`${nodeAt}.${key} cannot be set (only parameters)`);
+				for (const key of Object.keys(change))
+					if (key !== 'parameters') fail(`${nodeAt}.${key} cannot be set (only parameters)`);
 				if (!isPlainObject(change.parameters)) fail(`${nodeAt}.parameters must be an object`);
 			}
 		}
 		if (options.configuration !== undefined) {
-			if (!isPlainObject(options.configuration)) fail(`${at}.configuration must be an object: {"field": value}`);
+			if (!isPlainObject(options.configuration))
+				fail(`${at}.configuration must be an object: {"field": value}`);
 			try {
-				patchTemplate(workflow.json, { credentials: [], configuration: options.configuration, strict: true });
+				patchTemplate(workflow.json, {
+					credentials: [],
+					configuration: options.configuration,
+					strict: true,
+				});
 			} catch (e) {
 				fail(`${at}.configuration: ${e.message}`);
 			}
@@ -131,7 +201,8 @@ function deepMerge(base, change) {
 function applyTemplateOptions(json, options, { credentials = [] } = {}) {
 	if (!options) return json;
 	let wf = JSON.parse(JSON.stringify(json));
-	if (options.configuration) wf = patchTemplate(wf, { credentials, configuration: options.configuration, strict: true });
+	if (options.configuration)
+		wf = patchTemplate(wf, { credentials, configuration: options.configuration, strict: true });
 	for (const [name, change] of Object.entries(options.nodes || {})) {
 		const node = wf.nodes.find((n) => n.name === name);
 		if (!node) throw new Error(`${wf.name}: no node named ${JSON.stringify(name)}`);
@@ -142,7 +213,8 @@ function applyTemplateOptions(json, options, { credentials = [] } = {}) {
 
 function validateCheck(c, where, fail) {
 	if (!c || typeof c.path !== 'string') fail(`${where}.path must be a string`);
-	if (!['equals', 'equalsAnyOrder', 'count', 'includes', 'atLeast'].some((k) => k in c)) fail(`${where} needs one of equals, equalsAnyOrder, count, includes, atLeast`);
+	if (!['equals', 'equalsAnyOrder', 'count', 'includes', 'atLeast'].some((k) => k in c))
+		fail(`${where} needs one of equals, equalsAnyOrder, count, includes, atLeast`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -195,7 +267,8 @@ function evaluateCheck(state, c) {
 		ok = JSON.stringify(single) === JSON.stringify(c.equals);
 	} else if ('equalsAnyOrder' in c) {
 		expected = c.equalsAnyOrder;
-		const sorted = (list) => (Array.isArray(list) ? list : [list]).map((v) => JSON.stringify(v)).sort();
+		const sorted = (list) =>
+			(Array.isArray(list) ? list : [list]).map((v) => JSON.stringify(v)).sort();
 		ok = JSON.stringify(sorted(found)) === JSON.stringify(sorted(c.equalsAnyOrder));
 	} else if ('count' in c) {
 		expected = `${c.count} value(s)`;
@@ -207,7 +280,12 @@ function evaluateCheck(state, c) {
 		expected = `a value ${JSON.stringify(c.includes)}`;
 		ok = found.some((v) => JSON.stringify(v) === JSON.stringify(c.includes));
 	}
-	return { ok, name: c.name || c.path, expected, actual: 'count' in c || 'atLeast' in c ? `${found.length} value(s)` : single };
+	return {
+		ok,
+		name: c.name || c.path,
+		expected,
+		actual: 'count' in c || 'atLeast' in c ? `${found.length} value(s)` : single,
+	};
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -225,7 +303,8 @@ function relativeDates(value, now = Date.now()) {
 		return m[1] === 'daysAgo' ? iso.slice(0, 10) : iso;
 	}
 	if (Array.isArray(value)) return value.map((v) => relativeDates(v, now));
-	if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, relativeDates(v, now)]));
+	if (value && typeof value === 'object')
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, relativeDates(v, now)]));
 	return value;
 }
 
@@ -235,22 +314,33 @@ function expandSeed(seed, now = Date.now()) {
 	const out = relativeDates(JSON.parse(JSON.stringify(seed)), now);
 	const pos = out.amazon?.purchaseOrders;
 	if (Array.isArray(pos)) {
-		out.amazon.purchaseOrders = pos.map((po) => (po && po.number && Array.isArray(po.lines) && !po.orderDetails ? shortOrder(po, out.amazon.vendorCode) : po));
+		out.amazon.purchaseOrders = pos.map((po) =>
+			po && po.number && Array.isArray(po.lines) && !po.orderDetails
+				? shortOrder(po, out.amazon.vendorCode)
+				: po,
+		);
 	}
 	return out;
 }
 
 /** The short form's order, with the line fields amazonOrder leaves at their defaults. */
 function shortOrder(po, vendorCode) {
-	const order = amazonOrder(po.number, po.lines, { ageHours: po.ageHours ?? 1, vendorCode: po.vendorCode ?? vendorCode ?? 'VEND1' });
+	const order = amazonOrder(po.number, po.lines, {
+		ageHours: po.ageHours ?? 1,
+		vendorCode: po.vendorCode ?? vendorCode ?? 'VEND1',
+	});
 	po.lines.forEach((line, i) => {
 		const item = order.orderDetails.items[i];
 		if (item.amazonProductIdentifier === undefined) delete item.amazonProductIdentifier;
-		if (line.vendorProductIdentifier !== undefined) item.vendorProductIdentifier = line.vendorProductIdentifier;
+		if (line.vendorProductIdentifier !== undefined)
+			item.vendorProductIdentifier = line.vendorProductIdentifier;
 		if (line.isBackOrderAllowed !== undefined) item.isBackOrderAllowed = line.isBackOrderAllowed;
 	});
 	// shipWindow / deliveryWindow: Amazon's "start--end" text, or {from, to} (relative dates allowed); a deliveryWindow alone replaces the ship window.
-	const windowText = (w) => (typeof w === 'string' ? w : `${String(w.from).replace(/\.\d{3}Z$/, 'Z')}--${String(w.to).replace(/\.\d{3}Z$/, 'Z')}`);
+	const windowText = (w) =>
+		typeof w === 'string'
+			? w
+			: `${String(w.from).replace(/\.\d{3}Z$/, 'Z')}--${String(w.to).replace(/\.\d{3}Z$/, 'Z')}`;
 	if (po.shipWindow !== undefined) order.orderDetails.shipWindow = windowText(po.shipWindow);
 	if (po.deliveryWindow !== undefined) {
 		order.orderDetails.deliveryWindow = windowText(po.deliveryWindow);
@@ -291,15 +381,37 @@ async function runScenario(scenario, options = {}) {
 	const log = options.log || (() => {});
 	const platform = platformOf(scenario.platform);
 	const env = {};
-	const results = { ok: true, checks: [], steps: [], executions: { success: 0, error: 0, other: 0 } };
+	const results = {
+		ok: true,
+		checks: [],
+		steps: [],
+		executions: { success: 0, error: 0, other: 0 },
+	};
 	let live;
 	try {
-		const { sandbox, n8n } = await prepare(env, { n8nDir: options.n8nDir, build: options.build !== false, keep: options.keep, log, n8nEnv: options.n8nEnv, sandboxPort: options.sandboxPort, tarball: options.tarball });
+		const { sandbox, n8n } = await prepare(env, {
+			n8nDir: options.n8nDir,
+			build: options.build !== false,
+			keep: options.keep,
+			log,
+			n8nEnv: options.n8nEnv,
+			sandboxPort: options.sandboxPort,
+			tarball: options.tarball,
+		});
 		if (scenario.sandboxConfig) sandbox.control.configure(scenario.sandboxConfig);
 		log('5. credentials and templates');
 		const credentials = platform.credentials(sandbox);
-		await n8n.importCredentials(credentials.map(({ id, name, type, data }) => ({ id, name, type, data })));
-		const workflows = platform.workflows().map((w) => ({ ...w, json: applyTemplateOptions(platform.patch(w.json, { sandbox, credentials }), scenario.templates?.[w.file], { credentials }) }));
+		await n8n.importCredentials(
+			credentials.map(({ id, name, type, data }) => ({ id, name, type, data })),
+		);
+		const workflows = platform.workflows().map((w) => ({
+			...w,
+			json: applyTemplateOptions(
+				platform.patch(w.json, { sandbox, credentials }),
+				scenario.templates?.[w.file],
+				{ credentials },
+			),
+		}));
 		await n8n.importWorkflows(workflows.map((w) => w.json));
 		log(`   ${workflows.map((w) => w.file).join(', ')}`);
 		log('6. n8n start');
@@ -312,7 +424,8 @@ async function runScenario(scenario, options = {}) {
 		log('7. seed');
 		const seedWithDefaults = (seed) => {
 			const out = expandSeed(seed);
-			for (const [service, defaults] of Object.entries(platform.seedDefaults || {})) if (out[service]) out[service] = { ...defaults, ...out[service] };
+			for (const [service, defaults] of Object.entries(platform.seedDefaults || {}))
+				if (out[service]) out[service] = { ...defaults, ...out[service] };
 			return out;
 		};
 		if (scenario.seed) sandbox.control.seed(seedWithDefaults(scenario.seed));
@@ -323,12 +436,14 @@ async function runScenario(scenario, options = {}) {
 		}
 		// Every workflow with a poll, schedule or webhook trigger is activated, as a user would; the idle
 		// passes then run the cycle workflows at once (webhook ones answer events only).
-		for (const w of workflows.filter((x) => x.trigger.kind !== 'manual')) await activateWithRetry(live, w, log);
+		for (const w of workflows.filter((x) => x.trigger.kind !== 'manual'))
+			await activateWithRetry(live, w, log);
 		const cycle = workflows.filter((w) => w.role === 'cycle' && w.trigger.kind !== 'webhook');
 
 		const tablesNow = async () => {
 			const out = {};
-			for (const t of Object.values(platform.tables)) out[t] = await live.dataTableRows(t).catch(() => []);
+			for (const t of Object.values(platform.tables))
+				out[t] = await live.dataTableRows(t).catch(() => []);
 			return out;
 		};
 
@@ -338,15 +453,21 @@ async function runScenario(scenario, options = {}) {
 				for (const w of cycle) {
 					if (w.trigger.kind === 'poll') {
 						await live.pollNow(w.json.id).catch(async (e) => {
-							log(`   ${w.file}: activation poll failed (${e.message.slice(0, 200)}); activating again`);
+							log(
+								`   ${w.file}: activation poll failed (${e.message.slice(0, 200)}); activating again`,
+							);
 							await activateWithRetry(live, w, log);
 						});
 						for (const name of w.trigger.also || []) {
 							await live.waitIdle();
-							await live.runManually(w.json.id, name, { wait: true }).catch((e) => log(`   ${w.file} (${name}): ${e.message.slice(0, 200)}`));
+							await live
+								.runManually(w.json.id, name, { wait: true })
+								.catch((e) => log(`   ${w.file} (${name}): ${e.message.slice(0, 200)}`));
 						}
 					} else {
-						await live.runManually(w.json.id, w.trigger.name, { wait: true }).catch((e) => log(`   ${w.file}: ${e.message.slice(0, 200)}`));
+						await live
+							.runManually(w.json.id, w.trigger.name, { wait: true })
+							.catch((e) => log(`   ${w.file}: ${e.message.slice(0, 200)}`));
 					}
 					await live.waitIdle();
 				}
@@ -360,12 +481,17 @@ async function runScenario(scenario, options = {}) {
 		const orderName = (po) => {
 			if (po === 'undefined' || po === '') throw new Error('this step needs "purchaseOrder"');
 			const ref = platform.orderRef(sandbox.control.state(), po);
-			if (ref === undefined || ref === null) throw new Error(`no ${scenario.platform} order for purchase order ${po}`);
+			if (ref === undefined || ref === null)
+				throw new Error(`no ${scenario.platform} order for purchase order ${po}`);
 			return encodeURIComponent(String(ref));
 		};
 		const call = async (method, p, body) => {
 			const url = `${sandbox.url}${p.replace(/\{order:([^}]+)\}/g, (_, po) => orderName(po))}`;
-			const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+			const res = await fetch(url, {
+				method,
+				headers: { 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
 			const text = await res.text();
 			if (!res.ok) throw new Error(`${method} ${p} answered ${res.status}: ${text.slice(0, 500)}`);
 			return text;
@@ -388,10 +514,17 @@ async function runScenario(scenario, options = {}) {
 					sandbox.control.seed(seedWithDefaults(step.seed));
 					break;
 				case 'changePo':
-					await call('POST', `/__sandbox/amazon/purchase-orders/${encodeURIComponent(step.purchaseOrder)}/change`, step.change);
+					await call(
+						'POST',
+						`/__sandbox/amazon/purchase-orders/${encodeURIComponent(step.purchaseOrder)}/change`,
+						step.change,
+					);
 					break;
 				case 'faults':
-					await call('POST', '/__sandbox/faults', { faults: step.faults, ...(step.seed !== undefined ? { seed: step.seed } : {}) });
+					await call('POST', '/__sandbox/faults', {
+						faults: step.faults,
+						...(step.seed !== undefined ? { seed: step.seed } : {}),
+					});
 					break;
 				case 'clearFaults':
 					await call('DELETE', '/__sandbox/faults');
@@ -410,14 +543,26 @@ async function runScenario(scenario, options = {}) {
 					// (`n8nWebhook`: the path after /webhook/, as a shop's webhook or Shopify Flow would call it).
 					const action = platform.actions[step.do](step);
 					if (action.n8nWebhook) {
-						const res = await fetch(`${live.base}/webhook/${action.n8nWebhook}`, { method: action.method || 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(action.body ?? {}) });
-						if (!res.ok) throw new Error(`n8n webhook ${action.n8nWebhook} answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+						const res = await fetch(`${live.base}/webhook/${action.n8nWebhook}`, {
+							method: action.method || 'POST',
+							headers: { 'content-type': 'application/json' },
+							body: JSON.stringify(action.body ?? {}),
+						});
+						if (!res.ok)
+							throw new Error(
+								`n8n webhook ${action.n8nWebhook} answered ${res.status}: ${(await res.text()).slice(0, 500)}`,
+							);
 					} else await call(action.method, action.path, action.body);
 					break;
 				}
 				case 'expect': {
-					const view = { ...sandbox.control.state(), dataTables: await tablesNow(), requests: requestSummary(sandbox.control.requests()) };
-					for (const c of step.checks) results.checks.push({ step: i + 1, ...evaluateCheck(view, c) });
+					const view = {
+						...sandbox.control.state(),
+						dataTables: await tablesNow(),
+						requests: requestSummary(sandbox.control.requests()),
+					};
+					for (const c of step.checks)
+						results.checks.push({ step: i + 1, ...evaluateCheck(view, c) });
 					break;
 				}
 			}
@@ -427,7 +572,14 @@ async function runScenario(scenario, options = {}) {
 		results.state = sandbox.control.state();
 		results.requests = requestSummary(sandbox.control.requests());
 		results.tables = await tablesNow();
-		for (const c of scenario.expect || []) results.checks.push({ step: 'end', ...evaluateCheck({ ...results.state, dataTables: results.tables, requests: results.requests }, c) });
+		for (const c of scenario.expect || [])
+			results.checks.push({
+				step: 'end',
+				...evaluateCheck(
+					{ ...results.state, dataTables: results.tables, requests: results.requests },
+					c,
+				),
+			});
 		for (const e of await live.executionsOf({})) {
 			if (e.status === 'success') results.executions.success++;
 			else if (e.status === 'error' || e.status === 'crashed') results.executions.error++;
@@ -470,12 +622,25 @@ function printResults(results, scenario, out = process.stdout) {
 	w('');
 	w(`Scenario: ${scenario.name || '(no name)'} [${scenario.platform}]`);
 	for (const s of results.steps) w(`  step ${s.step} ${s.do}: ${s.seconds.toFixed(1)} s`);
-	if (results.state) w(PLATFORMS[scenario.platform].summary(results.state, results.tables).map((l) => `  ${l}`).join('\n'));
-	w(`  n8n executions: ${results.executions.success} succeeded, ${results.executions.error} failed`);
-	for (const c of results.checks) w(`  ${c.ok ? 'ok  ' : 'FAIL'} [${c.step}] ${c.name}${c.ok ? '' : `: expected ${JSON.stringify(c.expected)}, got ${JSON.stringify(c.actual)}`}`);
+	if (results.state)
+		w(
+			PLATFORMS[scenario.platform]
+				.summary(results.state, results.tables)
+				.map((l) => `  ${l}`)
+				.join('\n'),
+		);
+	w(
+		`  n8n executions: ${results.executions.success} succeeded, ${results.executions.error} failed`,
+	);
+	for (const c of results.checks)
+		w(
+			`  ${c.ok ? 'ok  ' : 'FAIL'} [${c.step}] ${c.name}${c.ok ? '' : `: expected ${JSON.stringify(c.expected)}, got ${JSON.stringify(c.actual)}`}`,
+		);
 	if (results.error) w(`  ERROR: ${results.error}`);
 	if (results.n8nLog && !results.ok) w(`  n8n log (end):\n${results.n8nLog}`);
-	w(`${results.ok ? 'PASSED' : 'FAILED'}: ${results.checks.filter((c) => c.ok).length}/${results.checks.length} checks`);
+	w(
+		`${results.ok ? 'PASSED' : 'FAILED'}: ${results.checks.filter((c) => c.ok).length}/${results.checks.length} checks`,
+	);
 }
 
 async function main() {
@@ -484,9 +649,13 @@ async function main() {
 		const i = args.indexOf(name);
 		return i >= 0 ? args[i + 1] : undefined;
 	};
-	const file = args.find((a, i) => !a.startsWith('--') && !['--out', '--n8n-dir'].includes(args[i - 1]));
+	const file = args.find(
+		(a, i) => !a.startsWith('--') && !['--out', '--n8n-dir'].includes(args[i - 1]),
+	);
 	if (!file) {
-		process.stderr.write('usage: npm run scenario -- FILE [--out STATE.json] [--n8n-dir DIR] [--skip-build] [--keep] [--verbose]\n');
+		process.stderr.write(
+			'usage: npm run scenario -- FILE [--out STATE.json] [--n8n-dir DIR] [--skip-build] [--keep] [--verbose]\n',
+		);
 		process.exitCode = 2;
 		return;
 	}
@@ -510,7 +679,10 @@ async function main() {
 	process.stdout.write(`  ${((Date.now() - started) / 1000).toFixed(0)} s in all\n`);
 	const outFile = opt('--out');
 	if (outFile) {
-		fs.writeFileSync(path.resolve(outFile), `${JSON.stringify({ scenario: scenario.name, ok: results.ok, sandbox: results.state, dataTables: results.tables, checks: results.checks, requests: results.requests }, null, 2)}\n`);
+		fs.writeFileSync(
+			path.resolve(outFile),
+			`${JSON.stringify({ scenario: scenario.name, ok: results.ok, sandbox: results.state, dataTables: results.tables, checks: results.checks, requests: results.requests }, null, 2)}\n`,
+		);
 		process.stdout.write(`  final state written to ${outFile}\n`);
 	}
 	process.exitCode = results.ok ? 0 : 1;
@@ -518,4 +690,15 @@ async function main() {
 
 if (require.main === module) main();
 
-module.exports = { loadScenario, validateScenario, runScenario, printResults, selectPath, evaluateCheck, expandSeed, applyTemplateOptions, requestSummary, PACKAGE_ROOT };
+module.exports = {
+	loadScenario,
+	validateScenario,
+	runScenario,
+	printResults,
+	selectPath,
+	evaluateCheck,
+	expandSeed,
+	applyTemplateOptions,
+	requestSummary,
+	PACKAGE_ROOT,
+};

@@ -34,7 +34,13 @@ function defaultDir() {
 
 /** Where everything lives inside an install folder. */
 function pathsOf(dir) {
-	const nodeDir = path.join(dir, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
+	const nodeDir = path.join(
+		dir,
+		'node_modules',
+		'node',
+		'node_modules',
+		`node-${process.platform}-${process.arch}`,
+	);
 	return {
 		dir,
 		nodeDir,
@@ -55,10 +61,16 @@ function readVersion(packageJson) {
 
 function run(cmd, args, options, log) {
 	log(`  $ ${cmd} ${args.join(' ')}${options.cwd ? `   (in ${options.cwd})` : ''}`);
-	const result = spawnSync(cmd, args, { stdio: options.quiet ? 'pipe' : 'inherit', encoding: 'utf8', ...options });
+	const result = spawnSync(cmd, args, {
+		stdio: options.quiet ? 'pipe' : 'inherit',
+		encoding: 'utf8',
+		...options,
+	});
 	if (result.error) throw result.error;
 	if (result.status !== 0) {
-		const tail = options.quiet ? `\n${String(result.stdout ?? '').slice(-2000)}${String(result.stderr ?? '').slice(-2000)}` : '';
+		const tail = options.quiet
+			? `\n${String(result.stdout ?? '').slice(-2000)}${String(result.stderr ?? '').slice(-2000)}`
+			: '';
 		throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${result.status}${tail}`);
 	}
 	return result;
@@ -78,7 +90,11 @@ function nodeMajor(nodeBin) {
 
 /** True when sqlite3's native binding loads in Node 24. */
 function sqliteLoads(p) {
-	const r = spawnSync(p.nodeBin, ['-e', "require('sqlite3')"], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, PATH: pathWith(p.nodeBinDir) } });
+	const r = spawnSync(p.nodeBin, ['-e', "require('sqlite3')"], {
+		cwd: p.dir,
+		encoding: 'utf8',
+		env: { ...process.env, PATH: pathWith(p.nodeBinDir) },
+	});
 	return r.status === 0;
 }
 
@@ -148,7 +164,10 @@ function ensureN8nUnlocked(dir, log) {
 	// 0. A package.json of its own, so npm does not look for a project further up.
 	const pkgFile = path.join(p.dir, 'package.json');
 	if (!fs.existsSync(pkgFile)) {
-		fs.writeFileSync(pkgFile, `${JSON.stringify({ name: 'n8n-e2e-runtime', private: true, description: `n8n ${N8N_VERSION} for the ${PACKAGE_NAME} end-to-end tests` }, null, 2)}\n`);
+		fs.writeFileSync(
+			pkgFile,
+			`${JSON.stringify({ name: 'n8n-e2e-runtime', private: true, description: `n8n ${N8N_VERSION} for the ${PACKAGE_NAME} end-to-end tests` }, null, 2)}\n`,
+		);
 	}
 
 	// 1. npm install, without install scripts (@confluentinc/kafka-javascript downloads zlib otherwise).
@@ -158,8 +177,23 @@ function ensureN8nUnlocked(dir, log) {
 		skipped.push('npm install');
 		log(`1/3 npm install: skipped (n8n ${n8nVersion}, node package ${nodePkgVersion} present)`);
 	} else {
-		log(`1/3 npm install node@${NODE_MAJOR} n8n@${N8N_VERSION} (first time: about 5 minutes, about 3 GB)...`);
-		run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `node@${NODE_MAJOR}`, `n8n@${N8N_VERSION}`], { cwd: p.dir }, log);
+		log(
+			`1/3 npm install node@${NODE_MAJOR} n8n@${N8N_VERSION} (first time: about 5 minutes, about 3 GB)...`,
+		);
+		run(
+			'npm',
+			[
+				'install',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--save-exact',
+				`node@${NODE_MAJOR}`,
+				`n8n@${N8N_VERSION}`,
+			],
+			{ cwd: p.dir },
+			log,
+		);
 	}
 
 	// 2. The node package's own preinstall script (skipped by --ignore-scripts) puts the binary in place.
@@ -168,9 +202,15 @@ function ensureN8nUnlocked(dir, log) {
 		log(`2/3 Node ${NODE_MAJOR} binary: skipped (${p.nodeBin})`);
 	} else {
 		log(`2/3 installing the Node ${NODE_MAJOR} binary (node installArchSpecificPackage)...`);
-		run(process.execPath, ['installArchSpecificPackage'], { cwd: path.join(p.dir, 'node_modules', 'node') }, log);
+		run(
+			process.execPath,
+			['installArchSpecificPackage'],
+			{ cwd: path.join(p.dir, 'node_modules', 'node') },
+			log,
+		);
 		const major = nodeMajor(p.nodeBin);
-		if (major !== NODE_MAJOR) throw new Error(`Expected Node ${NODE_MAJOR} at ${p.nodeBin}, found ${major ?? 'nothing'}`);
+		if (major !== NODE_MAJOR)
+			throw new Error(`Expected Node ${NODE_MAJOR} at ${p.nodeBin}, found ${major ?? 'nothing'}`);
 	}
 
 	// 3. sqlite3 (n8n's default database) is the one native module n8n needs at start-up.
@@ -182,9 +222,11 @@ function ensureN8nUnlocked(dir, log) {
 		const nodeGyp = path.join(p.dir, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
 		const env = { ...process.env, PATH: pathWith(p.nodeBinDir) };
 		const cwd = path.join(p.dir, 'node_modules', 'sqlite3');
-		if (fs.existsSync(nodeGyp)) run(p.nodeBin, [nodeGyp, 'rebuild', `--nodedir=${p.nodeDir}`], { cwd, env }, log);
+		if (fs.existsSync(nodeGyp))
+			run(p.nodeBin, [nodeGyp, 'rebuild', `--nodedir=${p.nodeDir}`], { cwd, env }, log);
 		else run('npx', ['--yes', 'node-gyp', 'rebuild', `--nodedir=${p.nodeDir}`], { cwd, env }, log);
-		if (!sqliteLoads(p)) throw new Error('sqlite3 still does not load in Node 24 after the rebuild');
+		if (!sqliteLoads(p))
+			throw new Error('sqlite3 still does not load in Node 24 after the rebuild');
 	}
 
 	const seconds = Math.round((Date.now() - started) / 100) / 10;
@@ -205,7 +247,10 @@ if (require.main === module) {
 	try {
 		const result = ensureN8n({ dir });
 		if (args.includes('--json')) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-		else process.stdout.write(`N8N_E2E_DIR=${result.dir}\nnode=${result.nodeBin}\nn8n=${result.n8nBin}\n`);
+		else
+			process.stdout.write(
+				`N8N_E2E_DIR=${result.dir}\nnode=${result.nodeBin}\nn8n=${result.n8nBin}\n`,
+			);
 	} catch (error) {
 		process.stderr.write(`[setup-n8n] failed: ${error.message}\n`);
 		process.exit(1);

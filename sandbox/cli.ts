@@ -31,7 +31,8 @@ function parseArgs(argv: string[]): Record<string, string | true> {
 function numberOption(value: string | true | undefined, name: string): number | undefined {
 	if (value === undefined) return undefined;
 	const n = Number(value);
-	if (value === true || !Number.isFinite(n) || n < 0) throw new Error(`--${name} needs a number >= 0`);
+	if (value === true || !Number.isFinite(n) || n < 0)
+		throw new Error(`--${name} needs a number >= 0`);
 	return n;
 }
 
@@ -41,22 +42,30 @@ async function main(): Promise<void> {
 	const pick = (flag: string, envName: string) => args[flag] ?? env[envName];
 	const seedFile = pick('seed', 'SANDBOX_SEED');
 	let seed: SandboxSeed = {};
-	if (typeof seedFile === 'string') seed = JSON.parse(fs.readFileSync(seedFile, 'utf8')) as SandboxSeed;
-	if (args.fixtures) seed = { ...seed, amazon: { ...(seed.amazon ?? {}), loadAmazonFixtures: true } };
+	if (typeof seedFile === 'string')
+		seed = JSON.parse(fs.readFileSync(seedFile, 'utf8')) as SandboxSeed;
+	if (args.fixtures)
+		seed = { ...seed, amazon: { ...(seed.amazon ?? {}), loadAmazonFixtures: true } };
 	const modelsDir = pick('models-dir', 'SANDBOX_AMAZON_MODELS_DIR');
 
 	const options: SandboxOptions = {
 		port: numberOption(pick('port', 'SANDBOX_PORT'), 'port') ?? 4010,
-		host: typeof pick('host', 'SANDBOX_HOST') === 'string' ? (pick('host', 'SANDBOX_HOST') as string) : '127.0.0.1',
-		transactionProcessingMs: numberOption(pick('transaction-ms', 'SANDBOX_TRANSACTION_MS'), 'transaction-ms') ?? 2000,
-		tokenLifetimeSeconds: numberOption(pick('token-lifetime', 'SANDBOX_TOKEN_LIFETIME'), 'token-lifetime') ?? 3600,
+		host:
+			typeof pick('host', 'SANDBOX_HOST') === 'string'
+				? (pick('host', 'SANDBOX_HOST') as string)
+				: '127.0.0.1',
+		transactionProcessingMs:
+			numberOption(pick('transaction-ms', 'SANDBOX_TRANSACTION_MS'), 'transaction-ms') ?? 2000,
+		tokenLifetimeSeconds:
+			numberOption(pick('token-lifetime', 'SANDBOX_TOKEN_LIFETIME'), 'token-lifetime') ?? 3600,
 		rateLimits: !args['no-rate-limits'],
 		modelsDir: typeof modelsDir === 'string' ? modelsDir : undefined,
 		seed,
 	};
 	const sandbox = await startSandbox(options);
 	const creds = sandbox.control.credentials();
-	const orders = (sandbox.control.state().amazon as { purchaseOrders: unknown[] }).purchaseOrders.length;
+	const orders = (sandbox.control.state().amazon as { purchaseOrders: unknown[] }).purchaseOrders
+		.length;
 	process.stdout.write(
 		[
 			`Vendor Central sandbox listening on ${sandbox.url}`,

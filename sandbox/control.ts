@@ -5,12 +5,28 @@
  */
 import type { SandboxClock } from './clock';
 import { ControlError } from './controlError';
-import { FaultSpecError, normaliseFault, type ActiveFault, type FaultSpec, type FaultStore } from './faults';
+import {
+	FaultSpecError,
+	normaliseFault,
+	type ActiveFault,
+	type FaultSpec,
+	type FaultStore,
+} from './faults';
 import type { Random } from './random';
 import type { RequestFilter, RequestLog, RequestLogEntry } from './requestLog';
 import { buildOrderStatus } from './amazon/ordersStatus';
-import { changePurchaseOrder, receivePurchaseOrder, type PurchaseOrderChange, type PurchaseOrderReceipt } from './amazon/purchaseOrderChanges';
-import type { AmazonConfig, AmazonSeed, AmazonSeedResult, AmazonSimulator } from './amazon/simulator';
+import {
+	changePurchaseOrder,
+	receivePurchaseOrder,
+	type PurchaseOrderChange,
+	type PurchaseOrderReceipt,
+} from './amazon/purchaseOrderChanges';
+import type {
+	AmazonConfig,
+	AmazonSeed,
+	AmazonSeedResult,
+	AmazonSimulator,
+} from './amazon/simulator';
 import type { Order, OrderStatus } from './amazon/types';
 import { remittanceCsv, type RemittanceCsvOptions } from './amazon/remittance';
 import type { SandboxService } from './services';
@@ -76,7 +92,8 @@ export class SandboxControl {
 
 	/** Adds to the current state (a purchase order with a known number is replaced). Atomic per service. */
 	seed(seed: SandboxSeed): SeedResult {
-		if (!seed || typeof seed !== 'object' || Array.isArray(seed)) throw new ControlError(400, 'The seed must be an object such as { "amazon": { … } }.');
+		if (!seed || typeof seed !== 'object' || Array.isArray(seed))
+			throw new ControlError(400, 'The seed must be an object such as { "amazon": { … } }.');
 		const services = this.internals.services ?? [];
 		const known = new Set(['amazon', ...services.map((s) => s.name)]);
 		const result: SeedResult = { ignored: Object.keys(seed).filter((k) => !known.has(k)) };
@@ -99,7 +116,8 @@ export class SandboxControl {
 		amazon.tick();
 		receivePurchaseOrder(amazon, purchaseOrderNumber, receipt);
 		const record = amazon.state.purchaseOrders.get(purchaseOrderNumber);
-		if (!record) throw new ControlError(404, `Purchase order ${purchaseOrderNumber} is not in the sandbox.`);
+		if (!record)
+			throw new ControlError(404, `Purchase order ${purchaseOrderNumber} is not in the sandbox.`);
 		return buildOrderStatus(record, amazon.state.vendorCode);
 	}
 
@@ -109,8 +127,11 @@ export class SandboxControl {
 	 */
 	remittanceCsv(paymentNumbers?: string[], options: RemittanceCsvOptions = {}): string {
 		const payments = this.internals.amazon.state.payments;
-		const unknown = (paymentNumbers ?? []).filter((n) => !payments.some((p) => p.paymentNumber === n));
-		if (unknown.length) throw new ControlError(404, `Unknown payment number(s): ${unknown.join(', ')}.`);
+		const unknown = (paymentNumbers ?? []).filter(
+			(n) => !payments.some((p) => p.paymentNumber === n),
+		);
+		if (unknown.length)
+			throw new ControlError(404, `Unknown payment number(s): ${unknown.join(', ')}.`);
 		return remittanceCsv(payments, paymentNumbers, options);
 	}
 
@@ -120,7 +141,9 @@ export class SandboxControl {
 			time: this.internals.clock.nowIso(),
 			config: { ...this.internals.config },
 			amazon: this.internals.amazon.snapshot(),
-			...Object.fromEntries((this.internals.services ?? []).map((service) => [service.name, service.snapshot()])),
+			...Object.fromEntries(
+				(this.internals.services ?? []).map((service) => [service.name, service.snapshot()]),
+			),
 			faults: this.internals.faults.list(),
 			requestCount: this.internals.requests.list().length,
 		};
@@ -144,7 +167,8 @@ export class SandboxControl {
 		let expiredTokens = 0;
 		for (const f of normalised) {
 			if (f.type !== 'expireTokens') continue;
-			if (f.service !== 'amazon') throw new ControlError(400, `expireTokens is not supported for service ${f.service}.`);
+			if (f.service !== 'amazon')
+				throw new ControlError(400, `expireTokens is not supported for service ${f.service}.`);
 			expiredTokens += this.internals.amazon.tokens.expireAll();
 		}
 		this.internals.faults.add(normalised);
@@ -181,14 +205,17 @@ export class SandboxControl {
 	}
 
 	configure(changes: Partial<SandboxConfig>): SandboxConfig {
-		if (!changes || typeof changes !== 'object') throw new ControlError(400, 'The settings must be an object.');
+		if (!changes || typeof changes !== 'object')
+			throw new ControlError(400, 'The settings must be an object.');
 		const next = { ...this.internals.config };
 		for (const [key, value] of Object.entries(changes)) {
 			if (key === 'tokenLifetimeSeconds' || key === 'transactionProcessingMs') {
-				if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ControlError(400, `${key} must be a number >= 0.`);
+				if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+					throw new ControlError(400, `${key} must be a number >= 0.`);
 				next[key] = value;
 			} else if (key === 'rateLimits') {
-				if (typeof value !== 'boolean') throw new ControlError(400, 'rateLimits must be true or false.');
+				if (typeof value !== 'boolean')
+					throw new ControlError(400, 'rateLimits must be true or false.');
 				next.rateLimits = value;
 			} else {
 				throw new ControlError(400, `Unknown setting ${key}.`);
@@ -203,7 +230,8 @@ export class SandboxControl {
 	}
 
 	advanceClock(ms: number): Date {
-		if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new ControlError(400, 'advanceMs must be a number.');
+		if (typeof ms !== 'number' || !Number.isFinite(ms))
+			throw new ControlError(400, 'advanceMs must be a number.');
 		this.internals.clock.advance(ms);
 		return this.internals.clock.now();
 	}
@@ -218,7 +246,12 @@ export class SandboxControl {
 	}
 
 	/** The seeded Login-with-Amazon app and vendor code. */
-	credentials(): { clientId: string; clientSecret: string; refreshToken: string; vendorCode: string } {
+	credentials(): {
+		clientId: string;
+		clientSecret: string;
+		refreshToken: string;
+		vendorCode: string;
+	} {
 		const { app, vendorCode } = this.internals.amazon.state;
 		return { ...app, vendorCode };
 	}

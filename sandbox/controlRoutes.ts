@@ -4,7 +4,14 @@
  */
 import type { SandboxControl } from './control';
 import { ControlError } from './controlError';
-import { BodyParseError, jsonBody, type HttpMethod, type Route, type RouteHandler, type SandboxRequest } from './http/router';
+import {
+	BodyParseError,
+	jsonBody,
+	type HttpMethod,
+	type Route,
+	type RouteHandler,
+	type SandboxRequest,
+} from './http/router';
 
 function body<T>(req: SandboxRequest, fallback?: T): T {
 	let parsed: unknown;
@@ -31,7 +38,8 @@ function route(method: HttpMethod, path: string, operation: string, handler: Rou
 			try {
 				return await handler(req);
 			} catch (e) {
-				if (e instanceof ControlError) return { status: e.status, body: { error: e.message, details: e.details } };
+				if (e instanceof ControlError)
+					return { status: e.status, body: { error: e.message, details: e.details } };
 				throw e;
 			}
 		},
@@ -49,23 +57,45 @@ export function controlRoutes(control: SandboxControl, describe: () => unknown):
 		}),
 		route('POST', '/__sandbox/seed', 'seed', (req) => json(control.seed(body(req)))),
 		route('GET', '/__sandbox/state', 'state', () => json(control.state())),
-		route('POST', '/__sandbox/amazon/purchase-orders/{purchaseOrderNumber}/change', 'changePurchaseOrder', (req) =>
-			json({ order: control.changePurchaseOrder(req.params.purchaseOrderNumber, body(req)) }),
+		route(
+			'POST',
+			'/__sandbox/amazon/purchase-orders/{purchaseOrderNumber}/change',
+			'changePurchaseOrder',
+			(req) =>
+				json({ order: control.changePurchaseOrder(req.params.purchaseOrderNumber, body(req)) }),
 		),
-		route('POST', '/__sandbox/amazon/purchase-orders/{purchaseOrderNumber}/receive', 'receivePurchaseOrder', (req) =>
-			json({ orderStatus: control.receivePurchaseOrder(req.params.purchaseOrderNumber, body(req)) }),
+		route(
+			'POST',
+			'/__sandbox/amazon/purchase-orders/{purchaseOrderNumber}/receive',
+			'receivePurchaseOrder',
+			(req) =>
+				json({
+					orderStatus: control.receivePurchaseOrder(req.params.purchaseOrderNumber, body(req)),
+				}),
 		),
 		route('GET', '/__sandbox/amazon/remittance.csv', 'remittanceCsv', (req) => {
 			const numbers = req.query.getAll('paymentNumber');
 			const dateFormat = req.query.get('dateFormat') ?? 'iso';
-			if (dateFormat !== 'iso' && dateFormat !== 'us' && dateFormat !== 'eu') throw new ControlError(400, 'dateFormat must be iso, us or eu.');
-			const text = control.remittanceCsv(numbers.length ? numbers : undefined, { dateFormat, extended: req.query.get('extended') === 'true' });
-			return { status: 200, text, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="remittance.csv"' } };
+			if (dateFormat !== 'iso' && dateFormat !== 'us' && dateFormat !== 'eu')
+				throw new ControlError(400, 'dateFormat must be iso, us or eu.');
+			const text = control.remittanceCsv(numbers.length ? numbers : undefined, {
+				dateFormat,
+				extended: req.query.get('extended') === 'true',
+			});
+			return {
+				status: 200,
+				text,
+				headers: {
+					'content-type': 'text/csv; charset=utf-8',
+					'content-disposition': 'attachment; filename="remittance.csv"',
+				},
+			};
 		}),
 		route('GET', '/__sandbox/faults', 'listFaults', () => json({ faults: control.faults() })),
 		route('POST', '/__sandbox/faults', 'addFaults', (req) => {
 			const b = body<{ faults?: unknown; replace?: boolean; seed?: number }>(req);
-			if (!b || typeof b !== 'object' || !Array.isArray(b.faults)) throw new ControlError(400, 'The body must be { "faults": [ … ] }.');
+			if (!b || typeof b !== 'object' || !Array.isArray(b.faults))
+				throw new ControlError(400, 'The body must be { "faults": [ … ] }.');
 			return json(control.addFaults(b.faults, { replace: b.replace === true, seed: b.seed }));
 		}),
 		route('DELETE', '/__sandbox/faults', 'clearFaults', () => {
@@ -94,7 +124,8 @@ export function controlRoutes(control: SandboxControl, describe: () => unknown):
 		route('POST', '/__sandbox/clock', 'setClock', (req) => {
 			const b = body<{ advanceMs?: number; set?: string }>(req);
 			if (b.set !== undefined) return json({ now: control.setClock(b.set).toISOString() });
-			if (b.advanceMs !== undefined) return json({ now: control.advanceClock(b.advanceMs).toISOString() });
+			if (b.advanceMs !== undefined)
+				return json({ now: control.advanceClock(b.advanceMs).toISOString() });
 			throw new ControlError(400, 'The body must be { "advanceMs": n } or { "set": "ISO date" }.');
 		}),
 	];

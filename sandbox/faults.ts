@@ -81,38 +81,60 @@ export function normaliseFault(spec: FaultSpec, index = 0): NormalisedFault {
 	if (!spec || typeof spec !== 'object') throw new FaultSpecError(`${where} must be an object`);
 	const service = spec.service ?? 'amazon';
 	const operation = spec.operation ?? '*';
-	if (typeof service !== 'string' || !service) throw new FaultSpecError(`${where}.service must be a non-empty string`);
-	if (typeof operation !== 'string' || !operation) throw new FaultSpecError(`${where}.operation must be a non-empty string`);
+	if (typeof service !== 'string' || !service)
+		throw new FaultSpecError(`${where}.service must be a non-empty string`);
+	if (typeof operation !== 'string' || !operation)
+		throw new FaultSpecError(`${where}.operation must be a non-empty string`);
 	let type = spec.type;
 	if (type === undefined) {
 		if (spec.status !== undefined) type = 'status';
 		else if (spec.latencyMs !== undefined) type = 'latency';
 		else throw new FaultSpecError(`${where} needs a type, a status or a latencyMs`);
 	}
-	if (!TYPES.includes(type)) throw new FaultSpecError(`${where}.type must be one of ${TYPES.join(', ')}`);
+	if (!TYPES.includes(type))
+		throw new FaultSpecError(`${where}.type must be one of ${TYPES.join(', ')}`);
 	if (type === 'status') {
-		if (!Number.isInteger(spec.status) || (spec.status as number) < 400 || (spec.status as number) > 599) {
+		if (
+			!Number.isInteger(spec.status) ||
+			(spec.status as number) < 400 ||
+			(spec.status as number) > 599
+		) {
 			throw new FaultSpecError(`${where}.status must be an HTTP error status between 400 and 599`);
 		}
 	}
 	if (type === 'latency') {
-		if (typeof spec.latencyMs !== 'number' || !Number.isFinite(spec.latencyMs) || spec.latencyMs < 0) {
+		if (
+			typeof spec.latencyMs !== 'number' ||
+			!Number.isFinite(spec.latencyMs) ||
+			spec.latencyMs < 0
+		) {
 			throw new FaultSpecError(`${where}.latencyMs must be a number of milliseconds >= 0`);
 		}
 	}
 	if (spec.count !== undefined && (!Number.isInteger(spec.count) || spec.count < 1)) {
 		throw new FaultSpecError(`${where}.count must be a positive integer`);
 	}
-	if (spec.probability !== undefined && (typeof spec.probability !== 'number' || spec.probability < 0 || spec.probability > 1)) {
+	if (
+		spec.probability !== undefined &&
+		(typeof spec.probability !== 'number' || spec.probability < 0 || spec.probability > 1)
+	) {
 		throw new FaultSpecError(`${where}.probability must be a number between 0 and 1`);
 	}
 	if (spec.everyNth !== undefined) {
-		if (!Number.isInteger(spec.everyNth) || spec.everyNth < 1) throw new FaultSpecError(`${where}.everyNth must be a positive integer`);
-		if (spec.probability !== undefined) throw new FaultSpecError(`${where}: everyNth and probability cannot be combined`);
-		if (type === 'expireTokens') throw new FaultSpecError(`${where}.everyNth does not apply to expireTokens (an action, not a standing fault)`);
+		if (!Number.isInteger(spec.everyNth) || spec.everyNth < 1)
+			throw new FaultSpecError(`${where}.everyNth must be a positive integer`);
+		if (spec.probability !== undefined)
+			throw new FaultSpecError(`${where}: everyNth and probability cannot be combined`);
+		if (type === 'expireTokens')
+			throw new FaultSpecError(
+				`${where}.everyNth does not apply to expireTokens (an action, not a standing fault)`,
+			);
 	}
 	if (spec.errors !== undefined) {
-		if (!Array.isArray(spec.errors) || spec.errors.some((e) => !e || typeof e.code !== 'string' || typeof e.message !== 'string')) {
+		if (
+			!Array.isArray(spec.errors) ||
+			spec.errors.some((e) => !e || typeof e.code !== 'string' || typeof e.message !== 'string')
+		) {
 			throw new FaultSpecError(`${where}.errors must be a list of { code, message, details? }`);
 		}
 	}
@@ -178,7 +200,12 @@ export class FaultStore {
 	 * Faults are tried in the order they were added. Every matching everyNth fault counts the call,
 	 * also when an earlier fault answers it.
 	 */
-	take(service: string, operation: string, type: ActiveFault['type'], options: TakeOptions = {}): ActiveFault | undefined {
+	take(
+		service: string,
+		operation: string,
+		type: ActiveFault['type'],
+		options: TakeOptions = {},
+	): ActiveFault | undefined {
 		let taken: ActiveFault | undefined;
 		for (const fault of [...this.faults]) {
 			if (fault.type !== type || fault.service !== service) continue;

@@ -23,7 +23,8 @@ export function projectRoot(from: string = __dirname): string {
 			}
 		}
 		const parent = path.dirname(dir);
-		if (parent === dir) throw new Error(`Could not find the ${PACKAGE_NAME} project root above ${from}`);
+		if (parent === dir)
+			throw new Error(`Could not find the ${PACKAGE_NAME} project root above ${from}`);
 		dir = parent;
 	}
 }

@@ -47,7 +47,8 @@ export class RequestLog {
 		return this.entries.filter(
 			(e) =>
 				(filter.service === undefined || e.service === filter.service) &&
-				(filter.operation === undefined || (e.operation ?? '').toLowerCase() === filter.operation.toLowerCase()) &&
+				(filter.operation === undefined ||
+					(e.operation ?? '').toLowerCase() === filter.operation.toLowerCase()) &&
 				(filter.method === undefined || e.method === filter.method.toUpperCase()) &&
 				(filter.path === undefined || e.path === filter.path) &&
 				(filter.afterSeq === undefined || e.seq > filter.afterSeq),

@@ -107,8 +107,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	// Fail at start, not at the first acknowledgement, when the models are missing.
 	amazon.validator.readModel('vendorOrders.json');
 
-	const services = (options.services ?? DEFAULT_SERVICES).map((create) => create({ clock, faults, random }));
-	const control = new SandboxControl({ amazon, faults, random, initialRandomSeed, requests, clock, config, services });
+	const services = (options.services ?? DEFAULT_SERVICES).map((create) =>
+		create({ clock, faults, random }),
+	);
+	const control = new SandboxControl({
+		amazon,
+		faults,
+		random,
+		initialRandomSeed,
+		requests,
+		clock,
+		config,
+		services,
+	});
 	const router = new Router();
 	let baseUrl = '';
 	router.add(...amazon.routes());
@@ -120,7 +131,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		...controlRoutes(control, () => ({
 			name: 'n8n-nodes-amazon-vendor-central sandbox',
 			url: baseUrl,
-			amazon: { spApiBaseUrl: baseUrl, lwaTokenUrl: `${baseUrl}/auth/o2/token`, ...control.credentials() },
+			amazon: {
+				spApiBaseUrl: baseUrl,
+				lwaTokenUrl: `${baseUrl}/auth/o2/token`,
+				...control.credentials(),
+			},
 			config: control.config(),
 			routes: router.list(),
 		})),
@@ -152,23 +167,56 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (match.kind === 'found') {
 				sreq.params = match.params;
 				response = await match.route.handler(sreq);
-				response.log = { service: match.route.service, operation: match.route.operation, ...response.log };
+				response.log = {
+					service: match.route.service,
+					operation: match.route.operation,
+					...response.log,
+				};
 			} else if (match.kind === 'wrongMethod') {
 				response = {
 					status: 405,
 					headers: { allow: match.allowed.join(', ') },
-					body: { errors: [{ code: 'MethodNotAllowed', message: `${sreq.method} is not allowed on ${url.pathname}.`, details: '' }] },
+					body: {
+						errors: [
+							{
+								code: 'MethodNotAllowed',
+								message: `${sreq.method} is not allowed on ${url.pathname}.`,
+								details: '',
+							},
+						],
+					},
 				};
 			} else {
-				response = { status: 404, body: { errors: [{ code: 'NotFound', message: 'The resource specified does not exist.', details: url.pathname }] } };
+				response = {
+					status: 404,
+					body: {
+						errors: [
+							{
+								code: 'NotFound',
+								message: 'The resource specified does not exist.',
+								details: url.pathname,
+							},
+						],
+					},
+				};
 			}
 		} catch (e) {
-			process.stderr.write(`[sandbox] ${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}\n`);
-			response = { status: 500, body: { errors: [{ code: 'InternalFailure', message: (e as Error).message, details: 'Sandbox error.' }] } };
+			process.stderr.write(
+				`[sandbox] ${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}\n`,
+			);
+			response = {
+				status: 500,
+				body: {
+					errors: [
+						{ code: 'InternalFailure', message: (e as Error).message, details: 'Sandbox error.' },
+					],
+				},
+			};
 		}
 
 		const headers: Record<string, string> = { ...(response.headers ?? {}) };
-		const amazonAnswer = (response.log?.service ?? 'amazon') === 'amazon' && !url.pathname.startsWith(CONTROL_PREFIX);
+		const amazonAnswer =
+			(response.log?.service ?? 'amazon') === 'amazon' && !url.pathname.startsWith(CONTROL_PREFIX);
 		if (amazonAnswer && !Object.keys(headers).some((h) => h.toLowerCase() === 'x-amzn-requestid')) {
 			headers['x-amzn-RequestId'] = randomUUID();
 		}

@@ -4,4 +4,8 @@ import { createMagentoService } from './magento';
 import { createShopifyService } from './shopify';
 import { createSupercycleService } from './supercycle';
 
-export const DEFAULT_SERVICES: ServiceFactory[] = [createShopifyService, createMagentoService, createSupercycleService];
+export const DEFAULT_SERVICES: ServiceFactory[] = [
+	createShopifyService,
+	createMagentoService,
+	createSupercycleService,
+];

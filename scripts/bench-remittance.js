@@ -84,13 +84,35 @@ function buildRows(lineCount, perPayment = 100) {
 			const base = invoice - Math.floor(next() * 50);
 			const claim = Math.floor(cents / 20) + 1;
 			if (roll < 0.8) [reference, description, gross] = [`${base}SC`, 'Shortage claim', -claim];
-			else if (roll < 0.83) [reference, description, gross] = [`${base}SCR`, 'Shortage claim reversal', claim];
-			else if (roll < 0.85) [reference, description, gross] = [`${base}SCRSC`, 'Revised shortage claim', -claim];
+			else if (roll < 0.83)
+				[reference, description, gross] = [`${base}SCR`, 'Shortage claim reversal', claim];
+			else if (roll < 0.85)
+				[reference, description, gross] = [`${base}SCRSC`, 'Revised shortage claim', -claim];
 			else if (roll < 0.9) [reference, description, gross] = [`${base}PC`, 'Price claim', -claim];
-			else if (roll < 0.94) [reference, description, gross] = [`${83265481 + i}VCBSINV`, 'Operational chargeback', -claim];
-			else if (roll < 0.97) [reference, description, gross] = [`7110-${String(23456789 + i).padStart(8, '0')}`, 'Co-op: MDF', -claim];
-			else if (roll < 0.99) [reference, description, gross] = [`IPAPUS${String(1000000 + i).slice(-7)}`, 'Price protection', -claim];
-			else [reference, description, gross] = [`${payment - 1}-PROVISION FOR RECEIVABLES`, 'Provision for receivables', -claim];
+			else if (roll < 0.94)
+				[reference, description, gross] = [
+					`${83265481 + i}VCBSINV`,
+					'Operational chargeback',
+					-claim,
+				];
+			else if (roll < 0.97)
+				[reference, description, gross] = [
+					`7110-${String(23456789 + i).padStart(8, '0')}`,
+					'Co-op: MDF',
+					-claim,
+				];
+			else if (roll < 0.99)
+				[reference, description, gross] = [
+					`IPAPUS${String(1000000 + i).slice(-7)}`,
+					'Price protection',
+					-claim,
+				];
+			else
+				[reference, description, gross] = [
+					`${payment - 1}-PROVISION FOR RECEIVABLES`,
+					'Provision for receivables',
+					-claim,
+				];
 			paid = gross;
 		}
 		rows.push({
@@ -187,7 +209,8 @@ function runRemittanceBench(options = {}) {
 		oursTimes.push(a.ms);
 		baselineTimes.push(time(baseline).ms);
 	}
-	if (stats.exceptions !== 0) throw new Error(`benchmark data produced ${stats.exceptions} exceptions`);
+	if (stats.exceptions !== 0)
+		throw new Error(`benchmark data produced ${stats.exceptions} exceptions`);
 	const oursMs = median(oursTimes);
 	const baselineMs = median(baselineTimes);
 	return {

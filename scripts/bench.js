@@ -30,21 +30,31 @@ const domain = path.join(dist, 'nodes', 'shared', 'domain');
 const needed = ['purchaseOrder', 'caseMapping', 'allocation', 'acknowledgement'];
 const missing = needed.filter((m) => !fs.existsSync(path.join(domain, `${m}.js`)));
 if (missing.length) {
-	console.error(`bench: compiled modules not found in ${domain} (${missing.map((m) => `${m}.js`).join(', ')}).`);
-	console.error('Run `npm run build` first (or point --dist / AVC_BENCH_DIST at a tsc output directory).');
+	console.error(
+		`bench: compiled modules not found in ${domain} (${missing.map((m) => `${m}.js`).join(', ')}).`,
+	);
+	console.error(
+		'Run `npm run build` first (or point --dist / AVC_BENCH_DIST at a tsc output directory).',
+	);
 	process.exit(1);
 }
 // A build directory outside the project still needs the project's dependencies (zod).
 const projectRoot = path.resolve(__dirname, '..');
 const fromRoot = path.relative(projectRoot, dist);
 if (fromRoot.startsWith('..') || path.isAbsolute(fromRoot)) {
-	process.env.NODE_PATH = [path.join(projectRoot, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
+	process.env.NODE_PATH = [path.join(projectRoot, 'node_modules'), process.env.NODE_PATH]
+		.filter(Boolean)
+		.join(path.delimiter);
 	require('node:module').Module._initPaths();
 }
 const { normalisePurchaseOrder } = require(path.join(domain, 'purchaseOrder.js'));
 const { createMappingIndex, mapPurchaseOrder } = require(path.join(domain, 'caseMapping.js'));
 const { allocate } = require(path.join(domain, 'allocation.js'));
-const { buildAcknowledgement, buildAcknowledgementRequest, validateAcknowledgementRequest } = require(path.join(domain, 'acknowledgement.js'));
+const {
+	buildAcknowledgement,
+	buildAcknowledgementRequest,
+	validateAcknowledgementRequest,
+} = require(path.join(domain, 'acknowledgement.js'));
 
 // ---------------------------------------------------------------------------------------------
 // A realistic 10,000-line PO (deterministic), its mapping table and stock.
@@ -89,15 +99,28 @@ for (let n = 1; n <= LINES; n++) {
 		itemSequenceNumber: String(n),
 		amazonProductIdentifier: asin,
 		vendorProductIdentifier: vendorId,
-		orderedQuantity: { amount, unitOfMeasure: cases ? 'Cases' : 'Eaches', unitSize: cases ? casePack : 1 },
+		orderedQuantity: {
+			amount,
+			unitOfMeasure: cases ? 'Cases' : 'Eaches',
+			unitSize: cases ? casePack : 1,
+		},
 		isBackOrderAllowed: random() < 0.5,
-		netCost: byWeight ? { amount: cost, currencyCode: 'USD', unitOfMeasure: 'POUNDS' } : { amount: cost, currencyCode: 'USD' },
+		netCost: byWeight
+			? { amount: cost, currencyCode: 'USD', unitOfMeasure: 'POUNDS' }
+			: { amount: cost, currencyCode: 'USD' },
 		listPrice: { amount: cost, currencyCode: 'USD' },
 	};
 	items.push(item);
 	if (n % 200 !== 0) {
 		// 0.5 % of the lines are unmapped; every mapped SKU has a case pack and an agreed cost.
-		rows.push({ asin, vendorProductIdentifier: vendorId, sku, casePack, expectedUnitCost: cost, discontinued: n % 997 === 0 });
+		rows.push({
+			asin,
+			vendorProductIdentifier: vendorId,
+			sku,
+			casePack,
+			expectedUnitCost: cost,
+			discontinued: n % 997 === 0,
+		});
 		const eaches = cases ? amount * casePack : amount;
 		const r = random();
 		stock[sku] = r < 0.7 ? eaches + int(0, 100) : r < 0.9 ? Math.floor(eaches / 2) : 0;
@@ -121,7 +144,11 @@ const rawOrder = {
 	},
 };
 const canonical = normalisePurchaseOrder(rawOrder);
-const mapOptions = { partialPo: 'continueWithRejections', discontinued: 'reject', priceTolerance: { mode: 'percent', value: '1' } };
+const mapOptions = {
+	partialPo: 'continueWithRejections',
+	discontinued: 'reject',
+	priceTolerance: { mode: 'percent', value: '1' },
+};
 const ackOptions = { now: () => new Date('2024-05-01T10:30:00Z') };
 
 // ---------------------------------------------------------------------------------------------
@@ -165,7 +192,8 @@ if (lines !== LINES || routes !== 'mapped') {
 	process.exit(1);
 }
 const loops = { Accepted: 0, Backordered: 0, Rejected: 0 };
-for (const item of check.body.acknowledgements[0].items) for (const l of item.itemAcknowledgements) loops[l.acknowledgementCode]++;
+for (const item of check.body.acknowledgements[0].items)
+	for (const l of item.itemAcknowledgements) loops[l.acknowledgementCode]++;
 
 for (let i = 0; i < WARMUP; i++) {
 	baseline();
@@ -186,12 +214,18 @@ const b = median(base);
 const w = median(ours);
 const ratio = w / b;
 const bytes = Buffer.byteLength(JSON.stringify(rawOrder));
-console.log(`PO: ${LINES} lines (${items.filter((i) => i.orderedQuantity.unitOfMeasure === 'Cases').length} Cases, ${items.filter((i) => i.netCost.unitOfMeasure).length} priced by weight), ${(bytes / 1024 / 1024).toFixed(2)} MB of JSON; modules from ${dist}`);
-console.log(`Acknowledgement loops: ${loops.Accepted} Accepted, ${loops.Backordered} Backordered, ${loops.Rejected} Rejected`);
+console.log(
+	`PO: ${LINES} lines (${items.filter((i) => i.orderedQuantity.unitOfMeasure === 'Cases').length} Cases, ${items.filter((i) => i.netCost.unitOfMeasure).length} priced by weight), ${(bytes / 1024 / 1024).toFixed(2)} MB of JSON; modules from ${dist}`,
+);
+console.log(
+	`Acknowledgement loops: ${loops.Accepted} Accepted, ${loops.Backordered} Backordered, ${loops.Rejected} Rejected`,
+);
 console.log(`Baseline JSON.parse + JSON.stringify (median of ${RUNS}): ${b.toFixed(2)} ms`);
 console.log(`Map + allocate + build acknowledgement (median of ${RUNS}):  ${w.toFixed(2)} ms`);
 console.log(`Ratio: ${ratio.toFixed(2)}x (target at most ${TARGET_RATIO}x)`);
-console.log(`For information, not in the ratio: schema validation of the body ${median(validation).toFixed(2)} ms, normalising the raw PO ${median(normalising).toFixed(2)} ms`);
+console.log(
+	`For information, not in the ratio: schema validation of the body ${median(validation).toFixed(2)} ms, normalising the raw PO ${median(normalising).toFixed(2)} ms`,
+);
 if (sink < 0) console.log(sink);
 let failed = false;
 if (ratio > TARGET_RATIO) {
@@ -203,10 +237,14 @@ if (ratio > TARGET_RATIO) {
 // Remittance: 100,000 Vendor Central remittance lines parsed, classified and journalised
 // (scripts/bench-remittance.js), against JSON.parse + JSON.stringify of the same rows.
 
-const remittanceModules = ['csv', 'classify', 'journal'].map((m) => path.join(domain, 'remittance', `${m}.js`));
+const remittanceModules = ['csv', 'classify', 'journal'].map((m) =>
+	path.join(domain, 'remittance', `${m}.js`),
+);
 const missingRemittance = remittanceModules.filter((file) => !fs.existsSync(file));
 if (missingRemittance.length) {
-	console.error(`bench: compiled remittance modules not found (${missingRemittance.join(', ')}). Run \`npm run build\` first.`);
+	console.error(
+		`bench: compiled remittance modules not found (${missingRemittance.join(', ')}). Run \`npm run build\` first.`,
+	);
 	process.exit(1);
 }
 const { runRemittanceBench, TARGET_RATIO: REMITTANCE_TARGET } = require('./bench-remittance');
@@ -215,11 +253,17 @@ console.log('');
 console.log(
 	`Remittance: ${remittance.lines} CSV lines, ${remittance.payments} payments, ${remittance.journalLines} journal lines (every deduction family, no exceptions)`,
 );
-console.log(`Baseline JSON.parse + JSON.stringify of the rows (median):    ${remittance.baseline.toFixed(1)} ms`);
-console.log(`Parse CSV + classify + journalise, balance checked (median): ${remittance.ours.toFixed(1)} ms`);
+console.log(
+	`Baseline JSON.parse + JSON.stringify of the rows (median):    ${remittance.baseline.toFixed(1)} ms`,
+);
+console.log(
+	`Parse CSV + classify + journalise, balance checked (median): ${remittance.ours.toFixed(1)} ms`,
+);
 console.log(`Ratio: ${remittance.ratio.toFixed(2)}x (target at most ${REMITTANCE_TARGET}x)`);
 if (remittance.ratio > REMITTANCE_TARGET) {
-	console.error(`bench: remittance ${remittance.ratio.toFixed(2)}x is above the ${REMITTANCE_TARGET}x target`);
+	console.error(
+		`bench: remittance ${remittance.ratio.toFixed(2)}x is above the ${REMITTANCE_TARGET}x target`,
+	);
 	failed = true;
 }
 if (failed) process.exit(1);

@@ -40,7 +40,8 @@ const MODELS = ['vendorOrders', 'vendorShipments', 'vendorInvoices', 'vendorTran
 
 const DATE_TIME_REGEX =
 	'/^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:([0-5]\\d|60)(\\.\\d+)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$/';
-const DATE_TIME_MESSAGE = 'must be an ISO 8601 date-time with a time zone, e.g. "2024-05-01T12:00:00Z"';
+const DATE_TIME_MESSAGE =
+	'must be an ISO 8601 date-time with a time zone, e.g. "2024-05-01T12:00:00Z"';
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -55,7 +56,8 @@ function propertyKey(name) {
 
 function refName(ref) {
 	const match = /^#\/definitions\/(.+)$/.exec(ref);
-	if (!match) throw new Error(`Unsupported $ref ${ref} (only local #/definitions/ references are handled)`);
+	if (!match)
+		throw new Error(`Unsupported $ref ${ref} (only local #/definitions/ references are handled)`);
 	return match[1];
 }
 
@@ -124,7 +126,8 @@ function collectRefs(schema, out) {
 		return out;
 	}
 	if (typeof schema.$ref === 'string') out.add(refName(schema.$ref));
-	if (schema.properties) for (const key of Object.keys(schema.properties)) collectRefs(schema.properties[key], out);
+	if (schema.properties)
+		for (const key of Object.keys(schema.properties)) collectRefs(schema.properties[key], out);
 	if (schema.items) collectRefs(schema.items, out);
 	if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
 		collectRefs(schema.additionalProperties, out);
@@ -205,7 +208,8 @@ class ModelGenerator {
 		for (const name of this.names) {
 			const refs = collectRefs(this.definitions[name], new Set());
 			for (const ref of refs) {
-				if (!(ref in this.definitions)) throw new Error(`${fileName}: ${name} references unknown definition ${ref}`);
+				if (!(ref in this.definitions))
+					throw new Error(`${fileName}: ${name} references unknown definition ${ref}`);
 			}
 			this.edges.set(name, refs);
 		}
@@ -226,7 +230,9 @@ class ModelGenerator {
 
 	regexConstant(pattern) {
 		if (!this.regexConstants.has(pattern)) {
-			const isDecimal = this.definitions.Decimal && descriptionPattern(this.definitions.Decimal.description) === pattern;
+			const isDecimal =
+				this.definitions.Decimal &&
+				descriptionPattern(this.definitions.Decimal.description) === pattern;
 			const name = isDecimal ? 'DECIMAL_PATTERN' : `PATTERN_${this.regexConstants.size + 1}`;
 			const message = isDecimal
 				? `must be a decimal number written as a string, e.g. "12.50" (pattern ${pattern})`
@@ -240,7 +246,8 @@ class ModelGenerator {
 
 	tsType(schema, indent) {
 		if (schema.$ref) return refName(schema.$ref);
-		if (schema.enum) return schema.enum.map((v) => (typeof v === 'string' ? quote(v) : String(v))).join(' | ');
+		if (schema.enum)
+			return schema.enum.map((v) => (typeof v === 'string' ? quote(v) : String(v))).join(' | ');
 		switch (schema.type) {
 			case 'string':
 				return 'string';
@@ -255,7 +262,8 @@ class ModelGenerator {
 			}
 			case 'object':
 			case undefined:
-				if (schema.properties || schema.type === 'object') return this.tsObjectLiteral(schema, indent);
+				if (schema.properties || schema.type === 'object')
+					return this.tsObjectLiteral(schema, indent);
 				return 'unknown';
 			default:
 				throw new Error(`${this.fileName}: unsupported type ${JSON.stringify(schema.type)}`);
@@ -267,10 +275,16 @@ class ModelGenerator {
 		const lines = [];
 		for (const key of Object.keys(schema.properties || {})) {
 			const prop = schema.properties[key];
-			lines.push(jsDoc([this.docLine(prop)], indent) + `${indent}${propertyKey(key)}${required.has(key) ? '' : '?'}: ${this.tsType(prop, indent)};`);
+			lines.push(
+				jsDoc([this.docLine(prop)], indent) +
+					`${indent}${propertyKey(key)}${required.has(key) ? '' : '?'}: ${this.tsType(prop, indent)};`,
+			);
 		}
 		const extra = this.additional(schema);
-		if (extra) lines.push(`${indent}[key: string]: ${extra === true ? 'unknown' : this.tsType(extra, indent)};`);
+		if (extra)
+			lines.push(
+				`${indent}[key: string]: ${extra === true ? 'unknown' : this.tsType(extra, indent)};`,
+			);
 		return lines;
 	}
 
@@ -290,7 +304,8 @@ class ModelGenerator {
 
 	docLine(schema) {
 		let text = firstSentence(schema.description);
-		if (schema.format === 'date-time') text = text ? `${text} ISO 8601 date-time.` : 'ISO 8601 date-time.';
+		if (schema.format === 'date-time')
+			text = text ? `${text} ISO 8601 date-time.` : 'ISO 8601 date-time.';
 		return text;
 	}
 
@@ -302,7 +317,8 @@ class ModelGenerator {
 			return this.needsLazy(owner, target) ? `z.lazy(() => ${target}Schema)` : `${target}Schema`;
 		}
 		if (schema.enum) {
-			if (schema.enum.every((v) => typeof v === 'string')) return `z.enum([${schema.enum.map(quote).join(', ')}])`;
+			if (schema.enum.every((v) => typeof v === 'string'))
+				return `z.enum([${schema.enum.map(quote).join(', ')}])`;
 			return `z.union([${schema.enum.map((v) => `z.literal(${JSON.stringify(v)})`).join(', ')}])`;
 		}
 		switch (schema.type) {
@@ -322,7 +338,8 @@ class ModelGenerator {
 			}
 			case 'object':
 			case undefined:
-				if (schema.properties || schema.type === 'object') return this.zodObject(schema, owner, indent);
+				if (schema.properties || schema.type === 'object')
+					return this.zodObject(schema, owner, indent);
 				return 'z.unknown()';
 			default:
 				throw new Error(`${this.fileName}: unsupported type ${JSON.stringify(schema.type)}`);
@@ -347,8 +364,12 @@ class ModelGenerator {
 
 	numberBounds(schema) {
 		let out = '';
-		if (typeof schema.minimum === 'number') out += schema.exclusiveMinimum === true ? `.gt(${schema.minimum})` : `.gte(${schema.minimum})`;
-		if (typeof schema.maximum === 'number') out += schema.exclusiveMaximum === true ? `.lt(${schema.maximum})` : `.lte(${schema.maximum})`;
+		if (typeof schema.minimum === 'number')
+			out +=
+				schema.exclusiveMinimum === true ? `.gt(${schema.minimum})` : `.gte(${schema.minimum})`;
+		if (typeof schema.maximum === 'number')
+			out +=
+				schema.exclusiveMaximum === true ? `.lt(${schema.maximum})` : `.lte(${schema.maximum})`;
 		return out;
 	}
 
@@ -357,7 +378,9 @@ class ModelGenerator {
 		const keys = Object.keys(schema.properties || {});
 		const extra = this.additional(schema);
 		if (keys.length === 0) {
-			return extra === true || extra === undefined ? 'z.record(z.string(), z.unknown())' : `z.record(z.string(), ${this.zod(extra, owner, indent)})`;
+			return extra === true || extra === undefined
+				? 'z.record(z.string(), z.unknown())'
+				: `z.record(z.string(), ${this.zod(extra, owner, indent)})`;
 		}
 		const inner = `${indent}\t`;
 		const lines = keys.map((key) => {
@@ -374,7 +397,10 @@ class ModelGenerator {
 	definition(name) {
 		const schema = this.definitions[name];
 		const doc = jsDoc([firstSentence(schema.description)], '');
-		const isInterface = (schema.type === 'object' || (!schema.type && schema.properties)) && schema.properties && !this.additional(schema);
+		const isInterface =
+			(schema.type === 'object' || (!schema.type && schema.properties)) &&
+			schema.properties &&
+			!this.additional(schema);
 		let typeDecl;
 		if (isInterface) {
 			const members = this.tsMembers(schema, '\t');
@@ -398,7 +424,12 @@ class ModelGenerator {
 				if (!op || typeof op !== 'object' || !Array.isArray(op.parameters)) continue;
 				for (const param of op.parameters) {
 					if (param.in === 'body' && param.schema && param.schema.$ref && op.operationId) {
-						bodies.push({ operationId: op.operationId, name: refName(param.schema.$ref), method: method.toUpperCase(), path: pathKey });
+						bodies.push({
+							operationId: op.operationId,
+							name: refName(param.schema.$ref),
+							method: method.toUpperCase(),
+							path: pathKey,
+						});
 					}
 				}
 			}
@@ -432,7 +463,10 @@ class ModelGenerator {
 			footer.push('');
 			footer.push('/** Request body schema of each operation of this model that sends a body. */');
 			footer.push('export const REQUEST_BODY_SCHEMAS = {');
-			for (const b of bodies) footer.push(`\t/** ${b.method} ${b.path} */\n\t${propertyKey(b.operationId)}: ${b.name}Schema,`);
+			for (const b of bodies)
+				footer.push(
+					`\t/** ${b.method} ${b.path} */\n\t${propertyKey(b.operationId)}: ${b.name}Schema,`,
+				);
 			footer.push('} as const;');
 		}
 		return `${header.join('\n')}\n${constants.join('\n')}${constants.length ? '\n' : ''}${body}${footer.join('\n')}${footer.length ? '\n' : ''}`;
@@ -454,7 +488,9 @@ function generate(modelsDir = DEFAULT_MODELS_DIR) {
 }
 
 function main() {
-	const modelsDir = process.argv[2] ? path.resolve(process.cwd(), process.argv[2]) : DEFAULT_MODELS_DIR;
+	const modelsDir = process.argv[2]
+		? path.resolve(process.cwd(), process.argv[2])
+		: DEFAULT_MODELS_DIR;
 	const files = generate(modelsDir);
 	fs.mkdirSync(OUTPUT_DIR, { recursive: true });
 	for (const fileName of Object.keys(files)) {

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { readMappedPurchaseOrder, type MappedPurchaseOrder } from '../shared/domain/caseMapping';
 import { allocate, parseStockRows } from '../shared/domain/allocation';
@@ -25,11 +31,11 @@ interface Candidate {
 	context: IDataObject;
 }
 
-
 /** Stock given per item: `{sku: available}` or a list of `{sku, available}` rows. */
 function stockRows(value: unknown): unknown[] {
 	if (Array.isArray(value)) return value;
-	if (value && typeof value === 'object') return Object.entries(value).map(([sku, available]) => ({ sku, available }));
+	if (value && typeof value === 'object')
+		return Object.entries(value).map(([sku, available]) => ({ sku, available }));
 	return [];
 }
 
@@ -37,11 +43,15 @@ export class AcknowledgePo implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Acknowledge PO',
 		name: 'acknowledgePo',
-		icon: { light: 'file:../../icons/amazonVendorCentral.svg', dark: 'file:../../icons/amazonVendorCentral.dark.svg' },
+		icon: {
+			light: 'file:../../icons/amazonVendorCentral.svg',
+			dark: 'file:../../icons/amazonVendorCentral.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["dryRun"] ? "dry run" : "submit to Amazon"}}',
-		description: 'Allocates real stock to mapped purchase orders and acknowledges every line to Amazon: Accepted, Backordered or Rejected',
+		description:
+			'Allocates real stock to mapped purchase orders and acknowledges every line to Amazon: Accepted, Backordered or Rejected',
 		defaults: { name: 'Acknowledge PO' },
 		usableAsTool: true,
 		inputs: [
@@ -66,8 +76,17 @@ export class AcknowledgePo implements INodeType {
 				name: 'stockSource',
 				type: 'options',
 				options: [
-					{ name: 'Second Input', value: 'input', description: 'Items of the Stock input, each {sku, available} in eaches' },
-					{ name: 'Field of Each Item', value: 'field', description: 'A field of the purchase order items: {sku: available} or a list of {sku, available}' },
+					{
+						name: 'Second Input',
+						value: 'input',
+						description: 'Items of the Stock input, each {sku, available} in eaches',
+					},
+					{
+						name: 'Field of Each Item',
+						value: 'field',
+						description:
+							'A field of the purchase order items: {sku: available} or a list of {sku, available}',
+					},
 				],
 				default: 'input',
 			},
@@ -92,12 +111,16 @@ export class AcknowledgePo implements INodeType {
 				name: 'dryRun',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to build and check the acknowledgements without sending them to Amazon',
+				description:
+					'Whether to build and check the acknowledgements without sending them to Amazon',
 			},
 			...waitFields([], []).map((f) => ({
 				...f,
 				default: f.name === 'waitUntilFinal' ? true : f.default,
-				displayOptions: f.name === 'waitUntilFinal' ? { show: { dryRun: [false] } } : { show: { dryRun: [false], waitUntilFinal: [true] } },
+				displayOptions:
+					f.name === 'waitUntilFinal'
+						? { show: { dryRun: [false] } }
+						: { show: { dryRun: [false], waitUntilFinal: [true] } },
 			})),
 			{
 				displayName: 'Options',
@@ -130,7 +153,7 @@ export class AcknowledgePo implements INodeType {
 						type: 'string',
 						default: 'previousAcknowledgement',
 						description:
-							'Field that holds what was acknowledged before, for a changed purchase order. An item with it is a re-acknowledgement: allowed within 48 hours of Amazon\'s change, and a line once Rejected is never sent as Accepted or Backordered.',
+							"Field that holds what was acknowledged before, for a changed purchase order. An item with it is a re-acknowledgement: allowed within 48 hours of Amazon's change, and a line once Rejected is never sent as Accepted or Backordered.",
 					},
 					{
 						displayName: 'Scheduled Delivery Date',
@@ -151,7 +174,8 @@ export class AcknowledgePo implements INodeType {
 						name: 'sendLate',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to still send purchase orders older than 24 hours; otherwise they go to Exceptions unsent',
+						description:
+							'Whether to still send purchase orders older than 24 hours; otherwise they go to Exceptions unsent',
 					},
 					{
 						displayName: 'Vendor Code',
@@ -170,7 +194,8 @@ export class AcknowledgePo implements INodeType {
 		const acknowledged: INodeExecutionData[] = [];
 		const exceptions: INodeExecutionData[] = [];
 		if (!items.length) return [acknowledged, exceptions];
-		const exception = (itemIndex: number, json: IDataObject) => exceptions.push({ json, pairedItem: { item: itemIndex } });
+		const exception = (itemIndex: number, json: IDataObject) =>
+			exceptions.push({ json, pairedItem: { item: itemIndex } });
 
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const previousField = String(options.previousField ?? 'previousAcknowledgement');
@@ -188,14 +213,21 @@ export class AcknowledgePo implements INodeType {
 				mapped = readMappedPurchaseOrder(json);
 			} catch (error) {
 				const message = `Item ${itemIndex} is not a mapped purchase order (connect the Mapped output of Map ASIN / Case Pack): ${(error as Error).message}`;
-				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), message, { itemIndex });
+				if (!this.continueOnFail())
+					throw new NodeOperationError(this.getNode(), message, { itemIndex });
 				exception(itemIndex, { reason: 'notMapped', error: message });
 				continue;
 			}
 			const previous = readPath(json, previousField) as PreviousAcknowledgement | undefined;
 			const context: IDataObject = {};
-			for (const key of ['event', 'eventKey', 'changeDate']) if (json[key] !== undefined) context[key] = json[key];
-			candidates.push({ itemIndex, mapped, previous: previous && typeof previous === 'object' ? previous : undefined, context });
+			for (const key of ['event', 'eventKey', 'changeDate'])
+				if (json[key] !== undefined) context[key] = json[key];
+			candidates.push({
+				itemIndex,
+				mapped,
+				previous: previous && typeof previous === 'object' ? previous : undefined,
+				context,
+			});
 		}
 
 		// 2. Stock, shared by every purchase order of this run.
@@ -218,7 +250,10 @@ export class AcknowledgePo implements INodeType {
 			}
 			stock = parseStockRows(rows).stock;
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `The stock cannot be read: ${(error as Error).message}`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`The stock cannot be read: ${(error as Error).message}`,
+			);
 		}
 
 		// 3. Allocate, oldest purchase order first.
@@ -229,23 +264,34 @@ export class AcknowledgePo implements INodeType {
 		);
 		for (const skipped of allocation.skipped) {
 			const c = candidates[skipped.inputIndex];
-			exception(c.itemIndex, { ...c.context, purchaseOrderNumber: skipped.purchaseOrderNumber, reason: 'notAllocated', message: skipped.reason, purchaseOrder: c.mapped.purchaseOrder as unknown as IDataObject });
+			exception(c.itemIndex, {
+				...c.context,
+				purchaseOrderNumber: skipped.purchaseOrderNumber,
+				reason: 'notAllocated',
+				message: skipped.reason,
+				purchaseOrder: c.mapped.purchaseOrder as unknown as IDataObject,
+			});
 		}
 
 		const ackOptions: AcknowledgementOptions = {
 			now,
 			netCost: (options.netCost as AcknowledgementOptions['netCost']) ?? 'purchaseOrder',
 			backorderDelayDays: (options.backorderDelayDays as number) ?? 7,
-			...(options.scheduledShipDate ? { scheduledShipDate: String(options.scheduledShipDate) } : {}),
-			...(options.scheduledDeliveryDate ? { scheduledDeliveryDate: String(options.scheduledDeliveryDate) } : {}),
+			...(options.scheduledShipDate
+				? { scheduledShipDate: String(options.scheduledShipDate) }
+				: {}),
+			...(options.scheduledDeliveryDate
+				? { scheduledDeliveryDate: String(options.scheduledDeliveryDate) }
+				: {}),
 			...(options.sellingPartyId ? { sellingPartyId: String(options.sellingPartyId) } : {}),
 		};
-		const wait = !dryRun && (this.getNodeParameter('waitUntilFinal', 0, true) as boolean)
-			? {
-					maxWaitMs: (this.getNodeParameter('maxWaitSeconds', 0, 300) as number) * 1000,
-					intervalMs: (this.getNodeParameter('pollIntervalSeconds', 0, 10) as number) * 1000,
-				}
-			: undefined;
+		const wait =
+			!dryRun && (this.getNodeParameter('waitUntilFinal', 0, true) as boolean)
+				? {
+						maxWaitMs: (this.getNodeParameter('maxWaitSeconds', 0, 300) as number) * 1000,
+						intervalMs: (this.getNodeParameter('pollIntervalSeconds', 0, 10) as number) * 1000,
+					}
+				: undefined;
 
 		// 4. Build, check and send one acknowledgement per purchase order.
 		for (const order of allocation.orders) {
@@ -264,7 +310,11 @@ export class AcknowledgePo implements INodeType {
 				built = buildAcknowledgement(c.mapped, order, ackOptions);
 				backorders = backordersOf(built.acknowledgement, order);
 			} catch (error) {
-				exception(c.itemIndex, { ...base, reason: 'cannotBuild', message: (error as Error).message });
+				exception(c.itemIndex, {
+					...base,
+					reason: 'cannotBuild',
+					message: (error as Error).message,
+				});
 				continue;
 			}
 			const body = buildAcknowledgementRequest([built.acknowledgement]);
@@ -280,37 +330,76 @@ export class AcknowledgePo implements INodeType {
 			if (c.previous) {
 				const check = checkReacknowledgement(c.previous, built.acknowledgement);
 				if (!check.allowed) {
-					exception(c.itemIndex, { ...withAck, reason: 'rejectedLineAccepted', message: 'A line once Rejected cannot become Accepted or Backordered: nothing was sent', transitions: check.transitions as unknown as IDataObject[] });
+					exception(c.itemIndex, {
+						...withAck,
+						reason: 'rejectedLineAccepted',
+						message: 'A line once Rejected cannot become Accepted or Backordered: nothing was sent',
+						transitions: check.transitions as unknown as IDataObject[],
+					});
 					continue;
 				}
 				if (!timing.withinChangeWindow && !options.sendLate) {
-					exception(c.itemIndex, { ...withAck, reason: 'late', message: `The change of ${timing.lastChangedAt} had to be re-acknowledged by ${timing.reacknowledgeBy}: nothing was sent`, timing: timing as unknown as IDataObject });
+					exception(c.itemIndex, {
+						...withAck,
+						reason: 'late',
+						message: `The change of ${timing.lastChangedAt} had to be re-acknowledged by ${timing.reacknowledgeBy}: nothing was sent`,
+						timing: timing as unknown as IDataObject,
+					});
 					continue;
 				}
 			} else if (timing.pastAcknowledgementDeadline && !options.sendLate) {
-				exception(c.itemIndex, { ...withAck, reason: 'late', message: `Amazon expected this acknowledgement by ${timing.acknowledgeBy}: nothing was sent`, timing: timing as unknown as IDataObject });
+				exception(c.itemIndex, {
+					...withAck,
+					reason: 'late',
+					message: `Amazon expected this acknowledgement by ${timing.acknowledgeBy}: nothing was sent`,
+					timing: timing as unknown as IDataObject,
+				});
 				continue;
 			}
 
 			const validation = validateAcknowledgementRequest(body);
 			if (!validation.ok) {
-				exception(c.itemIndex, { ...withAck, reason: 'invalidAcknowledgement', message: "The acknowledgement does not match Amazon's model: nothing was sent", issues: formatIssues(validation.issues) });
+				exception(c.itemIndex, {
+					...withAck,
+					reason: 'invalidAcknowledgement',
+					message: "The acknowledgement does not match Amazon's model: nothing was sent",
+					issues: formatIssues(validation.issues),
+				});
 				continue;
 			}
 			if (dryRun) {
-				acknowledged.push({ json: { ...withAck, dryRun: true, status: 'NotSent' }, pairedItem: { item: c.itemIndex } });
+				acknowledged.push({
+					json: { ...withAck, dryRun: true, status: 'NotSent' },
+					pairedItem: { item: c.itemIndex },
+				});
 				continue;
 			}
 			try {
 				const result = await submitDocument.call(this, 'acknowledgement', body, c.itemIndex, wait);
-				const json: IDataObject = { ...withAck, transactionId: result.transactionId, status: result.status, final: result.final, errors: result.errors as unknown as IDataObject[] };
-				if (result.status === 'Failure') exception(c.itemIndex, { ...json, reason: 'transactionFailure', message: 'Amazon refused the acknowledgement' });
+				const json: IDataObject = {
+					...withAck,
+					transactionId: result.transactionId,
+					status: result.status,
+					final: result.final,
+					errors: result.errors as unknown as IDataObject[],
+				};
+				if (result.status === 'Failure')
+					exception(c.itemIndex, {
+						...json,
+						reason: 'transactionFailure',
+						message: 'Amazon refused the acknowledgement',
+					});
 				else acknowledged.push({ json, pairedItem: { item: c.itemIndex } });
 			} catch (error) {
 				if (!(error instanceof NodeApiError) && !this.continueOnFail()) {
 					throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: c.itemIndex });
 				}
-				exception(c.itemIndex, { ...withAck, reason: 'apiError', message: (error as Error).message, description: (error as NodeApiError).description ?? null });
+				exception(c.itemIndex, {
+					...withAck,
+					reason: 'apiError',
+					message: (error as Error).message,
+					description: (error as NodeApiError).description ?? null,
+				});
 			}
 		}
 		return [acknowledged, exceptions];

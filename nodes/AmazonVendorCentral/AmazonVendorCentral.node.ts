@@ -14,18 +14,26 @@ import {
 	transactionFields,
 	transactionOperations,
 } from './descriptions/documents';
-import { getPurchaseOrder, getPurchaseOrders, getPurchaseOrdersStatus } from './actions/purchaseOrder';
+import {
+	getPurchaseOrder,
+	getPurchaseOrders,
+	getPurchaseOrdersStatus,
+} from './actions/purchaseOrder';
 import { getTransactionStatus, submit } from './actions/documents';
 
 export class AmazonVendorCentral implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Amazon Vendor Central',
 		name: 'amazonVendorCentral',
-		icon: { light: 'file:../../icons/amazonVendorCentral.svg', dark: 'file:../../icons/amazonVendorCentral.dark.svg' },
+		icon: {
+			light: 'file:../../icons/amazonVendorCentral.svg',
+			dark: 'file:../../icons/amazonVendorCentral.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Purchase orders, acknowledgements, shipment confirmations, invoices and transactions of the Amazon Selling Partner API for vendors',
+		description:
+			'Purchase orders, acknowledgements, shipment confirmations, invoices and transactions of the Amazon Selling Partner API for vendors',
 		defaults: { name: 'Amazon Vendor Central' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -78,7 +86,11 @@ export class AmazonVendorCentral implements INodeType {
 				} else if (resource === 'transaction' && operation === 'get') {
 					results = await getTransactionStatus.call(this, itemIndex);
 				} else {
-					throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for resource "${resource}"`, { itemIndex });
+					throw new NodeOperationError(
+						this.getNode(),
+						`Unsupported operation "${operation}" for resource "${resource}"`,
+						{ itemIndex },
+					);
 				}
 				for (const json of results) out.push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {

@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_IN_FULFILMENT_STATUSES, DEFAULT_IN_FULFILMENT_STATUSES_WITH_SHIPMENTS } from '../shared/domain/changeOrder';
+import {
+	DEFAULT_IN_FULFILMENT_STATUSES,
+	DEFAULT_IN_FULFILMENT_STATUSES_WITH_SHIPMENTS,
+} from '../shared/domain/changeOrder';
 import { waitFields } from '../AmazonVendorCentral/descriptions/documents';
 import { mappingRowFields } from '../shared/descriptions/mapping';
-
 
 export const applyChangeOrderProperties: INodeProperties[] = [
 	{
@@ -19,7 +21,7 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. changed',
 		description:
-			'Path of the changed purchase order in each item. Empty: the item itself, as the PO trigger\'s Changed event emits it. Trigger, Amazon or normalised shape.',
+			"Path of the changed purchase order in each item. Empty: the item itself, as the PO trigger's Changed event emits it. Trigger, Amazon or normalised shape.",
 	},
 	{
 		displayName: 'Previous Purchase Order Field',
@@ -35,7 +37,7 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'platformOrder',
 		description:
-			'Path of the platform order\'s current state, quantities in eaches: {status (or statuses), hasShipments, name, lines: [{sku, ordered, fulfilled, inProgress, lineItemId, variantId}]} and the order\'s Shopify gid or Magento entity number',
+			"Path of the platform order's current state, quantities in eaches: {status (or statuses), hasShipments, name, lines: [{sku, ordered, fulfilled, inProgress, lineItemId, variantId}]} and the order's Shopify gid or Magento entity number",
 	},
 	{
 		displayName: 'Previous Acknowledgement Field',
@@ -51,14 +53,15 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 		type: 'string',
 		default: DEFAULT_IN_FULFILMENT_STATUSES.join(', '),
 		description:
-			'Platform order statuses that mean it is being fulfilled, comma-separated, not case-sensitive. A change to such an order is Blocked. Defaults: Shopify\'s IN_PROGRESS, PARTIALLY_FULFILLED, FULFILLED, ON_HOLD and Magento\'s complete.',
+			"Platform order statuses that mean it is being fulfilled, comma-separated, not case-sensitive. A change to such an order is Blocked. Defaults: Shopify's IN_PROGRESS, PARTIALLY_FULFILLED, FULFILLED, ON_HOLD and Magento's complete.",
 	},
 	{
 		displayName: 'In-Fulfilment Statuses With Shipments',
 		name: 'inFulfilmentStatusesWithShipments',
 		type: 'string',
 		default: DEFAULT_IN_FULFILMENT_STATUSES_WITH_SHIPMENTS.join(', '),
-		description: 'Statuses that mean "in fulfilment" only when the platform order has shipments (hasShipments). Default: Magento\'s processing.',
+		description:
+			'Statuses that mean "in fulfilment" only when the platform order has shipments (hasShipments). Default: Magento\'s processing.',
 	},
 	{
 		displayName: 'Mapping Source',
@@ -69,9 +72,13 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 				name: 'Second Input',
 				value: 'input',
 				description:
-					'Items of the Mapping Rows input (from a Data Table, a sheet or the shop\'s products) with the fields asin, vendorProductIdentifier, sku, casePack, expectedUnitCost, discontinued, variantId',
+					"Items of the Mapping Rows input (from a Data Table, a sheet or the shop's products) with the fields asin, vendorProductIdentifier, sku, casePack, expectedUnitCost, discontinued, variantId",
 			},
-			{ name: 'Table in This Node', value: 'table', description: 'Rows typed into the table below' },
+			{
+				name: 'Table in This Node',
+				value: 'table',
+				description: 'Rows typed into the table below',
+			},
 		],
 		default: 'table',
 	},
@@ -101,11 +108,16 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 		name: 'editPlanFormat',
 		type: 'options',
 		options: [
-			{ name: 'Platform-Neutral', value: 'neutral', description: 'Per SKU: new quantity in eaches, removals, additions' },
+			{
+				name: 'Platform-Neutral',
+				value: 'neutral',
+				description: 'Per SKU: new quantity in eaches, removals, additions',
+			},
 			{
 				name: 'Platform-Neutral + Shopify OrderEdit Sequence',
 				value: 'neutralAndShopify',
-				description: 'Also shopifyOrderEdit: the orderEditBegin, orderEditSetQuantity / orderEditAddVariant and orderEditCommit calls, ready to send',
+				description:
+					'Also shopifyOrderEdit: the orderEditBegin, orderEditSetQuantity / orderEditAddVariant and orderEditCommit calls, ready to send',
 			},
 		],
 		default: 'neutral',
@@ -115,7 +127,11 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 		name: 'reacknowledge',
 		type: 'options',
 		options: [
-			{ name: 'Changed and Added Lines', value: 'changedLines', description: 'Every line with accepted units when a window moved' },
+			{
+				name: 'Changed and Added Lines',
+				value: 'changedLines',
+				description: 'Every line with accepted units when a window moved',
+			},
 			{ name: 'Every Line', value: 'fullOrder' },
 		],
 		default: 'changedLines',
@@ -133,7 +149,9 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 		...f,
 		default: f.name === 'waitUntilFinal' ? true : f.default,
 		displayOptions:
-			f.name === 'waitUntilFinal' ? { show: { submitReacknowledgement: [true] } } : { show: { submitReacknowledgement: [true], waitUntilFinal: [true] } },
+			f.name === 'waitUntilFinal'
+				? { show: { submitReacknowledgement: [true] } }
+				: { show: { submitReacknowledgement: [true], waitUntilFinal: [true] } },
 	})),
 	{
 		displayName: 'Options',
@@ -173,7 +191,7 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 				name: 'notifyCustomer',
 				type: 'boolean',
 				default: false,
-				description: 'Whether orderEditCommit notifies the order\'s customer',
+				description: "Whether orderEditCommit notifies the order's customer",
 			},
 			{
 				displayName: 'Platform Quantity',
@@ -191,7 +209,8 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 				name: 'priceTolerance',
 				type: 'string',
 				default: '0',
-				description: 'Allowed difference between the PO net cost and the expected unit cost of the mapping',
+				description:
+					'Allowed difference between the PO net cost and the expected unit cost of the mapping',
 			},
 			{
 				displayName: 'Price Tolerance Unit',
@@ -208,8 +227,16 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 				name: 'increases',
 				type: 'options',
 				options: [
-					{ name: 'Accept', value: 'accept', description: 'Take the new quantity (units rejected before stay rejected)' },
-					{ name: 'Reject', value: 'reject', description: 'Never take more than before; added lines are rejected' },
+					{
+						name: 'Accept',
+						value: 'accept',
+						description: 'Take the new quantity (units rejected before stay rejected)',
+					},
+					{
+						name: 'Reject',
+						value: 'reject',
+						description: 'Never take more than before; added lines are rejected',
+					},
 				],
 				default: 'accept',
 			},
@@ -240,7 +267,7 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to still send a re-acknowledgement more than 48 hours after Amazon\'s change; otherwise such a change goes to Blocked unsent',
+					"Whether to still send a re-acknowledgement more than 48 hours after Amazon's change; otherwise such a change goes to Blocked unsent",
 			},
 			{
 				displayName: 'Staff Note (Shopify)',
@@ -248,7 +275,8 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'Amazon PO 4Z32PABC change applied by n8n',
-				description: 'Note on the order edit; default "Amazon PO &lt;number&gt; change applied by n8n"',
+				description:
+					'Note on the order edit; default "Amazon PO &lt;number&gt; change applied by n8n"',
 			},
 			{
 				displayName: 'Variant IDs Field (Shopify)',
@@ -256,7 +284,7 @@ export const applyChangeOrderProperties: INodeProperties[] = [
 				type: 'string',
 				default: 'variantIds',
 				description:
-					'Path of {sku: variant ID} in each item, for SKUs Amazon adds that are not on the order yet (overrides the mapping\'s variantId)',
+					"Path of {sku: variant ID} in each item, for SKUs Amazon adds that are not on the order yet (overrides the mapping's variantId)",
 			},
 			{
 				displayName: 'Vendor Code',

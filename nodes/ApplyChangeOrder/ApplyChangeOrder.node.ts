@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import {
 	evaluateChangeOrder,
@@ -51,9 +58,10 @@ function readPath(json: IDataObject, path: string): unknown {
 }
 
 function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
-
 
 function list(value: unknown): string[] {
 	return String(value ?? '')
@@ -72,38 +80,61 @@ function sameSequence(a: string | undefined, b: string | undefined): boolean {
  * Acknowledge PO or of this node (its `acknowledgement` / `acknowledgementToKeep`), or a
  * submitAcknowledgement body.
  */
-function readPreviousAcknowledgement(node: INode, value: unknown, field: string, poNumber: string, itemIndex: number): OrderAcknowledgement | undefined {
+function readPreviousAcknowledgement(
+	node: INode,
+	value: unknown,
+	field: string,
+	poNumber: string,
+	itemIndex: number,
+): OrderAcknowledgement | undefined {
 	if (isEmpty(value)) return undefined;
 	const fail = (why: string): never => {
-		throw new NodeOperationError(node, `Item ${itemIndex}: the field "${field}" is not an acknowledgement: ${why}`, {
-			itemIndex,
-			description:
-				'Give the acknowledgement last sent for this purchase order ({purchaseOrderNumber, sellingParty, items: [{itemSequenceNumber, itemAcknowledgements: [...]}]}, e.g. the acknowledgement of Acknowledge PO), or leave the field empty.',
-		});
+		throw new NodeOperationError(
+			node,
+			`Item ${itemIndex}: the field "${field}" is not an acknowledgement: ${why}`,
+			{
+				itemIndex,
+				description:
+					'Give the acknowledgement last sent for this purchase order ({purchaseOrderNumber, sellingParty, items: [{itemSequenceNumber, itemAcknowledgements: [...]}]}, e.g. the acknowledgement of Acknowledge PO), or leave the field empty.',
+			},
+		);
 	};
 	let ack: unknown = value;
-	if (isObject(ack) && isObject(unwrapJson(ack.acknowledgementToKeep))) ack = unwrapJson(ack.acknowledgementToKeep);
-	else if (isObject(ack) && isObject(unwrapJson(ack.acknowledgement))) ack = unwrapJson(ack.acknowledgement);
+	if (isObject(ack) && isObject(unwrapJson(ack.acknowledgementToKeep)))
+		ack = unwrapJson(ack.acknowledgementToKeep);
+	else if (isObject(ack) && isObject(unwrapJson(ack.acknowledgement)))
+		ack = unwrapJson(ack.acknowledgement);
 	else if (isObject(ack) && Array.isArray(ack.acknowledgements)) {
 		const all = ack.acknowledgements as unknown[];
-		ack = all.find((a) => isObject(a) && a.purchaseOrderNumber === poNumber) ?? (all.length === 1 ? all[0] : undefined);
+		ack =
+			all.find((a) => isObject(a) && a.purchaseOrderNumber === poNumber) ??
+			(all.length === 1 ? all[0] : undefined);
 		if (ack === undefined) fail(`it holds no acknowledgement of PO ${poNumber}`);
 	}
 	if (!isObject(ack)) return fail('it must be an object');
 	if (typeof ack.purchaseOrderNumber !== 'string') fail('purchaseOrderNumber is missing');
 	if (!Array.isArray(ack.items)) fail('items must be a list');
 	(ack.items as unknown[]).forEach((item, i) => {
-		if (!isObject(item) || !Array.isArray(item.itemAcknowledgements)) fail(`items[${i}].itemAcknowledgements must be a list`);
+		if (!isObject(item) || !Array.isArray(item.itemAcknowledgements))
+			fail(`items[${i}].itemAcknowledgements must be a list`);
 	});
 	return ack as unknown as OrderAcknowledgement;
 }
 
 /** The previous acknowledgement with the re-acknowledged lines replaced: what Amazon holds once it is sent. */
-function acknowledgementToKeep(previous: OrderAcknowledgement | undefined, next: OrderAcknowledgement | undefined): OrderAcknowledgement | null {
+function acknowledgementToKeep(
+	previous: OrderAcknowledgement | undefined,
+	next: OrderAcknowledgement | undefined,
+): OrderAcknowledgement | null {
 	if (next === undefined) return previous ?? null;
 	if (previous === undefined) return next;
-	const items = previous.items.map((item) => next.items.find((n) => sameSequence(n.itemSequenceNumber, item.itemSequenceNumber)) ?? item);
-	for (const n of next.items) if (!previous.items.some((p) => sameSequence(p.itemSequenceNumber, n.itemSequenceNumber))) items.push(n);
+	const items = previous.items.map(
+		(item) =>
+			next.items.find((n) => sameSequence(n.itemSequenceNumber, item.itemSequenceNumber)) ?? item,
+	);
+	for (const n of next.items)
+		if (!previous.items.some((p) => sameSequence(p.itemSequenceNumber, n.itemSequenceNumber)))
+			items.push(n);
 	return { ...previous, acknowledgementDate: next.acknowledgementDate, items };
 }
 
@@ -116,14 +147,32 @@ interface ItemInput {
 }
 
 /** This item's changed and previous purchase orders, platform order and previous acknowledgement. */
-function readItem(this: IExecuteFunctions, itemIndex: number, json: IDataObject, mappingVariantIds: Record<string, string>): ItemInput {
+function readItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	json: IDataObject,
+	mappingVariantIds: Record<string, string>,
+): ItemInput {
 	const extra = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const currentField = String(this.getNodeParameter('changedPurchaseOrderField', itemIndex, '') ?? '').trim();
-	const previousField = String(this.getNodeParameter('previousPurchaseOrderField', itemIndex, 'previousPurchaseOrder') ?? '').trim();
-	const platformField = String(this.getNodeParameter('platformOrderField', itemIndex, 'platformOrder') ?? '').trim();
-	const ackField = String(this.getNodeParameter('previousAcknowledgementField', itemIndex, 'previousAcknowledgement') ?? '').trim();
+	const currentField = String(
+		this.getNodeParameter('changedPurchaseOrderField', itemIndex, '') ?? '',
+	).trim();
+	const previousField = String(
+		this.getNodeParameter('previousPurchaseOrderField', itemIndex, 'previousPurchaseOrder') ?? '',
+	).trim();
+	const platformField = String(
+		this.getNodeParameter('platformOrderField', itemIndex, 'platformOrder') ?? '',
+	).trim();
+	const ackField = String(
+		this.getNodeParameter('previousAcknowledgementField', itemIndex, 'previousAcknowledgement') ??
+			'',
+	).trim();
 	const variantField = String(extra.variantIdsField ?? 'variantIds').trim();
-	const fail = (message: string, description?: string) => new NodeOperationError(this.getNode(), message, { itemIndex, ...(description ? { description } : {}) });
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(this.getNode(), message, {
+			itemIndex,
+			...(description ? { description } : {}),
+		});
 
 	// The changed purchase order: the item itself (without the other inputs), or a field of it.
 	let currentValue: unknown;
@@ -148,10 +197,16 @@ function readItem(this: IExecuteFunctions, itemIndex: number, json: IDataObject,
 	try {
 		current = readPurchaseOrderInput(currentValue).purchaseOrder;
 	} catch (error) {
-		throw fail(`Item ${itemIndex}: ${currentLabel} is not a readable changed purchase order: ${(error as Error).message}`);
+		throw fail(
+			`Item ${itemIndex}: ${currentLabel} is not a readable changed purchase order: ${(error as Error).message}`,
+		);
 	}
 
-	if (previousField === '') throw fail(`Item ${itemIndex}: Previous Purchase Order Field is empty`, 'Name the field that holds the version of the purchase order the workflow kept.');
+	if (previousField === '')
+		throw fail(
+			`Item ${itemIndex}: Previous Purchase Order Field is empty`,
+			'Name the field that holds the version of the purchase order the workflow kept.',
+		);
 	const previousValue = readPath(json, previousField);
 	if (isEmpty(previousValue)) {
 		throw fail(
@@ -163,10 +218,16 @@ function readItem(this: IExecuteFunctions, itemIndex: number, json: IDataObject,
 	try {
 		previous = readPurchaseOrderInput(previousValue).purchaseOrder;
 	} catch (error) {
-		throw fail(`Item ${itemIndex}: the field "${previousField}" is not a readable purchase order: ${(error as Error).message}`);
+		throw fail(
+			`Item ${itemIndex}: the field "${previousField}" is not a readable purchase order: ${(error as Error).message}`,
+		);
 	}
 
-	if (platformField === '') throw fail(`Item ${itemIndex}: Platform Order Field is empty`, 'Name the field that holds the platform order\'s current state.');
+	if (platformField === '')
+		throw fail(
+			`Item ${itemIndex}: Platform Order Field is empty`,
+			"Name the field that holds the platform order's current state.",
+		);
 	const platformValue = readPath(json, platformField);
 	if (isEmpty(platformValue)) {
 		throw fail(
@@ -178,15 +239,28 @@ function readItem(this: IExecuteFunctions, itemIndex: number, json: IDataObject,
 	try {
 		platformOrder = parsePlatformOrder(platformValue);
 	} catch (error) {
-		throw fail(`Item ${itemIndex}: the field "${platformField}" is not a platform order: ${(error as Error).message}`);
+		throw fail(
+			`Item ${itemIndex}: the field "${platformField}" is not a platform order: ${(error as Error).message}`,
+		);
 	}
 
-	const previousAcknowledgement = ackField === '' ? undefined : readPreviousAcknowledgement(this.getNode(), readPath(json, ackField), ackField, current.purchaseOrderNumber, itemIndex);
+	const previousAcknowledgement =
+		ackField === ''
+			? undefined
+			: readPreviousAcknowledgement(
+					this.getNode(),
+					readPath(json, ackField),
+					ackField,
+					current.purchaseOrderNumber,
+					itemIndex,
+				);
 
 	const variantIds: Record<string, string> = { ...mappingVariantIds };
 	const fromItem = variantField === '' ? undefined : readPath(json, variantField);
 	if (isObject(fromItem)) {
-		for (const [sku, id] of Object.entries(fromItem)) if ((typeof id === 'string' && id.trim() !== '') || typeof id === 'number') variantIds[sku] = String(id).trim();
+		for (const [sku, id] of Object.entries(fromItem))
+			if ((typeof id === 'string' && id.trim() !== '') || typeof id === 'number')
+				variantIds[sku] = String(id).trim();
 	}
 	return { current, previous, platformOrder, previousAcknowledgement, variantIds };
 }
@@ -195,10 +269,14 @@ export class ApplyChangeOrder implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Apply Change Order',
 		name: 'applyChangeOrder',
-		icon: { light: 'file:../../icons/amazonVendorCentral.svg', dark: 'file:../../icons/amazonVendorCentral.dark.svg' },
+		icon: {
+			light: 'file:../../icons/amazonVendorCentral.svg',
+			dark: 'file:../../icons/amazonVendorCentral.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["submitReacknowledgement"] ? "re-acknowledge to Amazon" : "plan only"}}',
+		subtitle:
+			'={{$parameter["submitReacknowledgement"] ? "re-acknowledge to Amazon" : "plan only"}}',
 		description:
 			'Diffs a changed purchase order against the kept version, blocks changes to platform orders already in fulfilment, and gives the platform edit plan and the re-acknowledgement',
 		defaults: { name: 'Apply Change Order' },
@@ -212,7 +290,13 @@ export class ApplyChangeOrder implements INodeType {
 			{ type: NodeConnectionTypes.Main, displayName: 'Blocked' },
 			{ type: NodeConnectionTypes.Main, displayName: 'No Change' },
 		],
-		credentials: [{ name: 'amazonVendorCentralApi', required: true, displayOptions: { show: { submitReacknowledgement: [true] } } }],
+		credentials: [
+			{
+				name: 'amazonVendorCentralApi',
+				required: true,
+				displayOptions: { show: { submitReacknowledgement: [true] } },
+			},
+		],
 		properties: applyChangeOrderProperties,
 	};
 
@@ -232,34 +316,52 @@ export class ApplyChangeOrder implements INodeType {
 		for (const row of rows) {
 			const sku = typeof row.sku === 'string' ? row.sku.trim() : undefined;
 			const variant = row.variantId;
-			if (sku && (typeof variant === 'string' || typeof variant === 'number') && String(variant).trim() !== '') mappingVariantIds[sku] = String(variant).trim();
+			if (
+				sku &&
+				(typeof variant === 'string' || typeof variant === 'number') &&
+				String(variant).trim() !== ''
+			)
+				mappingVariantIds[sku] = String(variant).trim();
 		}
 
 		// 2. Options shared by every item.
 		const now = Date.now();
 		const mapOptions: Partial<MapOptions> = {
 			matchFirst: this.getNodeParameter('matchFirst', 0, 'asin') as MapOptions['matchFirst'],
-			priceTolerance: { mode: (extra.priceToleranceMode as 'absolute' | 'percent') ?? 'absolute', value: String(extra.priceTolerance ?? '0').trim() || '0' },
+			priceTolerance: {
+				mode: (extra.priceToleranceMode as 'absolute' | 'percent') ?? 'absolute',
+				value: String(extra.priceTolerance ?? '0').trim() || '0',
+			},
 		};
 		const acknowledgement: AcknowledgementOptions = {
 			now,
 			netCost: (extra.netCost as AcknowledgementOptions['netCost']) ?? 'purchaseOrder',
 			backorderDelayDays: (extra.backorderDelayDays as number) ?? 7,
 			...(extra.scheduledShipDate ? { scheduledShipDate: String(extra.scheduledShipDate) } : {}),
-			...(extra.scheduledDeliveryDate ? { scheduledDeliveryDate: String(extra.scheduledDeliveryDate) } : {}),
+			...(extra.scheduledDeliveryDate
+				? { scheduledDeliveryDate: String(extra.scheduledDeliveryDate) }
+				: {}),
 			...(extra.sellingPartyId ? { sellingPartyId: String(extra.sellingPartyId) } : {}),
 		};
 		const options: ChangeOrderOptions = {
 			acknowledgement,
-			reacknowledge: this.getNodeParameter('reacknowledge', 0, 'changedLines') as ChangeOrderOptions['reacknowledge'],
+			reacknowledge: this.getNodeParameter(
+				'reacknowledge',
+				0,
+				'changedLines',
+			) as ChangeOrderOptions['reacknowledge'],
 			increases: (extra.increases as ChangeOrderOptions['increases']) ?? 'accept',
-			platformQuantity: (extra.platformQuantity as ChangeOrderOptions['platformQuantity']) ?? 'accepted',
+			platformQuantity:
+				(extra.platformQuantity as ChangeOrderOptions['platformQuantity']) ?? 'accepted',
 			blockOnMappingExceptions: extra.blockOnMappingExceptions !== false,
 			inFulfilmentStatuses: list(this.getNodeParameter('inFulfilmentStatuses', 0, '')),
-			inFulfilmentStatusesWithShipments: list(this.getNodeParameter('inFulfilmentStatusesWithShipments', 0, '')),
+			inFulfilmentStatusesWithShipments: list(
+				this.getNodeParameter('inFulfilmentStatusesWithShipments', 0, ''),
+			),
 			mapOptions,
 		};
-		const shopify = (this.getNodeParameter('editPlanFormat', 0, 'neutral') as string) === 'neutralAndShopify';
+		const shopify =
+			(this.getNodeParameter('editPlanFormat', 0, 'neutral') as string) === 'neutralAndShopify';
 		const submit = this.getNodeParameter('submitReacknowledgement', 0, false) as boolean;
 		const wait =
 			submit && (this.getNodeParameter('waitUntilFinal', 0, true) as boolean)
@@ -269,7 +371,8 @@ export class ApplyChangeOrder implements INodeType {
 					}
 				: undefined;
 
-		const block = (itemIndex: number, json: IDataObject) => blocked.push({ json, pairedItem: { item: itemIndex } });
+		const block = (itemIndex: number, json: IDataObject) =>
+			blocked.push({ json, pairedItem: { item: itemIndex } });
 
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const json = items[itemIndex].json;
@@ -282,25 +385,39 @@ export class ApplyChangeOrder implements INodeType {
 			try {
 				input = readItem.call(this, itemIndex, json, mappingVariantIds);
 				result = evaluateChangeOrder(
-					{ previous: input.previous, current: input.current, platformOrder: input.platformOrder, mapping, previousAcknowledgement: input.previousAcknowledgement },
+					{
+						previous: input.previous,
+						current: input.current,
+						platformOrder: input.platformOrder,
+						mapping,
+						previousAcknowledgement: input.previousAcknowledgement,
+					},
 					options,
 				);
 			} catch (error) {
 				const known = error instanceof NodeOperationError;
 				const message = known ? error.message : `Item ${itemIndex}: ${(error as Error).message}`;
 				const description = known ? (error.description ?? undefined) : undefined;
-				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
+				if (!this.continueOnFail())
+					throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
 				block(itemIndex, {
 					...context,
-					...(typeof json.purchaseOrderNumber === 'string' ? { purchaseOrderNumber: json.purchaseOrderNumber } : {}),
+					...(typeof json.purchaseOrderNumber === 'string'
+						? { purchaseOrderNumber: json.purchaseOrderNumber }
+						: {}),
 					error: message,
 					reasons: [{ code: 'INVALID_INPUT', message }],
-					suggestedAction: description ?? 'Correct the input of this item; nothing was applied or sent.',
+					suggestedAction:
+						description ?? 'Correct the input of this item; nothing was applied or sent.',
 				});
 				continue;
 			}
 
-			const base: IDataObject = { ...context, purchaseOrderNumber: result.diff.purchaseOrderNumber, diff: result.diff as unknown as IDataObject };
+			const base: IDataObject = {
+				...context,
+				purchaseOrderNumber: result.diff.purchaseOrderNumber,
+				diff: result.diff as unknown as IDataObject,
+			};
 			if (result.route === 'noChange') {
 				noChange.push({ json: base, pairedItem: { item: itemIndex } });
 				continue;
@@ -327,7 +444,9 @@ export class ApplyChangeOrder implements INodeType {
 				plan: plan as unknown as IDataObject,
 				platformEditNeeded,
 				orderValue: {
-					...(plan.orderValue.currencyCode !== undefined ? { currencyCode: plan.orderValue.currencyCode } : {}),
+					...(plan.orderValue.currencyCode !== undefined
+						? { currencyCode: plan.orderValue.currencyCode }
+						: {}),
 					amount: plan.orderValue.current,
 					previousAmount: plan.orderValue.previous,
 					difference: plan.orderValue.difference,
@@ -335,7 +454,10 @@ export class ApplyChangeOrder implements INodeType {
 				},
 				reacknowledgement: (reacknowledgement ?? null) as unknown as IDataObject,
 				purchaseOrder,
-				acknowledgementToKeep: acknowledgementToKeep(input.previousAcknowledgement, reacknowledgement?.acknowledgement) as unknown as IDataObject,
+				acknowledgementToKeep: acknowledgementToKeep(
+					input.previousAcknowledgement,
+					reacknowledgement?.acknowledgement,
+				) as unknown as IDataObject,
 				warnings,
 			};
 			if (shopify) {
@@ -344,9 +466,14 @@ export class ApplyChangeOrder implements INodeType {
 						variantIds: input.variantIds,
 						restock: extra.restock !== false,
 						notifyCustomer: extra.notifyCustomer === true,
-						...(typeof extra.staffNote === 'string' && extra.staffNote.trim() !== '' ? { staffNote: extra.staffNote.trim() } : {}),
+						...(typeof extra.staffNote === 'string' && extra.staffNote.trim() !== ''
+							? { staffNote: extra.staffNote.trim() }
+							: {}),
 					});
-					if (!sequence.ok) warnings.push(`The Shopify order edit cannot be built: ${sequence.problems.join('; ')}`);
+					if (!sequence.ok)
+						warnings.push(
+							`The Shopify order edit cannot be built: ${sequence.problems.join('; ')}`,
+						);
 					out.shopifyOrderEdit = sequence as unknown as IDataObject;
 				} else {
 					out.shopifyOrderEdit = null;
@@ -362,7 +489,12 @@ export class ApplyChangeOrder implements INodeType {
 			}
 
 			// 5. Submit the re-acknowledgement.
-			const blockedOut = (code: string, message: string, suggestedAction: string, more: IDataObject = {}) =>
+			const blockedOut = (
+				code: string,
+				message: string,
+				suggestedAction: string,
+				more: IDataObject = {},
+			) =>
 				block(itemIndex, {
 					...base,
 					reasons: [{ code, message }],
@@ -383,13 +515,24 @@ export class ApplyChangeOrder implements INodeType {
 				continue;
 			}
 			try {
-				const sent = await submitDocument.call(this, 'acknowledgement', reacknowledgement.request, itemIndex, wait);
-				const submission: IDataObject = { transactionId: sent.transactionId, status: sent.status, final: sent.final, errors: sent.errors as unknown as IDataObject[] };
+				const sent = await submitDocument.call(
+					this,
+					'acknowledgement',
+					reacknowledgement.request,
+					itemIndex,
+					wait,
+				);
+				const submission: IDataObject = {
+					transactionId: sent.transactionId,
+					status: sent.status,
+					final: sent.final,
+					errors: sent.errors as unknown as IDataObject[],
+				};
 				if (sent.status === 'Failure') {
 					blockedOut(
 						'REACKNOWLEDGEMENT_REFUSED',
 						`Amazon refused the re-acknowledgement (transaction ${sent.transactionId}): ${sent.errors.map((e) => `${e.code}: ${e.message}`).join('; ') || 'no reason given'}`,
-						'Correct the re-acknowledgement as Amazon\'s errors say and send it within 48 hours of the change (Amazon Vendor Central node, Acknowledgement > Submit); the platform order was not changed.',
+						"Correct the re-acknowledgement as Amazon's errors say and send it within 48 hours of the change (Amazon Vendor Central node, Acknowledgement > Submit); the platform order was not changed.",
 						submission,
 					);
 					continue;

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import {
 	acknowledgedPurchaseOrderFrom,
@@ -16,7 +22,11 @@ import {
 	type SsccOptions,
 } from '../shared/domain/asn';
 import { assignContentsToLines, type SameSkuLinesRule } from '../shared/domain/asnLineAssignment';
-import { checkPackingOptions, packCartons, type CartonPackingOptions } from '../shared/domain/cartonPacking';
+import {
+	checkPackingOptions,
+	packCartons,
+	type CartonPackingOptions,
+} from '../shared/domain/cartonPacking';
 import { parseSscc } from '../shared/domain/gs1';
 import type { ShipmentConfirmation } from '../shared/generated/vendorShipments';
 import { submitDocument } from '../shared/transport/documents';
@@ -66,15 +76,31 @@ function iso(ms: number): string {
 }
 
 function readMemory(staticData: IDataObject, now: number): AsnMemory {
-	const ssccs = pruneTimed((isObject(staticData.ssccs) ? staticData.ssccs : {}) as Record<string, { at: number }>, now, REUSE_WINDOW_MS, MAX_REMEMBERED_SSCCS);
-	const shipments = pruneTimed((isObject(staticData.shipments) ? staticData.shipments : {}) as Record<string, RememberedShipment>, now, REUSE_WINDOW_MS, MAX_REMEMBERED_SHIPMENTS);
-	for (const s of Object.values(shipments)) if (s.confirmation && now - s.at > KEEP_CONFIRMATION_MS) delete s.confirmation;
+	const ssccs = pruneTimed(
+		(isObject(staticData.ssccs) ? staticData.ssccs : {}) as Record<string, { at: number }>,
+		now,
+		REUSE_WINDOW_MS,
+		MAX_REMEMBERED_SSCCS,
+	);
+	const shipments = pruneTimed(
+		(isObject(staticData.shipments) ? staticData.shipments : {}) as Record<
+			string,
+			RememberedShipment
+		>,
+		now,
+		REUSE_WINDOW_MS,
+		MAX_REMEMBERED_SHIPMENTS,
+	);
+	for (const s of Object.values(shipments))
+		if (s.confirmation && now - s.at > KEEP_CONFIRMATION_MS) delete s.confirmation;
 	return { ssccs, shipments };
 }
 
 function summary(build: ShipmentConfirmationBuild): string {
 	const [first, ...rest] = build.exceptions;
-	const more = rest.length ? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})` : '';
+	const more = rest.length
+		? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})`
+		: '';
 	return `Nothing was sent: ${first?.message ?? 'the ASN could not be built'}${more}`;
 }
 
@@ -82,12 +108,16 @@ export class BuildAsn implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Build ASN',
 		name: 'buildAsn',
-		icon: { light: 'file:../../icons/amazonVendorCentral.svg', dark: 'file:../../icons/amazonVendorCentral.dark.svg' },
+		icon: {
+			light: 'file:../../icons/amazonVendorCentral.svg',
+			dark: 'file:../../icons/amazonVendorCentral.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["ssccSource"] === "count" ? "check and count serials" : $parameter["dryRun"] ? "dry run" : "submit to Amazon"}}',
+		subtitle:
+			'={{$parameter["ssccSource"] === "count" ? "check and count serials" : $parameter["dryRun"] ? "dry run" : "submit to Amazon"}}',
 		description:
-			'Builds Amazon\'s shipment confirmation (ASN) from a shipment and the purchase orders as acknowledged, with SSCC label data, checks it and submits it',
+			"Builds Amazon's shipment confirmation (ASN) from a shipment and the purchase orders as acknowledged, with SSCC label data, checks it and submits it",
 		defaults: { name: 'Build ASN' },
 		usableAsTool: true,
 		inputs: [
@@ -98,7 +128,13 @@ export class BuildAsn implements INodeType {
 			{ type: NodeConnectionTypes.Main, displayName: 'Submitted or Built' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Exceptions' },
 		],
-		credentials: [{ name: 'amazonVendorCentralApi', required: true, displayOptions: { show: { dryRun: [false] } } }],
+		credentials: [
+			{
+				name: 'amazonVendorCentralApi',
+				required: true,
+				displayOptions: { show: { dryRun: [false] } },
+			},
+		],
 		properties: buildAsnProperties,
 	};
 
@@ -107,7 +143,8 @@ export class BuildAsn implements INodeType {
 		const done: INodeExecutionData[] = [];
 		const exceptions: INodeExecutionData[] = [];
 		if (!items.length) return [done, exceptions];
-		const exception = (itemIndex: number, json: IDataObject) => exceptions.push({ json, pairedItem: { item: itemIndex } });
+		const exception = (itemIndex: number, json: IDataObject) =>
+			exceptions.push({ json, pairedItem: { item: itemIndex } });
 
 		const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
 		const region = this.getNodeParameter('region', 0, 'NA') as AsnRegion;
@@ -132,7 +169,9 @@ export class BuildAsn implements INodeType {
 			} else rows = (this.getNodeParameter('carriers.rows', 0, []) as IDataObject[]) ?? [];
 			carriers = parseCarrierTable(rows);
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), 'The carrier table cannot be used', { description: (error as Error).message });
+			throw new NodeOperationError(this.getNode(), 'The carrier table cannot be used', {
+				description: (error as Error).message,
+			});
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
@@ -146,28 +185,53 @@ export class BuildAsn implements INodeType {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const json = items[itemIndex].json;
 			const now = Date.now();
-			const confirmationType = this.getNodeParameter('confirmationType', itemIndex, 'Original') as 'Original' | 'Replace';
+			const confirmationType = this.getNodeParameter('confirmationType', itemIndex, 'Original') as
+				| 'Original'
+				| 'Replace';
 			const shipmentField = this.getNodeParameter('shipmentField', itemIndex, '') as string;
-			const purchaseOrdersField = this.getNodeParameter('purchaseOrdersField', itemIndex, 'purchaseOrders') as string;
+			const purchaseOrdersField = this.getNodeParameter(
+				'purchaseOrdersField',
+				itemIndex,
+				'purchaseOrders',
+			) as string;
 			const itemOptions = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const ssccSource = this.getNodeParameter('ssccSource', itemIndex, 'warehouse') as string;
 			const countOnly = ssccSource === 'count';
 			let packingOptions: Required<CartonPackingOptions>;
 			try {
 				packingOptions = checkPackingOptions({
-					cartonRule: this.getNodeParameter('cartonRule', itemIndex, 'onePerCase') as CartonPackingOptions['cartonRule'],
-					eachesPacking: this.getNodeParameter('eachesPacking', itemIndex, 'asGiven') as CartonPackingOptions['eachesPacking'],
+					cartonRule: this.getNodeParameter(
+						'cartonRule',
+						itemIndex,
+						'onePerCase',
+					) as CartonPackingOptions['cartonRule'],
+					eachesPacking: this.getNodeParameter(
+						'eachesPacking',
+						itemIndex,
+						'asGiven',
+					) as CartonPackingOptions['eachesPacking'],
 					eachesPerCarton: this.getNodeParameter('eachesPerCarton', itemIndex, 0) as number,
 				});
 			} catch (error) {
-				throw new NodeOperationError(this.getNode(), `Cartons / Eaches Packing / Eaches per Carton: ${(error as Error).message}`, { itemIndex });
+				throw new NodeOperationError(
+					this.getNode(),
+					`Cartons / Eaches Packing / Eaches per Carton: ${(error as Error).message}`,
+					{ itemIndex },
+				);
 			}
 			const sameSkuLines = (itemOptions.sameSkuLines ?? 'split') as SameSkuLinesRule;
 			if (sameSkuLines !== 'split' && sameSkuLines !== 'exception') {
-				throw new NodeOperationError(this.getNode(), `Same SKU on Several PO Lines must be Split in Line Order or Exception (got ${String(sameSkuLines)})`, { itemIndex });
+				throw new NodeOperationError(
+					this.getNode(),
+					`Same SKU on Several PO Lines must be Split in Line Order or Exception (got ${String(sameSkuLines)})`,
+					{ itemIndex },
+				);
 			}
 			const shipmentRaw = shipmentField ? readPath(json, shipmentField) : json;
-			const shipmentId = isObject(shipmentRaw) && typeof shipmentRaw.shipmentIdentifier === 'string' ? shipmentRaw.shipmentIdentifier : undefined;
+			const shipmentId =
+				isObject(shipmentRaw) && typeof shipmentRaw.shipmentIdentifier === 'string'
+					? shipmentRaw.shipmentIdentifier
+					: undefined;
 			const context: IDataObject = { shipmentIdentifier: shipmentId ?? null, confirmationType };
 
 			// 1. Read the item: shipment, purchase orders, quantities, serials.
@@ -180,14 +244,27 @@ export class BuildAsn implements INodeType {
 			let packingWarnings: string[] = [];
 			try {
 				shipment = readShipment(shipmentRaw, shipmentField);
-				if (!isObject(shipment.shipFromParty) && itemOptions.shipFromPartyId) shipment.shipFromParty = { partyId: String(itemOptions.shipFromPartyId) };
-				orders = readAcknowledgedOrders(readPath(json, purchaseOrdersField), purchaseOrdersField, itemOptions.requireAcknowledgement !== false);
+				if (!isObject(shipment.shipFromParty) && itemOptions.shipFromPartyId)
+					shipment.shipFromParty = { partyId: String(itemOptions.shipFromPartyId) };
+				orders = readAcknowledgedOrders(
+					readPath(json, purchaseOrdersField),
+					purchaseOrdersField,
+					itemOptions.requireAcknowledgement !== false,
+				);
 				const shippedField = String(itemOptions.alreadyShippedField ?? 'alreadyShipped');
-				const alreadyShipped = mergeQuantities(readQuantities(readPath(json, shippedField), shippedField), runShipped);
+				const alreadyShipped = mergeQuantities(
+					readQuantities(readPath(json, shippedField), shippedField),
+					runShipped,
+				);
 				purchaseOrders = orders.map((o) =>
-					acknowledgedPurchaseOrderFrom(o, o.acknowledgement, quantitiesOfPo(alreadyShipped, o.purchaseOrder, o.lines), {
-						includeBackordered: itemOptions.includeBackordered !== false,
-					}),
+					acknowledgedPurchaseOrderFrom(
+						o,
+						o.acknowledgement,
+						quantitiesOfPo(alreadyShipped, o.purchaseOrder, o.lines),
+						{
+							includeBackordered: itemOptions.includeBackordered !== false,
+						},
+					),
 				);
 
 				// The PO lines of each content (same SKU on several lines), then the physical cartons.
@@ -202,33 +279,59 @@ export class BuildAsn implements INodeType {
 				};
 
 				const usedField = String(itemOptions.usedSsccsField ?? 'usedSsccs');
-				const usedSsccs = [...readStringList(readPath(json, usedField), usedField), ...Object.keys(memory.ssccs), ...runSsccs];
+				const usedSsccs = [
+					...readStringList(readPath(json, usedField), usedField),
+					...Object.keys(memory.ssccs),
+					...runSsccs,
+				];
 				if (ssccSource === 'warehouse') {
 					sscc = { generate: 'never', usedSsccs };
 				} else {
-					const companyPrefix = String(this.getNodeParameter('companyPrefix', itemIndex, '')).trim();
+					const companyPrefix = String(
+						this.getNodeParameter('companyPrefix', itemIndex, ''),
+					).trim();
 					const extensionDigit = this.getNodeParameter('extensionDigit', itemIndex, 0) as number;
 					let serials: Array<number | string>;
 					if (countOnly) {
 						serials = [];
 					} else if (ssccSource === 'range') {
-						serials = serialRange(this.getNodeParameter('firstSerial', itemIndex, 0), this.getNodeParameter('serialCount', itemIndex, 0), 'SSCC serials');
+						serials = serialRange(
+							this.getNodeParameter('firstSerial', itemIndex, 0),
+							this.getNodeParameter('serialCount', itemIndex, 0),
+							'SSCC serials',
+						);
 					} else {
-						const serialsField = this.getNodeParameter('serialsField', itemIndex, 'ssccSerials') as string;
+						const serialsField = this.getNodeParameter(
+							'serialsField',
+							itemIndex,
+							'ssccSerials',
+						) as string;
 						serials = readSerials(readPath(json, serialsField), serialsField);
 					}
-					sscc = { companyPrefix, extensionDigit, serials, usedSsccs, ...(countOnly ? { placeholders: true } : {}) };
+					sscc = {
+						companyPrefix,
+						extensionDigit,
+						serials,
+						usedSsccs,
+						...(countOnly ? { placeholders: true } : {}),
+					};
 				}
 
 				if (confirmationType === 'Replace') {
 					const previousField = String(itemOptions.previousField ?? 'previousConfirmation');
 					previous = readPrevious(readPath(json, previousField));
 					const kept = shipmentId !== undefined ? memory.shipments[shipmentId] : undefined;
-					if (!previous && kept?.confirmation) previous = { confirmation: kept.confirmation, submittedAt: iso(kept.originalAt) };
+					if (!previous && kept?.confirmation)
+						previous = { confirmation: kept.confirmation, submittedAt: iso(kept.originalAt) };
 				}
 			} catch (error) {
-				if (!(error instanceof InputError) && !(error instanceof TypeError)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-				exception(itemIndex, { ...context, reason: 'invalidInput', message: (error as Error).message });
+				if (!(error instanceof InputError) && !(error instanceof TypeError))
+					throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				exception(itemIndex, {
+					...context,
+					reason: 'invalidInput',
+					message: (error as Error).message,
+				});
 				continue;
 			}
 
@@ -244,15 +347,23 @@ export class BuildAsn implements INodeType {
 				quantityUnit: itemOptions.quantityUnit === 'eaches' ? 'eaches' : 'purchaseOrder',
 				...(previous ? { previous } : {}),
 				...(structure !== 'auto' ? { shipmentStructure: structure as ShipmentStructure } : {}),
-				...(itemOptions.sellingPartyId ? { sellingPartyId: String(itemOptions.sellingPartyId) } : {}),
+				...(itemOptions.sellingPartyId
+					? { sellingPartyId: String(itemOptions.sellingPartyId) }
+					: {}),
 			};
 			let build: ShipmentConfirmationBuild;
 			try {
 				build = buildShipmentConfirmation(shipment, purchaseOrders, buildOptions);
 			} catch (error) {
-				throw new NodeOperationError(this.getNode(), `The ASN options cannot be used: ${(error as Error).message}`, { itemIndex });
+				throw new NodeOperationError(
+					this.getNode(),
+					`The ASN options cannot be used: ${(error as Error).message}`,
+					{ itemIndex },
+				);
 			}
-			const purchaseOrderNumbers = [...new Set(build.shippedLines.map((l) => l.purchaseOrderNumber))];
+			const purchaseOrderNumbers = [
+				...new Set(build.shippedLines.map((l) => l.purchaseOrderNumber)),
+			];
 			const figures: IDataObject = {
 				...context,
 				purchaseOrderNumbers,
@@ -264,16 +375,26 @@ export class BuildAsn implements INodeType {
 			};
 			if (build.ok && build.checkedOnly) {
 				// Checked with placeholder SSCCs: nothing is sent, printed or remembered.
-				for (const l of build.shippedLines) addQuantity(runShipped, l.purchaseOrderNumber, l.itemSequenceNumber, l.shippedQuantity);
-				if (confirmationType === 'Original' && shipmentId !== undefined) runShipmentIds.add(shipmentId);
+				for (const l of build.shippedLines)
+					addQuantity(runShipped, l.purchaseOrderNumber, l.itemSequenceNumber, l.shippedQuantity);
+				if (confirmationType === 'Original' && shipmentId !== undefined)
+					runShipmentIds.add(shipmentId);
 				done.push({
-					json: { ...figures, status: 'Checked', checkedOnly: true, ssccSerialsNeeded: build.ssccSerialsNeeded, cartons: shipment.cartons as unknown as IDataObject[] },
+					json: {
+						...figures,
+						status: 'Checked',
+						checkedOnly: true,
+						ssccSerialsNeeded: build.ssccSerialsNeeded,
+						cartons: shipment.cartons as unknown as IDataObject[],
+					},
 					pairedItem: { item: itemIndex },
 				});
 				continue;
 			}
 			if (!build.ok || !build.request || !build.confirmation) {
-				const needed = sscc?.companyPrefix ? countSsccsToGenerate(shipment, { region, sscc: { companyPrefix: sscc.companyPrefix } }) : 0;
+				const needed = sscc?.companyPrefix
+					? countSsccsToGenerate(shipment, { region, sscc: { companyPrefix: sscc.companyPrefix } })
+					: 0;
 				exception(itemIndex, {
 					...figures,
 					reason: 'invalidShipment',
@@ -286,7 +407,8 @@ export class BuildAsn implements INodeType {
 
 			const confirmation = build.confirmation;
 			const submittedAt = iso(now);
-			const originalSubmittedAt = confirmationType === 'Replace' && previous ? previous.submittedAt : submittedAt;
+			const originalSubmittedAt =
+				confirmationType === 'Replace' && previous ? previous.submittedAt : submittedAt;
 			const built: IDataObject = {
 				...figures,
 				submittedAt,
@@ -307,21 +429,42 @@ export class BuildAsn implements INodeType {
 				for (const s of ssccs) runSsccs.add(s);
 				runShipmentIds.add(confirmation.shipmentIdentifier);
 				// A Replace restates the shipment: its quantities are not added to what shipped before.
-				if (confirmationType === 'Original') for (const l of build.shippedLines) addQuantity(runShipped, l.purchaseOrderNumber, l.itemSequenceNumber, l.shippedQuantity);
+				if (confirmationType === 'Original')
+					for (const l of build.shippedLines)
+						addQuantity(runShipped, l.purchaseOrderNumber, l.itemSequenceNumber, l.shippedQuantity);
 			};
 
 			if (dryRun) {
 				keep();
-				done.push({ json: { ...built, dryRun: true, status: 'NotSent' }, pairedItem: { item: itemIndex } });
+				done.push({
+					json: { ...built, dryRun: true, status: 'NotSent' },
+					pairedItem: { item: itemIndex },
+				});
 				continue;
 			}
 
 			// 3. Submit and await the transaction.
 			try {
-				const result = await submitDocument.call(this, 'shipmentConfirmation', build.request, itemIndex, wait);
-				const out: IDataObject = { ...built, transactionId: result.transactionId, status: result.status, final: result.final, errors: result.errors as unknown as IDataObject[] };
+				const result = await submitDocument.call(
+					this,
+					'shipmentConfirmation',
+					build.request,
+					itemIndex,
+					wait,
+				);
+				const out: IDataObject = {
+					...built,
+					transactionId: result.transactionId,
+					status: result.status,
+					final: result.final,
+					errors: result.errors as unknown as IDataObject[],
+				};
 				if (result.status === 'Failure') {
-					exception(itemIndex, { ...out, reason: 'transactionFailure', message: 'Amazon refused the ASN: nothing was recorded' });
+					exception(itemIndex, {
+						...out,
+						reason: 'transactionFailure',
+						message: 'Amazon refused the ASN: nothing was recorded',
+					});
 					continue;
 				}
 				keep();
@@ -332,7 +475,10 @@ export class BuildAsn implements INodeType {
 					const before = memory.shipments[confirmation.shipmentIdentifier];
 					memory.shipments[confirmation.shipmentIdentifier] = {
 						at,
-						originalAt: confirmationType === 'Replace' && previous ? Date.parse(previous.submittedAt) : (before?.originalAt ?? at),
+						originalAt:
+							confirmationType === 'Replace' && previous
+								? Date.parse(previous.submittedAt)
+								: (before?.originalAt ?? at),
 						sellingPartyId: confirmation.sellingParty.partyId,
 						confirmation,
 					};
@@ -342,14 +488,29 @@ export class BuildAsn implements INodeType {
 				if (!(error instanceof NodeApiError) && !this.continueOnFail()) {
 					throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 				}
-				exception(itemIndex, { ...built, reason: 'apiError', message: (error as Error).message, description: (error as NodeApiError).description ?? null });
+				exception(itemIndex, {
+					...built,
+					reason: 'apiError',
+					message: (error as Error).message,
+					description: (error as NodeApiError).description ?? null,
+				});
 			}
 		}
 
 		if (remembered) {
 			const now = Date.now();
-			staticData.ssccs = pruneTimed(memory.ssccs, now, REUSE_WINDOW_MS, MAX_REMEMBERED_SSCCS) as unknown as IDataObject;
-			staticData.shipments = pruneTimed(memory.shipments, now, REUSE_WINDOW_MS, MAX_REMEMBERED_SHIPMENTS) as unknown as IDataObject;
+			staticData.ssccs = pruneTimed(
+				memory.ssccs,
+				now,
+				REUSE_WINDOW_MS,
+				MAX_REMEMBERED_SSCCS,
+			) as unknown as IDataObject;
+			staticData.shipments = pruneTimed(
+				memory.shipments,
+				now,
+				REUSE_WINDOW_MS,
+				MAX_REMEMBERED_SHIPMENTS,
+			) as unknown as IDataObject;
 		}
 		return [done, exceptions];
 	}

@@ -9,12 +9,16 @@ export function submitFields(): INodeProperties[] {
 			name: 'dryRun',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to build and check the document without sending it to Amazon (it goes to Built, nothing is remembered)',
+			description:
+				'Whether to build and check the document without sending it to Amazon (it goes to Built, nothing is remembered)',
 		},
 		...waitFields([], []).map((f) => ({
 			...f,
 			default: f.name === 'waitUntilFinal' ? true : f.default,
-			displayOptions: f.name === 'waitUntilFinal' ? { show: { dryRun: [false] } } : { show: { dryRun: [false], waitUntilFinal: [true] } },
+			displayOptions:
+				f.name === 'waitUntilFinal'
+					? { show: { dryRun: [false] } }
+					: { show: { dryRun: [false], waitUntilFinal: [true] } },
 		})),
 	];
 }
@@ -42,32 +46,58 @@ export const buildAsnProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'purchaseOrders',
 		description:
-			'Path of the purchase order(s) as acknowledged: one item, or a list of items, of Acknowledge PO\'s Acknowledged output ({purchaseOrder, lines, acknowledgement})',
+			"Path of the purchase order(s) as acknowledged: one item, or a list of items, of Acknowledge PO's Acknowledged output ({purchaseOrder, lines, acknowledgement})",
 	},
 	{
 		displayName: 'Region',
 		name: 'region',
 		type: 'options',
 		options: [
-			{ name: 'Europe', value: 'EU', description: 'Bill of lading (or delivery note) always, SSCC on every carton' },
+			{
+				name: 'Europe',
+				value: 'EU',
+				description: 'Bill of lading (or delivery note) always, SSCC on every carton',
+			},
 			{ name: 'Far East', value: 'FE', description: 'Bill of lading for truckload and LTL' },
-			{ name: 'India', value: 'IN', description: 'PRO number, bill of lading for truckload and LTL' },
-			{ name: 'North America', value: 'NA', description: 'SCAC and PRO number, bill of lading for truckload and LTL, SSCC on every carton' },
+			{
+				name: 'India',
+				value: 'IN',
+				description: 'PRO number, bill of lading for truckload and LTL',
+			},
+			{
+				name: 'North America',
+				value: 'NA',
+				description:
+					'SCAC and PRO number, bill of lading for truckload and LTL, SSCC on every carton',
+			},
 		],
 		default: 'NA',
-		description: 'Which of Amazon\'s regional ASN rules apply',
+		description: "Which of Amazon's regional ASN rules apply",
 	},
 	{
 		displayName: 'Carrier Source',
 		name: 'carrierSource',
 		type: 'options',
 		options: [
-			{ name: 'JSON', value: 'json', description: 'A list of {name, scac} rows, e.g. an expression reading a Configuration node' },
-			{ name: 'Second Input', value: 'input', description: 'Items of the Carriers input, each {name, scac}' },
-			{ name: 'Table in This Node', value: 'table', description: 'Rows typed into the table below' },
+			{
+				name: 'JSON',
+				value: 'json',
+				description: 'A list of {name, scac} rows, e.g. an expression reading a Configuration node',
+			},
+			{
+				name: 'Second Input',
+				value: 'input',
+				description: 'Items of the Carriers input, each {name, scac}',
+			},
+			{
+				name: 'Table in This Node',
+				value: 'table',
+				description: 'Rows typed into the table below',
+			},
 		],
 		default: 'table',
-		description: 'Where the carrier name -> SCAC table comes from. A carrier that is not in it is an exception.',
+		description:
+			'Where the carrier name -> SCAC table comes from. A carrier that is not in it is an exception.',
 	},
 	{
 		displayName: 'Carriers',
@@ -88,7 +118,8 @@ export const buildAsnProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'UPS Freight',
-						description: 'The carrier as the shop or warehouse names it (compared without case or punctuation)',
+						description:
+							'The carrier as the shop or warehouse names it (compared without case or punctuation)',
 					},
 					{
 						displayName: 'SCAC',
@@ -96,7 +127,7 @@ export const buildAsnProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'UPGF',
-						description: 'The carrier\'s Standard Carrier Alpha Code, 2 to 4 letters',
+						description: "The carrier's Standard Carrier Alpha Code, 2 to 4 letters",
 					},
 				],
 			},
@@ -115,11 +146,16 @@ export const buildAsnProperties: INodeProperties[] = [
 		name: 'cartonRule',
 		type: 'options',
 		options: [
-			{ name: 'As Given', value: 'asGiven', description: 'The cartons of the shipment are the physical cartons' },
+			{
+				name: 'As Given',
+				value: 'asGiven',
+				description: 'The cartons of the shipment are the physical cartons',
+			},
 			{
 				name: 'One Carton per Case',
 				value: 'onePerCase',
-				description: 'A case-packed line ships one carton per case, each with its own SSCC (5 cases in a given carton become 5 cartons)',
+				description:
+					'A case-packed line ships one carton per case, each with its own SSCC (5 cases in a given carton become 5 cartons)',
 			},
 		],
 		default: 'onePerCase',
@@ -131,9 +167,22 @@ export const buildAsnProperties: INodeProperties[] = [
 		name: 'eachesPacking',
 		type: 'options',
 		options: [
-			{ name: 'As Given', value: 'asGiven', description: 'Eaches stay in the carton they are given in' },
-			{ name: 'Mixed Cartons', value: 'mixed', description: 'The eaches of all SKUs together, in order, up to Eaches per Carton units per carton (0 = no limit)' },
-			{ name: 'Units per Carton', value: 'unitsPerCarton', description: 'Each SKU in its own cartons of at most Eaches per Carton units' },
+			{
+				name: 'As Given',
+				value: 'asGiven',
+				description: 'Eaches stay in the carton they are given in',
+			},
+			{
+				name: 'Mixed Cartons',
+				value: 'mixed',
+				description:
+					'The eaches of all SKUs together, in order, up to Eaches per Carton units per carton (0 = no limit)',
+			},
+			{
+				name: 'Units per Carton',
+				value: 'unitsPerCarton',
+				description: 'Each SKU in its own cartons of at most Eaches per Carton units',
+			},
 		],
 		default: 'asGiven',
 		description: 'How the lines ordered in eaches (not case-packed) are packed into cartons',
@@ -145,7 +194,8 @@ export const buildAsnProperties: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 0,
 		displayOptions: { show: { eachesPacking: ['mixed', 'unitsPerCarton'] } },
-		description: 'At most this many eaches in one carton (Units per Carton: 1 or more; Mixed Cartons: 0 = no limit)',
+		description:
+			'At most this many eaches in one carton (Units per Carton: 1 or more; Mixed Cartons: 0 = no limit)',
 	},
 	{
 		displayName: 'SSCC Serials',
@@ -161,7 +211,8 @@ export const buildAsnProperties: INodeProperties[] = [
 			{
 				name: 'Reserved Range',
 				value: 'range',
-				description: 'First serial and count, reserved for this execution (e.g. an expression reading a database sequence)',
+				description:
+					'First serial and count, reserved for this execution (e.g. an expression reading a database sequence)',
 			},
 			{
 				name: 'Reserved Serials in a Field',
@@ -171,11 +222,13 @@ export const buildAsnProperties: INodeProperties[] = [
 			{
 				name: 'Warehouse SSCCs Only',
 				value: 'warehouse',
-				description: 'Never generate: every carton and pallet that needs one carries its SSCC (sscc field)',
+				description:
+					'Never generate: every carton and pallet that needs one carries its SSCC (sscc field)',
 			},
 		],
 		default: 'warehouse',
-		description: 'Where the serials of generated SSCCs come from. Warehouse SSCCs are always checked (18 digits, GS1 check digit).',
+		description:
+			'Where the serials of generated SSCCs come from. Warehouse SSCCs are always checked (18 digits, GS1 check digit).',
 	},
 	{
 		displayName: 'GS1 Company Prefix',
@@ -202,7 +255,8 @@ export const buildAsnProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'ssccSerials',
 		displayOptions: { show: { ssccSource: ['field'] } },
-		description: 'Path of the reserved serials in each item: [1001, 1002, ...] or {first: 1001, count: 4}',
+		description:
+			'Path of the reserved serials in each item: [1001, 1002, ...] or {first: 1001, count: 4}',
 	},
 	{
 		displayName: 'First Serial',
@@ -211,7 +265,8 @@ export const buildAsnProperties: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 0,
 		displayOptions: { show: { ssccSource: ['range'] } },
-		description: 'First serial reserved for this shipment, e.g. an expression reading the value a database sequence returned',
+		description:
+			'First serial reserved for this shipment, e.g. an expression reading the value a database sequence returned',
 	},
 	{
 		displayName: 'Serial Count',
@@ -220,18 +275,24 @@ export const buildAsnProperties: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 0,
 		displayOptions: { show: { ssccSource: ['range'] } },
-		description: 'How many serials were reserved; one per carton and pallet without a warehouse SSCC',
+		description:
+			'How many serials were reserved; one per carton and pallet without a warehouse SSCC',
 	},
 	{
 		displayName: 'Confirmation Type',
 		name: 'confirmationType',
 		type: 'options',
 		options: [
-			{ name: 'Original', value: 'Original', description: 'A new shipment with a new shipment identifier' },
+			{
+				name: 'Original',
+				value: 'Original',
+				description: 'A new shipment with a new shipment identifier',
+			},
 			{
 				name: 'Replace',
 				value: 'Replace',
-				description: 'Corrects an ASN sent before: same shipment identifier, within 7 days, before receipt, only reductions',
+				description:
+					'Corrects an ASN sent before: same shipment identifier, within 7 days, before receipt, only reductions',
 			},
 		],
 		default: 'Original',
@@ -257,7 +318,8 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'includeBackordered',
 				type: 'boolean',
 				default: true,
-				description: 'Whether units acknowledged as Backordered may ship (otherwise only Accepted ones)',
+				description:
+					'Whether units acknowledged as Backordered may ship (otherwise only Accepted ones)',
 			},
 			{
 				displayName: 'Previous Confirmation Field',
@@ -272,8 +334,16 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'quantityUnit',
 				type: 'options',
 				options: [
-					{ name: 'As on the Purchase Order', value: 'purchaseOrder', description: 'Cases lines in cases, Eaches lines in eaches' },
-					{ name: 'Eaches', value: 'eaches', description: 'Every quantity in eaches (Cases lines must still ship whole cases)' },
+					{
+						name: 'As on the Purchase Order',
+						value: 'purchaseOrder',
+						description: 'Cases lines in cases, Eaches lines in eaches',
+					},
+					{
+						name: 'Eaches',
+						value: 'eaches',
+						description: 'Every quantity in eaches (Cases lines must still ship whole cases)',
+					},
 				],
 				default: 'purchaseOrder',
 			},
@@ -283,36 +353,44 @@ export const buildAsnProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to keep the SSCCs and shipment identifiers of submitted ASNs in this workflow\'s static data (365 days, the latest 5,000 SSCCs and 2,000 shipments) and refuse them again. A safety net only: two executions running at once do not see each other\'s.',
+					"Whether to keep the SSCCs and shipment identifiers of submitted ASNs in this workflow's static data (365 days, the latest 5,000 SSCCs and 2,000 shipments) and refuse them again. A safety net only: two executions running at once do not see each other's.",
 			},
 			{
 				displayName: 'Require Acknowledgement',
 				name: 'requireAcknowledgement',
 				type: 'boolean',
 				default: true,
-				description: 'Whether a purchase order without an acknowledgement is an exception; otherwise its mapped lines may ship in full',
+				description:
+					'Whether a purchase order without an acknowledgement is an exception; otherwise its mapped lines may ship in full',
 			},
 			{
 				displayName: 'Same SKU on Several PO Lines',
 				name: 'sameSkuLines',
 				type: 'options',
 				options: [
-					{ name: 'Exception', value: 'exception', description: 'Contents must give itemSequenceNumber; otherwise AMBIGUOUS_SKU' },
+					{
+						name: 'Exception',
+						value: 'exception',
+						description: 'Contents must give itemSequenceNumber; otherwise AMBIGUOUS_SKU',
+					},
 					{
 						name: 'Split in Line Order',
 						value: 'split',
-						description: 'Fill the PO\'s lines in line order, each up to what it may still ship (whole cases on a Cases line)',
+						description:
+							"Fill the PO's lines in line order, each up to what it may still ship (whole cases on a Cases line)",
 					},
 				],
 				default: 'split',
-				description: 'What to do when a shipped SKU is on several lines of one purchase order and the content names no line',
+				description:
+					'What to do when a shipped SKU is on several lines of one purchase order and the content names no line',
 			},
 			{
 				displayName: 'Ship-From Party ID',
 				name: 'shipFromPartyId',
 				type: 'string',
 				default: '',
-				description: 'Used for a shipment that gives no shipFromParty (the warehouse code Amazon knows)',
+				description:
+					'Used for a shipment that gives no shipFromParty (the warehouse code Amazon knows)',
 			},
 			{
 				displayName: 'Shipment Structure',
@@ -335,7 +413,8 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'usedSsccsField',
 				type: 'string',
 				default: 'usedSsccs',
-				description: 'Path of SSCCs used in the last 365 days (e.g. from your database): a list, refused if they come again',
+				description:
+					'Path of SSCCs used in the last 365 days (e.g. from your database): a list, refused if they come again',
 			},
 			{
 				displayName: 'Vendor Code',

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { toShipmentDateTime } from '../shared/domain/asn';
 import {
@@ -12,7 +18,16 @@ import {
 } from '../shared/domain/invoice';
 import type { PaymentTerms } from '../shared/generated/vendorInvoices';
 import { submitDocument } from '../shared/transport/documents';
-import { InputError, isObject, pruneTimed, readAcknowledgedOrders, readPath, readQuantities, readStringList, type AcknowledgedOrderInput } from '../shared/domain/shipmentInputs';
+import {
+	InputError,
+	isObject,
+	pruneTimed,
+	readAcknowledgedOrders,
+	readPath,
+	readQuantities,
+	readStringList,
+	type AcknowledgedOrderInput,
+} from '../shared/domain/shipmentInputs';
 import { buildInvoiceProperties } from './description';
 import { invoiceLinesFor, readInvoiceLineOverrides } from '../shared/domain/invoiceLines';
 
@@ -41,17 +56,26 @@ function text(value: unknown): string | undefined {
 
 function summary(build: InvoiceBuild): string {
 	const [first, ...rest] = build.mismatches;
-	const more = rest.length ? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})` : '';
+	const more = rest.length
+		? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})`
+		: '';
 	return `Nothing was sent: ${first?.message ?? 'the invoice could not be built'}${more}`;
 }
 
 /** The PO's bill-to party in the invoice's shape (postal code renamed by the domain). */
 function billToOf(orders: readonly AcknowledgedOrderInput[]): InvoicePartyInput | undefined {
-	const parties = orders.map((o) => o.purchaseOrder.billToParty).filter((p): p is NonNullable<typeof p> => !!p && typeof p.partyId === 'string');
+	const parties = orders
+		.map((o) => o.purchaseOrder.billToParty)
+		.filter((p): p is NonNullable<typeof p> => !!p && typeof p.partyId === 'string');
 	if (!parties.length || new Set(parties.map((p) => p.partyId)).size > 1) return undefined;
 	const party: InvoicePartyInput = { partyId: parties[0].partyId };
 	const address = parties[0].address;
-	if (isObject(address) && typeof address.name === 'string' && typeof address.addressLine1 === 'string' && typeof address.countryCode === 'string') {
+	if (
+		isObject(address) &&
+		typeof address.name === 'string' &&
+		typeof address.addressLine1 === 'string' &&
+		typeof address.countryCode === 'string'
+	) {
 		party.address = address as unknown as InvoicePartyInput['address'];
 	}
 	return party;
@@ -61,12 +85,15 @@ export class BuildInvoice implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Build Invoice',
 		name: 'buildInvoice',
-		icon: { light: 'file:../../icons/amazonVendorCentral.svg', dark: 'file:../../icons/amazonVendorCentral.dark.svg' },
+		icon: {
+			light: 'file:../../icons/amazonVendorCentral.svg',
+			dark: 'file:../../icons/amazonVendorCentral.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["dryRun"] ? "dry run" : "submit to Amazon"}}',
 		description:
-			'Builds Amazon\'s invoice from the shipped quantities at the acknowledged costs, checks total, quantities, costs and number, and submits it',
+			"Builds Amazon's invoice from the shipped quantities at the acknowledged costs, checks total, quantities, costs and number, and submits it",
 		defaults: { name: 'Build Invoice' },
 		usableAsTool: true,
 		inputs: [{ type: NodeConnectionTypes.Main, displayName: 'Shipped', required: true }],
@@ -74,7 +101,13 @@ export class BuildInvoice implements INodeType {
 			{ type: NodeConnectionTypes.Main, displayName: 'Submitted or Built' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Exceptions' },
 		],
-		credentials: [{ name: 'amazonVendorCentralApi', required: true, displayOptions: { show: { dryRun: [false] } } }],
+		credentials: [
+			{
+				name: 'amazonVendorCentralApi',
+				required: true,
+				displayOptions: { show: { dryRun: [false] } },
+			},
+		],
 		properties: buildInvoiceProperties,
 	};
 
@@ -83,7 +116,8 @@ export class BuildInvoice implements INodeType {
 		const done: INodeExecutionData[] = [];
 		const exceptions: INodeExecutionData[] = [];
 		if (!items.length) return [done, exceptions];
-		const exception = (itemIndex: number, json: IDataObject) => exceptions.push({ json, pairedItem: { item: itemIndex } });
+		const exception = (itemIndex: number, json: IDataObject) =>
+			exceptions.push({ json, pairedItem: { item: itemIndex } });
 
 		const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
 		const wait =
@@ -95,7 +129,10 @@ export class BuildInvoice implements INodeType {
 				: undefined;
 		const staticData = this.getWorkflowStaticData('node');
 		const memory = pruneTimed(
-			(isObject(staticData.invoiceNumbers) ? staticData.invoiceNumbers : {}) as Record<string, RememberedInvoice>,
+			(isObject(staticData.invoiceNumbers) ? staticData.invoiceNumbers : {}) as Record<
+				string,
+				RememberedInvoice
+			>,
 			Date.now(),
 			Number.POSITIVE_INFINITY,
 			MAX_REMEMBERED_INVOICES,
@@ -108,18 +145,33 @@ export class BuildInvoice implements INodeType {
 			const json = items[itemIndex].json;
 			const now = Date.now();
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const invoiceNumber = String(this.getNodeParameter('invoiceNumber', itemIndex, '') ?? '').trim();
+			const invoiceNumber = String(
+				this.getNodeParameter('invoiceNumber', itemIndex, '') ?? '',
+			).trim();
 			const context: IDataObject = { invoiceNumber };
-			if (json.shipmentIdentifier !== undefined) context.shipmentIdentifier = json.shipmentIdentifier;
+			if (json.shipmentIdentifier !== undefined)
+				context.shipmentIdentifier = json.shipmentIdentifier;
 
 			// 1. Read the item: purchase orders, shipped and invoiced quantities, ERP lines.
 			let input: BuildInvoiceInput;
 			let orders: AcknowledgedOrderInput[];
 			let usedInvoiceNumbers: string[];
 			try {
-				const poField = this.getNodeParameter('purchaseOrdersField', itemIndex, 'purchaseOrders') as string;
-				orders = readAcknowledgedOrders(readPath(json, poField), poField, options.requireAcknowledgement !== false);
-				const shippedField = this.getNodeParameter('shippedLinesField', itemIndex, 'shippedLines') as string;
+				const poField = this.getNodeParameter(
+					'purchaseOrdersField',
+					itemIndex,
+					'purchaseOrders',
+				) as string;
+				orders = readAcknowledgedOrders(
+					readPath(json, poField),
+					poField,
+					options.requireAcknowledgement !== false,
+				);
+				const shippedField = this.getNodeParameter(
+					'shippedLinesField',
+					itemIndex,
+					'shippedLines',
+				) as string;
 				const shipped = readQuantities(readPath(json, shippedField), shippedField);
 				const invoicedField = String(options.alreadyInvoicedField ?? 'alreadyInvoiced');
 				const alreadyInvoiced = readQuantities(readPath(json, invoicedField), invoicedField);
@@ -136,25 +188,43 @@ export class BuildInvoice implements INodeType {
 				];
 
 				const dateParameter = text(this.getNodeParameter('invoiceDate', itemIndex, ''));
-				const date = dateParameter === undefined ? iso(now) : (toShipmentDateTime(dateParameter) ?? dateParameter);
-				const remitToPartyId = text(this.getNodeParameter('remitToPartyId', itemIndex, '')) ?? orders[0].purchaseOrder.sellingParty?.partyId ?? '';
+				const date =
+					dateParameter === undefined
+						? iso(now)
+						: (toShipmentDateTime(dateParameter) ?? dateParameter);
+				const remitToPartyId =
+					text(this.getNodeParameter('remitToPartyId', itemIndex, '')) ??
+					orders[0].purchaseOrder.sellingParty?.partyId ??
+					'';
 				const remitToParty: InvoicePartyInput = { partyId: remitToPartyId };
 				const address = this.getNodeParameter('remitToAddress', itemIndex, {}) as IDataObject;
 				if (Object.values(address).some((v) => text(v) !== undefined)) {
-					remitToParty.address = Object.fromEntries(Object.entries(address).filter(([, v]) => text(v) !== undefined)) as unknown as InvoicePartyInput['address'];
+					remitToParty.address = Object.fromEntries(
+						Object.entries(address).filter(([, v]) => text(v) !== undefined),
+					) as unknown as InvoicePartyInput['address'];
 				}
 				const taxNumber = text(options.remitToTaxNumber);
-				if (taxNumber) remitToParty.taxRegistrationDetails = [{ taxRegistrationType: options.remitToTaxType === 'GST' ? 'GST' : 'VAT', taxRegistrationNumber: taxNumber }];
+				if (taxNumber)
+					remitToParty.taxRegistrationDetails = [
+						{
+							taxRegistrationType: options.remitToTaxType === 'GST' ? 'GST' : 'VAT',
+							taxRegistrationNumber: taxNumber,
+						},
+					];
 
 				const terms = this.getNodeParameter('paymentTerms', itemIndex, {}) as IDataObject;
 				const paymentTerms: PaymentTerms = {};
 				if (Object.keys(terms).length) {
 					paymentTerms.type = (terms.type ?? 'Basic') as PaymentTerms['type'];
-					if (text(terms.discountPercent) !== undefined) paymentTerms.discountPercent = text(terms.discountPercent);
-					if (typeof terms.discountDueDays === 'number') paymentTerms.discountDueDays = terms.discountDueDays;
+					if (text(terms.discountPercent) !== undefined)
+						paymentTerms.discountPercent = text(terms.discountPercent);
+					if (typeof terms.discountDueDays === 'number')
+						paymentTerms.discountDueDays = terms.discountDueDays;
 					if (typeof terms.netDueDays === 'number') paymentTerms.netDueDays = terms.netDueDays;
 				}
-				const taxes = rows(this.getNodeParameter('taxes.rows', itemIndex, [])).map((r) => ({ taxType: r.taxType, taxRate: String(r.taxRate ?? '').trim() }) as TaxRate);
+				const taxes = rows(this.getNodeParameter('taxes.rows', itemIndex, [])).map(
+					(r) => ({ taxType: r.taxType, taxRate: String(r.taxRate ?? '').trim() }) as TaxRate,
+				);
 				const amounts = <T>(name: string) =>
 					rows(this.getNodeParameter(`${name}.rows`, itemIndex, [])).map((r) => {
 						const out = { type: r.type, amount: String(r.amount ?? '').trim() } as IDataObject;
@@ -174,10 +244,16 @@ export class BuildInvoice implements INodeType {
 				if (allowances.length) input.allowances = allowances;
 				if (text(options.referenceNumber)) input.referenceNumber = text(options.referenceNumber);
 				const expected = readPath(json, String(options.expectedTotalField ?? 'expectedTotal'));
-				if (expected !== undefined && expected !== null && expected !== '') input.expectedTotal = String(expected);
+				if (expected !== undefined && expected !== null && expected !== '')
+					input.expectedTotal = String(expected);
 			} catch (error) {
-				if (!(error instanceof InputError) && !(error instanceof TypeError)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-				exception(itemIndex, { ...context, reason: 'invalidInput', message: (error as Error).message });
+				if (!(error instanceof InputError) && !(error instanceof TypeError))
+					throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				exception(itemIndex, {
+					...context,
+					reason: 'invalidInput',
+					message: (error as Error).message,
+				});
 				continue;
 			}
 
@@ -216,20 +292,34 @@ export class BuildInvoice implements INodeType {
 
 			if (dryRun) {
 				runNumbers.add(invoiceNumber);
-				done.push({ json: { ...built, dryRun: true, status: 'NotSent' }, pairedItem: { item: itemIndex } });
+				done.push({
+					json: { ...built, dryRun: true, status: 'NotSent' },
+					pairedItem: { item: itemIndex },
+				});
 				continue;
 			}
 
 			// 3. Submit and await the transaction.
 			try {
 				const result = await submitDocument.call(this, 'invoice', build.request, itemIndex, wait);
-				const out: IDataObject = { ...built, transactionId: result.transactionId, status: result.status, final: result.final, errors: result.errors as unknown as IDataObject[] };
+				const out: IDataObject = {
+					...built,
+					transactionId: result.transactionId,
+					status: result.status,
+					final: result.final,
+					errors: result.errors as unknown as IDataObject[],
+				};
 				if (options.remember !== false) {
 					memory[invoiceNumber] = { at: Date.now(), status: result.status };
 					remembered = true;
 				}
 				if (result.status === 'Failure') {
-					exception(itemIndex, { ...out, reason: 'transactionFailure', message: 'Amazon refused the invoice: correct it and send it again under the same number' });
+					exception(itemIndex, {
+						...out,
+						reason: 'transactionFailure',
+						message:
+							'Amazon refused the invoice: correct it and send it again under the same number',
+					});
 					continue;
 				}
 				runNumbers.add(invoiceNumber);
@@ -238,11 +328,22 @@ export class BuildInvoice implements INodeType {
 				if (!(error instanceof NodeApiError) && !this.continueOnFail()) {
 					throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 				}
-				exception(itemIndex, { ...built, reason: 'apiError', message: (error as Error).message, description: (error as NodeApiError).description ?? null });
+				exception(itemIndex, {
+					...built,
+					reason: 'apiError',
+					message: (error as Error).message,
+					description: (error as NodeApiError).description ?? null,
+				});
 			}
 		}
 
-		if (remembered) staticData.invoiceNumbers = pruneTimed(memory, Date.now(), Number.POSITIVE_INFINITY, MAX_REMEMBERED_INVOICES) as unknown as IDataObject;
+		if (remembered)
+			staticData.invoiceNumbers = pruneTimed(
+				memory,
+				Date.now(),
+				Number.POSITIVE_INFINITY,
+				MAX_REMEMBERED_INVOICES,
+			) as unknown as IDataObject;
 		return [done, exceptions];
 	}
 }

@@ -1,7 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { submitFields } from '../BuildAsn/description';
 
-const TAX_TYPES = ['CESS', 'CGST', 'Consumption', 'DomesticVAT', 'GST', 'IGST', 'MutuallyDefined', 'MwSt.', 'PST', 'SGST', 'ST', 'TVA', 'UTGST', 'VAT'];
+const TAX_TYPES = [
+	'CESS',
+	'CGST',
+	'Consumption',
+	'DomesticVAT',
+	'GST',
+	'IGST',
+	'MutuallyDefined',
+	'MwSt.',
+	'PST',
+	'SGST',
+	'ST',
+	'TVA',
+	'UTGST',
+	'VAT',
+];
 const CHARGE_TYPES: Array<[string, string]> = [
 	['Collection and Recycling Service', 'CollectionAndRecyclingService'],
 	['Duty', 'Duty'],
@@ -24,7 +39,11 @@ const ALLOWANCE_TYPES: Array<[string, string]> = [
 	['Unsaleable Merchandise', 'UnsaleableMerchandise'],
 ];
 
-function amountRows(kind: 'Charge' | 'Allowance', types: Array<[string, string]>, defaultType: string): INodeProperties {
+function amountRows(
+	kind: 'Charge' | 'Allowance',
+	types: Array<[string, string]>,
+	defaultType: string,
+): INodeProperties {
 	const name = kind === 'Charge' ? 'charges' : 'allowances';
 	return {
 		displayName: `${kind}s`,
@@ -72,7 +91,7 @@ function amountRows(kind: 'Charge' | 'Allowance', types: Array<[string, string]>
 export const buildInvoiceProperties: INodeProperties[] = [
 	{
 		displayName:
-			'One invoice per input item: the shipped lines at the acknowledged cost. Used invoice numbers are kept in this workflow\'s static data, but two executions running at once do not see each other\'s: take the numbers from your ERP or a database sequence.',
+			"One invoice per input item: the shipped lines at the acknowledged cost. Used invoice numbers are kept in this workflow's static data, but two executions running at once do not see each other's: take the numbers from your ERP or a database sequence.",
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -84,7 +103,8 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'INV-2026-0001',
-		description: 'Unique and never reused (only an invoice Amazon failed may be sent again under its number)',
+		description:
+			'Unique and never reused (only an invoice Amazon failed may be sent again under its number)',
 	},
 	{
 		displayName: 'Invoice Date',
@@ -114,7 +134,8 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		name: 'remitToPartyId',
 		type: 'string',
 		default: '',
-		description: 'The party Amazon pays, as set up in Vendor Central. Empty: the purchase order\'s vendor code.',
+		description:
+			"The party Amazon pays, as set up in Vendor Central. Empty: the purchase order's vendor code.",
 	},
 	{
 		displayName: 'Remit-To Address',
@@ -126,7 +147,14 @@ export const buildInvoiceProperties: INodeProperties[] = [
 			{ displayName: 'Address Line 1', name: 'addressLine1', type: 'string', default: '' },
 			{ displayName: 'Address Line 2', name: 'addressLine2', type: 'string', default: '' },
 			{ displayName: 'City', name: 'city', type: 'string', default: '' },
-			{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: '', placeholder: 'US', description: 'Two letters, ISO 3166-1' },
+			{
+				displayName: 'Country Code',
+				name: 'countryCode',
+				type: 'string',
+				default: '',
+				placeholder: 'US',
+				description: 'Two letters, ISO 3166-1',
+			},
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
 			{ displayName: 'Postal or ZIP Code', name: 'postalOrZipCode', type: 'string', default: '' },
@@ -140,9 +168,27 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		placeholder: 'Add Payment Term',
 		default: {},
 		options: [
-			{ displayName: 'Discount Due Days', name: 'discountDueDays', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
-			{ displayName: 'Discount Percent', name: 'discountPercent', type: 'string', default: '', placeholder: '2' },
-			{ displayName: 'Net Due Days', name: 'netDueDays', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
+			{
+				displayName: 'Discount Due Days',
+				name: 'discountDueDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+			},
+			{
+				displayName: 'Discount Percent',
+				name: 'discountPercent',
+				type: 'string',
+				default: '',
+				placeholder: '2',
+			},
+			{
+				displayName: 'Net Due Days',
+				name: 'netDueDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+			},
 			{
 				displayName: 'Type',
 				name: 'type',
@@ -166,7 +212,8 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Tax',
 		default: {},
-		description: 'Taxes applied to every line, charge and allowance; each tax is rounded half up per line and the header adds up the lines',
+		description:
+			'Taxes applied to every line, charge and allowance; each tax is rounded half up per line and the header adds up the lines',
 		options: [
 			{
 				displayName: 'Tax',
@@ -206,7 +253,7 @@ export const buildInvoiceProperties: INodeProperties[] = [
 				type: 'string',
 				default: 'alreadyInvoiced',
 				description:
-					'Path of what was invoiced before against the same shipped quantities, in the PO\'s unit (rows such as the invoicedLines of earlier Build Invoice outputs). Needed when Shipped Lines are totals to date.',
+					"Path of what was invoiced before against the same shipped quantities, in the PO's unit (rows such as the invoicedLines of earlier Build Invoice outputs). Needed when Shipped Lines are totals to date.",
 			},
 			{
 				displayName: 'ERP Invoice Lines Field',
@@ -214,28 +261,32 @@ export const buildInvoiceProperties: INodeProperties[] = [
 				type: 'string',
 				default: 'invoiceLines',
 				description:
-					'Path of the ERP\'s own lines, rows {purchaseOrderNumber, itemSequenceNumber, quantity, unitCost}: invoiced as given, after checking quantity against shipped and cost against acknowledged',
+					"Path of the ERP's own lines, rows {purchaseOrderNumber, itemSequenceNumber, quantity, unitCost}: invoiced as given, after checking quantity against shipped and cost against acknowledged",
 			},
 			{
 				displayName: 'ERP Total Field',
 				name: 'expectedTotalField',
 				type: 'string',
 				default: 'expectedTotal',
-				description: 'Path of the ERP\'s invoice total, compared with the computed one',
+				description: "Path of the ERP's invoice total, compared with the computed one",
 			},
 			{
 				displayName: 'Include Bill-To Party',
 				name: 'includeBillTo',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to repeat the purchase order\'s bill-to party on the invoice',
+				description: "Whether to repeat the purchase order's bill-to party on the invoice",
 			},
 			{
 				displayName: 'Quantity Unit',
 				name: 'quantityUnit',
 				type: 'options',
 				options: [
-					{ name: 'As on the Purchase Order', value: 'purchaseOrder', description: 'Cases lines in cases, Eaches lines in eaches' },
+					{
+						name: 'As on the Purchase Order',
+						value: 'purchaseOrder',
+						description: 'Cases lines in cases, Eaches lines in eaches',
+					},
 					{ name: 'Eaches', value: 'eaches' },
 				],
 				default: 'purchaseOrder',
@@ -253,7 +304,7 @@ export const buildInvoiceProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to keep the numbers of submitted invoices in this workflow\'s static data (the latest 5,000) and refuse them again; a number Amazon failed may be sent again',
+					"Whether to keep the numbers of submitted invoices in this workflow's static data (the latest 5,000) and refuse them again; a number Amazon failed may be sent again",
 			},
 			{
 				displayName: 'Remit-To Tax Registration Number',
@@ -277,7 +328,8 @@ export const buildInvoiceProperties: INodeProperties[] = [
 				name: 'requireAcknowledgement',
 				type: 'boolean',
 				default: true,
-				description: 'Whether a purchase order without an acknowledgement is an exception; otherwise the PO\'s own cost is used',
+				description:
+					"Whether a purchase order without an acknowledgement is an exception; otherwise the PO's own cost is used",
 			},
 			{
 				displayName: 'Resend a Failed Invoice',

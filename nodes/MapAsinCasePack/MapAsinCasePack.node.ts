@@ -1,6 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { mapPurchaseOrder, MappingOptionsError, type MapOptions, type MappingIndex } from '../shared/domain/caseMapping';
+import {
+	mapPurchaseOrder,
+	MappingOptionsError,
+	type MapOptions,
+	type MappingIndex,
+} from '../shared/domain/caseMapping';
 import { mappingIndex, mappingRows } from '../shared/transport/mappingInput';
 import { mappingRowFields } from '../shared/descriptions/mapping';
 import { readPurchaseOrderInput } from '../shared/domain/poInput';
@@ -9,11 +20,16 @@ export class MapAsinCasePack implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Map ASIN / Case Pack',
 		name: 'mapAsinCasePack',
-		icon: { light: 'file:../../icons/amazonVendorCentral.svg', dark: 'file:../../icons/amazonVendorCentral.dark.svg' },
+		icon: {
+			light: 'file:../../icons/amazonVendorCentral.svg',
+			dark: 'file:../../icons/amazonVendorCentral.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{"match by " + ($parameter["matchFirst"] === "asin" ? "ASIN" : "vendor product ID") + " first"}}',
-		description: 'Turns every line of an Amazon purchase order into a platform SKU and eaches, and sends lines it cannot trust to Exceptions',
+		subtitle:
+			'={{"match by " + ($parameter["matchFirst"] === "asin" ? "ASIN" : "vendor product ID") + " first"}}',
+		description:
+			'Turns every line of an Amazon purchase order into a platform SKU and eaches, and sends lines it cannot trust to Exceptions',
 		defaults: { name: 'Map ASIN / Case Pack' },
 		usableAsTool: true,
 		inputs: [
@@ -27,7 +43,7 @@ export class MapAsinCasePack implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Each purchase order goes to <b>Mapped</b> only if every line has a SKU, a consistent case pack and the expected price. Otherwise the whole purchase order goes to <b>Exceptions</b> with every line\'s reason.',
+					"Each purchase order goes to <b>Mapped</b> only if every line has a SKU, a consistent case pack and the expected price. Otherwise the whole purchase order goes to <b>Exceptions</b> with every line's reason.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -37,11 +53,16 @@ export class MapAsinCasePack implements INodeType {
 				name: 'mappingSource',
 				type: 'options',
 				options: [
-					{ name: 'Table in This Node', value: 'table', description: 'Rows typed into the table below' },
+					{
+						name: 'Table in This Node',
+						value: 'table',
+						description: 'Rows typed into the table below',
+					},
 					{
 						name: 'Second Input',
 						value: 'input',
-						description: 'Items of the Mapping Rows input (from a Data Table, a sheet or the shop\'s products) with the fields asin, vendorProductIdentifier, sku, casePack, expectedUnitCost, discontinued',
+						description:
+							"Items of the Mapping Rows input (from a Data Table, a sheet or the shop's products) with the fields asin, vendorProductIdentifier, sku, casePack, expectedUnitCost, discontinued",
 					},
 				],
 				default: 'table',
@@ -71,7 +92,8 @@ export class MapAsinCasePack implements INodeType {
 					{ name: 'Vendor Product Identifier', value: 'vendorProductIdentifier' },
 				],
 				default: 'asin',
-				description: 'Which identifier of a PO line is looked up first; the other one is tried next',
+				description:
+					'Which identifier of a PO line is looked up first; the other one is tried next',
 			},
 			{
 				displayName: 'Options',
@@ -86,7 +108,11 @@ export class MapAsinCasePack implements INodeType {
 						type: 'options',
 						options: [
 							{ name: 'Exception', value: 'exception', description: 'A person decides' },
-							{ name: 'Reject the Line (Obsolete Product)', value: 'reject', description: 'The line will be acknowledged Rejected with ObsoleteProduct' },
+							{
+								name: 'Reject the Line (Obsolete Product)',
+								value: 'reject',
+								description: 'The line will be acknowledged Rejected with ObsoleteProduct',
+							},
 						],
 						default: 'exception',
 					},
@@ -150,7 +176,9 @@ export class MapAsinCasePack implements INodeType {
 			matchFirst: this.getNodeParameter('matchFirst', 0) as MapOptions['matchFirst'],
 			...(extra.notMultiple ? { notMultiple: extra.notMultiple as MapOptions['notMultiple'] } : {}),
 			...(extra.partialPo ? { partialPo: extra.partialPo as MapOptions['partialPo'] } : {}),
-			...(extra.discontinued ? { discontinued: extra.discontinued as MapOptions['discontinued'] } : {}),
+			...(extra.discontinued
+				? { discontinued: extra.discontinued as MapOptions['discontinued'] }
+				: {}),
 			priceTolerance: {
 				mode: (extra.priceToleranceMode as 'absolute' | 'percent') ?? 'absolute',
 				value: String(extra.priceTolerance ?? '0').trim() || '0',
@@ -161,15 +189,25 @@ export class MapAsinCasePack implements INodeType {
 			try {
 				const input = readPurchaseOrderInput(items[itemIndex].json);
 				const result = mapPurchaseOrder(input.purchaseOrder, index, options, input.raw);
-				const json = { ...input.context, ...result, ...(input.raw ? { raw: input.raw } : {}) } as unknown as IDataObject;
-				(result.route === 'mapped' ? mapped : exceptions).push({ json, pairedItem: { item: itemIndex } });
+				const json = {
+					...input.context,
+					...result,
+					...(input.raw ? { raw: input.raw } : {}),
+				} as unknown as IDataObject;
+				(result.route === 'mapped' ? mapped : exceptions).push({
+					json,
+					pairedItem: { item: itemIndex },
+				});
 			} catch (error) {
 				if (error instanceof MappingOptionsError) {
 					throw new NodeOperationError(this.getNode(), error.message, { itemIndex });
 				}
 				const message = `Item ${itemIndex} is not a readable purchase order: ${(error as Error).message}`;
 				if (this.continueOnFail()) {
-					exceptions.push({ json: { error: message, item: items[itemIndex].json }, pairedItem: { item: itemIndex } });
+					exceptions.push({
+						json: { error: message, item: items[itemIndex].json },
+						pairedItem: { item: itemIndex },
+					});
 					continue;
 				}
 				throw new NodeOperationError(this.getNode(), message, { itemIndex });

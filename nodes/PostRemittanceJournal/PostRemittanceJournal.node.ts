@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { add, parseDecimal, type Decimal } from '../shared/domain/money';
 import { readPath } from '../shared/domain/values';
@@ -10,7 +16,12 @@ import {
 	type CompiledRules,
 	type RuleMatch,
 } from '../shared/domain/remittance/classify';
-import { decodeCsvBytes, parseRemittanceCsv, type CsvDelimiter, type RemittanceCsvColumns } from '../shared/domain/remittance/csv';
+import {
+	decodeCsvBytes,
+	parseRemittanceCsv,
+	type CsvDelimiter,
+	type RemittanceCsvColumns,
+} from '../shared/domain/remittance/csv';
 import {
 	financesInvoiceWindows,
 	invoiceNeedsItems,
@@ -18,7 +29,11 @@ import {
 	normaliseFinancesInvoices,
 	type IncompletePayment,
 } from '../shared/domain/remittance/financesApi';
-import { readPostedKeys, rememberPosted, splitByPosted } from '../shared/domain/remittance/idempotence';
+import {
+	readPostedKeys,
+	rememberPosted,
+	splitByPosted,
+} from '../shared/domain/remittance/idempotence';
 import {
 	buildJournal,
 	validateJournalConfig,
@@ -27,11 +42,21 @@ import {
 	type JournalOptions,
 	type RemittanceException,
 } from '../shared/domain/remittance/journal';
-import { indexOpenDocuments, matchPayment, type MatchResult, type OpenDocumentIndex } from '../shared/domain/remittance/matching';
+import {
+	indexOpenDocuments,
+	matchPayment,
+	type MatchResult,
+	type OpenDocumentIndex,
+} from '../shared/domain/remittance/matching';
 import { RemittanceFormatError, type RemittancePayment } from '../shared/domain/remittance/types';
 import { parseRemittance820 } from '../shared/domain/remittance/x12';
 import { payloadOf, spApiRequest } from '../shared/transport/spApi';
-import { accountProperties, optionProperties, ruleProperties, sourceProperties } from './descriptions';
+import {
+	accountProperties,
+	optionProperties,
+	ruleProperties,
+	sourceProperties,
+} from './descriptions';
 
 type Source = 'csv' | 'x12820' | 'financesApi';
 
@@ -74,12 +99,13 @@ function optionalInput(context: IExecuteFunctions, inputIndex: number): INodeExe
 	}
 }
 
-
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
+const text = (value: unknown): string =>
+	typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 
 /** The date part `YYYY-MM-DD` of a dateTime parameter (n8n gives it without a time zone). */
 function dayOf(value: unknown): string | undefined {
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+	if (value instanceof Date)
+		return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
 	const raw = text(value);
 	if (/^\d{4}-\d{2}-\d{2}/.test(raw)) return raw.slice(0, 10);
 	const ms = Date.parse(raw);
@@ -95,16 +121,27 @@ function tableRules(rows: IDataObject[]): ClassificationRule[] {
 		if (matchOn === 'hasAgreementNumber') match.hasAgreementNumber = !/^(false|no|0)$/i.test(value);
 		else if (matchOn === 'lineKind') match.lineKind = value.toLowerCase() as RuleMatch['lineKind'];
 		else (match as Record<string, string>)[matchOn] = value;
-		if (row.amountSign === 'positive' || row.amountSign === 'negative') match.amountSign = row.amountSign;
-		const rule: ClassificationRule = { id: text(row.id) || `rule-${index + 1}`, match, type: text(row.type) };
+		if (row.amountSign === 'positive' || row.amountSign === 'negative')
+			match.amountSign = row.amountSign;
+		const rule: ClassificationRule = {
+			id: text(row.id) || `rule-${index + 1}`,
+			match,
+			type: text(row.type),
+		};
 		const invoiceReference = row.invoiceReference;
-		if (invoiceReference === 'self' || invoiceReference === 'stripSuffix') rule.invoiceReference = invoiceReference;
+		if (invoiceReference === 'self' || invoiceReference === 'stripSuffix')
+			rule.invoiceReference = invoiceReference;
 		return rule;
 	});
 }
 
 /** Sets a type's account, refusing two different accounts for one type. */
-function mapType(byType: Record<string, string>, type: string, account: string, where: string): string | undefined {
+function mapType(
+	byType: Record<string, string>,
+	type: string,
+	account: string,
+	where: string,
+): string | undefined {
 	const previous = byType[type];
 	if (previous !== undefined && previous !== '' && account !== '' && previous !== account) {
 		return `${where}: the type ${type} is mapped to ${previous} and to ${account}`;
@@ -118,7 +155,11 @@ function formatFor(payment: RemittancePayment) {
 }
 
 /** What matching found for one payment, in output form. */
-function matchingOutput(match: MatchResult, payment: RemittancePayment, reportUnmatched: boolean): IDataObject {
+function matchingOutput(
+	match: MatchResult,
+	payment: RemittancePayment,
+	reportUnmatched: boolean,
+): IDataObject {
 	const format = formatFor(payment);
 	const disputes: IDataObject[] = [];
 	const shortPaid: IDataObject[] = [];
@@ -166,7 +207,11 @@ function xeroManualJournal(entry: JournalEntry, memoPrefix: string): IDataObject
 		Narration: `${memoPrefix} ${entry.paymentNumber}`,
 		Date: entry.paymentDate,
 		LineAmountTypes: 'NoTax',
-		JournalLines: entry.lines.map((line) => ({ LineAmount: Number(line.amount), AccountCode: line.account, Description: line.memo })),
+		JournalLines: entry.lines.map((line) => ({
+			LineAmount: Number(line.amount),
+			AccountCode: line.account,
+			Description: line.memo,
+		})),
 	};
 }
 
@@ -180,7 +225,10 @@ function quickBooksJournalEntry(entry: JournalEntry, memoPrefix: string): IDataO
 			Description: line.memo,
 			Amount: Number(line.postingType === 'Debit' ? line.debit : line.credit),
 			DetailType: 'JournalEntryLineDetail',
-			JournalEntryLineDetail: { PostingType: line.postingType, AccountRef: { value: line.account } },
+			JournalEntryLineDetail: {
+				PostingType: line.postingType,
+				AccountRef: { value: line.account },
+			},
 		})),
 	};
 }
@@ -189,10 +237,14 @@ export class PostRemittanceJournal implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Post Remittance Journal',
 		name: 'postRemittanceJournal',
-		icon: { light: 'file:../../icons/amazonVendorCentral.svg', dark: 'file:../../icons/amazonVendorCentral.dark.svg' },
+		icon: {
+			light: 'file:../../icons/amazonVendorCentral.svg',
+			dark: 'file:../../icons/amazonVendorCentral.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ {"csv": "from the CSV export", "x12820": "from an X12 820", "financesApi": "from the Finances API"}[$parameter["source"]] }}',
+		subtitle:
+			'={{ {"csv": "from the CSV export", "x12820": "from an X12 820", "financesApi": "from the Finances API"}[$parameter["source"]] }}',
 		description:
 			'Turns Amazon remittances (Vendor Central CSV export, X12 820 or the Finances Invoices API) into one balanced journal entry per payment, and holds what it cannot post',
 		defaults: { name: 'Post Remittance Journal' },
@@ -206,7 +258,13 @@ export class PostRemittanceJournal implements INodeType {
 			{ type: NodeConnectionTypes.Main, displayName: 'Journal' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Exceptions' },
 		],
-		credentials: [{ name: 'amazonVendorCentralApi', required: true, displayOptions: { show: { source: ['financesApi'] } } }],
+		credentials: [
+			{
+				name: 'amazonVendorCentralApi',
+				required: true,
+				displayOptions: { show: { source: ['financesApi'] } },
+			},
+		],
 		properties: [...sourceProperties, ...accountProperties, ...ruleProperties, ...optionProperties],
 	};
 
@@ -229,37 +287,57 @@ export class PostRemittanceJournal implements INodeType {
 				try {
 					parsed = JSON.parse(rawJson);
 				} catch (error) {
-					throw new NodeOperationError(node, `Additional Rules (JSON) is not valid JSON: ${(error as Error).message}`);
+					throw new NodeOperationError(
+						node,
+						`Additional Rules (JSON) is not valid JSON: ${(error as Error).message}`,
+					);
 				}
 			}
-			if (!Array.isArray(parsed)) throw new NodeOperationError(node, 'Additional Rules (JSON) must be a list of rules');
+			if (!Array.isArray(parsed))
+				throw new NodeOperationError(node, 'Additional Rules (JSON) must be a list of rules');
 			operatorRules.push(...(parsed as ClassificationRule[]));
 		}
 		let rules: CompiledRules;
 		try {
-			rules = compileRules(operatorRules, { replaceDefaults: this.getNodeParameter('replaceDefaultRules', 0, false) as boolean });
+			rules = compileRules(operatorRules, {
+				replaceDefaults: this.getNodeParameter('replaceDefaultRules', 0, false) as boolean,
+			});
 		} catch (error) {
-			throw new NodeOperationError(node, `The classification rules cannot be used: ${(error as Error).message}`);
+			throw new NodeOperationError(
+				node,
+				`The classification rules cannot be used: ${(error as Error).message}`,
+			);
 		}
 
 		const accounts = readAccounts.call(this);
 		const journalOptions: JournalOptions = {
-			unresolvedLines: this.getNodeParameter('unknownLines', 0, 'holdPayment') as JournalOptions['unresolvedLines'],
+			unresolvedLines: this.getNodeParameter(
+				'unknownLines',
+				0,
+				'holdPayment',
+			) as JournalOptions['unresolvedLines'],
 			granularity: (options.granularity as JournalOptions['granularity']) ?? 'line',
 		};
-		const memoPrefix = typeof options.memoPrefix === 'string' && options.memoPrefix.trim() !== '' ? options.memoPrefix.trim() : 'Amazon remittance';
+		const memoPrefix =
+			typeof options.memoPrefix === 'string' && options.memoPrefix.trim() !== ''
+				? options.memoPrefix.trim()
+				: 'Amazon remittance';
 		journalOptions.memoPrefix = memoPrefix;
 		const tolerance = text(options.roundingTolerance);
 		if (tolerance !== '' && tolerance !== '0') journalOptions.roundingTolerance = tolerance;
 		try {
 			validateJournalConfig(accounts, journalOptions);
 		} catch (error) {
-			throw new NodeOperationError(node, `The accounts or journal options cannot be used: ${(error as Error).message}`, {
-				description:
-					this.getNodeParameter('accountsSource', 0, 'parameters') === 'input'
-						? 'The Accounts input needs items {type, account} for bank, receivable and termsDiscount'
-						: undefined,
-			});
+			throw new NodeOperationError(
+				node,
+				`The accounts or journal options cannot be used: ${(error as Error).message}`,
+				{
+					description:
+						this.getNodeParameter('accountsSource', 0, 'parameters') === 'input'
+							? 'The Accounts input needs items {type, account} for bank, receivable and termsDiscount'
+							: undefined,
+				},
+			);
 		}
 
 		const openItems = optionalInput(this, 1);
@@ -271,9 +349,13 @@ export class PostRemittanceJournal implements INodeType {
 				amount: text(options.openAmountField) || undefined,
 			},
 		);
-		const disputeWindowDays = options.disputeWindowDays === undefined ? 30 : Number(options.disputeWindowDays);
+		const disputeWindowDays =
+			options.disputeWindowDays === undefined ? 30 : Number(options.disputeWindowDays);
 		if (!Number.isSafeInteger(disputeWindowDays) || disputeWindowDays < 0) {
-			throw new NodeOperationError(node, `The dispute window must be a whole number of days (got ${String(options.disputeWindowDays)})`);
+			throw new NodeOperationError(
+				node,
+				`The dispute window must be a whole number of days (got ${String(options.disputeWindowDays)})`,
+			);
 		}
 		const config: Config = {
 			rules,
@@ -291,7 +373,10 @@ export class PostRemittanceJournal implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 		const remembered = readPostedKeys(staticData.postedPayments);
 		const postedField = text(options.postedField);
-		const given = postedField === '' ? [] : items.flatMap((item) => readPostedKeys(readPath(item.json, postedField)));
+		const given =
+			postedField === ''
+				? []
+				: items.flatMap((item) => readPostedKeys(readPath(item.json, postedField)));
 		const skipPosted = this.getNodeParameter('skipPosted', 0, true) as boolean;
 
 		// 3. Read the payments of every input item.
@@ -304,7 +389,12 @@ export class PostRemittanceJournal implements INodeType {
 						fetched = await fetchFinances.call(this, itemIndex, options, now);
 					} catch (error) {
 						exceptions.push({
-							json: { reason: 'apiError', source: 'finances-api', message: (error as Error).message, description: (error as { description?: string }).description ?? null },
+							json: {
+								reason: 'apiError',
+								source: 'finances-api',
+								message: (error as Error).message,
+								description: (error as { description?: string }).description ?? null,
+							},
 							pairedItem: { item: itemIndex },
 						});
 						continue;
@@ -318,18 +408,40 @@ export class PostRemittanceJournal implements INodeType {
 			try {
 				const document = await readDocument.call(this, itemIndex);
 				const payments = parseDocument.call(this, source, document, options);
-				for (const payment of payments) candidates.push({ paymentNumber: payment.paymentNumber, itemIndex, payment, warnings: [] });
+				for (const payment of payments)
+					candidates.push({
+						paymentNumber: payment.paymentNumber,
+						itemIndex,
+						payment,
+						warnings: [],
+					});
 			} catch (error) {
-				const where = error instanceof RemittanceFormatError ? { line: error.line, column: error.column, segment: error.segment, element: error.element } : {};
+				const where =
+					error instanceof RemittanceFormatError
+						? {
+								line: error.line,
+								column: error.column,
+								segment: error.segment,
+								element: error.element,
+							}
+						: {};
 				const message = `The ${source === 'csv' ? 'remittance CSV' : 'X12 820 document'} of item ${itemIndex} cannot be read: ${(error as Error).message}`;
 				if (!this.continueOnFail()) {
 					throw new NodeOperationError(node, message, {
 						itemIndex,
-						description: error instanceof RemittanceFormatError ? 'Nothing was posted. Fix the document (or the column names under CSV Options) and run again.' : undefined,
+						description:
+							error instanceof RemittanceFormatError
+								? 'Nothing was posted. Fix the document (or the column names under CSV Options) and run again.'
+								: undefined,
 					});
 				}
-				const json: IDataObject = { reason: 'invalidDocument', source: source === 'csv' ? 'csv' : 'x12-820', message };
-				for (const [key, value] of Object.entries(where)) if (value !== undefined) json[key] = value;
+				const json: IDataObject = {
+					reason: 'invalidDocument',
+					source: source === 'csv' ? 'csv' : 'x12-820',
+					message,
+				};
+				for (const [key, value] of Object.entries(where))
+					if (value !== undefined) json[key] = value;
 				exceptions.push({ json, pairedItem: { item: itemIndex } });
 			}
 		}
@@ -349,7 +461,10 @@ export class PostRemittanceJournal implements INodeType {
 			const warnings = candidate.warnings.length > 0 ? { warnings: candidate.warnings } : {};
 			if (candidate.incomplete) {
 				heldPayments++;
-				exceptions.push({ json: { ...incompleteException(candidate.incomplete, config), ...warnings }, pairedItem });
+				exceptions.push({
+					json: { ...incompleteException(candidate.incomplete, config), ...warnings },
+					pairedItem,
+				});
 				continue;
 			}
 			const payment = candidate.payment as RemittancePayment;
@@ -363,25 +478,39 @@ export class PostRemittanceJournal implements INodeType {
 				});
 				outcome = buildJournal(payment, match.classified, config.accounts, config.journalOptions);
 			} catch (error) {
-				throw new NodeOperationError(node, `Payment ${payment.paymentNumber} cannot be journalised: ${(error as Error).message}`, {
-					itemIndex: candidate.itemIndex,
-				});
+				throw new NodeOperationError(
+					node,
+					`Payment ${payment.paymentNumber} cannot be journalised: ${(error as Error).message}`,
+					{
+						itemIndex: candidate.itemIndex,
+					},
+				);
 			}
 			const matching = matchingOutput(match, payment, config.openDocuments.size > 0);
 			unmatchedCount += config.openDocuments.size > 0 ? match.unmatched.length : 0;
 			if (outcome.exception) {
 				if (outcome.exception.held === 'payment') heldPayments++;
 				else heldLines += outcome.exception.lines.length;
-				exceptions.push({ json: { ...exceptionJson(outcome.exception), matching, ...warnings }, pairedItem });
+				exceptions.push({
+					json: { ...exceptionJson(outcome.exception), matching, ...warnings },
+					pairedItem,
+				});
 			}
 			const entry = outcome.entry;
 			if (!entry) continue;
 			newlyPosted.push(payment.paymentNumber);
 			journalLineCount += entry.lines.length;
 			const total = totals.get(entry.currency) ?? { paid: ZERO_AMOUNT, payments: 0 };
-			totals.set(entry.currency, { paid: add(total.paid, parseDecimal(entry.summary.paid)), payments: total.payments + 1 });
+			totals.set(entry.currency, {
+				paid: add(total.paid, parseDecimal(entry.summary.paid)),
+				payments: total.payments + 1,
+			});
 			if (config.outputMode === 'line') {
-				for (const line of entry.lines) journal.push({ json: { ...line, source: entry.source } as unknown as IDataObject, pairedItem });
+				for (const line of entry.lines)
+					journal.push({
+						json: { ...line, source: entry.source } as unknown as IDataObject,
+						pairedItem,
+					});
 				continue;
 			}
 			const json: IDataObject = {
@@ -396,8 +525,10 @@ export class PostRemittanceJournal implements INodeType {
 				...warnings,
 			};
 			if (outcome.exception) json.heldLines = outcome.exception.lines as unknown as IDataObject[];
-			if (config.accountingFormat === 'xero') json.xeroManualJournal = xeroManualJournal(entry, config.memoPrefix);
-			if (config.accountingFormat === 'quickBooks') json.quickBooksJournalEntry = quickBooksJournalEntry(entry, config.memoPrefix);
+			if (config.accountingFormat === 'xero')
+				json.xeroManualJournal = xeroManualJournal(entry, config.memoPrefix);
+			if (config.accountingFormat === 'quickBooks')
+				json.quickBooksJournalEntry = quickBooksJournalEntry(entry, config.memoPrefix);
 			journal.push({ json, pairedItem });
 		}
 
@@ -424,7 +555,10 @@ export class PostRemittanceJournal implements INodeType {
 					skippedAlreadyPosted: split.alreadyPosted.map((c) => c.paymentNumber),
 					skippedDuplicates: split.duplicates.map((c) => c.paymentNumber),
 					paidByCurrency: Object.fromEntries(
-						[...totals].map(([currency, t]) => [currency, { payments: t.payments, paid: formatAmount(t.paid, currency) }]),
+						[...totals].map(([currency, t]) => [
+							currency,
+							{ payments: t.payments, paid: formatAmount(t.paid, currency) },
+						]),
 					),
 					openInvoices: config.openDocuments.size,
 					unmatchedReferences: unmatchedCount,
@@ -485,9 +619,14 @@ function readAccounts(this: IExecuteFunctions): JournalAccounts {
 		const roles: Partial<Record<(typeof ACCOUNT_ROLES)[number], string>> = {};
 		const rows = optionalInput(this, 2);
 		if (rows.length === 0) {
-			throw new NodeOperationError(node, 'Accounts From is set to the Accounts input, but it has no items', {
-				description: 'Connect the third input (e.g. a Data Table or a sheet) with items {type, account}, or choose Parameters Below',
-			});
+			throw new NodeOperationError(
+				node,
+				'Accounts From is set to the Accounts input, but it has no items',
+				{
+					description:
+						'Connect the third input (e.g. a Data Table or a sheet) with items {type, account}, or choose Parameters Below',
+				},
+			);
 		}
 		rows.forEach((row, index) => {
 			const type = text(row.json.type);
@@ -496,7 +635,10 @@ function readAccounts(this: IExecuteFunctions): JournalAccounts {
 			if ((ACCOUNT_ROLES as readonly string[]).includes(type)) {
 				const role = type as (typeof ACCOUNT_ROLES)[number];
 				if (roles[role] !== undefined && roles[role] !== account) {
-					throw new NodeOperationError(node, `Accounts input, item ${index}: the ${type} account is given twice (${String(roles[role])} and ${account})`);
+					throw new NodeOperationError(
+						node,
+						`Accounts input, item ${index}: the ${type} account is given twice (${String(roles[role])} and ${account})`,
+					);
 				}
 				roles[role] = account;
 				return;
@@ -517,7 +659,12 @@ function readAccounts(this: IExecuteFunctions): JournalAccounts {
 	mappings.forEach((row, index) => {
 		const type = text(row.type);
 		if (type === '') return;
-		const problem = mapType(byType, type, text(row.account), `Deduction Accounts, row ${index + 1}`);
+		const problem = mapType(
+			byType,
+			type,
+			text(row.account),
+			`Deduction Accounts, row ${index + 1}`,
+		);
 		if (problem) throw new NodeOperationError(node, problem);
 	});
 	const rounding = text(this.getNodeParameter('roundingAccount', 0, ''));
@@ -538,23 +685,34 @@ async function readDocument(this: IExecuteFunctions, itemIndex: number): Promise
 	if (readFrom === 'text') {
 		const value = this.getNodeParameter('text', itemIndex, '') as unknown;
 		if (typeof value !== 'string') {
-			throw new NodeOperationError(this.getNode(), `The Text of item ${itemIndex} is not text`, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `The Text of item ${itemIndex} is not text`, {
+				itemIndex,
+			});
 		}
 		return value;
 	}
 	const property = text(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
 	const item = this.getInputData(0)[itemIndex];
 	if (!item.binary?.[property]) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex} has no binary field "${property}"`, {
-			itemIndex,
-			description: `Fields found: ${Object.keys(item.binary ?? {}).join(', ') || 'none'}. Set Input Binary Field, or read the document from Text.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Item ${itemIndex} has no binary field "${property}"`,
+			{
+				itemIndex,
+				description: `Fields found: ${Object.keys(item.binary ?? {}).join(', ') || 'none'}. Set Input Binary Field, or read the document from Text.`,
+			},
+		);
 	}
 	const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 	return decodeCsvBytes(buffer);
 }
 
-function parseDocument(this: IExecuteFunctions, source: Source, document: string, options: IDataObject): RemittancePayment[] {
+function parseDocument(
+	this: IExecuteFunctions,
+	source: Source,
+	document: string,
+	options: IDataObject,
+): RemittancePayment[] {
 	if (source === 'x12820') {
 		const currency = text(options.x12DefaultCurrency);
 		return parseRemittance820(document, currency ? { defaultCurrency: currency } : {}).payments;
@@ -578,29 +736,60 @@ function parseDocument(this: IExecuteFunctions, source: Source, document: string
  * (Payments From - lookback) to Payments To are read in 90-day windows, page by page, with the line
  * items of those that need them, and grouped into payments.
  */
-async function fetchFinances(this: IExecuteFunctions, itemIndex: number, options: IDataObject, now: number): Promise<Candidate[]> {
+async function fetchFinances(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+	now: number,
+): Promise<Candidate[]> {
 	const node = this.getNode();
 	const marketplaceId = text(this.getNodeParameter('marketplaceId', itemIndex, ''));
-	if (marketplaceId === '') throw new NodeOperationError(node, 'Marketplace ID is required', { itemIndex });
+	if (marketplaceId === '')
+		throw new NodeOperationError(node, 'Marketplace ID is required', { itemIndex });
 	const rawFrom = this.getNodeParameter('paymentsFrom', itemIndex, '');
 	const fromDay = dayOf(rawFrom);
 	if (fromDay === undefined) {
-		throw new NodeOperationError(node, `Payments From is not a date: "${String(rawFrom)}"`, { itemIndex });
+		throw new NodeOperationError(node, `Payments From is not a date: "${String(rawFrom)}"`, {
+			itemIndex,
+		});
 	}
 	const rawTo = this.getNodeParameter('paymentsTo', itemIndex, '');
-	const toDay = text(rawTo) === '' && !(rawTo instanceof Date) ? new Date(now).toISOString().slice(0, 10) : dayOf(rawTo);
-	if (toDay === undefined) throw new NodeOperationError(node, `Payments To is not a date: "${String(rawTo)}"`, { itemIndex });
-	if (toDay < fromDay) throw new NodeOperationError(node, `Payments To (${toDay}) is before Payments From (${fromDay})`, { itemIndex });
-	const lookbackDays = options.invoiceLookbackDays === undefined ? 180 : Number(options.invoiceLookbackDays);
+	const toDay =
+		text(rawTo) === '' && !(rawTo instanceof Date)
+			? new Date(now).toISOString().slice(0, 10)
+			: dayOf(rawTo);
+	if (toDay === undefined)
+		throw new NodeOperationError(node, `Payments To is not a date: "${String(rawTo)}"`, {
+			itemIndex,
+		});
+	if (toDay < fromDay)
+		throw new NodeOperationError(
+			node,
+			`Payments To (${toDay}) is before Payments From (${fromDay})`,
+			{ itemIndex },
+		);
+	const lookbackDays =
+		options.invoiceLookbackDays === undefined ? 180 : Number(options.invoiceLookbackDays);
 	if (!Number.isSafeInteger(lookbackDays) || lookbackDays < 0) {
-		throw new NodeOperationError(node, `Invoice Lookback must be a whole number of days (got ${String(options.invoiceLookbackDays)})`, { itemIndex });
+		throw new NodeOperationError(
+			node,
+			`Invoice Lookback must be a whole number of days (got ${String(options.invoiceLookbackDays)})`,
+			{ itemIndex },
+		);
 	}
 	const issueFrom = Date.parse(`${fromDay}T00:00:00Z`) - lookbackDays * DAY_MS;
 	const issueTo = Math.min(now, Date.parse(`${toDay}T00:00:00Z`) + DAY_MS);
-	if (issueTo <= issueFrom) throw new NodeOperationError(node, `Payments From (${fromDay}) is in the future`, { itemIndex });
+	if (issueTo <= issueFrom)
+		throw new NodeOperationError(node, `Payments From (${fromDay}) is in the future`, {
+			itemIndex,
+		});
 	let windows: ReturnType<typeof financesInvoiceWindows>;
 	try {
-		windows = financesInvoiceWindows(new Date(issueFrom).toISOString(), new Date(issueTo).toISOString(), now);
+		windows = financesInvoiceWindows(
+			new Date(issueFrom).toISOString(),
+			new Date(issueTo).toISOString(),
+			now,
+		);
 	} catch (error) {
 		throw new NodeOperationError(node, (error as Error).message, { itemIndex });
 	}
@@ -611,20 +800,40 @@ async function fetchFinances(this: IExecuteFunctions, itemIndex: number, options
 		let nextToken: string | undefined;
 		let count = 0;
 		do {
-			const qs: IDataObject = { marketplaceId, fromIssueDate: window.after, toIssueDate: window.before };
+			const qs: IDataObject = {
+				marketplaceId,
+				fromIssueDate: window.after,
+				toIssueDate: window.before,
+			};
 			if (nextToken) qs.nextToken = nextToken;
-			const response = await spApiRequest.call(this, { operation: 'getInvoices', method: 'GET', path: FINANCES_PATH, qs, itemIndex });
+			const response = await spApiRequest.call(this, {
+				operation: 'getInvoices',
+				method: 'GET',
+				path: FINANCES_PATH,
+				qs,
+				itemIndex,
+			});
 			const body = payloadOf<{ nextToken?: unknown }>(response.body);
 			pages.push(body);
-			nextToken = typeof body?.nextToken === 'string' && body.nextToken !== '' ? body.nextToken : undefined;
-			if (++count > MAX_PAGES) throw new NodeOperationError(node, `getInvoiceHeaders returned more than ${MAX_PAGES} pages`, { itemIndex });
+			nextToken =
+				typeof body?.nextToken === 'string' && body.nextToken !== '' ? body.nextToken : undefined;
+			if (++count > MAX_PAGES)
+				throw new NodeOperationError(
+					node,
+					`getInvoiceHeaders returned more than ${MAX_PAGES} pages`,
+					{ itemIndex },
+				);
 		} while (nextToken);
 	}
 	let listed: unknown[];
 	try {
 		listed = invoicesFromPages(pages);
 	} catch (error) {
-		throw new NodeOperationError(node, `The Finances API answer cannot be read: ${(error as Error).message}`, { itemIndex });
+		throw new NodeOperationError(
+			node,
+			`The Finances API answer cannot be read: ${(error as Error).message}`,
+			{ itemIndex },
+		);
 	}
 	const seen = new Set<string>();
 	const headers = listed.filter((header) => {
@@ -656,10 +865,20 @@ async function fetchFinances(this: IExecuteFunctions, itemIndex: number, options
 					qs,
 					itemIndex,
 				});
-				const body = payloadOf<{ invoiceItems?: unknown; nextTokenForLineItems?: unknown }>(response.body);
+				const body = payloadOf<{ invoiceItems?: unknown; nextTokenForLineItems?: unknown }>(
+					response.body,
+				);
 				if (Array.isArray(body?.invoiceItems)) invoiceItems.push(...body.invoiceItems);
-				nextToken = typeof body?.nextTokenForLineItems === 'string' && body.nextTokenForLineItems !== '' ? body.nextTokenForLineItems : undefined;
-				if (++count > MAX_PAGES) throw new NodeOperationError(node, `getInvoice ${identifier} returned more than ${MAX_PAGES} pages`, { itemIndex });
+				nextToken =
+					typeof body?.nextTokenForLineItems === 'string' && body.nextTokenForLineItems !== ''
+						? body.nextTokenForLineItems
+						: undefined;
+				if (++count > MAX_PAGES)
+					throw new NodeOperationError(
+						node,
+						`getInvoice ${identifier} returned more than ${MAX_PAGES} pages`,
+						{ itemIndex },
+					);
 			} while (nextToken);
 			itemsByInvoice[identifier] = invoiceItems;
 		}
@@ -671,22 +890,36 @@ async function fetchFinances(this: IExecuteFunctions, itemIndex: number, options
 			paymentDate: options.paymentDateFrom === 'dueDate' ? 'dueDate' : 'lastUpdatedDate',
 		});
 	} catch (error) {
-		throw new NodeOperationError(node, `The Finances API answer cannot be read: ${(error as Error).message}`, { itemIndex });
+		throw new NodeOperationError(
+			node,
+			`The Finances API answer cannot be read: ${(error as Error).message}`,
+			{ itemIndex },
+		);
 	}
 	const inRange = (date: string) => date >= fromDay && date <= toDay;
 	/** The warnings that name an invoice of the payment. */
-	const warningsOf = (payment: RemittancePayment | undefined, invoices: string[] = []): string[] => {
+	const warningsOf = (
+		payment: RemittancePayment | undefined,
+		invoices: string[] = [],
+	): string[] => {
 		const names = new Set(invoices);
 		for (const line of payment?.lines ?? []) {
 			names.add(line.reference);
 			if (line.invoiceNumber) names.add(line.invoiceNumber);
 		}
-		return result.warnings.filter((warning) => [...names].some((name) => warning.includes(`(${name})`)));
+		return result.warnings.filter((warning) =>
+			[...names].some((name) => warning.includes(`(${name})`)),
+		);
 	};
 	const candidates: Candidate[] = [];
 	for (const payment of result.payments) {
 		if (!inRange(payment.paymentDate)) continue;
-		candidates.push({ paymentNumber: payment.paymentNumber, itemIndex, payment, warnings: warningsOf(payment) });
+		candidates.push({
+			paymentNumber: payment.paymentNumber,
+			itemIndex,
+			payment,
+			warnings: warningsOf(payment),
+		});
 	}
 	for (const incomplete of result.incomplete) {
 		if (incomplete.payment && !inRange(incomplete.payment.paymentDate)) continue;
@@ -699,4 +932,3 @@ async function fetchFinances(this: IExecuteFunctions, itemIndex: number, options
 	}
 	return candidates;
 }
-

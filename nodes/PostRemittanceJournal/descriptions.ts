@@ -25,7 +25,8 @@ export const sourceProperties: INodeProperties[] = [
 			{
 				name: 'Finances Invoices API',
 				value: 'financesApi',
-				description: 'Amazon Finances Invoices API 2026-06-25 through the Amazon credential, for a range of payment dates',
+				description:
+					'Amazon Finances Invoices API 2026-06-25 through the Amazon credential, for a range of payment dates',
 			},
 			{
 				name: 'Vendor Central Remittance Export (CSV)',
@@ -35,7 +36,8 @@ export const sourceProperties: INodeProperties[] = [
 			{
 				name: 'X12 820 Remittance Advice',
 				value: 'x12820',
-				description: 'The EDI 820 Amazon sends, as a file or as text (separators are read from the ISA header)',
+				description:
+					'The EDI 820 Amazon sends, as a file or as text (separators are read from the ISA header)',
 			},
 		],
 		default: 'csv',
@@ -45,8 +47,17 @@ export const sourceProperties: INodeProperties[] = [
 		name: 'readFrom',
 		type: 'options',
 		options: [
-			{ name: 'Binary File', value: 'binary', description: 'A file of the input item (e.g. from Read Files, an email attachment or an HTTP download)' },
-			{ name: 'Text', value: 'text', description: 'The document as text, usually an expression reading a field of the item' },
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description:
+					'A file of the input item (e.g. from Read Files, an email attachment or an HTTP download)',
+			},
+			{
+				name: 'Text',
+				value: 'text',
+				description: 'The document as text, usually an expression reading a field of the item',
+			},
 		],
 		default: 'binary',
 		displayOptions: csvOrX12,
@@ -132,7 +143,8 @@ export const accountProperties: INodeProperties[] = [
 		required: true,
 		displayOptions: accountParameters,
 		placeholder: '1200',
-		description: 'Ledger account of the invoices to Amazon (credited with what each payment clears)',
+		description:
+			'Ledger account of the invoices to Amazon (credited with what each payment clears)',
 	},
 	{
 		displayName: 'Terms Discount Account',
@@ -162,7 +174,7 @@ export const accountProperties: INodeProperties[] = [
 		},
 		displayOptions: accountParameters,
 		description:
-			'Ledger account per deduction type. A type without an account uses its family\'s (reversals and revised claims post to shortageClaim, damageAllowance and priceProtection to coopAgreement, provisionRelease to provisionForReceivables); a type with no account at all holds its payment.',
+			"Ledger account per deduction type. A type without an account uses its family's (reversals and revised claims post to shortageClaim, damageAllowance and priceProtection to coopAgreement, provisionRelease to provisionForReceivables); a type with no account at all holds its payment.",
 		options: [
 			{
 				displayName: 'Mapping',
@@ -194,7 +206,8 @@ export const accountProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		displayOptions: accountParameters,
-		description: 'Ledger account for differences within the rounding tolerance (option); empty: no rounding is posted',
+		description:
+			'Ledger account for differences within the rounding tolerance (option); empty: no rounding is posted',
 	},
 	{
 		displayName: 'Suspense Account',
@@ -202,7 +215,8 @@ export const accountProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		displayOptions: accountParameters,
-		description: 'Ledger account where unrecognised lines are parked when the known part of a payment is posted',
+		description:
+			'Ledger account where unrecognised lines are parked when the known part of a payment is posted',
 	},
 	{
 		displayName: 'Payments With Unknown Lines',
@@ -217,7 +231,8 @@ export const accountProperties: INodeProperties[] = [
 			{
 				name: 'Post the Known Part',
 				value: 'postKnown',
-				description: 'Post the payment with the unknown lines on the suspense account, and list those lines on Exceptions',
+				description:
+					'Post the payment with the unknown lines on the suspense account, and list those lines on Exceptions',
 			},
 		],
 		default: 'holdPayment',
@@ -272,21 +287,38 @@ export const ruleProperties: INodeProperties[] = [
 						type: 'options',
 						options: [
 							{ name: 'None', value: 'none' },
-							{ name: 'The Reference Itself', value: 'self', description: 'The line is a vendor invoice' },
-							{ name: 'The Reference Without the Suffix', value: 'stripSuffix', description: 'For Reference Ends With rules: 12345XY is about invoice 12345' },
+							{
+								name: 'The Reference Itself',
+								value: 'self',
+								description: 'The line is a vendor invoice',
+							},
+							{
+								name: 'The Reference Without the Suffix',
+								value: 'stripSuffix',
+								description: 'For Reference Ends With rules: 12345XY is about invoice 12345',
+							},
 						],
 						default: 'none',
-						description: 'How the rule finds the vendor invoice the line is about, when the source does not say',
+						description:
+							'How the rule finds the vendor invoice the line is about, when the source does not say',
 					},
 					{
 						displayName: 'Match',
 						name: 'matchOn',
 						type: 'options',
 						options: [
-							{ name: 'Agreement Number Present', value: 'hasAgreementNumber', description: 'Value: true or false' },
+							{
+								name: 'Agreement Number Present',
+								value: 'hasAgreementNumber',
+								description: 'Value: true or false',
+							},
 							{ name: 'Defect Type (Finances API)', value: 'defectType' },
 							{ name: 'Description Contains', value: 'descriptionKeyword' },
-							{ name: 'Line Kind', value: 'lineKind', description: 'Value: document or adjustment (820 ADX, API variance)' },
+							{
+								name: 'Line Kind',
+								value: 'lineKind',
+								description: 'Value: document or adjustment (820 ADX, API variance)',
+							},
 							{ name: 'Reason Code (820 ADX02 or CSV)', value: 'reasonCode' },
 							{ name: 'Reference Ends With', value: 'referenceSuffix' },
 							{ name: 'Reference Matches Regular Expression', value: 'referencePattern' },
@@ -301,7 +333,8 @@ export const ruleProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'VCBSINV',
-						description: 'What to match; codes and keywords may be a comma-separated list. Case is ignored.',
+						description:
+							'What to match; codes and keywords may be a comma-separated list. Case is ignored.',
 					},
 				],
 			},
@@ -320,7 +353,7 @@ export const ruleProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to leave out payments whose payment number this node posted before (kept in the workflow\'s static data in production executions) or that are listed in the Posted Payments Field option',
+			"Whether to leave out payments whose payment number this node posted before (kept in the workflow's static data in production executions) or that are listed in the Posted Payments Field option",
 	},
 ];
 
@@ -359,10 +392,18 @@ export const optionProperties: INodeProperties[] = [
 					csvColumn('Payment Currency', 'paymentCurrency', 'Payment Currency'),
 					csvColumn('Payment Date', 'paymentDate', 'Payment Date'),
 					csvColumn('Payment Number', 'paymentNumber', 'Payment Number'),
-					csvColumn('PO Number', 'purchaseOrderNumber', 'PO Number, Purchase Order Number or Purchase Order'),
+					csvColumn(
+						'PO Number',
+						'purchaseOrderNumber',
+						'PO Number, Purchase Order Number or Purchase Order',
+					),
 					csvColumn('Reason Code', 'reasonCode', 'Reason Code'),
 					csvColumn('Remaining Amount', 'remaining', 'Remaining Amount'),
-					csvColumn('Terms Discount', 'discount', 'Terms Discount Taken, Discount Taken or Terms Discount'),
+					csvColumn(
+						'Terms Discount',
+						'discount',
+						'Terms Discount Taken, Discount Taken or Terms Discount',
+					),
 				],
 			},
 			{
@@ -424,16 +465,19 @@ export const optionProperties: INodeProperties[] = [
 					{
 						name: 'QuickBooks Online Journal Entry',
 						value: 'quickBooks',
-						description: 'Adds quickBooksJournalEntry: the body of POST /v3/company/{realmId}/journalentry (accounts are account IDs)',
+						description:
+							'Adds quickBooksJournalEntry: the body of POST /v3/company/{realmId}/journalentry (accounts are account IDs)',
 					},
 					{
 						name: 'Xero Manual Journal',
 						value: 'xero',
-						description: 'Adds xeroManualJournal: one entry of the body of PUT /api.xro/2.0/ManualJournals (accounts are account codes)',
+						description:
+							'Adds xeroManualJournal: one entry of the body of PUT /api.xro/2.0/ManualJournals (accounts are account codes)',
 					},
 				],
 				default: 'none',
-				description: 'Whether to add, to each payment, a request body an HTTP Request node can send to the accounting system as it is',
+				description:
+					'Whether to add, to each payment, a request body an HTTP Request node can send to the accounting system as it is',
 			},
 			{
 				displayName: 'Additional Rules (JSON)',
@@ -457,7 +501,8 @@ export const optionProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 30,
-				description: 'Claims and short payments can be disputed this many days after the claim (or the payment)',
+				description:
+					'Claims and short payments can be disputed this many days after the claim (or the payment)',
 			},
 			{
 				displayName: 'Fetch Invoice Line Items',
@@ -465,7 +510,8 @@ export const optionProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				displayOptions: { show: { '/source': ['financesApi'] } },
-				description: 'Whether to read the line items of invoices with variances and of Amazon\'s own invoices (defect and service charge types, used by the rules)',
+				description:
+					"Whether to read the line items of invoices with variances and of Amazon's own invoices (defect and service charge types, used by the rules)",
 			},
 			{
 				displayName: 'Invoice Lookback (Days)',
@@ -483,7 +529,11 @@ export const optionProperties: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'One per Remittance Line', value: 'line' },
-					{ name: 'One per Account and Type', value: 'type', description: 'Lines of the same account and type are summed' },
+					{
+						name: 'One per Account and Type',
+						value: 'type',
+						description: 'Lines of the same account and type are summed',
+					},
 				],
 				default: 'line',
 			},
@@ -512,15 +562,24 @@ export const optionProperties: INodeProperties[] = [
 				name: 'openPurchaseOrderField',
 				type: 'string',
 				default: 'purchaseOrderNumber',
-				description: 'Field of the Open Invoices items with the Amazon PO number (dot paths allowed)',
+				description:
+					'Field of the Open Invoices items with the Amazon PO number (dot paths allowed)',
 			},
 			{
 				displayName: 'Output',
 				name: 'outputMode',
 				type: 'options',
 				options: [
-					{ name: 'One Item per Journal Line', value: 'line', description: 'For a database insert: every journal line is an item' },
-					{ name: 'One Item per Payment', value: 'payment', description: 'The payment with its journal lines, summary and matching' },
+					{
+						name: 'One Item per Journal Line',
+						value: 'line',
+						description: 'For a database insert: every journal line is an item',
+					},
+					{
+						name: 'One Item per Payment',
+						value: 'payment',
+						description: 'The payment with its journal lines, summary and matching',
+					},
 				],
 				default: 'payment',
 			},
@@ -530,11 +589,16 @@ export const optionProperties: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Due Date', value: 'dueDate' },
-					{ name: 'Last Updated Date', value: 'lastUpdatedDate', description: 'When Amazon recorded the settlement' },
+					{
+						name: 'Last Updated Date',
+						value: 'lastUpdatedDate',
+						description: 'When Amazon recorded the settlement',
+					},
 				],
 				default: 'lastUpdatedDate',
 				displayOptions: { show: { '/source': ['financesApi'] } },
-				description: 'The Finances API has no payment date: the latest of these dates of its invoices is used',
+				description:
+					'The Finances API has no payment date: the latest of these dates of its invoices is used',
 			},
 			{
 				displayName: 'Posted Payments Field',
@@ -551,14 +615,16 @@ export const optionProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 5000,
-				description: 'How many posted payment numbers the node keeps (the oldest are forgotten first)',
+				description:
+					'How many posted payment numbers the node keeps (the oldest are forgotten first)',
 			},
 			{
 				displayName: 'Remember Posted Payments',
 				name: 'rememberPosted',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to keep the payment numbers sent to Journal in the workflow\'s static data (n8n saves it for production executions, not for manual test runs)',
+				description:
+					"Whether to keep the payment numbers sent to Journal in the workflow's static data (n8n saves it for production executions, not for manual test runs)",
 			},
 			{
 				displayName: 'Rounding Tolerance',
@@ -566,14 +632,16 @@ export const optionProperties: INodeProperties[] = [
 				type: 'string',
 				default: '0',
 				placeholder: '0.05',
-				description: 'Largest difference between a payment and its lines posted to the rounding account instead of holding the payment',
+				description:
+					'Largest difference between a payment and its lines posted to the rounding account instead of holding the payment',
 			},
 			{
 				displayName: 'Run Summary Item',
 				name: 'runSummary',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to add one last item to Journal with the totals of the run (posted, held, skipped)',
+				description:
+					'Whether to add one last item to Journal with the totals of the run (posted, held, skipped)',
 			},
 		],
 	},

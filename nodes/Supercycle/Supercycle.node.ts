@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../shared/transport/errors';
 import { itemFields, itemOperations } from './descriptions/item';
@@ -17,11 +23,15 @@ export class Supercycle implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Supercycle',
 		name: 'supercycle',
-		icon: { light: 'file:../../icons/supercycle.svg', dark: 'file:../../icons/supercycle.dark.svg' },
+		icon: {
+			light: 'file:../../icons/supercycle.svg',
+			dark: 'file:../../icons/supercycle.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Serialised items and rentals of Supercycle, the circular-commerce app for Shopify (rental, resale, subscriptions)',
+		description:
+			'Serialised items and rentals of Supercycle, the circular-commerce app for Shopify (rental, resale, subscriptions)',
 		defaults: { name: 'Supercycle' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -55,7 +65,11 @@ export class Supercycle implements INodeType {
 				const operation = this.getNodeParameter('operation', itemIndex) as string;
 				const action = ACTIONS[resource]?.[operation];
 				if (!action) {
-					throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for resource "${resource}"`, { itemIndex });
+					throw new NodeOperationError(
+						this.getNode(),
+						`Unsupported operation "${operation}" for resource "${resource}"`,
+						{ itemIndex },
+					);
 				}
 				const results = await action.call(this, itemIndex);
 				for (const json of results) out.push({ json, pairedItem: { item: itemIndex } });

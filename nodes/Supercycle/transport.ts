@@ -5,16 +5,38 @@
  * `nextPage` cursor, and with errors built from clean facts only (status, Supercycle's message,
  * method and path): never the request, whose headers carry the key.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep as n8nSleep } from 'n8n-workflow';
-import { isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from '../shared/domain/retry';
-import { failureFacts, lowerCaseKeys, parseBody, type FailureFacts, type RawResponse } from '../shared/transport/httpFailure';
+import {
+	isRetryableNetworkCode,
+	isRetryableStatus,
+	parseRetryAfter,
+	retryDelayMs,
+	type RetryPolicy,
+} from '../shared/domain/retry';
+import {
+	failureFacts,
+	lowerCaseKeys,
+	parseBody,
+	type FailureFacts,
+	type RawResponse,
+} from '../shared/transport/httpFailure';
 
 export const SUPERCYCLE_CREDENTIAL = 'supercycleApi';
 export const SUPERCYCLE_DEFAULT_BASE_URL = 'https://app.supercycle.com/api/v1';
 
 /** A minute's budget is 120 requests: a Retry-After of up to 60 s is honoured in full. */
-export const SUPERCYCLE_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000 };
+export const SUPERCYCLE_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 5,
+	baseDelayMs: 1_000,
+	maxDelayMs: 60_000,
+};
 
 /** Supercycle's page size bounds (default 50). */
 export const MAX_PAGE_SIZE = 100;
@@ -48,9 +70,22 @@ export function supercycleErrorMessage(body: unknown): string | undefined {
 	const b = body as Record<string, unknown>;
 	if (typeof b.message === 'string' && b.message) return b.message;
 	if (typeof b.error === 'string' && b.error) return b.error;
-	if (b.error && typeof b.error === 'object' && typeof (b.error as IDataObject).message === 'string') return (b.error as IDataObject).message as string;
+	if (
+		b.error &&
+		typeof b.error === 'object' &&
+		typeof (b.error as IDataObject).message === 'string'
+	)
+		return (b.error as IDataObject).message as string;
 	if (Array.isArray(b.errors)) {
-		const parts = b.errors.map((x) => (typeof x === 'string' ? x : x && typeof x === 'object' ? String((x as IDataObject).message ?? '') : '')).filter(Boolean);
+		const parts = b.errors
+			.map((x) =>
+				typeof x === 'string'
+					? x
+					: x && typeof x === 'object'
+						? String((x as IDataObject).message ?? '')
+						: '',
+			)
+			.filter(Boolean);
 		if (parts.length) return parts.join('; ');
 	}
 	return undefined;
@@ -79,10 +114,16 @@ const STATUS_HINTS: Record<number, string> = {
 	429: 'Supercycle allows 120 requests per minute per API key.',
 };
 
-function apiError(context: SupercycleContext, call: SupercycleCall, facts: FailureFacts, attempts: number): NodeApiError {
+function apiError(
+	context: SupercycleContext,
+	call: SupercycleCall,
+	facts: FailureFacts,
+	attempts: number,
+): NodeApiError {
 	const reason = supercycleErrorMessage(facts.body);
 	const details = detailsOf(facts.body);
-	const what = facts.status !== undefined ? `HTTP ${facts.status}` : (facts.networkCode ?? facts.message);
+	const what =
+		facts.status !== undefined ? `HTTP ${facts.status}` : (facts.networkCode ?? facts.message);
 	const message = `Supercycle ${call.method} ${call.path} failed: ${reason ? `${reason} (${what})` : what}`;
 	const description = [
 		details.length ? `Problems: ${details.join('; ')}.` : undefined,
@@ -113,7 +154,11 @@ async function baseUrlOf(context: SupercycleContext, itemIndex?: number): Promis
 	const credentials = await context.getCredentials(SUPERCYCLE_CREDENTIAL);
 	const raw = String(credentials.baseUrl ?? '').trim() || SUPERCYCLE_DEFAULT_BASE_URL;
 	if (!/^https?:\/\/[^/\s]+/i.test(raw)) {
-		throw new NodeOperationError(context.getNode(), `The Supercycle API credential's Base URL "${raw}" is not an http(s) URL`, { itemIndex });
+		throw new NodeOperationError(
+			context.getNode(),
+			`The Supercycle API credential's Base URL "${raw}" is not an http(s) URL`,
+			{ itemIndex },
+		);
 	}
 	return raw.replace(/\/+$/, '');
 }
@@ -146,10 +191,14 @@ export async function supercycleRequest<T = unknown>(
 	for (let attempt = 1; ; attempt++) {
 		let facts: FailureFacts;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, SUPERCYCLE_CREDENTIAL, {
-				...request,
-				headers: { ...request.headers },
-			})) as RawResponse;
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				SUPERCYCLE_CREDENTIAL,
+				{
+					...request,
+					headers: { ...request.headers },
+				},
+			)) as RawResponse;
 			const status = response.statusCode ?? response.status ?? 200;
 			const body = parseBody(response.body);
 			if (status >= 200 && status < 300) return body as T;
@@ -157,7 +206,9 @@ export async function supercycleRequest<T = unknown>(
 		} catch (error) {
 			facts = failureFacts(error);
 		}
-		const retryable = isRetryableStatus(facts.status) || (facts.status === undefined && isRetryableNetworkCode(facts.networkCode));
+		const retryable =
+			isRetryableStatus(facts.status) ||
+			(facts.status === undefined && isRetryableNetworkCode(facts.networkCode));
 		if (!retryable || attempt >= policy.maxAttempts) throw apiError(this, call, facts, attempt);
 		const retryAfterMs = parseRetryAfter(facts.headers['retry-after'], now());
 		await wait(retryDelayMs(attempt, policy, { retryAfterMs, random: options.random }));
@@ -188,7 +239,11 @@ export async function supercyclePaginate(
 		if (page) qs.page = page;
 		const body = (await supercycleRequest.call(this, { ...call, qs }, options)) as Page | undefined;
 		if (!body || typeof body !== 'object' || !Array.isArray(body.data)) {
-			throw new NodeOperationError(this.getNode(), `Supercycle ${call.method} ${call.path} answered without a data list`, { itemIndex: call.itemIndex });
+			throw new NodeOperationError(
+				this.getNode(),
+				`Supercycle ${call.method} ${call.path} answered without a data list`,
+				{ itemIndex: call.itemIndex },
+			);
 		}
 		for (const record of body.data as IDataObject[]) {
 			out.push(record);
@@ -197,9 +252,13 @@ export async function supercyclePaginate(
 		const next = typeof body.nextPage === 'string' && body.nextPage ? body.nextPage : undefined;
 		if (!next) return out;
 		if (seen.has(next)) {
-			throw new NodeOperationError(this.getNode(), `Supercycle ${call.method} ${call.path} sent the same page cursor twice; stopped to avoid a loop`, {
-				itemIndex: call.itemIndex,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Supercycle ${call.method} ${call.path} sent the same page cursor twice; stopped to avoid a loop`,
+				{
+					itemIndex: call.itemIndex,
+				},
+			);
 		}
 		seen.add(next);
 		page = next;

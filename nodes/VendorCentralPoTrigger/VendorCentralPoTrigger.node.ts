@@ -1,4 +1,10 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { cleanQuery, windowedQueries } from '../shared/domain/orderQueries';
 import {
@@ -17,7 +23,11 @@ import {
 import { fetchOrders } from '../shared/transport/orders';
 
 function list(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map(String).map((s) => s.trim()).filter(Boolean);
+	if (Array.isArray(value))
+		return value
+			.map(String)
+			.map((s) => s.trim())
+			.filter(Boolean);
 	return String(value ?? '')
 		.split(/[,\s]+/)
 		.map((s) => s.trim())
@@ -28,16 +38,30 @@ function toJson(event: PoTriggerEvent): IDataObject {
 	const head: IDataObject = { event: event.event, eventKey: event.eventKey };
 	if (event.changeDate) head.changeDate = event.changeDate;
 	if (event.ageHours !== undefined) head.ageHours = event.ageHours;
-	if (event.minutesSinceFirstEmitted !== undefined) head.minutesSinceFirstEmitted = event.minutesSinceFirstEmitted;
-	if (event.purchaseOrder) return { ...head, ...(event.purchaseOrder as unknown as IDataObject), raw: event.raw as IDataObject };
-	return { ...head, purchaseOrderNumber: event.purchaseOrderNumber, error: event.error ?? 'unreadable', raw: event.raw as IDataObject };
+	if (event.minutesSinceFirstEmitted !== undefined)
+		head.minutesSinceFirstEmitted = event.minutesSinceFirstEmitted;
+	if (event.purchaseOrder)
+		return {
+			...head,
+			...(event.purchaseOrder as unknown as IDataObject),
+			raw: event.raw as IDataObject,
+		};
+	return {
+		...head,
+		purchaseOrderNumber: event.purchaseOrderNumber,
+		error: event.error ?? 'unreadable',
+		raw: event.raw as IDataObject,
+	};
 }
 
 export class VendorCentralPoTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Vendor Central PO Trigger',
 		name: 'vendorCentralPoTrigger',
-		icon: { light: 'file:../../icons/amazonVendorCentral.svg', dark: 'file:../../icons/amazonVendorCentral.dark.svg' },
+		icon: {
+			light: 'file:../../icons/amazonVendorCentral.svg',
+			dark: 'file:../../icons/amazonVendorCentral.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
@@ -58,18 +82,25 @@ export class VendorCentralPoTrigger implements INodeType {
 					{
 						name: 'Acknowledgement Due',
 						value: 'acknowledgementDue',
-						description: 'A purchase order still in state New after the threshold below (Amazon expects the acknowledgement within 24 hours)',
+						description:
+							'A purchase order still in state New after the threshold below (Amazon expects the acknowledgement within 24 hours)',
 					},
 					{
 						name: 'Changed Purchase Order',
 						value: 'changed',
-						description: 'Amazon edited a purchase order in place (quantities, lines cancelled to 0, windows, ship-to, cost)',
+						description:
+							'Amazon edited a purchase order in place (quantities, lines cancelled to 0, windows, ship-to, cost)',
 					},
-					{ name: 'New Purchase Order', value: 'new', description: 'A purchase order Amazon created' },
+					{
+						name: 'New Purchase Order',
+						value: 'new',
+						description: 'A purchase order Amazon created',
+					},
 					{
 						name: 'Still New',
 						value: 'stillNew',
-						description: 'A purchase order this trigger emitted that is still in state New after the minutes below, emitted again so that the workflow can take in one whose run failed',
+						description:
+							'A purchase order this trigger emitted that is still in state New after the minutes below, emitted again so that the workflow can take in one whose run failed',
 					},
 				],
 				default: ['new'],
@@ -136,7 +167,8 @@ export class VendorCentralPoTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						placeholder: 'VEND1, VEND2',
-						description: 'Vendor codes (sellingParty.partyId), separated by commas. Empty means every code of the account.',
+						description:
+							'Vendor codes (sellingParty.partyId), separated by commas. Empty means every code of the account.',
 					},
 				],
 			},
@@ -153,7 +185,8 @@ export class VendorCentralPoTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1 },
 						default: 24,
-						description: 'How far back the first poll after activation looks, and the window of Fetch Test Event',
+						description:
+							'How far back the first poll after activation looks, and the window of Fetch Test Event',
 					},
 					{
 						displayName: 'Window Overlap (Minutes)',
@@ -161,7 +194,8 @@ export class VendorCentralPoTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 0 },
 						default: 120,
-						description: 'Each poll looks this far before the previous one, so that purchase orders Amazon shows late are not missed. Duplicates are never emitted.',
+						description:
+							'Each poll looks this far before the previous one, so that purchase orders Amazon shows late are not missed. Duplicates are never emitted.',
 					},
 				],
 			},
@@ -180,9 +214,15 @@ export class VendorCentralPoTrigger implements INodeType {
 			vendorCodes: list(filters.vendorCodes),
 			purchaseOrderTypes: list(filters.purchaseOrderTypes),
 			shipToCodes: list(filters.shipToCodes),
-			settleMinutes: events.includes('new') ? (this.getNodeParameter('settleMinutes', 0) as number) : 0,
-			ackDueHours: events.includes('acknowledgementDue') ? (this.getNodeParameter('ackDueHours', 20) as number) : 20,
-			stillNewMinutes: events.includes('stillNew') ? (this.getNodeParameter('stillNewMinutes', DEFAULT_STILL_NEW_MINUTES) as number) : DEFAULT_STILL_NEW_MINUTES,
+			settleMinutes: events.includes('new')
+				? (this.getNodeParameter('settleMinutes', 0) as number)
+				: 0,
+			ackDueHours: events.includes('acknowledgementDue')
+				? (this.getNodeParameter('ackDueHours', 20) as number)
+				: 20,
+			stillNewMinutes: events.includes('stillNew')
+				? (this.getNodeParameter('stillNewMinutes', DEFAULT_STILL_NEW_MINUTES) as number)
+				: DEFAULT_STILL_NEW_MINUTES,
 			lookbackHours: (extra.lookbackHours as number) ?? 24,
 			overlapMinutes: (extra.overlapMinutes as number) ?? 120,
 		};
@@ -194,19 +234,34 @@ export class VendorCentralPoTrigger implements INodeType {
 			orderingVendorCode: options.vendorCodes.length === 1 ? options.vendorCodes[0] : undefined,
 		});
 		const fetch = (window: TimeWindow, after: string, before: string, query = base) =>
-			fetchOrders.call(this, 'getPurchaseOrders', windowedQueries(query, [{ afterParam: after, beforeParam: before, after: window.after, before: window.before }]));
+			fetchOrders.call(
+				this,
+				'getPurchaseOrders',
+				windowedQueries(query, [
+					{ afterParam: after, beforeParam: before, after: window.after, before: window.before },
+				]),
+			);
 		const now = Date.now();
 
 		if (this.getMode() === 'manual') {
 			// Fetch Test Event: the most recent purchase order of the look-back period; the cursor is not touched.
 			const window = planSample(now, options);
 			const orders = await fetch(window, 'createdAfter', 'createdBefore');
-			const sample = decidePoll(emptyState(), { created: window }, { created: orders }, now, { ...options, events: ['new'], settleMinutes: 0 });
+			const sample = decidePoll(emptyState(), { created: window }, { created: orders }, now, {
+				...options,
+				events: ['new'],
+				settleMinutes: 0,
+			});
 			const latest = sample.events[sample.events.length - 1];
 			if (!latest) {
-				throw new NodeOperationError(this.getNode(), `No purchase order matching the filters was created in the last ${options.lookbackHours} hours`, {
-					description: 'Fetch Test Event looks back as far as the option First Look Back (Hours). Widen it, or check the filters and the credential\'s region.',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`No purchase order matching the filters was created in the last ${options.lookbackHours} hours`,
+					{
+						description:
+							"Fetch Test Event looks back as far as the option First Look Back (Hours). Widen it, or check the filters and the credential's region.",
+					},
+				);
 			}
 			return [[{ json: toJson(latest) }]];
 		}
@@ -219,7 +274,11 @@ export class VendorCentralPoTrigger implements INodeType {
 		if (plan.created) fetched.created = await fetch(plan.created, 'createdAfter', 'createdBefore');
 		if (plan.changed) fetched.changed = await fetch(plan.changed, 'changedAfter', 'changedBefore');
 		// One state-New fetch serves both Acknowledgement Due and Still New.
-		if (plan.ackDue) fetched.ackDue = await fetch(plan.ackDue, 'createdAfter', 'createdBefore', { ...base, purchaseOrderState: 'New' });
+		if (plan.ackDue)
+			fetched.ackDue = await fetch(plan.ackDue, 'createdAfter', 'createdBefore', {
+				...base,
+				purchaseOrderState: 'New',
+			});
 		const decision = decidePoll(state, plan, fetched, now, options);
 		staticData.cursor = decision.nextState as unknown as IDataObject;
 		if (!decision.events.length) return null;

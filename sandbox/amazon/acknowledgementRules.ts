@@ -25,7 +25,12 @@
 import * as D from './decimal';
 import { describeQuantity, orderedEaches, toEaches } from './quantities';
 import type { LineAckEvent, PurchaseOrderRecord } from './state';
-import type { AmazonError, OrderAcknowledgement, OrderAcknowledgementItem, OrderItem } from './types';
+import type {
+	AmazonError,
+	OrderAcknowledgement,
+	OrderAcknowledgementItem,
+	OrderItem,
+} from './types';
 
 export type PendingLineEvent = Omit<LineAckEvent, 'recordedAt' | 'transactionId'>;
 
@@ -46,29 +51,45 @@ function sameSequence(a: string, b: string): boolean {
 }
 
 function findLine(items: OrderItem[], ack: OrderAcknowledgementItem): OrderItem | undefined {
-	if (ack.itemSequenceNumber !== undefined) return items.find((i) => sameSequence(i.itemSequenceNumber, ack.itemSequenceNumber as string));
-	if (ack.amazonProductIdentifier !== undefined) return items.find((i) => i.amazonProductIdentifier === ack.amazonProductIdentifier);
-	if (ack.vendorProductIdentifier !== undefined) return items.find((i) => i.vendorProductIdentifier === ack.vendorProductIdentifier);
+	if (ack.itemSequenceNumber !== undefined)
+		return items.find((i) => sameSequence(i.itemSequenceNumber, ack.itemSequenceNumber as string));
+	if (ack.amazonProductIdentifier !== undefined)
+		return items.find((i) => i.amazonProductIdentifier === ack.amazonProductIdentifier);
+	if (ack.vendorProductIdentifier !== undefined)
+		return items.find((i) => i.vendorProductIdentifier === ack.vendorProductIdentifier);
 	return undefined;
 }
 
 function describeItem(ack: OrderAcknowledgementItem): string {
 	const parts: string[] = [];
-	if (ack.itemSequenceNumber !== undefined) parts.push(`itemSequenceNumber ${ack.itemSequenceNumber}`);
+	if (ack.itemSequenceNumber !== undefined)
+		parts.push(`itemSequenceNumber ${ack.itemSequenceNumber}`);
 	if (ack.amazonProductIdentifier !== undefined) parts.push(`ASIN ${ack.amazonProductIdentifier}`);
-	if (ack.vendorProductIdentifier !== undefined) parts.push(`vendorProductIdentifier ${ack.vendorProductIdentifier}`);
+	if (ack.vendorProductIdentifier !== undefined)
+		parts.push(`vendorProductIdentifier ${ack.vendorProductIdentifier}`);
 	return parts.length ? parts.join(', ') : 'an item without identifiers';
 }
 
 /** Whether the line was once rejected in full, by a recorded acknowledgement or earlier in this batch. */
-function onceRejected(record: PurchaseOrderRecord, seq: string, batch: Map<string, PendingLineEvent[]>): boolean {
+function onceRejected(
+	record: PurchaseOrderRecord,
+	seq: string,
+	batch: Map<string, PendingLineEvent[]>,
+): boolean {
 	const recorded = record.lines[seq]?.acknowledgements ?? [];
 	const pending = batch.get(`${record.order.purchaseOrderNumber}\u0000${seq}`) ?? [];
 	return [...recorded, ...pending].some((e) => e.acceptedEaches + e.backorderedEaches === 0);
 }
 
-function hasAcknowledgement(record: PurchaseOrderRecord, seq: string, batch: Map<string, PendingLineEvent[]>): boolean {
-	return (record.lines[seq]?.acknowledgements.length ?? 0) > 0 || batch.has(`${record.order.purchaseOrderNumber}\u0000${seq}`);
+function hasAcknowledgement(
+	record: PurchaseOrderRecord,
+	seq: string,
+	batch: Map<string, PendingLineEvent[]>,
+): boolean {
+	return (
+		(record.lines[seq]?.acknowledgements.length ?? 0) > 0 ||
+		batch.has(`${record.order.purchaseOrderNumber}\u0000${seq}`)
+	);
 }
 
 export function evaluateAcknowledgements(
@@ -91,7 +112,11 @@ export function evaluateAcknowledgements(
 		const before = errors.length;
 		const details = record.order.orderDetails;
 		if (record.order.purchaseOrderState === 'Closed') {
-			errors.push({ code: 'PO_CLOSED', message: 'The purchase order is closed and can no longer be acknowledged.', details: at('') });
+			errors.push({
+				code: 'PO_CLOSED',
+				message: 'The purchase order is closed and can no longer be acknowledged.',
+				details: at(''),
+			});
 		}
 		const vendor = details.sellingParty?.partyId;
 		if (vendor !== undefined && ack.sellingParty.partyId !== vendor) {
@@ -102,28 +127,46 @@ export function evaluateAcknowledgements(
 			});
 		}
 
-		const effect: AcknowledgementEffect = { purchaseOrderNumber: po, lines: [], implicitlyRejected: [] };
+		const effect: AcknowledgementEffect = {
+			purchaseOrderNumber: po,
+			lines: [],
+			implicitlyRejected: [],
+		};
 		const seen = new Set<string>();
 		for (const item of ack.items) {
 			const line = findLine(details.items, item);
 			if (!line) {
-				errors.push({ code: 'INVALID_ITEM', message: `The purchase order has no line for ${describeItem(item)}.`, details: at('') });
+				errors.push({
+					code: 'INVALID_ITEM',
+					message: `The purchase order has no line for ${describeItem(item)}.`,
+					details: at(''),
+				});
 				continue;
 			}
 			const seq = line.itemSequenceNumber;
 			const where = at(`itemSequenceNumber ${seq}`);
 			if (seen.has(seq)) {
-				errors.push({ code: 'DUPLICATE_ITEM', message: `Line ${seq} is acknowledged more than once.`, details: where });
+				errors.push({
+					code: 'DUPLICATE_ITEM',
+					message: `Line ${seq} is acknowledged more than once.`,
+					details: where,
+				});
 				continue;
 			}
 			seen.add(seq);
 
 			const codes = item.itemAcknowledgements.map((a) => a.acknowledgementCode);
 			const echoesInvalidIdentifier = item.itemAcknowledgements.some(
-				(a) => a.acknowledgementCode === 'Rejected' && a.rejectionReason === 'InvalidProductIdentifier',
+				(a) =>
+					a.acknowledgementCode === 'Rejected' && a.rejectionReason === 'InvalidProductIdentifier',
 			);
 			for (const field of ['amazonProductIdentifier', 'vendorProductIdentifier'] as const) {
-				if (!echoesInvalidIdentifier && item[field] !== undefined && line[field] !== undefined && item[field] !== line[field]) {
+				if (
+					!echoesInvalidIdentifier &&
+					item[field] !== undefined &&
+					line[field] !== undefined &&
+					item[field] !== line[field]
+				) {
 					errors.push({
 						code: 'PRODUCT_IDENTIFIER_MISMATCH',
 						message: `${field} ${item[field]} is not the purchase order's ${line[field]}.`,
@@ -135,13 +178,25 @@ export function evaluateAcknowledgements(
 			// Cost: required, positive, in the PO's currency, not above the PO cost.
 			const cost = D.parseDecimal(item.netCost?.amount);
 			if (!item.netCost || item.netCost.amount === undefined) {
-				errors.push({ code: 'MISSING_NET_COST', message: 'netCost is required, also for backordered and rejected lines.', details: where });
+				errors.push({
+					code: 'MISSING_NET_COST',
+					message: 'netCost is required, also for backordered and rejected lines.',
+					details: where,
+				});
 			} else if (cost === undefined || D.sign(cost) <= 0) {
-				errors.push({ code: 'INVALID_NET_COST', message: `netCost ${item.netCost.amount} must be a positive decimal.`, details: where });
+				errors.push({
+					code: 'INVALID_NET_COST',
+					message: `netCost ${item.netCost.amount} must be a positive decimal.`,
+					details: where,
+				});
 			} else if (line.netCost?.amount !== undefined) {
 				const poCost = D.parseDecimal(line.netCost.amount);
 				const currency = item.netCost.currencyCode;
-				if (currency !== undefined && line.netCost.currencyCode !== undefined && currency !== line.netCost.currencyCode) {
+				if (
+					currency !== undefined &&
+					line.netCost.currencyCode !== undefined &&
+					currency !== line.netCost.currencyCode
+				) {
 					errors.push({
 						code: 'CURRENCY_MISMATCH',
 						message: `netCost currency ${currency} is not the purchase order's ${line.netCost.currencyCode}.`,
@@ -183,12 +238,20 @@ export function evaluateAcknowledgements(
 				if (a.scheduledDeliveryDate) event.scheduledDeliveryDate = a.scheduledDeliveryDate;
 			}
 			if (codes.includes('Backordered') && !line.isBackOrderAllowed) {
-				errors.push({ code: 'BACKORDER_NOT_ALLOWED', message: 'Backordered is not allowed for this line (isBackOrderAllowed is false).', details: where });
+				errors.push({
+					code: 'BACKORDER_NOT_ALLOWED',
+					message: 'Backordered is not allowed for this line (isBackOrderAllowed is false).',
+					details: where,
+				});
 			}
-			if ((codes.includes('Accepted') || codes.includes('Backordered')) && onceRejected(record, seq, batch)) {
+			if (
+				(codes.includes('Accepted') || codes.includes('Backordered')) &&
+				onceRejected(record, seq, batch)
+			) {
 				errors.push({
 					code: 'REJECTED_ITEM_CANNOT_BE_ACCEPTED',
-					message: 'The line was rejected earlier and cannot be acknowledged as Accepted or Backordered.',
+					message:
+						'The line was rejected earlier and cannot be acknowledged as Accepted or Backordered.',
 					details: where,
 				});
 			}
@@ -206,7 +269,8 @@ export function evaluateAcknowledgements(
 
 		for (const line of details.items) {
 			if (seen.has(line.itemSequenceNumber)) continue;
-			if (orderedEaches(line) === 0 || hasAcknowledgement(record, line.itemSequenceNumber, batch)) continue;
+			if (orderedEaches(line) === 0 || hasAcknowledgement(record, line.itemSequenceNumber, batch))
+				continue;
 			effect.implicitlyRejected.push(line.itemSequenceNumber);
 			effect.lines.push({
 				itemSequenceNumber: line.itemSequenceNumber,

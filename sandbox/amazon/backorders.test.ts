@@ -19,17 +19,34 @@ function asn(id: string, eaches: number, serial: number) {
 		shipmentConfirmationType: 'Original',
 		shipmentType: 'LessThanTruckLoad',
 		shipmentStructure: 'LooseAssortmentCase',
-		transportationDetails: { carrierScac: 'ABFS', carrierShipmentReferenceNumber: 'PRO123456', transportationMode: 'Road', billOfLadingNumber: 'BOL-778899' },
+		transportationDetails: {
+			carrierScac: 'ABFS',
+			carrierShipmentReferenceNumber: 'PRO123456',
+			transportationMode: 'Road',
+			billOfLadingNumber: 'BOL-778899',
+		},
 		shipmentConfirmationDate: START,
 		shippedDate: new Date(Date.parse(START) - HOUR).toISOString(),
 		sellingParty: { partyId: 'API01' },
 		shipFromParty: { partyId: 'WH1' },
 		shipToParty: { partyId: 'ABCD' },
 		shipmentMeasurements: { cartonCount: 1 },
-		shippedItems: [{ itemSequenceNumber: '001', amazonProductIdentifier: 'B000000001', shippedQuantity: quantity, itemDetails: { purchaseOrderNumber: 'PO000001' } }],
+		shippedItems: [
+			{
+				itemSequenceNumber: '001',
+				amazonProductIdentifier: 'B000000001',
+				shippedQuantity: quantity,
+				itemDetails: { purchaseOrderNumber: 'PO000001' },
+			},
+		],
 		cartons: [
 			{
-				cartonIdentifiers: [{ containerIdentificationType: 'SSCC', containerIdentificationNumber: makeAmazonSscc(0, '0614141', serial) }],
+				cartonIdentifiers: [
+					{
+						containerIdentificationType: 'SSCC',
+						containerIdentificationNumber: makeAmazonSscc(0, '0614141', serial),
+					},
+				],
 				cartonSequenceNumber: '001',
 				items: [{ itemReference: '001', shippedQuantity: quantity }],
 			},
@@ -60,10 +77,12 @@ async function transaction(path: string, body: unknown) {
 	const r = await sb.post(path, body);
 	expect([r.status, r.body.errors]).toEqual([202, undefined]);
 	const t = await sb.get(`/vendor/transactions/v1/transactions/${r.body.payload.transactionId}`);
-	return t.body.payload.transactionStatus as { status: string; errors?: Array<{ code: string; message: string }> };
+	return t.body.payload.transactionStatus as {
+		status: string;
+		errors?: Array<{ code: string; message: string }>;
+	};
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const state = () => (sb.control.state() as any).amazon;
 
 beforeAll(async () => {
@@ -74,7 +93,14 @@ beforeEach(() => {
 	sb.control.reset();
 	sb.control.seed({
 		amazon: {
-			purchaseOrders: [order('PO000001', '2026-03-01T10:00:00Z', [item('1', { orderedQuantity: { amount: 24, unitOfMeasure: 'Eaches', unitSize: 1 }, isBackOrderAllowed: true })])],
+			purchaseOrders: [
+				order('PO000001', '2026-03-01T10:00:00Z', [
+					item('1', {
+						orderedQuantity: { amount: 24, unitOfMeasure: 'Eaches', unitSize: 1 },
+						isBackOrderAllowed: true,
+					}),
+				]),
+			],
 		},
 	});
 });
@@ -92,8 +118,16 @@ describe('Backordered units', () => {
 						orderedQuantity: { amount: 24, unitOfMeasure: 'Eaches', unitSize: 1 },
 						netCost: { currencyCode: 'USD', amount: '12.50' },
 						itemAcknowledgements: [
-							{ acknowledgementCode: 'Accepted', acknowledgedQuantity: { amount: 20, unitOfMeasure: 'Eaches', unitSize: 1 }, scheduledShipDate: '2026-03-05T07:00:00Z' },
-							{ acknowledgementCode: 'Backordered', acknowledgedQuantity: { amount: 4, unitOfMeasure: 'Eaches', unitSize: 1 }, scheduledShipDate: '2026-03-12T07:00:00Z' },
+							{
+								acknowledgementCode: 'Accepted',
+								acknowledgedQuantity: { amount: 20, unitOfMeasure: 'Eaches', unitSize: 1 },
+								scheduledShipDate: '2026-03-05T07:00:00Z',
+							},
+							{
+								acknowledgementCode: 'Backordered',
+								acknowledgedQuantity: { amount: 4, unitOfMeasure: 'Eaches', unitSize: 1 },
+								scheduledShipDate: '2026-03-12T07:00:00Z',
+							},
 						],
 					},
 				],
@@ -101,15 +135,32 @@ describe('Backordered units', () => {
 		]);
 		expect(ack.status).toBe('Success');
 		const line = () => state().purchaseOrders[0].lines[0];
-		expect(line().acknowledgements[0]).toMatchObject({ acceptedEaches: 20, backorderedEaches: 4, rejectedEaches: 0, scheduledShipDate: '2026-03-12T07:00:00Z' });
+		expect(line().acknowledgements[0]).toMatchObject({
+			acceptedEaches: 20,
+			backorderedEaches: 4,
+			rejectedEaches: 0,
+			scheduledShipDate: '2026-03-12T07:00:00Z',
+		});
 		// Confirmed = Accepted + Backordered; nothing is rejected.
-		expect(line().facts).toMatchObject({ acceptedEaches: 24, rejectedEaches: 0, confirmationStatus: 'ACCEPTED' });
+		expect(line().facts).toMatchObject({
+			acceptedEaches: 24,
+			rejectedEaches: 0,
+			confirmationStatus: 'ACCEPTED',
+		});
 
 		// The accepted units, then (stock arrived) the backordered ones: two ASNs, two invoices, no overage.
-		expect((await transaction(ASNS, { shipmentConfirmations: [asn('ASN-0001', 20, 1)] })).status).toBe('Success');
-		expect((await transaction(INVOICES, { invoices: [invoice('INV-0001', 20)] })).status).toBe('Success');
-		expect((await transaction(ASNS, { shipmentConfirmations: [asn('ASN-0002', 4, 2)] })).status).toBe('Success');
-		expect((await transaction(INVOICES, { invoices: [invoice('INV-0002', 4)] })).status).toBe('Success');
+		expect(
+			(await transaction(ASNS, { shipmentConfirmations: [asn('ASN-0001', 20, 1)] })).status,
+		).toBe('Success');
+		expect((await transaction(INVOICES, { invoices: [invoice('INV-0001', 20)] })).status).toBe(
+			'Success',
+		);
+		expect(
+			(await transaction(ASNS, { shipmentConfirmations: [asn('ASN-0002', 4, 2)] })).status,
+		).toBe('Success');
+		expect((await transaction(INVOICES, { invoices: [invoice('INV-0002', 4)] })).status).toBe(
+			'Success',
+		);
 		expect(state().overages).toEqual([]);
 		expect(state().invoices.map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([
 			['INV-0001', 'Success'],
@@ -117,9 +168,17 @@ describe('Backordered units', () => {
 		]);
 
 		// One unit more than Accepted + Backordered is an overage of 1.
-		expect((await transaction(ASNS, { shipmentConfirmations: [asn('ASN-0003', 1, 3)] })).status).toBe('Success');
+		expect(
+			(await transaction(ASNS, { shipmentConfirmations: [asn('ASN-0003', 1, 3)] })).status,
+		).toBe('Success');
 		expect(state().overages).toEqual([
-			expect.objectContaining({ shipmentIdentifier: 'ASN-0003', acceptedEaches: 24, previouslyShippedEaches: 24, shippedEaches: 1, overageEaches: 1 }),
+			expect.objectContaining({
+				shipmentIdentifier: 'ASN-0003',
+				acceptedEaches: 24,
+				previouslyShippedEaches: 24,
+				shippedEaches: 1,
+				overageEaches: 1,
+			}),
 		]);
 	});
 });

@@ -58,7 +58,8 @@ export function dec(text: string | number): Dec {
 }
 
 export function decFromInt(n: number | bigint): Dec {
-	if (typeof n === 'number' && !Number.isSafeInteger(n)) throw new Error(`Not a safe integer: ${n}`);
+	if (typeof n === 'number' && !Number.isSafeInteger(n))
+		throw new Error(`Not a safe integer: ${n}`);
 	return { units: BigInt(n), scale: 0 };
 }
 

@@ -41,24 +41,72 @@ export function unauthorized(reason: 'missing' | 'invalid' | 'expired'): AmazonE
 export function errorsForStatus(status: number): AmazonError[] {
 	switch (status) {
 		case 400:
-			return [{ code: 'InvalidInput', message: 'The request is invalid.', details: 'Injected by the sandbox.' }];
+			return [
+				{
+					code: 'InvalidInput',
+					message: 'The request is invalid.',
+					details: 'Injected by the sandbox.',
+				},
+			];
 		case 401:
-			return [{ code: 'Unauthorized', message: UNAUTHORIZED_MESSAGE, details: 'The request signature is not valid.' }];
+			return [
+				{
+					code: 'Unauthorized',
+					message: UNAUTHORIZED_MESSAGE,
+					details: 'The request signature is not valid.',
+				},
+			];
 		case 403:
 			return [unauthorized('expired')];
 		case 404:
 			return [{ code: 'NotFound', message: 'The resource specified does not exist.', details: '' }];
 		case 413:
-			return [{ code: 'RequestEntityTooLarge', message: 'The request size exceeded the maximum accepted size.', details: '' }];
+			return [
+				{
+					code: 'RequestEntityTooLarge',
+					message: 'The request size exceeded the maximum accepted size.',
+					details: '',
+				},
+			];
 		case 415:
-			return [{ code: 'UnsupportedMediaType', message: 'The request payload is in an unsupported format.', details: '' }];
+			return [
+				{
+					code: 'UnsupportedMediaType',
+					message: 'The request payload is in an unsupported format.',
+					details: '',
+				},
+			];
 		case 429:
-			return [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }];
+			return [
+				{
+					code: 'QuotaExceeded',
+					message: 'You exceeded your quota for the requested resource.',
+					details: '',
+				},
+			];
 		case 500:
-			return [{ code: 'InternalFailure', message: 'We encountered an internal error. Please try again.', details: '' }];
+			return [
+				{
+					code: 'InternalFailure',
+					message: 'We encountered an internal error. Please try again.',
+					details: '',
+				},
+			];
 		case 503:
-			return [{ code: 'ServiceUnavailable', message: 'Service temporarily unavailable. Please try again.', details: '' }];
+			return [
+				{
+					code: 'ServiceUnavailable',
+					message: 'Service temporarily unavailable. Please try again.',
+					details: '',
+				},
+			];
 		default:
-			return [{ code: status >= 500 ? 'InternalFailure' : 'InvalidRequest', message: `Injected HTTP ${status}.`, details: '' }];
+			return [
+				{
+					code: status >= 500 ? 'InternalFailure' : 'InvalidRequest',
+					message: `Injected HTTP ${status}.`,
+					details: '',
+				},
+			];
 	}
 }

@@ -25,7 +25,8 @@ function normaliseQuantity(q: unknown): void {
 		const unit = UNITS[quantity.unitOfMeasure.toLowerCase()];
 		if (unit) quantity.unitOfMeasure = unit;
 	}
-	if (typeof quantity.amount === 'string' && /^\d+$/.test(quantity.amount.trim())) quantity.amount = Number(quantity.amount.trim());
+	if (typeof quantity.amount === 'string' && /^\d+$/.test(quantity.amount.trim()))
+		quantity.amount = Number(quantity.amount.trim());
 }
 
 /** A normalised copy of one example order, or undefined when it cannot become a seed. */
@@ -35,7 +36,8 @@ export function normaliseFixtureOrder(raw: unknown): Order | undefined {
 	const details = order.orderDetails;
 	if (!order.purchaseOrderNumber || !details || !Array.isArray(details.items)) return undefined;
 	order.purchaseOrderState = order.purchaseOrderState ?? 'New';
-	if (!details.purchaseOrderStateChangedDate) details.purchaseOrderStateChangedDate = details.purchaseOrderDate;
+	if (!details.purchaseOrderStateChangedDate)
+		details.purchaseOrderStateChangedDate = details.purchaseOrderDate;
 	for (const item of details.items) normaliseQuantity(item.orderedQuantity);
 	return order as Order;
 }
@@ -46,19 +48,25 @@ interface StaticExample {
 
 function examplesOf(operation: Record<string, unknown> | undefined): StaticExample[] {
 	const responses = (operation?.responses ?? {}) as Record<string, Record<string, unknown>>;
-	const sandbox = responses['200']?.['x-amzn-api-sandbox'] as { static?: StaticExample[] } | undefined;
+	const sandbox = responses['200']?.['x-amzn-api-sandbox'] as
+		| { static?: StaticExample[] }
+		| undefined;
 	return sandbox?.static ?? [];
 }
 
 /** Every example purchase order of getPurchaseOrders and getPurchaseOrder, normalised. */
 export function loadAmazonFixtureOrders(validator: ModelValidator): Order[] {
-	const model = validator.readModel('vendorOrders.json') as { paths: Record<string, Record<string, Record<string, unknown>>> };
+	const model = validator.readModel('vendorOrders.json') as {
+		paths: Record<string, Record<string, Record<string, unknown>>>;
+	};
 	const raw: unknown[] = [];
 	for (const example of examplesOf(model.paths['/vendor/orders/v1/purchaseOrders']?.get)) {
 		const orders = (example.response?.payload as { orders?: unknown[] } | undefined)?.orders ?? [];
 		raw.push(...orders);
 	}
-	for (const example of examplesOf(model.paths['/vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}']?.get)) {
+	for (const example of examplesOf(
+		model.paths['/vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}']?.get,
+	)) {
 		if (example.response?.payload) raw.push(example.response.payload);
 	}
 	const seen = new Set<string>();

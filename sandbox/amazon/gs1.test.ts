@@ -1,4 +1,11 @@
-import { gs1CheckDigit, hasValidGs1CheckDigit, isAmazonSsccValue, isValidSscc18, makeAmazonSscc, ssccProblem } from './gs1';
+import {
+	gs1CheckDigit,
+	hasValidGs1CheckDigit,
+	isAmazonSsccValue,
+	isValidSscc18,
+	makeAmazonSscc,
+	ssccProblem,
+} from './gs1';
 
 describe('gs1CheckDigit', () => {
 	it.each([
@@ -58,7 +65,9 @@ describe('SSCC', () => {
 		expect(ssccProblem('ATR123213216')).toBe(
 			`SSCC 'ATR123213216' must contain digits only ("00" followed by the 18-digit SSCC)`,
 		);
-		expect(ssccProblem('11106141411928374657')).toBe(`SSCC '11106141411928374657' must start with the application identifier "00"`);
+		expect(ssccProblem('11106141411928374657')).toBe(
+			`SSCC '11106141411928374657' must start with the application identifier "00"`,
+		);
 		expect(ssccProblem(undefined)).toBe('an SSCC is required');
 	});
 
@@ -68,6 +77,8 @@ describe('SSCC', () => {
 			expect(isAmazonSsccValue(makeAmazonSscc(0, '0614141', serial))).toBe(true);
 		}
 		expect(() => makeAmazonSscc(10, '0614141', 1)).toThrow('extensionDigit must be 0-9');
-		expect(() => makeAmazonSscc(0, '0614141', '1234567890')).toThrow('serial must have at most 9 digits with this company prefix');
+		expect(() => makeAmazonSscc(0, '0614141', '1234567890')).toThrow(
+			'serial must have at most 9 digits with this company prefix',
+		);
 	});
 });

@@ -36,7 +36,9 @@ export function isValidSscc18(s: string): boolean {
 
 /** Amazon's ASN form: "00" + a valid SSCC-18 (20 digits). */
 export function isAmazonSsccValue(s: string): boolean {
-	return typeof s === 'string' && s.length === 20 && s.startsWith('00') && isValidSscc18(s.slice(2));
+	return (
+		typeof s === 'string' && s.length === 20 && s.startsWith('00') && isValidSscc18(s.slice(2))
+	);
 }
 
 /**
@@ -45,7 +47,8 @@ export function isAmazonSsccValue(s: string): boolean {
  */
 export function ssccProblem(s: unknown): string | undefined {
 	if (typeof s !== 'string' || s === '') return 'an SSCC is required';
-	if (!DIGITS_RE.test(s)) return `SSCC '${s}' must contain digits only ("00" followed by the 18-digit SSCC)`;
+	if (!DIGITS_RE.test(s))
+		return `SSCC '${s}' must contain digits only ("00" followed by the 18-digit SSCC)`;
 	if (s.length === 18) {
 		return `SSCC '${s}' has 18 digits; Amazon expects the application identifier "00" followed by the 18-digit SSCC (20 digits)`;
 	}
@@ -65,7 +68,11 @@ export function ssccProblem(s: unknown): string | undefined {
  * Builds Amazon's SSCC value from an extension digit, a GS1 company prefix and a serial reference
  * (together 17 digits; the serial is left-padded with zeros to fill them).
  */
-export function makeAmazonSscc(extensionDigit: number, companyPrefix: string, serial: number | string): string {
+export function makeAmazonSscc(
+	extensionDigit: number,
+	companyPrefix: string,
+	serial: number | string,
+): string {
 	if (!Number.isInteger(extensionDigit) || extensionDigit < 0 || extensionDigit > 9) {
 		throw new Error('extensionDigit must be 0-9');
 	}

@@ -12,17 +12,35 @@ import type { AmazonSimulator } from './simulator';
 import type { TransactionRecord } from './state';
 
 function invoiceIds(body: { invoices?: Array<{ id?: unknown }> }): string[] {
-	return (body.invoices ?? []).map((i) => (typeof i.id === 'string' ? i.id.trim() : '')).filter((id) => id !== '');
+	return (body.invoices ?? [])
+		.map((i) => (typeof i.id === 'string' ? i.id.trim() : ''))
+		.filter((id) => id !== '');
 }
 
-export function recordInvoices(sim: AmazonSimulator, effects: InvoicesEffects, tx: TransactionRecord): void {
+export function recordInvoices(
+	sim: AmazonSimulator,
+	effects: InvoicesEffects,
+	tx: TransactionRecord,
+): void {
 	for (const record of effects.invoices) {
-		if (record.replacesFailed) sim.state.invoices = sim.state.invoices.filter((e) => !(e.id === record.id && e.status === 'Failure'));
-		sim.state.invoices.push({ id: record.id, transactionId: tx.transactionId, status: 'Success', record });
+		if (record.replacesFailed)
+			sim.state.invoices = sim.state.invoices.filter(
+				(e) => !(e.id === record.id && e.status === 'Failure'),
+			);
+		sim.state.invoices.push({
+			id: record.id,
+			transactionId: tx.transactionId,
+			status: 'Success',
+			record,
+		});
 	}
 }
 
-export function recordFailedInvoices(sim: AmazonSimulator, ids: string[], tx: TransactionRecord): void {
+export function recordFailedInvoices(
+	sim: AmazonSimulator,
+	ids: string[],
+	tx: TransactionRecord,
+): void {
 	for (const id of ids) {
 		if (sim.state.invoices.some((e) => e.id === id && e.status === 'Success')) continue;
 		sim.state.invoices.push({ id, transactionId: tx.transactionId, status: 'Failure' });
@@ -31,23 +49,32 @@ export function recordFailedInvoices(sim: AmazonSimulator, ids: string[], tx: Tr
 
 export function invoiceRoutes(sim: AmazonSimulator): Route[] {
 	return [
-		amazonOperation(sim, { method: 'POST', path: '/vendor/payments/v1/invoices', operation: 'submitInvoices' }, (req) => {
-			const body = readModelBody<{ invoices?: Array<{ id?: unknown }> }>(sim, req, 'vendorInvoices.json', 'SubmitInvoicesRequest');
-			const ids = invoiceIds(body);
-			let effects: InvoicesEffects = { invoices: [] };
-			const tx = sim.registerTransaction({
-				kind: 'invoice',
-				operation: 'submitInvoices',
-				references: ids,
-				errors: () => {
-					const result = checkInvoices(body, createRecordsView(sim));
-					effects = result.effects;
-					return result.errors;
-				},
-				onSuccess: (t) => recordInvoices(sim, effects, t),
-				onFailure: (t) => recordFailedInvoices(sim, ids, t),
-			});
-			return accepted(tx.transactionId);
-		}),
+		amazonOperation(
+			sim,
+			{ method: 'POST', path: '/vendor/payments/v1/invoices', operation: 'submitInvoices' },
+			(req) => {
+				const body = readModelBody<{ invoices?: Array<{ id?: unknown }> }>(
+					sim,
+					req,
+					'vendorInvoices.json',
+					'SubmitInvoicesRequest',
+				);
+				const ids = invoiceIds(body);
+				let effects: InvoicesEffects = { invoices: [] };
+				const tx = sim.registerTransaction({
+					kind: 'invoice',
+					operation: 'submitInvoices',
+					references: ids,
+					errors: () => {
+						const result = checkInvoices(body, createRecordsView(sim));
+						effects = result.effects;
+						return result.errors;
+					},
+					onSuccess: (t) => recordInvoices(sim, effects, t),
+					onFailure: (t) => recordFailedInvoices(sim, ids, t),
+				});
+				return accepted(tx.transactionId);
+			},
+		),
 	];
 }

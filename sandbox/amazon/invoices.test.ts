@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -43,11 +42,19 @@ function makeView(db: FakeRecords): AmazonRecordsView {
 }
 
 /** Records a successful submitInvoices the way the server should. */
-function record(db: FakeRecords, effects: InvoicesEffects, status: StoredInvoice['status'] = 'Success'): void {
+function record(
+	db: FakeRecords,
+	effects: InvoicesEffects,
+	status: StoredInvoice['status'] = 'Success',
+): void {
 	for (const invoice of effects.invoices) db.invoices.set(invoice.id, { status, record: invoice });
 }
 
-function order(po: string, acknowledged: boolean, lines: Array<{ seq: string; asin: string; vendor: string; cost: string; weightUnit?: string }>): PurchaseOrderView {
+function order(
+	po: string,
+	acknowledged: boolean,
+	lines: Array<{ seq: string; asin: string; vendor: string; cost: string; weightUnit?: string }>,
+): PurchaseOrderView {
 	const o: Order = {
 		purchaseOrderNumber: po,
 		purchaseOrderState: acknowledged ? 'Acknowledged' : 'New',
@@ -76,7 +83,11 @@ function order(po: string, acknowledged: boolean, lines: Array<{ seq: string; as
 			vendorProductIdentifier: l.vendor,
 			orderedEaches: 24,
 			acceptedEaches: 24,
-			acknowledgedNetCost: { currencyCode: 'USD', amount: l.cost, ...(l.weightUnit ? { unitOfMeasure: l.weightUnit } : {}) },
+			acknowledgedNetCost: {
+				currencyCode: 'USD',
+				amount: l.cost,
+				...(l.weightUnit ? { unitOfMeasure: l.weightUnit } : {}),
+			},
 			netCost: { currencyCode: 'USD', amount: l.cost },
 		})),
 	};
@@ -96,7 +107,12 @@ function freshDb(region: Region = 'na'): FakeRecords {
 					{ seq: '4', asin: 'B0CHEESE01', vendor: 'CHEESE', cost: '4.25', weightUnit: 'POUNDS' },
 				]),
 			],
-			['PO000002', order('PO000002', false, [{ seq: '1', asin: 'B0ASIN0001', vendor: 'SKU-1', cost: '19.99' }])],
+			[
+				'PO000002',
+				order('PO000002', false, [
+					{ seq: '1', asin: 'B0ASIN0001', vendor: 'SKU-1', cost: '19.99' },
+				]),
+			],
 		]),
 		shipped: new Map([
 			['PO000001|1', 24],
@@ -110,7 +126,14 @@ function freshDb(region: Region = 'na'): FakeRecords {
 
 const party = (partyId: string) => ({
 	partyId,
-	address: { name: partyId, addressLine1: '1 Main St', city: 'Seattle', stateOrRegion: 'WA', postalOrZipCode: '98101', countryCode: 'US' },
+	address: {
+		name: partyId,
+		addressLine1: '1 Main St',
+		city: 'Seattle',
+		stateOrRegion: 'WA',
+		postalOrZipCode: '98101',
+		countryCode: 'US',
+	},
 });
 
 /** 3 × 19.99 + 0.10 freight − 0.05 allowance = 60.02 */
@@ -123,7 +146,9 @@ function baseInvoice(): any {
 		billToParty: party('AMAZON'),
 		invoiceTotal: { currencyCode: 'USD', amount: '60.02' },
 		chargeDetails: [{ type: 'Freight', chargeAmount: { currencyCode: 'USD', amount: '0.10' } }],
-		allowanceDetails: [{ type: 'Discount', allowanceAmount: { currencyCode: 'USD', amount: '0.05' } }],
+		allowanceDetails: [
+			{ type: 'Discount', allowanceAmount: { currencyCode: 'USD', amount: '0.05' } },
+		],
 		items: [
 			{
 				itemSequenceNumber: 1,
@@ -199,7 +224,8 @@ describe('checkInvoices', () => {
 			expect(result.errors).toEqual([
 				{
 					code: 'InvalidInput',
-					message: 'invoices[0].invoiceTotal.amount: 60.03 does not equal the items plus charges minus allowances: 60.02',
+					message:
+						'invoices[0].invoiceTotal.amount: 60.03 does not equal the items plus charges minus allowances: 60.02',
 					details: 'items 59.97, charges 0.10, allowances 0.05, taxes 0.00',
 				},
 			]);
@@ -209,8 +235,20 @@ describe('checkInvoices', () => {
 		it('uses exact decimals (0.1 + 0.2 = 0.3) and accepts equal values written differently', () => {
 			const inv = baseInvoice();
 			inv.items = [
-				{ itemSequenceNumber: 1, amazonProductIdentifier: 'B0ASIN0002', invoicedQuantity: { amount: 1, unitOfMeasure: 'Eaches' }, netCost: { currencyCode: 'USD', amount: '0.1' }, purchaseOrderNumber: 'PO000001' },
-				{ itemSequenceNumber: 2, amazonProductIdentifier: 'B0ASIN0003', invoicedQuantity: { amount: 1, unitOfMeasure: 'Eaches' }, netCost: { currencyCode: 'USD', amount: '0.20' }, purchaseOrderNumber: 'PO000001' },
+				{
+					itemSequenceNumber: 1,
+					amazonProductIdentifier: 'B0ASIN0002',
+					invoicedQuantity: { amount: 1, unitOfMeasure: 'Eaches' },
+					netCost: { currencyCode: 'USD', amount: '0.1' },
+					purchaseOrderNumber: 'PO000001',
+				},
+				{
+					itemSequenceNumber: 2,
+					amazonProductIdentifier: 'B0ASIN0003',
+					invoicedQuantity: { amount: 1, unitOfMeasure: 'Eaches' },
+					netCost: { currencyCode: 'USD', amount: '0.20' },
+					purchaseOrderNumber: 'PO000001',
+				},
 			];
 			delete inv.chargeDetails;
 			delete inv.allowanceDetails;
@@ -233,8 +271,12 @@ describe('checkInvoices', () => {
 
 		it('includes header taxes and the taxes of charges and allowances', () => {
 			const inv = baseInvoice();
-			inv.taxDetails = [{ taxType: 'VAT', taxRate: '10', taxAmount: { currencyCode: 'USD', amount: '6.00' } }];
-			inv.chargeDetails[0].taxDetails = [{ taxType: 'VAT', taxAmount: { currencyCode: 'USD', amount: '0.01' } }];
+			inv.taxDetails = [
+				{ taxType: 'VAT', taxRate: '10', taxAmount: { currencyCode: 'USD', amount: '6.00' } },
+			];
+			inv.chargeDetails[0].taxDetails = [
+				{ taxType: 'VAT', taxAmount: { currencyCode: 'USD', amount: '0.01' } },
+			];
 			inv.invoiceTotal.amount = '66.03';
 			expect(messages(body(inv))).toEqual([]);
 			inv.invoiceTotal.amount = '60.02';
@@ -246,12 +288,16 @@ describe('checkInvoices', () => {
 		it('is not zero', () => {
 			const inv = baseInvoice();
 			inv.invoiceTotal.amount = '0.00';
-			expect(messages(body(inv))).toEqual(['invoices[0].invoiceTotal.amount: an invoice total of zero is not accepted']);
+			expect(messages(body(inv))).toEqual([
+				'invoices[0].invoiceTotal.amount: an invoice total of zero is not accepted',
+			]);
 		});
 
 		it('item-level charges itemise the header ones (not added twice)', () => {
 			const inv = baseInvoice();
-			inv.items[0].chargeDetails = [{ type: 'Freight', chargeAmount: { currencyCode: 'USD', amount: '0.10' } }];
+			inv.items[0].chargeDetails = [
+				{ type: 'Freight', chargeAmount: { currencyCode: 'USD', amount: '0.10' } },
+			];
 			expect(messages(body(inv))).toEqual([]);
 		});
 
@@ -261,7 +307,11 @@ describe('checkInvoices', () => {
 				{
 					itemSequenceNumber: 1,
 					vendorProductIdentifier: 'CHEESE',
-					invoicedQuantity: { amount: 2, unitOfMeasure: 'Eaches', totalWeight: { unitOfMeasure: 'POUNDS', amount: '3.5' } },
+					invoicedQuantity: {
+						amount: 2,
+						unitOfMeasure: 'Eaches',
+						totalWeight: { unitOfMeasure: 'POUNDS', amount: '3.5' },
+					},
 					netCost: { currencyCode: 'USD', amount: '4.25' },
 					netCostUnitOfMeasure: 'POUNDS',
 					purchaseOrderNumber: 'PO000001',
@@ -311,7 +361,9 @@ describe('checkInvoices', () => {
 
 		it('not while the first one is still processing', () => {
 			record(db, checkInvoices(body(baseInvoice()), view).effects, 'Processing');
-			expect(messages(body(baseInvoice()))[0]).toMatch(/^invoices\[0\]\.id: invoice id 'INV-2026-0001' was already used/);
+			expect(messages(body(baseInvoice()))[0]).toMatch(
+				/^invoices\[0\]\.id: invoice id 'INV-2026-0001' was already used/,
+			);
 		});
 
 		it('not twice in one request', () => {
@@ -364,7 +416,9 @@ describe('checkInvoices', () => {
 		it('positive', () => {
 			const inv = baseInvoice();
 			inv.items[0].invoicedQuantity.amount = 0;
-			expect(messages(body(inv))[0]).toBe('invoices[0].items[0].invoicedQuantity.amount: must be greater than zero');
+			expect(messages(body(inv))[0]).toBe(
+				'invoices[0].items[0].invoicedQuantity.amount: must be greater than zero',
+			);
 		});
 	});
 
@@ -383,7 +437,9 @@ describe('checkInvoices', () => {
 		it('is positive', () => {
 			const inv = baseInvoice();
 			inv.items[0].netCost.amount = '-19.99';
-			expect(messages(body(inv))).toContain('invoices[0].items[0].netCost.amount: must be greater than zero');
+			expect(messages(body(inv))).toContain(
+				'invoices[0].items[0].netCost.amount: must be greater than zero',
+			);
 		});
 	});
 
@@ -391,13 +447,17 @@ describe('checkInvoices', () => {
 		it('are required per item of an Invoice', () => {
 			const inv = baseInvoice();
 			delete inv.items[0].purchaseOrderNumber;
-			expect(messages(body(inv))).toEqual(['invoices[0].items[0].purchaseOrderNumber: is required when invoiceType is Invoice']);
+			expect(messages(body(inv))).toEqual([
+				'invoices[0].items[0].purchaseOrderNumber: is required when invoiceType is Invoice',
+			]);
 		});
 
 		it('must exist', () => {
 			const inv = baseInvoice();
 			inv.items[0].purchaseOrderNumber = 'PO999999';
-			expect(messages(body(inv))).toEqual(["invoices[0].items[0].purchaseOrderNumber: purchase order 'PO999999' does not exist"]);
+			expect(messages(body(inv))).toEqual([
+				"invoices[0].items[0].purchaseOrderNumber: purchase order 'PO999999' does not exist",
+			]);
 		});
 
 		it('must be acknowledged', () => {
@@ -412,7 +472,9 @@ describe('checkInvoices', () => {
 			const inv = baseInvoice();
 			inv.items[0].amazonProductIdentifier = 'B0NOTONPO1';
 			delete inv.items[0].vendorProductIdentifier;
-			expect(messages(body(inv))).toEqual(["invoices[0].items[0]: ASIN 'B0NOTONPO1' is not an item of purchase order 'PO000001'"]);
+			expect(messages(body(inv))).toEqual([
+				"invoices[0].items[0]: ASIN 'B0NOTONPO1' is not an item of purchase order 'PO000001'",
+			]);
 			delete inv.items[0].amazonProductIdentifier;
 			expect(messages(body(inv))).toEqual([
 				'invoices[0].items[0]: needs amazonProductIdentifier or vendorProductIdentifier (the identifier sent in the purchase order)',
@@ -425,7 +487,9 @@ describe('checkInvoices', () => {
 			const inv = baseInvoice();
 			inv.items = [];
 			inv.invoiceTotal.amount = '0.05';
-			expect(messages(body(inv))).toEqual(['invoices[0].items: an invoice must list at least one item']);
+			expect(messages(body(inv))).toEqual([
+				'invoices[0].items: an invoice must list at least one item',
+			]);
 		});
 	});
 
@@ -455,12 +519,17 @@ describe('checkInvoices', () => {
 			inv.invoiceType = 'CreditNote';
 			inv.id = 'CN-0001';
 			delete inv.items[0].purchaseOrderNumber;
-			inv.items[0].creditNoteDetails = { referenceInvoiceNumber: 'INV-2026-0001', returnsReferenceNumber: 'RET-1' };
+			inv.items[0].creditNoteDetails = {
+				referenceInvoiceNumber: 'INV-2026-0001',
+				returnsReferenceNumber: 'RET-1',
+			};
 			return inv;
 		};
 
 		it('only in Europe', () => {
-			expect(messages(body(creditNote()))).toEqual(['invoices[0].invoiceType: CreditNote is only supported in Europe; this is North America']);
+			expect(messages(body(creditNote()))).toEqual([
+				'invoices[0].invoiceType: CreditNote is only supported in Europe; this is North America',
+			]);
 			db.region = 'eu';
 			expect(messages(body(creditNote()))).toEqual([]);
 		});

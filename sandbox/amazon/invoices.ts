@@ -80,7 +80,10 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 	const empty: InvoicesEffects = { invoices: [] };
 	const list = isObject(body) ? body.invoices : undefined;
 	if (!Array.isArray(list) || list.length === 0) {
-		return { errors: [invalidInput('invoices', 'must contain at least one invoice')], effects: empty };
+		return {
+			errors: [invalidInput('invoices', 'must contain at least one invoice')],
+			effects: empty,
+		};
 	}
 	const now = view.now();
 	const nowIso = now.toISOString();
@@ -97,7 +100,8 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 	list.forEach((inv, i) => {
 		const p = `invoices[${i}]`;
 		const before = errors.length;
-		const err = (path: string, text: string, details?: string) => errors.push(invalidInput(path, text, details));
+		const err = (path: string, text: string, details?: string) =>
+			errors.push(invalidInput(path, text, details));
 		if (!isObject(inv)) {
 			err(p, 'must be an object');
 			return;
@@ -110,7 +114,10 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 		else {
 			const other = idsInRequest.get(id);
 			if (other !== undefined) {
-				err(`${p}.id`, `invoice id '${id}' appears twice in this request (also invoices[${other}])`);
+				err(
+					`${p}.id`,
+					`invoice id '${id}' appears twice in this request (also invoices[${other}])`,
+				);
 			} else {
 				idsInRequest.set(id, i);
 				const stored = view.findInvoice(id);
@@ -132,14 +139,20 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 			return;
 		}
 		if (type === 'CreditNote' && view.region !== 'eu') {
-			err(`${p}.invoiceType`, `CreditNote is only supported in Europe; this is ${REGION_NAMES[view.region]}`);
+			err(
+				`${p}.invoiceType`,
+				`CreditNote is only supported in Europe; this is ${REGION_NAMES[view.region]}`,
+			);
 		}
 
 		// --- date ---
 		const date = parseDateTime(inv.date);
 		if (!date) err(`${p}.date`, `${JSON.stringify(inv.date)} is not a valid date-time`);
 		else if (date.getTime() > now.getTime()) {
-			err(`${p}.date`, `${date.toISOString()} is in the future (now ${nowIso}); the invoice date must be now or earlier`);
+			err(
+				`${p}.date`,
+				`${date.toISOString()} is in the future (now ${nowIso}); the invoice date must be now or earlier`,
+			);
 		}
 
 		// --- money helpers ---
@@ -159,7 +172,10 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 			}
 			const code = trimmed(m.currencyCode);
 			if (code && currency && code !== currency) {
-				err(`${path}.currencyCode`, `'${code}' differs from the invoice currency '${currency}' (invoiceTotal.currencyCode)`);
+				err(
+					`${path}.currencyCode`,
+					`'${code}' differs from the invoice currency '${currency}' (invoiceTotal.currencyCode)`,
+				);
 			}
 			return amount;
 		};
@@ -167,7 +183,8 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 
 		// --- items ---
 		const rawItems = arrayOf(inv.items);
-		if (type === 'Invoice' && rawItems.length === 0) err(`${p}.items`, 'an invoice must list at least one item');
+		if (type === 'Invoice' && rawItems.length === 0)
+			err(`${p}.items`, 'an invoice must list at least one item');
 		const seqs = new Map<number, number>();
 		const lines: InvoiceLineRecord[] = [];
 		const datedPos = new Set<string>();
@@ -180,8 +197,13 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 				return;
 			}
 			const seq = it.itemSequenceNumber;
-			if (typeof seq !== 'number' || !Number.isInteger(seq)) err(`${ip}.itemSequenceNumber`, 'must be an integer');
-			else if (seqs.has(seq)) err(`${ip}.itemSequenceNumber`, `duplicate itemSequenceNumber ${seq} (also items[${seqs.get(seq)}])`);
+			if (typeof seq !== 'number' || !Number.isInteger(seq))
+				err(`${ip}.itemSequenceNumber`, 'must be an integer');
+			else if (seqs.has(seq))
+				err(
+					`${ip}.itemSequenceNumber`,
+					`duplicate itemSequenceNumber ${seq} (also items[${seqs.get(seq)}])`,
+				);
 			else seqs.set(seq, k);
 
 			let eaches = eachesOf(it.invoicedQuantity);
@@ -220,7 +242,10 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 				vendorProductIdentifier: trimmed(it.vendorProductIdentifier),
 			};
 			if (!identity.amazonProductIdentifier && !identity.vendorProductIdentifier) {
-				err(ip, 'needs amazonProductIdentifier or vendorProductIdentifier (the identifier sent in the purchase order)');
+				err(
+					ip,
+					'needs amazonProductIdentifier or vendorProductIdentifier (the identifier sent in the purchase order)',
+				);
 				return;
 			}
 			if (!po) return;
@@ -230,7 +255,10 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 				return;
 			}
 			if (!order.acknowledged) {
-				err(`${ip}.purchaseOrderNumber`, `purchase order '${po}' has not been acknowledged; invoice only confirmed and shipped goods`);
+				err(
+					`${ip}.purchaseOrderNumber`,
+					`purchase order '${po}' has not been acknowledged; invoice only confirmed and shipped goods`,
+				);
 				return;
 			}
 			const poDate = parseDateTime(order.order.orderDetails?.purchaseOrderDate);
@@ -245,8 +273,13 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 			// booked on the first of them that still has this many shipped eaches not yet invoiced.
 			const candidates = findOrderLines(order, identity);
 			const openOf = (l: { itemSequenceNumber: string }) =>
-				view.shippedEaches(po, l.itemSequenceNumber) - view.invoicedEaches(po, l.itemSequenceNumber) - (invoicedInRequest.get(lineKey(po, l.itemSequenceNumber)) ?? 0);
-			const line = eaches === undefined ? candidates[0] : candidates.find((l) => openOf(l) >= eaches) ?? candidates[0];
+				view.shippedEaches(po, l.itemSequenceNumber) -
+				view.invoicedEaches(po, l.itemSequenceNumber) -
+				(invoicedInRequest.get(lineKey(po, l.itemSequenceNumber)) ?? 0);
+			const line =
+				eaches === undefined
+					? candidates[0]
+					: (candidates.find((l) => openOf(l) >= eaches) ?? candidates[0]);
 			if (!line) {
 				err(ip, `${describeItem(identity)} is not an item of purchase order '${po}'`);
 				return;
@@ -262,7 +295,10 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 			const agreedCurrency = trimmed(agreed?.currencyCode);
 			const costCurrency = trimmed(field(it, 'netCost', 'currencyCode')) ?? currency;
 			if (agreedCurrency && costCurrency && agreedCurrency !== costCurrency) {
-				err(`${ip}.netCost.currencyCode`, `'${costCurrency}' differs from the currency of purchase order '${po}' (${agreedCurrency})`);
+				err(
+					`${ip}.netCost.currencyCode`,
+					`'${costCurrency}' differs from the currency of purchase order '${po}' (${agreedCurrency})`,
+				);
 			}
 			const agreedWeightUnit = trimmed(agreed?.unitOfMeasure);
 			if ((agreedWeightUnit ?? '') !== (weightUnit ?? '')) {
@@ -276,7 +312,8 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 			if (eaches === undefined) return;
 			const key = lineKey(po, line.itemSequenceNumber);
 			const shipped = view.shippedEaches(po, line.itemSequenceNumber);
-			const already = view.invoicedEaches(po, line.itemSequenceNumber) + (invoicedInRequest.get(key) ?? 0);
+			const already =
+				view.invoicedEaches(po, line.itemSequenceNumber) + (invoicedInRequest.get(key) ?? 0);
 			if (already + eaches > shipped) {
 				err(
 					`${ip}.invoicedQuantity`,
@@ -319,7 +356,8 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 		});
 
 		if (total) {
-			if (D.isZero(total)) err(`${p}.invoiceTotal.amount`, 'an invoice total of zero is not accepted');
+			if (D.isZero(total))
+				err(`${p}.invoiceTotal.amount`, 'an invoice total of zero is not accepted');
 			else if (moneyOk) {
 				const expected = D.add(D.sub(D.add(itemsTotal, charges), allowances), taxes);
 				if (!D.eq(total, expected)) {

@@ -83,10 +83,19 @@ function readForm(req: SandboxRequest): Record<string, string> | undefined {
 export function lwaTokenResponse(sim: AmazonSimulator, req: SandboxRequest): SandboxResponse {
 	const form = readForm(req);
 	if (!form) {
-		return lwaError(400, 'invalid_request', 'The request body must be application/x-www-form-urlencoded.');
+		return lwaError(
+			400,
+			'invalid_request',
+			'The request body must be application/x-www-form-urlencoded.',
+		);
 	}
 	const grantType = form.grant_type;
-	if (!grantType) return lwaError(400, 'invalid_request', 'The request is missing a required parameter : grant_type');
+	if (!grantType)
+		return lwaError(
+			400,
+			'invalid_request',
+			'The request is missing a required parameter : grant_type',
+		);
 	if (grantType !== 'refresh_token') {
 		return lwaError(
 			400,
@@ -97,19 +106,33 @@ export function lwaTokenResponse(sim: AmazonSimulator, req: SandboxRequest): San
 		);
 	}
 	for (const field of ['refresh_token', 'client_id', 'client_secret']) {
-		if (!form[field]) return lwaError(400, 'invalid_request', `The request is missing a required parameter : ${field}`);
+		if (!form[field])
+			return lwaError(
+				400,
+				'invalid_request',
+				`The request is missing a required parameter : ${field}`,
+			);
 	}
 	const app = sim.state.app;
 	if (form.client_id !== app.clientId || form.client_secret !== app.clientSecret) {
 		return lwaError(401, 'invalid_client', 'Client authentication failed');
 	}
 	if (form.refresh_token !== app.refreshToken) {
-		return lwaError(400, 'invalid_grant', 'The request has an invalid grant parameter : refresh_token');
+		return lwaError(
+			400,
+			'invalid_grant',
+			'The request has an invalid grant parameter : refresh_token',
+		);
 	}
 	const { accessToken, expiresIn } = sim.tokens.issue(sim.config.tokenLifetimeSeconds);
 	return {
 		status: 200,
-		body: { access_token: accessToken, refresh_token: app.refreshToken, token_type: 'bearer', expires_in: expiresIn },
+		body: {
+			access_token: accessToken,
+			refresh_token: app.refreshToken,
+			token_type: 'bearer',
+			expires_in: expiresIn,
+		},
 	};
 }
 
@@ -127,8 +150,18 @@ export function lwaRoutes(sim: AmazonSimulator): Route[] {
 				const fault = sim.faults.take('amazon', 'lwaToken', 'status', { wildcard: false });
 				if (fault?.status) {
 					const status = fault.status;
-					const error = status >= 500 ? 'server_error' : status === 429 ? 'slow_down' : status === 401 ? 'invalid_client' : 'invalid_request';
-					return { ...lwaError(status, error, fault.errors?.[0]?.message ?? `Injected HTTP ${status}.`), log };
+					const error =
+						status >= 500
+							? 'server_error'
+							: status === 429
+								? 'slow_down'
+								: status === 401
+									? 'invalid_client'
+									: 'invalid_request';
+					return {
+						...lwaError(status, error, fault.errors?.[0]?.message ?? `Injected HTTP ${status}.`),
+						log,
+					};
 				}
 				return { ...lwaTokenResponse(sim, req), log };
 			},

@@ -32,10 +32,12 @@ function convertSchema(schema: Json, rejectUnknown: boolean): Json {
 	if (schema === null || typeof schema !== 'object') return schema;
 	const out: { [key: string]: Json } = {};
 	for (const [key, value] of Object.entries(schema)) {
-		if (key.startsWith('x-') || key === 'example' || key === 'discriminator' || key === 'readOnly') continue;
+		if (key.startsWith('x-') || key === 'example' || key === 'discriminator' || key === 'readOnly')
+			continue;
 		if (key === 'properties' && value && typeof value === 'object' && !Array.isArray(value)) {
 			const props: { [key: string]: Json } = {};
-			for (const [name, prop] of Object.entries(value)) props[name] = convertSchema(prop, rejectUnknown);
+			for (const [name, prop] of Object.entries(value))
+				props[name] = convertSchema(prop, rejectUnknown);
 			out.properties = props;
 		} else if (key === 'enum' || key === 'required') {
 			out[key] = value;
@@ -59,7 +61,12 @@ function convertSchema(schema: Json, rejectUnknown: boolean): Json {
 		const m = DESCRIPTION_PATTERN.exec(out.description);
 		if (m) out.pattern = m[1];
 	}
-	if (rejectUnknown && out.type === 'object' && out.properties && out.additionalProperties === undefined) {
+	if (
+		rejectUnknown &&
+		out.type === 'object' &&
+		out.properties &&
+		out.additionalProperties === undefined
+	) {
 		out.additionalProperties = false;
 	}
 	return out;
@@ -100,7 +107,11 @@ function toAmazonError(e: ErrorObject, root: string): AmazonError {
 				details: where,
 			};
 		default:
-			return { code: 'InvalidInput', message: `'${where}' ${e.message ?? 'is invalid'}.`, details: where };
+			return {
+				code: 'InvalidInput',
+				message: `'${where}' ${e.message ?? 'is invalid'}.`,
+				details: where,
+			};
 	}
 }
 
@@ -142,12 +153,23 @@ export class ModelValidator {
 		const id = `amazon-model:${modelFile}`;
 		const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
 		addFormats(ajv, ['date-time', 'date']);
-		ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 });
+		ajv.addFormat('int32', {
+			type: 'number',
+			validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647,
+		});
 		ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
 		ajv.addFormat('double', { type: 'number', validate: () => true });
 		ajv.addFormat('float', { type: 'number', validate: () => true });
-		ajv.addSchema({ $id: id, definitions: convertSchema(definitions, this.rejectUnknown) } as object);
-		const loaded: LoadedModel = { ajv, id, definitions: new Set(Object.keys(definitions)), validators: new Map() };
+		ajv.addSchema({
+			$id: id,
+			definitions: convertSchema(definitions, this.rejectUnknown),
+		} as object);
+		const loaded: LoadedModel = {
+			ajv,
+			id,
+			definitions: new Set(Object.keys(definitions)),
+			validators: new Map(),
+		};
 		this.models.set(modelFile, loaded);
 		return loaded;
 	}

@@ -26,7 +26,10 @@ export interface AmazonReply {
 	contentType?: string;
 }
 
-export type AmazonHandler = (req: SandboxRequest, sim: AmazonSimulator) => AmazonReply | Promise<AmazonReply>;
+export type AmazonHandler = (
+	req: SandboxRequest,
+	sim: AmazonSimulator,
+) => AmazonReply | Promise<AmazonReply>;
 
 export interface AmazonOperationDef {
 	method: HttpMethod;
@@ -40,7 +43,10 @@ export interface AmazonOperationDef {
 }
 
 export const ok = (payload: unknown): AmazonReply => ({ status: 200, payload });
-export const accepted = (transactionId: string): AmazonReply => ({ status: 202, payload: { transactionId } });
+export const accepted = (transactionId: string): AmazonReply => ({
+	status: 202,
+	payload: { transactionId },
+});
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -48,13 +54,30 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
  * The JSON body of a POST, checked against a definition of Amazon's model: 415 for a non-JSON
  * media type, 413 above 10 MB, 400 InvalidInput for unparsable JSON or a body that breaks the model.
  */
-export function readModelBody<T>(sim: AmazonSimulator, req: SandboxRequest, modelFile: string, definition: string): T {
+export function readModelBody<T>(
+	sim: AmazonSimulator,
+	req: SandboxRequest,
+	modelFile: string,
+	definition: string,
+): T {
 	const type = mediaType(req);
 	if (type !== '' && type !== 'application/json') {
-		throw new AmazonApiError(415, [{ code: 'UnsupportedMediaType', message: `Content type ${type} is not supported.`, details: 'Use application/json.' }]);
+		throw new AmazonApiError(415, [
+			{
+				code: 'UnsupportedMediaType',
+				message: `Content type ${type} is not supported.`,
+				details: 'Use application/json.',
+			},
+		]);
 	}
 	if (req.rawBody.length > MAX_BODY_BYTES) {
-		throw new AmazonApiError(413, [{ code: 'RequestEntityTooLarge', message: 'The request size exceeded the maximum accepted size.', details: '' }]);
+		throw new AmazonApiError(413, [
+			{
+				code: 'RequestEntityTooLarge',
+				message: 'The request size exceeded the maximum accepted size.',
+				details: '',
+			},
+		]);
 	}
 	let body: unknown;
 	try {
@@ -69,13 +92,23 @@ export function readModelBody<T>(sim: AmazonSimulator, req: SandboxRequest, mode
 	return body as T;
 }
 
-function respond(status: number, body: unknown, requestId: string, plan: UsagePlan | undefined, operation: string): SandboxResponse {
+function respond(
+	status: number,
+	body: unknown,
+	requestId: string,
+	plan: UsagePlan | undefined,
+	operation: string,
+): SandboxResponse {
 	const headers: Record<string, string> = { 'x-amzn-RequestId': requestId };
 	if (plan) headers['x-amzn-RateLimit-Limit'] = rateLimitHeader(plan);
 	return { status, body, headers, log: { service: 'amazon', operation, requestId } };
 }
 
-export function amazonOperation(sim: AmazonSimulator, def: AmazonOperationDef, handler: AmazonHandler): Route {
+export function amazonOperation(
+	sim: AmazonSimulator,
+	def: AmazonOperationDef,
+	handler: AmazonHandler,
+): Route {
 	const plan = def.usagePlan ?? usagePlanFor(def.operation);
 	return {
 		method: def.method,
@@ -91,12 +124,25 @@ export function amazonOperation(sim: AmazonSimulator, def: AmazonOperationDef, h
 			if (fault?.status) {
 				// A 403 is answered before the usage plan is known, as the real API does.
 				const withPlan = fault.status === 403 ? undefined : plan;
-				return respond(fault.status, { errors: fault.errors ?? errorsForStatus(fault.status) }, requestId, withPlan, def.operation);
+				return respond(
+					fault.status,
+					{ errors: fault.errors ?? errorsForStatus(fault.status) },
+					requestId,
+					withPlan,
+					def.operation,
+				);
 			}
 
 			if (def.auth !== false) {
 				const token = sim.tokens.check(req.headers['x-amz-access-token']);
-				if (token !== 'valid') return respond(403, { errors: [unauthorized(token)] }, requestId, undefined, def.operation);
+				if (token !== 'valid')
+					return respond(
+						403,
+						{ errors: [unauthorized(token)] },
+						requestId,
+						undefined,
+						def.operation,
+					);
 			}
 
 			if (!sim.rateLimiter.take(def.operation, plan)) {
@@ -107,12 +153,24 @@ export function amazonOperation(sim: AmazonSimulator, def: AmazonOperationDef, h
 				const reply = await handler(req, sim);
 				if (reply.text !== undefined) {
 					const out = respond(reply.status, undefined, requestId, plan, def.operation);
-					return { ...out, text: reply.text, headers: { ...out.headers, 'content-type': reply.contentType ?? 'text/plain; charset=utf-8' } };
+					return {
+						...out,
+						text: reply.text,
+						headers: {
+							...out.headers,
+							'content-type': reply.contentType ?? 'text/plain; charset=utf-8',
+						},
+					};
 				}
-				const body = reply.errors ? { errors: reply.errors } : reply.body !== undefined ? reply.body : { payload: reply.payload };
+				const body = reply.errors
+					? { errors: reply.errors }
+					: reply.body !== undefined
+						? reply.body
+						: { payload: reply.payload };
 				return respond(reply.status, body, requestId, plan, def.operation);
 			} catch (e) {
-				if (e instanceof AmazonApiError) return respond(e.status, { errors: e.errors }, requestId, plan, def.operation);
+				if (e instanceof AmazonApiError)
+					return respond(e.status, { errors: e.errors }, requestId, plan, def.operation);
 				throw e;
 			}
 		},

@@ -4,13 +4,31 @@
 import type { Route } from '../http/router';
 import { invalidRequest, notFound } from './errors';
 import { amazonOperation, ok } from './operation';
-import { decodeNextToken, encodeNextToken, paginate, type SortKey, type SortOrder } from './pagination';
-import { inWindow, readBoolean, readEnum, readLimit, readString, readWindow, type DateWindow } from './queryParams';
+import {
+	decodeNextToken,
+	encodeNextToken,
+	paginate,
+	type SortKey,
+	type SortOrder,
+} from './pagination';
+import {
+	inWindow,
+	readBoolean,
+	readEnum,
+	readLimit,
+	readString,
+	readWindow,
+	type DateWindow,
+} from './queryParams';
 import type { AmazonSimulator } from './simulator';
 import type { PurchaseOrderRecord } from './state';
 import type { Order, PurchaseOrderState } from './types';
 
-export const PURCHASE_ORDER_STATES: readonly PurchaseOrderState[] = ['New', 'Acknowledged', 'Closed'];
+export const PURCHASE_ORDER_STATES: readonly PurchaseOrderState[] = [
+	'New',
+	'Acknowledged',
+	'Closed',
+];
 
 export interface PurchaseOrderFilters {
 	created: DateWindow;
@@ -22,7 +40,10 @@ export interface PurchaseOrderFilters {
 	orderingVendorCode?: string;
 }
 
-export function readPurchaseOrderFilters(query: URLSearchParams, nowMs: number): PurchaseOrderFilters {
+export function readPurchaseOrderFilters(
+	query: URLSearchParams,
+	nowMs: number,
+): PurchaseOrderFilters {
 	const filters: PurchaseOrderFilters = {
 		created: readWindow(query, 'createdAfter', 'createdBefore', nowMs),
 		changed: readWindow(query, 'changedAfter', 'changedBefore', nowMs),
@@ -50,45 +71,83 @@ export function matchesPurchaseOrderFilters(order: Order, f: PurchaseOrderFilter
 	if (!inWindow(dateMs(d?.purchaseOrderDate), f.created)) return false;
 	if (!inWindow(dateMs(d?.purchaseOrderChangedDate), f.changed)) return false;
 	if (f.isPOChanged === true && !d?.purchaseOrderChangedDate) return false;
-	if (f.poItemState === 'Cancelled' && !d?.items.some((i) => i.orderedQuantity?.amount === 0)) return false;
+	if (f.poItemState === 'Cancelled' && !d?.items.some((i) => i.orderedQuantity?.amount === 0))
+		return false;
 	if (f.purchaseOrderState && order.purchaseOrderState !== f.purchaseOrderState) return false;
-	if (f.orderingVendorCode !== undefined && d?.sellingParty?.partyId !== f.orderingVendorCode) return false;
+	if (f.orderingVendorCode !== undefined && d?.sellingParty?.partyId !== f.orderingVendorCode)
+		return false;
 	return true;
 }
 
 /** Sort key by purchaseOrderDate, then number (unique, so pages never overlap). */
 export function purchaseOrderKey(record: PurchaseOrderRecord): SortKey {
-	return [dateMs(record.order.orderDetails?.purchaseOrderDate) ?? 0, record.order.purchaseOrderNumber];
+	return [
+		dateMs(record.order.orderDetails?.purchaseOrderDate) ?? 0,
+		record.order.purchaseOrderNumber,
+	];
 }
 
 export function orderRoutes(sim: AmazonSimulator): Route[] {
 	return [
-		amazonOperation(sim, { method: 'GET', path: '/vendor/orders/v1/purchaseOrders', operation: 'getPurchaseOrders' }, (req) => {
-			const limit = readLimit(req.query);
-			const includeDetails = readBoolean(req.query, 'includeDetails') ?? true;
-			const token = readString(req.query, 'nextToken');
-			const cursor = token ? decodeNextToken<PurchaseOrderFilters>(token, 'getPurchaseOrders') : undefined;
-			const filters = cursor?.filters ?? readPurchaseOrderFilters(req.query, sim.clock.nowMs());
-			const matching = [...sim.state.purchaseOrders.values()].filter((r) => matchesPurchaseOrderFilters(r.order, filters));
-			const { page, last } = paginate(matching, purchaseOrderKey, filters.sortOrder, limit, cursor?.last);
-			const orders = page.map((r) =>
-				includeDetails ? structuredClone(r.order) : { purchaseOrderNumber: r.order.purchaseOrderNumber, purchaseOrderState: r.order.purchaseOrderState },
-			);
-			const payload: Record<string, unknown> = {};
-			if (last) payload.pagination = { nextToken: encodeNextToken({ operation: 'getPurchaseOrders', filters, last }) };
-			payload.orders = orders;
-			return ok(payload);
-		}),
 		amazonOperation(
 			sim,
-			{ method: 'GET', path: '/vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}', operation: 'getPurchaseOrder' },
+			{ method: 'GET', path: '/vendor/orders/v1/purchaseOrders', operation: 'getPurchaseOrders' },
+			(req) => {
+				const limit = readLimit(req.query);
+				const includeDetails = readBoolean(req.query, 'includeDetails') ?? true;
+				const token = readString(req.query, 'nextToken');
+				const cursor = token
+					? decodeNextToken<PurchaseOrderFilters>(token, 'getPurchaseOrders')
+					: undefined;
+				const filters = cursor?.filters ?? readPurchaseOrderFilters(req.query, sim.clock.nowMs());
+				const matching = [...sim.state.purchaseOrders.values()].filter((r) =>
+					matchesPurchaseOrderFilters(r.order, filters),
+				);
+				const { page, last } = paginate(
+					matching,
+					purchaseOrderKey,
+					filters.sortOrder,
+					limit,
+					cursor?.last,
+				);
+				const orders = page.map((r) =>
+					includeDetails
+						? structuredClone(r.order)
+						: {
+								purchaseOrderNumber: r.order.purchaseOrderNumber,
+								purchaseOrderState: r.order.purchaseOrderState,
+							},
+				);
+				const payload: Record<string, unknown> = {};
+				if (last)
+					payload.pagination = {
+						nextToken: encodeNextToken({ operation: 'getPurchaseOrders', filters, last }),
+					};
+				payload.orders = orders;
+				return ok(payload);
+			},
+		),
+		amazonOperation(
+			sim,
+			{
+				method: 'GET',
+				path: '/vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}',
+				operation: 'getPurchaseOrder',
+			},
 			(req) => {
 				const number = req.params.purchaseOrderNumber;
 				if (!number || number === 'null') {
-					throw invalidRequest('Request is missing or has invalid parameters', 'purchaseOrderNumber cannot be null');
+					throw invalidRequest(
+						'Request is missing or has invalid parameters',
+						'purchaseOrderNumber cannot be null',
+					);
 				}
 				const record = sim.state.purchaseOrders.get(number);
-				if (!record) throw notFound('The requested purchase order was not found.', `purchaseOrderNumber ${number}`);
+				if (!record)
+					throw notFound(
+						'The requested purchase order was not found.',
+						`purchaseOrderNumber ${number}`,
+					);
 				return ok(structuredClone(record.order));
 			},
 		),

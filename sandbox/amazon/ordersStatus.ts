@@ -13,12 +13,31 @@
  */
 import type { Route } from '../http/router';
 import { amazonOperation, ok } from './operation';
-import { decodeNextToken, encodeNextToken, paginate, type SortKey, type SortOrder } from './pagination';
-import { inWindow, readEnum, readLimit, readString, readWindow, type DateWindow } from './queryParams';
+import {
+	decodeNextToken,
+	encodeNextToken,
+	paginate,
+	type SortKey,
+	type SortOrder,
+} from './pagination';
+import {
+	inWindow,
+	readEnum,
+	readLimit,
+	readString,
+	readWindow,
+	type DateWindow,
+} from './queryParams';
 import { inLineUnit, orderedEaches, toEaches } from './quantities';
 import type { AmazonSimulator } from './simulator';
 import { lineState, type LineState, type PurchaseOrderRecord } from './state';
-import type { ConfirmationStatus, OrderItem, OrderItemStatus, OrderStatus, ReceiveStatus } from './types';
+import type {
+	ConfirmationStatus,
+	OrderItem,
+	OrderItemStatus,
+	OrderStatus,
+	ReceiveStatus,
+} from './types';
 
 export interface LineStatusFacts {
 	orderedEaches: number;
@@ -44,7 +63,8 @@ export function lineFacts(item: OrderItem, line: LineState): LineStatusFacts {
 				: 'PARTIALLY_ACCEPTED';
 	const received = line.receipts.reduce((sum, r) => sum + r.eaches, 0);
 	const expected = current ? Math.min(accepted, ordered) : ordered;
-	const receiveStatus: ReceiveStatus = received === 0 ? 'NOT_RECEIVED' : received >= expected ? 'RECEIVED' : 'PARTIALLY_RECEIVED';
+	const receiveStatus: ReceiveStatus =
+		received === 0 ? 'NOT_RECEIVED' : received >= expected ? 'RECEIVED' : 'PARTIALLY_RECEIVED';
 	const facts: LineStatusFacts = {
 		orderedEaches: ordered,
 		acknowledged: !!current,
@@ -54,7 +74,8 @@ export function lineFacts(item: OrderItem, line: LineState): LineStatusFacts {
 		receivedEaches: received,
 		receiveStatus,
 	};
-	if (line.receipts.length) facts.lastReceiveDate = line.receipts[line.receipts.length - 1].receivedAt;
+	if (line.receipts.length)
+		facts.lastReceiveDate = line.receipts[line.receipts.length - 1].receivedAt;
 	return facts;
 }
 
@@ -67,7 +88,10 @@ export function expectedEaches(item: OrderItem, line: LineState): number {
 export function isFullyReceived(record: PurchaseOrderRecord): boolean {
 	const items = record.order.orderDetails?.items ?? [];
 	const open = items.filter((i) => expectedEaches(i, lineState(record, i)) > 0);
-	return open.length > 0 && open.every((i) => lineFacts(i, lineState(record, i)).receiveStatus === 'RECEIVED');
+	return (
+		open.length > 0 &&
+		open.every((i) => lineFacts(i, lineState(record, i)).receiveStatus === 'RECEIVED')
+	);
 }
 
 function latest(dates: Array<string | undefined>): string | undefined {
@@ -94,11 +118,17 @@ function itemStatus(item: OrderItem, line: LineState): OrderItemStatus {
 	status.orderedQuantity = {
 		orderedQuantity: inLineUnit(facts.orderedEaches, unit),
 		orderedQuantityDetails: [...line.quantityHistory].reverse().map((h) => {
-			const entry: { updatedDate: string; orderedQuantity?: ReturnType<typeof inLineUnit>; cancelledQuantity?: ReturnType<typeof inLineUnit> } = {
+			const entry: {
+				updatedDate: string;
+				orderedQuantity?: ReturnType<typeof inLineUnit>;
+				cancelledQuantity?: ReturnType<typeof inLineUnit>;
+			} = {
 				updatedDate: h.updatedDate,
 			};
-			if (h.orderedQuantity) entry.orderedQuantity = inLineUnit(toEaches(h.orderedQuantity, unit), unit);
-			if (h.cancelledQuantity) entry.cancelledQuantity = inLineUnit(toEaches(h.cancelledQuantity, unit), unit);
+			if (h.orderedQuantity)
+				entry.orderedQuantity = inLineUnit(toEaches(h.orderedQuantity, unit), unit);
+			if (h.cancelledQuantity)
+				entry.cancelledQuantity = inLineUnit(toEaches(h.cancelledQuantity, unit), unit);
 			return entry;
 		}),
 	};
@@ -117,7 +147,10 @@ function itemStatus(item: OrderItem, line: LineState): OrderItemStatus {
 			};
 		});
 	}
-	status.receivingStatus = { receiveStatus: facts.receiveStatus, receivedQuantity: inLineUnit(facts.receivedEaches, unit) };
+	status.receivingStatus = {
+		receiveStatus: facts.receiveStatus,
+		receivedQuantity: inLineUnit(facts.receivedEaches, unit),
+	};
 	if (facts.lastReceiveDate) status.receivingStatus.lastReceiveDate = facts.lastReceiveDate;
 	return status;
 }
@@ -169,9 +202,18 @@ export function readStatusFilters(query: URLSearchParams, nowMs: number): Status
 	if (po !== undefined) f.purchaseOrderNumber = po;
 	const poStatus = readEnum(query, 'purchaseOrderStatus', ['OPEN', 'CLOSED'] as const);
 	if (poStatus) f.purchaseOrderStatus = poStatus;
-	const confirmation = readEnum(query, 'itemConfirmationStatus', ['ACCEPTED', 'PARTIALLY_ACCEPTED', 'REJECTED', 'UNCONFIRMED'] as const);
+	const confirmation = readEnum(query, 'itemConfirmationStatus', [
+		'ACCEPTED',
+		'PARTIALLY_ACCEPTED',
+		'REJECTED',
+		'UNCONFIRMED',
+	] as const);
 	if (confirmation) f.itemConfirmationStatus = confirmation;
-	const receive = readEnum(query, 'itemReceiveStatus', ['NOT_RECEIVED', 'PARTIALLY_RECEIVED', 'RECEIVED'] as const);
+	const receive = readEnum(query, 'itemReceiveStatus', [
+		'NOT_RECEIVED',
+		'PARTIALLY_RECEIVED',
+		'RECEIVED',
+	] as const);
 	if (receive) f.itemReceiveStatus = receive;
 	const vendor = readString(query, 'orderingVendorCode');
 	if (vendor !== undefined) f.orderingVendorCode = vendor;
@@ -181,13 +223,26 @@ export function readStatusFilters(query: URLSearchParams, nowMs: number): Status
 }
 
 function matchesStatusFilters(s: OrderStatus, f: StatusFilters): boolean {
-	if (f.purchaseOrderNumber !== undefined && s.purchaseOrderNumber !== f.purchaseOrderNumber) return false;
+	if (f.purchaseOrderNumber !== undefined && s.purchaseOrderNumber !== f.purchaseOrderNumber)
+		return false;
 	if (!inWindow(Date.parse(s.purchaseOrderDate), f.created)) return false;
-	if (!inWindow(s.lastUpdatedDate ? Date.parse(s.lastUpdatedDate) : undefined, f.updated)) return false;
+	if (!inWindow(s.lastUpdatedDate ? Date.parse(s.lastUpdatedDate) : undefined, f.updated))
+		return false;
 	if (f.purchaseOrderStatus && s.purchaseOrderStatus !== f.purchaseOrderStatus) return false;
-	if (f.itemConfirmationStatus && !s.itemStatus.some((i) => i.acknowledgementStatus?.confirmationStatus === f.itemConfirmationStatus)) return false;
-	if (f.itemReceiveStatus && !s.itemStatus.some((i) => i.receivingStatus?.receiveStatus === f.itemReceiveStatus)) return false;
-	if (f.orderingVendorCode !== undefined && s.sellingParty.partyId !== f.orderingVendorCode) return false;
+	if (
+		f.itemConfirmationStatus &&
+		!s.itemStatus.some(
+			(i) => i.acknowledgementStatus?.confirmationStatus === f.itemConfirmationStatus,
+		)
+	)
+		return false;
+	if (
+		f.itemReceiveStatus &&
+		!s.itemStatus.some((i) => i.receivingStatus?.receiveStatus === f.itemReceiveStatus)
+	)
+		return false;
+	if (f.orderingVendorCode !== undefined && s.sellingParty.partyId !== f.orderingVendorCode)
+		return false;
 	if (f.shipToPartyId !== undefined && s.shipToParty.partyId !== f.shipToPartyId) return false;
 	return true;
 }
@@ -198,19 +253,38 @@ function statusKey(s: OrderStatus): SortKey {
 
 export function orderStatusRoutes(sim: AmazonSimulator): Route[] {
 	return [
-		amazonOperation(sim, { method: 'GET', path: '/vendor/orders/v1/purchaseOrdersStatus', operation: 'getPurchaseOrdersStatus' }, (req) => {
-			const limit = readLimit(req.query);
-			const token = readString(req.query, 'nextToken');
-			const cursor = token ? decodeNextToken<StatusFilters>(token, 'getPurchaseOrdersStatus') : undefined;
-			const filters = cursor?.filters ?? readStatusFilters(req.query, sim.clock.nowMs());
-			const statuses = [...sim.state.purchaseOrders.values()]
-				.map((r) => buildOrderStatus(r, sim.state.vendorCode))
-				.filter((s) => matchesStatusFilters(s, filters));
-			const { page, last } = paginate(statuses, statusKey, filters.sortOrder, limit, cursor?.last);
-			const payload: Record<string, unknown> = {};
-			if (last) payload.pagination = { nextToken: encodeNextToken({ operation: 'getPurchaseOrdersStatus', filters, last }) };
-			payload.ordersStatus = page;
-			return ok(payload);
-		}),
+		amazonOperation(
+			sim,
+			{
+				method: 'GET',
+				path: '/vendor/orders/v1/purchaseOrdersStatus',
+				operation: 'getPurchaseOrdersStatus',
+			},
+			(req) => {
+				const limit = readLimit(req.query);
+				const token = readString(req.query, 'nextToken');
+				const cursor = token
+					? decodeNextToken<StatusFilters>(token, 'getPurchaseOrdersStatus')
+					: undefined;
+				const filters = cursor?.filters ?? readStatusFilters(req.query, sim.clock.nowMs());
+				const statuses = [...sim.state.purchaseOrders.values()]
+					.map((r) => buildOrderStatus(r, sim.state.vendorCode))
+					.filter((s) => matchesStatusFilters(s, filters));
+				const { page, last } = paginate(
+					statuses,
+					statusKey,
+					filters.sortOrder,
+					limit,
+					cursor?.last,
+				);
+				const payload: Record<string, unknown> = {};
+				if (last)
+					payload.pagination = {
+						nextToken: encodeNextToken({ operation: 'getPurchaseOrdersStatus', filters, last }),
+					};
+				payload.ordersStatus = page;
+				return ok(payload);
+			},
+		),
 	];
 }

@@ -19,7 +19,12 @@ export function toEaches(q: ItemQuantity | undefined, reference?: ItemQuantity):
 	if (!q || typeof q.amount !== 'number') return 0;
 	const unit = q.unitOfMeasure ?? reference?.unitOfMeasure;
 	if (unit !== 'Cases') return q.amount;
-	const size = q.unitSize && q.unitSize > 0 ? q.unitSize : reference?.unitOfMeasure === 'Cases' ? unitSizeOf(reference) : 1;
+	const size =
+		q.unitSize && q.unitSize > 0
+			? q.unitSize
+			: reference?.unitOfMeasure === 'Cases'
+				? unitSizeOf(reference)
+				: 1;
 	return q.amount * size;
 }
 
@@ -31,7 +36,8 @@ export function orderedEaches(item: OrderItem): number {
 export function inLineUnit(eaches: number, line: ItemQuantity | undefined): ItemQuantity {
 	if (line?.unitOfMeasure === 'Cases') {
 		const size = unitSizeOf(line);
-		if (eaches % size === 0) return { amount: eaches / size, unitOfMeasure: 'Cases', unitSize: size };
+		if (eaches % size === 0)
+			return { amount: eaches / size, unitOfMeasure: 'Cases', unitSize: size };
 	}
 	return { amount: eaches, unitOfMeasure: 'Eaches', unitSize: 1 };
 }
@@ -41,7 +47,8 @@ export function describeQuantity(q: ItemQuantity | undefined, reference?: ItemQu
 	if (!q || typeof q.amount !== 'number') return 'no quantity';
 	const unit = q.unitOfMeasure ?? reference?.unitOfMeasure ?? 'Eaches';
 	if (unit === 'Cases') {
-		const size = q.unitSize ?? (reference?.unitOfMeasure === 'Cases' ? reference.unitSize : undefined) ?? 1;
+		const size =
+			q.unitSize ?? (reference?.unitOfMeasure === 'Cases' ? reference.unitSize : undefined) ?? 1;
 		return `${q.amount} Cases of ${size} (${q.amount * size} eaches)`;
 	}
 	return `${q.amount} Eaches`;

@@ -8,7 +8,8 @@ import { invalidInput, invalidRequest } from './errors';
 export const MAX_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** ISO-8601 date or date-time; without a zone designator it is read as UTC. */
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO =
+	/^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export function parseIsoDate(value: string): number | undefined {
 	const m = ISO.exec(value.trim());
@@ -24,7 +25,11 @@ export function readDate(query: URLSearchParams, name: string): number | undefin
 	const value = query.get(name);
 	if (value === null) return undefined;
 	const ms = parseIsoDate(value);
-	if (ms === undefined) throw invalidRequest('The request is invalid.', `${name} must be an ISO-8601 date-time, got '${value}'.`);
+	if (ms === undefined)
+		throw invalidRequest(
+			'The request is invalid.',
+			`${name} must be an ISO-8601 date-time, got '${value}'.`,
+		);
 	return ms;
 }
 
@@ -32,16 +37,26 @@ export function readLimit(query: URLSearchParams, max = 100): number {
 	const value = query.get('limit');
 	if (value === null) return max;
 	if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
-		throw invalidInput(`Invalid value '${value}' for parameter 'limit'.`, `limit must be an integer between 1 and ${max}.`);
+		throw invalidInput(
+			`Invalid value '${value}' for parameter 'limit'.`,
+			`limit must be an integer between 1 and ${max}.`,
+		);
 	}
 	return Number(value);
 }
 
-export function readEnum<T extends string>(query: URLSearchParams, name: string, values: readonly T[]): T | undefined {
+export function readEnum<T extends string>(
+	query: URLSearchParams,
+	name: string,
+	values: readonly T[],
+): T | undefined {
 	const value = query.get(name);
 	if (value === null) return undefined;
 	if (!(values as readonly string[]).includes(value)) {
-		throw invalidInput(`Invalid value '${value}' for parameter '${name}'.`, `${name} must be one of: ${values.join(', ')}.`);
+		throw invalidInput(
+			`Invalid value '${value}' for parameter '${name}'.`,
+			`${name} must be one of: ${values.join(', ')}.`,
+		);
 	}
 	return value as T;
 }
@@ -51,7 +66,10 @@ export function readBoolean(query: URLSearchParams, name: string): boolean | und
 	if (value === null) return undefined;
 	const lower = value.toLowerCase();
 	if (lower !== 'true' && lower !== 'false') {
-		throw invalidInput(`Invalid value '${value}' for parameter '${name}'.`, `${name} must be true or false.`);
+		throw invalidInput(
+			`Invalid value '${value}' for parameter '${name}'.`,
+			`${name} must be true or false.`,
+		);
 	}
 	return lower === 'true';
 }
@@ -70,11 +88,19 @@ export interface DateWindow {
  * A created/changed/updated window. `after` must be before `before`; the range may not exceed
  * 7 days (with only `after`, the range runs to now). With only `before` there is no lower bound.
  */
-export function readWindow(query: URLSearchParams, afterName: string, beforeName: string, nowMs: number): DateWindow {
+export function readWindow(
+	query: URLSearchParams,
+	afterName: string,
+	beforeName: string,
+	nowMs: number,
+): DateWindow {
 	const after = readDate(query, afterName);
 	const before = readDate(query, beforeName);
 	if (after !== undefined && before !== undefined && after > before) {
-		throw invalidInput(`${afterName} must be before ${beforeName}.`, `${afterName}=${query.get(afterName)}, ${beforeName}=${query.get(beforeName)}`);
+		throw invalidInput(
+			`${afterName} must be before ${beforeName}.`,
+			`${afterName}=${query.get(afterName)}, ${beforeName}=${query.get(beforeName)}`,
+		);
 	}
 	if (after !== undefined) {
 		const end = before ?? nowMs;

@@ -32,7 +32,9 @@ export const AMAZON_USAGE_PLANS: Record<string, UsagePlan> = {
 export const DEFAULT_USAGE_PLAN: UsagePlan = { rate: 10, burst: 10 };
 
 export function usagePlanFor(operation: string): UsagePlan {
-	const key = Object.keys(AMAZON_USAGE_PLANS).find((k) => k.toLowerCase() === operation.toLowerCase());
+	const key = Object.keys(AMAZON_USAGE_PLANS).find(
+		(k) => k.toLowerCase() === operation.toLowerCase(),
+	);
 	return key ? AMAZON_USAGE_PLANS[key] : DEFAULT_USAGE_PLAN;
 }
 

@@ -18,14 +18,23 @@ export function purchaseOrderView(record: PurchaseOrderRecord): PurchaseOrderVie
 			orderedEaches: facts.orderedEaches,
 			acceptedEaches: facts.acceptedEaches,
 		};
-		if (item.amazonProductIdentifier !== undefined) view.amazonProductIdentifier = item.amazonProductIdentifier;
-		if (item.vendorProductIdentifier !== undefined) view.vendorProductIdentifier = item.vendorProductIdentifier;
+		if (item.amazonProductIdentifier !== undefined)
+			view.amazonProductIdentifier = item.amazonProductIdentifier;
+		if (item.vendorProductIdentifier !== undefined)
+			view.vendorProductIdentifier = item.vendorProductIdentifier;
 		if (current?.netCost) view.acknowledgedNetCost = { ...current.netCost };
 		if (item.netCost) view.netCost = { ...item.netCost };
 		return view;
 	});
-	const acknowledged = record.order.purchaseOrderState !== 'New' || items.some((i) => lineState(record, i).acknowledgements.length > 0);
-	return { purchaseOrderNumber: record.order.purchaseOrderNumber, order: structuredClone(record.order), acknowledged, lines };
+	const acknowledged =
+		record.order.purchaseOrderState !== 'New' ||
+		items.some((i) => lineState(record, i).acknowledgements.length > 0);
+	return {
+		purchaseOrderNumber: record.order.purchaseOrderNumber,
+		order: structuredClone(record.order),
+		acknowledged,
+		lines,
+	};
 }
 
 export function createRecordsView(sim: AmazonSimulator): AmazonRecordsView {
@@ -39,18 +48,35 @@ export function createRecordsView(sim: AmazonSimulator): AmazonRecordsView {
 			const record = state.purchaseOrders.get(purchaseOrderNumber);
 			return record ? purchaseOrderView(record) : undefined;
 		},
-		findShipmentConfirmations: (id) => state.shipmentConfirmations.filter((a) => a.record.shipmentIdentifier === id),
+		findShipmentConfirmations: (id) =>
+			state.shipmentConfirmations.filter((a) => a.record.shipmentIdentifier === id),
 		ssccUses(sscc, since) {
 			const uses: SsccUse[] = [];
 			const from = since.getTime();
 			for (const { record } of state.shipmentConfirmations) {
 				if (record.ssccs.includes(sscc) && Date.parse(record.receivedAt) >= from) {
-					uses.push({ sscc, documentType: 'shipmentConfirmation', documentId: record.shipmentIdentifier, sellingPartyId: record.sellingPartyId, usedAt: record.receivedAt });
+					uses.push({
+						sscc,
+						documentType: 'shipmentConfirmation',
+						documentId: record.shipmentIdentifier,
+						sellingPartyId: record.sellingPartyId,
+						usedAt: record.receivedAt,
+					});
 				}
 			}
 			for (const t of state.shipments) {
-				if (!t.cancelled && t.record.ssccs.includes(sscc) && Date.parse(t.record.receivedAt) >= from) {
-					uses.push({ sscc, documentType: 'shipment', documentId: t.record.vendorShipmentIdentifier, sellingPartyId: t.record.sellingPartyId, usedAt: t.record.receivedAt });
+				if (
+					!t.cancelled &&
+					t.record.ssccs.includes(sscc) &&
+					Date.parse(t.record.receivedAt) >= from
+				) {
+					uses.push({
+						sscc,
+						documentType: 'shipment',
+						documentId: t.record.vendorShipmentIdentifier,
+						sellingPartyId: t.record.sellingPartyId,
+						usedAt: t.record.receivedAt,
+					});
 				}
 			}
 			return uses;
@@ -60,11 +86,16 @@ export function createRecordsView(sim: AmazonSimulator): AmazonRecordsView {
 				.flatMap((a) => a.record.lines)
 				.filter((l) => l.purchaseOrderNumber === po && l.itemSequenceNumber === seq)
 				.reduce((sum, l) => sum + l.eaches, 0),
-		findTransportShipments: (id) => state.shipments.filter((t) => t.record.vendorShipmentIdentifier === id),
+		findTransportShipments: (id) =>
+			state.shipments.filter((t) => t.record.vendorShipmentIdentifier === id),
 		findInvoice(id): StoredInvoice | undefined {
 			const entries = state.invoices.filter((e) => e.id === id);
 			const chosen = entries.find((e) => e.status === 'Success') ?? entries[entries.length - 1];
-			return chosen ? (chosen.record ? { status: chosen.status, record: chosen.record } : { status: chosen.status }) : undefined;
+			return chosen
+				? chosen.record
+					? { status: chosen.status, record: chosen.record }
+					: { status: chosen.status }
+				: undefined;
 		},
 		invoicedEaches: (po, seq) =>
 			state.invoices

@@ -97,7 +97,12 @@ export const REMITTANCE_LINE_KINDS = [
 ] as const;
 export type RemittanceLineKind = (typeof REMITTANCE_LINE_KINDS)[number];
 
-export const SERVICE_CHARGE_TYPES = ['DAMAGE_ALLOWANCE', 'PRICE_PROTECTION', 'FBA_INVENTORY_STORAGE_FEE', 'OTHER'] as const;
+export const SERVICE_CHARGE_TYPES = [
+	'DAMAGE_ALLOWANCE',
+	'PRICE_PROTECTION',
+	'FBA_INVENTORY_STORAGE_FEE',
+	'OTHER',
+] as const;
 export type ServiceChargeType = (typeof SERVICE_CHARGE_TYPES)[number];
 
 /** PQV (purchase quantity variance) defect types of financesInvoices_2026-06-25. */
@@ -258,22 +263,42 @@ const DEFAULT_DESCRIPTIONS: Record<RemittanceLineKind, string> = {
 	provisionRelease: 'Release of provision for receivables',
 };
 
-const INVOICE_KINDS: ReadonlySet<RemittanceLineKind> = new Set(['invoice', 'shortPaidInvoice', 'quickPayDiscount']);
+const INVOICE_KINDS: ReadonlySet<RemittanceLineKind> = new Set([
+	'invoice',
+	'shortPaidInvoice',
+	'quickPayDiscount',
+]);
 const SHORTAGE_KINDS: ReadonlySet<RemittanceLineKind> = new Set([
 	'shortageClaim',
 	'shortageClaimReversal',
 	'revisedShortageClaim',
 ]);
 const CLAIM_KINDS: ReadonlySet<RemittanceLineKind> = new Set([...SHORTAGE_KINDS, 'priceClaim']);
-const AR_KINDS: ReadonlySet<RemittanceLineKind> = new Set(['chargeback', 'coopAgreement', 'priceProtection']);
-const PROVISION_KINDS: ReadonlySet<RemittanceLineKind> = new Set(['provisionForReceivables', 'provisionRelease']);
-const POSITIVE_KINDS: ReadonlySet<RemittanceLineKind> = new Set([...INVOICE_KINDS, 'shortageClaimReversal', 'provisionRelease']);
+const AR_KINDS: ReadonlySet<RemittanceLineKind> = new Set([
+	'chargeback',
+	'coopAgreement',
+	'priceProtection',
+]);
+const PROVISION_KINDS: ReadonlySet<RemittanceLineKind> = new Set([
+	'provisionForReceivables',
+	'provisionRelease',
+]);
+const POSITIVE_KINDS: ReadonlySet<RemittanceLineKind> = new Set([
+	...INVOICE_KINDS,
+	'shortageClaimReversal',
+	'provisionRelease',
+]);
 
 /** The kind an invoice number's pattern implies, and the base invoice for claims. */
-export function classifyInvoiceNumber(invoiceNumber: string): { kind: RemittanceLineKind; baseInvoiceNumber?: string } {
+export function classifyInvoiceNumber(invoiceNumber: string): {
+	kind: RemittanceLineKind;
+	baseInvoiceNumber?: string;
+} {
 	const n = invoiceNumber.trim();
 	const claim = (suffix: string, kind: RemittanceLineKind) =>
-		n.length > suffix.length && n.toUpperCase().endsWith(suffix) ? { kind, baseInvoiceNumber: n.slice(0, -suffix.length) } : undefined;
+		n.length > suffix.length && n.toUpperCase().endsWith(suffix)
+			? { kind, baseInvoiceNumber: n.slice(0, -suffix.length) }
+			: undefined;
 	return (
 		claim('SCRSC', 'revisedShortageClaim') ??
 		claim('SCR', 'shortageClaimReversal') ??
@@ -327,7 +352,8 @@ export function normalizePayments(
 	const region = options.region ?? 'na';
 	if (seed === undefined || seed === null) return { payments: [], errors: [] };
 	const list: unknown = seed === 'default' ? defaultPayments(options.now, region) : seed;
-	if (!Array.isArray(list)) return { payments: [], errors: ['payments: must be "default" or an array of payments'] };
+	if (!Array.isArray(list))
+		return { payments: [], errors: ['payments: must be "default" or an array of payments'] };
 	const errors: string[] = [];
 	const payments: Payment[] = [];
 	const numbers = new Set<string>();
@@ -341,12 +367,14 @@ export function normalizePayments(
 		}
 		const paymentNumber = optString(raw.paymentNumber);
 		if (!paymentNumber) e(`${pp}.paymentNumber`, 'is required');
-		else if (numbers.has(paymentNumber)) e(`${pp}.paymentNumber`, `duplicate payment number '${paymentNumber}'`);
+		else if (numbers.has(paymentNumber))
+			e(`${pp}.paymentNumber`, `duplicate payment number '${paymentNumber}'`);
 		else numbers.add(paymentNumber);
 		const paymentDate = isoDate(raw.paymentDate);
 		if (!paymentDate) e(`${pp}.paymentDate`, 'must be a date (YYYY-MM-DD) or an ISO date-time');
 		const currency = optString(raw.currency) ?? defaults.currency;
-		if (!/^[A-Z]{3}$/.test(currency)) e(`${pp}.currency`, `'${currency}' is not an ISO 4217 currency code`);
+		if (!/^[A-Z]{3}$/.test(currency))
+			e(`${pp}.currency`, `'${currency}' is not an ISO 4217 currency code`);
 		const digits = minorDigits(currency);
 		const payment: Payment = {
 			paymentNumber: paymentNumber ?? '',
@@ -372,7 +400,8 @@ export function normalizePayments(
 			return d;
 		};
 		const money = (d: D.Dec) => D.formatDecimal(d, digits);
-		if (!Array.isArray(raw.lines) || raw.lines.length === 0) e(`${pp}.lines`, 'must list at least one line');
+		if (!Array.isArray(raw.lines) || raw.lines.length === 0)
+			e(`${pp}.lines`, 'must list at least one line');
 		const invoiceNumbers = new Set<string>();
 		(Array.isArray(raw.lines) ? raw.lines : []).forEach((rawLine: unknown, j: number) => {
 			const lp = `${pp}.lines[${j}]`;
@@ -385,15 +414,30 @@ export function normalizePayments(
 				e(`${lp}.invoiceNumber`, 'is required');
 				return;
 			}
-			if (invoiceNumbers.has(invoiceNumber)) e(`${lp}.invoiceNumber`, `'${invoiceNumber}' appears twice in payment '${paymentNumber}'`);
+			if (invoiceNumbers.has(invoiceNumber))
+				e(`${lp}.invoiceNumber`, `'${invoiceNumber}' appears twice in payment '${paymentNumber}'`);
 			invoiceNumbers.add(invoiceNumber);
 			const invoiceDate = isoDate(rawLine.invoiceDate);
 			if (!invoiceDate) e(`${lp}.invoiceDate`, 'must be a date (YYYY-MM-DD) or an ISO date-time');
 			const gross = amount(`${lp}.invoiceAmount`, rawLine.invoiceAmount);
-			const discount = rawLine.discountTaken === undefined ? D.ZERO : amount(`${lp}.discountTaken`, rawLine.discountTaken);
-			let paid = rawLine.amountPaid === undefined ? undefined : amount(`${lp}.amountPaid`, rawLine.amountPaid);
-			let remaining = rawLine.remainingAmount === undefined ? undefined : amount(`${lp}.remainingAmount`, rawLine.remainingAmount);
-			if (!gross || !discount || (rawLine.amountPaid !== undefined && !paid) || (rawLine.remainingAmount !== undefined && !remaining)) {
+			const discount =
+				rawLine.discountTaken === undefined
+					? D.ZERO
+					: amount(`${lp}.discountTaken`, rawLine.discountTaken);
+			let paid =
+				rawLine.amountPaid === undefined
+					? undefined
+					: amount(`${lp}.amountPaid`, rawLine.amountPaid);
+			let remaining =
+				rawLine.remainingAmount === undefined
+					? undefined
+					: amount(`${lp}.remainingAmount`, rawLine.remainingAmount);
+			if (
+				!gross ||
+				!discount ||
+				(rawLine.amountPaid !== undefined && !paid) ||
+				(rawLine.remainingAmount !== undefined && !remaining)
+			) {
 				return;
 			}
 			if (paid === undefined) paid = D.sub(D.sub(gross, discount), remaining ?? D.ZERO);
@@ -415,11 +459,18 @@ export function normalizePayments(
 				}
 				kind = rawLine.kind as RemittanceLineKind;
 			} else if (kind === 'invoice') {
-				kind = !D.isZero(remaining) ? 'shortPaidInvoice' : !D.isZero(discount) ? 'quickPayDiscount' : 'invoice';
+				kind = !D.isZero(remaining)
+					? 'shortPaidInvoice'
+					: !D.isZero(discount)
+						? 'quickPayDiscount'
+						: 'invoice';
 			}
 			const positive = POSITIVE_KINDS.has(kind);
 			if (positive ? D.sign(gross) <= 0 : D.sign(gross) >= 0) {
-				e(`${lp}.invoiceAmount`, `a ${kind} line must have a ${positive ? 'positive' : 'negative'} invoiceAmount, got ${money(gross)}`);
+				e(
+					`${lp}.invoiceAmount`,
+					`a ${kind} line must have a ${positive ? 'positive' : 'negative'} invoiceAmount, got ${money(gross)}`,
+				);
 			}
 			let baseInvoiceNumber = CLAIM_KINDS.has(kind) ? classified.baseInvoiceNumber : undefined;
 			if (CLAIM_KINDS.has(kind) && !baseInvoiceNumber) baseInvoiceNumber = invoiceNumber;
@@ -430,12 +481,20 @@ export function normalizePayments(
 				: kind === 'priceClaim'
 					? PPV_DEFECT_TYPES
 					: undefined;
-			if (defectTypes.length > 0 && !allowedDefects) e(`${lp}.defectTypes`, `only shortage and price claims carry defect types`);
+			if (defectTypes.length > 0 && !allowedDefects)
+				e(`${lp}.defectTypes`, `only shortage and price claims carry defect types`);
 			for (const d of defectTypes) {
-				if (allowedDefects && !allowedDefects.includes(d)) e(`${lp}.defectTypes`, `'${d}' is not a ${kind === 'priceClaim' ? 'PPV' : 'PQV'} defect type`);
+				if (allowedDefects && !allowedDefects.includes(d))
+					e(
+						`${lp}.defectTypes`,
+						`'${d}' is not a ${kind === 'priceClaim' ? 'PPV' : 'PQV'} defect type`,
+					);
 			}
 			const serviceChargeType = rawLine.serviceChargeType;
-			if (serviceChargeType !== undefined && !(SERVICE_CHARGE_TYPES as readonly unknown[]).includes(serviceChargeType)) {
+			if (
+				serviceChargeType !== undefined &&
+				!(SERVICE_CHARGE_TYPES as readonly unknown[]).includes(serviceChargeType)
+			) {
 				e(`${lp}.serviceChargeType`, `must be one of ${SERVICE_CHARGE_TYPES.join(', ')}`);
 			}
 
@@ -461,10 +520,22 @@ export function normalizePayments(
 							return;
 						}
 						const unitCost = amount(`${ip}.unitCost`, rawItem.unitCost);
-						const accepted = rawItem.acceptedUnitCost === undefined ? unitCost : amount(`${ip}.acceptedUnitCost`, rawItem.acceptedUnitCost);
-						const received = rawItem.receivedQuantity === undefined ? quantity : rawItem.receivedQuantity;
-						if (typeof received !== 'number' || !Number.isInteger(received) || received < 0 || received > quantity) {
-							e(`${ip}.receivedQuantity`, `must be a whole number from 0 to quantity (${quantity})`);
+						const accepted =
+							rawItem.acceptedUnitCost === undefined
+								? unitCost
+								: amount(`${ip}.acceptedUnitCost`, rawItem.acceptedUnitCost);
+						const received =
+							rawItem.receivedQuantity === undefined ? quantity : rawItem.receivedQuantity;
+						if (
+							typeof received !== 'number' ||
+							!Number.isInteger(received) ||
+							received < 0 ||
+							received > quantity
+						) {
+							e(
+								`${ip}.receivedQuantity`,
+								`must be a whole number from 0 to quantity (${quantity})`,
+							);
 							itemsOk = false;
 							return;
 						}
@@ -472,10 +543,18 @@ export function normalizePayments(
 							itemsOk = false;
 							return;
 						}
-						const pqv = Array.isArray(rawItem.pqvDefectTypes) ? rawItem.pqvDefectTypes.map(String) : [];
-						const ppv = Array.isArray(rawItem.ppvDefectTypes) ? rawItem.ppvDefectTypes.map(String) : [];
-						for (const d of pqv) if (!(PQV_DEFECT_TYPES as readonly string[]).includes(d)) e(`${ip}.pqvDefectTypes`, `'${d}' is not a PQV defect type`);
-						for (const d of ppv) if (!(PPV_DEFECT_TYPES as readonly string[]).includes(d)) e(`${ip}.ppvDefectTypes`, `'${d}' is not a PPV defect type`);
+						const pqv = Array.isArray(rawItem.pqvDefectTypes)
+							? rawItem.pqvDefectTypes.map(String)
+							: [];
+						const ppv = Array.isArray(rawItem.ppvDefectTypes)
+							? rawItem.ppvDefectTypes.map(String)
+							: [];
+						for (const d of pqv)
+							if (!(PQV_DEFECT_TYPES as readonly string[]).includes(d))
+								e(`${ip}.pqvDefectTypes`, `'${d}' is not a PQV defect type`);
+						for (const d of ppv)
+							if (!(PPV_DEFECT_TYPES as readonly string[]).includes(d))
+								e(`${ip}.ppvDefectTypes`, `'${d}' is not a PPV defect type`);
 						itemsTotal = D.add(itemsTotal, D.mul(D.decFromInt(quantity), unitCost));
 						const item: RemittanceItem = {
 							quantity,
@@ -496,7 +575,10 @@ export function normalizePayments(
 						items.push(item);
 					});
 					if (itemsOk && rawItems.length > 0 && !D.eq(itemsTotal, gross)) {
-						e(`${lp}.items`, `quantity × unitCost adds up to ${money(itemsTotal)}, not the invoiceAmount ${money(gross)}`);
+						e(
+							`${lp}.items`,
+							`quantity × unitCost adds up to ${money(itemsTotal)}, not the invoiceAmount ${money(gross)}`,
+						);
 					}
 				}
 			}
@@ -506,7 +588,10 @@ export function normalizePayments(
 				invoiceNumber,
 				reference: optString(rawLine.reference) ?? invoiceNumber,
 				invoiceDate: invoiceDate ?? '',
-				description: typeof rawLine.description === 'string' && rawLine.description.trim() !== '' ? rawLine.description : DEFAULT_DESCRIPTIONS[kind],
+				description:
+					typeof rawLine.description === 'string' && rawLine.description.trim() !== ''
+						? rawLine.description
+						: DEFAULT_DESCRIPTIONS[kind],
 				invoiceAmount: money(gross),
 				discountTaken: money(discount),
 				amountPaid: money(paid),
@@ -519,7 +604,8 @@ export function normalizePayments(
 			if (po) line.purchaseOrderNumber = po;
 			const agreementId = optString(rawLine.agreementId);
 			if (agreementId) line.agreementId = agreementId;
-			if (typeof serviceChargeType === 'string') line.serviceChargeType = serviceChargeType as ServiceChargeType;
+			if (typeof serviceChargeType === 'string')
+				line.serviceChargeType = serviceChargeType as ServiceChargeType;
 			payment.lines.push(line);
 		});
 		payments.push(payment);
@@ -529,7 +615,10 @@ export function normalizePayments(
 
 /** Sum of amountPaid over a payment's lines (the payment amount). */
 export function paymentTotal(payment: Payment): string {
-	return D.formatDecimal(D.sum(payment.lines.map((l) => D.dec(l.amountPaid))), minorDigits(payment.currency));
+	return D.formatDecimal(
+		D.sum(payment.lines.map((l) => D.dec(l.amountPaid))),
+		minorDigits(payment.currency),
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -549,8 +638,13 @@ export function defaultPayments(now: Date, region: Region = 'na'): PaymentSeed[]
 	const digits = minorDigits(currency);
 	/** Amount from cents (whole units for currencies without minor digits). */
 	const m = (cents: number) => D.formatDecimal({ units: BigInt(cents), scale: digits }, digits);
-	const day = (offset: number) => new Date(now.getTime() - offset * 86400000).toISOString().slice(0, 10);
-	const common = { currency, marketplaceId: REGION_DEFAULTS[region].marketplaceId, ...DEFAULT_PAYEE };
+	const day = (offset: number) =>
+		new Date(now.getTime() - offset * 86400000).toISOString().slice(0, 10);
+	const common = {
+		currency,
+		marketplaceId: REGION_DEFAULTS[region].marketplaceId,
+		...DEFAULT_PAYEE,
+	};
 	return [
 		{
 			...common,
@@ -581,7 +675,9 @@ export function defaultPayments(now: Date, region: Region = 'na'): PaymentSeed[]
 					invoiceAmount: m(200000),
 					discountTaken: m(4000),
 					description: 'Invoice (quick pay 2%)',
-					items: [{ asin: 'B0EXAMPLE02', description: 'Widget B', quantity: 100, unitCost: m(2000) }],
+					items: [
+						{ asin: 'B0EXAMPLE02', description: 'Widget B', quantity: 100, unitCost: m(2000) },
+					],
 				},
 				{
 					invoiceNumber: 'INV-10003',
@@ -589,7 +685,9 @@ export function defaultPayments(now: Date, region: Region = 'na'): PaymentSeed[]
 					invoiceDate: day(45),
 					invoiceAmount: m(80000),
 					amountPaid: m(65000),
-					items: [{ asin: 'B0EXAMPLE03', description: 'Widget C', quantity: 40, unitCost: m(2000) }],
+					items: [
+						{ asin: 'B0EXAMPLE03', description: 'Widget C', quantity: 40, unitCost: m(2000) },
+					],
 				},
 				{
 					invoiceNumber: '7110-23456789',
@@ -723,11 +821,18 @@ function formatDate(isoDay: string, format: 'iso' | 'us' | 'eu'): string {
  * A Vendor Central style remittance export of the given payments (all, or those whose payment
  * number is in `paymentNumbers`, in seed order): a header row, then one row per line.
  */
-export function remittanceCsv(payments: Payment[], paymentNumbers?: string[], options: RemittanceCsvOptions = {}): string {
+export function remittanceCsv(
+	payments: Payment[],
+	paymentNumbers?: string[],
+	options: RemittanceCsvOptions = {},
+): string {
 	const format = options.dateFormat ?? 'iso';
 	const eol = options.lineEnding ?? '\r\n';
 	const wanted = paymentNumbers ? new Set(paymentNumbers) : undefined;
-	const headers: string[] = [...REMITTANCE_CSV_HEADERS, ...(options.extended ? REMITTANCE_CSV_EXTRA_HEADERS : [])];
+	const headers: string[] = [
+		...REMITTANCE_CSV_HEADERS,
+		...(options.extended ? REMITTANCE_CSV_EXTRA_HEADERS : []),
+	];
 	const rows: string[][] = [headers];
 	for (const payment of payments) {
 		if (wanted && !wanted.has(payment.paymentNumber)) continue;
@@ -792,7 +897,13 @@ export interface RelatedIdentifier {
 	relatedIdentifierValue: string[];
 }
 
-export type InvoiceStatus = 'IN_PROGRESS' | 'REJECTED' | 'PARTIALLY_PAID' | 'PARTIALLY_DEDUCTED' | 'PAID' | 'DEDUCTED';
+export type InvoiceStatus =
+	| 'IN_PROGRESS'
+	| 'REJECTED'
+	| 'PARTIALLY_PAID'
+	| 'PARTIALLY_DEDUCTED'
+	| 'PAID'
+	| 'DEDUCTED';
 
 export interface InvoiceHeader {
 	invoiceNumber: string;
@@ -830,7 +941,10 @@ export interface MatchingContext {
 
 export interface LineItemContext {
 	lineItemType: 'GOODS' | 'SERVICES' | 'OTHERS';
-	itemIdentifiers?: Array<{ itemIdentifierName: 'ASIN' | 'EXTERNAL_ID' | 'SKU' | 'UPC' | 'EAN' | 'ISBN'; itemIdentifierValue: string }>;
+	itemIdentifiers?: Array<{
+		itemIdentifierName: 'ASIN' | 'EXTERNAL_ID' | 'SKU' | 'UPC' | 'EAN' | 'ISBN';
+		itemIdentifierValue: string;
+	}>;
 	itemDescription?: string;
 	serviceChargeType?: ServiceChargeType;
 	serviceChargePeriod?: { startDate: string; endDate: string };
@@ -860,7 +974,9 @@ export interface GetInvoiceResponse {
 	nextTokenForLineItems?: string;
 }
 
-export type FinancesAnswer<T> = { status: 200; body: T } | { status: 400 | 404; body: { errors: AmazonError[] } };
+export type FinancesAnswer<T> =
+	| { status: 200; body: T }
+	| { status: 400 | 404; body: { errors: AmazonError[] } };
 
 /** One document of the Finances Invoices API, with its marketplace. */
 export interface FinanceDocument {
@@ -883,7 +999,13 @@ export interface FinancesContext {
 	 */
 	submittedInvoices?: InvoiceRecord[];
 	/** Payee details for submitted invoices (default DEFAULT_PAYEE and the region's marketplace). */
-	vendor?: { payeeCode?: string; vendorGroupId?: string; vendorCode?: string; marketplaceId?: string; paymentTerms?: string };
+	vendor?: {
+		payeeCode?: string;
+		vendorGroupId?: string;
+		vendorCode?: string;
+		marketplaceId?: string;
+		paymentTerms?: string;
+	};
 }
 
 export type QueryInput = URLSearchParams | Record<string, string | undefined>;
@@ -893,7 +1015,11 @@ function queryValue(query: QueryInput, name: string): string | undefined {
 	return v === null || v === undefined ? undefined : v;
 }
 
-function bad(message: string, status: 400 | 404 = 400, code = 'InvalidInput'): { status: 400 | 404; body: { errors: AmazonError[] } } {
+function bad(
+	message: string,
+	status: 400 | 404 = 400,
+	code = 'InvalidInput',
+): { status: 400 | 404; body: { errors: AmazonError[] } } {
 	return { status, body: { errors: [{ code, message }] } };
 }
 
@@ -930,7 +1056,10 @@ function unique(values: Array<string | undefined>): string[] {
 	return [...new Set(values.filter((v): v is string => v !== undefined && v !== ''))];
 }
 
-function related(name: RelatedIdentifierName, values: Array<string | undefined>): RelatedIdentifier[] {
+function related(
+	name: RelatedIdentifierName,
+	values: Array<string | undefined>,
+): RelatedIdentifier[] {
 	const list = unique(values);
 	return list.length ? [{ relatedIdentifierName: name, relatedIdentifierValue: list }] : [];
 }
@@ -940,7 +1069,12 @@ interface LineRef {
 	line: RemittanceLine;
 }
 
-function itemToFinance(item: RemittanceItem, index: number, currencyCode: string, fallbackPo: string | undefined): FinInvoiceItem {
+function itemToFinance(
+	item: RemittanceItem,
+	index: number,
+	currencyCode: string,
+	fallbackPo: string | undefined,
+): FinInvoiceItem {
 	const q = D.decFromInt(item.quantity);
 	const r = D.decFromInt(item.receivedQuantity);
 	const c = D.dec(item.unitCost);
@@ -948,10 +1082,16 @@ function itemToFinance(item: RemittanceItem, index: number, currencyCode: string
 	const total = D.mul(q, c);
 	const varianceReasons: VarianceReason[] = [];
 	if (item.quantity !== item.receivedQuantity) {
-		varianceReasons.push({ varianceType: 'PQV', defectTypes: item.pqvDefectTypes.length ? item.pqvDefectTypes : ['OTHER'] });
+		varianceReasons.push({
+			varianceType: 'PQV',
+			defectTypes: item.pqvDefectTypes.length ? item.pqvDefectTypes : ['OTHER'],
+		});
 	}
 	if (!D.eq(c, a)) {
-		varianceReasons.push({ varianceType: 'PPV', defectTypes: item.ppvDefectTypes.length ? item.ppvDefectTypes : ['OTHER'] });
+		varianceReasons.push({
+			varianceType: 'PPV',
+			defectTypes: item.ppvDefectTypes.length ? item.ppvDefectTypes : ['OTHER'],
+		});
 	}
 	const matchingContext: MatchingContext = {
 		matchedQuantity: item.receivedQuantity,
@@ -965,7 +1105,11 @@ function itemToFinance(item: RemittanceItem, index: number, currencyCode: string
 	const context: LineItemContext = { lineItemType: 'GOODS', matchingContext };
 	const identifiers: NonNullable<LineItemContext['itemIdentifiers']> = [];
 	if (item.asin) identifiers.push({ itemIdentifierName: 'ASIN', itemIdentifierValue: item.asin });
-	if (item.vendorProductIdentifier) identifiers.push({ itemIdentifierName: 'EXTERNAL_ID', itemIdentifierValue: item.vendorProductIdentifier });
+	if (item.vendorProductIdentifier)
+		identifiers.push({
+			itemIdentifierName: 'EXTERNAL_ID',
+			itemIdentifierValue: item.vendorProductIdentifier,
+		});
 	if (identifiers.length) context.itemIdentifiers = identifiers;
 	if (item.description) context.itemDescription = item.description;
 	const result: FinInvoiceItem = {
@@ -973,7 +1117,13 @@ function itemToFinance(item: RemittanceItem, index: number, currencyCode: string
 		unitCost: cur(c, currencyCode),
 		quantity: item.quantity,
 		totalAmount: cur(total, currencyCode),
-		totalAmountBreakdown: [{ breakdownType: 'ItemCostWithoutTax', breakdownAmount: cur(total, currencyCode), breakdowns: [] }],
+		totalAmountBreakdown: [
+			{
+				breakdownType: 'ItemCostWithoutTax',
+				breakdownAmount: cur(total, currencyCode),
+				breakdowns: [],
+			},
+		],
 		lineItemContext: context,
 	};
 	const po = item.purchaseOrderNumber ?? fallbackPo;
@@ -988,14 +1138,18 @@ function itemToFinance(item: RemittanceItem, index: number, currencyCode: string
 export function financeDocuments(payments: Payment[], ctx: FinancesContext): FinanceDocument[] {
 	const region = ctx.region ?? 'na';
 	const amazonPartnerId = (marketplaceId: string) =>
-		(Object.values(REGION_DEFAULTS).find((r) => r.marketplaceId === marketplaceId) ?? REGION_DEFAULTS[region]).amazonPartnerId;
+		(
+			Object.values(REGION_DEFAULTS).find((r) => r.marketplaceId === marketplaceId) ??
+			REGION_DEFAULTS[region]
+		).amazonPartnerId;
 	const ordered = [...payments].sort((x, y) => x.paymentDate.localeCompare(y.paymentDate));
 
 	// group lines
 	const apInvoices = new Map<string, LineRef[]>();
 	const apClaims = new Map<string, LineRef[]>();
 	const others = new Map<string, LineRef[]>();
-	const apKey = (p: Payment, invoiceNumber: string) => `${p.marketplaceId}|${p.payeeCode}|${invoiceNumber}`;
+	const apKey = (p: Payment, invoiceNumber: string) =>
+		`${p.marketplaceId}|${p.payeeCode}|${invoiceNumber}`;
 	for (const payment of ordered) {
 		for (const line of payment.lines) {
 			const ref = { payment, line };
@@ -1034,34 +1188,65 @@ export function financeDocuments(payments: Payment[], ctx: FinancesContext): Fin
 		const paidOnInvoice = D.sum(refs.map((r) => D.dec(r.line.amountPaid)));
 		const discount = D.sum(refs.map((r) => D.dec(r.line.discountTaken)));
 		const remaining = D.dec(last.line.remainingAmount);
-		const shortage = D.neg(D.sum(claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).map((c) => D.dec(c.line.invoiceAmount))));
-		const price = D.neg(D.sum(claims.filter((c) => c.line.kind === 'priceClaim').map((c) => D.dec(c.line.invoiceAmount))));
+		const shortage = D.neg(
+			D.sum(
+				claims
+					.filter((c) => SHORTAGE_KINDS.has(c.line.kind))
+					.map((c) => D.dec(c.line.invoiceAmount)),
+			),
+		);
+		const price = D.neg(
+			D.sum(
+				claims.filter((c) => c.line.kind === 'priceClaim').map((c) => D.dec(c.line.invoiceAmount)),
+			),
+		);
 		const netPaid = D.add(paidOnInvoice, D.sum(claims.map((c) => D.dec(c.line.amountPaid))));
-		const settlement: Breakdown[] = [{ breakdownType: 'AmountPaid', breakdownAmount: cur(netPaid, code), breakdowns: [] }];
+		const settlement: Breakdown[] = [
+			{ breakdownType: 'AmountPaid', breakdownAmount: cur(netPaid, code), breakdowns: [] },
+		];
 		const addBreakdown = (type: string, d: D.Dec) => {
-			if (!D.isZero(d)) settlement.push({ breakdownType: type, breakdownAmount: cur(d, code), breakdowns: [] });
+			if (!D.isZero(d))
+				settlement.push({ breakdownType: type, breakdownAmount: cur(d, code), breakdowns: [] });
 		};
 		addBreakdown('QueuedForPayment', remaining);
 		addBreakdown('QuickPayDiscount', discount);
 		addBreakdown('QuantityVarianceAmount', shortage);
 		addBreakdown('PriceVariance', price);
 		const status: InvoiceStatus =
-			D.isZero(paidOnInvoice) && D.isZero(discount) ? 'IN_PROGRESS' : D.sign(remaining) > 0 ? 'PARTIALLY_PAID' : 'PAID';
+			D.isZero(paidOnInvoice) && D.isZero(discount)
+				? 'IN_PROGRESS'
+				: D.sign(remaining) > 0
+					? 'PARTIALLY_PAID'
+					: 'PAID';
 		const issueDate = dayStart(first.line.invoiceDate);
 		const all = [...refs, ...claims];
-		const lastUpdated = all.map((r) => r.payment.paymentDate).sort().reverse()[0];
+		const lastUpdated = all
+			.map((r) => r.payment.paymentDate)
+			.sort()
+			.reverse()[0];
 		const days = netDays(payment.paymentTerms);
 		const header: InvoiceHeader = {
 			invoiceNumber: first.line.invoiceNumber,
 			invoiceIdentifier: `${first.line.invoiceNumber}~${payment.payeeCode}`,
 			invoiceStatus: status,
 			invoiceType: 'AP_INVENTORY',
-			payer: { partnerId: amazonPartnerId(payment.marketplaceId), partnerType: 'AMAZON', partnerName: 'Amazon', partnerEntities: [] },
-			payee: { partnerId: payment.vendorGroupId, partnerType: 'VENDOR', partnerEntities: [payment.payeeCode] },
+			payer: {
+				partnerId: amazonPartnerId(payment.marketplaceId),
+				partnerType: 'AMAZON',
+				partnerName: 'Amazon',
+				partnerEntities: [],
+			},
+			payee: {
+				partnerId: payment.vendorGroupId,
+				partnerType: 'VENDOR',
+				partnerEntities: [payment.payeeCode],
+			},
 			issueDate,
 			paymentTerms: payment.paymentTerms,
 			invoiceAmount: cur(gross, code),
-			invoiceAmountBreakdowns: [{ breakdownType: 'Total', breakdownAmount: cur(gross, code), breakdowns: [] }],
+			invoiceAmountBreakdowns: [
+				{ breakdownType: 'Total', breakdownAmount: cur(gross, code), breakdowns: [] },
+			],
 			invoiceSettlementBreakdowns: settlement,
 			relatedIdentifiers: [
 				...related('PAYEE_CODE', [payment.payeeCode]),
@@ -1070,8 +1255,14 @@ export function financeDocuments(payments: Payment[], ctx: FinancesContext): Fin
 					...refs.map((r) => r.line.purchaseOrderNumber),
 					...refs.flatMap((r) => r.line.items.map((i) => i.purchaseOrderNumber)),
 				]),
-				...related('SHORTAGE_INVOICE_IDS', claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).map((c) => c.line.invoiceNumber)),
-				...related('UNIQUE_PAYMENT_IDS', all.map((r) => r.payment.paymentNumber)),
+				...related(
+					'SHORTAGE_INVOICE_IDS',
+					claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).map((c) => c.line.invoiceNumber),
+				),
+				...related(
+					'UNIQUE_PAYMENT_IDS',
+					all.map((r) => r.payment.paymentNumber),
+				),
 			],
 			creationDate: issueDate,
 			lastUpdatedDate: dayStart(lastUpdated),
@@ -1080,15 +1271,26 @@ export function financeDocuments(payments: Payment[], ctx: FinancesContext): Fin
 		const withItems = refs.find((r) => r.line.items.length > 0);
 		let items: FinInvoiceItem[];
 		if (withItems) {
-			items = withItems.line.items.map((item, i) => itemToFinance(item, i, code, withItems.line.purchaseOrderNumber));
+			items = withItems.line.items.map((item, i) =>
+				itemToFinance(item, i, code, withItems.line.purchaseOrderNumber),
+			);
 		} else {
-			const context: LineItemContext = { lineItemType: 'GOODS', itemDescription: first.line.description };
+			const context: LineItemContext = {
+				lineItemType: 'GOODS',
+				itemDescription: first.line.description,
+			};
 			if (claims.length > 0) {
 				const reasons: VarianceReason[] = [];
-				const pqv = unique(claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).flatMap((c) => c.line.defectTypes));
-				const ppv = unique(claims.filter((c) => c.line.kind === 'priceClaim').flatMap((c) => c.line.defectTypes));
-				if (!D.isZero(shortage)) reasons.push({ varianceType: 'PQV', defectTypes: pqv.length ? pqv : ['OTHER'] });
-				if (!D.isZero(price)) reasons.push({ varianceType: 'PPV', defectTypes: ppv.length ? ppv : ['OTHER'] });
+				const pqv = unique(
+					claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).flatMap((c) => c.line.defectTypes),
+				);
+				const ppv = unique(
+					claims.filter((c) => c.line.kind === 'priceClaim').flatMap((c) => c.line.defectTypes),
+				);
+				if (!D.isZero(shortage))
+					reasons.push({ varianceType: 'PQV', defectTypes: pqv.length ? pqv : ['OTHER'] });
+				if (!D.isZero(price))
+					reasons.push({ varianceType: 'PPV', defectTypes: ppv.length ? ppv : ['OTHER'] });
 				context.matchingContext = {
 					matchedQuantity: 0,
 					matchedAmount: cur(D.sub(gross, shortage), code),
@@ -1097,8 +1299,15 @@ export function financeDocuments(payments: Payment[], ctx: FinancesContext): Fin
 				};
 				if (reasons.length) context.matchingContext.varianceReasons = reasons;
 			}
-			const item: FinInvoiceItem = { lineItemId: 'LI-001', totalAmount: cur(gross, code), lineItemContext: context };
-			if (first.line.purchaseOrderNumber) item.relatedItemIdentifiers = related('PURCHASE_ORDER_IDS', [first.line.purchaseOrderNumber]);
+			const item: FinInvoiceItem = {
+				lineItemId: 'LI-001',
+				totalAmount: cur(gross, code),
+				lineItemContext: context,
+			};
+			if (first.line.purchaseOrderNumber)
+				item.relatedItemIdentifiers = related('PURCHASE_ORDER_IDS', [
+					first.line.purchaseOrderNumber,
+				]);
 			items = [item];
 		}
 		docs.push({ marketplaceId: payment.marketplaceId, header, items });
@@ -1112,34 +1321,72 @@ export function financeDocuments(payments: Payment[], ctx: FinancesContext): Fin
 		const amount = D.abs(D.dec(line.invoiceAmount));
 		const deducted = D.neg(D.sum(refs.map((r) => D.dec(r.line.amountPaid))));
 		const remaining = D.abs(D.dec(last.line.remainingAmount));
-		const settlement: Breakdown[] = [{ breakdownType: 'AmountPaid', breakdownAmount: cur(deducted, code), breakdowns: [] }];
-		if (!D.isZero(remaining)) settlement.push({ breakdownType: 'QueuedForPayment', breakdownAmount: cur(remaining, code), breakdowns: [] });
+		const settlement: Breakdown[] = [
+			{ breakdownType: 'AmountPaid', breakdownAmount: cur(deducted, code), breakdowns: [] },
+		];
+		if (!D.isZero(remaining))
+			settlement.push({
+				breakdownType: 'QueuedForPayment',
+				breakdownAmount: cur(remaining, code),
+				breakdowns: [],
+			});
 		const issueDate = dayStart(line.invoiceDate);
-		const lastUpdated = refs.map((r) => r.payment.paymentDate).sort().reverse()[0];
+		const lastUpdated = refs
+			.map((r) => r.payment.paymentDate)
+			.sort()
+			.reverse()[0];
 		const isClaim = CLAIM_KINDS.has(line.kind);
 		const header: InvoiceHeader = {
 			invoiceNumber: line.invoiceNumber,
 			invoiceIdentifier: line.invoiceNumber,
 			invoiceStatus: D.isZero(remaining) ? 'DEDUCTED' : 'PARTIALLY_DEDUCTED',
 			invoiceType: 'OTHER',
-			payer: { partnerId: payment.vendorGroupId, partnerType: 'VENDOR', partnerEntities: [payment.vendorCode] },
-			payee: { partnerId: amazonPartnerId(payment.marketplaceId), partnerType: 'AMAZON', partnerName: 'Amazon', partnerEntities: [] },
+			payer: {
+				partnerId: payment.vendorGroupId,
+				partnerType: 'VENDOR',
+				partnerEntities: [payment.vendorCode],
+			},
+			payee: {
+				partnerId: amazonPartnerId(payment.marketplaceId),
+				partnerType: 'AMAZON',
+				partnerName: 'Amazon',
+				partnerEntities: [],
+			},
 			issueDate,
 			invoiceAmount: cur(amount, code),
-			invoiceAmountBreakdowns: [{ breakdownType: 'Total', breakdownAmount: cur(amount, code), breakdowns: [] }],
+			invoiceAmountBreakdowns: [
+				{ breakdownType: 'Total', breakdownAmount: cur(amount, code), breakdowns: [] },
+			],
 			invoiceSettlementBreakdowns: settlement,
 			relatedIdentifiers: [
 				...related('VENDOR_CODE', [payment.vendorCode]),
-				...related('PURCHASE_ORDER_IDS', refs.map((r) => r.line.purchaseOrderNumber)),
-				...related('AGREEMENT_IDS', refs.map((r) => r.line.agreementId)),
-				...related('SHORTAGE_INVOICE_IDS', SHORTAGE_KINDS.has(line.kind) ? [line.invoiceNumber] : []),
-				...related('UNIQUE_PAYMENT_IDS', refs.map((r) => r.payment.paymentNumber)),
+				...related(
+					'PURCHASE_ORDER_IDS',
+					refs.map((r) => r.line.purchaseOrderNumber),
+				),
+				...related(
+					'AGREEMENT_IDS',
+					refs.map((r) => r.line.agreementId),
+				),
+				...related(
+					'SHORTAGE_INVOICE_IDS',
+					SHORTAGE_KINDS.has(line.kind) ? [line.invoiceNumber] : [],
+				),
+				...related(
+					'UNIQUE_PAYMENT_IDS',
+					refs.map((r) => r.payment.paymentNumber),
+				),
 			],
 			creationDate: issueDate,
 			lastUpdatedDate: dayStart(lastUpdated),
 		};
-		const context: LineItemContext = { lineItemType: isClaim ? 'OTHERS' : 'SERVICES', itemDescription: line.description };
-		if (!isClaim) context.serviceChargeType = line.serviceChargeType ?? (line.kind === 'priceProtection' ? 'PRICE_PROTECTION' : 'OTHER');
+		const context: LineItemContext = {
+			lineItemType: isClaim ? 'OTHERS' : 'SERVICES',
+			itemDescription: line.description,
+		};
+		if (!isClaim)
+			context.serviceChargeType =
+				line.serviceChargeType ?? (line.kind === 'priceProtection' ? 'PRICE_PROTECTION' : 'OTHER');
 		if (isClaim) {
 			context.matchingContext = {
 				matchedQuantity: 0,
@@ -1159,7 +1406,8 @@ export function financeDocuments(payments: Payment[], ctx: FinancesContext): Fin
 			totalAmount: cur(amount, code),
 			lineItemContext: context,
 		};
-		if (line.purchaseOrderNumber) item.relatedItemIdentifiers = related('PURCHASE_ORDER_IDS', [line.purchaseOrderNumber]);
+		if (line.purchaseOrderNumber)
+			item.relatedItemIdentifiers = related('PURCHASE_ORDER_IDS', [line.purchaseOrderNumber]);
 		docs.push({ marketplaceId: payment.marketplaceId, header, items: [item] });
 	}
 
@@ -1178,23 +1426,39 @@ export function financeDocuments(payments: Payment[], ctx: FinancesContext): Fin
 		const code = record.currencyCode;
 		const total = D.dec(record.total);
 		const issueMs = Date.parse(record.date);
-		const issueDate = Number.isFinite(issueMs) ? new Date(issueMs).toISOString() : record.receivedAt;
+		const issueDate = Number.isFinite(issueMs)
+			? new Date(issueMs).toISOString()
+			: record.receivedAt;
 		const days = netDays(vendor.paymentTerms);
 		const header: InvoiceHeader = {
 			invoiceNumber: record.id,
 			invoiceIdentifier: `${record.id}~${vendor.payeeCode}`,
 			invoiceStatus: 'IN_PROGRESS',
 			invoiceType: 'AP_INVENTORY',
-			payer: { partnerId: amazonPartnerId(vendor.marketplaceId), partnerType: 'AMAZON', partnerName: 'Amazon', partnerEntities: [] },
-			payee: { partnerId: vendor.vendorGroupId, partnerType: 'VENDOR', partnerEntities: [vendor.payeeCode] },
+			payer: {
+				partnerId: amazonPartnerId(vendor.marketplaceId),
+				partnerType: 'AMAZON',
+				partnerName: 'Amazon',
+				partnerEntities: [],
+			},
+			payee: {
+				partnerId: vendor.vendorGroupId,
+				partnerType: 'VENDOR',
+				partnerEntities: [vendor.payeeCode],
+			},
 			issueDate,
 			paymentTerms: vendor.paymentTerms,
 			invoiceAmount: cur(total, code),
-			invoiceAmountBreakdowns: [{ breakdownType: 'Total', breakdownAmount: cur(total, code), breakdowns: [] }],
+			invoiceAmountBreakdowns: [
+				{ breakdownType: 'Total', breakdownAmount: cur(total, code), breakdowns: [] },
+			],
 			relatedIdentifiers: [
 				...related('PAYEE_CODE', [vendor.payeeCode]),
 				...related('VENDOR_CODE', [vendor.vendorCode]),
-				...related('PURCHASE_ORDER_IDS', record.lines.map((l) => l.purchaseOrderNumber)),
+				...related(
+					'PURCHASE_ORDER_IDS',
+					record.lines.map((l) => l.purchaseOrderNumber),
+				),
 			],
 			creationDate: record.receivedAt,
 			lastUpdatedDate: record.receivedAt,
@@ -1205,7 +1469,13 @@ export function financeDocuments(payments: Payment[], ctx: FinancesContext): Fin
 			unitCost: cur(D.dec(l.netCost), code),
 			quantity: l.eaches,
 			totalAmount: cur(D.dec(l.amount), code),
-			totalAmountBreakdown: [{ breakdownType: 'ItemCostWithoutTax', breakdownAmount: cur(D.dec(l.amount), code), breakdowns: [] }],
+			totalAmountBreakdown: [
+				{
+					breakdownType: 'ItemCostWithoutTax',
+					breakdownAmount: cur(D.dec(l.amount), code),
+					breakdowns: [],
+				},
+			],
 			lineItemContext: { lineItemType: 'GOODS' },
 			relatedItemIdentifiers: related('PURCHASE_ORDER_IDS', [l.purchaseOrderNumber]),
 		}));
@@ -1213,7 +1483,9 @@ export function financeDocuments(payments: Payment[], ctx: FinancesContext): Fin
 	}
 
 	return docs.sort(
-		(x, y) => x.header.issueDate.localeCompare(y.header.issueDate) || x.header.invoiceIdentifier.localeCompare(y.header.invoiceIdentifier),
+		(x, y) =>
+			x.header.issueDate.localeCompare(y.header.issueDate) ||
+			x.header.invoiceIdentifier.localeCompare(y.header.invoiceIdentifier),
 	);
 }
 
@@ -1236,7 +1508,11 @@ function decodeToken(token: string): Record<string, unknown> | undefined {
  * now), invoicesModifiedAfter, nextToken (from the previous page, with the same other arguments).
  * Bad queries answer 400 `{ errors: [{ code: 'InvalidInput', message }] }`.
  */
-export function listInvoices(payments: Payment[], query: QueryInput, ctx: FinancesContext): FinancesAnswer<GetInvoicesResponse> {
+export function listInvoices(
+	payments: Payment[],
+	query: QueryInput,
+	ctx: FinancesContext,
+): FinancesAnswer<GetInvoicesResponse> {
 	const marketplaceId = queryValue(query, 'marketplaceId')?.trim();
 	if (!marketplaceId) return bad('marketplaceId is required.');
 	const fromText = queryValue(query, 'fromIssueDate');
@@ -1253,7 +1529,8 @@ export function listInvoices(payments: Payment[], query: QueryInput, ctx: Financ
 		const t = parseIso(toText);
 		if (t === undefined) return bad(`toIssueDate '${toText}' is not an ISO 8601 date-time.`);
 		if (f > t) return bad('fromIssueDate must not be after toIssueDate.');
-		if (t - f > MAX_SPAN_DAYS * DAY) return bad('The range between fromIssueDate and toIssueDate must not exceed 90 days.');
+		if (t - f > MAX_SPAN_DAYS * DAY)
+			return bad('The range between fromIssueDate and toIssueDate must not exceed 90 days.');
 		from = f;
 		to = t;
 	}
@@ -1261,7 +1538,8 @@ export function listInvoices(payments: Payment[], query: QueryInput, ctx: Financ
 	let modifiedAfter: number | undefined;
 	if (modifiedText !== undefined) {
 		modifiedAfter = parseIso(modifiedText);
-		if (modifiedAfter === undefined) return bad(`invoicesModifiedAfter '${modifiedText}' is not an ISO 8601 date-time.`);
+		if (modifiedAfter === undefined)
+			return bad(`invoicesModifiedAfter '${modifiedText}' is not an ISO 8601 date-time.`);
 	}
 	const fingerprint = [marketplaceId, fromText ?? '', toText ?? '', modifiedText ?? ''].join('|');
 	let offset = 0;
@@ -1269,7 +1547,9 @@ export function listInvoices(payments: Payment[], query: QueryInput, ctx: Financ
 	if (token !== undefined) {
 		const decoded = decodeToken(token);
 		if (!decoded || typeof decoded.o !== 'number' || decoded.q !== fingerprint) {
-			return bad('Invalid nextToken: call again with the same arguments as the call that returned it.');
+			return bad(
+				'Invalid nextToken: call again with the same arguments as the call that returned it.',
+			);
 		}
 		offset = decoded.o;
 	}
@@ -1284,7 +1564,8 @@ export function listInvoices(payments: Payment[], query: QueryInput, ctx: Financ
 	const pageSize = ctx.pageSize ?? 100;
 	const page = matching.slice(offset, offset + pageSize);
 	const body: GetInvoicesResponse = { invoices: page, numOfRecords: page.length };
-	if (offset + pageSize < matching.length) body.nextToken = encodeToken({ o: offset + pageSize, q: fingerprint });
+	if (offset + pageSize < matching.length)
+		body.nextToken = encodeToken({ o: offset + pageSize, q: fingerprint });
 	return { status: 200, body };
 }
 
@@ -1304,18 +1585,29 @@ export function getInvoice(
 	const doc = financeDocuments(payments, ctx).find(
 		(d) => d.marketplaceId === marketplaceId && d.header.invoiceIdentifier === invoiceIdentifier,
 	);
-	if (!doc) return bad(`Invoice '${invoiceIdentifier}' was not found in marketplace '${marketplaceId}'.`, 404, 'NotFound');
+	if (!doc)
+		return bad(
+			`Invoice '${invoiceIdentifier}' was not found in marketplace '${marketplaceId}'.`,
+			404,
+			'NotFound',
+		);
 	let offset = 0;
 	const token = queryValue(query, 'nextTokenForLineItems');
 	if (token !== undefined) {
 		const decoded = decodeToken(token);
 		if (!decoded || typeof decoded.o !== 'number' || decoded.id !== invoiceIdentifier) {
-			return bad('Invalid nextTokenForLineItems: call again with the same arguments as the call that returned it.');
+			return bad(
+				'Invalid nextTokenForLineItems: call again with the same arguments as the call that returned it.',
+			);
 		}
 		offset = decoded.o;
 	}
 	const pageSize = ctx.lineItemPageSize ?? 600;
-	const body: GetInvoiceResponse = { invoiceHeader: doc.header, invoiceItems: doc.items.slice(offset, offset + pageSize) };
-	if (offset + pageSize < doc.items.length) body.nextTokenForLineItems = encodeToken({ o: offset + pageSize, id: invoiceIdentifier });
+	const body: GetInvoiceResponse = {
+		invoiceHeader: doc.header,
+		invoiceItems: doc.items.slice(offset, offset + pageSize),
+	};
+	if (offset + pageSize < doc.items.length)
+		body.nextTokenForLineItems = encodeToken({ o: offset + pageSize, id: invoiceIdentifier });
 	return { status: 200, body };
 }

@@ -275,7 +275,8 @@ export function describeItem(item: ItemIdentity): string {
 	const parts: string[] = [];
 	if (item.amazonProductIdentifier) parts.push(`ASIN '${item.amazonProductIdentifier}'`);
 	if (item.vendorProductIdentifier) parts.push(`vendor product '${item.vendorProductIdentifier}'`);
-	if (parts.length === 0 && item.itemSequenceNumber) parts.push(`item sequence '${item.itemSequenceNumber}'`);
+	if (parts.length === 0 && item.itemSequenceNumber)
+		parts.push(`item sequence '${item.itemSequenceNumber}'`);
 	return parts.length ? parts.join(' / ') : 'item without identifiers';
 }
 
@@ -283,7 +284,10 @@ export function describeItem(item: ItemIdentity): string {
  * The PO line an ASN or invoice item refers to: by ASIN first, then by vendorProductIdentifier;
  * by itemSequenceNumber only when the item carries neither identifier.
  */
-export function findOrderLine(po: PurchaseOrderView, item: ItemIdentity): PurchaseOrderLineView | undefined {
+export function findOrderLine(
+	po: PurchaseOrderView,
+	item: ItemIdentity,
+): PurchaseOrderLineView | undefined {
 	const asin = item.amazonProductIdentifier?.trim();
 	const vendorId = item.vendorProductIdentifier?.trim();
 	if (asin) {

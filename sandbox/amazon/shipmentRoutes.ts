@@ -6,7 +6,12 @@
 import type { Route } from '../http/router';
 import { accepted, amazonOperation, readModelBody } from './operation';
 import { createRecordsView } from './recordsView';
-import { checkShipmentConfirmations, checkShipments, type ShipmentConfirmationsEffects, type ShipmentsEffects } from './shipments';
+import {
+	checkShipmentConfirmations,
+	checkShipments,
+	type ShipmentConfirmationsEffects,
+	type ShipmentsEffects,
+} from './shipments';
 import type { AmazonSimulator } from './simulator';
 
 interface Identified {
@@ -18,11 +23,18 @@ function ids(list: Identified[] | undefined, key: keyof Identified): string[] {
 	return (list ?? []).map((d) => d[key]).filter((v): v is string => typeof v === 'string');
 }
 
-export function recordShipmentConfirmations(sim: AmazonSimulator, effects: ShipmentConfirmationsEffects): void {
+export function recordShipmentConfirmations(
+	sim: AmazonSimulator,
+	effects: ShipmentConfirmationsEffects,
+): void {
 	const state = sim.state;
 	for (const record of effects.asns) {
 		state.shipmentConfirmations = state.shipmentConfirmations.filter(
-			(a) => !(a.record.shipmentIdentifier === record.shipmentIdentifier && a.record.sellingPartyId === record.sellingPartyId),
+			(a) =>
+				!(
+					a.record.shipmentIdentifier === record.shipmentIdentifier &&
+					a.record.sellingPartyId === record.sellingPartyId
+				),
 		);
 		state.shipmentConfirmations.push({ record, delivered: false });
 	}
@@ -30,10 +42,15 @@ export function recordShipmentConfirmations(sim: AmazonSimulator, effects: Shipm
 }
 
 export function recordTransportShipments(sim: AmazonSimulator, effects: ShipmentsEffects): void {
-	for (const record of effects.shipments) sim.state.shipments.push({ record, cancelled: false, status: 'Created' });
+	for (const record of effects.shipments)
+		sim.state.shipments.push({ record, cancelled: false, status: 'Created' });
 	for (const c of effects.cancellations) {
 		for (const t of sim.state.shipments) {
-			if (t.record.vendorShipmentIdentifier === c.vendorShipmentIdentifier && t.record.sellingPartyId === c.sellingPartyId) t.cancelled = true;
+			if (
+				t.record.vendorShipmentIdentifier === c.vendorShipmentIdentifier &&
+				t.record.sellingPartyId === c.sellingPartyId
+			)
+				t.cancelled = true;
 		}
 	}
 }
@@ -42,9 +59,18 @@ export function shipmentRoutes(sim: AmazonSimulator): Route[] {
 	return [
 		amazonOperation(
 			sim,
-			{ method: 'POST', path: '/vendor/shipping/v1/shipmentConfirmations', operation: 'SubmitShipmentConfirmations' },
+			{
+				method: 'POST',
+				path: '/vendor/shipping/v1/shipmentConfirmations',
+				operation: 'SubmitShipmentConfirmations',
+			},
 			(req) => {
-				const body = readModelBody<{ shipmentConfirmations?: Identified[] }>(sim, req, 'vendorShipments.json', 'SubmitShipmentConfirmationsRequest');
+				const body = readModelBody<{ shipmentConfirmations?: Identified[] }>(
+					sim,
+					req,
+					'vendorShipments.json',
+					'SubmitShipmentConfirmationsRequest',
+				);
 				let effects: ShipmentConfirmationsEffects = { asns: [], overages: [] };
 				const tx = sim.registerTransaction({
 					kind: 'shipmentConfirmation',
@@ -60,21 +86,30 @@ export function shipmentRoutes(sim: AmazonSimulator): Route[] {
 				return accepted(tx.transactionId);
 			},
 		),
-		amazonOperation(sim, { method: 'POST', path: '/vendor/shipping/v1/shipments', operation: 'SubmitShipments' }, (req) => {
-			const body = readModelBody<{ shipments?: Identified[] }>(sim, req, 'vendorShipments.json', 'SubmitShipments');
-			let effects: ShipmentsEffects = { shipments: [], cancellations: [] };
-			const tx = sim.registerTransaction({
-				kind: 'shipment',
-				operation: 'SubmitShipments',
-				references: ids(body.shipments, 'vendorShipmentIdentifier'),
-				errors: () => {
-					const result = checkShipments(body, createRecordsView(sim));
-					effects = result.effects;
-					return result.errors;
-				},
-				onSuccess: () => recordTransportShipments(sim, effects),
-			});
-			return accepted(tx.transactionId);
-		}),
+		amazonOperation(
+			sim,
+			{ method: 'POST', path: '/vendor/shipping/v1/shipments', operation: 'SubmitShipments' },
+			(req) => {
+				const body = readModelBody<{ shipments?: Identified[] }>(
+					sim,
+					req,
+					'vendorShipments.json',
+					'SubmitShipments',
+				);
+				let effects: ShipmentsEffects = { shipments: [], cancellations: [] };
+				const tx = sim.registerTransaction({
+					kind: 'shipment',
+					operation: 'SubmitShipments',
+					references: ids(body.shipments, 'vendorShipmentIdentifier'),
+					errors: () => {
+						const result = checkShipments(body, createRecordsView(sim));
+						effects = result.effects;
+						return result.errors;
+					},
+					onSuccess: () => recordTransportShipments(sim, effects),
+				});
+				return accepted(tx.transactionId);
+			},
+		),
 	];
 }

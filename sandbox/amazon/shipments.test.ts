@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -14,7 +13,12 @@ import type {
 	StoredShipmentConfirmation,
 	StoredTransportShipment,
 } from './ruleTypes';
-import { checkShipmentConfirmations, checkShipments, type ShipmentConfirmationsEffects, type ShipmentsEffects } from './shipments';
+import {
+	checkShipmentConfirmations,
+	checkShipments,
+	type ShipmentConfirmationsEffects,
+	type ShipmentsEffects,
+} from './shipments';
 import type { Order } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -56,7 +60,11 @@ function makeView(db: FakeRecords): AmazonRecordsView {
 				}
 			}
 			for (const t of db.transport) {
-				if (!t.cancelled && t.record.ssccs.includes(sscc) && Date.parse(t.record.receivedAt) >= since.getTime()) {
+				if (
+					!t.cancelled &&
+					t.record.ssccs.includes(sscc) &&
+					Date.parse(t.record.receivedAt) >= since.getTime()
+				) {
 					uses.push({
 						sscc,
 						documentType: 'shipment',
@@ -73,7 +81,8 @@ function makeView(db: FakeRecords): AmazonRecordsView {
 				.flatMap((a) => a.record.lines)
 				.filter((l) => l.purchaseOrderNumber === po && l.itemSequenceNumber === line)
 				.reduce((n, l) => n + l.eaches, 0),
-		findTransportShipments: (id) => db.transport.filter((t) => t.record.vendorShipmentIdentifier === id),
+		findTransportShipments: (id) =>
+			db.transport.filter((t) => t.record.vendorShipmentIdentifier === id),
 		findInvoice: (id) => db.invoices.get(id),
 		invoicedEaches: () => 0,
 	};
@@ -83,17 +92,26 @@ function makeView(db: FakeRecords): AmazonRecordsView {
 function recordAsns(db: FakeRecords, effects: ShipmentConfirmationsEffects): void {
 	for (const record of effects.asns) {
 		db.asns = db.asns.filter(
-			(a) => !(a.record.shipmentIdentifier === record.shipmentIdentifier && a.record.sellingPartyId === record.sellingPartyId),
+			(a) =>
+				!(
+					a.record.shipmentIdentifier === record.shipmentIdentifier &&
+					a.record.sellingPartyId === record.sellingPartyId
+				),
 		);
 		db.asns.push({ record, delivered: false });
 	}
 }
 
 function recordShipments(db: FakeRecords, effects: ShipmentsEffects): void {
-	for (const record of effects.shipments) db.transport.push({ record, cancelled: false, status: 'Created' });
+	for (const record of effects.shipments)
+		db.transport.push({ record, cancelled: false, status: 'Created' });
 	for (const c of effects.cancellations) {
 		for (const t of db.transport) {
-			if (t.record.vendorShipmentIdentifier === c.vendorShipmentIdentifier && t.record.sellingPartyId === c.sellingPartyId) t.cancelled = true;
+			if (
+				t.record.vendorShipmentIdentifier === c.vendorShipmentIdentifier &&
+				t.record.sellingPartyId === c.sellingPartyId
+			)
+				t.cancelled = true;
 		}
 	}
 }
@@ -101,7 +119,14 @@ function recordShipments(db: FakeRecords, effects: ShipmentsEffects): void {
 function order(
 	po: string,
 	acknowledged: boolean,
-	lines: Array<{ seq: string; asin: string; vendor: string; ordered: number; accepted: number; cost: string }>,
+	lines: Array<{
+		seq: string;
+		asin: string;
+		vendor: string;
+		ordered: number;
+		accepted: number;
+		cost: string;
+	}>,
 ): PurchaseOrderView {
 	const o: Order = {
 		purchaseOrderNumber: po,
@@ -145,12 +170,43 @@ function freshDb(region: Region = 'na'): FakeRecords {
 			[
 				'PO000001',
 				order('PO000001', true, [
-					{ seq: '1', asin: 'B0ASIN0001', vendor: 'SKU-1', ordered: 24, accepted: 24, cost: '19.99' },
+					{
+						seq: '1',
+						asin: 'B0ASIN0001',
+						vendor: 'SKU-1',
+						ordered: 24,
+						accepted: 24,
+						cost: '19.99',
+					},
 					{ seq: '2', asin: 'B0ASIN0002', vendor: 'SKU-2', ordered: 10, accepted: 6, cost: '5.00' },
 				]),
 			],
-			['PO000002', order('PO000002', false, [{ seq: '1', asin: 'B0ASIN0001', vendor: 'SKU-1', ordered: 12, accepted: 0, cost: '19.99' }])],
-			['PO000003', order('PO000003', true, [{ seq: '1', asin: 'B0ASIN0001', vendor: 'SKU-1', ordered: 12, accepted: 12, cost: '19.99' }])],
+			[
+				'PO000002',
+				order('PO000002', false, [
+					{
+						seq: '1',
+						asin: 'B0ASIN0001',
+						vendor: 'SKU-1',
+						ordered: 12,
+						accepted: 0,
+						cost: '19.99',
+					},
+				]),
+			],
+			[
+				'PO000003',
+				order('PO000003', true, [
+					{
+						seq: '1',
+						asin: 'B0ASIN0001',
+						vendor: 'SKU-1',
+						ordered: 12,
+						accepted: 12,
+						cost: '19.99',
+					},
+				]),
+			],
 		]),
 		asns: [],
 		transport: [],
@@ -159,7 +215,10 @@ function freshDb(region: Region = 'na'): FakeRecords {
 }
 
 const sscc = (n: number) => makeAmazonSscc(0, '0614141', n);
-const ssccId = (n: number) => ({ containerIdentificationType: 'SSCC', containerIdentificationNumber: sscc(n) });
+const ssccId = (n: number) => ({
+	containerIdentificationType: 'SSCC',
+	containerIdentificationNumber: sscc(n),
+});
 
 /** A valid NA LTL ASN: 2 cases of 12 of line 1 of PO000001, in 2 cartons on 1 pallet. */
 function baseAsn(): any {
@@ -193,12 +252,22 @@ function baseAsn(): any {
 			{
 				cartonIdentifiers: [ssccId(1)],
 				cartonSequenceNumber: '001',
-				items: [{ itemReference: '001', shippedQuantity: { amount: 12, unitOfMeasure: 'Eaches', unitSize: 1 } }],
+				items: [
+					{
+						itemReference: '001',
+						shippedQuantity: { amount: 12, unitOfMeasure: 'Eaches', unitSize: 1 },
+					},
+				],
 			},
 			{
 				cartonIdentifiers: [ssccId(2)],
 				cartonSequenceNumber: '002',
-				items: [{ itemReference: '001', shippedQuantity: { amount: 1, unitOfMeasure: 'Cases', unitSize: 12 } }],
+				items: [
+					{
+						itemReference: '001',
+						shippedQuantity: { amount: 1, unitOfMeasure: 'Cases', unitSize: 12 },
+					},
+				],
 			},
 		],
 		pallets: [
@@ -224,7 +293,10 @@ function modelValidator(file: string, definition: string) {
 
 describe('fixtures', () => {
 	it('the base ASN and transport request are valid against vendorShipments.json', () => {
-		const validateAsn = modelValidator('vendorShipments.json', 'SubmitShipmentConfirmationsRequest');
+		const validateAsn = modelValidator(
+			'vendorShipments.json',
+			'SubmitShipmentConfirmationsRequest',
+		);
 		expect(validateAsn(body(baseAsn()))).toBe(true);
 		const validateShipments = modelValidator('vendorShipments.json', 'SubmitShipments');
 		expect(validateShipments({ shipments: [baseShipment()] })).toBe(true);
@@ -264,7 +336,9 @@ describe('checkShipmentConfirmations', () => {
 	});
 
 	it('refuses a body without confirmations', () => {
-		expect(messages({ shipmentConfirmations: [] })).toEqual(['shipmentConfirmations: must contain at least one shipment confirmation']);
+		expect(messages({ shipmentConfirmations: [] })).toEqual([
+			'shipmentConfirmations: must contain at least one shipment confirmation',
+		]);
 	});
 
 	describe('shipmentIdentifier', () => {
@@ -339,7 +413,10 @@ describe('checkShipmentConfirmations', () => {
 			second.shippedItems[0].itemDetails.purchaseOrderNumber = 'PO000003';
 			second.shippedItems[0].shippedQuantity = { amount: 12, unitOfMeasure: 'Eaches' };
 			second.cartons = [second.cartons[0]];
-			second.pallets[0].cartonReferenceDetails = { cartonCount: 1, cartonReferenceNumbers: ['001'] };
+			second.pallets[0].cartonReferenceDetails = {
+				cartonCount: 1,
+				cartonReferenceNumbers: ['001'],
+			};
 			second.pallets[0].palletIdentifiers = [ssccId(33)];
 			second.shipmentMeasurements = { cartonCount: 1, palletCount: 1 };
 			const result = checkShipmentConfirmations(body(baseAsn(), second), view);
@@ -351,7 +428,9 @@ describe('checkShipmentConfirmations', () => {
 
 		it('are required on every carton in North America, not in the Far East', () => {
 			const asn = baseAsn();
-			asn.cartons[0].cartonIdentifiers = [{ containerIdentificationType: 'CID', containerIdentificationNumber: 'C-1' }];
+			asn.cartons[0].cartonIdentifiers = [
+				{ containerIdentificationType: 'CID', containerIdentificationNumber: 'C-1' },
+			];
 			expect(messages(body(asn))).toEqual([
 				'shipmentConfirmations[0].cartons[0].cartonIdentifiers: every carton needs an SSCC (or AMZNCC) identifier in North America',
 			]);
@@ -385,7 +464,10 @@ describe('checkShipmentConfirmations', () => {
 				"shipmentConfirmations[0].pallets[0].cartonReferenceDetails.cartonReferenceNumbers[1]: '003' is not the cartonSequenceNumber of any carton",
 			]);
 			const twice = baseAsn();
-			twice.pallets.push({ palletIdentifiers: [ssccId(4)], cartonReferenceDetails: { cartonReferenceNumbers: ['002'] } });
+			twice.pallets.push({
+				palletIdentifiers: [ssccId(4)],
+				cartonReferenceDetails: { cartonReferenceNumbers: ['002'] },
+			});
 			twice.shipmentMeasurements.palletCount = 2;
 			expect(messages(body(twice))).toEqual([
 				"shipmentConfirmations[0].pallets[1].cartonReferenceDetails.cartonReferenceNumbers[0]: carton '002' is already on pallets[0]",
@@ -394,7 +476,9 @@ describe('checkShipmentConfirmations', () => {
 
 		it('a pallet that lists items and cartons must agree with its cartons (not counted twice)', () => {
 			const asn = baseAsn();
-			asn.pallets[0].items = [{ itemReference: '001', shippedQuantity: { amount: 24, unitOfMeasure: 'Eaches' } }];
+			asn.pallets[0].items = [
+				{ itemReference: '001', shippedQuantity: { amount: 24, unitOfMeasure: 'Eaches' } },
+			];
 			expect(messages(body(asn))).toEqual([]);
 			asn.pallets[0].items[0].shippedQuantity.amount = 20;
 			expect(messages(body(asn))).toEqual([
@@ -408,8 +492,21 @@ describe('checkShipmentConfirmations', () => {
 			delete asn.cartons;
 			asn.shipmentMeasurements = { palletCount: 2 };
 			asn.pallets = [
-				{ palletIdentifiers: [ssccId(3)], items: [{ itemReference: '001', shippedQuantity: { amount: 1, unitOfMeasure: 'Cases', unitSize: 12 } }] },
-				{ palletIdentifiers: [ssccId(4)], items: [{ itemReference: '001', shippedQuantity: { amount: 12, unitOfMeasure: 'Eaches' } }] },
+				{
+					palletIdentifiers: [ssccId(3)],
+					items: [
+						{
+							itemReference: '001',
+							shippedQuantity: { amount: 1, unitOfMeasure: 'Cases', unitSize: 12 },
+						},
+					],
+				},
+				{
+					palletIdentifiers: [ssccId(4)],
+					items: [
+						{ itemReference: '001', shippedQuantity: { amount: 12, unitOfMeasure: 'Eaches' } },
+					],
+				},
 			];
 			expect(messages(body(asn))).toEqual([]);
 			asn.pallets[1].items[0].shippedQuantity.amount = 13;
@@ -421,7 +518,9 @@ describe('checkShipmentConfirmations', () => {
 		it('shipmentMeasurements counts match the cartons and pallets', () => {
 			const asn = baseAsn();
 			asn.shipmentMeasurements.cartonCount = 3;
-			expect(messages(body(asn))).toEqual(['shipmentConfirmations[0].shipmentMeasurements.cartonCount: is 3 but the shipment lists 2 cartons']);
+			expect(messages(body(asn))).toEqual([
+				'shipmentConfirmations[0].shipmentMeasurements.cartonCount: is 3 but the shipment lists 2 cartons',
+			]);
 		});
 
 		it('pallet cartonCount matches its carton references', () => {
@@ -446,7 +545,9 @@ describe('checkShipmentConfirmations', () => {
 		it('quantities are positive', () => {
 			const asn = baseAsn();
 			asn.shippedItems[0].shippedQuantity.amount = 0;
-			expect(messages(body(asn))).toEqual(['shipmentConfirmations[0].shippedItems[0].shippedQuantity.amount: must be greater than zero']);
+			expect(messages(body(asn))).toEqual([
+				'shipmentConfirmations[0].shippedItems[0].shippedQuantity.amount: must be greater than zero',
+			]);
 		});
 	});
 
@@ -519,7 +620,10 @@ describe('checkShipmentConfirmations', () => {
 				shippedQuantity: { amount: 10, unitOfMeasure: 'Eaches' },
 				itemDetails: { purchaseOrderNumber: 'PO000001' },
 			});
-			asn.cartons[1].items.push({ itemReference: '002', shippedQuantity: { amount: 10, unitOfMeasure: 'Eaches' } });
+			asn.cartons[1].items.push({
+				itemReference: '002',
+				shippedQuantity: { amount: 10, unitOfMeasure: 'Eaches' },
+			});
 			const result = checkShipmentConfirmations(body(asn), view);
 			expect(result.errors).toEqual([]);
 			expect(result.effects.overages).toEqual([
@@ -542,9 +646,23 @@ describe('checkShipmentConfirmations', () => {
 			db.orders.set(
 				'PO000009',
 				order('PO000009', true, [
-					{ seq: '1', asin: 'B0ASIN0001', vendor: 'SKU-1', ordered: 36, accepted: 36, cost: '19.99' },
+					{
+						seq: '1',
+						asin: 'B0ASIN0001',
+						vendor: 'SKU-1',
+						ordered: 36,
+						accepted: 36,
+						cost: '19.99',
+					},
 					{ seq: '2', asin: 'B0ASIN0002', vendor: 'SKU-2', ordered: 6, accepted: 6, cost: '5.00' },
-					{ seq: '3', asin: 'B0ASIN0001', vendor: 'SKU-1', ordered: 12, accepted: 12, cost: '19.99' },
+					{
+						seq: '3',
+						asin: 'B0ASIN0001',
+						vendor: 'SKU-1',
+						ordered: 12,
+						accepted: 12,
+						cost: '19.99',
+					},
 				]),
 			);
 			const asn = baseAsn();
@@ -568,7 +686,15 @@ describe('checkShipmentConfirmations', () => {
 				shippedQuantity: { amount: 5, unitOfMeasure: 'Eaches' },
 				itemDetails: { purchaseOrderNumber: 'PO000001' },
 			};
-			first.cartons = [{ cartonIdentifiers: [ssccId(1)], cartonSequenceNumber: '001', items: [{ itemReference: '001', shippedQuantity: { amount: 5, unitOfMeasure: 'Eaches' } }] }];
+			first.cartons = [
+				{
+					cartonIdentifiers: [ssccId(1)],
+					cartonSequenceNumber: '001',
+					items: [
+						{ itemReference: '001', shippedQuantity: { amount: 5, unitOfMeasure: 'Eaches' } },
+					],
+				},
+			];
 			first.pallets[0].cartonReferenceDetails = { cartonCount: 1, cartonReferenceNumbers: ['001'] };
 			first.shipmentMeasurements = { cartonCount: 1, palletCount: 1 };
 			const r1 = checkShipmentConfirmations(body(first), view);
@@ -580,7 +706,9 @@ describe('checkShipmentConfirmations', () => {
 			second.pallets[0].palletIdentifiers = [ssccId(43)];
 			const r2 = checkShipmentConfirmations(body(second), view);
 			expect(r2.errors).toEqual([]);
-			expect(r2.effects.overages).toMatchObject([{ previouslyShippedEaches: 5, shippedEaches: 5, overageEaches: 4, acceptedEaches: 6 }]);
+			expect(r2.effects.overages).toMatchObject([
+				{ previouslyShippedEaches: 5, shippedEaches: 5, overageEaches: 4, acceptedEaches: 6 },
+			]);
 		});
 	});
 
@@ -609,9 +737,13 @@ describe('checkShipmentConfirmations', () => {
 			const asn = baseAsn();
 			asn.shipmentType = 'TruckLoad';
 			delete asn.transportationDetails.billOfLadingNumber;
-			expect(messages(body(asn))).toEqual(['shipmentConfirmations[0].transportationDetails.billOfLadingNumber: is required for TruckLoad shipments']);
+			expect(messages(body(asn))).toEqual([
+				'shipmentConfirmations[0].transportationDetails.billOfLadingNumber: is required for TruckLoad shipments',
+			]);
 			asn.transportationDetails.billOfLadingNumber = 'X';
-			expect(messages(body(asn))).toEqual(['shipmentConfirmations[0].transportationDetails.billOfLadingNumber: must not be a single character']);
+			expect(messages(body(asn))).toEqual([
+				'shipmentConfirmations[0].transportationDetails.billOfLadingNumber: must not be a single character',
+			]);
 			asn.transportationDetails.billOfLadingNumber = '2026-03-10';
 			expect(messages(body(asn))).toEqual([
 				"shipmentConfirmations[0].transportationDetails.billOfLadingNumber: '2026-03-10' must not be a date or time",
@@ -687,10 +819,19 @@ describe('checkShipmentConfirmations', () => {
 			const asn = baseAsn();
 			asn.shipmentConfirmationType = 'Replace';
 			asn.cartons[1].items[0].shippedQuantity = { amount: 6, unitOfMeasure: 'Eaches' };
-			asn.cartons.push({ cartonIdentifiers: [ssccId(5)], cartonSequenceNumber: '003', items: [{ itemReference: '001', shippedQuantity: { amount: 6, unitOfMeasure: 'Eaches' } }] });
-			asn.pallets[0].cartonReferenceDetails = { cartonCount: 3, cartonReferenceNumbers: ['001', '002', '003'] };
+			asn.cartons.push({
+				cartonIdentifiers: [ssccId(5)],
+				cartonSequenceNumber: '003',
+				items: [{ itemReference: '001', shippedQuantity: { amount: 6, unitOfMeasure: 'Eaches' } }],
+			});
+			asn.pallets[0].cartonReferenceDetails = {
+				cartonCount: 3,
+				cartonReferenceNumbers: ['001', '002', '003'],
+			};
 			asn.shipmentMeasurements.cartonCount = 3;
-			expect(messages(body(asn))).toEqual(['shipmentConfirmations[0].cartons: a Replace can only reduce the cartons: 2 before, 3 now']);
+			expect(messages(body(asn))).toEqual([
+				'shipmentConfirmations[0].cartons: a Replace can only reduce the cartons: 2 before, 3 now',
+			]);
 		});
 
 		it('needs an existing shipmentIdentifier', () => {
@@ -733,7 +874,9 @@ describe('checkShipmentConfirmations', () => {
 			db.now = new Date(NOW.getTime() + 8 * DAY);
 			const second = reduced();
 			second.shippedDate = db.now.toISOString();
-			expect(messages(body(second))[0]).toMatch(/can no longer be replaced: a Replace is accepted within 7 days of the Original/);
+			expect(messages(body(second))[0]).toMatch(
+				/can no longer be replaced: a Replace is accepted within 7 days of the Original/,
+			);
 		});
 	});
 });
@@ -772,13 +915,18 @@ function baseShipment(): any {
 				containerType: 'carton',
 				containerSequenceNumber: 'C1',
 				containerIdentifiers: [ssccId(101)],
-				packedItems: [{ itemSequenceNumber: '001', packedQuantity: { amount: 24, unitOfMeasure: 'Eaches' } }],
+				packedItems: [
+					{ itemSequenceNumber: '001', packedQuantity: { amount: 24, unitOfMeasure: 'Eaches' } },
+				],
 			},
 			{
 				containerType: 'pallet',
 				containerSequenceNumber: 'P1',
 				containerIdentifiers: [ssccId(102)],
-				innerContainersDetails: { containerCount: 1, containerSequenceNumbers: [{ containerSequenceNumber: 'C1' }] },
+				innerContainersDetails: {
+					containerCount: 1,
+					containerSequenceNumbers: [{ containerSequenceNumber: 'C1' }],
+				},
 			},
 		],
 		transportationDetails: { shipMode: 'LessThanTruckLoad', transportationMode: 'Road' },
@@ -859,9 +1007,18 @@ describe('checkShipments', () => {
 		const two = baseShipment();
 		two.purchaseOrders.push({
 			purchaseOrderNumber: 'PO000003',
-			items: [{ itemSequenceNumber: '001', buyerProductIdentifier: 'B0ASIN0001', shippedQuantity: { amount: 12, unitOfMeasure: 'Eaches' } }],
+			items: [
+				{
+					itemSequenceNumber: '001',
+					buyerProductIdentifier: 'B0ASIN0001',
+					shippedQuantity: { amount: 12, unitOfMeasure: 'Eaches' },
+				},
+			],
 		});
-		two.containers[0].packedItems.push({ itemSequenceNumber: '001', packedQuantity: { amount: 12, unitOfMeasure: 'Eaches' } });
+		two.containers[0].packedItems.push({
+			itemSequenceNumber: '001',
+			packedQuantity: { amount: 12, unitOfMeasure: 'Eaches' },
+		});
 		expect(messages(shipments(two))[0]).toBe(
 			"shipments[0].containers[0].packedItems[0].itemDetails.purchaseOrderNumber: item '001' is on several purchase orders (PO000001, PO000003): give itemDetails.purchaseOrderNumber",
 		);
@@ -872,7 +1029,8 @@ describe('checkShipments', () => {
 
 	it('inner containers must exist', () => {
 		const s = baseShipment();
-		s.containers[1].innerContainersDetails.containerSequenceNumbers[0].containerSequenceNumber = 'C9';
+		s.containers[1].innerContainersDetails.containerSequenceNumbers[0].containerSequenceNumber =
+			'C9';
 		expect(messages(shipments(s))).toEqual([
 			"shipments[0].containers[1].innerContainersDetails.containerSequenceNumbers[0].containerSequenceNumber: 'C9' is not the containerSequenceNumber of any container",
 		]);
@@ -900,7 +1058,12 @@ describe('checkShipments', () => {
 	});
 
 	describe('Cancel', () => {
-		const cancel = () => ({ ...baseShipment(), transactionType: 'Cancel', purchaseOrders: undefined, containers: undefined });
+		const cancel = () => ({
+			...baseShipment(),
+			transactionType: 'Cancel',
+			purchaseOrders: undefined,
+			containers: undefined,
+		});
 
 		it('cancels a recorded request', () => {
 			recordShipments(db, checkShipments(shipments(baseShipment()), view).effects);
@@ -908,18 +1071,28 @@ describe('checkShipments', () => {
 			expect(result.errors).toEqual([]);
 			expect(result.effects).toEqual({
 				shipments: [],
-				cancellations: [{ vendorShipmentIdentifier: 'TR-0001', sellingPartyId: 'API01', cancelledAt: NOW.toISOString() }],
+				cancellations: [
+					{
+						vendorShipmentIdentifier: 'TR-0001',
+						sellingPartyId: 'API01',
+						cancelledAt: NOW.toISOString(),
+					},
+				],
 			});
 		});
 
 		it('needs an existing request', () => {
-			expect(messages(shipments(cancel()))).toEqual(["shipments[0].vendorShipmentIdentifier: there is no transport request 'TR-0001' to cancel"]);
+			expect(messages(shipments(cancel()))).toEqual([
+				"shipments[0].vendorShipmentIdentifier: there is no transport request 'TR-0001' to cancel",
+			]);
 		});
 
 		it('not twice', () => {
 			recordShipments(db, checkShipments(shipments(baseShipment()), view).effects);
 			recordShipments(db, checkShipments(shipments(cancel()), view).effects);
-			expect(messages(shipments(cancel()))).toEqual(["shipments[0].vendorShipmentIdentifier: transport request 'TR-0001' is already cancelled"]);
+			expect(messages(shipments(cancel()))).toEqual([
+				"shipments[0].vendorShipmentIdentifier: transport request 'TR-0001' is already cancelled",
+			]);
 		});
 
 		it('not after it shipped', () => {

@@ -125,7 +125,12 @@ interface RequestSscc {
 }
 
 /** Checks one ContainerIdentification; collects valid SSCCs. */
-function checkIdentifier(raw: unknown, path: string, errors: AmazonError[], ssccs: SsccOccurrence[]): string | undefined {
+function checkIdentifier(
+	raw: unknown,
+	path: string,
+	errors: AmazonError[],
+	ssccs: SsccOccurrence[],
+): string | undefined {
 	if (!isObject(raw)) {
 		errors.push(invalidInput(path, 'must be an object'));
 		return undefined;
@@ -167,13 +172,19 @@ class OrderLookup {
 		if (!this.cache.has(po)) this.cache.set(po, this.view.getOrder(po) ?? null);
 		const order = this.cache.get(po);
 		if (!order) {
-			this.once(`${scope}|missing|${po}`, invalidInput(path, `purchase order '${po}' does not exist`));
+			this.once(
+				`${scope}|missing|${po}`,
+				invalidInput(path, `purchase order '${po}' does not exist`),
+			);
 			return undefined;
 		}
 		if (!order.acknowledged) {
 			this.once(
 				`${scope}|unacknowledged|${po}`,
-				invalidInput(path, `purchase order '${po}' has not been acknowledged; acknowledge it before shipping`),
+				invalidInput(
+					path,
+					`purchase order '${po}' has not been acknowledged; acknowledge it before shipping`,
+				),
 			);
 			return undefined;
 		}
@@ -221,7 +232,10 @@ function spreadOverLines(
 	lines.forEach((line, i) => {
 		if (rest <= 0) return;
 		const inThisAsn = map.get(lineKey(po, line.itemSequenceNumber))?.eaches ?? 0;
-		const open = Math.max(0, line.acceptedEaches - shippedBefore(line.itemSequenceNumber) - inThisAsn);
+		const open = Math.max(
+			0,
+			line.acceptedEaches - shippedBefore(line.itemSequenceNumber) - inThisAsn,
+		);
 		const take = i === lines.length - 1 ? rest : Math.min(rest, open);
 		if (take > 0) addLine(map, po, line.itemSequenceNumber, take);
 		rest -= take;
@@ -251,16 +265,24 @@ interface RequestOverlay {
 	ssccs: Map<string, RequestSscc>;
 }
 
-function currentAsns(view: AmazonRecordsView, overlay: RequestOverlay, id: string): Map<string, StoredShipmentConfirmation> {
+function currentAsns(
+	view: AmazonRecordsView,
+	overlay: RequestOverlay,
+	id: string,
+): Map<string, StoredShipmentConfirmation> {
 	const byParty = new Map<string, StoredShipmentConfirmation>();
 	for (const stored of view.findShipmentConfirmations(id)) {
 		const previous = byParty.get(stored.record.sellingPartyId);
-		if (!previous || Date.parse(stored.record.receivedAt) >= Date.parse(previous.record.receivedAt)) {
+		if (
+			!previous ||
+			Date.parse(stored.record.receivedAt) >= Date.parse(previous.record.receivedAt)
+		) {
 			byParty.set(stored.record.sellingPartyId, stored);
 		}
 	}
 	for (const record of overlay.asns) {
-		if (record.shipmentIdentifier === id) byParty.set(record.sellingPartyId, { record, delivered: false });
+		if (record.shipmentIdentifier === id)
+			byParty.set(record.sellingPartyId, { record, delivered: false });
 	}
 	return byParty;
 }
@@ -273,7 +295,8 @@ function checkOneConfirmation(
 	now: Date,
 ): { errors: AmazonError[]; asn?: AsnRecord; overages: OverageRecord[]; replaced?: AsnRecord } {
 	const errors: AmazonError[] = [];
-	const err = (path: string, text: string, details?: string) => errors.push(invalidInput(path, text, details));
+	const err = (path: string, text: string, details?: string) =>
+		errors.push(invalidInput(path, text, details));
 	if (!isObject(sc)) {
 		err(p, 'must be an object');
 		return { errors, overages: [] };
@@ -290,7 +313,10 @@ function checkOneConfirmation(
 	const shipToId = trimmed(field(sc, 'shipToParty', 'partyId'));
 	const type = sc.shipmentConfirmationType;
 	if (type !== 'Original' && type !== 'Replace') {
-		err(`${p}.shipmentConfirmationType`, `must be Original or Replace, got ${JSON.stringify(type)}`);
+		err(
+			`${p}.shipmentConfirmationType`,
+			`must be Original or Replace, got ${JSON.stringify(type)}`,
+		);
 	}
 
 	let target: StoredShipmentConfirmation | undefined;
@@ -314,7 +340,10 @@ function checkOneConfirmation(
 						`ASN '${id}' was sent for sellingParty '${others.join("', '")}', not '${partyId}'; a Replace must repeat the identical shipmentIdentifier and sellingParty`,
 					);
 				} else {
-					err(`${p}.shipmentIdentifier`, `there is no ASN with shipmentIdentifier '${id}' to replace`);
+					err(
+						`${p}.shipmentIdentifier`,
+						`there is no ASN with shipmentIdentifier '${id}' to replace`,
+					);
 				}
 			} else {
 				target = same;
@@ -338,11 +367,18 @@ function checkOneConfirmation(
 	// --- dates ---
 	if (sc.shippedDate !== undefined) {
 		const shipped = parseDateTime(sc.shippedDate);
-		if (!shipped) err(`${p}.shippedDate`, `${JSON.stringify(sc.shippedDate)} is not a valid date-time`);
+		if (!shipped)
+			err(`${p}.shippedDate`, `${JSON.stringify(sc.shippedDate)} is not a valid date-time`);
 		else if (shipped.getTime() > nowMs + SHIPMENT_RULES.shippedDateMaxFutureDays * DAY_MS) {
-			err(`${p}.shippedDate`, `${shipped.toISOString()} is more than 2 days in the future (now ${nowIso})`);
+			err(
+				`${p}.shippedDate`,
+				`${shipped.toISOString()} is more than 2 days in the future (now ${nowIso})`,
+			);
 		} else if (shipped.getTime() < nowMs - SHIPMENT_RULES.shippedDateMaxPastDays * DAY_MS) {
-			err(`${p}.shippedDate`, `${shipped.toISOString()} is more than 7 days in the past (now ${nowIso})`);
+			err(
+				`${p}.shippedDate`,
+				`${shipped.toISOString()} is more than 7 days in the past (now ${nowIso})`,
+			);
 		}
 	}
 
@@ -350,19 +386,30 @@ function checkOneConfirmation(
 	const shipmentType = sc.shipmentType;
 	const tdp = `${p}.transportationDetails`;
 	const scac = trimmed(field(sc, 'transportationDetails', 'carrierScac'));
-	if (region === 'na' && !scac) err(`${tdp}.carrierScac`, "is required in North America (the carrier's SCAC)");
+	if (region === 'na' && !scac)
+		err(`${tdp}.carrierScac`, "is required in North America (the carrier's SCAC)");
 	if (scac && !/^[A-Z]{2,4}$/.test(scac)) {
-		err(`${tdp}.carrierScac`, `'${scac}' is not a SCAC: send the carrier's 2 to 4 capital letter code only (e.g. UPSN)`);
+		err(
+			`${tdp}.carrierScac`,
+			`'${scac}' is not a SCAC: send the carrier's 2 to 4 capital letter code only (e.g. UPSN)`,
+		);
 	}
-	if (region === 'na' && !trimmed(field(sc, 'transportationDetails', 'carrierShipmentReferenceNumber'))) {
-		err(`${tdp}.carrierShipmentReferenceNumber`, 'is required in North America (the carrier PRO number)');
+	if (
+		region === 'na' &&
+		!trimmed(field(sc, 'transportationDetails', 'carrierShipmentReferenceNumber'))
+	) {
+		err(
+			`${tdp}.carrierShipmentReferenceNumber`,
+			'is required in North America (the carrier PRO number)',
+		);
 	}
 	const bol = trimmed(field(sc, 'transportationDetails', 'billOfLadingNumber'));
 	if ((shipmentType === 'TruckLoad' || shipmentType === 'LessThanTruckLoad') && !bol) {
 		err(`${tdp}.billOfLadingNumber`, `is required for ${shipmentType} shipments`);
 	}
 	if (bol && bol.length < 2) err(`${tdp}.billOfLadingNumber`, 'must not be a single character');
-	else if (bol && looksLikeDateOrTime(bol)) err(`${tdp}.billOfLadingNumber`, `'${bol}' must not be a date or time`);
+	else if (bol && looksLikeDateOrTime(bol))
+		err(`${tdp}.billOfLadingNumber`, `'${bol}' must not be a date or time`);
 
 	// --- shipped items ---
 	const rawItems = arrayOf(sc.shippedItems);
@@ -382,7 +429,10 @@ function checkOneConfirmation(
 		}
 		const dup = itemBySeq.get(seq);
 		if (dup) {
-			err(`${ip}.itemSequenceNumber`, `duplicate itemSequenceNumber '${seq}' (also shippedItems[${dup.index}])`);
+			err(
+				`${ip}.itemSequenceNumber`,
+				`duplicate itemSequenceNumber '${seq}' (also shippedItems[${dup.index}])`,
+			);
 			return;
 		}
 		let eaches = eachesOf(raw.shippedQuantity);
@@ -400,7 +450,12 @@ function checkOneConfirmation(
 	// --- containers ---
 	const ssccs: SsccOccurrence[] = [];
 	const counted = new Map<string, ContainerEntry[]>();
-	const containerItem = (raw: unknown, path: string, contents: Map<string, number>, count: boolean) => {
+	const containerItem = (
+		raw: unknown,
+		path: string,
+		contents: Map<string, number>,
+		count: boolean,
+	) => {
 		if (!isObject(raw)) {
 			err(path, 'must be an object');
 			return;
@@ -411,7 +466,10 @@ function checkOneConfirmation(
 			return;
 		}
 		if (!itemBySeq.has(ref)) {
-			err(`${path}.itemReference`, `'${ref}' is not the itemSequenceNumber of any shippedItems entry`);
+			err(
+				`${path}.itemReference`,
+				`'${ref}' is not the itemSequenceNumber of any shippedItems entry`,
+			);
 			return;
 		}
 		const eaches = eachesOf(raw.shippedQuantity);
@@ -447,13 +505,22 @@ function checkOneConfirmation(
 		const contents = new Map<string, number>();
 		if (!seq) err(`${cp}.cartonSequenceNumber`, 'is required');
 		else if (cartonBySeq.has(seq)) {
-			err(`${cp}.cartonSequenceNumber`, `duplicate cartonSequenceNumber '${seq}' (also cartons[${cartonBySeq.get(seq)?.index}])`);
+			err(
+				`${cp}.cartonSequenceNumber`,
+				`duplicate cartonSequenceNumber '${seq}' (also cartons[${cartonBySeq.get(seq)?.index}])`,
+			);
 		} else cartonBySeq.set(seq, { index: ci, contents });
 		const types = arrayOf(raw.cartonIdentifiers).map((idn, k) =>
 			checkIdentifier(idn, `${cp}.cartonIdentifiers[${k}]`, errors, ssccs),
 		);
-		if ((region === 'na' || region === 'eu') && !types.some((t) => t === 'SSCC' || t === 'AMZNCC')) {
-			err(`${cp}.cartonIdentifiers`, `every carton needs an SSCC (or AMZNCC) identifier in ${REGION_NAMES[region]}`);
+		if (
+			(region === 'na' || region === 'eu') &&
+			!types.some((t) => t === 'SSCC' || t === 'AMZNCC')
+		) {
+			err(
+				`${cp}.cartonIdentifiers`,
+				`every carton needs an SSCC (or AMZNCC) identifier in ${REGION_NAMES[region]}`,
+			);
 		}
 		if (shipmentType === 'SmallParcel' && !trimmed(raw.trackingNumber)) {
 			err(`${cp}.trackingNumber`, 'is required for every carton of a SmallParcel shipment');
@@ -507,7 +574,8 @@ function checkOneConfirmation(
 		if (!loose && palletItems.length > 0) {
 			const inCartons = new Map<string, number>();
 			for (const ref of refs) {
-				for (const [seq, n] of cartonBySeq.get(ref)?.contents ?? []) inCartons.set(seq, (inCartons.get(seq) ?? 0) + n);
+				for (const [seq, n] of cartonBySeq.get(ref)?.contents ?? [])
+					inCartons.set(seq, (inCartons.get(seq) ?? 0) + n);
 			}
 			for (const seq of new Set([...own.keys(), ...inCartons.keys()])) {
 				const listed = own.get(seq) ?? 0;
@@ -539,12 +607,26 @@ function checkOneConfirmation(
 
 	const measurementPath = `${p}.shipmentMeasurements`;
 	const cartonCount = field(sc, 'shipmentMeasurements', 'cartonCount');
-	if (typeof cartonCount === 'number' && rawCartons.length > 0 && cartonCount !== rawCartons.length) {
-		err(`${measurementPath}.cartonCount`, `is ${cartonCount} but the shipment lists ${rawCartons.length} cartons`);
+	if (
+		typeof cartonCount === 'number' &&
+		rawCartons.length > 0 &&
+		cartonCount !== rawCartons.length
+	) {
+		err(
+			`${measurementPath}.cartonCount`,
+			`is ${cartonCount} but the shipment lists ${rawCartons.length} cartons`,
+		);
 	}
 	const palletCount = field(sc, 'shipmentMeasurements', 'palletCount');
-	if (typeof palletCount === 'number' && rawPallets.length > 0 && palletCount !== rawPallets.length) {
-		err(`${measurementPath}.palletCount`, `is ${palletCount} but the shipment lists ${rawPallets.length} pallets`);
+	if (
+		typeof palletCount === 'number' &&
+		rawPallets.length > 0 &&
+		palletCount !== rawPallets.length
+	) {
+		err(
+			`${measurementPath}.palletCount`,
+			`is ${palletCount} but the shipment lists ${rawPallets.length} pallets`,
+		);
 	}
 
 	// --- SSCC uniqueness ---
@@ -566,7 +648,10 @@ function checkOneConfirmation(
 		}
 		const earlier = view
 			.ssccUses(sscc, horizon)
-			.filter((u) => u.documentType === 'shipmentConfirmation' && !isReplaced(u.documentId, u.sellingPartyId));
+			.filter(
+				(u) =>
+					u.documentType === 'shipmentConfirmation' && !isReplaced(u.documentId, u.sellingPartyId),
+			);
 		if (earlier.length > 0) {
 			err(
 				path,
@@ -583,9 +668,11 @@ function checkOneConfirmation(
 		if (item.eaches === undefined) continue;
 		const ip = `${p}.shippedItems[${item.index}]`;
 		const itemPo = trimmed(field(item.raw, 'itemDetails', 'purchaseOrderNumber'));
-		const fromContainers = describesContents ? counted.get(item.seq) ?? [] : [];
+		const fromContainers = describesContents ? (counted.get(item.seq) ?? []) : [];
 		const entries: ContainerEntry[] =
-			fromContainers.length > 0 ? fromContainers : [{ eaches: item.eaches, po: undefined, path: `${ip}.itemDetails.purchaseOrderNumber` }];
+			fromContainers.length > 0
+				? fromContainers
+				: [{ eaches: item.eaches, po: undefined, path: `${ip}.itemDetails.purchaseOrderNumber` }];
 		let missingReported = false;
 		const notOnPo = new Set<string>();
 		for (const entry of entries) {
@@ -620,7 +707,10 @@ function checkOneConfirmation(
 			}
 			spreadOverLines(perLine, po, lines, entry.eaches, (seq) => {
 				const key = lineKey(po, seq);
-				const replaced = target?.record.lines.find((l) => lineKey(l.purchaseOrderNumber, l.itemSequenceNumber) === key)?.eaches ?? 0;
+				const replaced =
+					target?.record.lines.find(
+						(l) => lineKey(l.purchaseOrderNumber, l.itemSequenceNumber) === key,
+					)?.eaches ?? 0;
 				return view.shippedEaches(po, seq) + (overlay.shipped.get(key) ?? 0) - replaced;
 			});
 		}
@@ -628,7 +718,12 @@ function checkOneConfirmation(
 
 	// --- Replace only reduces ---
 	if (type === 'Replace' && target) {
-		const before = new Map(target.record.lines.map((l) => [lineKey(l.purchaseOrderNumber, l.itemSequenceNumber), l.eaches]));
+		const before = new Map(
+			target.record.lines.map((l) => [
+				lineKey(l.purchaseOrderNumber, l.itemSequenceNumber),
+				l.eaches,
+			]),
+		);
 		for (const [key, lq] of perLine) {
 			const was = before.get(key);
 			if (was === undefined) {
@@ -644,10 +739,16 @@ function checkOneConfirmation(
 			}
 		}
 		if (rawCartons.length > target.record.cartonCount) {
-			err(`${p}.cartons`, `a Replace can only reduce the cartons: ${target.record.cartonCount} before, ${rawCartons.length} now`);
+			err(
+				`${p}.cartons`,
+				`a Replace can only reduce the cartons: ${target.record.cartonCount} before, ${rawCartons.length} now`,
+			);
 		}
 		if (rawPallets.length > target.record.palletCount) {
-			err(`${p}.pallets`, `a Replace can only reduce the pallets: ${target.record.palletCount} before, ${rawPallets.length} now`);
+			err(
+				`${p}.pallets`,
+				`a Replace can only reduce the pallets: ${target.record.palletCount} before, ${rawPallets.length} now`,
+			);
 		}
 	}
 
@@ -657,7 +758,9 @@ function checkOneConfirmation(
 
 	// --- overages ---
 	const replacedLines = new Map<string, number>();
-	if (target) for (const l of target.record.lines) replacedLines.set(lineKey(l.purchaseOrderNumber, l.itemSequenceNumber), l.eaches);
+	if (target)
+		for (const l of target.record.lines)
+			replacedLines.set(lineKey(l.purchaseOrderNumber, l.itemSequenceNumber), l.eaches);
 	const overages: OverageRecord[] = [];
 	for (const [key, lq] of perLine) {
 		const order = view.getOrder(lq.purchaseOrderNumber);
@@ -668,7 +771,8 @@ function checkOneConfirmation(
 			(overlay.shipped.get(key) ?? 0) -
 			(replacedLines.get(key) ?? 0);
 		const total = prior + lq.eaches;
-		const overage = Math.max(0, total - line.acceptedEaches) - Math.max(0, prior - line.acceptedEaches);
+		const overage =
+			Math.max(0, total - line.acceptedEaches) - Math.max(0, prior - line.acceptedEaches);
 		if (overage > 0) {
 			overages.push({
 				purchaseOrderNumber: lq.purchaseOrderNumber,
@@ -697,7 +801,8 @@ function checkOneConfirmation(
 		confirmation: sc,
 	};
 	if (typeof sc.shippedDate === 'string') asn.shippedDate = sc.shippedDate;
-	for (const [sscc, path] of seenHere) overlay.ssccs.set(sscc, { path, documentId: id, sellingPartyId: partyId });
+	for (const [sscc, path] of seenHere)
+		overlay.ssccs.set(sscc, { path, documentId: id, sellingPartyId: partyId });
 	return { errors, asn, overages, replaced: target?.record };
 }
 
@@ -712,7 +817,12 @@ export function checkShipmentConfirmations(
 	const empty: ShipmentConfirmationsEffects = { asns: [], overages: [] };
 	const list = isObject(body) ? body.shipmentConfirmations : undefined;
 	if (!Array.isArray(list) || list.length === 0) {
-		return { errors: [invalidInput('shipmentConfirmations', 'must contain at least one shipment confirmation')], effects: empty };
+		return {
+			errors: [
+				invalidInput('shipmentConfirmations', 'must contain at least one shipment confirmation'),
+			],
+			effects: empty,
+		};
 	}
 	const now = view.now();
 	const overlay: RequestOverlay = { asns: [], shipped: new Map(), ssccs: new Map() };
@@ -761,12 +871,16 @@ function currentTransport(
 	const byParty = new Map<string, StoredTransportShipment>();
 	for (const stored of view.findTransportShipments(id)) {
 		const previous = byParty.get(stored.record.sellingPartyId);
-		if (!previous || Date.parse(stored.record.receivedAt) >= Date.parse(previous.record.receivedAt)) {
+		if (
+			!previous ||
+			Date.parse(stored.record.receivedAt) >= Date.parse(previous.record.receivedAt)
+		) {
 			byParty.set(stored.record.sellingPartyId, stored);
 		}
 	}
 	for (const entry of overlay) {
-		if (entry.record.vendorShipmentIdentifier === id) byParty.set(entry.record.sellingPartyId, entry);
+		if (entry.record.vendorShipmentIdentifier === id)
+			byParty.set(entry.record.sellingPartyId, entry);
 	}
 	return byParty;
 }
@@ -785,11 +899,17 @@ type TransportRecord = StoredTransportShipment;
  *   shippedQuantity in eaches (packedItems of a container with inner containers restate them).
  * - `Cancel`: only for a recorded, not yet cancelled and not shipped request of the same selling party.
  */
-export function checkShipments(body: unknown, view: AmazonRecordsView): RuleResult<ShipmentsEffects> {
+export function checkShipments(
+	body: unknown,
+	view: AmazonRecordsView,
+): RuleResult<ShipmentsEffects> {
 	const empty: ShipmentsEffects = { shipments: [], cancellations: [] };
 	const list = isObject(body) ? body.shipments : undefined;
 	if (!Array.isArray(list) || list.length === 0) {
-		return { errors: [invalidInput('shipments', 'must contain at least one shipment')], effects: empty };
+		return {
+			errors: [invalidInput('shipments', 'must contain at least one shipment')],
+			effects: empty,
+		};
 	}
 	const now = view.now();
 	const nowMs = now.getTime();
@@ -832,10 +952,17 @@ export function checkShipments(body: unknown, view: AmazonRecordsView): RuleResu
 			} else if (same.cancelled) {
 				err(`${p}.vendorShipmentIdentifier`, `transport request '${id}' is already cancelled`);
 			} else if (same.status === 'Shipped') {
-				err(`${p}.transactionType`, `transport request '${id}' has already shipped and can no longer be cancelled`);
+				err(
+					`${p}.transactionType`,
+					`transport request '${id}' has already shipped and can no longer be cancelled`,
+				);
 			}
 			if (errors.length === before) {
-				effects.cancellations.push({ vendorShipmentIdentifier: id, sellingPartyId: partyId, cancelledAt: nowIso });
+				effects.cancellations.push({
+					vendorShipmentIdentifier: id,
+					sellingPartyId: partyId,
+					cancelledAt: nowIso,
+				});
 				overlay.push({ record: (same as StoredTransportShipment).record, cancelled: true });
 				for (const [sscc, use] of [...requestSsccs]) {
 					if (use.documentId === id && use.sellingPartyId === partyId) requestSsccs.delete(sscc);
@@ -845,7 +972,10 @@ export function checkShipments(body: unknown, view: AmazonRecordsView): RuleResu
 		}
 
 		// --- New ---
-		if (same && Date.parse(same.record.receivedAt) >= nowMs - SHIPMENT_RULES.identifierReuseDays * DAY_MS) {
+		if (
+			same &&
+			Date.parse(same.record.receivedAt) >= nowMs - SHIPMENT_RULES.identifierReuseDays * DAY_MS
+		) {
 			err(
 				`${p}.vendorShipmentIdentifier`,
 				`vendorShipmentIdentifier '${id}' was already used on ${same.record.receivedAt}; it must not be reused within 365 days`,
@@ -854,7 +984,10 @@ export function checkShipments(body: unknown, view: AmazonRecordsView): RuleResu
 		const collect = s.shipmentFreightTerm === 'Collect';
 		const rawPos = arrayOf(s.purchaseOrders);
 		if (collect && rawPos.length === 0) {
-			err(`${p}.purchaseOrders`, 'is required for Collect shipments (the purchase orders Amazon picks up)');
+			err(
+				`${p}.purchaseOrders`,
+				'is required for Collect shipments (the purchase orders Amazon picks up)',
+			);
 		}
 		if (collect && !trimmed(field(s, 'collectFreightPickupDetails', 'requestedPickUp'))) {
 			err(`${p}.collectFreightPickupDetails.requestedPickUp`, 'is required for Collect shipments');
@@ -885,12 +1018,18 @@ export function checkShipments(body: unknown, view: AmazonRecordsView): RuleResu
 				}
 				const key = `${po}|${seq}`;
 				if (poItems.has(key)) {
-					err(`${ip}.itemSequenceNumber`, `duplicate itemSequenceNumber '${seq}' in purchase order '${po}'`);
+					err(
+						`${ip}.itemSequenceNumber`,
+						`duplicate itemSequenceNumber '${seq}' in purchase order '${po}'`,
+					);
 					return;
 				}
 				const eaches = eachesOf(rawItem.shippedQuantity);
 				if (eaches === undefined || eaches <= 0) {
-					err(`${ip}.shippedQuantity.amount`, eaches === undefined ? 'must be a whole number' : 'must be greater than zero');
+					err(
+						`${ip}.shippedQuantity.amount`,
+						eaches === undefined ? 'must be a whole number' : 'must be greater than zero',
+					);
 					return;
 				}
 				poItems.set(key, { po, seq, eaches, path: ip });
@@ -926,19 +1065,27 @@ export function checkShipments(body: unknown, view: AmazonRecordsView): RuleResu
 			const seq = trimmed(raw.containerSequenceNumber);
 			if (seq) {
 				if (bySeq.has(seq)) {
-					err(`${cp}.containerSequenceNumber`, `duplicate containerSequenceNumber '${seq}' (also containers[${bySeq.get(seq)?.index}])`);
+					err(
+						`${cp}.containerSequenceNumber`,
+						`duplicate containerSequenceNumber '${seq}' (also containers[${bySeq.get(seq)?.index}])`,
+					);
 				} else bySeq.set(seq, info);
 			}
 			const ids = arrayOf(raw.containerIdentifiers);
-			if (ids.length === 0) err(`${cp}.containerIdentifiers`, 'must contain at least one identifier');
-			ids.forEach((idn, k) => checkIdentifier(idn, `${cp}.containerIdentifiers[${k}]`, errors, ssccs));
-			arrayOf(field(raw, 'innerContainersDetails', 'containerSequenceNumbers')).forEach((ref, k) => {
-				const rp = `${cp}.innerContainersDetails.containerSequenceNumbers[${k}].containerSequenceNumber`;
-				const inner = trimmed(field(ref, 'containerSequenceNumber'));
-				if (!inner) err(rp, 'is required');
-				else if (inner === seq) err(rp, `container '${inner}' cannot contain itself`);
-				else info.inner.push(inner);
-			});
+			if (ids.length === 0)
+				err(`${cp}.containerIdentifiers`, 'must contain at least one identifier');
+			ids.forEach((idn, k) =>
+				checkIdentifier(idn, `${cp}.containerIdentifiers[${k}]`, errors, ssccs),
+			);
+			arrayOf(field(raw, 'innerContainersDetails', 'containerSequenceNumbers')).forEach(
+				(ref, k) => {
+					const rp = `${cp}.innerContainersDetails.containerSequenceNumbers[${k}].containerSequenceNumber`;
+					const inner = trimmed(field(ref, 'containerSequenceNumber'));
+					if (!inner) err(rp, 'is required');
+					else if (inner === seq) err(rp, `container '${inner}' cannot contain itself`);
+					else info.inner.push(inner);
+				},
+			);
 			arrayOf(raw.packedItems).forEach((rawItem, k) => {
 				const ip = `${cp}.packedItems[${k}]`;
 				if (!isObject(rawItem)) {
@@ -955,13 +1102,19 @@ export function checkShipments(body: unknown, view: AmazonRecordsView): RuleResu
 				if (po) {
 					entry = poItems.get(`${po}|${itemSeq}`);
 					if (!entry) {
-						err(ip, `item '${itemSeq}' of purchase order '${po}' is not listed in purchaseOrders[].items`);
+						err(
+							ip,
+							`item '${itemSeq}' of purchase order '${po}' is not listed in purchaseOrders[].items`,
+						);
 						return;
 					}
 				} else {
 					const candidates = [...poItems.values()].filter((e) => e.seq === itemSeq);
 					if (candidates.length === 0) {
-						err(`${ip}.itemSequenceNumber`, `'${itemSeq}' is not the itemSequenceNumber of any purchaseOrders[].items entry`);
+						err(
+							`${ip}.itemSequenceNumber`,
+							`'${itemSeq}' is not the itemSequenceNumber of any purchaseOrders[].items entry`,
+						);
 						return;
 					}
 					if (candidates.length > 1) {
@@ -975,7 +1128,10 @@ export function checkShipments(body: unknown, view: AmazonRecordsView): RuleResu
 				}
 				const eaches = eachesOf(rawItem.packedQuantity);
 				if (eaches === undefined || eaches <= 0) {
-					err(`${ip}.packedQuantity.amount`, eaches === undefined ? 'must be a whole number' : 'must be greater than zero');
+					err(
+						`${ip}.packedQuantity.amount`,
+						eaches === undefined ? 'must be a whole number' : 'must be greater than zero',
+					);
 					return;
 				}
 				const key = `${entry.po}|${entry.seq}`;
@@ -1003,7 +1159,8 @@ export function checkShipments(body: unknown, view: AmazonRecordsView): RuleResu
 				}
 			} else if (info.contents.size > 0 && resolved.length === info.inner.length) {
 				const inInner = new Map<string, number>();
-				for (const inner of resolved) for (const [key, n] of inner.contents) inInner.set(key, (inInner.get(key) ?? 0) + n);
+				for (const inner of resolved)
+					for (const [key, n] of inner.contents) inInner.set(key, (inInner.get(key) ?? 0) + n);
 				for (const key of new Set([...info.contents.keys(), ...inInner.keys()])) {
 					const listed = info.contents.get(key) ?? 0;
 					const held = inInner.get(key) ?? 0;
@@ -1062,7 +1219,8 @@ export function checkShipments(body: unknown, view: AmazonRecordsView): RuleResu
 			lines: [...lines.values()],
 			shipment: s,
 		};
-		for (const [sscc, path] of seenHere) requestSsccs.set(sscc, { path, documentId: id, sellingPartyId: partyId });
+		for (const [sscc, path] of seenHere)
+			requestSsccs.set(sscc, { path, documentId: id, sellingPartyId: partyId });
 		overlay.push({ record, cancelled: false, status: 'Created' });
 		effects.shipments.push(record);
 	});

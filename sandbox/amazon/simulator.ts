@@ -87,7 +87,10 @@ export class AmazonSimulator {
 		this.clock = options.clock;
 		this.faults = options.faults;
 		this.config = options.config;
-		this.validator = new ModelValidator({ modelsDir: options.modelsDir, rejectUnknownProperties: options.rejectUnknownProperties });
+		this.validator = new ModelValidator({
+			modelsDir: options.modelsDir,
+			rejectUnknownProperties: options.rejectUnknownProperties,
+		});
 		this.tokens = new LwaTokenStore(() => this.clock.nowMs());
 		this.rateLimiter = new RateLimiter(
 			() => this.clock.nowMs(),
@@ -125,19 +128,27 @@ export class AmazonSimulator {
 	seed(seed: AmazonSeed): AmazonSeedResult {
 		if (!seed || typeof seed !== 'object') throw new ControlError(400, 'amazon must be an object.');
 		const vendorCode = seed.vendorCode ?? this.state.vendorCode;
-		if (typeof vendorCode !== 'string' || !vendorCode) throw new ControlError(400, 'amazon.vendorCode must be a non-empty string.');
+		if (typeof vendorCode !== 'string' || !vendorCode)
+			throw new ControlError(400, 'amazon.vendorCode must be a non-empty string.');
 		if (seed.app !== undefined && (typeof seed.app !== 'object' || seed.app === null)) {
-			throw new ControlError(400, 'amazon.app must be an object { clientId, clientSecret, refreshToken }.');
+			throw new ControlError(
+				400,
+				'amazon.app must be an object { clientId, clientSecret, refreshToken }.',
+			);
 		}
 		for (const key of ['clientId', 'clientSecret', 'refreshToken'] as const) {
 			const value = seed.app?.[key];
-			if (value !== undefined && (typeof value !== 'string' || !value)) throw new ControlError(400, `amazon.app.${key} must be a non-empty string.`);
+			if (value !== undefined && (typeof value !== 'string' || !value))
+				throw new ControlError(400, `amazon.app.${key} must be a non-empty string.`);
 		}
-		if (seed.purchaseOrders !== undefined && !Array.isArray(seed.purchaseOrders)) throw new ControlError(400, 'amazon.purchaseOrders must be a list.');
+		if (seed.purchaseOrders !== undefined && !Array.isArray(seed.purchaseOrders))
+			throw new ControlError(400, 'amazon.purchaseOrders must be a list.');
 		const region = seed.region ?? this.state.region;
-		if (region !== 'na' && region !== 'eu' && region !== 'fe') throw new ControlError(400, 'amazon.region must be na, eu or fe.');
+		if (region !== 'na' && region !== 'eu' && region !== 'fe')
+			throw new ControlError(400, 'amazon.region must be na, eu or fe.');
 		const payments = normalizePayments(seed.payments, { now: this.clock.now(), region });
-		if (payments.errors.length) throw new ControlError(400, 'amazon.payments is not valid.', payments.errors);
+		if (payments.errors.length)
+			throw new ControlError(400, 'amazon.payments is not valid.', payments.errors);
 		const taken = new Set(this.state.payments.map((p) => p.paymentNumber));
 		const clash = payments.payments.find((p) => taken.has(p.paymentNumber));
 		if (clash) throw new ControlError(400, `Payment ${clash.paymentNumber} is already seeded.`);
@@ -148,34 +159,53 @@ export class AmazonSimulator {
 		const problems: unknown[] = [];
 		orders.forEach((order, index) => {
 			const errors = this.validateModelBody('vendorOrders.json', 'Order', order);
-			if (!order?.orderDetails) errors.push({ code: 'InvalidInput', message: 'orderDetails is required by the sandbox.' });
-			if (errors.length) problems.push({ index, purchaseOrderNumber: order?.purchaseOrderNumber, errors });
+			if (!order?.orderDetails)
+				errors.push({ code: 'InvalidInput', message: 'orderDetails is required by the sandbox.' });
+			if (errors.length)
+				problems.push({ index, purchaseOrderNumber: order?.purchaseOrderNumber, errors });
 		});
-		if (problems.length) throw new ControlError(400, 'Some purchase orders do not match the Order model.', problems);
+		if (problems.length)
+			throw new ControlError(400, 'Some purchase orders do not match the Order model.', problems);
 
 		this.state.vendorCode = vendorCode;
 		this.state.region = region;
 		if (seed.app) this.state.app = { ...this.state.app, ...seed.app };
 		const seededAt = this.clock.nowIso();
-		for (const order of orders) this.state.purchaseOrders.set(order.purchaseOrderNumber, createPurchaseOrderRecord(structuredClone(order), seededAt));
+		for (const order of orders)
+			this.state.purchaseOrders.set(
+				order.purchaseOrderNumber,
+				createPurchaseOrderRecord(structuredClone(order), seededAt),
+			);
 		this.state.payments.push(...payments.payments);
-		return { purchaseOrders: orders.map((o) => o.purchaseOrderNumber), payments: payments.payments.map((p) => p.paymentNumber) };
+		return {
+			purchaseOrders: orders.map((o) => o.purchaseOrderNumber),
+			payments: payments.payments.map((p) => p.paymentNumber),
+		};
 	}
 
 	/** Defaults for a seeded order: sellingParty = vendor code, purchaseOrderStateChangedDate = purchaseOrderDate. */
 	private withDefaults(order: Order, vendorCode: string): Order {
-		if (!order || typeof order !== 'object' || !order.orderDetails || typeof order.orderDetails !== 'object') return order;
+		if (
+			!order ||
+			typeof order !== 'object' ||
+			!order.orderDetails ||
+			typeof order.orderDetails !== 'object'
+		)
+			return order;
 		const copy = structuredClone(order);
 		const d = copy.orderDetails as NonNullable<Order['orderDetails']>;
 		if (!d.sellingParty) d.sellingParty = { partyId: vendorCode };
-		if (!d.purchaseOrderStateChangedDate && d.purchaseOrderDate) d.purchaseOrderStateChangedDate = d.purchaseOrderDate;
+		if (!d.purchaseOrderStateChangedDate && d.purchaseOrderDate)
+			d.purchaseOrderStateChangedDate = d.purchaseOrderDate;
 		return copy;
 	}
 
 	/** A JSON view of everything the simulator holds. */
 	snapshot(): Record<string, unknown> {
 		this.tick();
-		const records = [...this.state.purchaseOrders.values()].sort((a, b) => compareKeys(purchaseOrderKey(a), purchaseOrderKey(b)));
+		const records = [...this.state.purchaseOrders.values()].sort((a, b) =>
+			compareKeys(purchaseOrderKey(a), purchaseOrderKey(b)),
+		);
 		return structuredClone({
 			app: this.state.app,
 			vendorCode: this.state.vendorCode,

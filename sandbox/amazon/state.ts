@@ -3,10 +3,23 @@
  * (what getPurchaseOrder returns) plus, per line, what happened to it: quantity changes,
  * acknowledgements and receipts, from which getPurchaseOrdersStatus is derived.
  */
-import type { AmazonError, ItemQuantity, Money, Order, OrderAcknowledgement, OrderItem } from './types';
+import type {
+	AmazonError,
+	ItemQuantity,
+	Money,
+	Order,
+	OrderAcknowledgement,
+	OrderItem,
+} from './types';
 import { orderedEaches } from './quantities';
 import type { Payment } from './remittance';
-import type { InvoiceRecord, OverageRecord, Region, StoredShipmentConfirmation, StoredTransportShipment } from './ruleTypes';
+import type {
+	InvoiceRecord,
+	OverageRecord,
+	Region,
+	StoredShipmentConfirmation,
+	StoredTransportShipment,
+} from './ruleTypes';
 
 export interface LwaApp {
 	clientId: string;

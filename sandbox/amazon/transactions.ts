@@ -61,13 +61,18 @@ export class TransactionRegistry {
 			operation: spec.operation,
 			status: 'Processing',
 			createdAt: now.toISOString(),
-			readyAt: new Date(now.getTime() + Math.max(0, this.sim.config.transactionProcessingMs)).toISOString(),
+			readyAt: new Date(
+				now.getTime() + Math.max(0, this.sim.config.transactionProcessingMs),
+			).toISOString(),
 			errors: [],
 			references: spec.references ?? [],
 			forcedFailure: !!fault,
 		};
 		this.sim.state.transactions.set(transactionId, record);
-		this.pending.set(transactionId, { spec, forcedErrors: fault ? (fault.errors ?? [INJECTED_FAILURE]) : undefined });
+		this.pending.set(transactionId, {
+			spec,
+			forcedErrors: fault ? (fault.errors ?? [INJECTED_FAILURE]) : undefined,
+		});
 		// Settled by settleDue(), which runs before every request and every state read, never
 		// during the request that created the transaction.
 		return record;
@@ -89,7 +94,8 @@ export class TransactionRegistry {
 	}
 
 	private settle(record: TransactionRecord, { spec, forcedErrors }: Pending): void {
-		const errors = forcedErrors ?? (typeof spec.errors === 'function' ? spec.errors() : (spec.errors ?? []));
+		const errors =
+			forcedErrors ?? (typeof spec.errors === 'function' ? spec.errors() : (spec.errors ?? []));
 		record.settledAt = this.sim.clock.nowIso();
 		record.errors = errors;
 		record.status = errors.length ? 'Failure' : 'Success';
@@ -111,13 +117,20 @@ export function transactionRoutes(sim: AmazonSimulator): Route[] {
 	return [
 		amazonOperation(
 			sim,
-			{ method: 'GET', path: '/vendor/transactions/v1/transactions/{transactionId}', operation: 'getTransaction' },
+			{
+				method: 'GET',
+				path: '/vendor/transactions/v1/transactions/{transactionId}',
+				operation: 'getTransaction',
+			},
 			(req) => {
 				const id = req.params.transactionId;
 				if (!TRANSACTION_ID.test(id)) throw invalidInput('Invalid transmission ID.');
 				const record = sim.transactions.get(id);
 				if (!record) throw notFound('The transaction was not found.', `transactionId ${id}`);
-				const transactionStatus: Record<string, unknown> = { transactionId: record.transactionId, status: record.status };
+				const transactionStatus: Record<string, unknown> = {
+					transactionId: record.transactionId,
+					status: record.status,
+				};
 				if (record.status === 'Failure') transactionStatus.errors = record.errors;
 				return ok({ transactionStatus });
 			},

@@ -119,14 +119,21 @@ export interface OrderItemStatus {
 	vendorProductIdentifier?: string;
 	netCost?: Money;
 	listPrice?: Money;
-	orderedQuantity?: { orderedQuantity?: ItemQuantity; orderedQuantityDetails?: OrderedQuantityDetails[] };
+	orderedQuantity?: {
+		orderedQuantity?: ItemQuantity;
+		orderedQuantityDetails?: OrderedQuantityDetails[];
+	};
 	acknowledgementStatus?: {
 		confirmationStatus?: ConfirmationStatus;
 		acceptedQuantity?: ItemQuantity;
 		rejectedQuantity?: ItemQuantity;
 		acknowledgementStatusDetails?: AcknowledgementStatusDetails[];
 	};
-	receivingStatus?: { receiveStatus?: ReceiveStatus; receivedQuantity?: ItemQuantity; lastReceiveDate?: string };
+	receivingStatus?: {
+		receiveStatus?: ReceiveStatus;
+		receivedQuantity?: ItemQuantity;
+		lastReceiveDate?: string;
+	};
 }
 
 export interface OrderStatus {

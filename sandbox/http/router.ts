@@ -71,7 +71,11 @@ export class Router {
 				(c) => c.route.method === route.method && c.route.path === route.path,
 			);
 			if (clash) throw new Error(`Route ${route.method} ${route.path} is already registered`);
-			this.compiled.push({ route, segments, literals: segments.filter((s) => 'literal' in s).length });
+			this.compiled.push({
+				route,
+				segments,
+				literals: segments.filter((s) => 'literal' in s).length,
+			});
 		}
 		// Most specific first: "/x/{id}/change" before "/x/{id}/{action}".
 		this.compiled.sort((a, b) => b.literals - a.literals);
@@ -91,11 +95,19 @@ export class Router {
 	}
 
 	list(): Array<Pick<Route, 'method' | 'path' | 'service' | 'operation'>> {
-		return this.compiled.map(({ route: { method, path, service, operation } }) => ({ method, path, service, operation }));
+		return this.compiled.map(({ route: { method, path, service, operation } }) => ({
+			method,
+			path,
+			service,
+			operation,
+		}));
 	}
 }
 
-function matchSegments(segments: CompiledRoute['segments'], parts: string[]): Record<string, string> | undefined {
+function matchSegments(
+	segments: CompiledRoute['segments'],
+	parts: string[],
+): Record<string, string> | undefined {
 	if (segments.length !== parts.length) return undefined;
 	const params: Record<string, string> = {};
 	for (let i = 0; i < segments.length; i++) {

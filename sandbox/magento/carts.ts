@@ -45,7 +45,12 @@ export function findCustomer(data: MagentoData, customerId: number): MagentoCust
 	return customer;
 }
 
-function newCart(data: MagentoData, clock: SandboxClock, storeId: number, customerId?: number): Cart {
+function newCart(
+	data: MagentoData,
+	clock: SandboxClock,
+	storeId: number,
+	customerId?: number,
+): Cart {
 	const cart: Cart = {
 		id: nextId(data, 'cart'),
 		storeId,
@@ -69,7 +74,12 @@ function activeCartOf(data: MagentoData, customerId: number): Cart | undefined {
 }
 
 /** POST /V1/customers/{customerId}/carts: the customer's active cart, or a new one. */
-export function createCustomerCart(data: MagentoData, clock: SandboxClock, customerId: number, storeId: number): number {
+export function createCustomerCart(
+	data: MagentoData,
+	clock: SandboxClock,
+	customerId: number,
+	storeId: number,
+): number {
 	findCustomer(data, customerId);
 	const active = activeCartOf(data, customerId);
 	if (active) return active.id;
@@ -77,15 +87,26 @@ export function createCustomerCart(data: MagentoData, clock: SandboxClock, custo
 }
 
 /** PUT /V1/carts/{cartId}: assigns a guest cart to a customer (the customer's previous active cart is merged into it). */
-export function assignCustomer(data: MagentoData, clock: SandboxClock, cartId: number, customerId: number, storeId: number): boolean {
+export function assignCustomer(
+	data: MagentoData,
+	clock: SandboxClock,
+	cartId: number,
+	customerId: number,
+	storeId: number,
+): boolean {
 	const cart = findActiveCart(data, cartId);
 	const customer = findCustomer(data, customerId);
 	const store = storeById(data, storeId);
 	const customerWebsite = data.stores.find((s) => s.id === customer.storeId)?.websiteId;
 	if (!store || (customerWebsite !== undefined && store.websiteId !== customerWebsite)) {
-		throw inputError("The customer can't be assigned to the cart. The cart belongs to a different store.");
+		throw inputError(
+			"The customer can't be assigned to the cart. The cart belongs to a different store.",
+		);
 	}
-	if (cart.customerId !== undefined) throw inputError("The customer can't be assigned to the cart because the cart isn't anonymous.");
+	if (cart.customerId !== undefined)
+		throw inputError(
+			"The customer can't be assigned to the cart because the cart isn't anonymous.",
+		);
 	const previous = activeCartOf(data, customerId);
 	if (previous) {
 		for (const item of previous.items) {
@@ -104,7 +125,15 @@ export function assignCustomer(data: MagentoData, clock: SandboxClock, cartId: n
 }
 
 export function cartItemOut(cart: Cart, item: CartItem): Record<string, unknown> {
-	return { item_id: item.itemId, sku: item.sku, qty: item.qty, name: item.name, price: item.price, product_type: item.productType, quote_id: String(cart.id) };
+	return {
+		item_id: item.itemId,
+		sku: item.sku,
+		qty: item.qty,
+		name: item.name,
+		price: item.price,
+		product_type: item.productType,
+		quote_id: String(cart.id),
+	};
 }
 
 function emptyQuoteAddress(id: number): Record<string, unknown> {
@@ -126,7 +155,11 @@ function emptyQuoteAddress(id: number): Record<string, unknown> {
 	};
 }
 
-function quoteAddressOut(address: AddressData | undefined, id: number, customerId?: number): Record<string, unknown> {
+function quoteAddressOut(
+	address: AddressData | undefined,
+	id: number,
+	customerId?: number,
+): Record<string, unknown> {
 	if (!address) return emptyQuoteAddress(id);
 	return {
 		id,
@@ -168,7 +201,11 @@ export function customerOut(data: MagentoData, customer: MagentoCustomer): Recor
 		addresses: customer.addresses.map((a) => ({
 			id: a.id,
 			customer_id: customer.id,
-			region: { region_code: a.region_code ?? null, region: a.region ?? null, region_id: a.region_id ?? 0 },
+			region: {
+				region_code: a.region_code ?? null,
+				region: a.region ?? null,
+				region_id: a.region_id ?? 0,
+			},
 			region_id: a.region_id ?? 0,
 			country_id: a.country_id,
 			street: a.street,
@@ -200,7 +237,9 @@ export function cartOut(data: MagentoData, cart: Cart): Record<string, unknown> 
 		items: cart.items.map((i) => cartItemOut(cart, i)),
 		items_count: cart.items.length,
 		items_qty: cart.items.reduce((s, i) => s + i.qty, 0),
-		customer: customer ? customerOut(data, customer) : { email: cart.billingAddress?.email ?? null, firstname: null, lastname: null },
+		customer: customer
+			? customerOut(data, customer)
+			: { email: cart.billingAddress?.email ?? null, firstname: null, lastname: null },
 		billing_address: quoteAddressOut(cart.billingAddress, cart.id * 2 - 1, cart.customerId),
 		orig_order_id: 0,
 		currency: {
@@ -223,7 +262,9 @@ export function cartOut(data: MagentoData, cart: Cart): Record<string, unknown> 
 						{
 							shipping: {
 								address: quoteAddressOut(cart.shippingAddress, cart.id * 2, cart.customerId),
-								method: cart.shippingMethod ? `${cart.shippingMethod.carrierCode}_${cart.shippingMethod.methodCode}` : null,
+								method: cart.shippingMethod
+									? `${cart.shippingMethod.carrierCode}_${cart.shippingMethod.methodCode}`
+									: null,
 							},
 							items: cart.items.map((i) => cartItemOut(cart, i)),
 						},
@@ -244,23 +285,37 @@ export interface CartItemInput {
 
 function checkSalable(data: MagentoData, cart: Cart, sku: string, totalQty: number): void {
 	const stock = stockForStore(data, cart.storeId);
-	if (totalQty > salableQty(data, sku, stock)) throw inputError('The requested qty is not available');
+	if (totalQty > salableQty(data, sku, stock))
+		throw inputError('The requested qty is not available');
 }
 
 function checkQuoteId(cart: Cart, input: CartItemInput): void {
-	if (input.quote_id !== undefined && input.quote_id !== null && String(input.quote_id) !== String(cart.id)) {
-		throw inputError('The cart ID in the body ("%1") does not match the cart ID in the URL ("%2").', [String(input.quote_id), cart.id]);
+	if (
+		input.quote_id !== undefined &&
+		input.quote_id !== null &&
+		String(input.quote_id) !== String(cart.id)
+	) {
+		throw inputError(
+			'The cart ID in the body ("%1") does not match the cart ID in the URL ("%2").',
+			[String(input.quote_id), cart.id],
+		);
 	}
 }
 
 /** POST /V1/carts/{quoteId}/items. A SKU already in the cart gets its quantity increased. */
-export function addCartItem(data: MagentoData, clock: SandboxClock, cartId: number, input: CartItemInput): Record<string, unknown> {
+export function addCartItem(
+	data: MagentoData,
+	clock: SandboxClock,
+	cartId: number,
+	input: CartItemInput,
+): Record<string, unknown> {
 	const cart = findActiveCart(data, cartId);
 	checkQuoteId(cart, input);
 	if (!input.sku) throw productNotFound();
 	const product = data.products.get(input.sku);
 	if (!product) throw productNotFound();
-	if (product.status !== 1) throw inputError('Product that you are trying to add is not available.');
+	if (product.status !== 1)
+		throw inputError('Product that you are trying to add is not available.');
 	if (!(input.qty > 0)) throw inputError('Please enter a number greater than 0 in this field.');
 	const existing = cart.items.find((i) => i.sku === product.sku);
 	checkSalable(data, cart, product.sku, (existing?.qty ?? 0) + input.qty);
@@ -269,7 +324,15 @@ export function addCartItem(data: MagentoData, clock: SandboxClock, cartId: numb
 		existing.qty += input.qty;
 		item = existing;
 	} else {
-		item = { itemId: nextId(data, 'cartItem'), sku: product.sku, qty: input.qty, name: product.name, price: product.price, productType: product.typeId, productId: product.id };
+		item = {
+			itemId: nextId(data, 'cartItem'),
+			sku: product.sku,
+			qty: input.qty,
+			name: product.name,
+			price: product.price,
+			productType: product.typeId,
+			productId: product.id,
+		};
 		cart.items.push(item);
 	}
 	collectCartPrices(data, cart);
@@ -279,12 +342,19 @@ export function addCartItem(data: MagentoData, clock: SandboxClock, cartId: numb
 
 function findCartItem(cart: Cart, itemId: number): CartItem {
 	const item = cart.items.find((i) => i.itemId === itemId);
-	if (!item) throw new MagentoError(404, "The %1 Cart doesn't contain the %2 item.", [cart.id, itemId]);
+	if (!item)
+		throw new MagentoError(404, "The %1 Cart doesn't contain the %2 item.", [cart.id, itemId]);
 	return item;
 }
 
 /** PUT /V1/carts/{cartId}/items/{itemId}: sets the quantity. */
-export function updateCartItem(data: MagentoData, clock: SandboxClock, cartId: number, itemId: number, input: CartItemInput): Record<string, unknown> {
+export function updateCartItem(
+	data: MagentoData,
+	clock: SandboxClock,
+	cartId: number,
+	itemId: number,
+	input: CartItemInput,
+): Record<string, unknown> {
 	const cart = findActiveCart(data, cartId);
 	checkQuoteId(cart, input);
 	const item = findCartItem(cart, itemId);
@@ -296,7 +366,12 @@ export function updateCartItem(data: MagentoData, clock: SandboxClock, cartId: n
 	return cartItemOut(cart, item);
 }
 
-export function removeCartItem(data: MagentoData, clock: SandboxClock, cartId: number, itemId: number): boolean {
+export function removeCartItem(
+	data: MagentoData,
+	clock: SandboxClock,
+	cartId: number,
+	itemId: number,
+): boolean {
 	const cart = findActiveCart(data, cartId);
 	findCartItem(cart, itemId);
 	cart.items = cart.items.filter((i) => i.itemId !== itemId);
@@ -305,9 +380,16 @@ export function removeCartItem(data: MagentoData, clock: SandboxClock, cartId: n
 	return true;
 }
 
-export function findShippingMethod(data: MagentoData, carrierCode: string, methodCode: string): ShippingMethodConfig {
-	const method = data.shippingMethods.find((m) => m.carrierCode === carrierCode && m.methodCode === methodCode);
-	if (!method) throw inputError('Carrier with such method not found: %1, %2', [carrierCode, methodCode]);
+export function findShippingMethod(
+	data: MagentoData,
+	carrierCode: string,
+	methodCode: string,
+): ShippingMethodConfig {
+	const method = data.shippingMethods.find(
+		(m) => m.carrierCode === carrierCode && m.methodCode === methodCode,
+	);
+	if (!method)
+		throw inputError('Carrier with such method not found: %1, %2', [carrierCode, methodCode]);
 	return method;
 }
 
@@ -319,7 +401,13 @@ function totalsOut(data: MagentoData, cart: Cart): Record<string, unknown> {
 	const currency = storeById(data, cart.storeId)?.currency ?? 'USD';
 	const subtotal = round2(cart.items.reduce((s, i) => s + i.price * i.qty, 0));
 	const qty = cart.items.reduce((s, i) => s + i.qty, 0);
-	const method = cart.shippingMethod ? data.shippingMethods.find((m) => m.carrierCode === cart.shippingMethod?.carrierCode && m.methodCode === cart.shippingMethod?.methodCode) : undefined;
+	const method = cart.shippingMethod
+		? data.shippingMethods.find(
+				(m) =>
+					m.carrierCode === cart.shippingMethod?.carrierCode &&
+					m.methodCode === cart.shippingMethod?.methodCode,
+			)
+		: undefined;
 	const shipping = method ? shippingAmount(method, qty) : 0;
 	const grand = round2(subtotal + shipping);
 	return {
@@ -371,7 +459,15 @@ function totalsOut(data: MagentoData, cart: Cart): Record<string, unknown> {
 		})),
 		total_segments: [
 			{ code: 'subtotal', title: 'Subtotal', value: subtotal },
-			...(method ? [{ code: 'shipping', title: `Shipping & Handling (${method.carrierTitle} - ${method.methodTitle})`, value: shipping }] : []),
+			...(method
+				? [
+						{
+							code: 'shipping',
+							title: `Shipping & Handling (${method.carrierTitle} - ${method.methodTitle})`,
+							value: shipping,
+						},
+					]
+				: []),
 			{ code: 'tax', title: 'Tax', value: 0, extension_attributes: { tax_grandtotal_details: [] } },
 			{ code: 'grand_total', title: 'Grand Total', value: grand, area: 'footer' },
 		],
@@ -399,21 +495,39 @@ export interface ShippingInformationInput {
 }
 
 /** POST /V1/carts/{cartId}/shipping-information: answers the payment details (methods and totals). */
-export function setShippingInformation(data: MagentoData, clock: SandboxClock, cartId: number, info: ShippingInformationInput): Record<string, unknown> {
+export function setShippingInformation(
+	data: MagentoData,
+	clock: SandboxClock,
+	cartId: number,
+	info: ShippingInformationInput,
+): Record<string, unknown> {
 	const cart = findActiveCart(data, cartId);
-	if (!cart.items.length) throw inputError("The shipping method can't be set for an empty cart. Add an item to cart and try again.");
-	if (!info.shipping_address?.country_id) throw inputError('The shipping address is missing. Set the address and try again.');
+	if (!cart.items.length)
+		throw inputError(
+			"The shipping method can't be set for an empty cart. Add an item to cart and try again.",
+		);
+	if (!info.shipping_address?.country_id)
+		throw inputError('The shipping address is missing. Set the address and try again.');
 	findShippingMethod(data, info.shipping_carrier_code, info.shipping_method_code);
 	cart.shippingAddress = { ...info.shipping_address };
 	if (info.billing_address) cart.billingAddress = { ...info.billing_address };
-	cart.shippingMethod = { carrierCode: info.shipping_carrier_code, methodCode: info.shipping_method_code };
+	cart.shippingMethod = {
+		carrierCode: info.shipping_carrier_code,
+		methodCode: info.shipping_method_code,
+	};
 	collectCartPrices(data, cart);
 	cart.updatedAt = clock.nowIso();
 	return { payment_methods: paymentMethodsOut(data), totals: totalsOut(data, cart) };
 }
 
 /** POST /V1/carts/{cartId}/billing-address: answers the address id. */
-export function setBillingAddress(data: MagentoData, clock: SandboxClock, cartId: number, address: AddressData, useForShipping: boolean): number {
+export function setBillingAddress(
+	data: MagentoData,
+	clock: SandboxClock,
+	cartId: number,
+	address: AddressData,
+	useForShipping: boolean,
+): number {
 	const cart = findActiveCart(data, cartId);
 	cart.billingAddress = { ...address };
 	if (useForShipping) cart.shippingAddress = { ...address };
@@ -428,7 +542,12 @@ export interface PaymentInput {
 }
 
 /** PUT /V1/carts/{cartId}/selected-payment-method. */
-export function selectPaymentMethod(data: MagentoData, clock: SandboxClock, cartId: number, payment: PaymentInput): number {
+export function selectPaymentMethod(
+	data: MagentoData,
+	clock: SandboxClock,
+	cartId: number,
+	payment: PaymentInput,
+): number {
 	const cart = findActiveCart(data, cartId);
 	checkPayment(data, payment);
 	cart.payment = { method: payment.method as string, poNumber: payment.po_number };
@@ -437,11 +556,15 @@ export function selectPaymentMethod(data: MagentoData, clock: SandboxClock, cart
 	return cart.id;
 }
 
-function checkPayment(data: MagentoData, payment: PaymentInput | undefined): { method: string; title: string; poNumber?: string } {
+function checkPayment(
+	data: MagentoData,
+	payment: PaymentInput | undefined,
+): { method: string; title: string; poNumber?: string } {
 	if (!payment?.method) throw inputError('Enter a valid payment method and try again.');
 	const config = data.paymentMethods.find((m) => m.code === payment.method);
 	if (!config) throw inputError('The requested Payment Method is not available.');
-	if (config.code === 'purchaseorder' && !payment.po_number) throw inputError('Purchase order number is a required field.');
+	if (config.code === 'purchaseorder' && !payment.po_number)
+		throw inputError('Purchase order number is a required field.');
 	return { method: config.code, title: config.title, poNumber: payment.po_number };
 }
 
@@ -450,7 +573,14 @@ export interface OrderDraft {
 	customer?: MagentoCustomer;
 	guest?: { email: string; firstname: string; lastname: string };
 	/** `price` as the cart collected it (or seeded); without one the product's final price for the customer's group. */
-	lines: Array<{ sku: string; qty: number; price?: number; originalPrice?: number; name?: string; quoteItemId?: number }>;
+	lines: Array<{
+		sku: string;
+		qty: number;
+		price?: number;
+		originalPrice?: number;
+		name?: string;
+		quoteItemId?: number;
+	}>;
 	shippingAddress: AddressData;
 	billingAddress: AddressData;
 	shippingMethod: ShippingMethodConfig;
@@ -460,9 +590,14 @@ export interface OrderDraft {
 }
 
 /** Creates an order: payment and salable quantities checked, `order_placed` reservations placed. */
-export function createOrder(data: MagentoData, clock: SandboxClock, draft: OrderDraft): MagentoOrder {
+export function createOrder(
+	data: MagentoData,
+	clock: SandboxClock,
+	draft: OrderDraft,
+): MagentoOrder {
 	const payment = checkPayment(data, draft.payment);
-	if (!draft.lines.length) throw inputError('The shipping method is missing. Select the shipping method and try again.');
+	if (!draft.lines.length)
+		throw inputError('The shipping method is missing. Select the shipping method and try again.');
 	const store = storeById(data, draft.storeId) ?? data.stores[0];
 	const stock = stockForStore(data, store.id);
 	const wanted = new Map<string, number>();
@@ -471,7 +606,8 @@ export function createOrder(data: MagentoData, clock: SandboxClock, draft: Order
 		wanted.set(l.sku, (wanted.get(l.sku) ?? 0) + l.qty);
 	}
 	for (const [sku, qty] of wanted) {
-		if (qty > salableQty(data, sku, stock)) throw inputError('Not all of your products are available in the requested quantity.');
+		if (qty > salableQty(data, sku, stock))
+			throw inputError('Not all of your products are available in the requested quantity.');
 	}
 	const now = draft.createdAt ?? clock.nowIso();
 	const entityId = nextId(data, 'order');
@@ -487,8 +623,10 @@ export function createOrder(data: MagentoData, clock: SandboxClock, draft: Order
 		customerId: draft.customer?.id,
 		customerIsGuest: !draft.customer,
 		customerEmail: email,
-		customerFirstname: draft.customer?.firstname ?? draft.guest?.firstname ?? draft.billingAddress.firstname,
-		customerLastname: draft.customer?.lastname ?? draft.guest?.lastname ?? draft.billingAddress.lastname,
+		customerFirstname:
+			draft.customer?.firstname ?? draft.guest?.firstname ?? draft.billingAddress.firstname,
+		customerLastname:
+			draft.customer?.lastname ?? draft.guest?.lastname ?? draft.billingAddress.lastname,
 		customerGroupId: groupId,
 		state: 'new',
 		status: 'pending',
@@ -504,7 +642,8 @@ export function createOrder(data: MagentoData, clock: SandboxClock, draft: Order
 				name: l.name ?? product?.name ?? l.sku,
 				productId: product?.id ?? 0,
 				productType: product?.typeId ?? 'simple',
-				price: l.price ?? (product ? finalPrice(data, product, groupId, store.websiteId, l.qty) : 0),
+				price:
+					l.price ?? (product ? finalPrice(data, product, groupId, store.websiteId, l.qty) : 0),
 				originalPrice: l.originalPrice ?? product?.price ?? l.price ?? 0,
 				weight: product?.weight ?? 0,
 				qtyOrdered: l.qty,
@@ -526,7 +665,12 @@ export function createOrder(data: MagentoData, clock: SandboxClock, draft: Order
 			description: `${draft.shippingMethod.carrierTitle} - ${draft.shippingMethod.methodTitle}`,
 			amount: shippingAmount(draft.shippingMethod, totalQty),
 		},
-		payment: { entityId: nextId(data, 'payment'), method: payment.method, title: payment.title, ...(payment.poNumber !== undefined ? { poNumber: payment.poNumber } : {}) },
+		payment: {
+			entityId: nextId(data, 'payment'),
+			method: payment.method,
+			title: payment.title,
+			...(payment.poNumber !== undefined ? { poNumber: payment.poNumber } : {}),
+		},
 		histories: [],
 		shipmentIds: [],
 		invoiceIds: [],
@@ -547,24 +691,50 @@ export function createOrder(data: MagentoData, clock: SandboxClock, draft: Order
 }
 
 /** PUT /V1/carts/{cartId}/order: places the order and answers its entity id. */
-export function placeOrder(data: MagentoData, clock: SandboxClock, cartId: number, paymentMethod: PaymentInput | undefined): number {
+export function placeOrder(
+	data: MagentoData,
+	clock: SandboxClock,
+	cartId: number,
+	paymentMethod: PaymentInput | undefined,
+): number {
 	const cart = findActiveCart(data, cartId);
-	if (!cart.shippingAddress) throw inputError('The shipping address is missing. Set the address and try again.');
-	if (!cart.shippingMethod) throw inputError('The shipping method is missing. Select the shipping method and try again.');
-	if (!cart.items.length) throw inputError('The shipping method is missing. Select the shipping method and try again.');
-	if (!cart.billingAddress) throw inputError('Please check the billing address information. %1', ['The billing address is missing. Set the address and try again.']);
-	const payment = paymentMethod ?? (cart.payment ? { method: cart.payment.method, po_number: cart.payment.poNumber } : undefined);
+	if (!cart.shippingAddress)
+		throw inputError('The shipping address is missing. Set the address and try again.');
+	if (!cart.shippingMethod)
+		throw inputError('The shipping method is missing. Select the shipping method and try again.');
+	if (!cart.items.length)
+		throw inputError('The shipping method is missing. Select the shipping method and try again.');
+	if (!cart.billingAddress)
+		throw inputError('Please check the billing address information. %1', [
+			'The billing address is missing. Set the address and try again.',
+		]);
+	const payment =
+		paymentMethod ??
+		(cart.payment ? { method: cart.payment.method, po_number: cart.payment.poNumber } : undefined);
 	const customer = cart.customerId !== undefined ? data.customers.get(cart.customerId) : undefined;
 	const email = customerEmailFor(data, cart);
 	if (!email) throw inputError('The customer email is missing. Enter and try again.');
-	const method = findShippingMethod(data, cart.shippingMethod.carrierCode, cart.shippingMethod.methodCode);
+	const method = findShippingMethod(
+		data,
+		cart.shippingMethod.carrierCode,
+		cart.shippingMethod.methodCode,
+	);
 	// Placing collects the totals again: prices changed since the last cart change apply.
 	collectCartPrices(data, cart);
 	const order = createOrder(data, clock, {
 		storeId: cart.storeId,
 		customer,
-		guest: customer ? undefined : { email, firstname: cart.billingAddress.firstname, lastname: cart.billingAddress.lastname },
-		lines: cart.items.map((i) => ({ sku: i.sku, qty: i.qty, price: i.price, originalPrice: i.originalPrice, name: i.name, quoteItemId: i.itemId })),
+		guest: customer
+			? undefined
+			: { email, firstname: cart.billingAddress.firstname, lastname: cart.billingAddress.lastname },
+		lines: cart.items.map((i) => ({
+			sku: i.sku,
+			qty: i.qty,
+			price: i.price,
+			originalPrice: i.originalPrice,
+			name: i.name,
+			quoteItemId: i.itemId,
+		})),
 		shippingAddress: cart.shippingAddress,
 		billingAddress: cart.billingAddress,
 		shippingMethod: method,

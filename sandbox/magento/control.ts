@@ -17,11 +17,29 @@
  */
 import type { SandboxClock } from '../clock';
 import { ControlError } from '../controlError';
-import { BodyParseError, jsonBody, type HttpMethod, type Route, type RouteHandler, type SandboxRequest } from '../http/router';
+import {
+	BodyParseError,
+	jsonBody,
+	type HttpMethod,
+	type Route,
+	type RouteHandler,
+	type SandboxRequest,
+} from '../http/router';
 import { addOrderComment, findOrderByRef, invoiceOrder, orderOut } from './orders';
 import { applyMagentoSeed, type MagentoOrderSeed } from './seed';
 import type { MagentoData, MagentoOrder } from './state';
-import { asControl, cancel, changeStock, hold, shipLines, startFulfilment, unhold, type ShipAction, type StartFulfilmentAction, type StockChange } from './warehouse';
+import {
+	asControl,
+	cancel,
+	changeStock,
+	hold,
+	shipLines,
+	startFulfilment,
+	unhold,
+	type ShipAction,
+	type StartFulfilmentAction,
+	type StockChange,
+} from './warehouse';
 
 export interface MagentoControlHost {
 	data(): MagentoData;
@@ -42,7 +60,8 @@ function body<T>(req: SandboxRequest, fallback?: T): T {
 		if (fallback !== undefined) return fallback;
 		throw new ControlError(400, 'A JSON body is required.');
 	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ControlError(400, 'The body must be a JSON object.');
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+		throw new ControlError(400, 'The body must be a JSON object.');
 	return parsed as T;
 }
 
@@ -56,7 +75,8 @@ function route(method: HttpMethod, path: string, operation: string, handler: Rou
 			try {
 				return await handler(req);
 			} catch (e) {
-				if (e instanceof ControlError) return { status: e.status, body: { error: e.message, details: e.details } };
+				if (e instanceof ControlError)
+					return { status: e.status, body: { error: e.message, details: e.details } };
 				throw e;
 			}
 		},
@@ -65,18 +85,28 @@ function route(method: HttpMethod, path: string, operation: string, handler: Rou
 
 function orderOf(data: MagentoData, ref: string): MagentoOrder {
 	const order = findOrderByRef(data, ref);
-	if (!order) throw new ControlError(404, `Magento order ${ref} is not in the sandbox (use its entity id or increment id).`);
+	if (!order)
+		throw new ControlError(
+			404,
+			`Magento order ${ref} is not in the sandbox (use its entity id or increment id).`,
+		);
 	return order;
 }
 
 export function magentoControlRoutes(host: MagentoControlHost): Route[] {
 	const { clock } = host;
-	const orderAction = (name: string, act: (data: MagentoData, order: MagentoOrder, req: SandboxRequest) => unknown) =>
+	const orderAction = (
+		name: string,
+		act: (data: MagentoData, order: MagentoOrder, req: SandboxRequest) => unknown,
+	) =>
 		route('POST', `/orders/{order}/${name}`, `magento.${name}`, (req) => {
 			const out = host.mutate((data) => {
 				const order = orderOf(data, req.params.order);
 				const extra = act(data, order, req);
-				return { ...(extra && typeof extra === 'object' ? (extra as object) : {}), order: orderOut(data, order) };
+				return {
+					...(extra && typeof extra === 'object' ? (extra as object) : {}),
+					order: orderOut(data, order),
+				};
 			});
 			return { status: 200, body: out };
 		});
@@ -89,7 +119,11 @@ export function magentoControlRoutes(host: MagentoControlHost): Route[] {
 				status: 200,
 				body: {
 					host: host_,
-					restBasePaths: ['/rest/V1', ...data.stores.map((s) => `/rest/${s.code}/V1`), '/rest/all/V1'],
+					restBasePaths: [
+						'/rest/V1',
+						...data.stores.map((s) => `/rest/${s.code}/V1`),
+						'/rest/all/V1',
+					],
 					integrationTokens: data.integrationTokens,
 					n8nCredential: { host: host_, accessToken: data.integrationTokens[0] },
 					stores: data.stores,
@@ -107,17 +141,40 @@ export function magentoControlRoutes(host: MagentoControlHost): Route[] {
 			});
 			return { status: 201, body: out };
 		}),
-		orderAction('start-fulfilment', (data, order, req) => startFulfilment(data, order, body<StartFulfilmentAction>(req, {}), clock)),
-		orderAction('ship', (data, order, req) => ({ shipment: shipLines(data, order, body<ShipAction>(req, {}), clock) })),
-		orderAction('invoice', (data, order) => ({ invoiceId: asControl(() => invoiceOrder(data, order, {}, clock)) })),
+		orderAction('start-fulfilment', (data, order, req) =>
+			startFulfilment(data, order, body<StartFulfilmentAction>(req, {}), clock),
+		),
+		orderAction('ship', (data, order, req) => ({
+			shipment: shipLines(data, order, body<ShipAction>(req, {}), clock),
+		})),
+		orderAction('invoice', (data, order) => ({
+			invoiceId: asControl(() => invoiceOrder(data, order, {}, clock)),
+		})),
 		orderAction('cancel', (data, order) => cancel(data, order, clock)),
 		orderAction('hold', (_data, order) => hold(order, clock)),
 		orderAction('unhold', (_data, order) => unhold(order, clock)),
 		orderAction('comments', (data, order, req) => {
-			const b = body<{ comment?: string; status?: string; notifyCustomer?: boolean; visibleOnFront?: boolean }>(req);
-			if (typeof b.comment !== 'string' || !b.comment) throw new ControlError(400, 'comment must be a non-empty string.');
-			if (b.status !== undefined && (typeof b.status !== 'string' || !b.status)) throw new ControlError(400, 'status must be a non-empty string.');
-			addOrderComment(data, order, { comment: b.comment, status: b.status, is_customer_notified: b.notifyCustomer ? 1 : 0, is_visible_on_front: b.visibleOnFront ? 1 : 0 }, clock);
+			const b = body<{
+				comment?: string;
+				status?: string;
+				notifyCustomer?: boolean;
+				visibleOnFront?: boolean;
+			}>(req);
+			if (typeof b.comment !== 'string' || !b.comment)
+				throw new ControlError(400, 'comment must be a non-empty string.');
+			if (b.status !== undefined && (typeof b.status !== 'string' || !b.status))
+				throw new ControlError(400, 'status must be a non-empty string.');
+			addOrderComment(
+				data,
+				order,
+				{
+					comment: b.comment,
+					status: b.status,
+					is_customer_notified: b.notifyCustomer ? 1 : 0,
+					is_visible_on_front: b.visibleOnFront ? 1 : 0,
+				},
+				clock,
+			);
 		}),
 		route('POST', '/stock', 'magento.changeStock', (req) => {
 			const b = body<StockChange & { changes?: StockChange[] }>(req);

@@ -39,8 +39,13 @@ export class MagentoError extends Error {
 /** The message with its parameters filled in, for logs and tests. */
 export function renderMessage(message: string, parameters?: MagentoParameters): string {
 	if (!parameters) return message;
-	if (Array.isArray(parameters)) return message.replace(/%(\d+)/g, (m, n: string) => (parameters[Number(n) - 1] !== undefined ? String(parameters[Number(n) - 1]) : m));
-	return message.replace(/%([A-Za-z_]+)/g, (m, name: string) => (parameters[name] !== undefined ? String(parameters[name]) : m));
+	if (Array.isArray(parameters))
+		return message.replace(/%(\d+)/g, (m, n: string) =>
+			parameters[Number(n) - 1] !== undefined ? String(parameters[Number(n) - 1]) : m,
+		);
+	return message.replace(/%([A-Za-z_]+)/g, (m, name: string) =>
+		parameters[name] !== undefined ? String(parameters[name]) : m,
+	);
 }
 
 export const ROUTE_NOT_FOUND = 'Request does not match any route.';
@@ -51,21 +56,32 @@ export function routeNotFound(): MagentoError {
 
 /** 401, with the ACL resource the operation needs. */
 export function notAuthorized(resource: string): MagentoError {
-	return new MagentoError(401, "The consumer isn't authorized to access %resources.", { resources: resource });
+	return new MagentoError(401, "The consumer isn't authorized to access %resources.", {
+		resources: resource,
+	});
 }
 
 /** NoSuchEntityException::singleField, e.g. ("cartId", 12). */
 export function noSuchEntity(fieldName: string, fieldValue: unknown): MagentoError {
-	return new MagentoError(404, 'No such entity with %fieldName = %fieldValue', { fieldName, fieldValue });
+	return new MagentoError(404, 'No such entity with %fieldName = %fieldValue', {
+		fieldName,
+		fieldValue,
+	});
 }
 
 /** What the sales repositories answer for an unknown id (order, shipment). */
 export function entityNotFound(): MagentoError {
-	return new MagentoError(404, "The entity that was requested doesn't exist. Verify the entity and try again.");
+	return new MagentoError(
+		404,
+		"The entity that was requested doesn't exist. Verify the entity and try again.",
+	);
 }
 
 export function productNotFound(): MagentoError {
-	return new MagentoError(404, "The product that was requested doesn't exist. Verify the product and try again.");
+	return new MagentoError(
+		404,
+		"The product that was requested doesn't exist. Verify the product and try again.",
+	);
 }
 
 export function inputError(message: string, parameters?: MagentoParameters): MagentoError {
@@ -87,7 +103,10 @@ export function faultBody(status: number, message?: string): MagentoErrorBody {
 	if (message) return { message };
 	switch (status) {
 		case 401:
-			return { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Backend::admin' } };
+			return {
+				message: "The consumer isn't authorized to access %resources.",
+				parameters: { resources: 'Magento_Backend::admin' },
+			};
 		case 404:
 			return { message: ROUTE_NOT_FOUND };
 		case 429:
@@ -95,8 +114,16 @@ export function faultBody(status: number, message?: string): MagentoErrorBody {
 		case 503:
 			return { message: 'Service Unavailable' };
 		case 500:
-			return { message: 'Internal Error. Details are available in Magento log file. Report ID: webapi-sandbox-fault' };
+			return {
+				message:
+					'Internal Error. Details are available in Magento log file. Report ID: webapi-sandbox-fault',
+			};
 		default:
-			return status >= 500 ? { message: 'Internal Error. Details are available in Magento log file. Report ID: webapi-sandbox-fault' } : { message: 'The request could not be processed.' };
+			return status >= 500
+				? {
+						message:
+							'Internal Error. Details are available in Magento log file. Report ID: webapi-sandbox-fault',
+					}
+				: { message: 'The request could not be processed.' };
 	}
 }

@@ -50,7 +50,9 @@ export interface MagentoService extends SandboxService {
 }
 
 function snapshot(data: MagentoData): Record<string, unknown> {
-	const skus = [...new Set([...data.products.keys(), ...[...data.sourceItems.values()].map((s) => s.sku)])];
+	const skus = [
+		...new Set([...data.products.keys(), ...[...data.sourceItems.values()].map((s) => s.sku)]),
+	];
 	return {
 		integrationTokens: data.integrationTokens,
 		admins: data.admins.map((a) => a.username),
@@ -78,10 +80,18 @@ function snapshot(data: MagentoData): Record<string, unknown> {
 			metadata: r.metadata,
 			created_at: magentoDate(r.createdAt),
 		})),
-		salable: skus.flatMap((sku) => [...data.stocks.values()].map((stock) => ({ sku, stockId: stock.stockId, qty: salableQty(data, sku, stock) }))),
+		salable: skus.flatMap((sku) =>
+			[...data.stocks.values()].map((stock) => ({
+				sku,
+				stockId: stock.stockId,
+				qty: salableQty(data, sku, stock),
+			})),
+		),
 		customerGroups: [...data.customerGroups.values()].sort((a, b) => a.id - b.id).map(groupOut),
 		priceScope: data.priceScope,
-		tierPrices: [...data.tierPrices].sort((a, b) => a.valueId - b.valueId).map((r) => tierPriceOut(data, r)),
+		tierPrices: [...data.tierPrices]
+			.sort((a, b) => a.valueId - b.valueId)
+			.map((r) => tierPriceOut(data, r)),
 		customers: [...data.customers.values()].map((c) => customerOut(data, c)),
 		carts: [...data.carts.values()].map((c) => cartOut(data, c)),
 		orders: [...data.orders.values()].map((o) => orderOut(data, o)),
@@ -95,17 +105,30 @@ function snapshot(data: MagentoData): Record<string, unknown> {
 			shipping_amount: inv.shippingAmount,
 			grand_total: inv.grandTotal,
 			state: 2,
-			items: inv.items.map((i) => ({ order_item_id: i.orderItemId, sku: i.sku, qty: i.qty, price: i.price, row_total: i.rowTotal })),
+			items: inv.items.map((i) => ({
+				order_item_id: i.orderItemId,
+				sku: i.sku,
+				qty: i.qty,
+				price: i.price,
+				row_total: i.rowTotal,
+			})),
 		})),
 	};
 }
 
-export function magentoServiceFactory(options: MagentoServiceOptions = {}): (context: ServiceContext) => MagentoService {
+export function magentoServiceFactory(
+	options: MagentoServiceOptions = {},
+): (context: ServiceContext) => MagentoService {
 	return (context) => {
 		// Loads (once per process) and fails at start when the schema is missing.
 		const schema = loadMagentoSchema(options.schemaFile);
 		let data = createInitialData();
-		const ctx: MagentoContext = { data: () => data, clock: context.clock, faults: context.faults, schema };
+		const ctx: MagentoContext = {
+			data: () => data,
+			clock: context.clock,
+			faults: context.faults,
+			schema,
+		};
 		const mutate = <T>(fn: (copy: MagentoData) => T): T => {
 			const copy = structuredClone(data);
 			const out = fn(copy);

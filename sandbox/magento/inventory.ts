@@ -31,7 +31,8 @@ export function storeByCode(data: MagentoData, code: string): MagentoStore | und
 
 /** The stock that serves a website (its sales channel); the default stock 1 when none is linked. */
 export function stockForWebsite(data: MagentoData, websiteCode: string): MagentoStock {
-	for (const stock of data.stocks.values()) if (stock.websiteCodes.includes(websiteCode)) return stock;
+	for (const stock of data.stocks.values())
+		if (stock.websiteCodes.includes(websiteCode)) return stock;
 	const fallback = data.stocks.get(1) ?? [...data.stocks.values()][0];
 	if (!fallback) throw new MagentoError(500, 'No stock is configured.');
 	return fallback;
@@ -78,11 +79,17 @@ export function getProductSalableQty(data: MagentoData, sku: string, stockId: nu
 	if (!data.products.has(sku)) {
 		throw inputError('Following products with requested skus were not found: %1', [sku]);
 	}
-	if (!stock) throw new MagentoError(404, 'Stock with id "%value" does not exist.', { value: stockId });
+	if (!stock)
+		throw new MagentoError(404, 'Stock with id "%value" does not exist.', { value: stockId });
 	return salableQty(data, sku, stock);
 }
 
-export type SalesEventType = 'order_placed' | 'order_canceled' | 'shipment_created' | 'creditmemo_created' | 'manual_compensation';
+export type SalesEventType =
+	| 'order_placed'
+	| 'order_canceled'
+	| 'shipment_created'
+	| 'creditmemo_created'
+	| 'manual_compensation';
 
 /** Appends one reservation per line (lines with quantity 0 are skipped). */
 export function placeReservations(
@@ -118,7 +125,11 @@ function statusAfterDeduction(data: MagentoData, sku: string, quantity: number):
 }
 
 /** SourceDeductionService: false when a source item is missing or short (nothing is changed then). */
-export function canDeduct(data: MagentoData, sourceCode: string, lines: Array<{ sku: string; qty: number }>): boolean {
+export function canDeduct(
+	data: MagentoData,
+	sourceCode: string,
+	lines: Array<{ sku: string; qty: number }>,
+): boolean {
 	const needed = new Map<string, number>();
 	for (const l of lines) needed.set(l.sku, (needed.get(l.sku) ?? 0) + l.qty);
 	for (const [sku, qty] of needed) {
@@ -128,7 +139,11 @@ export function canDeduct(data: MagentoData, sourceCode: string, lines: Array<{ 
 	return true;
 }
 
-export function deductSource(data: MagentoData, sourceCode: string, lines: Array<{ sku: string; qty: number }>): void {
+export function deductSource(
+	data: MagentoData,
+	sourceCode: string,
+	lines: Array<{ sku: string; qty: number }>,
+): void {
 	for (const l of lines) {
 		const item = data.sourceItems.get(sourceItemKey(l.sku, sourceCode));
 		if (!item) continue;
@@ -142,7 +157,11 @@ export function deductSource(data: MagentoData, sourceCode: string, lines: Array
  * the first source by priority that holds every line (Magento's "priority" source selection),
  * else the first source (the deduction then fails).
  */
-export function pickSource(data: MagentoData, stock: MagentoStock, lines: Array<{ sku: string; qty: number }>): string {
+export function pickSource(
+	data: MagentoData,
+	stock: MagentoStock,
+	lines: Array<{ sku: string; qty: number }>,
+): string {
 	const enabled = stock.sourceCodes.filter((c) => data.sources.get(c)?.enabled !== false);
 	const candidates = enabled.length ? enabled : stock.sourceCodes;
 	if (candidates.length === 1) return candidates[0];
@@ -161,18 +180,27 @@ export function saveSourceItems(data: MagentoData, items: SourceItemInput[]): vo
 	if (!items.length) throw inputError('Input data is empty');
 	const errors: Array<{ message: string; parameters: Record<string, unknown> }> = [];
 	for (const item of items) {
-		if (!item.sku || String(item.sku).trim() === '') errors.push({ message: '"%field" can not be empty.', parameters: { field: 'sku' } });
-		if (!item.source_code || String(item.source_code).trim() === '') errors.push({ message: '"%field" can not be empty.', parameters: { field: 'source_code' } });
-		if (item.quantity !== undefined && (typeof item.quantity !== 'number' || !Number.isFinite(item.quantity))) {
+		if (!item.sku || String(item.sku).trim() === '')
+			errors.push({ message: '"%field" can not be empty.', parameters: { field: 'sku' } });
+		if (!item.source_code || String(item.source_code).trim() === '')
+			errors.push({ message: '"%field" can not be empty.', parameters: { field: 'source_code' } });
+		if (
+			item.quantity !== undefined &&
+			(typeof item.quantity !== 'number' || !Number.isFinite(item.quantity))
+		) {
 			errors.push({ message: '"%field" should be numeric.', parameters: { field: 'quantity' } });
 		}
 		if (item.status !== undefined && item.status !== 0 && item.status !== 1) {
-			errors.push({ message: '"%field" should be one of %values.', parameters: { field: 'status', values: '0, 1' } });
+			errors.push({
+				message: '"%field" should be one of %values.',
+				parameters: { field: 'status', values: '0, 1' },
+			});
 		}
 	}
 	if (errors.length) throw new MagentoError(400, 'Validation Failed', undefined, errors);
 	for (const item of items) {
-		if (!data.sources.has(item.source_code as string)) throw inputError('Could not save Source Item');
+		if (!data.sources.has(item.source_code as string))
+			throw inputError('Could not save Source Item');
 	}
 	for (const item of items) {
 		const key = sourceItemKey(item.sku as string, item.source_code as string);
@@ -190,18 +218,34 @@ export function saveSourceItems(data: MagentoData, items: SourceItemInput[]): vo
 export function deleteSourceItems(data: MagentoData, items: SourceItemInput[]): void {
 	if (!items.length) throw inputError('Input data is empty');
 	for (const item of items) {
-		if (!item.sku || !item.source_code) throw new MagentoError(400, 'Validation Failed', undefined, [{ message: '"%field" can not be empty.', parameters: { field: item.sku ? 'source_code' : 'sku' } }]);
+		if (!item.sku || !item.source_code)
+			throw new MagentoError(400, 'Validation Failed', undefined, [
+				{
+					message: '"%field" can not be empty.',
+					parameters: { field: item.sku ? 'source_code' : 'sku' },
+				},
+			]);
 	}
-	for (const item of items) data.sourceItems.delete(sourceItemKey(item.sku as string, item.source_code as string));
+	for (const item of items)
+		data.sourceItems.delete(sourceItemKey(item.sku as string, item.source_code as string));
 }
 
 export function sourceItemOut(si: MagentoSourceItem): Record<string, unknown> {
 	return { sku: si.sku, source_code: si.sourceCode, quantity: si.quantity, status: si.status };
 }
 
-export function searchSourceItems(data: MagentoData, criteria: SearchCriteria): SearchResult<Record<string, unknown>> {
+export function searchSourceItems(
+	data: MagentoData,
+	criteria: SearchCriteria,
+): SearchResult<Record<string, unknown>> {
 	const rows = [...data.sourceItems.values()].map(sourceItemOut);
-	return applySearchCriteria(rows, criteria, (r) => r, ['source_item_id', 'sku', 'source_code', 'quantity', 'status']);
+	return applySearchCriteria(rows, criteria, (r) => r, [
+		'source_item_id',
+		'sku',
+		'source_code',
+		'quantity',
+		'status',
+	]);
 }
 
 export function sourceOut(data: MagentoData, code: string): Record<string, unknown> {
@@ -214,7 +258,11 @@ export function sourceOut(data: MagentoData, code: string): Record<string, unkno
 		country_id: s.countryId,
 		postcode: s.postcode,
 		use_default_carrier_config: true,
-		extension_attributes: { is_pickup_location_active: false, frontend_name: '', frontend_description: '' },
+		extension_attributes: {
+			is_pickup_location_active: false,
+			frontend_name: '',
+			frontend_description: '',
+		},
 	};
 }
 
@@ -222,6 +270,8 @@ export function stockOut(stock: MagentoStock): Record<string, unknown> {
 	return {
 		stock_id: stock.stockId,
 		name: stock.name,
-		extension_attributes: { sales_channels: stock.websiteCodes.map((code) => ({ type: 'website', code })) },
+		extension_attributes: {
+			sales_channels: stock.websiteCodes.map((code) => ({ type: 'website', code })),
+		},
 	};
 }

@@ -14,7 +14,14 @@ import type { HttpMethod, Route, SandboxRequest, SandboxResponse } from '../http
 import { BodyParseError, jsonBody, mediaType } from '../http/router';
 import type { SandboxClock } from '../clock';
 import type { FaultStore } from '../faults';
-import { faultBody, inputError, inputErrors, MagentoError, notAuthorized, routeNotFound } from './errors';
+import {
+	faultBody,
+	inputError,
+	inputErrors,
+	MagentoError,
+	notAuthorized,
+	routeNotFound,
+} from './errors';
 import type { MagentoSchema, SwaggerOperation } from './schema';
 import { readSearchCriteria, type SearchCriteria } from './searchCriteria';
 import type { MagentoData, MagentoStore } from './state';
@@ -41,6 +48,7 @@ export interface OperationDef {
 	searchCriteria?: boolean;
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- values validated against the Magento schema */
 export interface OperationCall<B = any> {
 	req: SandboxRequest;
 	data: MagentoData;
@@ -52,13 +60,19 @@ export interface OperationCall<B = any> {
 	criteria: SearchCriteria;
 	op: SwaggerOperation;
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export type OperationHandler = (call: OperationCall) => unknown;
 
 const STORE_PARAM = 'magentoStoreCode';
 
 function answer(status: number, body: unknown, operation: string): SandboxResponse {
-	return { status, body, headers: { 'content-type': 'application/json; charset=utf-8' }, log: { service: SERVICE, operation } };
+	return {
+		status,
+		body,
+		headers: { 'content-type': 'application/json; charset=utf-8' },
+		log: { service: SERVICE, operation },
+	};
 }
 
 function bearerToken(req: SandboxRequest): string | undefined {
@@ -87,7 +101,8 @@ function readBody(req: SandboxRequest, op: SwaggerOperation): unknown {
 	if (req.rawBody.length === 0 || req.rawBody.toString('utf8').trim() === '') return undefined;
 	const type = mediaType(req);
 	if (type === '') throw inputError('Content-Type header is empty.');
-	if (type !== 'application/json') throw inputError('Server cannot understand Content-Type HTTP header media type %1', [type]);
+	if (type !== 'application/json')
+		throw inputError('Server cannot understand Content-Type HTTP header media type %1', [type]);
 	try {
 		return jsonBody(req);
 	} catch (e) {
@@ -97,7 +112,11 @@ function readBody(req: SandboxRequest, op: SwaggerOperation): unknown {
 }
 
 /** The two routes of one operation: /rest/V1/… and /rest/{store}/V1/…. */
-export function magentoOperation(ctx: MagentoContext, def: OperationDef, handler: OperationHandler): Route[] {
+export function magentoOperation(
+	ctx: MagentoContext,
+	def: OperationDef,
+	handler: OperationHandler,
+): Route[] {
 	const op = ctx.schema.operation(def.method, def.path);
 	const operation = op.operationId;
 	const handle = async (req: SandboxRequest): Promise<SandboxResponse> => {
@@ -108,7 +127,8 @@ export function magentoOperation(ctx: MagentoContext, def: OperationDef, handler
 		const latency = ctx.faults.take(SERVICE, operation, 'latency');
 		if (latency?.latencyMs) await new Promise((r) => setTimeout(r, latency.latencyMs));
 		const fault = ctx.faults.take(SERVICE, operation, 'status');
-		if (fault?.status) return answer(fault.status, faultBody(fault.status, fault.errors?.[0]?.message), operation);
+		if (fault?.status)
+			return answer(fault.status, faultBody(fault.status, fault.errors?.[0]?.message), operation);
 
 		try {
 			if (!def.anonymous && !isAuthorized(ctx, req)) throw notAuthorized(def.resource);
@@ -118,7 +138,15 @@ export function magentoOperation(ctx: MagentoContext, def: OperationDef, handler
 			const errors = ctx.schema.validateBody(op, body);
 			if (errors.length) throw inputErrors(errors);
 			const criteria = def.searchCriteria ? readSearchCriteria(ctx.schema, req.query) : {};
-			const result = handler({ req, data: ctx.data(), store, params, body: body ?? {}, criteria, op });
+			const result = handler({
+				req,
+				data: ctx.data(),
+				store,
+				params,
+				body: body ?? {},
+				criteria,
+				op,
+			});
 			return answer(200, result === undefined ? [] : result, operation);
 		} catch (e) {
 			if (e instanceof MagentoError) return answer(e.status, e.body(), operation);
@@ -127,7 +155,13 @@ export function magentoOperation(ctx: MagentoContext, def: OperationDef, handler
 	};
 	return [
 		{ method: def.method, path: `/rest${def.path}`, service: SERVICE, operation, handler: handle },
-		{ method: def.method, path: `/rest/{${STORE_PARAM}}${def.path}`, service: SERVICE, operation, handler: handle },
+		{
+			method: def.method,
+			path: `/rest/{${STORE_PARAM}}${def.path}`,
+			service: SERVICE,
+			operation,
+			handler: handle,
+		},
 	];
 }
 
@@ -148,12 +182,16 @@ export function otherMethodRoutes(routes: Route[]): Route[] {
 	// /V1/products/tier-prices, answering an unknown product) needs no stand-in.
 	const segments = (path: string) => path.split('/').filter(Boolean);
 	const takes = (route: string[], path: string[]) =>
-		route.length === path.length && route.every((seg, i) => /^\{[^}]+\}$/.test(seg) || (seg === path[i] && !/^\{[^}]+\}$/.test(path[i])));
+		route.length === path.length &&
+		route.every(
+			(seg, i) => /^\{[^}]+\}$/.test(seg) || (seg === path[i] && !/^\{[^}]+\}$/.test(path[i])),
+		);
 	const out: Route[] = [];
 	for (const { path, methods } of byShape.values()) {
 		for (const method of ['GET', 'POST', 'PUT', 'DELETE'] as HttpMethod[]) {
 			if (methods.has(method)) continue;
-			if (routes.some((r) => r.method === method && takes(segments(r.path), segments(path)))) continue;
+			if (routes.some((r) => r.method === method && takes(segments(r.path), segments(path))))
+				continue;
 			out.push({
 				method,
 				path,

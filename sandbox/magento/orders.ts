@@ -64,13 +64,15 @@ export function canCancel(order: MagentoOrder): boolean {
 }
 
 export function canInvoice(order: MagentoOrder): boolean {
-	if (['canceled', 'payment_review', 'holded', 'complete', 'closed'].includes(order.state)) return false;
+	if (['canceled', 'payment_review', 'holded', 'complete', 'closed'].includes(order.state))
+		return false;
 	return order.items.some((i) => qtyToInvoice(i) > 0);
 }
 
 /** Order::canShip. */
 export function canShip(order: MagentoOrder): boolean {
-	if (canUnhold(order) || order.state === 'payment_review' || order.state === 'canceled') return false;
+	if (canUnhold(order) || order.state === 'payment_review' || order.state === 'canceled')
+		return false;
 	return order.items.some((i) => qtyToShip(i) > 0);
 }
 
@@ -86,7 +88,8 @@ function setState(order: MagentoOrder, state: OrderState, clock: SandboxClock): 
  */
 export function applyProgress(order: MagentoOrder, clock: SandboxClock): void {
 	if (order.state === 'new') setState(order, 'processing', clock);
-	if (order.state === 'processing' && !canInvoice(order) && !canShip(order)) setState(order, 'complete', clock);
+	if (order.state === 'processing' && !canInvoice(order) && !canShip(order))
+		setState(order, 'complete', clock);
 	order.updatedAt = clock.nowIso();
 }
 
@@ -115,14 +118,16 @@ export function cancelOrder(data: MagentoData, order: MagentoOrder, clock: Sandb
 	let state: OrderState = 'canceled';
 	const released: Array<{ sku: string; quantity: number }> = [];
 	for (const item of order.items) {
-		if (state !== 'processing' && item.qtyInvoiced - item.qtyRefunded > 0) state = qtyToShip(item) > 0 ? 'processing' : 'complete';
+		if (state !== 'processing' && item.qtyInvoiced - item.qtyRefunded > 0)
+			state = qtyToShip(item) > 0 ? 'processing' : 'complete';
 		const qty = qtyToCancel(item);
 		item.qtyCanceled += qty;
 		item.updatedAt = clock.nowIso();
 		released.push({ sku: item.sku, quantity: qty });
 	}
 	order.totalCanceled = round2(
-		order.items.reduce((sum, i) => sum + i.price * i.qtyCanceled, 0) + (order.shipping.amount - shippingInvoiced(data, order)),
+		order.items.reduce((sum, i) => sum + i.price * i.qtyCanceled, 0) +
+			(order.shipping.amount - shippingInvoiced(data, order)),
 	);
 	setState(order, state, clock);
 	placeReservations(data, clock, order.stockId, released, 'order_canceled', order);
@@ -140,7 +145,12 @@ export interface CommentInput {
  * OrderManagement::addComment. A comment with a status sets the order's status to it, as Magento
  * does (the usual way to change a status over REST); without one the order keeps its status.
  */
-export function addOrderComment(data: MagentoData, order: MagentoOrder, input: CommentInput, clock: SandboxClock): void {
+export function addOrderComment(
+	data: MagentoData,
+	order: MagentoOrder,
+	input: CommentInput,
+	clock: SandboxClock,
+): void {
 	const status = input.status ? String(input.status) : order.status;
 	order.histories.push({
 		entityId: nextId(data, 'history'),
@@ -156,7 +166,10 @@ export function addOrderComment(data: MagentoData, order: MagentoOrder, input: C
 }
 
 function shippingInvoiced(data: MagentoData, order: MagentoOrder): number {
-	return order.invoiceIds.reduce((sum, id) => sum + (data.invoices.get(id)?.shippingAmount ?? 0), 0);
+	return order.invoiceIds.reduce(
+		(sum, id) => sum + (data.invoices.get(id)?.shippingAmount ?? 0),
+		0,
+	);
 }
 
 /** Items of a ship or invoice request checked as Magento's quantity validators do; returns qty per order item id. */
@@ -195,7 +208,12 @@ export function documentQuantities(
 	}
 	let total = 0;
 	for (const q of qtys.values()) total += q;
-	if (total <= 0) errors.push(mode === 'ship' ? "You can't create a shipment without products." : "The invoice can't be created without products. Add products and try again.");
+	if (total <= 0)
+		errors.push(
+			mode === 'ship'
+				? "You can't create a shipment without products."
+				: "The invoice can't be created without products. Add products and try again.",
+		);
 	return { qtys, errors };
 }
 
@@ -205,12 +223,18 @@ export interface InvoiceInput {
 }
 
 /** InvoiceOrder (offline capture: the invoice is paid). Returns the invoice id. */
-export function invoiceOrder(data: MagentoData, order: MagentoOrder, input: InvoiceInput, clock: SandboxClock): number {
+export function invoiceOrder(
+	data: MagentoData,
+	order: MagentoOrder,
+	input: InvoiceInput,
+	clock: SandboxClock,
+): number {
 	const errors: string[] = [];
 	if (!canInvoice(order)) errors.push('The order does not allow an invoice to be created.');
 	const { qtys, errors: qtyErrors } = documentQuantities(order, input.items, 'invoice');
 	errors.push(...qtyErrors);
-	if (errors.length) throw inputError(`Invoice Document Validation Error(s):\n${errors.join('\n')}`);
+	if (errors.length)
+		throw inputError(`Invoice Document Validation Error(s):\n${errors.join('\n')}`);
 	const entityId = nextId(data, 'invoice');
 	const items: MagentoInvoice['items'] = [];
 	for (const item of order.items) {
@@ -218,7 +242,13 @@ export function invoiceOrder(data: MagentoData, order: MagentoOrder, input: Invo
 		if (!qty) continue;
 		item.qtyInvoiced += qty;
 		item.updatedAt = clock.nowIso();
-		items.push({ orderItemId: item.itemId, sku: item.sku, qty, price: item.price, rowTotal: round2(item.price * qty) });
+		items.push({
+			orderItemId: item.itemId,
+			sku: item.sku,
+			qty,
+			price: item.price,
+			rowTotal: round2(item.price * qty),
+		});
 	}
 	const subtotal = round2(items.reduce((s, i) => s + i.rowTotal, 0));
 	const shippingAmount = order.invoiceIds.length === 0 ? order.shipping.amount : 0;
@@ -251,7 +281,12 @@ export function grandTotalOf(order: MagentoOrder): number {
 	return round2(subtotalOf(order) + order.shipping.amount);
 }
 
-function addressOut(address: AddressData, type: 'billing' | 'shipping', entityId: number, order: MagentoOrder): Record<string, unknown> {
+function addressOut(
+	address: AddressData,
+	type: 'billing' | 'shipping',
+	entityId: number,
+	order: MagentoOrder,
+): Record<string, unknown> {
 	const out: Record<string, unknown> = {
 		address_type: type,
 		city: address.city,
@@ -265,7 +300,18 @@ function addressOut(address: AddressData, type: 'billing' | 'shipping', entityId
 		street: address.street,
 		telephone: address.telephone,
 	};
-	for (const key of ['company', 'region', 'region_code', 'region_id', 'middlename', 'prefix', 'suffix', 'vat_id', 'fax', 'customer_address_id'] as const) {
+	for (const key of [
+		'company',
+		'region',
+		'region_code',
+		'region_id',
+		'middlename',
+		'prefix',
+		'suffix',
+		'vat_id',
+		'fax',
+		'customer_address_id',
+	] as const) {
 		if (address[key] !== undefined) out[key] = address[key];
 	}
 	if (order.customerId !== undefined) out.customer_id = order.customerId;
@@ -324,7 +370,10 @@ export function orderItemOut(item: OrderItem, order: MagentoOrder): Record<strin
 	};
 }
 
-export function historyOut(order: MagentoOrder, h: MagentoOrder['histories'][number]): Record<string, unknown> {
+export function historyOut(
+	order: MagentoOrder,
+	h: MagentoOrder['histories'][number],
+): Record<string, unknown> {
 	return {
 		comment: h.comment,
 		created_at: magentoDate(h.createdAt),
@@ -360,8 +409,16 @@ export function orderOut(data: MagentoData, order: MagentoOrder): Record<string,
 		shipping_incl_tax: order.shipping.amount,
 		shipping_tax_amount: 0,
 	};
-	if (order.invoiceIds.length) Object.assign(shippingTotal, { base_shipping_invoiced: shipInvoiced, shipping_invoiced: shipInvoiced });
-	if (order.state === 'canceled') Object.assign(shippingTotal, { base_shipping_canceled: round2(order.shipping.amount - shipInvoiced), shipping_canceled: round2(order.shipping.amount - shipInvoiced) });
+	if (order.invoiceIds.length)
+		Object.assign(shippingTotal, {
+			base_shipping_invoiced: shipInvoiced,
+			shipping_invoiced: shipInvoiced,
+		});
+	if (order.state === 'canceled')
+		Object.assign(shippingTotal, {
+			base_shipping_canceled: round2(order.shipping.amount - shipInvoiced),
+			shipping_canceled: round2(order.shipping.amount - shipInvoiced),
+		});
 	const out: Record<string, unknown> = {
 		base_currency_code: order.currency,
 		base_discount_amount: 0,
@@ -432,7 +489,13 @@ export function orderOut(data: MagentoData, order: MagentoOrder): Record<string,
 			parent_id: order.entityId,
 			...(order.payment.poNumber !== undefined ? { po_number: order.payment.poNumber } : {}),
 			shipping_amount: order.shipping.amount,
-			...(order.totalPaid ? { amount_paid: order.totalPaid, base_amount_paid: order.totalPaid, base_amount_paid_online: 0 } : {}),
+			...(order.totalPaid
+				? {
+						amount_paid: order.totalPaid,
+						base_amount_paid: order.totalPaid,
+						base_amount_paid_online: 0,
+					}
+				: {}),
 		},
 		status_histories: [...order.histories].reverse().map((h) => historyOut(order, h)),
 		extension_attributes: {
@@ -483,7 +546,13 @@ export function orderOut(data: MagentoData, order: MagentoOrder): Record<string,
 }
 
 /** GET /V1/orders. Filters and sorts run on the order's scalar fields (sales_order columns). */
-export function searchOrders(data: MagentoData, criteria: SearchCriteria, columns: string[]): SearchResult<Record<string, unknown>> {
-	const rows = [...data.orders.values()].sort((a, b) => a.entityId - b.entityId).map((o) => orderOut(data, o));
+export function searchOrders(
+	data: MagentoData,
+	criteria: SearchCriteria,
+	columns: string[],
+): SearchResult<Record<string, unknown>> {
+	const rows = [...data.orders.values()]
+		.sort((a, b) => a.entityId - b.entityId)
+		.map((o) => orderOut(data, o));
 	return applySearchCriteria(rows, criteria, (r) => r, columns);
 }

@@ -19,7 +19,14 @@
 import { MagentoError, noSuchEntity } from './errors';
 import { storeById } from './inventory';
 import { applySearchCriteria, type SearchCriteria, type SearchResult } from './searchCriteria';
-import { nextId, type Cart, type MagentoCustomerGroup, type MagentoData, type MagentoProduct, type TierPriceRow } from './state';
+import {
+	nextId,
+	type Cart,
+	type MagentoCustomerGroup,
+	type MagentoData,
+	type MagentoProduct,
+	type TierPriceRow,
+} from './state';
 
 /** TierPriceValidator / TierPriceFactory: the customer_group value for every group (compared lower-cased). */
 export const ALL_GROUPS_CODE = 'all groups';
@@ -92,13 +99,29 @@ export function groupByCode(data: MagentoData, code: string): MagentoCustomerGro
 }
 
 /** GET /V1/customerGroups/search: filters on id, code, tax_class_id, tax_class_name (or the columns customer_group_id, customer_group_code, class_name). */
-export function searchGroups(data: MagentoData, criteria: SearchCriteria): SearchResult<Record<string, unknown>> {
+export function searchGroups(
+	data: MagentoData,
+	criteria: SearchCriteria,
+): SearchResult<Record<string, unknown>> {
 	const groups = [...data.customerGroups.values()].sort((a, b) => a.id - b.id);
 	const result = applySearchCriteria(
 		groups,
 		criteria,
-		(g) => ({ ...groupOut(g), customer_group_id: g.id, customer_group_code: g.code, class_name: g.taxClassName }),
-		['id', 'code', 'tax_class_id', 'tax_class_name', 'customer_group_id', 'customer_group_code', 'class_name'],
+		(g) => ({
+			...groupOut(g),
+			customer_group_id: g.id,
+			customer_group_code: g.code,
+			class_name: g.taxClassName,
+		}),
+		[
+			'id',
+			'code',
+			'tax_class_id',
+			'tax_class_name',
+			'customer_group_id',
+			'customer_group_code',
+			'class_name',
+		],
 	);
 	return { ...result, items: result.items.map(groupOut) };
 }
@@ -106,7 +129,10 @@ export function searchGroups(data: MagentoData, criteria: SearchCriteria): Searc
 /** GroupManagement::getDefaultGroup($storeId). */
 export function defaultGroup(data: MagentoData, storeId?: number): MagentoCustomerGroup {
 	if (storeId !== undefined && storeId !== 0 && !storeById(data, storeId)) {
-		throw new MagentoError(404, "The store that was requested wasn't found. Verify the store and try again.");
+		throw new MagentoError(
+			404,
+			"The store that was requested wasn't found. Verify the store and try again.",
+		);
 	}
 	return findGroup(data, DEFAULT_GROUP_ID);
 }
@@ -143,7 +169,8 @@ interface Failure {
 	params: Record<string, string>;
 }
 
-const ROW_ID = 'Row ID: SKU = %SKU, Website ID: %websiteId, Customer Group: %customerGroup, Quantity: %qty.';
+const ROW_ID =
+	'Row ID: SKU = %SKU, Website ID: %websiteId, Customer Group: %customerGroup, Quantity: %qty.';
 const DUPLICATE =
 	'We found a duplicate website, tier price, customer group and quantity: Customer Group = %customerGroup, Website ID = %websiteId, Quantity = %qty. ';
 
@@ -155,26 +182,45 @@ function websiteExists(data: MagentoData, websiteId: number): boolean {
 function websiteCurrency(data: MagentoData, websiteId: number): string {
 	if (websiteId === 0) return data.stores[0]?.currency ?? 'USD';
 	const store = data.stores.find((s) => s.websiteId === websiteId);
-	if (!store) throw new MagentoError(404, "The website with id %1 that was requested wasn't found. Verify the website and try again.", [websiteId]);
+	if (!store)
+		throw new MagentoError(
+			404,
+			"The website with id %1 that was requested wasn't found. Verify the website and try again.",
+			[websiteId],
+		);
 	return store.currency;
 }
 
 function groupCodeOf(data: MagentoData, row: TierPriceRow): string {
-	return row.allGroups ? ALL_GROUPS_CODE : (data.customerGroups.get(row.customerGroupId)?.code ?? String(row.customerGroupId));
+	return row.allGroups
+		? ALL_GROUPS_CODE
+		: (data.customerGroups.get(row.customerGroupId)?.code ?? String(row.customerGroupId));
 }
 
 /**
  * TierPriceValidator::retrieveValidationResult: the failures per row (in row order), each with
  * Magento's message and its parameters. `existing` (update only) are the stored prices of the SKUs.
  */
-function validatePrices(data: MagentoData, prices: TierPriceInput[], existing?: TierPriceRow[]): Map<number, Failure[]> {
+function validatePrices(
+	data: MagentoData,
+	prices: TierPriceInput[],
+	existing?: TierPriceRow[],
+): Map<number, Failure[]> {
 	const failed = new Map<number, Failure[]>();
 	const add = (key: number, message: string, params: Record<string, unknown>) => {
 		const list = failed.get(key) ?? [];
-		list.push({ message, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, phpString(v)])) });
+		list.push({
+			message,
+			params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, phpString(v)])),
+		});
 		failed.set(key, list);
 	};
-	const rowParams = (p: TierPriceInput) => ({ SKU: p.sku, websiteId: p.website_id, customerGroup: p.customer_group, qty: p.quantity });
+	const rowParams = (p: TierPriceInput) => ({
+		SKU: p.sku,
+		websiteId: p.website_id,
+		customerGroup: p.customer_group,
+		qty: p.quantity,
+	});
 	const bySku = new Map<string, number[]>();
 	prices.forEach((p, i) => bySku.set(p.sku, [...(bySku.get(p.sku) ?? []), i]));
 	const lower = (s: unknown) => phpString(s).toLowerCase();
@@ -182,13 +228,26 @@ function validatePrices(data: MagentoData, prices: TierPriceInput[], existing?: 
 	prices.forEach((p, key) => {
 		const product = data.products.get(p.sku);
 		if (!p.sku || !product) add(key, `Invalid attribute SKU = %SKU. ${ROW_ID}`, rowParams(p));
-		if (p.price === null || p.price === undefined || p.price < 0 || (p.price_type === 'discount' && p.price > 100)) {
+		if (
+			p.price === null ||
+			p.price === undefined ||
+			p.price < 0 ||
+			(p.price_type === 'discount' && p.price > 100)
+		) {
 			add(key, `Invalid attribute Price = %price. ${ROW_ID}`, { price: p.price, ...rowParams(p) });
 		}
-		if (p.price_type !== 'fixed' && p.price_type !== 'discount') add(key, `Invalid attribute Price Type = %priceType. ${ROW_ID}`, { priceType: p.price_type, ...rowParams(p) });
+		if (p.price_type !== 'fixed' && p.price_type !== 'discount')
+			add(key, `Invalid attribute Price Type = %priceType. ${ROW_ID}`, {
+				priceType: p.price_type,
+				...rowParams(p),
+			});
 		// Simple and virtual products allow decimal quantities: only a quantity <= 0 fails (no check for an unknown SKU).
-		if (product && !(p.quantity > 0)) add(key, `Invalid attribute Quantity = %qty. ${ROW_ID}`, rowParams(p));
-		if (!websiteExists(data, p.website_id) || (data.priceScope === 'global' && p.website_id !== 0)) {
+		if (product && !(p.quantity > 0))
+			add(key, `Invalid attribute Quantity = %qty. ${ROW_ID}`, rowParams(p));
+		if (
+			!websiteExists(data, p.website_id) ||
+			(data.priceScope === 'global' && p.website_id !== 0)
+		) {
 			add(key, `Invalid attribute Website ID = %websiteId. ${ROW_ID}`, rowParams(p));
 		}
 		// Another price of the request with the same SKU, group and quantity on the same website (or
@@ -196,21 +255,36 @@ function validatePrices(data: MagentoData, prices: TierPriceInput[], existing?: 
 		for (const j of bySku.get(p.sku) ?? []) {
 			if (j === key) continue;
 			const other = prices[j];
-			if (lower(other.customer_group) !== lower(p.customer_group) || other.quantity !== p.quantity) continue;
+			if (lower(other.customer_group) !== lower(p.customer_group) || other.quantity !== p.quantity)
+				continue;
 			const sameWebsite =
 				other.website_id === 0 || p.website_id === 0
-					? websiteCurrency(data, 0) === websiteCurrency(data, Math.max(other.website_id, p.website_id))
+					? websiteCurrency(data, 0) ===
+						websiteCurrency(data, Math.max(other.website_id, p.website_id))
 					: other.website_id === p.website_id;
 			if (sameWebsite) add(key, DUPLICATE + ROW_ID, rowParams(other));
 		}
 		// A stored price for the same group and quantity on website 0 while this one is for a website (or the reverse).
 		for (const row of existing ?? []) {
-			if (row.sku !== p.sku || lower(groupCodeOf(data, row)) !== lower(p.customer_group) || row.qty !== p.quantity) continue;
+			if (
+				row.sku !== p.sku ||
+				lower(groupCodeOf(data, row)) !== lower(p.customer_group) ||
+				row.qty !== p.quantity
+			)
+				continue;
 			if ((row.websiteId === 0 || p.website_id === 0) && row.websiteId !== p.website_id) {
-				add(key, DUPLICATE + ROW_ID, { SKU: row.sku, websiteId: String(row.websiteId), customerGroup: groupCodeOf(data, row), qty: row.qty.toFixed(4) });
+				add(key, DUPLICATE + ROW_ID, {
+					SKU: row.sku,
+					websiteId: String(row.websiteId),
+					customerGroup: groupCodeOf(data, row),
+					qty: row.qty.toFixed(4),
+				});
 			}
 		}
-		if (lower(p.customer_group) !== ALL_GROUPS_CODE && !groupByCode(data, phpString(p.customer_group))) {
+		if (
+			lower(p.customer_group) !== ALL_GROUPS_CODE &&
+			!groupByCode(data, phpString(p.customer_group))
+		) {
 			add(key, `No such entity with Customer Group = %customerGroup. ${ROW_ID}`, rowParams(p));
 		}
 	});
@@ -223,7 +297,9 @@ function skeleton(data: MagentoData, p: TierPriceInput): Omit<TierPriceRow, 'val
 	return {
 		sku: p.sku,
 		allGroups,
-		customerGroupId: allGroups ? 0 : (groupByCode(data, p.customer_group) as MagentoCustomerGroup).id,
+		customerGroupId: allGroups
+			? 0
+			: (groupByCode(data, p.customer_group) as MagentoCustomerGroup).id,
 		qty: roundDecimal(p.quantity, 4),
 		value: p.price_type === 'fixed' ? roundDecimal(p.price, 6) : 0,
 		percentageValue: p.price_type === 'discount' ? roundDecimal(p.price, 2) : null,
@@ -233,12 +309,20 @@ function skeleton(data: MagentoData, p: TierPriceInput): Omit<TierPriceRow, 'val
 
 /** The unique key of catalog_product_entity_tier_price (entity, all_groups, customer_group_id, qty, website_id). */
 function sameKey(a: Omit<TierPriceRow, 'valueId'>, b: Omit<TierPriceRow, 'valueId'>): boolean {
-	return a.sku === b.sku && a.allGroups === b.allGroups && a.customerGroupId === b.customerGroupId && a.qty === b.qty && a.websiteId === b.websiteId;
+	return (
+		a.sku === b.sku &&
+		a.allGroups === b.allGroups &&
+		a.customerGroupId === b.customerGroupId &&
+		a.qty === b.qty &&
+		a.websiteId === b.websiteId
+	);
 }
 
 /** Result::getFailedItems: the parameters as a list (Magento's REST answer drops the names). */
 function flatten(failed: Map<number, Failure[]>): PriceUpdateResult[] {
-	return [...failed.values()].flat().map((f) => ({ message: f.message, parameters: Object.values(f.params) }));
+	return [...failed.values()]
+		.flat()
+		.map((f) => ({ message: f.message, parameters: Object.values(f.params) }));
 }
 
 function validPrices(prices: TierPriceInput[], failed: Map<number, Failure[]>): TierPriceInput[] {
@@ -248,7 +332,11 @@ function validPrices(prices: TierPriceInput[], failed: Map<number, Failure[]>): 
 /** POST /V1/products/tier-prices (TierPriceStorage::update): adds or updates by key; answers the failures. */
 export function updateTierPrices(data: MagentoData, prices: TierPriceInput[]): PriceUpdateResult[] {
 	const skus = new Set(prices.map((p) => p.sku));
-	const failed = validatePrices(data, prices, data.tierPrices.filter((r) => skus.has(r.sku)));
+	const failed = validatePrices(
+		data,
+		prices,
+		data.tierPrices.filter((r) => skus.has(r.sku)),
+	);
 	for (const p of validPrices(prices, failed)) {
 		const row = skeleton(data, p);
 		const current = data.tierPrices.find((r) => sameKey(r, row));
@@ -262,12 +350,16 @@ export function updateTierPrices(data: MagentoData, prices: TierPriceInput[]): P
 }
 
 /** PUT /V1/products/tier-prices (TierPriceStorage::replace): the SKUs of the valid prices keep only these. */
-export function replaceTierPrices(data: MagentoData, prices: TierPriceInput[]): PriceUpdateResult[] {
+export function replaceTierPrices(
+	data: MagentoData,
+	prices: TierPriceInput[],
+): PriceUpdateResult[] {
 	const failed = validatePrices(data, prices);
 	const valid = validPrices(prices, failed);
 	const affected = new Set(valid.map((p) => p.sku));
 	data.tierPrices = data.tierPrices.filter((r) => !affected.has(r.sku));
-	for (const p of valid) data.tierPrices.push({ valueId: nextId(data, 'tierPrice'), ...skeleton(data, p) });
+	for (const p of valid)
+		data.tierPrices.push({ valueId: nextId(data, 'tierPrice'), ...skeleton(data, p) });
 	return flatten(failed);
 }
 
@@ -287,7 +379,8 @@ export function deleteTierPrices(data: MagentoData, prices: TierPriceInput[]): P
 				r.allGroups === wanted.allGroups &&
 				r.customerGroupId === wanted.customerGroupId &&
 				r.qty === wanted.qty &&
-				((r.value !== 0 && r.value === wanted.value) || (r.percentageValue !== null && r.percentageValue === wanted.percentageValue)),
+				((r.value !== 0 && r.value === wanted.value) ||
+					(r.percentageValue !== null && r.percentageValue === wanted.percentageValue)),
 		);
 		if (match) remove.add(match.valueId);
 	}
@@ -319,8 +412,15 @@ export function getTierPrices(data: MagentoData, skus: string[]): Array<Record<s
 /** Applies seeded prices as POST /V1/products/tier-prices does; answers the failures with their placeholders filled in. */
 export function seedTierPrices(data: MagentoData, prices: TierPriceInput[]): string[] {
 	const skus = new Set(prices.map((p) => p.sku));
-	const failed = validatePrices(data, prices, data.tierPrices.filter((r) => skus.has(r.sku)));
-	if (failed.size) return [...failed.values()].flat().map((f) => f.message.replace(/%([A-Za-z]+)/g, (m, name: string) => f.params[name] ?? m));
+	const failed = validatePrices(
+		data,
+		prices,
+		data.tierPrices.filter((r) => skus.has(r.sku)),
+	);
+	if (failed.size)
+		return [...failed.values()]
+			.flat()
+			.map((f) => f.message.replace(/%([A-Za-z]+)/g, (m, name: string) => f.params[name] ?? m));
 	updateTierPrices(data, prices);
 	return [];
 }
@@ -339,7 +439,8 @@ interface LoadedTier {
 }
 
 function tierPriceAtScale(product: MagentoProduct, row: TierPriceRow): bigint {
-	if (row.percentageValue !== null) return scaled(product.price, 6) * (10000n - scaled(row.percentageValue, 2));
+	if (row.percentageValue !== null)
+		return scaled(product.price, 6) * (10000n - scaled(row.percentageValue, 2));
 	return scaled(row.value, 6) * 10n ** 4n;
 }
 
@@ -350,7 +451,11 @@ function tierPriceAtScale(product: MagentoProduct, row: TierPriceRow): bigint {
  */
 function loadTiers(data: MagentoData, product: MagentoProduct, websiteId: number): LoadedTier[] {
 	const rows = data.tierPrices
-		.filter((r) => r.sku === product.sku && (r.websiteId === 0 || (data.priceScope === 'website' && r.websiteId === websiteId)))
+		.filter(
+			(r) =>
+				r.sku === product.sku &&
+				(r.websiteId === 0 || (data.priceScope === 'website' && r.websiteId === websiteId)),
+		)
 		.sort((a, b) => a.valueId - b.valueId);
 	const byKey = new Map<string, TierPriceRow>();
 	for (const r of rows) {
@@ -359,7 +464,11 @@ function loadTiers(data: MagentoData, product: MagentoProduct, websiteId: number
 		if (!prev || (prev.websiteId === 0 && r.websiteId !== 0)) byKey.set(key, r);
 	}
 	return [...byKey.values()]
-		.map((r) => ({ custGroup: r.allGroups ? ALL_GROUPS_ID : r.customerGroupId, qty: r.qty, price: tierPriceAtScale(product, r) }))
+		.map((r) => ({
+			custGroup: r.allGroups ? ALL_GROUPS_ID : r.customerGroupId,
+			qty: r.qty,
+			price: tierPriceAtScale(product, r),
+		}))
 		.sort((a, b) => a.qty - b.qty);
 }
 
@@ -367,7 +476,13 @@ function loadTiers(data: MagentoData, product: MagentoProduct, websiteId: number
  * Type\Price::getFinalPrice($qty) of a simple product for a customer group on a website:
  * min(catalog price, getTierPrice($qty)), at least 0, rounded to 2 decimals (half away from zero).
  */
-export function finalPrice(data: MagentoData, product: MagentoProduct, groupId: number, websiteId: number, qty: number): number {
+export function finalPrice(
+	data: MagentoData,
+	product: MagentoProduct,
+	groupId: number,
+	websiteId: number,
+	qty: number,
+): number {
 	const base = scaled(product.price, 6) * 10n ** 4n;
 	// Type\Price::getTierPrice, step by step.
 	let prevQty = 1;
@@ -402,7 +517,10 @@ export function collectCartPrices(data: MagentoData, cart: Cart): void {
 }
 
 /** GET /V1/products/{sku} `tier_prices` (ProductTierPriceInterface): a discount's value is the price it gives. */
-export function productTierPricesOut(data: MagentoData, product: MagentoProduct): Array<Record<string, unknown>> {
+export function productTierPricesOut(
+	data: MagentoData,
+	product: MagentoProduct,
+): Array<Record<string, unknown>> {
 	return data.tierPrices
 		.filter((r) => r.sku === product.sku)
 		.sort((a, b) => a.valueId - b.valueId)
@@ -410,6 +528,9 @@ export function productTierPricesOut(data: MagentoData, product: MagentoProduct)
 			customer_group_id: r.allGroups ? ALL_GROUPS_ID : r.customerGroupId,
 			qty: r.qty,
 			value: unscaled(tierPriceAtScale(product, r), PRICE_SCALE),
-			extension_attributes: { ...(r.percentageValue !== null ? { percentage_value: r.percentageValue } : {}), website_id: r.websiteId },
+			extension_attributes: {
+				...(r.percentageValue !== null ? { percentage_value: r.percentageValue } : {}),
+				website_id: r.websiteId,
+			},
 		}));
 }

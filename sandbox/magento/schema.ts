@@ -88,8 +88,10 @@ function pascalFromDashes(s: string): string {
 /** "quote-data-cart-item-interface" -> "Magento\Quote\Api\Data\CartItemInterface" (as Magento names the data interface). */
 export function definitionClassName(definition: string): string {
 	const at = definition.indexOf('-data-');
-	if (at > 0) return `Magento\\${pascalFromDashes(definition.slice(0, at))}\\Api\\Data\\${pascalFromDashes(definition.slice(at + 6))}`;
-	if (definition.startsWith('framework-')) return `Magento\\Framework\\Api\\${pascalFromDashes(definition.slice(10))}`;
+	if (at > 0)
+		return `Magento\\${pascalFromDashes(definition.slice(0, at))}\\Api\\Data\\${pascalFromDashes(definition.slice(at + 6))}`;
+	if (definition.startsWith('framework-'))
+		return `Magento\\Framework\\Api\\${pascalFromDashes(definition.slice(10))}`;
 	return pascalFromDashes(definition);
 }
 
@@ -98,10 +100,23 @@ function convert(schema: Json): Json {
 	if (schema === null || typeof schema !== 'object') return schema;
 	const out: { [key: string]: Json } = {};
 	for (const [key, value] of Object.entries(schema)) {
-		if (key.startsWith('x-') || key === 'example' || key === 'xml' || key === 'discriminator' || key === 'readOnly' || key === 'description') continue;
+		if (
+			key.startsWith('x-') ||
+			key === 'example' ||
+			key === 'xml' ||
+			key === 'discriminator' ||
+			key === 'readOnly' ||
+			key === 'description'
+		)
+			continue;
 		if (key === '$ref' && typeof value === 'string') {
 			out.$ref = value.startsWith('#/definitions/') ? `${SCHEMA_ID}${value}` : value;
-		} else if (key === 'properties' && value && typeof value === 'object' && !Array.isArray(value)) {
+		} else if (
+			key === 'properties' &&
+			value &&
+			typeof value === 'object' &&
+			!Array.isArray(value)
+		) {
 			const props: { [key: string]: Json } = {};
 			for (const [name, prop] of Object.entries(value)) props[name] = convert(prop);
 			out.properties = props;
@@ -140,14 +155,18 @@ function readablePath(pointer: string, prefix = ''): string {
 }
 
 function lastProperty(pointer: string): string | undefined {
-	const parts = pointer.split('/').slice(1).filter((p) => !/^\d+$/.test(p));
+	const parts = pointer
+		.split('/')
+		.slice(1)
+		.filter((p) => !/^\d+$/.test(p));
 	return parts[parts.length - 1];
 }
 
 /** Magento's name of an expected type ("int", "float", "string", "bool", "Magento\…\CartItemInterface", "string[]"). */
 function magentoTypeName(schema: Json | undefined): string {
 	if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return 'mixed';
-	if (typeof schema.$comment === 'string' && schema.$comment !== '#body') return `\\${definitionClassName(schema.$comment)}`;
+	if (typeof schema.$comment === 'string' && schema.$comment !== '#body')
+		return `\\${definitionClassName(schema.$comment)}`;
 	switch (schema.type) {
 		case 'integer':
 			return 'int';
@@ -159,7 +178,8 @@ function magentoTypeName(schema: Json | undefined): string {
 			return 'string';
 		case 'array': {
 			const items = schema.items as { [key: string]: Json } | undefined;
-			if (items && typeof items.$ref === 'string') return `\\${definitionClassName(items.$ref.split('/').pop() as string)}[]`;
+			if (items && typeof items.$ref === 'string')
+				return `\\${definitionClassName(items.$ref.split('/').pop() as string)}[]`;
 			return `${magentoTypeName(items)}[]`;
 		}
 		default:
@@ -206,7 +226,12 @@ function toMagentoErrors(errors: ErrorObject[], prefix = ''): MagentoErrorItem[]
 				const message = typeErrorMessage(e.data, magentoTypeName(e.parentSchema as Json));
 				const depth = e.instancePath.split('/').length - 1 + (prefix ? 1 : 0);
 				const field = lastProperty(e.instancePath);
-				push({ message: depth >= 2 && field ? `Error occurred during "${field}" processing. ${message}` : message });
+				push({
+					message:
+						depth >= 2 && field
+							? `Error occurred during "${field}" processing. ${message}`
+							: message,
+				});
 				break;
 			}
 			case 'enum':
@@ -216,7 +241,10 @@ function toMagentoErrors(errors: ErrorObject[], prefix = ''): MagentoErrorItem[]
 				});
 				break;
 			default:
-				push({ message: `"%fieldName" is invalid: ${e.message ?? 'invalid value'}.`, parameters: { fieldName: where } });
+				push({
+					message: `"%fieldName" is invalid: ${e.message ?? 'invalid value'}.`,
+					parameters: { fieldName: where },
+				});
 		}
 	}
 	return out;
@@ -239,14 +267,18 @@ export class MagentoSchema {
 	constructor(file: string) {
 		this.file = file;
 		if (!schemaFileExists(file)) {
-			throw new Error(`Magento schema not found at ${file} (nor ${file}.gz). Set SANDBOX_MAGENTO_SCHEMA or the schemaFile option (see schemas/magento/SOURCE.md).`);
+			throw new Error(
+				`Magento schema not found at ${file} (nor ${file}.gz). Set SANDBOX_MAGENTO_SCHEMA or the schemaFile option (see schemas/magento/SOURCE.md).`,
+			);
 		}
 		const doc = JSON.parse(readSchemaText(file)) as SwaggerDocument;
 		// Adobe's file has {"$ref": "intro/redocly-intro.md"} here, which Swagger 2.0 does not allow.
-		if (doc.info && typeof doc.info.description !== 'string') doc.info.description = 'Commerce Admin REST endpoints (description removed by the sandbox).';
+		if (doc.info && typeof doc.info.description !== 'string')
+			doc.info.description = 'Commerce Admin REST endpoints (description removed by the sandbox).';
 		this.doc = doc;
 		this.ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: true, verbose: true });
-		for (const [name, schema] of Object.entries(doc.definitions)) this.definitions[name] = convertDefinition(name, schema);
+		for (const [name, schema] of Object.entries(doc.definitions))
+			this.definitions[name] = convertDefinition(name, schema);
 		this.ajv.addSchema({ $id: SCHEMA_ID, definitions: this.definitions } as object);
 	}
 
@@ -296,8 +328,11 @@ export class MagentoSchema {
 
 	/** Checks (and coerces, in place) a value against a definition; `prefix` names it in messages. */
 	validateDefinition(definition: string, value: unknown, prefix = ''): MagentoErrorItem[] {
-		if (!this.hasDefinition(definition)) throw new Error(`Definition ${definition} not found in ${this.file}`);
-		const validate = this.compiled(`def:${definition}`, () => ({ $ref: `${SCHEMA_ID}#/definitions/${definition}` }));
+		if (!this.hasDefinition(definition))
+			throw new Error(`Definition ${definition} not found in ${this.file}`);
+		const validate = this.compiled(`def:${definition}`, () => ({
+			$ref: `${SCHEMA_ID}#/definitions/${definition}`,
+		}));
 		if (validate(value)) return [];
 		return toMagentoErrors(validate.errors ?? [], prefix);
 	}
@@ -332,10 +367,12 @@ export class MagentoSchema {
 			const value = raw[p.name];
 			if (value === undefined) continue;
 			if (p.type === 'integer') {
-				if (!/^[+-]?\d+$/.test(value.trim())) errors.push({ message: typeErrorMessage(value, 'int') });
+				if (!/^[+-]?\d+$/.test(value.trim()))
+					errors.push({ message: typeErrorMessage(value, 'int') });
 				else out[p.name] = Number(value);
 			} else if (p.type === 'number') {
-				if (value.trim() === '' || !Number.isFinite(Number(value))) errors.push({ message: typeErrorMessage(value, 'float') });
+				if (value.trim() === '' || !Number.isFinite(Number(value)))
+					errors.push({ message: typeErrorMessage(value, 'float') });
 				else out[p.name] = Number(value);
 			} else out[p.name] = value;
 		}

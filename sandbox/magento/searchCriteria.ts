@@ -81,12 +81,23 @@ export function parseSearchCriteria(query: URLSearchParams): unknown {
 export function readSearchCriteria(schema: MagentoSchema, query: URLSearchParams): SearchCriteria {
 	const criteria = parseSearchCriteria(query);
 	if (criteria === undefined) throw inputErrors([requiredField('searchCriteria')]);
-	const errors = schema.validateDefinition('framework-search-criteria-interface', criteria, 'searchCriteria');
+	const errors = schema.validateDefinition(
+		'framework-search-criteria-interface',
+		criteria,
+		'searchCriteria',
+	);
 	if (errors.length) throw inputErrors(errors);
 	const c = criteria as SearchCriteria;
 	for (const so of c.sort_orders ?? []) {
-		if (so.direction !== undefined && !['ASC', 'DESC'].includes(String(so.direction).toUpperCase())) {
-			throw new MagentoError(400, 'The sort order "%1" is invalid. Verify the sort order and try again.', [so.direction]);
+		if (
+			so.direction !== undefined &&
+			!['ASC', 'DESC'].includes(String(so.direction).toUpperCase())
+		) {
+			throw new MagentoError(
+				400,
+				'The sort order "%1" is invalid. Verify the sort order and try again.',
+				[so.direction],
+			);
 		}
 	}
 	return c;
@@ -115,7 +126,10 @@ function compare(a: string | number | null, b: string | number | null): number {
 }
 
 function likeRegex(pattern: string): RegExp {
-	const escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+	const escaped = pattern
+		.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+		.replace(/%/g, '.*')
+		.replace(/_/g, '.');
 	return new RegExp(`^${escaped}$`, 'is');
 }
 
@@ -155,7 +169,13 @@ function matches(value: unknown, filter: Filter, isDate: boolean): boolean {
 		case 'to':
 			return v !== null && compare(v, comparable(raw, isDate)) <= 0;
 		case 'finset':
-			return v !== null && String(value).split(',').map((x) => x.trim()).includes(raw.trim());
+			return (
+				v !== null &&
+				String(value)
+					.split(',')
+					.map((x) => x.trim())
+					.includes(raw.trim())
+			);
 		default:
 			return v !== null && compare(v, comparable(raw, isDate)) === 0;
 	}
@@ -171,11 +191,20 @@ export interface SearchResult<T> {
  * Applies the criteria to rows (flat records whose keys are the filterable fields). A filter or
  * sort on a field the rows do not have is Magento's SQL error (unknown column), answered as 400.
  */
-export function applySearchCriteria<T>(rows: T[], criteria: SearchCriteria, fieldsOf: (row: T) => Record<string, unknown>, knownFields: string[]): SearchResult<T> {
+export function applySearchCriteria<T>(
+	rows: T[],
+	criteria: SearchCriteria,
+	fieldsOf: (row: T) => Record<string, unknown>,
+	knownFields: string[],
+): SearchResult<T> {
 	const known = new Set(knownFields);
 	const check = (field: string) => {
 		if (!known.has(field)) {
-			throw new MagentoError(400, 'SQLSTATE[42S22]: Column not found: 1054 Unknown column \'%1\' in \'where clause\'', [`main_table.${field}`]);
+			throw new MagentoError(
+				400,
+				"SQLSTATE[42S22]: Column not found: 1054 Unknown column '%1' in 'where clause'",
+				[`main_table.${field}`],
+			);
 		}
 	};
 	for (const g of criteria.filter_groups ?? []) for (const f of g.filters ?? []) check(f.field);
@@ -185,7 +214,10 @@ export function applySearchCriteria<T>(rows: T[], criteria: SearchCriteria, fiel
 		const fields = fieldsOf(row);
 		return (criteria.filter_groups ?? []).every((g) => {
 			const filters = g.filters ?? [];
-			return filters.length === 0 || filters.some((f) => matches(fields[f.field], f, f.field.endsWith('_at')));
+			return (
+				filters.length === 0 ||
+				filters.some((f) => matches(fields[f.field], f, f.field.endsWith('_at')))
+			);
 		});
 	});
 	const sorts = criteria.sort_orders ?? [];

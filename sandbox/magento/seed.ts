@@ -13,7 +13,13 @@ import { cancelOrder, holdOrder, invoiceOrder } from './orders';
 import { seedTierPrices, type TierPriceInput } from './prices';
 import { shipOrder } from './shipments';
 import { asControl, startFulfilment } from './warehouse';
-import { sourceItemKey, type AddressData, type MagentoData, type MagentoOrder, type PriceScope } from './state';
+import {
+	sourceItemKey,
+	type AddressData,
+	type MagentoData,
+	type MagentoOrder,
+	type PriceScope,
+} from './state';
 
 export interface MagentoStoreSeed {
 	code: string;
@@ -129,7 +135,14 @@ export interface MagentoSeed {
 	/** Replaces the enabled payment methods (default checkmo and purchaseorder). */
 	paymentMethods?: Array<{ code: string; title?: string }>;
 	/** Replaces the carriers (default flatrate_flatrate 5.00 per item, freeshipping_freeshipping). */
-	shippingMethods?: Array<{ carrierCode: string; methodCode: string; carrierTitle?: string; methodTitle?: string; price?: number; per?: 'item' | 'order' }>;
+	shippingMethods?: Array<{
+		carrierCode: string;
+		methodCode: string;
+		carrierTitle?: string;
+		methodTitle?: string;
+		price?: number;
+		per?: 'item' | 'order';
+	}>;
 	sources?: MagentoSourceSeed[];
 	stocks?: MagentoStockSeed[];
 	products?: MagentoProductSeed[];
@@ -198,7 +211,11 @@ function str(v: unknown, where: string, optional = false): string {
 	return v;
 }
 
-function num(v: unknown, where: string, { min, integer }: { min?: number; integer?: boolean } = {}): number {
+function num(
+	v: unknown,
+	where: string,
+	{ min, integer }: { min?: number; integer?: boolean } = {},
+): number {
 	if (typeof v !== 'number' || !Number.isFinite(v)) fail(where, 'must be a number.');
 	if (integer && !Number.isInteger(v)) fail(where, 'must be an integer.');
 	if (min !== undefined && v < min) fail(where, `must be >= ${min}.`);
@@ -207,24 +224,50 @@ function num(v: unknown, where: string, { min, integer }: { min?: number; intege
 
 function address(v: unknown, where: string): AddressData {
 	if (!isObject(v)) fail(where, 'must be an address object.');
-	for (const f of ['firstname', 'lastname', 'city', 'postcode', 'country_id', 'telephone']) str(v[f], `${where}.${f}`);
+	for (const f of ['firstname', 'lastname', 'city', 'postcode', 'country_id', 'telephone'])
+		str(v[f], `${where}.${f}`);
 	const street = v.street;
 	const streetList = typeof street === 'string' ? [street] : street;
-	if (!Array.isArray(streetList) || !streetList.length || streetList.some((s) => typeof s !== 'string')) fail(`${where}.street`, 'must be a string or a list of strings.');
+	if (
+		!Array.isArray(streetList) ||
+		!streetList.length ||
+		streetList.some((s) => typeof s !== 'string')
+	)
+		fail(`${where}.street`, 'must be a string or a list of strings.');
 	return { ...(v as unknown as AddressData), street: streetList as string[] };
 }
 
 /** Applies the seed to `data` (a copy the caller swaps in). */
-export function applyMagentoSeed(data: MagentoData, seed: unknown, clock: SandboxClock): MagentoSeedResult {
-	if (!isObject(seed)) throw new ControlError(400, 'magento must be an object such as { "products": [ … ] }.');
+export function applyMagentoSeed(
+	data: MagentoData,
+	seed: unknown,
+	clock: SandboxClock,
+): MagentoSeedResult {
+	if (!isObject(seed))
+		throw new ControlError(400, 'magento must be an object such as { "products": [ … ] }.');
 	const unknown = Object.keys(seed).filter((k) => !KEYS.includes(k));
-	if (unknown.length) throw new ControlError(400, `magento: unknown key(s) ${unknown.join(', ')}. Known: ${KEYS.join(', ')}.`);
+	if (unknown.length)
+		throw new ControlError(
+			400,
+			`magento: unknown key(s) ${unknown.join(', ')}. Known: ${KEYS.join(', ')}.`,
+		);
 	const s = seed as MagentoSeed;
 	const now = clock.nowIso();
-	const result: MagentoSeedResult = { stores: 0, sources: 0, stocks: 0, products: 0, sourceItems: 0, customerGroups: 0, tierPrices: 0, customers: 0, orders: [] };
+	const result: MagentoSeedResult = {
+		stores: 0,
+		sources: 0,
+		stocks: 0,
+		products: 0,
+		sourceItems: 0,
+		customerGroups: 0,
+		tierPrices: 0,
+		customers: 0,
+		orders: [],
+	};
 
 	if (s.integrationTokens !== undefined) {
-		if (!Array.isArray(s.integrationTokens) || !s.integrationTokens.length) fail('integrationTokens', 'must be a non-empty list of strings.');
+		if (!Array.isArray(s.integrationTokens) || !s.integrationTokens.length)
+			fail('integrationTokens', 'must be a non-empty list of strings.');
 		data.integrationTokens = s.integrationTokens.map((t, i) => str(t, `integrationTokens[${i}]`));
 	}
 	list<{ username: string; password: string }>(s.admins, 'admins').forEach((a, i) => {
@@ -237,15 +280,33 @@ export function applyMagentoSeed(data: MagentoData, seed: unknown, clock: Sandbo
 		data.modules = s.modules.map((m, i) => str(m, `modules[${i}]`));
 	}
 	if (s.paymentMethods !== undefined) {
-		data.paymentMethods = list<{ code: string; title?: string }>(s.paymentMethods, 'paymentMethods').map((m, i) => ({
+		data.paymentMethods = list<{ code: string; title?: string }>(
+			s.paymentMethods,
+			'paymentMethods',
+		).map((m, i) => ({
 			code: str(m.code, `paymentMethods[${i}].code`),
-			title: m.title ?? ({ purchaseorder: 'Purchase Order', checkmo: 'Check / Money order', banktransfer: 'Bank Transfer Payment', cashondelivery: 'Cash On Delivery', free: 'No Payment Information Required' } as Record<string, string>)[m.code] ?? m.code,
+			title:
+				m.title ??
+				(
+					{
+						purchaseorder: 'Purchase Order',
+						checkmo: 'Check / Money order',
+						banktransfer: 'Bank Transfer Payment',
+						cashondelivery: 'Cash On Delivery',
+						free: 'No Payment Information Required',
+					} as Record<string, string>
+				)[m.code] ??
+				m.code,
 		}));
 	}
 	if (s.shippingMethods !== undefined) {
-		data.shippingMethods = list<NonNullable<MagentoSeed['shippingMethods']>[number]>(s.shippingMethods, 'shippingMethods').map((m, i) => {
+		data.shippingMethods = list<NonNullable<MagentoSeed['shippingMethods']>[number]>(
+			s.shippingMethods,
+			'shippingMethods',
+		).map((m, i) => {
 			const where = `shippingMethods[${i}]`;
-			if (m.per !== undefined && m.per !== 'item' && m.per !== 'order') fail(`${where}.per`, 'must be "item" or "order".');
+			if (m.per !== undefined && m.per !== 'item' && m.per !== 'order')
+				fail(`${where}.per`, 'must be "item" or "order".');
 			return {
 				carrierCode: str(m.carrierCode, `${where}.carrierCode`),
 				methodCode: str(m.methodCode, `${where}.methodCode`),
@@ -261,7 +322,10 @@ export function applyMagentoSeed(data: MagentoData, seed: unknown, clock: Sandbo
 		const where = `stores[${i}]`;
 		const code = str(st.code, `${where}.code`);
 		const prev = data.stores.find((x) => x.code === code);
-		const id = st.id !== undefined ? num(st.id, `${where}.id`, { min: 1, integer: true }) : (prev?.id ?? Math.max(0, ...data.stores.map((x) => x.id)) + 1);
+		const id =
+			st.id !== undefined
+				? num(st.id, `${where}.id`, { min: 1, integer: true })
+				: (prev?.id ?? Math.max(0, ...data.stores.map((x) => x.id)) + 1);
 		const clash = data.stores.find((x) => x.id === id && x.code !== code);
 		if (clash) fail(`${where}.id`, `${id} is already the id of store ${clash.code}.`);
 		const store = {
@@ -274,7 +338,9 @@ export function applyMagentoSeed(data: MagentoData, seed: unknown, clock: Sandbo
 			groupName: st.groupName ?? prev?.groupName ?? 'Main Website Store',
 			currency: st.currency ?? prev?.currency ?? 'USD',
 		};
-		data.stores = [...data.stores.filter((x) => x.code !== code), store].sort((a, b) => a.id - b.id);
+		data.stores = [...data.stores.filter((x) => x.code !== code), store].sort(
+			(a, b) => a.id - b.id,
+		);
 		result.stores++;
 	});
 
@@ -295,23 +361,49 @@ export function applyMagentoSeed(data: MagentoData, seed: unknown, clock: Sandbo
 	list<MagentoStockSeed>(s.stocks, 'stocks').forEach((st, i) => {
 		const where = `stocks[${i}]`;
 		const stockId = num(st.stockId, `${where}.stockId`, { min: 1, integer: true });
-		if (!Array.isArray(st.sourceCodes) || !st.sourceCodes.length) fail(`${where}.sourceCodes`, 'must be a non-empty list of source codes.');
+		if (!Array.isArray(st.sourceCodes) || !st.sourceCodes.length)
+			fail(`${where}.sourceCodes`, 'must be a non-empty list of source codes.');
 		st.sourceCodes.forEach((c, j) => {
-			if (!data.sources.has(c)) fail(`${where}.sourceCodes[${j}]`, `is not a known source (${String(c)}); seed it under sources.`);
+			if (!data.sources.has(c))
+				fail(
+					`${where}.sourceCodes[${j}]`,
+					`is not a known source (${String(c)}); seed it under sources.`,
+				);
 		});
-		const websiteCodes = st.websiteCodes ?? data.stocks.get(stockId)?.websiteCodes ?? (stockId === 1 ? ['base'] : []);
-		if (!Array.isArray(websiteCodes)) fail(`${where}.websiteCodes`, 'must be a list of website codes.');
+		const websiteCodes =
+			st.websiteCodes ?? data.stocks.get(stockId)?.websiteCodes ?? (stockId === 1 ? ['base'] : []);
+		if (!Array.isArray(websiteCodes))
+			fail(`${where}.websiteCodes`, 'must be a list of website codes.');
 		// A website is served by one stock: linking it here unlinks it elsewhere.
-		for (const other of data.stocks.values()) if (other.stockId !== stockId) other.websiteCodes = other.websiteCodes.filter((w) => !websiteCodes.includes(w));
-		data.stocks.set(stockId, { stockId, name: st.name ?? data.stocks.get(stockId)?.name ?? `Stock ${stockId}`, sourceCodes: [...st.sourceCodes], websiteCodes: [...websiteCodes] });
+		for (const other of data.stocks.values())
+			if (other.stockId !== stockId)
+				other.websiteCodes = other.websiteCodes.filter((w) => !websiteCodes.includes(w));
+		data.stocks.set(stockId, {
+			stockId,
+			name: st.name ?? data.stocks.get(stockId)?.name ?? `Stock ${stockId}`,
+			sourceCodes: [...st.sourceCodes],
+			websiteCodes: [...websiteCodes],
+		});
 		result.stocks++;
 	});
 
-	const setSourceItem = (sku: string, sourceCode: string, quantity: number, status: number | undefined, where: string) => {
-		if (!data.sources.has(sourceCode)) fail(where, `names an unknown source ${sourceCode}; seed it under sources.`);
+	const setSourceItem = (
+		sku: string,
+		sourceCode: string,
+		quantity: number,
+		status: number | undefined,
+		where: string,
+	) => {
+		if (!data.sources.has(sourceCode))
+			fail(where, `names an unknown source ${sourceCode}; seed it under sources.`);
 		if (status !== undefined && status !== 0 && status !== 1) fail(where, 'status must be 0 or 1.');
 		const minQty = data.products.get(sku)?.minQty ?? 0;
-		data.sourceItems.set(sourceItemKey(sku, sourceCode), { sku, sourceCode, quantity, status: status ?? (quantity > minQty ? 1 : 0) });
+		data.sourceItems.set(sourceItemKey(sku, sourceCode), {
+			sku,
+			sourceCode,
+			quantity,
+			status: status ?? (quantity > minQty ? 1 : 0),
+		});
 		result.sourceItems++;
 	};
 
@@ -325,59 +417,98 @@ export function applyMagentoSeed(data: MagentoData, seed: unknown, clock: Sandbo
 		const clash = [...data.products.values()].find((x) => x.id === id && x.sku !== sku);
 		if (clash) fail(`${where}.id`, `${id} is already the id of ${clash.sku}.`);
 		data.next.product = Math.max(data.next.product, id + 1);
-		if (p.typeId !== undefined && p.typeId !== 'simple' && p.typeId !== 'virtual') fail(`${where}.typeId`, 'must be "simple" or "virtual".');
+		if (p.typeId !== undefined && p.typeId !== 'simple' && p.typeId !== 'virtual')
+			fail(`${where}.typeId`, 'must be "simple" or "virtual".');
 		data.products.set(sku, {
 			id,
 			sku,
 			name: p.name ?? prev?.name ?? sku,
-			price: p.price !== undefined ? num(p.price, `${where}.price`, { min: 0 }) : (prev?.price ?? 0),
+			price:
+				p.price !== undefined ? num(p.price, `${where}.price`, { min: 0 }) : (prev?.price ?? 0),
 			typeId: p.typeId ?? prev?.typeId ?? 'simple',
-			weight: p.weight !== undefined ? num(p.weight, `${where}.weight`, { min: 0 }) : (prev?.weight ?? 1),
+			weight:
+				p.weight !== undefined ? num(p.weight, `${where}.weight`, { min: 0 }) : (prev?.weight ?? 1),
 			status: p.enabled === false ? 2 : p.enabled === true ? 1 : (prev?.status ?? 1),
-			minQty: p.minQty !== undefined ? num(p.minQty, `${where}.minQty`, { min: 0 }) : (prev?.minQty ?? 0),
+			minQty:
+				p.minQty !== undefined ? num(p.minQty, `${where}.minQty`, { min: 0 }) : (prev?.minQty ?? 0),
 			createdAt: prev?.createdAt ?? now,
 			updatedAt: now,
 		});
 		if (p.stock !== undefined) {
 			if (!isObject(p.stock)) fail(`${where}.stock`, 'must be an object { sourceCode: quantity }.');
-			for (const [code, qty] of Object.entries(p.stock)) setSourceItem(sku, code, num(qty, `${where}.stock.${code}`, { min: 0 }), undefined, `${where}.stock.${code}`);
+			for (const [code, qty] of Object.entries(p.stock))
+				setSourceItem(
+					sku,
+					code,
+					num(qty, `${where}.stock.${code}`, { min: 0 }),
+					undefined,
+					`${where}.stock.${code}`,
+				);
 		}
 		result.products++;
 	});
 
 	list<MagentoSourceItemSeed>(s.sourceItems, 'sourceItems').forEach((si, i) => {
 		const where = `sourceItems[${i}]`;
-		setSourceItem(str(si.sku, `${where}.sku`), str(si.sourceCode, `${where}.sourceCode`), num(si.quantity, `${where}.quantity`, { min: 0 }), si.status, where);
+		setSourceItem(
+			str(si.sku, `${where}.sku`),
+			str(si.sourceCode, `${where}.sourceCode`),
+			num(si.quantity, `${where}.quantity`, { min: 0 }),
+			si.status,
+			where,
+		);
 	});
 
 	list<MagentoCustomerGroupSeed>(s.customerGroups, 'customerGroups').forEach((g, i) => {
 		const where = `customerGroups[${i}]`;
 		const id = num(g.id, `${where}.id`, { min: 0, integer: true });
 		const code = str(g.code, `${where}.code`);
-		if (code.length > 32) fail(`${where}.code`, 'must have at most 32 characters (customer_group_code).');
-		const clash = [...data.customerGroups.values()].find((x) => x.id !== id && x.code.toLowerCase() === code.toLowerCase());
+		if (code.length > 32)
+			fail(`${where}.code`, 'must have at most 32 characters (customer_group_code).');
+		const clash = [...data.customerGroups.values()].find(
+			(x) => x.id !== id && x.code.toLowerCase() === code.toLowerCase(),
+		);
 		if (clash) fail(`${where}.code`, `${code} is already the code of customer group ${clash.id}.`);
 		const prev = data.customerGroups.get(id);
 		data.customerGroups.set(id, {
 			id,
 			code,
-			taxClassId: g.taxClassId !== undefined ? num(g.taxClassId, `${where}.taxClassId`, { min: 0, integer: true }) : (prev?.taxClassId ?? 3),
-			taxClassName: g.taxClassName !== undefined ? str(g.taxClassName, `${where}.taxClassName`) : (prev?.taxClassName ?? 'Retail Customer'),
+			taxClassId:
+				g.taxClassId !== undefined
+					? num(g.taxClassId, `${where}.taxClassId`, { min: 0, integer: true })
+					: (prev?.taxClassId ?? 3),
+			taxClassName:
+				g.taxClassName !== undefined
+					? str(g.taxClassName, `${where}.taxClassName`)
+					: (prev?.taxClassName ?? 'Retail Customer'),
 		});
 		result.customerGroups++;
 	});
 
 	if (s.priceScope !== undefined) {
-		if (s.priceScope !== 'global' && s.priceScope !== 'website') fail('priceScope', 'must be "global" or "website".');
+		if (s.priceScope !== 'global' && s.priceScope !== 'website')
+			fail('priceScope', 'must be "global" or "website".');
 		data.priceScope = s.priceScope;
 	}
 
 	if (s.tierPrices !== undefined) {
 		const prices = list<MagentoTierPriceSeed>(s.tierPrices, 'tierPrices').map((p, i) => {
 			const where = `tierPrices[${i}]`;
-			const allowed = ['price', 'price_type', 'website_id', 'sku', 'customer_group', 'quantity', 'extension_attributes'];
+			const allowed = [
+				'price',
+				'price_type',
+				'website_id',
+				'sku',
+				'customer_group',
+				'quantity',
+				'extension_attributes',
+			];
 			const extra = Object.keys(p).filter((k) => !allowed.includes(k));
-			if (extra.length) fail(where, `has unknown field(s) ${extra.join(', ')}; a tier price is { price, price_type, website_id, sku, customer_group, quantity }.`);
+			if (extra.length)
+				fail(
+					where,
+					`has unknown field(s) ${extra.join(', ')}; a tier price is { price, price_type, website_id, sku, customer_group, quantity }.`,
+				);
 			return {
 				price: num(p.price, `${where}.price`),
 				price_type: str(p.price_type, `${where}.price_type`),
@@ -388,16 +519,23 @@ export function applyMagentoSeed(data: MagentoData, seed: unknown, clock: Sandbo
 			};
 		});
 		const failures = asSeed('tierPrices', () => seedTierPrices(data, prices));
-		if (failures.length) throw new ControlError(400, `magento.tierPrices: ${failures[0]}`, failures);
+		if (failures.length)
+			throw new ControlError(400, `magento.tierPrices: ${failures[0]}`, failures);
 		result.tierPrices += prices.length;
 	}
 
 	list<MagentoCustomerSeed>(s.customers, 'customers').forEach((c, i) => {
 		const where = `customers[${i}]`;
 		const email = str(c.email, `${where}.email`);
-		const byEmail = [...data.customers.values()].find((x) => x.email.toLowerCase() === email.toLowerCase());
-		let id = c.id !== undefined ? num(c.id, `${where}.id`, { min: 1, integer: true }) : (byEmail?.id ?? data.next.customer);
-		if (byEmail && byEmail.id !== id) fail(`${where}.email`, `${email} already belongs to customer ${byEmail.id}.`);
+		const byEmail = [...data.customers.values()].find(
+			(x) => x.email.toLowerCase() === email.toLowerCase(),
+		);
+		let id =
+			c.id !== undefined
+				? num(c.id, `${where}.id`, { min: 1, integer: true })
+				: (byEmail?.id ?? data.next.customer);
+		if (byEmail && byEmail.id !== id)
+			fail(`${where}.email`, `${email} already belongs to customer ${byEmail.id}.`);
 		id = Math.trunc(id);
 		data.next.customer = Math.max(data.next.customer, id + 1);
 		const store = data.stores.find((x) => x.code === (c.storeCode ?? data.stores[0].code));
@@ -425,37 +563,73 @@ export function applyMagentoSeed(data: MagentoData, seed: unknown, clock: Sandbo
 
 	list<MagentoOrderSeed>(s.orders, 'orders').forEach((o, i) => {
 		const order = seedOrder(data, o, `orders[${i}]`, clock);
-		result.orders.push({ entityId: order.entityId, incrementId: order.incrementId, state: order.state, status: order.status });
+		result.orders.push({
+			entityId: order.entityId,
+			incrementId: order.incrementId,
+			state: order.state,
+			status: order.status,
+		});
 	});
 	return result;
 }
 
-function seedOrder(data: MagentoData, o: MagentoOrderSeed, where: string, clock: SandboxClock): MagentoOrder {
+function seedOrder(
+	data: MagentoData,
+	o: MagentoOrderSeed,
+	where: string,
+	clock: SandboxClock,
+): MagentoOrder {
 	const customer =
 		o.customerId !== undefined
 			? data.customers.get(o.customerId)
 			: o.customerEmail !== undefined
-				? [...data.customers.values()].find((c) => c.email.toLowerCase() === String(o.customerEmail).toLowerCase())
+				? [...data.customers.values()].find(
+						(c) => c.email.toLowerCase() === String(o.customerEmail).toLowerCase(),
+					)
 				: undefined;
-	if ((o.customerId !== undefined || o.customerEmail !== undefined) && !customer) fail(where, `names an unknown customer (${String(o.customerId ?? o.customerEmail)}).`);
-	if (!customer && !o.guest) fail(where, 'needs customerId, customerEmail or guest { email, firstname, lastname }.');
+	if ((o.customerId !== undefined || o.customerEmail !== undefined) && !customer)
+		fail(where, `names an unknown customer (${String(o.customerId ?? o.customerEmail)}).`);
+	if (!customer && !o.guest)
+		fail(where, 'needs customerId, customerEmail or guest { email, firstname, lastname }.');
 	if (o.guest) {
 		str(o.guest.email, `${where}.guest.email`);
 		str(o.guest.firstname, `${where}.guest.firstname`);
 		str(o.guest.lastname, `${where}.guest.lastname`);
 	}
-	const store = data.stores.find((s) => s.code === (o.storeCode ?? data.stores.find((x) => x.id === customer?.storeId)?.code ?? data.stores[0].code));
+	const store = data.stores.find(
+		(s) =>
+			s.code ===
+			(o.storeCode ??
+				data.stores.find((x) => x.id === customer?.storeId)?.code ??
+				data.stores[0].code),
+	);
 	if (!store) fail(`${where}.storeCode`, `is not a known store (${String(o.storeCode)}).`);
-	if (!Array.isArray(o.items) || !o.items.length) fail(`${where}.items`, 'must be a non-empty list of { sku, qty }.');
+	if (!Array.isArray(o.items) || !o.items.length)
+		fail(`${where}.items`, 'must be a non-empty list of { sku, qty }.');
 	const lines = o.items.map((it, j) => {
 		const sku = str(it?.sku, `${where}.items[${j}].sku`);
-		if (!data.products.has(sku)) fail(`${where}.items[${j}].sku`, `is not a seeded product (${sku}).`);
-		return { sku, qty: num(it.qty, `${where}.items[${j}].qty`, { min: 1 }), price: it.price === undefined ? undefined : num(it.price, `${where}.items[${j}].price`, { min: 0 }) };
+		if (!data.products.has(sku))
+			fail(`${where}.items[${j}].sku`, `is not a seeded product (${sku}).`);
+		return {
+			sku,
+			qty: num(it.qty, `${where}.items[${j}].qty`, { min: 1 }),
+			price:
+				it.price === undefined
+					? undefined
+					: num(it.price, `${where}.items[${j}].price`, { min: 0 }),
+		};
 	});
 	const defaultAddress = customer?.addresses[0];
-	const shippingAddress = o.shippingAddress ? address(o.shippingAddress, `${where}.shippingAddress`) : defaultAddress ? stripId(defaultAddress) : undefined;
-	if (!shippingAddress) fail(`${where}.shippingAddress`, 'is required when the customer has no address.');
-	const billingAddress = o.billingAddress ? address(o.billingAddress, `${where}.billingAddress`) : shippingAddress;
+	const shippingAddress = o.shippingAddress
+		? address(o.shippingAddress, `${where}.shippingAddress`)
+		: defaultAddress
+			? stripId(defaultAddress)
+			: undefined;
+	if (!shippingAddress)
+		fail(`${where}.shippingAddress`, 'is required when the customer has no address.');
+	const billingAddress = o.billingAddress
+		? address(o.billingAddress, `${where}.billingAddress`)
+		: shippingAddress;
 	const [carrierCode, ...rest] = (o.shippingMethod ?? 'flatrate_flatrate').split('_');
 	const methodCode = rest.join('_');
 	const shippingMethod = asSeed(where, () => findShippingMethod(data, carrierCode, methodCode));
@@ -500,20 +674,34 @@ function seedOrder(data: MagentoData, o: MagentoOrderSeed, where: string, clock:
 			asSeed(where, () => shipOrder(data, order, {}, clock));
 			break;
 		default:
-			fail(`${where}.state`, 'must be one of new, processing, invoiced, holded, canceled, complete.');
+			fail(
+				`${where}.state`,
+				'must be one of new, processing, invoiced, holded, canceled, complete.',
+			);
 	}
 	return order;
 }
 
-function customerGroupOf(data: MagentoData, c: MagentoCustomerSeed, previous: number | undefined, where: string): number {
+function customerGroupOf(
+	data: MagentoData,
+	c: MagentoCustomerSeed,
+	previous: number | undefined,
+	where: string,
+): number {
 	const raw = c.groupId ?? c.group_id;
 	if (raw === undefined) return previous ?? 1;
 	const id = num(raw, `${where}.groupId`, { min: 0, integer: true });
-	if (!data.customerGroups.has(id)) fail(`${where}.groupId`, `is not a known customer group (${id}); seed it under customerGroups.`);
+	if (!data.customerGroups.has(id))
+		fail(
+			`${where}.groupId`,
+			`is not a known customer group (${id}); seed it under customerGroups.`,
+		);
 	return id;
 }
 
-function stripId(a: AddressData & { id: number; default_shipping?: boolean; default_billing?: boolean }): AddressData {
+function stripId(
+	a: AddressData & { id: number; default_shipping?: boolean; default_billing?: boolean },
+): AddressData {
 	const { id, default_billing: _b, default_shipping: _s, ...rest } = a;
 	return { ...rest, customer_address_id: id };
 }
@@ -522,7 +710,8 @@ function asSeed<T>(where: string, fn: () => T): T {
 	try {
 		return asControl(fn);
 	} catch (e) {
-		if (e instanceof ControlError) throw new ControlError(400, `magento.${where}: ${e.message}`, e.details);
+		if (e instanceof ControlError)
+			throw new ControlError(400, `magento.${where}: ${e.message}`, e.details);
 		throw e;
 	}
 }

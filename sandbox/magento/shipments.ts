@@ -18,7 +18,15 @@ import { entityNotFound, inputError } from './errors';
 import { canDeduct, deductSource, pickSource, placeReservations } from './inventory';
 import { applyProgress, canShip, documentQuantities } from './orders';
 import { applySearchCriteria, type SearchCriteria, type SearchResult } from './searchCriteria';
-import { incrementIdFor, magentoDate, nextId, round2, type MagentoData, type MagentoOrder, type MagentoShipment } from './state';
+import {
+	incrementIdFor,
+	magentoDate,
+	nextId,
+	round2,
+	type MagentoData,
+	type MagentoOrder,
+	type MagentoShipment,
+} from './state';
 
 export interface ShipInput {
 	items?: Array<{ order_item_id: number; qty: number }>;
@@ -32,7 +40,12 @@ export interface ShipInput {
 
 export const COULD_NOT_SHIP = 'Could not save a shipment, see error log for details';
 
-export function shipOrder(data: MagentoData, order: MagentoOrder, input: ShipInput, clock: SandboxClock): MagentoShipment {
+export function shipOrder(
+	data: MagentoData,
+	order: MagentoOrder,
+	input: ShipInput,
+	clock: SandboxClock,
+): MagentoShipment {
 	const errors: string[] = [];
 	if (['payment_review', 'holded', 'canceled'].includes(order.state)) {
 		errors.push(`A shipment cannot be created when an order has a status of ${order.status}`);
@@ -41,12 +54,18 @@ export function shipOrder(data: MagentoData, order: MagentoOrder, input: ShipInp
 	}
 	const { qtys, errors: qtyErrors } = documentQuantities(order, input.items, 'ship');
 	errors.push(...qtyErrors);
-	if (errors.length) throw inputError(`Shipment Document Validation Error(s):\n${errors.join('\n')}`);
+	if (errors.length)
+		throw inputError(`Shipment Document Validation Error(s):\n${errors.join('\n')}`);
 
-	const lines = order.items.filter((i) => qtys.has(i.itemId)).map((i) => ({ item: i, sku: i.sku, qty: qtys.get(i.itemId) as number }));
+	const lines = order.items
+		.filter((i) => qtys.has(i.itemId))
+		.map((i) => ({ item: i, sku: i.sku, qty: qtys.get(i.itemId) as number }));
 	const stock = data.stocks.get(order.stockId);
-	const sourceCode = input.arguments?.extension_attributes?.source_code ?? (stock ? pickSource(data, stock, lines) : 'default');
-	if (!data.sources.has(sourceCode) || !canDeduct(data, sourceCode, lines)) throw inputError(COULD_NOT_SHIP);
+	const sourceCode =
+		input.arguments?.extension_attributes?.source_code ??
+		(stock ? pickSource(data, stock, lines) : 'default');
+	if (!data.sources.has(sourceCode) || !canDeduct(data, sourceCode, lines))
+		throw inputError(COULD_NOT_SHIP);
 
 	const now = clock.nowIso();
 	const entityId = nextId(data, 'shipment');
@@ -68,7 +87,13 @@ export function shipOrder(data: MagentoData, order: MagentoOrder, input: ShipInp
 			weight: l.item.weight,
 			qty: l.qty,
 		})),
-		tracks: (input.tracks ?? []).map((t) => ({ entityId: nextId(data, 'track'), trackNumber: t.track_number, title: t.title, carrierCode: t.carrier_code, createdAt: now })),
+		tracks: (input.tracks ?? []).map((t) => ({
+			entityId: nextId(data, 'track'),
+			trackNumber: t.track_number,
+			title: t.title,
+			carrierCode: t.carrier_code,
+			createdAt: now,
+		})),
 		comments: input.comment?.comment
 			? [
 					{
@@ -86,7 +111,14 @@ export function shipOrder(data: MagentoData, order: MagentoOrder, input: ShipInp
 		l.item.updatedAt = now;
 	}
 	deductSource(data, sourceCode, lines);
-	placeReservations(data, clock, order.stockId, lines.map((l) => ({ sku: l.sku, quantity: l.qty })), 'shipment_created', order);
+	placeReservations(
+		data,
+		clock,
+		order.stockId,
+		lines.map((l) => ({ sku: l.sku, quantity: l.qty })),
+		'shipment_created',
+		order,
+	);
 	data.shipments.set(entityId, shipment);
 	order.shipmentIds.push(entityId);
 	applyProgress(order, clock);
@@ -154,8 +186,13 @@ export function shipmentOut(data: MagentoData, s: MagentoShipment): Record<strin
 }
 
 /** GET /V1/shipments (e.g. filtered on order_id). */
-export function searchShipments(data: MagentoData, criteria: SearchCriteria): SearchResult<Record<string, unknown>> {
-	const rows = [...data.shipments.values()].sort((a, b) => a.entityId - b.entityId).map((s) => shipmentOut(data, s));
+export function searchShipments(
+	data: MagentoData,
+	criteria: SearchCriteria,
+): SearchResult<Record<string, unknown>> {
+	const rows = [...data.shipments.values()]
+		.sort((a, b) => a.entityId - b.entityId)
+		.map((s) => shipmentOut(data, s));
 	return applySearchCriteria(rows, criteria, (r) => r, [
 		'entity_id',
 		'increment_id',

@@ -5,7 +5,15 @@
  * structured clone and swap it in only when the whole seed is valid.
  */
 
-export type OrderState = 'new' | 'processing' | 'complete' | 'closed' | 'canceled' | 'holded' | 'pending_payment' | 'payment_review';
+export type OrderState =
+	| 'new'
+	| 'processing'
+	| 'complete'
+	| 'closed'
+	| 'canceled'
+	| 'holded'
+	| 'pending_payment'
+	| 'payment_review';
 
 /** The default status of each state, and the statuses a state allows (Magento's sales_order_status_state). */
 export const STATE_STATUSES: Record<OrderState, string[]> = {
@@ -120,7 +128,9 @@ export interface MagentoCustomer {
 	groupId: number;
 	storeId: number;
 	websiteId: number;
-	addresses: Array<AddressData & { id: number; default_shipping?: boolean; default_billing?: boolean }>;
+	addresses: Array<
+		AddressData & { id: number; default_shipping?: boolean; default_billing?: boolean }
+	>;
 	createdAt: string;
 	updatedAt: string;
 }
@@ -257,7 +267,16 @@ export interface MagentoShipment {
 	sourceCode: string;
 	createdAt: string;
 	updatedAt: string;
-	items: Array<{ entityId: number; orderItemId: number; sku: string; name: string; productId: number; price: number; weight: number; qty: number }>;
+	items: Array<{
+		entityId: number;
+		orderItemId: number;
+		sku: string;
+		name: string;
+		productId: number;
+		price: number;
+		weight: number;
+		qty: number;
+	}>;
 	tracks: ShipmentTrack[];
 	comments: ShipmentComment[];
 }
@@ -414,16 +433,46 @@ export function createInitialData(): MagentoData {
 			{ code: 'purchaseorder', title: 'Purchase Order' },
 		],
 		shippingMethods: [
-			{ carrierCode: 'flatrate', methodCode: 'flatrate', carrierTitle: 'Flat Rate', methodTitle: 'Fixed', price: 5, per: 'item' },
-			{ carrierCode: 'freeshipping', methodCode: 'freeshipping', carrierTitle: 'Free Shipping', methodTitle: 'Free', price: 0, per: 'order' },
+			{
+				carrierCode: 'flatrate',
+				methodCode: 'flatrate',
+				carrierTitle: 'Flat Rate',
+				methodTitle: 'Fixed',
+				price: 5,
+				per: 'item',
+			},
+			{
+				carrierCode: 'freeshipping',
+				methodCode: 'freeshipping',
+				carrierTitle: 'Free Shipping',
+				methodTitle: 'Free',
+				price: 0,
+				per: 'order',
+			},
 		],
-		sources: new Map([['default', { sourceCode: 'default', name: 'Default Source', enabled: true, countryId: 'US', postcode: '00000' }]]),
-		stocks: new Map([[1, { stockId: 1, name: 'Default Stock', sourceCodes: ['default'], websiteCodes: ['base'] }]]),
+		sources: new Map([
+			[
+				'default',
+				{
+					sourceCode: 'default',
+					name: 'Default Source',
+					enabled: true,
+					countryId: 'US',
+					postcode: '00000',
+				},
+			],
+		]),
+		stocks: new Map([
+			[1, { stockId: 1, name: 'Default Stock', sourceCodes: ['default'], websiteCodes: ['base'] }],
+		]),
 		products: new Map(),
 		sourceItems: new Map(),
 		reservations: [],
 		customerGroups: new Map(
-			DEFAULT_CUSTOMER_GROUPS.map((code, id): [number, MagentoCustomerGroup] => [id, { id, code, taxClassId: 3, taxClassName: 'Retail Customer' }]),
+			DEFAULT_CUSTOMER_GROUPS.map((code, id): [number, MagentoCustomerGroup] => [
+				id,
+				{ id, code, taxClassId: 3, taxClassName: 'Retail Customer' },
+			]),
 		),
 		priceScope: 'global',
 		tierPrices: [],

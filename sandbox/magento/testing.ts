@@ -31,7 +31,12 @@ export interface MagentoTestSandbox {
 	clock: ManualClock;
 	url: string;
 	/** A Magento REST call: path from /V1/…. */
-	rest<T = any>(method: string, path: string, body?: unknown, options?: RestOptions): Promise<Reply<T>>;
+	rest<T = any>(
+		method: string,
+		path: string,
+		body?: unknown,
+		options?: RestOptions,
+	): Promise<Reply<T>>;
 	/** A control-API call: path from /__sandbox/…. */
 	ctl<T = any>(method: string, path: string, body?: unknown): Promise<Reply<T>>;
 	/** GET /__sandbox/state's magento part. */
@@ -63,10 +68,15 @@ export async function startMagentoSandbox(services: ServiceFactory[]): Promise<M
 		url: sandbox.url,
 		rest(method, path, body, options = {}) {
 			const store = options.store === undefined ? 'default' : options.store;
-			const qs = new URLSearchParams(Object.entries(options.query ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString();
+			const qs = new URLSearchParams(
+				Object.entries(options.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
+			).toString();
 			const url = `${sandbox.url}/rest${store === null ? '' : `/${store}`}${path}${qs ? `?${qs}` : ''}`;
 			const token = options.token === undefined ? TOKEN : options.token;
-			const headers: Record<string, string> = { accept: 'application/json', ...(options.headers ?? {}) };
+			const headers: Record<string, string> = {
+				accept: 'application/json',
+				...(options.headers ?? {}),
+			};
 			if (token !== null) headers.authorization = `Bearer ${token}`;
 			let payload: string | undefined;
 			if (options.rawBody !== undefined) payload = options.rawBody;
@@ -107,12 +117,16 @@ export const ADDRESS = {
 /** Two SKUs (WIDGET 10 at "default" + 5 at "east", GADGET 3 at "default"), one customer (id 7). */
 export const BASIC_SEED: MagentoSeed = {
 	sources: [{ sourceCode: 'east', name: 'East warehouse' }],
-	stocks: [{ stockId: 1, name: 'Default Stock', sourceCodes: ['default', 'east'], websiteCodes: ['base'] }],
+	stocks: [
+		{ stockId: 1, name: 'Default Stock', sourceCodes: ['default', 'east'], websiteCodes: ['base'] },
+	],
 	products: [
 		{ sku: 'WIDGET', name: 'Widget', price: 12.5, weight: 1, stock: { default: 10, east: 5 } },
 		{ sku: 'GADGET', name: 'Gadget', price: 40, weight: 2, stock: { default: 3 } },
 	],
-	customers: [{ id: 7, email: 'ada@example.com', firstname: 'Ada', lastname: 'Buyer', addresses: [ADDRESS] }],
+	customers: [
+		{ id: 7, email: 'ada@example.com', firstname: 'Ada', lastname: 'Buyer', addresses: [ADDRESS] },
+	],
 };
 
 /** The REST checkout of a customer order; answers the order entity id. */
@@ -125,14 +139,23 @@ export async function placeCustomerOrder(
 	const cart = await t.rest('POST', `/V1/customers/${customerId}/carts`);
 	if (cart.status !== 200) throw new Error(`cart: ${cart.status} ${JSON.stringify(cart.body)}`);
 	for (const l of lines) {
-		const r = await t.rest('POST', `/V1/carts/${cart.body}/items`, { cartItem: { sku: l.sku, qty: l.qty, quote_id: String(cart.body) } });
+		const r = await t.rest('POST', `/V1/carts/${cart.body}/items`, {
+			cartItem: { sku: l.sku, qty: l.qty, quote_id: String(cart.body) },
+		});
 		if (r.status !== 200) throw new Error(`item: ${r.status} ${JSON.stringify(r.body)}`);
 	}
 	const ship = await t.rest('POST', `/V1/carts/${cart.body}/shipping-information`, {
-		addressInformation: { shipping_address: ADDRESS, billing_address: ADDRESS, shipping_carrier_code: 'flatrate', shipping_method_code: 'flatrate' },
+		addressInformation: {
+			shipping_address: ADDRESS,
+			billing_address: ADDRESS,
+			shipping_carrier_code: 'flatrate',
+			shipping_method_code: 'flatrate',
+		},
 	});
 	if (ship.status !== 200) throw new Error(`shipping: ${ship.status} ${JSON.stringify(ship.body)}`);
-	const order = await t.rest('PUT', `/V1/carts/${cart.body}/order`, { paymentMethod: { method: 'purchaseorder', po_number: poNumber } });
+	const order = await t.rest('PUT', `/V1/carts/${cart.body}/order`, {
+		paymentMethod: { method: 'purchaseorder', po_number: poNumber },
+	});
 	if (order.status !== 200) throw new Error(`order: ${order.status} ${JSON.stringify(order.body)}`);
 	return order.body as number;
 }

@@ -8,7 +8,14 @@ import type { SandboxClock } from '../clock';
 import { ControlError } from '../controlError';
 import { MagentoError, renderMessage } from './errors';
 import { salableQty, sourceItemOut } from './inventory';
-import { addOrderComment, cancelOrder, holdOrder, invoiceOrder, orderOut, unholdOrder } from './orders';
+import {
+	addOrderComment,
+	cancelOrder,
+	holdOrder,
+	invoiceOrder,
+	orderOut,
+	unholdOrder,
+} from './orders';
 import { shipOrder, shipmentOut } from './shipments';
 import { sourceItemKey, type MagentoData, type MagentoOrder } from './state';
 
@@ -33,9 +40,17 @@ export interface StartFulfilmentAction {
 }
 
 /** new/pending -> processing (by an invoice with `invoice: true`, else by the status change a person makes in the admin). */
-export function startFulfilment(data: MagentoData, order: MagentoOrder, action: StartFulfilmentAction, clock: SandboxClock): void {
+export function startFulfilment(
+	data: MagentoData,
+	order: MagentoOrder,
+	action: StartFulfilmentAction,
+	clock: SandboxClock,
+): void {
 	if (!['new', 'processing'].includes(order.state)) {
-		throw new ControlError(409, `Order ${order.incrementId} is ${order.state}; fulfilment can start only for a new or processing order.`);
+		throw new ControlError(
+			409,
+			`Order ${order.incrementId} is ${order.state}; fulfilment can start only for a new or processing order.`,
+		);
 	}
 	if (action.invoice) {
 		asControl(() => invoiceOrder(data, order, {}, clock));
@@ -44,7 +59,13 @@ export function startFulfilment(data: MagentoData, order: MagentoOrder, action: 
 		order.status = 'processing';
 		order.updatedAt = clock.nowIso();
 	}
-	if (action.comment) addOrderComment(data, order, { comment: action.comment, is_customer_notified: 0, is_visible_on_front: 0 }, clock);
+	if (action.comment)
+		addOrderComment(
+			data,
+			order,
+			{ comment: action.comment, is_customer_notified: 0, is_visible_on_front: 0 },
+			clock,
+		);
 }
 
 export interface ShipAction {
@@ -56,19 +77,35 @@ export interface ShipAction {
 	notify?: boolean;
 }
 
-export function shipLines(data: MagentoData, order: MagentoOrder, action: ShipAction, clock: SandboxClock): Record<string, unknown> {
+export function shipLines(
+	data: MagentoData,
+	order: MagentoOrder,
+	action: ShipAction,
+	clock: SandboxClock,
+): Record<string, unknown> {
 	const items = (action.items ?? []).map((line, i) => {
-		if (!(typeof line.qty === 'number' && line.qty > 0)) throw new ControlError(400, `items[${i}].qty must be a number > 0.`);
+		if (!(typeof line.qty === 'number' && line.qty > 0))
+			throw new ControlError(400, `items[${i}].qty must be a number > 0.`);
 		const item =
-			line.orderItemId !== undefined ? order.items.find((it) => it.itemId === line.orderItemId) : order.items.find((it) => it.sku === line.sku);
-		if (!item) throw new ControlError(400, `items[${i}]: order ${order.incrementId} has no line ${line.orderItemId ?? line.sku}.`);
+			line.orderItemId !== undefined
+				? order.items.find((it) => it.itemId === line.orderItemId)
+				: order.items.find((it) => it.sku === line.sku);
+		if (!item)
+			throw new ControlError(
+				400,
+				`items[${i}]: order ${order.incrementId} has no line ${line.orderItemId ?? line.sku}.`,
+			);
 		return { order_item_id: item.itemId, qty: line.qty };
 	});
 	const tracks = (action.tracks ?? []).map((t, i) => {
 		if (!t || typeof t.trackNumber !== 'string' || typeof t.carrierCode !== 'string') {
 			throw new ControlError(400, `tracks[${i}] needs carrierCode and trackNumber.`);
 		}
-		return { track_number: t.trackNumber, carrier_code: t.carrierCode, title: t.title ?? t.carrierCode.toUpperCase() };
+		return {
+			track_number: t.trackNumber,
+			carrier_code: t.carrierCode,
+			title: t.title ?? t.carrierCode.toUpperCase(),
+		};
 	});
 	const shipment = asControl(() =>
 		shipOrder(
@@ -80,7 +117,9 @@ export function shipLines(data: MagentoData, order: MagentoOrder, action: ShipAc
 				notify: action.notify,
 				appendComment: !!action.comment,
 				comment: action.comment ? { comment: action.comment, is_visible_on_front: 0 } : undefined,
-				arguments: action.sourceCode ? { extension_attributes: { source_code: action.sourceCode } } : undefined,
+				arguments: action.sourceCode
+					? { extension_attributes: { source_code: action.sourceCode } }
+					: undefined,
 			},
 			clock,
 		),
@@ -89,7 +128,8 @@ export function shipLines(data: MagentoData, order: MagentoOrder, action: ShipAc
 }
 
 export function cancel(data: MagentoData, order: MagentoOrder, clock: SandboxClock): void {
-	if (!cancelOrder(data, order, clock)) throw new ControlError(409, `Order ${order.incrementId} (${order.state}) cannot be canceled.`);
+	if (!cancelOrder(data, order, clock))
+		throw new ControlError(409, `Order ${order.incrementId} (${order.state}) cannot be canceled.`);
 }
 
 export function hold(order: MagentoOrder, clock: SandboxClock): void {
@@ -114,25 +154,51 @@ export interface StockChange {
 
 /** Changes source items (creates them when missing); answers the source items and salable quantities after. */
 export function changeStock(data: MagentoData, changes: StockChange[]): Record<string, unknown> {
-	if (!Array.isArray(changes) || !changes.length) throw new ControlError(400, 'The body must be { "sku", "sourceCode", "quantity" | "delta" } or { "changes": [ … ] }.');
+	if (!Array.isArray(changes) || !changes.length)
+		throw new ControlError(
+			400,
+			'The body must be { "sku", "sourceCode", "quantity" | "delta" } or { "changes": [ … ] }.',
+		);
 	const normalised = changes.map((c, i) => {
-		if (!c || typeof c.sku !== 'string' || !c.sku) throw new ControlError(400, `changes[${i}].sku must be a non-empty string.`);
+		if (!c || typeof c.sku !== 'string' || !c.sku)
+			throw new ControlError(400, `changes[${i}].sku must be a non-empty string.`);
 		const sourceCode = c.sourceCode ?? data.stocks.get(1)?.sourceCodes[0] ?? 'default';
-		if (!data.sources.has(sourceCode)) throw new ControlError(400, `changes[${i}]: unknown source ${sourceCode}.`);
+		if (!data.sources.has(sourceCode))
+			throw new ControlError(400, `changes[${i}]: unknown source ${sourceCode}.`);
 		const hasQty = typeof c.quantity === 'number' && Number.isFinite(c.quantity);
 		const hasDelta = typeof c.delta === 'number' && Number.isFinite(c.delta);
-		if (hasQty === hasDelta) throw new ControlError(400, `changes[${i}] needs exactly one of quantity or delta (numbers).`);
-		if (c.status !== undefined && c.status !== 0 && c.status !== 1) throw new ControlError(400, `changes[${i}].status must be 0 or 1.`);
+		if (hasQty === hasDelta)
+			throw new ControlError(
+				400,
+				`changes[${i}] needs exactly one of quantity or delta (numbers).`,
+			);
+		if (c.status !== undefined && c.status !== 0 && c.status !== 1)
+			throw new ControlError(400, `changes[${i}].status must be 0 or 1.`);
 		const prev = data.sourceItems.get(sourceItemKey(c.sku, sourceCode));
 		const quantity = hasQty ? (c.quantity as number) : (prev?.quantity ?? 0) + (c.delta as number);
-		if (quantity < 0) throw new ControlError(400, `changes[${i}]: ${c.sku} at ${sourceCode} would go below 0 (${quantity}).`);
-		return { sku: c.sku, sourceCode, quantity, status: c.status ?? (quantity > (data.products.get(c.sku)?.minQty ?? 0) ? 1 : 0) };
+		if (quantity < 0)
+			throw new ControlError(
+				400,
+				`changes[${i}]: ${c.sku} at ${sourceCode} would go below 0 (${quantity}).`,
+			);
+		return {
+			sku: c.sku,
+			sourceCode,
+			quantity,
+			status: c.status ?? (quantity > (data.products.get(c.sku)?.minQty ?? 0) ? 1 : 0),
+		};
 	});
 	for (const n of normalised) data.sourceItems.set(sourceItemKey(n.sku, n.sourceCode), { ...n });
 	const skus = [...new Set(normalised.map((n) => n.sku))];
 	return {
 		sourceItems: normalised.map((n) => sourceItemOut(n)),
-		salable: skus.flatMap((sku) => [...data.stocks.values()].map((stock) => ({ sku, stockId: stock.stockId, qty: salableQty(data, sku, stock) }))),
+		salable: skus.flatMap((sku) =>
+			[...data.stocks.values()].map((stock) => ({
+				sku,
+				stockId: stock.stockId,
+				qty: salableQty(data, sku, stock),
+			})),
+		),
 	};
 }
 

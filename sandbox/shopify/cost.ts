@@ -57,7 +57,11 @@ function isConnectionType(type: GraphQLCompositeType): boolean {
 	return 'edges' in fields || 'nodes' in fields;
 }
 
-function argNumber(field: FieldNode, name: string, variables: Record<string, unknown>): number | undefined {
+function argNumber(
+	field: FieldNode,
+	name: string,
+	variables: Record<string, unknown>,
+): number | undefined {
 	const arg = field.arguments?.find((a) => a.name.value === name);
 	if (!arg) return undefined;
 	const value: ValueNode = arg.value;
@@ -70,7 +74,12 @@ function argNumber(field: FieldNode, name: string, variables: Record<string, unk
 }
 
 /** Fields of a selection set with their parent type, fragments flattened, grouped by response key. */
-function collect(w: Walk, selectionSet: SelectionSetNode, parent: GraphQLCompositeType, out = new Map<string, Array<{ node: FieldNode; parent: GraphQLCompositeType }>>()) {
+function collect(
+	w: Walk,
+	selectionSet: SelectionSetNode,
+	parent: GraphQLCompositeType,
+	out = new Map<string, Array<{ node: FieldNode; parent: GraphQLCompositeType }>>(),
+) {
 	for (const sel of selectionSet.selections) {
 		if (sel.kind === 'Field') {
 			const key = sel.alias?.value ?? sel.name.value;
@@ -99,16 +108,28 @@ function isList(type: GraphQLOutputType): boolean {
 }
 
 function mergedSelection(entries: Array<{ node: FieldNode }>): SelectionSetNode | undefined {
-	const sets = entries.map((e) => e.node.selectionSet).filter((s): s is SelectionSetNode => s !== undefined);
+	const sets = entries
+		.map((e) => e.node.selectionSet)
+		.filter((s): s is SelectionSetNode => s !== undefined);
 	if (!sets.length) return undefined;
-	return { kind: 'SelectionSet' as SelectionSetNode['kind'], selections: sets.flatMap((s) => s.selections) } as SelectionSetNode;
+	return {
+		kind: 'SelectionSet' as SelectionSetNode['kind'],
+		selections: sets.flatMap((s) => s.selections),
+	} as SelectionSetNode;
 }
 
 /**
  * Cost of a selection set. Without `data` the requested cost (sizes from first/last); with `data`
  * (the answer for this selection) the actual cost.
  */
-function selectionCost(w: Walk, selectionSet: SelectionSetNode, parent: GraphQLCompositeType, data: unknown, actual: boolean, mutationRoot: boolean): number {
+function selectionCost(
+	w: Walk,
+	selectionSet: SelectionSetNode,
+	parent: GraphQLCompositeType,
+	data: unknown,
+	actual: boolean,
+	mutationRoot: boolean,
+): number {
 	let total = 0;
 	for (const [key, entries] of collect(w, selectionSet, parent)) {
 		const first = entries[0];
@@ -127,7 +148,8 @@ function selectionCost(w: Walk, selectionSet: SelectionSetNode, parent: GraphQLC
 			total += connectionCost(w, sub, named, value, actual, first.node, mutationRoot);
 		} else if (isList(type)) {
 			if (actual) {
-				for (const element of value as unknown[]) if (element !== null) total += 1 + selectionCost(w, sub, named, element, true, false);
+				for (const element of value as unknown[])
+					if (element !== null) total += 1 + selectionCost(w, sub, named, element, true, false);
 			} else {
 				const size = argNumber(first.node, 'first', w.variables) ?? 1;
 				total += size * (1 + selectionCost(w, sub, named, undefined, false, false));
@@ -139,7 +161,15 @@ function selectionCost(w: Walk, selectionSet: SelectionSetNode, parent: GraphQLC
 	return total;
 }
 
-function connectionCost(w: Walk, sub: SelectionSetNode, type: GraphQLCompositeType, value: unknown, actual: boolean, field: FieldNode, mutationRoot: boolean): number {
+function connectionCost(
+	w: Walk,
+	sub: SelectionSetNode,
+	type: GraphQLCompositeType,
+	value: unknown,
+	actual: boolean,
+	field: FieldNode,
+	mutationRoot: boolean,
+): number {
 	const connFields = collect(w, sub, type);
 	const nodeType = (() => {
 		const t = fieldType(type, 'nodes');
@@ -170,8 +200,11 @@ function connectionCost(w: Walk, sub: SelectionSetNode, type: GraphQLCompositeTy
 	const base = mutationRoot ? 10 : 2;
 	if (!nodeSelections.length) return base;
 	if (!actual) {
-		const size = argNumber(field, 'first', w.variables) ?? argNumber(field, 'last', w.variables) ?? 0;
-		const perNode = Math.max(...nodeSelections.map((s) => 1 + selectionCost(w, s, nodeType, undefined, false, false)));
+		const size =
+			argNumber(field, 'first', w.variables) ?? argNumber(field, 'last', w.variables) ?? 0;
+		const perNode = Math.max(
+			...nodeSelections.map((s) => 1 + selectionCost(w, s, nodeType, undefined, false, false)),
+		);
 		return base + size * perNode;
 	}
 	// Actual: every node returned, counted once even when selected through both edges and nodes.
@@ -187,30 +220,71 @@ function connectionCost(w: Walk, sub: SelectionSetNode, type: GraphQLCompositeTy
 		break;
 	}
 	let total = base;
-	for (const node of nodes) if (node !== null && node !== undefined && selection) total += 1 + selectionCost(w, selection, nodeType, node, true, false);
+	for (const node of nodes)
+		if (node !== null && node !== undefined && selection)
+			total += 1 + selectionCost(w, selection, nodeType, node, true, false);
 	return total;
 }
 
-function walkFor(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): Walk {
+function walkFor(
+	schema: GraphQLSchema,
+	document: DocumentNode,
+	variables: Record<string, unknown>,
+): Walk {
 	const fragments = new Map<string, FragmentDefinitionNode>();
-	for (const def of document.definitions) if (def.kind === 'FragmentDefinition') fragments.set(def.name.value, def);
+	for (const def of document.definitions)
+		if (def.kind === 'FragmentDefinition') fragments.set(def.name.value, def);
 	return { schema, fragments, variables };
 }
 
-function rootType(schema: GraphQLSchema, op: OperationDefinitionNode): GraphQLCompositeType | undefined {
-	return (op.operation === 'mutation' ? schema.getMutationType() : op.operation === 'query' ? schema.getQueryType() : schema.getSubscriptionType()) ?? undefined;
+function rootType(
+	schema: GraphQLSchema,
+	op: OperationDefinitionNode,
+): GraphQLCompositeType | undefined {
+	return (
+		(op.operation === 'mutation'
+			? schema.getMutationType()
+			: op.operation === 'query'
+				? schema.getQueryType()
+				: schema.getSubscriptionType()) ?? undefined
+	);
 }
 
-export function requestedCost(schema: GraphQLSchema, document: DocumentNode, op: OperationDefinitionNode, variables: Record<string, unknown>): number {
+export function requestedCost(
+	schema: GraphQLSchema,
+	document: DocumentNode,
+	op: OperationDefinitionNode,
+	variables: Record<string, unknown>,
+): number {
 	const root = rootType(schema, op);
 	if (!root) return 0;
-	return selectionCost(walkFor(schema, document, variables), op.selectionSet, root, undefined, false, op.operation === 'mutation');
+	return selectionCost(
+		walkFor(schema, document, variables),
+		op.selectionSet,
+		root,
+		undefined,
+		false,
+		op.operation === 'mutation',
+	);
 }
 
-export function actualCost(schema: GraphQLSchema, document: DocumentNode, op: OperationDefinitionNode, variables: Record<string, unknown>, data: unknown): number {
+export function actualCost(
+	schema: GraphQLSchema,
+	document: DocumentNode,
+	op: OperationDefinitionNode,
+	variables: Record<string, unknown>,
+	data: unknown,
+): number {
 	const root = rootType(schema, op);
 	if (!root || data === null || data === undefined) return 0;
-	return selectionCost(walkFor(schema, document, variables), op.selectionSet, root, data, true, op.operation === 'mutation');
+	return selectionCost(
+		walkFor(schema, document, variables),
+		op.selectionSet,
+		root,
+		data,
+		true,
+		op.operation === 'mutation',
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,7 +293,10 @@ export function actualCost(schema: GraphQLSchema, document: DocumentNode, op: Op
 export function refill(shop: ShopState): void {
 	const now = shop.clock.nowMs();
 	const elapsed = Math.max(0, now - shop.bucket.atMs) / 1000;
-	shop.bucket.available = Math.min(shop.throttle.maximumAvailable, shop.bucket.available + elapsed * shop.throttle.restoreRate);
+	shop.bucket.available = Math.min(
+		shop.throttle.maximumAvailable,
+		shop.bucket.available + elapsed * shop.throttle.restoreRate,
+	);
 	shop.bucket.atMs = now;
 }
 
@@ -241,5 +318,9 @@ export function take(shop: ShopState, cost: number): boolean {
 
 /** Gives back the part of the requested cost the query did not use. */
 export function refund(shop: ShopState, points: number): void {
-	if (points > 0) shop.bucket.available = Math.min(shop.throttle.maximumAvailable, shop.bucket.available + points);
+	if (points > 0)
+		shop.bucket.available = Math.min(
+			shop.throttle.maximumAvailable,
+			shop.bucket.available + points,
+		);
 }

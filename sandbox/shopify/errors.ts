@@ -30,7 +30,9 @@ import {
 	type ValidationRule,
 } from 'graphql';
 
-export const INVALID_TOKEN_BODY = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
+export const INVALID_TOKEN_BODY = {
+	errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+};
 export const NOT_FOUND_BODY = { errors: 'Not Found' };
 export const MISSING_QUERY_BODY = { errors: { query: 'Required parameter missing or invalid' } };
 
@@ -42,23 +44,33 @@ export interface ShopifyError {
 }
 
 /** A field-level error: the field answers null and the error lands in `errors`. */
-export function fieldError(message: string, code: string, extra: Record<string, unknown> = {}): GraphQLError {
+export function fieldError(
+	message: string,
+	code: string,
+	extra: Record<string, unknown> = {},
+): GraphQLError {
 	return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
 /** For a valid root field or object field that the sandbox does not simulate. */
 export function notSimulated(what: string, hint = ''): GraphQLError {
-	return fieldError(`${what} is not simulated by the sandbox.${hint ? ` ${hint}` : ''}`, 'NOT_SIMULATED');
+	return fieldError(
+		`${what} is not simulated by the sandbox.${hint ? ` ${hint}` : ''}`,
+		'NOT_SIMULATED',
+	);
 }
 
 /** Shopify's answer to a malformed global id argument. */
 export function invalidGlobalId(value: unknown): GraphQLError {
-	return fieldError(`Invalid global id '${String(value)}'`, 'argumentLiteralsIncompatible', { typeName: 'CoercionError' });
+	return fieldError(`Invalid global id '${String(value)}'`, 'argumentLiteralsIncompatible', {
+		typeName: 'CoercionError',
+	});
 }
 
 export function toShopifyError(e: GraphQLError): ShopifyError {
 	const out: ShopifyError = { message: e.message };
-	if (e.locations?.length) out.locations = e.locations.map(({ line, column }) => ({ line, column }));
+	if (e.locations?.length)
+		out.locations = e.locations.map(({ line, column }) => ({ line, column }));
 	if (e.path) out.path = [...e.path];
 	if (e.extensions && Object.keys(e.extensions).length) out.extensions = { ...e.extensions };
 	return out;
@@ -76,7 +88,8 @@ export function parseErrorToShopify(e: GraphQLError): ShopifyError {
 		const text = found.replace(/^"|"$/g, '');
 		unexpected = /^[A-Za-z_]\w*$/.test(text) ? `IDENTIFIER ("${text}")` : `"${text}"`;
 	}
-	if (/Unexpected character|Unterminated string|Invalid number/.test(e.message)) unexpected = e.message.replace(/^Syntax Error: /, '').replace(/\.$/, '');
+	if (/Unexpected character|Unterminated string|Invalid number/.test(e.message))
+		unexpected = e.message.replace(/^Syntax Error: /, '').replace(/\.$/, '');
 	return {
 		message: `syntax error, unexpected ${unexpected} at [${loc.line}, ${loc.column}]`,
 		locations: [{ line: loc.line, column: loc.column }],
@@ -138,7 +151,13 @@ function nodeInfo(document: DocumentNode): Map<ASTNode, NodeInfo> {
 				default:
 					break;
 			}
-			const info: NodeInfo = { path: [...stack], argument, field, inVariableDefinition: inVarDef, operationLabel: label };
+			const info: NodeInfo = {
+				path: [...stack],
+				argument,
+				field,
+				inVariableDefinition: inVarDef,
+				operationLabel: label,
+			};
 			if (node.kind === 'Variable') info.variable = node.name.value;
 			if (node.kind === 'VariableDefinition') info.variable = node.variable.name.value;
 			infos.set(node, info);
@@ -212,7 +231,8 @@ function translate(e: GraphQLError, rule: string, infos: Map<ASTNode, NodeInfo>)
 	const node = e.nodes?.[0];
 	const info = node ? infos.get(node) : undefined;
 	const out: ShopifyError = { message: e.message };
-	if (e.locations?.length) out.locations = e.locations.map(({ line, column }) => ({ line, column }));
+	if (e.locations?.length)
+		out.locations = e.locations.map(({ line, column }) => ({ line, column }));
 	if (info) out.path = info.path;
 	const code = RULE_CODES[rule] ?? rule.replace(/Rule$/, '').replace(/^./, (c) => c.toLowerCase());
 	let m: RegExpExecArray | null;
@@ -227,25 +247,48 @@ function translate(e: GraphQLError, rule: string, infos: Map<ASTNode, NodeInfo>)
 	} else if ((m = /^Unknown argument "(.+?)" on directive "@(.+?)"\./.exec(e.message))) {
 		out.message = `Directive '${m[2]}' doesn't accept argument '${m[1]}'`;
 		extensions = { code, name: m[2], typeName: 'Directive', argumentName: m[1] };
-	} else if ((m = /^Field "(.+?)" argument "(.+?)" of type "(.+?)" is required, but it was not provided\./.exec(e.message))) {
+	} else if (
+		(m =
+			/^Field "(.+?)" argument "(.+?)" of type "(.+?)" is required, but it was not provided\./.exec(
+				e.message,
+			))
+	) {
 		out.message = `Field '${m[1]}' is missing required arguments: ${m[2]}`;
 		extensions = { code, className: 'Field', name: m[1], arguments: m[2] };
-	} else if ((m = /^Directive "@(.+?)" argument "(.+?)" of type "(.+?)" is required, but it was not provided\./.exec(e.message))) {
+	} else if (
+		(m =
+			/^Directive "@(.+?)" argument "(.+?)" of type "(.+?)" is required, but it was not provided\./.exec(
+				e.message,
+			))
+	) {
 		out.message = `Directive '${m[1]}' is missing required arguments: ${m[2]}`;
 		extensions = { code, className: 'Directive', name: m[1], arguments: m[2] };
-	} else if ((m = /^Field "(.+?)" of type "(.+?)" must have a selection of subfields/.exec(e.message))) {
+	} else if (
+		(m = /^Field "(.+?)" of type "(.+?)" must have a selection of subfields/.exec(e.message))
+	) {
 		const type = stripModifiers(m[2]);
 		out.message = `Field must have selections (field '${m[1]}' returns ${type} but has no selections. Did you mean '${m[1]} { ... }'?)`;
 		extensions = { code, nodeName: `field '${m[1]}'`, typeName: type };
-	} else if ((m = /^Field "(.+?)" must not have a selection since type "(.+?)" has no subfields\./.exec(e.message))) {
+	} else if (
+		(m = /^Field "(.+?)" must not have a selection since type "(.+?)" has no subfields\./.exec(
+			e.message,
+		))
+	) {
 		const type = stripModifiers(m[2]);
-		const selections = node && node.kind === 'Field' && node.selectionSet ? node.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '...')) : [];
+		const selections =
+			node && node.kind === 'Field' && node.selectionSet
+				? node.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '...'))
+				: [];
 		out.message = `Selections can't be made on scalars (field '${m[1]}' returns ${type} but has selections [${selections.map((s) => `"${s}"`).join(', ')}])`;
 		extensions = { code, nodeName: `field '${m[1]}'`, typeName: type };
 	} else if ((m = /^Unknown type "(.+?)"\./.exec(e.message))) {
 		if (info?.inVariableDefinition && info.variable) {
 			out.message = `${m[1]} isn't a defined input type (on $${info.variable})`;
-			extensions = { code: 'variableRequiresValidType', typeName: m[1], variableName: info.variable };
+			extensions = {
+				code: 'variableRequiresValidType',
+				typeName: m[1],
+				variableName: info.variable,
+			};
 		} else {
 			out.message = `No such type ${m[1]}, so it can't be a fragment condition`;
 			extensions = { code, typeName: m[1] };
@@ -256,12 +299,24 @@ function translate(e: GraphQLError, rule: string, infos: Map<ASTNode, NodeInfo>)
 	} else if ((m = /^Variable "\$(.+?)" is not defined/.exec(e.message))) {
 		out.message = `Variable $${m[1]} is used by ${anonymous === 'query' || anonymous === 'mutation' ? `anonymous ${anonymous}` : anonymous} but not declared`;
 		extensions = { code, variableName: m[1] };
-	} else if ((m = /^Variable "\$(.+?)" of type "(.+?)" used in position expecting type "(.+?)"\./.exec(e.message))) {
-		const kind = stripModifiers(m[2]) === stripModifiers(m[3]) ? 'Nullability mismatch' : 'Type mismatch';
+	} else if (
+		(m = /^Variable "\$(.+?)" of type "(.+?)" used in position expecting type "(.+?)"\./.exec(
+			e.message,
+		))
+	) {
+		const kind =
+			stripModifiers(m[2]) === stripModifiers(m[3]) ? 'Nullability mismatch' : 'Type mismatch';
 		out.message = `${kind} on variable $${m[1]} and argument ${info?.argument ?? '?'} (${m[2]} / ${m[3]})`;
-		extensions = { code, variableName: m[1], typeName: m[2], argumentName: info?.argument, errorMessage: kind };
+		extensions = {
+			code,
+			variableName: m[1],
+			typeName: m[2],
+			argumentName: info?.argument,
+			errorMessage: kind,
+		};
 	} else if (rule === 'ValuesOfCorrectTypeRule') {
-		const expected = /type "(.+?)"/.exec(e.message)?.[1] ?? /^(\w+) cannot represent/.exec(e.message)?.[1];
+		const expected =
+			/type "(.+?)"/.exec(e.message)?.[1] ?? /^(\w+) cannot represent/.exec(e.message)?.[1];
 		const argNode = findArgumentValue(node, infos);
 		out.message = `Argument '${info?.argument ?? '?'}' on Field '${info?.field ?? '?'}' has an invalid value (${argNode ?? (node ? print(node) : '')}).${expected ? ` Expected type '${expected}'.` : ''}`;
 		extensions = { code, typeName: 'Field', argumentName: info?.argument };
@@ -275,7 +330,12 @@ function translate(e: GraphQLError, rule: string, infos: Map<ASTNode, NodeInfo>)
 	} else if ((m = /^Unknown fragment "(.+?)"\./.exec(e.message))) {
 		out.message = `Fragment ${m[1]} was used, but not defined`;
 		extensions = { code, fragmentName: m[1] };
-	} else if ((m = /^Fragment "(.+?)" cannot be spread here as objects of type "(.+?)" can never be of type "(.+?)"\./.exec(e.message))) {
+	} else if (
+		(m =
+			/^Fragment "(.+?)" cannot be spread here as objects of type "(.+?)" can never be of type "(.+?)"\./.exec(
+				e.message,
+			))
+	) {
 		out.message = `Fragment ${m[1]} on ${m[3]} can't be spread inside ${m[2]}`;
 		extensions = { code, fragmentName: m[1], typeName: m[2] };
 	}
@@ -284,12 +344,16 @@ function translate(e: GraphQLError, rule: string, infos: Map<ASTNode, NodeInfo>)
 }
 
 /** The whole argument value around a literal (graphql-ruby prints the argument's value). */
-function findArgumentValue(node: ASTNode | undefined, infos: Map<ASTNode, NodeInfo>): string | undefined {
+function findArgumentValue(
+	node: ASTNode | undefined,
+	infos: Map<ASTNode, NodeInfo>,
+): string | undefined {
 	if (!node) return undefined;
 	const info = infos.get(node);
 	if (!info?.argument) return undefined;
 	for (const [candidate, candidateInfo] of infos) {
-		if (candidate.kind === 'Argument' && candidateInfo.path.join('/') === info.path.join('/')) return print(candidate.value);
+		if (candidate.kind === 'Argument' && candidateInfo.path.join('/') === info.path.join('/'))
+			return print(candidate.value);
 	}
 	return undefined;
 }
@@ -304,7 +368,8 @@ export function validateDocument(schema: GraphQLSchema, document: DocumentNode):
 	const infos = nodeInfo(document);
 	const out: ShopifyError[] = [];
 	for (const rule of specifiedRules) {
-		for (const e of validate(schema, document, [rule])) out.push(translate(e, ruleName(rule), infos));
+		for (const e of validate(schema, document, [rule]))
+			out.push(translate(e, ruleName(rule), infos));
 	}
 	// graphql-ruby reports all missing arguments of a field in one error.
 	const merged: ShopifyError[] = [];
@@ -332,18 +397,29 @@ export function validateDocument(schema: GraphQLSchema, document: DocumentNode):
  * graphql-js' variable coercion errors in graphql-ruby's shape:
  * `Variable $x of type T was provided invalid value[ for a.0.b] (explanation)`.
  */
-export function variableErrorToShopify(e: GraphQLError, operation: OperationDefinitionNode, inputs: Record<string, unknown>): ShopifyError {
+export function variableErrorToShopify(
+	e: GraphQLError,
+	operation: OperationDefinitionNode,
+	inputs: Record<string, unknown>,
+): ShopifyError {
 	const loc = e.locations?.[0];
 	const name = /^Variable "\$(\w+)"/.exec(e.message)?.[1];
 	const def = operation.variableDefinitions?.find((d) => d.variable.name.value === name);
 	const typeText = def ? print(def.type) : '?';
-	const value = name !== undefined && Object.prototype.hasOwnProperty.call(inputs, name) ? inputs[name] : null;
+	const value =
+		name !== undefined && Object.prototype.hasOwnProperty.call(inputs, name) ? inputs[name] : null;
 	let path: Array<string | number> = [];
 	let explanation = e.message;
 	let m: RegExpExecArray | null;
-	if (/^Variable "\$\w+" of (required|non-null) type "[^"]+" (was not provided|must not be null)\.$/.test(e.message)) {
+	if (
+		/^Variable "\$\w+" of (required|non-null) type "[^"]+" (was not provided|must not be null)\.$/.test(
+			e.message,
+		)
+	) {
 		explanation = 'Expected value to not be null';
-	} else if ((m = /^Variable "\$\w+" got invalid value .*?(?: at "(.+?)")?; ([\s\S]*)$/.exec(e.message))) {
+	} else if (
+		(m = /^Variable "\$\w+" got invalid value .*?(?: at "(.+?)")?; ([\s\S]*)$/.exec(e.message))
+	) {
 		if (m[1]) path = splitPath(m[1]).slice(1);
 		explanation = explain(m[2]);
 		const missing = /^Field "(.+?)" of required type ".+?" was not provided\.$/.exec(m[2]);
@@ -358,7 +434,10 @@ export function variableErrorToShopify(e: GraphQLError, operation: OperationDefi
 		}
 	}
 	const where = path.length ? ` for ${path.join('.')}` : '';
-	const message = path.length || explanation !== 'Expected value to not be null' ? `Variable $${name} of type ${typeText} was provided invalid value${where} (${explanation})` : `Variable $${name} of type ${typeText} was provided invalid value`;
+	const message =
+		path.length || explanation !== 'Expected value to not be null'
+			? `Variable $${name} of type ${typeText} was provided invalid value${where} (${explanation})`
+			: `Variable $${name} of type ${typeText} was provided invalid value`;
 	return {
 		message,
 		...(loc ? { locations: [{ line: loc.line, column: loc.column }] } : {}),
@@ -377,9 +456,13 @@ function splitPath(text: string): Array<string | number> {
 
 function explain(reason: string): string {
 	let m: RegExpExecArray | null;
-	if (/^Expected non-nullable type ".+" not to be null\.$/.test(reason)) return 'Expected value to not be null';
-	if ((m = /^(\w+) cannot represent .*?value: (.+)$/.exec(reason))) return `Could not coerce value ${m[2]} to ${m[1]}`;
-	if ((m = /^Value "(.+?)" does not exist in "(.+?)" enum\./.exec(reason))) return `Expected "${m[1]}" to be one of: ${m[2]}`;
-	if ((m = /^Expected type "(.+?)" to be an object\.$/.exec(reason))) return `Expected value to be an object of type ${m[1]}`;
+	if (/^Expected non-nullable type ".+" not to be null\.$/.test(reason))
+		return 'Expected value to not be null';
+	if ((m = /^(\w+) cannot represent .*?value: (.+)$/.exec(reason)))
+		return `Could not coerce value ${m[2]} to ${m[1]}`;
+	if ((m = /^Value "(.+?)" does not exist in "(.+?)" enum\./.exec(reason)))
+		return `Expected "${m[1]}" to be one of: ${m[2]}`;
+	if ((m = /^Expected type "(.+?)" to be an object\.$/.exec(reason)))
+		return `Expected value to be an object of type ${m[1]}`;
 	return reason.replace(/\.$/, '');
 }

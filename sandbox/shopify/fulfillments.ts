@@ -28,7 +28,16 @@ import {
 	type ShopState,
 	type TrackingRecord,
 } from './state';
-import { connection, fulfillmentOrderView, fulfillmentView, holdView, userError, type ConnectionArgs, type Obj, type Resolver } from './views';
+import {
+	connection,
+	fulfillmentOrderView,
+	fulfillmentView,
+	holdView,
+	userError,
+	type ConnectionArgs,
+	type Obj,
+	type Resolver,
+} from './views';
 
 export const FULFILLABLE_STATUSES = ['OPEN', 'IN_PROGRESS'];
 const HOLDABLE_STATUSES = ['OPEN', 'IN_PROGRESS', 'ON_HOLD', 'SCHEDULED'];
@@ -53,7 +62,12 @@ export function fulfil(
 	shop: ShopState,
 	order: OrderRecord,
 	selections: FulfilSelection[],
-	opts: { tracking: TrackingRecord[]; notifyCustomer: boolean; origin: FulfillmentRecord['origin']; cartons?: CartonRecord[] },
+	opts: {
+		tracking: TrackingRecord[];
+		notifyCustomer: boolean;
+		origin: FulfillmentRecord['origin'];
+		cartons?: CartonRecord[];
+	},
 ): FulfillmentRecord {
 	const now = shop.now();
 	const fulfillment: FulfillmentRecord = {
@@ -77,9 +91,17 @@ export function fulfil(
 			foli.remainingQuantity -= quantity;
 			const line = shop.lineItem(order, foli.lineItemId);
 			if (line) shop.release(line, fo.locationId, quantity, 'fulfilled');
-			const existing = fulfillment.lineItems.find((l) => l.lineItemId === foli.lineItemId && l.fulfillmentOrderId === fo.id);
+			const existing = fulfillment.lineItems.find(
+				(l) => l.lineItemId === foli.lineItemId && l.fulfillmentOrderId === fo.id,
+			);
 			if (existing) existing.quantity += quantity;
-			else fulfillment.lineItems.push({ id: shop.nextId(), lineItemId: foli.lineItemId, quantity, fulfillmentOrderId: fo.id });
+			else
+				fulfillment.lineItems.push({
+					id: shop.nextId(),
+					lineItemId: foli.lineItemId,
+					quantity,
+					fulfillmentOrderId: fo.id,
+				});
 		}
 		const remaining = fo.lineItems.reduce((n, l) => n + l.remainingQuantity, 0);
 		if (remaining > 0) {
@@ -94,20 +116,40 @@ export function fulfil(
 }
 
 /** Tracking entries from FulfillmentTrackingInput ({number, url, company} or {numbers, urls, company}). */
-export function trackingFrom(input: { number?: string | null; url?: string | null; company?: string | null; numbers?: string[] | null; urls?: string[] | null } | null | undefined): TrackingRecord[] {
+export function trackingFrom(
+	input:
+		| {
+				number?: string | null;
+				url?: string | null;
+				company?: string | null;
+				numbers?: string[] | null;
+				urls?: string[] | null;
+		  }
+		| null
+		| undefined,
+): TrackingRecord[] {
 	if (!input) return [];
 	const company = input.company ?? null;
 	if (input.numbers?.length || input.urls?.length) {
 		const numbers = input.numbers ?? [];
 		const urls = input.urls ?? [];
-		return Array.from({ length: Math.max(numbers.length, urls.length) }, (_, i) => ({ company, number: numbers[i] ?? null, url: urls[i] ?? null }));
+		return Array.from({ length: Math.max(numbers.length, urls.length) }, (_, i) => ({
+			company,
+			number: numbers[i] ?? null,
+			url: urls[i] ?? null,
+		}));
 	}
 	if (!input.number && !input.url && !company) return [];
 	return [{ company, number: input.number ?? null, url: input.url ?? null }];
 }
 
 function holdPayload(errors: Obj[]): Obj {
-	return { fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null, userErrors: errors };
+	return {
+		fulfillmentHold: null,
+		fulfillmentOrder: null,
+		remainingFulfillmentOrder: null,
+		userErrors: errors,
+	};
 }
 
 interface HoldInput {
@@ -122,7 +164,10 @@ interface HoldInput {
 interface FulfillmentInput {
 	trackingInfo?: Parameters<typeof trackingFrom>[0];
 	notifyCustomer?: boolean | null;
-	lineItemsByFulfillmentOrder: Array<{ fulfillmentOrderId: string; fulfillmentOrderLineItems?: Array<{ id: string; quantity: number }> | null }>;
+	lineItemsByFulfillmentOrder: Array<{
+		fulfillmentOrderId: string;
+		fulfillmentOrderLineItems?: Array<{ id: string; quantity: number }> | null;
+	}>;
 	originAddress?: unknown;
 }
 
@@ -131,19 +176,35 @@ export const fulfillmentQueries: Record<string, Resolver> = {
 		const fo = ctx.shop.fulfillmentOrders.get(lookupId(args.id, 'FulfillmentOrder') ?? -1);
 		return fo ? fulfillmentOrderView(ctx, fo) : null;
 	},
-	fulfillmentOrders: (args: ConnectionArgs & { includeClosed?: boolean; query?: string | null }, ctx) => {
+	fulfillmentOrders: (
+		args: ConnectionArgs & { includeClosed?: boolean; query?: string | null },
+		ctx,
+	) => {
 		let list = [...ctx.shop.fulfillmentOrders.values()];
-		if (!args.includeClosed) list = list.filter((fo) => fo.status !== 'CLOSED' && fo.status !== 'CANCELLED');
+		if (!args.includeClosed)
+			list = list.filter((fo) => fo.status !== 'CLOSED' && fo.status !== 'CANCELLED');
 		if (args.query) {
 			const fields = {
-				status: { kind: 'text' as const, exact: true, get: (fo: FulfillmentOrderRecord) => fo.status.toLowerCase() },
-				assigned_location_id: { kind: 'id' as const, get: (fo: FulfillmentOrderRecord) => fo.locationId },
+				status: {
+					kind: 'text' as const,
+					exact: true,
+					get: (fo: FulfillmentOrderRecord) => fo.status.toLowerCase(),
+				},
+				assigned_location_id: {
+					kind: 'id' as const,
+					get: (fo: FulfillmentOrderRecord) => fo.locationId,
+				},
 				id: { kind: 'id' as const, get: (fo: FulfillmentOrderRecord) => fo.id },
 			};
 			const parsed = parseSearch(args.query, fields);
 			list = list.filter((fo) => matchesSearch(parsed, fo, fields, () => []));
 		}
-		return connection(list, args, (fo) => fo.id, (fo) => fulfillmentOrderView(ctx, fo));
+		return connection(
+			list,
+			args,
+			(fo) => fo.id,
+			(fo) => fulfillmentOrderView(ctx, fo),
+		);
 	},
 	fulfillment: (args: { id: string }, ctx) => {
 		const f = ctx.shop.fulfillments.get(lookupId(args.id, 'Fulfillment') ?? -1);
@@ -155,18 +216,38 @@ export const fulfillmentMutations: Record<string, Resolver> = {
 	fulfillmentOrderHold: (args: { id: string; fulfillmentHold: HoldInput }, ctx) => {
 		const shop = ctx.shop;
 		const fo = shop.fulfillmentOrders.get(lookupId(args.id, 'FulfillmentOrder') ?? -1);
-		if (!fo) return holdPayload([userError(['id'], 'Fulfillment order not found.', 'FULFILLMENT_ORDER_NOT_FOUND')]);
+		if (!fo)
+			return holdPayload([
+				userError(['id'], 'Fulfillment order not found.', 'FULFILLMENT_ORDER_NOT_FOUND'),
+			]);
 		const input = args.fulfillmentHold;
 		if (!HOLDABLE_STATUSES.includes(fo.status)) {
-			return holdPayload([userError(['id'], `Fulfillment order ${fo.id} can't be put on hold: its status is ${fo.status.toLowerCase()}.`)]);
+			return holdPayload([
+				userError(
+					['id'],
+					`Fulfillment order ${fo.id} can't be put on hold: its status is ${fo.status.toLowerCase()}.`,
+				),
+			]);
 		}
 		const errors: Obj[] = [];
 		const handle = input.handle ?? '';
 		if (fo.holds.some((h) => (h.handle ?? '') === handle)) {
-			errors.push(userError(['fulfillmentHold', 'handle'], 'The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.', 'DUPLICATE_FULFILLMENT_HOLD_HANDLE'));
+			errors.push(
+				userError(
+					['fulfillmentHold', 'handle'],
+					'The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.',
+					'DUPLICATE_FULFILLMENT_HOLD_HANDLE',
+				),
+			);
 		}
 		if (fo.holds.length >= MAX_HOLDS) {
-			errors.push(userError(['id'], `The maximum number of fulfillment holds for this fulfillment order has been reached for this app. An app can only have up to ${MAX_HOLDS} holds on a single fulfillment order at any one time.`, 'FULFILLMENT_ORDER_HOLD_LIMIT_REACHED'));
+			errors.push(
+				userError(
+					['id'],
+					`The maximum number of fulfillment holds for this fulfillment order has been reached for this app. An app can only have up to ${MAX_HOLDS} holds on a single fulfillment order at any one time.`,
+					'FULFILLMENT_ORDER_HOLD_LIMIT_REACHED',
+				),
+			);
 		}
 		const held = new Map<number, number>();
 		const requested = input.fulfillmentOrderLineItems ?? [];
@@ -174,20 +255,53 @@ export const fulfillmentMutations: Record<string, Resolver> = {
 			const path = ['fulfillmentHold', 'fulfillmentOrderLineItems', String(i)];
 			const foli = fo.lineItems.find((l) => l.id === idOf(r.id, 'FulfillmentOrderLineItem'));
 			if (!foli) {
-				errors.push(userError([...path, 'id'], 'The fulfillment order line item does not belong to this fulfillment order.', 'INVALID_LINE_ITEM_QUANTITY'));
+				errors.push(
+					userError(
+						[...path, 'id'],
+						'The fulfillment order line item does not belong to this fulfillment order.',
+						'INVALID_LINE_ITEM_QUANTITY',
+					),
+				);
 				return;
 			}
 			if (held.has(foli.id)) {
-				errors.push(userError(['fulfillmentHold', 'fulfillmentOrderLineItems'], 'The fulfillment order line items must be unique.', 'DUPLICATED_FULFILLMENT_ORDER_LINE_ITEMS'));
+				errors.push(
+					userError(
+						['fulfillmentHold', 'fulfillmentOrderLineItems'],
+						'The fulfillment order line items must be unique.',
+						'DUPLICATED_FULFILLMENT_ORDER_LINE_ITEMS',
+					),
+				);
 				return;
 			}
-			if (r.quantity <= 0) errors.push(userError([...path, 'quantity'], 'The fulfillment order line item quantity must be greater than 0.', 'GREATER_THAN_ZERO'));
-			else if (r.quantity > foli.remainingQuantity) errors.push(userError([...path, 'quantity'], 'The fulfillment order line item quantity is invalid.', 'INVALID_LINE_ITEM_QUANTITY'));
+			if (r.quantity <= 0)
+				errors.push(
+					userError(
+						[...path, 'quantity'],
+						'The fulfillment order line item quantity must be greater than 0.',
+						'GREATER_THAN_ZERO',
+					),
+				);
+			else if (r.quantity > foli.remainingQuantity)
+				errors.push(
+					userError(
+						[...path, 'quantity'],
+						'The fulfillment order line item quantity is invalid.',
+						'INVALID_LINE_ITEM_QUANTITY',
+					),
+				);
 			held.set(foli.id, r.quantity);
 		});
-		const split = requested.length > 0 && fo.lineItems.some((l) => l.remainingQuantity > (held.get(l.id) ?? 0));
+		const split =
+			requested.length > 0 && fo.lineItems.some((l) => l.remainingQuantity > (held.get(l.id) ?? 0));
 		if (split && fo.status === 'ON_HOLD' && !errors.length) {
-			errors.push(userError(['id'], 'The fulfillment order could not be split: it is already on hold.', 'FULFILLMENT_ORDER_NOT_SPLITTABLE'));
+			errors.push(
+				userError(
+					['id'],
+					'The fulfillment order could not be split: it is already on hold.',
+					'FULFILLMENT_ORDER_NOT_SPLITTABLE',
+				),
+			);
 		}
 		if (errors.length) return holdPayload(errors);
 
@@ -198,7 +312,12 @@ export const fulfillmentMutations: Record<string, Resolver> = {
 			for (const foli of fo.lineItems) {
 				const move = foli.remainingQuantity - (held.get(foli.id) ?? 0);
 				if (move <= 0) continue;
-				remainingFo.lineItems.push({ id: shop.nextId(), lineItemId: foli.lineItemId, totalQuantity: move, remainingQuantity: move });
+				remainingFo.lineItems.push({
+					id: shop.nextId(),
+					lineItemId: foli.lineItemId,
+					totalQuantity: move,
+					remainingQuantity: move,
+				});
 				foli.totalQuantity -= move;
 				foli.remainingQuantity -= move;
 			}
@@ -228,17 +347,25 @@ export const fulfillmentMutations: Record<string, Resolver> = {
 		};
 	},
 
-	fulfillmentOrderReleaseHold: (args: { id: string; holdIds?: string[] | null; externalId?: string | null }, ctx) => {
+	fulfillmentOrderReleaseHold: (
+		args: { id: string; holdIds?: string[] | null; externalId?: string | null },
+		ctx,
+	) => {
 		const shop = ctx.shop;
 		const fo = shop.fulfillmentOrders.get(lookupId(args.id, 'FulfillmentOrder') ?? -1);
 		const fail = (e: Obj) => ({ fulfillmentOrder: null, userErrors: [e] });
-		if (!fo) return fail(userError(['id'], 'Fulfillment order not found.', 'FULFILLMENT_ORDER_NOT_FOUND'));
-		if (fo.status !== 'ON_HOLD') return fail(userError(['id'], `Fulfillment order ${fo.id} is not on hold.`));
+		if (!fo)
+			return fail(userError(['id'], 'Fulfillment order not found.', 'FULFILLMENT_ORDER_NOT_FOUND'));
+		if (fo.status !== 'ON_HOLD')
+			return fail(userError(['id'], `Fulfillment order ${fo.id} is not on hold.`));
 		let release = fo.holds;
 		if (args.holdIds?.length) {
 			const ids = args.holdIds.map((h) => idOf(h, 'FulfillmentHold'));
 			release = fo.holds.filter((h) => ids.includes(h.id));
-			if (!release.length) return fail(userError(['holdIds'], 'None of the fulfillment holds belong to this fulfillment order.'));
+			if (!release.length)
+				return fail(
+					userError(['holdIds'], 'None of the fulfillment holds belong to this fulfillment order.'),
+				);
 		}
 		fo.holds = fo.holds.filter((h) => !release.includes(h));
 		if (!fo.holds.length) {
@@ -255,7 +382,13 @@ export const fulfillmentMutations: Record<string, Resolver> = {
 		const input = args.fulfillment;
 		const fail = (e: Obj) => ({ fulfillment: null, userErrors: [e] });
 		const groups = input.lineItemsByFulfillmentOrder;
-		if (!groups.length) return fail(userError(['fulfillment', 'lineItemsByFulfillmentOrder'], "Line items by fulfillment order can't be blank."));
+		if (!groups.length)
+			return fail(
+				userError(
+					['fulfillment', 'lineItemsByFulfillmentOrder'],
+					"Line items by fulfillment order can't be blank.",
+				),
+			);
 		const selections: FulfilSelection[] = [];
 		let order: OrderRecord | undefined;
 		for (const [gi, group] of groups.entries()) {
@@ -264,26 +397,54 @@ export const fulfillmentMutations: Record<string, Resolver> = {
 			const fo = shop.fulfillmentOrders.get(n);
 			if (!fo) return fail(userError(['fulfillment'], `Fulfillment order ${n} does not exist.`));
 			const foOrder = shop.orderOfFulfillmentOrder(fo);
-			if (order && foOrder.id !== order.id) return fail(userError(['fulfillment'], 'All fulfillment orders must belong to the same order.'));
+			if (order && foOrder.id !== order.id)
+				return fail(
+					userError(['fulfillment'], 'All fulfillment orders must belong to the same order.'),
+				);
 			order = foOrder;
-			if (selections.some((s) => s.fo.locationId !== fo.locationId)) return fail(userError(['fulfillment'], 'All fulfillment orders must be assigned to the same location.'));
+			if (selections.some((s) => s.fo.locationId !== fo.locationId))
+				return fail(
+					userError(
+						['fulfillment'],
+						'All fulfillment orders must be assigned to the same location.',
+					),
+				);
 			const why = unfulfillable(fo);
 			if (why) return fail(userError(['fulfillment'], why));
 			const lines: FulfilSelection['lines'] = [];
 			if (!group.fulfillmentOrderLineItems?.length) {
-				for (const foli of fo.lineItems) if (foli.remainingQuantity > 0) lines.push({ foli, quantity: foli.remainingQuantity });
+				for (const foli of fo.lineItems)
+					if (foli.remainingQuantity > 0) lines.push({ foli, quantity: foli.remainingQuantity });
 			} else {
 				for (const [li, r] of group.fulfillmentOrderLineItems.entries()) {
 					const foli = fo.lineItems.find((l) => l.id === idOf(r.id, 'FulfillmentOrderLineItem'));
 					if (r.quantity <= 0) {
-						return fail(userError(['fulfillment', 'lineItemsByFulfillmentOrder', String(gi), 'fulfillmentOrderLineItems', String(li), 'quantity'], 'Quantity must be greater than 0'));
+						return fail(
+							userError(
+								[
+									'fulfillment',
+									'lineItemsByFulfillmentOrder',
+									String(gi),
+									'fulfillmentOrderLineItems',
+									String(li),
+									'quantity',
+								],
+								'Quantity must be greater than 0',
+							),
+						);
 					}
 					const already = lines.filter((l) => l.foli === foli).reduce((s, l) => s + l.quantity, 0);
-					if (!foli || r.quantity + already > foli.remainingQuantity) return fail(userError(['fulfillment'], 'Invalid fulfillment order line item quantity requested.'));
+					if (!foli || r.quantity + already > foli.remainingQuantity)
+						return fail(
+							userError(['fulfillment'], 'Invalid fulfillment order line item quantity requested.'),
+						);
 					lines.push({ foli, quantity: r.quantity });
 				}
 			}
-			if (!lines.length) return fail(userError(['fulfillment'], 'Invalid fulfillment order line item quantity requested.'));
+			if (!lines.length)
+				return fail(
+					userError(['fulfillment'], 'Invalid fulfillment order line item quantity requested.'),
+				);
 			selections.push({ fo, lines });
 		}
 		const fulfillment = fulfil(shop, order as OrderRecord, selections, {

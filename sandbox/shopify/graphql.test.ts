@@ -8,7 +8,15 @@ import { requestedCost } from './cost';
 import { validateDocument } from './errors';
 import { loadSchema } from './schema';
 import { DEFAULT_ACCESS_TOKEN } from './state';
-import { placeOrder, readmeBlocks, readmeSeed, SHOP_SEED, startShopifySandbox, variantGid, type ShopifyTestSandbox } from './testing';
+import {
+	placeOrder,
+	readmeBlocks,
+	readmeSeed,
+	SHOP_SEED,
+	startShopifySandbox,
+	variantGid,
+	type ShopifyTestSandbox,
+} from './testing';
 
 let sb: ShopifyTestSandbox;
 
@@ -36,7 +44,9 @@ describe('access token', () => {
 		for (const token of ['shpat_wrong', null]) {
 			const r = await sb.gql(SHOP, undefined, { token });
 			expect(r.status).toBe(401);
-			expect(r.body).toEqual({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+			expect(r.body).toEqual({
+				errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+			});
 		}
 	});
 
@@ -52,7 +62,10 @@ describe('API versions', () => {
 	it('serves 2026-07 with its own schema', async () => {
 		const q = `{ orders(first: 1) { nodes { id cartToken } } }`;
 		const old = await sb.gql(q);
-		expect(old.body.errors[0]).toMatchObject({ message: "Field 'cartToken' doesn't exist on type 'Order'", extensions: { code: 'undefinedField' } });
+		expect(old.body.errors[0]).toMatchObject({
+			message: "Field 'cartToken' doesn't exist on type 'Order'",
+			extensions: { code: 'undefinedField' },
+		});
 		const current = await sb.gql(q, undefined, { version: '2026-07' });
 		expect(current.status).toBe(200);
 		expect(current.headers.get('x-shopify-api-version')).toBe('2026-07');
@@ -73,7 +86,9 @@ describe('API versions', () => {
 
 describe('document validation', () => {
 	it('rejects a field the schema does not have, with graphql-ruby wording, path and no data', async () => {
-		const r = await sb.gql(`query Stock {\n  productVariants(first: 1) {\n    nodes { id quantityOnHand }\n  }\n}`);
+		const r = await sb.gql(
+			`query Stock {\n  productVariants(first: 1) {\n    nodes { id quantityOnHand }\n  }\n}`,
+		);
 		expect(r.status).toBe(200);
 		expect(r.body).toEqual({
 			errors: [
@@ -81,32 +96,51 @@ describe('document validation', () => {
 					message: "Field 'quantityOnHand' doesn't exist on type 'ProductVariant'",
 					locations: [{ line: 3, column: 16 }],
 					path: ['query Stock', 'productVariants', 'nodes', 'quantityOnHand'],
-					extensions: { code: 'undefinedField', typeName: 'ProductVariant', fieldName: 'quantityOnHand' },
+					extensions: {
+						code: 'undefinedField',
+						typeName: 'ProductVariant',
+						fieldName: 'quantityOnHand',
+					},
 				},
 			],
 		});
 	});
 
 	it('rejects missing required arguments, unknown arguments and missing selections', async () => {
-		const r = await sb.gql(`{ order { id } productVariants(first: 1, sku: "X") { nodes { id } } shop }`);
+		const r = await sb.gql(
+			`{ order { id } productVariants(first: 1, sku: "X") { nodes { id } } shop }`,
+		);
 		const byCode = Object.fromEntries(r.body.errors.map((e: any) => [e.extensions.code, e]));
-		expect(byCode.missingRequiredArguments.message).toBe("Field 'order' is missing required arguments: id");
-		expect(byCode.argumentNotAccepted.message).toBe("Field 'productVariants' doesn't accept argument 'sku'");
-		expect(byCode.selectionMismatch.message).toBe("Field must have selections (field 'shop' returns Shop but has no selections. Did you mean 'shop { ... }'?)");
+		expect(byCode.missingRequiredArguments.message).toBe(
+			"Field 'order' is missing required arguments: id",
+		);
+		expect(byCode.argumentNotAccepted.message).toBe(
+			"Field 'productVariants' doesn't accept argument 'sku'",
+		);
+		expect(byCode.selectionMismatch.message).toBe(
+			"Field must have selections (field 'shop' returns Shop but has no selections. Did you mean 'shop { ... }'?)",
+		);
 		expect(r.body.data).toBeUndefined();
 	});
 
 	it('rejects a wrong argument type and an unknown enum value', async () => {
 		const r = await sb.gql(`{ orders(first: "ten", sortKey: NEWEST) { nodes { id } } }`);
-		expect(r.body.errors.map((e: any) => e.extensions.code)).toEqual(['argumentLiteralsIncompatible', 'argumentLiteralsIncompatible']);
-		expect(r.body.errors[0].message).toMatch(/^Argument 'first' on Field 'orders' has an invalid value \("ten"\)\. Expected type 'Int'\.$/);
+		expect(r.body.errors.map((e: any) => e.extensions.code)).toEqual([
+			'argumentLiteralsIncompatible',
+			'argumentLiteralsIncompatible',
+		]);
+		expect(r.body.errors[0].message).toMatch(
+			/^Argument 'first' on Field 'orders' has an invalid value \("ten"\)\. Expected type 'Int'\.$/,
+		);
 	});
 
 	it('answers a syntax error as PARSE_ERROR', async () => {
 		const r = await sb.gql('query {\n  shop {\n    name\n');
 		expect(r.status).toBe(200);
 		expect(r.body.errors).toHaveLength(1);
-		expect(r.body.errors[0].message).toMatch(/^syntax error, unexpected end of file at \[\d+, \d+\]$/);
+		expect(r.body.errors[0].message).toMatch(
+			/^syntax error, unexpected end of file at \[\d+, \d+\]$/,
+		);
 		expect(r.body.errors[0].extensions).toEqual({ code: 'PARSE_ERROR' });
 	});
 
@@ -122,20 +156,35 @@ describe('document validation', () => {
 			{
 				message: 'Variable $id of type ID! was provided invalid value',
 				locations: [{ line: 1, column: 9 }],
-				extensions: { code: 'INVALID_VARIABLE', value: null, problems: [{ path: [], explanation: 'Expected value to not be null' }] },
+				extensions: {
+					code: 'INVALID_VARIABLE',
+					value: null,
+					problems: [{ path: [], explanation: 'Expected value to not be null' }],
+				},
 			},
 		]);
-		const nested = await sb.gql('mutation C($order: OrderCreateOrderInput!) { orderCreate(order: $order) { userErrors { message } } }', {
-			order: { lineItems: [{ variantId: variantGid(sb, 'ESP-1000') }] },
-		});
-		expect(nested.body.errors[0].message).toBe('Variable $order of type OrderCreateOrderInput! was provided invalid value for lineItems.0.quantity (Expected value to not be null)');
-		expect(nested.body.errors[0].extensions.problems).toEqual([{ path: ['lineItems', 0, 'quantity'], explanation: 'Expected value to not be null' }]);
+		const nested = await sb.gql(
+			'mutation C($order: OrderCreateOrderInput!) { orderCreate(order: $order) { userErrors { message } } }',
+			{
+				order: { lineItems: [{ variantId: variantGid(sb, 'ESP-1000') }] },
+			},
+		);
+		expect(nested.body.errors[0].message).toBe(
+			'Variable $order of type OrderCreateOrderInput! was provided invalid value for lineItems.0.quantity (Expected value to not be null)',
+		);
+		expect(nested.body.errors[0].extensions.problems).toEqual([
+			{ path: ['lineItems', 0, 'quantity'], explanation: 'Expected value to not be null' },
+		]);
 		expect(sb.state().orders).toHaveLength(0);
 	});
 
-	it('answers Shopify\'s error for a malformed global id', async () => {
+	it("answers Shopify's error for a malformed global id", async () => {
 		const r = await sb.gql('{ order(id: "1001") { id } }');
-		expect(r.body.errors[0]).toMatchObject({ message: "Invalid global id '1001'", path: ['order'], extensions: { code: 'argumentLiteralsIncompatible', typeName: 'CoercionError' } });
+		expect(r.body.errors[0]).toMatchObject({
+			message: "Invalid global id '1001'",
+			path: ['order'],
+			extensions: { code: 'argumentLiteralsIncompatible', typeName: 'CoercionError' },
+		});
 		const unknown = await sb.gql('{ order(id: "gid://shopify/Order/999999") { id } }');
 		expect(unknown.body).toMatchObject({ data: { order: null } });
 		expect(unknown.body.errors).toBeUndefined();
@@ -147,24 +196,51 @@ describe('what the sandbox does not simulate', () => {
 		const r = await sb.gql('{ shop { name } draftOrders(first: 5) { nodes { id } } }');
 		expect(r.status).toBe(200);
 		expect(r.body.errors).toEqual([
-			expect.objectContaining({ path: ['draftOrders'], extensions: { code: 'NOT_SIMULATED' }, message: expect.stringMatching(/^QueryRoot\.draftOrders is not simulated by the sandbox\./) }),
+			expect.objectContaining({
+				path: ['draftOrders'],
+				extensions: { code: 'NOT_SIMULATED' },
+				message: expect.stringMatching(/^QueryRoot\.draftOrders is not simulated by the sandbox\./),
+			}),
 		]);
-		const m = await sb.gql('mutation { orderClose(input: { id: "gid://shopify/Order/1" }) { userErrors { message } } }');
-		expect(m.body.errors[0]).toMatchObject({ path: ['orderClose'], extensions: { code: 'NOT_SIMULATED' } });
+		const m = await sb.gql(
+			'mutation { orderClose(input: { id: "gid://shopify/Order/1" }) { userErrors { message } } }',
+		);
+		expect(m.body.errors[0]).toMatchObject({
+			path: ['orderClose'],
+			extensions: { code: 'NOT_SIMULATED' },
+		});
 		expect(m.body.data).toEqual({ orderClose: null });
 	});
 
 	it('answers NOT_SIMULATED for an object field the sandbox does not fill', async () => {
 		const order = await placeOrder(sb, [{ sku: 'ESP-1000', quantity: 1 }]);
-		const r = await sb.gql('query($id: ID!) { order(id: $id) { name customerJourneySummary { ready } } }', { id: order.id });
-		expect(r.body.errors[0]).toMatchObject({ message: 'Order.customerJourneySummary is not simulated by the sandbox.', path: ['order', 'customerJourneySummary'], extensions: { code: 'NOT_SIMULATED' } });
+		const r = await sb.gql(
+			'query($id: ID!) { order(id: $id) { name customerJourneySummary { ready } } }',
+			{ id: order.id },
+		);
+		expect(r.body.errors[0]).toMatchObject({
+			message: 'Order.customerJourneySummary is not simulated by the sandbox.',
+			path: ['order', 'customerJourneySummary'],
+			extensions: { code: 'NOT_SIMULATED' },
+		});
 		expect(r.body.data.order.name).toBe('#1001');
 	});
 
 	it('does not accept orderCreate inputs it cannot honour', async () => {
-		const r = await sb.gql('mutation($o: OrderCreateOrderInput!) { orderCreate(order: $o) { order { id } } }', {
-			o: { lineItems: [{ variantId: variantGid(sb, 'ESP-1000'), quantity: 1 }], discountCode: { itemFixedDiscountCode: { code: 'X', amountSet: { shopMoney: { amount: '1', currencyCode: 'USD' } } } } },
-		});
+		const r = await sb.gql(
+			'mutation($o: OrderCreateOrderInput!) { orderCreate(order: $o) { order { id } } }',
+			{
+				o: {
+					lineItems: [{ variantId: variantGid(sb, 'ESP-1000'), quantity: 1 }],
+					discountCode: {
+						itemFixedDiscountCode: {
+							code: 'X',
+							amountSet: { shopMoney: { amount: '1', currencyCode: 'USD' } },
+						},
+					},
+				},
+			},
+		);
 		expect(r.body.errors[0].extensions.code).toBe('NOT_SIMULATED');
 		expect(sb.state().orders).toHaveLength(0);
 	});
@@ -183,27 +259,53 @@ describe('GraphQL features', () => {
 			{ a: 'sku:ESP-1000', id: esp },
 		);
 		expect(r.body.errors).toBeUndefined();
-		expect(r.body.data.first.nodes).toEqual([{ __typename: 'ProductVariant', sku: 'ESP-1000', price: '149.0', stock: 50 }]);
-		expect(r.body.data.second.edges[0].node).toEqual({ __typename: 'ProductVariant', sku: 'FRO-200', price: '29.5', stock: 5 });
+		expect(r.body.data.first.nodes).toEqual([
+			{ __typename: 'ProductVariant', sku: 'ESP-1000', price: '149.0', stock: 50 },
+		]);
+		expect(r.body.data.second.edges[0].node).toEqual({
+			__typename: 'ProductVariant',
+			sku: 'FRO-200',
+			price: '29.5',
+			stock: 5,
+		});
 		expect(typeof r.body.data.second.edges[0].cursor).toBe('string');
 		expect(r.body.data.node).toEqual({ __typename: 'ProductVariant', sku: 'ESP-1000' });
 	});
 
 	it('pages with cursors and requires first or last', async () => {
-		const q = 'query($after: String) { productVariants(first: 3, after: $after) { nodes { sku } pageInfo { hasNextPage endCursor } } }';
+		const q =
+			'query($after: String) { productVariants(first: 3, after: $after) { nodes { sku } pageInfo { hasNextPage endCursor } } }';
 		const page1 = await sb.gql(q);
-		expect(page1.body.data.productVariants.nodes.map((n: any) => n.sku)).toEqual(['ESP-1000', 'FRO-200', 'GRD-300']);
+		expect(page1.body.data.productVariants.nodes.map((n: any) => n.sku)).toEqual([
+			'ESP-1000',
+			'FRO-200',
+			'GRD-300',
+		]);
 		expect(page1.body.data.productVariants.pageInfo.hasNextPage).toBe(true);
 		const page2 = await sb.gql(q, { after: page1.body.data.productVariants.pageInfo.endCursor });
-		expect(page2.body.data.productVariants).toMatchObject({ nodes: [{ sku: 'FLT-10' }], pageInfo: { hasNextPage: false } });
+		expect(page2.body.data.productVariants).toMatchObject({
+			nodes: [{ sku: 'FLT-10' }],
+			pageInfo: { hasNextPage: false },
+		});
 		const none = await sb.gql('{ productVariants { nodes { sku } } }');
-		expect(none.body.errors[0]).toMatchObject({ message: 'you must provide one of first or last', path: ['productVariants'] });
+		expect(none.body.errors[0]).toMatchObject({
+			message: 'you must provide one of first or last',
+			path: ['productVariants'],
+		});
 	});
 
 	it('reports unknown search fields in extensions.search and ignores them', async () => {
-		const r = await sb.gql('{ productVariants(first: 5, query: "sku:ESP-1000 colour:red") { nodes { sku } } }');
+		const r = await sb.gql(
+			'{ productVariants(first: 5, query: "sku:ESP-1000 colour:red") { nodes { sku } } }',
+		);
 		expect(r.body.data.productVariants.nodes).toEqual([{ sku: 'ESP-1000' }]);
-		expect(r.body.extensions.search).toEqual([{ path: ['productVariants'], query: 'sku:ESP-1000 colour:red', warnings: [{ field: 'colour', message: 'Invalid search field for this query.' }] }]);
+		expect(r.body.extensions.search).toEqual([
+			{
+				path: ['productVariants'],
+				query: 'sku:ESP-1000 colour:red',
+				warnings: [{ field: 'colour', message: 'Invalid search field for this query.' }],
+			},
+		]);
 	});
 });
 
@@ -213,7 +315,11 @@ describe('query cost and throttling', () => {
 		const cost = r.body.extensions.cost;
 		expect(cost.requestedQueryCost).toBe(2 + 10 * 2);
 		expect(cost.actualQueryCost).toBe(2 + 4 * 2);
-		expect(cost.throttleStatus).toEqual({ maximumAvailable: 2000, currentlyAvailable: 2000 - 10, restoreRate: 100 });
+		expect(cost.throttleStatus).toEqual({
+			maximumAvailable: 2000,
+			currentlyAvailable: 2000 - 10,
+			restoreRate: 100,
+		});
 		const m = await placeOrder(sb, [{ sku: 'ESP-1000', quantity: 1 }]);
 		expect(m.id).toMatch(/^gid:\/\/shopify\/Order\/\d+$/);
 		sb.clock.advance(1000);
@@ -225,35 +331,65 @@ describe('query cost and throttling', () => {
 		await sb.ctl('POST', '/__sandbox/shopify/throttle', { currentlyAvailable: 5 });
 		const r = await sb.gql('{ productVariants(first: 10) { nodes { sku } } }');
 		expect(r.status).toBe(200);
-		expect(r.body.errors).toEqual([{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }]);
-		expect(r.body.extensions.cost).toEqual({ requestedQueryCost: 12, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 5, restoreRate: 100 } });
+		expect(r.body.errors).toEqual([
+			{
+				message: 'Throttled',
+				extensions: {
+					code: 'THROTTLED',
+					documentation: 'https://shopify.dev/api/usage/rate-limits',
+				},
+			},
+		]);
+		expect(r.body.extensions.cost).toEqual({
+			requestedQueryCost: 12,
+			actualQueryCost: null,
+			throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 5, restoreRate: 100 },
+		});
 		expect(r.body.data).toBeUndefined();
 		sb.clock.advance(100);
-		expect((await sb.gql('{ productVariants(first: 10) { nodes { sku } } }')).body.errors).toBeUndefined();
+		expect(
+			(await sb.gql('{ productVariants(first: 10) { nodes { sku } } }')).body.errors,
+		).toBeUndefined();
 	});
 
 	it('refuses a query above the 1000-point cap (MAX_COST_EXCEEDED)', async () => {
-		const r = await sb.gql('{ orders(first: 250) { nodes { lineItems(first: 250) { nodes { sku } } } } }');
+		const r = await sb.gql(
+			'{ orders(first: 250) { nodes { lineItems(first: 250) { nodes { sku } } } } }',
+		);
 		expect(r.body.errors[0].extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', maxCost: 1000 });
-		expect(r.body.errors[0].message).toMatch(/^Query cost is \d+, which exceeds the single query max cost limit \(1000\)\./);
+		expect(r.body.errors[0].message).toMatch(
+			/^Query cost is \d+, which exceeds the single query max cost limit \(1000\)\./,
+		);
 	});
 });
 
 describe('faults', () => {
 	it('a 429 fault answers THROTTLED with HTTP 429 for the named operation only', async () => {
-		const f = await sb.ctl('POST', '/__sandbox/faults', { faults: [{ service: 'shopify', operation: 'orderCreate', status: 429, count: 1 }] });
+		const f = await sb.ctl('POST', '/__sandbox/faults', {
+			faults: [{ service: 'shopify', operation: 'orderCreate', status: 429, count: 1 }],
+		});
 		expect(f.status).toBe(200);
 		expect((await sb.gql(SHOP)).status).toBe(200);
-		const r = await sb.gql('mutation($o: OrderCreateOrderInput!) { orderCreate(order: $o) { order { id } } }', { o: { lineItems: [{ variantId: variantGid(sb, 'ESP-1000'), quantity: 1 }] } });
+		const r = await sb.gql(
+			'mutation($o: OrderCreateOrderInput!) { orderCreate(order: $o) { order { id } } }',
+			{ o: { lineItems: [{ variantId: variantGid(sb, 'ESP-1000'), quantity: 1 }] } },
+		);
 		expect(r.status).toBe(429);
 		expect(r.headers.get('retry-after')).toBe('1.0');
 		expect(r.body.errors[0].extensions.code).toBe('THROTTLED');
 		expect(r.body.extensions.cost.throttleStatus.currentlyAvailable).toBe(0);
 		expect(sb.state().orders).toHaveLength(0);
-		expect((await sb.gql('mutation($o: OrderCreateOrderInput!) { orderCreate(order: $o) { order { id } } }', { o: { lineItems: [{ variantId: variantGid(sb, 'ESP-1000'), quantity: 1 }] } })).status).toBe(200);
+		expect(
+			(
+				await sb.gql(
+					'mutation($o: OrderCreateOrderInput!) { orderCreate(order: $o) { order { id } } }',
+					{ o: { lineItems: [{ variantId: variantGid(sb, 'ESP-1000'), quantity: 1 }] } },
+				)
+			).status,
+		).toBe(200);
 	});
 
-	it('a 5xx fault answers Shopify\'s internal error; faults run before the token check', async () => {
+	it("a 5xx fault answers Shopify's internal error; faults run before the token check", async () => {
 		sb.control.addFaults([{ service: 'shopify', status: 503, count: 1 }]);
 		const r = await sb.gql(SHOP, undefined, { token: 'wrong' });
 		expect(r.status).toBe(503);
@@ -281,11 +417,14 @@ describe('README examples', () => {
 		const docs = readmeBlocks().filter((b) => b.lang === 'graphql');
 		expect(docs.length).toBeGreaterThanOrEqual(12);
 		for (const version of ['2026-04', '2026-07'] as const) {
-			for (const doc of docs) expect(validateDocument(loadSchema(version), parse(doc.text))).toEqual([]);
+			for (const doc of docs)
+				expect(validateDocument(loadSchema(version), parse(doc.text))).toEqual([]);
 		}
 		for (const doc of docs) {
 			const document = parse(doc.text);
-			const op = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition') as OperationDefinitionNode;
+			const op = document.definitions.find(
+				(d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+			) as OperationDefinitionNode;
 			expect(requestedCost(loadSchema('2026-04'), document, op, {})).toBeLessThanOrEqual(1000);
 		}
 	});
@@ -302,7 +441,11 @@ describe('README examples', () => {
 		};
 		const created = await run('CreateOrderFromPo');
 		expect(created.data.orderCreate.userErrors).toEqual([]);
-		expect(created.data.orderCreate.order).toMatchObject({ name: '#1002', poNumber: '2JK3S9VC', lineItems: { nodes: [{ sku: 'ESP-1000', quantity: 12 }] } });
+		expect(created.data.orderCreate.order).toMatchObject({
+			name: '#1002',
+			poNumber: '2JK3S9VC',
+			lineItems: { nodes: [{ sku: 'ESP-1000', quantity: 12 }] },
+		});
 		sb.control.reset();
 		sb.control.seed(seed);
 		const set = await run('SetAvailable');

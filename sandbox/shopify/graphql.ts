@@ -26,7 +26,14 @@ import {
 	type SelectionSetNode,
 } from 'graphql';
 import type { ActiveFault, FaultStore } from '../faults';
-import { BodyParseError, jsonBody, mediaType, type Route, type SandboxRequest, type SandboxResponse } from '../http/router';
+import {
+	BodyParseError,
+	jsonBody,
+	mediaType,
+	type Route,
+	type SandboxRequest,
+	type SandboxResponse,
+} from '../http/router';
 import { actualCost, MAX_QUERY_COST, refund, requestedCost, take, throttleStatus } from './cost';
 import {
 	INVALID_TOKEN_BODY,
@@ -72,7 +79,10 @@ export const MUTATION_ROOTS: Record<string, Resolver> = {
 	...metafieldMutations,
 };
 
-const THROTTLED_ERROR: ShopifyError = { message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } };
+const THROTTLED_ERROR: ShopifyError = {
+	message: 'Throttled',
+	extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' },
+};
 
 function fieldResolverFor(schema: GraphQLSchema): GraphQLFieldResolver<unknown, Ctx> {
 	const queryName = schema.getQueryType()?.name;
@@ -82,10 +92,15 @@ function fieldResolverFor(schema: GraphQLSchema): GraphQLFieldResolver<unknown, 
 		if (parent === queryName || parent === mutationName) {
 			const table = parent === queryName ? QUERY_ROOTS : MUTATION_ROOTS;
 			const handler = table[info.fieldName];
-			if (!handler) throw notSimulated(`${parent}.${info.fieldName}`, `Simulated ${parent === queryName ? 'queries' : 'mutations'}: ${Object.keys(table).sort().join(', ')}.`);
+			if (!handler)
+				throw notSimulated(
+					`${parent}.${info.fieldName}`,
+					`Simulated ${parent === queryName ? 'queries' : 'mutations'}: ${Object.keys(table).sort().join(', ')}.`,
+				);
 			return handler(args, ctx, info);
 		}
-		const value = source !== null && typeof source === 'object' ? (source as Obj)[info.fieldName] : undefined;
+		const value =
+			source !== null && typeof source === 'object' ? (source as Obj)[info.fieldName] : undefined;
 		if (value === undefined) throw notSimulated(`${parent}.${info.fieldName}`);
 		return typeof value === 'function' ? (value as Resolver)(args, ctx, info) : value;
 	};
@@ -106,13 +121,18 @@ function resolverFor(schema: GraphQLSchema): GraphQLFieldResolver<unknown, Ctx> 
 export function rootFieldNames(document: DocumentNode, operationName?: string | null): string[] {
 	const op = getOperationAST(document, operationName ?? undefined);
 	if (!op) return [];
-	const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]));
+	const fragments = new Map(
+		document.definitions
+			.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition')
+			.map((d) => [d.name.value, d]),
+	);
 	const names: string[] = [];
 	const walk = (set: SelectionSetNode, depth: number) => {
 		if (depth > 10) return;
 		for (const sel of set.selections) {
 			if (sel.kind === 'Field') {
-				if (!sel.name.value.startsWith('__') && !names.includes(sel.name.value)) names.push(sel.name.value);
+				if (!sel.name.value.startsWith('__') && !names.includes(sel.name.value))
+					names.push(sel.name.value);
 			} else if (sel.kind === 'InlineFragment') walk(sel.selectionSet, depth + 1);
 			else {
 				const frag = fragments.get(sel.name.value);
@@ -130,23 +150,41 @@ interface GraphqlBody {
 	operationName?: unknown;
 }
 
-function faultBody(fault: ActiveFault, shop: ShopState, requestId: string, requested: number): unknown {
+function faultBody(
+	fault: ActiveFault,
+	shop: ShopState,
+	requestId: string,
+	requested: number,
+): unknown {
 	if (fault.errors?.length) {
-		return { errors: fault.errors.map((e) => ({ message: e.message, extensions: { code: e.code, ...(e.details ? { details: e.details } : {}) } })) };
+		return {
+			errors: fault.errors.map((e) => ({
+				message: e.message,
+				extensions: { code: e.code, ...(e.details ? { details: e.details } : {}) },
+			})),
+		};
 	}
 	const status = fault.status as number;
 	switch (status) {
 		case 429:
 			return {
 				errors: [THROTTLED_ERROR],
-				extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: { ...throttleStatus(shop), currentlyAvailable: 0 } } },
+				extensions: {
+					cost: {
+						requestedQueryCost: requested,
+						actualQueryCost: null,
+						throttleStatus: { ...throttleStatus(shop), currentlyAvailable: 0 },
+					},
+				},
 			};
 		case 401:
 			return INVALID_TOKEN_BODY;
 		case 402:
 			return { errors: 'Unavailable Shop' };
 		case 403:
-			return { errors: '[API] This action requires merchant approval for the required access scope.' };
+			return {
+				errors: '[API] This action requires merchant approval for the required access scope.',
+			};
 		case 404:
 			return NOT_FOUND_BODY;
 		case 423:
@@ -167,11 +205,15 @@ function faultBody(fault: ActiveFault, shop: ShopState, requestId: string, reque
 }
 
 function readBody(req: SandboxRequest): { body?: GraphqlBody; bad?: string } {
-	if (mediaType(req) === 'application/graphql') return { body: { query: req.rawBody.toString('utf8') } };
+	if (mediaType(req) === 'application/graphql')
+		return { body: { query: req.rawBody.toString('utf8') } };
 	try {
 		const parsed = jsonBody(req);
 		if (parsed === undefined) return { body: {} };
-		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { bad: 'The request body must be a JSON object such as {"query": "...", "variables": {...}}.' };
+		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+			return {
+				bad: 'The request body must be a JSON object such as {"query": "...", "variables": {...}}.',
+			};
 		return { body: parsed as GraphqlBody };
 	} catch (e) {
 		if (e instanceof BodyParseError) return { bad: e.message };
@@ -197,12 +239,21 @@ export interface GraphqlDeps {
 	faults: FaultStore;
 }
 
-async function handle(deps: GraphqlDeps, req: SandboxRequest, requestedVersion: string): Promise<SandboxResponse> {
+async function handle(
+	deps: GraphqlDeps,
+	req: SandboxRequest,
+	requestedVersion: string,
+): Promise<SandboxResponse> {
 	const shop = deps.shop();
 	const requestId = randomUUID();
 	const headers: Record<string, string> = { 'X-Request-Id': requestId };
 	let operation = 'graphql';
-	const respond = (status: number, body: unknown): SandboxResponse => ({ status, body, headers, log: { service: 'shopify', operation, requestId } });
+	const respond = (status: number, body: unknown): SandboxResponse => ({
+		status,
+		body,
+		headers,
+		log: { service: 'shopify', operation, requestId },
+	});
 
 	const version = resolveVersion(requestedVersion);
 	if (!version) return respond(404, NOT_FOUND_BODY);
@@ -210,7 +261,8 @@ async function handle(deps: GraphqlDeps, req: SandboxRequest, requestedVersion: 
 
 	const { body, bad } = readBody(req);
 	const query = typeof body?.query === 'string' ? body.query : undefined;
-	const operationName = typeof body?.operationName === 'string' && body.operationName ? body.operationName : undefined;
+	const operationName =
+		typeof body?.operationName === 'string' && body.operationName ? body.operationName : undefined;
 	let document: DocumentNode | undefined;
 	let syntaxError: GraphQLError | undefined;
 	if (query !== undefined && query.trim()) {
@@ -238,7 +290,8 @@ async function handle(deps: GraphqlDeps, req: SandboxRequest, requestedVersion: 
 		let requested = 0;
 		if (document) {
 			const op = getOperationAST(document, operationName);
-			if (op) requested = requestedCost(loadSchema(version), document, op, variablesOf(body ?? {}) ?? {});
+			if (op)
+				requested = requestedCost(loadSchema(version), document, op, variablesOf(body ?? {}) ?? {});
 		}
 		if (fault.status === 429) headers['Retry-After'] = '1.0';
 		return respond(fault.status, faultBody(fault, shop, requestId, requested));
@@ -249,7 +302,8 @@ async function handle(deps: GraphqlDeps, req: SandboxRequest, requestedVersion: 
 
 	if (bad) return respond(400, { errors: bad });
 	if (query === undefined || !query.trim()) return respond(400, MISSING_QUERY_BODY);
-	if (syntaxError || !document) return respond(200, { errors: [parseErrorToShopify(syntaxError as GraphQLError)] });
+	if (syntaxError || !document)
+		return respond(200, { errors: [parseErrorToShopify(syntaxError as GraphQLError)] });
 
 	const schema = loadSchema(version);
 	const invalid = validateDocument(schema, document);
@@ -257,13 +311,25 @@ async function handle(deps: GraphqlDeps, req: SandboxRequest, requestedVersion: 
 
 	const op = getOperationAST(document, operationName);
 	if (!op) {
-		const message = operationName ? `No operation named "${operationName}"` : 'An operation name is required';
+		const message = operationName
+			? `No operation named "${operationName}"`
+			: 'An operation name is required';
 		return respond(200, { errors: [{ message, extensions: { code: 'OPERATION_NAME_REQUIRED' } }] });
 	}
 	const inputs = variablesOf(body ?? {});
-	if (!inputs) return respond(200, { errors: [{ message: 'Variables must be a JSON object.', extensions: { code: 'INVALID_VARIABLES' } }] });
-	const coerced = getVariableValues(schema, op.variableDefinitions ?? [], inputs, { maxErrors: 25 });
-	if (coerced.errors) return respond(200, { errors: coerced.errors.map((e) => variableErrorToShopify(e, op, inputs)) });
+	if (!inputs)
+		return respond(200, {
+			errors: [
+				{ message: 'Variables must be a JSON object.', extensions: { code: 'INVALID_VARIABLES' } },
+			],
+		});
+	const coerced = getVariableValues(schema, op.variableDefinitions ?? [], inputs, {
+		maxErrors: 25,
+	});
+	if (coerced.errors)
+		return respond(200, {
+			errors: coerced.errors.map((e) => variableErrorToShopify(e, op, inputs)),
+		});
 
 	const requested = requestedCost(schema, document, op, coerced.coerced);
 	if (requested > MAX_QUERY_COST) {
@@ -271,24 +337,57 @@ async function handle(deps: GraphqlDeps, req: SandboxRequest, requestedVersion: 
 			errors: [
 				{
 					message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/api/usage/bulk-operations/queries for usage details.\n`,
-					extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: MAX_QUERY_COST, documentation: 'https://shopify.dev/api/usage/rate-limits' },
+					extensions: {
+						code: 'MAX_COST_EXCEEDED',
+						cost: requested,
+						maxCost: MAX_QUERY_COST,
+						documentation: 'https://shopify.dev/api/usage/rate-limits',
+					},
 				},
 			],
-			extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus(shop) } },
+			extensions: {
+				cost: {
+					requestedQueryCost: requested,
+					actualQueryCost: null,
+					throttleStatus: throttleStatus(shop),
+				},
+			},
 		});
 	}
 	if (!take(shop, requested)) {
-		return respond(200, { errors: [THROTTLED_ERROR], extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus(shop) } } });
+		return respond(200, {
+			errors: [THROTTLED_ERROR],
+			extensions: {
+				cost: {
+					requestedQueryCost: requested,
+					actualQueryCost: null,
+					throttleStatus: throttleStatus(shop),
+				},
+			},
+		});
 	}
 
 	const ctx: Ctx = { shop, version, search: [] };
-	const result = await execute({ schema, document, operationName, variableValues: inputs, contextValue: ctx, fieldResolver: resolverFor(schema) });
+	const result = await execute({
+		schema,
+		document,
+		operationName,
+		variableValues: inputs,
+		contextValue: ctx,
+		fieldResolver: resolverFor(schema),
+	});
 	const actual = actualCost(schema, document, op, coerced.coerced, result.data);
 	refund(shop, requested - actual);
 	const out: Obj = {};
 	if (result.errors?.length) out.errors = result.errors.map(toShopifyError);
 	out.data = result.data ?? null;
-	const extensions: Obj = { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: throttleStatus(shop) } };
+	const extensions: Obj = {
+		cost: {
+			requestedQueryCost: requested,
+			actualQueryCost: actual,
+			throttleStatus: throttleStatus(shop),
+		},
+	};
 	if (ctx.search.length) extensions.search = ctx.search;
 	out.extensions = extensions;
 	return respond(200, out);
@@ -297,7 +396,19 @@ async function handle(deps: GraphqlDeps, req: SandboxRequest, requestedVersion: 
 export function graphqlRoutes(deps: GraphqlDeps): Route[] {
 	const oldest: ApiVersion = SUPPORTED_VERSIONS[0];
 	return [
-		{ method: 'POST', path: '/admin/api/{version}/graphql.json', service: 'shopify', operation: 'graphql', handler: (req) => handle(deps, req, req.params.version) },
-		{ method: 'POST', path: '/admin/api/graphql.json', service: 'shopify', operation: 'graphql', handler: (req) => handle(deps, req, oldest) },
+		{
+			method: 'POST',
+			path: '/admin/api/{version}/graphql.json',
+			service: 'shopify',
+			operation: 'graphql',
+			handler: (req) => handle(deps, req, req.params.version),
+		},
+		{
+			method: 'POST',
+			path: '/admin/api/graphql.json',
+			service: 'shopify',
+			operation: 'graphql',
+			handler: (req) => handle(deps, req, oldest),
+		},
 	];
 }

@@ -56,7 +56,13 @@ export interface MetafieldInput {
 
 function isKnownType(type: string): boolean {
 	const base = type.startsWith('list.') ? type.slice(5) : type;
-	return METAFIELD_TYPES.includes(base) && !(type.startsWith('list.') && ['boolean', 'json', 'money', 'multi_line_text_field', 'rich_text_field'].includes(base));
+	return (
+		METAFIELD_TYPES.includes(base) &&
+		!(
+			type.startsWith('list.') &&
+			['boolean', 'json', 'money', 'multi_line_text_field', 'rich_text_field'].includes(base)
+		)
+	);
 }
 
 function validScalar(type: string, value: unknown): string | undefined {
@@ -69,11 +75,17 @@ function validScalar(type: string, value: unknown): string | undefined {
 		case 'boolean':
 			return s === 'true' || s === 'false' ? undefined : 'Value must be true or false.';
 		case 'date':
-			return /^\d{4}-\d{2}-\d{2}$/.test(s) && Number.isFinite(Date.parse(s)) ? undefined : 'Value must be a date in the format YYYY-MM-DD.';
+			return /^\d{4}-\d{2}-\d{2}$/.test(s) && Number.isFinite(Date.parse(s))
+				? undefined
+				: 'Value must be a date in the format YYYY-MM-DD.';
 		case 'date_time':
-			return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/.test(s) && Number.isFinite(Date.parse(s)) ? undefined : 'Value must be a date and time in ISO 8601 format.';
+			return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/.test(s) && Number.isFinite(Date.parse(s))
+				? undefined
+				: 'Value must be a date and time in ISO 8601 format.';
 		case 'url':
-			return /^(https?|mailto|sms|tel):\S+$/i.test(s) ? undefined : 'Value must be a URL with one of the following schemes: https, http, mailto, sms, tel.';
+			return /^(https?|mailto|sms|tel):\S+$/i.test(s)
+				? undefined
+				: 'Value must be a URL with one of the following schemes: https, http, mailto, sms, tel.';
 		case 'color':
 			return /^#[0-9a-fA-F]{6}$/.test(s) ? undefined : 'Value must be a hex color code (#RRGGBB).';
 		case 'single_line_text_field':
@@ -99,7 +111,18 @@ export function invalidValue(type: string, value: string): string | undefined {
 		}
 		return undefined;
 	}
-	if (['json', 'money', 'dimension', 'weight', 'volume', 'rating', 'link', 'rich_text_field'].includes(type)) {
+	if (
+		[
+			'json',
+			'money',
+			'dimension',
+			'weight',
+			'volume',
+			'rating',
+			'link',
+			'rich_text_field',
+		].includes(type)
+	) {
 		try {
 			JSON.parse(value);
 		} catch {
@@ -142,27 +165,73 @@ export interface MetafieldWrite {
  * types the sandbox does not store throw a NOT_SIMULATED error. `ownerId` null: the owner is being
  * created (orderCreate, seeds); the caller sets `ownerId` on the write.
  */
-export function checkMetafield(shop: ShopState, input: MetafieldInput, path: string[], ownerId: string | null, errors: Obj[], elementIndex?: number): MetafieldWrite | undefined {
+export function checkMetafield(
+	shop: ShopState,
+	input: MetafieldInput,
+	path: string[],
+	ownerId: string | null,
+	errors: Obj[],
+	elementIndex?: number,
+): MetafieldWrite | undefined {
 	const extra = elementIndex === undefined ? {} : { elementIndex };
 	const before = errors.length;
 	if (ownerId !== null) {
 		const owner = parseGid(ownerId);
-		if (owner && !OWNER_TYPES.includes(owner.type)) throw notSimulated(`Metafields on ${owner.type}`);
-		if (!owner || !ownerExists(shop, ownerId)) errors.push(userError([...path, 'ownerId'], 'Owner does not exist.', 'INVALID', extra));
+		if (owner && !OWNER_TYPES.includes(owner.type))
+			throw notSimulated(`Metafields on ${owner.type}`);
+		if (!owner || !ownerExists(shop, ownerId))
+			errors.push(userError([...path, 'ownerId'], 'Owner does not exist.', 'INVALID', extra));
 	}
 	const namespace = input.namespace ?? '$app';
 	const key = input.key ?? '';
-	if (key.length < 2) errors.push(userError([...path, 'key'], 'Key is too short (minimum is 2 characters).', 'TOO_SHORT', extra));
-	else if (key.length > 64) errors.push(userError([...path, 'key'], 'Key is too long (maximum is 64 characters).', 'TOO_LONG', extra));
-	else if (!/^[A-Za-z0-9_-]+$/.test(key)) errors.push(userError([...path, 'key'], 'Key contains one or more invalid characters.', 'INVALID', extra));
-	if (!namespace.trim()) errors.push(userError([...path, 'namespace'], "Namespace can't be blank.", 'BLANK', extra));
-	const existing = ownerId === null ? undefined : [...shop.metafields.values()].find((m) => m.ownerId === ownerId && m.namespace === namespace && m.key === key);
+	if (key.length < 2)
+		errors.push(
+			userError(
+				[...path, 'key'],
+				'Key is too short (minimum is 2 characters).',
+				'TOO_SHORT',
+				extra,
+			),
+		);
+	else if (key.length > 64)
+		errors.push(
+			userError([...path, 'key'], 'Key is too long (maximum is 64 characters).', 'TOO_LONG', extra),
+		);
+	else if (!/^[A-Za-z0-9_-]+$/.test(key))
+		errors.push(
+			userError([...path, 'key'], 'Key contains one or more invalid characters.', 'INVALID', extra),
+		);
+	if (!namespace.trim())
+		errors.push(userError([...path, 'namespace'], "Namespace can't be blank.", 'BLANK', extra));
+	const existing =
+		ownerId === null
+			? undefined
+			: [...shop.metafields.values()].find(
+					(m) => m.ownerId === ownerId && m.namespace === namespace && m.key === key,
+				);
 	const type = input.type ?? existing?.type;
 	if (!type) errors.push(userError([...path, 'type'], "Type can't be blank.", 'BLANK', extra));
-	else if (!isKnownType(type)) errors.push(userError([...path, 'type'], `Type '${type}' is not a valid metafield type.`, 'INVALID_TYPE', extra));
-	else if (existing && existing.type !== type) errors.push(userError([...path, 'type'], `Type must be the existing metafield's type, ${existing.type}.`, 'INVALID_TYPE', extra));
+	else if (!isKnownType(type))
+		errors.push(
+			userError(
+				[...path, 'type'],
+				`Type '${type}' is not a valid metafield type.`,
+				'INVALID_TYPE',
+				extra,
+			),
+		);
+	else if (existing && existing.type !== type)
+		errors.push(
+			userError(
+				[...path, 'type'],
+				`Type must be the existing metafield's type, ${existing.type}.`,
+				'INVALID_TYPE',
+				extra,
+			),
+		);
 	const value = input.value;
-	if (value === undefined || value === null || value === '') errors.push(userError([...path, 'value'], "Value can't be blank.", 'BLANK', extra));
+	if (value === undefined || value === null || value === '')
+		errors.push(userError([...path, 'value'], "Value can't be blank.", 'BLANK', extra));
 	else if (type && isKnownType(type)) {
 		const why = invalidValue(type, value);
 		if (why) errors.push(userError([...path, 'value'], why, 'INVALID_VALUE', extra));
@@ -170,11 +239,25 @@ export function checkMetafield(shop: ShopState, input: MetafieldInput, path: str
 	if (Object.prototype.hasOwnProperty.call(input, 'compareDigest')) {
 		const current = existing ? compareDigest(existing) : null;
 		if ((input.compareDigest ?? null) !== current) {
-			errors.push(userError([...path, 'compareDigest'], 'The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.', 'STALE_OBJECT', extra));
+			errors.push(
+				userError(
+					[...path, 'compareDigest'],
+					'The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.',
+					'STALE_OBJECT',
+					extra,
+				),
+			);
 		}
 	}
 	if (errors.length > before) return undefined;
-	return { ownerId: ownerId ?? '', namespace, key, type: type as string, value: value as string, existing };
+	return {
+		ownerId: ownerId ?? '',
+		namespace,
+		key,
+		type: type as string,
+		value: value as string,
+		existing,
+	};
 }
 
 export function writeMetafield(shop: ShopState, w: MetafieldWrite): MetafieldRecord {
@@ -185,7 +268,16 @@ export function writeMetafield(shop: ShopState, w: MetafieldWrite): MetafieldRec
 		w.existing.updatedAt = now;
 		return w.existing;
 	}
-	const record: MetafieldRecord = { id: shop.nextId(), ownerId: w.ownerId, namespace: w.namespace, key: w.key, type: w.type, value: w.value, createdAt: now, updatedAt: now };
+	const record: MetafieldRecord = {
+		id: shop.nextId(),
+		ownerId: w.ownerId,
+		namespace: w.namespace,
+		key: w.key,
+		type: w.type,
+		value: w.value,
+		createdAt: now,
+		updatedAt: now,
+	};
 	shop.metafields.set(record.id, record);
 	return record;
 }
@@ -200,7 +292,13 @@ export const metafieldMutations: Record<string, Resolver> = {
 		const shop = ctx.shop;
 		const errors: Obj[] = [];
 		if (args.metafields.length > 25) {
-			errors.push(userError(['metafields'], 'Exceeded the maximum metafields input limit of 25.', 'LESS_THAN_OR_EQUAL_TO'));
+			errors.push(
+				userError(
+					['metafields'],
+					'Exceeded the maximum metafields input limit of 25.',
+					'LESS_THAN_OR_EQUAL_TO',
+				),
+			);
 			return { metafields: null, userErrors: errors };
 		}
 		const writes: MetafieldWrite[] = [];
@@ -210,7 +308,12 @@ export const metafieldMutations: Record<string, Resolver> = {
 			const w = checkMetafield(shop, input, path, input.ownerId ?? '', errors, i);
 			if (!w) return;
 			const id = `${w.ownerId}/${w.namespace}/${w.key}`;
-			if (seen.has(id)) errors.push(userError(path, 'The same metafield is set more than once in this call.', 'TAKEN', { elementIndex: i }));
+			if (seen.has(id))
+				errors.push(
+					userError(path, 'The same metafield is set more than once in this call.', 'TAKEN', {
+						elementIndex: i,
+					}),
+				);
 			seen.add(id);
 			writes.push(w);
 		});

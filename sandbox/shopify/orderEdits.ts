@@ -19,8 +19,29 @@
 import { randomUUID } from 'node:crypto';
 import { sub, sum } from '../amazon/decimal';
 import { lookupId } from './products';
-import { gid, idOf, isDefaultTitle, parseGid, type LineItemRecord, type OrderEditSessionRecord, type OrderRecord, type ShopState } from './state';
-import { connection, lineTotal, moneyBag, orderView, userError, variantView, lineItemView, type ConnectionArgs, type Ctx, type Obj, type Resolver } from './views';
+import {
+	gid,
+	idOf,
+	isDefaultTitle,
+	parseGid,
+	type LineItemRecord,
+	type OrderEditSessionRecord,
+	type OrderRecord,
+	type ShopState,
+} from './state';
+import {
+	connection,
+	lineTotal,
+	moneyBag,
+	orderView,
+	userError,
+	variantView,
+	lineItemView,
+	type ConnectionArgs,
+	type Ctx,
+	type Obj,
+	type Resolver,
+} from './views';
 
 type Added = OrderEditSessionRecord['added'][number];
 
@@ -38,7 +59,12 @@ function stagedQuantity(session: OrderEditSessionRecord, line: LineItemRecord): 
 	return session.quantities.get(line.id)?.quantity ?? line.currentQuantity;
 }
 
-function existingLineView(ctx: Ctx, session: OrderEditSessionRecord, order: OrderRecord, line: LineItemRecord): Obj {
+function existingLineView(
+	ctx: Ctx,
+	session: OrderEditSessionRecord,
+	order: OrderRecord,
+	line: LineItemRecord,
+): Obj {
 	const shop = ctx.shop;
 	const staged = session.quantities.get(line.id);
 	const quantity = stagedQuantity(session, line);
@@ -46,9 +72,19 @@ function existingLineView(ctx: Ctx, session: OrderEditSessionRecord, order: Orde
 	const cur = order.currencyCode;
 	const variant = line.variantId === null ? undefined : shop.variants.get(line.variantId);
 	const changes: Obj[] = [];
-	if (staged && staged.quantity > line.currentQuantity) changes.push({ __typename: 'OrderStagedChangeIncrementItem', delta: staged.quantity - line.currentQuantity, lineItem: () => lineItemView(ctx, order, line) });
+	if (staged && staged.quantity > line.currentQuantity)
+		changes.push({
+			__typename: 'OrderStagedChangeIncrementItem',
+			delta: staged.quantity - line.currentQuantity,
+			lineItem: () => lineItemView(ctx, order, line),
+		});
 	if (staged && staged.quantity < line.currentQuantity) {
-		changes.push({ __typename: 'OrderStagedChangeDecrementItem', delta: line.currentQuantity - staged.quantity, restock: staged.restock, lineItem: () => lineItemView(ctx, order, line) });
+		changes.push({
+			__typename: 'OrderStagedChangeDecrementItem',
+			delta: line.currentQuantity - staged.quantity,
+			restock: staged.restock,
+			lineItem: () => lineItemView(ctx, order, line),
+		});
 	}
 	return {
 		__typename: 'CalculatedLineItem',
@@ -100,7 +136,13 @@ function addedLineView(ctx: Ctx, order: OrderRecord, added: Added): Obj {
 		discountedUnitPriceSet: moneyBag(variant.price, cur),
 		editableSubtotalSet: moneyBag(lineTotal(variant.price, added.quantity), cur),
 		uneditableSubtotalSet: moneyBag('0', cur),
-		stagedChanges: [{ __typename: 'OrderStagedChangeAddVariant', quantity: added.quantity, variant: () => variantView(ctx, variant) }],
+		stagedChanges: [
+			{
+				__typename: 'OrderStagedChangeAddVariant',
+				quantity: added.quantity,
+				variant: () => variantView(ctx, variant),
+			},
+		],
 		calculatedDiscountAllocations: [],
 		discountAllocations: [],
 	};
@@ -110,13 +152,17 @@ function calculatedOrderView(ctx: Ctx, session: OrderEditSessionRecord): Obj {
 	const shop = ctx.shop;
 	const order = orderOf(shop, session);
 	const cur = order.currencyCode;
-	const lines = () => order.lineItems.filter((li) => li.currentQuantity > 0 || session.quantities.has(li.id));
+	const lines = () =>
+		order.lineItems.filter((li) => li.currentQuantity > 0 || session.quantities.has(li.id));
 	const total = () =>
 		sum([
 			...order.lineItems.map((li) => lineTotal(li.price, stagedQuantity(session, li))),
-			...session.added.map((a) => lineTotal(shop.variants.get(a.variantId)?.price ?? '0', a.quantity)),
+			...session.added.map((a) =>
+				lineTotal(shop.variants.get(a.variantId)?.price ?? '0', a.quantity),
+			),
 		]);
-	const originalTotal = () => sum(order.lineItems.map((li) => lineTotal(li.price, li.currentQuantity)));
+	const originalTotal = () =>
+		sum(order.lineItems.map((li) => lineTotal(li.price, li.currentQuantity)));
 	const stagedChanges = () => [
 		...lines().flatMap((li) => existingLineView(ctx, session, order, li).stagedChanges as Obj[]),
 		...session.added.flatMap((a) => addedLineView(ctx, order, a).stagedChanges as Obj[]),
@@ -126,11 +172,37 @@ function calculatedOrderView(ctx: Ctx, session: OrderEditSessionRecord): Obj {
 		id: gid('CalculatedOrder', session.id),
 		committed: session.committed,
 		originalOrder: () => orderView(ctx, order),
-		lineItems: (args: ConnectionArgs) => connection(lines(), args, (li) => li.id, (li) => existingLineView(ctx, session, order, li)),
-		addedLineItems: (args: ConnectionArgs) => connection(session.added, args, (a) => a.calcId, (a) => addedLineView(ctx, order, a)),
-		stagedChanges: (args: ConnectionArgs) => connection(stagedChanges(), args, (c) => JSON.stringify([c.__typename, c.delta ?? c.quantity]), (c) => c),
-		addedDiscountApplications: (args: ConnectionArgs) => connection([], args, () => 0, () => null),
-		subtotalLineItemsQuantity: () => order.lineItems.reduce((n, li) => n + stagedQuantity(session, li), 0) + session.added.reduce((n, a) => n + a.quantity, 0),
+		lineItems: (args: ConnectionArgs) =>
+			connection(
+				lines(),
+				args,
+				(li) => li.id,
+				(li) => existingLineView(ctx, session, order, li),
+			),
+		addedLineItems: (args: ConnectionArgs) =>
+			connection(
+				session.added,
+				args,
+				(a) => a.calcId,
+				(a) => addedLineView(ctx, order, a),
+			),
+		stagedChanges: (args: ConnectionArgs) =>
+			connection(
+				stagedChanges(),
+				args,
+				(c) => JSON.stringify([c.__typename, c.delta ?? c.quantity]),
+				(c) => c,
+			),
+		addedDiscountApplications: (args: ConnectionArgs) =>
+			connection(
+				[],
+				args,
+				() => 0,
+				() => null,
+			),
+		subtotalLineItemsQuantity: () =>
+			order.lineItems.reduce((n, li) => n + stagedQuantity(session, li), 0) +
+			session.added.reduce((n, a) => n + a.quantity, 0),
 		subtotalPriceSet: () => moneyBag(total(), cur),
 		totalPriceSet: () => moneyBag(total(), cur),
 		totalOutstandingSet: () => {
@@ -154,16 +226,32 @@ const MISSING = (): Obj => userError(['id'], 'The calculated order does not exis
 const CANCELLED = (): Obj => userError(['id'], 'Canceled orders cannot be edited.');
 
 /** Why a staged quantity cannot be applied to the line as it is now (undefined when it can). */
-function quantityProblem(shop: ShopState, order: OrderRecord, line: LineItemRecord, quantity: number): Obj | undefined {
+function quantityProblem(
+	shop: ShopState,
+	order: OrderRecord,
+	line: LineItemRecord,
+	quantity: number,
+): Obj | undefined {
 	const fulfilled = shop.fulfilledQuantity(order, line);
 	if (quantity === line.currentQuantity) return undefined;
-	if (line.currentQuantity > 0 && fulfilled >= line.currentQuantity) return userError(['lineItemId'], `${line.title} has been fulfilled and can't be edited.`);
-	if (quantity < fulfilled) return userError(['quantity'], `The quantity can't be lower than the fulfilled quantity (${fulfilled}).`);
+	if (line.currentQuantity > 0 && fulfilled >= line.currentQuantity)
+		return userError(['lineItemId'], `${line.title} has been fulfilled and can't be edited.`);
+	if (quantity < fulfilled)
+		return userError(
+			['quantity'],
+			`The quantity can't be lower than the fulfilled quantity (${fulfilled}).`,
+		);
 	return undefined;
 }
 
 /** Takes units of a line out of its fulfillment orders (open ones first) and releases their stock. */
-function removeUnits(shop: ShopState, order: OrderRecord, line: LineItemRecord, units: number, restock: boolean): void {
+function removeUnits(
+	shop: ShopState,
+	order: OrderRecord,
+	line: LineItemRecord,
+	units: number,
+	restock: boolean,
+): void {
 	let left = units;
 	for (const status of ['OPEN', 'ON_HOLD', 'SCHEDULED', 'IN_PROGRESS']) {
 		for (const fo of shop.fulfillmentOrdersOf(order)) {
@@ -182,9 +270,22 @@ function removeUnits(shop: ShopState, order: OrderRecord, line: LineItemRecord, 
 }
 
 /** Adds units of a line to a fulfillment order at its location (or the best one) and claims them. */
-function addUnits(shop: ShopState, order: OrderRecord, line: LineItemRecord, units: number, locationId: number | null): void {
+function addUnits(
+	shop: ShopState,
+	order: OrderRecord,
+	line: LineItemRecord,
+	units: number,
+	locationId: number | null,
+): void {
 	const variant = line.variantId === null ? undefined : shop.variants.get(line.variantId);
-	const current = shop.fulfillmentOrdersOf(order).find((fo) => fo.status !== 'CLOSED' && fo.status !== 'CANCELLED' && fo.lineItems.some((l) => l.lineItemId === line.id));
+	const current = shop
+		.fulfillmentOrdersOf(order)
+		.find(
+			(fo) =>
+				fo.status !== 'CLOSED' &&
+				fo.status !== 'CANCELLED' &&
+				fo.lineItems.some((l) => l.lineItemId === line.id),
+		);
 	const loc = locationId ?? current?.locationId ?? shop.chooseLocation(variant, units).id;
 	shop.assignToFulfillmentOrder(order, line, loc, units);
 	shop.claim(line, loc, units);
@@ -197,28 +298,64 @@ export const orderEditMutations: Record<string, Resolver> = {
 		const order = shop.orders.get(lookupId(args.id, 'Order') ?? -1);
 		if (!order) return fail(userError(['id'], 'The order does not exist.'));
 		if (order.cancelledAt) return fail(CANCELLED());
-		const session: OrderEditSessionRecord = { id: shop.nextId(), orderId: order.id, committed: false, createdAt: shop.now(), quantities: new Map(), added: [], nextAddedId: 1 };
+		const session: OrderEditSessionRecord = {
+			id: shop.nextId(),
+			orderId: order.id,
+			committed: false,
+			createdAt: shop.now(),
+			quantities: new Map(),
+			added: [],
+			nextAddedId: 1,
+		};
 		shop.editSessions.set(session.id, session);
-		return { calculatedOrder: calculatedOrderView(ctx, session), orderEditSession: sessionView(session), userErrors: [] };
+		return {
+			calculatedOrder: calculatedOrderView(ctx, session),
+			orderEditSession: sessionView(session),
+			userErrors: [],
+		};
 	},
 
-	orderEditSetQuantity: (args: { id: string; lineItemId: string; quantity: number; restock?: boolean | null }, ctx) => {
+	orderEditSetQuantity: (
+		args: { id: string; lineItemId: string; quantity: number; restock?: boolean | null },
+		ctx,
+	) => {
 		const shop = ctx.shop;
-		const fail = (e: Obj) => ({ calculatedLineItem: null, calculatedOrder: null, orderEditSession: null, userErrors: [e] });
-		if (args.quantity < 0) return fail(userError(['quantity'], 'must be greater than or equal to 0'));
+		const fail = (e: Obj) => ({
+			calculatedLineItem: null,
+			calculatedOrder: null,
+			orderEditSession: null,
+			userErrors: [e],
+		});
+		if (args.quantity < 0)
+			return fail(userError(['quantity'], 'must be greater than or equal to 0'));
 		const session = sessionOf(shop, args.id);
 		if (!session) return fail(MISSING());
 		const order = orderOf(shop, session);
 		const parsed = parseGid(args.lineItemId);
 		if (!parsed) return fail(userError(['lineItemId'], 'The line item does not exist.'));
-		const line = parsed.type === 'CalculatedLineItem' && /^\d+$/.test(parsed.id) ? shop.lineItem(order, Number(parsed.id)) : undefined;
-		const added = parsed.type === 'CalculatedLineItem' ? session.added.find((a) => a.calcId === parsed.id) : undefined;
+		const line =
+			parsed.type === 'CalculatedLineItem' && /^\d+$/.test(parsed.id)
+				? shop.lineItem(order, Number(parsed.id))
+				: undefined;
+		const added =
+			parsed.type === 'CalculatedLineItem'
+				? session.added.find((a) => a.calcId === parsed.id)
+				: undefined;
 		if (line) {
 			const problem = quantityProblem(shop, order, line, args.quantity);
 			if (problem) return fail(problem);
 			if (args.quantity === line.currentQuantity) session.quantities.delete(line.id);
-			else session.quantities.set(line.id, { quantity: args.quantity, restock: args.restock ?? false });
-			return { calculatedLineItem: existingLineView(ctx, session, order, line), calculatedOrder: calculatedOrderView(ctx, session), orderEditSession: sessionView(session), userErrors: [] };
+			else
+				session.quantities.set(line.id, {
+					quantity: args.quantity,
+					restock: args.restock ?? false,
+				});
+			return {
+				calculatedLineItem: existingLineView(ctx, session, order, line),
+				calculatedOrder: calculatedOrderView(ctx, session),
+				orderEditSession: sessionView(session),
+				userErrors: [],
+			};
 		}
 		if (added) {
 			if (args.quantity === 0) session.added = session.added.filter((a) => a !== added);
@@ -233,14 +370,29 @@ export const orderEditMutations: Record<string, Resolver> = {
 		return fail(userError(['lineItemId'], 'The line item does not exist.'));
 	},
 
-	orderEditAddVariant: (args: { id: string; variantId: string; locationId?: string | null; quantity: number; allowDuplicates?: boolean | null }, ctx) => {
+	orderEditAddVariant: (
+		args: {
+			id: string;
+			variantId: string;
+			locationId?: string | null;
+			quantity: number;
+			allowDuplicates?: boolean | null;
+		},
+		ctx,
+	) => {
 		const shop = ctx.shop;
-		const fail = (errors: Obj[]) => ({ calculatedLineItem: null, calculatedOrder: null, orderEditSession: null, userErrors: errors });
+		const fail = (errors: Obj[]) => ({
+			calculatedLineItem: null,
+			calculatedOrder: null,
+			orderEditSession: null,
+			userErrors: errors,
+		});
 		const session = sessionOf(shop, args.id);
 		if (!session) return fail([MISSING()]);
 		const errors: Obj[] = [];
 		if (args.quantity <= 0) errors.push(userError(['quantity'], 'must be greater than 0'));
-		if (args.quantity < 0) errors.push(userError(['quantity'], 'must be greater than or equal to 0'));
+		if (args.quantity < 0)
+			errors.push(userError(['quantity'], 'must be greater than or equal to 0'));
 		if (errors.length) return fail(errors);
 		const order = orderOf(shop, session);
 		const variant = shop.variants.get(idOf(args.variantId, 'ProductVariant') ?? -1);
@@ -251,16 +403,37 @@ export const orderEditMutations: Record<string, Resolver> = {
 			if (!loc) return fail([userError(['locationId'], 'The location does not exist.')]);
 			locationId = loc.id;
 		}
-		const onOrder = order.lineItems.some((li) => li.variantId === variant.id && stagedQuantity(session, li) > 0) || session.added.some((a) => a.variantId === variant.id);
+		const onOrder =
+			order.lineItems.some(
+				(li) => li.variantId === variant.id && stagedQuantity(session, li) > 0,
+			) || session.added.some((a) => a.variantId === variant.id);
 		if (onOrder && !args.allowDuplicates) {
-			return fail([userError(['id'], `${shop.productOf(variant).title} was not added because it's already on the order.`)]);
+			return fail([
+				userError(
+					['id'],
+					`${shop.productOf(variant).title} was not added because it's already on the order.`,
+				),
+			]);
 		}
-		const added: Added = { calcId: randomUUID(), variantId: variant.id, quantity: args.quantity, locationId };
+		const added: Added = {
+			calcId: randomUUID(),
+			variantId: variant.id,
+			quantity: args.quantity,
+			locationId,
+		};
 		session.added.push(added);
-		return { calculatedLineItem: addedLineView(ctx, order, added), calculatedOrder: calculatedOrderView(ctx, session), orderEditSession: sessionView(session), userErrors: [] };
+		return {
+			calculatedLineItem: addedLineView(ctx, order, added),
+			calculatedOrder: calculatedOrderView(ctx, session),
+			orderEditSession: sessionView(session),
+			userErrors: [],
+		};
 	},
 
-	orderEditCommit: (args: { id: string; notifyCustomer?: boolean | null; staffNote?: string | null }, ctx) => {
+	orderEditCommit: (
+		args: { id: string; notifyCustomer?: boolean | null; staffNote?: string | null },
+		ctx,
+	) => {
 		const shop = ctx.shop;
 		const fail = (errors: Obj[]) => ({ order: null, successMessages: null, userErrors: errors });
 		const session = sessionOf(shop, args.id);

@@ -20,7 +20,12 @@
 import { dec, parseDecimal, sum, cmp, decFromInt } from '../amazon/decimal';
 import { invalidGlobalId, notSimulated } from './errors';
 import { fulfil } from './fulfillments';
-import { checkMetafield, writeMetafield, type MetafieldInput, type MetafieldWrite } from './metafields';
+import {
+	checkMetafield,
+	writeMetafield,
+	type MetafieldInput,
+	type MetafieldWrite,
+} from './metafields';
 import { lookupId, reportSearch } from './products';
 import { matchesSearch, parseSearch } from './search';
 import {
@@ -91,7 +96,11 @@ export interface OrderCreateInput {
 	shippingAddress?: Record<string, unknown> | null;
 	billingAddress?: Record<string, unknown> | null;
 	metafields?: MetafieldInput[] | null;
-	transactions?: Array<{ kind?: string | null; status?: string | null; amountSet?: { shopMoney?: MoneyInput } | null }> | null;
+	transactions?: Array<{
+		kind?: string | null;
+		status?: string | null;
+		amountSet?: { shopMoney?: MoneyInput } | null;
+	}> | null;
 	[other: string]: unknown;
 }
 
@@ -136,7 +145,12 @@ interface PreparedLine {
  * Creates an order from orderCreate's input (seeds use it too). Returns the order, or the
  * userErrors (paths under ["order", …]) with nothing changed.
  */
-export function createOrder(shop: ShopState, input: OrderCreateInput, options: OrderCreateOptions = {}, extra: { createdAt?: string } = {}): { order?: OrderRecord; userErrors: Obj[] } {
+export function createOrder(
+	shop: ShopState,
+	input: OrderCreateInput,
+	options: OrderCreateOptions = {},
+	extra: { createdAt?: string } = {},
+): { order?: OrderRecord; userErrors: Obj[] } {
 	for (const [key, what] of [
 		['discountCode', 'orderCreate with a discountCode'],
 		['companyLocationId', 'orderCreate with a companyLocationId (B2B)'],
@@ -148,13 +162,21 @@ export function createOrder(shop: ShopState, input: OrderCreateInput, options: O
 		const list = input[key];
 		if (Array.isArray(list) && list.length) throw notSimulated(`orderCreate with ${key}`);
 	}
-	if (input.fulfillmentStatus && input.fulfillmentStatus !== 'FULFILLED') throw notSimulated(`orderCreate with fulfillmentStatus ${input.fulfillmentStatus}`);
+	if (input.fulfillmentStatus && input.fulfillmentStatus !== 'FULFILLED')
+		throw notSimulated(`orderCreate with fulfillmentStatus ${input.fulfillmentStatus}`);
 
 	const errors: Obj[] = [];
 	const currency = input.currency ?? shop.shop.currencyCode;
 	const behaviour: InventoryBehaviour = options.inventoryBehaviour ?? 'BYPASS';
 	const lines = input.lineItems ?? [];
-	if (!lines.length) errors.push(userError(['order', 'lineItems'], 'Line items must contain at least one line item.', 'INVALID'));
+	if (!lines.length)
+		errors.push(
+			userError(
+				['order', 'lineItems'],
+				'Line items must contain at least one line item.',
+				'INVALID',
+			),
+		);
 	const prepared: PreparedLine[] = [];
 	lines.forEach((l, i) => {
 		const path = ['order', 'lineItems', String(i)];
@@ -171,16 +193,36 @@ export function createOrder(shop: ShopState, input: OrderCreateInput, options: O
 			errors.push(userError([...path, 'title'], "Title can't be blank.", 'INVALID'));
 			return;
 		}
-		if (l.quantity < 1) errors.push(userError([...path, 'quantity'], 'Quantity must be greater than or equal to 1.', 'INVALID'));
+		if (l.quantity < 1)
+			errors.push(
+				userError([...path, 'quantity'], 'Quantity must be greater than or equal to 1.', 'INVALID'),
+			);
 		let price: string | undefined;
 		const money = l.priceSet?.shopMoney;
 		if (money) {
-			if (money.currencyCode !== currency) errors.push(userError([...path, 'priceSet', 'shopMoney', 'currencyCode'], `Currency ${money.currencyCode} does not match the order currency ${currency}.`, 'INVALID'));
+			if (money.currencyCode !== currency)
+				errors.push(
+					userError(
+						[...path, 'priceSet', 'shopMoney', 'currencyCode'],
+						`Currency ${money.currencyCode} does not match the order currency ${currency}.`,
+						'INVALID',
+					),
+				);
 			const d = parseDecimal(money.amount);
-			if (!d || d.units < BigInt(0)) errors.push(userError([...path, 'priceSet', 'shopMoney', 'amount'], 'Amount must be a decimal number greater than or equal to 0.', 'INVALID'));
+			if (!d || d.units < BigInt(0))
+				errors.push(
+					userError(
+						[...path, 'priceSet', 'shopMoney', 'amount'],
+						'Amount must be a decimal number greater than or equal to 0.',
+						'INVALID',
+					),
+				);
 			else price = money.amount;
 		} else if (variant) price = variant.price;
-		else errors.push(userError([...path, 'priceSet'], "Price can't be blank for a custom line item.", 'INVALID'));
+		else
+			errors.push(
+				userError([...path, 'priceSet'], "Price can't be blank for a custom line item.", 'INVALID'),
+			);
 		const product = variant ? shop.productOf(variant) : undefined;
 		const item = variant ? shop.itemOf(variant) : undefined;
 		prepared.push({
@@ -188,7 +230,8 @@ export function createOrder(shop: ShopState, input: OrderCreateInput, options: O
 			quantity: l.quantity,
 			price: price ?? '0',
 			title: product?.title ?? (l.title as string),
-			variantTitle: l.variantTitle ?? (variant && !isDefaultTitle(variant.title) ? variant.title : null),
+			variantTitle:
+				l.variantTitle ?? (variant && !isDefaultTitle(variant.title) ? variant.title : null),
 			sku: l.sku ?? variant?.sku ?? null,
 			vendor: l.vendor ?? product?.vendor ?? null,
 			requiresShipping: l.requiresShipping ?? item?.requiresShipping ?? true,
@@ -199,7 +242,14 @@ export function createOrder(shop: ShopState, input: OrderCreateInput, options: O
 	const now = shop.clock.nowMs();
 	if (input.processedAt !== undefined && input.processedAt !== null) {
 		const t = Date.parse(input.processedAt);
-		if (!Number.isFinite(t) || t > now) errors.push(userError(['order', 'processedAt'], 'Processed at must be a date in the past.', 'PROCESSED_AT_INVALID'));
+		if (!Number.isFinite(t) || t > now)
+			errors.push(
+				userError(
+					['order', 'processedAt'],
+					'Processed at must be a date in the past.',
+					'PROCESSED_AT_INVALID',
+				),
+			);
 	}
 	const metafieldWrites: MetafieldWrite[] = [];
 	(input.metafields ?? []).forEach((m, i) => {
@@ -223,7 +273,11 @@ export function createOrder(shop: ShopState, input: OrderCreateInput, options: O
 			const taken = pending.get(key) ?? 0;
 			pending.set(key, taken + line.quantity);
 			const available = (shop.level(item, loc.id)?.quantities.available ?? 0) - taken;
-			if (behaviour === 'DECREMENT_OBEYING_POLICY' && line.variant.inventoryPolicy === 'DENY' && available < line.quantity) {
+			if (
+				behaviour === 'DECREMENT_OBEYING_POLICY' &&
+				line.variant.inventoryPolicy === 'DENY' &&
+				available < line.quantity
+			) {
 				errors.push(
 					userError(
 						['order', 'lineItems', String(i)],
@@ -252,7 +306,10 @@ export function createOrder(shop: ShopState, input: OrderCreateInput, options: O
 		currencyCode: currency,
 		test: input.test ?? false,
 		financialStatus: 'PENDING',
-		customAttributes: (input.customAttributes ?? []).map((a) => ({ key: a.key, value: a.value ?? null })),
+		customAttributes: (input.customAttributes ?? []).map((a) => ({
+			key: a.key,
+			value: a.value ?? null,
+		})),
 		shippingAddress: address(input.shippingAddress),
 		billingAddress: address(input.billingAddress),
 		inventoryBehaviour: behaviour,
@@ -295,7 +352,12 @@ export function createOrder(shop: ShopState, input: OrderCreateInput, options: O
 	if (input.fulfillmentStatus === 'FULFILLED') {
 		const fos = shop.fulfillmentOrdersOf(order);
 		for (const fo of fos) {
-			fulfil(shop, order, [{ fo, lines: fo.lineItems.map((foli) => ({ foli, quantity: foli.remainingQuantity })) }], { tracking: [], notifyCustomer: false, origin: 'api' });
+			fulfil(
+				shop,
+				order,
+				[{ fo, lines: fo.lineItems.map((foli) => ({ foli, quantity: foli.remainingQuantity })) }],
+				{ tracking: [], notifyCustomer: false, origin: 'api' },
+			);
 		}
 	}
 	order.updatedAt = created;
@@ -324,11 +386,17 @@ function financialStatusFrom(input: OrderCreateInput, order: OrderRecord): strin
  * drops to the fulfilled quantity), their committed stock goes back to available (`restock`) or
  * is written off, open fulfillment orders close. Returns why it cannot, if it cannot.
  */
-export function cancelOrder(shop: ShopState, order: OrderRecord, opts: { reason: string; restock: boolean; staffNote?: string | null }): string | undefined {
+export function cancelOrder(
+	shop: ShopState,
+	order: OrderRecord,
+	opts: { reason: string; restock: boolean; staffNote?: string | null },
+): string | undefined {
 	if (order.cancelledAt) return `Order ${order.name} is already cancelled.`;
-	if (order.lineItems.some((li) => shop.fulfilledQuantity(order, li) > 0)) return `Order ${order.name} has fulfilled items: cancel its fulfillments first (Shopify refuses to cancel fulfilled or partially fulfilled orders).`;
+	if (order.lineItems.some((li) => shop.fulfilledQuantity(order, li) > 0))
+		return `Order ${order.name} has fulfilled items: cancel its fulfillments first (Shopify refuses to cancel fulfilled or partially fulfilled orders).`;
 	for (const line of order.lineItems) {
-		for (const claim of [...line.claims]) shop.release(line, claim.locationId, claim.quantity, opts.restock ? 'restock' : 'drop');
+		for (const claim of [...line.claims])
+			shop.release(line, claim.locationId, claim.quantity, opts.restock ? 'restock' : 'drop');
 		line.currentQuantity = shop.fulfilledQuantity(order, line);
 	}
 	for (const fo of shop.fulfillmentOrdersOf(order)) {
@@ -345,14 +413,20 @@ export function cancelOrder(shop: ShopState, order: OrderRecord, opts: { reason:
 	return undefined;
 }
 
-function ordersMatching(ctx: Ctx, info: Parameters<Resolver>[2], query: string | null | undefined): OrderRecord[] {
+function ordersMatching(
+	ctx: Ctx,
+	info: Parameters<Resolver>[2],
+	query: string | null | undefined,
+): OrderRecord[] {
 	const shop = ctx.shop;
 	const all = shop.orderList();
 	if (!query) return all;
 	const fields = orderSearchFields(shop);
 	const parsed = parseSearch(query, fields, (field) => /^metafields\.[^.]+\..+$/.test(field));
 	reportSearch(ctx, info, query, parsed.warnings);
-	return all.filter((o) => matchesSearch(parsed, o, fields, (field, order) => orderMetafieldValues(shop, order, field)));
+	return all.filter((o) =>
+		matchesSearch(parsed, o, fields, (field, order) => orderMetafieldValues(shop, order, field)),
+	);
 }
 
 const ORDER_SORT: Record<string, (o: OrderRecord) => string | number> = {
@@ -363,24 +437,39 @@ const ORDER_SORT: Record<string, (o: OrderRecord) => string | number> = {
 	ORDER_NUMBER: (o) => o.number,
 };
 
-function tagTarget(ctx: Ctx, id: string): { tags: string[]; set: (tags: string[]) => void; typeName: string } | undefined {
+function tagTarget(
+	ctx: Ctx,
+	id: string,
+): { tags: string[]; set: (tags: string[]) => void; typeName: string } | undefined {
 	const parsed = parseGid(id);
 	if (!parsed) throw invalidGlobalId(id);
 	const shop = ctx.shop;
 	if (parsed.type === 'Order') {
 		const o = shop.orders.get(Number(parsed.id));
-		return o ? { tags: o.tags, typeName: 'Order', set: (t) => ((o.tags = t), shop.touchOrder(o)) } : undefined;
+		return o
+			? { tags: o.tags, typeName: 'Order', set: (t) => ((o.tags = t), shop.touchOrder(o)) }
+			: undefined;
 	}
 	if (parsed.type === 'Product') {
 		const p = shop.products.get(Number(parsed.id));
-		return p ? { tags: p.tags, typeName: 'Product', set: (t) => ((p.tags = t), (p.updatedAt = shop.now())) } : undefined;
+		return p
+			? {
+					tags: p.tags,
+					typeName: 'Product',
+					set: (t) => ((p.tags = t), (p.updatedAt = shop.now())),
+				}
+			: undefined;
 	}
 	throw notSimulated(`Tags on ${parsed.type}`);
 }
 
 function tagsChange(ctx: Ctx, args: { id: string; tags: string[] }, add: boolean): Obj {
 	const target = tagTarget(ctx, args.id);
-	if (!target) return { node: null, userErrors: [userError(['id'], `${parseGid(args.id)?.type ?? 'Resource'} does not exist`)] };
+	if (!target)
+		return {
+			node: null,
+			userErrors: [userError(['id'], `${parseGid(args.id)?.type ?? 'Resource'} does not exist`)],
+		};
 	const given = normaliseTags(args.tags);
 	if (add) target.set(normaliseTags([...target.tags, ...given]));
 	else {
@@ -391,22 +480,41 @@ function tagsChange(ctx: Ctx, args: { id: string; tags: string[] }, add: boolean
 }
 
 export const orderQueries: Record<string, Resolver> = {
-	orders: (args: ConnectionArgs & { query?: string | null; sortKey?: string; savedSearchId?: string | null }, ctx, info) => {
+	orders: (
+		args: ConnectionArgs & {
+			query?: string | null;
+			sortKey?: string;
+			savedSearchId?: string | null;
+		},
+		ctx,
+		info,
+	) => {
 		if (args.savedSearchId) throw notSimulated('orders(savedSearchId:)');
 		const key = args.sortKey ?? 'PROCESSED_AT';
 		const get = ORDER_SORT[key];
-		if (!get) throw notSimulated(`Sorting orders by ${key}`, `Simulated sort keys: ${Object.keys(ORDER_SORT).join(', ')}.`);
+		if (!get)
+			throw notSimulated(
+				`Sorting orders by ${key}`,
+				`Simulated sort keys: ${Object.keys(ORDER_SORT).join(', ')}.`,
+			);
 		const list = ordersMatching(ctx, info, args.query).sort((a, b) => {
 			const x = get(a);
 			const y = get(b);
 			return x < y ? -1 : x > y ? 1 : 0;
 		});
-		return connection(list, args, (o) => o.id, (o) => orderView(ctx, o));
+		return connection(
+			list,
+			args,
+			(o) => o.id,
+			(o) => orderView(ctx, o),
+		);
 	},
 	ordersCount: (args: { query?: string | null; limit?: number | null }, ctx, info) => {
 		const n = ordersMatching(ctx, info, args.query).length;
 		const limit = args.limit ?? null;
-		return limit !== null && n > limit ? { count: limit, precision: 'AT_LEAST' } : { count: n, precision: 'EXACT' };
+		return limit !== null && n > limit
+			? { count: limit, precision: 'AT_LEAST' }
+			: { count: n, precision: 'EXACT' };
 	},
 	order: (args: { id: string }, ctx) => {
 		const o = ctx.shop.orders.get(lookupId(args.id, 'Order') ?? -1);
@@ -415,9 +523,20 @@ export const orderQueries: Record<string, Resolver> = {
 };
 
 export const orderMutations: Record<string, Resolver> = {
-	orderCreate: (args: { order: OrderCreateInput; options?: (OrderCreateOptions & { sendReceipt?: boolean; sendFulfillmentReceipt?: boolean }) | null }, ctx) => {
+	orderCreate: (
+		args: {
+			order: OrderCreateInput;
+			options?:
+				| (OrderCreateOptions & { sendReceipt?: boolean; sendFulfillmentReceipt?: boolean })
+				| null;
+		},
+		ctx,
+	) => {
 		const result = createOrder(ctx.shop, args.order, args.options ?? {});
-		return { order: result.order ? orderView(ctx, result.order) : null, userErrors: result.userErrors };
+		return {
+			order: result.order ? orderView(ctx, result.order) : null,
+			userErrors: result.userErrors,
+		};
 	},
 	tagsAdd: (args: { id: string; tags: string[] }, ctx) => tagsChange(ctx, args, true),
 	tagsRemove: (args: { id: string; tags: string[] }, ctx) => tagsChange(ctx, args, false),

@@ -69,19 +69,40 @@ export const INVENTORY_REASONS = [
 	'shrinkage',
 ];
 
-export const ADJUSTABLE_NAMES: StoredQuantityName[] = ['available', 'damaged', 'incoming', 'quality_control', 'reserved', 'safety_stock'];
+export const ADJUSTABLE_NAMES: StoredQuantityName[] = [
+	'available',
+	'damaged',
+	'incoming',
+	'quality_control',
+	'reserved',
+	'safety_stock',
+];
 const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 const MAX_QUANTITY = 1_000_000_000;
 
 /** Records a search's ignored fields in extensions.search, as Shopify does. */
-export function reportSearch(ctx: Ctx, info: GraphQLResolveInfo, query: string, warnings: Array<{ field: string | null; message: string }>): void {
+export function reportSearch(
+	ctx: Ctx,
+	info: GraphQLResolveInfo,
+	query: string,
+	warnings: Array<{ field: string | null; message: string }>,
+): void {
 	if (warnings.length) ctx.search.push({ path: responsePathAsArray(info.path), query, warnings });
 }
 
-function sortBy<T>(items: T[], sortKey: string | undefined, keys: Record<string, (t: T) => string | number>, what: string): T[] {
+function sortBy<T>(
+	items: T[],
+	sortKey: string | undefined,
+	keys: Record<string, (t: T) => string | number>,
+	what: string,
+): T[] {
 	const key = sortKey ?? 'ID';
 	const get = keys[key];
-	if (!get) throw notSimulated(`Sorting ${what} by ${key}`, `Simulated sort keys: ${Object.keys(keys).join(', ')}.`);
+	if (!get)
+		throw notSimulated(
+			`Sorting ${what} by ${key}`,
+			`Simulated sort keys: ${Object.keys(keys).join(', ')}.`,
+		);
 	return [...items].sort((a, b) => {
 		const x = get(a);
 		const y = get(b);
@@ -117,9 +138,15 @@ function variantSearchFields(shop: ShopState): Record<string, SearchField<Varian
 }
 
 function productSearchFields(shop: ShopState): Record<string, SearchField<ProductRecord>> {
-	const variants = (p: ProductRecord) => p.variantIds.map((id) => shop.variants.get(id)).filter((v): v is VariantRecord => v !== undefined);
+	const variants = (p: ProductRecord) =>
+		p.variantIds
+			.map((id) => shop.variants.get(id))
+			.filter((v): v is VariantRecord => v !== undefined);
 	return {
-		default: { kind: 'text', get: (p) => [p.title, p.handle, p.vendor, ...p.tags, ...variants(p).map((v) => v.sku)] },
+		default: {
+			kind: 'text',
+			get: (p) => [p.title, p.handle, p.vendor, ...p.tags, ...variants(p).map((v) => v.sku)],
+		},
 		title: { kind: 'text', get: (p) => p.title },
 		handle: { kind: 'text', exact: true, get: (p) => p.handle },
 		id: { kind: 'id', get: (p) => p.id },
@@ -135,7 +162,13 @@ function productSearchFields(shop: ShopState): Record<string, SearchField<Produc
 	};
 }
 
-function search<T>(ctx: Ctx, info: GraphQLResolveInfo, items: T[], query: string | null | undefined, fields: Record<string, SearchField<T>>): T[] {
+function search<T>(
+	ctx: Ctx,
+	info: GraphQLResolveInfo,
+	items: T[],
+	query: string | null | undefined,
+	fields: Record<string, SearchField<T>>,
+): T[] {
 	if (!query) return items;
 	const parsed = parseSearch(query, fields);
 	reportSearch(ctx, info, query, parsed.warnings);
@@ -151,7 +184,11 @@ export function lookupId(value: unknown, ...types: string[]): number | undefined
 
 export const catalogQueries: Record<string, Resolver> = {
 	shop: (_args, ctx) => shopView(ctx),
-	locations: (args: ConnectionArgs & { query?: string | null; includeInactive?: boolean; sortKey?: string }, ctx, info) => {
+	locations: (
+		args: ConnectionArgs & { query?: string | null; includeInactive?: boolean; sortKey?: string },
+		ctx,
+		info,
+	) => {
 		let list = ctx.shop.locationList();
 		if (!args.includeInactive) list = list.filter((l) => l.isActive);
 		list = search(ctx, info, list, args.query, {
@@ -159,8 +196,18 @@ export const catalogQueries: Record<string, Resolver> = {
 			name: { kind: 'text', get: (l) => l.name },
 			id: { kind: 'id', get: (l) => l.id },
 		});
-		list = sortBy(list, args.sortKey === 'NAME' ? 'NAME' : 'ID', { ID: (l) => l.id, NAME: (l) => l.name.toLowerCase() }, 'locations');
-		return connection(list, args, (l) => l.id, (l) => locationView(ctx, l));
+		list = sortBy(
+			list,
+			args.sortKey === 'NAME' ? 'NAME' : 'ID',
+			{ ID: (l) => l.id, NAME: (l) => l.name.toLowerCase() },
+			'locations',
+		);
+		return connection(
+			list,
+			args,
+			(l) => l.id,
+			(l) => locationView(ctx, l),
+		);
 	},
 	location: (args: { id?: string | null }, ctx) => {
 		if (args.id === undefined || args.id === null) {
@@ -171,15 +218,46 @@ export const catalogQueries: Record<string, Resolver> = {
 		return loc ? locationView(ctx, loc) : null;
 	},
 	products: (args: ConnectionArgs & { query?: string | null; sortKey?: string }, ctx, info) => {
-		let list = search(ctx, info, [...ctx.shop.products.values()], args.query, productSearchFields(ctx.shop));
-		list = sortBy(list, args.sortKey, { ID: (p) => p.id, TITLE: (p) => p.title.toLowerCase(), CREATED_AT: (p) => p.createdAt, UPDATED_AT: (p) => p.updatedAt, VENDOR: (p) => p.vendor.toLowerCase(), PRODUCT_TYPE: (p) => p.productType }, 'products');
-		return connection(list, args, (p) => p.id, (p) => productView(ctx, p));
+		let list = search(
+			ctx,
+			info,
+			[...ctx.shop.products.values()],
+			args.query,
+			productSearchFields(ctx.shop),
+		);
+		list = sortBy(
+			list,
+			args.sortKey,
+			{
+				ID: (p) => p.id,
+				TITLE: (p) => p.title.toLowerCase(),
+				CREATED_AT: (p) => p.createdAt,
+				UPDATED_AT: (p) => p.updatedAt,
+				VENDOR: (p) => p.vendor.toLowerCase(),
+				PRODUCT_TYPE: (p) => p.productType,
+			},
+			'products',
+		);
+		return connection(
+			list,
+			args,
+			(p) => p.id,
+			(p) => productView(ctx, p),
+		);
 	},
 	product: (args: { id: string }, ctx) => {
 		const p = ctx.shop.products.get(lookupId(args.id, 'Product') ?? -1);
 		return p ? productView(ctx, p) : null;
 	},
-	productVariants: (args: ConnectionArgs & { query?: string | null; sortKey?: string; savedSearchId?: string | null }, ctx, info) => {
+	productVariants: (
+		args: ConnectionArgs & {
+			query?: string | null;
+			sortKey?: string;
+			savedSearchId?: string | null;
+		},
+		ctx,
+		info,
+	) => {
 		if (args.savedSearchId) throw notSimulated('productVariants(savedSearchId:)');
 		let list = search(ctx, info, ctx.shop.variantList(), args.query, variantSearchFields(ctx.shop));
 		list = sortBy(
@@ -196,7 +274,12 @@ export const catalogQueries: Record<string, Resolver> = {
 			},
 			'productVariants',
 		);
-		return connection(list, args, (v) => v.id, (v) => variantView(ctx, v));
+		return connection(
+			list,
+			args,
+			(v) => v.id,
+			(v) => variantView(ctx, v),
+		);
 	},
 	productVariant: (args: { id: string }, ctx) => {
 		const v = ctx.shop.variants.get(lookupId(args.id, 'ProductVariant') ?? -1);
@@ -211,7 +294,12 @@ export const catalogQueries: Record<string, Resolver> = {
 			created_at: { kind: 'time', get: (i) => i.createdAt },
 			updated_at: { kind: 'time', get: (i) => i.updatedAt },
 		});
-		return connection(list, args, (i) => i.id, (i) => inventoryItemView(ctx, i));
+		return connection(
+			list,
+			args,
+			(i) => i.id,
+			(i) => inventoryItemView(ctx, i),
+		);
 	},
 	inventoryItem: (args: { id: string }, ctx) => {
 		const item = ctx.shop.inventoryItems.get(lookupId(args.id, 'InventoryItem') ?? -1);
@@ -244,7 +332,9 @@ function canonical(value: unknown): string {
 /** The `@idempotent(key:)` of the field being resolved; required for these mutations from 2026-04. */
 function idempotencyKey(info: GraphQLResolveInfo): string {
 	const directive = info.schema.getDirective('idempotent');
-	const values = directive ? getDirectiveValues(directive, info.fieldNodes[0], info.variableValues) : undefined;
+	const values = directive
+		? getDirectiveValues(directive, info.fieldNodes[0], info.variableValues)
+		: undefined;
 	const key = values?.key;
 	if (typeof key !== 'string') {
 		throw fieldError(
@@ -253,7 +343,11 @@ function idempotencyKey(info: GraphQLResolveInfo): string {
 			{ documentation: 'https://shopify.dev/docs/api/usage/idempotent-requests' },
 		);
 	}
-	if (key.trim() === '') throw fieldError('The idempotency key cannot be an empty string or whitespace only.', 'BAD_REQUEST');
+	if (key.trim() === '')
+		throw fieldError(
+			'The idempotency key cannot be an empty string or whitespace only.',
+			'BAD_REQUEST',
+		);
 	return key;
 }
 
@@ -264,35 +358,68 @@ interface Idempotent {
 	early?: Obj;
 }
 
-function checkIdempotency(ctx: Ctx, info: GraphQLResolveInfo, args: unknown, payloadType: string): Idempotent {
+function checkIdempotency(
+	ctx: Ctx,
+	info: GraphQLResolveInfo,
+	args: unknown,
+	payloadType: string,
+): Idempotent {
 	const key = idempotencyKey(info);
 	const fingerprint = canonical(args);
 	const shop = ctx.shop;
 	const prior = shop.idempotency.get(key);
-	if (prior && shop.clock.nowMs() - prior.createdAtMs > IDEMPOTENCY_RETENTION_MS) shop.idempotency.delete(key);
+	if (prior && shop.clock.nowMs() - prior.createdAtMs > IDEMPOTENCY_RETENTION_MS)
+		shop.idempotency.delete(key);
 	const current = shop.idempotency.get(key);
 	if (!current) return { key, fingerprint };
 	const early = (error: Obj | null, groupId?: number): Obj => ({
 		__typename: payloadType,
-		inventoryAdjustmentGroup: groupId === undefined ? null : adjustmentGroupView(ctx, shop.adjustmentGroups.get(groupId)!),
+		inventoryAdjustmentGroup:
+			groupId === undefined ? null : adjustmentGroupView(ctx, shop.adjustmentGroups.get(groupId)!),
 		userErrors: error ? [error] : [],
 	});
 	if (current.mutation !== info.fieldName || current.fingerprint !== fingerprint) {
-		return { key, fingerprint, early: early(userError(null, 'The same idempotency key cannot be used with different operation parameters.', 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH')) };
+		return {
+			key,
+			fingerprint,
+			early: early(
+				userError(
+					null,
+					'The same idempotency key cannot be used with different operation parameters.',
+					'IDEMPOTENCY_KEY_PARAMETER_MISMATCH',
+				),
+			),
+		};
 	}
 	if (current.outcome.kind === 'failed') {
-		return { key, fingerprint, early: early(userError(null, 'A previous request with this idempotency key failed. Retry with a new idempotency key.', 'IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED')) };
+		return {
+			key,
+			fingerprint,
+			early: early(
+				userError(
+					null,
+					'A previous request with this idempotency key failed. Retry with a new idempotency key.',
+					'IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED',
+				),
+			),
+		};
 	}
 	return { key, fingerprint, early: early(null, current.outcome.adjustmentGroupId) };
 }
 
-function remember(ctx: Ctx, info: GraphQLResolveInfo, idem: Idempotent, groupId: number | undefined): void {
+function remember(
+	ctx: Ctx,
+	info: GraphQLResolveInfo,
+	idem: Idempotent,
+	groupId: number | undefined,
+): void {
 	ctx.shop.idempotency.set(idem.key, {
 		key: idem.key,
 		mutation: info.fieldName,
 		fingerprint: idem.fingerprint,
 		createdAtMs: ctx.shop.clock.nowMs(),
-		outcome: groupId === undefined ? { kind: 'failed' } : { kind: 'success', adjustmentGroupId: groupId },
+		outcome:
+			groupId === undefined ? { kind: 'failed' } : { kind: 'success', adjustmentGroupId: groupId },
 	});
 }
 
@@ -307,7 +434,9 @@ interface QuantityTarget {
 }
 
 function requireChangeFrom(list: Array<Record<string, unknown>>, listName: string): void {
-	const missing = list.map((q, i) => (Object.prototype.hasOwnProperty.call(q, 'changeFromQuantity') ? -1 : i)).filter((i) => i >= 0);
+	const missing = list
+		.map((q, i) => (Object.prototype.hasOwnProperty.call(q, 'changeFromQuantity') ? -1 : i))
+		.filter((i) => i >= 0);
 	if (missing.length) {
 		throw fieldError(
 			`changeFromQuantity is required as of API version 2026-04 (${missing.map((i) => `input.${listName}[${i}]`).join(', ')}): pass the quantity you expect, or null to skip the check.`,
@@ -316,17 +445,42 @@ function requireChangeFrom(list: Array<Record<string, unknown>>, listName: strin
 	}
 }
 
-function validateCommon(input: { reason: string; referenceDocumentUri?: string | null }, errors: Obj[]): void {
+function validateCommon(
+	input: { reason: string; referenceDocumentUri?: string | null },
+	errors: Obj[],
+): void {
 	if (!INVENTORY_REASONS.includes(input.reason)) {
-		errors.push(userError(['input', 'reason'], `The specified reason is invalid. Valid values: ${INVENTORY_REASONS.join(', ')}.`, 'INVALID_REASON'));
+		errors.push(
+			userError(
+				['input', 'reason'],
+				`The specified reason is invalid. Valid values: ${INVENTORY_REASONS.join(', ')}.`,
+				'INVALID_REASON',
+			),
+		);
 	}
-	if (input.referenceDocumentUri !== undefined && input.referenceDocumentUri !== null && !/^[a-z][a-z0-9+.-]*:\S+$/i.test(input.referenceDocumentUri)) {
-		errors.push(userError(['input', 'referenceDocumentUri'], 'The specified reference document is invalid.', 'INVALID_REFERENCE_DOCUMENT'));
+	if (
+		input.referenceDocumentUri !== undefined &&
+		input.referenceDocumentUri !== null &&
+		!/^[a-z][a-z0-9+.-]*:\S+$/i.test(input.referenceDocumentUri)
+	) {
+		errors.push(
+			userError(
+				['input', 'referenceDocumentUri'],
+				'The specified reference document is invalid.',
+				'INVALID_REFERENCE_DOCUMENT',
+			),
+		);
 	}
 }
 
 /** Resolves the item and location of each entry, with Shopify's userErrors. */
-function targets(shop: ShopState, list: Array<Record<string, unknown>>, listName: string, errors: Obj[], uniquePairs: boolean): QuantityTarget[] {
+function targets(
+	shop: ShopState,
+	list: Array<Record<string, unknown>>,
+	listName: string,
+	errors: Obj[],
+	uniquePairs: boolean,
+): QuantityTarget[] {
 	const out: QuantityTarget[] = [];
 	const seen = new Set<string>();
 	list.forEach((q, index) => {
@@ -334,26 +488,56 @@ function targets(shop: ShopState, list: Array<Record<string, unknown>>, listName
 		const item = shop.inventoryItems.get(idOf(q.inventoryItemId, 'InventoryItem') ?? -1);
 		const location = shop.locations.get(idOf(q.locationId, 'Location') ?? -1);
 		if (!item) {
-			errors.push(userError([...path, 'inventoryItemId'], 'The specified inventory item could not be found.', 'INVALID_INVENTORY_ITEM'));
+			errors.push(
+				userError(
+					[...path, 'inventoryItemId'],
+					'The specified inventory item could not be found.',
+					'INVALID_INVENTORY_ITEM',
+				),
+			);
 			return;
 		}
 		if (!location) {
-			errors.push(userError([...path, 'locationId'], 'The specified location could not be found.', 'INVALID_LOCATION'));
+			errors.push(
+				userError(
+					[...path, 'locationId'],
+					'The specified location could not be found.',
+					'INVALID_LOCATION',
+				),
+			);
 			return;
 		}
 		const pair = `${item.id}/${location.id}`;
 		if (uniquePairs && seen.has(pair)) {
-			errors.push(userError(path, 'The combination of inventoryItemId and locationId must be unique.', 'NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR'));
+			errors.push(
+				userError(
+					path,
+					'The combination of inventoryItemId and locationId must be unique.',
+					'NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR',
+				),
+			);
 			return;
 		}
 		seen.add(pair);
 		const level = shop.level(item, location.id);
 		if (!level) {
-			errors.push(userError([...path, 'locationId'], 'The specified inventory item is not stocked at the location.', 'ITEM_NOT_STOCKED_AT_LOCATION'));
+			errors.push(
+				userError(
+					[...path, 'locationId'],
+					'The specified inventory item is not stocked at the location.',
+					'ITEM_NOT_STOCKED_AT_LOCATION',
+				),
+			);
 			return;
 		}
 		if (!item.tracked) {
-			errors.push(userError([...path, 'inventoryItemId'], 'The specified inventory item is not tracked.', 'NON_MUTABLE_INVENTORY_ITEM'));
+			errors.push(
+				userError(
+					[...path, 'inventoryItemId'],
+					'The specified inventory item is not tracked.',
+					'NON_MUTABLE_INVENTORY_ITEM',
+				),
+			);
 			return;
 		}
 		out.push({ index, item, level, input: q });
@@ -362,17 +546,45 @@ function targets(shop: ShopState, list: Array<Record<string, unknown>>, listName
 }
 
 function staleError(path: string[], expected: unknown, actual: number): Obj {
-	return userError([...path, 'changeFromQuantity'], `The changeFromQuantity value does not match the persisted value (expected ${String(expected)}, found ${actual}).`, 'CHANGE_FROM_QUANTITY_STALE');
+	return userError(
+		[...path, 'changeFromQuantity'],
+		`The changeFromQuantity value does not match the persisted value (expected ${String(expected)}, found ${actual}).`,
+		'CHANGE_FROM_QUANTITY_STALE',
+	);
 }
 
-function newGroup(ctx: Ctx, input: { reason: string; referenceDocumentUri?: string | null }, changes: InventoryChangeRecord[]): number {
-	const group = { id: ctx.shop.nextId(), reason: input.reason, referenceDocumentUri: input.referenceDocumentUri ?? null, changes, createdAt: ctx.shop.now() };
+function newGroup(
+	ctx: Ctx,
+	input: { reason: string; referenceDocumentUri?: string | null },
+	changes: InventoryChangeRecord[],
+): number {
+	const group = {
+		id: ctx.shop.nextId(),
+		reason: input.reason,
+		referenceDocumentUri: input.referenceDocumentUri ?? null,
+		changes,
+		createdAt: ctx.shop.now(),
+	};
 	ctx.shop.adjustmentGroups.set(group.id, group);
 	return group.id;
 }
 
-function recordChange(shop: ShopState, changes: InventoryChangeRecord[], level: InventoryLevelRecord, name: QuantityName, delta: number, ledgerDocumentUri: string | null): void {
-	changes.push({ inventoryItemId: level.inventoryItemId, locationId: level.locationId, name, delta, quantityAfterChange: shop.quantity(level, name), ledgerDocumentUri });
+function recordChange(
+	shop: ShopState,
+	changes: InventoryChangeRecord[],
+	level: InventoryLevelRecord,
+	name: QuantityName,
+	delta: number,
+	ledgerDocumentUri: string | null,
+): void {
+	changes.push({
+		inventoryItemId: level.inventoryItemId,
+		locationId: level.locationId,
+		name,
+		delta,
+		quantityAfterChange: shop.quantity(level, name),
+		ledgerDocumentUri,
+	});
 }
 
 interface SetInput {
@@ -399,7 +611,13 @@ export const inventoryMutations: Record<string, Resolver> = {
 		const shop = ctx.shop;
 		const errors: Obj[] = [];
 		if (input.name !== 'available' && input.name !== 'on_hand') {
-			errors.push(userError(['input', 'name'], "The quantity name must be either 'available' or 'on_hand'.", 'INVALID_NAME'));
+			errors.push(
+				userError(
+					['input', 'name'],
+					"The quantity name must be either 'available' or 'on_hand'.",
+					'INVALID_NAME',
+				),
+			);
 		}
 		validateCommon(input, errors);
 		const list = targets(shop, input.quantities, 'quantities', errors, true);
@@ -407,10 +625,28 @@ export const inventoryMutations: Record<string, Resolver> = {
 		for (const t of list) {
 			const path = ['input', 'quantities', String(t.index)];
 			const quantity = t.input.quantity as number;
-			if (quantity < 0) errors.push(userError([...path, 'quantity'], "The quantity can't be negative.", 'INVALID_QUANTITY_NEGATIVE'));
-			else if (quantity > MAX_QUANTITY) errors.push(userError([...path, 'quantity'], "The quantity can't be higher than 1,000,000,000.", 'INVALID_QUANTITY_TOO_HIGH'));
+			if (quantity < 0)
+				errors.push(
+					userError(
+						[...path, 'quantity'],
+						"The quantity can't be negative.",
+						'INVALID_QUANTITY_NEGATIVE',
+					),
+				);
+			else if (quantity > MAX_QUANTITY)
+				errors.push(
+					userError(
+						[...path, 'quantity'],
+						"The quantity can't be higher than 1,000,000,000.",
+						'INVALID_QUANTITY_TOO_HIGH',
+					),
+				);
 			const expected = t.input.changeFromQuantity;
-			if (errors.length === 0 && expected !== null && (name === 'available' || name === 'on_hand')) {
+			if (
+				errors.length === 0 &&
+				expected !== null &&
+				(name === 'available' || name === 'on_hand')
+			) {
 				const current = shop.quantity(t.level, name);
 				if (current !== expected) errors.push(staleError(path, expected, current));
 			}
@@ -424,11 +660,22 @@ export const inventoryMutations: Record<string, Resolver> = {
 			const delta = (t.input.quantity as number) - shop.quantity(t.level, name);
 			shop.change(t.level, 'available', delta);
 			recordChange(shop, changes, t.level, name, delta, null);
-			recordChange(shop, changes, t.level, name === 'available' ? 'on_hand' : 'available', delta, null);
+			recordChange(
+				shop,
+				changes,
+				t.level,
+				name === 'available' ? 'on_hand' : 'available',
+				delta,
+				null,
+			);
 		}
 		const groupId = newGroup(ctx, input, changes);
 		remember(ctx, info, idem, groupId);
-		return { __typename: payload, inventoryAdjustmentGroup: adjustmentGroupView(ctx, shop.adjustmentGroups.get(groupId)!), userErrors: [] };
+		return {
+			__typename: payload,
+			inventoryAdjustmentGroup: adjustmentGroupView(ctx, shop.adjustmentGroups.get(groupId)!),
+			userErrors: [],
+		};
 	},
 
 	inventoryAdjustQuantities: (args: { input: AdjustInput }, ctx, info) => {
@@ -441,7 +688,13 @@ export const inventoryMutations: Record<string, Resolver> = {
 		const errors: Obj[] = [];
 		const name = input.name as StoredQuantityName;
 		if (!ADJUSTABLE_NAMES.includes(name)) {
-			errors.push(userError(['input', 'name'], `The quantity name must be one of: ${ADJUSTABLE_NAMES.join(', ')}.`, 'INVALID_QUANTITY_NAME'));
+			errors.push(
+				userError(
+					['input', 'name'],
+					`The quantity name must be one of: ${ADJUSTABLE_NAMES.join(', ')}.`,
+					'INVALID_QUANTITY_NAME',
+				),
+			);
 		}
 		validateCommon(input, errors);
 		const list = targets(shop, input.changes, 'changes', errors, false);
@@ -449,19 +702,52 @@ export const inventoryMutations: Record<string, Resolver> = {
 			const path = ['input', 'changes', String(t.index)];
 			const ledger = t.input.ledgerDocumentUri as string | null | undefined;
 			if (name === 'available' && ledger) {
-				errors.push(userError([...path, 'ledgerDocumentUri'], 'A ledger document URI is not allowed when adjusting the available quantity.', 'INVALID_AVAILABLE_DOCUMENT'));
+				errors.push(
+					userError(
+						[...path, 'ledgerDocumentUri'],
+						'A ledger document URI is not allowed when adjusting the available quantity.',
+						'INVALID_AVAILABLE_DOCUMENT',
+					),
+				);
 			} else if (name !== 'available' && ADJUSTABLE_NAMES.includes(name) && !ledger) {
-				errors.push(userError([...path, 'ledgerDocumentUri'], `A ledger document URI is required when adjusting the ${name} quantity.`, 'INVALID_LEDGER_DOCUMENT'));
+				errors.push(
+					userError(
+						[...path, 'ledgerDocumentUri'],
+						`A ledger document URI is required when adjusting the ${name} quantity.`,
+						'INVALID_LEDGER_DOCUMENT',
+					),
+				);
 			} else if (ledger && !/^[a-z][a-z0-9+.-]*:\S+$/i.test(ledger)) {
-				errors.push(userError([...path, 'ledgerDocumentUri'], 'The specified ledger document is invalid.', 'INVALID_LEDGER_DOCUMENT'));
+				errors.push(
+					userError(
+						[...path, 'ledgerDocumentUri'],
+						'The specified ledger document is invalid.',
+						'INVALID_LEDGER_DOCUMENT',
+					),
+				);
 			}
 			if (!ADJUSTABLE_NAMES.includes(name)) continue;
 			const current = shop.quantity(t.level, name);
 			const after = current + (t.input.delta as number);
-			if (after > MAX_QUANTITY) errors.push(userError([...path, 'delta'], "The quantity can't be higher than 1,000,000,000.", 'INVALID_QUANTITY_TOO_HIGH'));
-			if (after < -MAX_QUANTITY) errors.push(userError([...path, 'delta'], "The quantity can't be lower than -1,000,000,000.", 'INVALID_QUANTITY_TOO_LOW'));
+			if (after > MAX_QUANTITY)
+				errors.push(
+					userError(
+						[...path, 'delta'],
+						"The quantity can't be higher than 1,000,000,000.",
+						'INVALID_QUANTITY_TOO_HIGH',
+					),
+				);
+			if (after < -MAX_QUANTITY)
+				errors.push(
+					userError(
+						[...path, 'delta'],
+						"The quantity can't be lower than -1,000,000,000.",
+						'INVALID_QUANTITY_TOO_LOW',
+					),
+				);
 			const expected = t.input.changeFromQuantity;
-			if (expected !== null && expected !== current) errors.push(staleError(path, expected, current));
+			if (expected !== null && expected !== current)
+				errors.push(staleError(path, expected, current));
 		}
 		if (errors.length) {
 			remember(ctx, info, idem, undefined);
@@ -477,6 +763,10 @@ export const inventoryMutations: Record<string, Resolver> = {
 		}
 		const groupId = newGroup(ctx, input, changes);
 		remember(ctx, info, idem, groupId);
-		return { __typename: payload, inventoryAdjustmentGroup: adjustmentGroupView(ctx, shop.adjustmentGroups.get(groupId)!), userErrors: [] };
+		return {
+			__typename: payload,
+			inventoryAdjustmentGroup: adjustmentGroupView(ctx, shop.adjustmentGroups.get(groupId)!),
+			userErrors: [],
+		};
 	},
 };

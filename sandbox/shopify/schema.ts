@@ -37,7 +37,10 @@ export function loadSchema(version: ApiVersion): GraphQLSchema {
 	const key = file;
 	const cached = cache.get(key);
 	if (cached) return cached;
-	if (!schemaFileExists(file)) throw new Error(`Shopify Admin schema ${version} not found at ${file} or ${file}.gz (set SANDBOX_SHOPIFY_SCHEMA_DIR)`);
+	if (!schemaFileExists(file))
+		throw new Error(
+			`Shopify Admin schema ${version} not found at ${file} or ${file}.gz (set SANDBOX_SHOPIFY_SCHEMA_DIR)`,
+		);
 	const schema = buildSchema(readSchemaText(file), { assumeValidSDL: true });
 	cache.set(key, schema);
 	return schema;

@@ -64,7 +64,11 @@ function unquote(value: string): string {
  * Parses a query; `knownField(name)` tells which fields the query supports (others are reported
  * and ignored).
  */
-export function parseSearch<T>(query: string, fields: Record<string, SearchField<T>>, knownDynamic: (field: string) => boolean = () => false): ParsedSearch {
+export function parseSearch<T>(
+	query: string,
+	fields: Record<string, SearchField<T>>,
+	knownDynamic: (field: string) => boolean = () => false,
+): ParsedSearch {
 	const groups: SearchTerm[][] = [[]];
 	const warnings: ParsedSearch['warnings'] = [];
 	let negateNext = false;
@@ -89,7 +93,13 @@ export function parseSearch<T>(query: string, fields: Record<string, SearchField
 		let term: SearchTerm;
 		if (m) {
 			const value = unquote(m[3]);
-			term = { field: m[1], comparator: (m[2] as Comparator | undefined) ?? ':', value, negated, prefix: false };
+			term = {
+				field: m[1],
+				comparator: (m[2] as Comparator | undefined) ?? ':',
+				value,
+				negated,
+				prefix: false,
+			};
 		} else {
 			term = { field: null, comparator: ':', value: unquote(text), negated, prefix: false };
 		}
@@ -130,11 +140,18 @@ function timeOf(value: string): number {
 	return Date.parse(text);
 }
 
-function matchTerm<T>(term: SearchTerm, item: T, field: SearchField<T> | undefined, dynamic: string[] | undefined): boolean {
+function matchTerm<T>(
+	term: SearchTerm,
+	item: T,
+	field: SearchField<T> | undefined,
+	dynamic: string[] | undefined,
+): boolean {
 	const wanted = term.value.toLowerCase();
 	if (!field) {
 		const values = dynamic ?? [];
-		return values.some((v) => (term.prefix ? v.toLowerCase().startsWith(wanted) : v.toLowerCase() === wanted));
+		return values.some((v) =>
+			term.prefix ? v.toLowerCase().startsWith(wanted) : v.toLowerCase() === wanted,
+		);
 	}
 	const values = asList(field.get(item)).filter((v) => v !== null && v !== undefined);
 	let hit: boolean;
@@ -151,7 +168,9 @@ function matchTerm<T>(term: SearchTerm, item: T, field: SearchField<T> | undefin
 		}
 		case 'time': {
 			const t = timeOf(term.value);
-			hit = Number.isFinite(t) && values.some((v) => compare(Date.parse(String(v)), t, term.comparator));
+			hit =
+				Number.isFinite(t) &&
+				values.some((v) => compare(Date.parse(String(v)), t, term.comparator));
 			break;
 		}
 		case 'boolean':
@@ -168,11 +187,19 @@ function matchTerm<T>(term: SearchTerm, item: T, field: SearchField<T> | undefin
 }
 
 /** Whether an item matches; `dynamic(field, item)` gives values of dynamic fields (metafields.*). */
-export function matchesSearch<T>(parsed: ParsedSearch, item: T, fields: Record<string, SearchField<T>>, dynamic: (field: string, item: T) => string[]): boolean {
+export function matchesSearch<T>(
+	parsed: ParsedSearch,
+	item: T,
+	fields: Record<string, SearchField<T>>,
+	dynamic: (field: string, item: T) => string[],
+): boolean {
 	return parsed.groups.some((group) =>
 		group.every((term) => {
 			const field = fields[term.field ?? 'default'];
-			const hit = field || term.field === null ? matchTerm(term, item, field, undefined) : matchTerm(term, item, undefined, dynamic(term.field, item));
+			const hit =
+				field || term.field === null
+					? matchTerm(term, item, field, undefined)
+					: matchTerm(term, item, undefined, dynamic(term.field, item));
 			return term.negated ? !hit : hit;
 		}),
 	);

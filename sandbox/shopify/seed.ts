@@ -110,7 +110,11 @@ export interface ShopifySeed {
 
 export interface ShopifySeedResult {
 	locations: Array<{ id: string; name: string }>;
-	products: Array<{ id: string; handle: string; variants: Array<{ id: string; sku: string | null; inventoryItemId: string }> }>;
+	products: Array<{
+		id: string;
+		handle: string;
+		variants: Array<{ id: string; sku: string | null; inventoryItemId: string }>;
+	}>;
 	orders: Array<{ id: string; name: string }>;
 }
 
@@ -142,17 +146,24 @@ function decimalText(value: unknown, where: string, problems: string[]): string 
 
 function checkId(id: unknown, where: string, problems: string[], reserved: Set<number>): void {
 	if (id === undefined) return;
-	if (!Number.isSafeInteger(id) || (id as number) < 1) problems.push(`${where} must be a positive integer`);
+	if (!Number.isSafeInteger(id) || (id as number) < 1)
+		problems.push(`${where} must be a positive integer`);
 	else if (reserved.has(id as number)) problems.push(`${where} ${id} is used twice`);
 	else reserved.add(id as number);
 }
 
 /** Applies `seed.shopify`; throws ControlError(400) listing every problem (nothing applied). */
 export function applySeed(shop: ShopState, value: unknown): ShopifySeedResult {
-	if (!isObject(value)) throw new ControlError(400, 'The shopify seed must be an object such as { "products": [ … ] }.');
+	if (!isObject(value))
+		throw new ControlError(
+			400,
+			'The shopify seed must be an object such as { "products": [ … ] }.',
+		);
 	const seed = value as ShopifySeed;
 	const problems: string[] = [];
-	for (const key of Object.keys(seed)) if (!KNOWN_KEYS.includes(key)) problems.push(`shopify.${key} is not a seed key (known: ${KNOWN_KEYS.join(', ')})`);
+	for (const key of Object.keys(seed))
+		if (!KNOWN_KEYS.includes(key))
+			problems.push(`shopify.${key} is not a seed key (known: ${KNOWN_KEYS.join(', ')})`);
 	const backup = shop.backup();
 	const result: ShopifySeedResult = { locations: [], products: [], orders: [] };
 	try {
@@ -166,7 +177,11 @@ export function applySeed(shop: ShopState, value: unknown): ShopifySeedResult {
 	}
 	if (problems.length) {
 		shop.restore(backup);
-		throw new ControlError(400, `The shopify seed is invalid: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}.`, problems);
+		throw new ControlError(
+			400,
+			`The shopify seed is invalid: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}.`,
+			problems,
+		);
 	}
 	return result;
 }
@@ -177,16 +192,19 @@ function applySettings(shop: ShopState, seed: ShopifySeed, problems: string[]): 
 		else {
 			for (const key of ['name', 'myshopifyDomain', 'email'] as const) {
 				const v = seed.shop[key];
-				if (v !== undefined && (typeof v !== 'string' || !v)) problems.push(`shopify.shop.${key} must be a non-empty string`);
+				if (v !== undefined && (typeof v !== 'string' || !v))
+					problems.push(`shopify.shop.${key} must be a non-empty string`);
 				else if (v !== undefined) shop.shop[key] = v;
 			}
 			const cur = seed.shop.currencyCode;
-			if (cur !== undefined && (typeof cur !== 'string' || !/^[A-Z]{3}$/.test(cur))) problems.push('shopify.shop.currencyCode must be an ISO 4217 code such as "USD"');
+			if (cur !== undefined && (typeof cur !== 'string' || !/^[A-Z]{3}$/.test(cur)))
+				problems.push('shopify.shop.currencyCode must be an ISO 4217 code such as "USD"');
 			else if (cur !== undefined) shop.shop.currencyCode = cur;
 		}
 	}
 	if (seed.accessToken !== undefined) {
-		if (typeof seed.accessToken !== 'string' || !seed.accessToken.trim()) problems.push('shopify.accessToken must be a non-empty string');
+		if (typeof seed.accessToken !== 'string' || !seed.accessToken.trim())
+			problems.push('shopify.accessToken must be a non-empty string');
 		else shop.accessToken = seed.accessToken;
 	}
 	if (seed.throttle !== undefined) {
@@ -195,17 +213,24 @@ function applySettings(shop: ShopState, seed: ShopifySeed, problems: string[]): 
 		else {
 			for (const key of ['maximumAvailable', 'restoreRate'] as const) {
 				const v = t[key];
-				if (v !== undefined && (typeof v !== 'number' || !(v > 0))) problems.push(`shopify.throttle.${key} must be a number > 0`);
+				if (v !== undefined && (typeof v !== 'number' || !(v > 0)))
+					problems.push(`shopify.throttle.${key} must be a number > 0`);
 				else if (v !== undefined) shop.throttle[key] = v;
 			}
-			if (t.enabled !== undefined && typeof t.enabled !== 'boolean') problems.push('shopify.throttle.enabled must be true or false');
+			if (t.enabled !== undefined && typeof t.enabled !== 'boolean')
+				problems.push('shopify.throttle.enabled must be true or false');
 			else if (t.enabled !== undefined) shop.throttle.enabled = t.enabled;
 			shop.bucket.available = shop.throttle.maximumAvailable;
 		}
 	}
 }
 
-function applyLocations(shop: ShopState, seed: ShopifySeed, problems: string[], result: ShopifySeedResult): void {
+function applyLocations(
+	shop: ShopState,
+	seed: ShopifySeed,
+	problems: string[],
+	result: ShopifySeedResult,
+): void {
 	if (seed.locations === undefined) return;
 	if (!Array.isArray(seed.locations)) {
 		problems.push('shopify.locations must be a list');
@@ -219,18 +244,27 @@ function applyLocations(shop: ShopState, seed: ShopifySeed, problems: string[], 
 			return;
 		}
 		checkId(l.id, `${where}.id`, problems, ids);
-		if (l.id !== undefined && shop.idInUse(l.id) && !shop.locations.has(l.id)) problems.push(`${where}.id ${l.id} is already used by another object`);
-		const existing = shop.locationByName(l.name) ?? (l.id !== undefined ? shop.locations.get(l.id) : undefined);
+		if (l.id !== undefined && shop.idInUse(l.id) && !shop.locations.has(l.id))
+			problems.push(`${where}.id ${l.id} is already used by another object`);
+		const existing =
+			shop.locationByName(l.name) ?? (l.id !== undefined ? shop.locations.get(l.id) : undefined);
 		if (existing) {
 			existing.name = l.name;
 			if (l.address) existing.address = l.address;
 			if (l.isActive !== undefined) existing.isActive = l.isActive;
-			if (l.fulfillsOnlineOrders !== undefined) existing.fulfillsOnlineOrders = l.fulfillsOnlineOrders;
+			if (l.fulfillsOnlineOrders !== undefined)
+				existing.fulfillsOnlineOrders = l.fulfillsOnlineOrders;
 			existing.updatedAt = shop.now();
 			result.locations.push({ id: gid('Location', existing.id), name: existing.name });
 			return;
 		}
-		const loc = shop.addLocation({ id: l.id, name: l.name, address: l.address, isActive: l.isActive, fulfillsOnlineOrders: l.fulfillsOnlineOrders });
+		const loc = shop.addLocation({
+			id: l.id,
+			name: l.name,
+			address: l.address,
+			isActive: l.isActive,
+			fulfillsOnlineOrders: l.fulfillsOnlineOrders,
+		});
 		result.locations.push({ id: gid('Location', loc.id), name: loc.name });
 	});
 }
@@ -248,10 +282,20 @@ function removeProduct(shop: ShopState, product: ProductRecord): void {
 	shop.products.delete(product.id);
 }
 
-function applyStock(shop: ShopState, item: InventoryItemRecord, stock: ShopifyVariantSeed['stock'], where: string, problems: string[]): void {
+function applyStock(
+	shop: ShopState,
+	item: InventoryItemRecord,
+	stock: ShopifyVariantSeed['stock'],
+	where: string,
+	problems: string[],
+): void {
 	if (stock === undefined) return;
-	const entries: Array<[string | null, StockSeed]> = typeof stock === 'number' ? [[null, stock]] : isObject(stock) ? Object.entries(stock) : [];
-	if (typeof stock !== 'number' && !isObject(stock)) problems.push(`${where} must be a number or an object { "<location name>": quantity | { available, damaged, … } }`);
+	const entries: Array<[string | null, StockSeed]> =
+		typeof stock === 'number' ? [[null, stock]] : isObject(stock) ? Object.entries(stock) : [];
+	if (typeof stock !== 'number' && !isObject(stock))
+		problems.push(
+			`${where} must be a number or an object { "<location name>": quantity | { available, damaged, … } }`,
+		);
 	for (const [locName, q] of entries) {
 		const loc = locName === null ? shop.defaultLocation() : shop.locationByName(locName);
 		if (!loc) {
@@ -259,8 +303,10 @@ function applyStock(shop: ShopState, item: InventoryItemRecord, stock: ShopifyVa
 			continue;
 		}
 		const level = shop.ensureLevel(item, loc.id);
-		const quantities: Record<string, unknown> = typeof q === 'number' ? { available: q } : isObject(q) ? q : {};
-		if (typeof q !== 'number' && !isObject(q)) problems.push(`${where}.${locName} must be a number or quantities by state`);
+		const quantities: Record<string, unknown> =
+			typeof q === 'number' ? { available: q } : isObject(q) ? q : {};
+		if (typeof q !== 'number' && !isObject(q))
+			problems.push(`${where}.${locName} must be a number or quantities by state`);
 		for (const [name, n] of Object.entries(quantities)) {
 			if (!Number.isInteger(n)) {
 				problems.push(`${where}.${locName ?? ''}.${name} must be an integer`);
@@ -268,24 +314,38 @@ function applyStock(shop: ShopState, item: InventoryItemRecord, stock: ShopifyVa
 			}
 			if (name === 'on_hand') continue;
 			if (name === 'committed') {
-				problems.push(`${where}.${locName ?? ''}.committed cannot be seeded: seed orders, which commit their units`);
+				problems.push(
+					`${where}.${locName ?? ''}.committed cannot be seeded: seed orders, which commit their units`,
+				);
 				continue;
 			}
 			if (!(STORED_QUANTITY_NAMES as readonly string[]).includes(name)) {
-				problems.push(`${where}.${locName ?? ''}.${name} is not a quantity state (${STORED_QUANTITY_NAMES.filter((s) => s !== 'committed').join(', ')}, on_hand)`);
+				problems.push(
+					`${where}.${locName ?? ''}.${name} is not a quantity state (${STORED_QUANTITY_NAMES.filter((s) => s !== 'committed').join(', ')}, on_hand)`,
+				);
 				continue;
 			}
 			level.quantities[name as StoredQuantityName] = n as number;
 		}
 		if (quantities.on_hand !== undefined && Number.isInteger(quantities.on_hand)) {
 			// on_hand given: available is what is left after the other on-hand states.
-			const others = level.quantities.committed + level.quantities.damaged + level.quantities.quality_control + level.quantities.reserved + level.quantities.safety_stock;
+			const others =
+				level.quantities.committed +
+				level.quantities.damaged +
+				level.quantities.quality_control +
+				level.quantities.reserved +
+				level.quantities.safety_stock;
 			level.quantities.available = (quantities.on_hand as number) - others;
 		}
 	}
 }
 
-function applyProducts(shop: ShopState, seed: ShopifySeed, problems: string[], result: ShopifySeedResult): void {
+function applyProducts(
+	shop: ShopState,
+	seed: ShopifySeed,
+	problems: string[],
+	result: ShopifySeedResult,
+): void {
 	if (seed.products === undefined) return;
 	if (!Array.isArray(seed.products)) {
 		problems.push('shopify.products must be a list');
@@ -300,7 +360,9 @@ function applyProducts(shop: ShopState, seed: ShopifySeed, problems: string[], r
 		}
 		checkId(p.id, `${where}.id`, problems, ids);
 		const handle = p.handle ?? handleize(p.title);
-		const replaced = [...shop.products.values()].find((x) => x.handle === handle || (p.id !== undefined && x.id === p.id));
+		const replaced = [...shop.products.values()].find(
+			(x) => x.handle === handle || (p.id !== undefined && x.id === p.id),
+		);
 		if (replaced) removeProduct(shop, replaced);
 		for (const [key, v] of [
 			['id', p.id],
@@ -309,9 +371,11 @@ function applyProducts(shop: ShopState, seed: ShopifySeed, problems: string[], r
 				[`variants[${j}].inventoryItemId`, v?.inventoryItemId],
 			]),
 		] as Array<[string, unknown]>) {
-			if (typeof v === 'number' && shop.idInUse(v)) problems.push(`${where}.${key} ${v} is already used by another object`);
+			if (typeof v === 'number' && shop.idInUse(v))
+				problems.push(`${where}.${key} ${v} is already used by another object`);
 		}
-		if (p.status !== undefined && !['ACTIVE', 'DRAFT', 'ARCHIVED'].includes(p.status)) problems.push(`${where}.status must be ACTIVE, DRAFT or ARCHIVED`);
+		if (p.status !== undefined && !['ACTIVE', 'DRAFT', 'ARCHIVED'].includes(p.status))
+			problems.push(`${where}.status must be ACTIVE, DRAFT or ARCHIVED`);
 		const now = shop.now();
 		const product: ProductRecord = {
 			id: p.id !== undefined && Number.isSafeInteger(p.id) ? shop.useId(p.id) : shop.nextId(),
@@ -327,7 +391,11 @@ function applyProducts(shop: ShopState, seed: ShopifySeed, problems: string[], r
 			updatedAt: now,
 		};
 		shop.products.set(product.id, product);
-		const summary: ShopifySeedResult['products'][number] = { id: gid('Product', product.id), handle, variants: [] };
+		const summary: ShopifySeedResult['products'][number] = {
+			id: gid('Product', product.id),
+			handle,
+			variants: [],
+		};
 		const variants = p.variants?.length ? p.variants : [{}];
 		variants.forEach((v, j) => {
 			const vw = `${where}.variants[${j}]`;
@@ -337,14 +405,26 @@ function applyProducts(shop: ShopState, seed: ShopifySeed, problems: string[], r
 			}
 			checkId(v.id, `${vw}.id`, problems, ids);
 			checkId(v.inventoryItemId, `${vw}.inventoryItemId`, problems, ids);
-			if (v.sku !== undefined && v.sku !== null && typeof v.sku !== 'string') problems.push(`${vw}.sku must be a string`);
-			if (v.inventoryPolicy !== undefined && v.inventoryPolicy !== 'DENY' && v.inventoryPolicy !== 'CONTINUE') problems.push(`${vw}.inventoryPolicy must be DENY or CONTINUE`);
+			if (v.sku !== undefined && v.sku !== null && typeof v.sku !== 'string')
+				problems.push(`${vw}.sku must be a string`);
+			if (
+				v.inventoryPolicy !== undefined &&
+				v.inventoryPolicy !== 'DENY' &&
+				v.inventoryPolicy !== 'CONTINUE'
+			)
+				problems.push(`${vw}.inventoryPolicy must be DENY or CONTINUE`);
 			const price = decimalText(v.price ?? '0.00', `${vw}.price`, problems) ?? '0.00';
 			const compareAt = decimalText(v.compareAtPrice, `${vw}.compareAtPrice`, problems) ?? null;
 			const unitCost = decimalText(v.unitCost, `${vw}.unitCost`, problems) ?? null;
-			const options = isObject(v.options) ? Object.entries(v.options).map(([name, value]) => ({ name, value: String(value) })) : [];
-			const title = v.title ?? (options.length ? options.map((o) => o.value).join(' / ') : 'Default Title');
-			const itemId = v.inventoryItemId !== undefined && Number.isSafeInteger(v.inventoryItemId) ? shop.useId(v.inventoryItemId) : shop.nextId();
+			const options = isObject(v.options)
+				? Object.entries(v.options).map(([name, value]) => ({ name, value: String(value) }))
+				: [];
+			const title =
+				v.title ?? (options.length ? options.map((o) => o.value).join(' / ') : 'Default Title');
+			const itemId =
+				v.inventoryItemId !== undefined && Number.isSafeInteger(v.inventoryItemId)
+					? shop.useId(v.inventoryItemId)
+					: shop.nextId();
 			const variant: VariantRecord = {
 				id: v.id !== undefined && Number.isSafeInteger(v.id) ? shop.useId(v.id) : shop.nextId(),
 				productId: product.id,
@@ -377,15 +457,31 @@ function applyProducts(shop: ShopState, seed: ShopifySeed, problems: string[], r
 			shop.inventoryItems.set(item.id, item);
 			product.variantIds.push(variant.id);
 			applyStock(shop, item, v.stock, `${vw}.stock`, problems);
-			seedMetafields(shop, v.metafields, gid('ProductVariant', variant.id), `${vw}.metafields`, problems);
-			summary.variants.push({ id: gid('ProductVariant', variant.id), sku: variant.sku, inventoryItemId: gid('InventoryItem', item.id) });
+			seedMetafields(
+				shop,
+				v.metafields,
+				gid('ProductVariant', variant.id),
+				`${vw}.metafields`,
+				problems,
+			);
+			summary.variants.push({
+				id: gid('ProductVariant', variant.id),
+				sku: variant.sku,
+				inventoryItemId: gid('InventoryItem', item.id),
+			});
 		});
 		seedMetafields(shop, p.metafields, gid('Product', product.id), `${where}.metafields`, problems);
 		result.products.push(summary);
 	});
 }
 
-function seedMetafields(shop: ShopState, list: MetafieldInput[] | undefined, ownerId: string, where: string, problems: string[]): void {
+function seedMetafields(
+	shop: ShopState,
+	list: MetafieldInput[] | undefined,
+	ownerId: string,
+	where: string,
+	problems: string[],
+): void {
 	if (list === undefined) return;
 	if (!Array.isArray(list)) {
 		problems.push(`${where} must be a list`);
@@ -399,7 +495,12 @@ function seedMetafields(shop: ShopState, list: MetafieldInput[] | undefined, own
 	});
 }
 
-function applyOrders(shop: ShopState, seed: ShopifySeed, problems: string[], result: ShopifySeedResult): void {
+function applyOrders(
+	shop: ShopState,
+	seed: ShopifySeed,
+	problems: string[],
+	result: ShopifySeedResult,
+): void {
 	if (seed.orders === undefined) return;
 	if (!Array.isArray(seed.orders)) {
 		problems.push('shopify.orders must be a list');
@@ -427,7 +528,9 @@ function applyOrders(shop: ShopState, seed: ShopifySeed, problems: string[], res
 					return;
 				}
 				variantId = gid('ProductVariant', v.id);
-			} else if (l.variantId !== undefined) variantId = typeof l.variantId === 'number' ? gid('ProductVariant', l.variantId) : l.variantId;
+			} else if (l.variantId !== undefined)
+				variantId =
+					typeof l.variantId === 'number' ? gid('ProductVariant', l.variantId) : l.variantId;
 			const price = decimalText(l.price, `${lw}.price`, problems);
 			lineItems.push({
 				variantId,
@@ -444,10 +547,17 @@ function applyOrders(shop: ShopState, seed: ShopifySeed, problems: string[], res
 			problems.push(`${where}.createdAt must be an ISO-8601 date`);
 			return;
 		}
-		const created = createdAt ? new Date(Date.parse(createdAt)).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
+		const created = createdAt
+			? new Date(Date.parse(createdAt)).toISOString().replace(/\.\d{3}Z$/, 'Z')
+			: undefined;
 		let out: ReturnType<typeof createOrder>;
 		try {
-			out = createOrder(shop, { ...rest, lineItems } as unknown as OrderCreateInput, { inventoryBehaviour: inventoryBehaviour ?? 'DECREMENT_IGNORING_POLICY' }, { createdAt: created });
+			out = createOrder(
+				shop,
+				{ ...rest, lineItems } as unknown as OrderCreateInput,
+				{ inventoryBehaviour: inventoryBehaviour ?? 'DECREMENT_IGNORING_POLICY' },
+				{ createdAt: created },
+			);
 		} catch (e) {
 			if (e instanceof GraphQLError) {
 				problems.push(`${where}: ${e.message}`);
@@ -455,7 +565,13 @@ function applyOrders(shop: ShopState, seed: ShopifySeed, problems: string[], res
 			}
 			throw e;
 		}
-		for (const e of out.userErrors) problems.push(`${where}${((e.field as string[] | null) ?? []).slice(1).map((f) => (/^\d+$/.test(f) ? `[${f}]` : `.${f}`)).join('')}: ${String(e.message)}`);
+		for (const e of out.userErrors)
+			problems.push(
+				`${where}${((e.field as string[] | null) ?? [])
+					.slice(1)
+					.map((f) => (/^\d+$/.test(f) ? `[${f}]` : `.${f}`))
+					.join('')}: ${String(e.message)}`,
+			);
 		if (out.order) result.orders.push({ id: gid('Order', out.order.id), name: out.order.name });
 	});
 }

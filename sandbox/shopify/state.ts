@@ -18,12 +18,25 @@
  */
 import type { SandboxClock } from '../clock';
 
-export const STORED_QUANTITY_NAMES = ['available', 'committed', 'damaged', 'incoming', 'quality_control', 'reserved', 'safety_stock'] as const;
+export const STORED_QUANTITY_NAMES = [
+	'available',
+	'committed',
+	'damaged',
+	'incoming',
+	'quality_control',
+	'reserved',
+	'safety_stock',
+] as const;
 export type StoredQuantityName = (typeof STORED_QUANTITY_NAMES)[number];
 export const QUANTITY_NAMES = [...STORED_QUANTITY_NAMES, 'on_hand'] as const;
 export type QuantityName = (typeof QUANTITY_NAMES)[number];
 /** The states counted in on_hand besides available and committed. */
-export const UNAVAILABLE_NAMES: StoredQuantityName[] = ['damaged', 'quality_control', 'reserved', 'safety_stock'];
+export const UNAVAILABLE_NAMES: StoredQuantityName[] = [
+	'damaged',
+	'quality_control',
+	'reserved',
+	'safety_stock',
+];
 
 export function isQuantityName(name: string): name is QuantityName {
 	return (QUANTITY_NAMES as readonly string[]).includes(name);
@@ -32,8 +45,14 @@ export function isQuantityName(name: string): name is QuantityName {
 // ---------------------------------------------------------------------------------------------
 // GIDs
 
-export function gid(type: string, id: number | string, query?: Record<string, string | number>): string {
-	const q = query ? `?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()}` : '';
+export function gid(
+	type: string,
+	id: number | string,
+	query?: Record<string, string | number>,
+): string {
+	const q = query
+		? `?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()}`
+		: '';
 	return `gid://shopify/${type}/${id}${q}`;
 }
 
@@ -178,7 +197,14 @@ export interface LineItemRecord {
 	claims: Array<{ locationId: number; quantity: number }>;
 }
 
-export type FulfillmentOrderStatus = 'OPEN' | 'IN_PROGRESS' | 'CANCELLED' | 'INCOMPLETE' | 'CLOSED' | 'SCHEDULED' | 'ON_HOLD';
+export type FulfillmentOrderStatus =
+	| 'OPEN'
+	| 'IN_PROGRESS'
+	| 'CANCELLED'
+	| 'INCOMPLETE'
+	| 'CLOSED'
+	| 'SCHEDULED'
+	| 'ON_HOLD';
 
 export interface FulfillmentHoldRecord {
 	id: number;
@@ -202,7 +228,15 @@ export interface FulfillmentOrderRecord {
 	orderId: number;
 	locationId: number;
 	status: FulfillmentOrderStatus;
-	requestStatus: 'UNSUBMITTED' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED' | 'CANCELLATION_REQUESTED' | 'CANCELLATION_ACCEPTED' | 'CANCELLATION_REJECTED' | 'CLOSED';
+	requestStatus:
+		| 'UNSUBMITTED'
+		| 'SUBMITTED'
+		| 'ACCEPTED'
+		| 'REJECTED'
+		| 'CANCELLATION_REQUESTED'
+		| 'CANCELLATION_ACCEPTED'
+		| 'CANCELLATION_REJECTED'
+		| 'CLOSED';
 	holds: FulfillmentHoldRecord[];
 	/** The status to go back to when the last hold is released. */
 	statusBeforeHold: FulfillmentOrderStatus | null;
@@ -234,7 +268,12 @@ export interface FulfillmentRecord {
 	displayStatus: string;
 	locationId: number;
 	trackingInfo: TrackingRecord[];
-	lineItems: Array<{ id: number; lineItemId: number; quantity: number; fulfillmentOrderId: number }>;
+	lineItems: Array<{
+		id: number;
+		lineItemId: number;
+		quantity: number;
+		fulfillmentOrderId: number;
+	}>;
 	notifyCustomer: boolean;
 	/** Set when a warehouse fulfilled through the control API. */
 	cartons: CartonRecord[];
@@ -332,7 +371,11 @@ export const DEFAULT_SHOP: ShopInfo = {
 	currencyCode: 'USD',
 	email: 'owner@sandbox-shop.example',
 };
-export const DEFAULT_THROTTLE: ThrottleSettings = { maximumAvailable: 2000, restoreRate: 100, enabled: true };
+export const DEFAULT_THROTTLE: ThrottleSettings = {
+	maximumAvailable: 2000,
+	restoreRate: 100,
+	enabled: true,
+};
 export const FIRST_ID = 1001;
 export const FIRST_ORDER_NUMBER = 1001;
 
@@ -385,7 +428,9 @@ export class ShopState {
 
 	/** A deep copy of everything held, to put back with restore() (all-or-nothing seeds). */
 	backup(): unknown {
-		return structuredClone(Object.fromEntries(Object.entries(this).filter(([key]) => key !== 'clock')));
+		return structuredClone(
+			Object.fromEntries(Object.entries(this).filter(([key]) => key !== 'clock')),
+		);
 	}
 
 	restore(backup: unknown): void {
@@ -443,7 +488,13 @@ export class ShopState {
 		return this.addLocation({ name: 'Shop location' });
 	}
 
-	addLocation(input: { id?: number; name: string; address?: Address; isActive?: boolean; fulfillsOnlineOrders?: boolean }): LocationRecord {
+	addLocation(input: {
+		id?: number;
+		name: string;
+		address?: Address;
+		isActive?: boolean;
+		fulfillsOnlineOrders?: boolean;
+	}): LocationRecord {
 		const now = this.now();
 		const location: LocationRecord = {
 			id: input.id !== undefined ? this.useId(input.id) : this.nextId(),
@@ -475,7 +526,8 @@ export class ShopState {
 
 	itemOf(variant: VariantRecord): InventoryItemRecord {
 		const item = this.inventoryItems.get(variant.inventoryItemId);
-		if (!item) throw new Error(`Variant ${variant.id} has no inventory item ${variant.inventoryItemId}`);
+		if (!item)
+			throw new Error(`Variant ${variant.id} has no inventory item ${variant.inventoryItemId}`);
 		return item;
 	}
 
@@ -507,7 +559,15 @@ export class ShopState {
 			id: this.nextId(),
 			inventoryItemId: item.id,
 			locationId,
-			quantities: { available: 0, committed: 0, damaged: 0, incoming: 0, quality_control: 0, reserved: 0, safety_stock: 0 },
+			quantities: {
+				available: 0,
+				committed: 0,
+				damaged: 0,
+				incoming: 0,
+				quality_control: 0,
+				reserved: 0,
+				safety_stock: 0,
+			},
 			changedAt: {},
 			createdAt: now,
 			updatedAt: now,
@@ -550,7 +610,9 @@ export class ShopState {
 		if (variant) {
 			const item = this.itemOf(variant);
 			const stocked = active.filter((l) => this.level(item, l.id));
-			const enough = stocked.find((l) => (this.level(item, l.id) as InventoryLevelRecord).quantities.available >= quantity);
+			const enough = stocked.find(
+				(l) => (this.level(item, l.id) as InventoryLevelRecord).quantities.available >= quantity,
+			);
 			if (enough) return enough;
 			if (stocked[0]) return stocked[0];
 		}
@@ -577,7 +639,12 @@ export class ShopState {
 	 * the building: committed and on_hand go down), `restock` (back to available) or `drop`
 	 * (removed without restocking: committed and on_hand go down). Returns the units released.
 	 */
-	release(line: LineItemRecord, locationId: number, quantity: number, how: 'fulfilled' | 'restock' | 'drop'): number {
+	release(
+		line: LineItemRecord,
+		locationId: number,
+		quantity: number,
+		how: 'fulfilled' | 'restock' | 'drop',
+	): number {
 		const claim = line.claims.find((c) => c.locationId === locationId);
 		if (!claim || quantity <= 0 || line.variantId === null) return 0;
 		const variant = this.variants.get(line.variantId);
@@ -599,11 +666,15 @@ export class ShopState {
 	}
 
 	fulfillmentOrdersOf(order: OrderRecord): FulfillmentOrderRecord[] {
-		return order.fulfillmentOrderIds.map((id) => this.fulfillmentOrders.get(id)).filter((fo): fo is FulfillmentOrderRecord => fo !== undefined);
+		return order.fulfillmentOrderIds
+			.map((id) => this.fulfillmentOrders.get(id))
+			.filter((fo): fo is FulfillmentOrderRecord => fo !== undefined);
 	}
 
 	fulfillmentsOf(order: OrderRecord): FulfillmentRecord[] {
-		return order.fulfillmentIds.map((id) => this.fulfillments.get(id)).filter((f): f is FulfillmentRecord => f !== undefined);
+		return order.fulfillmentIds
+			.map((id) => this.fulfillments.get(id))
+			.filter((f): f is FulfillmentRecord => f !== undefined);
 	}
 
 	orderOfFulfillmentOrder(fo: FulfillmentOrderRecord): OrderRecord {
@@ -643,7 +714,10 @@ export class ShopState {
 	/** Order.displayFulfillmentStatus, derived from fulfillments and fulfillment-order statuses. */
 	displayFulfillmentStatus(order: OrderRecord): string {
 		const fulfilled = order.lineItems.reduce((n, li) => n + this.fulfilledQuantity(order, li), 0);
-		const unfulfilled = order.lineItems.reduce((n, li) => n + this.unfulfilledQuantity(order, li), 0);
+		const unfulfilled = order.lineItems.reduce(
+			(n, li) => n + this.unfulfilledQuantity(order, li),
+			0,
+		);
 		if (fulfilled > 0) return unfulfilled === 0 ? 'FULFILLED' : 'PARTIALLY_FULFILLED';
 		const statuses = this.fulfillmentOrdersOf(order).map((fo) => fo.status);
 		if (statuses.includes('IN_PROGRESS')) return 'IN_PROGRESS';
@@ -656,7 +730,11 @@ export class ShopState {
 		order.updatedAt = this.now();
 	}
 
-	newFulfillmentOrder(order: OrderRecord, locationId: number, status: FulfillmentOrderStatus = 'OPEN'): FulfillmentOrderRecord {
+	newFulfillmentOrder(
+		order: OrderRecord,
+		locationId: number,
+		status: FulfillmentOrderStatus = 'OPEN',
+	): FulfillmentOrderRecord {
 		const now = this.now();
 		const fo: FulfillmentOrderRecord = {
 			id: this.nextId(),
@@ -679,15 +757,27 @@ export class ShopState {
 	 * Puts `quantity` units of a line into a fulfillment order at a location: an open one of the
 	 * order already there, else a new one.
 	 */
-	assignToFulfillmentOrder(order: OrderRecord, line: LineItemRecord, locationId: number, quantity: number): FulfillmentOrderRecord {
-		let fo = this.fulfillmentOrdersOf(order).find((f) => f.locationId === locationId && f.status === 'OPEN');
+	assignToFulfillmentOrder(
+		order: OrderRecord,
+		line: LineItemRecord,
+		locationId: number,
+		quantity: number,
+	): FulfillmentOrderRecord {
+		let fo = this.fulfillmentOrdersOf(order).find(
+			(f) => f.locationId === locationId && f.status === 'OPEN',
+		);
 		fo ??= this.newFulfillmentOrder(order, locationId);
 		const foli = fo.lineItems.find((l) => l.lineItemId === line.id);
 		if (foli) {
 			foli.totalQuantity += quantity;
 			foli.remainingQuantity += quantity;
 		} else {
-			fo.lineItems.push({ id: this.nextId(), lineItemId: line.id, totalQuantity: quantity, remainingQuantity: quantity });
+			fo.lineItems.push({
+				id: this.nextId(),
+				lineItemId: line.id,
+				totalQuantity: quantity,
+				remainingQuantity: quantity,
+			});
 		}
 		fo.updatedAt = this.now();
 		return fo;

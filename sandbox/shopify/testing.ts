@@ -25,7 +25,11 @@ export interface GqlOptions {
 
 export interface ShopifyTestSandbox extends SandboxHandle {
 	clock: ManualClock;
-	gql<T = any>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<Reply<T>>;
+	gql<T = any>(
+		query: string,
+		variables?: Record<string, unknown>,
+		options?: GqlOptions,
+	): Promise<Reply<T>>;
 	ctl<T = any>(method: string, path: string, body?: unknown): Promise<Reply<T>>;
 	/** The shop's part of GET /__sandbox/state. */
 	state(): any;
@@ -47,7 +51,11 @@ async function call<T>(url: string, init: RequestInit): Promise<Reply<T>> {
 
 export async function startShopifySandbox(): Promise<ShopifyTestSandbox> {
 	const clock = manualClock(START);
-	const sandbox = await startSandbox({ now: clock.now, rateLimits: false, services: [createShopifyService] });
+	const sandbox = await startSandbox({
+		now: clock.now,
+		rateLimits: false,
+		services: [createShopifyService],
+	});
 	return {
 		...sandbox,
 		clock,
@@ -78,8 +86,15 @@ export async function startShopifySandbox(): Promise<ShopifyTestSandbox> {
  * GRD-300 (none, CONTINUE), FLT-10 (not tracked).
  */
 export const SHOP_SEED: ShopifySeed = {
-	shop: { name: 'Acme Wholesale', myshopifyDomain: 'acme-wholesale.myshopify.com', currencyCode: 'USD' },
-	locations: [{ name: 'Main warehouse', address: { city: 'Reno', countryCode: 'US', zip: '89501' } }, { name: 'Overflow' }],
+	shop: {
+		name: 'Acme Wholesale',
+		myshopifyDomain: 'acme-wholesale.myshopify.com',
+		currencyCode: 'USD',
+	},
+	locations: [
+		{ name: 'Main warehouse', address: { city: 'Reno', countryCode: 'US', zip: '89501' } },
+		{ name: 'Overflow' },
+	],
 	products: [
 		{
 			title: 'Espresso Machine',
@@ -92,24 +107,48 @@ export const SHOP_SEED: ShopifySeed = {
 					barcode: '8806098286500',
 					price: '149.00',
 					stock: { 'Main warehouse': 40, Overflow: { available: 10, damaged: 1, incoming: 24 } },
-					metafields: [{ namespace: 'amazon', key: 'asin', type: 'single_line_text_field', value: 'B07DFVDRAB' }],
+					metafields: [
+						{
+							namespace: 'amazon',
+							key: 'asin',
+							type: 'single_line_text_field',
+							value: 'B07DFVDRAB',
+						},
+					],
 				},
 			],
 		},
-		{ title: 'Milk Frother', variants: [{ sku: 'FRO-200', price: '29.50', inventoryPolicy: 'DENY', stock: { 'Main warehouse': 5 } }] },
-		{ title: 'Coffee Grinder', variants: [{ sku: 'GRD-300', price: '59.00', inventoryPolicy: 'CONTINUE', stock: { 'Main warehouse': 0 } }] },
+		{
+			title: 'Milk Frother',
+			variants: [
+				{ sku: 'FRO-200', price: '29.50', inventoryPolicy: 'DENY', stock: { 'Main warehouse': 5 } },
+			],
+		},
+		{
+			title: 'Coffee Grinder',
+			variants: [
+				{
+					sku: 'GRD-300',
+					price: '59.00',
+					inventoryPolicy: 'CONTINUE',
+					stock: { 'Main warehouse': 0 },
+				},
+			],
+		},
 		{ title: 'Paper Filters', variants: [{ sku: 'FLT-10', price: '4.00', tracked: false }] },
 	],
 };
 
 /** The `gid://shopify/ProductVariant/…` of a seeded SKU. */
 export function variantGid(sandbox: ShopifyTestSandbox, sku: string): string {
-	for (const p of sandbox.state().products) for (const v of p.variants) if (v.sku === sku) return v.id;
+	for (const p of sandbox.state().products)
+		for (const v of p.variants) if (v.sku === sku) return v.id;
 	throw new Error(`No variant with SKU ${sku}`);
 }
 
 export function inventoryItemGid(sandbox: ShopifyTestSandbox, sku: string): string {
-	for (const p of sandbox.state().products) for (const v of p.variants) if (v.sku === sku) return v.inventoryItemId;
+	for (const p of sandbox.state().products)
+		for (const v of p.variants) if (v.sku === sku) return v.inventoryItemId;
 	throw new Error(`No variant with SKU ${sku}`);
 }
 
@@ -120,8 +159,13 @@ export function locationGid(sandbox: ShopifyTestSandbox, name: string): string {
 }
 
 /** Stock of a SKU at a location, all quantity names. */
-export function stock(sandbox: ShopifyTestSandbox, sku: string, location = 'Main warehouse'): Record<string, number> {
-	for (const p of sandbox.state().products) for (const v of p.variants) if (v.sku === sku) return v.stock[location];
+export function stock(
+	sandbox: ShopifyTestSandbox,
+	sku: string,
+	location = 'Main warehouse',
+): Record<string, number> {
+	for (const p of sandbox.state().products)
+		for (const v of p.variants) if (v.sku === sku) return v.stock[location];
 	throw new Error(`No variant with SKU ${sku}`);
 }
 

@@ -51,6 +51,7 @@ export interface Ctx {
 	search: SearchReport[];
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- arguments come as the schema declares them
 export type Resolver = (args: any, ctx: Ctx, info: GraphQLResolveInfo) => unknown;
 
 // ---------------------------------------------------------------------------------------------
@@ -93,8 +94,11 @@ export function encodeCursor(key: number | string): string {
 
 function decodeCursor(cursor: string): number | string {
 	try {
-		const parsed = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as { last_id?: unknown };
-		if (typeof parsed.last_id === 'number' || typeof parsed.last_id === 'string') return parsed.last_id;
+		const parsed = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as {
+			last_id?: unknown;
+		};
+		if (typeof parsed.last_id === 'number' || typeof parsed.last_id === 'string')
+			return parsed.last_id;
 	} catch {
 		// fall through
 	}
@@ -105,7 +109,12 @@ function decodeCursor(cursor: string): number | string {
  * A Relay connection over `items` (already filtered and sorted), as Shopify pages: one of
  * `first`/`last` is required, at most 250, cursors are opaque and keyed on the item.
  */
-export function connection<T>(items: T[], args: ConnectionArgs, keyOf: (t: T) => number | string, view: (t: T) => unknown): Obj {
+export function connection<T>(
+	items: T[],
+	args: ConnectionArgs,
+	keyOf: (t: T) => number | string,
+	view: (t: T) => unknown,
+): Obj {
 	const { first, last, after, before, reverse } = args;
 	if ((first === undefined || first === null) && (last === undefined || last === null)) {
 		throw fieldError('you must provide one of first or last', 'BAD_REQUEST');
@@ -172,11 +181,23 @@ export function metafieldsOf(shop: ShopState, ownerId: string): MetafieldRecord[
 
 function ownerType(ownerId: string): string {
 	const type = /^gid:\/\/shopify\/(\w+)\//.exec(ownerId)?.[1] ?? '';
-	return { Order: 'ORDER', Product: 'PRODUCT', ProductVariant: 'PRODUCTVARIANT', Location: 'LOCATION' }[type] ?? type.toUpperCase();
+	return (
+		{ Order: 'ORDER', Product: 'PRODUCT', ProductVariant: 'PRODUCTVARIANT', Location: 'LOCATION' }[
+			type
+		] ?? type.toUpperCase()
+	);
 }
 
 export function jsonValueOf(m: Pick<MetafieldRecord, 'type' | 'value'>): unknown {
-	if (m.type.startsWith('list.') || m.type === 'json' || m.type === 'money' || m.type === 'dimension' || m.type === 'weight' || m.type === 'volume' || m.type === 'rating') {
+	if (
+		m.type.startsWith('list.') ||
+		m.type === 'json' ||
+		m.type === 'money' ||
+		m.type === 'dimension' ||
+		m.type === 'weight' ||
+		m.type === 'volume' ||
+		m.type === 'rating'
+	) {
 		try {
 			return JSON.parse(m.value);
 		} catch {
@@ -218,16 +239,25 @@ export function compareDigest(m: Pick<MetafieldRecord, 'type' | 'value' | 'updat
 function metafieldFields(ctx: Ctx, ownerId: string): Obj {
 	return {
 		metafield: ({ namespace, key }: { namespace?: string | null; key: string }) => {
-			const m = metafieldsOf(ctx.shop, ownerId).find((x) => x.key === key && x.namespace === (namespace ?? '$app'));
+			const m = metafieldsOf(ctx.shop, ownerId).find(
+				(x) => x.key === key && x.namespace === (namespace ?? '$app'),
+			);
 			return m ? metafieldView(ctx, m) : null;
 		},
 		metafields: (args: ConnectionArgs & { namespace?: string | null; keys?: string[] | null }) => {
 			let list = metafieldsOf(ctx.shop, ownerId);
 			if (args.namespace) list = list.filter((m) => m.namespace === args.namespace);
 			if (args.keys?.length) {
-				list = list.filter((m) => args.keys!.some((k) => (k.includes('.') ? k === `${m.namespace}.${m.key}` : k === m.key)));
+				list = list.filter((m) =>
+					args.keys!.some((k) => (k.includes('.') ? k === `${m.namespace}.${m.key}` : k === m.key)),
+				);
 			}
-			return connection(list, args, (m) => m.id, (m) => metafieldView(ctx, m));
+			return connection(
+				list,
+				args,
+				(m) => m.id,
+				(m) => metafieldView(ctx, m),
+			);
 		},
 	};
 }
@@ -255,12 +285,21 @@ export function shopView(ctx: Ctx): Obj {
 }
 
 function addressLines(a: Address): string[] {
-	return [a.address1, a.address2, [a.zip, a.city].filter(Boolean).join(' '), a.province, a.country ?? a.countryCode].filter((x): x is string => Boolean(x));
+	return [
+		a.address1,
+		a.address2,
+		[a.zip, a.city].filter(Boolean).join(' '),
+		a.province,
+		a.country ?? a.countryCode,
+	].filter((x): x is string => Boolean(x));
 }
 
 export function locationView(ctx: Ctx, loc: LocationRecord): Obj {
 	const a = loc.address;
-	const levels = () => [...ctx.shop.inventoryItems.values()].map((item) => ctx.shop.level(item, loc.id)).filter((l): l is InventoryLevelRecord => l !== undefined);
+	const levels = () =>
+		[...ctx.shop.inventoryItems.values()]
+			.map((item) => ctx.shop.level(item, loc.id))
+			.filter((l): l is InventoryLevelRecord => l !== undefined);
 	return {
 		__typename: 'Location',
 		id: gid('Location', loc.id),
@@ -273,7 +312,17 @@ export function locationView(ctx: Ctx, loc: LocationRecord): Obj {
 		isFulfillmentService: false,
 		fulfillmentService: null,
 		hasActiveInventory: () => levels().length > 0,
-		hasUnfulfilledOrders: () => ctx.shop.orderList().some((o) => ctx.shop.fulfillmentOrdersOf(o).some((fo) => fo.locationId === loc.id && fo.status !== 'CLOSED' && fo.status !== 'CANCELLED')),
+		hasUnfulfilledOrders: () =>
+			ctx.shop
+				.orderList()
+				.some((o) =>
+					ctx.shop
+						.fulfillmentOrdersOf(o)
+						.some(
+							(fo) =>
+								fo.locationId === loc.id && fo.status !== 'CLOSED' && fo.status !== 'CANCELLED',
+						),
+				),
 		activatable: !loc.isActive,
 		deactivatable: loc.isActive,
 		deletable: false,
@@ -295,7 +344,13 @@ export function locationView(ctx: Ctx, loc: LocationRecord): Obj {
 			latitude: null,
 			longitude: null,
 		},
-		inventoryLevels: (args: ConnectionArgs) => connection(levels(), args, (l) => l.id, (l) => inventoryLevelView(ctx, l)),
+		inventoryLevels: (args: ConnectionArgs) =>
+			connection(
+				levels(),
+				args,
+				(l) => l.id,
+				(l) => inventoryLevelView(ctx, l),
+			),
 		inventoryLevel: ({ inventoryItemId }: { inventoryItemId: string }) => {
 			const item = ctx.shop.inventoryItems.get(idOf(inventoryItemId, 'InventoryItem') ?? -1);
 			const level = item ? ctx.shop.level(item, loc.id) : undefined;
@@ -311,7 +366,10 @@ export function locationView(ctx: Ctx, loc: LocationRecord): Obj {
 // Catalogue and inventory
 
 export function productView(ctx: Ctx, p: ProductRecord): Obj {
-	const variants = () => p.variantIds.map((id) => ctx.shop.variants.get(id)).filter((v): v is VariantRecord => v !== undefined);
+	const variants = () =>
+		p.variantIds
+			.map((id) => ctx.shop.variants.get(id))
+			.filter((v): v is VariantRecord => v !== undefined);
 	return {
 		__typename: 'Product',
 		id: gid('Product', p.id),
@@ -329,10 +387,18 @@ export function productView(ctx: Ctx, p: ProductRecord): Obj {
 		isGiftCard: false,
 		requiresSellingPlan: false,
 		tracksInventory: () => variants().some((v) => ctx.shop.itemOf(v).tracked),
-		totalInventory: () => variants().reduce((n, v) => n + ctx.shop.totalAvailable(ctx.shop.itemOf(v)), 0),
+		totalInventory: () =>
+			variants().reduce((n, v) => n + ctx.shop.totalAvailable(ctx.shop.itemOf(v)), 0),
 		hasOnlyDefaultVariant: () => variants().length === 1 && isDefaultTitle(variants()[0].title),
-		hasOutOfStockVariants: () => variants().some((v) => ctx.shop.totalAvailable(ctx.shop.itemOf(v)) <= 0),
-		variants: (args: ConnectionArgs) => connection(variants(), args, (v) => v.id, (v) => variantView(ctx, v)),
+		hasOutOfStockVariants: () =>
+			variants().some((v) => ctx.shop.totalAvailable(ctx.shop.itemOf(v)) <= 0),
+		variants: (args: ConnectionArgs) =>
+			connection(
+				variants(),
+				args,
+				(v) => v.id,
+				(v) => variantView(ctx, v),
+			),
 		variantsCount: () => count(variants().length),
 		createdAt: p.createdAt,
 		updatedAt: p.updatedAt,
@@ -395,12 +461,22 @@ export function inventoryItemView(ctx: Ctx, item: InventoryItemRecord): Obj {
 		inventoryHistoryUrl: null,
 		duplicateSkuCount: () => {
 			const sku = variant().sku;
-			return sku === null ? 0 : ctx.shop.variantList().filter((v) => v.id !== item.variantId && v.sku === sku).length;
+			return sku === null
+				? 0
+				: ctx.shop.variantList().filter((v) => v.id !== item.variantId && v.sku === sku).length;
 		},
 		variant: () => variantView(ctx, variant()),
-		variants: (args: ConnectionArgs) => connection([variant()], { first: 1, ...args }, (v) => v.id, (v) => variantView(ctx, v)),
+		variants: (args: ConnectionArgs) =>
+			connection(
+				[variant()],
+				{ first: 1, ...args },
+				(v) => v.id,
+				(v) => variantView(ctx, v),
+			),
 		locationsCount: () => count(item.levels.length),
-		inventoryLevels: (args: ConnectionArgs & { query?: string | null; includeInactive?: boolean }) => {
+		inventoryLevels: (
+			args: ConnectionArgs & { query?: string | null; includeInactive?: boolean },
+		) => {
 			let levels = item.levels;
 			if (args.query) {
 				const fields: Record<string, SearchField<InventoryLevelRecord>> = {
@@ -410,7 +486,12 @@ export function inventoryItemView(ctx: Ctx, item: InventoryItemRecord): Obj {
 				const parsed = parseSearch(args.query, fields);
 				levels = levels.filter((l) => matchesSearch(parsed, l, fields, () => []));
 			}
-			return connection(levels, args, (l) => l.id, (l) => inventoryLevelView(ctx, l));
+			return connection(
+				levels,
+				args,
+				(l) => l.id,
+				(l) => inventoryLevelView(ctx, l),
+			);
 		},
 		inventoryLevel: ({ locationId }: { locationId: string }) => {
 			const level = ctx.shop.level(item, idOf(locationId, 'Location') ?? -1);
@@ -432,19 +513,29 @@ export function inventoryLevelView(ctx: Ctx, level: InventoryLevelRecord): Obj {
 		isActive: true,
 		canDeactivate: () => Object.values(level.quantities).every((q) => q === 0),
 		deactivationAlert: null,
-		item: () => inventoryItemView(ctx, ctx.shop.inventoryItems.get(level.inventoryItemId) as InventoryItemRecord),
+		item: () =>
+			inventoryItemView(
+				ctx,
+				ctx.shop.inventoryItems.get(level.inventoryItemId) as InventoryItemRecord,
+			),
 		location: () => locationView(ctx, ctx.shop.locations.get(level.locationId) as LocationRecord),
 		quantities: ({ names }: { names: string[] }) => {
 			const unknown = names.filter((n) => !isQuantityName(n));
 			if (unknown.length) {
-				throw fieldError(`The quantity names ${unknown.map((n) => `'${n}'`).join(', ')} are not valid. Valid names: ${QUANTITY_NAMES.join(', ')}.`, 'BAD_REQUEST');
+				throw fieldError(
+					`The quantity names ${unknown.map((n) => `'${n}'`).join(', ')} are not valid. Valid names: ${QUANTITY_NAMES.join(', ')}.`,
+					'BAD_REQUEST',
+				);
 			}
 			return names.map((name) => ({
 				__typename: 'InventoryQuantity',
 				id: gid('InventoryQuantity', level.id, { inventory_item_id: level.inventoryItemId, name }),
 				name,
 				quantity: isQuantityName(name) ? ctx.shop.quantity(level, name) : 0,
-				updatedAt: name === 'on_hand' ? level.updatedAt : (level.changedAt[name as keyof typeof level.changedAt] ?? level.createdAt),
+				updatedAt:
+					name === 'on_hand'
+						? level.updatedAt
+						: (level.changedAt[name as keyof typeof level.changedAt] ?? level.createdAt),
 			}));
 		},
 		createdAt: level.createdAt,
@@ -461,10 +552,21 @@ export function adjustmentGroupView(ctx: Ctx, group: AdjustmentGroupRecord): Obj
 		createdAt: group.createdAt,
 		app: null,
 		staffMember: null,
-		changes: (args: { inventoryItemIds?: string[] | null; locationIds?: string[] | null; quantityNames?: string[] | null }) =>
+		changes: (args: {
+			inventoryItemIds?: string[] | null;
+			locationIds?: string[] | null;
+			quantityNames?: string[] | null;
+		}) =>
 			group.changes
-				.filter((c) => !args.inventoryItemIds?.length || args.inventoryItemIds.includes(gid('InventoryItem', c.inventoryItemId)))
-				.filter((c) => !args.locationIds?.length || args.locationIds.includes(gid('Location', c.locationId)))
+				.filter(
+					(c) =>
+						!args.inventoryItemIds?.length ||
+						args.inventoryItemIds.includes(gid('InventoryItem', c.inventoryItemId)),
+				)
+				.filter(
+					(c) =>
+						!args.locationIds?.length || args.locationIds.includes(gid('Location', c.locationId)),
+				)
 				.filter((c) => !args.quantityNames?.length || args.quantityNames.includes(c.name))
 				.map((c) => ({
 					__typename: 'InventoryChange',
@@ -507,7 +609,8 @@ export function mailingAddressView(a: Address | null): Obj | null {
 		countryCodeV2: a.countryCode ?? null,
 		phone: a.phone ?? null,
 		formatted: () => addressLines(a),
-		formattedArea: [a.city, a.province, a.country ?? a.countryCode].filter(Boolean).join(', ') || null,
+		formattedArea:
+			[a.city, a.province, a.country ?? a.countryCode].filter(Boolean).join(', ') || null,
 		latitude: null,
 		longitude: null,
 		validationResultSummary: null,
@@ -527,7 +630,10 @@ function orderTotals(order: OrderRecord) {
 /** The search fields of orders(query:). */
 export function orderSearchFields(shop: ShopState): Record<string, SearchField<OrderRecord>> {
 	return {
-		default: { kind: 'text', get: (o) => [o.name, o.poNumber, o.email, o.note, ...o.tags, o.sourceIdentifier] },
+		default: {
+			kind: 'text',
+			get: (o) => [o.name, o.poNumber, o.email, o.note, ...o.tags, o.sourceIdentifier],
+		},
 		id: { kind: 'id', get: (o) => o.id },
 		name: { kind: 'text', get: (o) => [o.name, o.name.replace(/^#/, '')], exact: true },
 		po_number: { kind: 'text', get: (o) => [o.poNumber], exact: true },
@@ -568,7 +674,10 @@ export function orderSearchFields(shop: ShopState): Record<string, SearchField<O
 			},
 		},
 		location_id: { kind: 'id', get: (o) => shop.fulfillmentOrdersOf(o).map((fo) => fo.locationId) },
-		fulfillment_location_id: { kind: 'id', get: (o) => shop.fulfillmentOrdersOf(o).map((fo) => fo.locationId) },
+		fulfillment_location_id: {
+			kind: 'id',
+			get: (o) => shop.fulfillmentOrdersOf(o).map((fo) => fo.locationId),
+		},
 	};
 }
 
@@ -587,10 +696,12 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 	const totals = () => orderTotals(order);
 	const fos = () => shop.fulfillmentOrdersOf(order);
 	const zero = moneyBag('0', cur);
-	const fulfilledAll = () => order.lineItems.every((li) => shop.unfulfilledQuantity(order, li) === 0);
+	const fulfilledAll = () =>
+		order.lineItems.every((li) => shop.unfulfilledQuantity(order, li) === 0);
 	const editableErrors = () => {
 		if (order.cancelledAt) return ['The order has been canceled.'];
-		if (fulfilledAll() && order.lineItems.some((li) => li.currentQuantity > 0)) return ['The order has been fulfilled.'];
+		if (fulfilledAll() && order.lineItems.some((li) => li.currentQuantity > 0))
+			return ['The order has been fulfilled.'];
 		return [];
 	};
 	return {
@@ -626,7 +737,8 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 		shippingAddress: () => mailingAddressView(order.shippingAddress),
 		billingAddress: () => mailingAddressView(order.billingAddress),
 		displayAddress: () => mailingAddressView(order.shippingAddress ?? order.billingAddress),
-		billingAddressMatchesShippingAddress: JSON.stringify(order.billingAddress) === JSON.stringify(order.shippingAddress),
+		billingAddressMatchesShippingAddress:
+			JSON.stringify(order.billingAddress) === JSON.stringify(order.shippingAddress),
 		customer: null,
 		purchasingEntity: null,
 		staffMember: null,
@@ -659,11 +771,13 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 		capturable: false,
 		refundable: () => order.financialStatus === 'PAID',
 		restockable: () => order.lineItems.some((li) => li.claims.length > 0),
-		fulfillable: () => !order.cancelledAt && order.lineItems.some((li) => shop.fulfillableQuantity(order, li) > 0),
+		fulfillable: () =>
+			!order.cancelledAt && order.lineItems.some((li) => shop.fulfillableQuantity(order, li) > 0),
 		merchantEditable: () => editableErrors().length === 0,
 		merchantEditableErrors: editableErrors,
 		subtotalLineItemsQuantity: () => order.lineItems.reduce((n, li) => n + li.quantity, 0),
-		currentSubtotalLineItemsQuantity: () => order.lineItems.reduce((n, li) => n + li.currentQuantity, 0),
+		currentSubtotalLineItemsQuantity: () =>
+			order.lineItems.reduce((n, li) => n + li.currentQuantity, 0),
 		subtotalPriceSet: () => moneyBag(totals().current, cur),
 		currentSubtotalPriceSet: () => moneyBag(totals().current, cur),
 		totalPriceSet: () => moneyBag(totals().current, cur),
@@ -686,10 +800,21 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 		totalTipReceivedSet: zero,
 		refundDiscrepancySet: zero,
 		shippingLine: null,
-		lineItems: (args: ConnectionArgs) => connection(order.lineItems, args, (li) => li.id, (li) => lineItemView(ctx, order, li)),
-		fulfillmentOrders: (args: ConnectionArgs & { displayable?: boolean; query?: string | null }) => {
+		lineItems: (args: ConnectionArgs) =>
+			connection(
+				order.lineItems,
+				args,
+				(li) => li.id,
+				(li) => lineItemView(ctx, order, li),
+			),
+		fulfillmentOrders: (
+			args: ConnectionArgs & { displayable?: boolean; query?: string | null },
+		) => {
 			let list = fos();
-			if (args.displayable) list = list.filter((fo) => fo.status !== 'CANCELLED' && fo.status !== 'INCOMPLETE' && fo.status !== 'CLOSED');
+			if (args.displayable)
+				list = list.filter(
+					(fo) => fo.status !== 'CANCELLED' && fo.status !== 'INCOMPLETE' && fo.status !== 'CLOSED',
+				);
 			if (args.query) {
 				const fields: Record<string, SearchField<FulfillmentOrderRecord>> = {
 					status: { kind: 'text', exact: true, get: (fo) => [fo.status.toLowerCase()] },
@@ -699,9 +824,15 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 				const parsed = parseSearch(args.query, fields);
 				list = list.filter((fo) => matchesSearch(parsed, fo, fields, () => []));
 			}
-			return connection(list, args, (fo) => fo.id, (fo) => fulfillmentOrderView(ctx, fo));
+			return connection(
+				list,
+				args,
+				(fo) => fo.id,
+				(fo) => fulfillmentOrderView(ctx, fo),
+			);
 		},
-		fulfillments: ({ first }: { first?: number | null }) => firstOf(shop.fulfillmentsOf(order), first).map((f) => fulfillmentView(ctx, f)),
+		fulfillments: ({ first }: { first?: number | null }) =>
+			firstOf(shop.fulfillmentsOf(order), first).map((f) => fulfillmentView(ctx, f)),
 		fulfillmentsCount: () => count(shop.fulfillmentsOf(order).length),
 		...metafieldFields(ctx, gid('Order', order.id)),
 	};
@@ -728,7 +859,8 @@ export function lineItemView(ctx: Ctx, order: OrderRecord, li: LineItemRecord): 
 		fulfillableQuantity: () => shop.fulfillableQuantity(order, li),
 		nonFulfillableQuantity: li.quantity - li.currentQuantity,
 		refundableQuantity: li.currentQuantity,
-		fulfillmentStatus: () => (fulfilled() === 0 ? 'unfulfilled' : unfulfilled() === 0 ? 'fulfilled' : 'partial'),
+		fulfillmentStatus: () =>
+			fulfilled() === 0 ? 'unfulfilled' : unfulfilled() === 0 ? 'fulfilled' : 'partial',
 		requiresShipping: li.requiresShipping,
 		taxable: li.taxable,
 		isGiftCard: false,
@@ -748,7 +880,10 @@ export function lineItemView(ctx: Ctx, order: OrderRecord, li: LineItemRecord): 
 			const v = variant();
 			return v ? variantView(ctx, v) : null;
 		},
-		product: () => (li.productId !== null && shop.products.has(li.productId) ? productView(ctx, shop.products.get(li.productId) as ProductRecord) : null),
+		product: () =>
+			li.productId !== null && shop.products.has(li.productId)
+				? productView(ctx, shop.products.get(li.productId) as ProductRecord)
+				: null,
 		originalUnitPrice: amount(li.price),
 		discountedUnitPrice: amount(li.price),
 		originalUnitPriceSet: moneyBag(li.price, cur),
@@ -811,7 +946,10 @@ export function fulfillmentOrderView(ctx: Ctx, fo: FulfillmentOrderRecord): Obj 
 		deliveryMethod: null,
 		internationalDuties: null,
 		remainingLineItemsWeight: null,
-		supportedActions: (SUPPORTED_ACTIONS[fo.status] ?? []).map((action) => ({ action, externalUrl: null })),
+		supportedActions: (SUPPORTED_ACTIONS[fo.status] ?? []).map((action) => ({
+			action,
+			externalUrl: null,
+		})),
 		fulfillmentHolds: () => fo.holds.map(holdView),
 		assignedLocation: () => {
 			const l = loc();
@@ -846,20 +984,44 @@ export function fulfillmentOrderView(ctx: Ctx, fo: FulfillmentOrderRecord): Obj 
 				location: null,
 			};
 		},
-		lineItems: (args: ConnectionArgs) => connection(fo.lineItems, args, (l) => l.id, (l) => fulfillmentOrderLineItemView(ctx, fo, l)),
+		lineItems: (args: ConnectionArgs) =>
+			connection(
+				fo.lineItems,
+				args,
+				(l) => l.id,
+				(l) => fulfillmentOrderLineItemView(ctx, fo, l),
+			),
 		fulfillments: (args: ConnectionArgs) =>
 			connection(
-				shop.fulfillmentsOf(order()).filter((f) => f.lineItems.some((l) => l.fulfillmentOrderId === fo.id)),
+				shop
+					.fulfillmentsOf(order())
+					.filter((f) => f.lineItems.some((l) => l.fulfillmentOrderId === fo.id)),
 				args,
 				(f) => f.id,
 				(f) => fulfillmentView(ctx, f),
 			),
-		merchantRequests: (args: ConnectionArgs) => connection([], args, () => 0, () => null),
-		fulfillmentOrdersForMerge: (args: ConnectionArgs) => connection([], args, () => 0, () => null),
+		merchantRequests: (args: ConnectionArgs) =>
+			connection(
+				[],
+				args,
+				() => 0,
+				() => null,
+			),
+		fulfillmentOrdersForMerge: (args: ConnectionArgs) =>
+			connection(
+				[],
+				args,
+				() => 0,
+				() => null,
+			),
 	};
 }
 
-export function fulfillmentOrderLineItemView(ctx: Ctx, fo: FulfillmentOrderRecord, foli: FulfillmentOrderLineItemRecord): Obj {
+export function fulfillmentOrderLineItemView(
+	ctx: Ctx,
+	fo: FulfillmentOrderRecord,
+	foli: FulfillmentOrderLineItemRecord,
+): Obj {
 	const shop = ctx.shop;
 	const order = shop.orderOfFulfillmentOrder(fo);
 	const li = shop.lineItem(order, foli.lineItemId) as LineItemRecord;
@@ -908,25 +1070,44 @@ export function fulfillmentView(ctx: Ctx, f: FulfillmentRecord): Obj {
 			return loc ? locationView(ctx, loc) : null;
 		},
 		order: () => orderView(ctx, order()),
-		trackingInfo: ({ first }: { first?: number | null }) => firstOf(f.trackingInfo, first).map((t) => ({ __typename: 'FulfillmentTrackingInfo', ...t })),
+		trackingInfo: ({ first }: { first?: number | null }) =>
+			firstOf(f.trackingInfo, first).map((t) => ({ __typename: 'FulfillmentTrackingInfo', ...t })),
 		fulfillmentLineItems: (args: ConnectionArgs) =>
-			connection(f.lineItems, args, (l) => l.id, (l) => {
-				const li = shop.lineItem(order(), l.lineItemId) as LineItemRecord;
-				return {
-					__typename: 'FulfillmentLineItem',
-					id: gid('FulfillmentLineItem', l.id),
-					quantity: l.quantity,
-					lineItem: () => lineItemView(ctx, order(), li),
-					originalTotalSet: moneyBag(lineTotal(li.price, l.quantity), order().currencyCode),
-					discountedTotalSet: moneyBag(lineTotal(li.price, l.quantity), order().currencyCode),
-				};
-			}),
+			connection(
+				f.lineItems,
+				args,
+				(l) => l.id,
+				(l) => {
+					const li = shop.lineItem(order(), l.lineItemId) as LineItemRecord;
+					return {
+						__typename: 'FulfillmentLineItem',
+						id: gid('FulfillmentLineItem', l.id),
+						quantity: l.quantity,
+						lineItem: () => lineItemView(ctx, order(), li),
+						originalTotalSet: moneyBag(lineTotal(li.price, l.quantity), order().currencyCode),
+						discountedTotalSet: moneyBag(lineTotal(li.price, l.quantity), order().currencyCode),
+					};
+				},
+			),
 		fulfillmentOrders: (args: ConnectionArgs) => {
 			const ids = [...new Set(f.lineItems.map((l) => l.fulfillmentOrderId))];
-			const list = ids.map((id) => shop.fulfillmentOrders.get(id)).filter((fo): fo is FulfillmentOrderRecord => fo !== undefined);
-			return connection(list, args, (fo) => fo.id, (fo) => fulfillmentOrderView(ctx, fo));
+			const list = ids
+				.map((id) => shop.fulfillmentOrders.get(id))
+				.filter((fo): fo is FulfillmentOrderRecord => fo !== undefined);
+			return connection(
+				list,
+				args,
+				(fo) => fo.id,
+				(fo) => fulfillmentOrderView(ctx, fo),
+			);
 		},
-		events: (args: ConnectionArgs) => connection([], args, () => 0, () => null),
+		events: (args: ConnectionArgs) =>
+			connection(
+				[],
+				args,
+				() => 0,
+				() => null,
+			),
 	};
 }
 
@@ -989,6 +1170,11 @@ export function nodeView(ctx: Ctx, id: string): Obj | null {
 }
 
 /** A userError object with every field its GraphQL types may ask for. */
-export function userError(field: Array<string | number> | null, message: string, code: string | null = null, extra: Obj = {}): Obj {
+export function userError(
+	field: Array<string | number> | null,
+	message: string,
+	code: string | null = null,
+	extra: Obj = {},
+): Obj {
 	return { field: field ? field.map(String) : null, message, code, ...extra };
 }

@@ -21,7 +21,11 @@ import {
 
 const DAY_MS = 86_400_000;
 
-function body(value: unknown, allowed: readonly string[], what: string): { raw: Record<string, unknown>; check: Checker } {
+function body(
+	value: unknown,
+	allowed: readonly string[],
+	what: string,
+): { raw: Record<string, unknown>; check: Checker } {
 	const check = new Checker();
 	const raw = value === undefined ? {} : check.object(value, what);
 	if (!raw) throw new ControlError(400, `${what} must be a JSON object.`);
@@ -46,9 +50,15 @@ function itemOf(state: SupercycleState, itemId: number | string): ItemRecord {
 }
 
 /** `at` of an action: the given date (not before `notBefore`) or now. */
-function atOf(check: Checker, raw: Record<string, unknown>, nowIso: string, notBefore?: { label: string; iso: string | null }): string {
+function atOf(
+	check: Checker,
+	raw: Record<string, unknown>,
+	nowIso: string,
+	notBefore?: { label: string; iso: string | null },
+): string {
 	const at = check.date(raw.at, 'at', { optional: true }) ?? nowIso;
-	if (notBefore?.iso && at < notBefore.iso) check.fail('at', `is before the rental's ${notBefore.label} (${notBefore.iso})`);
+	if (notBefore?.iso && at < notBefore.iso)
+		check.fail('at', `is before the rental's ${notBefore.label} (${notBefore.iso})`);
 	return at;
 }
 
@@ -98,7 +108,8 @@ export function startRental(state: SupercycleState, input: unknown, nowIso: stri
 	const { raw, check } = body(input, START_KEYS, 'The rental');
 	const itemId = check.id(raw.itemId, 'itemId', { optional: true });
 	const variantId = check.id(raw.shopifyVariantId, 'shopifyVariantId', { optional: true });
-	if (itemId === undefined && variantId === undefined) check.fail('itemId', 'give itemId or shopifyVariantId');
+	if (itemId === undefined && variantId === undefined)
+		check.fail('itemId', 'give itemId or shopifyVariantId');
 	const at = atOf(check, raw, nowIso);
 	const fulfilled = check.boolean(raw.fulfilled, 'fulfilled', { optional: true }) ?? true;
 	const date = (key: string) => check.date(raw[key], key, { optional: true });
@@ -107,10 +118,14 @@ export function startRental(state: SupercycleState, input: unknown, nowIso: stri
 	const rentalEnd = date('rentalEnd');
 	const receiveAt = date('receiveAt');
 	const minimumRentalEnd = date('minimumRentalEnd');
-	const methodType = check.oneOf(raw.methodType, METHOD_TYPES, 'methodType', { optional: true }) ?? 'calendar';
+	const methodType =
+		check.oneOf(raw.methodType, METHOD_TYPES, 'methodType', { optional: true }) ?? 'calendar';
 	const tags = check.strings(raw.tags, 'tags') ?? [];
 	const orderId = check.id(raw.shopifyOrderId, 'shopifyOrderId', { optional: true });
-	const orderName = check.string(raw.shopifyOrderName, 'shopifyOrderName', { optional: true, nonEmpty: true });
+	const orderName = check.string(raw.shopifyOrderName, 'shopifyOrderName', {
+		optional: true,
+		nonEmpty: true,
+	});
 	const lineId = check.id(raw.shopifyOrderLineId, 'shopifyOrderLineId', { optional: true });
 	const customer = readCustomer(check, state, raw.customer, 'customer', at);
 	fail(check, 'The rental');
@@ -119,16 +134,30 @@ export function startRental(state: SupercycleState, input: unknown, nowIso: stri
 	if (itemId) {
 		item = itemOf(state, itemId);
 		if (variantId && item.shopifyVariantId !== variantId) {
-			throw new ControlError(409, `Item ${item.id} is of variant ${item.shopifyVariantId}, not ${variantId}.`);
+			throw new ControlError(
+				409,
+				`Item ${item.id} is of variant ${item.shopifyVariantId}, not ${variantId}.`,
+			);
 		}
 		const active = activeRentalOf(state, item.id);
-		if (active) throw new ControlError(409, `Item ${item.id} already has the active rental ${active.id}.`);
-		if (item.visibility !== 'available') throw new ControlError(409, `Item ${item.id} is ${item.visibility}, not available.`);
+		if (active)
+			throw new ControlError(409, `Item ${item.id} already has the active rental ${active.id}.`);
+		if (item.visibility !== 'available')
+			throw new ControlError(409, `Item ${item.id} is ${item.visibility}, not available.`);
 	} else {
 		item = [...state.items.values()]
-			.filter((i) => i.shopifyVariantId === variantId && i.visibility === 'available' && !activeRentalOf(state, i.id))
+			.filter(
+				(i) =>
+					i.shopifyVariantId === variantId &&
+					i.visibility === 'available' &&
+					!activeRentalOf(state, i.id),
+			)
 			.sort((a, b) => a.id - b.id)[0];
-		if (!item) throw new ControlError(409, `No available item of variant ${variantId} without an active rental.`);
+		if (!item)
+			throw new ControlError(
+				409,
+				`No available item of variant ${variantId} without an active rental.`,
+			);
 	}
 
 	const id = Math.max(0, ...state.rentals.keys()) + 1;
@@ -163,20 +192,32 @@ export function startRental(state: SupercycleState, input: unknown, nowIso: stri
 		tags,
 	};
 	state.rentals.set(id, rental);
-	addTimelineEvent(state, rental, 'Rental', 'rental_created', at, { shopifyOrderName: rental.shopifyOrderName, itemId: item.id });
+	addTimelineEvent(state, rental, 'Rental', 'rental_created', at, {
+		shopifyOrderName: rental.shopifyOrderName,
+		itemId: item.id,
+	});
 	addTimelineEvent(state, item, 'Item', 'item_allocated', at, { rentalId: id });
 	if (fulfilled) addTimelineEvent(state, rental, 'Rental', 'rental_fulfilled', at);
 	return rental;
 }
 
 /** Dispatches an unfulfilled rental. */
-export function fulfilRental(state: SupercycleState, rentalId: number | string, input: unknown, nowIso: string): RentalRecord {
+export function fulfilRental(
+	state: SupercycleState,
+	rentalId: number | string,
+	input: unknown,
+	nowIso: string,
+): RentalRecord {
 	const rental = rentalOf(state, rentalId);
 	const { raw, check } = body(input, ['at'], 'The fulfilment');
 	const at = atOf(check, raw, nowIso, { label: 'createdAt', iso: rental.createdAt });
 	fail(check, 'The fulfilment');
 	if (rental.cancelledAt) throw new ControlError(409, `Rental ${rental.id} is cancelled.`);
-	if (rental.fulfilledAt) throw new ControlError(409, `Rental ${rental.id} was already fulfilled at ${rental.fulfilledAt}.`);
+	if (rental.fulfilledAt)
+		throw new ControlError(
+			409,
+			`Rental ${rental.id} was already fulfilled at ${rental.fulfilledAt}.`,
+		);
 	rental.fulfilledAt = at;
 	rental.packingStatus = 'packed';
 	rental.rentalStart ??= at;
@@ -199,18 +240,29 @@ export interface ReturnRentalInput {
 }
 
 /** The customer's item is received back: the rental ends and the item is free again. */
-export function returnRental(state: SupercycleState, rentalId: number | string, input: unknown, nowIso: string): RentalRecord {
+export function returnRental(
+	state: SupercycleState,
+	rentalId: number | string,
+	input: unknown,
+	nowIso: string,
+): RentalRecord {
 	const rental = rentalOf(state, rentalId);
 	const { raw, check } = body(input, ['at', 'conditionId', 'visibility', 'restock'], 'The return');
 	const at = atOf(check, raw, nowIso, { label: 'fulfilledAt', iso: rental.fulfilledAt });
 	const conditionId = check.id(raw.conditionId, 'conditionId', { optional: true, nullable: true });
 	const visibility = check.oneOf(raw.visibility, VISIBILITIES, 'visibility', { optional: true });
 	const restock = check.boolean(raw.restock, 'restock', { optional: true }) ?? true;
-	if (typeof conditionId === 'number' && !state.conditions.has(conditionId)) check.fail('conditionId', `condition ${conditionId} does not exist`);
+	if (typeof conditionId === 'number' && !state.conditions.has(conditionId))
+		check.fail('conditionId', `condition ${conditionId} does not exist`);
 	fail(check, 'The return');
 	if (rental.cancelledAt) throw new ControlError(409, `Rental ${rental.id} is cancelled.`);
-	if (!rental.fulfilledAt) throw new ControlError(409, `Rental ${rental.id} was never fulfilled: nothing to return.`);
-	if (rental.receivedAt) throw new ControlError(409, `Rental ${rental.id} was already received at ${rental.receivedAt}.`);
+	if (!rental.fulfilledAt)
+		throw new ControlError(409, `Rental ${rental.id} was never fulfilled: nothing to return.`);
+	if (rental.receivedAt)
+		throw new ControlError(
+			409,
+			`Rental ${rental.id} was already received at ${rental.receivedAt}.`,
+		);
 
 	rental.receivedAt = at;
 	if (restock) rental.restockedAt = at;
@@ -225,26 +277,54 @@ export function returnRental(state: SupercycleState, rentalId: number | string, 
 }
 
 /** Cancels a rental that was not dispatched yet; its item is free again. */
-export function cancelRental(state: SupercycleState, rentalId: number | string, input: unknown, nowIso: string): RentalRecord {
+export function cancelRental(
+	state: SupercycleState,
+	rentalId: number | string,
+	input: unknown,
+	nowIso: string,
+): RentalRecord {
 	const rental = rentalOf(state, rentalId);
 	const { raw, check } = body(input, ['at'], 'The cancellation');
 	const at = atOf(check, raw, nowIso, { label: 'createdAt', iso: rental.createdAt });
 	fail(check, 'The cancellation');
 	if (rental.cancelledAt) throw new ControlError(409, `Rental ${rental.id} is already cancelled.`);
-	if (rental.fulfilledAt) throw new ControlError(409, `Rental ${rental.id} was fulfilled: return it instead.`);
+	if (rental.fulfilledAt)
+		throw new ControlError(409, `Rental ${rental.id} was fulfilled: return it instead.`);
 	rental.cancelledAt = at;
 	rental.updatedAt = at;
 	addTimelineEvent(state, rental, 'Rental', 'rental_cancelled', at);
 	return rental;
 }
 
-function changeItemFields(state: SupercycleState, item: ItemRecord, change: { conditionId?: number | null; visibility?: Visibility }, at: string, author?: string): void {
+function changeItemFields(
+	state: SupercycleState,
+	item: ItemRecord,
+	change: { conditionId?: number | null; visibility?: Visibility },
+	at: string,
+	author?: string,
+): void {
 	if (change.conditionId !== undefined && change.conditionId !== item.conditionId) {
-		addTimelineEvent(state, item, 'Item', 'condition_changed', at, { from: item.conditionId, to: change.conditionId }, author);
+		addTimelineEvent(
+			state,
+			item,
+			'Item',
+			'condition_changed',
+			at,
+			{ from: item.conditionId, to: change.conditionId },
+			author,
+		);
 		item.conditionId = change.conditionId;
 	}
 	if (change.visibility !== undefined && change.visibility !== item.visibility) {
-		addTimelineEvent(state, item, 'Item', 'visibility_changed', at, { from: item.visibility, to: change.visibility }, author);
+		addTimelineEvent(
+			state,
+			item,
+			'Item',
+			'visibility_changed',
+			at,
+			{ from: item.visibility, to: change.visibility },
+			author,
+		);
 		item.visibility = change.visibility;
 	}
 }
@@ -258,19 +338,29 @@ export interface ItemChangeInput {
 }
 
 /** Staff change an item's condition and/or visibility in the Supercycle admin. */
-export function changeItem(state: SupercycleState, itemId: number | string, input: unknown, nowIso: string): ItemRecord {
+export function changeItem(
+	state: SupercycleState,
+	itemId: number | string,
+	input: unknown,
+	nowIso: string,
+): ItemRecord {
 	const item = itemOf(state, itemId);
 	const { raw, check } = body(input, ['conditionId', 'visibility', 'at', 'author'], 'The change');
 	const at = atOf(check, raw, nowIso);
 	const conditionId = check.id(raw.conditionId, 'conditionId', { optional: true, nullable: true });
 	const visibility = check.oneOf(raw.visibility, VISIBILITIES, 'visibility', { optional: true });
 	const author = check.string(raw.author, 'author', { optional: true, nonEmpty: true });
-	if (conditionId === undefined && visibility === undefined) check.fail('conditionId', 'give conditionId and/or visibility');
-	if (typeof conditionId === 'number' && !state.conditions.has(conditionId)) check.fail('conditionId', `condition ${conditionId} does not exist`);
+	if (conditionId === undefined && visibility === undefined)
+		check.fail('conditionId', 'give conditionId and/or visibility');
+	if (typeof conditionId === 'number' && !state.conditions.has(conditionId))
+		check.fail('conditionId', `condition ${conditionId} does not exist`);
 	fail(check, 'The change');
 	const active = activeRentalOf(state, item.id);
 	if ((visibility === 'sold' || visibility === 'retired') && active) {
-		throw new ControlError(409, `Item ${item.id} is out on rental ${active.id}: return it before marking it ${visibility}.`);
+		throw new ControlError(
+			409,
+			`Item ${item.id} is out on rental ${active.id}: return it before marking it ${visibility}.`,
+		);
 	}
 	changeItemFields(state, item, { conditionId, visibility }, at, author ?? undefined);
 	return item;

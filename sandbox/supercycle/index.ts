@@ -8,7 +8,14 @@
  *   // credential: base URL `${sandbox.url}/api/v1`, API key SUPERCYCLE_SANDBOX_API_KEY
  */
 import { ControlError } from '../controlError';
-import { BodyParseError, jsonBody, type HttpMethod, type Route, type RouteHandler, type SandboxRequest } from '../http/router';
+import {
+	BodyParseError,
+	jsonBody,
+	type HttpMethod,
+	type Route,
+	type RouteHandler,
+	type SandboxRequest,
+} from '../http/router';
 import type { SandboxService, ServiceContext, ServiceFactory } from '../services';
 import { cancelRental, changeItem, fulfilRental, returnRental, startRental } from './actions';
 import { KeyRateLimiter, SUPERCYCLE_API_PREFIX, supercycleApiRoutes } from './routes';
@@ -36,7 +43,10 @@ export interface SupercycleSandboxService extends SandboxService {
 	/** The same actions as the control routes; they return what the routes answer. */
 	startRental(input: unknown): { rental: Record<string, unknown>; item: Record<string, unknown> };
 	fulfilRental(rentalId: number | string, input?: unknown): { rental: Record<string, unknown> };
-	returnRental(rentalId: number | string, input?: unknown): { rental: Record<string, unknown>; item: Record<string, unknown> | null };
+	returnRental(
+		rentalId: number | string,
+		input?: unknown,
+	): { rental: Record<string, unknown>; item: Record<string, unknown> | null };
 	cancelRental(rentalId: number | string, input?: unknown): { rental: Record<string, unknown> };
 	changeItem(itemId: number | string, input: unknown): { item: Record<string, unknown> };
 	settings(): SupercycleSettings;
@@ -52,7 +62,12 @@ function body(req: SandboxRequest): unknown {
 	}
 }
 
-function controlRoute(method: HttpMethod, path: string, operation: string, handler: RouteHandler): Route {
+function controlRoute(
+	method: HttpMethod,
+	path: string,
+	operation: string,
+	handler: RouteHandler,
+): Route {
 	return {
 		method,
 		path: `${SUPERCYCLE_CONTROL_PREFIX}${path}`,
@@ -62,23 +77,30 @@ function controlRoute(method: HttpMethod, path: string, operation: string, handl
 			try {
 				return await handler(req);
 			} catch (e) {
-				if (e instanceof ControlError) return { status: e.status, body: { error: e.message, details: e.details } };
+				if (e instanceof ControlError)
+					return { status: e.status, body: { error: e.message, details: e.details } };
 				throw e;
 			}
 		},
 	};
 }
 
-export const createSupercycleService: ServiceFactory = (context: ServiceContext): SupercycleSandboxService => {
+export const createSupercycleService: ServiceFactory = (
+	context: ServiceContext,
+): SupercycleSandboxService => {
 	const { clock, faults } = context;
 	const nowIso = () => isoSeconds(clock.nowMs());
 	let state: SupercycleState = emptyState(nowIso());
 	// Settings survive a reset, as the sandbox's own settings do.
 	const settings: SupercycleSettings = { ...DEFAULT_SETTINGS };
-	const limiter = new KeyRateLimiter(() => clock.nowMs(), () => settings);
+	const limiter = new KeyRateLimiter(
+		() => clock.nowMs(),
+		() => settings,
+	);
 
 	const views = {
-		rental: (id: number) => rentalView(state, state.rentals.get(id)!, clock.nowMs(), { withItem: true }),
+		rental: (id: number) =>
+			rentalView(state, state.rentals.get(id)!, clock.nowMs(), { withItem: true }),
 		item: (id: number | null) => {
 			const item = id !== null ? state.items.get(id) : undefined;
 			return item ? itemView(state, item) : null;
@@ -89,10 +111,19 @@ export const createSupercycleService: ServiceFactory = (context: ServiceContext)
 		name: 'supercycle',
 
 		routes: () =>
-			supercycleApiRoutes({ state: () => state, settings: () => settings, faults, limiter, nowMs: () => clock.nowMs() }),
+			supercycleApiRoutes({
+				state: () => state,
+				settings: () => settings,
+				faults,
+				limiter,
+				nowMs: () => clock.nowMs(),
+			}),
 
 		controlRoutes: () => [
-			controlRoute('POST', '/rentals', 'supercycleStartRental', (req) => ({ status: 201, body: service.startRental(body(req)) })),
+			controlRoute('POST', '/rentals', 'supercycleStartRental', (req) => ({
+				status: 201,
+				body: service.startRental(body(req)),
+			})),
 			controlRoute('POST', '/rentals/{rentalId}/fulfil', 'supercycleFulfilRental', (req) => ({
 				status: 200,
 				body: service.fulfilRental(req.params.rentalId, body(req)),
@@ -109,8 +140,14 @@ export const createSupercycleService: ServiceFactory = (context: ServiceContext)
 				status: 200,
 				body: service.changeItem(req.params.itemId, body(req)),
 			})),
-			controlRoute('GET', '/config', 'supercycleGetConfig', () => ({ status: 200, body: service.settings() })),
-			controlRoute('POST', '/config', 'supercycleSetConfig', (req) => ({ status: 200, body: service.configure(body(req)) })),
+			controlRoute('GET', '/config', 'supercycleGetConfig', () => ({
+				status: 200,
+				body: service.settings(),
+			})),
+			controlRoute('POST', '/config', 'supercycleSetConfig', (req) => ({
+				status: 200,
+				body: service.configure(body(req)),
+			})),
 		],
 
 		seed(value: unknown): SupercycleSeedResult {
@@ -133,10 +170,16 @@ export const createSupercycleService: ServiceFactory = (context: ServiceContext)
 				conditions: [...state.conditions.values()].map((c) => ({ ...c })),
 				locations: [...state.locations.values()].map((l) => ({ ...l })),
 				variants: [...state.variants.values()].map((v) => ({ ...v })),
-				items: [...state.items.values()].sort((a, b) => a.id - b.id).map((item) => ({ ...itemView(state, item), sku: item.sku })),
+				items: [...state.items.values()]
+					.sort((a, b) => a.id - b.id)
+					.map((item) => ({ ...itemView(state, item), sku: item.sku })),
 				rentals: [...state.rentals.values()]
 					.sort((a, b) => a.id - b.id)
-					.map((r) => ({ ...rentalView(state, r, now), shopifyVariantId: r.shopifyVariantId, cancelledAt: r.cancelledAt })),
+					.map((r) => ({
+						...rentalView(state, r, now),
+						shopifyVariantId: r.shopifyVariantId,
+						cancelledAt: r.cancelledAt,
+					})),
 			};
 		},
 
@@ -165,21 +208,30 @@ export const createSupercycleService: ServiceFactory = (context: ServiceContext)
 
 		configure(changes: unknown): SupercycleSettings {
 			if (!changes || typeof changes !== 'object' || Array.isArray(changes)) {
-				throw new ControlError(400, 'The settings must be an object such as { "requestsPerMinute": 120, "burst": 120 }.');
+				throw new ControlError(
+					400,
+					'The settings must be an object such as { "requestsPerMinute": 120, "burst": 120 }.',
+				);
 			}
 			const next = { ...settings };
 			for (const [key, value] of Object.entries(changes as Record<string, unknown>)) {
 				if (key === 'rateLimits') {
-					if (typeof value !== 'boolean') throw new ControlError(400, 'rateLimits must be true or false.');
+					if (typeof value !== 'boolean')
+						throw new ControlError(400, 'rateLimits must be true or false.');
 					next.rateLimits = value;
 				} else if (key === 'requestsPerMinute') {
-					if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ControlError(400, 'requestsPerMinute must be a number > 0.');
+					if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+						throw new ControlError(400, 'requestsPerMinute must be a number > 0.');
 					next.requestsPerMinute = value;
 				} else if (key === 'burst') {
-					if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new ControlError(400, 'burst must be a whole number >= 1.');
+					if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+						throw new ControlError(400, 'burst must be a whole number >= 1.');
 					next.burst = value;
 				} else {
-					throw new ControlError(400, `Unknown setting ${key}: use rateLimits, requestsPerMinute or burst.`);
+					throw new ControlError(
+						400,
+						`Unknown setting ${key}: use rateLimits, requestsPerMinute or burst.`,
+					);
 				}
 			}
 			Object.assign(settings, next);

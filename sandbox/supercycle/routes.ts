@@ -5,7 +5,15 @@
  * `{ data: [...], nextPage: <cursor|null> }`; single records are sent as they are.
  */
 import type { FaultStore } from '../faults';
-import { BodyParseError, jsonBody, mediaType, type HttpMethod, type Route, type SandboxRequest, type SandboxResponse } from '../http/router';
+import {
+	BodyParseError,
+	jsonBody,
+	mediaType,
+	type HttpMethod,
+	type Route,
+	type SandboxRequest,
+	type SandboxResponse,
+} from '../http/router';
 import {
 	Checker,
 	ITEM_STATUSES,
@@ -37,7 +45,8 @@ export class SupercycleApiError extends Error {
 	}
 }
 
-const notFound = (kind: 'Item' | 'Rental', id: string) => new SupercycleApiError(404, 'not_found', `${kind} ${id} was not found.`);
+const notFound = (kind: 'Item' | 'Rental', id: string) =>
+	new SupercycleApiError(404, 'not_found', `${kind} ${id} was not found.`);
 const badParameter = (message: string) => new SupercycleApiError(400, 'invalid_parameter', message);
 
 /** Per-key token buckets: `burst` tokens, refilled at requestsPerMinute / 60 per second on the sandbox clock. */
@@ -62,7 +71,11 @@ export class KeyRateLimiter {
 		}
 		bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, now - bucket.lastMs) * perMs);
 		bucket.lastMs = now;
-		if (bucket.tokens < 1) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) };
+		if (bucket.tokens < 1)
+			return {
+				ok: false,
+				retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)),
+			};
 		bucket.tokens -= 1;
 		return { ok: true, remaining: Math.floor(bucket.tokens) };
 	}
@@ -94,10 +107,19 @@ const STATUS_FAULT_CODES: Record<number, [string, string]> = {
 	504: ['gateway_timeout', 'Gateway timeout.'],
 };
 
-function errorResponse(e: SupercycleApiError, operation: string, extraHeaders: Record<string, string> = {}): SandboxResponse {
+function errorResponse(
+	e: SupercycleApiError,
+	operation: string,
+	extraHeaders: Record<string, string> = {},
+): SandboxResponse {
 	const body: Record<string, unknown> = { error: e.code, message: e.message };
 	if (e.details?.length) body.details = e.details;
-	return { status: e.status, body, headers: { ...extraHeaders, ...e.headers }, log: { service: 'supercycle', operation } };
+	return {
+		status: e.status,
+		body,
+		headers: { ...extraHeaders, ...e.headers },
+		log: { service: 'supercycle', operation },
+	};
 }
 
 /** The API key of `Authorization: Bearer <key>` (scheme case-insensitive), or undefined. */
@@ -108,7 +130,13 @@ function bearerKey(req: SandboxRequest): string | undefined {
 	return m ? m[1] : undefined;
 }
 
-function operationRoute(deps: SupercycleApiDeps, method: HttpMethod, path: string, operation: string, handler: Handler): Route {
+function operationRoute(
+	deps: SupercycleApiDeps,
+	method: HttpMethod,
+	path: string,
+	operation: string,
+	handler: Handler,
+): Route {
 	return {
 		method,
 		path: `${SUPERCYCLE_API_PREFIX}${path}`,
@@ -121,17 +149,41 @@ function operationRoute(deps: SupercycleApiDeps, method: HttpMethod, path: strin
 			const limit = String(deps.settings().requestsPerMinute);
 			const fault = deps.faults.take('supercycle', operation, 'status');
 			if (fault?.status) {
-				const [code, message] = STATUS_FAULT_CODES[fault.status] ?? [`http_${fault.status}`, `Injected HTTP ${fault.status}.`];
+				const [code, message] = STATUS_FAULT_CODES[fault.status] ?? [
+					`http_${fault.status}`,
+					`Injected HTTP ${fault.status}.`,
+				];
 				const first = fault.errors?.[0];
-				const headers: Record<string, string> = fault.status === 429 ? { 'Retry-After': '1', 'X-RateLimit-Limit': limit } : {};
-				return errorResponse(new SupercycleApiError(fault.status, first?.code ?? code, first?.message ?? message, fault.errors?.slice(1)), operation, headers);
+				const headers: Record<string, string> =
+					fault.status === 429 ? { 'Retry-After': '1', 'X-RateLimit-Limit': limit } : {};
+				return errorResponse(
+					new SupercycleApiError(
+						fault.status,
+						first?.code ?? code,
+						first?.message ?? message,
+						fault.errors?.slice(1),
+					),
+					operation,
+					headers,
+				);
 			}
 
 			const key = bearerKey(req);
 			if (key === undefined) {
-				return errorResponse(new SupercycleApiError(401, 'unauthorized', 'Missing API key: send Authorization: Bearer <key>.'), operation);
+				return errorResponse(
+					new SupercycleApiError(
+						401,
+						'unauthorized',
+						'Missing API key: send Authorization: Bearer <key>.',
+					),
+					operation,
+				);
 			}
-			if (!deps.state().apiKeys.includes(key)) return errorResponse(new SupercycleApiError(401, 'unauthorized', 'Invalid API key.'), operation);
+			if (!deps.state().apiKeys.includes(key))
+				return errorResponse(
+					new SupercycleApiError(401, 'unauthorized', 'Invalid API key.'),
+					operation,
+				);
 
 			const taken = deps.limiter.take(key);
 			if (!taken.ok) {
@@ -140,12 +192,24 @@ function operationRoute(deps: SupercycleApiDeps, method: HttpMethod, path: strin
 					'rate_limited',
 					`Rate limit of ${limit} requests per minute exceeded. Retry after ${taken.retryAfterSeconds} seconds.`,
 				);
-				return errorResponse(e, operation, { 'Retry-After': String(taken.retryAfterSeconds), 'X-RateLimit-Limit': limit, 'X-RateLimit-Remaining': '0' });
+				return errorResponse(e, operation, {
+					'Retry-After': String(taken.retryAfterSeconds),
+					'X-RateLimit-Limit': limit,
+					'X-RateLimit-Remaining': '0',
+				});
 			}
-			const rateHeaders = { 'X-RateLimit-Limit': limit, 'X-RateLimit-Remaining': String(taken.remaining) };
+			const rateHeaders = {
+				'X-RateLimit-Limit': limit,
+				'X-RateLimit-Remaining': String(taken.remaining),
+			};
 			try {
 				const out = handler(req);
-				return { status: out.status ?? 200, body: out.body, headers: rateHeaders, log: { service: 'supercycle', operation } };
+				return {
+					status: out.status ?? 200,
+					body: out.body,
+					headers: rateHeaders,
+					log: { service: 'supercycle', operation },
+				};
 			} catch (e) {
 				if (e instanceof SupercycleApiError) return errorResponse(e, operation, rateHeaders);
 				throw e;
@@ -161,7 +225,8 @@ function operationRoute(deps: SupercycleApiDeps, method: HttpMethod, path: strin
 function limitOf(query: URLSearchParams): number {
 	const raw = query.get('limit');
 	if (raw === null || raw === '') return 50;
-	if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 100) throw badParameter('limit must be a whole number between 1 and 100.');
+	if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 100)
+		throw badParameter('limit must be a whole number between 1 and 100.');
 	return Number(raw);
 }
 
@@ -205,21 +270,30 @@ function decodeCursor(text: string, resource: Cursor['r']): Cursor {
 	} catch {
 		// falls through to the error
 	}
-	throw new SupercycleApiError(400, 'invalid_cursor', 'The page cursor is not valid for this list.');
+	throw new SupercycleApiError(
+		400,
+		'invalid_cursor',
+		'The page cursor is not valid for this list.',
+	);
 }
 
 /**
  * The filters to apply and where to start: from the request on the first page, from the cursor on
  * later pages (the cursor carries the first request's filters; only `limit` is read again).
  */
-function listContext(query: URLSearchParams, resource: Cursor['r']): { filters: URLSearchParams; afterId: number; limit: number } {
+function listContext(
+	query: URLSearchParams,
+	resource: Cursor['r'],
+): { filters: URLSearchParams; afterId: number; limit: number } {
 	const limit = limitOf(query);
 	const page = query.get('page');
 	if (page) {
 		const cursor = decodeCursor(page, resource);
 		return { filters: new URLSearchParams(cursor.f), afterId: cursor.a, limit };
 	}
-	const filters = new URLSearchParams([...query.entries()].filter(([k]) => k !== 'limit' && k !== 'page'));
+	const filters = new URLSearchParams(
+		[...query.entries()].filter(([k]) => k !== 'limit' && k !== 'page'),
+	);
 	return { filters, afterId: 0, limit };
 }
 
@@ -234,7 +308,10 @@ function pageOf<T extends { id: number }>(
 	const more = rest.length > page.length;
 	return {
 		data: page.map(view),
-		nextPage: more && page.length ? encodeCursor({ r: resource, a: page[page.length - 1].id, f: [...ctx.filters.entries()] }) : null,
+		nextPage:
+			more && page.length
+				? encodeCursor({ r: resource, a: page[page.length - 1].id, f: [...ctx.filters.entries()] })
+				: null,
 	};
 }
 
@@ -242,7 +319,10 @@ function pageOf<T extends { id: number }>(
 // Items
 // ---------------------------------------------------------------------------------------------
 
-function itemFilter(state: SupercycleState, filters: URLSearchParams): (item: ItemRecord) => boolean {
+function itemFilter(
+	state: SupercycleState,
+	filters: URLSearchParams,
+): (item: ItemRecord) => boolean {
 	const sku = filters.get('sku') || undefined;
 	const serial = filters.get('serial') || undefined;
 	const visibility = filters.get('visibility') || undefined;
@@ -258,12 +338,24 @@ function itemFilter(state: SupercycleState, filters: URLSearchParams): (item: It
 		(!withActiveRental || activeRentalOf(state, item.id) !== undefined);
 }
 
-const UPDATE_FIELDS = ['serial', 'shopifyVariantId', 'status', 'visibility', 'conditionId', 'locationShopifyId', 'pickLocation'] as const;
+const UPDATE_FIELDS = [
+	'serial',
+	'shopifyVariantId',
+	'status',
+	'visibility',
+	'conditionId',
+	'locationShopifyId',
+	'pickLocation',
+] as const;
 
 function readJsonBody(req: SandboxRequest): Record<string, unknown> {
 	const type = mediaType(req);
 	if (type !== '' && type !== 'application/json') {
-		throw new SupercycleApiError(415, 'unsupported_media_type', `Content type ${type} is not supported: send application/json.`);
+		throw new SupercycleApiError(
+			415,
+			'unsupported_media_type',
+			`Content type ${type} is not supported: send application/json.`,
+		);
 	}
 	let body: unknown;
 	try {
@@ -272,35 +364,75 @@ function readJsonBody(req: SandboxRequest): Record<string, unknown> {
 		if (e instanceof BodyParseError) throw new SupercycleApiError(400, 'invalid_json', e.message);
 		throw e;
 	}
-	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new SupercycleApiError(400, 'invalid_body', 'The body must be a JSON object.');
+	if (!body || typeof body !== 'object' || Array.isArray(body))
+		throw new SupercycleApiError(400, 'invalid_body', 'The body must be a JSON object.');
 	return body as Record<string, unknown>;
 }
 
 /** PUT /items/{itemId}: the documented fields only; 422 when a value cannot be applied. */
-function updateItem(state: SupercycleState, item: ItemRecord, body: Record<string, unknown>, nowIso: string): void {
+function updateItem(
+	state: SupercycleState,
+	item: ItemRecord,
+	body: Record<string, unknown>,
+	nowIso: string,
+): void {
 	const check = new Checker();
 	check.unknownKeys(body, UPDATE_FIELDS, 'body');
 	const has = (k: string) => Object.prototype.hasOwnProperty.call(body, k);
-	const serial = has('serial') ? check.string(body.serial, 'serial', { nullable: true }) : undefined;
-	const variantId = has('shopifyVariantId') ? check.id(body.shopifyVariantId, 'shopifyVariantId', { nullable: true }) : undefined;
+	const serial = has('serial')
+		? check.string(body.serial, 'serial', { nullable: true })
+		: undefined;
+	const variantId = has('shopifyVariantId')
+		? check.id(body.shopifyVariantId, 'shopifyVariantId', { nullable: true })
+		: undefined;
 	const status = has('status') ? check.oneOf(body.status, ITEM_STATUSES, 'status') : undefined;
-	const visibility = has('visibility') ? check.oneOf(body.visibility, VISIBILITIES, 'visibility') : undefined;
-	const conditionId = has('conditionId') ? check.id(body.conditionId, 'conditionId', { nullable: true }) : undefined;
-	const locationId = has('locationShopifyId') ? check.id(body.locationShopifyId, 'locationShopifyId', { nullable: true }) : undefined;
-	const pickLocation = has('pickLocation') ? check.string(body.pickLocation, 'pickLocation', { nullable: true }) : undefined;
-	if (check.problems.length) throw new SupercycleApiError(400, 'invalid_parameter', 'The body has invalid fields.', check.problems);
+	const visibility = has('visibility')
+		? check.oneOf(body.visibility, VISIBILITIES, 'visibility')
+		: undefined;
+	const conditionId = has('conditionId')
+		? check.id(body.conditionId, 'conditionId', { nullable: true })
+		: undefined;
+	const locationId = has('locationShopifyId')
+		? check.id(body.locationShopifyId, 'locationShopifyId', { nullable: true })
+		: undefined;
+	const pickLocation = has('pickLocation')
+		? check.string(body.pickLocation, 'pickLocation', { nullable: true })
+		: undefined;
+	if (check.problems.length)
+		throw new SupercycleApiError(
+			400,
+			'invalid_parameter',
+			'The body has invalid fields.',
+			check.problems,
+		);
 
 	if (typeof serial === 'string') {
-		const twin = [...state.items.values()].find((other) => other.id !== item.id && other.serial === serial);
+		const twin = [...state.items.values()].find(
+			(other) => other.id !== item.id && other.serial === serial,
+		);
 		if (twin) check.fail('serial', `is already used by item ${twin.id}`);
 	}
-	const variant = typeof variantId === 'number' ? state.variants.get(variantId) ?? [...state.items.values()].find((i) => i.shopifyVariantId === variantId) : undefined;
-	if (typeof variantId === 'number' && !variant) check.fail('shopifyVariantId', `variant ${variantId} is not imported into Supercycle`);
-	if (typeof conditionId === 'number' && !state.conditions.has(conditionId)) check.fail('conditionId', `condition ${conditionId} does not exist`);
-	if (typeof locationId === 'number' && !state.locations.has(locationId)) check.fail('locationShopifyId', `location ${locationId} is not a location of the shop`);
+	const variant =
+		typeof variantId === 'number'
+			? (state.variants.get(variantId) ??
+				[...state.items.values()].find((i) => i.shopifyVariantId === variantId))
+			: undefined;
+	if (typeof variantId === 'number' && !variant)
+		check.fail('shopifyVariantId', `variant ${variantId} is not imported into Supercycle`);
+	if (typeof conditionId === 'number' && !state.conditions.has(conditionId))
+		check.fail('conditionId', `condition ${conditionId} does not exist`);
+	if (typeof locationId === 'number' && !state.locations.has(locationId))
+		check.fail('locationShopifyId', `location ${locationId} is not a location of the shop`);
 	const active = activeRentalOf(state, item.id);
-	if ((visibility === 'sold' || visibility === 'retired') && active) check.fail('visibility', `the item is out on rental ${active.id}`);
-	if (check.problems.length) throw new SupercycleApiError(422, 'unprocessable_entity', 'The item could not be updated.', check.problems);
+	if ((visibility === 'sold' || visibility === 'retired') && active)
+		check.fail('visibility', `the item is out on rental ${active.id}`);
+	if (check.problems.length)
+		throw new SupercycleApiError(
+			422,
+			'unprocessable_entity',
+			'The item could not be updated.',
+			check.problems,
+		);
 
 	const changes: Record<string, [unknown, unknown]> = {};
 	const set = <K extends keyof ItemRecord>(key: K, value: ItemRecord[K] | undefined) => {
@@ -325,7 +457,8 @@ function updateItem(state: SupercycleState, item: ItemRecord, body: Record<strin
 			item.imageUrl = variant.imageUrl;
 		}
 	}
-	if (Object.keys(changes).length) addTimelineEvent(state, item, 'Item', 'item_updated', nowIso, { changes }, 'API');
+	if (Object.keys(changes).length)
+		addTimelineEvent(state, item, 'Item', 'item_updated', nowIso, { changes }, 'API');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,7 +477,10 @@ const OPERATORS: Record<string, (value: number, bound: number) => boolean> = {
 	lte: (v, b) => v <= b,
 };
 
-function rentalFilter(state: SupercycleState, filters: URLSearchParams): (rental: RentalRecord) => boolean {
+function rentalFilter(
+	state: SupercycleState,
+	filters: URLSearchParams,
+): (rental: RentalRecord) => boolean {
 	const shopifyOrderId = filters.get('shopifyOrderId') || undefined;
 	const itemId = idParam(filters, 'itemId');
 	const variantId = idParam(filters, 'shopifyVariantId');
@@ -356,10 +492,13 @@ function rentalFilter(state: SupercycleState, filters: URLSearchParams): (rental
 		if (!m) continue;
 		const [, field, op] = m;
 		if (op === undefined || !OPERATORS[op]) {
-			throw badParameter(`${key} is not a valid filter: use ${field}[gt], ${field}[gte], ${field}[lt] or ${field}[lte].`);
+			throw badParameter(
+				`${key} is not a valid filter: use ${field}[gt], ${field}[gte], ${field}[lt] or ${field}[lte].`,
+			);
 		}
 		const bound = parseIsoDate(value);
-		if (bound === undefined) throw badParameter(`${key} must be an ISO 8601 date-time, got "${value}".`);
+		if (bound === undefined)
+			throw badParameter(`${key} must be an ISO 8601 date-time, got "${value}".`);
 		const read = DATE_FILTERS[field];
 		const compare = OPERATORS[op];
 		dateChecks.push((r) => {
@@ -382,7 +521,11 @@ export function supercycleApiRoutes(deps: SupercycleApiDeps): Route[] {
 			const state = deps.state();
 			const ctx = listContext(req.query, 'items');
 			const keep = itemFilter(state, ctx.filters);
-			return { body: pageOf([...state.items.values()].filter(keep), ctx, 'items', (item) => itemView(state, item)) };
+			return {
+				body: pageOf([...state.items.values()].filter(keep), ctx, 'items', (item) =>
+					itemView(state, item),
+				),
+			};
 		}),
 		operationRoute(deps, 'GET', '/items/{itemId}', 'getItem', (req) => {
 			const state = deps.state();
@@ -402,7 +545,11 @@ export function supercycleApiRoutes(deps: SupercycleApiDeps): Route[] {
 			const ctx = listContext(req.query, 'rentals');
 			const keep = rentalFilter(state, ctx.filters);
 			const now = nowMs();
-			return { body: pageOf([...state.rentals.values()].filter(keep), ctx, 'rentals', (r) => rentalView(state, r, now)) };
+			return {
+				body: pageOf([...state.rentals.values()].filter(keep), ctx, 'rentals', (r) =>
+					rentalView(state, r, now),
+				),
+			};
 		}),
 		operationRoute(deps, 'GET', '/rentals/{rentalId}', 'getRental', (req) => {
 			const state = deps.state();

@@ -16,7 +16,13 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 export type PackingStatus = (typeof PACKING_STATUSES)[number];
 export type MethodType = (typeof METHOD_TYPES)[number];
-export type RentalStatus = 'scheduled' | 'unfulfilled' | 'fulfilled' | 'unreceived' | 'received' | 'cancelled';
+export type RentalStatus =
+	| 'scheduled'
+	| 'unfulfilled'
+	| 'fulfilled'
+	| 'unreceived'
+	| 'received'
+	| 'cancelled';
 export type FulfillmentStatus = 'pending' | 'scheduled' | 'in_progress' | 'overdue' | 'complete';
 export type ReceivalStatus = 'pending' | 'overdue' | 'complete';
 
@@ -142,7 +148,11 @@ export interface SupercycleSettings {
 	burst: number;
 }
 
-export const DEFAULT_SETTINGS: SupercycleSettings = { rateLimits: true, requestsPerMinute: 120, burst: 120 };
+export const DEFAULT_SETTINGS: SupercycleSettings = {
+	rateLimits: true,
+	requestsPerMinute: 120,
+	burst: 120,
+};
 
 export interface SupercycleState {
 	apiKeys: string[];
@@ -217,8 +227,11 @@ const before = (iso: string | null, nowMs: number) => iso !== null && Date.parse
 export function rentalStatus(rental: RentalRecord, nowMs: number): RentalStatus {
 	if (rental.cancelledAt !== null) return 'cancelled';
 	if (rental.receivedAt !== null) return 'received';
-	if (rental.fulfilledAt !== null) return before(rental.receiveAt ?? rental.rentalEnd, nowMs) ? 'unreceived' : 'fulfilled';
-	return rental.fulfillAt !== null && !before(rental.fulfillAt, nowMs) ? 'scheduled' : 'unfulfilled';
+	if (rental.fulfilledAt !== null)
+		return before(rental.receiveAt ?? rental.rentalEnd, nowMs) ? 'unreceived' : 'fulfilled';
+	return rental.fulfillAt !== null && !before(rental.fulfillAt, nowMs)
+		? 'scheduled'
+		: 'unfulfilled';
 }
 
 export function fulfillmentStatus(rental: RentalRecord, nowMs: number): FulfillmentStatus {
@@ -231,7 +244,12 @@ export function fulfillmentStatus(rental: RentalRecord, nowMs: number): Fulfillm
 
 export function receivalStatus(rental: RentalRecord, nowMs: number): ReceivalStatus {
 	if (rental.receivedAt !== null) return 'complete';
-	if (rental.fulfilledAt !== null && rental.cancelledAt === null && before(rental.receiveAt ?? rental.rentalEnd, nowMs)) return 'overdue';
+	if (
+		rental.fulfilledAt !== null &&
+		rental.cancelledAt === null &&
+		before(rental.receiveAt ?? rental.rentalEnd, nowMs)
+	)
+		return 'overdue';
 	return 'pending';
 }
 
@@ -241,7 +259,8 @@ export function receivalStatus(rental: RentalRecord, nowMs: number): ReceivalSta
 
 export function itemView(state: SupercycleState, item: ItemRecord): Record<string, unknown> {
 	const condition = item.conditionId !== null ? state.conditions.get(item.conditionId) : undefined;
-	const location = item.locationShopifyId !== null ? state.locations.get(item.locationShopifyId) : undefined;
+	const location =
+		item.locationShopifyId !== null ? state.locations.get(item.locationShopifyId) : undefined;
 	return {
 		id: item.id,
 		createdAt: item.createdAt,
@@ -266,7 +285,12 @@ export function itemView(state: SupercycleState, item: ItemRecord): Record<strin
 	};
 }
 
-export function rentalView(state: SupercycleState, rental: RentalRecord, nowMs: number, options: { withItem?: boolean } = {}): Record<string, unknown> {
+export function rentalView(
+	state: SupercycleState,
+	rental: RentalRecord,
+	nowMs: number,
+	options: { withItem?: boolean } = {},
+): Record<string, unknown> {
 	const view: Record<string, unknown> = {
 		id: rental.id,
 		createdAt: rental.createdAt,
@@ -345,7 +369,8 @@ export class Checker {
 	}
 
 	object(value: unknown, path: string): Record<string, unknown> | undefined {
-		if (!value || typeof value !== 'object' || Array.isArray(value)) return this.fail(path, 'must be an object');
+		if (!value || typeof value !== 'object' || Array.isArray(value))
+			return this.fail(path, 'must be an object');
 		return value as Record<string, unknown>;
 	}
 
@@ -356,24 +381,51 @@ export class Checker {
 	}
 
 	/** A positive whole number (Supercycle and Shopify ids are numeric). */
-	id(value: unknown, path: string, options: { optional?: boolean; nullable?: boolean } = {}): number | null | undefined {
+	id(
+		value: unknown,
+		path: string,
+		options: { optional?: boolean; nullable?: boolean } = {},
+	): number | null | undefined {
 		if (value === undefined && options.optional) return undefined;
 		if (value === null && options.nullable) return null;
 		if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
-		if (typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
-		return this.fail(path, options.nullable ? 'must be a positive whole number or null' : 'must be a positive whole number');
+		if (
+			typeof value === 'string' &&
+			/^[1-9]\d{0,15}$/.test(value) &&
+			Number.isSafeInteger(Number(value))
+		)
+			return Number(value);
+		return this.fail(
+			path,
+			options.nullable
+				? 'must be a positive whole number or null'
+				: 'must be a positive whole number',
+		);
 	}
 
-	string(value: unknown, path: string, options: { optional?: boolean; nullable?: boolean; nonEmpty?: boolean } = {}): string | null | undefined {
+	string(
+		value: unknown,
+		path: string,
+		options: { optional?: boolean; nullable?: boolean; nonEmpty?: boolean } = {},
+	): string | null | undefined {
 		if (value === undefined && options.optional) return undefined;
 		if (value === null && options.nullable) return null;
 		if (typeof value === 'string' && (!options.nonEmpty || value.trim() !== '')) return value;
-		return this.fail(path, `must be a${options.nonEmpty ? ' non-empty' : ''} string${options.nullable ? ' or null' : ''}`);
+		return this.fail(
+			path,
+			`must be a${options.nonEmpty ? ' non-empty' : ''} string${options.nullable ? ' or null' : ''}`,
+		);
 	}
 
-	oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string, options: { optional?: boolean } = {}): T | undefined {
+	oneOf<T extends string>(
+		value: unknown,
+		allowed: readonly T[],
+		path: string,
+		options: { optional?: boolean } = {},
+	): T | undefined {
 		if (value === undefined && options.optional) return undefined;
-		if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+		if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+			return value as T;
 		return this.fail(path, `must be one of ${allowed.join(', ')}`);
 	}
 
@@ -384,17 +436,23 @@ export class Checker {
 	}
 
 	/** An ISO 8601 date-time with a zone (or a date, read as UTC midnight), normalised to `…Z` without milliseconds. */
-	date(value: unknown, path: string, options: { optional?: boolean; nullable?: boolean } = {}): string | null | undefined {
+	date(
+		value: unknown,
+		path: string,
+		options: { optional?: boolean; nullable?: boolean } = {},
+	): string | null | undefined {
 		if (value === undefined && options.optional) return undefined;
 		if (value === null && options.nullable) return null;
 		const ms = typeof value === 'string' ? parseIsoDate(value) : undefined;
-		if (ms === undefined) return this.fail(path, 'must be an ISO 8601 date-time such as 2026-03-02T12:00:00Z');
+		if (ms === undefined)
+			return this.fail(path, 'must be an ISO 8601 date-time such as 2026-03-02T12:00:00Z');
 		return isoSeconds(ms);
 	}
 
 	strings(value: unknown, path: string): string[] | undefined {
 		if (value === undefined) return [];
-		if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return this.fail(path, 'must be a list of strings');
+		if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+			return this.fail(path, 'must be a list of strings');
 		return value as string[];
 	}
 
@@ -408,7 +466,8 @@ export class Checker {
 /** Epoch ms of an ISO 8601 date-time with zone, or a plain date (UTC); undefined otherwise. */
 export function parseIsoDate(text: string): number | undefined {
 	const t = text.trim();
-	if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/i.test(t)) return undefined;
+	if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/i.test(t))
+		return undefined;
 	const ms = Date.parse(/T/i.test(t) ? t : `${t}T00:00:00Z`);
 	return Number.isFinite(ms) ? ms : undefined;
 }
@@ -428,7 +487,14 @@ export interface SupercycleSeedResult {
 const SEED_KEYS = ['apiKeys', 'conditions', 'locations', 'variants', 'items', 'rentals'] as const;
 const CONDITION_KEYS = ['id', 'title', 'severityKey', 'severityTone', 'createdAt'] as const;
 const LOCATION_KEYS = ['shopifyId', 'name'] as const;
-const VARIANT_KEYS = ['shopifyVariantId', 'shopifyProductId', 'productTitle', 'variantTitle', 'sku', 'imageUrl'] as const;
+const VARIANT_KEYS = [
+	'shopifyVariantId',
+	'shopifyProductId',
+	'productTitle',
+	'variantTitle',
+	'sku',
+	'imageUrl',
+] as const;
 const ITEM_KEYS = [
 	'id',
 	'createdAt',
@@ -475,29 +541,57 @@ const RENTAL_KEYS = [
 	'originRentalIntentToken',
 	'tags',
 ] as const;
-const CUSTOMER_KEYS = ['id', 'createdAt', 'shopifyId', 'email', 'firstName', 'lastName', 'defaultAddress'] as const;
+const CUSTOMER_KEYS = [
+	'id',
+	'createdAt',
+	'shopifyId',
+	'email',
+	'firstName',
+	'lastName',
+	'defaultAddress',
+] as const;
 
 const maxKey = (map: Map<number, unknown>) => Math.max(0, ...map.keys());
 
 /** Reads a customer object (seed or control action); fills an id and createdAt. */
-export function readCustomer(check: Checker, state: SupercycleState, value: unknown, path: string, nowIso: string): Customer | undefined {
+export function readCustomer(
+	check: Checker,
+	state: SupercycleState,
+	value: unknown,
+	path: string,
+	nowIso: string,
+): Customer | undefined {
 	if (value === undefined) {
 		const id = state.nextCustomerId++;
-		return { id, createdAt: nowIso, shopifyId: null, email: null, firstName: null, lastName: null, defaultAddress: null };
+		return {
+			id,
+			createdAt: nowIso,
+			shopifyId: null,
+			email: null,
+			firstName: null,
+			lastName: null,
+			defaultAddress: null,
+		};
 	}
 	const raw = check.object(value, path);
 	if (!raw) return undefined;
 	check.unknownKeys(raw, CUSTOMER_KEYS, path);
 	const id = check.id(raw.id, `${path}.id`, { optional: true }) ?? state.nextCustomerId++;
 	state.nextCustomerId = Math.max(state.nextCustomerId, id + 1);
-	const address = raw.defaultAddress === undefined || raw.defaultAddress === null ? null : check.object(raw.defaultAddress, `${path}.defaultAddress`);
+	const address =
+		raw.defaultAddress === undefined || raw.defaultAddress === null
+			? null
+			: check.object(raw.defaultAddress, `${path}.defaultAddress`);
 	return {
 		id,
 		createdAt: check.date(raw.createdAt, `${path}.createdAt`, { optional: true }) ?? nowIso,
-		shopifyId: check.id(raw.shopifyId, `${path}.shopifyId`, { optional: true, nullable: true }) ?? null,
+		shopifyId:
+			check.id(raw.shopifyId, `${path}.shopifyId`, { optional: true, nullable: true }) ?? null,
 		email: check.string(raw.email, `${path}.email`, { optional: true, nullable: true }) ?? null,
-		firstName: check.string(raw.firstName, `${path}.firstName`, { optional: true, nullable: true }) ?? null,
-		lastName: check.string(raw.lastName, `${path}.lastName`, { optional: true, nullable: true }) ?? null,
+		firstName:
+			check.string(raw.firstName, `${path}.firstName`, { optional: true, nullable: true }) ?? null,
+		lastName:
+			check.string(raw.lastName, `${path}.lastName`, { optional: true, nullable: true }) ?? null,
 		defaultAddress: address ? { ...address } : null,
 	};
 }
@@ -506,17 +600,32 @@ export function readCustomer(check: Checker, state: SupercycleState, value: unkn
  * Checks `seed.supercycle` and applies it to a copy of the state; returns the new state and a
  * summary, or throws ControlError(400) with every problem (nothing applied).
  */
-export function applySeed(current: SupercycleState, seed: unknown, nowIso: string): { state: SupercycleState; result: SupercycleSeedResult } {
+export function applySeed(
+	current: SupercycleState,
+	seed: unknown,
+	nowIso: string,
+): { state: SupercycleState; result: SupercycleSeedResult } {
 	const check = new Checker();
 	const root = check.object(seed, 'supercycle');
-	if (!root) throw new ControlError(400, 'supercycle must be an object such as { "items": [ … ], "rentals": [ … ] }.');
+	if (!root)
+		throw new ControlError(
+			400,
+			'supercycle must be an object such as { "items": [ … ], "rentals": [ … ] }.',
+		);
 	check.unknownKeys(root, SEED_KEYS, 'supercycle');
 	const state = cloneState(current);
-	const result: SupercycleSeedResult = { items: [], rentals: [], conditions: [], locations: [], variants: [] };
+	const result: SupercycleSeedResult = {
+		items: [],
+		rentals: [],
+		conditions: [],
+		locations: [],
+		variants: [],
+	};
 
 	if (root.apiKeys !== undefined) {
 		const keys = check.strings(root.apiKeys, 'supercycle.apiKeys');
-		if (keys && (keys.length === 0 || keys.some((k) => k.trim() === ''))) check.fail('supercycle.apiKeys', 'must be a non-empty list of non-empty strings');
+		if (keys && (keys.length === 0 || keys.some((k) => k.trim() === '')))
+			check.fail('supercycle.apiKeys', 'must be a non-empty list of non-empty strings');
 		else if (keys) state.apiKeys = [...keys];
 	}
 
@@ -527,8 +636,12 @@ export function applySeed(current: SupercycleState, seed: unknown, nowIso: strin
 		check.unknownKeys(raw, CONDITION_KEYS, path);
 		const id = check.id(raw.id, `${path}.id`);
 		const title = check.string(raw.title, `${path}.title`, { nonEmpty: true });
-		const severityKey = check.string(raw.severityKey, `${path}.severityKey`, { optional: true, nonEmpty: true }) ?? 'none';
-		const severityTone = check.string(raw.severityTone, `${path}.severityTone`, { optional: true, nonEmpty: true }) ?? 'info';
+		const severityKey =
+			check.string(raw.severityKey, `${path}.severityKey`, { optional: true, nonEmpty: true }) ??
+			'none';
+		const severityTone =
+			check.string(raw.severityTone, `${path}.severityTone`, { optional: true, nonEmpty: true }) ??
+			'info';
 		const createdAt = check.date(raw.createdAt, `${path}.createdAt`, { optional: true }) ?? nowIso;
 		if (id && title) {
 			state.conditions.set(id, { id, createdAt, severityKey, severityTone, title });
@@ -557,10 +670,19 @@ export function applySeed(current: SupercycleState, seed: unknown, nowIso: strin
 		const shopifyVariantId = check.id(raw.shopifyVariantId, `${path}.shopifyVariantId`);
 		const productTitle = check.string(raw.productTitle, `${path}.productTitle`, { nonEmpty: true });
 		const variant = {
-			shopifyProductId: check.id(raw.shopifyProductId, `${path}.shopifyProductId`, { optional: true, nullable: true }) ?? null,
-			variantTitle: check.string(raw.variantTitle, `${path}.variantTitle`, { optional: true, nullable: true }) ?? null,
+			shopifyProductId:
+				check.id(raw.shopifyProductId, `${path}.shopifyProductId`, {
+					optional: true,
+					nullable: true,
+				}) ?? null,
+			variantTitle:
+				check.string(raw.variantTitle, `${path}.variantTitle`, {
+					optional: true,
+					nullable: true,
+				}) ?? null,
 			sku: check.string(raw.sku, `${path}.sku`, { optional: true, nullable: true }) ?? null,
-			imageUrl: check.string(raw.imageUrl, `${path}.imageUrl`, { optional: true, nullable: true }) ?? null,
+			imageUrl:
+				check.string(raw.imageUrl, `${path}.imageUrl`, { optional: true, nullable: true }) ?? null,
 		};
 		if (shopifyVariantId && productTitle) {
 			state.variants.set(shopifyVariantId, { shopifyVariantId, productTitle, ...variant });
@@ -594,7 +716,10 @@ export function applySeed(current: SupercycleState, seed: unknown, nowIso: strin
 		const rental = readRental(check, state, raw, path, nowIso);
 		if (!rental) return;
 		if (rentalPaths.has(rental.id)) {
-			check.fail(`${path}.id`, `rental ${rental.id} is also seeded at ${rentalPaths.get(rental.id)}`);
+			check.fail(
+				`${path}.id`,
+				`rental ${rental.id} is also seeded at ${rentalPaths.get(rental.id)}`,
+			);
 			return;
 		}
 		rentalPaths.set(rental.id, path);
@@ -605,13 +730,17 @@ export function applySeed(current: SupercycleState, seed: unknown, nowIso: strin
 	// Whole-state rules, after everything is in: references and one active rental per item.
 	for (const item of state.items.values()) {
 		const path = itemPaths.get(item.id) ?? `item ${item.id}`;
-		if (item.conditionId !== null && !state.conditions.has(item.conditionId)) check.fail(`${path}.conditionId`, `condition ${item.conditionId} is not seeded`);
+		if (item.conditionId !== null && !state.conditions.has(item.conditionId))
+			check.fail(`${path}.conditionId`, `condition ${item.conditionId} is not seeded`);
 		if (item.locationShopifyId !== null && !state.locations.has(item.locationShopifyId)) {
 			check.fail(`${path}.locationShopifyId`, `location ${item.locationShopifyId} is not seeded`);
 		}
 		if (item.serial !== null) {
-			const twin = [...state.items.values()].find((other) => other.id < item.id && other.serial === item.serial);
-			if (twin) check.fail(`${path}.serial`, `serial ${item.serial} is already used by item ${twin.id}`);
+			const twin = [...state.items.values()].find(
+				(other) => other.id < item.id && other.serial === item.serial,
+			);
+			if (twin)
+				check.fail(`${path}.serial`, `serial ${item.serial} is already used by item ${twin.id}`);
 		}
 	}
 	const holders = new Map<number, number>();
@@ -624,41 +753,88 @@ export function applySeed(current: SupercycleState, seed: unknown, nowIso: strin
 		}
 		if (!isActiveRental(rental)) continue;
 		const other = holders.get(rental.itemId);
-		if (other !== undefined) check.fail(`${path}.itemId`, `item ${rental.itemId} already has the active rental ${other}`);
+		if (other !== undefined)
+			check.fail(`${path}.itemId`, `item ${rental.itemId} already has the active rental ${other}`);
 		else holders.set(rental.itemId, rental.id);
 	}
 
-	if (check.problems.length) throw new ControlError(400, 'The supercycle seed is not valid; nothing was seeded.', check.problems);
+	if (check.problems.length)
+		throw new ControlError(
+			400,
+			'The supercycle seed is not valid; nothing was seeded.',
+			check.problems,
+		);
 	return { state, result };
 }
 
-function readItem(check: Checker, state: SupercycleState, raw: Record<string, unknown>, path: string, nowIso: string): ItemRecord | undefined {
+function readItem(
+	check: Checker,
+	state: SupercycleState,
+	raw: Record<string, unknown>,
+	path: string,
+	nowIso: string,
+): ItemRecord | undefined {
 	const before = check.problems.length;
 	const id = check.id(raw.id, `${path}.id`, { optional: true }) ?? maxKey(state.items) + 1;
-	const shopifyVariantId = check.id(raw.shopifyVariantId, `${path}.shopifyVariantId`, { optional: true, nullable: true }) ?? null;
+	const shopifyVariantId =
+		check.id(raw.shopifyVariantId, `${path}.shopifyVariantId`, {
+			optional: true,
+			nullable: true,
+		}) ?? null;
 	const variant = shopifyVariantId !== null ? state.variants.get(shopifyVariantId) : undefined;
-	const productTitle = check.string(raw.productTitle, `${path}.productTitle`, { optional: true, nonEmpty: true }) ?? variant?.productTitle;
+	const productTitle =
+		check.string(raw.productTitle, `${path}.productTitle`, { optional: true, nonEmpty: true }) ??
+		variant?.productTitle;
 	if (productTitle === undefined) {
-		check.fail(`${path}.productTitle`, 'is required unless shopifyVariantId names a seeded variant');
+		check.fail(
+			`${path}.productTitle`,
+			'is required unless shopifyVariantId names a seeded variant',
+		);
 	}
-	const pick = <T>(value: T | undefined, fallback: T | undefined): T | null => (value !== undefined ? value : (fallback ?? null));
+	const pick = <T>(value: T | undefined, fallback: T | undefined): T | null =>
+		value !== undefined ? value : (fallback ?? null);
 	const item: ItemRecord = {
 		id,
 		createdAt: check.date(raw.createdAt, `${path}.createdAt`, { optional: true }) ?? nowIso,
 		sequentialId: 0,
 		shopifyVariantId,
-		shopifyProductId: pick(check.id(raw.shopifyProductId, `${path}.shopifyProductId`, { optional: true, nullable: true }), variant?.shopifyProductId),
+		shopifyProductId: pick(
+			check.id(raw.shopifyProductId, `${path}.shopifyProductId`, {
+				optional: true,
+				nullable: true,
+			}),
+			variant?.shopifyProductId,
+		),
 		productTitle: productTitle ?? '',
-		variantTitle: pick(check.string(raw.variantTitle, `${path}.variantTitle`, { optional: true, nullable: true }), variant?.variantTitle),
-		sku: pick(check.string(raw.sku, `${path}.sku`, { optional: true, nullable: true }), variant?.sku),
-		imageUrl: pick(check.string(raw.imageUrl, `${path}.imageUrl`, { optional: true, nullable: true }), variant?.imageUrl),
+		variantTitle: pick(
+			check.string(raw.variantTitle, `${path}.variantTitle`, { optional: true, nullable: true }),
+			variant?.variantTitle,
+		),
+		sku: pick(
+			check.string(raw.sku, `${path}.sku`, { optional: true, nullable: true }),
+			variant?.sku,
+		),
+		imageUrl: pick(
+			check.string(raw.imageUrl, `${path}.imageUrl`, { optional: true, nullable: true }),
+			variant?.imageUrl,
+		),
 		serial: check.string(raw.serial, `${path}.serial`, { optional: true, nullable: true }) ?? null,
-		status: check.oneOf(raw.status, ITEM_STATUSES, `${path}.status`, { optional: true }) ?? 'processed',
-		visibility: check.oneOf(raw.visibility, VISIBILITIES, `${path}.visibility`, { optional: true }) ?? 'available',
+		status:
+			check.oneOf(raw.status, ITEM_STATUSES, `${path}.status`, { optional: true }) ?? 'processed',
+		visibility:
+			check.oneOf(raw.visibility, VISIBILITIES, `${path}.visibility`, { optional: true }) ??
+			'available',
 		tags: check.strings(raw.tags, `${path}.tags`) ?? [],
-		conditionId: check.id(raw.conditionId, `${path}.conditionId`, { optional: true, nullable: true }) ?? null,
-		locationShopifyId: check.id(raw.locationShopifyId, `${path}.locationShopifyId`, { optional: true, nullable: true }) ?? null,
-		pickLocation: check.string(raw.pickLocation, `${path}.pickLocation`, { optional: true, nullable: true }) ?? null,
+		conditionId:
+			check.id(raw.conditionId, `${path}.conditionId`, { optional: true, nullable: true }) ?? null,
+		locationShopifyId:
+			check.id(raw.locationShopifyId, `${path}.locationShopifyId`, {
+				optional: true,
+				nullable: true,
+			}) ?? null,
+		pickLocation:
+			check.string(raw.pickLocation, `${path}.pickLocation`, { optional: true, nullable: true }) ??
+			null,
 		timelineEvents: [],
 		customFields: [],
 	};
@@ -669,8 +845,10 @@ function readItem(check: Checker, state: SupercycleState, raw: Record<string, un
 		if (!f) return;
 		check.unknownKeys(f, ['key', 'value', 'valueJson', 'definitionId'], fpath);
 		const key = check.string(f.key, `${fpath}.key`, { nonEmpty: true });
-		const fieldValue = check.string(f.value, `${fpath}.value`, { optional: true, nullable: true }) ?? null;
-		const definitionId = check.id(f.definitionId, `${fpath}.definitionId`, { optional: true }) ?? j + 1;
+		const fieldValue =
+			check.string(f.value, `${fpath}.value`, { optional: true, nullable: true }) ?? null;
+		const definitionId =
+			check.id(f.definitionId, `${fpath}.definitionId`, { optional: true }) ?? j + 1;
 		if (key) {
 			item.customFields.push({
 				id: state.nextCustomFieldId++,
@@ -687,31 +865,64 @@ function readItem(check: Checker, state: SupercycleState, raw: Record<string, un
 	// A replaced item keeps its number in the shop's sequence.
 	const replaced = state.items.get(id);
 	const explicit = check.id(raw.sequentialId, `${path}.sequentialId`, { optional: true });
-	item.sequentialId = explicit ?? replaced?.sequentialId ?? Math.max(0, ...[...state.items.values()].map((i) => i.sequentialId)) + 1;
+	item.sequentialId =
+		explicit ??
+		replaced?.sequentialId ??
+		Math.max(0, ...[...state.items.values()].map((i) => i.sequentialId)) + 1;
 	addTimelineEvent(state, item, 'Item', 'item_created', item.createdAt, { source: 'seed' });
 	return item;
 }
 
-function readRental(check: Checker, state: SupercycleState, raw: Record<string, unknown>, path: string, nowIso: string): RentalRecord | undefined {
+function readRental(
+	check: Checker,
+	state: SupercycleState,
+	raw: Record<string, unknown>,
+	path: string,
+	nowIso: string,
+): RentalRecord | undefined {
 	const before = check.problems.length;
 	const id = check.id(raw.id, `${path}.id`, { optional: true }) ?? maxKey(state.rentals) + 1;
 	const createdAt = check.date(raw.createdAt, `${path}.createdAt`, { optional: true }) ?? nowIso;
 	const itemId = check.id(raw.itemId, `${path}.itemId`, { optional: true, nullable: true }) ?? null;
 	const item = itemId !== null ? state.items.get(itemId) : undefined;
-	const date = (key: string) => check.date(raw[key], `${path}.${key}`, { optional: true, nullable: true }) ?? null;
+	const date = (key: string) =>
+		check.date(raw[key], `${path}.${key}`, { optional: true, nullable: true }) ?? null;
 	const rental: RentalRecord = {
 		id,
 		createdAt,
 		updatedAt: check.date(raw.updatedAt, `${path}.updatedAt`, { optional: true }) ?? createdAt,
-		customer: readCustomer(check, state, raw.customer, `${path}.customer`, createdAt) ?? (undefined as unknown as Customer),
+		customer:
+			readCustomer(check, state, raw.customer, `${path}.customer`, createdAt) ??
+			(undefined as unknown as Customer),
 		itemId,
-		shopifyVariantId: check.id(raw.shopifyVariantId, `${path}.shopifyVariantId`, { optional: true, nullable: true }) ?? item?.shopifyVariantId ?? null,
-		shopifyOrderId: check.id(raw.shopifyOrderId, `${path}.shopifyOrderId`, { optional: true }) ?? 5_000_000_000 + id,
-		shopifyOrderName: check.string(raw.shopifyOrderName, `${path}.shopifyOrderName`, { optional: true, nonEmpty: true }) ?? `#${1000 + id}`,
-		shopifyOrderLineId: check.id(raw.shopifyOrderLineId, `${path}.shopifyOrderLineId`, { optional: true }) ?? 13_000_000_000 + id,
-		returnOrderId: check.id(raw.returnOrderId, `${path}.returnOrderId`, { optional: true, nullable: true }) ?? null,
-		methodType: check.oneOf(raw.methodType, METHOD_TYPES, `${path}.methodType`, { optional: true }) ?? 'calendar',
-		packingStatus: check.oneOf(raw.packingStatus, PACKING_STATUSES, `${path}.packingStatus`, { optional: true }) ?? 'pending',
+		shopifyVariantId:
+			check.id(raw.shopifyVariantId, `${path}.shopifyVariantId`, {
+				optional: true,
+				nullable: true,
+			}) ??
+			item?.shopifyVariantId ??
+			null,
+		shopifyOrderId:
+			check.id(raw.shopifyOrderId, `${path}.shopifyOrderId`, { optional: true }) ??
+			5_000_000_000 + id,
+		shopifyOrderName:
+			check.string(raw.shopifyOrderName, `${path}.shopifyOrderName`, {
+				optional: true,
+				nonEmpty: true,
+			}) ?? `#${1000 + id}`,
+		shopifyOrderLineId:
+			check.id(raw.shopifyOrderLineId, `${path}.shopifyOrderLineId`, { optional: true }) ??
+			13_000_000_000 + id,
+		returnOrderId:
+			check.id(raw.returnOrderId, `${path}.returnOrderId`, { optional: true, nullable: true }) ??
+			null,
+		methodType:
+			check.oneOf(raw.methodType, METHOD_TYPES, `${path}.methodType`, { optional: true }) ??
+			'calendar',
+		packingStatus:
+			check.oneOf(raw.packingStatus, PACKING_STATUSES, `${path}.packingStatus`, {
+				optional: true,
+			}) ?? 'pending',
 		fulfillAt: date('fulfillAt'),
 		fulfilledAt: date('fulfilledAt'),
 		receiveAt: date('receiveAt'),
@@ -722,20 +933,40 @@ function readRental(check: Checker, state: SupercycleState, raw: Record<string, 
 		restockBy: date('restockBy'),
 		restockedAt: date('restockedAt'),
 		cancelledAt: date('cancelledAt'),
-		sequentialId: check.id(raw.sequentialId, `${path}.sequentialId`, { optional: true, nullable: true }) ?? null,
-		originRentalIntentToken: check.string(raw.originRentalIntentToken, `${path}.originRentalIntentToken`, { optional: true, nullable: true }) ?? null,
+		sequentialId:
+			check.id(raw.sequentialId, `${path}.sequentialId`, { optional: true, nullable: true }) ??
+			null,
+		originRentalIntentToken:
+			check.string(raw.originRentalIntentToken, `${path}.originRentalIntentToken`, {
+				optional: true,
+				nullable: true,
+			}) ?? null,
 		timelineEvents: [],
 		tags: check.strings(raw.tags, `${path}.tags`) ?? [],
 	};
-	if (rental.receivedAt !== null && rental.fulfilledAt === null) check.fail(`${path}.receivedAt`, 'needs fulfilledAt: a rental is received back only after it was sent');
-	if (rental.receivedAt !== null && rental.fulfilledAt !== null && rental.receivedAt < rental.fulfilledAt) {
+	if (rental.receivedAt !== null && rental.fulfilledAt === null)
+		check.fail(
+			`${path}.receivedAt`,
+			'needs fulfilledAt: a rental is received back only after it was sent',
+		);
+	if (
+		rental.receivedAt !== null &&
+		rental.fulfilledAt !== null &&
+		rental.receivedAt < rental.fulfilledAt
+	) {
 		check.fail(`${path}.receivedAt`, 'is before fulfilledAt');
 	}
-	if (rental.cancelledAt !== null && rental.fulfilledAt !== null) check.fail(`${path}.cancelledAt`, 'a fulfilled rental cannot be cancelled');
+	if (rental.cancelledAt !== null && rental.fulfilledAt !== null)
+		check.fail(`${path}.cancelledAt`, 'a fulfilled rental cannot be cancelled');
 	if (check.problems.length > before) return undefined;
 	if (rental.sequentialId === null) {
-		rental.sequentialId = state.rentals.get(id)?.sequentialId ?? Math.max(0, ...[...state.rentals.values()].map((r) => r.sequentialId ?? 0)) + 1;
+		rental.sequentialId =
+			state.rentals.get(id)?.sequentialId ??
+			Math.max(0, ...[...state.rentals.values()].map((r) => r.sequentialId ?? 0)) + 1;
 	}
-	addTimelineEvent(state, rental, 'Rental', 'rental_created', createdAt, { source: 'seed', shopifyOrderName: rental.shopifyOrderName });
+	addTimelineEvent(state, rental, 'Rental', 'rental_created', createdAt, {
+		source: 'seed',
+		shopifyOrderName: rental.shopifyOrderName,
+	});
 	return rental;
 }

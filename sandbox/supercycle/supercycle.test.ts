@@ -6,7 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { manualClock, type ManualClock } from '../clock';
 import { startSandbox, type SandboxHandle } from '../server';
-import { createSupercycleService, SUPERCYCLE_SANDBOX_API_KEY, type SupercycleSandboxService } from './index';
+import {
+	createSupercycleService,
+	SUPERCYCLE_SANDBOX_API_KEY,
+	type SupercycleSandboxService,
+} from './index';
 
 const START = '2026-03-02T12:00:00Z';
 const KEY = SUPERCYCLE_SANDBOX_API_KEY;
@@ -21,7 +25,11 @@ interface Reply<T = any> {
 	body: T;
 }
 
-async function call<T = any>(method: string, path: string, options: { body?: unknown; key?: string | null; raw?: string; contentType?: string } = {}): Promise<Reply<T>> {
+async function call<T = any>(
+	method: string,
+	path: string,
+	options: { body?: unknown; key?: string | null; raw?: string; contentType?: string } = {},
+): Promise<Reply<T>> {
 	const headers: Record<string, string> = {};
 	const key = options.key === undefined ? KEY : options.key;
 	if (key !== null) headers.authorization = `Bearer ${key}`;
@@ -31,11 +39,17 @@ async function call<T = any>(method: string, path: string, options: { body?: unk
 	if (payload !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
 	const res = await fetch(`${sb.url}${path}`, { method, headers, body: payload });
 	const text = await res.text();
-	return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
+	return {
+		status: res.status,
+		headers: res.headers,
+		body: (text ? JSON.parse(text) : undefined) as T,
+	};
 }
 
-const api = <T = any>(path: string, options?: Parameters<typeof call>[2]) => call<T>('GET', `/api/v1${path}`, options);
-const ctl = <T = any>(method: string, path: string, body?: unknown) => call<T>(method, path, { body, key: null });
+const api = <T = any>(path: string, options?: Parameters<typeof call>[2]) =>
+	call<T>('GET', `/api/v1${path}`, options);
+const ctl = <T = any>(method: string, path: string, body?: unknown) =>
+	call<T>(method, path, { body, key: null });
 
 /** The shop of the README's example, in short. */
 function shopSeed() {
@@ -47,13 +61,39 @@ function shopSeed() {
 			],
 			locations: [{ shopifyId: 76000000001, name: 'Berlin warehouse' }],
 			variants: [
-				{ shopifyVariantId: 44000000001, shopifyProductId: 8000000001, productTitle: 'Trail Tent 2P', variantTitle: 'Green', sku: 'TENT-2P-GRN' },
-				{ shopifyVariantId: 44000000002, shopifyProductId: 8000000001, productTitle: 'Trail Tent 2P', variantTitle: 'Orange', sku: 'TENT-2P-ORG' },
+				{
+					shopifyVariantId: 44000000001,
+					shopifyProductId: 8000000001,
+					productTitle: 'Trail Tent 2P',
+					variantTitle: 'Green',
+					sku: 'TENT-2P-GRN',
+				},
+				{
+					shopifyVariantId: 44000000002,
+					shopifyProductId: 8000000001,
+					productTitle: 'Trail Tent 2P',
+					variantTitle: 'Orange',
+					sku: 'TENT-2P-ORG',
+				},
 			],
 			items: [
-				{ id: 101, shopifyVariantId: 44000000001, serial: 'TENT-0001', conditionId: 1, locationShopifyId: 76000000001, pickLocation: 'A1-02-B3', tags: ['rental'] },
+				{
+					id: 101,
+					shopifyVariantId: 44000000001,
+					serial: 'TENT-0001',
+					conditionId: 1,
+					locationShopifyId: 76000000001,
+					pickLocation: 'A1-02-B3',
+					tags: ['rental'],
+				},
 				{ id: 102, shopifyVariantId: 44000000001, serial: 'TENT-0002', conditionId: 5 },
-				{ id: 103, shopifyVariantId: 44000000002, serial: 'TENT-0003', visibility: 'unavailable', status: 'unprocessed' },
+				{
+					id: 103,
+					shopifyVariantId: 44000000002,
+					serial: 'TENT-0003',
+					visibility: 'unavailable',
+					status: 'unprocessed',
+				},
 				{ id: 104, shopifyVariantId: 44000000002, serial: 'TENT-0004', visibility: 'retired' },
 			],
 			rentals: [
@@ -62,7 +102,13 @@ function shopSeed() {
 					itemId: 101,
 					createdAt: '2026-02-20T09:00:00Z',
 					updatedAt: '2026-02-21T10:00:00Z',
-					customer: { id: 9001, shopifyId: 7100000001, email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' },
+					customer: {
+						id: 9001,
+						shopifyId: 7100000001,
+						email: 'ada@example.com',
+						firstName: 'Ada',
+						lastName: 'Lovelace',
+					},
 					shopifyOrderId: 5100000001,
 					shopifyOrderName: '#1001',
 					shopifyOrderLineId: 13100000001,
@@ -119,7 +165,13 @@ describe('seed and state', () => {
 		const r = await ctl('POST', '/__sandbox/seed', shopSeed());
 		expect(r.status).toBe(200);
 		expect(r.body).toEqual({
-			supercycle: { items: [101, 102, 103, 104], rentals: [501, 502, 503], conditions: [1, 5], locations: [76000000001], variants: [44000000001, 44000000002] },
+			supercycle: {
+				items: [101, 102, 103, 104],
+				rentals: [501, 502, 503],
+				conditions: [1, 5],
+				locations: [76000000001],
+				variants: [44000000001, 44000000002],
+			},
 			ignored: [],
 		});
 		const state = (await ctl('GET', '/__sandbox/state')).body.supercycle;
@@ -130,7 +182,9 @@ describe('seed and state', () => {
 			[103, 'TENT-2P-ORG', null, 3],
 			[104, 'TENT-2P-ORG', null, 4],
 		]);
-		expect(state.rentals.map((x: any) => [x.id, x.status, x.fulfillmentStatus, x.receivalStatus])).toEqual([
+		expect(
+			state.rentals.map((x: any) => [x.id, x.status, x.fulfillmentStatus, x.receivalStatus]),
+		).toEqual([
 			[501, 'fulfilled', 'complete', 'pending'],
 			[502, 'scheduled', 'scheduled', 'pending'],
 			[503, 'received', 'complete', 'complete'],
@@ -146,13 +200,32 @@ describe('seed and state', () => {
 		const r = await ctl('POST', '/__sandbox/seed', example);
 		expect(r.status).toBe(200);
 		expect(r.body).toEqual({
-			supercycle: { items: [101, 102, 103, 104], rentals: [501, 502, 503, 504], conditions: [1, 5], locations: [76000000001], variants: [44000000001, 44000000002] },
+			supercycle: {
+				items: [101, 102, 103, 104],
+				rentals: [501, 502, 503, 504],
+				conditions: [1, 5],
+				locations: [76000000001],
+				variants: [44000000001, 44000000002],
+			},
 			ignored: [],
 		});
 		const state = sb.control.state().supercycle as any;
-		expect(state.items.find((i: any) => i.id === 104)).toMatchObject({ productTitle: 'Repair kit', sku: 'KIT-1', visibility: 'sold', shopifyVariantId: null });
+		expect(state.items.find((i: any) => i.id === 104)).toMatchObject({
+			productTitle: 'Repair kit',
+			sku: 'KIT-1',
+			visibility: 'sold',
+			shopifyVariantId: null,
+		});
 		expect(state.items[0].customFields).toEqual([
-			{ id: 1, ownerId: 101, ownerType: 'Item', definitionId: 1, key: 'purchase_batch', value: '2025-Q4', valueJson: '2025-Q4' },
+			{
+				id: 1,
+				ownerId: 101,
+				ownerType: 'Item',
+				definitionId: 1,
+				key: 'purchase_batch',
+				value: '2025-Q4',
+				valueJson: '2025-Q4',
+			},
 		]);
 		expect(state.rentals.map((x: any) => [x.id, x.status])).toEqual([
 			[501, 'fulfilled'],
@@ -160,7 +233,11 @@ describe('seed and state', () => {
 			[503, 'received'],
 			[504, 'cancelled'],
 		]);
-		expect((await api('/rentals?shopifyVariantId=44000000002', { key: 'sc_second_key' })).body.data.map((x: any) => x.id)).toEqual([503, 504]);
+		expect(
+			(await api('/rentals?shopifyVariantId=44000000002', { key: 'sc_second_key' })).body.data.map(
+				(x: any) => x.id,
+			),
+		).toEqual([503, 504]);
 	});
 
 	it('is all-or-nothing and names every problem with its path', async () => {
@@ -174,23 +251,37 @@ describe('seed and state', () => {
 		expect(r.body.details).toEqual(
 			expect.arrayContaining([
 				{ path: 'supercycle.colour', message: 'is not a known field' },
-				{ path: 'supercycle.items[1].visibility', message: 'must be one of available, unavailable, sold, retired' },
+				{
+					path: 'supercycle.items[1].visibility',
+					message: 'must be one of available, unavailable, sold, retired',
+				},
 				{ path: 'supercycle.items[2].conditionId', message: 'condition 77 is not seeded' },
-				{ path: 'supercycle.rentals[1].itemId', message: 'item 101 already has the active rental 501' },
+				{
+					path: 'supercycle.rentals[1].itemId',
+					message: 'item 101 already has the active rental 501',
+				},
 			]),
 		);
 		expect((sb.control.state().supercycle as any).items).toEqual([]);
 	});
 
 	it('needs a product title or a seeded variant, and replaces a known id', async () => {
-		const bad = await ctl('POST', '/__sandbox/seed', { supercycle: { items: [{ id: 1, shopifyVariantId: 999 }] } });
+		const bad = await ctl('POST', '/__sandbox/seed', {
+			supercycle: { items: [{ id: 1, shopifyVariantId: 999 }] },
+		});
 		expect(bad.status).toBe(400);
 		expect(bad.body.details[0].path).toBe('supercycle.items[0].productTitle');
 		sb.control.seed({ supercycle: { items: [{ id: 7, productTitle: 'Bike', serial: 'B-1' }] } });
 		sb.control.seed({ supercycle: { items: [{ id: 7, productTitle: 'E-Bike', serial: 'B-1' }] } });
 		const items = (sb.control.state().supercycle as any).items;
 		expect(items).toHaveLength(1);
-		expect(items[0]).toMatchObject({ id: 7, productTitle: 'E-Bike', sequentialId: 1, shopifyVariantId: null, sku: null });
+		expect(items[0]).toMatchObject({
+			id: 7,
+			productTitle: 'E-Bike',
+			sequentialId: 1,
+			shopifyVariantId: null,
+			sku: null,
+		});
 	});
 
 	it('reset empties the shop and brings the default API key back', async () => {
@@ -210,7 +301,10 @@ describe('Admin API: items', () => {
 	it('answers 401 without or with a wrong Bearer key', async () => {
 		const none = await api('/items', { key: null });
 		expect(none.status).toBe(401);
-		expect(none.body).toEqual({ error: 'unauthorized', message: 'Missing API key: send Authorization: Bearer <key>.' });
+		expect(none.body).toEqual({
+			error: 'unauthorized',
+			message: 'Missing API key: send Authorization: Bearer <key>.',
+		});
 		const wrong = await api('/items', { key: 'nope' });
 		expect(wrong.status).toBe(401);
 		expect(wrong.body.message).toBe('Invalid API key.');
@@ -234,12 +328,24 @@ describe('Admin API: items', () => {
 			status: 'processed',
 			visibility: 'available',
 			tags: ['rental'],
-			condition: { id: 1, createdAt: START, severityKey: 'none', severityTone: 'success', title: 'New' },
+			condition: {
+				id: 1,
+				createdAt: START,
+				severityKey: 'none',
+				severityTone: 'success',
+				title: 'New',
+			},
 			conditionId: 1,
 			imageUrl: null,
 			location: { shopifyId: 76000000001, name: 'Berlin warehouse' },
 			pickLocation: 'A1-02-B3',
-			timelineEvents: [expect.objectContaining({ eventableId: 101, eventableType: 'Item', eventType: 'item_created' })],
+			timelineEvents: [
+				expect.objectContaining({
+					eventableId: 101,
+					eventableType: 'Item',
+					eventType: 'item_created',
+				}),
+			],
 			customFields: [],
 		});
 		expect(all.headers.get('x-ratelimit-limit')).toBe('120');
@@ -255,7 +361,14 @@ describe('Admin API: items', () => {
 	});
 
 	it('refuses bad parameters with 400', async () => {
-		for (const qs of ['limit=0', 'limit=101', 'limit=x', 'visibility=gone', 'withActiveRental=yes', 'page=garbage']) {
+		for (const qs of [
+			'limit=0',
+			'limit=101',
+			'limit=x',
+			'visibility=gone',
+			'withActiveRental=yes',
+			'page=garbage',
+		]) {
 			const r = await api(`/items?${qs}`);
 			expect([qs, r.status]).toEqual([qs, 400]);
 			expect(typeof r.body.message).toBe('string');
@@ -263,7 +376,11 @@ describe('Admin API: items', () => {
 	});
 
 	it('pages with limit and an opaque nextPage cursor that keeps the first request filters', async () => {
-		const many = Array.from({ length: 7 }, (_, i) => ({ id: 200 + i, shopifyVariantId: 44000000002, serial: `ORG-${i}` }));
+		const many = Array.from({ length: 7 }, (_, i) => ({
+			id: 200 + i,
+			shopifyVariantId: 44000000002,
+			serial: `ORG-${i}`,
+		}));
 		sb.control.seed({ supercycle: { items: many } });
 		const first = await api('/items?sku=TENT-2P-ORG&limit=4');
 		expect(first.body.data.map((i: any) => i.id)).toEqual([103, 104, 200, 201]);
@@ -282,7 +399,11 @@ describe('Admin API: items', () => {
 	});
 
 	it('gets one item; unknown or malformed ids give 404', async () => {
-		expect((await api('/items/102')).body).toMatchObject({ id: 102, condition: { id: 5, title: 'Scratched' }, activeRentalId: 502 });
+		expect((await api('/items/102')).body).toMatchObject({
+			id: 102,
+			condition: { id: 5, title: 'Scratched' },
+			activeRentalId: 502,
+		});
 		const missing = await api('/items/999');
 		expect(missing.status).toBe(404);
 		expect(missing.body).toEqual({ error: 'not_found', message: 'Item 999 was not found.' });
@@ -291,7 +412,14 @@ describe('Admin API: items', () => {
 
 	it('updates an item with PUT and records the change on its timeline', async () => {
 		const r = await call('PUT', '/api/v1/items/103', {
-			body: { visibility: 'available', status: 'processed', conditionId: 5, locationShopifyId: 76000000001, pickLocation: 'B2-01-A1', serial: 'TENT-0003X' },
+			body: {
+				visibility: 'available',
+				status: 'processed',
+				conditionId: 5,
+				locationShopifyId: 76000000001,
+				pickLocation: 'B2-01-A1',
+				serial: 'TENT-0003X',
+			},
 		});
 		expect(r.status).toBe(200);
 		expect(r.body).toMatchObject({
@@ -304,32 +432,72 @@ describe('Admin API: items', () => {
 			pickLocation: 'B2-01-A1',
 			serial: 'TENT-0003X',
 		});
-		expect(r.body.timelineEvents.at(-1)).toMatchObject({ eventType: 'item_updated', author: 'API', metadata: { changes: { visibility: ['unavailable', 'available'] } } });
+		expect(r.body.timelineEvents.at(-1)).toMatchObject({
+			eventType: 'item_updated',
+			author: 'API',
+			metadata: { changes: { visibility: ['unavailable', 'available'] } },
+		});
 
-		const cleared = await call('PUT', '/api/v1/items/103', { body: { conditionId: null, locationShopifyId: null, pickLocation: null } });
-		expect(cleared.body).toMatchObject({ condition: null, conditionId: null, location: null, pickLocation: null });
+		const cleared = await call('PUT', '/api/v1/items/103', {
+			body: { conditionId: null, locationShopifyId: null, pickLocation: null },
+		});
+		expect(cleared.body).toMatchObject({
+			condition: null,
+			conditionId: null,
+			location: null,
+			pickLocation: null,
+		});
 
-		const moved = await call('PUT', '/api/v1/items/103', { body: { shopifyVariantId: 44000000001 } });
+		const moved = await call('PUT', '/api/v1/items/103', {
+			body: { shopifyVariantId: 44000000001 },
+		});
 		expect(moved.body).toMatchObject({ shopifyVariantId: 44000000001, variantTitle: 'Green' });
-		expect((await api('/items?sku=TENT-2P-GRN')).body.data.map((i: any) => i.id)).toEqual([101, 102, 103]);
+		expect((await api('/items?sku=TENT-2P-GRN')).body.data.map((i: any) => i.id)).toEqual([
+			101, 102, 103,
+		]);
 	});
 
 	it('refuses invalid updates: 400 for malformed fields, 422 for values it cannot apply, 415, 404', async () => {
-		const put = (id: number, body: unknown, extra: { raw?: string; contentType?: string } = {}) => call('PUT', `/api/v1/items/${id}`, { body, ...extra });
+		const put = (id: number, body: unknown, extra: { raw?: string; contentType?: string } = {}) =>
+			call('PUT', `/api/v1/items/${id}`, { body, ...extra });
 		const malformed = await put(102, { visibility: 'gone', colour: 'red', conditionId: 'x' });
 		expect(malformed.status).toBe(400);
-		expect(malformed.body.details.map((d: any) => d.path).sort()).toEqual(['body.colour', 'conditionId', 'visibility']);
-		const unknownRefs = await put(102, { conditionId: 99, locationShopifyId: 12345, shopifyVariantId: 777, serial: 'TENT-0001' });
+		expect(malformed.body.details.map((d: any) => d.path).sort()).toEqual([
+			'body.colour',
+			'conditionId',
+			'visibility',
+		]);
+		const unknownRefs = await put(102, {
+			conditionId: 99,
+			locationShopifyId: 12345,
+			shopifyVariantId: 777,
+			serial: 'TENT-0001',
+		});
 		expect(unknownRefs.status).toBe(422);
-		expect(unknownRefs.body.details.map((d: any) => d.path).sort()).toEqual(['conditionId', 'locationShopifyId', 'serial', 'shopifyVariantId']);
+		expect(unknownRefs.body.details.map((d: any) => d.path).sort()).toEqual([
+			'conditionId',
+			'locationShopifyId',
+			'serial',
+			'shopifyVariantId',
+		]);
 		const rented = await put(101, { visibility: 'sold' });
 		expect(rented.status).toBe(422);
 		expect(rented.body.details[0].message).toBe('the item is out on rental 501');
-		expect((await put(102, undefined, { raw: 'visibility=sold', contentType: 'application/x-www-form-urlencoded' })).status).toBe(415);
+		expect(
+			(
+				await put(102, undefined, {
+					raw: 'visibility=sold',
+					contentType: 'application/x-www-form-urlencoded',
+				})
+			).status,
+		).toBe(415);
 		expect((await put(102, undefined, { raw: '{oops' })).status).toBe(400);
 		expect((await put(999, { visibility: 'sold' })).status).toBe(404);
 		// Nothing changed.
-		expect((await api('/items/102')).body).toMatchObject({ visibility: 'available', conditionId: 5 });
+		expect((await api('/items/102')).body).toMatchObject({
+			visibility: 'available',
+			conditionId: 5,
+		});
 	});
 });
 
@@ -347,7 +515,14 @@ describe('Admin API: rentals', () => {
 		]);
 		expect(list.body.data[0]).not.toHaveProperty('item');
 		expect(list.body.data[0]).toMatchObject({
-			customer: { id: 9001, shopifyId: 7100000001, email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', defaultAddress: null },
+			customer: {
+				id: 9001,
+				shopifyId: 7100000001,
+				email: 'ada@example.com',
+				firstName: 'Ada',
+				lastName: 'Lovelace',
+				defaultAddress: null,
+			},
 			shopifyOrderId: 5100000001,
 			shopifyOrderName: '#1001',
 			methodType: 'calendar',
@@ -369,15 +544,25 @@ describe('Admin API: rentals', () => {
 		expect(await ids('shopifyVariantId=44000000001')).toEqual([501, 502]);
 		expect(await ids('unfulfilled=true')).toEqual([502]);
 		expect(await ids('unfulfilled=false')).toEqual([501, 502, 503]);
-		expect(await ids(`created[gte]=${encodeURIComponent('2026-02-20T09:00:00Z')}`)).toEqual([501, 502]);
+		expect(await ids(`created[gte]=${encodeURIComponent('2026-02-20T09:00:00Z')}`)).toEqual([
+			501, 502,
+		]);
 		expect(await ids(`created[gt]=${encodeURIComponent('2026-02-20T09:00:00Z')}`)).toEqual([502]);
 		expect(await ids('created[lt]=2026-02-01')).toEqual([503]);
-		expect(await ids(`updated[gte]=2026-02-21T10:00:00Z&updated[lte]=2026-02-28T00:00:00Z`)).toEqual([501, 502]);
+		expect(
+			await ids(`updated[gte]=2026-02-21T10:00:00Z&updated[lte]=2026-02-28T00:00:00Z`),
+		).toEqual([501, 502]);
 		expect(await ids(`rentalStart[gte]=2026-03-01T00:00:00%2B01:00`)).toEqual([502]);
 	});
 
 	it('refuses malformed date filters', async () => {
-		for (const qs of ['created=2026-01-01', 'created[after]=2026-01-01', 'updated[gte]=yesterday', 'itemId=abc', 'unfulfilled=maybe']) {
+		for (const qs of [
+			'created=2026-01-01',
+			'created[after]=2026-01-01',
+			'updated[gte]=yesterday',
+			'itemId=abc',
+			'unfulfilled=maybe',
+		]) {
 			const r = await api(`/rentals?${qs}`);
 			expect([qs, r.status]).toEqual([qs, 400]);
 		}
@@ -404,7 +589,11 @@ describe('rate limit and faults', () => {
 		expect((await api('/items?limit=1')).status).toBe(429);
 		await ctl('POST', '/__sandbox/supercycle/config', { rateLimits: false });
 		expect((await api('/items?limit=1')).status).toBe(200);
-		expect((await ctl('GET', '/__sandbox/supercycle/config')).body).toEqual({ rateLimits: false, requestsPerMinute: 120, burst: 3 });
+		expect((await ctl('GET', '/__sandbox/supercycle/config')).body).toEqual({
+			rateLimits: false,
+			requestsPerMinute: 120,
+			burst: 3,
+		});
 		expect((await ctl('POST', '/__sandbox/supercycle/config', { burst: 0 })).status).toBe(400);
 	});
 
@@ -451,7 +640,9 @@ describe('control actions', () => {
 
 	it('starts a rental for a variant (first available item), then returns it with a new condition', async () => {
 		// 101 and 102 are rented: add a free green tent.
-		sb.control.seed({ supercycle: { items: [{ id: 105, shopifyVariantId: 44000000001, serial: 'TENT-0005' }] } });
+		sb.control.seed({
+			supercycle: { items: [{ id: 105, shopifyVariantId: 44000000001, serial: 'TENT-0005' }] },
+		});
 		const started = await ctl('POST', '/__sandbox/supercycle/rentals', {
 			shopifyVariantId: 44000000001,
 			customer: { email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper' },
@@ -472,51 +663,116 @@ describe('control actions', () => {
 			customer: { email: 'grace@example.com' },
 			item: { id: 105, activeRentalId: 504 },
 		});
-		expect((await api('/items?withActiveRental=true')).body.data.map((i: any) => i.id)).toEqual([101, 102, 105]);
+		expect((await api('/items?withActiveRental=true')).body.data.map((i: any) => i.id)).toEqual([
+			101, 102, 105,
+		]);
 		// No green tent left.
-		const none = await ctl('POST', '/__sandbox/supercycle/rentals', { shopifyVariantId: 44000000001 });
+		const none = await ctl('POST', '/__sandbox/supercycle/rentals', {
+			shopifyVariantId: 44000000001,
+		});
 		expect(none.status).toBe(409);
 
 		clock.advance(3 * 86_400_000);
-		const returned = await ctl('POST', `/__sandbox/supercycle/rentals/${rental.id}/return`, { conditionId: 5, visibility: 'unavailable' });
+		const returned = await ctl('POST', `/__sandbox/supercycle/rentals/${rental.id}/return`, {
+			conditionId: 5,
+			visibility: 'unavailable',
+		});
 		expect(returned.status).toBe(200);
-		expect(returned.body.rental).toMatchObject({ status: 'received', receivalStatus: 'complete', receivedAt: '2026-03-05T12:00:00Z', restockedAt: '2026-03-05T12:00:00Z', updatedAt: '2026-03-05T12:00:00Z' });
-		expect(returned.body.item).toMatchObject({ id: 105, activeRentalId: null, conditionId: 5, visibility: 'unavailable' });
-		expect(returned.body.item.timelineEvents.map((e: any) => e.eventType)).toEqual(['item_created', 'item_allocated', 'item_returned', 'condition_changed', 'visibility_changed']);
+		expect(returned.body.rental).toMatchObject({
+			status: 'received',
+			receivalStatus: 'complete',
+			receivedAt: '2026-03-05T12:00:00Z',
+			restockedAt: '2026-03-05T12:00:00Z',
+			updatedAt: '2026-03-05T12:00:00Z',
+		});
+		expect(returned.body.item).toMatchObject({
+			id: 105,
+			activeRentalId: null,
+			conditionId: 5,
+			visibility: 'unavailable',
+		});
+		expect(returned.body.item.timelineEvents.map((e: any) => e.eventType)).toEqual([
+			'item_created',
+			'item_allocated',
+			'item_returned',
+			'condition_changed',
+			'visibility_changed',
+		]);
 		// The return shows up in an incremental sync on updatedAt.
 		const synced = await api(`/rentals?updated[gte]=2026-03-05T00:00:00Z`);
 		expect(synced.body.data.map((r: any) => r.id)).toEqual([504]);
-		expect((await ctl('POST', `/__sandbox/supercycle/rentals/${rental.id}/return`, {})).status).toBe(409);
+		expect(
+			(await ctl('POST', `/__sandbox/supercycle/rentals/${rental.id}/return`, {})).status,
+		).toBe(409);
 	});
 
 	it('starts an unfulfilled rental for an item, fulfils it, and cancels another', async () => {
-		const started = await ctl('POST', '/__sandbox/supercycle/rentals', { itemId: 103, fulfilled: false, fulfillAt: '2026-03-01T00:00:00Z' });
+		const started = await ctl('POST', '/__sandbox/supercycle/rentals', {
+			itemId: 103,
+			fulfilled: false,
+			fulfillAt: '2026-03-01T00:00:00Z',
+		});
 		expect(started.status).toBe(409); // 103 is unavailable
 		await call('PUT', '/api/v1/items/103', { body: { visibility: 'available' } });
-		const ok = await ctl('POST', '/__sandbox/supercycle/rentals', { itemId: 103, fulfilled: false, fulfillAt: '2026-03-01T00:00:00Z' });
-		expect(ok.body.rental).toMatchObject({ status: 'unfulfilled', fulfillmentStatus: 'overdue', fulfilledAt: null, rentalStart: null });
-		expect((await api('/rentals?unfulfilled=true')).body.data.map((r: any) => r.id)).toEqual([502, 504]);
-		const fulfilled = await ctl('POST', '/__sandbox/supercycle/rentals/504/fulfil', { at: '2026-03-02T13:00:00Z' });
-		expect(fulfilled.body.rental).toMatchObject({ status: 'fulfilled', fulfilledAt: '2026-03-02T13:00:00Z', rentalStart: '2026-03-02T13:00:00Z' });
+		const ok = await ctl('POST', '/__sandbox/supercycle/rentals', {
+			itemId: 103,
+			fulfilled: false,
+			fulfillAt: '2026-03-01T00:00:00Z',
+		});
+		expect(ok.body.rental).toMatchObject({
+			status: 'unfulfilled',
+			fulfillmentStatus: 'overdue',
+			fulfilledAt: null,
+			rentalStart: null,
+		});
+		expect((await api('/rentals?unfulfilled=true')).body.data.map((r: any) => r.id)).toEqual([
+			502, 504,
+		]);
+		const fulfilled = await ctl('POST', '/__sandbox/supercycle/rentals/504/fulfil', {
+			at: '2026-03-02T13:00:00Z',
+		});
+		expect(fulfilled.body.rental).toMatchObject({
+			status: 'fulfilled',
+			fulfilledAt: '2026-03-02T13:00:00Z',
+			rentalStart: '2026-03-02T13:00:00Z',
+		});
 		expect((await ctl('POST', '/__sandbox/supercycle/rentals/504/cancel', {})).status).toBe(409);
 
 		const cancelled = await ctl('POST', '/__sandbox/supercycle/rentals/502/cancel', {});
-		expect(cancelled.body.rental).toMatchObject({ status: 'cancelled', item: { id: 102, activeRentalId: null } });
+		expect(cancelled.body.rental).toMatchObject({
+			status: 'cancelled',
+			item: { id: 102, activeRentalId: null },
+		});
 		expect((await ctl('POST', '/__sandbox/supercycle/rentals/502/return', {})).status).toBe(409);
 		expect((await ctl('POST', '/__sandbox/supercycle/rentals/999/return', {})).status).toBe(404);
 	});
 
 	it('changes an item condition or visibility; refuses to retire a rented item', async () => {
-		const r = await ctl('POST', '/__sandbox/supercycle/items/104/change', { visibility: 'available', conditionId: 5, author: 'Warehouse' });
+		const r = await ctl('POST', '/__sandbox/supercycle/items/104/change', {
+			visibility: 'available',
+			conditionId: 5,
+			author: 'Warehouse',
+		});
 		expect(r.status).toBe(200);
 		expect(r.body.item).toMatchObject({ id: 104, visibility: 'available', conditionId: 5 });
-		expect(r.body.item.timelineEvents.at(-1)).toMatchObject({ eventType: 'visibility_changed', author: 'Warehouse', metadata: { from: 'retired', to: 'available' } });
-		expect((await ctl('POST', '/__sandbox/supercycle/items/101/change', { visibility: 'retired' })).status).toBe(409);
+		expect(r.body.item.timelineEvents.at(-1)).toMatchObject({
+			eventType: 'visibility_changed',
+			author: 'Warehouse',
+			metadata: { from: 'retired', to: 'available' },
+		});
+		expect(
+			(await ctl('POST', '/__sandbox/supercycle/items/101/change', { visibility: 'retired' }))
+				.status,
+		).toBe(409);
 		const bad = await ctl('POST', '/__sandbox/supercycle/items/104/change', { conditionId: 42 });
 		expect(bad.status).toBe(400);
-		expect(bad.body.details).toEqual([{ path: 'conditionId', message: 'condition 42 does not exist' }]);
+		expect(bad.body.details).toEqual([
+			{ path: 'conditionId', message: 'condition 42 does not exist' },
+		]);
 		expect((await ctl('POST', '/__sandbox/supercycle/items/104/change', {})).status).toBe(400);
-		expect((await ctl('POST', '/__sandbox/supercycle/items/999/change', { visibility: 'sold' })).status).toBe(404);
+		expect(
+			(await ctl('POST', '/__sandbox/supercycle/items/999/change', { visibility: 'sold' })).status,
+		).toBe(404);
 	});
 
 	it('derives overdue statuses from the sandbox clock', async () => {

@@ -29,7 +29,12 @@ describe('request log', () => {
 			['GET', '/vendor/orders/v1/purchaseOrders/NOPE', 404, 'getPurchaseOrder'],
 			['GET', '/nowhere', 404, null],
 		]);
-		expect(log[1]).toMatchObject({ seq: 2, query: { limit: '5', sortOrder: 'DESC' }, time: START, service: 'amazon' });
+		expect(log[1]).toMatchObject({
+			seq: 2,
+			query: { limit: '5', sortOrder: 'DESC' },
+			time: START,
+			service: 'amazon',
+		});
 		expect(log[1].requestId).toMatch(/^[0-9a-f-]{36}$/);
 		expect(typeof log[1].receivedAtMs).toBe('number');
 		expect(log[0].body).toMatchObject({ grant_type: 'refresh_token', client_secret: '***' });
@@ -52,7 +57,9 @@ describe('request log', () => {
 
 describe('control API over HTTP', () => {
 	it('seeds with defaults: only purchase orders is enough', async () => {
-		const r = await sb.ctl('POST', '/__sandbox/seed', { amazon: { purchaseOrders: [order('PO000001', START)] } });
+		const r = await sb.ctl('POST', '/__sandbox/seed', {
+			amazon: { purchaseOrders: [order('PO000001', START)] },
+		});
 		expect(r.status).toBe(200);
 		expect(r.body).toEqual({ amazon: { purchaseOrders: ['PO000001'], payments: [] }, ignored: [] });
 		const creds = sb.control.credentials();
@@ -62,16 +69,29 @@ describe('control API over HTTP', () => {
 
 	it('seeds payments (normalised, or "default") and reports unknown services as ignored', async () => {
 		const payments = [
-			{ paymentNumber: 'P-1', paymentDate: '2026-02-27', lines: [{ invoiceNumber: 'INV-1', invoiceDate: '2026-01-20', invoiceAmount: '100.00' }] },
+			{
+				paymentNumber: 'P-1',
+				paymentDate: '2026-02-27',
+				lines: [{ invoiceNumber: 'INV-1', invoiceDate: '2026-01-20', invoiceAmount: '100.00' }],
+			},
 		];
 		const r = await sb.ctl('POST', '/__sandbox/seed', { amazon: { payments }, woocommerce: {} });
-		expect(r.body).toEqual({ amazon: { purchaseOrders: [], payments: ['P-1'] }, ignored: ['woocommerce'] });
+		expect(r.body).toEqual({
+			amazon: { purchaseOrders: [], payments: ['P-1'] },
+			ignored: ['woocommerce'],
+		});
 		const stored = (sb.control.state() as any).amazon.payments;
-		expect(stored[0]).toMatchObject({ paymentNumber: 'P-1', currency: 'USD', lines: [{ invoiceNumber: 'INV-1', amountPaid: '100.00', remainingAmount: '0.00' }] });
+		expect(stored[0]).toMatchObject({
+			paymentNumber: 'P-1',
+			currency: 'USD',
+			lines: [{ invoiceNumber: 'INV-1', amountPaid: '100.00', remainingAmount: '0.00' }],
+		});
 
 		const again = await sb.ctl('POST', '/__sandbox/seed', { amazon: { payments } });
 		expect(again.status).toBe(400);
-		const bad = await sb.ctl('POST', '/__sandbox/seed', { amazon: { payments: [{ paymentNumber: 'P-2' }] } });
+		const bad = await sb.ctl('POST', '/__sandbox/seed', {
+			amazon: { payments: [{ paymentNumber: 'P-2' }] },
+		});
 		expect(bad.status).toBe(400);
 		expect(bad.body.details.length).toBeGreaterThan(0);
 		const defaults = await sb.ctl('POST', '/__sandbox/seed', { amazon: { payments: 'default' } });
@@ -91,7 +111,9 @@ describe('control API over HTTP', () => {
 	it('refuses orders that break the model, changing nothing', async () => {
 		const bad: any = order('BAD00001', START);
 		bad.orderDetails.items[0].orderedQuantity.unitOfMeasure = 'CASES';
-		const r = await sb.ctl('POST', '/__sandbox/seed', { amazon: { purchaseOrders: [order('GOOD0001', START), bad] } });
+		const r = await sb.ctl('POST', '/__sandbox/seed', {
+			amazon: { purchaseOrders: [order('GOOD0001', START), bad] },
+		});
 		expect(r.status).toBe(400);
 		expect(r.body.details[0]).toMatchObject({ index: 1, purchaseOrderNumber: 'BAD00001' });
 		expect(r.body.details[0].errors[0].code).toBe('InvalidInput');
@@ -100,7 +122,13 @@ describe('control API over HTTP', () => {
 	});
 
 	it('a seeded Acknowledged order reads as ACCEPTED in the status API', async () => {
-		sb.control.seed({ amazon: { purchaseOrders: [order('ACK00001', START, undefined, { purchaseOrderState: 'Acknowledged' })] } });
+		sb.control.seed({
+			amazon: {
+				purchaseOrders: [
+					order('ACK00001', START, undefined, { purchaseOrderState: 'Acknowledged' }),
+				],
+			},
+		});
 		const s = (await sb.get('/vendor/orders/v1/purchaseOrdersStatus')).body.payload.ordersStatus[0];
 		expect(s.itemStatus[0].acknowledgementStatus.confirmationStatus).toBe('ACCEPTED');
 	});
@@ -112,11 +140,32 @@ describe('control API over HTTP', () => {
 		expect(r.status).toBe(200);
 		const a = r.body.amazon;
 		expect(Object.keys(a)).toEqual(
-			expect.arrayContaining(['app', 'vendorCode', 'region', 'purchaseOrders', 'acknowledgements', 'shipmentConfirmations', 'overages', 'shipments', 'invoices', 'payments', 'transactions']),
+			expect.arrayContaining([
+				'app',
+				'vendorCode',
+				'region',
+				'purchaseOrders',
+				'acknowledgements',
+				'shipmentConfirmations',
+				'overages',
+				'shipments',
+				'invoices',
+				'payments',
+				'transactions',
+			]),
 		);
-		expect(a.purchaseOrders[0]).toMatchObject({ purchaseOrderNumber: 'PO000001', purchaseOrderState: 'Acknowledged', status: { purchaseOrderStatus: 'OPEN' } });
-		expect(a.purchaseOrders[0].lines[0].acknowledgements[0]).toMatchObject({ acceptedEaches: 10, transactionId: ack.transactionId });
-		expect(a.transactions).toEqual([expect.objectContaining({ transactionId: ack.transactionId, status: 'Success', errors: [] })]);
+		expect(a.purchaseOrders[0]).toMatchObject({
+			purchaseOrderNumber: 'PO000001',
+			purchaseOrderState: 'Acknowledged',
+			status: { purchaseOrderStatus: 'OPEN' },
+		});
+		expect(a.purchaseOrders[0].lines[0].acknowledgements[0]).toMatchObject({
+			acceptedEaches: 10,
+			transactionId: ack.transactionId,
+		});
+		expect(a.transactions).toEqual([
+			expect.objectContaining({ transactionId: ack.transactionId, status: 'Success', errors: [] }),
+		]);
 	});
 
 	it('reset empties everything', async () => {
@@ -130,11 +179,19 @@ describe('control API over HTTP', () => {
 
 	it('moves the clock and changes settings', async () => {
 		expect((await sb.ctl('GET', '/__sandbox/clock')).body.now).toBe(START);
-		expect((await sb.ctl('POST', '/__sandbox/clock', { advanceMs: 60_000 })).body.now).toBe('2026-03-02T12:01:00.000Z');
-		expect((await sb.ctl('POST', '/__sandbox/clock', { set: '2026-04-01T00:00:00Z' })).body.now).toBe('2026-04-01T00:00:00.000Z');
+		expect((await sb.ctl('POST', '/__sandbox/clock', { advanceMs: 60_000 })).body.now).toBe(
+			'2026-03-02T12:01:00.000Z',
+		);
+		expect(
+			(await sb.ctl('POST', '/__sandbox/clock', { set: '2026-04-01T00:00:00Z' })).body.now,
+		).toBe('2026-04-01T00:00:00.000Z');
 		expect((await sb.ctl('POST', '/__sandbox/clock', {})).status).toBe(400);
 		const cfg = await sb.ctl('POST', '/__sandbox/config', { transactionProcessingMs: 500 });
-		expect(cfg.body).toEqual({ tokenLifetimeSeconds: 3600, transactionProcessingMs: 500, rateLimits: false });
+		expect(cfg.body).toEqual({
+			tokenLifetimeSeconds: 3600,
+			transactionProcessingMs: 500,
+			rateLimits: false,
+		});
 		expect((await sb.ctl('POST', '/__sandbox/config', { bogus: 1 })).status).toBe(400);
 		sb.control.configure({ transactionProcessingMs: 0 });
 	});
@@ -142,7 +199,11 @@ describe('control API over HTTP', () => {
 	it('describes itself, and answers 404/405 for unknown routes', async () => {
 		const info = await sb.ctl('GET', '/__sandbox');
 		expect(info.body.amazon.lwaTokenUrl).toBe(`${sb.url}/auth/o2/token`);
-		expect(info.body.routes).toEqual(expect.arrayContaining([expect.objectContaining({ method: 'POST', path: '/vendor/orders/v1/acknowledgements' })]));
+		expect(info.body.routes).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ method: 'POST', path: '/vendor/orders/v1/acknowledgements' }),
+			]),
+		);
 		expect((await sb.ctl('GET', '/vendor/unknown')).status).toBe(404);
 		const wrong = await sb.ctl('DELETE', '/vendor/orders/v1/acknowledgements');
 		expect(wrong.status).toBe(405);
@@ -162,7 +223,9 @@ describe('README examples', () => {
 		expect(r.status).toBe(200);
 		expect(r.body.amazon).toEqual({ purchaseOrders: ['2JK3S9VC'], payments: ['40001234'] });
 		expect(sb.control.credentials().clientId).toBe('amzn1.application-oa2-client.my-test-app');
-		const ack = await sb.acknowledge([fullAck('2JK3S9VC', [{ seq: '1', amount: 12, cost: '14.50' }])]);
+		const ack = await sb.acknowledge([
+			fullAck('2JK3S9VC', [{ seq: '1', amount: 12, cost: '14.50' }]),
+		]);
 		expect(ack.status).toBe('Success');
 	});
 
@@ -172,11 +235,22 @@ describe('README examples', () => {
 		// The example also cancels a line 4 and changes a line 2 with its cost: give the order those lines.
 		sb.control.changePurchaseOrder('2JK3S9VC', {
 			changedAt: '2026-03-02T10:00:00Z',
-			items: [{ itemSequenceNumber: '4', orderedQuantity: { amount: 1, unitOfMeasure: 'Eaches', unitSize: 1 }, isBackOrderAllowed: false }],
+			items: [
+				{
+					itemSequenceNumber: '4',
+					orderedQuantity: { amount: 1, unitOfMeasure: 'Eaches', unitSize: 1 },
+					isBackOrderAllowed: false,
+				},
+			],
 		});
-		expect((await sb.ctl('POST', '/__sandbox/amazon/purchase-orders/2JK3S9VC/change', changeExample)).status).toBe(200);
+		expect(
+			(await sb.ctl('POST', '/__sandbox/amazon/purchase-orders/2JK3S9VC/change', changeExample))
+				.status,
+		).toBe(200);
 		const receipt = jsonAfter('### `POST /__sandbox/amazon/purchase-orders/{po}/receive`');
-		expect((await sb.ctl('POST', '/__sandbox/amazon/purchase-orders/2JK3S9VC/receive', receipt)).status).toBe(200);
+		expect(
+			(await sb.ctl('POST', '/__sandbox/amazon/purchase-orders/2JK3S9VC/receive', receipt)).status,
+		).toBe(200);
 		const faults = await sb.ctl('POST', '/__sandbox/faults', jsonAfter('## Faults'));
 		expect(faults.status).toBe(200);
 		expect(faults.body.faults).toHaveLength(6);
@@ -188,22 +262,39 @@ describe('adding routes', () => {
 		const amazon = sb.control.amazon;
 		const recorded: unknown[] = [];
 		sb.router.add(
-			amazonOperation(amazon, { method: 'POST', path: '/test/v1/invoices', operation: 'testSubmitInvoices' }, (req) => {
-				const body = readModelBody<{ invoices: Array<{ id: string }> }>(amazon, req, 'vendorInvoices.json', 'SubmitInvoicesRequest');
-				const tx = amazon.registerTransaction({
-					kind: 'invoice',
-					operation: 'testSubmitInvoices',
-					references: body.invoices.map((i) => i.id),
-					onSuccess: () => recorded.push(body.invoices[0]),
-				});
-				return { status: 202, payload: { transactionId: tx.transactionId } };
-			}),
-			amazonOperation(amazon, { method: 'GET', path: '/test/v1/export.csv', operation: 'remittanceCsv', auth: false }, () => ({
-				status: 200,
-				text: 'Invoice Number,Amount\nINV-1,10.00\n',
-				contentType: 'text/csv',
-			})),
-			amazonOperation(amazon, { method: 'GET', path: '/test/v1/echo/{id}', operation: 'echo' }, (req) => ok({ id: req.params.id })),
+			amazonOperation(
+				amazon,
+				{ method: 'POST', path: '/test/v1/invoices', operation: 'testSubmitInvoices' },
+				(req) => {
+					const body = readModelBody<{ invoices: Array<{ id: string }> }>(
+						amazon,
+						req,
+						'vendorInvoices.json',
+						'SubmitInvoicesRequest',
+					);
+					const tx = amazon.registerTransaction({
+						kind: 'invoice',
+						operation: 'testSubmitInvoices',
+						references: body.invoices.map((i) => i.id),
+						onSuccess: () => recorded.push(body.invoices[0]),
+					});
+					return { status: 202, payload: { transactionId: tx.transactionId } };
+				},
+			),
+			amazonOperation(
+				amazon,
+				{ method: 'GET', path: '/test/v1/export.csv', operation: 'remittanceCsv', auth: false },
+				() => ({
+					status: 200,
+					text: 'Invoice Number,Amount\nINV-1,10.00\n',
+					contentType: 'text/csv',
+				}),
+			),
+			amazonOperation(
+				amazon,
+				{ method: 'GET', path: '/test/v1/echo/{id}', operation: 'echo' },
+				(req) => ok({ id: req.params.id }),
+			),
 		);
 		const invoice = {
 			invoiceType: 'Invoice',
@@ -212,7 +303,10 @@ describe('adding routes', () => {
 			remitToParty: { partyId: 'API01' },
 			invoiceTotal: { currencyCode: 'USD', amount: '10.00' },
 		};
-		expect((await sb.post('/test/v1/invoices', { invoices: [{ ...invoice, invoiceType: 'Invoic' }] })).status).toBe(400);
+		expect(
+			(await sb.post('/test/v1/invoices', { invoices: [{ ...invoice, invoiceType: 'Invoic' }] }))
+				.status,
+		).toBe(400);
 		const accepted = await sb.post('/test/v1/invoices', { invoices: [invoice] });
 		expect(accepted.status).toBe(202);
 		await sb.get(`/vendor/transactions/v1/transactions/${accepted.body.payload.transactionId}`);
@@ -230,7 +324,10 @@ describe('adding routes', () => {
 
 describe('startSandbox', () => {
 	it('listens on a free port with real time and takes a seed option', async () => {
-		const s = await startSandbox({ port: 0, seed: { amazon: { purchaseOrders: [order('PO000001', START)] } } });
+		const s = await startSandbox({
+			port: 0,
+			seed: { amazon: { purchaseOrders: [order('PO000001', START)] } },
+		});
 		try {
 			expect(s.port).toBeGreaterThan(0);
 			expect(s.url).toBe(`http://127.0.0.1:${s.port}`);
@@ -242,6 +339,8 @@ describe('startSandbox', () => {
 	});
 
 	it('fails clearly when the models are missing', async () => {
-		await expect(startSandbox({ modelsDir: '/nonexistent' })).rejects.toThrow(/vendorOrders.json not found/);
+		await expect(startSandbox({ modelsDir: '/nonexistent' })).rejects.toThrow(
+			/vendorOrders.json not found/,
+		);
 	});
 });

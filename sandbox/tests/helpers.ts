@@ -17,13 +17,22 @@ export interface TestSandbox extends SandboxHandle {
 	/** A fresh LWA access token for the seeded app. */
 	token(): Promise<string>;
 	/** An SP-API GET with a valid token (or the given one). */
-	get<T = any>(path: string, query?: Record<string, string | number | boolean>, token?: string | null): Promise<Reply<T>>;
+	get<T = any>(
+		path: string,
+		query?: Record<string, string | number | boolean>,
+		token?: string | null,
+	): Promise<Reply<T>>;
 	/** An SP-API POST of JSON with a valid token. */
 	post<T = any>(path: string, body: unknown, token?: string | null): Promise<Reply<T>>;
 	/** A control-API call. */
 	ctl<T = any>(method: string, path: string, body?: unknown): Promise<Reply<T>>;
 	/** Submits acknowledgements and returns the transaction status once settled. */
-	acknowledge(acks: unknown[]): Promise<{ submit: Reply; transactionId: string; status: string; errors?: Array<{ code: string; message: string; details?: string }> }>;
+	acknowledge(acks: unknown[]): Promise<{
+		submit: Reply;
+		transactionId: string;
+		status: string;
+		errors?: Array<{ code: string; message: string; details?: string }>;
+	}>;
 }
 
 export const START = '2026-03-02T12:00:00.000Z';
@@ -46,7 +55,10 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
 	const sandbox = await startSandbox({ now: clock.now, rateLimits: false, ...options });
 	let cached: string | undefined;
 	/** With no token given, uses a cached one and, like a real client, refreshes it once on 403 (after a reset, say). */
-	async function withToken<T>(token: string | null | undefined, send: (token: string | null) => Promise<Reply<T>>): Promise<Reply<T>> {
+	async function withToken<T>(
+		token: string | null | undefined,
+		send: (token: string | null) => Promise<Reply<T>>,
+	): Promise<Reply<T>> {
 		if (token !== undefined) return send(token);
 		cached ??= await t.token();
 		const first = await send(cached);
@@ -74,14 +86,24 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
 			return r.body.access_token;
 		},
 		async get(path, query = {}, token) {
-			const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
-			return withToken(token, (tok) => call(`${sandbox.url}${path}${qs ? `?${qs}` : ''}`, { headers: tok === null ? {} : { 'x-amz-access-token': tok } }));
+			const qs = new URLSearchParams(
+				Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+			).toString();
+			return withToken(token, (tok) =>
+				call(`${sandbox.url}${path}${qs ? `?${qs}` : ''}`, {
+					headers: tok === null ? {} : { 'x-amz-access-token': tok },
+				}),
+			);
 		},
 		async post(path, body, token) {
 			return withToken(token, (tok) => {
 				const headers: Record<string, string> = { 'content-type': 'application/json' };
 				if (tok !== null) headers['x-amz-access-token'] = tok;
-				return call(`${sandbox.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+				return call(`${sandbox.url}${path}`, {
+					method: 'POST',
+					headers,
+					body: JSON.stringify(body),
+				});
 			});
 		},
 		async ctl(method, path, body) {
@@ -94,7 +116,8 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
 		},
 		async acknowledge(acks) {
 			const submit = await t.post('/vendor/orders/v1/acknowledgements', { acknowledgements: acks });
-			if (submit.status !== 202) throw new Error(`submitAcknowledgement: ${submit.status} ${JSON.stringify(submit.body)}`);
+			if (submit.status !== 202)
+				throw new Error(`submitAcknowledgement: ${submit.status} ${JSON.stringify(submit.body)}`);
 			const transactionId = submit.body.payload.transactionId as string;
 			const r = await t.get(`/vendor/transactions/v1/transactions/${transactionId}`);
 			const ts = r.body.payload.transactionStatus;
@@ -143,7 +166,11 @@ export function order(
 }
 
 /** An acknowledgement that accepts every given line in full at the PO cost. */
-export function fullAck(purchaseOrderNumber: string, lines: Array<{ seq: string; amount: number; cost?: string }>, date = START) {
+export function fullAck(
+	purchaseOrderNumber: string,
+	lines: Array<{ seq: string; amount: number; cost?: string }>,
+	date = START,
+) {
 	return {
 		purchaseOrderNumber,
 		sellingParty: { partyId: 'API01' },
@@ -152,7 +179,12 @@ export function fullAck(purchaseOrderNumber: string, lines: Array<{ seq: string;
 			itemSequenceNumber: l.seq,
 			orderedQuantity: { amount: l.amount, unitOfMeasure: 'Eaches', unitSize: 1 },
 			netCost: { currencyCode: 'USD', amount: l.cost ?? '12.50' },
-			itemAcknowledgements: [{ acknowledgementCode: 'Accepted', acknowledgedQuantity: { amount: l.amount, unitOfMeasure: 'Eaches', unitSize: 1 } }],
+			itemAcknowledgements: [
+				{
+					acknowledgementCode: 'Accepted',
+					acknowledgedQuantity: { amount: l.amount, unitOfMeasure: 'Eaches', unitSize: 1 },
+				},
+			],
 		})),
 	};
 }

@@ -10,18 +10,34 @@ beforeEach(() => {
 	sb.control.reset();
 	sb.control.seed({
 		amazon: {
-			app: { clientId: 'amzn1.application-oa2-client.abc', clientSecret: 'se+cret/=', refreshToken: 'Atzr|IwEB|refresh&1' },
+			app: {
+				clientId: 'amzn1.application-oa2-client.abc',
+				clientSecret: 'se+cret/=',
+				refreshToken: 'Atzr|IwEB|refresh&1',
+			},
 			purchaseOrders: [order('PO000001', START)],
 		},
 	});
 });
 
-async function tokenRequest(form: Record<string, string>, contentType = 'application/x-www-form-urlencoded;charset=UTF-8') {
-	const res = await fetch(sb.tokenUrl, { method: 'POST', headers: { 'content-type': contentType }, body: new URLSearchParams(form).toString() });
+async function tokenRequest(
+	form: Record<string, string>,
+	contentType = 'application/x-www-form-urlencoded;charset=UTF-8',
+) {
+	const res = await fetch(sb.tokenUrl, {
+		method: 'POST',
+		headers: { 'content-type': contentType },
+		body: new URLSearchParams(form).toString(),
+	});
 	return { status: res.status, body: (await res.json()) as any };
 }
 
-const good = { grant_type: 'refresh_token', refresh_token: 'Atzr|IwEB|refresh&1', client_id: 'amzn1.application-oa2-client.abc', client_secret: 'se+cret/=' };
+const good = {
+	grant_type: 'refresh_token',
+	refresh_token: 'Atzr|IwEB|refresh&1',
+	client_id: 'amzn1.application-oa2-client.abc',
+	client_secret: 'se+cret/=',
+};
 
 describe('Login with Amazon token endpoint', () => {
 	it('issues a bearer token for the seeded app, decoding %7C, + and & in the form', async () => {
@@ -39,7 +55,10 @@ describe('Login with Amazon token endpoint', () => {
 
 	it('rejects a wrong client secret with 401 invalid_client', async () => {
 		const r = await tokenRequest({ ...good, client_secret: 'nope' });
-		expect(r).toEqual({ status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } });
+		expect(r).toEqual({
+			status: 401,
+			body: { error: 'invalid_client', error_description: 'Client authentication failed' },
+		});
 	});
 
 	it('rejects a wrong client id with 401 invalid_client', async () => {
@@ -53,11 +72,16 @@ describe('Login with Amazon token endpoint', () => {
 	});
 
 	it('rejects an unsupported grant type and a missing parameter', async () => {
-		expect((await tokenRequest({ ...good, grant_type: 'client_credentials' })).body.error).toBe('unsupported_grant_type');
+		expect((await tokenRequest({ ...good, grant_type: 'client_credentials' })).body.error).toBe(
+			'unsupported_grant_type',
+		);
 		const { refresh_token: _omit, ...missing } = good;
 		const r = await tokenRequest(missing);
 		expect(r.status).toBe(400);
-		expect(r.body).toEqual({ error: 'invalid_request', error_description: 'The request is missing a required parameter : refresh_token' });
+		expect(r.body).toEqual({
+			error: 'invalid_request',
+			error_description: 'The request is missing a required parameter : refresh_token',
+		});
 	});
 
 	it('rejects a body that is not a form', async () => {
@@ -74,11 +98,16 @@ describe('access tokens on SP-API calls', () => {
 	it('answers 403 Unauthorized without a token, with an unknown token, and with an expired one', async () => {
 		const missing = await sb.get('/vendor/orders/v1/purchaseOrders/PO000001', {}, null);
 		expect(missing.status).toBe(403);
-		expect(missing.body.errors[0]).toMatchObject({ code: 'Unauthorized', message: 'Access to requested resource is denied.' });
+		expect(missing.body.errors[0]).toMatchObject({
+			code: 'Unauthorized',
+			message: 'Access to requested resource is denied.',
+		});
 		expect(missing.headers.get('x-amzn-requestid')).toBeTruthy();
 
 		const unknown = await sb.get('/vendor/orders/v1/purchaseOrders/PO000001', {}, 'Atza|made-up');
-		expect(unknown.body.errors[0].details).toBe('The access token you provided is revoked, malformed or invalid.');
+		expect(unknown.body.errors[0].details).toBe(
+			'The access token you provided is revoked, malformed or invalid.',
+		);
 
 		const token = await sb.token();
 		sb.clock.advance(59_000);
@@ -87,10 +116,18 @@ describe('access tokens on SP-API calls', () => {
 		const expired = await sb.get('/vendor/orders/v1/purchaseOrders/PO000001', {}, token);
 		expect(expired.status).toBe(403);
 		expect(expired.body).toEqual({
-			errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: 'The access token you provided has expired.' }],
+			errors: [
+				{
+					code: 'Unauthorized',
+					message: 'Access to requested resource is denied.',
+					details: 'The access token you provided has expired.',
+				},
+			],
 		});
 		// A refreshed token works again.
-		expect((await sb.get('/vendor/orders/v1/purchaseOrders/PO000001', {}, await sb.token())).status).toBe(200);
+		expect(
+			(await sb.get('/vendor/orders/v1/purchaseOrders/PO000001', {}, await sb.token())).status,
+		).toBe(200);
 	});
 
 	it('uses the lifetime set through the control API', async () => {

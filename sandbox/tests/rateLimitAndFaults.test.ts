@@ -34,10 +34,15 @@ describe('usage plans (token buckets)', () => {
 	});
 
 	it('getTransaction has a burst of 20', async () => {
-		const id = (await sb.post('/vendor/orders/v1/acknowledgements', { acknowledgements: [fullAck('PO000001', [{ seq: '1', amount: 10 }])] })).body.payload.transactionId;
+		const id = (
+			await sb.post('/vendor/orders/v1/acknowledgements', {
+				acknowledgements: [fullAck('PO000001', [{ seq: '1', amount: 10 }])],
+			})
+		).body.payload.transactionId;
 		const token = await sb.token();
 		const statuses: number[] = [];
-		for (let n = 0; n < 21; n++) statuses.push((await sb.get(`/vendor/transactions/v1/transactions/${id}`, {}, token)).status);
+		for (let n = 0; n < 21; n++)
+			statuses.push((await sb.get(`/vendor/transactions/v1/transactions/${id}`, {}, token)).status);
 		expect(statuses).toEqual([...Array(20).fill(200), 429]);
 	});
 
@@ -94,7 +99,9 @@ describe('faults', () => {
 	it('probability faults are reproducible with a seed', async () => {
 		const token = await sb.token();
 		const run = async () => {
-			sb.control.setFaults([{ operation: 'getPurchaseOrder', status: 500, probability: 0.5 }], { seed: 42 });
+			sb.control.setFaults([{ operation: 'getPurchaseOrder', status: 500, probability: 0.5 }], {
+				seed: 42,
+			});
 			const out: number[] = [];
 			for (let n = 0; n < 8; n++) out.push((await sb.get(PO, {}, token)).status);
 			sb.clock.advance(2000);
@@ -121,7 +128,9 @@ describe('faults', () => {
 	it('expireTokens expires every issued token at once', async () => {
 		const token = await sb.token();
 		expect((await sb.get(PO, {}, token)).status).toBe(200);
-		const r = await sb.ctl('POST', '/__sandbox/faults', { faults: [{ service: 'amazon', type: 'expireTokens' }] });
+		const r = await sb.ctl('POST', '/__sandbox/faults', {
+			faults: [{ service: 'amazon', type: 'expireTokens' }],
+		});
 		expect(r.body.expiredTokens).toBe(1);
 		const expired = await sb.get(PO, {}, token);
 		expect(expired.status).toBe(403);
@@ -130,14 +139,29 @@ describe('faults', () => {
 	});
 
 	it('transactionFailure makes the next transaction fail without running the rules', async () => {
-		sb.control.addFaults([{ service: 'amazon', operation: 'submitAcknowledgement', type: 'transactionFailure', count: 1 }]);
+		sb.control.addFaults([
+			{
+				service: 'amazon',
+				operation: 'submitAcknowledgement',
+				type: 'transactionFailure',
+				count: 1,
+			},
+		]);
 		const failed = await sb.acknowledge([fullAck('PO000001', [{ seq: '1', amount: 10 }])]);
 		expect(failed.status).toBe('Failure');
 		expect(failed.errors).toEqual([expect.objectContaining({ code: 'INTERNAL_ERROR' })]);
-		expect(sb.control.amazon.state.purchaseOrders.get('PO000001')!.order.purchaseOrderState).toBe('New');
+		expect(sb.control.amazon.state.purchaseOrders.get('PO000001')!.order.purchaseOrderState).toBe(
+			'New',
+		);
 		const state = sb.control.state() as any;
-		expect(state.amazon.transactions[0]).toMatchObject({ status: 'Failure', forcedFailure: true, kind: 'acknowledgement' });
-		expect((await sb.acknowledge([fullAck('PO000001', [{ seq: '1', amount: 10 }])])).status).toBe('Success');
+		expect(state.amazon.transactions[0]).toMatchObject({
+			status: 'Failure',
+			forcedFailure: true,
+			kind: 'acknowledgement',
+		});
+		expect((await sb.acknowledge([fullAck('PO000001', [{ seq: '1', amount: 10 }])])).status).toBe(
+			'Success',
+		);
 	});
 
 	it('faults on the LWA token endpoint must name it; "*" leaves it alone', async () => {
@@ -157,7 +181,9 @@ describe('faults', () => {
 		expect(statuses).toEqual([200, 200, 500, 200, 200, 500, 200]);
 		// Other operations do not count.
 		expect((await sb.get(LIST, {}, token)).status).toBe(200);
-		expect(sb.control.faults()).toEqual([expect.objectContaining({ operation: 'getPurchaseOrder', everyNth: 3, calls: 7, fired: 2 })]);
+		expect(sb.control.faults()).toEqual([
+			expect.objectContaining({ operation: 'getPurchaseOrder', everyNth: 3, calls: 7, fired: 2 }),
+		]);
 
 		sb.control.setFaults([
 			{ operation: 'getPurchaseOrder', status: 503, count: 1 },
@@ -185,7 +211,13 @@ describe('faults', () => {
 			const r = await sb.ctl('POST', '/__sandbox/faults', { faults: [fault] });
 			expect([JSON.stringify(fault), r.status]).toEqual([JSON.stringify(fault), 400]);
 		}
-		expect((await sb.ctl('POST', '/__sandbox/faults', { faults: [{ status: 500, everyNth: 2, probability: 0.5 }] })).body).toMatchObject({
+		expect(
+			(
+				await sb.ctl('POST', '/__sandbox/faults', {
+					faults: [{ status: 500, everyNth: 2, probability: 0.5 }],
+				})
+			).body,
+		).toMatchObject({
 			error: 'faults[0]: everyNth and probability cannot be combined',
 		});
 		expect((await sb.ctl('POST', '/__sandbox/faults', { nope: [] })).status).toBe(400);

@@ -19,10 +19,12 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { httpRequest } = require('n8n-core/dist/execution-engine/node-execution-context/utils/request-helper-functions') as {
-	httpRequest: (options: IHttpRequestOptions) => Promise<unknown>;
-};
+
+const { httpRequest } =
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n-core exports no path to it
+	require('n8n-core/dist/execution-engine/node-execution-context/utils/request-helper-functions') as {
+		httpRequest: (options: IHttpRequestOptions) => Promise<unknown>;
+	};
 import { AmazonVendorCentralApi } from '../../credentials/AmazonVendorCentralApi.credentials';
 
 export const realHttpRequest = httpRequest;
@@ -52,7 +54,11 @@ export function resolveCredentialExpression(value: unknown, credentials: IDataOb
 	);
 }
 
-async function preAuthenticate(type: ICredentialType, store: CredentialStore, expired: boolean): Promise<void> {
+async function preAuthenticate(
+	type: ICredentialType,
+	store: CredentialStore,
+	expired: boolean,
+): Promise<void> {
 	const field = expirableField(type);
 	if (!type.preAuthentication || !field) return;
 	if (!expired && store.data[field]) return;
@@ -62,7 +68,11 @@ async function preAuthenticate(type: ICredentialType, store: CredentialStore, ex
 	if (result && result[field] !== undefined) Object.assign(store.data, result);
 }
 
-function authenticate(type: ICredentialType, store: CredentialStore, options: IHttpRequestOptions): IHttpRequestOptions {
+function authenticate(
+	type: ICredentialType,
+	store: CredentialStore,
+	options: IHttpRequestOptions,
+): IHttpRequestOptions {
 	const auth = type.authenticate;
 	if (!auth || typeof auth === 'function') return options;
 	const headers: IDataObject = { ...(options.headers ?? {}) };
@@ -167,8 +177,10 @@ export function createContext(options: ContextOptions): IExecuteFunctions & IPol
 			httpRequestWithAuthentication,
 			returnJsonArray: (data: IDataObject | IDataObject[]) =>
 				(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
-			constructExecutionMetaData: (data: INodeExecutionData[], meta: { itemData: { item: number } }) =>
-				data.map((d) => ({ ...d, pairedItem: meta.itemData })),
+			constructExecutionMetaData: (
+				data: INodeExecutionData[],
+				meta: { itemData: { item: number } },
+			) => data.map((d) => ({ ...d, pairedItem: meta.itemData })),
 		},
 	};
 	return context as unknown as IExecuteFunctions & IPollFunctions;

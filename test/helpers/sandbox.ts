@@ -41,7 +41,16 @@ export interface LineSpec {
 }
 
 /** An Order in the official model's shape, created `ageHours` ago. */
-export function amazonOrder(number: string, lines: LineSpec[], options: { ageHours?: number; vendorCode?: string; shipTo?: string; window?: 'ship' | 'delivery' } = {}) {
+export function amazonOrder(
+	number: string,
+	lines: LineSpec[],
+	options: {
+		ageHours?: number;
+		vendorCode?: string;
+		shipTo?: string;
+		window?: 'ship' | 'delivery';
+	} = {},
+) {
 	const created = new Date(Date.now() - (options.ageHours ?? 1) * HOUR);
 	const start = new Date(created.getTime() + 3 * 24 * HOUR).toISOString().replace('.000Z', 'Z');
 	const end = new Date(created.getTime() + 8 * 24 * HOUR).toISOString().replace('.000Z', 'Z');
@@ -58,12 +67,18 @@ export function amazonOrder(number: string, lines: LineSpec[], options: { ageHou
 			sellingParty: { partyId: options.vendorCode ?? 'VEND1' },
 			shipToParty: { partyId: options.shipTo ?? 'ABE8' },
 			billToParty: { partyId: 'AMZN' },
-			...(options.window === 'delivery' ? { deliveryWindow: `${start}--${end}` } : { shipWindow: `${start}--${end}` }),
+			...(options.window === 'delivery'
+				? { deliveryWindow: `${start}--${end}` }
+				: { shipWindow: `${start}--${end}` }),
 			items: lines.map((l, i) => ({
 				itemSequenceNumber: String(i + 1),
 				amazonProductIdentifier: l.asin,
 				...(l.vendorId ? { vendorProductIdentifier: l.vendorId } : {}),
-				orderedQuantity: { amount: l.amount, unitOfMeasure: l.unit ?? 'Eaches', unitSize: l.unitSize ?? 1 },
+				orderedQuantity: {
+					amount: l.amount,
+					unitOfMeasure: l.unit ?? 'Eaches',
+					unitSize: l.unitSize ?? 1,
+				},
 				isBackOrderAllowed: l.backorder ?? false,
 				netCost: { currencyCode: 'USD', amount: l.cost ?? '10.00' },
 			})),

@@ -81,12 +81,26 @@ export async function startTestServer(): Promise<TestServer> {
 					form.get('client_secret') !== LWA.clientSecret ||
 					form.get('refresh_token') !== LWA.refreshToken
 				) {
-					return reply({ status: 400, body: { error: 'invalid_grant', error_description: 'The request has an invalid grant parameter : refresh_token' } });
+					return reply({
+						status: 400,
+						body: {
+							error: 'invalid_grant',
+							error_description: 'The request has an invalid grant parameter : refresh_token',
+						},
+					});
 				}
 				const token = `Atza|token-${tokens.length + 1}`;
 				tokens.push(token);
 				valid = new Set([token]);
-				return reply({ status: 200, body: { access_token: token, token_type: 'bearer', expires_in: 3600, refresh_token: LWA.refreshToken } });
+				return reply({
+					status: 200,
+					body: {
+						access_token: token,
+						token_type: 'bearer',
+						expires_in: 3600,
+						refresh_token: LWA.refreshToken,
+					},
+				});
 			}
 
 			const token = req.headers['x-amz-access-token'];
@@ -94,7 +108,15 @@ export async function startTestServer(): Promise<TestServer> {
 				return reply({
 					status: 403,
 					headers: { 'x-amzn-RequestId': 'req-unauthorized' },
-					body: { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: 'The access token you provided has expired.' }] },
+					body: {
+						errors: [
+							{
+								code: 'Unauthorized',
+								message: 'Access to requested resource is denied.',
+								details: 'The access token you provided has expired.',
+							},
+						],
+					},
 				});
 			}
 
@@ -105,7 +127,10 @@ export async function startTestServer(): Promise<TestServer> {
 			}
 			const handled = fallback?.(logged);
 			if (handled) return reply(handled);
-			return reply({ status: 404, body: { errors: [{ code: 'NotFound', message: `No route for ${logged.path}` }] } });
+			return reply({
+				status: 404,
+				body: { errors: [{ code: 'NotFound', message: `No route for ${logged.path}` }] },
+			});
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -150,7 +150,12 @@ export class HarnessItems implements INodeType {
 }
 
 function isExecutionItem(entry: unknown): entry is INodeExecutionData {
-	return !!entry && typeof entry === 'object' && 'json' in entry && typeof (entry as { json: unknown }).json === 'object';
+	return (
+		!!entry &&
+		typeof entry === 'object' &&
+		'json' in entry &&
+		typeof (entry as { json: unknown }).json === 'object'
+	);
 }
 
 /** The harness's built-ins plus this package's nodes, keyed by n8n type name. */
@@ -190,9 +195,15 @@ export function latestVersion(type: NodeTypeLike): number {
 
 export type AuthRetryMode = 'n8n-2.40' | 'n8n-core';
 
-type RetryOptions = IAdditionalCredentialOptions & { preAuthenticationRetryStatusCode?: number | number[] };
+type RetryOptions = IAdditionalCredentialOptions & {
+	preAuthenticationRetryStatusCode?: number | number[];
+};
 
-type HttpWithAuth = (credentialsType: string, requestOptions: IHttpRequestOptions, additional?: RetryOptions) => Promise<unknown>;
+type HttpWithAuth = (
+	credentialsType: string,
+	requestOptions: IHttpRequestOptions,
+	additional?: RetryOptions,
+) => Promise<unknown>;
 
 interface PatchableContext {
 	helpers: object;
@@ -227,12 +238,22 @@ function statusOf(error: unknown): number | undefined {
  */
 function emulate240(context: PatchableContext, credentialsHelper: HarnessCredentialsHelper): void {
 	const helpers = context.helpers as Record<string | symbol, unknown>;
-	const original = helpers.httpRequestWithAuthentication as (HttpWithAuth & { [PATCHED]?: true }) | undefined;
+	const original = helpers.httpRequestWithAuthentication as
+		| (HttpWithAuth & { [PATCHED]?: true })
+		| undefined;
 	if (typeof original !== 'function' || original[PATCHED]) return;
-	const wrapped = async function (this: unknown, credentialsType: string, requestOptions: IHttpRequestOptions, additional?: RetryOptions) {
+	const wrapped = async function (
+		this: unknown,
+		credentialsType: string,
+		requestOptions: IHttpRequestOptions,
+		additional?: RetryOptions,
+	) {
 		const codes = ([] as number[]).concat(additional?.preAuthenticationRetryStatusCode ?? 401);
 		// n8n-core mutates the options it is given (empty body removed, abort signal): keep a copy to resend.
-		const resend = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } } as IHttpRequestOptions;
+		const resend = {
+			...requestOptions,
+			headers: { ...(requestOptions.headers ?? {}) },
+		} as IHttpRequestOptions;
 		try {
 			return await original.call(this, credentialsType, requestOptions, additional);
 		} catch (error) {
@@ -275,7 +296,10 @@ function withAuthRetry(type: INodeType, credentialsHelper: HarnessCredentialsHel
 	if (type.execute) {
 		const execute = type.execute;
 		if (type instanceof Node) {
-			(wrapper as unknown as { execute: (...a: unknown[]) => unknown }).execute = function (ctx: unknown, ...rest: unknown[]) {
+			(wrapper as unknown as { execute: (...a: unknown[]) => unknown }).execute = function (
+				ctx: unknown,
+				...rest: unknown[]
+			) {
 				patch(ctx);
 				return (execute as (...a: unknown[]) => unknown).call(type, ctx, ...rest);
 			};
@@ -318,7 +342,10 @@ class HarnessNodeTypes implements INodeTypes {
 
 	getByName(nodeType: string): AnyNodeType {
 		const type = this.types[nodeType];
-		if (!type) throw new Error(`Harness: unknown node type "${nodeType}" (known: ${Object.keys(this.types).join(', ')})`);
+		if (!type)
+			throw new Error(
+				`Harness: unknown node type "${nodeType}" (known: ${Object.keys(this.types).join(', ')})`,
+			);
 		return type;
 	}
 
@@ -334,12 +361,16 @@ class HarnessNodeTypes implements INodeTypes {
 	}
 
 	getKnownTypes(): IDataObject {
-		return Object.fromEntries(Object.keys(this.types).map((name) => [name, { className: name, sourcePath: '' }]));
+		return Object.fromEntries(
+			Object.keys(this.types).map((name) => [name, { className: name, sourcePath: '' }]),
+		);
 	}
 
 	/** The credential types the node type declares (for auto-assigning credentials). */
 	credentialNames(nodeType: string, version: number): string[] {
-		return (this.getByNameAndVersion(nodeType, version).description.credentials ?? []).map((c) => c.name);
+		return (this.getByNameAndVersion(nodeType, version).description.credentials ?? []).map(
+			(c) => c.name,
+		);
 	}
 }
 
@@ -405,7 +436,11 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return data;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
+		// eslint-disable-next-line @typescript-eslint/no-this-alias -- the returned object's methods need the helper
 		const helper = this;
 		return {
 			id: nodeCredentials.id ?? undefined,
@@ -413,7 +448,12 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			type,
 			data: undefined,
 			getData: () => ({ ...helper.raw(type) }),
-			getDataToSave: () => ({ id: nodeCredentials.id ?? null, name: nodeCredentials.name, type, data: '' }),
+			getDataToSave: () => ({
+				id: nodeCredentials.id ?? null,
+				name: nodeCredentials.name,
+				type,
+				data: '',
+			}),
 			setData: (data: ICredentialDataDecryptedObject) => {
 				Object.assign(helper.raw(type), data);
 			},
@@ -439,9 +479,11 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			null,
 			null,
 		) ?? {}) as ICredentialDataDecryptedObject;
-		if (original.oauthTokenData !== undefined) withDefaults.oauthTokenData = original.oauthTokenData;
+		if (original.oauthTokenData !== undefined)
+			withDefaults.oauthTokenData = original.oauthTokenData;
 		if (!expressionResolveValues) return withDefaults;
-		const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } = expressionResolveValues;
+		const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } =
+			expressionResolveValues;
 		return workflow.expression.getParameterValue(
 			withDefaults as INodeParameters,
 			runExecutionData,
@@ -465,13 +507,21 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		const type = this.credentialType(typeName);
 		const auth = type.authenticate;
-		if (typeof auth === 'function') return await auth(credentials, requestOptions as IHttpRequestOptions);
+		if (typeof auth === 'function')
+			return await auth(credentials, requestOptions as IHttpRequestOptions);
 		if (auth && auth.type === 'generic') {
 			const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
 			if (options.headers === undefined) options.headers = {};
 			const resolve = (value: unknown) => {
 				if (typeof value !== 'string' || value.charAt(0) !== '=') return value;
-				const result = workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+				const result = workflow.expression.getSimpleParameterValue(
+					node,
+					value,
+					'internal',
+					{ $credentials: credentials },
+					undefined,
+					'',
+				);
 				return result ? result.toString() : '';
 			};
 			for (const [outerKey, outerValue] of Object.entries(auth.properties)) {
@@ -496,15 +546,27 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		if (field === undefined || typeof type.preAuthentication !== 'function') return undefined;
 		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === NO_OP;
 		if (credentials[field] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
-		this.preAuthentications.push({ credentialType: typeName, nodeName: node.name, expired: credentialsExpired });
+		this.preAuthentications.push({
+			credentialType: typeName,
+			nodeName: node.name,
+			expired: credentialsExpired,
+		});
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output?.[field] === undefined) return undefined;
 		if (!node.credentials) return undefined;
-		await this.updateCredentials(node.credentials[typeName], typeName, Object.assign(credentials, output));
+		await this.updateCredentials(
+			node.credentials[typeName],
+			typeName,
+			Object.assign(credentials, output),
+		);
 		return Object.assign(credentials, output);
 	}
 
-	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		Object.assign(this.raw(type), structuredClone(data));
 	}
 
@@ -518,7 +580,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 }
 
 function expirableField(type: ICredentialType): string | undefined {
-	return type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true)?.name;
+	return type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true)
+		?.name;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -594,7 +657,11 @@ function releaseBackgroundTimers(): void {
 	Container.get(SSHClientsManager).cleanupTimer?.unref();
 }
 
-function additionalDataFor(credentialsHelper: HarnessCredentialsHelper, hooks: ExecutionLifecycleHooks | undefined, executionId: string) {
+function additionalDataFor(
+	credentialsHelper: HarnessCredentialsHelper,
+	hooks: ExecutionLifecycleHooks | undefined,
+	executionId: string,
+) {
 	const notSupported = (what: string) => async () => {
 		throw new Error(`Harness: ${what} is not supported`);
 	};
@@ -634,7 +701,11 @@ function setup(options: HarnessOptions, extraTypes: Record<string, NodeTypeLike>
 	return { credentials, credentialsHelper, nodeTypes };
 }
 
-function prepareNodes(nodes: INode[], nodeTypes: HarnessNodeTypes, options: HarnessOptions): INode[] {
+function prepareNodes(
+	nodes: INode[],
+	nodeTypes: HarnessNodeTypes,
+	options: HarnessOptions,
+): INode[] {
 	// n8n's Workflow writes parameter defaults into the nodes it is given: work on copies.
 	const copies = structuredClone(nodes);
 	if (options.autoAssignCredentials === false) return copies;
@@ -665,7 +736,10 @@ function toPinData(pinData: HarnessWorkflow['pinData']): IPinData | undefined {
  * refuses to start, with WorkflowHasIssuesError when a node has issues (e.g. a required parameter
  * left empty), and with a harness error for unknown node types.
  */
-export async function runWorkflow(wf: HarnessWorkflow, options: HarnessOptions = {}): Promise<WorkflowRunResult> {
+export async function runWorkflow(
+	wf: HarnessWorkflow,
+	options: HarnessOptions = {},
+): Promise<WorkflowRunResult> {
 	const { credentials, credentialsHelper, nodeTypes } = setup(options);
 	const mode = options.mode ?? 'manual';
 	const staticData = options.staticData ?? {};
@@ -702,7 +776,9 @@ export async function runWorkflow(wf: HarnessWorkflow, options: HarnessOptions =
 	});
 	const additionalData = additionalDataFor(credentialsHelper, hooks, executionId);
 
-	let startNode: INode | undefined = wf.startNode ? workflow.getNode(wf.startNode) ?? undefined : workflow.getStartNode();
+	let startNode: INode | undefined = wf.startNode
+		? (workflow.getNode(wf.startNode) ?? undefined)
+		: workflow.getStartNode();
 	if (!startNode) {
 		const withInputs = new Set(Object.keys(workflow.connectionsByDestinationNode));
 		startNode = nodes.find((n) => !withInputs.has(n.name) && !n.disabled);
@@ -712,12 +788,17 @@ export async function runWorkflow(wf: HarnessWorkflow, options: HarnessOptions =
 	const run = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode, pinData });
 	const runData = run.data.resultData.runData;
 	const failure = run.data.resultData.error as (IDataObject & { message?: string }) | undefined;
-	const error = failure ? (Object.assign(new Error(String(failure.message ?? 'Execution failed')), failure) as Error & IDataObject) : undefined;
+	const error = failure
+		? (Object.assign(new Error(String(failure.message ?? 'Execution failed')), failure) as Error &
+				IDataObject)
+		: undefined;
 
 	const taskOf = (nodeName: string, runIndex: number) => {
 		const task = runData[nodeName]?.[runIndex];
 		if (!task) {
-			throw new Error(`Harness: node "${nodeName}" has no run ${runIndex} (nodes that ran: ${Object.keys(runData).join(', ') || 'none'})`);
+			throw new Error(
+				`Harness: node "${nodeName}" has no run ${runIndex} (nodes that ran: ${Object.keys(runData).join(', ') || 'none'})`,
+			);
 		}
 		return task;
 	};
@@ -730,7 +811,8 @@ export async function runWorkflow(wf: HarnessWorkflow, options: HarnessOptions =
 		errorNode: error ? run.data.resultData.lastNodeExecuted : undefined,
 		run,
 		runData,
-		output: (nodeName, outputIndex = 0, runIndex = 0) => outputs(nodeName, runIndex)[outputIndex] ?? [],
+		output: (nodeName, outputIndex = 0, runIndex = 0) =>
+			outputs(nodeName, runIndex)[outputIndex] ?? [],
 		outputs,
 		executedNodes,
 		credentials,
@@ -805,7 +887,7 @@ export async function runPoll(
 // Builder
 // ---------------------------------------------------------------------------------------------
 
-export interface NodeOptions extends Partial<Omit<INode, 'name' | 'type' | 'parameters'>> {}
+export type NodeOptions = Partial<Omit<INode, 'name' | 'type' | 'parameters'>>;
 
 /**
  * Terse workflows for tests:
@@ -826,8 +908,14 @@ export class WorkflowBuilder {
 
 	private workflowSettings: IWorkflowSettings | undefined;
 
-	node(name: string, type: string, parameters: INodeParameters = {}, options: NodeOptions = {}): this {
-		if (this.nodes.some((n) => n.name === name)) throw new Error(`Harness: duplicate node name "${name}"`);
+	node(
+		name: string,
+		type: string,
+		parameters: INodeParameters = {},
+		options: NodeOptions = {},
+	): this {
+		if (this.nodes.some((n) => n.name === name))
+			throw new Error(`Harness: duplicate node name "${name}"`);
 		this.nodes.push({
 			id: `node-${this.nodes.length + 1}`,
 			position: [this.nodes.length * 220, 0],
@@ -845,9 +933,14 @@ export class WorkflowBuilder {
 		return this.node(name, MANUAL_TRIGGER);
 	}
 
-	connect(from: string, to: string, { output = 0, input = 0 }: { output?: number; input?: number } = {}): this {
+	connect(
+		from: string,
+		to: string,
+		{ output = 0, input = 0 }: { output?: number; input?: number } = {},
+	): this {
 		for (const name of [from, to]) {
-			if (!this.nodes.some((n) => n.name === name)) throw new Error(`Harness: connect() to unknown node "${name}"`);
+			if (!this.nodes.some((n) => n.name === name))
+				throw new Error(`Harness: connect() to unknown node "${name}"`);
 		}
 		const main = ((this.connections[from] ??= {}).main ??= []);
 		while (main.length <= output) main.push([]);

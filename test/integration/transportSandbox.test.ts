@@ -19,14 +19,27 @@ describe('SP-API transport against the sandbox', () => {
 	it('gets a token from the sandbox LWA endpoint and refreshes it when the sandbox expires every token (403)', async () => {
 		const store = sandbox.store();
 		const ctx = createContext({ store });
-		await spApiRequest.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS, qs: { limit: 1 } });
+		await spApiRequest.call(ctx, {
+			operation: 'getPurchaseOrders',
+			method: 'GET',
+			path: ORDERS,
+			qs: { limit: 1 },
+		});
 		const first = store.data.accessToken;
 		sandbox.control.expireTokens();
-		const again = await spApiRequest.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS, qs: { limit: 1 } });
+		const again = await spApiRequest.call(ctx, {
+			operation: 'getPurchaseOrders',
+			method: 'GET',
+			path: ORDERS,
+			qs: { limit: 1 },
+		});
 		expect(again.status).toBe(200);
 		expect(store.data.accessToken).not.toBe(first);
 		expect(store.preAuthCalls).toEqual([false, true]);
-		const statuses = sandbox.control.requests().filter((r) => r.path === ORDERS).map((r) => r.status);
+		const statuses = sandbox.control
+			.requests()
+			.filter((r) => r.path === ORDERS)
+			.map((r) => r.status);
 		expect(statuses).toEqual([200, 403, 403, 200]);
 	});
 
@@ -37,36 +50,62 @@ describe('SP-API transport against the sandbox', () => {
 		]);
 		const ctx = createContext({ store: sandbox.store() });
 		const sleep = async () => undefined;
-		const result = await spApiRequest.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS }, { sleep });
+		const result = await spApiRequest.call(
+			ctx,
+			{ operation: 'getPurchaseOrders', method: 'GET', path: ORDERS },
+			{ sleep },
+		);
 		expect(result.status).toBe(200);
-		const statuses = sandbox.control.requests().filter((r) => r.path === ORDERS).map((r) => r.status);
+		const statuses = sandbox.control
+			.requests()
+			.filter((r) => r.path === ORDERS)
+			.map((r) => r.status);
 		expect(statuses.filter((s) => s !== 200)).toHaveLength(2);
 		expect(statuses[statuses.length - 1]).toBe(200);
 	});
 
 	it("never meets the sandbox's token bucket: 30 calls in one execution get no 429", async () => {
 		const ctx = createContext({ store: sandbox.store() });
-		await Promise.all(Array.from({ length: 30 }, () => spApiRequest.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS, qs: { limit: 1 } })));
+		await Promise.all(
+			Array.from({ length: 30 }, () =>
+				spApiRequest.call(ctx, {
+					operation: 'getPurchaseOrders',
+					method: 'GET',
+					path: ORDERS,
+					qs: { limit: 1 },
+				}),
+			),
+		);
 		const calls = sandbox.control.requests().filter((r) => r.path === ORDERS);
 		expect(calls.filter((c) => c.status === 200)).toHaveLength(30);
 		expect(calls.filter((c) => c.status === 429)).toEqual([]);
 	});
 
 	it('reads every page and window of a 20-day range, each purchase order once', async () => {
-		const orders = Array.from({ length: 60 }, (_, i) => amazonOrder(`PO${String(i).padStart(6, '0')}`, [{ asin: 'B0001', amount: 1 }], { ageHours: 1 + i * 7 }));
+		const orders = Array.from({ length: 60 }, (_, i) =>
+			amazonOrder(`PO${String(i).padStart(6, '0')}`, [{ asin: 'B0001', amount: 1 }], {
+				ageHours: 1 + i * 7,
+			}),
+		);
 		sandbox.control.seed({ amazon: { purchaseOrders: orders } });
 		const ctx = createContext({ store: sandbox.store() });
 		const after = new Date(Date.now() - 20 * 24 * 3_600_000).toISOString();
-		const queries = windowedQueries({ limit: 10, includeDetails: 'true' }, [{ afterParam: 'createdAfter', beforeParam: 'createdBefore', after }]);
+		const queries = windowedQueries({ limit: 10, includeDetails: 'true' }, [
+			{ afterParam: 'createdAfter', beforeParam: 'createdBefore', after },
+		]);
 		expect(queries).toHaveLength(3);
 		const found = await fetchOrders.call(ctx, 'getPurchaseOrders', queries);
-		const expected = orders.filter((o) => Date.parse(o.orderDetails.purchaseOrderDate) >= Date.parse(after)).map((o) => o.purchaseOrderNumber);
+		const expected = orders
+			.filter((o) => Date.parse(o.orderDetails.purchaseOrderDate) >= Date.parse(after))
+			.map((o) => o.purchaseOrderNumber);
 		expect(found.map((o) => o.purchaseOrderNumber).sort()).toEqual(expected.sort());
 		expect(sandbox.control.requests().filter((r) => r.path === ORDERS).length).toBeGreaterThan(3);
 	});
 
 	it("waits for a transaction to Failure and returns the sandbox's errors", async () => {
-		sandbox.control.seed({ amazon: { purchaseOrders: [amazonOrder('PO000001', [{ asin: 'B0001', amount: 5 }])] } });
+		sandbox.control.seed({
+			amazon: { purchaseOrders: [amazonOrder('PO000001', [{ asin: 'B0001', amount: 5 }])] },
+		});
 		const ctx = createContext({ store: sandbox.store() });
 		const body = {
 			acknowledgements: [
@@ -80,13 +119,23 @@ describe('SP-API transport against the sandbox', () => {
 							amazonProductIdentifier: 'B0001',
 							orderedQuantity: { amount: 5, unitOfMeasure: 'Eaches', unitSize: 1 },
 							netCost: { currencyCode: 'USD', amount: '10.00' },
-							itemAcknowledgements: [{ acknowledgementCode: 'Accepted', acknowledgedQuantity: { amount: 9, unitOfMeasure: 'Eaches', unitSize: 1 } }],
+							itemAcknowledgements: [
+								{
+									acknowledgementCode: 'Accepted',
+									acknowledgedQuantity: { amount: 9, unitOfMeasure: 'Eaches', unitSize: 1 },
+								},
+							],
 						},
 					],
 				},
 			],
 		};
-		const submitted = await spApiRequest.call(ctx, { operation: 'submitAcknowledgement', method: 'POST', path: '/vendor/orders/v1/acknowledgements', body });
+		const submitted = await spApiRequest.call(ctx, {
+			operation: 'submitAcknowledgement',
+			method: 'POST',
+			path: '/vendor/orders/v1/acknowledgements',
+			body,
+		});
 		expect(submitted.status).toBe(202);
 		const id = payloadOf<{ transactionId: string }>(submitted.body).transactionId;
 		const result = await waitForTransaction.call(ctx, id, { maxWaitMs: 5000, intervalMs: 100 });

@@ -5,7 +5,13 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeType, IPollFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	INodeType,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	NO_OP,
@@ -17,7 +23,11 @@ import {
 } from '../helpers/workflowHarness';
 
 const AMAZON = packageType('amazonVendorCentral');
-const CLIENT = { clientId: 'amzn1.application-oa2-client.harness', clientSecret: 'secret', refreshToken: 'Atzr|harness' };
+const CLIENT = {
+	clientId: 'amzn1.application-oa2-client.harness',
+	clientSecret: 'secret',
+	refreshToken: 'Atzr|harness',
+};
 
 interface Seen {
 	method: string;
@@ -39,12 +49,18 @@ async function startAmazon() {
 			const token = req.headers['x-amz-access-token'] as string | undefined;
 			seen.push({ method: req.method ?? '', path, token, body });
 			const send = (status: number, json: unknown) => {
-				res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-RequestId': `req-${seen.length}` });
+				res.writeHead(status, {
+					'content-type': 'application/json',
+					'x-amzn-RequestId': `req-${seen.length}`,
+				});
 				res.end(JSON.stringify(json));
 			};
 			if (req.method === 'POST' && path === '/auth/o2/token') {
 				const form = new URLSearchParams(body);
-				if (form.get('refresh_token') !== CLIENT.refreshToken || form.get('client_secret') !== CLIENT.clientSecret) {
+				if (
+					form.get('refresh_token') !== CLIENT.refreshToken ||
+					form.get('client_secret') !== CLIENT.clientSecret
+				) {
 					return send(400, { error: 'invalid_grant' });
 				}
 				const issuedToken = `Atza|token-${issued.length + 1}`;
@@ -53,13 +69,26 @@ async function startAmazon() {
 				return send(200, { access_token: issuedToken, token_type: 'bearer', expires_in: 3600 });
 			}
 			if (!token || !valid.has(token)) {
-				return send(403, { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: 'The access token you provided has expired.' }] });
+				return send(403, {
+					errors: [
+						{
+							code: 'Unauthorized',
+							message: 'Access to requested resource is denied.',
+							details: 'The access token you provided has expired.',
+						},
+					],
+				});
 			}
 			const match = /^\/vendor\/transactions\/v1\/transactions\/([^/]+)$/.exec(path);
 			if (req.method === 'GET' && match) {
 				const id = decodeURIComponent(match[1]);
-				if (id.startsWith('missing')) return send(404, { errors: [{ code: 'NotFound', message: `Transaction ${id} not found` }] });
-				return send(200, { payload: { transactionStatus: { transactionId: id, status: 'Success' } } });
+				if (id.startsWith('missing'))
+					return send(404, {
+						errors: [{ code: 'NotFound', message: `Transaction ${id} not found` }],
+					});
+				return send(200, {
+					payload: { transactionStatus: { transactionId: id, status: 'Success' } },
+				});
 			}
 			return send(404, { errors: [{ code: 'NotFound', message: `No route ${path}` }] });
 		});
@@ -97,7 +126,11 @@ function credentialsFor(amazon: Amazon, accessToken = '') {
 	};
 }
 
-const getTransaction = { resource: 'transaction', operation: 'get', transactionId: '={{ $json.tx }}' };
+const getTransaction = {
+	resource: 'transaction',
+	operation: 'get',
+	transactionId: '={{ $json.tx }}',
+};
 
 describe('workflow harness (n8n-core WorkflowExecute)', () => {
 	let amazon: Amazon;
@@ -124,8 +157,14 @@ describe('workflow harness (n8n-core WorkflowExecute)', () => {
 		expect(result.status).toBe('success');
 		expect(result.executedNodes).toEqual(['Trigger', 'Items', 'Amazon']);
 		expect(result.output('Amazon')).toEqual([
-			{ json: { transactionId: 'tx-1', status: 'Success', errors: [], final: true, polls: 1 }, pairedItem: { item: 0 } },
-			{ json: { transactionId: 'tx 2/b', status: 'Success', errors: [], final: true, polls: 1 }, pairedItem: { item: 1 } },
+			{
+				json: { transactionId: 'tx-1', status: 'Success', errors: [], final: true, polls: 1 },
+				pairedItem: { item: 0 },
+			},
+			{
+				json: { transactionId: 'tx 2/b', status: 'Success', errors: [], final: true, polls: 1 },
+				pairedItem: { item: 1 },
+			},
 		]);
 
 		// One token request (the expirable field was empty), then both calls with that token.
@@ -135,7 +174,9 @@ describe('workflow harness (n8n-core WorkflowExecute)', () => {
 			'GET /vendor/transactions/v1/transactions/tx%202%2Fb',
 		]);
 		expect(amazon.apiCalls().map((s) => s.token)).toEqual(['Atza|token-1', 'Atza|token-1']);
-		expect(result.preAuthentications).toEqual([{ credentialType: 'amazonVendorCentralApi', nodeName: 'Amazon', expired: false }]);
+		expect(result.preAuthentications).toEqual([
+			{ credentialType: 'amazonVendorCentralApi', nodeName: 'Amazon', expired: false },
+		]);
 		// Stored back, as n8n saves the refreshed credential.
 		expect(credentials.amazonVendorCentralApi.accessToken).toBe('Atza|token-1');
 		expect(result.credentials).toBe(credentials);
@@ -155,9 +196,16 @@ describe('workflow harness (n8n-core WorkflowExecute)', () => {
 		amazon.expire();
 		const second = await runWorkflow(wf, { credentials });
 		expect(second.status).toBe('success');
-		expect(second.preAuthentications).toEqual([{ credentialType: 'amazonVendorCentralApi', nodeName: 'Amazon', expired: true }]);
+		expect(second.preAuthentications).toEqual([
+			{ credentialType: 'amazonVendorCentralApi', nodeName: 'Amazon', expired: true },
+		]);
 		// The stale token got 403 (once with ignoreHttpStatusErrors, once to trigger n8n's refresh), then the new one.
-		expect(amazon.apiCalls().slice(1).map((s) => s.token)).toEqual(['Atza|token-1', 'Atza|token-1', 'Atza|token-2']);
+		expect(
+			amazon
+				.apiCalls()
+				.slice(1)
+				.map((s) => s.token),
+		).toEqual(['Atza|token-1', 'Atza|token-1', 'Atza|token-2']);
 		expect(credentials.amazonVendorCentralApi.accessToken).toBe('Atza|token-2');
 	});
 
@@ -194,7 +242,9 @@ describe('workflow harness (n8n-core WorkflowExecute)', () => {
 		expect(continued.status).toBe('success');
 		const out = continued.output('After');
 		expect(out).toHaveLength(2);
-		expect(out[0].json.error).toMatch(/getTransaction failed: NotFound: Transaction missing-1 not found/);
+		expect(out[0].json.error).toMatch(
+			/getTransaction failed: NotFound: Transaction missing-1 not found/,
+		);
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 		expect(out[1].json).toMatchObject({ transactionId: 'tx-2', status: 'Success' });
 
@@ -227,7 +277,10 @@ describe('workflow harness (n8n-core WorkflowExecute)', () => {
 				for (const input of [0, 1]) {
 					this.getInputData(input).forEach((item, index) => {
 						const label = this.getNodeParameter('label', index) as string;
-						const out = { json: { ...item.json, from: input, label }, pairedItem: { item: index, input } };
+						const out = {
+							json: { ...item.json, from: input, label },
+							pairedItem: { item: index, input },
+						};
 						(item.json.keep ? kept : dropped).push(out);
 					});
 				}
@@ -238,7 +291,12 @@ describe('workflow harness (n8n-core WorkflowExecute)', () => {
 		const result = await runWorkflow(
 			workflow()
 				.trigger()
-				.node('A', TEST_ITEMS, { items: [{ n: 1, keep: true }, { n: 2, keep: false }] })
+				.node('A', TEST_ITEMS, {
+					items: [
+						{ n: 1, keep: true },
+						{ n: 2, keep: false },
+					],
+				})
 				.node('B', TEST_ITEMS, { items: [] })
 				.node('Split', 'test.twoByTwo', { label: '={{ "n" + $json.n }}' })
 				.node('Kept', NO_OP)
@@ -262,7 +320,9 @@ describe('workflow harness (n8n-core WorkflowExecute)', () => {
 			// Parameters resolve per item index against input 0 ($json of B's item 0 is A's item 0).
 			{ n: 3, keep: true, from: 1, label: 'n1' },
 		]);
-		expect(result.output('Split', 1).map((i) => [i.json.n, i.pairedItem])).toEqual([[2, { item: 1, input: 0 }]]);
+		expect(result.output('Split', 1).map((i) => [i.json.n, i.pairedItem])).toEqual([
+			[2, { item: 1, input: 0 }],
+		]);
 		expect(result.output('Kept').map((i) => i.json.n)).toEqual([1, 3]);
 		expect(result.output('Dropped').map((i) => i.json.n)).toEqual([2]);
 		// Pinned data replaces B's own items; the engine pairs them with B's input item.

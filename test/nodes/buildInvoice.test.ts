@@ -26,7 +26,14 @@ const invoiceParameters = {
 	shippedLinesField: 'shippedLines',
 	purchaseOrdersField: 'purchaseOrders',
 	remitToPartyId: '',
-	remitToAddress: { name: 'Vendor Inc', addressLine1: '5 Dock Rd', city: 'Sparks', stateOrRegion: 'NV', postalOrZipCode: '89431', countryCode: 'US' },
+	remitToAddress: {
+		name: 'Vendor Inc',
+		addressLine1: '5 Dock Rd',
+		city: 'Sparks',
+		stateOrRegion: 'NV',
+		postalOrZipCode: '89431',
+		countryCode: 'US',
+	},
 	paymentTerms: { type: 'Basic', discountPercent: '2', discountDueDays: 10, netDueDays: 60 },
 	taxes: {},
 	charges: { rows: [{ type: 'Freight', description: 'Freight to ABE8', amount: '15.00' }] },
@@ -48,18 +55,43 @@ describe('Build Invoice (against the sandbox)', () => {
 	});
 
 	/** Seeds, maps, acknowledges (stock for everything) and ships the order in one carton per line: Build ASN's output item. */
-	async function shipped(order: Order, cartons: IDataObject[], { dryRun = false } = {}): Promise<IDataObject> {
+	async function shipped(
+		order: Order,
+		cartons: IDataObject[],
+		{ dryRun = false } = {},
+	): Promise<IDataObject> {
 		sandbox.control.seed({ amazon: { vendorCode: 'VEND1', purchaseOrders: [order] } });
 		const mapCtx = createContext({
 			store: { data: {}, preAuthCalls: [] },
-			items: [{ json: { ...(normalisePurchaseOrder(order) as unknown as IDataObject), raw: order as unknown as IDataObject } }],
-			parameters: { mappingSource: 'table', mapping: { rows: MAPPING }, matchFirst: 'asin', options: {} },
+			items: [
+				{
+					json: {
+						...(normalisePurchaseOrder(order) as unknown as IDataObject),
+						raw: order as unknown as IDataObject,
+					},
+				},
+			],
+			parameters: {
+				mappingSource: 'table',
+				mapping: { rows: MAPPING },
+				matchFirst: 'asin',
+				options: {},
+			},
 		});
 		const [mapped] = await new MapAsinCasePack().execute.call(mapCtx);
 		const ackCtx = createContext({
 			store: sandbox.store(),
 			items: mapped,
-			parameters: { stockSource: 'field', stockField: 'stock', backorder: false, dryRun: false, waitUntilFinal: true, maxWaitSeconds: 5, pollIntervalSeconds: 1, options: {} },
+			parameters: {
+				stockSource: 'field',
+				stockField: 'stock',
+				backorder: false,
+				dryRun: false,
+				waitUntilFinal: true,
+				maxWaitSeconds: 5,
+				pollIntervalSeconds: 1,
+				options: {},
+			},
 		});
 		mapped[0].json.stock = { 'SKU-CASE': 1000, 'SKU-EACH': 1000 };
 		const [acks] = await new AcknowledgePo().execute.call(ackCtx);
@@ -79,7 +111,10 @@ describe('Build Invoice (against the sandbox)', () => {
 							cartons,
 						},
 						purchaseOrders: [acks[0].json],
-						serials: { first: Number(order.purchaseOrderNumber.replace(/\D/g, '')), count: cartons.length },
+						serials: {
+							first: Number(order.purchaseOrderNumber.replace(/\D/g, '')),
+							count: cartons.length,
+						},
 					},
 				},
 			],
@@ -108,15 +143,41 @@ describe('Build Invoice (against the sandbox)', () => {
 		return asn[0].json;
 	}
 
-	async function buildInvoice(items: IDataObject[], parameters: Record<string, unknown> = {}, staticData?: IDataObject) {
-		const ctx = createContext({ store: sandbox.store(), items: items.map((json) => ({ json })), parameters: { ...invoiceParameters, ...parameters }, staticData });
+	async function buildInvoice(
+		items: IDataObject[],
+		parameters: Record<string, unknown> = {},
+		staticData?: IDataObject,
+	) {
+		const ctx = createContext({
+			store: sandbox.store(),
+			items: items.map((json) => ({ json })),
+			parameters: { ...invoiceParameters, ...parameters },
+			staticData,
+		});
 		const [done, exceptions] = await new BuildInvoice().execute.call(ctx);
 		return { done, exceptions };
 	}
 
-	const invoiceRequests = () => sandbox.control.requests().filter((r) => r.path === '/vendor/payments/v1/invoices');
-	const amazonInvoices = () => (sandbox.control.state().amazon as { invoices: Array<{ id: string; status: string; record?: { total: string; lines: IDataObject[] } }> }).invoices;
-	const mismatches = (item: INodeExecutionData) => item.json.mismatches as Array<{ code: string; expected?: unknown; actual?: unknown; details?: IDataObject; message: string }>;
+	const invoiceRequests = () =>
+		sandbox.control.requests().filter((r) => r.path === '/vendor/payments/v1/invoices');
+	const amazonInvoices = () =>
+		(
+			sandbox.control.state().amazon as {
+				invoices: Array<{
+					id: string;
+					status: string;
+					record?: { total: string; lines: IDataObject[] };
+				}>;
+			}
+		).invoices;
+	const mismatches = (item: INodeExecutionData) =>
+		item.json.mismatches as Array<{
+			code: string;
+			expected?: unknown;
+			actual?: unknown;
+			details?: IDataObject;
+			message: string;
+		}>;
 
 	const order = (number: string) =>
 		amazonOrder(number, [
@@ -133,40 +194,124 @@ describe('Build Invoice (against the sandbox)', () => {
 		const { done, exceptions } = await buildInvoice([asn]);
 		expect(exceptions).toEqual([]);
 		const out = done[0].json;
-		expect(out).toMatchObject({ invoiceNumber: 'INV-2026-0001', status: 'Success', final: true, shipmentIdentifier: 'SHIP-PO110001', purchaseOrderNumbers: ['PO110001'] });
+		expect(out).toMatchObject({
+			invoiceNumber: 'INV-2026-0001',
+			status: 'Success',
+			final: true,
+			shipmentIdentifier: 'SHIP-PO110001',
+			purchaseOrderNumbers: ['PO110001'],
+		});
 		expect(done[0].pairedItem).toEqual({ item: 0 });
 		// 3 cases x 12 x 4.20 = 151.20, 6 x 10.00 = 60.00; + freight 15.00 - discount 5.00.
-		expect(out.figures).toEqual({ currencyCode: 'USD', items: '211.20', charges: '15.00', allowances: '5.00', tax: '0', total: '221.20', acknowledgedValueOfShipped: '211.20' });
+		expect(out.figures).toEqual({
+			currencyCode: 'USD',
+			items: '211.20',
+			charges: '15.00',
+			allowances: '5.00',
+			tax: '0',
+			total: '221.20',
+			acknowledgedValueOfShipped: '211.20',
+		});
 		const invoice = out.invoice as IDataObject;
 		expect(invoice).toMatchObject({
 			invoiceType: 'Invoice',
 			id: 'INV-2026-0001',
-			remitToParty: { partyId: 'VEND1', address: { name: 'Vendor Inc', addressLine1: '5 Dock Rd', city: 'Sparks', stateOrRegion: 'NV', postalOrZipCode: '89431', countryCode: 'US' } },
+			remitToParty: {
+				partyId: 'VEND1',
+				address: {
+					name: 'Vendor Inc',
+					addressLine1: '5 Dock Rd',
+					city: 'Sparks',
+					stateOrRegion: 'NV',
+					postalOrZipCode: '89431',
+					countryCode: 'US',
+				},
+			},
 			billToParty: { partyId: 'AMZN' },
 			paymentTerms: { type: 'Basic', discountPercent: '2', discountDueDays: 10, netDueDays: 60 },
 			invoiceTotal: { currencyCode: 'USD', amount: '221.20' },
-			chargeDetails: [{ type: 'Freight', description: 'Freight to ABE8', chargeAmount: { currencyCode: 'USD', amount: '15.00' } }],
-			allowanceDetails: [{ type: 'Discount', allowanceAmount: { currencyCode: 'USD', amount: '5.00' } }],
+			chargeDetails: [
+				{
+					type: 'Freight',
+					description: 'Freight to ABE8',
+					chargeAmount: { currencyCode: 'USD', amount: '15.00' },
+				},
+			],
+			allowanceDetails: [
+				{ type: 'Discount', allowanceAmount: { currencyCode: 'USD', amount: '5.00' } },
+			],
 		});
-		expect((invoice.items as IDataObject[]).map((i) => [i.itemSequenceNumber, i.amazonProductIdentifier, i.invoicedQuantity, i.netCost, i.purchaseOrderNumber])).toEqual([
-			[1, 'B00000CASE', { amount: 3, unitOfMeasure: 'Cases', unitSize: 12 }, { currencyCode: 'USD', amount: '4.20' }, 'PO110001'],
-			[2, 'B000000EAC', { amount: 6, unitOfMeasure: 'Eaches' }, { currencyCode: 'USD', amount: '10.00' }, 'PO110001'],
+		expect(
+			(invoice.items as IDataObject[]).map((i) => [
+				i.itemSequenceNumber,
+				i.amazonProductIdentifier,
+				i.invoicedQuantity,
+				i.netCost,
+				i.purchaseOrderNumber,
+			]),
+		).toEqual([
+			[
+				1,
+				'B00000CASE',
+				{ amount: 3, unitOfMeasure: 'Cases', unitSize: 12 },
+				{ currencyCode: 'USD', amount: '4.20' },
+				'PO110001',
+			],
+			[
+				2,
+				'B000000EAC',
+				{ amount: 6, unitOfMeasure: 'Eaches' },
+				{ currencyCode: 'USD', amount: '10.00' },
+				'PO110001',
+			],
 		]);
 		expect(out.invoicedLines).toEqual([
-			{ purchaseOrderNumber: 'PO110001', itemSequenceNumber: '1', invoiceItemSequenceNumber: 1, invoicedQuantity: 3, invoicedEaches: 36, lineAmount: '151.20' },
-			{ purchaseOrderNumber: 'PO110001', itemSequenceNumber: '2', invoiceItemSequenceNumber: 2, invoicedQuantity: 6, invoicedEaches: 6, lineAmount: '60.00' },
+			{
+				purchaseOrderNumber: 'PO110001',
+				itemSequenceNumber: '1',
+				invoiceItemSequenceNumber: 1,
+				invoicedQuantity: 3,
+				invoicedEaches: 36,
+				lineAmount: '151.20',
+			},
+			{
+				purchaseOrderNumber: 'PO110001',
+				itemSequenceNumber: '2',
+				invoiceItemSequenceNumber: 2,
+				invoicedQuantity: 6,
+				invoicedEaches: 6,
+				lineAmount: '60.00',
+			},
 		]);
 		const stored = amazonInvoices();
-		expect(stored.map((i) => [i.id, i.status, i.record?.total])).toEqual([['INV-2026-0001', 'Success', '221.20']]);
+		expect(stored.map((i) => [i.id, i.status, i.record?.total])).toEqual([
+			['INV-2026-0001', 'Success', '221.20'],
+		]);
 	});
 
 	it('a unit cost other than the acknowledged one is caught before sending, with the figures side by side', async () => {
 		const asn = await shipped(order('PO120001'), twoCartons);
-		const { done, exceptions } = await buildInvoice([{ ...asn, invoiceLines: [{ purchaseOrderNumber: 'PO120001', itemSequenceNumber: '1', unitCost: '4.00' }] }]);
+		const { done, exceptions } = await buildInvoice([
+			{
+				...asn,
+				invoiceLines: [
+					{ purchaseOrderNumber: 'PO120001', itemSequenceNumber: '1', unitCost: '4.00' },
+				],
+			},
+		]);
 		expect(done).toEqual([]);
-		expect(exceptions[0].json).toMatchObject({ reason: 'mismatch', invoiceNumber: 'INV-2026-0001' });
+		expect(exceptions[0].json).toMatchObject({
+			reason: 'mismatch',
+			invoiceNumber: 'INV-2026-0001',
+		});
 		expect(mismatches(exceptions[0])).toEqual([
-			expect.objectContaining({ code: 'UNIT_COST_MISMATCH', path: 'items[0].netCost.amount', expected: '4.20', actual: '4.00', message: 'items[0]: unit cost 4.00 USD differs from the acknowledged 4.20 USD' }),
+			expect.objectContaining({
+				code: 'UNIT_COST_MISMATCH',
+				path: 'items[0].netCost.amount',
+				expected: '4.20',
+				actual: '4.00',
+				message: 'items[0]: unit cost 4.00 USD differs from the acknowledged 4.20 USD',
+			}),
 		]);
 		expect(invoiceRequests()).toHaveLength(0);
 		expect(amazonInvoices()).toEqual([]);
@@ -174,23 +319,43 @@ describe('Build Invoice (against the sandbox)', () => {
 
 	it('an invoiced quantity above what shipped is caught before sending', async () => {
 		// Only 2 of the 3 accepted cases shipped; the ERP invoices 3.
-		const asn = await shipped(order('PO130001'), [{ id: 'C1', contents: [{ sku: 'SKU-CASE', eaches: 24 }] }]);
-		const { done, exceptions } = await buildInvoice([{ ...asn, invoiceLines: [{ purchaseOrderNumber: 'PO130001', itemSequenceNumber: '1', quantity: 3 }] }]);
+		const asn = await shipped(order('PO130001'), [
+			{ id: 'C1', contents: [{ sku: 'SKU-CASE', eaches: 24 }] },
+		]);
+		const { done, exceptions } = await buildInvoice([
+			{
+				...asn,
+				invoiceLines: [{ purchaseOrderNumber: 'PO130001', itemSequenceNumber: '1', quantity: 3 }],
+			},
+		]);
 		expect(done).toEqual([]);
 		expect(mismatches(exceptions[0])).toEqual([
 			expect.objectContaining({
 				code: 'QUANTITY_ABOVE_SHIPPED',
 				expected: 24,
 				actual: 36,
-				message: 'items[0]: invoicing 36 eaches but 24 shipped and not yet invoiced (shipped 24, already invoiced 0)',
+				message:
+					'items[0]: invoicing 36 eaches but 24 shipped and not yet invoiced (shipped 24, already invoiced 0)',
 			}),
 		]);
 		// A line that did not ship at all is caught the same way.
-		const notShipped = await buildInvoice([{ ...asn, invoiceLines: [{ purchaseOrderNumber: 'PO130001', itemSequenceNumber: '2', quantity: 1 }] }]);
-		expect(mismatches(notShipped.exceptions[0]).map((m) => [m.code, m.expected, m.actual])).toEqual([['QUANTITY_ABOVE_SHIPPED', 0, 1]]);
+		const notShipped = await buildInvoice([
+			{
+				...asn,
+				invoiceLines: [{ purchaseOrderNumber: 'PO130001', itemSequenceNumber: '2', quantity: 1 }],
+			},
+		]);
+		expect(mismatches(notShipped.exceptions[0]).map((m) => [m.code, m.expected, m.actual])).toEqual(
+			[['QUANTITY_ABOVE_SHIPPED', 0, 1]],
+		);
 		// So is an ERP total that does not add up.
 		const total = await buildInvoice([{ ...asn, expectedTotal: '112.00' }]);
-		expect(mismatches(total.exceptions[0])[0]).toMatchObject({ code: 'EXPECTED_TOTAL_MISMATCH', expected: '112.00', actual: '110.80', details: { items: '100.80', charges: '15.00', allowances: '5.00', difference: '-1.20' } });
+		expect(mismatches(total.exceptions[0])[0]).toMatchObject({
+			code: 'EXPECTED_TOTAL_MISMATCH',
+			expected: '112.00',
+			actual: '110.80',
+			details: { items: '100.80', charges: '15.00', allowances: '5.00', difference: '-1.20' },
+		});
 		expect(invoiceRequests()).toHaveLength(0);
 	});
 
@@ -207,22 +372,35 @@ describe('Build Invoice (against the sandbox)', () => {
 		expect(invoiceRequests()).toHaveLength(1);
 
 		// Numbers from the ERP are refused too, and within one run the second use of a number.
-		const fromErp = await buildInvoice([{ ...asn, usedInvoiceNumbers: ['INV-2026-0099'] }], { invoiceNumber: 'INV-2026-0099' });
+		const fromErp = await buildInvoice([{ ...asn, usedInvoiceNumbers: ['INV-2026-0099'] }], {
+			invoiceNumber: 'INV-2026-0099',
+		});
 		expect(mismatches(fromErp.exceptions[0]).map((m) => m.code)).toEqual(['INVOICE_NUMBER_REUSED']);
-		const sameRun = await buildInvoice([asn, asn], { invoiceNumber: 'INV-2026-0100', dryRun: true });
+		const sameRun = await buildInvoice([asn, asn], {
+			invoiceNumber: 'INV-2026-0100',
+			dryRun: true,
+		});
 		expect(sameRun.done).toHaveLength(1);
-		expect(sameRun.exceptions.map((e) => [e.pairedItem, mismatches(e).map((m) => m.code)])).toEqual([[{ item: 1 }, ['INVOICE_NUMBER_REUSED']]]);
+		expect(sameRun.exceptions.map((e) => [e.pairedItem, mismatches(e).map((m) => m.code)])).toEqual(
+			[[{ item: 1 }, ['INVOICE_NUMBER_REUSED']]],
+		);
 	});
 
-	it('a transaction Failure goes to Exceptions with Amazon\'s errors, and the same number may be sent again', async () => {
+	it("a transaction Failure goes to Exceptions with Amazon's errors, and the same number may be sent again", async () => {
 		// The ASN was only a dry run: Amazon has no shipment to invoice against.
 		const asn = await shipped(order('PO150001'), twoCartons, { dryRun: true });
 		const staticData: IDataObject = {};
 		const { done, exceptions } = await buildInvoice([asn], {}, staticData);
 		expect(done).toEqual([]);
-		expect(exceptions[0].json).toMatchObject({ reason: 'transactionFailure', status: 'Failure', invoiceNumber: 'INV-2026-0001' });
+		expect(exceptions[0].json).toMatchObject({
+			reason: 'transactionFailure',
+			status: 'Failure',
+			invoiceNumber: 'INV-2026-0001',
+		});
 		expect(JSON.stringify(exceptions[0].json.errors)).toContain('exceeds what was shipped');
-		expect(staticData.invoiceNumbers).toEqual({ 'INV-2026-0001': { at: expect.any(Number), status: 'Failure' } });
+		expect(staticData.invoiceNumbers).toEqual({
+			'INV-2026-0001': { at: expect.any(Number), status: 'Failure' },
+		});
 
 		// Once the ASN is really submitted, the corrected invoice goes again under the same number.
 		const real = await shipped(order('PO150001'), twoCartons);
@@ -235,21 +413,43 @@ describe('Build Invoice (against the sandbox)', () => {
 	it('a dry run builds and checks the invoice on Built and sends nothing', async () => {
 		const asn = await shipped(order('PO160001'), twoCartons);
 		const staticData: IDataObject = {};
-		const ctx = createContext({ store: { data: {}, preAuthCalls: [] }, items: [{ json: asn }], parameters: { ...invoiceParameters, dryRun: true }, staticData });
+		const ctx = createContext({
+			store: { data: {}, preAuthCalls: [] },
+			items: [{ json: asn }],
+			parameters: { ...invoiceParameters, dryRun: true },
+			staticData,
+		});
 		const [done, exceptions] = await new BuildInvoice().execute.call(ctx);
 		expect(exceptions).toEqual([]);
-		expect(done[0].json).toMatchObject({ dryRun: true, status: 'NotSent', invoice: { invoiceTotal: { currencyCode: 'USD', amount: '221.20' } } });
+		expect(done[0].json).toMatchObject({
+			dryRun: true,
+			status: 'NotSent',
+			invoice: { invoiceTotal: { currencyCode: 'USD', amount: '221.20' } },
+		});
 		expect(sandbox.control.requests()).toHaveLength(0);
 		expect(staticData).toEqual({});
 	});
 
-	it('runs in n8n\'s engine: shipment -> Build ASN -> Build Invoice, with taxes, both accepted by the sandbox', async () => {
+	it("runs in n8n's engine: shipment -> Build ASN -> Build Invoice, with taxes, both accepted by the sandbox", async () => {
 		const po = order('PO170001');
 		sandbox.control.seed({ amazon: { vendorCode: 'VEND1', purchaseOrders: [po] } });
 		const mapCtx = createContext({
 			store: { data: {}, preAuthCalls: [] },
-			items: [{ json: { ...(normalisePurchaseOrder(po) as unknown as IDataObject), raw: po as unknown as IDataObject, stock: { 'SKU-CASE': 100, 'SKU-EACH': 100 } } }],
-			parameters: { mappingSource: 'table', mapping: { rows: MAPPING }, matchFirst: 'asin', options: {} },
+			items: [
+				{
+					json: {
+						...(normalisePurchaseOrder(po) as unknown as IDataObject),
+						raw: po as unknown as IDataObject,
+						stock: { 'SKU-CASE': 100, 'SKU-EACH': 100 },
+					},
+				},
+			],
+			parameters: {
+				mappingSource: 'table',
+				mapping: { rows: MAPPING },
+				matchFirst: 'asin',
+				options: {},
+			},
 		});
 		const [mapped] = await new MapAsinCasePack().execute.call(mapCtx);
 		mapped[0].json.stock = { 'SKU-CASE': 100, 'SKU-EACH': 100 };
@@ -257,12 +457,30 @@ describe('Build Invoice (against the sandbox)', () => {
 			createContext({
 				store: sandbox.store(),
 				items: mapped,
-				parameters: { stockSource: 'field', stockField: 'stock', backorder: false, dryRun: false, waitUntilFinal: true, maxWaitSeconds: 5, pollIntervalSeconds: 1, options: {} },
+				parameters: {
+					stockSource: 'field',
+					stockField: 'stock',
+					backorder: false,
+					dryRun: false,
+					waitUntilFinal: true,
+					maxWaitSeconds: 5,
+					pollIntervalSeconds: 1,
+					options: {},
+				},
 			}),
 		);
 		const { clientId, clientSecret, refreshToken } = sandbox.control.credentials();
 		const credentials = {
-			amazonVendorCentralApi: { region: 'na', clientId, clientSecret, refreshToken, useCustomEndpoints: true, customBaseUrl: sandbox.url, customTokenUrl: sandbox.tokenUrl, accessToken: '' } as ICredentialDataDecryptedObject,
+			amazonVendorCentralApi: {
+				region: 'na',
+				clientId,
+				clientSecret,
+				refreshToken,
+				useCustomEndpoints: true,
+				customBaseUrl: sandbox.url,
+				customTokenUrl: sandbox.tokenUrl,
+				accessToken: '',
+			} as ICredentialDataDecryptedObject,
 		};
 		const shipmentItem = {
 			shipment: {
@@ -301,7 +519,14 @@ describe('Build Invoice (against the sandbox)', () => {
 				})
 				.chain('Trigger', 'Shipment', 'Build ASN', 'Build Invoice')
 				.build(),
-			{ credentials, staticData, nodeTypes: { [packageType('buildAsn')]: BuildAsn, [packageType('buildInvoice')]: BuildInvoice } },
+			{
+				credentials,
+				staticData,
+				nodeTypes: {
+					[packageType('buildAsn')]: BuildAsn,
+					[packageType('buildInvoice')]: BuildInvoice,
+				},
+			},
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.output('Build ASN', 1)).toEqual([]);
@@ -312,10 +537,23 @@ describe('Build Invoice (against the sandbox)', () => {
 			invoiceNumber: 'INV-SHIP-170001',
 			status: 'Success',
 			figures: { items: '211.20', charges: '0', allowances: '0', tax: '17.42', total: '228.62' },
-			invoice: { taxDetails: [{ taxType: 'ST', taxRate: '8.25', taxAmount: { currencyCode: 'USD', amount: '17.42' }, taxableAmount: { currencyCode: 'USD', amount: '211.20' } }] },
+			invoice: {
+				taxDetails: [
+					{
+						taxType: 'ST',
+						taxRate: '8.25',
+						taxAmount: { currencyCode: 'USD', amount: '17.42' },
+						taxableAmount: { currencyCode: 'USD', amount: '211.20' },
+					},
+				],
+			},
 		});
 		expect(invoice.pairedItem).toEqual({ item: 0 });
-		expect(amazonInvoices().map((i) => [i.id, i.status, i.record?.total])).toEqual([['INV-SHIP-170001', 'Success', '228.62']]);
-		expect((staticData['node:Build Invoice'] as IDataObject).invoiceNumbers).toEqual({ 'INV-SHIP-170001': { at: expect.any(Number), status: 'Success' } });
+		expect(amazonInvoices().map((i) => [i.id, i.status, i.record?.total])).toEqual([
+			['INV-SHIP-170001', 'Success', '228.62'],
+		]);
+		expect((staticData['node:Build Invoice'] as IDataObject).invoiceNumbers).toEqual({
+			'INV-SHIP-170001': { at: expect.any(Number), status: 'Success' },
+		});
 	});
 });

@@ -18,7 +18,20 @@ describe('Vendor Central PO Trigger (against the sandbox)', () => {
 	function poller(parameters: Record<string, unknown>, staticData: IDataObject = {}) {
 		const store = sandbox.store();
 		const make = (mode: 'manual' | 'trigger') =>
-			createContext({ store, poll: true, mode, staticData, parameters: { events: ['new'], settleMinutes: 0, ackDueHours: 20, filters: {}, options: {}, ...parameters } });
+			createContext({
+				store,
+				poll: true,
+				mode,
+				staticData,
+				parameters: {
+					events: ['new'],
+					settleMinutes: 0,
+					ackDueHours: 20,
+					filters: {},
+					options: {},
+					...parameters,
+				},
+			});
 		return {
 			staticData,
 			poll: async () => trigger.poll.call(make('trigger')),
@@ -26,14 +39,17 @@ describe('Vendor Central PO Trigger (against the sandbox)', () => {
 		};
 	}
 
-	const numbers = (result: Awaited<ReturnType<VendorCentralPoTrigger['poll']>>) => (result ? result[0].map((i) => [i.json.event, i.json.purchaseOrderNumber]) : []);
+	const numbers = (result: Awaited<ReturnType<VendorCentralPoTrigger['poll']>>) =>
+		result ? result[0].map((i) => [i.json.event, i.json.purchaseOrderNumber]) : [];
 
 	it('emits each new purchase order once, normalised with the raw object, and nothing on the next poll', async () => {
 		sandbox.control.seed({
 			amazon: {
 				vendorCode: 'VEND1',
 				purchaseOrders: [
-					amazonOrder('PO000001', [{ asin: 'B0001', amount: 2, unit: 'Cases', unitSize: 12 }], { ageHours: 3 }),
+					amazonOrder('PO000001', [{ asin: 'B0001', amount: 2, unit: 'Cases', unitSize: 12 }], {
+						ageHours: 3,
+					}),
 					amazonOrder('PO000002', [{ asin: 'B0002', amount: 5 }], { ageHours: 2 }),
 					amazonOrder('PO000OLD', [{ asin: 'B0003', amount: 5 }], { ageHours: 48 }),
 				],
@@ -51,13 +67,30 @@ describe('Vendor Central PO Trigger (against the sandbox)', () => {
 		expect(await p.poll()).toBeNull();
 
 		// A purchase order Amazon shows late, with a creation date inside the overlap, is still seen once.
-		sandbox.control.seed({ amazon: { purchaseOrders: [amazonOrder('PO000003', [{ asin: 'B0004', amount: 1 }], { ageHours: 1 })] } });
+		sandbox.control.seed({
+			amazon: {
+				purchaseOrders: [amazonOrder('PO000003', [{ asin: 'B0004', amount: 1 }], { ageHours: 1 })],
+			},
+		});
 		expect(numbers(await p.poll())).toEqual([['new', 'PO000003']]);
 		expect(await p.poll()).toBeNull();
 	});
 
 	it('emits a change once per change date, with the change date', async () => {
-		sandbox.control.seed({ amazon: { purchaseOrders: [amazonOrder('PO000010', [{ asin: 'B0001', amount: 10 }, { asin: 'B0002', amount: 4 }], { ageHours: 5 })] } });
+		sandbox.control.seed({
+			amazon: {
+				purchaseOrders: [
+					amazonOrder(
+						'PO000010',
+						[
+							{ asin: 'B0001', amount: 10 },
+							{ asin: 'B0002', amount: 4 },
+						],
+						{ ageHours: 5 },
+					),
+				],
+			},
+		});
 		const p = poller({ events: ['new', 'changed'] });
 		expect(numbers(await p.poll())).toEqual([['new', 'PO000010']]);
 
@@ -71,9 +104,15 @@ describe('Vendor Central PO Trigger (against the sandbox)', () => {
 	});
 
 	it('leaves the cursor alone when a poll fails, and the next poll emits everything', async () => {
-		sandbox.control.seed({ amazon: { purchaseOrders: [amazonOrder('PO000020', [{ asin: 'B0001', amount: 1 }], { ageHours: 2 })] } });
+		sandbox.control.seed({
+			amazon: {
+				purchaseOrders: [amazonOrder('PO000020', [{ asin: 'B0001', amount: 1 }], { ageHours: 2 })],
+			},
+		});
 		const p = poller({ events: ['new', 'changed'] });
-		sandbox.control.addFaults([{ service: 'amazon', operation: 'getPurchaseOrders', status: 400, count: 1 }]);
+		sandbox.control.addFaults([
+			{ service: 'amazon', operation: 'getPurchaseOrders', status: 400, count: 1 },
+		]);
 		await expect(p.poll()).rejects.toThrow('Amazon SP-API getPurchaseOrders failed');
 		expect(p.staticData.cursor).toBeUndefined();
 		expect(numbers(await p.poll())).toEqual([['new', 'PO000020']]);
@@ -115,18 +154,22 @@ describe('Vendor Central PO Trigger (against the sandbox)', () => {
 
 	describe('still new', () => {
 		const MIN = 60_000;
-		const orderCalls = () => sandbox.control.requests().filter((r) => r.path === '/vendor/orders/v1/purchaseOrders');
+		const orderCalls = () =>
+			sandbox.control.requests().filter((r) => r.path === '/vendor/orders/v1/purchaseOrders');
 		/** Moves the node's clock only (the sandbox keeps real time): no waiting. */
 		const clockAt = (ms: number) => jest.spyOn(Date, 'now').mockReturnValue(ms);
 		const acknowledge = (number: string) => {
-			sandbox.control.amazon.state.purchaseOrders.get(number)!.order.purchaseOrderState = 'Acknowledged';
+			sandbox.control.amazon.state.purchaseOrders.get(number)!.order.purchaseOrderState =
+				'Acknowledged';
 		};
 
 		it('offers a purchase order still New again N minutes after it was first emitted, at most once per N minutes, until it is acknowledged', async () => {
 			sandbox.control.seed({
 				amazon: {
 					purchaseOrders: [
-						amazonOrder('PO000070', [{ asin: 'B0001', amount: 2, unit: 'Cases', unitSize: 12 }], { ageHours: 3 }),
+						amazonOrder('PO000070', [{ asin: 'B0001', amount: 2, unit: 'Cases', unitSize: 12 }], {
+							ageHours: 3,
+						}),
 						amazonOrder('PO000071', [{ asin: 'B0002', amount: 5 }], { ageHours: 2 }),
 					],
 				},
@@ -153,7 +196,12 @@ describe('Vendor Central PO Trigger (against the sandbox)', () => {
 			]);
 			const item = again![0][0].json as Record<string, any>;
 			const offeredAt = new Date(start + 61 * MIN).toISOString().replace(/\.\d{3}Z$/, 'Z');
-			expect(item).toMatchObject({ event: 'stillNew', eventKey: `stillNew:PO000070@${offeredAt}`, minutesSinceFirstEmitted: 61, purchaseOrderState: 'New' });
+			expect(item).toMatchObject({
+				event: 'stillNew',
+				eventKey: `stillNew:PO000070@${offeredAt}`,
+				minutesSinceFirstEmitted: 61,
+				purchaseOrderState: 'New',
+			});
 			expect(item.items[0].orderedEaches).toBe(24);
 			expect(item.raw.orderDetails.items[0].orderedQuantity.unitOfMeasure).toBe('Cases');
 			// At most once per 60 minutes.
@@ -166,9 +214,13 @@ describe('Vendor Central PO Trigger (against the sandbox)', () => {
 			const third = await p.poll();
 			expect(numbers(third)).toEqual([['stillNew', 'PO000071']]);
 			expect(third![0][0].json.minutesSinceFirstEmitted).toBe(121);
-			expect(Object.keys((p.staticData.cursor as { stillNew: object }).stillNew)).toEqual(['PO000071']);
+			expect(Object.keys((p.staticData.cursor as { stillNew: object }).stillNew)).toEqual([
+				'PO000071',
+			]);
 			// Five polls, two calls each: Still New adds no call to Acknowledgement Due's.
-			expect(orderCalls().map((r) => r.query.purchaseOrderState)).toEqual(Array.from({ length: 5 }, () => [undefined, 'New']).flat());
+			expect(orderCalls().map((r) => r.query.purchaseOrderState)).toEqual(
+				Array.from({ length: 5 }, () => [undefined, 'New']).flat(),
+			);
 		});
 
 		it('without New Purchase Order: emits a purchase order still New once it is N minutes old; a failed poll leaves the cursor alone', async () => {
@@ -190,7 +242,9 @@ describe('Vendor Central PO Trigger (against the sandbox)', () => {
 
 			// 60 minutes later the poll's only call (the state-New one) fails: the cursor stays as it was.
 			clockAt(start + 60 * MIN);
-			sandbox.control.addFaults([{ service: 'amazon', operation: 'getPurchaseOrders', status: 400, count: 1 }]);
+			sandbox.control.addFaults([
+				{ service: 'amazon', operation: 'getPurchaseOrders', status: 400, count: 1 },
+			]);
 			await expect(p.poll()).rejects.toThrow('Amazon SP-API getPurchaseOrders failed');
 			expect(orderCalls().map((r) => [r.query.purchaseOrderState, r.status])).toEqual([
 				['New', 200],
@@ -201,7 +255,9 @@ describe('Vendor Central PO Trigger (against the sandbox)', () => {
 			// The next poll offers PO000080 again and emits PO000081, now older than 60 minutes, for the first time.
 			clockAt(start + 65 * MIN);
 			const retried = await p.poll();
-			expect(retried![0].map((i) => [i.json.purchaseOrderNumber, i.json.minutesSinceFirstEmitted])).toEqual([
+			expect(
+				retried![0].map((i) => [i.json.purchaseOrderNumber, i.json.minutesSinceFirstEmitted]),
+			).toEqual([
 				['PO000080', 65],
 				['PO000081', 0],
 			]);
@@ -210,19 +266,27 @@ describe('Vendor Central PO Trigger (against the sandbox)', () => {
 	});
 
 	it('follows pages: 130 new purchase orders arrive, each once', async () => {
-		const orders = Array.from({ length: 130 }, (_, i) => amazonOrder(`PO${String(i).padStart(6, '0')}`, [{ asin: 'B0001', amount: 1 }], { ageHours: 3 - i / 100 }));
+		const orders = Array.from({ length: 130 }, (_, i) =>
+			amazonOrder(`PO${String(i).padStart(6, '0')}`, [{ asin: 'B0001', amount: 1 }], {
+				ageHours: 3 - i / 100,
+			}),
+		);
 		sandbox.control.seed({ amazon: { purchaseOrders: orders } });
 		const p = poller({});
 		const result = await p.poll();
 		expect(result![0]).toHaveLength(130);
 		expect(new Set(result![0].map((i) => i.json.purchaseOrderNumber)).size).toBe(130);
-		const calls = sandbox.control.requests().filter((r) => r.path === '/vendor/orders/v1/purchaseOrders');
+		const calls = sandbox.control
+			.requests()
+			.filter((r) => r.path === '/vendor/orders/v1/purchaseOrders');
 		expect(calls.length).toBe(2);
 	});
 
 	it('Fetch Test Event returns the latest purchase order without moving the cursor, or says there is none', async () => {
 		const p = poller({});
-		await expect(p.manual()).rejects.toThrow('No purchase order matching the filters was created in the last 24 hours');
+		await expect(p.manual()).rejects.toThrow(
+			'No purchase order matching the filters was created in the last 24 hours',
+		);
 		sandbox.control.seed({
 			amazon: {
 				purchaseOrders: [
@@ -240,9 +304,18 @@ describe('Vendor Central PO Trigger (against the sandbox)', () => {
 		sandbox.control.seed({
 			amazon: {
 				purchaseOrders: [
-					amazonOrder('PO000060', [{ asin: 'B0001', amount: 1 }], { vendorCode: 'VEND1', shipTo: 'ABE8' }),
-					amazonOrder('PO000061', [{ asin: 'B0001', amount: 1 }], { vendorCode: 'VEND2', shipTo: 'ABE8' }),
-					amazonOrder('PO000062', [{ asin: 'B0001', amount: 1 }], { vendorCode: 'VEND1', shipTo: 'ZZZ1' }),
+					amazonOrder('PO000060', [{ asin: 'B0001', amount: 1 }], {
+						vendorCode: 'VEND1',
+						shipTo: 'ABE8',
+					}),
+					amazonOrder('PO000061', [{ asin: 'B0001', amount: 1 }], {
+						vendorCode: 'VEND2',
+						shipTo: 'ABE8',
+					}),
+					amazonOrder('PO000062', [{ asin: 'B0001', amount: 1 }], {
+						vendorCode: 'VEND1',
+						shipTo: 'ZZZ1',
+					}),
 				],
 			},
 		});

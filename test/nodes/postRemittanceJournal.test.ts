@@ -6,7 +6,13 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { add, equals, parseDecimal, toDecimalString, type Decimal } from '../../nodes/shared/domain/money';
+import {
+	add,
+	equals,
+	parseDecimal,
+	toDecimalString,
+	type Decimal,
+} from '../../nodes/shared/domain/money';
 import type { JournalEntry, JournalLine } from '../../nodes/shared/domain/remittance/journal';
 import { PostRemittanceJournal } from '../../nodes/PostRemittanceJournal/PostRemittanceJournal.node';
 import { createContext, type CredentialStore } from '../helpers/n8nContext';
@@ -61,17 +67,40 @@ interface RunOptions {
 }
 
 /** Sums decimal strings exactly. */
-const total = (values: string[]): string => toDecimalString(values.reduce<Decimal>((sum, v) => add(sum, parseDecimal(v)), parseDecimal('0')));
+const total = (values: string[]): string =>
+	toDecimalString(values.reduce<Decimal>((sum, v) => add(sum, parseDecimal(v)), parseDecimal('0')));
 
 /** Balance of one payment item of the Journal output; returns it as a JournalEntry. */
 function checkPaymentItem(json: IDataObject): JournalEntry {
-	const entry = expectBalanced({ lines: json.journalLines, summary: json.summary } as unknown as JournalEntry);
+	const entry = expectBalanced({
+		lines: json.journalLines,
+		summary: json.summary,
+	} as unknown as JournalEntry);
 	const bank = entry.lines.filter((l) => l.type === 'bank').map((l) => l.amount);
 	expect(equals(parseDecimal(total(bank)), parseDecimal(String(json.amount)))).toBe(true);
 	for (const line of entry.lines) {
-		expect(line).toMatchObject({ paymentNumber: json.paymentNumber, date: json.paymentDate, currency: json.currency });
+		expect(line).toMatchObject({
+			paymentNumber: json.paymentNumber,
+			date: json.paymentDate,
+			currency: json.currency,
+		});
 		expect(Object.keys(line).sort()).toEqual(
-			['account', 'amount', 'credit', 'currency', 'date', 'debit', 'invoiceNumber', 'memo', 'paymentNumber', 'postingType', 'purchaseOrderNumber', 'reference', 'sourcePosition', 'type'].sort(),
+			[
+				'account',
+				'amount',
+				'credit',
+				'currency',
+				'date',
+				'debit',
+				'invoiceNumber',
+				'memo',
+				'paymentNumber',
+				'postingType',
+				'purchaseOrderNumber',
+				'reference',
+				'sourcePosition',
+				'type',
+			].sort(),
 		);
 	}
 	return entry;
@@ -113,7 +142,10 @@ async function runNode(parameters: Record<string, unknown>, options: RunOptions 
 			: inputIndex === 2
 				? (options.accounts ?? []).map((json) => ({ json }))
 				: getInputData(0);
-	(ctx.helpers as unknown as Record<string, unknown>).getBinaryDataBuffer = async (itemIndex: number, property: string) => {
+	(ctx.helpers as unknown as Record<string, unknown>).getBinaryDataBuffer = async (
+		itemIndex: number,
+		property: string,
+	) => {
 		const binary = items[itemIndex].binary?.[property];
 		if (!binary) throw new Error(`no binary ${property}`);
 		return Buffer.from(binary.data, 'base64');
@@ -128,16 +160,20 @@ const csvRun = (csv: string, parameters: Record<string, unknown> = {}, options: 
 	runNode({ text: csv, ...parameters }, options);
 
 /** `[account, debit, credit, type]` of a payment item's journal lines. */
-const postings = (json: IDataObject) => (json.journalLines as JournalLine[]).map((l) => [l.account, l.debit, l.credit, l.type]);
+const postings = (json: IDataObject) =>
+	(json.journalLines as JournalLine[]).map((l) => [l.account, l.debit, l.credit, l.type]);
 /** Net (debit - credit) per account. */
 function netByAccount(json: IDataObject): Record<string, string> {
 	const result: Record<string, string> = {};
-	for (const line of json.journalLines as JournalLine[]) result[line.account] = total([result[line.account] ?? '0', line.amount]);
+	for (const line of json.journalLines as JournalLine[])
+		result[line.account] = total([result[line.account] ?? '0', line.amount]);
 	return result;
 }
-const byPaymentNumber = (items: INodeExecutionData[], paymentNumber: string) => items.find((i) => i.json.paymentNumber === paymentNumber)!.json;
+const byPaymentNumber = (items: INodeExecutionData[], paymentNumber: string) =>
+	items.find((i) => i.json.paymentNumber === paymentNumber)!.json;
 
-const HEADER = 'Payment Number,Payment Date,Invoice Number,Invoice Date,Description,Invoice Currency,Invoice Amount,Terms Discount Taken,Amount Paid,Remaining Amount';
+const HEADER =
+	'Payment Number,Payment Date,Invoice Number,Invoice Date,Description,Invoice Currency,Invoice Amount,Terms Discount Taken,Amount Paid,Remaining Amount';
 const csvOf = (rows: string[], header = HEADER) => `${header}\r\n${rows.join('\r\n')}\r\n`;
 
 // ---------------------------------------------------------------------------------------------
@@ -145,7 +181,8 @@ const csvOf = (rows: string[], header = HEADER) => `${header}\r\n${rows.join('\r
 // ---------------------------------------------------------------------------------------------
 
 /** ISA of exactly 106 characters: element `*`, component `>`, segment `~`. */
-const ISA = 'ISA*00*          *00*          *ZZ*AMAZON         *ZZ*ACMEVENDOR     *240115*1200*U*00401*000000123*0*P*>~';
+const ISA =
+	'ISA*00*          *00*          *ZZ*AMAZON         *ZZ*ACMEVENDOR     *240115*1200*U*00401*000000123*0*P*>~';
 
 /** One transaction set; SE01 is counted. */
 function transactionSet(control: string, body: string[]): string[] {
@@ -154,7 +191,12 @@ function transactionSet(control: string, body: string[]): string[] {
 }
 
 function interchange(sets: string[][]): string {
-	const segments = ['GS*RA*AMAZON*ACMEVENDOR*20240115*1200*123*X*004010', ...sets.flat(), `GE*${sets.length}*123`, 'IEA*1*000000123'];
+	const segments = [
+		'GS*RA*AMAZON*ACMEVENDOR*20240115*1200*123*X*004010',
+		...sets.flat(),
+		`GE*${sets.length}*123`,
+		'IEA*1*000000123',
+	];
 	return `${ISA}\n${segments.join('~\n')}~\n`;
 }
 
@@ -211,7 +253,14 @@ describe('Post Remittance Journal', () => {
 			const csv = sandbox.control.remittanceCsv();
 			const { journal, exceptions } = await csvRun(csv);
 			expect(exceptions).toEqual([]);
-			expect(journal.map((i) => [i.json.paymentNumber, i.json.paymentDate, i.json.amount, i.json.source])).toEqual([
+			expect(
+				journal.map((i) => [
+					i.json.paymentNumber,
+					i.json.paymentDate,
+					i.json.amount,
+					i.json.source,
+				]),
+			).toEqual([
 				['40001234', day(35), '3014.40', 'csv'],
 				['40001399', day(7), '3768.00', 'csv'],
 			]);
@@ -226,9 +275,18 @@ describe('Post Remittance Journal', () => {
 				['6150 Chargebacks', '45.60', '0.00', 'chargeback'],
 				['1250 Amazon Provision', '500.00', '0.00', 'provisionForReceivables'],
 			]);
-			expect(first.summary).toMatchObject({ paid: '3014.40', invoicesSettled: '3900.00', discount: '40.00', deductionsTotal: '845.60', totalDebit: '3900.00', totalCredit: '3900.00' });
+			expect(first.summary).toMatchObject({
+				paid: '3014.40',
+				invoicesSettled: '3900.00',
+				discount: '40.00',
+				deductionsTotal: '845.60',
+				totalDebit: '3900.00',
+				totalCredit: '3900.00',
+			});
 			// Quick pay: the invoice is cleared in full (2,000.00), the 40.00 discount is an expense.
-			const quickPay = (first.journalLines as JournalLine[]).filter((l) => l.reference === 'INV-10002');
+			const quickPay = (first.journalLines as JournalLine[]).filter(
+				(l) => l.reference === 'INV-10002',
+			);
 			expect(quickPay.map((l) => [l.account, l.amount, l.invoiceNumber])).toEqual([
 				['1200 Accounts Receivable', '-2000.00', 'INV-10002'],
 				['4910 Terms Discount', '40.00', 'INV-10002'],
@@ -247,11 +305,31 @@ describe('Post Remittance Journal', () => {
 			const net = netByAccount(second);
 			expect(net['4920 Shortage Claims']).toBe('50.00');
 			expect(net['1250 Amazon Provision']).toBe('-500.00');
-			const claims = (second.journalLines as JournalLine[]).filter((l) => l.reference.startsWith('INV-10001S'));
+			const claims = (second.journalLines as JournalLine[]).filter((l) =>
+				l.reference.startsWith('INV-10001S'),
+			);
 			expect(claims.map((l) => [l.reference, l.debit, l.credit, l.invoiceNumber, l.memo])).toEqual([
-				['INV-10001SC', '125.00', '0.00', 'INV-10001', 'Amazon remittance 40001399: shortage claim INV-10001SC'],
-				['INV-10001SCR', '0.00', '125.00', 'INV-10001', 'Amazon remittance 40001399: shortage claim reversal INV-10001SCR'],
-				['INV-10001SCRSC', '50.00', '0.00', 'INV-10001', 'Amazon remittance 40001399: revised shortage claim INV-10001SCRSC'],
+				[
+					'INV-10001SC',
+					'125.00',
+					'0.00',
+					'INV-10001',
+					'Amazon remittance 40001399: shortage claim INV-10001SC',
+				],
+				[
+					'INV-10001SCR',
+					'0.00',
+					'125.00',
+					'INV-10001',
+					'Amazon remittance 40001399: shortage claim reversal INV-10001SCR',
+				],
+				[
+					'INV-10001SCRSC',
+					'50.00',
+					'0.00',
+					'INV-10001',
+					'Amazon remittance 40001399: revised shortage claim INV-10001SCRSC',
+				],
 			]);
 			// Claims carry a 30-day dispute window from their claim date.
 			const disputes = (second.matching as IDataObject).disputes as IDataObject[];
@@ -269,17 +347,28 @@ describe('Post Remittance Journal', () => {
 			const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]);
 			const item: INodeExecutionData = {
 				json: { fileName: 'remittance.csv' },
-				binary: { file: { data: utf16.toString('base64'), mimeType: 'text/csv', fileName: 'remittance.csv' } },
+				binary: {
+					file: {
+						data: utf16.toString('base64'),
+						mimeType: 'text/csv',
+						fileName: 'remittance.csv',
+					},
+				},
 			};
-			const fromFile = await runNode({ readFrom: 'binary', binaryPropertyName: 'file' }, { items: [item] });
+			const fromFile = await runNode(
+				{ readFrom: 'binary', binaryPropertyName: 'file' },
+				{ items: [item] },
+			);
 			const fromText = await csvRun(sandbox.control.remittanceCsv());
 			expect(fromFile.exceptions).toEqual([]);
-			expect(fromFile.journal.map((i) => i.json.journalLines)).toEqual(fromText.journal.map((i) => i.json.journalLines));
+			expect(fromFile.journal.map((i) => i.json.journalLines)).toEqual(
+				fromText.journal.map((i) => i.json.journalLines),
+			);
 			expect(fromFile.journal.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
 
-			await expect(runNode({ readFrom: 'binary', binaryPropertyName: 'data' }, { items: [item] })).rejects.toThrow(
-				'Item 0 has no binary field "data"',
-			);
+			await expect(
+				runNode({ readFrom: 'binary', binaryPropertyName: 'data' }, { items: [item] }),
+			).rejects.toThrow('Item 0 has no binary field "data"');
 		});
 
 		it('classifies every deduction family of the default rules to its account', async () => {
@@ -314,7 +403,12 @@ describe('Post Remittance Journal', () => {
 				['83265481VCBSINV', 'chargeback', '6150 Chargebacks', '5.00'],
 				['7110-23456789', 'coopAgreement', '6100 Co-op', '6.00'],
 				['IPAPUS1234567', 'priceProtection', '4940 Price Protection', '7.00'],
-				['P-99-PROVISION FOR RECEIVABLES', 'provisionForReceivables', '1250 Amazon Provision', '8.00'],
+				[
+					'P-99-PROVISION FOR RECEIVABLES',
+					'provisionForReceivables',
+					'1250 Amazon Provision',
+					'8.00',
+				],
 				['P-98-PROVISION FOR RECEIVABLES', 'provisionRelease', '1250 Amazon Provision', '-9.00'],
 				['RET-1', 'returns', '4950 Returns', '11.00'],
 				['FRT-1', 'freightAllowance', '6300 Freight', '12.00'],
@@ -343,13 +437,23 @@ describe('Post Remittance Journal', () => {
 				difference: '-0.10',
 			});
 			expect(exceptions[0].json.message).toContain('difference -0.10');
-			expect((exceptions[0].json.lines as IDataObject[]).map((l) => l.reference)).toEqual(['20001', '20001SC']);
+			expect((exceptions[0].json.lines as IDataObject[]).map((l) => l.reference)).toEqual([
+				'20001',
+				'20001SC',
+			]);
 			expect(exceptions[0].pairedItem).toEqual({ item: 0 });
 
 			// Within a rounding tolerance, the difference is posted to the rounding account instead.
-			const tolerant = await csvRun(csvOf(rows, header), { options: { roundingTolerance: '0.10' } });
+			const tolerant = await csvRun(csvOf(rows, header), {
+				options: { roundingTolerance: '0.10' },
+			});
 			expect(tolerant.exceptions).toEqual([]);
-			expect(postings(byPaymentNumber(tolerant.journal, 'P-1'))).toContainEqual(['8990 Rounding', '0.10', '0.00', 'rounding']);
+			expect(postings(byPaymentNumber(tolerant.journal, 'P-1'))).toContainEqual([
+				'8990 Rounding',
+				'0.10',
+				'0.00',
+				'rounding',
+			]);
 		});
 
 		it('holds the whole payment for an unknown reference, or posts the known part with the line on suspense', async () => {
@@ -360,9 +464,17 @@ describe('Post Remittance Journal', () => {
 			];
 			const held = await csvRun(csvOf(rows));
 			expect(held.journal.map((i) => i.json.paymentNumber)).toEqual(['P-8']);
-			expect(held.exceptions.map((e) => [e.json.paymentNumber, e.json.reason, e.json.held])).toEqual([['P-7', 'unknownLines', 'payment']]);
+			expect(
+				held.exceptions.map((e) => [e.json.paymentNumber, e.json.reason, e.json.held]),
+			).toEqual([['P-7', 'unknownLines', 'payment']]);
 			expect(held.exceptions[0].json.lines).toEqual([
-				expect.objectContaining({ reference: 'ADJ 2024/7', problem: 'unknown', type: '', paid: '-25.00', sourcePosition: 3 }),
+				expect.objectContaining({
+					reference: 'ADJ 2024/7',
+					problem: 'unknown',
+					type: '',
+					paid: '-25.00',
+					sourcePosition: 3,
+				}),
 			]);
 
 			const known = await csvRun(csvOf(rows), { unknownLines: 'postKnown' });
@@ -374,22 +486,57 @@ describe('Post Remittance Journal', () => {
 				['1999 Suspense', '25.00', '0.00', 'suspense'],
 			]);
 			expect((p7.summary as IDataObject).heldOnSuspense).toBe('-25.00');
-			expect(known.exceptions.map((e) => [e.json.paymentNumber, e.json.reason, e.json.held])).toEqual([['P-7', 'unknownLines', 'lines']]);
+			expect(
+				known.exceptions.map((e) => [e.json.paymentNumber, e.json.reason, e.json.held]),
+			).toEqual([['P-7', 'unknownLines', 'lines']]);
 
 			// An operator rule recognises it; rules come before the defaults.
 			const ruled = await csvRun(csvOf(rows), {
-				rules: { rule: [{ id: 'manual-adjustments', matchOn: 'referencePattern', value: '^ADJ ', amountSign: 'negative', type: 'chargeback', invoiceReference: 'none' }] },
+				rules: {
+					rule: [
+						{
+							id: 'manual-adjustments',
+							matchOn: 'referencePattern',
+							value: '^ADJ ',
+							amountSign: 'negative',
+							type: 'chargeback',
+							invoiceReference: 'none',
+						},
+					],
+				},
 			});
 			expect(ruled.exceptions).toEqual([]);
-			expect(postings(ruled.journal[0].json)).toContainEqual(['6150 Chargebacks', '25.00', '0.00', 'chargeback']);
-			expect((ruled.journal[0].json.journalLines as JournalLine[]).find((l) => l.type === 'chargeback')?.memo).toBe('Amazon remittance P-7: chargeback ADJ 2024/7');
+			expect(postings(ruled.journal[0].json)).toContainEqual([
+				'6150 Chargebacks',
+				'25.00',
+				'0.00',
+				'chargeback',
+			]);
+			expect(
+				(ruled.journal[0].json.journalLines as JournalLine[]).find((l) => l.type === 'chargeback')
+					?.memo,
+			).toBe('Amazon remittance P-7: chargeback ADJ 2024/7');
 
 			// The same as a JSON rule (several conditions, all of which must hold).
 			const json = await csvRun(csvOf(rows), {
-				options: { rulesJson: JSON.stringify([{ id: 'adj', match: { referencePattern: '^ADJ ', descriptionKeyword: 'adjustment', amountSign: 'negative' }, type: 'chargeback' }]) },
+				options: {
+					rulesJson: JSON.stringify([
+						{
+							id: 'adj',
+							match: {
+								referencePattern: '^ADJ ',
+								descriptionKeyword: 'adjustment',
+								amountSign: 'negative',
+							},
+							type: 'chargeback',
+						},
+					]),
+				},
 			});
 			expect(json.exceptions).toEqual([]);
-			await expect(csvRun(csvOf(rows), { options: { rulesJson: '{"id": "x"}' } })).rejects.toThrow('Additional Rules (JSON) must be a list of rules');
+			await expect(csvRun(csvOf(rows), { options: { rulesJson: '{"id": "x"}' } })).rejects.toThrow(
+				'Additional Rules (JSON) must be a list of rules',
+			);
 		});
 
 		it('refuses a malformed row with NodeOperationError naming the line and column (or lists it on Exceptions with Continue On Fail)', async () => {
@@ -403,12 +550,20 @@ describe('Post Remittance Journal', () => {
 				'The remittance CSV of item 0 cannot be read: CSV line 3, column "Amount Paid" (9): "2O0.00" is not an amount (expected e.g. "1,234.56", "-12.00" or "(12.00)")',
 			);
 
-			const quote = await csvRun(csvOf(['P-1,2024-03-01,40"001,2024-01-05,Invoice,USD,1.00,0.00,1.00,0.00'])).catch((e: unknown) => e);
-			expect((quote as Error).message).toContain('CSV line 2, column 3: a quote inside an unquoted field');
+			const quote = await csvRun(
+				csvOf(['P-1,2024-03-01,40"001,2024-01-05,Invoice,USD,1.00,0.00,1.00,0.00']),
+			).catch((e: unknown) => e);
+			expect((quote as Error).message).toContain(
+				'CSV line 2, column 3: a quote inside an unquoted field',
+			);
 
 			const lenient = await csvRun(csvOf(rows), {}, { continueOnFail: true });
 			expect(lenient.journal).toEqual([]);
-			expect(lenient.exceptions[0].json).toMatchObject({ reason: 'invalidDocument', line: 3, column: 'Amount Paid' });
+			expect(lenient.exceptions[0].json).toMatchObject({
+				reason: 'invalidDocument',
+				line: 3,
+				column: 'Amount Paid',
+			});
 		});
 
 		it('reads configured column names, a semicolon delimiter and comma decimals', async () => {
@@ -420,21 +575,42 @@ describe('Post Remittance Journal', () => {
 			].join('\n');
 			const { journal } = await csvRun(csv, {
 				csvOptions: {
-					columns: { paymentNumber: 'Zahlung', paymentDate: 'Datum', invoiceNumber: 'Beleg', amountPaid: 'Betrag', currency: 'Währung' },
+					columns: {
+						paymentNumber: 'Zahlung',
+						paymentDate: 'Datum',
+						invoiceNumber: 'Beleg',
+						amountPaid: 'Betrag',
+						currency: 'Währung',
+					},
 					delimiter: ';',
 					decimalSeparator: ',',
 					dateOrder: 'DMY',
 				},
 			});
-			expect(journal[0].json).toMatchObject({ paymentNumber: '900001', paymentDate: '2024-03-15', currency: 'EUR', amount: '1200.00' });
+			expect(journal[0].json).toMatchObject({
+				paymentNumber: '900001',
+				paymentDate: '2024-03-15',
+				currency: 'EUR',
+				amount: '1200.00',
+			});
 		});
 	});
 
 	describe('X12 820', () => {
 		it('posts each transaction set with ADX adjustments, the RMR06 terms discount and claims', async () => {
-			const { journal, exceptions } = await runNode({ source: 'x12820', text: interchange([X12_PAYMENT_1, X12_PAYMENT_2]) });
+			const { journal, exceptions } = await runNode({
+				source: 'x12820',
+				text: interchange([X12_PAYMENT_1, X12_PAYMENT_2]),
+			});
 			expect(exceptions).toEqual([]);
-			expect(journal.map((i) => [i.json.paymentNumber, i.json.paymentDate, i.json.amount, i.json.source])).toEqual([
+			expect(
+				journal.map((i) => [
+					i.json.paymentNumber,
+					i.json.paymentDate,
+					i.json.amount,
+					i.json.source,
+				]),
+			).toEqual([
 				['40001234', '2024-01-15', '3361.90', 'x12-820'],
 				['40001300', '2024-01-22', '950.00', 'x12-820'],
 			]);
@@ -451,22 +627,43 @@ describe('Post Remittance Journal', () => {
 				['4940 Price Protection', '210.00', '0.00', 'priceProtection'],
 				['1250 Amazon Provision', '500.00', '0.00', 'provisionForReceivables'],
 			]);
-			const adx = (journal[0].json.journalLines as JournalLine[]).find((l) => l.type === 'shortageClaim')!;
-			expect(adx).toMatchObject({ reference: '10003', invoiceNumber: '10003', purchaseOrderNumber: '3CD4E5F6', sourcePosition: 17 });
+			const adx = (journal[0].json.journalLines as JournalLine[]).find(
+				(l) => l.type === 'shortageClaim',
+			)!;
+			expect(adx).toMatchObject({
+				reference: '10003',
+				invoiceNumber: '10003',
+				purchaseOrderNumber: '3CD4E5F6',
+				sourcePosition: 17,
+			});
 			expect(netByAccount(journal[1].json)['4920 Shortage Claims']).toBe('50.00');
 		});
 
 		it('refuses a malformed 820 with NodeOperationError naming the segment and element', async () => {
-			const broken = transactionSet('0001', ['BPR*C*100*C*ACH', 'TRN*1*40009999*1', 'DTM*097*20240114', 'ENT*1', 'RMR*IV*10001**1O0*100']);
-			const error = await runNode({ source: 'x12820', text: interchange([broken]) }).catch((e: unknown) => e);
+			const broken = transactionSet('0001', [
+				'BPR*C*100*C*ACH',
+				'TRN*1*40009999*1',
+				'DTM*097*20240114',
+				'ENT*1',
+				'RMR*IV*10001**1O0*100',
+			]);
+			const error = await runNode({ source: 'x12820', text: interchange([broken]) }).catch(
+				(e: unknown) => e,
+			);
 			expect(error).toBeInstanceOf(NodeOperationError);
 			expect((error as Error).message).toBe(
 				'The X12 820 document of item 0 cannot be read: X12 820 segment 8 (RMR), element RMR04: "1O0" is not a number (the amount paid)',
 			);
 			const badCount = interchange([X12_PAYMENT_2]).replace('SE*10*0002', 'SE*11*0002');
 			const counted = await runNode({ source: 'x12820', text: badCount }, { continueOnFail: true });
-			expect(counted.exceptions[0].json).toMatchObject({ reason: 'invalidDocument', segment: 12, element: 'SE01' });
-			expect(counted.exceptions[0].json.message).toContain('the number of segments in the transaction set (SE01) is 11 but there are 10');
+			expect(counted.exceptions[0].json).toMatchObject({
+				reason: 'invalidDocument',
+				segment: 12,
+				element: 'SE01',
+			});
+			expect(counted.exceptions[0].json.message).toContain(
+				'the number of segments in the transaction set (SE01) is 11 but there are 10',
+			);
 		});
 	});
 
@@ -483,7 +680,9 @@ describe('Post Remittance Journal', () => {
 			expect(exceptions).toEqual([]);
 			const json = journal[0].json;
 			// The export has no PO column: the journal lines get the PO from the ERP's invoices.
-			const receivable = (json.journalLines as JournalLine[]).filter((l) => l.type === 'invoicePayment');
+			const receivable = (json.journalLines as JournalLine[]).filter(
+				(l) => l.type === 'invoicePayment',
+			);
 			expect(receivable.map((l) => [l.invoiceNumber, l.purchaseOrderNumber, l.credit])).toEqual([
 				['INV-10001', '1AB2C3D4', '1250.00'],
 				['INV-10002', '2BC3D4E5', '2000.00'],
@@ -491,19 +690,56 @@ describe('Post Remittance Journal', () => {
 			]);
 			const matching = json.matching as IDataObject;
 			expect(matching.shortPaid).toEqual([
-				{ reference: 'INV-10003', invoiceNumber: 'INV-10003', purchaseOrderNumber: '3CD4E5F6', expected: '800.00', settled: '650.00', shortBy: '150.00', disputeBy: day(5) },
+				{
+					reference: 'INV-10003',
+					invoiceNumber: 'INV-10003',
+					purchaseOrderNumber: '3CD4E5F6',
+					expected: '800.00',
+					settled: '650.00',
+					shortBy: '150.00',
+					disputeBy: day(5),
+				},
 			]);
 			expect(matching.disputes).toEqual([
-				{ reference: 'INV-10003', type: 'invoicePayment', invoiceNumber: 'INV-10003', purchaseOrderNumber: '3CD4E5F6', amount: '150.00', claimDate: day(35), deadline: day(5), open: false },
-				{ reference: '83265481VCBSINV', type: 'chargeback', invoiceNumber: '', purchaseOrderNumber: '', amount: '-45.60', claimDate: day(38), deadline: day(8), open: false },
+				{
+					reference: 'INV-10003',
+					type: 'invoicePayment',
+					invoiceNumber: 'INV-10003',
+					purchaseOrderNumber: '3CD4E5F6',
+					amount: '150.00',
+					claimDate: day(35),
+					deadline: day(5),
+					open: false,
+				},
+				{
+					reference: '83265481VCBSINV',
+					type: 'chargeback',
+					invoiceNumber: '',
+					purchaseOrderNumber: '',
+					amount: '-45.60',
+					claimDate: day(38),
+					deadline: day(8),
+					open: false,
+				},
 			]);
 			expect((matching.unmatched as IDataObject[]).map((u) => [u.reference, u.reason])).toEqual([]);
-			expect((matching.lines as IDataObject[]).filter((l) => l.matchedBy !== 'none').map((l) => l.reference)).toEqual(['INV-10001', 'INV-10002', 'INV-10003']);
+			expect(
+				(matching.lines as IDataObject[])
+					.filter((l) => l.matchedBy !== 'none')
+					.map((l) => l.reference),
+			).toEqual(['INV-10001', 'INV-10002', 'INV-10003']);
 
 			// An invoice the ERP does not know is reported.
 			const partial = await csvRun(csv, {}, { openInvoices: openInvoices.slice(1) });
 			expect((partial.journal[0].json.matching as IDataObject).unmatched).toEqual([
-				{ lineIndex: 0, reference: 'INV-10001', type: 'invoicePayment', invoiceNumber: 'INV-10001', purchaseOrderNumber: '', reason: 'notFound' },
+				{
+					lineIndex: 0,
+					reference: 'INV-10001',
+					type: 'invoicePayment',
+					invoiceNumber: 'INV-10001',
+					purchaseOrderNumber: '',
+					reason: 'notFound',
+				},
 			]);
 		});
 	});
@@ -514,12 +750,19 @@ describe('Post Remittance Journal', () => {
 			const csv = sandbox.control.remittanceCsv();
 			const staticData: IDataObject = {};
 			const first = await csvRun(csv, { options: { runSummary: true } }, { staticData });
-			expect(first.journal.filter((i) => !i.json.runSummary).map((i) => i.json.paymentNumber)).toEqual(['40001234', '40001399']);
+			expect(
+				first.journal.filter((i) => !i.json.runSummary).map((i) => i.json.paymentNumber),
+			).toEqual(['40001234', '40001399']);
 			expect(staticData.postedPayments).toEqual(['40001234', '40001399']);
 
 			const second = await csvRun(csv, { options: { runSummary: true } }, { staticData });
 			expect(second.journal).toHaveLength(1);
-			expect(second.journal[0].json).toMatchObject({ runSummary: true, paymentsRead: 2, paymentsPosted: 0, skippedAlreadyPosted: ['40001234', '40001399'] });
+			expect(second.journal[0].json).toMatchObject({
+				runSummary: true,
+				paymentsRead: 2,
+				paymentsPosted: 0,
+				skippedAlreadyPosted: ['40001234', '40001399'],
+			});
 			expect(second.journal[0].pairedItem).toEqual([{ item: 0 }]);
 
 			// Without the option the payment is posted again.
@@ -527,12 +770,23 @@ describe('Post Remittance Journal', () => {
 			expect(again.journal).toHaveLength(2);
 
 			// Posted numbers given by the ledger (a field of the input item).
-			const fromLedger = await csvRun(csv, { options: { postedField: 'posted' } }, { items: [{ json: { posted: ['40001399'] } }] });
+			const fromLedger = await csvRun(
+				csv,
+				{ options: { postedField: 'posted' } },
+				{ items: [{ json: { posted: ['40001399'] } }] },
+			);
 			expect(fromLedger.journal.map((i) => i.json.paymentNumber)).toEqual(['40001234']);
 
 			// The same payment twice in one run is posted once.
-			const twice = await csvRun(csv, { options: { runSummary: true } }, { items: [{ json: {} }, { json: {} }] });
-			expect(twice.journal.filter((i) => !i.json.runSummary).map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+			const twice = await csvRun(
+				csv,
+				{ options: { runSummary: true } },
+				{ items: [{ json: {} }, { json: {} }] },
+			);
+			expect(twice.journal.filter((i) => !i.json.runSummary).map((i) => i.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 0 },
+			]);
 			expect(twice.journal[2].json.skippedDuplicates).toEqual(['40001234', '40001399']);
 		});
 	});
@@ -544,7 +798,15 @@ describe('Post Remittance Journal', () => {
 				'P-5,2024-03-05,50001SC,2024-02-01,Shortage claim,USD,-30.00,0.00,-30.00,0.00',
 			];
 			const lines = await csvRun(csvOf(rows), { options: { outputMode: 'line' } });
-			expect(lines.journal.map((i) => [i.json.account, i.json.debit, i.json.credit, i.json.reference, i.json.invoiceNumber])).toEqual([
+			expect(
+				lines.journal.map((i) => [
+					i.json.account,
+					i.json.debit,
+					i.json.credit,
+					i.json.reference,
+					i.json.invoiceNumber,
+				]),
+			).toEqual([
 				['1000 Bank', '950.00', '0.00', 'P-5', ''],
 				['1200 Accounts Receivable', '0.00', '1000.00', '50001', '50001'],
 				['4910 Terms Discount', '20.00', '0.00', '50001', '50001'],
@@ -557,16 +819,41 @@ describe('Post Remittance Journal', () => {
 				Date: '2024-03-05',
 				LineAmountTypes: 'NoTax',
 				JournalLines: [
-					{ LineAmount: 950, AccountCode: '1000 Bank', Description: 'Amazon remittance P-5: payment' },
-					{ LineAmount: -1000, AccountCode: '1200 Accounts Receivable', Description: 'Amazon remittance P-5: invoice 50001' },
-					{ LineAmount: 20, AccountCode: '4910 Terms Discount', Description: 'Amazon remittance P-5: terms discount on 50001' },
-					{ LineAmount: 30, AccountCode: '4920 Shortage Claims', Description: 'Amazon remittance P-5: shortage claim 50001SC' },
+					{
+						LineAmount: 950,
+						AccountCode: '1000 Bank',
+						Description: 'Amazon remittance P-5: payment',
+					},
+					{
+						LineAmount: -1000,
+						AccountCode: '1200 Accounts Receivable',
+						Description: 'Amazon remittance P-5: invoice 50001',
+					},
+					{
+						LineAmount: 20,
+						AccountCode: '4910 Terms Discount',
+						Description: 'Amazon remittance P-5: terms discount on 50001',
+					},
+					{
+						LineAmount: 30,
+						AccountCode: '4920 Shortage Claims',
+						Description: 'Amazon remittance P-5: shortage claim 50001SC',
+					},
 				],
 			});
 			const qbo = await csvRun(csvOf(rows), { options: { accountingFormat: 'quickBooks' } });
 			const entry = qbo.journal[0].json.quickBooksJournalEntry as IDataObject;
-			expect(entry).toMatchObject({ TxnDate: '2024-03-05', DocNumber: 'P-5', CurrencyRef: { value: 'USD' } });
-			expect((entry.Line as IDataObject[]).map((l) => [l.Amount, (l.JournalEntryLineDetail as IDataObject).PostingType])).toEqual([
+			expect(entry).toMatchObject({
+				TxnDate: '2024-03-05',
+				DocNumber: 'P-5',
+				CurrencyRef: { value: 'USD' },
+			});
+			expect(
+				(entry.Line as IDataObject[]).map((l) => [
+					l.Amount,
+					(l.JournalEntryLineDetail as IDataObject).PostingType,
+				]),
+			).toEqual([
 				[950, 'Debit'],
 				[1000, 'Credit'],
 				[20, 'Debit'],
@@ -585,20 +872,54 @@ describe('Post Remittance Journal', () => {
 					],
 				},
 			);
-			expect(postings(fromInput.journal[0].json).map((p) => p[0])).toEqual(['1010', '1210', '4911', '4921']);
-			await expect(csvRun(csvOf(rows), { accountsSource: 'input' }, { accounts: [{ type: 'bank', account: '1010' }] })).rejects.toThrow(
+			expect(postings(fromInput.journal[0].json).map((p) => p[0])).toEqual([
+				'1010',
+				'1210',
+				'4911',
+				'4921',
+			]);
+			await expect(
+				csvRun(
+					csvOf(rows),
+					{ accountsSource: 'input' },
+					{ accounts: [{ type: 'bank', account: '1010' }] },
+				),
+			).rejects.toThrow(
 				'The accounts or journal options cannot be used: The receivable account is required',
 			);
 		});
 
 		it('holds a payment whose deduction type has no account, and refuses unusable rules', async () => {
-			const rows = ['P-6,2024-03-05,60001,2024-01-05,Invoice,USD,100.00,0.00,100.00,0.00', 'P-6,2024-03-05,60001PC,2024-02-01,Price claim,USD,-5.00,0.00,-5.00,0.00'];
-			const unmapped = await csvRun(csvOf(rows), { deductionAccounts: { mappings: [{ type: 'priceClaim', account: '' }] } });
+			const rows = [
+				'P-6,2024-03-05,60001,2024-01-05,Invoice,USD,100.00,0.00,100.00,0.00',
+				'P-6,2024-03-05,60001PC,2024-02-01,Price claim,USD,-5.00,0.00,-5.00,0.00',
+			];
+			const unmapped = await csvRun(csvOf(rows), {
+				deductionAccounts: { mappings: [{ type: 'priceClaim', account: '' }] },
+			});
 			expect(unmapped.journal).toEqual([]);
-			expect(unmapped.exceptions[0].json).toMatchObject({ reason: 'unmappedType', held: 'payment' });
+			expect(unmapped.exceptions[0].json).toMatchObject({
+				reason: 'unmappedType',
+				held: 'payment',
+			});
 			await expect(
-				csvRun(csvOf(rows), { rules: { rule: [{ id: 'bad', matchOn: 'referencePattern', value: '([', type: 'x', amountSign: 'any', invoiceReference: 'none' }] } }),
-			).rejects.toThrow('The classification rules cannot be used: Rule "bad": referencePattern "([" is not a valid regular expression');
+				csvRun(csvOf(rows), {
+					rules: {
+						rule: [
+							{
+								id: 'bad',
+								matchOn: 'referencePattern',
+								value: '([',
+								type: 'x',
+								amountSign: 'any',
+								invoiceReference: 'none',
+							},
+						],
+					},
+				}),
+			).rejects.toThrow(
+				'The classification rules cannot be used: Rule "bad": referencePattern "([" is not a valid regular expression',
+			);
 		});
 	});
 
@@ -609,27 +930,76 @@ describe('Post Remittance Journal', () => {
 				paymentNumber: '40005555',
 				paymentDate,
 				lines: [
-					{ invoiceNumber: 'INV-1', purchaseOrderNumber: 'PO-1', invoiceDate: day(60), invoiceAmount: '1250.00' },
-					{ invoiceNumber: 'INV-1SC', invoiceDate: day(30), invoiceAmount: '-125.00', defectTypes: ['SHORTAGES_IN_TRANSIT'] },
-					{ invoiceNumber: 'INV-2', invoiceDate: day(58), invoiceAmount: '2000.00', discountTaken: '40.00' },
-					{ invoiceNumber: 'INV-2PC', invoiceDate: day(29), invoiceAmount: '-72.00', defectTypes: ['DEALBUY'] },
-					{ invoiceNumber: '7110-23456789', invoiceDate: day(28), invoiceAmount: '-300.00', agreementId: '7110' },
+					{
+						invoiceNumber: 'INV-1',
+						purchaseOrderNumber: 'PO-1',
+						invoiceDate: day(60),
+						invoiceAmount: '1250.00',
+					},
+					{
+						invoiceNumber: 'INV-1SC',
+						invoiceDate: day(30),
+						invoiceAmount: '-125.00',
+						defectTypes: ['SHORTAGES_IN_TRANSIT'],
+					},
+					{
+						invoiceNumber: 'INV-2',
+						invoiceDate: day(58),
+						invoiceAmount: '2000.00',
+						discountTaken: '40.00',
+					},
+					{
+						invoiceNumber: 'INV-2PC',
+						invoiceDate: day(29),
+						invoiceAmount: '-72.00',
+						defectTypes: ['DEALBUY'],
+					},
+					{
+						invoiceNumber: '7110-23456789',
+						invoiceDate: day(28),
+						invoiceAmount: '-300.00',
+						agreementId: '7110',
+					},
 					{ invoiceNumber: '83265481VCBSINV', invoiceDate: day(27), invoiceAmount: '-45.60' },
-					{ invoiceNumber: 'IPAPUS1234567', invoiceDate: day(26), invoiceAmount: '-210.00', agreementId: 'PPA-2001', serviceChargeType: 'PRICE_PROTECTION' },
-					{ invoiceNumber: 'STOR-2024-10', kind: 'chargeback', invoiceDate: day(25), invoiceAmount: '-19.99', description: 'Chargeback: FBA storage fee', serviceChargeType: 'FBA_INVENTORY_STORAGE_FEE' },
+					{
+						invoiceNumber: 'IPAPUS1234567',
+						invoiceDate: day(26),
+						invoiceAmount: '-210.00',
+						agreementId: 'PPA-2001',
+						serviceChargeType: 'PRICE_PROTECTION',
+					},
+					{
+						invoiceNumber: 'STOR-2024-10',
+						kind: 'chargeback',
+						invoiceDate: day(25),
+						invoiceAmount: '-19.99',
+						description: 'Chargeback: FBA storage fee',
+						serviceChargeType: 'FBA_INVENTORY_STORAGE_FEE',
+					},
 				],
 			},
 		];
 
-		const apiParameters = (extra: Record<string, unknown> = {}) => ({ source: 'financesApi', marketplaceId: 'ATVPDKIKX0DER', paymentsFrom: day(30), paymentsTo: '', ...extra });
+		const apiParameters = (extra: Record<string, unknown> = {}) => ({
+			source: 'financesApi',
+			marketplaceId: 'ATVPDKIKX0DER',
+			paymentsFrom: day(30),
+			paymentsTo: '',
+			...extra,
+		});
 
 		it('posts a payment read through getInvoiceHeaders / getInvoice (paginated), with the same journal as its CSV export', async () => {
 			sandbox.control.seed({ amazon: { payments: HAPPY } } as never);
 			const { journal, exceptions } = await runNode(apiParameters(), { store: sandbox.store() });
 			expect(exceptions).toEqual([]);
-			expect(journal.map((i) => [i.json.paymentNumber, i.json.paymentDate, i.json.amount, i.json.source])).toEqual([
-				['40005555', paymentDate, '2437.41', 'finances-api'],
-			]);
+			expect(
+				journal.map((i) => [
+					i.json.paymentNumber,
+					i.json.paymentDate,
+					i.json.amount,
+					i.json.source,
+				]),
+			).toEqual([['40005555', paymentDate, '2437.41', 'finances-api']]);
 			const json = journal[0].json;
 			expect((json.summary as IDataObject).deductedByType).toEqual({
 				shortageClaim: '125.00',
@@ -639,30 +1009,48 @@ describe('Post Remittance Journal', () => {
 				priceProtection: '210.00',
 				storageFee: '19.99',
 			});
-			const shortage = (json.journalLines as JournalLine[]).find((l) => l.type === 'shortageClaim')!;
-			expect(shortage).toMatchObject({ reference: 'INV-1SC', invoiceNumber: 'INV-1', purchaseOrderNumber: 'PO-1', debit: '125.00' });
+			const shortage = (json.journalLines as JournalLine[]).find(
+				(l) => l.type === 'shortageClaim',
+			)!;
+			expect(shortage).toMatchObject({
+				reference: 'INV-1SC',
+				invoiceNumber: 'INV-1',
+				purchaseOrderNumber: 'PO-1',
+				debit: '125.00',
+			});
 
 			const fromCsv = await csvRun(sandbox.control.remittanceCsv());
 			const csvSummary = fromCsv.journal[0].json.summary as IDataObject;
-			for (const key of ['paid', 'invoicesSettled', 'discount', 'deductionsTotal', 'totalDebit']) expect((json.summary as IDataObject)[key]).toBe(csvSummary[key]);
+			for (const key of ['paid', 'invoicesSettled', 'discount', 'deductionsTotal', 'totalDebit'])
+				expect((json.summary as IDataObject)[key]).toBe(csvSummary[key]);
 
 			const calls = sandbox.control.requests().filter((r) => r.path.startsWith('/finances'));
 			const listCalls = calls.filter((r) => r.path === '/finances/invoices/2026-06-25/invoices');
 			expect(listCalls.length).toBeGreaterThanOrEqual(3); // 210 days in windows of at most 90
-			expect(listCalls.every((r) => r.status === 200 && r.query.marketplaceId === 'ATVPDKIKX0DER')).toBe(true);
-			expect(calls.some((r) => r.path.startsWith('/finances/invoices/2026-06-25/invoices/'))).toBe(true);
+			expect(
+				listCalls.every((r) => r.status === 200 && r.query.marketplaceId === 'ATVPDKIKX0DER'),
+			).toBe(true);
+			expect(calls.some((r) => r.path.startsWith('/finances/invoices/2026-06-25/invoices/'))).toBe(
+				true,
+			);
 
 			// A range that does not contain the payment date posts nothing.
-			const outside = await runNode(apiParameters({ paymentsFrom: day(60), paymentsTo: day(40) }), { store: sandbox.store() });
+			const outside = await runNode(apiParameters({ paymentsFrom: day(60), paymentsTo: day(40) }), {
+				store: sandbox.store(),
+			});
 			expect(outside.journal).toEqual([]);
 			expect(outside.exceptions).toEqual([]);
 		});
 
 		it('holds the default payments: their invoice INV-10001 names both payments (its claims came later), so neither amount is known', async () => {
 			sandbox.control.seed({ amazon: { payments: 'default' } } as never);
-			const { journal, exceptions } = await runNode(apiParameters({ paymentsFrom: day(60) }), { store: sandbox.store() });
+			const { journal, exceptions } = await runNode(apiParameters({ paymentsFrom: day(60) }), {
+				store: sandbox.store(),
+			});
 			expect(journal).toEqual([]);
-			expect(exceptions.map((e) => [e.json.paymentNumber, e.json.reason, e.json.held, e.json.invoices])).toEqual([
+			expect(
+				exceptions.map((e) => [e.json.paymentNumber, e.json.reason, e.json.held, e.json.invoices]),
+			).toEqual([
 				['40001234', 'incomplete', 'payment', ['INV-10001']],
 				['40001399', 'incomplete', 'payment', ['INV-10001']],
 			]);
@@ -673,10 +1061,20 @@ describe('Post Remittance Journal', () => {
 
 		it('reports an API failure as NodeApiError (or on Exceptions with Continue On Fail)', async () => {
 			sandbox.control.seed({ amazon: { payments: HAPPY } } as never);
-			sandbox.control.addFaults([{ service: 'amazon', operation: 'getInvoiceHeaders', status: 400, count: 2 }] as never);
-			await expect(runNode(apiParameters(), { store: sandbox.store() })).rejects.toThrow('Amazon SP-API getInvoices failed');
-			const lenient = await runNode(apiParameters(), { store: sandbox.store(), continueOnFail: true });
-			expect(lenient.exceptions[0].json).toMatchObject({ reason: 'apiError', source: 'finances-api' });
+			sandbox.control.addFaults([
+				{ service: 'amazon', operation: 'getInvoiceHeaders', status: 400, count: 2 },
+			] as never);
+			await expect(runNode(apiParameters(), { store: sandbox.store() })).rejects.toThrow(
+				'Amazon SP-API getInvoices failed',
+			);
+			const lenient = await runNode(apiParameters(), {
+				store: sandbox.store(),
+				continueOnFail: true,
+			});
+			expect(lenient.exceptions[0].json).toMatchObject({
+				reason: 'apiError',
+				source: 'finances-api',
+			});
 		});
 	});
 
@@ -687,7 +1085,11 @@ describe('Post Remittance Journal', () => {
 			const wf = workflow()
 				.trigger()
 				.node('Remittance', TEST_ITEMS, { items: [{ csv }] })
-				.node('Open Invoices', TEST_ITEMS, { items: [{ invoiceNumber: 'INV-10003', purchaseOrderNumber: '3CD4E5F6', amount: '800.00' }] })
+				.node('Open Invoices', TEST_ITEMS, {
+					items: [
+						{ invoiceNumber: 'INV-10003', purchaseOrderNumber: '3CD4E5F6', amount: '800.00' },
+					],
+				})
 				.node('Post Remittance Journal', NODE_TYPE, {
 					source: 'csv',
 					readFrom: 'text',
@@ -706,19 +1108,37 @@ describe('Post Remittance Journal', () => {
 			expect(first.status).toBe('success');
 			const journal = first.output('Post Remittance Journal', 0);
 			checkAllBalanced(journal);
-			expect(journal.map((i) => i.json.paymentNumber ?? 'summary')).toEqual(['40001234', '40001399', 'summary']);
-			expect(journal[2].json).toMatchObject({ paymentsPosted: 2, paymentsHeld: 0, openInvoices: 1, paidByCurrency: { USD: { payments: 2, paid: '6782.40' } } });
-			expect(((journal[0].json.matching as IDataObject).shortPaid as IDataObject[])[0]).toMatchObject({ invoiceNumber: 'INV-10003', shortBy: '150.00' });
+			expect(journal.map((i) => i.json.paymentNumber ?? 'summary')).toEqual([
+				'40001234',
+				'40001399',
+				'summary',
+			]);
+			expect(journal[2].json).toMatchObject({
+				paymentsPosted: 2,
+				paymentsHeld: 0,
+				openInvoices: 1,
+				paidByCurrency: { USD: { payments: 2, paid: '6782.40' } },
+			});
+			expect(
+				((journal[0].json.matching as IDataObject).shortPaid as IDataObject[])[0],
+			).toMatchObject({ invoiceNumber: 'INV-10003', shortBy: '150.00' });
 			expect(first.output('Post Remittance Journal', 1)).toEqual([]);
-			expect(staticData['node:Post Remittance Journal']).toEqual({ postedPayments: ['40001234', '40001399'] });
+			expect(staticData['node:Post Remittance Journal']).toEqual({
+				postedPayments: ['40001234', '40001399'],
+			});
 
 			const second = await runWorkflow(wf, { nodeTypes, staticData });
 			expect(second.status).toBe('success');
-			expect(second.output('Post Remittance Journal', 0).map((i) => i.json.skippedAlreadyPosted)).toEqual([['40001234', '40001399']]);
+			expect(
+				second.output('Post Remittance Journal', 0).map((i) => i.json.skippedAlreadyPosted),
+			).toEqual([['40001234', '40001399']]);
 		});
 
 		it('takes the accounts from the third input while the second (open invoices) is not connected', async () => {
-			const text = csvOf(['P-9,2024-03-09,90001,2024-01-05,Invoice,USD,100.00,0.00,100.00,0.00', 'P-9,2024-03-09,90001SC,2024-02-01,Shortage claim,USD,-1.50,0.00,-1.50,0.00']);
+			const text = csvOf([
+				'P-9,2024-03-09,90001,2024-01-05,Invoice,USD,100.00,0.00,100.00,0.00',
+				'P-9,2024-03-09,90001SC,2024-02-01,Shortage claim,USD,-1.50,0.00,-1.50,0.00',
+			]);
 			const wf = workflow()
 				.trigger()
 				.node('Remittance', TEST_ITEMS, { items: [{ text }] })
@@ -730,7 +1150,12 @@ describe('Post Remittance Journal', () => {
 						{ type: 'shortageClaim', account: '4921' },
 					],
 				})
-				.node('Post Remittance Journal', NODE_TYPE, { source: 'csv', readFrom: 'text', text: '={{ $json.text }}', accountsSource: 'input' })
+				.node('Post Remittance Journal', NODE_TYPE, {
+					source: 'csv',
+					readFrom: 'text',
+					text: '={{ $json.text }}',
+					accountsSource: 'input',
+				})
 				.connect('Trigger', 'Remittance')
 				.connect('Trigger', 'Chart')
 				.connect('Remittance', 'Post Remittance Journal')
@@ -762,7 +1187,9 @@ describe('Post Remittance Journal', () => {
 					],
 				},
 			} as never);
-			const credentials: Record<string, ICredentialDataDecryptedObject> = { amazonVendorCentralApi: sandbox.store().data };
+			const credentials: Record<string, ICredentialDataDecryptedObject> = {
+				amazonVendorCentralApi: sandbox.store().data,
+			};
 			const wf = workflow()
 				.trigger()
 				.node('Post Remittance Journal', NODE_TYPE, {
@@ -773,11 +1200,16 @@ describe('Post Remittance Journal', () => {
 				})
 				.chain('Trigger', 'Post Remittance Journal')
 				.build();
-			const run = await runWorkflow(wf, { nodeTypes: { [NODE_TYPE]: PostRemittanceJournal }, credentials });
+			const run = await runWorkflow(wf, {
+				nodeTypes: { [NODE_TYPE]: PostRemittanceJournal },
+				credentials,
+			});
 			expect(run.status).toBe('success');
 			const journal = run.output('Post Remittance Journal', 0);
 			checkAllBalanced(journal);
-			expect(journal.map((i) => [i.json.paymentNumber, i.json.amount])).toEqual([['40007777', '480.00']]);
+			expect(journal.map((i) => [i.json.paymentNumber, i.json.amount])).toEqual([
+				['40007777', '480.00'],
+			]);
 			expect(postings(journal[0].json)).toEqual([
 				['1000 Bank', '480.00', '0.00', 'bank'],
 				['1200 Accounts Receivable', '0.00', '500.00', 'invoicePayment'],

@@ -11,7 +11,12 @@ import { Supercycle } from '../../nodes/Supercycle/Supercycle.node';
 import { supercycleRequest } from '../../nodes/Supercycle/transport';
 import { startSandbox, type SandboxHandle } from '../../sandbox/server';
 import { createSupercycleService, SUPERCYCLE_SANDBOX_API_KEY } from '../../sandbox/supercycle';
-import { createContext, credentialStore, realHttpRequest, resolveCredentialExpression } from '../helpers/n8nContext';
+import {
+	createContext,
+	credentialStore,
+	realHttpRequest,
+	resolveCredentialExpression,
+} from '../helpers/n8nContext';
 import { packageType, runWorkflow, workflow } from '../helpers/workflowHarness';
 
 const KEY = SUPERCYCLE_SANDBOX_API_KEY;
@@ -19,7 +24,15 @@ let sb: SandboxHandle;
 
 const NODE = { name: 'Supercycle', type: 'n8n-nodes-amazon-vendor-central.supercycle' };
 
-function run(parameters: Record<string, unknown>, options: { items?: INodeExecutionData[]; itemParameters?: Array<Record<string, unknown>>; continueOnFail?: boolean; apiKey?: string } = {}) {
+function run(
+	parameters: Record<string, unknown>,
+	options: {
+		items?: INodeExecutionData[];
+		itemParameters?: Array<Record<string, unknown>>;
+		continueOnFail?: boolean;
+		apiKey?: string;
+	} = {},
+) {
 	const ctx = createContext({
 		store: credentialStore({ apiKey: options.apiKey ?? KEY, baseUrl: `${sb.url}/api/v1/` }),
 		credentialType: new SupercycleApi(),
@@ -41,11 +54,30 @@ function seed() {
 			conditions: [{ id: 5, title: 'Scratched', severityKey: 'minor', severityTone: 'warning' }],
 			locations: [{ shopifyId: 76000000001, name: 'Berlin warehouse' }],
 			variants: [
-				{ shopifyVariantId: 44000000001, shopifyProductId: 8000000001, productTitle: 'Trail Tent 2P', variantTitle: 'Green', sku: 'TENT-2P-GRN' },
-				{ shopifyVariantId: 44000000002, shopifyProductId: 8000000001, productTitle: 'Trail Tent 2P', variantTitle: 'Orange', sku: 'TENT-2P-ORG' },
+				{
+					shopifyVariantId: 44000000001,
+					shopifyProductId: 8000000001,
+					productTitle: 'Trail Tent 2P',
+					variantTitle: 'Green',
+					sku: 'TENT-2P-GRN',
+				},
+				{
+					shopifyVariantId: 44000000002,
+					shopifyProductId: 8000000001,
+					productTitle: 'Trail Tent 2P',
+					variantTitle: 'Orange',
+					sku: 'TENT-2P-ORG',
+				},
 			],
 			items: [
-				{ id: 101, shopifyVariantId: 44000000001, serial: 'TENT-0001', conditionId: 1, locationShopifyId: 76000000001, pickLocation: 'A1-02-B3' },
+				{
+					id: 101,
+					shopifyVariantId: 44000000001,
+					serial: 'TENT-0001',
+					conditionId: 1,
+					locationShopifyId: 76000000001,
+					pickLocation: 'A1-02-B3',
+				},
 				{ id: 102, shopifyVariantId: 44000000001, serial: 'TENT-0002' },
 				{ id: 103, shopifyVariantId: 44000000002, serial: 'TENT-0003', visibility: 'unavailable' },
 			],
@@ -60,7 +92,14 @@ function seed() {
 					rentalStart: '2026-02-22T00:00:00Z',
 					rentalEnd: '2099-03-22T00:00:00Z',
 				},
-				{ id: 502, itemId: 102, createdAt: '2026-02-25T09:00:00Z', shopifyOrderId: 5100000002, fulfillAt: '2099-03-05T08:00:00Z', rentalStart: '2099-03-06T00:00:00Z' },
+				{
+					id: 502,
+					itemId: 102,
+					createdAt: '2026-02-25T09:00:00Z',
+					shopifyOrderId: 5100000002,
+					fulfillAt: '2099-03-05T08:00:00Z',
+					rentalStart: '2099-03-06T00:00:00Z',
+				},
 				{
 					id: 503,
 					itemId: 103,
@@ -93,7 +132,13 @@ describe('Supercycle node: items', () => {
 	it('gets an item by id, with the Bearer key of the credential', async () => {
 		const out = await run({ resource: 'item', operation: 'get', itemId: '101' });
 		expect(out[0]).toHaveLength(1);
-		expect(out[0][0].json).toMatchObject({ id: 101, serial: 'TENT-0001', activeRentalId: 501, condition: { id: 1 }, location: { name: 'Berlin warehouse' } });
+		expect(out[0][0].json).toMatchObject({
+			id: 101,
+			serial: 'TENT-0001',
+			activeRentalId: 501,
+			condition: { id: 1 },
+			location: { name: 'Berlin warehouse' },
+		});
 		expect(out[0][0].pairedItem).toEqual({ item: 0 });
 	});
 
@@ -106,19 +151,51 @@ describe('Supercycle node: items', () => {
 			filters: { sku: ' TENT-2P-GRN ', visibility: 'available', withActiveRental: true },
 		});
 		expect(ids(out)).toEqual([101, 102]);
-		expect(calls('listItems').at(-1)!.query).toEqual({ sku: 'TENT-2P-GRN', visibility: 'available', withActiveRental: 'true', limit: '10' });
+		expect(calls('listItems').at(-1)!.query).toEqual({
+			sku: 'TENT-2P-GRN',
+			visibility: 'available',
+			withActiveRental: 'true',
+			limit: '10',
+		});
 
-		expect(ids(await run({ resource: 'item', operation: 'getAll', returnAll: true, filters: { serial: 'TENT-0003' } }))).toEqual([103]);
+		expect(
+			ids(
+				await run({
+					resource: 'item',
+					operation: 'getAll',
+					returnAll: true,
+					filters: { serial: 'TENT-0003' },
+				}),
+			),
+		).toEqual([103]);
 		// "Only With Active Rental" off does not filter (Supercycle's default false) and is not sent.
-		expect(ids(await run({ resource: 'item', operation: 'getAll', returnAll: true, filters: { withActiveRental: false } }))).toEqual([101, 102, 103]);
+		expect(
+			ids(
+				await run({
+					resource: 'item',
+					operation: 'getAll',
+					returnAll: true,
+					filters: { withActiveRental: false },
+				}),
+			),
+		).toEqual([101, 102, 103]);
 		expect(calls('listItems').at(-1)!.query).toEqual({ limit: '100' });
 	});
 
 	it('returns all items across pages, and stops at the limit without fetching more', async () => {
-		const many = Array.from({ length: 227 }, (_, i) => ({ id: 1000 + i, shopifyVariantId: 44000000002, serial: `ORG-${i}` }));
+		const many = Array.from({ length: 227 }, (_, i) => ({
+			id: 1000 + i,
+			shopifyVariantId: 44000000002,
+			serial: `ORG-${i}`,
+		}));
 		sb.control.seed({ supercycle: { items: many } });
 		sb.control.clearRequests();
-		const all = await run({ resource: 'item', operation: 'getAll', returnAll: true, filters: { sku: 'TENT-2P-ORG' } });
+		const all = await run({
+			resource: 'item',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { sku: 'TENT-2P-ORG' },
+		});
 		expect(all[0]).toHaveLength(228);
 		expect(new Set(ids(all)).size).toBe(228);
 		const pages = calls('listItems');
@@ -130,7 +207,12 @@ describe('Supercycle node: items', () => {
 		expect(all[0].every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
 
 		sb.control.clearRequests();
-		const limited = await run({ resource: 'item', operation: 'getAll', returnAll: false, limit: 130 });
+		const limited = await run({
+			resource: 'item',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 130,
+		});
 		expect(limited[0]).toHaveLength(130);
 		expect(calls('listItems').map((p) => p.query.limit)).toEqual(['100', '30']);
 	});
@@ -140,30 +222,82 @@ describe('Supercycle node: items', () => {
 			resource: 'item',
 			operation: 'update',
 			itemId: 101,
-			updateFields: { conditionId: '5', visibility: 'unavailable', status: 'unprocessed', clear: ['pickLocation', 'locationShopifyId'] },
+			updateFields: {
+				conditionId: '5',
+				visibility: 'unavailable',
+				status: 'unprocessed',
+				clear: ['pickLocation', 'locationShopifyId'],
+			},
 		});
-		expect(out[0][0].json).toMatchObject({ id: 101, conditionId: 5, condition: { title: 'Scratched' }, visibility: 'unavailable', status: 'unprocessed', pickLocation: null, location: null });
-		expect(calls('updateItem').at(-1)!.body).toEqual({ conditionId: 5, visibility: 'unavailable', status: 'unprocessed', pickLocation: null, locationShopifyId: null });
+		expect(out[0][0].json).toMatchObject({
+			id: 101,
+			conditionId: 5,
+			condition: { title: 'Scratched' },
+			visibility: 'unavailable',
+			status: 'unprocessed',
+			pickLocation: null,
+			location: null,
+		});
+		expect(calls('updateItem').at(-1)!.body).toEqual({
+			conditionId: 5,
+			visibility: 'unavailable',
+			status: 'unprocessed',
+			pickLocation: null,
+			locationShopifyId: null,
+		});
 
-		const moved = await run({ resource: 'item', operation: 'update', itemId: '103', updateFields: { shopifyVariantId: '44000000001', serial: 'TENT-0003B', pickLocation: 'C3-01-A2' } });
-		expect(moved[0][0].json).toMatchObject({ shopifyVariantId: 44000000001, variantTitle: 'Green', serial: 'TENT-0003B', pickLocation: 'C3-01-A2' });
+		const moved = await run({
+			resource: 'item',
+			operation: 'update',
+			itemId: '103',
+			updateFields: {
+				shopifyVariantId: '44000000001',
+				serial: 'TENT-0003B',
+				pickLocation: 'C3-01-A2',
+			},
+		});
+		expect(moved[0][0].json).toMatchObject({
+			shopifyVariantId: 44000000001,
+			variantTitle: 'Green',
+			serial: 'TENT-0003B',
+			pickLocation: 'C3-01-A2',
+		});
 	});
 
 	it('refuses an update with nothing to change or contradicting fields before calling Supercycle', async () => {
-		await expect(run({ resource: 'item', operation: 'update', itemId: '101', updateFields: {} })).rejects.toThrow('Nothing to update');
-		await expect(run({ resource: 'item', operation: 'update', itemId: '101', updateFields: { serial: 'X', clear: ['serial'] } })).rejects.toThrow(
-			'"serial" is both set and listed in Clear Fields',
-		);
-		await expect(run({ resource: 'item', operation: 'update', itemId: '101', updateFields: { conditionId: 'good' } })).rejects.toThrow(
-			'Condition ID must be a positive whole number, got "good"',
-		);
+		await expect(
+			run({ resource: 'item', operation: 'update', itemId: '101', updateFields: {} }),
+		).rejects.toThrow('Nothing to update');
+		await expect(
+			run({
+				resource: 'item',
+				operation: 'update',
+				itemId: '101',
+				updateFields: { serial: 'X', clear: ['serial'] },
+			}),
+		).rejects.toThrow('"serial" is both set and listed in Clear Fields');
+		await expect(
+			run({
+				resource: 'item',
+				operation: 'update',
+				itemId: '101',
+				updateFields: { conditionId: 'good' },
+			}),
+		).rejects.toThrow('Condition ID must be a positive whole number, got "good"');
 		expect(calls('updateItem')).toHaveLength(0);
 	});
 
 	it("reports Supercycle's refusal of an update (422) with its problems", async () => {
-		const error = await run({ resource: 'item', operation: 'update', itemId: '101', updateFields: { visibility: 'sold', conditionId: '99' } }).catch((e) => e);
+		const error = await run({
+			resource: 'item',
+			operation: 'update',
+			itemId: '101',
+			updateFields: { visibility: 'sold', conditionId: '99' },
+		}).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Supercycle PUT /items/101 failed: The item could not be updated. (HTTP 422)');
+		expect(error.message).toBe(
+			'Supercycle PUT /items/101 failed: The item could not be updated. (HTTP 422)',
+		);
 		expect(error.description).toContain('conditionId condition 99 does not exist');
 		expect(error.description).toContain('visibility the item is out on rental 501');
 		expect(error.httpCode).toBe('422');
@@ -177,28 +311,55 @@ describe('Supercycle node: rentals', () => {
 	});
 
 	it('gets many rentals with filters and inclusive date ranges', async () => {
-		const get = async (filters: IDataObject) => ids(await run({ resource: 'rental', operation: 'getAll', returnAll: true, filters }));
+		const get = async (filters: IDataObject) =>
+			ids(await run({ resource: 'rental', operation: 'getAll', returnAll: true, filters }));
 		expect(await get({})).toEqual([501, 502, 503]);
 		expect(await get({ shopifyOrderId: '5100000002' })).toEqual([502]);
 		expect(await get({ itemId: '103' })).toEqual([503]);
 		expect(await get({ shopifyVariantId: '44000000001' })).toEqual([501, 502]);
 		expect(await get({ unfulfilled: true })).toEqual([502]);
 		expect(await get({ createdAfter: '2026-02-20T09:00:00Z' })).toEqual([501, 502]);
-		expect(await get({ createdAfter: '2026-01-01T00:00:00Z', createdBefore: '2026-02-20T09:00:00Z' })).toEqual([501, 503]);
-		expect(await get({ updatedAfter: '2026-02-21T10:00:00.000Z', updatedBefore: new Date('2026-02-28T00:00:00Z') })).toEqual([501, 502]);
+		expect(
+			await get({ createdAfter: '2026-01-01T00:00:00Z', createdBefore: '2026-02-20T09:00:00Z' }),
+		).toEqual([501, 503]);
+		expect(
+			await get({
+				updatedAfter: '2026-02-21T10:00:00.000Z',
+				updatedBefore: new Date('2026-02-28T00:00:00Z'),
+			}),
+		).toEqual([501, 502]);
 		expect(await get({ rentalStartAfter: '2099-01-01T00:00:00+01:00' })).toEqual([502]);
-		expect(calls('listRentals').at(-1)!.query).toEqual({ 'rentalStart[gte]': '2098-12-31T23:00:00.000Z', limit: '100' });
+		expect(calls('listRentals').at(-1)!.query).toEqual({
+			'rentalStart[gte]': '2098-12-31T23:00:00.000Z',
+			limit: '100',
+		});
 		const withRange = calls('listRentals').find((c) => c.query['updated[lte]'])!;
-		expect(withRange.query).toEqual({ 'updated[gte]': '2026-02-21T10:00:00.000Z', 'updated[lte]': '2026-02-28T00:00:00.000Z', limit: '100' });
+		expect(withRange.query).toEqual({
+			'updated[gte]': '2026-02-21T10:00:00.000Z',
+			'updated[lte]': '2026-02-28T00:00:00.000Z',
+			limit: '100',
+		});
 	});
 
 	it('refuses reversed or malformed date ranges', async () => {
 		await expect(
-			run({ resource: 'rental', operation: 'getAll', returnAll: true, filters: { createdAfter: '2026-03-01T00:00:00Z', createdBefore: '2026-02-01T00:00:00Z' } }),
-		).rejects.toThrow('Created After (2026-03-01T00:00:00.000Z) is later than Created Before (2026-02-01T00:00:00.000Z)');
-		await expect(run({ resource: 'rental', operation: 'getAll', returnAll: true, filters: { updatedAfter: 'last tuesday' } })).rejects.toThrow(
-			'Updated After is not a valid date-time: "last tuesday"',
+			run({
+				resource: 'rental',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { createdAfter: '2026-03-01T00:00:00Z', createdBefore: '2026-02-01T00:00:00Z' },
+			}),
+		).rejects.toThrow(
+			'Created After (2026-03-01T00:00:00.000Z) is later than Created Before (2026-02-01T00:00:00.000Z)',
 		);
+		await expect(
+			run({
+				resource: 'rental',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { updatedAfter: 'last tuesday' },
+			}),
+		).rejects.toThrow('Updated After is not a valid date-time: "last tuesday"');
 	});
 });
 
@@ -214,7 +375,11 @@ describe('Supercycle node: rate limits, errors and continueOnFail', () => {
 	});
 
 	it("keeps paging through Supercycle's real rate limit (429 with Retry-After) on Return All", async () => {
-		sb.control.seed({ supercycle: { items: Array.from({ length: 250 }, (_, i) => ({ id: 2000 + i, productTitle: 'Bike' })) } });
+		sb.control.seed({
+			supercycle: {
+				items: Array.from({ length: 250 }, (_, i) => ({ id: 2000 + i, productTitle: 'Bike' })),
+			},
+		});
 		await fetch(`${sb.url}/__sandbox/supercycle/config`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -237,54 +402,87 @@ describe('Supercycle node: rate limits, errors and continueOnFail', () => {
 			node: NODE,
 		});
 		const error: any = await supercycleRequest
-			.call(ctx, { method: 'GET', path: '/rentals', itemIndex: 0 }, { sleep: async (ms) => void waits.push(ms), random: () => 0 })
+			.call(
+				ctx,
+				{ method: 'GET', path: '/rentals', itemIndex: 0 },
+				{ sleep: async (ms) => void waits.push(ms), random: () => 0 },
+			)
 			.catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Supercycle GET /rentals failed: The service is temporarily unavailable. (HTTP 503)');
+		expect(error.message).toBe(
+			'Supercycle GET /rentals failed: The service is temporarily unavailable. (HTTP 503)',
+		);
 		expect(error.description).toBe('Gave up after 5 attempts.');
 		expect(waits).toEqual([500, 1000, 2000, 4000]);
 		expect(calls('listRentals')).toHaveLength(5);
 
 		sb.control.clearFaults();
-		sb.control.addFaults([{ service: 'supercycle', operation: 'listRentals', status: 429, count: 2 }]);
+		sb.control.addFaults([
+			{ service: 'supercycle', operation: 'listRentals', status: 429, count: 2 },
+		]);
 		const floors: number[] = [];
-		await supercycleRequest.call(ctx, { method: 'GET', path: '/rentals' }, { sleep: async (ms) => void floors.push(ms), random: () => 0 });
+		await supercycleRequest.call(
+			ctx,
+			{ method: 'GET', path: '/rentals' },
+			{ sleep: async (ms) => void floors.push(ms), random: () => 0 },
+		);
 		expect(floors).toEqual([1000, 1000]);
 	});
 
 	it('turns an unknown item id into a clear NodeApiError with the item index and no secret', async () => {
 		const error = await run(
 			{ resource: 'item', operation: 'get' },
-			{ items: [{ json: {} }, { json: {} }], itemParameters: [{ itemId: '101' }, { itemId: '999' }] },
+			{
+				items: [{ json: {} }, { json: {} }],
+				itemParameters: [{ itemId: '101' }, { itemId: '999' }],
+			},
 		).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Supercycle GET /items/999 failed: Item 999 was not found. (HTTP 404)');
+		expect(error.message).toBe(
+			'Supercycle GET /items/999 failed: Item 999 was not found. (HTTP 404)',
+		);
 		expect(error.description).toBe('Check the ID: it does not exist in this Supercycle shop.');
 		expect(error.context.itemIndex).toBe(1);
 		expect(error.httpCode).toBe('404');
-		const serialised = JSON.stringify({ ...error, message: error.message, description: error.description, stack: error.stack });
+		const serialised = JSON.stringify({
+			...error,
+			message: error.message,
+			description: error.description,
+			stack: error.stack,
+		});
 		expect(serialised).not.toContain(KEY);
 		expect(serialised).not.toContain('Bearer');
 	});
 
 	it('refuses a malformed id before calling Supercycle', async () => {
-		const error = await run({ resource: 'rental', operation: 'get', rentalId: 'R-501' }).catch((e) => e);
+		const error = await run({ resource: 'rental', operation: 'get', rentalId: 'R-501' }).catch(
+			(e) => e,
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Rental ID must be a positive whole number, got "R-501"');
 		expect(calls('getRental')).toHaveLength(0);
 	});
 
 	it('names a wrong API key without echoing it', async () => {
-		const error = await run({ resource: 'item', operation: 'getAll', returnAll: true }, { apiKey: 'sc_wrong_key_123' }).catch((e) => e);
+		const error = await run(
+			{ resource: 'item', operation: 'getAll', returnAll: true },
+			{ apiKey: 'sc_wrong_key_123' },
+		).catch((e) => e);
 		expect(error.message).toBe('Supercycle GET /items failed: Invalid API key. (HTTP 401)');
 		expect(error.description).toBe('Check the API key of the Supercycle API credential.');
-		expect(JSON.stringify({ ...error, message: error.message, description: error.description })).not.toContain('sc_wrong_key_123');
+		expect(
+			JSON.stringify({ ...error, message: error.message, description: error.description }),
+		).not.toContain('sc_wrong_key_123');
 	});
 
 	it('continues on fail: one output per input item, errors as JSON, pairedItem kept', async () => {
 		const out = await run(
 			{ resource: 'item', operation: 'get' },
-			{ items: [{ json: {} }, { json: {} }, { json: {} }], itemParameters: [{ itemId: '101' }, { itemId: '999' }, { itemId: '103' }], continueOnFail: true },
+			{
+				items: [{ json: {} }, { json: {} }, { json: {} }],
+				itemParameters: [{ itemId: '101' }, { itemId: '999' }, { itemId: '103' }],
+				continueOnFail: true,
+			},
 		);
 		expect(out[0].map((i) => [i.json.id ?? null, i.json.error ?? null, i.pairedItem])).toEqual([
 			[101, null, { item: 0 }],
@@ -299,12 +497,21 @@ describe('Supercycle API credential', () => {
 		const credential = new SupercycleApi();
 		expect(credential.name).toBe('supercycleApi');
 		expect(credential.displayName).toBe('Supercycle API');
-		expect(credential.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://app.supercycle.com/api/v1');
-		expect(credential.properties.find((p) => p.name === 'apiKey')?.typeOptions?.password).toBe(true);
+		expect(credential.properties.find((p) => p.name === 'baseUrl')?.default).toBe(
+			'https://app.supercycle.com/api/v1',
+		);
+		expect(credential.properties.find((p) => p.name === 'apiKey')?.typeOptions?.password).toBe(
+			true,
+		);
 
 		const test = async (data: IDataObject) => {
 			const baseURL = resolveCredentialExpression(credential.test.request.baseURL, data) as string;
-			const headers = { Authorization: resolveCredentialExpression(credential.authenticate.properties.headers!.Authorization, data) as string };
+			const headers = {
+				Authorization: resolveCredentialExpression(
+					credential.authenticate.properties.headers!.Authorization,
+					data,
+				) as string,
+			};
 			return (await realHttpRequest({
 				method: 'GET',
 				url: `${baseURL}${credential.test.request.url}`,
@@ -319,7 +526,9 @@ describe('Supercycle API credential', () => {
 		expect(ok.statusCode).toBe(200);
 		expect(ok.body.data).toHaveLength(1);
 		expect((await test({ apiKey: 'nope', baseUrl: `${sb.url}/api/v1` })).statusCode).toBe(401);
-		expect(resolveCredentialExpression(credential.test.request.baseURL, { apiKey: KEY, baseUrl: '' })).toBe('https://app.supercycle.com/api/v1');
+		expect(
+			resolveCredentialExpression(credential.test.request.baseURL, { apiKey: KEY, baseUrl: '' }),
+		).toBe('https://app.supercycle.com/api/v1');
 	});
 });
 
@@ -327,7 +536,11 @@ describe('Supercycle node in a workflow', () => {
 	it("runs through n8n's execution engine with the parameter defaults", async () => {
 		const wf = workflow()
 			.trigger()
-			.node('Supercycle', packageType('supercycle'), { resource: 'rental', operation: 'getAll', filters: { unfulfilled: true } })
+			.node('Supercycle', packageType('supercycle'), {
+				resource: 'rental',
+				operation: 'getAll',
+				filters: { unfulfilled: true },
+			})
 			.chain('Trigger', 'Supercycle')
 			.build();
 		const result = await runWorkflow(wf, {
@@ -344,7 +557,12 @@ describe('Supercycle node in a workflow', () => {
 		const { description } = new Supercycle();
 		expect(description.usableAsTool).toBe(true);
 		const operations = description.properties.filter((p) => p.name === 'operation');
-		expect(operations.map((p) => [p.displayOptions?.show?.resource, (p.options as Array<{ value: string }>).map((o) => o.value)])).toEqual([
+		expect(
+			operations.map((p) => [
+				p.displayOptions?.show?.resource,
+				(p.options as Array<{ value: string }>).map((o) => o.value),
+			]),
+		).toEqual([
 			[['item'], ['get', 'getAll', 'update']],
 			[['rental'], ['get', 'getAll']],
 		]);

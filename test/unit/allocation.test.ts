@@ -2,14 +2,30 @@
  * Stock allocation: order across POs, whole Amazon units, shared stock, backorders, rejections
  * with the right reason, split lines, totals per SKU.
  */
-import { allocate, AllocationInputError, parseStockRows, type LineAllocation } from '../../nodes/shared/domain/allocation';
-import { createMappingIndex, mapPurchaseOrder, type MapOptions, type MappedPurchaseOrder } from '../../nodes/shared/domain/caseMapping';
+import {
+	allocate,
+	AllocationInputError,
+	parseStockRows,
+	type LineAllocation,
+} from '../../nodes/shared/domain/allocation';
+import {
+	createMappingIndex,
+	mapPurchaseOrder,
+	type MapOptions,
+	type MappedPurchaseOrder,
+} from '../../nodes/shared/domain/caseMapping';
 import { normalisePurchaseOrder } from '../../nodes/shared/domain/purchaseOrder';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-function rawItem(seq: string, asin: string, amount: number, unit: 'Cases' | 'Eaches', unitSize: number, backorder = false): Json {
+function rawItem(
+	seq: string,
+	asin: string,
+	amount: number,
+	unit: 'Cases' | 'Eaches',
+	unitSize: number,
+	backorder = false,
+): Json {
 	return {
 		itemSequenceNumber: seq,
 		amazonProductIdentifier: asin,
@@ -45,11 +61,17 @@ function mapped(spec: PoSpec, options: Partial<MapOptions> = {}): MappedPurchase
 	if (spec.shipWindow) details.shipWindow = spec.shipWindow;
 	if (spec.deliveryWindow) details.deliveryWindow = spec.deliveryWindow;
 	if (spec.changed) details.purchaseOrderChangedDate = spec.changed;
-	const po = normalisePurchaseOrder({ purchaseOrderNumber: spec.number, purchaseOrderState: 'New', orderDetails: details });
+	const po = normalisePurchaseOrder({
+		purchaseOrderNumber: spec.number,
+		purchaseOrderState: 'New',
+		orderDetails: details,
+	});
 	return mapPurchaseOrder(po, index, { discontinued: 'reject', ...options });
 }
 
-type Split = Pick<LineAllocation, 'accepted' | 'backordered' | 'rejected'> & { rejectionReason?: string };
+type Split = Pick<LineAllocation, 'accepted' | 'backordered' | 'rejected'> & {
+	rejectionReason?: string;
+};
 
 function splits(lines: LineAllocation[]): Split[] {
 	return lines.map((l) => {
@@ -61,8 +83,16 @@ function splits(lines: LineAllocation[]): Split[] {
 
 describe('order across purchase orders', () => {
 	it('gives shared stock to the oldest PO first, whatever the input order', () => {
-		const newer = mapped({ number: 'PONEWER1', date: '2024-05-02T08:00:00Z', items: [rawItem('1', 'B0SPOON001', 30, 'Eaches', 1)] });
-		const older = mapped({ number: 'POOLDER1', date: '2024-05-01T08:00:00Z', items: [rawItem('1', 'B0SPOON001', 30, 'Eaches', 1)] });
+		const newer = mapped({
+			number: 'PONEWER1',
+			date: '2024-05-02T08:00:00Z',
+			items: [rawItem('1', 'B0SPOON001', 30, 'Eaches', 1)],
+		});
+		const older = mapped({
+			number: 'POOLDER1',
+			date: '2024-05-01T08:00:00Z',
+			items: [rawItem('1', 'B0SPOON001', 30, 'Eaches', 1)],
+		});
 		const stock = { SPOON: 50 };
 		const result = allocate([newer, older], stock);
 		expect(result.orders.map((o) => [o.purchaseOrderNumber, o.inputIndex])).toEqual([
@@ -70,7 +100,9 @@ describe('order across purchase orders', () => {
 			['PONEWER1', 0],
 		]);
 		expect(splits(result.orders[0].lines)).toEqual([{ accepted: 30, backordered: 0, rejected: 0 }]);
-		expect(splits(result.orders[1].lines)).toEqual([{ accepted: 20, backordered: 0, rejected: 10, rejectionReason: 'TemporarilyUnavailable' }]);
+		expect(splits(result.orders[1].lines)).toEqual([
+			{ accepted: 20, backordered: 0, rejected: 10, rejectionReason: 'TemporarilyUnavailable' },
+		]);
 		expect(result.remainingStock).toEqual({ SPOON: 0 });
 		expect(stock).toEqual({ SPOON: 50 });
 		expect(result.totals).toEqual([{ sku: 'SPOON', acceptedEaches: 50, backorderedEaches: 0 }]);
@@ -79,8 +111,18 @@ describe('order across purchase orders', () => {
 	it('breaks a date tie by the earliest window start (ship or delivery), then by PO number', () => {
 		const date = '2024-05-01T08:00:00Z';
 		const item = () => [rawItem('1', 'B0SPOON001', 10, 'Eaches', 1)];
-		const late = mapped({ number: 'PO000001', date, shipWindow: '2024-05-09T00:00:00Z--2024-05-12T00:00:00Z', items: item() });
-		const early = mapped({ number: 'PO000002', date, deliveryWindow: '2024-05-05T00:00:00Z--2024-05-07T00:00:00Z', items: item() });
+		const late = mapped({
+			number: 'PO000001',
+			date,
+			shipWindow: '2024-05-09T00:00:00Z--2024-05-12T00:00:00Z',
+			items: item(),
+		});
+		const early = mapped({
+			number: 'PO000002',
+			date,
+			deliveryWindow: '2024-05-05T00:00:00Z--2024-05-07T00:00:00Z',
+			items: item(),
+		});
 		const noWindowB = mapped({ number: 'PO00000B', date, items: item() });
 		const noWindowA = mapped({ number: 'PO00000A', date, items: item() });
 		const result = allocate([noWindowB, late, noWindowA, early], { SPOON: 25 });
@@ -97,7 +139,10 @@ describe('order across purchase orders', () => {
 		const po = mapped({
 			number: 'PO000001',
 			date: '2024-05-01T08:00:00Z',
-			items: [rawItem('10', 'B0SPOON001', 5, 'Eaches', 1), rawItem('2', 'B0SPOON001', 5, 'Eaches', 1)],
+			items: [
+				rawItem('10', 'B0SPOON001', 5, 'Eaches', 1),
+				rawItem('2', 'B0SPOON001', 5, 'Eaches', 1),
+			],
 		});
 		const result = allocate([po], { SPOON: 7 });
 		// Listed in PO order; line "2" was served first.
@@ -113,7 +158,10 @@ describe('whole Amazon units', () => {
 		const po = mapped({
 			number: 'PO000001',
 			date: '2024-05-01T08:00:00Z',
-			items: [rawItem('1', 'B0MUG00001', 5, 'Cases', 12), rawItem('2', 'B0MUG00001', 12, 'Eaches', 1)],
+			items: [
+				rawItem('1', 'B0MUG00001', 5, 'Cases', 12),
+				rawItem('2', 'B0MUG00001', 12, 'Eaches', 1),
+			],
 		});
 		const result = allocate([po], { MUG: 30 });
 		expect(result.orders[0].lines).toEqual([
@@ -150,14 +198,22 @@ describe('whole Amazon units', () => {
 				rejectionReason: 'TemporarilyUnavailable',
 			},
 		]);
-		expect(result.orders[0].skus).toEqual([{ sku: 'MUG', acceptedEaches: 30, backorderedEaches: 0 }]);
+		expect(result.orders[0].skus).toEqual([
+			{ sku: 'MUG', acceptedEaches: 30, backorderedEaches: 0 },
+		]);
 		expect(result.remainingStock).toEqual({ MUG: 0 });
 	});
 
 	it('does not accept a case from fewer eaches than one case', () => {
-		const po = mapped({ number: 'PO000001', date: '2024-05-01T08:00:00Z', items: [rawItem('1', 'B0MUG00001', 1, 'Cases', 12)] });
+		const po = mapped({
+			number: 'PO000001',
+			date: '2024-05-01T08:00:00Z',
+			items: [rawItem('1', 'B0MUG00001', 1, 'Cases', 12)],
+		});
 		const result = allocate([po], { MUG: 11 });
-		expect(splits(result.orders[0].lines)).toEqual([{ accepted: 0, backordered: 0, rejected: 1, rejectionReason: 'TemporarilyUnavailable' }]);
+		expect(splits(result.orders[0].lines)).toEqual([
+			{ accepted: 0, backordered: 0, rejected: 1, rejectionReason: 'TemporarilyUnavailable' },
+		]);
 		expect(result.remainingStock).toEqual({ MUG: 11 });
 	});
 });
@@ -167,7 +223,10 @@ describe('backorders', () => {
 		mapped({
 			number: 'PO000001',
 			date: '2024-05-01T08:00:00Z',
-			items: [rawItem('1', 'B0TEA00001', 10, 'Cases', 6, true), rawItem('2', 'B0SPOON001', 10, 'Eaches', 1, false)],
+			items: [
+				rawItem('1', 'B0TEA00001', 10, 'Cases', 6, true),
+				rawItem('2', 'B0SPOON001', 10, 'Eaches', 1, false),
+			],
 		});
 
 	it('splits a line into Accepted + Backordered where isBackOrderAllowed and the option allows', () => {
@@ -199,23 +258,41 @@ describe('rejections from the mapping', () => {
 			{
 				number: 'PO000001',
 				date: '2024-05-01T08:00:00Z',
-				items: [rawItem('1', 'B0UNKNOWN1', 4, 'Eaches', 1), rawItem('2', 'B0OLD00001', 3, 'Cases', 4), rawItem('3', 'B0SPOON001', 2, 'Eaches', 1)],
+				items: [
+					rawItem('1', 'B0UNKNOWN1', 4, 'Eaches', 1),
+					rawItem('2', 'B0OLD00001', 3, 'Cases', 4),
+					rawItem('3', 'B0SPOON001', 2, 'Eaches', 1),
+				],
 			},
 			{ partialPo: 'continueWithRejections' },
 		);
 		expect(po.route).toBe('mapped');
 		const result = allocate([po], { OLD: 100, SPOON: 100 }, { backorder: true });
-		expect(result.orders[0].lines.map((l) => [l.sku, l.accepted, l.rejected, l.rejectedEaches, l.rejectionReason])).toEqual([
+		expect(
+			result.orders[0].lines.map((l) => [
+				l.sku,
+				l.accepted,
+				l.rejected,
+				l.rejectedEaches,
+				l.rejectionReason,
+			]),
+		).toEqual([
 			[undefined, 0, 4, 4, 'InvalidProductIdentifier'],
 			['OLD', 0, 3, 12, 'ObsoleteProduct'],
 			['SPOON', 2, 0, 0, undefined],
 		]);
 		expect(result.remainingStock).toEqual({ OLD: 100, SPOON: 98 });
-		expect(result.orders[0].skus).toEqual([{ sku: 'SPOON', acceptedEaches: 2, backorderedEaches: 0 }]);
+		expect(result.orders[0].skus).toEqual([
+			{ sku: 'SPOON', acceptedEaches: 2, backorderedEaches: 0 },
+		]);
 	});
 
 	it('takes nothing for a line Amazon cancelled (ordered 0)', () => {
-		const po = mapped({ number: 'PO000001', date: '2024-05-01T08:00:00Z', items: [rawItem('1', 'B0SPOON001', 0, 'Eaches', 1)] });
+		const po = mapped({
+			number: 'PO000001',
+			date: '2024-05-01T08:00:00Z',
+			items: [rawItem('1', 'B0SPOON001', 0, 'Eaches', 1)],
+		});
 		const result = allocate([po], { SPOON: 5 });
 		expect(splits(result.orders[0].lines)).toEqual([{ accepted: 0, backordered: 0, rejected: 0 }]);
 		expect(result.remainingStock).toEqual({ SPOON: 5 });
@@ -224,34 +301,78 @@ describe('rejections from the mapping', () => {
 
 describe('inputs', () => {
 	it('skips POs routed to Exceptions and superseded versions of a PO', () => {
-		const bad = mapped({ number: 'POBAD001', date: '2024-05-01T08:00:00Z', items: [rawItem('1', 'B0UNKNOWN1', 4, 'Eaches', 1)] });
-		const v1 = mapped({ number: 'PO000001', date: '2024-05-01T08:00:00Z', items: [rawItem('1', 'B0SPOON001', 4, 'Eaches', 1)] });
-		const v2 = mapped({ number: 'PO000001', date: '2024-05-01T08:00:00Z', changed: '2024-05-02T08:00:00Z', items: [rawItem('1', 'B0SPOON001', 2, 'Eaches', 1)] });
+		const bad = mapped({
+			number: 'POBAD001',
+			date: '2024-05-01T08:00:00Z',
+			items: [rawItem('1', 'B0UNKNOWN1', 4, 'Eaches', 1)],
+		});
+		const v1 = mapped({
+			number: 'PO000001',
+			date: '2024-05-01T08:00:00Z',
+			items: [rawItem('1', 'B0SPOON001', 4, 'Eaches', 1)],
+		});
+		const v2 = mapped({
+			number: 'PO000001',
+			date: '2024-05-01T08:00:00Z',
+			changed: '2024-05-02T08:00:00Z',
+			items: [rawItem('1', 'B0SPOON001', 2, 'Eaches', 1)],
+		});
 		const result = allocate([v2, bad, v1], { SPOON: 10 });
-		expect(result.orders.map((o) => [o.purchaseOrderNumber, o.inputIndex, o.lines[0].accepted])).toEqual([['PO000001', 0, 2]]);
+		expect(
+			result.orders.map((o) => [o.purchaseOrderNumber, o.inputIndex, o.lines[0].accepted]),
+		).toEqual([['PO000001', 0, 2]]);
 		expect(result.skipped).toEqual([
-			{ purchaseOrderNumber: 'POBAD001', inputIndex: 1, reason: 'PO POBAD001 has mapping exceptions (1); resolve them or map it with partial POs continuing' },
-			{ purchaseOrderNumber: 'PO000001', inputIndex: 2, reason: 'a later version of PO PO000001 is in the same input (input 0)' },
+			{
+				purchaseOrderNumber: 'POBAD001',
+				inputIndex: 1,
+				reason:
+					'PO POBAD001 has mapping exceptions (1); resolve them or map it with partial POs continuing',
+			},
+			{
+				purchaseOrderNumber: 'PO000001',
+				inputIndex: 2,
+				reason: 'a later version of PO PO000001 is in the same input (input 0)',
+			},
 		]);
-		expect(allocate([bad], {}, { includeExceptionRoute: true }).orders[0].lines[0]).toMatchObject({ rejected: 4, rejectionReason: 'InvalidProductIdentifier' });
+		expect(allocate([bad], {}, { includeExceptionRoute: true }).orders[0].lines[0]).toMatchObject({
+			rejected: 4,
+			rejectionReason: 'InvalidProductIdentifier',
+		});
 	});
 
 	it('reads a SKU missing from the stock as 0, with one warning', () => {
-		const po = mapped({ number: 'PO000001', date: '2024-05-01T08:00:00Z', items: [rawItem('1', 'B0SPOON001', 2, 'Eaches', 1), rawItem('2', 'B0SPOON001', 2, 'Eaches', 1)] });
+		const po = mapped({
+			number: 'PO000001',
+			date: '2024-05-01T08:00:00Z',
+			items: [
+				rawItem('1', 'B0SPOON001', 2, 'Eaches', 1),
+				rawItem('2', 'B0SPOON001', 2, 'Eaches', 1),
+			],
+		});
 		const result = allocate([po], new Map([['MUG', 3]]));
 		expect(result.warnings).toEqual(['No stock figure for SKU "SPOON": read as 0 available']);
 		expect(result.remainingStock).toEqual({ MUG: 3 });
 	});
 
 	it('refuses stock figures that are not whole eaches', () => {
-		expect(() => allocate([], { MUG: 2.5 })).toThrow(new AllocationInputError('Stock for SKU "MUG" must be a whole number of eaches, 0 or more (got 2.5); read rows with parseStockRows'));
+		expect(() => allocate([], { MUG: 2.5 })).toThrow(
+			new AllocationInputError(
+				'Stock for SKU "MUG" must be a whole number of eaches, 0 or more (got 2.5); read rows with parseStockRows',
+			),
+		);
 		expect(() => allocate([], { MUG: -1 })).toThrow(AllocationInputError);
 	});
 
 	it('refuses a mapped line without a usable unit size (hand-made or damaged input)', () => {
-		const po = mapped({ number: 'PO000001', date: '2024-05-01T08:00:00Z', items: [rawItem('1', 'B0SPOON001', 2, 'Eaches', 1)] });
+		const po = mapped({
+			number: 'PO000001',
+			date: '2024-05-01T08:00:00Z',
+			items: [rawItem('1', 'B0SPOON001', 2, 'Eaches', 1)],
+		});
 		po.lines[0].unitSize = 0;
-		expect(() => allocate([po], { SPOON: 5 })).toThrow('PO PO000001 line 1: a mapped line needs a SKU and a unitSize of 1 or more (got "SPOON", 0)');
+		expect(() => allocate([po], { SPOON: 5 })).toThrow(
+			'PO PO000001 line 1: a mapped line needs a SKU and a unitSize of 1 or more (got "SPOON", 0)',
+		);
 	});
 
 	it('parses {sku, available} rows: sums locations, oversold is 0, fractions rounded down', () => {
@@ -264,9 +385,16 @@ describe('inputs', () => {
 			]),
 		).toEqual({
 			stock: { MUG: 15, TEA: 0, '12345': 7 },
-			warnings: ['Stock rows[2]: -3 available for SKU "TEA" read as 0', 'Stock rows[3]: 7.9 available for SKU "12345" rounded down to 7'],
+			warnings: [
+				'Stock rows[2]: -3 available for SKU "TEA" read as 0',
+				'Stock rows[3]: 7.9 available for SKU "12345" rounded down to 7',
+			],
 		});
-		expect(() => parseStockRows([{ sku: '', available: 1 }])).toThrow('Stock rows[0].sku is required (got "")');
-		expect(() => parseStockRows([{ sku: 'MUG', available: 'lots' }])).toThrow('Stock rows[0].available must be a number (got "lots")');
+		expect(() => parseStockRows([{ sku: '', available: 1 }])).toThrow(
+			'Stock rows[0].sku is required (got "")',
+		);
+		expect(() => parseStockRows([{ sku: 'MUG', available: 'lots' }])).toThrow(
+			'Stock rows[0].available must be a number (got "lots")',
+		);
 	});
 });

@@ -25,11 +25,21 @@ describe('generated schemas are up to date', () => {
 	const files = generator.generate(MODELS_DIR);
 
 	it('generates exactly one file per model', () => {
-		expect(Object.keys(files)).toEqual(['vendorOrders.ts', 'vendorShipments.ts', 'vendorInvoices.ts', 'vendorTransactionStatus.ts']);
+		expect(Object.keys(files)).toEqual([
+			'vendorOrders.ts',
+			'vendorShipments.ts',
+			'vendorInvoices.ts',
+			'vendorTransactionStatus.ts',
+		]);
 		expect(path.resolve(generator.OUTPUT_DIR)).toBe(GENERATED_DIR);
 	});
 
-	it.each(['vendorOrders.ts', 'vendorShipments.ts', 'vendorInvoices.ts', 'vendorTransactionStatus.ts'])(
+	it.each([
+		'vendorOrders.ts',
+		'vendorShipments.ts',
+		'vendorInvoices.ts',
+		'vendorTransactionStatus.ts',
+	])(
 		'%s equals the committed file (run `npm run generate:schemas` after changing the script or the models)',
 		(fileName) => {
 			const committed = fs.readFileSync(path.join(GENERATED_DIR, fileName), 'utf8');
@@ -51,7 +61,9 @@ describe('generated schemas are up to date', () => {
 
 	it('exports a type and a schema for every definition of every model', () => {
 		for (const name of generator.MODELS) {
-			const model = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, `${name}.json`), 'utf8')) as { definitions: Record<string, unknown> };
+			const model = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, `${name}.json`), 'utf8')) as {
+				definitions: Record<string, unknown>;
+			};
 			const code = files[`${name}.ts`];
 			for (const definition of Object.keys(model.definitions)) {
 				expect(code).toMatch(new RegExp(`^export (interface|type) ${definition}\\b`, 'm'));
@@ -61,15 +73,23 @@ describe('generated schemas are up to date', () => {
 	});
 
 	it('names the request body schemas after the models', () => {
-		expect(files['vendorOrders.ts']).toContain('\tsubmitAcknowledgement: SubmitAcknowledgementRequestSchema,');
-		expect(files['vendorShipments.ts']).toContain('\tSubmitShipmentConfirmations: SubmitShipmentConfirmationsRequestSchema,');
+		expect(files['vendorOrders.ts']).toContain(
+			'\tsubmitAcknowledgement: SubmitAcknowledgementRequestSchema,',
+		);
+		expect(files['vendorShipments.ts']).toContain(
+			'\tSubmitShipmentConfirmations: SubmitShipmentConfirmationsRequestSchema,',
+		);
 		expect(files['vendorShipments.ts']).toContain('\tSubmitShipments: SubmitShipmentsSchema,');
 		expect(files['vendorInvoices.ts']).toContain('\tsubmitInvoices: SubmitInvoicesRequestSchema,');
 	});
 
 	it('writes the Decimal pattern Amazon only puts in the description', () => {
-		expect(files['vendorOrders.ts']).toContain('export const DECIMAL_PATTERN = /^-?(0|([1-9]\\d*))(\\.\\d+)?([eE][+-]?\\d+)?$/;');
-		expect(files['vendorOrders.ts']).toContain('export const DecimalSchema = z.string().regex(DECIMAL_PATTERN, { message: DECIMAL_PATTERN_MESSAGE })');
+		expect(files['vendorOrders.ts']).toContain(
+			'export const DECIMAL_PATTERN = /^-?(0|([1-9]\\d*))(\\.\\d+)?([eE][+-]?\\d+)?$/;',
+		);
+		expect(files['vendorOrders.ts']).toContain(
+			'export const DecimalSchema = z.string().regex(DECIMAL_PATTERN, { message: DECIMAL_PATTERN_MESSAGE })',
+		);
 	});
 
 	it('needs no z.lazy for Amazon models (they have no reference cycles)', () => {
@@ -79,7 +99,9 @@ describe('generated schemas are up to date', () => {
 
 /** Compiles generated TypeScript and evaluates it with the real zod. */
 function load(code: string): Record<string, z.ZodTypeAny> {
-	const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+	const js = ts.transpileModule(code, {
+		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+	}).outputText;
 	const module = { exports: {} as Record<string, z.ZodTypeAny> };
 	const requireZod = (name: string): unknown => {
 		if (name !== 'zod') throw new Error(`unexpected import ${name}`);
@@ -92,7 +114,12 @@ function load(code: string): Record<string, z.ZodTypeAny> {
 describe('generator keywords not used by the current Amazon models', () => {
 	const model = {
 		paths: {
-			'/trees': { post: { operationId: 'plantTrees', parameters: [{ in: 'body', name: 'body', schema: { $ref: '#/definitions/Forest' } }] } },
+			'/trees': {
+				post: {
+					operationId: 'plantTrees',
+					parameters: [{ in: 'body', name: 'body', schema: { $ref: '#/definitions/Forest' } }],
+				},
+			},
 		},
 		definitions: {
 			Forest: {
@@ -135,15 +162,27 @@ describe('generator keywords not used by the current Amazon models', () => {
 	it('produces TypeScript that type-checks (interfaces and schemas agree)', () => {
 		// A virtual file next to this test, so that 'zod' resolves from the project's node_modules.
 		const virtualFile = path.join(__dirname, '__generated_forest__.ts');
-		const options: ts.CompilerOptions = { strict: true, noEmit: true, module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, moduleResolution: ts.ModuleResolutionKind.Node10, skipLibCheck: true, types: [] };
+		const options: ts.CompilerOptions = {
+			strict: true,
+			noEmit: true,
+			module: ts.ModuleKind.CommonJS,
+			target: ts.ScriptTarget.ES2022,
+			moduleResolution: ts.ModuleResolutionKind.Node10,
+			skipLibCheck: true,
+			types: [],
+		};
 		const host = ts.createCompilerHost(options);
 		const { getSourceFile, fileExists, readFile } = host;
 		host.fileExists = (file) => file === virtualFile || fileExists(file);
 		host.readFile = (file) => (file === virtualFile ? code : readFile(file));
 		host.getSourceFile = (file, language, ...rest) =>
-			file === virtualFile ? ts.createSourceFile(file, code, language) : getSourceFile(file, language, ...rest);
+			file === virtualFile
+				? ts.createSourceFile(file, code, language)
+				: getSourceFile(file, language, ...rest);
 		const program = ts.createProgram([virtualFile], options, host);
-		const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+		const diagnostics = ts
+			.getPreEmitDiagnostics(program)
+			.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 		expect(diagnostics).toEqual([]);
 	});
 
@@ -162,9 +201,14 @@ describe('generator keywords not used by the current Amazon models', () => {
 		expect(forest.safeParse({ trees: [{ ...tree, rings: 0 }] }).success).toBe(false);
 		expect(forest.safeParse({ trees: [{ ...tree, kind: 2 }] }).success).toBe(true);
 		expect(forest.safeParse({ trees: [{ ...tree, kind: 3 }] }).success).toBe(false);
-		expect(forest.safeParse({ trees: [{ ...tree, planted: '2024-05-01T12:00:00+02:00' }] }).success).toBe(true);
+		expect(
+			forest.safeParse({ trees: [{ ...tree, planted: '2024-05-01T12:00:00+02:00' }] }).success,
+		).toBe(true);
 		expect(forest.safeParse({ trees: [{ ...tree, planted: '2024-05-01' }] }).success).toBe(false);
-		expect(forest.safeParse({ trees: [{ ...tree, children: [{ ...tree, children: [{ code: 'x' }] }] }] }).success).toBe(false);
+		expect(
+			forest.safeParse({ trees: [{ ...tree, children: [{ ...tree, children: [{ code: 'x' }] }] }] })
+				.success,
+		).toBe(false);
 		expect(forest.safeParse({ trees: [tree], labels: { a: 'b' } }).success).toBe(true);
 		expect(forest.safeParse({ trees: [tree], labels: { a: 1 } }).success).toBe(false);
 		// Unknown keys are stripped, not rejected.

@@ -48,16 +48,31 @@ describe('SSCC', () => {
 	it('reads the forms warehouses write', () => {
 		expect(parseSscc('106141411928374657')).toEqual({ ok: true, sscc: '106141411928374657' });
 		expect(parseSscc('00106141411928374657')).toEqual({ ok: true, sscc: '106141411928374657' });
-		expect(parseSscc('(00) 1 0614141 192837465 7')).toEqual({ ok: true, sscc: '106141411928374657' });
+		expect(parseSscc('(00) 1 0614141 192837465 7')).toEqual({
+			ok: true,
+			sscc: '106141411928374657',
+		});
 		expect(parseSscc('(00)106141411928374657')).toEqual({ ok: true, sscc: '106141411928374657' });
 	});
 
 	it('explains a wrong SSCC', () => {
 		const wrongDigit = parseSscc('106141411928374658');
-		expect(wrongDigit).toEqual({ ok: false, problem: expect.stringContaining('wrong check digit: 8, expected 7') });
-		expect(parseSscc('4251245123534')).toEqual({ ok: false, problem: expect.stringContaining('has 13 digits') });
-		expect(parseSscc('ATR123213216')).toEqual({ ok: false, problem: expect.stringContaining('digits only') });
-		expect(parseSscc(106141411928374660)).toEqual({ ok: false, problem: expect.stringContaining('as a number') });
+		expect(wrongDigit).toEqual({
+			ok: false,
+			problem: expect.stringContaining('wrong check digit: 8, expected 7'),
+		});
+		expect(parseSscc('4251245123534')).toEqual({
+			ok: false,
+			problem: expect.stringContaining('has 13 digits'),
+		});
+		expect(parseSscc('ATR123213216')).toEqual({
+			ok: false,
+			problem: expect.stringContaining('digits only'),
+		});
+		expect(parseSscc(106141411928374660)).toEqual({
+			ok: false,
+			problem: expect.stringContaining('as a number'),
+		});
 		expect(parseSscc('')).toEqual({ ok: false, problem: 'no SSCC given' });
 	});
 
@@ -67,7 +82,9 @@ describe('SSCC', () => {
 		expect(formatSsccHumanReadable('106141411928374657', 7)).toBe('(00) 1 0614141 192837465 7');
 		expect(formatSsccHumanReadable('106141411928374657')).toBe('(00) 106141411928374657');
 		expect(gs1128DataString('106141411928374657')).toBe('(00)106141411928374657');
-		expect(gs1128DataString('106141411928374657', { brackets: false })).toBe('00106141411928374657');
+		expect(gs1128DataString('106141411928374657', { brackets: false })).toBe(
+			'00106141411928374657',
+		);
 		expect(() => toAmazonSscc('106141411928374658')).toThrow(Gs1FormatError);
 		expect(() => formatSsccHumanReadable('106141411928374657', 6)).toThrow(Gs1FormatError);
 	});
@@ -76,7 +93,9 @@ describe('SSCC', () => {
 		expect(buildSscc(1, '0614141', 192837465)).toBe('106141411928374657');
 		expect(buildSscc(0, '0614141', '123456789')).toBe('006141411234567890');
 		// The serial is left-padded to 16 - prefix length digits.
-		expect(buildSscc(0, '0614141', 42)).toBe(`00614141000000042${gs1CheckDigit('00614141000000042')}`);
+		expect(buildSscc(0, '0614141', 42)).toBe(
+			`00614141000000042${gs1CheckDigit('00614141000000042')}`,
+		);
 		expect(buildSscc('3', '0614141999', 7)).toMatch(/^30614141999000007\d$/);
 		expect(isValidSscc18(buildSscc(9, '1234567890', 999999))).toBe(true);
 		expect(ssccSerialWidth('0614141')).toBe(9);

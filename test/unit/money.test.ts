@@ -47,7 +47,12 @@ describe('parseDecimal', () => {
 		['010.50', 1050n, 2, '10.50'],
 		['-00.5', -5n, 1, '-0.5'],
 		['-0', 0n, 0, '0'],
-		['123456789012345678901234567890.123456789', 123456789012345678901234567890123456789n, 9, '123456789012345678901234567890.123456789'],
+		[
+			'123456789012345678901234567890.123456789',
+			123456789012345678901234567890123456789n,
+			9,
+			'123456789012345678901234567890.123456789',
+		],
 	])('parses %j exactly', (input, units, scale, canonical) => {
 		const value = parseDecimal(input);
 		expect(value.units).toBe(units);
@@ -64,13 +69,30 @@ describe('parseDecimal', () => {
 		expect(parseDecimal(decimal)).toBe(decimal);
 	});
 
-	it.each(['12,50', '', '   ', 'abc', '1.2.3', '.5', '5.', '1e', '1.5E2.5', '--1', '+-1', '1 000', 'NaN', 'Infinity', '-Infinity', '0x10', '$12.50', '12.50 USD', '1_000'])(
-		'rejects the string %j with a MoneyFormatError quoting it',
-		(input) => {
-			expect(() => parseDecimal(input)).toThrow(MoneyFormatError);
-			expect(() => parseDecimal(input)).toThrow(`Invalid decimal amount ${JSON.stringify(input)}`);
-		},
-	);
+	it.each([
+		'12,50',
+		'',
+		'   ',
+		'abc',
+		'1.2.3',
+		'.5',
+		'5.',
+		'1e',
+		'1.5E2.5',
+		'--1',
+		'+-1',
+		'1 000',
+		'NaN',
+		'Infinity',
+		'-Infinity',
+		'0x10',
+		'$12.50',
+		'12.50 USD',
+		'1_000',
+	])('rejects the string %j with a MoneyFormatError quoting it', (input) => {
+		expect(() => parseDecimal(input)).toThrow(MoneyFormatError);
+		expect(() => parseDecimal(input)).toThrow(`Invalid decimal amount ${JSON.stringify(input)}`);
+	});
 
 	it.each([
 		[0.1, 'the number 0.1'],
@@ -85,9 +107,15 @@ describe('parseDecimal', () => {
 	});
 
 	it('rejects values of other types at run time', () => {
-		expect(() => parseDecimal(null as unknown as string)).toThrow('Invalid decimal amount null: expected a string such as "12.50"');
-		expect(() => parseDecimal(undefined as unknown as string)).toThrow('Invalid decimal amount nothing');
-		expect(() => parseDecimal({ amount: '1' } as unknown as string)).toThrow('Invalid decimal amount an object');
+		expect(() => parseDecimal(null as unknown as string)).toThrow(
+			'Invalid decimal amount null: expected a string such as "12.50"',
+		);
+		expect(() => parseDecimal(undefined as unknown as string)).toThrow(
+			'Invalid decimal amount nothing',
+		);
+		expect(() => parseDecimal({ amount: '1' } as unknown as string)).toThrow(
+			'Invalid decimal amount an object',
+		);
 	});
 
 	it('truncates very long bad values in the message', () => {
@@ -98,7 +126,9 @@ describe('parseDecimal', () => {
 	it('bounds the exponent so a tiny string cannot build a huge number', () => {
 		expect(s(d('1E1000'))).toBe(`1${'0'.repeat(1000)}`);
 		expect(() => parseDecimal('1E1001')).toThrow(MoneyFormatError);
-		expect(() => parseDecimal('1e-999999999')).toThrow('Invalid decimal amount "1e-999999999": exponent or precision beyond 1000 digits');
+		expect(() => parseDecimal('1e-999999999')).toThrow(
+			'Invalid decimal amount "1e-999999999": exponent or precision beyond 1000 digits',
+		);
 	});
 });
 
@@ -121,12 +151,16 @@ describe('Decimal', () => {
 	it('refuses implicit numeric conversion', () => {
 		const value = d('0.1');
 		expect(() => Number(value)).toThrow(TypeError);
-		expect(() => (value as unknown as number) + 1).toThrow('A Decimal cannot be converted to a number');
+		expect(() => (value as unknown as number) + 1).toThrow(
+			'A Decimal cannot be converted to a number',
+		);
 	});
 
 	it('validates its constructor arguments', () => {
 		expect(() => new Decimal(1 as unknown as bigint, 0)).toThrow('Decimal units must be a bigint');
-		expect(() => new Decimal(1n, -1)).toThrow('Decimal scale must be a whole number of 0 or more (got -1)');
+		expect(() => new Decimal(1n, -1)).toThrow(
+			'Decimal scale must be a whole number of 0 or more (got -1)',
+		);
 		expect(() => new Decimal(1n, 1.5)).toThrow(RangeError);
 		expect(s(new Decimal(-5n, 3))).toBe('-0.005');
 	});
@@ -159,7 +193,7 @@ describe('arithmetic', () => {
 
 	it('multiplies by quantities beyond 2^53 with bigint', () => {
 		const quantity = 2n ** 53n + 1n; // 9007199254740993, not representable as a JS number
-		expect(s(multiply(d('19.99'), quantity))).toBe('180053913102272450.07') // 9007199254740993 × 20 − 90071992547409.93;
+		expect(s(multiply(d('19.99'), quantity))).toBe('180053913102272450.07'); // 9007199254740993 × 20 − 90071992547409.93;
 		expect(s(multiply(d('0.01'), 12345678901234567890123n))).toBe('123456789012345678901.23');
 	});
 
@@ -169,7 +203,9 @@ describe('arithmetic', () => {
 	});
 
 	it('rejects fractional or non-finite number quantities', () => {
-		expect(() => multiply(d('1'), 1.5)).toThrow('Invalid quantity the number 1.5: expected a whole number of units, a bigint or a Decimal');
+		expect(() => multiply(d('1'), 1.5)).toThrow(
+			'Invalid quantity the number 1.5: expected a whole number of units, a bigint or a Decimal',
+		);
 		expect(() => multiply(d('1'), Number.NaN)).toThrow(MoneyFormatError);
 		expect(() => multiply(d('1'), 2 ** 60)).toThrow(MoneyFormatError);
 		expect(() => multiply(d('1'), '3' as unknown as number)).toThrow('Invalid quantity "3"');
@@ -247,7 +283,9 @@ describe('minor units and rounding', () => {
 
 	it.each(['', 'US', 'USDX', 'U$D', '123', 'EU R'])('rejects the currency code %j', (code) => {
 		expect(() => minorUnits(code)).toThrow(MoneyFormatError);
-		expect(() => minorUnits(code)).toThrow(`Invalid currency code ${JSON.stringify(code)}: expected three letters (ISO 4217) such as "USD"`);
+		expect(() => minorUnits(code)).toThrow(
+			`Invalid currency code ${JSON.stringify(code)}: expected three letters (ISO 4217) such as "USD"`,
+		);
 	});
 
 	it('rounds half up (away from zero) and half even at .5', () => {
@@ -294,8 +332,12 @@ describe('minor units and rounding', () => {
 		expect(s(roundToScale(d('1.23456'), 4))).toBe('1.2346');
 		expect(s(roundToScale(d('1.25'), 1, 'halfEven'))).toBe('1.2');
 		expect(s(roundToScale(d('15'), 0))).toBe('15');
-		expect(() => roundToScale(d('1'), -1)).toThrow('Scale must be a whole number of 0 or more (got -1)');
-		expect(() => roundToScale(d('1'), 2, 'up' as 'halfUp')).toThrow('Unknown rounding mode "up": expected "halfUp" or "halfEven"');
+		expect(() => roundToScale(d('1'), -1)).toThrow(
+			'Scale must be a whole number of 0 or more (got -1)',
+		);
+		expect(() => roundToScale(d('1'), 2, 'up' as 'halfUp')).toThrow(
+			'Unknown rounding mode "up": expected "halfUp" or "halfEven"',
+		);
 	});
 });
 
@@ -333,12 +375,22 @@ describe('Money', () => {
 	});
 
 	it('rejects bad currency codes, amounts and shapes', () => {
-		expect(() => parseMoney({ currencyCode: 'US', amount: '1' })).toThrow('Invalid currency code "US"');
+		expect(() => parseMoney({ currencyCode: 'US', amount: '1' })).toThrow(
+			'Invalid currency code "US"',
+		);
 		expect(() => parseMoney({ currencyCode: 'U5D', amount: '1' })).toThrow(MoneyFormatError);
-		expect(() => parseMoney({ currencyCode: undefined as unknown as string, amount: '1' })).toThrow('Invalid currency code nothing');
-		expect(() => parseMoney({ currencyCode: 'USD', amount: '12,50' })).toThrow('Invalid decimal amount "12,50"');
-		expect(() => parseMoney({ currencyCode: 'USD', amount: 0.1 })).toThrow('Invalid decimal amount the number 0.1');
-		expect(() => parseMoney(null as unknown as { currencyCode: string; amount: string })).toThrow('Invalid money null: expected an object with currencyCode and amount');
+		expect(() => parseMoney({ currencyCode: undefined as unknown as string, amount: '1' })).toThrow(
+			'Invalid currency code nothing',
+		);
+		expect(() => parseMoney({ currencyCode: 'USD', amount: '12,50' })).toThrow(
+			'Invalid decimal amount "12,50"',
+		);
+		expect(() => parseMoney({ currencyCode: 'USD', amount: 0.1 })).toThrow(
+			'Invalid decimal amount the number 0.1',
+		);
+		expect(() => parseMoney(null as unknown as { currencyCode: string; amount: string })).toThrow(
+			'Invalid money null: expected an object with currencyCode and amount',
+		);
 	});
 
 	it('adds, subtracts, multiplies and sums in one currency', () => {
@@ -366,10 +418,18 @@ describe('Money', () => {
 		const usd = parseMoney({ currencyCode: 'USD', amount: '1.00' });
 		const eur = parseMoney({ currencyCode: 'EUR', amount: '1.00' });
 		expect(() => addMoney(usd, eur)).toThrow(CurrencyMismatchError);
-		expect(() => addMoney(usd, eur)).toThrow('Cannot add money in different currencies: USD and EUR');
-		expect(() => subtractMoney(eur, usd)).toThrow('Cannot subtract money in different currencies: EUR and USD');
-		expect(() => sumMoney([usd, usd, eur])).toThrow('Cannot add money in different currencies: USD and EUR');
-		expect(() => sumMoney([usd], 'EUR')).toThrow('Cannot add money in different currencies: EUR and USD');
+		expect(() => addMoney(usd, eur)).toThrow(
+			'Cannot add money in different currencies: USD and EUR',
+		);
+		expect(() => subtractMoney(eur, usd)).toThrow(
+			'Cannot subtract money in different currencies: EUR and USD',
+		);
+		expect(() => sumMoney([usd, usd, eur])).toThrow(
+			'Cannot add money in different currencies: USD and EUR',
+		);
+		expect(() => sumMoney([usd], 'EUR')).toThrow(
+			'Cannot add money in different currencies: EUR and USD',
+		);
 		try {
 			addMoney(usd, eur);
 		} catch (error) {

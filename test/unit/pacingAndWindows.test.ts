@@ -1,6 +1,17 @@
 import { splitDateRange, DateRangeError } from '../../nodes/shared/domain/dateWindows';
-import { RateLimiter, TokenBucket, SP_API_RATE_LIMITS, withMargin } from '../../nodes/shared/domain/rateLimit';
-import { parseRateLimitHeader, parseRetryAfter, retryDelayMs, isRetryableStatus, isRetryableNetworkCode } from '../../nodes/shared/domain/retry';
+import {
+	RateLimiter,
+	TokenBucket,
+	SP_API_RATE_LIMITS,
+	withMargin,
+} from '../../nodes/shared/domain/rateLimit';
+import {
+	parseRateLimitHeader,
+	parseRetryAfter,
+	retryDelayMs,
+	isRetryableStatus,
+	isRetryableNetworkCode,
+} from '../../nodes/shared/domain/retry';
 
 describe('7-day windows', () => {
 	it('keeps a range of up to 7 days whole', () => {
@@ -23,11 +34,20 @@ describe('7-day windows', () => {
 		expect(splitDateRange('2026-11-20T00:00:00Z', undefined, { now })).toEqual([
 			{ after: '2026-11-20T00:00:00.000Z', before: '2026-11-24T12:00:00.000Z' },
 		]);
-		expect(() => splitDateRange('2026-11-20T00:00:00Z', '2026-11-19T00:00:00Z', { afterField: 'createdAfter', beforeField: 'createdBefore' })).toThrow(
+		expect(() =>
+			splitDateRange('2026-11-20T00:00:00Z', '2026-11-19T00:00:00Z', {
+				afterField: 'createdAfter',
+				beforeField: 'createdBefore',
+			}),
+		).toThrow(
 			'createdAfter (2026-11-20T00:00:00.000Z) must be earlier than createdBefore (2026-11-19T00:00:00.000Z)',
 		);
-		expect(() => splitDateRange('yesterday', undefined, { afterField: 'changedAfter' })).toThrow(DateRangeError);
-		expect(() => splitDateRange('yesterday', undefined, { afterField: 'changedAfter' })).toThrow('changedAfter is not a valid date-time: "yesterday"');
+		expect(() => splitDateRange('yesterday', undefined, { afterField: 'changedAfter' })).toThrow(
+			DateRangeError,
+		);
+		expect(() => splitDateRange('yesterday', undefined, { afterField: 'changedAfter' })).toThrow(
+			'changedAfter is not a valid date-time: "yesterday"',
+		);
 	});
 });
 
@@ -76,8 +96,12 @@ describe('retry policy', () => {
 
 	it('backs off exponentially with jitter, bounded, with Retry-After as a floor', () => {
 		const policy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 5000 };
-		expect([1, 2, 3, 4].map((n) => retryDelayMs(n, policy, { random: () => 0 }))).toEqual([500, 1000, 2000, 2500]);
-		expect([1, 2, 3, 4].map((n) => retryDelayMs(n, policy, { random: () => 1 }))).toEqual([1000, 2000, 4000, 5000]);
+		expect([1, 2, 3, 4].map((n) => retryDelayMs(n, policy, { random: () => 0 }))).toEqual([
+			500, 1000, 2000, 2500,
+		]);
+		expect([1, 2, 3, 4].map((n) => retryDelayMs(n, policy, { random: () => 1 }))).toEqual([
+			1000, 2000, 4000, 5000,
+		]);
 		expect(retryDelayMs(1, policy, { random: () => 0, retryAfterMs: 3000 })).toBe(3000);
 		expect(retryDelayMs(1, policy, { random: () => 0, retryAfterMs: 60_000 })).toBe(5000);
 	});

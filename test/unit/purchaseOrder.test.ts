@@ -15,14 +15,16 @@ import { parseDateInterval } from '../../nodes/shared/domain/dateInterval';
 
 const MODELS_DIR = path.resolve(__dirname, '../../schemas/amazon');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 const model: Json = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, 'vendorOrders.json'), 'utf8'));
 
 function sandboxResponses(apiPath: string): Json[] {
 	const response = model.paths[apiPath].get.responses['200'];
-	const cases = [...(response['x-amzn-api-sandbox']?.static ?? []), ...(response['x-amazon-spds-sandbox-behaviors'] ?? [])];
+	const cases = [
+		...(response['x-amzn-api-sandbox']?.static ?? []),
+		...(response['x-amazon-spds-sandbox-behaviors'] ?? []),
+	];
 	return cases.map((c: Json) => c.response);
 }
 
@@ -73,11 +75,15 @@ describe('every order in the vendorOrders sandbox fixtures', () => {
 	});
 
 	it('normalises every getPurchaseOrders response that carries order details', () => {
-		const withDetails = listResponses.filter((r) => r.payload.orders.every((o: Json) => o.orderDetails));
+		const withDetails = listResponses.filter((r) =>
+			r.payload.orders.every((o: Json) => o.orderDetails),
+		);
 		expect(withDetails).toHaveLength(6);
 		for (const response of withDetails) {
 			const page = normaliseOrdersResponse(response.payload);
-			expect(page.orders.map((o) => o.purchaseOrderNumber)).toEqual(response.payload.orders.map((o: Json) => o.purchaseOrderNumber));
+			expect(page.orders.map((o) => o.purchaseOrderNumber)).toEqual(
+				response.payload.orders.map((o: Json) => o.purchaseOrderNumber),
+			);
 			for (const [i, po] of page.orders.entries()) {
 				expect(po.items).toHaveLength(response.payload.orders[i].orderDetails.items.length);
 			}
@@ -101,7 +107,11 @@ describe('every order in the vendorOrders sandbox fixtures', () => {
 			sellingParty: { partyId: '999US' },
 			shipToParty: { partyId: 'ABCD' },
 			billToParty: { partyId: 'ABCD' },
-			shipWindow: { start: '2019-08-21T07:00:00Z', end: '2019-08-27T07:00:00Z', raw: '2019-08-21T07:00:00Z--2019-08-27T07:00:00Z' },
+			shipWindow: {
+				start: '2019-08-21T07:00:00Z',
+				end: '2019-08-27T07:00:00Z',
+				raw: '2019-08-21T07:00:00Z--2019-08-27T07:00:00Z',
+			},
 			items: [
 				{
 					itemSequenceNumber: '1',
@@ -158,7 +168,9 @@ describe('every order in the vendorOrders sandbox fixtures', () => {
 				listPrice: { currencyCode: 'USD', amount: '94.97', unitOfMeasure: 'POUNDS' },
 			},
 		]);
-		expect(imported.warnings).toEqual(['orderDetails.items[0].orderedQuantity.unitOfMeasure: "CASES" read as "Cases"']);
+		expect(imported.warnings).toEqual([
+			'orderDetails.items[0].orderedQuantity.unitOfMeasure: "CASES" read as "Cases"',
+		]);
 	});
 
 	it('#1 (includeDetails=false) lists only numbers and states: not normalisable, and says why', () => {
@@ -175,7 +187,9 @@ describe('every order in the vendorOrders sandbox fixtures', () => {
 		expect(po2.purchaseOrderState).toBe('New');
 		expect(changeKey(po2)).toBe('TestPO2@2020-05-26T16:00:00Z');
 		expect(po1.purchaseOrderState).toBe('Acknowledged');
-		expect(po1.items.map((i) => [i.itemSequenceNumber, i.orderedQuantity.amount, i.orderedEaches])).toEqual([
+		expect(
+			po1.items.map((i) => [i.itemSequenceNumber, i.orderedQuantity.amount, i.orderedEaches]),
+		).toEqual([
 			['1', 0, 0],
 			['2', 10, 10],
 		]);
@@ -186,7 +200,11 @@ describe('every order in the vendorOrders sandbox fixtures', () => {
 	it('#3 cancelled items: TestPO1 with the 0-quantity line and its own ship window', () => {
 		const [po1] = normaliseOrdersResponse(listResponses[3].payload).orders;
 		expect(po1.items[0].orderedEaches).toBe(0);
-		expect(po1.shipWindow).toEqual({ start: '2020-05-27T07:00:00Z', end: '2020-05-29T07:00:00Z', raw: '2020-05-27T07:00:00Z--2020-05-29T07:00:00Z' });
+		expect(po1.shipWindow).toEqual({
+			start: '2020-05-27T07:00:00Z',
+			end: '2020-05-29T07:00:00Z',
+			raw: '2020-05-27T07:00:00Z--2020-05-29T07:00:00Z',
+		});
 	});
 
 	it('#4 and #5: the same PO changed at different times has different change keys; TestPO3 was never changed', () => {
@@ -197,7 +215,11 @@ describe('every order in the vendorOrders sandbox fixtures', () => {
 		expect(never.purchaseOrderChangedDate).toBeUndefined();
 		expect(changeKey(never)).toBe('TestPO3@2020-05-26T18:05:23Z');
 		expect(never.buyingParty).toEqual({ partyId: 'ABCF' });
-		expect(never.items[0]).toMatchObject({ amazonProductIdentifier: 'B01XYZ3Z02', orderedEaches: 10, isBackOrderAllowed: true });
+		expect(never.items[0]).toMatchObject({
+			amazonProductIdentifier: 'B01XYZ3Z02',
+			orderedEaches: 10,
+			isBackOrderAllowed: true,
+		});
 	});
 
 	it('#6 catch-all mocks: no purchaseOrderState (read as New), 5-digit sequence numbers kept, Cases 24 x 5 = 120', () => {
@@ -242,8 +264,10 @@ describe('every order in the vendorOrders sandbox fixtures', () => {
 		expect(po.items.map((i) => i.netCost?.amount)).toEqual(['14162.00', '14162.00', '14162.00']);
 	});
 
-	it("the getPurchaseOrder documentation example (TestPO3) normalises; the getPurchaseOrders one is malformed (items outside orderDetails)", () => {
-		const single = model.paths['/vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}'].get.responses['200'].examples['application/json'];
+	it('the getPurchaseOrder documentation example (TestPO3) normalises; the getPurchaseOrders one is malformed (items outside orderDetails)', () => {
+		const single =
+			model.paths['/vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}'].get.responses['200']
+				.examples['application/json'];
 		expect(normalisePurchaseOrder(single).purchaseOrderNumber).toBe('TestPO3');
 		const list = model.paths['/vendor/orders/v1/purchaseOrders'].get.responses['200'].examples;
 		const error = thrown(() => normaliseOrdersResponse(list));
@@ -263,16 +287,26 @@ describe('units of measure', () => {
 		const raw = rawOrder();
 		raw.orderDetails.items[0].orderedQuantity = { amount: 4, unitOfMeasure: unit };
 		const po = normalisePurchaseOrder(raw);
-		expect(po.items[0].orderedQuantity).toEqual({ amount: 4, unitOfMeasure: 'Eaches', unitSize: 1 });
+		expect(po.items[0].orderedQuantity).toEqual({
+			amount: 4,
+			unitOfMeasure: 'Eaches',
+			unitSize: 1,
+		});
 		expect(po.items[0].orderedEaches).toBe(4);
-		expect(po.warnings).toEqual(warnings.map((w) => `orderDetails.items[0].orderedQuantity.unitOfMeasure: ${w}`));
+		expect(po.warnings).toEqual(
+			warnings.map((w) => `orderDetails.items[0].orderedQuantity.unitOfMeasure: ${w}`),
+		);
 	});
 
 	it.each(['Cases', 'CASES', 'cases', 'CA', 'CASE', 'cs'])('%p is Cases', (unit) => {
 		const raw = rawOrder();
 		raw.orderDetails.items[0].orderedQuantity = { amount: 3, unitOfMeasure: unit, unitSize: 12 };
 		const po = normalisePurchaseOrder(raw);
-		expect(po.items[0].orderedQuantity).toEqual({ amount: 3, unitOfMeasure: 'Cases', unitSize: 12 });
+		expect(po.items[0].orderedQuantity).toEqual({
+			amount: 3,
+			unitOfMeasure: 'Cases',
+			unitSize: 12,
+		});
 		expect(po.items[0].orderedEaches).toBe(36);
 	});
 
@@ -281,7 +315,9 @@ describe('units of measure', () => {
 		raw.orderDetails.items[0].orderedQuantity = { amount: 3, unitOfMeasure: 'Cases' };
 		const error = thrown(() => normalisePurchaseOrder(raw));
 		expect(error.path).toBe('orderDetails.items[0].orderedQuantity.unitSize');
-		expect(error.reason).toBe('is required when unitOfMeasure is Cases (the number of eaches cannot be computed)');
+		expect(error.reason).toBe(
+			'is required when unitOfMeasure is Cases (the number of eaches cannot be computed)',
+		);
 		expect(error.purchaseOrderNumber).toBe('2JK3S9VC');
 	});
 
@@ -296,22 +332,37 @@ describe('units of measure', () => {
 	it('an Eaches line keeps the unitSize Amazon sent but counts eaches by amount', () => {
 		const raw = rawOrder();
 		raw.orderDetails.items[0].orderedQuantity = { amount: 3, unitOfMeasure: 'Eaches', unitSize: 6 };
-		expect(normalisePurchaseOrder(raw).items[0]).toMatchObject({ orderedQuantity: { amount: 3, unitOfMeasure: 'Eaches', unitSize: 6 }, orderedEaches: 3 });
+		expect(normalisePurchaseOrder(raw).items[0]).toMatchObject({
+			orderedQuantity: { amount: 3, unitOfMeasure: 'Eaches', unitSize: 6 },
+			orderedEaches: 3,
+		});
 	});
 
 	it('a missing unit is Eaches when unitSize is absent or 1, an error otherwise', () => {
 		const raw = rawOrder();
 		raw.orderDetails.items[0].orderedQuantity = { amount: 3 };
 		const po = normalisePurchaseOrder(raw);
-		expect(po.items[0].orderedQuantity).toEqual({ amount: 3, unitOfMeasure: 'Eaches', unitSize: 1 });
-		expect(po.warnings).toEqual(['orderDetails.items[0].orderedQuantity.unitOfMeasure: missing: read as "Eaches"']);
+		expect(po.items[0].orderedQuantity).toEqual({
+			amount: 3,
+			unitOfMeasure: 'Eaches',
+			unitSize: 1,
+		});
+		expect(po.warnings).toEqual([
+			'orderDetails.items[0].orderedQuantity.unitOfMeasure: missing: read as "Eaches"',
+		]);
 		raw.orderDetails.items[0].orderedQuantity = { amount: 3, unitSize: 12 };
-		expect(thrown(() => normalisePurchaseOrder(raw)).path).toBe('orderDetails.items[0].orderedQuantity.unitOfMeasure');
+		expect(thrown(() => normalisePurchaseOrder(raw)).path).toBe(
+			'orderDetails.items[0].orderedQuantity.unitOfMeasure',
+		);
 	});
 
 	it('an unknown unit is an error listing the allowed values', () => {
 		const raw = rawOrder();
-		raw.orderDetails.items[0].orderedQuantity = { amount: 3, unitOfMeasure: 'Pallets', unitSize: 1 };
+		raw.orderDetails.items[0].orderedQuantity = {
+			amount: 3,
+			unitOfMeasure: 'Pallets',
+			unitSize: 1,
+		};
 		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe(
 			'orderDetails.items[0].orderedQuantity.unitOfMeasure: must be one of: Cases, Eaches (got "Pallets")',
 		);
@@ -321,9 +372,17 @@ describe('units of measure', () => {
 describe('quantities, prices and flags sent in the wrong type', () => {
 	it('reads string amounts and unit sizes', () => {
 		const raw = rawOrder();
-		raw.orderDetails.items[0].orderedQuantity = { amount: '10', unitOfMeasure: 'CASES', unitSize: ' 6 ' };
+		raw.orderDetails.items[0].orderedQuantity = {
+			amount: '10',
+			unitOfMeasure: 'CASES',
+			unitSize: ' 6 ',
+		};
 		const po = normalisePurchaseOrder(raw);
-		expect(po.items[0].orderedQuantity).toEqual({ amount: 10, unitOfMeasure: 'Cases', unitSize: 6 });
+		expect(po.items[0].orderedQuantity).toEqual({
+			amount: 10,
+			unitOfMeasure: 'Cases',
+			unitSize: 6,
+		});
 		expect(po.items[0].orderedEaches).toBe(60);
 		expect(po.warnings).toEqual([
 			'orderDetails.items[0].orderedQuantity.amount: string "10" read as the number 10',
@@ -334,9 +393,18 @@ describe('quantities, prices and flags sent in the wrong type', () => {
 
 	it.each([
 		[{ unitOfMeasure: 'Eaches' }, 'orderDetails.items[0].orderedQuantity.amount: is required'],
-		[{ amount: '1,5', unitOfMeasure: 'Eaches' }, 'orderDetails.items[0].orderedQuantity.amount: must be a whole number (got "1,5")'],
-		[{ amount: 2.5, unitOfMeasure: 'Eaches' }, 'orderDetails.items[0].orderedQuantity.amount: must be a whole number (got 2.5)'],
-		[{ amount: -1, unitOfMeasure: 'Eaches' }, 'orderDetails.items[0].orderedQuantity.amount: must not be negative (got -1)'],
+		[
+			{ amount: '1,5', unitOfMeasure: 'Eaches' },
+			'orderDetails.items[0].orderedQuantity.amount: must be a whole number (got "1,5")',
+		],
+		[
+			{ amount: 2.5, unitOfMeasure: 'Eaches' },
+			'orderDetails.items[0].orderedQuantity.amount: must be a whole number (got 2.5)',
+		],
+		[
+			{ amount: -1, unitOfMeasure: 'Eaches' },
+			'orderDetails.items[0].orderedQuantity.amount: must not be negative (got -1)',
+		],
 	])('refuses the quantity %j', (orderedQuantity, message) => {
 		const raw = rawOrder();
 		raw.orderDetails.items[0].orderedQuantity = orderedQuantity;
@@ -346,10 +414,14 @@ describe('quantities, prices and flags sent in the wrong type', () => {
 	it('an item without orderedQuantity or itemSequenceNumber cannot be normalised', () => {
 		const raw = rawOrder();
 		delete raw.orderDetails.items[0].orderedQuantity;
-		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe('orderDetails.items[0].orderedQuantity: is required');
+		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe(
+			'orderDetails.items[0].orderedQuantity: is required',
+		);
 		const raw2 = rawOrder();
 		raw2.orderDetails.items[0].itemSequenceNumber = '  ';
-		expect(thrown(() => normalisePurchaseOrder(raw2)).message).toBe('orderDetails.items[0].itemSequenceNumber: must not be empty');
+		expect(thrown(() => normalisePurchaseOrder(raw2)).message).toBe(
+			'orderDetails.items[0].itemSequenceNumber: must not be empty',
+		);
 	});
 
 	it.each([
@@ -378,26 +450,42 @@ describe('quantities, prices and flags sent in the wrong type', () => {
 		raw.orderDetails.items[0].netCost = { amount, currencyCode: 'USD' };
 		const error = thrown(() => normalisePurchaseOrder(raw));
 		expect(error.path).toBe('orderDetails.items[0].netCost.amount');
-		expect(error.reason).toBe(`must be a decimal number such as "12.50", without thousands separators or a decimal comma (got ${JSON.stringify(amount)})`);
+		expect(error.reason).toBe(
+			`must be a decimal number such as "12.50", without thousands separators or a decimal comma (got ${JSON.stringify(amount)})`,
+		);
 	});
 
 	it('currency: upper-cased; missing or malformed is an error; price units are mapped or refused', () => {
 		const raw = rawOrder();
-		raw.orderDetails.items[0].listPrice = { amount: '1', currencyCode: ' usd', unitOfMeasure: 'lb' };
+		raw.orderDetails.items[0].listPrice = {
+			amount: '1',
+			currencyCode: ' usd',
+			unitOfMeasure: 'lb',
+		};
 		const po = normalisePurchaseOrder(raw);
-		expect(po.items[0].listPrice).toEqual({ currencyCode: 'USD', amount: '1', unitOfMeasure: 'POUNDS' });
+		expect(po.items[0].listPrice).toEqual({
+			currencyCode: 'USD',
+			amount: '1',
+			unitOfMeasure: 'POUNDS',
+		});
 		expect(po.warnings).toEqual([
 			'orderDetails.items[0].listPrice.currencyCode: whitespace removed from " usd"',
 			'orderDetails.items[0].listPrice.currencyCode: "usd" read as "USD"',
 			'orderDetails.items[0].listPrice.unitOfMeasure: "lb" read as "POUNDS"',
 		]);
 		raw.orderDetails.items[0].listPrice = { amount: '1' };
-		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe('orderDetails.items[0].listPrice.currencyCode: is required');
+		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe(
+			'orderDetails.items[0].listPrice.currencyCode: is required',
+		);
 		raw.orderDetails.items[0].listPrice = { amount: '1', currencyCode: 'US$' };
 		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe(
 			'orderDetails.items[0].listPrice.currencyCode: must be a 3-letter ISO 4217 code (got "US$")',
 		);
-		raw.orderDetails.items[0].listPrice = { amount: '1', currencyCode: 'USD', unitOfMeasure: 'STONES' };
+		raw.orderDetails.items[0].listPrice = {
+			amount: '1',
+			currencyCode: 'USD',
+			unitOfMeasure: 'STONES',
+		};
 		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe(
 			'orderDetails.items[0].listPrice.unitOfMeasure: must be one of: POUNDS, OUNCES, GRAMS, KILOGRAMS (got "STONES")',
 		);
@@ -418,9 +506,13 @@ describe('quantities, prices and flags sent in the wrong type', () => {
 		delete raw.orderDetails.items[0].isBackOrderAllowed;
 		const po = normalisePurchaseOrder(raw);
 		expect(po.items[0].isBackOrderAllowed).toBe(false);
-		expect(po.warnings).toEqual(['orderDetails.items[0].isBackOrderAllowed: missing: read as false']);
+		expect(po.warnings).toEqual([
+			'orderDetails.items[0].isBackOrderAllowed: missing: read as false',
+		]);
 		raw.orderDetails.items[0].isBackOrderAllowed = 'yes';
-		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe('orderDetails.items[0].isBackOrderAllowed: must be true or false (got "yes")');
+		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe(
+			'orderDetails.items[0].isBackOrderAllowed: must be true or false (got "yes")',
+		);
 	});
 });
 
@@ -435,7 +527,11 @@ describe('identifiers and enums', () => {
 		const po = normalisePurchaseOrder(raw);
 		expect(po.purchaseOrderNumber).toBe('2JK3S9VC');
 		expect(po.sellingParty).toEqual({ partyId: '999US' });
-		expect(po.items[0]).toMatchObject({ itemSequenceNumber: '1', amazonProductIdentifier: 'ABC123434', vendorProductIdentifier: '8806098286500' });
+		expect(po.items[0]).toMatchObject({
+			itemSequenceNumber: '1',
+			amazonProductIdentifier: 'ABC123434',
+			vendorProductIdentifier: '8806098286500',
+		});
 		expect(po.warnings).toEqual([
 			'purchaseOrderNumber: whitespace removed from " 2JK3S9VC "',
 			'orderDetails.sellingParty.partyId: whitespace removed from "999US\\t"',
@@ -455,7 +551,9 @@ describe('identifiers and enums', () => {
 		expect(error.message).toBe('purchaseOrderNumber: is required');
 		expect(error.purchaseOrderNumber).toBeUndefined();
 		raw.purchaseOrderNumber = '   ';
-		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe('purchaseOrderNumber: must not be empty');
+		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe(
+			'purchaseOrderNumber: must not be empty',
+		);
 	});
 
 	it('in a page, the error names the order', () => {
@@ -465,7 +563,9 @@ describe('identifiers and enums', () => {
 		const error = thrown(() => normaliseOrdersResponse({ payload: { orders: [rawOrder(), bad] } }));
 		expect(error.path).toBe('orders[1].orderDetails.items[0].orderedQuantity.unitSize');
 		expect(error.purchaseOrderNumber).toBe('BAD1');
-		expect(thrown(() => normaliseOrdersResponse({ orders: [rawOrder(), 'x'] })).message).toBe('orders[1]: must be a purchase order object (got "x")');
+		expect(thrown(() => normaliseOrdersResponse({ orders: [rawOrder(), 'x'] })).message).toBe(
+			'orders[1]: must be a purchase order object (got "x")',
+		);
 	});
 
 	it('enums are case-insensitive', () => {
@@ -473,13 +573,19 @@ describe('identifiers and enums', () => {
 		raw.purchaseOrderState = 'ACKNOWLEDGED';
 		raw.orderDetails.purchaseOrderType = 'rushorder';
 		raw.orderDetails.paymentMethod = 'credit_card';
-		raw.orderDetails.importDetails = { methodOfPayment: 'PAIDBYBUYER', internationalCommercialTerms: 'free on board' };
+		raw.orderDetails.importDetails = {
+			methodOfPayment: 'PAIDBYBUYER',
+			internationalCommercialTerms: 'free on board',
+		};
 		const po = normalisePurchaseOrder(raw);
 		expect(po).toMatchObject({
 			purchaseOrderState: 'Acknowledged',
 			purchaseOrderType: 'RushOrder',
 			paymentMethod: 'CreditCard',
-			importDetails: { methodOfPayment: 'PaidByBuyer', internationalCommercialTerms: 'FreeOnBoard' },
+			importDetails: {
+				methodOfPayment: 'PaidByBuyer',
+				internationalCommercialTerms: 'FreeOnBoard',
+			},
 		});
 		expect(po.warnings).toEqual([
 			'purchaseOrderState: "ACKNOWLEDGED" read as "Acknowledged"',
@@ -500,7 +606,9 @@ describe('identifiers and enums', () => {
 			'orderDetails.purchaseOrderType: must be one of: RegularOrder, ConsignedOrder, NewProductIntroduction, RushOrder (got "FlashOrder"): left out',
 		]);
 		raw.purchaseOrderState = 'Open';
-		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe('purchaseOrderState: must be one of: New, Acknowledged, Closed (got "Open")');
+		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe(
+			'purchaseOrderState: must be one of: New, Acknowledged, Closed (got "Open")',
+		);
 	});
 });
 
@@ -509,13 +617,26 @@ describe('parties', () => {
 		const raw = rawOrder();
 		raw.orderDetails.billToParty = {
 			partyId: 'ABCD',
-			address: { name: 'Amazon.com Services LLC', addressLine1: '410 Terry Ave N', city: 'Seattle', postalCode: '98109', countryCode: 'us', phone: '' },
+			address: {
+				name: 'Amazon.com Services LLC',
+				addressLine1: '410 Terry Ave N',
+				city: 'Seattle',
+				postalCode: '98109',
+				countryCode: 'us',
+				phone: '',
+			},
 			taxInfo: { taxType: 'gst', taxRegistrationNumber: '098522PCA6346DTEDD' },
 		};
 		const po = normalisePurchaseOrder(raw);
 		expect(po.billToParty).toEqual({
 			partyId: 'ABCD',
-			address: { name: 'Amazon.com Services LLC', addressLine1: '410 Terry Ave N', city: 'Seattle', postalCode: '98109', countryCode: 'US' },
+			address: {
+				name: 'Amazon.com Services LLC',
+				addressLine1: '410 Terry Ave N',
+				city: 'Seattle',
+				postalCode: '98109',
+				countryCode: 'US',
+			},
 			taxInfo: { taxRegistrationType: 'GST', taxRegistrationNumber: '098522PCA6346DTEDD' },
 		});
 		expect(po.warnings).toEqual([
@@ -528,11 +649,20 @@ describe('parties', () => {
 	it('a party without partyId is left out; an address missing a required line keeps ""', () => {
 		const raw = rawOrder();
 		raw.orderDetails.sellingParty = {};
-		raw.orderDetails.shipToParty = { partyId: 'ABCD', address: { addressLine1: '1 Main St', countryCode: 'DE' } };
+		raw.orderDetails.shipToParty = {
+			partyId: 'ABCD',
+			address: { addressLine1: '1 Main St', countryCode: 'DE' },
+		};
 		const po = normalisePurchaseOrder(raw);
 		expect(po.sellingParty).toBeUndefined();
-		expect(po.shipToParty).toEqual({ partyId: 'ABCD', address: { name: '', addressLine1: '1 Main St', countryCode: 'DE' } });
-		expect(po.warnings).toEqual(['orderDetails.sellingParty: has no partyId: left out', 'orderDetails.shipToParty.address.name: missing: set to ""']);
+		expect(po.shipToParty).toEqual({
+			partyId: 'ABCD',
+			address: { name: '', addressLine1: '1 Main St', countryCode: 'DE' },
+		});
+		expect(po.warnings).toEqual([
+			'orderDetails.sellingParty: has no partyId: left out',
+			'orderDetails.shipToParty.address.name: missing: set to ""',
+		]);
 	});
 });
 
@@ -541,7 +671,11 @@ describe('windows', () => {
 		const raw = rawOrder();
 		raw.orderDetails.deliveryWindow = '2019-05-23T10:00:00Z--2019-05-30T10:00:00Z';
 		const po = normalisePurchaseOrder(raw);
-		expect(po.deliveryWindow).toEqual({ start: '2019-05-23T10:00:00Z', end: '2019-05-30T10:00:00Z', raw: '2019-05-23T10:00:00Z--2019-05-30T10:00:00Z' });
+		expect(po.deliveryWindow).toEqual({
+			start: '2019-05-23T10:00:00Z',
+			end: '2019-05-30T10:00:00Z',
+			raw: '2019-05-23T10:00:00Z--2019-05-30T10:00:00Z',
+		});
 		expect(po.warnings).toEqual([]);
 	});
 
@@ -549,7 +683,11 @@ describe('windows', () => {
 		const raw = rawOrder();
 		raw.orderDetails.shipWindow = '08/25/2021 - 08/31/2021';
 		const po = normalisePurchaseOrder(raw);
-		expect(po.shipWindow).toEqual({ start: '2021-08-25', end: '2021-08-31', raw: '08/25/2021 - 08/31/2021' });
+		expect(po.shipWindow).toEqual({
+			start: '2021-08-25',
+			end: '2021-08-31',
+			raw: '08/25/2021 - 08/31/2021',
+		});
 		expect(po.warnings).toEqual([
 			'orderDetails.shipWindow: "08/25/2021 - 08/31/2021" is not ISO 8601: read as US dates (month/day/year) 2021-08-25 to 2021-08-31',
 		]);
@@ -560,56 +698,92 @@ describe('windows', () => {
 		raw.orderDetails.shipWindow = '25/08/2021 - 31/08/2021';
 		const po = normalisePurchaseOrder(raw);
 		expect(po.shipWindow).toEqual({ raw: '25/08/2021 - 31/08/2021' });
-		expect(po.warnings).toEqual(['orderDetails.shipWindow: "25/08/2021 - 31/08/2021" is not a "start--end" interval; start and end left unset']);
+		expect(po.warnings).toEqual([
+			'orderDetails.shipWindow: "25/08/2021 - 31/08/2021" is not a "start--end" interval; start and end left unset',
+		]);
 	});
 
 	it('parseDateInterval edge cases', () => {
 		expect(parseDateInterval('2019-08-21T07:00:00Z--2019-08-21T07:00:00Z')).toEqual({
-			interval: { start: '2019-08-21T07:00:00Z', end: '2019-08-21T07:00:00Z', raw: '2019-08-21T07:00:00Z--2019-08-21T07:00:00Z' },
+			interval: {
+				start: '2019-08-21T07:00:00Z',
+				end: '2019-08-21T07:00:00Z',
+				raw: '2019-08-21T07:00:00Z--2019-08-21T07:00:00Z',
+			},
 		});
 		expect(parseDateInterval('2019-08-21T07:00:00Z/2019-08-27T07:00:00Z')).toEqual({
-			interval: { start: '2019-08-21T07:00:00Z', end: '2019-08-27T07:00:00Z', raw: '2019-08-21T07:00:00Z/2019-08-27T07:00:00Z' },
+			interval: {
+				start: '2019-08-21T07:00:00Z',
+				end: '2019-08-27T07:00:00Z',
+				raw: '2019-08-21T07:00:00Z/2019-08-27T07:00:00Z',
+			},
 			warning: 'separator "/" read as "--"',
 		});
 		expect(parseDateInterval(' 2019-08-21 -- 2019-08-27 ')).toEqual({
 			interval: { start: '2019-08-21', end: '2019-08-27', raw: ' 2019-08-21 -- 2019-08-27 ' },
 			warning: 'whitespace removed',
 		});
-		expect(parseDateInterval('2019-08-27T07:00:00Z--2019-08-21T07:00:00Z').warning).toBe('end 2019-08-21T07:00:00Z is before start 2019-08-27T07:00:00Z');
+		expect(parseDateInterval('2019-08-27T07:00:00Z--2019-08-21T07:00:00Z').warning).toBe(
+			'end 2019-08-21T07:00:00Z is before start 2019-08-27T07:00:00Z',
+		);
 		expect(parseDateInterval('2019-08-21T07:00:00Z')).toEqual({
-			interval: { start: '2019-08-21T07:00:00Z', end: '2019-08-21T07:00:00Z', raw: '2019-08-21T07:00:00Z' },
-			warning: '"2019-08-21T07:00:00Z" is a single date, not an interval: used as both start and end',
+			interval: {
+				start: '2019-08-21T07:00:00Z',
+				end: '2019-08-21T07:00:00Z',
+				raw: '2019-08-21T07:00:00Z',
+			},
+			warning:
+				'"2019-08-21T07:00:00Z" is a single date, not an interval: used as both start and end',
 		});
-		expect(parseDateInterval('02/30/2021 - 03/01/2021').interval).toEqual({ raw: '02/30/2021 - 03/01/2021' });
-		expect(parseDateInterval('2019-02-30T00:00:00Z--2019-03-01T00:00:00Z').interval).toEqual({ raw: '2019-02-30T00:00:00Z--2019-03-01T00:00:00Z' });
-		expect(parseDateInterval('')).toEqual({ interval: { raw: '' }, warning: 'is empty; start and end left unset' });
+		expect(parseDateInterval('02/30/2021 - 03/01/2021').interval).toEqual({
+			raw: '02/30/2021 - 03/01/2021',
+		});
+		expect(parseDateInterval('2019-02-30T00:00:00Z--2019-03-01T00:00:00Z').interval).toEqual({
+			raw: '2019-02-30T00:00:00Z--2019-03-01T00:00:00Z',
+		});
+		expect(parseDateInterval('')).toEqual({
+			interval: { raw: '' },
+			warning: 'is empty; start and end left unset',
+		});
 	});
 
 	it('a window that is not a string is an error', () => {
 		const raw = rawOrder();
 		raw.orderDetails.shipWindow = { start: 'x' };
-		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe('orderDetails.shipWindow: must be a "start--end" string (got an object)');
+		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe(
+			'orderDetails.shipWindow: must be a "start--end" string (got an object)',
+		);
 	});
 });
 
 describe('order-level structure', () => {
 	it('unwraps a getPurchaseOrder response and a full getPurchaseOrders response', () => {
 		expect(normalisePurchaseOrder({ payload: rawOrder() }).purchaseOrderNumber).toBe('2JK3S9VC');
-		expect(normaliseOrdersResponse({ payload: { orders: [rawOrder()], pagination: { nextToken: 'abc' } } })).toMatchObject({
+		expect(
+			normaliseOrdersResponse({
+				payload: { orders: [rawOrder()], pagination: { nextToken: 'abc' } },
+			}),
+		).toMatchObject({
 			nextToken: 'abc',
 			orders: [{ purchaseOrderNumber: '2JK3S9VC' }],
 		});
 		expect(normaliseOrdersResponse({ payload: {} })).toEqual({ orders: [] });
-		expect(thrown(() => normaliseOrdersResponse({ orders: {} })).message).toBe('orders: must be an array (got an object)');
+		expect(thrown(() => normaliseOrdersResponse({ orders: {} })).message).toBe(
+			'orders: must be an array (got an object)',
+		);
 	});
 
 	it('needs purchaseOrderDate and items', () => {
 		const raw = rawOrder();
 		delete raw.orderDetails.purchaseOrderDate;
-		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe('orderDetails.purchaseOrderDate: is required');
+		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe(
+			'orderDetails.purchaseOrderDate: is required',
+		);
 		const raw2 = rawOrder();
 		raw2.orderDetails.items = 'none';
-		expect(thrown(() => normalisePurchaseOrder(raw2)).message).toBe('orderDetails.items: must be an array (got "none")');
+		expect(thrown(() => normalisePurchaseOrder(raw2)).message).toBe(
+			'orderDetails.items: must be an array (got "none")',
+		);
 	});
 
 	it('keeps a date that is not ISO 8601 as sent, with a warning', () => {
@@ -617,7 +791,9 @@ describe('order-level structure', () => {
 		raw.orderDetails.purchaseOrderChangedDate = '08/22/2019';
 		const po = normalisePurchaseOrder(raw);
 		expect(po.purchaseOrderChangedDate).toBe('08/22/2019');
-		expect(po.warnings).toEqual(['orderDetails.purchaseOrderChangedDate: "08/22/2019" is not an ISO 8601 date-time; kept as sent']);
+		expect(po.warnings).toEqual([
+			'orderDetails.purchaseOrderChangedDate: "08/22/2019" is not an ISO 8601 date-time; kept as sent',
+		]);
 	});
 
 	it('produces no undefined keys and puts warnings last', () => {
@@ -639,9 +815,15 @@ describe('order-level structure', () => {
 	});
 
 	it('changeKey', () => {
-		expect(changeKey({ purchaseOrderNumber: 'A', purchaseOrderDate: '2020-01-01T00:00:00Z' })).toBe('A@2020-01-01T00:00:00Z');
-		expect(changeKey({ purchaseOrderNumber: 'A', purchaseOrderDate: '2020-01-01T00:00:00Z', purchaseOrderChangedDate: '2020-01-02T00:00:00Z' })).toBe(
-			'A@2020-01-02T00:00:00Z',
+		expect(changeKey({ purchaseOrderNumber: 'A', purchaseOrderDate: '2020-01-01T00:00:00Z' })).toBe(
+			'A@2020-01-01T00:00:00Z',
 		);
+		expect(
+			changeKey({
+				purchaseOrderNumber: 'A',
+				purchaseOrderDate: '2020-01-01T00:00:00Z',
+				purchaseOrderChangedDate: '2020-01-02T00:00:00Z',
+			}),
+		).toBe('A@2020-01-02T00:00:00Z');
 	});
 });

@@ -40,7 +40,9 @@ describe('SP-API transport', () => {
 
 			const tokenCall = server.requests.find((r) => r.path === '/auth/o2/token')!;
 			expect(tokenCall.method).toBe('POST');
-			expect(tokenCall.headers['content-type']).toBe('application/x-www-form-urlencoded;charset=UTF-8');
+			expect(tokenCall.headers['content-type']).toBe(
+				'application/x-www-form-urlencoded;charset=UTF-8',
+			);
 			expect(tokenCall.body).toBe(
 				'grant_type=refresh_token&refresh_token=Atzr%7CIwEBIrefresh%26token%3D1&client_id=amzn1.application-oa2-client.test&client_secret=client%2Bsecret%2F%3D',
 			);
@@ -58,7 +60,11 @@ describe('SP-API transport', () => {
 			expect(server.tokens).toEqual(['Atza|token-1']);
 
 			server.expireTokens();
-			const result = await spApiRequest.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS });
+			const result = await spApiRequest.call(ctx, {
+				operation: 'getPurchaseOrders',
+				method: 'GET',
+				path: ORDERS,
+			});
 			expect(result.status).toBe(200);
 			expect(server.tokens).toEqual(['Atza|token-1', 'Atza|token-2']);
 			expect(store.preAuthCalls).toEqual([false, true]);
@@ -73,12 +79,16 @@ describe('SP-API transport', () => {
 		});
 
 		it('reports a refused refresh token without showing any secret', async () => {
-			const store = credentialStore({ ...credentialsFor(server), refreshToken: 'Atzr|wrong-token' });
+			const store = credentialStore({
+				...credentialsFor(server),
+				refreshToken: 'Atzr|wrong-token',
+			});
 			const ctx = createContext({ store });
 			const error = await spApiRequest
 				.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS })
 				.catch((e: unknown) => e);
-			const text = JSON.stringify(error) + String((error as Error).message) + String((error as Error).stack);
+			const text =
+				JSON.stringify(error) + String((error as Error).message) + String((error as Error).stack);
 			expect(text).toContain('invalid_grant');
 			expect(text).not.toContain('Atzr|wrong-token');
 			expect(text).not.toContain(LWA.clientSecret);
@@ -93,7 +103,12 @@ describe('SP-API transport', () => {
 			const baseURL = resolveCredentialExpression(request.baseURL, creds) as string;
 			expect(baseURL).toBe(server.url);
 			expect(
-				resolveCredentialExpression(request.baseURL, { ...creds, useCustomEndpoints: false, region: 'eu', sandbox: true }),
+				resolveCredentialExpression(request.baseURL, {
+					...creds,
+					useCustomEndpoints: false,
+					region: 'eu',
+					sandbox: true,
+				}),
 			).toBe('https://sandbox.sellingpartnerapi-eu.amazon.com');
 			await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'amazonVendorCentralApi', {
 				url: `${baseURL}${request.url}`,
@@ -110,11 +125,19 @@ describe('SP-API transport', () => {
 		const quota = {
 			status: 429,
 			headers: { 'x-amzn-RateLimit-Limit': '10.0', 'x-amzn-RequestId': 'req-429' },
-			body: { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.' }] },
+			body: {
+				errors: [
+					{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.' },
+				],
+			},
 		};
 
 		it('retries a 429 with backoff and returns the later success', async () => {
-			server.queue(ORDERS, quota, { status: 200, body: { payload: { orders: [{ purchaseOrderNumber: 'PO1' }] } }, headers: { 'x-amzn-RequestId': 'req-ok' } });
+			server.queue(ORDERS, quota, {
+				status: 200,
+				body: { payload: { orders: [{ purchaseOrderNumber: 'PO1' }] } },
+				headers: { 'x-amzn-RequestId': 'req-ok' },
+			});
 			const { ctx } = context();
 			const { delays, sleep } = recordingSleep();
 			const result = await spApiRequest.call(
@@ -128,23 +151,41 @@ describe('SP-API transport', () => {
 		});
 
 		it('honours Retry-After when Amazon sends it', async () => {
-			server.queue(ORDERS, { ...quota, headers: { ...quota.headers, 'Retry-After': '3' } }, { status: 200, body: { payload: {} } });
+			server.queue(
+				ORDERS,
+				{ ...quota, headers: { ...quota.headers, 'Retry-After': '3' } },
+				{ status: 200, body: { payload: {} } },
+			);
 			const { ctx } = context();
 			const { delays, sleep } = recordingSleep();
-			await spApiRequest.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS }, { sleep, random: () => 0 });
+			await spApiRequest.call(
+				ctx,
+				{ operation: 'getPurchaseOrders', method: 'GET', path: ORDERS },
+				{ sleep, random: () => 0 },
+			);
 			expect(delays).toEqual([3000]);
 		});
 
-		it('gives up after the bounded number of attempts with Amazon\'s error and request id', async () => {
+		it("gives up after the bounded number of attempts with Amazon's error and request id", async () => {
 			server.queue(ORDERS, quota);
 			const { ctx } = context();
 			const { delays, sleep } = recordingSleep();
-			const options: TransportOptions = { sleep, random: () => 1, retryPolicy: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 250 } };
+			const options: TransportOptions = {
+				sleep,
+				random: () => 1,
+				retryPolicy: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 250 },
+			};
 			const error = (await spApiRequest
-				.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS, itemIndex: 2 }, options)
+				.call(
+					ctx,
+					{ operation: 'getPurchaseOrders', method: 'GET', path: ORDERS, itemIndex: 2 },
+					options,
+				)
 				.catch((e: unknown) => e)) as NodeApiError;
 			expect(error).toBeInstanceOf(NodeApiError);
-			expect(error.message).toBe('Amazon SP-API getPurchaseOrders failed: QuotaExceeded: You exceeded your quota for the requested resource.');
+			expect(error.message).toBe(
+				'Amazon SP-API getPurchaseOrders failed: QuotaExceeded: You exceeded your quota for the requested resource.',
+			);
 			expect(error.httpCode).toBe('429');
 			expect(error.description).toContain('x-amzn-RequestId: req-429');
 			expect(error.description).toContain('after 4 attempts');
@@ -154,43 +195,88 @@ describe('SP-API transport', () => {
 		});
 
 		it('retries 500 and 503 but not a 400, whose errors are passed on with code, message and details', async () => {
-			server.queue(ORDERS, { status: 500, body: { errors: [{ code: 'InternalFailure', message: 'x' }] } }, { status: 503, body: {} }, { status: 200, body: { payload: {} } });
+			server.queue(
+				ORDERS,
+				{ status: 500, body: { errors: [{ code: 'InternalFailure', message: 'x' }] } },
+				{ status: 503, body: {} },
+				{ status: 200, body: { payload: {} } },
+			);
 			const { ctx } = context();
 			const { sleep } = recordingSleep();
-			await spApiRequest.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS }, { sleep });
+			await spApiRequest.call(
+				ctx,
+				{ operation: 'getPurchaseOrders', method: 'GET', path: ORDERS },
+				{ sleep },
+			);
 			expect(server.requests.filter((r) => r.path === ORDERS)).toHaveLength(3);
 
 			server.queue('/vendor/orders/v1/purchaseOrders/null', {
 				status: 400,
 				headers: { 'x-amzn-RequestId': 'req-400' },
-				body: { errors: [{ code: 'InvalidRequest', message: 'Request is missing or has invalid parameters', details: 'purchaseOrderNumber cannot be null' }] },
+				body: {
+					errors: [
+						{
+							code: 'InvalidRequest',
+							message: 'Request is missing or has invalid parameters',
+							details: 'purchaseOrderNumber cannot be null',
+						},
+					],
+				},
 			});
 			const error = (await spApiRequest
-				.call(ctx, { operation: 'getPurchaseOrder', method: 'GET', path: '/vendor/orders/v1/purchaseOrders/null' }, { sleep })
+				.call(
+					ctx,
+					{
+						operation: 'getPurchaseOrder',
+						method: 'GET',
+						path: '/vendor/orders/v1/purchaseOrders/null',
+					},
+					{ sleep },
+				)
 				.catch((e: unknown) => e)) as NodeApiError;
 			expect(error.message).toBe(
 				'Amazon SP-API getPurchaseOrder failed: InvalidRequest: Request is missing or has invalid parameters (purchaseOrderNumber cannot be null)',
 			);
 			expect((error.errorResponse as { errors: unknown[] }).errors).toEqual([
-				{ code: 'InvalidRequest', message: 'Request is missing or has invalid parameters', details: 'purchaseOrderNumber cannot be null' },
+				{
+					code: 'InvalidRequest',
+					message: 'Request is missing or has invalid parameters',
+					details: 'purchaseOrderNumber cannot be null',
+				},
 			]);
 			expect((error.errorResponse as { requestId: string }).requestId).toBe('req-400');
 			expect(server.requests.filter((r) => r.path.endsWith('/null'))).toHaveLength(1);
 		});
 
 		it('retries a request that timed out', async () => {
-			server.queue(ORDERS, { status: 200, body: { payload: { slow: true } }, delayMs: 400 }, { status: 200, body: { payload: { slow: false } } });
+			server.queue(
+				ORDERS,
+				{ status: 200, body: { payload: { slow: true } }, delayMs: 400 },
+				{ status: 200, body: { payload: { slow: false } } },
+			);
 			const { ctx } = context();
 			const { sleep } = recordingSleep();
-			const result = await spApiRequest.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS }, { sleep, timeoutMs: 100 });
+			const result = await spApiRequest.call(
+				ctx,
+				{ operation: 'getPurchaseOrders', method: 'GET', path: ORDERS },
+				{ sleep, timeoutMs: 100 },
+			);
 			expect(payloadOf<{ slow: boolean }>(result.body).slow).toBe(false);
 		});
 
 		it('never puts a secret into an error', async () => {
-			server.queue(ORDERS, { status: 400, body: { errors: [{ code: 'InvalidInput', message: 'bad' }] } });
+			server.queue(ORDERS, {
+				status: 400,
+				body: { errors: [{ code: 'InvalidInput', message: 'bad' }] },
+			});
 			const { ctx, store } = context();
-			const error = await spApiRequest.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS }).catch((e: unknown) => e);
-			const text = JSON.stringify(error) + String((error as Error).stack) + JSON.stringify((error as NodeApiError).errorResponse);
+			const error = await spApiRequest
+				.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS })
+				.catch((e: unknown) => e);
+			const text =
+				JSON.stringify(error) +
+				String((error as Error).stack) +
+				JSON.stringify((error as NodeApiError).errorResponse);
 			for (const secret of [LWA.clientSecret, LWA.refreshToken, String(store.data.accessToken)]) {
 				expect(text).not.toContain(secret);
 			}
@@ -201,16 +287,36 @@ describe('SP-API transport', () => {
 		server.handle((req) => {
 			const page = Number(req.query.nextToken ?? '0');
 			const orders = [1, 2].map((n) => ({ purchaseOrderNumber: `PO${page * 2 + n}` }));
-			return { status: 200, body: { payload: { orders, ...(page < 2 ? { pagination: { nextToken: String(page + 1) } } : {}) } } };
+			return {
+				status: 200,
+				body: {
+					payload: { orders, ...(page < 2 ? { pagination: { nextToken: String(page + 1) } } : {}) },
+				},
+			};
 		});
 		const { ctx } = context();
 		const read = (body: unknown) => {
-			const p = payloadOf<{ orders: Array<{ purchaseOrderNumber: string }>; pagination?: { nextToken?: string } }>(body);
+			const p = payloadOf<{
+				orders: Array<{ purchaseOrderNumber: string }>;
+				pagination?: { nextToken?: string };
+			}>(body);
 			return { items: p.orders, nextToken: p.pagination?.nextToken };
 		};
-		const call = { operation: 'getPurchaseOrders' as const, method: 'GET' as const, path: ORDERS, qs: { limit: 2, sortOrder: 'ASC' } };
+		const call = {
+			operation: 'getPurchaseOrders' as const,
+			method: 'GET' as const,
+			path: ORDERS,
+			qs: { limit: 2, sortOrder: 'ASC' },
+		};
 		const all = await (spApiPaginate<{ purchaseOrderNumber: string }>).call(ctx, call, read);
-		expect(all.map((o) => o.purchaseOrderNumber)).toEqual(['PO1', 'PO2', 'PO3', 'PO4', 'PO5', 'PO6']);
+		expect(all.map((o) => o.purchaseOrderNumber)).toEqual([
+			'PO1',
+			'PO2',
+			'PO3',
+			'PO4',
+			'PO5',
+			'PO6',
+		]);
 		expect(server.requests.filter((r) => r.path === ORDERS).map((r) => r.query)).toEqual([
 			{ limit: '2', sortOrder: 'ASC' },
 			{ limit: '2', sortOrder: 'ASC', nextToken: '1' },
@@ -218,7 +324,9 @@ describe('SP-API transport', () => {
 		]);
 
 		server.requests.length = 0;
-		const three = await (spApiPaginate<{ purchaseOrderNumber: string }>).call(ctx, call, read, { max: 3 });
+		const three = await (spApiPaginate<{ purchaseOrderNumber: string }>).call(ctx, call, read, {
+			max: 3,
+		});
 		expect(three.map((o) => o.purchaseOrderNumber)).toEqual(['PO1', 'PO2', 'PO3']);
 		expect(server.requests.filter((r) => r.path === ORDERS)).toHaveLength(2);
 	});
@@ -227,26 +335,56 @@ describe('SP-API transport', () => {
 		const path = '/vendor/transactions/v1/transactions/tx-1';
 		const status = (s: string, errors?: unknown[]) => ({
 			status: 200,
-			body: { payload: { transactionStatus: { transactionId: 'tx-1', status: s, ...(errors ? { errors } : {}) } } },
+			body: {
+				payload: {
+					transactionStatus: { transactionId: 'tx-1', status: s, ...(errors ? { errors } : {}) },
+				},
+			},
 		});
 
 		it('polls until Success', async () => {
 			server.queue(path, status('Processing'), status('Processing'), status('Success'));
 			const { ctx } = context();
 			const { delays, sleep } = recordingSleep();
-			const result = await waitForTransaction.call(ctx, 'tx-1', { maxWaitMs: 60_000, intervalMs: 5000 }, 0, { sleep });
-			expect(result).toEqual({ transactionId: 'tx-1', status: 'Success', errors: [], final: true, polls: 3 });
+			const result = await waitForTransaction.call(
+				ctx,
+				'tx-1',
+				{ maxWaitMs: 60_000, intervalMs: 5000 },
+				0,
+				{ sleep },
+			);
+			expect(result).toEqual({
+				transactionId: 'tx-1',
+				status: 'Success',
+				errors: [],
+				final: true,
+				polls: 3,
+			});
 			expect(delays).toEqual([5000, 5000]);
 		});
 
 		it("returns Amazon's error list on Failure", async () => {
-			server.queue(path, status('Processing'), status('Failure', [{ code: 'INVALID_ORDER_ID', message: 'Invalid order ID', details: 'PO ABC' }]));
+			server.queue(
+				path,
+				status('Processing'),
+				status('Failure', [
+					{ code: 'INVALID_ORDER_ID', message: 'Invalid order ID', details: 'PO ABC' },
+				]),
+			);
 			const { ctx } = context();
 			const { sleep } = recordingSleep();
-			const result = await waitForTransaction.call(ctx, 'tx-1', { maxWaitMs: 60_000, intervalMs: 1000 }, 0, { sleep });
+			const result = await waitForTransaction.call(
+				ctx,
+				'tx-1',
+				{ maxWaitMs: 60_000, intervalMs: 1000 },
+				0,
+				{ sleep },
+			);
 			expect(result.status).toBe('Failure');
 			expect(result.final).toBe(true);
-			expect(result.errors).toEqual([{ code: 'INVALID_ORDER_ID', message: 'Invalid order ID', details: 'PO ABC' }]);
+			expect(result.errors).toEqual([
+				{ code: 'INVALID_ORDER_ID', message: 'Invalid order ID', details: 'PO ABC' },
+			]);
 		});
 
 		it('stops at the bound while still Processing', async () => {
@@ -256,7 +394,13 @@ describe('SP-API transport', () => {
 			const sleep = async (ms: number) => {
 				clock += ms;
 			};
-			const result = await waitForTransaction.call(ctx, 'tx-1', { maxWaitMs: 10_000, intervalMs: 3000 }, 0, { sleep, now: () => clock });
+			const result = await waitForTransaction.call(
+				ctx,
+				'tx-1',
+				{ maxWaitMs: 10_000, intervalMs: 3000 },
+				0,
+				{ sleep, now: () => clock },
+			);
 			expect(result.status).toBe('Processing');
 			expect(result.final).toBe(false);
 			expect(result.polls).toBe(5); // at 0, 3, 6, 9 and 10 s
@@ -271,7 +415,8 @@ describe('SP-API transport', () => {
 		server.handle((req) => {
 			if (req.path !== ORDERS) return undefined;
 			const now = req.at;
-			if (bucket.last) bucket.tokens = Math.min(10, bucket.tokens + ((now - bucket.last) / 1000) * 10);
+			if (bucket.last)
+				bucket.tokens = Math.min(10, bucket.tokens + ((now - bucket.last) / 1000) * 10);
 			bucket.last = now;
 			// 25 ms of tolerance for timer and network jitter.
 			if (bucket.tokens < 1 - 0.25) violations++;
@@ -283,7 +428,9 @@ describe('SP-API transport', () => {
 		server.requests.length = 0;
 		bucket.tokens = 9;
 		await Promise.all(
-			Array.from({ length: 24 }, () => spApiRequest.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS })),
+			Array.from({ length: 24 }, () =>
+				spApiRequest.call(ctx, { operation: 'getPurchaseOrders', method: 'GET', path: ORDERS }),
+			),
 		);
 		const calls = server.requests.filter((r) => r.path === ORDERS);
 		expect(calls).toHaveLength(24);
@@ -292,7 +439,9 @@ describe('SP-API transport', () => {
 		expect(calls[calls.length - 1].at - calls[0].at).toBeGreaterThanOrEqual(1400);
 		// No 1-second window holds more than burst + rate.
 		for (const first of calls) {
-			expect(calls.filter((c) => c.at >= first.at && c.at < first.at + 1000).length).toBeLessThanOrEqual(20);
+			expect(
+				calls.filter((c) => c.at >= first.at && c.at < first.at + 1000).length,
+			).toBeLessThanOrEqual(20);
 		}
 	});
 });

@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
-import { submitDocument, wrapDocuments, type DocumentKind, type WaitOptions } from '../../shared/transport/documents';
+import {
+	submitDocument,
+	wrapDocuments,
+	type DocumentKind,
+	type WaitOptions,
+} from '../../shared/transport/documents';
 import { getTransaction, waitForTransaction } from '../../shared/transport/spApi';
 
 function waitOptions(this: IExecuteFunctions, itemIndex: number): WaitOptions | undefined {
@@ -20,13 +25,26 @@ function readBody(this: IExecuteFunctions, itemIndex: number): unknown {
 	}
 }
 
-export async function submit(this: IExecuteFunctions, kind: DocumentKind, itemIndex: number): Promise<IDataObject[]> {
+export async function submit(
+	this: IExecuteFunctions,
+	kind: DocumentKind,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const body = wrapDocuments(kind, readBody.call(this, itemIndex));
-	const result = await submitDocument.call(this, kind, body, itemIndex, waitOptions.call(this, itemIndex));
+	const result = await submitDocument.call(
+		this,
+		kind,
+		body,
+		itemIndex,
+		waitOptions.call(this, itemIndex),
+	);
 	return [result as unknown as IDataObject];
 }
 
-export async function getTransactionStatus(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function getTransactionStatus(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const transactionId = String(this.getNodeParameter('transactionId', itemIndex)).trim();
 	if (!transactionId) {
 		throw new NodeOperationError(this.getNode(), 'Transaction ID is empty', { itemIndex });

@@ -69,8 +69,11 @@ export const waitFields = (resources: string[], operations: string[]): INodeProp
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 300,
-		displayOptions: { show: { resource: resources, operation: operations, waitUntilFinal: [true] } },
-		description: 'Amazon can take up to 30 minutes; after this time the node returns the status Processing',
+		displayOptions: {
+			show: { resource: resources, operation: operations, waitUntilFinal: [true] },
+		},
+		description:
+			'Amazon can take up to 30 minutes; after this time the node returns the status Processing',
 	},
 	{
 		displayName: 'Poll Interval (Seconds)',
@@ -78,7 +81,9 @@ export const waitFields = (resources: string[], operations: string[]): INodeProp
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 10,
-		displayOptions: { show: { resource: resources, operation: operations, waitUntilFinal: [true] } },
+		displayOptions: {
+			show: { resource: resources, operation: operations, waitUntilFinal: [true] },
+		},
 	},
 ];
 
@@ -108,7 +113,8 @@ export const transactionOperations: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				action: 'Get a transaction status',
-				description: 'Status of a submitted acknowledgement, shipment confirmation or invoice (getTransaction)',
+				description:
+					'Status of a submitted acknowledgement, shipment confirmation or invoice (getTransaction)',
 			},
 		],
 		default: 'get',

@@ -26,7 +26,8 @@ export const purchaseOrderOperations: INodeProperties[] = [
 				name: 'Get Status',
 				value: 'getStatus',
 				action: 'Get the status of purchase orders',
-				description: 'Confirmation, quantity history and receiving status per item (getPurchaseOrdersStatus)',
+				description:
+					'Confirmation, quantity history and receiving status per item (getPurchaseOrdersStatus)',
 			},
 		],
 		default: 'getAll',
@@ -38,11 +39,16 @@ const outputShape: INodeProperties = {
 	name: 'outputShape',
 	type: 'options',
 	options: [
-		{ name: 'Amazon', value: 'amazon', description: "The purchase order exactly as Amazon's API returns it" },
+		{
+			name: 'Amazon',
+			value: 'amazon',
+			description: "The purchase order exactly as Amazon's API returns it",
+		},
 		{
 			name: 'Normalised',
 			value: 'canonical',
-			description: "The package's normalised purchase order (eaches, parsed windows, repaired enums) with Amazon's object under raw",
+			description:
+				"The package's normalised purchase order (eaches, parsed windows, repaired enums) with Amazon's object under raw",
 		},
 	],
 	default: 'amazon',
@@ -74,7 +80,9 @@ export const purchaseOrderFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 50,
-		displayOptions: { show: { resource: ['purchaseOrder'], operation: ['getAll', 'getStatus'], returnAll: [false] } },
+		displayOptions: {
+			show: { resource: ['purchaseOrder'], operation: ['getAll', 'getStatus'], returnAll: [false] },
+		},
 		description: 'Max number of results to return',
 	},
 	{
@@ -90,7 +98,8 @@ export const purchaseOrderFields: INodeProperties[] = [
 				name: 'changedAfter',
 				type: 'dateTime',
 				default: '',
-				description: 'Purchase orders that Amazon changed after this time. Ranges longer than 7 days are split into 7-day windows.',
+				description:
+					'Purchase orders that Amazon changed after this time. Ranges longer than 7 days are split into 7-day windows.',
 			},
 			{
 				displayName: 'Changed Before',
@@ -104,7 +113,8 @@ export const purchaseOrderFields: INodeProperties[] = [
 				name: 'createdAfter',
 				type: 'dateTime',
 				default: '',
-				description: 'Purchase orders that became available after this time. Ranges longer than 7 days are split into 7-day windows.',
+				description:
+					'Purchase orders that became available after this time. Ranges longer than 7 days are split into 7-day windows.',
 			},
 			{
 				displayName: 'Created Before',
@@ -118,20 +128,28 @@ export const purchaseOrderFields: INodeProperties[] = [
 				name: 'includeDetails',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return complete purchase orders; otherwise only numbers and states',
+				description:
+					'Whether to return complete purchase orders; otherwise only numbers and states',
 			},
 			{
 				displayName: 'Is PO Changed',
 				name: 'isPOChanged',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return only purchase orders that Amazon modified after placing them',
+				description:
+					'Whether to return only purchase orders that Amazon modified after placing them',
 			},
 			{
 				displayName: 'Item State',
 				name: 'poItemState',
 				type: 'options',
-				options: [{ name: 'Cancelled', value: 'Cancelled', description: 'Purchase orders with at least one item cancelled by Amazon' }],
+				options: [
+					{
+						name: 'Cancelled',
+						value: 'Cancelled',
+						description: 'Purchase orders with at least one item cancelled by Amazon',
+					},
+				],
 				default: 'Cancelled',
 			},
 			{
@@ -139,7 +157,8 @@ export const purchaseOrderFields: INodeProperties[] = [
 				name: 'orderingVendorCode',
 				type: 'string',
 				default: '',
-				description: 'Vendor code (sellingParty.partyId); without it, every vendor code of the authorising vendor group',
+				description:
+					'Vendor code (sellingParty.partyId); without it, every vendor code of the authorising vendor group',
 			},
 			{
 				displayName: 'Purchase Order State',
@@ -178,7 +197,8 @@ export const purchaseOrderFields: INodeProperties[] = [
 				name: 'createdAfter',
 				type: 'dateTime',
 				default: '',
-				description: 'Purchase orders that became available after this time. Ranges longer than 7 days are split into 7-day windows.',
+				description:
+					'Purchase orders that became available after this time. Ranges longer than 7 days are split into 7-day windows.',
 			},
 			{
 				displayName: 'Created Before',
@@ -253,7 +273,8 @@ export const purchaseOrderFields: INodeProperties[] = [
 				name: 'updatedAfter',
 				type: 'dateTime',
 				default: '',
-				description: 'Purchase orders last updated after this time. Ranges longer than 7 days are split into 7-day windows.',
+				description:
+					'Purchase orders last updated after this time. Ranges longer than 7 days are split into 7-day windows.',
 			},
 			{
 				displayName: 'Updated Before',

@@ -15,7 +15,11 @@ function itemPath(this: IExecuteFunctions, itemIndex: number): string {
 }
 
 export async function getItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const item = await supercycleRequest.call(this, { method: 'GET', path: itemPath.call(this, itemIndex), itemIndex });
+	const item = await supercycleRequest.call(this, {
+		method: 'GET',
+		path: itemPath.call(this, itemIndex),
+		itemIndex,
+	});
 	return [item as IDataObject];
 }
 
@@ -33,11 +37,16 @@ export async function getItems(this: IExecuteFunctions, itemIndex: number): Prom
 }
 
 /** The PUT body from Update Fields: ids as numbers, cleared fields as null. */
-export function itemUpdateBody(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
+export function itemUpdateBody(
+	this: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): IDataObject {
 	const body: IDataObject = {};
 	for (const [key, label] of Object.entries(ID_FIELDS)) {
 		const value = fields[key];
-		if (value !== undefined && value !== '') body[key] = numericId.call(this, value, label, itemIndex);
+		if (value !== undefined && value !== '')
+			body[key] = numericId.call(this, value, label, itemIndex);
 	}
 	for (const key of TEXT_FIELDS) {
 		const value = fields[key];
@@ -46,19 +55,34 @@ export function itemUpdateBody(this: IExecuteFunctions, fields: IDataObject, ite
 	const clear = Array.isArray(fields.clear) ? (fields.clear as string[]) : [];
 	for (const key of clear) {
 		if (body[key] !== undefined) {
-			throw new NodeOperationError(this.getNode(), `"${key}" is both set and listed in Clear Fields`, { itemIndex });
+			throw new NodeOperationError(
+				this.getNode(),
+				`"${key}" is both set and listed in Clear Fields`,
+				{ itemIndex },
+			);
 		}
 		body[key] = null;
 	}
 	if (!Object.keys(body).length) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update: add at least one field under Update Fields', { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			'Nothing to update: add at least one field under Update Fields',
+			{ itemIndex },
+		);
 	}
 	return body;
 }
 
-export async function updateItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function updateItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const path = itemPath.call(this, itemIndex);
-	const body = itemUpdateBody.call(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
+	const body = itemUpdateBody.call(
+		this,
+		this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
+		itemIndex,
+	);
 	const item = await supercycleRequest.call(this, { method: 'PUT', path, body, itemIndex });
 	return [item as IDataObject];
 }

@@ -2,7 +2,12 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** A Supercycle or Shopify numeric id from a string or number parameter; names the field when it is not one. */
-export function numericId(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): number {
+export function numericId(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): number {
 	const text = typeof value === 'number' ? String(value) : String(value ?? '').trim();
 	if (!/^\d{1,16}$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) === 0) {
 		throw new NodeOperationError(
@@ -15,15 +20,27 @@ export function numericId(this: IExecuteFunctions, value: unknown, label: string
 }
 
 /** A dateTime parameter (ISO string, Date or Luxon DateTime) as an ISO 8601 UTC string; undefined when empty. */
-export function isoDate(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
+export function isoDate(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	let ms: number;
 	if (value instanceof Date) ms = value.getTime();
-	else if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+	else if (
+		typeof value === 'object' &&
+		typeof (value as { toMillis?: unknown }).toMillis === 'function'
+	) {
 		ms = (value as { toMillis: () => number }).toMillis();
 	} else ms = Date.parse(String(value).trim());
 	if (!Number.isFinite(ms)) {
-		throw new NodeOperationError(this.getNode(), `${label} is not a valid date-time: "${String(value)}"`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`${label} is not a valid date-time: "${String(value)}"`,
+			{ itemIndex },
+		);
 	}
 	return new Date(ms).toISOString();
 }
@@ -34,7 +51,11 @@ export function maxResults(this: IExecuteFunctions, itemIndex: number): number |
 	if (returnAll) return undefined;
 	const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
 	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of at least 1, got ${String(limit)}`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`Limit must be a whole number of at least 1, got ${String(limit)}`,
+			{ itemIndex },
+		);
 	}
 	return limit;
 }

@@ -6,7 +6,11 @@ export const VISIBILITY_OPTIONS = [
 	{ name: 'Available', value: 'available', description: 'Can be rented or sold' },
 	{ name: 'Retired', value: 'retired', description: 'Taken out of circulation for good' },
 	{ name: 'Sold', value: 'sold', description: 'Sold to a customer' },
-	{ name: 'Unavailable', value: 'unavailable', description: 'Kept back, e.g. in repair or cleaning' },
+	{
+		name: 'Unavailable',
+		value: 'unavailable',
+		description: 'Kept back, e.g. in repair or cleaning',
+	},
 ];
 
 export const itemOperations: INodeProperties[] = [
@@ -33,7 +37,8 @@ export const itemOperations: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				action: 'Update an item',
-				description: "Change an item's condition, visibility, processing status, serial, variant or location",
+				description:
+					"Change an item's condition, visibility, processing status, serial, variant or location",
 			},
 		],
 		default: 'getAll',
@@ -81,7 +86,8 @@ export const itemFields: INodeProperties[] = [
 				name: 'withActiveRental',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return only items that are out on a rental (when off, items are returned whether rented or not)',
+				description:
+					'Whether to return only items that are out on a rental (when off, items are returned whether rented or not)',
 			},
 			{
 				displayName: 'Serial',
@@ -133,7 +139,8 @@ export const itemFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '3',
-				description: 'Numeric ID of the Supercycle condition to set (see Supercycle > Settings > Conditions)',
+				description:
+					'Numeric ID of the Supercycle condition to set (see Supercycle > Settings > Conditions)',
 			},
 			{
 				displayName: 'Location Shopify ID',
@@ -174,7 +181,8 @@ export const itemFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '44000000001',
-				description: 'Numeric ID of the Shopify variant the item belongs to (the product must be imported into Supercycle)',
+				description:
+					'Numeric ID of the Shopify variant the item belongs to (the product must be imported into Supercycle)',
 			},
 			{
 				displayName: 'Visibility',

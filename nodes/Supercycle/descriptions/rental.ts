@@ -89,7 +89,8 @@ export const rentalFields: INodeProperties[] = [
 				name: 'unfulfilled',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return only rentals not dispatched yet (when off, rentals are returned whether dispatched or not)',
+				description:
+					'Whether to return only rentals not dispatched yet (when off, rentals are returned whether dispatched or not)',
 			},
 			{
 				displayName: 'Rental Start After',

@@ -19,9 +19,16 @@ export function mappingRowFields(options: { variantId?: boolean } = {}): INodePr
 			type: 'string',
 			default: '',
 			placeholder: '4.20',
-			description: 'Agreed net cost per each (or per weight unit for weight-priced items); empty means no price check',
+			description:
+				'Agreed net cost per each (or per weight unit for weight-priced items); empty means no price check',
 		},
-		{ displayName: 'SKU', name: 'sku', type: 'string', default: '', description: 'The platform (shop or warehouse) SKU' },
+		{
+			displayName: 'SKU',
+			name: 'sku',
+			type: 'string',
+			default: '',
+			description: 'The platform (shop or warehouse) SKU',
+		},
 		...(options.variantId
 			? [
 					{
@@ -30,7 +37,8 @@ export function mappingRowFields(options: { variantId?: boolean } = {}): INodePr
 						type: 'string',
 						default: '',
 						placeholder: 'gid://shopify/ProductVariant/123',
-						description: 'Shopify only, optional: the variant to add when Amazon adds a line for a SKU the order does not have yet',
+						description:
+							'Shopify only, optional: the variant to add when Amazon adds a line for a SKU the order does not have yet',
 					} as INodeProperties,
 				]
 			: []),

@@ -102,8 +102,14 @@ function iso(ms: number): string {
 /** Epoch ms of the clock. */
 export function clockTime(clock: Clock): number {
 	const value = typeof clock === 'function' ? clock() : clock;
-	const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(String(value));
-	if (!Number.isFinite(ms)) throw new AcknowledgementOptionsError(`The clock gave no valid date (got ${String(value)})`);
+	const ms =
+		value instanceof Date
+			? value.getTime()
+			: typeof value === 'number'
+				? value
+				: Date.parse(String(value));
+	if (!Number.isFinite(ms))
+		throw new AcknowledgementOptionsError(`The clock gave no valid date (got ${String(value)})`);
 	return ms;
 }
 
@@ -115,7 +121,8 @@ export function toAmazonDateTime(value: string): string | undefined {
 	const text = value.trim();
 	if (DATE_TIME_PATTERN.test(text)) return text;
 	const date = DATE_ONLY.exec(text);
-	if (date) return Number.isNaN(Date.parse(`${date[1]}T00:00:00Z`)) ? undefined : `${date[1]}T00:00:00Z`;
+	if (date)
+		return Number.isNaN(Date.parse(`${date[1]}T00:00:00Z`)) ? undefined : `${date[1]}T00:00:00Z`;
 	const noZone = NO_ZONE.exec(text);
 	const candidate = noZone ? `${noZone[1]}${noZone[2] ?? ':00'}Z` : text;
 	const ms = Date.parse(candidate);
@@ -127,14 +134,22 @@ export function toAmazonDateTime(value: string): string | undefined {
 function optionDate(value: string | undefined, name: string): string | undefined {
 	if (value === undefined || value.trim() === '') return undefined;
 	const out = toAmazonDateTime(value);
-	if (out === undefined) throw new AcknowledgementOptionsError(`${name} must be an ISO 8601 date-time such as "2024-05-01T12:00:00Z" (got ${JSON.stringify(value)})`);
+	if (out === undefined)
+		throw new AcknowledgementOptionsError(
+			`${name} must be an ISO 8601 date-time such as "2024-05-01T12:00:00Z" (got ${JSON.stringify(value)})`,
+		);
 	return out;
 }
 
-function windowDate(value: string | undefined, name: string, warnings: string[]): string | undefined {
+function windowDate(
+	value: string | undefined,
+	name: string,
+	warnings: string[],
+): string | undefined {
 	if (value === undefined) return undefined;
 	const out = toAmazonDateTime(value);
-	if (out === undefined) warnings.push(`${name} start ${JSON.stringify(value)} is not a date-time: not used`);
+	if (out === undefined)
+		warnings.push(`${name} start ${JSON.stringify(value)} is not a date-time: not used`);
 	else if (out !== value) warnings.push(`${name} start ${JSON.stringify(value)} sent as ${out}`);
 	return out;
 }
@@ -153,7 +168,8 @@ interface LoopDates {
 
 function withDates(loop: OrderItemAcknowledgement, dates: LoopDates): OrderItemAcknowledgement {
 	if (dates.scheduledShipDate !== undefined) loop.scheduledShipDate = dates.scheduledShipDate;
-	if (dates.scheduledDeliveryDate !== undefined) loop.scheduledDeliveryDate = dates.scheduledDeliveryDate;
+	if (dates.scheduledDeliveryDate !== undefined)
+		loop.scheduledDeliveryDate = dates.scheduledDeliveryDate;
 	return loop;
 }
 
@@ -162,20 +178,43 @@ function orderedQuantityOf(item: CanonicalOrderItem): ItemQuantity {
 	return { amount: q.amount, unitOfMeasure: q.unitOfMeasure, unitSize: q.unitSize };
 }
 
-function moneyOf(m: { currencyCode: string; amount: string; unitOfMeasure?: Money['unitOfMeasure'] }, amount = m.amount): Money {
+function moneyOf(
+	m: { currencyCode: string; amount: string; unitOfMeasure?: Money['unitOfMeasure'] },
+	amount = m.amount,
+): Money {
 	const out: Money = { currencyCode: m.currencyCode, amount };
 	if (m.unitOfMeasure !== undefined) out.unitOfMeasure = m.unitOfMeasure;
 	return out;
 }
 
-function checkLine(poNumber: string, item: CanonicalOrderItem, line: LineAllocation | undefined, i: number): LineAllocation {
-	if (line === undefined || line.index !== i) throw new AcknowledgementBuildError(poNumber, `the allocation has no line for item ${i} (itemSequenceNumber ${JSON.stringify(item.itemSequenceNumber)})`);
+function checkLine(
+	poNumber: string,
+	item: CanonicalOrderItem,
+	line: LineAllocation | undefined,
+	i: number,
+): LineAllocation {
+	if (line === undefined || line.index !== i)
+		throw new AcknowledgementBuildError(
+			poNumber,
+			`the allocation has no line for item ${i} (itemSequenceNumber ${JSON.stringify(item.itemSequenceNumber)})`,
+		);
 	if (line.itemSequenceNumber !== item.itemSequenceNumber) {
-		throw new AcknowledgementBuildError(poNumber, `allocation line ${i} is for itemSequenceNumber ${JSON.stringify(line.itemSequenceNumber)}, the PO item is ${JSON.stringify(item.itemSequenceNumber)}`);
+		throw new AcknowledgementBuildError(
+			poNumber,
+			`allocation line ${i} is for itemSequenceNumber ${JSON.stringify(line.itemSequenceNumber)}, the PO item is ${JSON.stringify(item.itemSequenceNumber)}`,
+		);
 	}
 	const ordered = item.orderedQuantity.amount;
-	for (const [name, n] of [['accepted', line.accepted], ['backordered', line.backordered], ['rejected', line.rejected]] as const) {
-		if (!Number.isSafeInteger(n) || n < 0) throw new AcknowledgementBuildError(poNumber, `line ${item.itemSequenceNumber}: ${name} must be a whole number of 0 or more (got ${String(n)})`);
+	for (const [name, n] of [
+		['accepted', line.accepted],
+		['backordered', line.backordered],
+		['rejected', line.rejected],
+	] as const) {
+		if (!Number.isSafeInteger(n) || n < 0)
+			throw new AcknowledgementBuildError(
+				poNumber,
+				`line ${item.itemSequenceNumber}: ${name} must be a whole number of 0 or more (got ${String(n)})`,
+			);
 	}
 	if (line.accepted + line.backordered + line.rejected !== ordered) {
 		throw new AcknowledgementBuildError(
@@ -184,37 +223,68 @@ function checkLine(poNumber: string, item: CanonicalOrderItem, line: LineAllocat
 		);
 	}
 	if (line.backordered > 0 && !item.isBackOrderAllowed) {
-		throw new AcknowledgementBuildError(poNumber, `line ${item.itemSequenceNumber}: Amazon does not allow a backorder on this line (isBackOrderAllowed is false)`);
+		throw new AcknowledgementBuildError(
+			poNumber,
+			`line ${item.itemSequenceNumber}: Amazon does not allow a backorder on this line (isBackOrderAllowed is false)`,
+		);
 	}
 	return line;
 }
 
 /** Builds one OrderAcknowledgement for a mapped PO and its allocation (see the module notes). */
-export function buildAcknowledgement(mapped: MappedPurchaseOrder, allocation: PurchaseOrderAllocation, options: AcknowledgementOptions): AcknowledgementBuild {
+export function buildAcknowledgement(
+	mapped: MappedPurchaseOrder,
+	allocation: PurchaseOrderAllocation,
+	options: AcknowledgementOptions,
+): AcknowledgementBuild {
 	const po: CanonicalPurchaseOrder = mapped.purchaseOrder;
 	const poNumber = po.purchaseOrderNumber;
 	if (allocation.purchaseOrderNumber !== poNumber) {
-		throw new AcknowledgementBuildError(poNumber, `the allocation is for PO ${allocation.purchaseOrderNumber}`);
+		throw new AcknowledgementBuildError(
+			poNumber,
+			`the allocation is for PO ${allocation.purchaseOrderNumber}`,
+		);
 	}
 	if (allocation.lines.length !== po.items.length) {
-		throw new AcknowledgementBuildError(poNumber, `the allocation has ${allocation.lines.length} lines for ${po.items.length} PO items`);
+		throw new AcknowledgementBuildError(
+			poNumber,
+			`the allocation has ${allocation.lines.length} lines for ${po.items.length} PO items`,
+		);
 	}
 	const delay = options.backorderDelayDays ?? 7;
-	if (!Number.isFinite(delay) || delay < 0) throw new AcknowledgementOptionsError(`backorderDelayDays must be 0 or more (got ${String(delay)})`);
+	if (!Number.isFinite(delay) || delay < 0)
+		throw new AcknowledgementOptionsError(
+			`backorderDelayDays must be 0 or more (got ${String(delay)})`,
+		);
 	const costMode = options.netCost ?? 'purchaseOrder';
-	if (costMode !== 'purchaseOrder' && costMode !== 'agreedCost') throw new AcknowledgementOptionsError(`netCost must be purchaseOrder or agreedCost (got ${JSON.stringify(costMode)})`);
+	if (costMode !== 'purchaseOrder' && costMode !== 'agreedCost')
+		throw new AcknowledgementOptionsError(
+			`netCost must be purchaseOrder or agreedCost (got ${JSON.stringify(costMode)})`,
+		);
 
 	const warnings: string[] = [];
 	const partyId = po.sellingParty?.partyId ?? options.sellingPartyId?.trim();
-	if (!partyId) throw new AcknowledgementBuildError(poNumber, 'the PO has no sellingParty and no vendor code (sellingPartyId) was given');
+	if (!partyId)
+		throw new AcknowledgementBuildError(
+			poNumber,
+			'the PO has no sellingParty and no vendor code (sellingPartyId) was given',
+		);
 
 	const accepted: LoopDates = {
-		scheduledShipDate: optionDate(options.scheduledShipDate, 'scheduledShipDate') ?? windowDate(po.shipWindow?.start, 'shipWindow', warnings),
-		scheduledDeliveryDate: optionDate(options.scheduledDeliveryDate, 'scheduledDeliveryDate') ?? windowDate(po.deliveryWindow?.start, 'deliveryWindow', warnings),
+		scheduledShipDate:
+			optionDate(options.scheduledShipDate, 'scheduledShipDate') ??
+			windowDate(po.shipWindow?.start, 'shipWindow', warnings),
+		scheduledDeliveryDate:
+			optionDate(options.scheduledDeliveryDate, 'scheduledDeliveryDate') ??
+			windowDate(po.deliveryWindow?.start, 'deliveryWindow', warnings),
 	};
 	const backordered: LoopDates = {
-		scheduledShipDate: optionDate(options.backorderShipDate, 'backorderShipDate') ?? plusDays(accepted.scheduledShipDate, delay),
-		scheduledDeliveryDate: optionDate(options.backorderDeliveryDate, 'backorderDeliveryDate') ?? plusDays(accepted.scheduledDeliveryDate, delay),
+		scheduledShipDate:
+			optionDate(options.backorderShipDate, 'backorderShipDate') ??
+			plusDays(accepted.scheduledShipDate, delay),
+		scheduledDeliveryDate:
+			optionDate(options.backorderDeliveryDate, 'backorderDeliveryDate') ??
+			plusDays(accepted.scheduledDeliveryDate, delay),
 	};
 	const acknowledgementDate = iso(clockTime(options.now));
 
@@ -236,21 +306,38 @@ export function buildAcknowledgement(mapped: MappedPurchaseOrder, allocation: Pu
 		const loops: OrderItemAcknowledgement[] = [];
 		if (line.accepted > 0) {
 			anyAccepted = true;
-			loops.push(withDates({ acknowledgementCode: 'Accepted', acknowledgedQuantity: quantity(line.accepted) }, accepted));
+			loops.push(
+				withDates(
+					{ acknowledgementCode: 'Accepted', acknowledgedQuantity: quantity(line.accepted) },
+					accepted,
+				),
+			);
 		}
 		if (line.backordered > 0) {
 			anyBackordered = true;
-			loops.push(withDates({ acknowledgementCode: 'Backordered', acknowledgedQuantity: quantity(line.backordered) }, backordered));
+			loops.push(
+				withDates(
+					{ acknowledgementCode: 'Backordered', acknowledgedQuantity: quantity(line.backordered) },
+					backordered,
+				),
+			);
 		}
 		if (line.rejected > 0) {
-			const loop: OrderItemAcknowledgement = { acknowledgementCode: 'Rejected', acknowledgedQuantity: quantity(line.rejected) };
+			const loop: OrderItemAcknowledgement = {
+				acknowledgementCode: 'Rejected',
+				acknowledgedQuantity: quantity(line.rejected),
+			};
 			loop.rejectionReason = line.rejectionReason ?? 'TemporarilyUnavailable';
 			loops.push(loop);
 		}
 
-		const out: OrderAcknowledgementItem = { itemSequenceNumber: item.itemSequenceNumber } as OrderAcknowledgementItem;
-		if (item.amazonProductIdentifier !== undefined) out.amazonProductIdentifier = item.amazonProductIdentifier;
-		if (item.vendorProductIdentifier !== undefined) out.vendorProductIdentifier = item.vendorProductIdentifier;
+		const out: OrderAcknowledgementItem = {
+			itemSequenceNumber: item.itemSequenceNumber,
+		} as OrderAcknowledgementItem;
+		if (item.amazonProductIdentifier !== undefined)
+			out.amazonProductIdentifier = item.amazonProductIdentifier;
+		if (item.vendorProductIdentifier !== undefined)
+			out.vendorProductIdentifier = item.vendorProductIdentifier;
 		out.orderedQuantity = orderedQuantityOf(item);
 		const cost = netCostFor(item, mapped.lines[i]?.expectedUnitCost, costMode, warnings);
 		if (cost !== undefined) out.netCost = cost;
@@ -259,27 +346,52 @@ export function buildAcknowledgement(mapped: MappedPurchaseOrder, allocation: Pu
 		items.push(out);
 	}
 	if (cancelled.length) {
-		warnings.push(`line${cancelled.length === 1 ? '' : 's'} ${cancelled.join(', ')} cancelled by Amazon (quantity 0): left out of the acknowledgement`);
+		warnings.push(
+			`line${cancelled.length === 1 ? '' : 's'} ${cancelled.join(', ')} cancelled by Amazon (quantity 0): left out of the acknowledgement`,
+		);
 	}
-	if (!items.length) throw new AcknowledgementBuildError(poNumber, 'Amazon cancelled every line (quantity 0): there is nothing to acknowledge');
+	if (!items.length)
+		throw new AcknowledgementBuildError(
+			poNumber,
+			'Amazon cancelled every line (quantity 0): there is nothing to acknowledge',
+		);
 
-	if (anyAccepted && accepted.scheduledShipDate === undefined && accepted.scheduledDeliveryDate === undefined) {
-		warnings.push('the PO has no ship or delivery window and no scheduled date option was given: Accepted lines carry no date');
+	if (
+		anyAccepted &&
+		accepted.scheduledShipDate === undefined &&
+		accepted.scheduledDeliveryDate === undefined
+	) {
+		warnings.push(
+			'the PO has no ship or delivery window and no scheduled date option was given: Accepted lines carry no date',
+		);
 	}
-	if (anyBackordered && backordered.scheduledShipDate === undefined && backordered.scheduledDeliveryDate === undefined) {
-		warnings.push('no date for the Backordered lines: give backorderShipDate or backorderDeliveryDate');
+	if (
+		anyBackordered &&
+		backordered.scheduledShipDate === undefined &&
+		backordered.scheduledDeliveryDate === undefined
+	) {
+		warnings.push(
+			'no date for the Backordered lines: give backorderShipDate or backorderDeliveryDate',
+		);
 	}
 	for (const [name, a, b] of [
 		['ship', accepted.scheduledShipDate, backordered.scheduledShipDate],
 		['delivery', accepted.scheduledDeliveryDate, backordered.scheduledDeliveryDate],
 	] as const) {
 		if (anyBackordered && a !== undefined && b !== undefined && Date.parse(b) <= Date.parse(a)) {
-			warnings.push(`the backorder ${name} date ${b} is not later than the accepted ${name} date ${a}`);
+			warnings.push(
+				`the backorder ${name} date ${b} is not later than the accepted ${name} date ${a}`,
+			);
 		}
 	}
 
 	return {
-		acknowledgement: { purchaseOrderNumber: poNumber, sellingParty: { partyId }, acknowledgementDate, items },
+		acknowledgement: {
+			purchaseOrderNumber: poNumber,
+			sellingParty: { partyId },
+			acknowledgementDate,
+			items,
+		},
 		warnings,
 	};
 }
@@ -320,7 +432,10 @@ function later(a: string | undefined, b: string | undefined): string | undefined
  * is backordered. These units are promised to Amazon: the shop order must hold them until they
  * ship.
  */
-export function backordersOf(acknowledgement: OrderAcknowledgement, allocation: PurchaseOrderAllocation): SkuBackorder[] {
+export function backordersOf(
+	acknowledgement: OrderAcknowledgement,
+	allocation: PurchaseOrderAllocation,
+): SkuBackorder[] {
 	const lineOf = new Map(allocation.lines.map((l) => [l.itemSequenceNumber, l]));
 	const out = new Map<string, SkuBackorder>();
 	for (const item of acknowledgement.items) {
@@ -330,7 +445,10 @@ export function backordersOf(acknowledgement: OrderAcknowledgement, allocation: 
 		for (const loop of item.itemAcknowledgements) {
 			if (loop.acknowledgementCode !== 'Backordered') continue;
 			if (line === undefined || sku === undefined) {
-				throw new AcknowledgementBuildError(acknowledgement.purchaseOrderNumber, `line ${seq} is Backordered but has no SKU in the allocation`);
+				throw new AcknowledgementBuildError(
+					acknowledgement.purchaseOrderNumber,
+					`line ${seq} is Backordered but has no SKU in the allocation`,
+				);
 			}
 			const amount = loop.acknowledgedQuantity.amount ?? 0;
 			// Eaches per Amazon unit as the allocation counted them (1 on an Eaches line).
@@ -341,7 +459,13 @@ export function backordersOf(acknowledgement: OrderAcknowledgement, allocation: 
 				out.set(sku, entry);
 			}
 			entry.eaches += amount * unitSize;
-			entry.lines.push({ itemSequenceNumber: seq, amount, unitOfMeasure: line.unitOfMeasure, unitSize, eaches: amount * unitSize });
+			entry.lines.push({
+				itemSequenceNumber: seq,
+				amount,
+				unitOfMeasure: line.unitOfMeasure,
+				unitSize,
+				eaches: amount * unitSize,
+			});
 			const ship = later(entry.scheduledShipDate, loop.scheduledShipDate);
 			const delivery = later(entry.scheduledDeliveryDate, loop.scheduledDeliveryDate);
 			if (ship !== undefined) entry.scheduledShipDate = ship;
@@ -359,23 +483,38 @@ export function backordersOf(acknowledgement: OrderAcknowledgement, allocation: 
 export function describeBackorders(backorders: readonly SkuBackorder[]): string {
 	if (!backorders.length) return '';
 	const parts = backorders.map((b) => {
-		const when = b.scheduledShipDate !== undefined ? ` by ${b.scheduledShipDate.slice(0, 10)}` : b.scheduledDeliveryDate !== undefined ? ` delivered by ${b.scheduledDeliveryDate.slice(0, 10)}` : '';
+		const when =
+			b.scheduledShipDate !== undefined
+				? ` by ${b.scheduledShipDate.slice(0, 10)}`
+				: b.scheduledDeliveryDate !== undefined
+					? ` delivered by ${b.scheduledDeliveryDate.slice(0, 10)}`
+					: '';
 		const lines = b.lines.map((l) => l.itemSequenceNumber).join(', ');
 		return `${b.eaches} x ${b.sku}${when} (PO line${b.lines.length === 1 ? '' : 's'} ${lines})`;
 	});
 	return `Backordered at Amazon, ship when stock arrives: ${parts.join('; ')}`;
 }
 
-function netCostFor(item: CanonicalOrderItem, agreed: string | undefined, mode: 'purchaseOrder' | 'agreedCost', warnings: string[]): Money | undefined {
+function netCostFor(
+	item: CanonicalOrderItem,
+	agreed: string | undefined,
+	mode: 'purchaseOrder' | 'agreedCost',
+	warnings: string[],
+): Money | undefined {
 	const poCost = item.netCost;
 	if (poCost === undefined) {
-		warnings.push(`line ${item.itemSequenceNumber}: the PO has no net cost; acknowledged without one`);
+		warnings.push(
+			`line ${item.itemSequenceNumber}: the PO has no net cost; acknowledged without one`,
+		);
 		return undefined;
 	}
 	if (mode === 'purchaseOrder' || agreed === undefined) return moneyOf(poCost);
 	const agreedCost = parseDecimal(agreed);
-	if (compare(agreedCost, parseDecimal(poCost.amount)) <= 0) return moneyOf(poCost, toDecimalString(agreedCost));
-	warnings.push(`line ${item.itemSequenceNumber}: the agreed cost ${agreed} is above the PO's ${poCost.amount} ${poCost.currencyCode}; the PO's cost is used (it may not be exceeded)`);
+	if (compare(agreedCost, parseDecimal(poCost.amount)) <= 0)
+		return moneyOf(poCost, toDecimalString(agreedCost));
+	warnings.push(
+		`line ${item.itemSequenceNumber}: the agreed cost ${agreed} is above the PO's ${poCost.amount} ${poCost.currencyCode}; the PO's cost is used (it may not be exceeded)`,
+	);
 	return moneyOf(poCost);
 }
 
@@ -383,27 +522,41 @@ function netCostFor(item: CanonicalOrderItem, agreed: string | undefined, mode: 
  * Builds every acknowledgement of one allocation run: the allocation's orders matched to `pos` by
  * input position. Returns the builds in allocation order.
  */
-export function buildAcknowledgements(pos: readonly MappedPurchaseOrder[], allocation: AllocationResult, options: AcknowledgementOptions): AcknowledgementBuild[] {
+export function buildAcknowledgements(
+	pos: readonly MappedPurchaseOrder[],
+	allocation: AllocationResult,
+	options: AcknowledgementOptions,
+): AcknowledgementBuild[] {
 	return allocation.orders.map((order) => {
 		const mapped = pos[order.inputIndex];
-		if (mapped === undefined) throw new AcknowledgementBuildError(order.purchaseOrderNumber, `no mapped PO at input ${order.inputIndex}`);
+		if (mapped === undefined)
+			throw new AcknowledgementBuildError(
+				order.purchaseOrderNumber,
+				`no mapped PO at input ${order.inputIndex}`,
+			);
 		return buildAcknowledgement(mapped, order, options);
 	});
 }
 
 /** The submitAcknowledgement body. Refuses an empty list and the same PO twice. */
-export function buildAcknowledgementRequest(list: readonly OrderAcknowledgement[]): SubmitAcknowledgementRequest {
-	if (!Array.isArray(list) || list.length === 0) throw new AcknowledgementOptionsError('There is no acknowledgement to submit');
+export function buildAcknowledgementRequest(
+	list: readonly OrderAcknowledgement[],
+): SubmitAcknowledgementRequest {
+	if (!Array.isArray(list) || list.length === 0)
+		throw new AcknowledgementOptionsError('There is no acknowledgement to submit');
 	const seen = new Set<string>();
 	for (const ack of list) {
-		if (seen.has(ack.purchaseOrderNumber)) throw new AcknowledgementBuildError(ack.purchaseOrderNumber, 'is twice in one submission');
+		if (seen.has(ack.purchaseOrderNumber))
+			throw new AcknowledgementBuildError(ack.purchaseOrderNumber, 'is twice in one submission');
 		seen.add(ack.purchaseOrderNumber);
 	}
 	return { acknowledgements: [...list] };
 }
 
 /** Checks a body against Amazon's SubmitAcknowledgementRequest model, refusing unknown keys. */
-export function validateAcknowledgementRequest(body: unknown): ValidationResult<SubmitAcknowledgementRequest> {
+export function validateAcknowledgementRequest(
+	body: unknown,
+): ValidationResult<SubmitAcknowledgementRequest> {
 	return validateAgainst(SubmitAcknowledgementRequestSchema, body, { unknownKeys: 'reject' });
 }
 
@@ -432,14 +585,23 @@ export const ACKNOWLEDGE_WITHIN_HOURS = 24;
 export const REACKNOWLEDGE_WITHIN_HOURS = 48;
 
 /** Amazon's deadlines for a PO at `now`. Throws AcknowledgementOptionsError for an unreadable date. */
-export function acknowledgementTiming(po: Pick<CanonicalPurchaseOrder, 'purchaseOrderDate' | 'purchaseOrderChangedDate'>, now: Clock): AcknowledgementTiming {
+export function acknowledgementTiming(
+	po: Pick<CanonicalPurchaseOrder, 'purchaseOrderDate' | 'purchaseOrderChangedDate'>,
+	now: Clock,
+): AcknowledgementTiming {
 	const nowMs = clockTime(now);
 	const created = Date.parse(po.purchaseOrderDate);
-	if (Number.isNaN(created)) throw new AcknowledgementOptionsError(`purchaseOrderDate is not a date-time (got ${JSON.stringify(po.purchaseOrderDate)})`);
+	if (Number.isNaN(created))
+		throw new AcknowledgementOptionsError(
+			`purchaseOrderDate is not a date-time (got ${JSON.stringify(po.purchaseOrderDate)})`,
+		);
 	let lastChanged = created;
 	if (po.purchaseOrderChangedDate !== undefined) {
 		lastChanged = Date.parse(po.purchaseOrderChangedDate);
-		if (Number.isNaN(lastChanged)) throw new AcknowledgementOptionsError(`purchaseOrderChangedDate is not a date-time (got ${JSON.stringify(po.purchaseOrderChangedDate)})`);
+		if (Number.isNaN(lastChanged))
+			throw new AcknowledgementOptionsError(
+				`purchaseOrderChangedDate is not a date-time (got ${JSON.stringify(po.purchaseOrderChangedDate)})`,
+			);
 	}
 	const hoursSinceCreation = (nowMs - created) / HOUR_MS;
 	const hoursSinceLastChange = (nowMs - lastChanged) / HOUR_MS;
@@ -463,7 +625,9 @@ export function acknowledgementTiming(po: Pick<CanonicalPurchaseOrder, 'purchase
  * compared too), or a simple record of the codes sent per itemSequenceNumber, e.g.
  * `{ "1": "Accepted", "2": ["Accepted", "Rejected"], "3": "Rejected" }`.
  */
-export type PreviousAcknowledgement = OrderAcknowledgement | Readonly<Record<string, AcknowledgementCode | readonly AcknowledgementCode[]>>;
+export type PreviousAcknowledgement =
+	| OrderAcknowledgement
+	| Readonly<Record<string, AcknowledgementCode | readonly AcknowledgementCode[]>>;
 
 export interface ReacknowledgementTransition {
 	/** The line's key: itemSequenceNumber (else `ASIN:`/`vendor:` + identifier). */
@@ -507,7 +671,11 @@ function eachesOf(q: ItemQuantity): number {
 function statesOf(ack: OrderAcknowledgement): Map<string, LineState> {
 	const out = new Map<string, LineState>();
 	for (const item of ack.items) {
-		const eaches: Record<AcknowledgementCode, number> = { Accepted: 0, Backordered: 0, Rejected: 0 };
+		const eaches: Record<AcknowledgementCode, number> = {
+			Accepted: 0,
+			Backordered: 0,
+			Rejected: 0,
+		};
 		const codes: AcknowledgementCode[] = [];
 		for (const loop of item.itemAcknowledgements) {
 			if (!codes.includes(loop.acknowledgementCode)) codes.push(loop.acknowledgementCode);
@@ -529,20 +697,30 @@ function isAcknowledgement(value: PreviousAcknowledgement): value is OrderAcknow
  * Lines not in `previous` are new and not checked. Throws AcknowledgementBuildError when
  * `previous` is an acknowledgement of another PO.
  */
-export function checkReacknowledgement(previous: PreviousAcknowledgement, next: OrderAcknowledgement): ReacknowledgementCheck {
+export function checkReacknowledgement(
+	previous: PreviousAcknowledgement,
+	next: OrderAcknowledgement,
+): ReacknowledgementCheck {
 	let before: Map<string, LineState>;
 	if (isAcknowledgement(previous)) {
 		if (previous.purchaseOrderNumber !== next.purchaseOrderNumber) {
-			throw new AcknowledgementBuildError(next.purchaseOrderNumber, `the previous acknowledgement is for PO ${previous.purchaseOrderNumber}`);
+			throw new AcknowledgementBuildError(
+				next.purchaseOrderNumber,
+				`the previous acknowledgement is for PO ${previous.purchaseOrderNumber}`,
+			);
 		}
 		before = statesOf(previous);
 	} else {
 		before = new Map();
 		for (const [key, value] of Object.entries(previous)) {
-			const codes = (typeof value === 'string' ? [value] : [...(value as readonly AcknowledgementCode[])]) as AcknowledgementCode[];
+			const codes = (
+				typeof value === 'string' ? [value] : [...(value as readonly AcknowledgementCode[])]
+			) as AcknowledgementCode[];
 			for (const code of codes) {
 				if (code !== 'Accepted' && code !== 'Backordered' && code !== 'Rejected') {
-					throw new AcknowledgementOptionsError(`previous line ${JSON.stringify(key)}: ${JSON.stringify(code)} is not Accepted, Backordered or Rejected`);
+					throw new AcknowledgementOptionsError(
+						`previous line ${JSON.stringify(key)}: ${JSON.stringify(code)} is not Accepted, Backordered or Rejected`,
+					);
 				}
 			}
 			before.set(key, { codes });

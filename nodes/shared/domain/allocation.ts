@@ -125,26 +125,47 @@ export interface ParsedStock {
  * SKU or with a non-numeric figure is an error naming the row.
  */
 export function parseStockRows(rows: readonly unknown[]): ParsedStock {
-	if (!Array.isArray(rows)) throw new AllocationInputError(`Stock must be a list of {sku, available} rows (got ${shown(rows)})`);
+	if (!Array.isArray(rows))
+		throw new AllocationInputError(
+			`Stock must be a list of {sku, available} rows (got ${shown(rows)})`,
+		);
 	const totals = new Map<string, number>();
 	const warnings: string[] = [];
 	rows.forEach((row, i) => {
 		if (row === null || typeof row !== 'object' || Array.isArray(row)) {
-			throw new AllocationInputError(`Stock rows[${i}] must be an object with sku and available (got ${shown(row)})`);
+			throw new AllocationInputError(
+				`Stock rows[${i}] must be an object with sku and available (got ${shown(row)})`,
+			);
 		}
 		const r = row as Record<string, unknown>;
-		const sku = typeof r.sku === 'number' && Number.isSafeInteger(r.sku) ? String(r.sku) : typeof r.sku === 'string' ? r.sku.trim() : '';
-		if (sku === '') throw new AllocationInputError(`Stock rows[${i}].sku is required (got ${shown(r.sku)})`);
+		const sku =
+			typeof r.sku === 'number' && Number.isSafeInteger(r.sku)
+				? String(r.sku)
+				: typeof r.sku === 'string'
+					? r.sku.trim()
+					: '';
+		if (sku === '')
+			throw new AllocationInputError(`Stock rows[${i}].sku is required (got ${shown(r.sku)})`);
 		const raw = r.available;
-		const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : Number.NaN;
-		if (!Number.isFinite(n)) throw new AllocationInputError(`Stock rows[${i}].available must be a number (got ${shown(raw)})`);
+		const n =
+			typeof raw === 'number'
+				? raw
+				: typeof raw === 'string' && raw.trim() !== ''
+					? Number(raw.trim())
+					: Number.NaN;
+		if (!Number.isFinite(n))
+			throw new AllocationInputError(
+				`Stock rows[${i}].available must be a number (got ${shown(raw)})`,
+			);
 		let eaches = n;
 		if (eaches < 0) {
 			warnings.push(`Stock rows[${i}]: ${n} available for SKU ${JSON.stringify(sku)} read as 0`);
 			eaches = 0;
 		} else if (!Number.isInteger(eaches)) {
 			eaches = Math.floor(eaches);
-			warnings.push(`Stock rows[${i}]: ${n} available for SKU ${JSON.stringify(sku)} rounded down to ${eaches}`);
+			warnings.push(
+				`Stock rows[${i}]: ${n} available for SKU ${JSON.stringify(sku)} rounded down to ${eaches}`,
+			);
 		}
 		totals.set(sku, (totals.get(sku) ?? 0) + eaches);
 	});
@@ -153,7 +174,9 @@ export function parseStockRows(rows: readonly unknown[]): ParsedStock {
 
 function checkStock(sku: string, available: unknown): void {
 	if (typeof available !== 'number' || !Number.isSafeInteger(available) || available < 0) {
-		throw new AllocationInputError(`Stock for SKU ${JSON.stringify(sku)} must be a whole number of eaches, 0 or more (got ${shown(available)}); read rows with parseStockRows`);
+		throw new AllocationInputError(
+			`Stock for SKU ${JSON.stringify(sku)} must be a whole number of eaches, 0 or more (got ${shown(available)}); read rows with parseStockRows`,
+		);
 	}
 }
 
@@ -163,7 +186,10 @@ function stockMap(stock: StockLevels): Map<string, number> {
 		for (const [sku, available] of stock) checkStock(sku, available);
 		return new Map(stock);
 	}
-	if (stock === null || typeof stock !== 'object' || Array.isArray(stock)) throw new AllocationInputError(`Stock must be an object of eaches per SKU (got ${shown(stock)})`);
+	if (stock === null || typeof stock !== 'object' || Array.isArray(stock))
+		throw new AllocationInputError(
+			`Stock must be an object of eaches per SKU (got ${shown(stock)})`,
+		);
 	const out = new Map<string, number>();
 	const record = stock as Record<string, number>;
 	for (const sku of Object.keys(record)) {
@@ -208,7 +234,8 @@ function lineOrder(lines: readonly MappedLine[]): number[] {
 	});
 	// Usual case: numeric sequence numbers already ascending; no sort needed.
 	let ascending = true;
-	for (let k = 1; k < keys.length && ascending; k++) ascending = keys[k - 1].numeric < keys[k].numeric;
+	for (let k = 1; k < keys.length && ascending; k++)
+		ascending = keys[k - 1].numeric < keys[k].numeric;
 	if (ascending) return keys.map((k) => k.i);
 	keys.sort((a, b) => {
 		const an = !Number.isNaN(a.numeric);
@@ -229,7 +256,12 @@ function version(po: MappedPurchaseOrder): number {
 // ---------------------------------------------------------------------------------------------
 // Allocation
 
-function addTotal(map: Map<string, SkuTotal>, sku: string, accepted: number, backordered: number): void {
+function addTotal(
+	map: Map<string, SkuTotal>,
+	sku: string,
+	accepted: number,
+	backordered: number,
+): void {
 	let total = map.get(sku);
 	if (total === undefined) {
 		total = { sku, acceptedEaches: 0, backorderedEaches: 0 };
@@ -243,7 +275,11 @@ function addTotal(map: Map<string, SkuTotal>, sku: string, accepted: number, bac
  * Allocates `stock` (eaches per SKU) to the lines of `pos` (see the module notes for the rules).
  * The stock given is not modified; `remainingStock` holds what is left.
  */
-export function allocate(pos: readonly MappedPurchaseOrder[], stock: StockLevels, options: AllocationOptions = {}): AllocationResult {
+export function allocate(
+	pos: readonly MappedPurchaseOrder[],
+	stock: StockLevels,
+	options: AllocationOptions = {},
+): AllocationResult {
 	if (!Array.isArray(pos)) throw new AllocationInputError('Purchase orders must be a list');
 	const allowBackorder = options.backorder === true;
 	const remaining = stockMap(stock);
@@ -262,15 +298,25 @@ export function allocate(pos: readonly MappedPurchaseOrder[], stock: StockLevels
 	pos.forEach((mapped, inputIndex) => {
 		const po = mapped.purchaseOrder;
 		if (latest.get(po.purchaseOrderNumber) !== inputIndex) {
-			skipped.push({ purchaseOrderNumber: po.purchaseOrderNumber, inputIndex, reason: `a later version of PO ${po.purchaseOrderNumber} is in the same input (input ${latest.get(po.purchaseOrderNumber)})` });
+			skipped.push({
+				purchaseOrderNumber: po.purchaseOrderNumber,
+				inputIndex,
+				reason: `a later version of PO ${po.purchaseOrderNumber} is in the same input (input ${latest.get(po.purchaseOrderNumber)})`,
+			});
 			return;
 		}
 		if (mapped.route === 'exceptions' && options.includeExceptionRoute !== true) {
-			skipped.push({ purchaseOrderNumber: po.purchaseOrderNumber, inputIndex, reason: `PO ${po.purchaseOrderNumber} has mapping exceptions (${mapped.exceptions.length}); resolve them or map it with partial POs continuing` });
+			skipped.push({
+				purchaseOrderNumber: po.purchaseOrderNumber,
+				inputIndex,
+				reason: `PO ${po.purchaseOrderNumber} has mapping exceptions (${mapped.exceptions.length}); resolve them or map it with partial POs continuing`,
+			});
 			return;
 		}
 		if (mapped.lines.length !== po.items.length) {
-			throw new AllocationInputError(`PO ${po.purchaseOrderNumber}: ${mapped.lines.length} mapped lines for ${po.items.length} items`);
+			throw new AllocationInputError(
+				`PO ${po.purchaseOrderNumber}: ${mapped.lines.length} mapped lines for ${po.items.length} items`,
+			);
 		}
 		keys.push({
 			mapped,
@@ -307,7 +353,9 @@ export function allocate(pos: readonly MappedPurchaseOrder[], stock: StockLevels
 				reason = line.rejectionReason ?? 'TemporarilyUnavailable';
 			} else if (ordered > 0) {
 				if (!Number.isSafeInteger(unitSize) || unitSize < 1 || typeof line.sku !== 'string') {
-					throw new AllocationInputError(`PO ${mapped.purchaseOrder.purchaseOrderNumber} line ${line.itemSequenceNumber}: a mapped line needs a SKU and a unitSize of 1 or more (got ${shown(line.sku)}, ${shown(unitSize)})`);
+					throw new AllocationInputError(
+						`PO ${mapped.purchaseOrder.purchaseOrderNumber} line ${line.itemSequenceNumber}: a mapped line needs a SKU and a unitSize of 1 or more (got ${shown(line.sku)}, ${shown(unitSize)})`,
+					);
 				}
 				const sku = line.sku;
 				let available = remaining.get(sku);

@@ -61,7 +61,14 @@ import {
 	type Volume,
 	type Weight,
 } from '../generated/vendorShipments';
-import { buildSscc, formatSsccHumanReadable, gs1128DataString, parseSscc, ssccSerialWidth, toAmazonSscc } from './gs1';
+import {
+	buildSscc,
+	formatSsccHumanReadable,
+	gs1128DataString,
+	parseSscc,
+	ssccSerialWidth,
+	toAmazonSscc,
+} from './gs1';
 import { Decimal, parseDecimal, toDecimalString } from './money';
 import { validateAgainst } from './validation';
 
@@ -151,7 +158,10 @@ export interface AsnAddress {
 export interface AsnParty {
 	partyId: string;
 	address?: AsnAddress;
-	taxRegistrationDetails?: Array<{ taxRegistrationType: 'VAT' | 'GST'; taxRegistrationNumber: string }>;
+	taxRegistrationDetails?: Array<{
+		taxRegistrationType: 'VAT' | 'GST';
+		taxRegistrationNumber: string;
+	}>;
 }
 
 export interface AsnShipment {
@@ -228,10 +238,30 @@ export interface RegionRules {
  * defaults without the PRO rule. Override any of them with `regionRules`.
  */
 export const REGION_RULES: Readonly<Record<AsnRegion, Readonly<RegionRules>>> = Object.freeze({
-	NA: Object.freeze({ scacRequired: true, proNumberRequired: true, billOfLading: 'truckload', ssccOnEveryCarton: true }),
-	EU: Object.freeze({ scacRequired: false, proNumberRequired: false, billOfLading: 'always', ssccOnEveryCarton: true }),
-	IN: Object.freeze({ scacRequired: false, proNumberRequired: true, billOfLading: 'truckload', ssccOnEveryCarton: false }),
-	FE: Object.freeze({ scacRequired: false, proNumberRequired: false, billOfLading: 'truckload', ssccOnEveryCarton: false }),
+	NA: Object.freeze({
+		scacRequired: true,
+		proNumberRequired: true,
+		billOfLading: 'truckload',
+		ssccOnEveryCarton: true,
+	}),
+	EU: Object.freeze({
+		scacRequired: false,
+		proNumberRequired: false,
+		billOfLading: 'always',
+		ssccOnEveryCarton: true,
+	}),
+	IN: Object.freeze({
+		scacRequired: false,
+		proNumberRequired: true,
+		billOfLading: 'truckload',
+		ssccOnEveryCarton: false,
+	}),
+	FE: Object.freeze({
+		scacRequired: false,
+		proNumberRequired: false,
+		billOfLading: 'truckload',
+		ssccOnEveryCarton: false,
+	}),
 }) as Readonly<Record<AsnRegion, Readonly<RegionRules>>>;
 
 /** A carrier table row: the name (or code) the platform uses -> the SCAC. */
@@ -477,7 +507,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function shown(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+	if (typeof value === 'string')
+		return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 	if (value === null || value === undefined) return String(value);
 	if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
 	return String(value);
@@ -500,7 +531,8 @@ function seq(n: number): string {
 
 function epoch(value: Date | string | number | undefined): number {
 	if (value === undefined) return Date.now();
-	const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+	const ms =
+		value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
 	if (!Number.isFinite(ms)) throw new TypeError(`now is not a valid date (got ${shown(value)})`);
 	return ms;
 }
@@ -619,7 +651,12 @@ class Collector {
 	readonly exceptions: AsnException[] = [];
 	readonly warnings: string[] = [];
 
-	add(code: AsnExceptionCode, message: string, path?: string, details?: Record<string, unknown>): void {
+	add(
+		code: AsnExceptionCode,
+		message: string,
+		path?: string,
+		details?: Record<string, unknown>,
+	): void {
 		const e: AsnException = { code, message };
 		if (path !== undefined) e.path = path;
 		if (details !== undefined) e.details = details;
@@ -640,7 +677,11 @@ function measure(value: unknown, path: string, c: Collector): Decimal | undefine
 		}
 	}
 	if (d === undefined || d.units < BigInt(0)) {
-		c.add('INVALID_INPUT', `${path} must be a decimal number of 0 or more (got ${shown(value)})`, path);
+		c.add(
+			'INVALID_INPUT',
+			`${path} must be a decimal number of 0 or more (got ${shown(value)})`,
+			path,
+		);
 		return undefined;
 	}
 	return d;
@@ -653,19 +694,39 @@ function weightOf(value: AsnWeight | undefined, path: string, c: Collector): Wei
 		return undefined;
 	}
 	const unit = alias(value.unit, WEIGHT_UNITS);
-	if (unit === undefined) c.add('INVALID_INPUT', `${path}.unit must be one of kg, g, lb, oz (got ${shown(value.unit)})`, `${path}.unit`);
+	if (unit === undefined)
+		c.add(
+			'INVALID_INPUT',
+			`${path}.unit must be one of kg, g, lb, oz (got ${shown(value.unit)})`,
+			`${path}.unit`,
+		);
 	const v = measure(value.value, `${path}.value`, c);
-	return unit === undefined || v === undefined ? undefined : { unitOfMeasure: unit, value: toDecimalString(v) };
+	return unit === undefined || v === undefined
+		? undefined
+		: { unitOfMeasure: unit, value: toDecimalString(v) };
 }
 
-function dimensionsOf(value: AsnDimensions | undefined, path: string, c: Collector): Dimensions | undefined {
+function dimensionsOf(
+	value: AsnDimensions | undefined,
+	path: string,
+	c: Collector,
+): Dimensions | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (!isObject(value)) {
-		c.add('INVALID_INPUT', `${path} must be an object {length, width, height, unit} (got ${shown(value)})`, path);
+		c.add(
+			'INVALID_INPUT',
+			`${path} must be an object {length, width, height, unit} (got ${shown(value)})`,
+			path,
+		);
 		return undefined;
 	}
 	const unit = alias(value.unit, DIMENSION_UNITS);
-	if (unit === undefined) c.add('INVALID_INPUT', `${path}.unit must be one of in, ft, m, yd, cm, mm (got ${shown(value.unit)})`, `${path}.unit`);
+	if (unit === undefined)
+		c.add(
+			'INVALID_INPUT',
+			`${path}.unit must be one of in, ft, m, yd, cm, mm (got ${shown(value.unit)})`,
+			`${path}.unit`,
+		);
 	const l = measure(value.length, `${path}.length`, c);
 	const w = measure(value.width, `${path}.width`, c);
 	const h = measure(value.height, `${path}.height`, c);
@@ -683,22 +744,43 @@ function volumeOf(value: AsnVolume | undefined, path: string, c: Collector): Vol
 		return undefined;
 	}
 	const unit = alias(value.unit, VOLUME_UNITS);
-	if (unit === undefined) c.add('INVALID_INPUT', `${path}.unit must be one of CuFt, CuIn, CuM, CuY (got ${shown(value.unit)})`, `${path}.unit`);
+	if (unit === undefined)
+		c.add(
+			'INVALID_INPUT',
+			`${path}.unit must be one of CuFt, CuIn, CuM, CuY (got ${shown(value.unit)})`,
+			`${path}.unit`,
+		);
 	const v = measure(value.value, `${path}.value`, c);
-	return unit === undefined || v === undefined ? undefined : { unitOfMeasure: unit, value: toDecimalString(v) };
+	return unit === undefined || v === undefined
+		? undefined
+		: { unitOfMeasure: unit, value: toDecimalString(v) };
 }
 
 function partyOf(value: AsnParty): PartyIdentification {
 	const out: PartyIdentification = { partyId: value.partyId.trim() };
 	if (value.address) {
 		const a = value.address;
-		const addr: NonNullable<PartyIdentification['address']> = { name: a.name, addressLine1: a.addressLine1, countryCode: a.countryCode };
-		for (const key of ['addressLine2', 'addressLine3', 'city', 'county', 'district', 'stateOrRegion', 'postalCode', 'phone'] as const) {
+		const addr: NonNullable<PartyIdentification['address']> = {
+			name: a.name,
+			addressLine1: a.addressLine1,
+			countryCode: a.countryCode,
+		};
+		for (const key of [
+			'addressLine2',
+			'addressLine3',
+			'city',
+			'county',
+			'district',
+			'stateOrRegion',
+			'postalCode',
+			'phone',
+		] as const) {
 			if (a[key] !== undefined && a[key] !== '') addr[key] = a[key];
 		}
 		out.address = addr;
 	}
-	if (value.taxRegistrationDetails && value.taxRegistrationDetails.length) out.taxRegistrationDetails = value.taxRegistrationDetails.map((t) => ({ ...t }));
+	if (value.taxRegistrationDetails && value.taxRegistrationDetails.length)
+		out.taxRegistrationDetails = value.taxRegistrationDetails.map((t) => ({ ...t }));
 	return out;
 }
 
@@ -710,7 +792,10 @@ function partyOf(value: AsnParty): PartyIdentification {
  * be 2 to 4 letters (upper-cased here). Throws TypeError listing every bad row.
  */
 export function parseCarrierTable(rows: readonly unknown[]): CarrierRow[] {
-	if (!Array.isArray(rows)) throw new TypeError(`The carrier table must be a list of {name, scac} rows (got ${shown(rows)})`);
+	if (!Array.isArray(rows))
+		throw new TypeError(
+			`The carrier table must be a list of {name, scac} rows (got ${shown(rows)})`,
+		);
 	const out: CarrierRow[] = [];
 	const problems: string[] = [];
 	rows.forEach((row, i) => {
@@ -722,32 +807,51 @@ export function parseCarrierTable(rows: readonly unknown[]): CarrierRow[] {
 		const scac = (text(row.scac) ?? text(row.code))?.toUpperCase();
 		if (name === undefined && scac === undefined) return;
 		if (name === undefined) problems.push(`rows[${i}].name is required`);
-		if (scac === undefined || !/^[A-Z]{2,4}$/.test(scac)) problems.push(`rows[${i}].scac must be 2 to 4 letters (got ${shown(row.scac ?? row.code)})`);
+		if (scac === undefined || !/^[A-Z]{2,4}$/.test(scac))
+			problems.push(`rows[${i}].scac must be 2 to 4 letters (got ${shown(row.scac ?? row.code)})`);
 		else if (name !== undefined) out.push({ name, scac });
 	});
-	if (problems.length) throw new TypeError(`The carrier table has problems: ${problems.join('; ')}`);
+	if (problems.length)
+		throw new TypeError(`The carrier table has problems: ${problems.join('; ')}`);
 	return out;
 }
 
 function carrierKey(value: string): string {
-	return value.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim();
+	return value
+		.toUpperCase()
+		.replace(/[^A-Z0-9]+/g, ' ')
+		.trim();
 }
 
-export type CarrierResolution = { ok: true; scac: string; matchedBy: 'name' | 'scac' } | { ok: false; problem: string };
+export type CarrierResolution =
+	| { ok: true; scac: string; matchedBy: 'name' | 'scac' }
+	| { ok: false; problem: string };
 
 /**
  * Resolves a carrier name or code to a SCAC through the table: the name compared without case or
  * punctuation ("United Parcel Service", "UNITED-PARCEL SERVICE"), or a SCAC already in the table.
  * Anything else is unknown: free text is never passed through.
  */
-export function resolveCarrierScac(carrier: string, table: readonly CarrierRow[]): CarrierResolution {
+export function resolveCarrierScac(
+	carrier: string,
+	table: readonly CarrierRow[],
+): CarrierResolution {
 	const key = carrierKey(carrier);
 	if (key === '') return { ok: false, problem: 'no carrier given' };
-	for (const row of table) if (carrierKey(row.name) === key) return { ok: true, scac: row.scac.toUpperCase(), matchedBy: 'name' };
+	for (const row of table)
+		if (carrierKey(row.name) === key)
+			return { ok: true, scac: row.scac.toUpperCase(), matchedBy: 'name' };
 	const asCode = carrier.trim().toUpperCase();
-	for (const row of table) if (row.scac.toUpperCase() === asCode) return { ok: true, scac: row.scac.toUpperCase(), matchedBy: 'scac' };
-	const known = table.length ? `known carriers: ${table.map((r) => `${r.name} (${r.scac})`).join(', ')}` : 'the carrier table is empty';
-	return { ok: false, problem: `carrier ${JSON.stringify(carrier)} is not in the carrier table (${known}); add a row mapping it to its SCAC` };
+	for (const row of table)
+		if (row.scac.toUpperCase() === asCode)
+			return { ok: true, scac: row.scac.toUpperCase(), matchedBy: 'scac' };
+	const known = table.length
+		? `known carriers: ${table.map((r) => `${r.name} (${r.scac})`).join(', ')}`
+		: 'the carrier table is empty';
+	return {
+		ok: false,
+		problem: `carrier ${JSON.stringify(carrier)} is not in the carrier table (${known}); add a row mapping it to its SCAC`,
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -768,8 +872,15 @@ export interface MappedPurchaseOrderLike {
 	purchaseOrder: {
 		purchaseOrderNumber: string;
 		sellingParty?: { partyId: string };
-		shipToParty?: { partyId: string; address?: { name: string; addressLine1: string; countryCode: string } & Partial<AsnAddress> };
-		items: Array<{ itemSequenceNumber: string; amazonProductIdentifier?: string; vendorProductIdentifier?: string }>;
+		shipToParty?: {
+			partyId: string;
+			address?: { name: string; addressLine1: string; countryCode: string } & Partial<AsnAddress>;
+		};
+		items: Array<{
+			itemSequenceNumber: string;
+			amazonProductIdentifier?: string;
+			vendorProductIdentifier?: string;
+		}>;
 	};
 	lines: MappedLineLike[];
 }
@@ -779,7 +890,10 @@ export interface AcknowledgementLike {
 	purchaseOrderNumber: string;
 	items: Array<{
 		itemSequenceNumber?: string;
-		itemAcknowledgements: Array<{ acknowledgementCode: 'Accepted' | 'Backordered' | 'Rejected'; acknowledgedQuantity: { amount?: number; unitOfMeasure?: string; unitSize?: number } }>;
+		itemAcknowledgements: Array<{
+			acknowledgementCode: 'Accepted' | 'Backordered' | 'Rejected';
+			acknowledgedQuantity: { amount?: number; unitOfMeasure?: string; unitSize?: number };
+		}>;
 	}>;
 }
 
@@ -798,7 +912,9 @@ export function acknowledgedPurchaseOrderFrom(
 ): AcknowledgedPurchaseOrder {
 	const po = mapped.purchaseOrder;
 	if (acknowledgement && acknowledgement.purchaseOrderNumber !== po.purchaseOrderNumber) {
-		throw new TypeError(`The acknowledgement is for PO ${acknowledgement.purchaseOrderNumber}, the mapped PO is ${po.purchaseOrderNumber}`);
+		throw new TypeError(
+			`The acknowledgement is for PO ${acknowledgement.purchaseOrderNumber}, the mapped PO is ${po.purchaseOrderNumber}`,
+		);
 	}
 	const includeBackordered = options.includeBackordered !== false;
 	const acknowledged = new Map<string, number>();
@@ -807,9 +923,16 @@ export function acknowledgedPurchaseOrderFrom(
 			if (item.itemSequenceNumber === undefined) continue;
 			let eaches = 0;
 			for (const loop of item.itemAcknowledgements) {
-				if (loop.acknowledgementCode === 'Rejected' || (loop.acknowledgementCode === 'Backordered' && !includeBackordered)) continue;
+				if (
+					loop.acknowledgementCode === 'Rejected' ||
+					(loop.acknowledgementCode === 'Backordered' && !includeBackordered)
+				)
+					continue;
 				const amount = loop.acknowledgedQuantity.amount ?? 0;
-				eaches += loop.acknowledgedQuantity.unitOfMeasure === 'Cases' ? amount * (loop.acknowledgedQuantity.unitSize ?? 1) : amount;
+				eaches +=
+					loop.acknowledgedQuantity.unitOfMeasure === 'Cases'
+						? amount * (loop.acknowledgedQuantity.unitSize ?? 1)
+						: amount;
 			}
 			acknowledged.set(item.itemSequenceNumber, eaches);
 		}
@@ -834,8 +957,10 @@ export function acknowledgedPurchaseOrderFrom(
 			acceptedQuantity: accepted,
 			alreadyShippedQuantity: alreadyShipped[line.itemSequenceNumber] ?? 0,
 		};
-		if (item?.amazonProductIdentifier !== undefined) out.amazonProductIdentifier = item.amazonProductIdentifier;
-		if (item?.vendorProductIdentifier !== undefined) out.vendorProductIdentifier = item.vendorProductIdentifier;
+		if (item?.amazonProductIdentifier !== undefined)
+			out.amazonProductIdentifier = item.amazonProductIdentifier;
+		if (item?.vendorProductIdentifier !== undefined)
+			out.vendorProductIdentifier = item.vendorProductIdentifier;
 		lines.push(out);
 	});
 	const out: AcknowledgedPurchaseOrder = {
@@ -859,8 +984,15 @@ interface ContainerRef {
 	given?: string;
 }
 
-function ssccNeeds(shipment: AsnShipment, rules: RegionRules, sscc: SsccOptions | undefined): { toGenerate: ContainerRef[]; missing: ContainerRef[] } {
-	const canGenerate = sscc?.generate !== 'never' && sscc?.companyPrefix !== undefined && (sscc.serials !== undefined || sscc.nextSerials !== undefined || sscc.placeholders === true);
+function ssccNeeds(
+	shipment: AsnShipment,
+	rules: RegionRules,
+	sscc: SsccOptions | undefined,
+): { toGenerate: ContainerRef[]; missing: ContainerRef[] } {
+	const canGenerate =
+		sscc?.generate !== 'never' &&
+		sscc?.companyPrefix !== undefined &&
+		(sscc.serials !== undefined || sscc.nextSerials !== undefined || sscc.placeholders === true);
 	const toGenerate: ContainerRef[] = [];
 	const missing: ContainerRef[] = [];
 	(shipment.cartons ?? []).forEach((carton, i) => {
@@ -880,7 +1012,10 @@ function ssccNeeds(shipment: AsnShipment, rules: RegionRules, sscc: SsccOptions 
 
 function rulesFor(options: Pick<BuildShipmentOptions, 'region' | 'regionRules'>): RegionRules {
 	const base = REGION_RULES[options.region];
-	if (base === undefined) throw new TypeError(`region must be one of ${Object.keys(REGION_RULES).join(', ')} (got ${shown(options.region)})`);
+	if (base === undefined)
+		throw new TypeError(
+			`region must be one of ${Object.keys(REGION_RULES).join(', ')} (got ${shown(options.region)})`,
+		);
 	return { ...base, ...(options.regionRules ?? {}) };
 }
 
@@ -889,7 +1024,12 @@ function rulesFor(options: Pick<BuildShipmentOptions, 'region' | 'regionRules'>)
  * container without a warehouse SSCC (cartons only where the region wants an SSCC on every carton
  * or a serial source is configured; every pallet). Reserve this many before calling it.
  */
-export function countSsccsToGenerate(shipment: AsnShipment, options: Pick<BuildShipmentOptions, 'region' | 'regionRules'> & { sscc?: Omit<SsccOptions, 'serials' | 'nextSerials'> }): number {
+export function countSsccsToGenerate(
+	shipment: AsnShipment,
+	options: Pick<BuildShipmentOptions, 'region' | 'regionRules'> & {
+		sscc?: Omit<SsccOptions, 'serials' | 'nextSerials'>;
+	},
+): number {
 	const rules = rulesFor(options);
 	if (options.sscc?.generate === 'never' || options.sscc?.companyPrefix === undefined) return 0;
 	return ssccNeeds(shipment, rules, { ...options.sscc, serials: [] }).toGenerate.length;
@@ -923,11 +1063,25 @@ interface AsnItemGroup {
 }
 
 function lotKeyOf(content: AsnContent): string {
-	return JSON.stringify([text(content.lotNumber) ?? '', text(content.expiryDate) ?? '', text(content.manufacturerDate) ?? '', text(content.countryOfOrigin) ?? '']);
+	return JSON.stringify([
+		text(content.lotNumber) ?? '',
+		text(content.expiryDate) ?? '',
+		text(content.manufacturerDate) ?? '',
+		text(content.countryOfOrigin) ?? '',
+	]);
 }
 
-function quantityOf(line: AcknowledgedLine, eaches: number, unit: 'purchaseOrder' | 'eaches'): ItemQuantity {
-	if (line.unitOfMeasure === 'Cases' && unit === 'purchaseOrder') return { amount: Math.floor(eaches / line.unitSize), unitOfMeasure: 'Cases', unitSize: line.unitSize };
+function quantityOf(
+	line: AcknowledgedLine,
+	eaches: number,
+	unit: 'purchaseOrder' | 'eaches',
+): ItemQuantity {
+	if (line.unitOfMeasure === 'Cases' && unit === 'purchaseOrder')
+		return {
+			amount: Math.floor(eaches / line.unitSize),
+			unitOfMeasure: 'Cases',
+			unitSize: line.unitSize,
+		};
 	return { amount: eaches, unitOfMeasure: 'Eaches', unitSize: 1 };
 }
 
@@ -944,11 +1098,19 @@ export function buildShipmentConfirmation(
 	const rules = rulesFor(options);
 	const nowMs = epoch(options.now);
 	const quantityUnit = options.quantityUnit ?? 'purchaseOrder';
-	if (quantityUnit !== 'purchaseOrder' && quantityUnit !== 'eaches') throw new TypeError(`quantityUnit must be purchaseOrder or eaches (got ${shown(quantityUnit)})`);
+	if (quantityUnit !== 'purchaseOrder' && quantityUnit !== 'eaches')
+		throw new TypeError(
+			`quantityUnit must be purchaseOrder or eaches (got ${shown(quantityUnit)})`,
+		);
 	const confirmationType = options.confirmationType ?? 'Original';
-	if (confirmationType !== 'Original' && confirmationType !== 'Replace') throw new TypeError(`confirmationType must be Original or Replace (got ${shown(confirmationType)})`);
+	if (confirmationType !== 'Original' && confirmationType !== 'Replace')
+		throw new TypeError(
+			`confirmationType must be Original or Replace (got ${shown(confirmationType)})`,
+		);
 	if (options.shipmentStructure !== undefined && !STRUCTURES.includes(options.shipmentStructure)) {
-		throw new TypeError(`shipmentStructure must be one of ${STRUCTURES.join(', ')} (got ${shown(options.shipmentStructure)})`);
+		throw new TypeError(
+			`shipmentStructure must be one of ${STRUCTURES.join(', ')} (got ${shown(options.shipmentStructure)})`,
+		);
 	}
 	const c = new Collector();
 	const result = (extra: Partial<ShipmentConfirmationBuild>): ShipmentConfirmationBuild => ({
@@ -966,12 +1128,16 @@ export function buildShipmentConfirmation(
 		return result({});
 	}
 	const shipmentIdentifier = text(shipment.shipmentIdentifier);
-	if (shipmentIdentifier === undefined) c.add('INVALID_INPUT', 'shipmentIdentifier is required', 'shipmentIdentifier');
+	if (shipmentIdentifier === undefined)
+		c.add('INVALID_INPUT', 'shipmentIdentifier is required', 'shipmentIdentifier');
 	const cartons = Array.isArray(shipment.cartons) ? shipment.cartons : [];
 	const pallets = Array.isArray(shipment.pallets) ? shipment.pallets : [];
-	if (shipment.cartons !== undefined && !Array.isArray(shipment.cartons)) c.add('INVALID_INPUT', `cartons must be a list (got ${shown(shipment.cartons)})`, 'cartons');
-	if (shipment.pallets !== undefined && !Array.isArray(shipment.pallets)) c.add('INVALID_INPUT', `pallets must be a list (got ${shown(shipment.pallets)})`, 'pallets');
-	if (cartons.length === 0 && pallets.length === 0) c.add('EMPTY_SHIPMENT', 'The shipment has no cartons and no pallets');
+	if (shipment.cartons !== undefined && !Array.isArray(shipment.cartons))
+		c.add('INVALID_INPUT', `cartons must be a list (got ${shown(shipment.cartons)})`, 'cartons');
+	if (shipment.pallets !== undefined && !Array.isArray(shipment.pallets))
+		c.add('INVALID_INPUT', `pallets must be a list (got ${shown(shipment.pallets)})`, 'pallets');
+	if (cartons.length === 0 && pallets.length === 0)
+		c.add('EMPTY_SHIPMENT', 'The shipment has no cartons and no pallets');
 
 	// --- Purchase orders and line lookup by SKU
 	const poByNumber = new Map<string, AcknowledgedPurchaseOrder>();
@@ -979,7 +1145,11 @@ export function buildShipmentConfirmation(
 	const bySku = new Map<string, LineRef[]>();
 	for (const po of purchaseOrders) {
 		for (const line of po.lines) {
-			const ref: LineRef = { po, line, key: `${po.purchaseOrderNumber}#${line.itemSequenceNumber}` };
+			const ref: LineRef = {
+				po,
+				line,
+				key: `${po.purchaseOrderNumber}#${line.itemSequenceNumber}`,
+			};
 			const list = bySku.get(line.sku);
 			if (list) list.push(ref);
 			else bySku.set(line.sku, [ref]);
@@ -990,8 +1160,14 @@ export function buildShipmentConfirmation(
 	const palletIndex = new Map<string, number>();
 	pallets.forEach((p, i) => {
 		const id = text(p?.id);
-		if (id === undefined) c.add('INVALID_INPUT', `pallets[${i}].id is required (cartons refer to their pallet by id)`, `pallets[${i}].id`);
-		else if (palletIndex.has(id)) c.add('INVALID_INPUT', `Pallet id ${JSON.stringify(id)} is used twice`, `pallets[${i}].id`);
+		if (id === undefined)
+			c.add(
+				'INVALID_INPUT',
+				`pallets[${i}].id is required (cartons refer to their pallet by id)`,
+				`pallets[${i}].id`,
+			);
+		else if (palletIndex.has(id))
+			c.add('INVALID_INPUT', `Pallet id ${JSON.stringify(id)} is used twice`, `pallets[${i}].id`);
 		else palletIndex.set(id, i);
 	});
 
@@ -999,7 +1175,12 @@ export function buildShipmentConfirmation(
 	const readContents = (container: ContainerRef, contents: unknown, required: boolean): void => {
 		if (contents === undefined && !required) return;
 		if (!Array.isArray(contents) || contents.length === 0) {
-			if (required) c.add('EMPTY_CONTAINER', `${container.type === 'carton' ? 'Carton' : 'Pallet'} ${container.id ?? container.path} has no contents`, container.path);
+			if (required)
+				c.add(
+					'EMPTY_CONTAINER',
+					`${container.type === 'carton' ? 'Carton' : 'Pallet'} ${container.id ?? container.path} has no contents`,
+					container.path,
+				);
 			return;
 		}
 		const lotsInContainer = new Map<string, string>();
@@ -1013,23 +1194,38 @@ export function buildShipmentConfirmation(
 			const sku = text(content.sku);
 			const rawEaches: unknown = content.eaches;
 			// Platform JSON often carries quantities as strings: "12" is read as 12.
-			const eaches = typeof rawEaches === 'string' && /^\s*\d+\s*$/.test(rawEaches) ? Number(rawEaches.trim()) : rawEaches;
+			const eaches =
+				typeof rawEaches === 'string' && /^\s*\d+\s*$/.test(rawEaches)
+					? Number(rawEaches.trim())
+					: rawEaches;
 			if (sku === undefined) {
 				c.add('INVALID_INPUT', `${path}.sku is required`, `${path}.sku`);
 				return;
 			}
 			if (typeof eaches !== 'number' || !Number.isSafeInteger(eaches) || eaches <= 0) {
-				c.add('INVALID_QUANTITY', `${path}: SKU ${JSON.stringify(sku)} must have a whole number of eaches above 0 (got ${shown(eaches)})`, `${path}.eaches`, { sku, eaches });
+				c.add(
+					'INVALID_QUANTITY',
+					`${path}: SKU ${JSON.stringify(sku)} must have a whole number of eaches above 0 (got ${shown(eaches)})`,
+					`${path}.eaches`,
+					{ sku, eaches },
+				);
 				return;
 			}
 			const poNumber = text(content.purchaseOrderNumber);
 			const lineSeq = text(content.itemSequenceNumber);
 			if (poNumber !== undefined && !poByNumber.has(poNumber)) {
-				c.add('UNKNOWN_PURCHASE_ORDER', `${path}: PO ${JSON.stringify(poNumber)} is not among the acknowledged purchase orders given`, `${path}.purchaseOrderNumber`, { purchaseOrderNumber: poNumber });
+				c.add(
+					'UNKNOWN_PURCHASE_ORDER',
+					`${path}: PO ${JSON.stringify(poNumber)} is not among the acknowledged purchase orders given`,
+					`${path}.purchaseOrderNumber`,
+					{ purchaseOrderNumber: poNumber },
+				);
 				return;
 			}
 			const candidates = (bySku.get(sku) ?? []).filter(
-				(r) => (poNumber === undefined || r.po.purchaseOrderNumber === poNumber) && (lineSeq === undefined || r.line.itemSequenceNumber === lineSeq),
+				(r) =>
+					(poNumber === undefined || r.po.purchaseOrderNumber === poNumber) &&
+					(lineSeq === undefined || r.line.itemSequenceNumber === lineSeq),
 			);
 			if (candidates.length === 0) {
 				c.add(
@@ -1045,7 +1241,13 @@ export function buildShipmentConfirmation(
 					'AMBIGUOUS_SKU',
 					`${path}: SKU ${JSON.stringify(sku)} is on ${candidates.length} lines (${candidates.map((r) => `PO ${r.po.purchaseOrderNumber} line ${r.line.itemSequenceNumber}`).join(', ')}): give purchaseOrderNumber and itemSequenceNumber on the content`,
 					`${path}.sku`,
-					{ sku, lines: candidates.map((r) => ({ purchaseOrderNumber: r.po.purchaseOrderNumber, itemSequenceNumber: r.line.itemSequenceNumber })) },
+					{
+						sku,
+						lines: candidates.map((r) => ({
+							purchaseOrderNumber: r.po.purchaseOrderNumber,
+							itemSequenceNumber: r.line.itemSequenceNumber,
+						})),
+					},
 				);
 				return;
 			}
@@ -1056,7 +1258,13 @@ export function buildShipmentConfirmation(
 					'CASES_NOT_WHOLE',
 					`${path}: ${eaches} eaches of SKU ${JSON.stringify(sku)} is not a whole number of cases of ${line.unitSize} (PO ${ref.po.purchaseOrderNumber} line ${line.itemSequenceNumber} is ordered in cases): ${Math.floor(eaches / line.unitSize)} cases and ${eaches % line.unitSize} eaches`,
 					`${path}.eaches`,
-					{ sku, eaches, unitSize: line.unitSize, wholeCases: Math.floor(eaches / line.unitSize), looseEaches: eaches % line.unitSize },
+					{
+						sku,
+						eaches,
+						unitSize: line.unitSize,
+						wholeCases: Math.floor(eaches / line.unitSize),
+						looseEaches: eaches % line.unitSize,
+					},
 				);
 			}
 			const lotKey = lotKeyOf(content);
@@ -1078,7 +1286,13 @@ export function buildShipmentConfirmation(
 	let onPallets = 0;
 	const cartonsPerPallet = new Map<number, number[]>();
 	cartons.forEach((carton, i) => {
-		const ref: ContainerRef = { type: 'carton', index: i, id: text(carton?.id), path: `cartons[${i}]`, given: text(carton?.sscc) };
+		const ref: ContainerRef = {
+			type: 'carton',
+			index: i,
+			id: text(carton?.id),
+			path: `cartons[${i}]`,
+			given: text(carton?.sscc),
+		};
 		if (!isObject(carton)) {
 			c.add('INVALID_INPUT', `cartons[${i}] must be an object (got ${shown(carton)})`, ref.path);
 			return;
@@ -1086,7 +1300,12 @@ export function buildShipmentConfirmation(
 		const palletId = text(carton.palletId);
 		if (palletId !== undefined) {
 			const p = palletIndex.get(palletId);
-			if (p === undefined) c.add('UNKNOWN_PALLET', `Carton ${ref.id ?? ref.path} is on pallet ${JSON.stringify(palletId)}, which is not among the pallets`, `${ref.path}.palletId`);
+			if (p === undefined)
+				c.add(
+					'UNKNOWN_PALLET',
+					`Carton ${ref.id ?? ref.path} is on pallet ${JSON.stringify(palletId)}, which is not among the pallets`,
+					`${ref.path}.palletId`,
+				);
 			else {
 				onPallets++;
 				const list = cartonsPerPallet.get(p) ?? [];
@@ -1099,17 +1318,36 @@ export function buildShipmentConfirmation(
 	let palletsWithItems = 0;
 	pallets.forEach((pallet, i) => {
 		if (!isObject(pallet)) {
-			c.add('INVALID_INPUT', `pallets[${i}] must be an object (got ${shown(pallet)})`, `pallets[${i}]`);
+			c.add(
+				'INVALID_INPUT',
+				`pallets[${i}] must be an object (got ${shown(pallet)})`,
+				`pallets[${i}]`,
+			);
 			return;
 		}
-		const ref: ContainerRef = { type: 'pallet', index: i, id: text(pallet.id), path: `pallets[${i}]`, given: text(pallet.sscc) };
+		const ref: ContainerRef = {
+			type: 'pallet',
+			index: i,
+			id: text(pallet.id),
+			path: `pallets[${i}]`,
+			given: text(pallet.sscc),
+		};
 		const hasCartons = (cartonsPerPallet.get(i) ?? []).length > 0;
 		const hasItems = Array.isArray(pallet.contents) && pallet.contents.length > 0;
 		if (hasItems) palletsWithItems++;
 		if (hasCartons && hasItems) {
-			c.add('MIXED_STRUCTURE', `Pallet ${ref.id ?? ref.path} holds both cartons and loose items: one ASN structure cannot describe it (put the items in a carton)`, ref.path);
+			c.add(
+				'MIXED_STRUCTURE',
+				`Pallet ${ref.id ?? ref.path} holds both cartons and loose items: one ASN structure cannot describe it (put the items in a carton)`,
+				ref.path,
+			);
 		}
-		if (!hasCartons && !hasItems) c.add('EMPTY_CONTAINER', `Pallet ${ref.id ?? ref.path} has no cartons and no contents`, ref.path);
+		if (!hasCartons && !hasItems)
+			c.add(
+				'EMPTY_CONTAINER',
+				`Pallet ${ref.id ?? ref.path} has no cartons and no contents`,
+				ref.path,
+			);
 		readContents(ref, pallet.contents, false);
 	});
 
@@ -1124,18 +1362,36 @@ export function buildShipmentConfirmation(
 	const anyMixedCarton = [...linesPerCarton.values()].some((s) => s.size > 1);
 
 	let structure: ShipmentStructure | undefined;
-	if (pallets.length === 0) structure = anyMixedCarton ? 'LooseAssortmentCase' : 'LooseStandardCase';
+	if (pallets.length === 0)
+		structure = anyMixedCarton ? 'LooseAssortmentCase' : 'LooseStandardCase';
 	else if (loose > 0 && (onPallets > 0 || palletsWithItems > 0)) {
-		c.add('MIXED_STRUCTURE', `${loose} carton(s) are loose while others are on pallets: send them in a separate ASN or put them on a pallet`, 'cartons');
+		c.add(
+			'MIXED_STRUCTURE',
+			`${loose} carton(s) are loose while others are on pallets: send them in a separate ASN or put them on a pallet`,
+			'cartons',
+		);
 	} else if (onPallets > 0 && palletsWithItems > 0) {
-		c.add('MIXED_STRUCTURE', 'Some pallets hold cartons and others loose items: send them in separate ASNs', 'pallets');
-	} else if (onPallets > 0) structure = anyMixedCarton ? 'PalletizedAssortmentCase' : 'PalletizedStandardCase';
+		c.add(
+			'MIXED_STRUCTURE',
+			'Some pallets hold cartons and others loose items: send them in separate ASNs',
+			'pallets',
+		);
+	} else if (onPallets > 0)
+		structure = anyMixedCarton ? 'PalletizedAssortmentCase' : 'PalletizedStandardCase';
 	else if (palletsWithItems > 0) {
-		if (loose > 0) c.add('MIXED_STRUCTURE', `${loose} loose carton(s) and pallets of loose items: send them in separate ASNs`, 'cartons');
+		if (loose > 0)
+			c.add(
+				'MIXED_STRUCTURE',
+				`${loose} loose carton(s) and pallets of loose items: send them in separate ASNs`,
+				'cartons',
+			);
 		else structure = 'PalletOfItems';
 	}
 	if (options.shipmentStructure !== undefined) {
-		if (structure !== undefined && structure !== options.shipmentStructure) c.warnings.push(`shipmentStructure ${options.shipmentStructure} given; the containers suggest ${structure}`);
+		if (structure !== undefined && structure !== options.shipmentStructure)
+			c.warnings.push(
+				`shipmentStructure ${options.shipmentStructure} given; the containers suggest ${structure}`,
+			);
 		structure = options.shipmentStructure;
 	}
 
@@ -1146,17 +1402,33 @@ export function buildShipmentConfirmation(
 	const vendorCodes = new Set(involvedPos.map((po) => po.sellingPartyId).filter((v) => v !== ''));
 	const destinations = new Set(involvedPos.map((po) => po.shipToPartyId).filter((v) => v !== ''));
 	if (vendorCodes.size > 1) {
-		c.add('MIXED_VENDOR_CODES', `One ASN is for one vendor code; the shipment mixes ${[...vendorCodes].join(', ')}`, undefined, { vendorCodes: [...vendorCodes] });
+		c.add(
+			'MIXED_VENDOR_CODES',
+			`One ASN is for one vendor code; the shipment mixes ${[...vendorCodes].join(', ')}`,
+			undefined,
+			{ vendorCodes: [...vendorCodes] },
+		);
 	}
 	if (destinations.size > 1) {
-		c.add('MIXED_DESTINATIONS', `One ASN is for one destination; the shipment mixes ${[...destinations].join(', ')}`, undefined, { shipToPartyIds: [...destinations] });
+		c.add(
+			'MIXED_DESTINATIONS',
+			`One ASN is for one destination; the shipment mixes ${[...destinations].join(', ')}`,
+			undefined,
+			{ shipToPartyIds: [...destinations] },
+		);
 	}
 	const sellingPartyId = [...vendorCodes][0] ?? text(options.sellingPartyId);
 	const shipToPartyId = [...destinations][0];
-	if (involvedPos.length && sellingPartyId === undefined) c.add('INVALID_INPUT', 'No vendor code: the purchase orders have no sellingPartyId and no sellingPartyId option was given');
-	if (involvedPos.length && shipToPartyId === undefined) c.add('INVALID_INPUT', 'No destination: the purchase orders have no shipToPartyId');
+	if (involvedPos.length && sellingPartyId === undefined)
+		c.add(
+			'INVALID_INPUT',
+			'No vendor code: the purchase orders have no sellingPartyId and no sellingPartyId option was given',
+		);
+	if (involvedPos.length && shipToPartyId === undefined)
+		c.add('INVALID_INPUT', 'No destination: the purchase orders have no shipToPartyId');
 	const shipFrom = shipment.shipFromParty;
-	if (!isObject(shipFrom) || text(shipFrom.partyId) === undefined) c.add('INVALID_INPUT', 'shipFromParty.partyId is required', 'shipFromParty.partyId');
+	if (!isObject(shipFrom) || text(shipFrom.partyId) === undefined)
+		c.add('INVALID_INPUT', 'shipFromParty.partyId is required', 'shipFromParty.partyId');
 
 	// --- Quantities per PO line: whole cases, shippable
 	const eachesPerLine = new Map<string, { ref: LineRef; eaches: number }>();
@@ -1176,15 +1448,21 @@ export function buildShipmentConfirmation(
 		const label = `PO ${ref.po.purchaseOrderNumber} line ${line.itemSequenceNumber} (SKU ${JSON.stringify(line.sku)})`;
 		const unitName = line.unitOfMeasure === 'Cases' ? `cases of ${unitSize}` : 'eaches';
 		if (line.unitOfMeasure === 'Cases' && eaches % unitSize !== 0) {
-			c.add('CASES_NOT_WHOLE', `${label}: ${eaches} eaches in total is not a whole number of cases of ${unitSize}`, undefined, {
-				purchaseOrderNumber: ref.po.purchaseOrderNumber,
-				itemSequenceNumber: line.itemSequenceNumber,
-				sku: line.sku,
-				shippedEaches: eaches,
-				unitSize,
-			});
+			c.add(
+				'CASES_NOT_WHOLE',
+				`${label}: ${eaches} eaches in total is not a whole number of cases of ${unitSize}`,
+				undefined,
+				{
+					purchaseOrderNumber: ref.po.purchaseOrderNumber,
+					itemSequenceNumber: line.itemSequenceNumber,
+					sku: line.sku,
+					shippedEaches: eaches,
+					unitSize,
+				},
+			);
 		}
-		const shippedUnits = line.unitOfMeasure === 'Cases' && eaches % unitSize !== 0 ? eaches / unitSize : wholeUnits;
+		const shippedUnits =
+			line.unitOfMeasure === 'Cases' && eaches % unitSize !== 0 ? eaches / unitSize : wholeUnits;
 		if (shippedUnits > shippable) {
 			c.add(
 				'OVER_SHIPMENT',
@@ -1215,19 +1493,33 @@ export function buildShipmentConfirmation(
 			alreadyShippedQuantity: already,
 			remainingQuantity: accepted - already - wholeUnits,
 		};
-		if (line.amazonProductIdentifier !== undefined) out.amazonProductIdentifier = line.amazonProductIdentifier;
-		if (line.vendorProductIdentifier !== undefined) out.vendorProductIdentifier = line.vendorProductIdentifier;
+		if (line.amazonProductIdentifier !== undefined)
+			out.amazonProductIdentifier = line.amazonProductIdentifier;
+		if (line.vendorProductIdentifier !== undefined)
+			out.vendorProductIdentifier = line.vendorProductIdentifier;
 		shippedLines.push(out);
 	}
 
 	// --- Transport: carrier, PRO, BOL, tracking, type, mode
-	const shipmentType = shipment.shipmentType === undefined ? undefined : alias(shipment.shipmentType, SHIPMENT_TYPES);
+	const shipmentType =
+		shipment.shipmentType === undefined ? undefined : alias(shipment.shipmentType, SHIPMENT_TYPES);
 	if (shipment.shipmentType !== undefined && shipmentType === undefined) {
-		c.add('INVALID_INPUT', `shipmentType must be TruckLoad, LessThanTruckLoad or SmallParcel (got ${shown(shipment.shipmentType)})`, 'shipmentType');
+		c.add(
+			'INVALID_INPUT',
+			`shipmentType must be TruckLoad, LessThanTruckLoad or SmallParcel (got ${shown(shipment.shipmentType)})`,
+			'shipmentType',
+		);
 	}
-	const transportationMode = shipment.transportationMode === undefined ? undefined : alias(shipment.transportationMode, TRANSPORT_MODES);
+	const transportationMode =
+		shipment.transportationMode === undefined
+			? undefined
+			: alias(shipment.transportationMode, TRANSPORT_MODES);
 	if (shipment.transportationMode !== undefined && transportationMode === undefined) {
-		c.add('INVALID_INPUT', `transportationMode must be Road, Air or Ocean (got ${shown(shipment.transportationMode)})`, 'transportationMode');
+		c.add(
+			'INVALID_INPUT',
+			`transportationMode must be Road, Air or Ocean (got ${shown(shipment.transportationMode)})`,
+			'transportationMode',
+		);
 	}
 	const carrier = text(shipment.carrier);
 	let carrierScac: string | undefined;
@@ -1236,30 +1528,66 @@ export function buildShipmentConfirmation(
 		if (resolved.ok) carrierScac = resolved.scac;
 		else c.add('UNKNOWN_CARRIER', `Unknown carrier: ${resolved.problem}`, 'carrier', { carrier });
 	} else if (rules.scacRequired) {
-		c.add('CARRIER_MISSING', `The carrier is required in ${options.region} (its SCAC is mandatory)`, 'carrier');
+		c.add(
+			'CARRIER_MISSING',
+			`The carrier is required in ${options.region} (its SCAC is mandatory)`,
+			'carrier',
+		);
 	}
 	const trackingNumber = text(shipment.trackingNumber);
 	const proNumber = text(shipment.proNumber) ?? trackingNumber;
 	if (proNumber === undefined && rules.proNumberRequired) {
-		c.add('PRO_NUMBER_MISSING', `The PRO / tracking number (carrierShipmentReferenceNumber) is required in ${options.region}`, 'proNumber');
+		c.add(
+			'PRO_NUMBER_MISSING',
+			`The PRO / tracking number (carrierShipmentReferenceNumber) is required in ${options.region}`,
+			'proNumber',
+		);
 	}
 	const billOfLadingNumber = text(shipment.billOfLadingNumber);
 	const isTruck = shipmentType === 'TruckLoad' || shipmentType === 'LessThanTruckLoad';
 	if (billOfLadingNumber === undefined) {
 		if (rules.billOfLading === 'always') {
-			c.add('BILL_OF_LADING_MISSING', `A bill of lading number is required in ${options.region} (a delivery-note number is accepted instead)`, 'billOfLadingNumber');
+			c.add(
+				'BILL_OF_LADING_MISSING',
+				`A bill of lading number is required in ${options.region} (a delivery-note number is accepted instead)`,
+				'billOfLadingNumber',
+			);
 		} else if (rules.billOfLading === 'truckload' && isTruck) {
-			c.add('BILL_OF_LADING_MISSING', `A bill of lading number is required for ${shipmentType} shipments in ${options.region}`, 'billOfLadingNumber');
-		} else if (rules.billOfLading === 'truckload' && shipmentType === undefined && pallets.length > 0) {
-			c.warnings.push('shipmentType is not given: if this palletised shipment is TruckLoad or LessThanTruckLoad, Amazon requires a bill of lading number');
+			c.add(
+				'BILL_OF_LADING_MISSING',
+				`A bill of lading number is required for ${shipmentType} shipments in ${options.region}`,
+				'billOfLadingNumber',
+			);
+		} else if (
+			rules.billOfLading === 'truckload' &&
+			shipmentType === undefined &&
+			pallets.length > 0
+		) {
+			c.warnings.push(
+				'shipmentType is not given: if this palletised shipment is TruckLoad or LessThanTruckLoad, Amazon requires a bill of lading number',
+			);
 		}
-	} else if (billOfLadingNumber.length < 2 || /^\d{4}-\d{2}-\d{2}/.test(billOfLadingNumber) || /^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}/.test(billOfLadingNumber)) {
-		c.add('BILL_OF_LADING_INVALID', `Bill of lading number ${JSON.stringify(billOfLadingNumber)} must be the number on the paper BOL, not a single character or a date`, 'billOfLadingNumber');
+	} else if (
+		billOfLadingNumber.length < 2 ||
+		/^\d{4}-\d{2}-\d{2}/.test(billOfLadingNumber) ||
+		/^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}/.test(billOfLadingNumber)
+	) {
+		c.add(
+			'BILL_OF_LADING_INVALID',
+			`Bill of lading number ${JSON.stringify(billOfLadingNumber)} must be the number on the paper BOL, not a single character or a date`,
+			'billOfLadingNumber',
+		);
 	}
-	const cartonTracking = (i: number): string | undefined => text(cartons[i]?.trackingNumber) ?? (cartons.length === 1 ? trackingNumber : undefined);
+	const cartonTracking = (i: number): string | undefined =>
+		text(cartons[i]?.trackingNumber) ?? (cartons.length === 1 ? trackingNumber : undefined);
 	if (shipmentType === 'SmallParcel') {
 		cartons.forEach((carton, i) => {
-			if (cartonTracking(i) === undefined) c.add('TRACKING_NUMBER_MISSING', `Carton ${text(carton?.id) ?? `cartons[${i}]`} has no tracking number: every carton of a small parcel shipment needs one`, `cartons[${i}].trackingNumber`);
+			if (cartonTracking(i) === undefined)
+				c.add(
+					'TRACKING_NUMBER_MISSING',
+					`Carton ${text(carton?.id) ?? `cartons[${i}]`} has no tracking number: every carton of a small parcel shipment needs one`,
+					`cartons[${i}].trackingNumber`,
+				);
 		});
 	}
 
@@ -1269,14 +1597,24 @@ export function buildShipmentConfirmation(
 	if (shippedText === undefined) c.add('INVALID_DATE', 'shippedDate is required', 'shippedDate');
 	else {
 		shippedDate = toShipmentDateTime(shippedText);
-		if (shippedDate === undefined) c.add('INVALID_DATE', `shippedDate ${JSON.stringify(shippedText)} is not an ISO 8601 date-time`, 'shippedDate');
+		if (shippedDate === undefined)
+			c.add(
+				'INVALID_DATE',
+				`shippedDate ${JSON.stringify(shippedText)} is not an ISO 8601 date-time`,
+				'shippedDate',
+			);
 		else {
 			const ms = Date.parse(shippedDate);
 			if (ms > nowMs + 2 * DAY_MS || ms < nowMs - 7 * DAY_MS) {
-				c.add('SHIPPED_DATE_OUT_OF_RANGE', `shippedDate ${shippedDate} must be within the last 7 days and at most 2 days ahead (now ${isoSeconds(nowMs)})`, 'shippedDate', {
-					shippedDate,
-					now: isoSeconds(nowMs),
-				});
+				c.add(
+					'SHIPPED_DATE_OUT_OF_RANGE',
+					`shippedDate ${shippedDate} must be within the last 7 days and at most 2 days ahead (now ${isoSeconds(nowMs)})`,
+					'shippedDate',
+					{
+						shippedDate,
+						now: isoSeconds(nowMs),
+					},
+				);
 			}
 		}
 	}
@@ -1284,49 +1622,102 @@ export function buildShipmentConfirmation(
 	const etaText = text(shipment.estimatedDeliveryDate);
 	if (etaText !== undefined) {
 		estimatedDeliveryDate = toShipmentDateTime(etaText);
-		if (estimatedDeliveryDate === undefined) c.add('INVALID_DATE', `estimatedDeliveryDate ${JSON.stringify(etaText)} is not an ISO 8601 date-time`, 'estimatedDeliveryDate');
+		if (estimatedDeliveryDate === undefined)
+			c.add(
+				'INVALID_DATE',
+				`estimatedDeliveryDate ${JSON.stringify(etaText)} is not an ISO 8601 date-time`,
+				'estimatedDeliveryDate',
+			);
 	}
 	const expiryDate = (value: string | undefined, path: string): string | undefined => {
 		if (value === undefined) return undefined;
 		const out = toShipmentDateTime(value);
-		if (out === undefined) c.add('INVALID_DATE', `${path} ${JSON.stringify(value)} is not an ISO 8601 date or date-time`, path);
+		if (out === undefined)
+			c.add(
+				'INVALID_DATE',
+				`${path} ${JSON.stringify(value)} is not an ISO 8601 date or date-time`,
+				path,
+			);
 		return out;
 	};
 
 	// --- Identifier reuse and Replace rules (quantities checked once the items are built)
 	const previous = options.previous;
 	if (confirmationType === 'Original' && shipmentIdentifier !== undefined) {
-		const reused = (options.usedShipmentIdentifiers ?? []).includes(shipmentIdentifier) || previous?.confirmation.shipmentIdentifier === shipmentIdentifier;
+		const reused =
+			(options.usedShipmentIdentifiers ?? []).includes(shipmentIdentifier) ||
+			previous?.confirmation.shipmentIdentifier === shipmentIdentifier;
 		if (reused) {
-			c.add('SHIPMENT_ID_REUSED', `shipmentIdentifier ${JSON.stringify(shipmentIdentifier)} was already used: each shipment needs a new one (to correct a sent ASN, send a Replace)`, 'shipmentIdentifier');
+			c.add(
+				'SHIPMENT_ID_REUSED',
+				`shipmentIdentifier ${JSON.stringify(shipmentIdentifier)} was already used: each shipment needs a new one (to correct a sent ASN, send a Replace)`,
+				'shipmentIdentifier',
+			);
 		}
 	}
 	if (confirmationType === 'Replace') {
-		if (previous === undefined) c.add('REPLACE_WITHOUT_PREVIOUS', 'A Replace needs the previous confirmation and when it was submitted');
+		if (previous === undefined)
+			c.add(
+				'REPLACE_WITHOUT_PREVIOUS',
+				'A Replace needs the previous confirmation and when it was submitted',
+			);
 		else {
-			if (shipmentIdentifier !== undefined && previous.confirmation.shipmentIdentifier !== shipmentIdentifier) {
-				c.add('REPLACE_IDENTIFIER_MISMATCH', `A Replace must repeat the shipmentIdentifier ${JSON.stringify(previous.confirmation.shipmentIdentifier)} (got ${JSON.stringify(shipmentIdentifier)})`, 'shipmentIdentifier');
+			if (
+				shipmentIdentifier !== undefined &&
+				previous.confirmation.shipmentIdentifier !== shipmentIdentifier
+			) {
+				c.add(
+					'REPLACE_IDENTIFIER_MISMATCH',
+					`A Replace must repeat the shipmentIdentifier ${JSON.stringify(previous.confirmation.shipmentIdentifier)} (got ${JSON.stringify(shipmentIdentifier)})`,
+					'shipmentIdentifier',
+				);
 			}
-			if (sellingPartyId !== undefined && previous.confirmation.sellingParty?.partyId !== sellingPartyId) {
-				c.add('REPLACE_SELLING_PARTY_MISMATCH', `A Replace must repeat the sellingParty ${JSON.stringify(previous.confirmation.sellingParty?.partyId)} (got ${JSON.stringify(sellingPartyId)})`);
+			if (
+				sellingPartyId !== undefined &&
+				previous.confirmation.sellingParty?.partyId !== sellingPartyId
+			) {
+				c.add(
+					'REPLACE_SELLING_PARTY_MISMATCH',
+					`A Replace must repeat the sellingParty ${JSON.stringify(previous.confirmation.sellingParty?.partyId)} (got ${JSON.stringify(sellingPartyId)})`,
+				);
 			}
 			const submitted = Date.parse(previous.submittedAt);
-			if (Number.isNaN(submitted)) c.add('INVALID_DATE', `previous.submittedAt ${JSON.stringify(previous.submittedAt)} is not a date-time`);
+			if (Number.isNaN(submitted))
+				c.add(
+					'INVALID_DATE',
+					`previous.submittedAt ${JSON.stringify(previous.submittedAt)} is not a date-time`,
+				);
 			else if (nowMs - submitted > 7 * DAY_MS) {
-				c.add('REPLACE_TOO_LATE', `The original confirmation was submitted ${isoSeconds(submitted)}, more than 7 days ago: Amazon no longer accepts a Replace`, undefined, {
-					submittedAt: isoSeconds(submitted),
-					now: isoSeconds(nowMs),
-				});
+				c.add(
+					'REPLACE_TOO_LATE',
+					`The original confirmation was submitted ${isoSeconds(submitted)}, more than 7 days ago: Amazon no longer accepts a Replace`,
+					undefined,
+					{
+						submittedAt: isoSeconds(submitted),
+						now: isoSeconds(nowMs),
+					},
+				);
 			}
-			if (previous.receivedAtFulfilmentCentre) c.add('REPLACE_AFTER_RECEIPT', 'The goods were received at the fulfilment centre: a Replace is no longer possible');
+			if (previous.receivedAtFulfilmentCentre)
+				c.add(
+					'REPLACE_AFTER_RECEIPT',
+					'The goods were received at the fulfilment centre: a Replace is no longer possible',
+				);
 		}
 	}
 
 	// --- SSCCs: validate given, generate missing
 	const ssccOpts = options.sscc;
-	const labelsPrefixLength = ssccOpts?.companyPrefix !== undefined && /^\d{7,10}$/.test(ssccOpts.companyPrefix) ? ssccOpts.companyPrefix.length : undefined;
-	const cartonSscc: Array<{ sscc: string; generated: boolean } | undefined> = new Array(cartons.length);
-	const palletSscc: Array<{ sscc: string; generated: boolean } | undefined> = new Array(pallets.length);
+	const labelsPrefixLength =
+		ssccOpts?.companyPrefix !== undefined && /^\d{7,10}$/.test(ssccOpts.companyPrefix)
+			? ssccOpts.companyPrefix.length
+			: undefined;
+	const cartonSscc: Array<{ sscc: string; generated: boolean } | undefined> = new Array(
+		cartons.length,
+	);
+	const palletSscc: Array<{ sscc: string; generated: boolean } | undefined> = new Array(
+		pallets.length,
+	);
 	const generatedSsccs: GeneratedSscc[] = [];
 	const used = new Map<string, string>();
 	for (const u of ssccOpts?.usedSsccs ?? []) {
@@ -1335,9 +1726,15 @@ export function buildShipmentConfirmation(
 	}
 	// A Replace describes the same cartons and pallets: their SSCCs are not "reused".
 	if (confirmationType === 'Replace' && previous !== undefined) {
-		const ids = [...(previous.confirmation.cartons ?? []).flatMap((k) => k.cartonIdentifiers ?? []), ...(previous.confirmation.pallets ?? []).flatMap((p) => p.palletIdentifiers ?? [])];
+		const ids = [
+			...(previous.confirmation.cartons ?? []).flatMap((k) => k.cartonIdentifiers ?? []),
+			...(previous.confirmation.pallets ?? []).flatMap((p) => p.palletIdentifiers ?? []),
+		];
 		for (const id of ids) {
-			const parsed = id.containerIdentificationType === 'SSCC' ? parseSscc(id.containerIdentificationNumber) : undefined;
+			const parsed =
+				id.containerIdentificationType === 'SSCC'
+					? parseSscc(id.containerIdentificationNumber)
+					: undefined;
 			if (parsed?.ok) used.delete(parsed.sscc);
 		}
 	}
@@ -1348,34 +1745,74 @@ export function buildShipmentConfirmation(
 			(ref.type === 'carton' ? cartonSscc : palletSscc)[ref.index] = { sscc, generated };
 			return;
 		}
-		if (used.has(sscc)) c.add('SSCC_REUSED', `${where}: SSCC ${sscc} was already used in the last 365 days`, ref.path, { sscc });
+		if (used.has(sscc))
+			c.add(
+				'SSCC_REUSED',
+				`${where}: SSCC ${sscc} was already used in the last 365 days`,
+				ref.path,
+				{ sscc },
+			);
 		const other = seen.get(sscc);
-		if (other !== undefined) c.add('DUPLICATE_SSCC', `${where}: SSCC ${sscc} is also on ${other}`, ref.path, { sscc });
+		if (other !== undefined)
+			c.add('DUPLICATE_SSCC', `${where}: SSCC ${sscc} is also on ${other}`, ref.path, { sscc });
 		else seen.set(sscc, where);
 		(ref.type === 'carton' ? cartonSscc : palletSscc)[ref.index] = { sscc, generated };
 	};
 	const givenRefs: ContainerRef[] = [
-		...cartons.map((carton, i): ContainerRef => ({ type: 'carton', index: i, id: text(carton?.id), path: `cartons[${i}]`, given: text(carton?.sscc) })),
-		...pallets.map((pallet, i): ContainerRef => ({ type: 'pallet', index: i, id: text(pallet?.id), path: `pallets[${i}]`, given: text(pallet?.sscc) })),
+		...cartons.map(
+			(carton, i): ContainerRef => ({
+				type: 'carton',
+				index: i,
+				id: text(carton?.id),
+				path: `cartons[${i}]`,
+				given: text(carton?.sscc),
+			}),
+		),
+		...pallets.map(
+			(pallet, i): ContainerRef => ({
+				type: 'pallet',
+				index: i,
+				id: text(pallet?.id),
+				path: `pallets[${i}]`,
+				given: text(pallet?.sscc),
+			}),
+		),
 	];
 	for (const ref of givenRefs) {
 		if (ref.given === undefined) continue;
 		const raw = (ref.type === 'carton' ? cartons[ref.index] : pallets[ref.index])?.sscc;
 		const parsed = parseSscc(raw);
 		if (!parsed.ok) {
-			c.add('INVALID_SSCC', `${ref.type === 'carton' ? 'Carton' : 'Pallet'} ${ref.id ?? ref.path}: ${parsed.problem}`, `${ref.path}.sscc`, { sscc: raw });
+			c.add(
+				'INVALID_SSCC',
+				`${ref.type === 'carton' ? 'Carton' : 'Pallet'} ${ref.id ?? ref.path}: ${parsed.problem}`,
+				`${ref.path}.sscc`,
+				{ sscc: raw },
+			);
 			continue;
 		}
 		record(ref, parsed.sscc, false);
-		if (ssccOpts?.companyPrefix !== undefined && !parsed.sscc.startsWith(ssccOpts.companyPrefix, 1)) {
-			c.warnings.push(`${ref.type === 'carton' ? 'Carton' : 'Pallet'} ${ref.id ?? ref.path}: SSCC ${parsed.sscc} is not under the company prefix ${ssccOpts.companyPrefix} (a 3PL's own prefix?)`);
+		if (
+			ssccOpts?.companyPrefix !== undefined &&
+			!parsed.sscc.startsWith(ssccOpts.companyPrefix, 1)
+		) {
+			c.warnings.push(
+				`${ref.type === 'carton' ? 'Carton' : 'Pallet'} ${ref.id ?? ref.path}: SSCC ${parsed.sscc} is not under the company prefix ${ssccOpts.companyPrefix} (a 3PL's own prefix?)`,
+			);
 		}
 	}
 	const needs = ssccNeeds({ ...shipment, cartons, pallets }, rules, ssccOpts);
 	for (const ref of needs.missing) {
 		const where = `${ref.type === 'carton' ? 'Carton' : 'Pallet'} ${ref.id ?? ref.path}`;
-		const why = ref.type === 'pallet' ? 'every pallet needs an identifier' : `${options.region} requires an SSCC on every carton`;
-		c.add('SSCC_MISSING', `${where} has no SSCC and none can be generated (${why}; configure the GS1 company prefix and a serial source)`, `${ref.path}.sscc`);
+		const why =
+			ref.type === 'pallet'
+				? 'every pallet needs an identifier'
+				: `${options.region} requires an SSCC on every carton`;
+		c.add(
+			'SSCC_MISSING',
+			`${where} has no SSCC and none can be generated (${why}; configure the GS1 company prefix and a serial source)`,
+			`${ref.path}.sscc`,
+		);
 	}
 	if (needs.toGenerate.length > 0 && ssccOpts !== undefined) {
 		let serials: ReadonlyArray<number | string> | undefined;
@@ -1383,36 +1820,58 @@ export function buildShipmentConfirmation(
 		try {
 			width = ssccSerialWidth(ssccOpts.companyPrefix as string);
 			const ext = ssccOpts.extensionDigit ?? 0;
-			if (!Number.isInteger(ext) || ext < 0 || ext > 9) throw new Error(`The SSCC extension digit must be 0 to 9 (got ${shown(ext)})`);
+			if (!Number.isInteger(ext) || ext < 0 || ext > 9)
+				throw new Error(`The SSCC extension digit must be 0 to 9 (got ${shown(ext)})`);
 			serials = ssccOpts.placeholders
 				? needs.toGenerate.map((_, k) => k)
 				: ssccOpts.serials !== undefined
 					? ssccOpts.serials
-					: (ssccOpts.nextSerials as (n: number) => ReadonlyArray<number | string>)(needs.toGenerate.length);
-			if (!Array.isArray(serials)) throw new Error(`the serial source gave ${shown(serials)}, not a list of serials`);
+					: (ssccOpts.nextSerials as (n: number) => ReadonlyArray<number | string>)(
+							needs.toGenerate.length,
+						);
+			if (!Array.isArray(serials))
+				throw new Error(`the serial source gave ${shown(serials)}, not a list of serials`);
 		} catch (error) {
 			c.add('SSCC_SOURCE_INVALID', `SSCCs cannot be generated: ${(error as Error).message}`);
 			serials = undefined;
 		}
 		if (serials !== undefined && width !== undefined) {
 			if (serials.length < needs.toGenerate.length) {
-				c.add('SSCC_SERIALS_EXHAUSTED', `${needs.toGenerate.length} SSCCs are needed but only ${serials.length} serials were supplied`, undefined, {
-					needed: needs.toGenerate.length,
-					supplied: serials.length,
-				});
+				c.add(
+					'SSCC_SERIALS_EXHAUSTED',
+					`${needs.toGenerate.length} SSCCs are needed but only ${serials.length} serials were supplied`,
+					undefined,
+					{
+						needed: needs.toGenerate.length,
+						supplied: serials.length,
+					},
+				);
 			}
 			const n = Math.min(serials.length, needs.toGenerate.length);
 			for (let k = 0; k < n; k++) {
 				const ref = needs.toGenerate[k];
 				try {
-					const sscc = buildSscc(ssccOpts.extensionDigit ?? 0, ssccOpts.companyPrefix as string, serials[k]);
+					const sscc = buildSscc(
+						ssccOpts.extensionDigit ?? 0,
+						ssccOpts.companyPrefix as string,
+						serials[k],
+					);
 					record(ref, sscc, true);
 					if (ssccOpts.placeholders) continue;
-					const g: GeneratedSscc = { containerType: ref.type, sequenceNumber: seq(ref.index + 1), serial: sscc.slice(1 + (ssccOpts.companyPrefix as string).length, 17), sscc };
+					const g: GeneratedSscc = {
+						containerType: ref.type,
+						sequenceNumber: seq(ref.index + 1),
+						serial: sscc.slice(1 + (ssccOpts.companyPrefix as string).length, 17),
+						sscc,
+					};
 					if (ref.id !== undefined) g.containerId = ref.id;
 					generatedSsccs.push(g);
 				} catch (error) {
-					c.add('SSCC_SOURCE_INVALID', `${ref.type === 'carton' ? 'Carton' : 'Pallet'} ${ref.id ?? ref.path}: ${(error as Error).message}`, ref.path);
+					c.add(
+						'SSCC_SOURCE_INVALID',
+						`${ref.type === 'carton' ? 'Carton' : 'Pallet'} ${ref.id ?? ref.path}: ${(error as Error).message}`,
+						ref.path,
+					);
 				}
 			}
 		}
@@ -1424,7 +1883,13 @@ export function buildShipmentConfirmation(
 		const key = `${p.ref.key}|${p.lotKey}`;
 		let g = groups.get(key);
 		if (g === undefined) {
-			g = { asnSeq: seq(groups.size + 1), ref: p.ref, lotKey: p.lotKey, content: p.content, eaches: 0 };
+			g = {
+				asnSeq: seq(groups.size + 1),
+				ref: p.ref,
+				lotKey: p.lotKey,
+				content: p.content,
+				eaches: 0,
+			};
 			groups.set(key, g);
 		}
 		return g;
@@ -1452,12 +1917,18 @@ export function buildShipmentConfirmation(
 		}
 		// Built in the model's key order: itemSequenceNumber, identifiers, quantity, details.
 		const item = { itemSequenceNumber: g.asnSeq } as Item;
-		if (line.amazonProductIdentifier !== undefined) item.amazonProductIdentifier = line.amazonProductIdentifier;
-		if (line.vendorProductIdentifier !== undefined) item.vendorProductIdentifier = line.vendorProductIdentifier;
+		if (line.amazonProductIdentifier !== undefined)
+			item.amazonProductIdentifier = line.amazonProductIdentifier;
+		if (line.vendorProductIdentifier !== undefined)
+			item.vendorProductIdentifier = line.vendorProductIdentifier;
 		item.shippedQuantity = quantityOf(line, g.eaches, quantityUnit);
 		item.itemDetails = details;
 		shippedItems.push(item);
-		const sl = shippedLines.find((s) => s.purchaseOrderNumber === g.ref.po.purchaseOrderNumber && s.itemSequenceNumber === line.itemSequenceNumber);
+		const sl = shippedLines.find(
+			(s) =>
+				s.purchaseOrderNumber === g.ref.po.purchaseOrderNumber &&
+				s.itemSequenceNumber === line.itemSequenceNumber,
+		);
 		sl?.asnItemSequenceNumbers.push(g.asnSeq);
 	}
 
@@ -1473,7 +1944,10 @@ export function buildShipmentConfirmation(
 			merged.set(g.asnSeq, entry);
 		});
 		for (const { g, eaches } of merged.values()) {
-			const ci: ContainerItem = { itemReference: g.asnSeq, shippedQuantity: quantityOf(g.ref.line, eaches, quantityUnit) };
+			const ci: ContainerItem = {
+				itemReference: g.asnSeq,
+				shippedQuantity: quantityOf(g.ref.line, eaches, quantityUnit),
+			};
 			if (multiPo) ci.itemDetails = { purchaseOrderNumber: g.ref.po.purchaseOrderNumber };
 			out.push(ci);
 		}
@@ -1483,7 +1957,13 @@ export function buildShipmentConfirmation(
 		const id = cartonSscc[i];
 		// Built in the model's key order.
 		const ordered = {} as Carton;
-		if (id !== undefined) ordered.cartonIdentifiers = [{ containerIdentificationType: 'SSCC', containerIdentificationNumber: toAmazonSscc(id.sscc) }];
+		if (id !== undefined)
+			ordered.cartonIdentifiers = [
+				{
+					containerIdentificationType: 'SSCC',
+					containerIdentificationNumber: toAmazonSscc(id.sscc),
+				},
+			];
 		ordered.cartonSequenceNumber = seq(i + 1);
 		const dims = dimensionsOf(carton?.dimensions, `cartons[${i}].dimensions`, c);
 		if (dims) ordered.dimensions = dims;
@@ -1496,11 +1976,25 @@ export function buildShipmentConfirmation(
 	});
 	const modelPallets: Pallet[] = pallets.map((pallet, i) => {
 		const id = palletSscc[i];
-		const out: Pallet = { palletIdentifiers: id ? [{ containerIdentificationType: 'SSCC', containerIdentificationNumber: toAmazonSscc(id.sscc) }] : [] };
+		const out: Pallet = {
+			palletIdentifiers: id
+				? [
+						{
+							containerIdentificationType: 'SSCC',
+							containerIdentificationNumber: toAmazonSscc(id.sscc),
+						},
+					]
+				: [],
+		};
 		for (const key of ['tier', 'block'] as const) {
 			const v = pallet?.[key];
 			if (v === undefined) continue;
-			if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) c.add('INVALID_INPUT', `pallets[${i}].${key} must be a whole number (got ${shown(v)})`, `pallets[${i}].${key}`);
+			if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+				c.add(
+					'INVALID_INPUT',
+					`pallets[${i}].${key} must be a whole number (got ${shown(v)})`,
+					`pallets[${i}].${key}`,
+				);
 			else out[key] = v;
 		}
 		const dims = dimensionsOf(pallet?.dimensions, `pallets[${i}].dimensions`, c);
@@ -1508,7 +2002,11 @@ export function buildShipmentConfirmation(
 		const weight = weightOf(pallet?.weight, `pallets[${i}].weight`, c);
 		if (weight) out.weight = weight;
 		const onThis = cartonsPerPallet.get(i) ?? [];
-		if (onThis.length) out.cartonReferenceDetails = { cartonCount: onThis.length, cartonReferenceNumbers: onThis.map((k) => seq(k + 1)) };
+		if (onThis.length)
+			out.cartonReferenceDetails = {
+				cartonCount: onThis.length,
+				cartonReferenceNumbers: onThis.map((k) => seq(k + 1)),
+			};
 		const items = containerItems('pallet', i);
 		if (items.length) out.items = items;
 		return out;
@@ -1517,9 +2015,18 @@ export function buildShipmentConfirmation(
 	// --- Replace: only reductions
 	if (confirmationType === 'Replace' && previous !== undefined) {
 		const keyOf = (item: Item): string =>
-			JSON.stringify([item.itemDetails?.purchaseOrderNumber ?? '', item.amazonProductIdentifier ?? '', item.vendorProductIdentifier ?? '', item.itemDetails?.lotNumber ?? '']);
+			JSON.stringify([
+				item.itemDetails?.purchaseOrderNumber ?? '',
+				item.amazonProductIdentifier ?? '',
+				item.vendorProductIdentifier ?? '',
+				item.itemDetails?.lotNumber ?? '',
+			]);
 		const before = new Map<string, number>();
-		for (const item of previous.confirmation.shippedItems ?? []) before.set(keyOf(item), (before.get(keyOf(item)) ?? 0) + eachesOfQuantity(item.shippedQuantity));
+		for (const item of previous.confirmation.shippedItems ?? [])
+			before.set(
+				keyOf(item),
+				(before.get(keyOf(item)) ?? 0) + eachesOfQuantity(item.shippedQuantity),
+			);
 		const after = new Map<string, { eaches: number; item: Item }>();
 		for (const item of shippedItems) {
 			const entry = after.get(keyOf(item)) ?? { eaches: 0, item };
@@ -1529,18 +2036,41 @@ export function buildShipmentConfirmation(
 		for (const [key, { eaches, item }] of after) {
 			const name = `${item.itemDetails?.purchaseOrderNumber ? `PO ${item.itemDetails.purchaseOrderNumber} ` : ''}item ${item.amazonProductIdentifier ?? item.vendorProductIdentifier ?? item.itemSequenceNumber}`;
 			const was = before.get(key);
-			if (was === undefined) c.add('REPLACE_NEW_ITEM', `${name} is not in the original confirmation: a Replace may only reduce; send the added units in a new ASN`, undefined, { item: JSON.parse(key) });
+			if (was === undefined)
+				c.add(
+					'REPLACE_NEW_ITEM',
+					`${name} is not in the original confirmation: a Replace may only reduce; send the added units in a new ASN`,
+					undefined,
+					{ item: JSON.parse(key) },
+				);
 			else if (eaches > was) {
-				c.add('REPLACE_INCREASE', `${name}: ${eaches} eaches is more than the ${was} of the original confirmation: a Replace may only reduce; send the extra units in a new ASN`, undefined, {
-					original: was,
-					replacement: eaches,
-				});
+				c.add(
+					'REPLACE_INCREASE',
+					`${name}: ${eaches} eaches is more than the ${was} of the original confirmation: a Replace may only reduce; send the extra units in a new ASN`,
+					undefined,
+					{
+						original: was,
+						replacement: eaches,
+					},
+				);
 			}
 		}
 		const prevCartons = previous.confirmation.cartons?.length ?? 0;
 		const prevPallets = previous.confirmation.pallets?.length ?? 0;
-		if (modelCartons.length > prevCartons) c.add('REPLACE_INCREASE', `${modelCartons.length} cartons is more than the ${prevCartons} of the original confirmation`, 'cartons', { original: prevCartons, replacement: modelCartons.length });
-		if (modelPallets.length > prevPallets) c.add('REPLACE_INCREASE', `${modelPallets.length} pallets is more than the ${prevPallets} of the original confirmation`, 'pallets', { original: prevPallets, replacement: modelPallets.length });
+		if (modelCartons.length > prevCartons)
+			c.add(
+				'REPLACE_INCREASE',
+				`${modelCartons.length} cartons is more than the ${prevCartons} of the original confirmation`,
+				'cartons',
+				{ original: prevCartons, replacement: modelCartons.length },
+			);
+		if (modelPallets.length > prevPallets)
+			c.add(
+				'REPLACE_INCREASE',
+				`${modelPallets.length} pallets is more than the ${prevPallets} of the original confirmation`,
+				'pallets',
+				{ original: prevPallets, replacement: modelPallets.length },
+			);
 	}
 
 	// --- Header
@@ -1555,8 +2085,10 @@ export function buildShipmentConfirmation(
 	const transportationDetails: NonNullable<ShipmentConfirmation['transportationDetails']> = {};
 	if (carrierScac !== undefined) transportationDetails.carrierScac = carrierScac;
 	if (proNumber !== undefined) transportationDetails.carrierShipmentReferenceNumber = proNumber;
-	if (transportationMode !== undefined) transportationDetails.transportationMode = transportationMode;
-	if (billOfLadingNumber !== undefined) transportationDetails.billOfLadingNumber = billOfLadingNumber;
+	if (transportationMode !== undefined)
+		transportationDetails.transportationMode = transportationMode;
+	if (billOfLadingNumber !== undefined)
+		transportationDetails.billOfLadingNumber = billOfLadingNumber;
 
 	const base = {
 		exceptions: c.exceptions,
@@ -1567,7 +2099,13 @@ export function buildShipmentConfirmation(
 		shipmentStructure: structure,
 		carrierScac,
 	};
-	if (c.exceptions.length > 0 || shipmentIdentifier === undefined || shippedDate === undefined || sellingPartyId === undefined || shipToPartyId === undefined) {
+	if (
+		c.exceptions.length > 0 ||
+		shipmentIdentifier === undefined ||
+		shippedDate === undefined ||
+		sellingPartyId === undefined ||
+		shipToPartyId === undefined
+	) {
 		return { ok: false, ...base };
 	}
 
@@ -1577,12 +2115,14 @@ export function buildShipmentConfirmation(
 	} as ShipmentConfirmation;
 	if (shipmentType !== undefined) confirmation.shipmentType = shipmentType;
 	if (structure !== undefined) confirmation.shipmentStructure = structure;
-	if (Object.keys(transportationDetails).length) confirmation.transportationDetails = transportationDetails;
+	if (Object.keys(transportationDetails).length)
+		confirmation.transportationDetails = transportationDetails;
 	const arn = text(shipment.amazonReferenceNumber);
 	if (arn !== undefined) confirmation.amazonReferenceNumber = arn;
 	confirmation.shipmentConfirmationDate = isoSeconds(nowMs);
 	confirmation.shippedDate = shippedDate;
-	if (estimatedDeliveryDate !== undefined) confirmation.estimatedDeliveryDate = estimatedDeliveryDate;
+	if (estimatedDeliveryDate !== undefined)
+		confirmation.estimatedDeliveryDate = estimatedDeliveryDate;
 	confirmation.sellingParty = { partyId: sellingPartyId };
 	confirmation.shipFromParty = partyOf(shipFrom);
 	confirmation.shipToParty = { partyId: shipToPartyId };
@@ -1592,9 +2132,12 @@ export function buildShipmentConfirmation(
 	if (modelPallets.length) confirmation.pallets = modelPallets;
 
 	const request: SubmitShipmentConfirmationsRequest = { shipmentConfirmations: [confirmation] };
-	const validation = validateAgainst(SubmitShipmentConfirmationsRequestSchema, request, { unknownKeys: 'reject' });
+	const validation = validateAgainst(SubmitShipmentConfirmationsRequestSchema, request, {
+		unknownKeys: 'reject',
+	});
 	if (!validation.ok) {
-		for (const issue of validation.issues) c.add('MODEL_VALIDATION', `${issue.path}: ${issue.message}`, issue.path);
+		for (const issue of validation.issues)
+			c.add('MODEL_VALIDATION', `${issue.path}: ${issue.message}`, issue.path);
 		return { ok: false, ...base };
 	}
 
@@ -1622,8 +2165,10 @@ export function buildShipmentConfirmation(
 				unitOfMeasure: line.unitOfMeasure,
 				unitSize: line.unitOfMeasure === 'Cases' ? line.unitSize : 1,
 			};
-			if (line.amazonProductIdentifier !== undefined) out.amazonProductIdentifier = line.amazonProductIdentifier;
-			if (line.vendorProductIdentifier !== undefined) out.vendorProductIdentifier = line.vendorProductIdentifier;
+			if (line.amazonProductIdentifier !== undefined)
+				out.amazonProductIdentifier = line.amazonProductIdentifier;
+			if (line.vendorProductIdentifier !== undefined)
+				out.vendorProductIdentifier = line.vendorProductIdentifier;
 			const lot = text(p.content.lotNumber);
 			if (lot !== undefined) out.lotNumber = lot;
 			const expiry = text(p.content.expiryDate);
@@ -1632,7 +2177,14 @@ export function buildShipmentConfirmation(
 		}
 		return [...merged.values()];
 	};
-	const labelFor = (type: 'carton' | 'pallet', index: number, count: number, id: { sscc: string; generated: boolean } | undefined, containerId: string | undefined, inside: Placement[]): ContainerLabel => {
+	const labelFor = (
+		type: 'carton' | 'pallet',
+		index: number,
+		count: number,
+		id: { sscc: string; generated: boolean } | undefined,
+		containerId: string | undefined,
+		inside: Placement[],
+	): ContainerLabel => {
 		const poNumbers = [...new Set(inside.map((p) => p.ref.po.purchaseOrderNumber))];
 		const skus = [...new Set(inside.map((p) => p.ref.line.sku))];
 		const lineKeys = [...new Set(inside.map((p) => p.ref.key))];
@@ -1658,7 +2210,10 @@ export function buildShipmentConfirmation(
 		const tracking = type === 'carton' ? cartonTracking(index) : undefined;
 		if (tracking !== undefined) label.trackingNumber = tracking;
 		if (id !== undefined) {
-			const prefixLength = labelsPrefixLength !== undefined && id.sscc.startsWith(ssccOpts?.companyPrefix as string, 1) ? labelsPrefixLength : undefined;
+			const prefixLength =
+				labelsPrefixLength !== undefined && id.sscc.startsWith(ssccOpts?.companyPrefix as string, 1)
+					? labelsPrefixLength
+					: undefined;
 			label.sscc = id.sscc;
 			label.amazonSscc = toAmazonSscc(id.sscc);
 			label.ssccHumanReadable = formatSsccHumanReadable(id.sscc, prefixLength);
@@ -1672,11 +2227,22 @@ export function buildShipmentConfirmation(
 	};
 	const labels: ContainerLabel[] = [
 		...cartons.map((carton, i) =>
-			labelFor('carton', i, cartons.length, cartonSscc[i], text(carton.id), placements.filter((p) => p.container.type === 'carton' && p.container.index === i)),
+			labelFor(
+				'carton',
+				i,
+				cartons.length,
+				cartonSscc[i],
+				text(carton.id),
+				placements.filter((p) => p.container.type === 'carton' && p.container.index === i),
+			),
 		),
 		...pallets.map((pallet, i) => {
 			const onThis = new Set(cartonsPerPallet.get(i) ?? []);
-			const inside = placements.filter((p) => (p.container.type === 'pallet' && p.container.index === i) || (p.container.type === 'carton' && onThis.has(p.container.index)));
+			const inside = placements.filter(
+				(p) =>
+					(p.container.type === 'pallet' && p.container.index === i) ||
+					(p.container.type === 'carton' && onThis.has(p.container.index)),
+			);
 			return labelFor('pallet', i, pallets.length, palletSscc[i], text(pallet.id), inside);
 		}),
 	];

@@ -11,7 +11,14 @@
  * only, is left as it is; a SKU on lines of several POs without a PO number on the content is left
  * too (the ASN checks report it as ambiguous: which PO the goods belong to is not ours to guess).
  */
-import type { AcknowledgedLine, AcknowledgedPurchaseOrder, AsnCarton, AsnContent, AsnPallet, AsnShipment } from './asn';
+import type {
+	AcknowledgedLine,
+	AcknowledgedPurchaseOrder,
+	AsnCarton,
+	AsnContent,
+	AsnPallet,
+	AsnShipment,
+} from './asn';
 
 export type SameSkuLinesRule = 'split' | 'exception';
 
@@ -55,7 +62,10 @@ function wholeEaches(value: unknown): number | undefined {
 }
 
 /** The PO lines a content may belong to, in PO order then line order. */
-export function candidateLines(content: AsnContent, purchaseOrders: readonly AcknowledgedPurchaseOrder[]): Candidate[] {
+export function candidateLines(
+	content: AsnContent,
+	purchaseOrders: readonly AcknowledgedPurchaseOrder[],
+): Candidate[] {
 	const sku = text(content.sku);
 	if (sku === undefined) return [];
 	const poNumber = text(content.purchaseOrderNumber);
@@ -64,7 +74,8 @@ export function candidateLines(content: AsnContent, purchaseOrders: readonly Ack
 	for (const po of purchaseOrders) {
 		if (poNumber !== undefined && po.purchaseOrderNumber !== poNumber) continue;
 		for (const line of po.lines) {
-			if (line.sku !== sku || (lineSeq !== undefined && line.itemSequenceNumber !== lineSeq)) continue;
+			if (line.sku !== sku || (lineSeq !== undefined && line.itemSequenceNumber !== lineSeq))
+				continue;
 			out.push({ po, line, key: `${po.purchaseOrderNumber}#${line.itemSequenceNumber}` });
 		}
 	}
@@ -115,11 +126,20 @@ function slotsOf(cartons: AsnCarton[], pallets: AsnPallet[]): ContentSlot[] {
  * notes). With `rule: 'exception'` nothing is split and the ASN checks report such contents as
  * ambiguous. Never throws for bad data: what cannot be read is left for the ASN checks.
  */
-export function assignContentsToLines(shipment: AsnShipment, purchaseOrders: readonly AcknowledgedPurchaseOrder[], rule: SameSkuLinesRule = 'split'): LineAssignment {
-	if (rule !== 'split' && rule !== 'exception') throw new TypeError(`sameSkuLines must be split or exception (got ${JSON.stringify(rule)})`);
+export function assignContentsToLines(
+	shipment: AsnShipment,
+	purchaseOrders: readonly AcknowledgedPurchaseOrder[],
+	rule: SameSkuLinesRule = 'split',
+): LineAssignment {
+	if (rule !== 'split' && rule !== 'exception')
+		throw new TypeError(`sameSkuLines must be split or exception (got ${JSON.stringify(rule)})`);
 	if (!isObject(shipment)) return { shipment, splits: [], warnings: [] };
-	const cartons = Array.isArray(shipment.cartons) ? shipment.cartons.map((c) => (isObject(c) ? { ...c } : c)) : [];
-	const pallets = Array.isArray(shipment.pallets) ? shipment.pallets.map((p) => (isObject(p) ? { ...p } : p)) : [];
+	const cartons = Array.isArray(shipment.cartons)
+		? shipment.cartons.map((c) => (isObject(c) ? { ...c } : c))
+		: [];
+	const pallets = Array.isArray(shipment.pallets)
+		? shipment.pallets.map((p) => (isObject(p) ? { ...p } : p))
+		: [];
 	const copy: AsnShipment = { ...shipment };
 	if (Array.isArray(shipment.cartons)) copy.cartons = cartons;
 	if (Array.isArray(shipment.pallets)) copy.pallets = pallets;
@@ -128,7 +148,9 @@ export function assignContentsToLines(shipment: AsnShipment, purchaseOrders: rea
 
 	const slots = slotsOf(cartons, pallets);
 	const open = new Map<string, number>();
-	for (const po of purchaseOrders) for (const line of po.lines) open.set(`${po.purchaseOrderNumber}#${line.itemSequenceNumber}`, openEaches(line));
+	for (const po of purchaseOrders)
+		for (const line of po.lines)
+			open.set(`${po.purchaseOrderNumber}#${line.itemSequenceNumber}`, openEaches(line));
 
 	// 1. Contents that already name one line take their eaches first.
 	const toSplit: Array<{ slot: ContentSlot; eaches: number; candidates: Candidate[] }> = [];
@@ -136,8 +158,13 @@ export function assignContentsToLines(shipment: AsnShipment, purchaseOrders: rea
 		const eaches = wholeEaches(slot.content.eaches);
 		if (eaches === undefined) continue;
 		const candidates = candidateLines(slot.content, purchaseOrders);
-		if (candidates.length === 1) open.set(candidates[0].key, (open.get(candidates[0].key) ?? 0) - eaches);
-		else if (candidates.length > 1 && new Set(candidates.map((c) => c.po.purchaseOrderNumber)).size === 1) toSplit.push({ slot, eaches, candidates });
+		if (candidates.length === 1)
+			open.set(candidates[0].key, (open.get(candidates[0].key) ?? 0) - eaches);
+		else if (
+			candidates.length > 1 &&
+			new Set(candidates.map((c) => c.po.purchaseOrderNumber)).size === 1
+		)
+			toSplit.push({ slot, eaches, candidates });
 	}
 
 	// 2. The others, in shipment order, over their lines in line order.
@@ -165,13 +192,23 @@ export function assignContentsToLines(shipment: AsnShipment, purchaseOrders: rea
 			);
 		}
 		const po = candidates[0].po.purchaseOrderNumber;
-		slot.replace(parts.map((p) => ({ ...slot.content, eaches: p.eaches, purchaseOrderNumber: po, itemSequenceNumber: p.candidate.line.itemSequenceNumber })));
+		slot.replace(
+			parts.map((p) => ({
+				...slot.content,
+				eaches: p.eaches,
+				purchaseOrderNumber: po,
+				itemSequenceNumber: p.candidate.line.itemSequenceNumber,
+			})),
+		);
 		result.splits.push({
 			path: slot.path,
 			sku: text(slot.content.sku) as string,
 			purchaseOrderNumber: po,
 			eaches,
-			lines: parts.map((p) => ({ itemSequenceNumber: p.candidate.line.itemSequenceNumber, eaches: p.eaches })),
+			lines: parts.map((p) => ({
+				itemSequenceNumber: p.candidate.line.itemSequenceNumber,
+				eaches: p.eaches,
+			})),
 		});
 	}
 	return result;

@@ -68,18 +68,32 @@ export function checkPackingOptions(options: CartonPackingOptions): Required<Car
 	const cartonRule = options.cartonRule ?? 'onePerCase';
 	const eachesPacking = options.eachesPacking ?? 'asGiven';
 	const eachesPerCarton = options.eachesPerCarton ?? 0;
-	if (!CARTON_RULES.includes(cartonRule)) throw new TypeError(`cartonRule must be ${CARTON_RULES.join(' or ')} (got ${JSON.stringify(cartonRule)})`);
-	if (!EACHES_RULES.includes(eachesPacking)) throw new TypeError(`eachesPacking must be ${EACHES_RULES.join(', ')} (got ${JSON.stringify(eachesPacking)})`);
-	if (typeof eachesPerCarton !== 'number' || !Number.isSafeInteger(eachesPerCarton) || eachesPerCarton < 0) {
-		throw new TypeError(`eachesPerCarton must be a whole number of 0 or more (got ${JSON.stringify(eachesPerCarton)})`);
+	if (!CARTON_RULES.includes(cartonRule))
+		throw new TypeError(
+			`cartonRule must be ${CARTON_RULES.join(' or ')} (got ${JSON.stringify(cartonRule)})`,
+		);
+	if (!EACHES_RULES.includes(eachesPacking))
+		throw new TypeError(
+			`eachesPacking must be ${EACHES_RULES.join(', ')} (got ${JSON.stringify(eachesPacking)})`,
+		);
+	if (
+		typeof eachesPerCarton !== 'number' ||
+		!Number.isSafeInteger(eachesPerCarton) ||
+		eachesPerCarton < 0
+	) {
+		throw new TypeError(
+			`eachesPerCarton must be a whole number of 0 or more (got ${JSON.stringify(eachesPerCarton)})`,
+		);
 	}
-	if (eachesPacking === 'unitsPerCarton' && eachesPerCarton < 1) throw new TypeError('eachesPerCarton must be 1 or more to pack eaches by units per carton');
+	if (eachesPacking === 'unitsPerCarton' && eachesPerCarton < 1)
+		throw new TypeError('eachesPerCarton must be 1 or more to pack eaches by units per carton');
 	return { cartonRule, eachesPacking, eachesPerCarton };
 }
 
 /** A list of tracking numbers from a list or a comma/space separated text; duplicates dropped. */
 export function readTrackingNumbers(value: unknown): string[] {
-	const raw = typeof value === 'string' ? value.split(/[\s,;]+/) : Array.isArray(value) ? value : [];
+	const raw =
+		typeof value === 'string' ? value.split(/[\s,;]+/) : Array.isArray(value) ? value : [];
 	const out: string[] = [];
 	for (const v of raw) {
 		const t = text(isObject(v) ? (v.number ?? v.trackingNumber) : v);
@@ -105,7 +119,11 @@ interface Planned {
 }
 
 /** Packs the shipment's cartons by the rules above. Throws TypeError for bad options only. */
-export function packCartons(shipment: AsnShipment, purchaseOrders: readonly AcknowledgedPurchaseOrder[], options: CartonPackingOptions = {}): CartonPacking {
+export function packCartons(
+	shipment: AsnShipment,
+	purchaseOrders: readonly AcknowledgedPurchaseOrder[],
+	options: CartonPackingOptions = {},
+): CartonPacking {
 	const { cartonRule, eachesPacking, eachesPerCarton } = checkPackingOptions(options);
 	if (!isObject(shipment) || !Array.isArray(shipment.cartons)) {
 		return { shipment, warnings: [], givenCartonCount: 0, cartonCount: 0 };
@@ -116,7 +134,11 @@ export function packCartons(shipment: AsnShipment, purchaseOrders: readonly Ackn
 	const mixedPools = new Map<string, { palletId?: string; contents: AsnContent[] }>();
 
 	given.forEach((carton) => {
-		const physical = isObject(carton) && (text(carton.sscc) !== undefined || carton.weight !== undefined || carton.dimensions !== undefined);
+		const physical =
+			isObject(carton) &&
+			(text(carton.sscc) !== undefined ||
+				carton.weight !== undefined ||
+				carton.dimensions !== undefined);
 		if (!isObject(carton) || !Array.isArray(carton.contents) || physical) {
 			planned.push({ carton, repacked: false });
 			return;
@@ -134,7 +156,8 @@ export function packCartons(shipment: AsnShipment, purchaseOrders: readonly Ackn
 			const line = candidates[0].line;
 			if (line.unitOfMeasure === 'Cases') {
 				if (cartonRule === 'onePerCase' && line.unitSize > 0 && eaches % line.unitSize === 0) {
-					for (let k = 0; k < eaches / line.unitSize; k++) own.push([{ ...content, eaches: line.unitSize }]);
+					for (let k = 0; k < eaches / line.unitSize; k++)
+						own.push([{ ...content, eaches: line.unitSize }]);
 				} else rest.push(content);
 			} else if (eachesPacking === 'unitsPerCarton') {
 				for (const n of pieces(eaches, eachesPerCarton)) own.push([{ ...content, eaches: n }]);
@@ -154,7 +177,11 @@ export function packCartons(shipment: AsnShipment, purchaseOrders: readonly Ackn
 		made.forEach((inside, k) => {
 			const out: AsnCarton = { ...base, contents: inside };
 			if (id !== undefined) out.id = made.length === 1 ? id : `${id}-${k + 1}`;
-			planned.push({ carton: out, repacked: true, ...(text(trackingNumber) !== undefined ? { givenTracking: text(trackingNumber) } : {}) });
+			planned.push({
+				carton: out,
+				repacked: true,
+				...(text(trackingNumber) !== undefined ? { givenTracking: text(trackingNumber) } : {}),
+			});
 		});
 	});
 
@@ -166,7 +193,10 @@ export function packCartons(shipment: AsnShipment, purchaseOrders: readonly Ackn
 		const close = () => {
 			if (!current.length) return;
 			mixedCount++;
-			const out: AsnCarton = { id: `${text(shipment.shipmentIdentifier) ?? 'shipment'}-MIX-${mixedCount}`, contents: current };
+			const out: AsnCarton = {
+				id: `${text(shipment.shipmentIdentifier) ?? 'shipment'}-MIX-${mixedCount}`,
+				contents: current,
+			};
 			if (pool.palletId !== undefined) out.palletId = pool.palletId;
 			planned.push({ carton: out, repacked: true });
 			current = [];
@@ -187,7 +217,11 @@ export function packCartons(shipment: AsnShipment, purchaseOrders: readonly Ackn
 
 	// Tracking numbers over the cartons.
 	const list = readTrackingNumbers(shipment.trackingNumbers);
-	const carried = new Set(planned.map((p) => (isObject(p.carton) ? text(p.carton.trackingNumber) : undefined)).filter((t): t is string => t !== undefined));
+	const carried = new Set(
+		planned
+			.map((p) => (isObject(p.carton) ? text(p.carton.trackingNumber) : undefined))
+			.filter((t): t is string => t !== undefined),
+	);
 	const queue = list.filter((t) => !carried.has(t));
 	const shipmentTracking = text(shipment.trackingNumber) ?? list[0];
 	const fellBack: string[] = [];
@@ -208,10 +242,18 @@ export function packCartons(shipment: AsnShipment, purchaseOrders: readonly Ackn
 		}
 	});
 	if (fellBack.length) {
-		warnings.push(`${planned.length} cartons but ${list.length || 'no separate'} tracking number(s): ${fellBack.join(', ')} carry a number shared with another carton`);
+		warnings.push(
+			`${planned.length} cartons but ${list.length || 'no separate'} tracking number(s): ${fellBack.join(', ')} carry a number shared with another carton`,
+		);
 	}
-	if (queue.length) warnings.push(`${queue.length} tracking number(s) not on any carton: ${queue.join(', ')}`);
+	if (queue.length)
+		warnings.push(`${queue.length} tracking number(s) not on any carton: ${queue.join(', ')}`);
 
 	const packed: AsnShipment = { ...shipment, cartons: planned.map((p) => p.carton) };
-	return { shipment: packed, warnings, givenCartonCount: given.length, cartonCount: planned.length };
+	return {
+		shipment: packed,
+		warnings,
+		givenCartonCount: given.length,
+		cartonCount: planned.length,
+	};
 }

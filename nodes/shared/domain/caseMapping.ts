@@ -33,7 +33,13 @@
  * With `discontinued: 'reject'` a discontinued SKU is not an exception: the line is a `reject`
  * (ObsoleteProduct) line with a warning, and the PO stays on the Mapped route.
  */
-import type { CanonicalMoney, CanonicalOrderItem, CanonicalPurchaseOrder, PriceUnit, QuantityUnit } from './purchaseOrder';
+import type {
+	CanonicalMoney,
+	CanonicalOrderItem,
+	CanonicalPurchaseOrder,
+	PriceUnit,
+	QuantityUnit,
+} from './purchaseOrder';
 import {
 	abs,
 	compare,
@@ -49,7 +55,10 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Types
 
-export type RejectionReason = 'TemporarilyUnavailable' | 'InvalidProductIdentifier' | 'ObsoleteProduct';
+export type RejectionReason =
+	| 'TemporarilyUnavailable'
+	| 'InvalidProductIdentifier'
+	| 'ObsoleteProduct';
 
 export type MatchBy = 'asin' | 'vendorProductIdentifier';
 
@@ -72,7 +81,14 @@ export interface MappingRow {
 export interface MappingRowIssue {
 	/** 0-based row index. */
 	row: number;
-	field: 'row' | 'asin' | 'vendorProductIdentifier' | 'sku' | 'casePack' | 'expectedUnitCost' | 'discontinued';
+	field:
+		| 'row'
+		| 'asin'
+		| 'vendorProductIdentifier'
+		| 'sku'
+		| 'casePack'
+		| 'expectedUnitCost'
+		| 'discontinued';
 	message: string;
 }
 
@@ -243,26 +259,40 @@ export interface MappedPurchaseOrder {
 // ---------------------------------------------------------------------------------------------
 // Row parsing
 
-const FIELDS = ['asin', 'vendorProductIdentifier', 'sku', 'casePack', 'expectedUnitCost', 'discontinued'] as const;
+const FIELDS = [
+	'asin',
+	'vendorProductIdentifier',
+	'sku',
+	'casePack',
+	'expectedUnitCost',
+	'discontinued',
+] as const;
 
 function isObject(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function shown(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+	if (typeof value === 'string')
+		return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 	if (value === null || value === undefined) return String(value);
 	if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
 	return String(value);
 }
 
 function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 type Problem = (field: MappingRowIssue['field'], message: string) => void;
 
-function identifier(value: unknown, field: MappingRowIssue['field'], problem: Problem): string | undefined {
+function identifier(
+	value: unknown,
+	field: MappingRowIssue['field'],
+	problem: Problem,
+): string | undefined {
 	if (isBlank(value)) return undefined;
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
@@ -301,7 +331,10 @@ function costOf(value: unknown, problem: Problem): string | undefined {
 		}
 	}
 	if (parsed === undefined) {
-		problem('expectedUnitCost', `must be a decimal amount such as "12.50", without currency, thousands separators or a decimal comma (got ${shown(value)})`);
+		problem(
+			'expectedUnitCost',
+			`must be a decimal amount such as "12.50", without currency, thousands separators or a decimal comma (got ${shown(value)})`,
+		);
 		return undefined;
 	}
 	if (isNegative(parsed)) {
@@ -333,31 +366,48 @@ function flagOf(value: unknown, problem: Problem): boolean {
  * MappingTableError naming the row index and field.
  */
 export function parseMappingRows(input: readonly unknown[]): MappingRow[] {
-	if (!Array.isArray(input)) throw new MappingTableError([{ row: 0, field: 'row', message: `the table must be a list of rows (got ${shown(input)})` }]);
+	if (!Array.isArray(input))
+		throw new MappingTableError([
+			{ row: 0, field: 'row', message: `the table must be a list of rows (got ${shown(input)})` },
+		]);
 	const rows: MappingRow[] = [];
 	const issues: MappingRowIssue[] = [];
 	input.forEach((raw, rowIndex) => {
 		if (!isObject(raw)) {
-			issues.push({ row: rowIndex, field: 'row', message: `must be an object with the fields ${FIELDS.join(', ')} (got ${shown(raw)})` });
+			issues.push({
+				row: rowIndex,
+				field: 'row',
+				message: `must be an object with the fields ${FIELDS.join(', ')} (got ${shown(raw)})`,
+			});
 			return;
 		}
 		if (isBlankRow(raw)) return;
 		const before = issues.length;
 		const problem: Problem = (field, message) => issues.push({ row: rowIndex, field, message });
 		const asin = identifier(raw.asin, 'asin', problem)?.toUpperCase();
-		const vendorProductIdentifier = identifier(raw.vendorProductIdentifier, 'vendorProductIdentifier', problem);
+		const vendorProductIdentifier = identifier(
+			raw.vendorProductIdentifier,
+			'vendorProductIdentifier',
+			problem,
+		);
 		const sku = identifier(raw.sku, 'sku', problem);
 		const casePack = casePackOf(raw.casePack, problem);
 		const cost = costOf(raw.expectedUnitCost, problem);
 		const discontinued = flagOf(raw.discontinued, problem);
 		if (sku === undefined && isBlank(raw.sku)) problem('sku', 'is required');
-		if (asin === undefined && vendorProductIdentifier === undefined && isBlank(raw.asin) && isBlank(raw.vendorProductIdentifier)) {
+		if (
+			asin === undefined &&
+			vendorProductIdentifier === undefined &&
+			isBlank(raw.asin) &&
+			isBlank(raw.vendorProductIdentifier)
+		) {
 			problem('asin', 'or vendorProductIdentifier is required');
 		}
 		if (issues.length > before || sku === undefined) return;
 		const row: MappingRow = { row: rowIndex, sku, discontinued };
 		if (asin !== undefined) row.asin = asin;
-		if (vendorProductIdentifier !== undefined) row.vendorProductIdentifier = vendorProductIdentifier;
+		if (vendorProductIdentifier !== undefined)
+			row.vendorProductIdentifier = vendorProductIdentifier;
 		if (casePack !== undefined) row.casePack = casePack;
 		if (cost !== undefined) row.expectedUnitCost = cost;
 		rows.push(row);
@@ -385,14 +435,18 @@ function costDecimal(row: MappingRow): Decimal | undefined {
 }
 
 function sameMapping(a: MappingRow, b: MappingRow): boolean {
-	if (a.sku !== b.sku || a.casePack !== b.casePack || a.discontinued !== b.discontinued) return false;
-	if (a.expectedUnitCost === undefined || b.expectedUnitCost === undefined) return a.expectedUnitCost === b.expectedUnitCost;
+	if (a.sku !== b.sku || a.casePack !== b.casePack || a.discontinued !== b.discontinued)
+		return false;
+	if (a.expectedUnitCost === undefined || b.expectedUnitCost === undefined)
+		return a.expectedUnitCost === b.expectedUnitCost;
 	return compare(costDecimal(a) as Decimal, costDecimal(b) as Decimal) === 0;
 }
 
 function difference(a: MappingRow, b: MappingRow): string {
-	if (a.sku !== b.sku) return `a different SKU (${JSON.stringify(a.sku)} and ${JSON.stringify(b.sku)})`;
-	if (a.casePack !== b.casePack) return `a different casePack (${a.casePack ?? 'none'} and ${b.casePack ?? 'none'})`;
+	if (a.sku !== b.sku)
+		return `a different SKU (${JSON.stringify(a.sku)} and ${JSON.stringify(b.sku)})`;
+	if (a.casePack !== b.casePack)
+		return `a different casePack (${a.casePack ?? 'none'} and ${b.casePack ?? 'none'})`;
 	if (a.discontinued !== b.discontinued) return 'a different discontinued flag';
 	return `a different expectedUnitCost (${a.expectedUnitCost ?? 'none'} and ${b.expectedUnitCost ?? 'none'})`;
 }
@@ -405,21 +459,35 @@ export function buildMappingIndex(rows: readonly MappingRow[]): MappingIndex {
 	const byAsin = new Map<string, MappingRow>();
 	const byVendorProductIdentifier = new Map<string, MappingRow>();
 	const issues: MappingRowIssue[] = [];
-	const add = (map: Map<string, MappingRow>, key: string, row: MappingRow, field: 'asin' | 'vendorProductIdentifier'): void => {
+	const add = (
+		map: Map<string, MappingRow>,
+		key: string,
+		row: MappingRow,
+		field: 'asin' | 'vendorProductIdentifier',
+	): void => {
 		const existing = map.get(key);
 		if (existing === undefined) map.set(key, row);
 		else if (!sameMapping(existing, row)) {
-			issues.push({ row: row.row, field, message: `${JSON.stringify(key)} is also on rows[${existing.row}] with ${difference(existing, row)}` });
+			issues.push({
+				row: row.row,
+				field,
+				message: `${JSON.stringify(key)} is also on rows[${existing.row}] with ${difference(existing, row)}`,
+			});
 		}
 	};
 	for (const row of rows) {
 		if (row.expectedUnitCost !== undefined && !PLAIN_DECIMAL.test(row.expectedUnitCost)) {
 			// Rows built by hand rather than by parseMappingRows.
-			issues.push({ row: row.row, field: 'expectedUnitCost', message: `must be a plain decimal such as "12.50" (got ${shown(row.expectedUnitCost)})` });
+			issues.push({
+				row: row.row,
+				field: 'expectedUnitCost',
+				message: `must be a plain decimal such as "12.50" (got ${shown(row.expectedUnitCost)})`,
+			});
 			continue;
 		}
 		if (row.asin !== undefined) add(byAsin, row.asin.toUpperCase(), row, 'asin');
-		if (row.vendorProductIdentifier !== undefined) add(byVendorProductIdentifier, row.vendorProductIdentifier, row, 'vendorProductIdentifier');
+		if (row.vendorProductIdentifier !== undefined)
+			add(byVendorProductIdentifier, row.vendorProductIdentifier, row, 'vendorProductIdentifier');
 	}
 	if (issues.length) throw new MappingTableError(issues);
 	return { rows, byAsin, byVendorProductIdentifier };
@@ -444,7 +512,9 @@ export function lookupMapping(
 	const byAsin = asinKey ? index.byAsin.get(asinKey) : undefined;
 	const byVendor = vendorKey ? index.byVendorProductIdentifier.get(vendorKey) : undefined;
 	const [first, firstBy, second, secondBy] =
-		matchFirst === 'asin' ? [byAsin, 'asin' as const, byVendor, 'vendorProductIdentifier' as const] : [byVendor, 'vendorProductIdentifier' as const, byAsin, 'asin' as const];
+		matchFirst === 'asin'
+			? [byAsin, 'asin' as const, byVendor, 'vendorProductIdentifier' as const]
+			: [byVendor, 'vendorProductIdentifier' as const, byAsin, 'asin' as const];
 	const winner = first ?? second;
 	if (winner === undefined) return undefined;
 	const match: MappingMatch = { row: winner, matchedBy: first ? firstBy : secondBy };
@@ -463,10 +533,18 @@ export const DEFAULT_MAP_OPTIONS: Readonly<MapOptions> = Object.freeze({
 	discontinued: 'exception',
 });
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string, fallback: T): T {
+function oneOf<T extends string>(
+	value: unknown,
+	allowed: readonly T[],
+	name: string,
+	fallback: T,
+): T {
 	if (value === undefined) return fallback;
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-	throw new MappingOptionsError(`${name} must be one of: ${allowed.join(', ')} (got ${shown(value)})`);
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+		return value as T;
+	throw new MappingOptionsError(
+		`${name} must be one of: ${allowed.join(', ')} (got ${shown(value)})`,
+	);
 }
 
 interface ResolvedOptions extends MapOptions {
@@ -481,21 +559,52 @@ export function resolveMappingOptions(options: Partial<MapOptions> = {}): MapOpt
 
 function resolve(options: Partial<MapOptions>): ResolvedOptions {
 	const tolerance = options.priceTolerance ?? DEFAULT_MAP_OPTIONS.priceTolerance;
-	const mode = oneOf(tolerance.mode, ['absolute', 'percent'] as const, 'priceTolerance.mode', 'absolute');
+	const mode = oneOf(
+		tolerance.mode,
+		['absolute', 'percent'] as const,
+		'priceTolerance.mode',
+		'absolute',
+	);
 	let value: Decimal | undefined;
 	try {
 		value = parseDecimal(String(tolerance.value ?? '0'));
 	} catch {
 		value = undefined;
 	}
-	if (value === undefined) throw new MappingOptionsError(`priceTolerance.value must be a decimal such as "0.05" (got ${shown(tolerance.value)})`);
-	if (isNegative(value)) throw new MappingOptionsError(`priceTolerance.value must not be negative (got ${shown(tolerance.value)})`);
+	if (value === undefined)
+		throw new MappingOptionsError(
+			`priceTolerance.value must be a decimal such as "0.05" (got ${shown(tolerance.value)})`,
+		);
+	if (isNegative(value))
+		throw new MappingOptionsError(
+			`priceTolerance.value must not be negative (got ${shown(tolerance.value)})`,
+		);
 	return {
-		matchFirst: oneOf(options.matchFirst, ['asin', 'vendorProductIdentifier'] as const, 'matchFirst', 'asin'),
-		notMultiple: oneOf(options.notMultiple, ['exception', 'warning'] as const, 'notMultiple', 'exception'),
+		matchFirst: oneOf(
+			options.matchFirst,
+			['asin', 'vendorProductIdentifier'] as const,
+			'matchFirst',
+			'asin',
+		),
+		notMultiple: oneOf(
+			options.notMultiple,
+			['exception', 'warning'] as const,
+			'notMultiple',
+			'exception',
+		),
 		priceTolerance: { mode, value: toDecimalString(value) },
-		partialPo: oneOf(options.partialPo, ['exceptions', 'continueWithRejections'] as const, 'partialPo', 'exceptions'),
-		discontinued: oneOf(options.discontinued, ['exception', 'reject'] as const, 'discontinued', 'exception'),
+		partialPo: oneOf(
+			options.partialPo,
+			['exceptions', 'continueWithRejections'] as const,
+			'partialPo',
+			'exceptions',
+		),
+		discontinued: oneOf(
+			options.discontinued,
+			['exception', 'reject'] as const,
+			'discontinued',
+			'exception',
+		),
 		tolerance: value,
 	};
 }
@@ -508,7 +617,8 @@ const HUNDRED = new Decimal(BigInt(100), 0);
 /** Raw Amazon items (from an Order or a `{payload: Order}`), or undefined. */
 function rawItems(rawOrder: unknown): unknown[] | undefined {
 	let order = rawOrder;
-	if (isObject(order) && !('purchaseOrderNumber' in order) && isObject(order.payload)) order = order.payload;
+	if (isObject(order) && !('purchaseOrderNumber' in order) && isObject(order.payload))
+		order = order.payload;
 	if (!isObject(order) || !isObject(order.orderDetails)) return undefined;
 	const items = order.orderDetails.items;
 	return Array.isArray(items) ? items : undefined;
@@ -520,8 +630,15 @@ function sentValue(raw: unknown, canonical: string | undefined): string | undefi
 }
 
 function sentIdentifiers(item: CanonicalOrderItem, raw: unknown): SentIdentifiers {
-	const r = isObject(raw) && typeof raw.itemSequenceNumber === 'string' && raw.itemSequenceNumber.trim() === item.itemSequenceNumber ? raw : undefined;
-	const out: SentIdentifiers = { itemSequenceNumber: sentValue(r?.itemSequenceNumber, item.itemSequenceNumber) as string };
+	const r =
+		isObject(raw) &&
+		typeof raw.itemSequenceNumber === 'string' &&
+		raw.itemSequenceNumber.trim() === item.itemSequenceNumber
+			? raw
+			: undefined;
+	const out: SentIdentifiers = {
+		itemSequenceNumber: sentValue(r?.itemSequenceNumber, item.itemSequenceNumber) as string,
+	};
 	const asin = sentValue(r?.amazonProductIdentifier, item.amazonProductIdentifier);
 	if (asin !== undefined) out.amazonProductIdentifier = asin;
 	const vendor = sentValue(r?.vendorProductIdentifier, item.vendorProductIdentifier);
@@ -531,8 +648,10 @@ function sentIdentifiers(item: CanonicalOrderItem, raw: unknown): SentIdentifier
 
 function describeIdentifiers(sent: SentIdentifiers): string {
 	const parts: string[] = [];
-	if (sent.amazonProductIdentifier !== undefined) parts.push(`ASIN ${JSON.stringify(sent.amazonProductIdentifier)}`);
-	if (sent.vendorProductIdentifier !== undefined) parts.push(`vendor product identifier ${JSON.stringify(sent.vendorProductIdentifier)}`);
+	if (sent.amazonProductIdentifier !== undefined)
+		parts.push(`ASIN ${JSON.stringify(sent.amazonProductIdentifier)}`);
+	if (sent.vendorProductIdentifier !== undefined)
+		parts.push(`vendor product identifier ${JSON.stringify(sent.vendorProductIdentifier)}`);
 	return parts.join(' / ');
 }
 
@@ -597,7 +716,13 @@ export function mapPurchaseOrder(
 		const match = lookupMapping(index, item, opts.matchFirst);
 		if (match === undefined) {
 			const ids = describeIdentifiers(sent);
-			issue(lineExceptions, 'unmapped', ids ? `${ids} not in the mapping table` : 'has neither an ASIN nor a vendor product identifier');
+			issue(
+				lineExceptions,
+				'unmapped',
+				ids
+					? `${ids} not in the mapping table`
+					: 'has neither an ASIN nor a vendor product identifier',
+			);
 			line.status = 'reject';
 			line.rejectionReason = 'InvalidProductIdentifier';
 		} else {
@@ -620,7 +745,12 @@ export function mapPurchaseOrder(
 			if (row.discontinued) {
 				const message = `SKU ${JSON.stringify(row.sku)} is discontinued`;
 				if (opts.discontinued === 'exception') issue(lineExceptions, 'discontinued', message);
-				else issue(lineWarnings, 'discontinued', `${message}: the line will be rejected as ObsoleteProduct`);
+				else
+					issue(
+						lineWarnings,
+						'discontinued',
+						`${message}: the line will be rejected as ObsoleteProduct`,
+					);
 				line.status = 'reject';
 				line.rejectionReason = 'ObsoleteProduct';
 			} else {
@@ -643,61 +773,110 @@ export function mapPurchaseOrder(
 	}
 
 	const route: MappedPurchaseOrder['route'] =
-		withExceptions === 0 || (opts.partialPo === 'continueWithRejections' && mappedCount > 0) ? 'mapped' : 'exceptions';
+		withExceptions === 0 || (opts.partialPo === 'continueWithRejections' && mappedCount > 0)
+			? 'mapped'
+			: 'exceptions';
 	return {
 		purchaseOrder: po,
 		lines,
 		route,
 		exceptions,
 		warnings,
-		counts: { lines: lines.length, mapped: mappedCount, rejected: lines.length - mappedCount, withExceptions },
+		counts: {
+			lines: lines.length,
+			mapped: mappedCount,
+			rejected: lines.length - mappedCount,
+			withExceptions,
+		},
 	};
 }
 
 type IssueFn = (list: MappingIssue[], code: MappingIssueCode, message: string) => void;
 
-function checkCasePack(line: MappedLine, q: CanonicalOrderItem['orderedQuantity'], row: MappingRow, issue: IssueFn, opts: ResolvedOptions): void {
+function checkCasePack(
+	line: MappedLine,
+	q: CanonicalOrderItem['orderedQuantity'],
+	row: MappingRow,
+	issue: IssueFn,
+	opts: ResolvedOptions,
+): void {
 	const sku = JSON.stringify(row.sku);
 	if (q.unitOfMeasure === 'Cases') {
 		const poSize = Number.isSafeInteger(q.unitSize) && q.unitSize >= 1 ? q.unitSize : undefined;
 		if (poSize === undefined && row.casePack === undefined) {
-			issue(line.exceptions, 'casePackMissing', `ordered ${q.amount} cases but neither the PO (unitSize) nor the mapping of SKU ${sku} (casePack) gives the eaches per case`);
+			issue(
+				line.exceptions,
+				'casePackMissing',
+				`ordered ${q.amount} cases but neither the PO (unitSize) nor the mapping of SKU ${sku} (casePack) gives the eaches per case`,
+			);
 			line.unitSize = 0;
 			line.orderedEaches = 0;
 		} else if (poSize === undefined) {
 			const size = row.casePack as number;
-			issue(line.warnings, 'casePackFromMapping', `the PO gives no unitSize for its ${q.amount} cases: used the mapping's case pack of ${size} for SKU ${sku}`);
+			issue(
+				line.warnings,
+				'casePackFromMapping',
+				`the PO gives no unitSize for its ${q.amount} cases: used the mapping's case pack of ${size} for SKU ${sku}`,
+			);
 			line.unitSize = size;
 			line.orderedEaches = q.amount * size;
 		} else if (row.casePack === undefined) {
-			issue(line.warnings, 'casePackNotInMapping', `SKU ${sku} has no case pack in the mapping: used the PO's unitSize of ${poSize}`);
+			issue(
+				line.warnings,
+				'casePackNotInMapping',
+				`SKU ${sku} has no case pack in the mapping: used the PO's unitSize of ${poSize}`,
+			);
 		} else if (row.casePack !== poSize) {
-			issue(line.exceptions, 'casePackMismatch', `ordered in cases of ${poSize} but the mapping's case pack for SKU ${sku} is ${row.casePack}`);
+			issue(
+				line.exceptions,
+				'casePackMismatch',
+				`ordered in cases of ${poSize} but the mapping's case pack for SKU ${sku} is ${row.casePack}`,
+			);
 		}
 		return;
 	}
 	if (row.casePack !== undefined && row.casePack > 1 && q.amount % row.casePack !== 0) {
 		const below = q.amount - (q.amount % row.casePack);
 		const message = `${q.amount} eaches is not a multiple of the case pack of ${row.casePack} for SKU ${sku} (nearest: ${below} or ${below + row.casePack})`;
-		issue(opts.notMultiple === 'exception' ? line.exceptions : line.warnings, 'notCaseMultiple', message);
+		issue(
+			opts.notMultiple === 'exception' ? line.exceptions : line.warnings,
+			'notCaseMultiple',
+			message,
+		);
 	}
 }
 
-function checkPrice(line: MappedLine, item: CanonicalOrderItem, match: MappingMatch, issue: IssueFn, opts: ResolvedOptions): void {
+function checkPrice(
+	line: MappedLine,
+	item: CanonicalOrderItem,
+	match: MappingMatch,
+	issue: IssueFn,
+	opts: ResolvedOptions,
+): void {
 	const netCost = item.netCost;
 	if (netCost === undefined) {
-		issue(line.warnings, 'netCostMissing', match.row.expectedUnitCost !== undefined ? 'the PO has no net cost: the price could not be checked' : 'the PO has no net cost');
+		issue(
+			line.warnings,
+			'netCostMissing',
+			match.row.expectedUnitCost !== undefined
+				? 'the PO has no net cost: the price could not be checked'
+				: 'the PO has no net cost',
+		);
 		return;
 	}
 	const amount = parseDecimal(netCost.amount);
 	if (netCost.unitOfMeasure === undefined && Number.isSafeInteger(line.orderedEaches)) {
 		line.extendedCost = toDecimalString(multiply(amount, line.orderedEaches));
 	}
-	if (match.row.expectedUnitCost === undefined || netCost.amount === match.row.expectedUnitCost) return;
+	if (match.row.expectedUnitCost === undefined || netCost.amount === match.row.expectedUnitCost)
+		return;
 	const expected = costDecimal(match.row) as Decimal;
 	if (withinTolerance(amount, expected, opts)) return;
 	const per = netCost.unitOfMeasure ? ` per ${netCost.unitOfMeasure}` : '';
-	const tolerance = opts.priceTolerance.mode === 'percent' ? `${opts.priceTolerance.value} %` : `${opts.priceTolerance.value} ${netCost.currencyCode}`;
+	const tolerance =
+		opts.priceTolerance.mode === 'percent'
+			? `${opts.priceTolerance.value} %`
+			: `${opts.priceTolerance.value} ${netCost.currencyCode}`;
 	issue(
 		line.exceptions,
 		'priceMismatch',
@@ -724,32 +903,69 @@ function isWholeNumber(value: unknown, min: number): value is number {
 export function readMappedPurchaseOrder(value: unknown): MappedPurchaseOrder {
 	if (!isObject(value)) return fail('(root)', `must be an object (got ${shown(value)})`);
 	const po = value.purchaseOrder;
-	if (!isObject(po)) return fail('purchaseOrder', 'is required (the output of the Map ASIN / Case Pack node)');
-	if (typeof po.purchaseOrderNumber !== 'string' || po.purchaseOrderNumber === '') return fail('purchaseOrder.purchaseOrderNumber', 'is required');
-	if (typeof po.purchaseOrderDate !== 'string') return fail('purchaseOrder.purchaseOrderDate', 'is required');
+	if (!isObject(po))
+		return fail('purchaseOrder', 'is required (the output of the Map ASIN / Case Pack node)');
+	if (typeof po.purchaseOrderNumber !== 'string' || po.purchaseOrderNumber === '')
+		return fail('purchaseOrder.purchaseOrderNumber', 'is required');
+	if (typeof po.purchaseOrderDate !== 'string')
+		return fail('purchaseOrder.purchaseOrderDate', 'is required');
 	if (!Array.isArray(po.items)) return fail('purchaseOrder.items', 'must be an array');
-	if (value.route !== 'mapped' && value.route !== 'exceptions') return fail('route', `must be "mapped" or "exceptions" (got ${shown(value.route)})`);
+	if (value.route !== 'mapped' && value.route !== 'exceptions')
+		return fail('route', `must be "mapped" or "exceptions" (got ${shown(value.route)})`);
 	const lines = value.lines;
 	if (!Array.isArray(lines)) return fail('lines', 'must be an array');
-	if (lines.length !== po.items.length) return fail('lines', `must have one entry per PO item (${po.items.length}, got ${lines.length})`);
+	if (lines.length !== po.items.length)
+		return fail(
+			'lines',
+			`must have one entry per PO item (${po.items.length}, got ${lines.length})`,
+		);
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i];
 		const item = po.items[i];
 		const path = `lines[${i}]`;
 		if (!isObject(line)) return fail(path, 'must be an object');
-		if (!isObject(item) || !isObject(item.orderedQuantity)) return fail(`purchaseOrder.items[${i}].orderedQuantity`, 'is required');
+		if (!isObject(item) || !isObject(item.orderedQuantity))
+			return fail(`purchaseOrder.items[${i}].orderedQuantity`, 'is required');
 		if (line.index !== i) return fail(`${path}.index`, `must be ${i} (got ${shown(line.index)})`);
-		if (line.itemSequenceNumber !== item.itemSequenceNumber) return fail(`${path}.itemSequenceNumber`, `must equal the PO item's ${shown(item.itemSequenceNumber)} (got ${shown(line.itemSequenceNumber)})`);
-		if (line.status !== 'mapped' && line.status !== 'reject') return fail(`${path}.status`, `must be "mapped" or "reject" (got ${shown(line.status)})`);
-		if (line.status === 'mapped' && (typeof line.sku !== 'string' || line.sku === '')) return fail(`${path}.sku`, 'is required on a mapped line');
-		if (line.status === 'reject' && !['TemporarilyUnavailable', 'InvalidProductIdentifier', 'ObsoleteProduct'].includes(line.rejectionReason as string)) {
-			return fail(`${path}.rejectionReason`, `must be an Amazon rejection reason (got ${shown(line.rejectionReason)})`);
+		if (line.itemSequenceNumber !== item.itemSequenceNumber)
+			return fail(
+				`${path}.itemSequenceNumber`,
+				`must equal the PO item's ${shown(item.itemSequenceNumber)} (got ${shown(line.itemSequenceNumber)})`,
+			);
+		if (line.status !== 'mapped' && line.status !== 'reject')
+			return fail(`${path}.status`, `must be "mapped" or "reject" (got ${shown(line.status)})`);
+		if (line.status === 'mapped' && (typeof line.sku !== 'string' || line.sku === ''))
+			return fail(`${path}.sku`, 'is required on a mapped line');
+		if (
+			line.status === 'reject' &&
+			!['TemporarilyUnavailable', 'InvalidProductIdentifier', 'ObsoleteProduct'].includes(
+				line.rejectionReason as string,
+			)
+		) {
+			return fail(
+				`${path}.rejectionReason`,
+				`must be an Amazon rejection reason (got ${shown(line.rejectionReason)})`,
+			);
 		}
-		if (line.unitOfMeasure !== 'Cases' && line.unitOfMeasure !== 'Eaches') return fail(`${path}.unitOfMeasure`, `must be Cases or Eaches (got ${shown(line.unitOfMeasure)})`);
-		if (!isWholeNumber(line.orderedAmount, 0)) return fail(`${path}.orderedAmount`, `must be a whole number (got ${shown(line.orderedAmount)})`);
-		if (!isWholeNumber(line.unitSize, line.status === 'mapped' ? 1 : 0)) return fail(`${path}.unitSize`, `must be a whole number of 1 or more (got ${shown(line.unitSize)})`);
-		if (typeof line.isBackOrderAllowed !== 'boolean') return fail(`${path}.isBackOrderAllowed`, 'must be true or false');
-		if (!Array.isArray(line.exceptions) || !Array.isArray(line.warnings)) return fail(path, 'must have exceptions and warnings lists');
+		if (line.unitOfMeasure !== 'Cases' && line.unitOfMeasure !== 'Eaches')
+			return fail(
+				`${path}.unitOfMeasure`,
+				`must be Cases or Eaches (got ${shown(line.unitOfMeasure)})`,
+			);
+		if (!isWholeNumber(line.orderedAmount, 0))
+			return fail(
+				`${path}.orderedAmount`,
+				`must be a whole number (got ${shown(line.orderedAmount)})`,
+			);
+		if (!isWholeNumber(line.unitSize, line.status === 'mapped' ? 1 : 0))
+			return fail(
+				`${path}.unitSize`,
+				`must be a whole number of 1 or more (got ${shown(line.unitSize)})`,
+			);
+		if (typeof line.isBackOrderAllowed !== 'boolean')
+			return fail(`${path}.isBackOrderAllowed`, 'must be true or false');
+		if (!Array.isArray(line.exceptions) || !Array.isArray(line.warnings))
+			return fail(path, 'must have exceptions and warnings lists');
 	}
 	return value as unknown as MappedPurchaseOrder;
 }

@@ -41,9 +41,24 @@ import {
 	type PreviousAcknowledgement,
 } from './acknowledgement';
 import type { LineAllocation, PurchaseOrderAllocation } from './allocation';
-import { mapPurchaseOrder, type MapOptions, type MappedLine, type MappedPurchaseOrder, type MappingIndex, type MappingIssue, type RejectionReason } from './caseMapping';
+import {
+	mapPurchaseOrder,
+	type MapOptions,
+	type MappedLine,
+	type MappedPurchaseOrder,
+	type MappingIndex,
+	type MappingIssue,
+	type RejectionReason,
+} from './caseMapping';
 import { add, compare, Decimal, multiply, parseDecimal, subtract, toDecimalString } from './money';
-import type { CanonicalMoney, CanonicalOrderItem, CanonicalParty, CanonicalPurchaseOrder, DateInterval, QuantityUnit } from './purchaseOrder';
+import type {
+	CanonicalMoney,
+	CanonicalOrderItem,
+	CanonicalParty,
+	CanonicalPurchaseOrder,
+	DateInterval,
+	QuantityUnit,
+} from './purchaseOrder';
 
 // ---------------------------------------------------------------------------------------------
 // Diff
@@ -141,11 +156,18 @@ function sameSequence(a: string, b: string): boolean {
 
 function snapshot(item: CanonicalOrderItem): QuantitySnapshot {
 	const q = item.orderedQuantity;
-	return { amount: q.amount, unitOfMeasure: q.unitOfMeasure, unitSize: q.unitOfMeasure === 'Cases' ? q.unitSize : 1, eaches: item.orderedEaches };
+	return {
+		amount: q.amount,
+		unitOfMeasure: q.unitOfMeasure,
+		unitSize: q.unitOfMeasure === 'Cases' ? q.unitSize : 1,
+		eaches: item.orderedEaches,
+	};
 }
 
 function describeQuantity(q: QuantitySnapshot): string {
-	return q.unitOfMeasure === 'Cases' ? `${q.amount} cases of ${q.unitSize} (${q.eaches} eaches)` : `${q.eaches} eaches`;
+	return q.unitOfMeasure === 'Cases'
+		? `${q.amount} cases of ${q.unitSize} (${q.eaches} eaches)`
+		: `${q.eaches} eaches`;
 }
 
 function describeMoney(m: CanonicalMoney | undefined): string {
@@ -155,12 +177,21 @@ function describeMoney(m: CanonicalMoney | undefined): string {
 
 function sameMoney(a: CanonicalMoney | undefined, b: CanonicalMoney | undefined): boolean {
 	if (a === undefined || b === undefined) return a === b;
-	return a.currencyCode === b.currencyCode && a.unitOfMeasure === b.unitOfMeasure && compare(parseDecimal(a.amount), parseDecimal(b.amount)) === 0;
+	return (
+		a.currencyCode === b.currencyCode &&
+		a.unitOfMeasure === b.unitOfMeasure &&
+		compare(parseDecimal(a.amount), parseDecimal(b.amount)) === 0
+	);
 }
 
 function sameWindow(a: DateInterval | undefined, b: DateInterval | undefined): boolean {
 	if (a === undefined || b === undefined) return a === b;
-	if (a.start !== undefined && a.end !== undefined && b.start !== undefined && b.end !== undefined) {
+	if (
+		a.start !== undefined &&
+		a.end !== undefined &&
+		b.start !== undefined &&
+		b.end !== undefined
+	) {
 		const ms = (v: string) => Date.parse(v);
 		const eq = (x: string, y: string) => x === y || (!Number.isNaN(ms(x)) && ms(x) === ms(y));
 		return eq(a.start, b.start) && eq(a.end, b.end);
@@ -195,21 +226,40 @@ function describeWindow(w: DateInterval | undefined): string {
  * matched by item sequence number ("1" and "00001" are the same line). Throws ChangeOrderInputError
  * when the PO numbers differ.
  */
-export function diffPurchaseOrders(previous: CanonicalPurchaseOrder, current: CanonicalPurchaseOrder): PurchaseOrderDiff {
+export function diffPurchaseOrders(
+	previous: CanonicalPurchaseOrder,
+	current: CanonicalPurchaseOrder,
+): PurchaseOrderDiff {
 	if (!previous || !current || !Array.isArray(previous.items) || !Array.isArray(current.items)) {
-		throw new ChangeOrderInputError('Both the previous and the current purchase order are required (canonical purchase orders with items)');
+		throw new ChangeOrderInputError(
+			'Both the previous and the current purchase order are required (canonical purchase orders with items)',
+		);
 	}
 	if (previous.purchaseOrderNumber !== current.purchaseOrderNumber) {
-		throw new ChangeOrderInputError(`The previous version is PO ${previous.purchaseOrderNumber}, the changed one PO ${current.purchaseOrderNumber}`);
+		throw new ChangeOrderInputError(
+			`The previous version is PO ${previous.purchaseOrderNumber}, the changed one PO ${current.purchaseOrderNumber}`,
+		);
 	}
 	const lines: LineChange[] = [];
 	const matchedPrevious = new Set<number>();
 	current.items.forEach((item, currentIndex) => {
-		const previousIndex = previous.items.findIndex((p, i) => !matchedPrevious.has(i) && sameSequence(p.itemSequenceNumber, item.itemSequenceNumber));
+		const previousIndex = previous.items.findIndex(
+			(p, i) =>
+				!matchedPrevious.has(i) && sameSequence(p.itemSequenceNumber, item.itemSequenceNumber),
+		);
 		const now = snapshot(item);
-		const base: LineChange = { itemSequenceNumber: item.itemSequenceNumber, kinds: [], currentIndex, currentQuantity: now, deltaEaches: 0, message: '' };
-		if (item.amazonProductIdentifier !== undefined) base.amazonProductIdentifier = item.amazonProductIdentifier;
-		if (item.vendorProductIdentifier !== undefined) base.vendorProductIdentifier = item.vendorProductIdentifier;
+		const base: LineChange = {
+			itemSequenceNumber: item.itemSequenceNumber,
+			kinds: [],
+			currentIndex,
+			currentQuantity: now,
+			deltaEaches: 0,
+			message: '',
+		};
+		if (item.amazonProductIdentifier !== undefined)
+			base.amazonProductIdentifier = item.amazonProductIdentifier;
+		if (item.vendorProductIdentifier !== undefined)
+			base.vendorProductIdentifier = item.vendorProductIdentifier;
 		if (item.netCost !== undefined) base.currentNetCost = item.netCost;
 		const label = `Line ${item.itemSequenceNumber}${item.amazonProductIdentifier ? ` (ASIN ${item.amazonProductIdentifier})` : ''}`;
 		if (previousIndex < 0) {
@@ -227,19 +277,32 @@ export function diffPurchaseOrders(previous: CanonicalPurchaseOrder, current: Ca
 		if (before.netCost !== undefined) base.previousNetCost = before.netCost;
 		const messages: string[] = [];
 		const productChanged =
-			(before.amazonProductIdentifier !== undefined && item.amazonProductIdentifier !== undefined && before.amazonProductIdentifier.toUpperCase() !== item.amazonProductIdentifier.toUpperCase()) ||
-			(before.vendorProductIdentifier !== undefined && item.vendorProductIdentifier !== undefined && before.vendorProductIdentifier !== item.vendorProductIdentifier);
+			(before.amazonProductIdentifier !== undefined &&
+				item.amazonProductIdentifier !== undefined &&
+				before.amazonProductIdentifier.toUpperCase() !==
+					item.amazonProductIdentifier.toUpperCase()) ||
+			(before.vendorProductIdentifier !== undefined &&
+				item.vendorProductIdentifier !== undefined &&
+				before.vendorProductIdentifier !== item.vendorProductIdentifier);
 		if (productChanged) {
 			base.kinds.push('productChanged');
-			messages.push(`product ${before.amazonProductIdentifier ?? before.vendorProductIdentifier} -> ${item.amazonProductIdentifier ?? item.vendorProductIdentifier}`);
+			messages.push(
+				`product ${before.amazonProductIdentifier ?? before.vendorProductIdentifier} -> ${item.amazonProductIdentifier ?? item.vendorProductIdentifier}`,
+			);
 		}
-		const quantityDiffers = then.eaches !== now.eaches || then.amount !== now.amount || then.unitOfMeasure !== now.unitOfMeasure || then.unitSize !== now.unitSize;
+		const quantityDiffers =
+			then.eaches !== now.eaches ||
+			then.amount !== now.amount ||
+			then.unitOfMeasure !== now.unitOfMeasure ||
+			then.unitSize !== now.unitSize;
 		if (quantityDiffers) {
 			base.deltaEaches = now.eaches - then.eaches;
 			if (now.amount === 0 && then.amount > 0) base.kinds.push('cancelled');
 			else if (then.amount === 0 && now.amount > 0) base.kinds.push('reinstated');
 			else base.kinds.push('quantityChanged');
-			messages.push(`${describeQuantity(then)} -> ${describeQuantity(now)}${now.amount === 0 ? ' (cancelled)' : ''}`);
+			messages.push(
+				`${describeQuantity(then)} -> ${describeQuantity(now)}${now.amount === 0 ? ' (cancelled)' : ''}`,
+			);
 		}
 		if (!sameMoney(before.netCost, item.netCost)) {
 			base.kinds.push('costChanged');
@@ -260,38 +323,76 @@ export function diffPurchaseOrders(previous: CanonicalPurchaseOrder, current: Ca
 			deltaEaches: -then.eaches,
 			message: `Line ${before.itemSequenceNumber}${before.amazonProductIdentifier ? ` (ASIN ${before.amazonProductIdentifier})` : ''}: no longer on the PO (was ${describeQuantity(then)})`,
 		};
-		if (before.amazonProductIdentifier !== undefined) change.amazonProductIdentifier = before.amazonProductIdentifier;
-		if (before.vendorProductIdentifier !== undefined) change.vendorProductIdentifier = before.vendorProductIdentifier;
+		if (before.amazonProductIdentifier !== undefined)
+			change.amazonProductIdentifier = before.amazonProductIdentifier;
+		if (before.vendorProductIdentifier !== undefined)
+			change.vendorProductIdentifier = before.vendorProductIdentifier;
 		if (before.netCost !== undefined) change.previousNetCost = before.netCost;
 		lines.push(change);
 	});
 
 	const header: HeaderChange[] = [];
-	const note = (field: HeaderField, prev: unknown, cur: unknown, shownPrev: string, shownCur: string): void => {
+	const note = (
+		field: HeaderField,
+		prev: unknown,
+		cur: unknown,
+		shownPrev: string,
+		shownCur: string,
+	): void => {
 		const change: HeaderChange = { field, message: `${field}: ${shownPrev} -> ${shownCur}` };
 		if (prev !== undefined) change.previous = prev;
 		if (cur !== undefined) change.current = cur;
 		header.push(change);
 	};
 	// New -> Acknowledged is the vendor's own acknowledgement, not a change by Amazon.
-	if (previous.purchaseOrderState !== current.purchaseOrderState && !(previous.purchaseOrderState === 'New' && current.purchaseOrderState === 'Acknowledged')) {
-		note('purchaseOrderState', previous.purchaseOrderState, current.purchaseOrderState, previous.purchaseOrderState, current.purchaseOrderState);
+	if (
+		previous.purchaseOrderState !== current.purchaseOrderState &&
+		!(previous.purchaseOrderState === 'New' && current.purchaseOrderState === 'Acknowledged')
+	) {
+		note(
+			'purchaseOrderState',
+			previous.purchaseOrderState,
+			current.purchaseOrderState,
+			previous.purchaseOrderState,
+			current.purchaseOrderState,
+		);
 	}
 	for (const field of ['purchaseOrderType', 'paymentMethod', 'dealCode'] as const) {
-		if (previous[field] !== current[field]) note(field, previous[field], current[field], previous[field] ?? 'none', current[field] ?? 'none');
+		if (previous[field] !== current[field])
+			note(
+				field,
+				previous[field],
+				current[field],
+				previous[field] ?? 'none',
+				current[field] ?? 'none',
+			);
 	}
 	for (const field of ['shipWindow', 'deliveryWindow'] as const) {
-		if (!sameWindow(previous[field], current[field])) note(field, previous[field], current[field], describeWindow(previous[field]), describeWindow(current[field]));
+		if (!sameWindow(previous[field], current[field]))
+			note(
+				field,
+				previous[field],
+				current[field],
+				describeWindow(previous[field]),
+				describeWindow(current[field]),
+			);
 	}
 	for (const field of ['shipToParty', 'billToParty', 'buyingParty', 'sellingParty'] as const) {
 		if (stable(previous[field]) !== stable(current[field])) {
 			const prevParty = previous[field];
 			const curParty = current[field];
 			const idSame = prevParty?.partyId === curParty?.partyId;
-			note(field, prevParty, curParty, idSame ? `${describeParty(prevParty)} (address or tax details)` : describeParty(prevParty), describeParty(curParty));
+			note(
+				field,
+				prevParty,
+				curParty,
+				idSame ? `${describeParty(prevParty)} (address or tax details)` : describeParty(prevParty),
+				describeParty(curParty),
+			);
 		}
 	}
-	if (stable(previous.importDetails) !== stable(current.importDetails)) note('importDetails', previous.importDetails, current.importDetails, 'before', 'changed');
+	if (stable(previous.importDetails) !== stable(current.importDetails))
+		note('importDetails', previous.importDetails, current.importDetails, 'before', 'changed');
 
 	const count = (kind: LineChangeKind) => lines.filter((l) => l.kinds.includes(kind)).length;
 	const diff: PurchaseOrderDiff = {
@@ -308,8 +409,10 @@ export function diffPurchaseOrders(previous: CanonicalPurchaseOrder, current: Ca
 			headerChanged: header.length,
 		},
 	};
-	if (previous.purchaseOrderChangedDate !== undefined) diff.previousChangedDate = previous.purchaseOrderChangedDate;
-	if (current.purchaseOrderChangedDate !== undefined) diff.currentChangedDate = current.purchaseOrderChangedDate;
+	if (previous.purchaseOrderChangedDate !== undefined)
+		diff.previousChangedDate = previous.purchaseOrderChangedDate;
+	if (current.purchaseOrderChangedDate !== undefined)
+		diff.currentChangedDate = current.purchaseOrderChangedDate;
 	return diff;
 }
 
@@ -342,7 +445,8 @@ export interface PlatformOrder {
 }
 
 function shown(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+	if (typeof value === 'string')
+		return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 	if (value === null || value === undefined) return String(value);
 	if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
 	return String(value);
@@ -372,10 +476,14 @@ function wholeNumber(value: unknown, path: string, problems: string[], fallback?
  * Quantities may be numeric strings. Throws ChangeOrderInputError listing every problem.
  */
 export function parsePlatformOrder(value: unknown): PlatformOrder {
-	if (!isObject(value)) throw new ChangeOrderInputError(`The platform order must be an object (got ${shown(value)})`);
+	if (!isObject(value))
+		throw new ChangeOrderInputError(`The platform order must be an object (got ${shown(value)})`);
 	const problems: string[] = [];
 	const rawLines = value.lines;
-	if (!Array.isArray(rawLines)) throw new ChangeOrderInputError(`The platform order's lines must be a list (got ${shown(rawLines)})`);
+	if (!Array.isArray(rawLines))
+		throw new ChangeOrderInputError(
+			`The platform order's lines must be a list (got ${shown(rawLines)})`,
+		);
 	const lines: PlatformOrderLine[] = [];
 	rawLines.forEach((raw, i) => {
 		const path = `lines[${i}]`;
@@ -383,7 +491,12 @@ export function parsePlatformOrder(value: unknown): PlatformOrder {
 			problems.push(`${path} must be an object`);
 			return;
 		}
-		const sku = typeof raw.sku === 'string' ? raw.sku.trim() : typeof raw.sku === 'number' ? String(raw.sku) : '';
+		const sku =
+			typeof raw.sku === 'string'
+				? raw.sku.trim()
+				: typeof raw.sku === 'number'
+					? String(raw.sku)
+					: '';
 		if (sku === '') {
 			problems.push(`${path}.sku is required`);
 			return;
@@ -401,13 +514,15 @@ export function parsePlatformOrder(value: unknown): PlatformOrder {
 		else if (typeof raw.variantId === 'number') line.variantId = String(raw.variantId);
 		lines.push(line);
 	});
-	if (problems.length) throw new ChangeOrderInputError(`The platform order has problems: ${problems.join('; ')}`);
+	if (problems.length)
+		throw new ChangeOrderInputError(`The platform order has problems: ${problems.join('; ')}`);
 	const out: PlatformOrder = { lines };
 	if (typeof value.id === 'string' || typeof value.id === 'number') out.id = String(value.id);
 	if (typeof value.name === 'string') out.name = value.name;
 	const status = value.statuses ?? value.status;
 	if (typeof status === 'string') out.status = status;
-	else if (Array.isArray(status)) out.status = status.filter((s): s is string => typeof s === 'string');
+	else if (Array.isArray(status))
+		out.status = status.filter((s): s is string => typeof s === 'string');
 	if (typeof value.hasShipments === 'boolean') out.hasShipments = value.hasShipments;
 	return out;
 }
@@ -425,7 +540,13 @@ export interface LinePlan {
 	unitSize: number;
 	/** New ordered quantity (Amazon units); 0 for a removed line. */
 	ordered: number;
-	previous: { ordered: number; accepted: number; backordered: number; rejected: number; platformEaches: number };
+	previous: {
+		ordered: number;
+		accepted: number;
+		backordered: number;
+		rejected: number;
+		platformEaches: number;
+	};
 	accepted: number;
 	backordered: number;
 	rejected: number;
@@ -474,7 +595,12 @@ export interface EditPlan {
 	/** SKUs to take off the platform order (target 0). */
 	removals: Array<{ sku: string; lineItemId?: string; previousEaches: number }>;
 	/** SKUs to add to the platform order. */
-	additions: Array<{ sku: string; eaches: number; variantId?: string; itemSequenceNumbers: string[] }>;
+	additions: Array<{
+		sku: string;
+		eaches: number;
+		variantId?: string;
+		itemSequenceNumbers: string[];
+	}>;
 	lines: LinePlan[];
 	orderValue: OrderValue;
 	/** Ship/delivery window, ship-to and other header changes for the platform order (address, notes). */
@@ -498,17 +624,28 @@ interface AckState {
 	reason?: RejectionReason;
 }
 
-function unitsOf(q: { amount?: number; unitOfMeasure?: string; unitSize?: number }, lineUnitSize: number): number {
+function unitsOf(
+	q: { amount?: number; unitOfMeasure?: string; unitSize?: number },
+	lineUnitSize: number,
+): number {
 	const amount = q.amount ?? 0;
 	const eaches = q.unitOfMeasure === 'Cases' ? amount * (q.unitSize ?? 1) : amount;
 	return lineUnitSize > 0 ? Math.floor(eaches / lineUnitSize) : 0;
 }
 
-function previousStates(previous: CanonicalPurchaseOrder, previousMapped: MappedPurchaseOrder, ack: OrderAcknowledgement | undefined): Map<number, AckState> {
+function previousStates(
+	previous: CanonicalPurchaseOrder,
+	previousMapped: MappedPurchaseOrder,
+	ack: OrderAcknowledgement | undefined,
+): Map<number, AckState> {
 	const out = new Map<number, AckState>();
 	previous.items.forEach((item, i) => {
 		const size = item.orderedQuantity.unitOfMeasure === 'Cases' ? item.orderedQuantity.unitSize : 1;
-		const ackItem = ack?.items.find((a) => a.itemSequenceNumber !== undefined && sameSequence(a.itemSequenceNumber, item.itemSequenceNumber));
+		const ackItem = ack?.items.find(
+			(a) =>
+				a.itemSequenceNumber !== undefined &&
+				sameSequence(a.itemSequenceNumber, item.itemSequenceNumber),
+		);
 		if (ackItem) {
 			const state: AckState = { accepted: 0, backordered: 0, rejected: 0 };
 			for (const loop of ackItem.itemAcknowledgements) {
@@ -521,31 +658,50 @@ function previousStates(previous: CanonicalPurchaseOrder, previousMapped: Mapped
 				}
 			}
 			// A fully rejected line acknowledged with a zero loop still counts as rejected.
-			if (state.accepted + state.backordered + state.rejected === 0 && ackItem.itemAcknowledgements.every((l) => l.acknowledgementCode === 'Rejected')) {
+			if (
+				state.accepted + state.backordered + state.rejected === 0 &&
+				ackItem.itemAcknowledgements.every((l) => l.acknowledgementCode === 'Rejected')
+			) {
 				state.rejected = item.orderedQuantity.amount;
 			}
 			out.set(i, state);
 			return;
 		}
 		const line = previousMapped.lines[i];
-		if (line?.status === 'mapped') out.set(i, { accepted: item.orderedQuantity.amount, backordered: 0, rejected: 0 });
-		else out.set(i, { accepted: 0, backordered: 0, rejected: item.orderedQuantity.amount, reason: line?.rejectionReason });
+		if (line?.status === 'mapped')
+			out.set(i, { accepted: item.orderedQuantity.amount, backordered: 0, rejected: 0 });
+		else
+			out.set(i, {
+				accepted: 0,
+				backordered: 0,
+				rejected: item.orderedQuantity.amount,
+				reason: line?.rejectionReason,
+			});
 	});
 	return out;
 }
 
-function lineValue(item: CanonicalOrderItem, eaches: number, currency: string | undefined, excluded: string[]): Decimal | undefined {
+function lineValue(
+	item: CanonicalOrderItem,
+	eaches: number,
+	currency: string | undefined,
+	excluded: string[],
+): Decimal | undefined {
 	const cost = item.netCost;
 	if (cost === undefined) {
 		if (eaches > 0) excluded.push(`${item.itemSequenceNumber}: no net cost`);
 		return undefined;
 	}
 	if (cost.unitOfMeasure !== undefined) {
-		if (eaches > 0) excluded.push(`${item.itemSequenceNumber}: priced per ${cost.unitOfMeasure} (needs the weight)`);
+		if (eaches > 0)
+			excluded.push(
+				`${item.itemSequenceNumber}: priced per ${cost.unitOfMeasure} (needs the weight)`,
+			);
 		return undefined;
 	}
 	if (currency !== undefined && cost.currencyCode !== currency) {
-		if (eaches > 0) excluded.push(`${item.itemSequenceNumber}: in ${cost.currencyCode}, not ${currency}`);
+		if (eaches > 0)
+			excluded.push(`${item.itemSequenceNumber}: in ${cost.currencyCode}, not ${currency}`);
 		return undefined;
 	}
 	return multiply(parseDecimal(cost.amount), eaches);
@@ -572,20 +728,33 @@ function planInternals(
 	options: PlanOptions,
 ): PlanInternals {
 	const increases = options.increases ?? 'accept';
-	if (increases !== 'accept' && increases !== 'reject') throw new ChangeOrderInputError(`increases must be accept or reject (got ${shown(increases)})`);
+	if (increases !== 'accept' && increases !== 'reject')
+		throw new ChangeOrderInputError(`increases must be accept or reject (got ${shown(increases)})`);
 	const platformQuantity = options.platformQuantity ?? 'accepted';
-	if (platformQuantity !== 'accepted' && platformQuantity !== 'acceptedAndBackordered') throw new ChangeOrderInputError(`platformQuantity must be accepted or acceptedAndBackordered (got ${shown(platformQuantity)})`);
-	if (previousAcknowledgement && previousAcknowledgement.purchaseOrderNumber !== current.purchaseOrderNumber) {
-		throw new ChangeOrderInputError(`The previous acknowledgement is for PO ${previousAcknowledgement.purchaseOrderNumber}, not ${current.purchaseOrderNumber}`);
+	if (platformQuantity !== 'accepted' && platformQuantity !== 'acceptedAndBackordered')
+		throw new ChangeOrderInputError(
+			`platformQuantity must be accepted or acceptedAndBackordered (got ${shown(platformQuantity)})`,
+		);
+	if (
+		previousAcknowledgement &&
+		previousAcknowledgement.purchaseOrderNumber !== current.purchaseOrderNumber
+	) {
+		throw new ChangeOrderInputError(
+			`The previous acknowledgement is for PO ${previousAcknowledgement.purchaseOrderNumber}, not ${current.purchaseOrderNumber}`,
+		);
 	}
 	const warnings: string[] = [];
 	const previousMapped = mapPurchaseOrder(previous, mapping, options.mapOptions);
 	const currentMapped = mapPurchaseOrder(current, mapping, options.mapOptions);
 	const before = previousStates(previous, previousMapped, previousAcknowledgement);
 	const changeByCurrent = new Map<number, LineChange>();
-	for (const c of diff.lines) if (c.currentIndex !== undefined) changeByCurrent.set(c.currentIndex, c);
-	const windowChanged = diff.header.some((h) => h.field === 'shipWindow' || h.field === 'deliveryWindow');
-	const platformEachesOf = (accepted: number, backordered: number, size: number) => (platformQuantity === 'accepted' ? accepted : accepted + backordered) * size;
+	for (const c of diff.lines)
+		if (c.currentIndex !== undefined) changeByCurrent.set(c.currentIndex, c);
+	const windowChanged = diff.header.some(
+		(h) => h.field === 'shipWindow' || h.field === 'deliveryWindow',
+	);
+	const platformEachesOf = (accepted: number, backordered: number, size: number) =>
+		(platformQuantity === 'accepted' ? accepted : accepted + backordered) * size;
 
 	const lines: LinePlan[] = [];
 	const allocationLines: LineAllocation[] = [];
@@ -595,13 +764,28 @@ function planInternals(
 		const change = changeByCurrent.get(i);
 		const size = item.orderedQuantity.unitOfMeasure === 'Cases' ? item.orderedQuantity.unitSize : 1;
 		const ordered = item.orderedQuantity.amount;
-		const prevIndex = change ? change.previousIndex : previous.items.findIndex((p) => sameSequence(p.itemSequenceNumber, item.itemSequenceNumber));
-		const prevItem = prevIndex !== undefined && prevIndex >= 0 ? previous.items[prevIndex] : undefined;
+		const prevIndex = change
+			? change.previousIndex
+			: previous.items.findIndex((p) =>
+					sameSequence(p.itemSequenceNumber, item.itemSequenceNumber),
+				);
+		const prevItem =
+			prevIndex !== undefined && prevIndex >= 0 ? previous.items[prevIndex] : undefined;
 		const prevState = prevIndex !== undefined && prevIndex >= 0 ? before.get(prevIndex) : undefined;
-		const prevSize = prevItem ? (prevItem.orderedQuantity.unitOfMeasure === 'Cases' ? prevItem.orderedQuantity.unitSize : 1) : size;
-		const kind: LinePlan['change'] = change === undefined ? 'unchanged' : change.kinds.includes('added') || change.kinds.includes('productChanged') ? 'added' : 'changed';
+		const prevSize = prevItem
+			? prevItem.orderedQuantity.unitOfMeasure === 'Cases'
+				? prevItem.orderedQuantity.unitSize
+				: 1
+			: size;
+		const kind: LinePlan['change'] =
+			change === undefined
+				? 'unchanged'
+				: change.kinds.includes('added') || change.kinds.includes('productChanged')
+					? 'added'
+					: 'changed';
 		// A line cancelled to 0 needs no mapping: only lines that still carry units can block.
-		if (change !== undefined && ordered > 0) for (const e of mapped.exceptions) mappingExceptions.push(e);
+		if (change !== undefined && ordered > 0)
+			for (const e of mapped.exceptions) mappingExceptions.push(e);
 
 		let accepted: number;
 		let backordered: number;
@@ -621,8 +805,10 @@ function planInternals(
 			const prevTaken = prevState.accepted + prevState.backordered;
 			const prevOrdered = prevItem ? prevItem.orderedQuantity.amount : 0;
 			let taken: number;
-			if (prevTaken === 0 && prevOrdered > 0) taken = 0; // rejected in full: stays rejected
-			else if (increases === 'accept') taken = Math.max(0, ordered - Math.min(prevState.rejected, ordered));
+			if (prevTaken === 0 && prevOrdered > 0)
+				taken = 0; // rejected in full: stays rejected
+			else if (increases === 'accept')
+				taken = Math.max(0, ordered - Math.min(prevState.rejected, ordered));
 			else taken = Math.min(prevTaken, ordered);
 			// Amounts are per unit of the line; a change of case size is read in the new unit.
 			if (prevSize !== size) taken = Math.min(taken, ordered);
@@ -630,7 +816,9 @@ function planInternals(
 			// adds are accepted. The backorder never grows.
 			backordered = Math.min(prevState.backordered, Math.max(0, taken - prevState.accepted));
 			if (backordered > 0 && !item.isBackOrderAllowed) {
-				warnings.push(`Line ${item.itemSequenceNumber}: ${backordered} backordered units, but Amazon no longer allows a backorder on the line: they are rejected`);
+				warnings.push(
+					`Line ${item.itemSequenceNumber}: ${backordered} backordered units, but Amazon no longer allows a backorder on the line: they are rejected`,
+				);
 				taken -= backordered;
 				backordered = 0;
 			}
@@ -653,10 +841,13 @@ function planInternals(
 			ordered,
 			previous: {
 				ordered: kind === 'added' || !prevItem ? 0 : prevItem.orderedQuantity.amount,
-				accepted: kind === 'added' ? 0 : prevState?.accepted ?? 0,
-				backordered: kind === 'added' ? 0 : prevState?.backordered ?? 0,
-				rejected: kind === 'added' ? 0 : prevState?.rejected ?? 0,
-				platformEaches: kind === 'added' || !prevState ? 0 : platformEachesOf(prevState.accepted, prevState.backordered, prevSize),
+				accepted: kind === 'added' ? 0 : (prevState?.accepted ?? 0),
+				backordered: kind === 'added' ? 0 : (prevState?.backordered ?? 0),
+				rejected: kind === 'added' ? 0 : (prevState?.rejected ?? 0),
+				platformEaches:
+					kind === 'added' || !prevState
+						? 0
+						: platformEachesOf(prevState.accepted, prevState.backordered, prevSize),
 			},
 			accepted,
 			backordered,
@@ -683,7 +874,8 @@ function planInternals(
 		};
 		if (mapped.sku !== undefined) alloc.sku = mapped.sku;
 		// A line cancelled to 0 is echoed with a Rejected loop of 0: keep its known reason.
-		if (rejected > 0 || (ordered === 0 && rejectionReason !== undefined)) alloc.rejectionReason = rejectionReason ?? 'TemporarilyUnavailable';
+		if (rejected > 0 || (ordered === 0 && rejectionReason !== undefined))
+			alloc.rejectionReason = rejectionReason ?? 'TemporarilyUnavailable';
 		allocationLines.push(alloc);
 	});
 	// A product change also removes the old product's eaches: account it as a removed line.
@@ -692,7 +884,8 @@ function planInternals(
 		if (!removedOld || change.previousIndex === undefined) continue;
 		const prevItem = previous.items[change.previousIndex];
 		const prevState = before.get(change.previousIndex);
-		const prevSize = prevItem.orderedQuantity.unitOfMeasure === 'Cases' ? prevItem.orderedQuantity.unitSize : 1;
+		const prevSize =
+			prevItem.orderedQuantity.unitOfMeasure === 'Cases' ? prevItem.orderedQuantity.unitSize : 1;
 		const plan: LinePlan = {
 			itemSequenceNumber: prevItem.itemSequenceNumber,
 			change: 'removed',
@@ -704,7 +897,9 @@ function planInternals(
 				accepted: prevState?.accepted ?? 0,
 				backordered: prevState?.backordered ?? 0,
 				rejected: prevState?.rejected ?? 0,
-				platformEaches: prevState ? platformEachesOf(prevState.accepted, prevState.backordered, prevSize) : 0,
+				platformEaches: prevState
+					? platformEachesOf(prevState.accepted, prevState.backordered, prevSize)
+					: 0,
 			},
 			accepted: 0,
 			backordered: 0,
@@ -723,11 +918,21 @@ function planInternals(
 		list.push(line);
 		platformBySku.set(line.sku, list);
 	}
-	const duplicateSkus = [...platformBySku.entries()].filter(([, list]) => list.length > 1).map(([sku]) => sku);
+	const duplicateSkus = [...platformBySku.entries()]
+		.filter(([, list]) => list.length > 1)
+		.map(([sku]) => sku);
 	const touched = new Set<string>();
 	for (const l of lines) if (l.change !== 'unchanged' && l.sku !== undefined) touched.add(l.sku);
-	const unmappedChanged = lines.filter((l) => l.change !== 'unchanged' && l.sku === undefined && l.platformEaches + l.previous.platformEaches > 0);
-	for (const l of unmappedChanged) warnings.push(`Line ${l.itemSequenceNumber} has no SKU in the mapping: it cannot be on the platform order`);
+	const unmappedChanged = lines.filter(
+		(l) =>
+			l.change !== 'unchanged' &&
+			l.sku === undefined &&
+			l.platformEaches + l.previous.platformEaches > 0,
+	);
+	for (const l of unmappedChanged)
+		warnings.push(
+			`Line ${l.itemSequenceNumber} has no SKU in the mapping: it cannot be on the platform order`,
+		);
 
 	const skus: SkuPlan[] = [];
 	for (const sku of touched) {
@@ -758,19 +963,28 @@ function planInternals(
 		const variant = onPlatform.find((l) => l.variantId !== undefined)?.variantId;
 		if (variant !== undefined) entry.variantId = variant;
 		if (onPlatform.length > 0 && previousEaches !== platformOrdered) {
-			warnings.push(`SKU ${JSON.stringify(sku)}: the platform order has ${platformOrdered} eaches, the previous PO version ${previousEaches}: the platform order was changed outside the workflow (the plan sets ${target})`);
+			warnings.push(
+				`SKU ${JSON.stringify(sku)}: the platform order has ${platformOrdered} eaches, the previous PO version ${previousEaches}: the platform order was changed outside the workflow (the plan sets ${target})`,
+			);
 		}
 		skus.push(entry);
 	}
 
 	// Order value (accepted eaches x net cost, per-each lines only)
-	const currency = current.items.find((it) => it.netCost !== undefined)?.netCost?.currencyCode ?? previous.items.find((it) => it.netCost !== undefined)?.netCost?.currencyCode;
+	const currency =
+		current.items.find((it) => it.netCost !== undefined)?.netCost?.currencyCode ??
+		previous.items.find((it) => it.netCost !== undefined)?.netCost?.currencyCode;
 	const excluded: string[] = [];
 	let previousValue = new Decimal(BigInt(0), 0);
 	previous.items.forEach((item, i) => {
 		const state = before.get(i);
 		const size = item.orderedQuantity.unitOfMeasure === 'Cases' ? item.orderedQuantity.unitSize : 1;
-		const v = lineValue(item, ((state?.accepted ?? 0) + (state?.backordered ?? 0)) * size, currency, []);
+		const v = lineValue(
+			item,
+			((state?.accepted ?? 0) + (state?.backordered ?? 0)) * size,
+			currency,
+			[],
+		);
 		if (v !== undefined) previousValue = add(previousValue, v);
 	});
 	let currentValue = new Decimal(BigInt(0), 0);
@@ -793,7 +1007,11 @@ function planInternals(
 		setQuantities: skus
 			.filter((s) => s.action === 'setQuantity' || s.action === 'remove')
 			.map((s) => {
-				const out: EditPlan['setQuantities'][number] = { sku: s.sku, eaches: s.targetEaches, restock: s.targetEaches < s.platformOrdered };
+				const out: EditPlan['setQuantities'][number] = {
+					sku: s.sku,
+					eaches: s.targetEaches,
+					restock: s.targetEaches < s.platformOrdered,
+				};
 				if (s.lineItemId !== undefined) out.lineItemId = s.lineItemId;
 				return out;
 			}),
@@ -807,7 +1025,11 @@ function planInternals(
 		additions: skus
 			.filter((s) => s.action === 'add')
 			.map((s) => {
-				const out: EditPlan['additions'][number] = { sku: s.sku, eaches: s.targetEaches, itemSequenceNumbers: s.itemSequenceNumbers };
+				const out: EditPlan['additions'][number] = {
+					sku: s.sku,
+					eaches: s.targetEaches,
+					itemSequenceNumbers: s.itemSequenceNumbers,
+				};
 				if (s.variantId !== undefined) out.variantId = s.variantId;
 				return out;
 			}),
@@ -817,7 +1039,10 @@ function planInternals(
 		warnings,
 	};
 	if (platformOrder.id !== undefined) plan.platformOrderId = platformOrder.id;
-	if (windowChanged) warnings.push('The ship or delivery window changed: every line with accepted units is re-acknowledged with the new dates');
+	if (windowChanged)
+		warnings.push(
+			'The ship or delivery window changed: every line with accepted units is re-acknowledged with the new dates',
+		);
 
 	const allocation: PurchaseOrderAllocation = {
 		purchaseOrderNumber: current.purchaseOrderNumber,
@@ -843,16 +1068,32 @@ export function buildEditPlan(
 	platformOrder: PlatformOrder,
 	options: PlanOptions & { previousAcknowledgement?: OrderAcknowledgement } = {},
 ): EditPlan {
-	return planInternals(diff, previous, current, mapping, platformOrder, options.previousAcknowledgement, options).plan;
+	return planInternals(
+		diff,
+		previous,
+		current,
+		mapping,
+		platformOrder,
+		options.previousAcknowledgement,
+		options,
+	).plan;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Guard
 
 /** Statuses that mean the platform order is being fulfilled (case-insensitive). */
-export const DEFAULT_IN_FULFILMENT_STATUSES: readonly string[] = Object.freeze(['IN_PROGRESS', 'PARTIALLY_FULFILLED', 'FULFILLED', 'ON_HOLD', 'complete']);
+export const DEFAULT_IN_FULFILMENT_STATUSES: readonly string[] = Object.freeze([
+	'IN_PROGRESS',
+	'PARTIALLY_FULFILLED',
+	'FULFILLED',
+	'ON_HOLD',
+	'complete',
+]);
 /** Statuses that mean "in fulfilment" only when the order has shipments (Magento). */
-export const DEFAULT_IN_FULFILMENT_STATUSES_WITH_SHIPMENTS: readonly string[] = Object.freeze(['processing']);
+export const DEFAULT_IN_FULFILMENT_STATUSES_WITH_SHIPMENTS: readonly string[] = Object.freeze([
+	'processing',
+]);
 
 export interface GuardOptions {
 	inFulfilmentStatuses?: readonly string[];
@@ -890,19 +1131,37 @@ export interface GuardResult {
 
 function statusList(status: PlatformOrder['status']): string[] {
 	if (status === undefined) return [];
-	return (typeof status === 'string' ? [status] : [...status]).map((s) => s.trim()).filter((s) => s !== '');
+	return (typeof status === 'string' ? [status] : [...status])
+		.map((s) => s.trim())
+		.filter((s) => s !== '');
 }
 
 /**
  * The fulfilment guard on a plan: the platform order's status, and fulfilled / in-progress eaches
  * above the new target of a changed SKU. Returns every reason (not only the first).
  */
-export function guardChange(plan: EditPlan, platformOrder: PlatformOrder, options: GuardOptions = {}): GuardResult {
+export function guardChange(
+	plan: EditPlan,
+	platformOrder: PlatformOrder,
+	options: GuardOptions = {},
+): GuardResult {
 	const reasons: BlockReason[] = [];
 	const statuses = statusList(platformOrder.status);
-	const always = new Set((options.inFulfilmentStatuses ?? DEFAULT_IN_FULFILMENT_STATUSES).map((s) => s.trim().toLowerCase()));
-	const withShipments = new Set((options.inFulfilmentStatusesWithShipments ?? DEFAULT_IN_FULFILMENT_STATUSES_WITH_SHIPMENTS).map((s) => s.trim().toLowerCase()));
-	const matched = statuses.filter((s) => always.has(s.toLowerCase()) || (platformOrder.hasShipments === true && withShipments.has(s.toLowerCase())));
+	const always = new Set(
+		(options.inFulfilmentStatuses ?? DEFAULT_IN_FULFILMENT_STATUSES).map((s) =>
+			s.trim().toLowerCase(),
+		),
+	);
+	const withShipments = new Set(
+		(
+			options.inFulfilmentStatusesWithShipments ?? DEFAULT_IN_FULFILMENT_STATUSES_WITH_SHIPMENTS
+		).map((s) => s.trim().toLowerCase()),
+	);
+	const matched = statuses.filter(
+		(s) =>
+			always.has(s.toLowerCase()) ||
+			(platformOrder.hasShipments === true && withShipments.has(s.toLowerCase())),
+	);
 	if (matched.length) {
 		reasons.push({
 			code: 'ORDER_IN_FULFILMENT',
@@ -918,11 +1177,22 @@ export function guardChange(plan: EditPlan, platformOrder: PlatformOrder, option
 				message: `SKU ${JSON.stringify(s.sku)} (PO line ${s.itemSequenceNumbers.join(', ')}): ${s.fulfilled} eaches fulfilled and ${s.inProgress} in progress, more than the new quantity of ${s.targetEaches}`,
 				sku: s.sku,
 				itemSequenceNumber: s.itemSequenceNumbers[0],
-				details: { fulfilled: s.fulfilled, inProgress: s.inProgress, newEaches: s.targetEaches, platformOrdered: s.platformOrdered, previousEaches: s.previousEaches },
+				details: {
+					fulfilled: s.fulfilled,
+					inProgress: s.inProgress,
+					newEaches: s.targetEaches,
+					platformOrdered: s.platformOrdered,
+					previousEaches: s.previousEaches,
+				},
 			});
 		}
 	}
-	return { blocked: reasons.length > 0, reasons, suggestedAction: suggestAction(reasons), matchedStatuses: matched };
+	return {
+		blocked: reasons.length > 0,
+		reasons,
+		suggestedAction: suggestAction(reasons),
+		matchedStatuses: matched,
+	};
 }
 
 function suggestAction(reasons: readonly BlockReason[]): string {
@@ -934,11 +1204,20 @@ function suggestAction(reasons: readonly BlockReason[]): string {
 			'Ask the warehouse to stop or hold picking of the affected lines; ship no more than the new PO quantity (shipping cancelled or reduced units causes overage chargebacks); correct the platform order by hand, then build the ASN from what actually ships and re-acknowledge within 48 hours of the change',
 		);
 	}
-	if (codes.has('MAPPING_EXCEPTION')) steps.push('Fix the mapping (SKU, case pack or expected cost) of the changed lines, then run the change again');
-	if (codes.has('REACKNOWLEDGEMENT_NOT_ALLOWED')) steps.push('Keep previously rejected units rejected: Amazon refuses Rejected -> Accepted');
-	if (codes.has('REACKNOWLEDGEMENT_INVALID')) steps.push('Correct the acknowledgement data named in the reasons');
-	if (codes.has('DUPLICATE_PLATFORM_SKU')) steps.push('Merge the platform order lines that carry the same SKU, or apply the change by hand');
-	if (codes.has('PURCHASE_ORDER_CLOSED')) steps.push('Amazon closed the PO: cancel the platform order by hand if nothing has shipped');
+	if (codes.has('MAPPING_EXCEPTION'))
+		steps.push(
+			'Fix the mapping (SKU, case pack or expected cost) of the changed lines, then run the change again',
+		);
+	if (codes.has('REACKNOWLEDGEMENT_NOT_ALLOWED'))
+		steps.push('Keep previously rejected units rejected: Amazon refuses Rejected -> Accepted');
+	if (codes.has('REACKNOWLEDGEMENT_INVALID'))
+		steps.push('Correct the acknowledgement data named in the reasons');
+	if (codes.has('DUPLICATE_PLATFORM_SKU'))
+		steps.push(
+			'Merge the platform order lines that carry the same SKU, or apply the change by hand',
+		);
+	if (codes.has('PURCHASE_ORDER_CLOSED'))
+		steps.push('Amazon closed the PO: cancel the platform order by hand if nothing has shipped');
 	return steps.join('. ') + '.';
 }
 
@@ -974,77 +1253,157 @@ export interface ChangeOrderOptions extends PlanOptions, GuardOptions {
 
 export type ChangeOrderResult =
 	| { route: 'noChange'; diff: PurchaseOrderDiff }
-	| { route: 'blocked'; diff: PurchaseOrderDiff; reasons: BlockReason[]; suggestedAction: string; warnings: string[] }
-	| { route: 'apply'; diff: PurchaseOrderDiff; plan: EditPlan; reacknowledgement?: ReacknowledgementBuild; warnings: string[] };
+	| {
+			route: 'blocked';
+			diff: PurchaseOrderDiff;
+			reasons: BlockReason[];
+			suggestedAction: string;
+			warnings: string[];
+	  }
+	| {
+			route: 'apply';
+			diff: PurchaseOrderDiff;
+			plan: EditPlan;
+			reacknowledgement?: ReacknowledgementBuild;
+			warnings: string[];
+	  };
 
 /**
  * The Apply Change Order decision for one PO: `noChange` when the diff is empty, `blocked` with
  * every reason and a suggested action, or `apply` with the edit plan and the re-acknowledgement
  * (validated against Amazon's model; absent when no line needs one, e.g. a ship-to change only).
  */
-export function evaluateChangeOrder(input: ChangeOrderInput, options: ChangeOrderOptions): ChangeOrderResult {
+export function evaluateChangeOrder(
+	input: ChangeOrderInput,
+	options: ChangeOrderOptions,
+): ChangeOrderResult {
 	const diff = diffPurchaseOrders(input.previous, input.current);
 	if (diff.isEmpty) return { route: 'noChange', diff };
 	const reacknowledge = options.reacknowledge ?? 'changedLines';
-	if (reacknowledge !== 'changedLines' && reacknowledge !== 'fullOrder') throw new ChangeOrderInputError(`reacknowledge must be changedLines or fullOrder (got ${shown(reacknowledge)})`);
+	if (reacknowledge !== 'changedLines' && reacknowledge !== 'fullOrder')
+		throw new ChangeOrderInputError(
+			`reacknowledge must be changedLines or fullOrder (got ${shown(reacknowledge)})`,
+		);
 
-	const internals = planInternals(diff, input.previous, input.current, input.mapping, input.platformOrder, input.previousAcknowledgement, options);
+	const internals = planInternals(
+		diff,
+		input.previous,
+		input.current,
+		input.mapping,
+		input.platformOrder,
+		input.previousAcknowledgement,
+		options,
+	);
 	const { plan } = internals;
 	const guard = guardChange(plan, input.platformOrder, options);
 	const reasons = [...guard.reasons];
 	const warnings = [...plan.warnings];
 
-	if (input.current.purchaseOrderState === 'Closed' && input.previous.purchaseOrderState !== 'Closed') {
-		reasons.push({ code: 'PURCHASE_ORDER_CLOSED', message: `Amazon closed PO ${input.current.purchaseOrderNumber} (cancelled, or rejected, or fully received): there is nothing to apply automatically` });
+	if (
+		input.current.purchaseOrderState === 'Closed' &&
+		input.previous.purchaseOrderState !== 'Closed'
+	) {
+		reasons.push({
+			code: 'PURCHASE_ORDER_CLOSED',
+			message: `Amazon closed PO ${input.current.purchaseOrderNumber} (cancelled, or rejected, or fully received): there is nothing to apply automatically`,
+		});
 	}
 	if (options.blockOnMappingExceptions !== false) {
 		for (const e of internals.mappingExceptions) {
-			reasons.push({ code: 'MAPPING_EXCEPTION', message: e.message, itemSequenceNumber: e.itemSequenceNumber, details: { mappingCode: e.code } });
+			reasons.push({
+				code: 'MAPPING_EXCEPTION',
+				message: e.message,
+				itemSequenceNumber: e.itemSequenceNumber,
+				details: { mappingCode: e.code },
+			});
 		}
 	}
 	for (const sku of internals.duplicateSkus) {
 		if (plan.skus.some((s) => s.sku === sku && s.action !== 'unchanged')) {
-			reasons.push({ code: 'DUPLICATE_PLATFORM_SKU', message: `SKU ${JSON.stringify(sku)} is on more than one platform order line: the new quantity cannot be placed automatically`, sku });
+			reasons.push({
+				code: 'DUPLICATE_PLATFORM_SKU',
+				message: `SKU ${JSON.stringify(sku)} is on more than one platform order line: the new quantity cannot be placed automatically`,
+				sku,
+			});
 		}
 	}
 
 	// Re-acknowledgement of the changed lines
 	let reacknowledgement: ReacknowledgementBuild | undefined;
-	const windowChanged = diff.header.some((h) => h.field === 'shipWindow' || h.field === 'deliveryWindow');
+	const windowChanged = diff.header.some(
+		(h) => h.field === 'shipWindow' || h.field === 'deliveryWindow',
+	);
 	const wanted = new Set<number>();
 	plan.lines.forEach((l) => {
 		if (l.index === undefined) return;
-		if (reacknowledge === 'fullOrder' || l.change === 'changed' || l.change === 'added' || (windowChanged && l.accepted + l.backordered > 0)) wanted.add(l.index);
+		if (
+			reacknowledge === 'fullOrder' ||
+			l.change === 'changed' ||
+			l.change === 'added' ||
+			(windowChanged && l.accepted + l.backordered > 0)
+		)
+			wanted.add(l.index);
 	});
 	// Lines Amazon cancelled to 0 are not acknowledged (see acknowledgement.ts): they leave the order.
 	const currentItems = internals.currentMapped.purchaseOrder.items;
 	const wantedLines = new Set(
-		[...wanted].filter((i) => currentItems[i] && currentItems[i].orderedQuantity.amount > 0).map((i) => currentItems[i].itemSequenceNumber),
+		[...wanted]
+			.filter((i) => currentItems[i] && currentItems[i].orderedQuantity.amount > 0)
+			.map((i) => currentItems[i].itemSequenceNumber),
 	);
-	const cancelledWanted = [...wanted].filter((i) => currentItems[i] && currentItems[i].orderedQuantity.amount === 0).map((i) => currentItems[i].itemSequenceNumber);
+	const cancelledWanted = [...wanted]
+		.filter((i) => currentItems[i] && currentItems[i].orderedQuantity.amount === 0)
+		.map((i) => currentItems[i].itemSequenceNumber);
 	if (cancelledWanted.length) {
-		warnings.push(`Line${cancelledWanted.length === 1 ? '' : 's'} ${cancelledWanted.join(', ')} cancelled by Amazon (quantity 0): not re-acknowledged`);
+		warnings.push(
+			`Line${cancelledWanted.length === 1 ? '' : 's'} ${cancelledWanted.join(', ')} cancelled by Amazon (quantity 0): not re-acknowledged`,
+		);
 	}
 	if (wantedLines.size > 0 && input.current.purchaseOrderState !== 'Closed') {
 		try {
-			const built = buildAcknowledgement(internals.currentMapped, internals.allocation, options.acknowledgement);
+			const built = buildAcknowledgement(
+				internals.currentMapped,
+				internals.allocation,
+				options.acknowledgement,
+			);
 			const acknowledgement: OrderAcknowledgement = {
 				...built.acknowledgement,
-				items: built.acknowledgement.items.filter((item) => wantedLines.has(item.itemSequenceNumber ?? '')),
+				items: built.acknowledgement.items.filter((item) =>
+					wantedLines.has(item.itemSequenceNumber ?? ''),
+				),
 			};
 			const request: SubmitAcknowledgementRequest = { acknowledgements: [acknowledgement] };
 			const validation = validateAcknowledgementRequest(request);
 			if (!validation.ok) {
-				for (const issue of validation.issues) reasons.push({ code: 'REACKNOWLEDGEMENT_INVALID', message: `${issue.path}: ${issue.message}` });
+				for (const issue of validation.issues)
+					reasons.push({
+						code: 'REACKNOWLEDGEMENT_INVALID',
+						message: `${issue.path}: ${issue.message}`,
+					});
 			}
-			const previousCodes: PreviousAcknowledgement = input.previousAcknowledgement ?? derivedPreviousCodes(plan);
+			const previousCodes: PreviousAcknowledgement =
+				input.previousAcknowledgement ?? derivedPreviousCodes(plan);
 			const check = checkReacknowledgement(previousCodes, acknowledgement);
-			for (const t of check.transitions) reasons.push({ code: 'REACKNOWLEDGEMENT_NOT_ALLOWED', message: t.message, itemSequenceNumber: t.line, details: { previous: t.previous, next: t.next } });
-			reacknowledgement = { acknowledgement, request, lines: acknowledgement.items.map((it) => it.itemSequenceNumber ?? ''), warnings: built.warnings };
+			for (const t of check.transitions)
+				reasons.push({
+					code: 'REACKNOWLEDGEMENT_NOT_ALLOWED',
+					message: t.message,
+					itemSequenceNumber: t.line,
+					details: { previous: t.previous, next: t.next },
+				});
+			reacknowledgement = {
+				acknowledgement,
+				request,
+				lines: acknowledgement.items.map((it) => it.itemSequenceNumber ?? ''),
+				warnings: built.warnings,
+			};
 			try {
 				const timing = acknowledgementTiming(input.current, options.acknowledgement.now);
 				reacknowledgement.timing = timing;
-				if (!timing.withinChangeWindow) warnings.push(`The change is older than 48 hours (changed ${timing.lastChangedAt}): Amazon expects only date updates by now`);
+				if (!timing.withinChangeWindow)
+					warnings.push(
+						`The change is older than 48 hours (changed ${timing.lastChangedAt}): Amazon expects only date updates by now`,
+					);
 			} catch (error) {
 				warnings.push(`Timing not checked: ${(error as Error).message}`);
 			}
@@ -1062,7 +1421,9 @@ export function evaluateChangeOrder(input: ChangeOrderInput, options: ChangeOrde
 }
 
 /** Without the previous acknowledgement: the codes implied by the previous states of the plan. */
-function derivedPreviousCodes(plan: EditPlan): Record<string, Array<'Accepted' | 'Backordered' | 'Rejected'>> {
+function derivedPreviousCodes(
+	plan: EditPlan,
+): Record<string, Array<'Accepted' | 'Backordered' | 'Rejected'>> {
 	const out: Record<string, Array<'Accepted' | 'Backordered' | 'Rejected'>> = {};
 	for (const l of plan.lines) {
 		if (l.change === 'added' || l.index === undefined) continue;
@@ -1134,7 +1495,11 @@ export interface ShopifyOrderEditSequence {
 	problems: string[];
 	begin: { mutation: 'orderEditBegin'; query: string; variables: { id: string } };
 	steps: ShopifyOrderEditStep[];
-	commit: { mutation: 'orderEditCommit'; query: string; variables: { id: string; notifyCustomer: boolean; staffNote: string } };
+	commit: {
+		mutation: 'orderEditCommit';
+		query: string;
+		variables: { id: string; notifyCustomer: boolean; staffNote: string };
+	};
 	/** The value standing for the calculated order id in steps and commit until bound. */
 	calculatedOrderIdPlaceholder: string;
 }
@@ -1161,8 +1526,11 @@ function gid(type: string, id: string): string {
  * item id, so a template can instead pick the id from orderEditBegin's calculatedOrder.lineItems.
  */
 export function calculatedLineItemId(lineItemId: string): string {
-	const match = /^gid:\/\/shopify\/(?:LineItem|CalculatedLineItem)\/(\d+)$/.exec(lineItemId) ?? /^(\d+)$/.exec(lineItemId);
-	if (!match) throw new ChangeOrderInputError(`Not a Shopify line item id: ${JSON.stringify(lineItemId)}`);
+	const match =
+		/^gid:\/\/shopify\/(?:LineItem|CalculatedLineItem)\/(\d+)$/.exec(lineItemId) ??
+		/^(\d+)$/.exec(lineItemId);
+	if (!match)
+		throw new ChangeOrderInputError(`Not a Shopify line item id: ${JSON.stringify(lineItemId)}`);
 	return `gid://shopify/CalculatedLineItem/${match[1]}`;
 }
 
@@ -1173,10 +1541,15 @@ export function calculatedLineItemId(lineItemId: string): string {
  * {@link CALCULATED_ORDER_ID_PLACEHOLDER} as `id` until {@link bindCalculatedOrderId} fills in
  * orderEditBegin's calculatedOrder.id.
  */
-export function toShopifyOrderEditSequence(plan: EditPlan, platformOrder: PlatformOrder, options: ShopifySequenceOptions = {}): ShopifyOrderEditSequence {
+export function toShopifyOrderEditSequence(
+	plan: EditPlan,
+	platformOrder: PlatformOrder,
+	options: ShopifySequenceOptions = {},
+): ShopifyOrderEditSequence {
 	const problems: string[] = [];
 	const orderId = platformOrder.id ?? plan.platformOrderId;
-	if (orderId === undefined) problems.push('The platform order has no id (gid://shopify/Order/...)');
+	if (orderId === undefined)
+		problems.push('The platform order has no id (gid://shopify/Order/...)');
 	const id = CALCULATED_ORDER_ID_PLACEHOLDER;
 	const steps: ShopifyOrderEditStep[] = [];
 	const restock = options.restock !== false;
@@ -1198,44 +1571,76 @@ export function toShopifyOrderEditSequence(plan: EditPlan, platformOrder: Platfo
 				query: SHOPIFY_ORDER_EDIT_MUTATIONS.orderEditSetQuantity,
 				sku: s.sku,
 				orderLineItemId: gid('LineItem', s.lineItemId),
-				variables: { id, lineItemId: calculated, quantity: s.targetEaches, restock: restock && s.targetEaches < s.platformOrdered },
+				variables: {
+					id,
+					lineItemId: calculated,
+					quantity: s.targetEaches,
+					restock: restock && s.targetEaches < s.platformOrdered,
+				},
 			});
 		} else if (s.action === 'add') {
 			const variant = s.variantId ?? options.variantIds?.[s.sku];
 			if (variant === undefined) {
-				problems.push(`SKU ${JSON.stringify(s.sku)} must be added but has no variant id: give it in variantIds`);
+				problems.push(
+					`SKU ${JSON.stringify(s.sku)} must be added but has no variant id: give it in variantIds`,
+				);
 				continue;
 			}
 			steps.push({
 				mutation: 'orderEditAddVariant',
 				query: SHOPIFY_ORDER_EDIT_MUTATIONS.orderEditAddVariant,
 				sku: s.sku,
-				variables: { id, variantId: gid('ProductVariant', variant), quantity: s.targetEaches, allowDuplicates: false },
+				variables: {
+					id,
+					variantId: gid('ProductVariant', variant),
+					quantity: s.targetEaches,
+					allowDuplicates: false,
+				},
 			});
 		}
 	}
-	if (steps.length === 0 && problems.length === 0) problems.push('The plan changes no platform line: there is nothing to edit');
+	if (steps.length === 0 && problems.length === 0)
+		problems.push('The plan changes no platform line: there is nothing to edit');
 	return {
 		ok: problems.length === 0,
 		problems,
-		begin: { mutation: 'orderEditBegin', query: SHOPIFY_ORDER_EDIT_MUTATIONS.orderEditBegin, variables: { id: orderId === undefined ? '' : gid('Order', orderId) } },
+		begin: {
+			mutation: 'orderEditBegin',
+			query: SHOPIFY_ORDER_EDIT_MUTATIONS.orderEditBegin,
+			variables: { id: orderId === undefined ? '' : gid('Order', orderId) },
+		},
 		steps,
 		commit: {
 			mutation: 'orderEditCommit',
 			query: SHOPIFY_ORDER_EDIT_MUTATIONS.orderEditCommit,
-			variables: { id, notifyCustomer: options.notifyCustomer ?? false, staffNote: options.staffNote ?? `Amazon PO ${plan.purchaseOrderNumber} change applied by n8n` },
+			variables: {
+				id,
+				notifyCustomer: options.notifyCustomer ?? false,
+				staffNote:
+					options.staffNote ?? `Amazon PO ${plan.purchaseOrderNumber} change applied by n8n`,
+			},
 		},
 		calculatedOrderIdPlaceholder: CALCULATED_ORDER_ID_PLACEHOLDER,
 	};
 }
 
 /** The sequence with orderEditBegin's calculatedOrder.id (or orderEditSession.id) in place of the placeholder. */
-export function bindCalculatedOrderId(sequence: ShopifyOrderEditSequence, calculatedOrderId: string): ShopifyOrderEditSequence {
-	if (typeof calculatedOrderId !== 'string' || calculatedOrderId.trim() === '') throw new ChangeOrderInputError('The calculated order id is required');
+export function bindCalculatedOrderId(
+	sequence: ShopifyOrderEditSequence,
+	calculatedOrderId: string,
+): ShopifyOrderEditSequence {
+	if (typeof calculatedOrderId !== 'string' || calculatedOrderId.trim() === '')
+		throw new ChangeOrderInputError('The calculated order id is required');
 	const bind = (v: string) => (v === CALCULATED_ORDER_ID_PLACEHOLDER ? calculatedOrderId : v);
 	return {
 		...sequence,
-		steps: sequence.steps.map((s) => ({ ...s, variables: { ...s.variables, id: bind(s.variables.id) } }) as ShopifyOrderEditStep),
-		commit: { ...sequence.commit, variables: { ...sequence.commit.variables, id: bind(sequence.commit.variables.id) } },
+		steps: sequence.steps.map(
+			(s) =>
+				({ ...s, variables: { ...s.variables, id: bind(s.variables.id) } }) as ShopifyOrderEditStep,
+		),
+		commit: {
+			...sequence.commit,
+			variables: { ...sequence.commit.variables, id: bind(sequence.commit.variables.id) },
+		},
 	};
 }

@@ -21,13 +21,16 @@ export interface ParsedDateInterval {
 }
 
 /** Date-time or calendar date in ISO 8601 extended format (time zone optional). */
-const ISO_DATE_OR_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE_OR_DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const US_DATE_RANGE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s*-\s*(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 function isCalendarDate(year: number, month: number, day: number): boolean {
 	if (month < 1 || month > 12 || day < 1) return false;
 	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+	return (
+		date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+	);
 }
 
 /** True for an ISO 8601 date or date-time that names a real calendar day and a parseable instant. */
@@ -42,7 +45,12 @@ function pad(n: number, width: number): string {
 	return String(n).padStart(width, '0');
 }
 
-function isoPair(startText: string, endText: string, raw: string, separator: string): ParsedDateInterval | undefined {
+function isoPair(
+	startText: string,
+	endText: string,
+	raw: string,
+	separator: string,
+): ParsedDateInterval | undefined {
 	const start = startText.trim();
 	const end = endText.trim();
 	if (!isIsoDateTime(start) || !isIsoDateTime(end)) return undefined;
@@ -76,15 +84,23 @@ export function parseDateInterval(raw: string): ParsedDateInterval {
 		if (isCalendarDate(sy, sm, sd) && isCalendarDate(ey, em, ed)) {
 			const start = `${pad(sy, 4)}-${pad(sm, 2)}-${pad(sd, 2)}`;
 			const end = `${pad(ey, 4)}-${pad(em, 2)}-${pad(ed, 2)}`;
-			const notes = [`"${raw}" is not ISO 8601: read as US dates (month/day/year) ${start} to ${end}`];
+			const notes = [
+				`"${raw}" is not ISO 8601: read as US dates (month/day/year) ${start} to ${end}`,
+			];
 			if (end < start) notes.push(`end ${end} is before start ${start}`);
 			return { interval: { start, end, raw }, warning: notes.join('; ') };
 		}
 	}
 
 	if (isIsoDateTime(text)) {
-		return { interval: { start: text, end: text, raw }, warning: `"${raw}" is a single date, not an interval: used as both start and end` };
+		return {
+			interval: { start: text, end: text, raw },
+			warning: `"${raw}" is a single date, not an interval: used as both start and end`,
+		};
 	}
 
-	return { interval: { raw }, warning: `"${raw}" is not a "start--end" interval; start and end left unset` };
+	return {
+		interval: { raw },
+		warning: `"${raw}" is not a "start--end" interval; start and end left unset`,
+	};
 }

@@ -39,7 +39,10 @@ export function splitDateRange(
 ): DateWindow[] {
 	const maxMs = options.maxMs ?? MAX_WINDOW_MS;
 	const start = toEpochMs(after, options.afterField ?? 'after');
-	const end = before === undefined || before === '' ? options.now ?? Date.now() : toEpochMs(before, options.beforeField ?? 'before');
+	const end =
+		before === undefined || before === ''
+			? (options.now ?? Date.now())
+			: toEpochMs(before, options.beforeField ?? 'before');
 	if (start >= end) {
 		throw new DateRangeError(
 			`${options.afterField ?? 'after'} (${new Date(start).toISOString()}) must be earlier than ${options.beforeField ?? 'before'} (${new Date(end).toISOString()})`,

@@ -10,7 +10,8 @@ export const SP_API_REGIONS: Array<{ value: SpApiRegion; name: string; descripti
 	{
 		value: 'eu',
 		name: 'Europe',
-		description: 'UK, Germany, France, Italy, Spain, Netherlands, Sweden, Poland, Belgium, Ireland, Turkey, UAE, Saudi Arabia, Egypt, South Africa, India',
+		description:
+			'UK, Germany, France, Italy, Spain, Netherlands, Sweden, Poland, Belgium, Ireland, Turkey, UAE, Saudi Arabia, Egypt, South Africa, India',
 	},
 	{ value: 'fe', name: 'Far East', description: 'Japan, Australia, Singapore' },
 ];
@@ -31,7 +32,11 @@ function isRegion(value: unknown): value is SpApiRegion {
 
 /** Base URL of the SP-API for the credential's settings, without a trailing slash. */
 export function spApiBaseUrl(settings: EndpointSettings): string {
-	if (settings.useCustomEndpoints === true && typeof settings.customBaseUrl === 'string' && settings.customBaseUrl.trim()) {
+	if (
+		settings.useCustomEndpoints === true &&
+		typeof settings.customBaseUrl === 'string' &&
+		settings.customBaseUrl.trim()
+	) {
 		return settings.customBaseUrl.trim().replace(/\/+$/, '');
 	}
 	const region = isRegion(settings.region) ? settings.region : 'na';
@@ -41,14 +46,22 @@ export function spApiBaseUrl(settings: EndpointSettings): string {
 
 /** Login with Amazon token URL for the credential's settings. */
 export function lwaTokenUrl(settings: EndpointSettings): string {
-	if (settings.useCustomEndpoints === true && typeof settings.customTokenUrl === 'string' && settings.customTokenUrl.trim()) {
+	if (
+		settings.useCustomEndpoints === true &&
+		typeof settings.customTokenUrl === 'string' &&
+		settings.customTokenUrl.trim()
+	) {
 		return settings.customTokenUrl.trim();
 	}
 	return LWA_TOKEN_URL;
 }
 
 /** Form body of the refresh-token grant; every value is URL-encoded (refresh tokens contain "|"). */
-export function lwaRefreshTokenBody(clientId: string, clientSecret: string, refreshToken: string): string {
+export function lwaRefreshTokenBody(
+	clientId: string,
+	clientSecret: string,
+	refreshToken: string,
+): string {
 	const pairs: Array<[string, string]> = [
 		['grant_type', 'refresh_token'],
 		['refresh_token', refreshToken],

@@ -29,7 +29,8 @@ export class Gs1FormatError extends Error {
 
 /** The GS1 mod-10 check digit of the data digits (everything except the check digit). */
 export function gs1CheckDigit(data: string): number {
-	if (typeof data !== 'string' || !DIGITS.test(data)) throw new Gs1FormatError(`A GS1 check digit needs digits only (got ${JSON.stringify(data)})`);
+	if (typeof data !== 'string' || !DIGITS.test(data))
+		throw new Gs1FormatError(`A GS1 check digit needs digits only (got ${JSON.stringify(data)})`);
 	let total = 0;
 	let weight = 3;
 	for (let i = data.length - 1; i >= 0; i--) {
@@ -60,22 +61,35 @@ export type SsccParseResult = { ok: true; sscc: string } | { ok: false; problem:
  * 18 digits; otherwise `problem` says what is wrong (length, non-digits, check digit).
  */
 export function parseSscc(value: unknown): SsccParseResult {
-	if (typeof value === 'number') return { ok: false, problem: `SSCC ${String(value)} was given as a number (leading zeros lost, digits rounded): give it as text` };
-	if (typeof value !== 'string' || value.trim() === '') return { ok: false, problem: 'no SSCC given' };
+	if (typeof value === 'number')
+		return {
+			ok: false,
+			problem: `SSCC ${String(value)} was given as a number (leading zeros lost, digits rounded): give it as text`,
+		};
+	if (typeof value !== 'string' || value.trim() === '')
+		return { ok: false, problem: 'no SSCC given' };
 	let text = value.trim().replace(/[\s.-]/g, '');
 	let hadAi = false;
 	if (text.startsWith('(00)')) {
 		text = text.slice(4);
 		hadAi = true;
 	}
-	if (!DIGITS.test(text)) return { ok: false, problem: `SSCC ${JSON.stringify(value)} must contain digits only` };
+	if (!DIGITS.test(text))
+		return { ok: false, problem: `SSCC ${JSON.stringify(value)} must contain digits only` };
 	if (!hadAi && text.length === 20 && text.startsWith('00')) text = text.slice(2);
 	if (text.length !== 18) {
-		return { ok: false, problem: `SSCC ${JSON.stringify(value)} has ${text.length} digits; an SSCC has 18 (or "00" + 18 = 20 with the application identifier)` };
+		return {
+			ok: false,
+			problem: `SSCC ${JSON.stringify(value)} has ${text.length} digits; an SSCC has 18 (or "00" + 18 = 20 with the application identifier)`,
+		};
 	}
 	const expected = gs1CheckDigit(text.slice(0, 17));
 	const given = text.charCodeAt(17) - 48;
-	if (expected !== given) return { ok: false, problem: `SSCC ${JSON.stringify(value)} has a wrong check digit: ${given}, expected ${expected}` };
+	if (expected !== given)
+		return {
+			ok: false,
+			problem: `SSCC ${JSON.stringify(value)} has a wrong check digit: ${given}, expected ${expected}`,
+		};
 	return { ok: true, sscc: text };
 }
 
@@ -97,8 +111,14 @@ export function toAmazonSscc(sscc: string): string {
 export function formatSsccHumanReadable(sscc: string, companyPrefixLength?: number): string {
 	const digits = requireSscc(sscc);
 	if (companyPrefixLength === undefined) return `(00) ${digits}`;
-	if (!Number.isInteger(companyPrefixLength) || companyPrefixLength < 7 || companyPrefixLength > 10) {
-		throw new Gs1FormatError(`companyPrefixLength must be 7 to 10 (got ${String(companyPrefixLength)})`);
+	if (
+		!Number.isInteger(companyPrefixLength) ||
+		companyPrefixLength < 7 ||
+		companyPrefixLength > 10
+	) {
+		throw new Gs1FormatError(
+			`companyPrefixLength must be 7 to 10 (got ${String(companyPrefixLength)})`,
+		);
 	}
 	const prefixEnd = 1 + companyPrefixLength;
 	return `(00) ${digits[0]} ${digits.slice(1, prefixEnd)} ${digits.slice(prefixEnd, 17)} ${digits[17]}`;
@@ -118,7 +138,9 @@ export function gs1128DataString(sscc: string, options: { brackets?: boolean } =
 /** Digits of the serial reference for a company prefix: 16 - prefix length (6 to 9). */
 export function ssccSerialWidth(companyPrefix: string): number {
 	if (typeof companyPrefix !== 'string' || !/^\d{7,10}$/.test(companyPrefix)) {
-		throw new Gs1FormatError(`The GS1 company prefix must be 7 to 10 digits (got ${JSON.stringify(companyPrefix)})`);
+		throw new Gs1FormatError(
+			`The GS1 company prefix must be 7 to 10 digits (got ${JSON.stringify(companyPrefix)})`,
+		);
 	}
 	return 16 - companyPrefix.length;
 }
@@ -134,13 +156,23 @@ export function maxSsccSerial(companyPrefix: string): number {
  * Throws Gs1FormatError for an extension outside 0-9, a prefix that is not 7-10 digits, or a
  * serial that does not fit.
  */
-export function buildSscc(extension: number | string, companyPrefix: string, serial: number | string): string {
+export function buildSscc(
+	extension: number | string,
+	companyPrefix: string,
+	serial: number | string,
+): string {
 	const ext = typeof extension === 'string' ? extension.trim() : String(extension);
-	if (!/^\d$/.test(ext)) throw new Gs1FormatError(`The SSCC extension digit must be 0 to 9 (got ${JSON.stringify(extension)})`);
+	if (!/^\d$/.test(ext))
+		throw new Gs1FormatError(
+			`The SSCC extension digit must be 0 to 9 (got ${JSON.stringify(extension)})`,
+		);
 	const width = ssccSerialWidth(companyPrefix);
 	let digits: string;
 	if (typeof serial === 'number') {
-		if (!Number.isSafeInteger(serial) || serial < 0) throw new Gs1FormatError(`The SSCC serial must be a whole number of 0 or more (got ${String(serial)})`);
+		if (!Number.isSafeInteger(serial) || serial < 0)
+			throw new Gs1FormatError(
+				`The SSCC serial must be a whole number of 0 or more (got ${String(serial)})`,
+			);
 		digits = String(serial);
 	} else if (typeof serial === 'string' && DIGITS.test(serial.trim())) {
 		digits = serial.trim().replace(/^0+(?=\d)/, '');
@@ -148,7 +180,9 @@ export function buildSscc(extension: number | string, companyPrefix: string, ser
 		throw new Gs1FormatError(`The SSCC serial must be digits (got ${JSON.stringify(serial)})`);
 	}
 	if (digits.length > width) {
-		throw new Gs1FormatError(`The SSCC serial ${digits} does not fit: with a ${companyPrefix.length}-digit company prefix the serial has at most ${width} digits`);
+		throw new Gs1FormatError(
+			`The SSCC serial ${digits} does not fit: with a ${companyPrefix.length}-digit company prefix the serial has at most ${width} digits`,
+		);
 	}
 	const data = `${ext}${companyPrefix}${digits.padStart(width, '0')}`;
 	return `${data}${gs1CheckDigit(data)}`;

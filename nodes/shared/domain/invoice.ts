@@ -145,7 +145,10 @@ export interface InvoiceAddressInput {
 export interface InvoicePartyInput {
 	partyId: string;
 	address?: InvoiceAddressInput;
-	taxRegistrationDetails?: Array<{ taxRegistrationType: 'VAT' | 'GST'; taxRegistrationNumber: string }>;
+	taxRegistrationDetails?: Array<{
+		taxRegistrationType: 'VAT' | 'GST';
+		taxRegistrationNumber: string;
+	}>;
 }
 
 export interface BuildInvoiceInput {
@@ -292,14 +295,16 @@ export interface InvoiceCheckContext {
 // Helpers
 
 function shown(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+	if (typeof value === 'string')
+		return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 	if (value === null || value === undefined) return String(value);
 	if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
 	return String(value);
 }
 
 function dec(value: unknown): Decimal | undefined {
-	if (typeof value !== 'string' && !(typeof value === 'number' && Number.isSafeInteger(value))) return undefined;
+	if (typeof value !== 'string' && !(typeof value === 'number' && Number.isSafeInteger(value)))
+		return undefined;
 	try {
 		return parseDecimal(value);
 	} catch {
@@ -315,7 +320,8 @@ function s(d: Decimal): string {
 
 function epoch(value: Date | string | number | undefined): number {
 	if (value === undefined) return Date.now();
-	const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+	const ms =
+		value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
 	if (!Number.isFinite(ms)) throw new TypeError(`now is not a valid date (got ${shown(value)})`);
 	return ms;
 }
@@ -333,7 +339,10 @@ function taxOn(base: Decimal, rate: Decimal, currencyCode: string): Decimal {
 	return roundToScale(divided, minorUnits(currencyCode), 'halfUp');
 }
 
-function moneyOf(currencyCode: string, amount: Decimal | string): { currencyCode: string; amount: string } {
+function moneyOf(
+	currencyCode: string,
+	amount: Decimal | string,
+): { currencyCode: string; amount: string } {
 	return { currencyCode, amount: typeof amount === 'string' ? amount : s(amount) };
 }
 
@@ -341,8 +350,19 @@ function partyOf(value: InvoicePartyInput): PartyIdentification {
 	const out: PartyIdentification = { partyId: value.partyId.trim() };
 	if (value.address) {
 		const a = value.address;
-		const addr: NonNullable<PartyIdentification['address']> = { name: a.name, addressLine1: a.addressLine1, countryCode: a.countryCode.trim().toUpperCase() };
-		for (const key of ['addressLine2', 'addressLine3', 'city', 'county', 'district', 'stateOrRegion'] as const) {
+		const addr: NonNullable<PartyIdentification['address']> = {
+			name: a.name,
+			addressLine1: a.addressLine1,
+			countryCode: a.countryCode.trim().toUpperCase(),
+		};
+		for (const key of [
+			'addressLine2',
+			'addressLine3',
+			'city',
+			'county',
+			'district',
+			'stateOrRegion',
+		] as const) {
 			if (a[key] !== undefined && a[key] !== '') addr[key] = a[key];
 		}
 		const postal = a.postalOrZipCode ?? a.postalCode;
@@ -350,7 +370,8 @@ function partyOf(value: InvoicePartyInput): PartyIdentification {
 		if (a.phone !== undefined && a.phone !== '') addr.phone = a.phone;
 		out.address = addr;
 	}
-	if (value.taxRegistrationDetails && value.taxRegistrationDetails.length) out.taxRegistrationDetails = value.taxRegistrationDetails.map((t) => ({ ...t }));
+	if (value.taxRegistrationDetails && value.taxRegistrationDetails.length)
+		out.taxRegistrationDetails = value.taxRegistrationDetails.map((t) => ({ ...t }));
 	return out;
 }
 
@@ -385,8 +406,10 @@ function findLine<T extends LineKeyed>(item: LineKeyed, list: readonly T[]): T |
 	const samePo = list.filter((l) => l.purchaseOrderNumber === item.purchaseOrderNumber);
 	const byId = samePo.filter(
 		(l) =>
-			(item.amazonProductIdentifier !== undefined && l.amazonProductIdentifier === item.amazonProductIdentifier) ||
-			(item.vendorProductIdentifier !== undefined && l.vendorProductIdentifier === item.vendorProductIdentifier),
+			(item.amazonProductIdentifier !== undefined &&
+				l.amazonProductIdentifier === item.amazonProductIdentifier) ||
+			(item.vendorProductIdentifier !== undefined &&
+				l.vendorProductIdentifier === item.vendorProductIdentifier),
 	);
 	if (byId.length === 1) return byId[0];
 	const pool = byId.length > 1 ? byId : samePo;
@@ -404,7 +427,10 @@ function findLine<T extends LineKeyed>(item: LineKeyed, list: readonly T[]): T |
  * the acknowledged costs and the numbers already used. Lines are matched to `shipped` and
  * `acknowledged` by PO number and ASIN / vendor product identifier, else by line number.
  */
-export function checkInvoice(invoice: Invoice, context: InvoiceCheckContext = {}): InvoiceMismatch[] {
+export function checkInvoice(
+	invoice: Invoice,
+	context: InvoiceCheckContext = {},
+): InvoiceMismatch[] {
 	const out: InvoiceMismatch[] = [];
 	const push = (m: InvoiceMismatch): void => {
 		out.push(m);
@@ -414,13 +440,28 @@ export function checkInvoice(invoice: Invoice, context: InvoiceCheckContext = {}
 
 	// Invoice number
 	if (!context.resendOfFailedInvoice && (context.usedInvoiceNumbers ?? []).includes(invoice.id)) {
-		push({ code: 'INVOICE_NUMBER_REUSED', message: `Invoice number ${JSON.stringify(invoice.id)} was already used: an invoice number is never reused (to resend an invoice Amazon failed, set resendOfFailedInvoice)`, path: 'id', actual: invoice.id });
+		push({
+			code: 'INVOICE_NUMBER_REUSED',
+			message: `Invoice number ${JSON.stringify(invoice.id)} was already used: an invoice number is never reused (to resend an invoice Amazon failed, set resendOfFailedInvoice)`,
+			path: 'id',
+			actual: invoice.id,
+		});
 	}
 	const dateMs = Date.parse(invoice.date);
 	if (!DATE_TIME_PATTERN.test(invoice.date ?? '') || Number.isNaN(dateMs)) {
-		push({ code: 'INVOICE_DATE_INVALID', message: `The invoice date ${shown(invoice.date)} is not an ISO 8601 date-time`, path: 'date', actual: invoice.date });
+		push({
+			code: 'INVOICE_DATE_INVALID',
+			message: `The invoice date ${shown(invoice.date)} is not an ISO 8601 date-time`,
+			path: 'date',
+			actual: invoice.date,
+		});
 	} else if (dateMs > epoch(context.now) + 60 * 1000) {
-		push({ code: 'INVOICE_DATE_INVALID', message: `The invoice date ${invoice.date} is in the future`, path: 'date', actual: invoice.date });
+		push({
+			code: 'INVOICE_DATE_INVALID',
+			message: `The invoice date ${invoice.date} is in the future`,
+			path: 'date',
+			actual: invoice.date,
+		});
 	}
 
 	// Line amounts
@@ -430,23 +471,51 @@ export function checkInvoice(invoice: Invoice, context: InvoiceCheckContext = {}
 	items.forEach((item, i) => {
 		const path = `items[${i}]`;
 		const prior = seqs.get(item.itemSequenceNumber);
-		if (prior !== undefined) push({ code: 'DUPLICATE_ITEM_SEQUENCE', message: `${path}: itemSequenceNumber ${item.itemSequenceNumber} is also on items[${prior}]`, path: `${path}.itemSequenceNumber`, actual: item.itemSequenceNumber });
+		if (prior !== undefined)
+			push({
+				code: 'DUPLICATE_ITEM_SEQUENCE',
+				message: `${path}: itemSequenceNumber ${item.itemSequenceNumber} is also on items[${prior}]`,
+				path: `${path}.itemSequenceNumber`,
+				actual: item.itemSequenceNumber,
+			});
 		else seqs.set(item.itemSequenceNumber, i);
 		if (invoice.invoiceType === 'Invoice' && !item.purchaseOrderNumber) {
-			push({ code: 'PURCHASE_ORDER_NUMBER_MISSING', message: `${path}: an Invoice line needs its purchaseOrderNumber`, path: `${path}.purchaseOrderNumber` });
+			push({
+				code: 'PURCHASE_ORDER_NUMBER_MISSING',
+				message: `${path}: an Invoice line needs its purchaseOrderNumber`,
+				path: `${path}.purchaseOrderNumber`,
+			});
 		}
-		if (item.netCost?.currencyCode !== undefined && currency !== undefined && item.netCost.currencyCode !== currency) {
-			push({ code: 'CURRENCY_MISMATCH', message: `${path}: net cost in ${item.netCost.currencyCode}, invoice in ${currency}`, path: `${path}.netCost.currencyCode`, expected: currency, actual: item.netCost.currencyCode });
+		if (
+			item.netCost?.currencyCode !== undefined &&
+			currency !== undefined &&
+			item.netCost.currencyCode !== currency
+		) {
+			push({
+				code: 'CURRENCY_MISMATCH',
+				message: `${path}: net cost in ${item.netCost.currencyCode}, invoice in ${currency}`,
+				path: `${path}.netCost.currencyCode`,
+				expected: currency,
+				actual: item.netCost.currencyCode,
+			});
 		}
 		const cost = dec(item.netCost?.amount);
 		const eaches = eachesOf(item.invoicedQuantity);
 		let amount: Decimal | undefined;
 		if (cost === undefined) {
-			push({ code: 'INVALID_INPUT', message: `${path}: netCost.amount ${shown(item.netCost?.amount)} is not a decimal`, path: `${path}.netCost.amount` });
+			push({
+				code: 'INVALID_INPUT',
+				message: `${path}: netCost.amount ${shown(item.netCost?.amount)} is not a decimal`,
+				path: `${path}.netCost.amount`,
+			});
 		} else if (item.netCostUnitOfMeasure !== undefined) {
 			const weight = dec(item.invoicedQuantity?.totalWeight?.amount);
 			if (weight === undefined) {
-				push({ code: 'WEIGHT_MISSING', message: `${path}: priced per ${item.netCostUnitOfMeasure} but invoicedQuantity.totalWeight gives no weight`, path: `${path}.invoicedQuantity.totalWeight` });
+				push({
+					code: 'WEIGHT_MISSING',
+					message: `${path}: priced per ${item.netCostUnitOfMeasure} but invoicedQuantity.totalWeight gives no weight`,
+					path: `${path}.invoicedQuantity.totalWeight`,
+				});
 			} else amount = multiply(cost, weight);
 		} else amount = multiply(cost, eaches);
 		if (amount !== undefined) itemsTotal = add(itemsTotal, amount);
@@ -460,7 +529,16 @@ export function checkInvoice(invoice: Invoice, context: InvoiceCheckContext = {}
 		if (context.shipped !== undefined) {
 			const shipped = findLine(keyed, context.shipped);
 			if (shipped === undefined) {
-				push({ code: 'LINE_NOT_SHIPPED', message: `${path}: PO ${item.purchaseOrderNumber ?? '?'} item ${item.amazonProductIdentifier ?? item.vendorProductIdentifier ?? item.itemSequenceNumber} was not shipped: invoice only shipped goods`, path, details: { purchaseOrderNumber: item.purchaseOrderNumber, amazonProductIdentifier: item.amazonProductIdentifier, vendorProductIdentifier: item.vendorProductIdentifier } });
+				push({
+					code: 'LINE_NOT_SHIPPED',
+					message: `${path}: PO ${item.purchaseOrderNumber ?? '?'} item ${item.amazonProductIdentifier ?? item.vendorProductIdentifier ?? item.itemSequenceNumber} was not shipped: invoice only shipped goods`,
+					path,
+					details: {
+						purchaseOrderNumber: item.purchaseOrderNumber,
+						amazonProductIdentifier: item.amazonProductIdentifier,
+						vendorProductIdentifier: item.vendorProductIdentifier,
+					},
+				});
 			} else {
 				const available = shipped.shippedEaches - (shipped.alreadyInvoicedEaches ?? 0);
 				if (eaches > available) {
@@ -470,7 +548,11 @@ export function checkInvoice(invoice: Invoice, context: InvoiceCheckContext = {}
 						path: `${path}.invoicedQuantity`,
 						expected: available,
 						actual: eaches,
-						details: { purchaseOrderNumber: item.purchaseOrderNumber, shippedEaches: shipped.shippedEaches, alreadyInvoicedEaches: shipped.alreadyInvoicedEaches ?? 0 },
+						details: {
+							purchaseOrderNumber: item.purchaseOrderNumber,
+							shippedEaches: shipped.shippedEaches,
+							alreadyInvoicedEaches: shipped.alreadyInvoicedEaches ?? 0,
+						},
 					});
 				}
 			}
@@ -478,17 +560,29 @@ export function checkInvoice(invoice: Invoice, context: InvoiceCheckContext = {}
 		if (context.acknowledged !== undefined && cost !== undefined) {
 			const ack = findLine(keyed, context.acknowledged);
 			if (ack === undefined) {
-				push({ code: 'LINE_NOT_ACKNOWLEDGED', message: `${path}: no acknowledged PO line for PO ${item.purchaseOrderNumber ?? '?'} item ${item.amazonProductIdentifier ?? item.vendorProductIdentifier ?? item.itemSequenceNumber}`, path });
+				push({
+					code: 'LINE_NOT_ACKNOWLEDGED',
+					message: `${path}: no acknowledged PO line for PO ${item.purchaseOrderNumber ?? '?'} item ${item.amazonProductIdentifier ?? item.vendorProductIdentifier ?? item.itemSequenceNumber}`,
+					path,
+				});
 			} else {
 				const ackCost = dec(ack.netCost.amount);
-				if (ackCost === undefined || compare(ackCost, cost) !== 0 || ack.netCost.currencyCode !== item.netCost.currencyCode) {
+				if (
+					ackCost === undefined ||
+					compare(ackCost, cost) !== 0 ||
+					ack.netCost.currencyCode !== item.netCost.currencyCode
+				) {
 					push({
 						code: 'UNIT_COST_MISMATCH',
 						message: `${path}: unit cost ${item.netCost.amount} ${item.netCost.currencyCode ?? currency ?? ''} differs from the acknowledged ${ack.netCost.amount} ${ack.netCost.currencyCode}`,
 						path: `${path}.netCost.amount`,
 						expected: ack.netCost.amount,
 						actual: item.netCost.amount as string,
-						details: { purchaseOrderNumber: item.purchaseOrderNumber, expectedCurrency: ack.netCost.currencyCode, actualCurrency: item.netCost.currencyCode },
+						details: {
+							purchaseOrderNumber: item.purchaseOrderNumber,
+							expectedCurrency: ack.netCost.currencyCode,
+							actualCurrency: item.netCost.currencyCode,
+						},
 					});
 				}
 			}
@@ -500,22 +594,53 @@ export function checkInvoice(invoice: Invoice, context: InvoiceCheckContext = {}
 		let total = ZERO;
 		list.forEach((m, i) => {
 			const d = dec(m?.amount);
-			if (d === undefined) push({ code: 'INVALID_INPUT', message: `${field}[${i}] amount ${shown(m?.amount)} is not a decimal`, path: `${field}[${i}]` });
+			if (d === undefined)
+				push({
+					code: 'INVALID_INPUT',
+					message: `${field}[${i}] amount ${shown(m?.amount)} is not a decimal`,
+					path: `${field}[${i}]`,
+				});
 			else total = add(total, d);
 		});
 		return total;
 	};
-	const charges = headerSum((invoice.chargeDetails ?? []).map((c) => c.chargeAmount), 'chargeDetails');
-	const allowances = headerSum((invoice.allowanceDetails ?? []).map((a) => a.allowanceAmount), 'allowanceDetails');
-	const headerTax = headerSum((invoice.taxDetails ?? []).map((t) => t.taxAmount), 'taxDetails');
+	const charges = headerSum(
+		(invoice.chargeDetails ?? []).map((c) => c.chargeAmount),
+		'chargeDetails',
+	);
+	const allowances = headerSum(
+		(invoice.allowanceDetails ?? []).map((a) => a.allowanceAmount),
+		'allowanceDetails',
+	);
+	const headerTax = headerSum(
+		(invoice.taxDetails ?? []).map((t) => t.taxAmount),
+		'taxDetails',
+	);
 	let chargeTax = ZERO;
-	for (const ch of invoice.chargeDetails ?? []) for (const t of ch.taxDetails ?? []) chargeTax = add(chargeTax, dec(t.taxAmount?.amount) ?? ZERO);
-	for (const al of invoice.allowanceDetails ?? []) for (const t of al.taxDetails ?? []) chargeTax = subtract(chargeTax, dec(t.taxAmount?.amount) ?? ZERO);
-	for (const [field, list] of [['chargeDetails', invoice.chargeDetails ?? []], ['allowanceDetails', invoice.allowanceDetails ?? []]] as const) {
+	for (const ch of invoice.chargeDetails ?? [])
+		for (const t of ch.taxDetails ?? [])
+			chargeTax = add(chargeTax, dec(t.taxAmount?.amount) ?? ZERO);
+	for (const al of invoice.allowanceDetails ?? [])
+		for (const t of al.taxDetails ?? [])
+			chargeTax = subtract(chargeTax, dec(t.taxAmount?.amount) ?? ZERO);
+	for (const [field, list] of [
+		['chargeDetails', invoice.chargeDetails ?? []],
+		['allowanceDetails', invoice.allowanceDetails ?? []],
+	] as const) {
 		list.forEach((entry, i) => {
 			const money = 'chargeAmount' in entry ? entry.chargeAmount : entry.allowanceAmount;
-			if (money?.currencyCode !== undefined && currency !== undefined && money.currencyCode !== currency) {
-				push({ code: 'CURRENCY_MISMATCH', message: `${field}[${i}] in ${money.currencyCode}, invoice in ${currency}`, path: `${field}[${i}]`, expected: currency, actual: money.currencyCode });
+			if (
+				money?.currencyCode !== undefined &&
+				currency !== undefined &&
+				money.currencyCode !== currency
+			) {
+				push({
+					code: 'CURRENCY_MISMATCH',
+					message: `${field}[${i}] in ${money.currencyCode}, invoice in ${currency}`,
+					path: `${field}[${i}]`,
+					expected: currency,
+					actual: money.currencyCode,
+				});
 			}
 		});
 	}
@@ -523,9 +648,16 @@ export function checkInvoice(invoice: Invoice, context: InvoiceCheckContext = {}
 	const declared = dec(invoice.invoiceTotal?.amount);
 	const tax = add(headerTax, chargeTax);
 	const exact = add(subtract(add(itemsTotal, charges), allowances), tax);
-	const computed = currency !== undefined && /^[A-Z]{3}$/.test(currency) ? roundToScale(exact, minorUnits(currency)) : exact;
+	const computed =
+		currency !== undefined && /^[A-Z]{3}$/.test(currency)
+			? roundToScale(exact, minorUnits(currency))
+			: exact;
 	if (declared === undefined) {
-		push({ code: 'INVALID_INPUT', message: `invoiceTotal.amount ${shown(invoice.invoiceTotal?.amount)} is not a decimal`, path: 'invoiceTotal.amount' });
+		push({
+			code: 'INVALID_INPUT',
+			message: `invoiceTotal.amount ${shown(invoice.invoiceTotal?.amount)} is not a decimal`,
+			path: 'invoiceTotal.amount',
+		});
 	} else {
 		if (compare(declared, computed) !== 0) {
 			push({
@@ -534,11 +666,24 @@ export function checkInvoice(invoice: Invoice, context: InvoiceCheckContext = {}
 				path: 'invoiceTotal.amount',
 				expected: s(computed),
 				actual: s(declared),
-				details: { items: s(itemsTotal), charges: s(charges), allowances: s(allowances), tax: s(tax), itemTax: s(headerTax), chargeTax: s(chargeTax), difference: s(subtract(declared, computed)) },
+				details: {
+					items: s(itemsTotal),
+					charges: s(charges),
+					allowances: s(allowances),
+					tax: s(tax),
+					itemTax: s(headerTax),
+					chargeTax: s(chargeTax),
+					difference: s(subtract(declared, computed)),
+				},
 			});
 		}
 		if (invoice.invoiceType === 'Invoice' && (isZero(declared) || isNegative(declared))) {
-			push({ code: 'ZERO_TOTAL', message: `The invoice total is ${s(declared)}: Amazon refuses zero or negative invoice totals`, path: 'invoiceTotal.amount', actual: s(declared) });
+			push({
+				code: 'ZERO_TOTAL',
+				message: `The invoice total is ${s(declared)}: Amazon refuses zero or negative invoice totals`,
+				path: 'invoiceTotal.amount',
+				actual: s(declared),
+			});
 		}
 	}
 	if (items.some((i) => (i.taxDetails ?? []).length > 0) && compare(lineTax, headerTax) !== 0) {
@@ -562,7 +707,10 @@ export function checkInvoice(invoice: Invoice, context: InvoiceCheckContext = {}
  * SubmitInvoicesRequestSchema (unknown keys refused). With any mismatch `ok` is false and the
  * mismatches say why; `invoice` is still returned so the figures can be shown, but must not be sent.
  */
-export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOptions = {}): InvoiceBuild {
+export function buildInvoice(
+	input: BuildInvoiceInput,
+	options: BuildInvoiceOptions = {},
+): InvoiceBuild {
 	const mismatches: InvoiceMismatch[] = [];
 	const warnings: string[] = [];
 	const bad = (message: string, path?: string): void => {
@@ -587,15 +735,27 @@ export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOpti
 		bad('There is nothing to invoice: no lines', 'lines');
 		return fail();
 	}
-	if (!input.remitToParty || typeof input.remitToParty.partyId !== 'string' || input.remitToParty.partyId.trim() === '') bad('remitToParty.partyId is required', 'remitToParty.partyId');
+	if (
+		!input.remitToParty ||
+		typeof input.remitToParty.partyId !== 'string' ||
+		input.remitToParty.partyId.trim() === ''
+	)
+		bad('remitToParty.partyId is required', 'remitToParty.partyId');
 	let date = typeof input.date === 'string' ? input.date.trim() : '';
 	if (/^\d{4}-\d{2}-\d{2}$/.test(date)) date = `${date}T00:00:00Z`;
 
-	const parseRates = (rates: TaxRate[] | undefined, path: string): Array<TaxRate & { rate: Decimal }> => {
+	const parseRates = (
+		rates: TaxRate[] | undefined,
+		path: string,
+	): Array<TaxRate & { rate: Decimal }> => {
 		const outRates: Array<TaxRate & { rate: Decimal }> = [];
 		(rates ?? []).forEach((r, i) => {
 			const rate = dec(r?.taxRate);
-			if (rate === undefined || isNegative(rate)) bad(`${path}[${i}].taxRate must be a percentage such as "20" (got ${shown(r?.taxRate)})`, `${path}[${i}].taxRate`);
+			if (rate === undefined || isNegative(rate))
+				bad(
+					`${path}[${i}].taxRate must be a percentage such as "20" (got ${shown(r?.taxRate)})`,
+					`${path}[${i}].taxRate`,
+				);
 			else outRates.push({ taxType: r.taxType, taxRate: s(rate), rate });
 		});
 		return outRates;
@@ -605,16 +765,31 @@ export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOpti
 	const headerTaxes = new Map<string, TaxAccumulator>();
 	/** Taxes on charges minus taxes on allowances. */
 	let chargeTaxTotal = ZERO;
-	const applyTaxes = (base: Decimal, rates: Array<TaxRate & { rate: Decimal }>, target: 'item' | 'charge' | 'allowance'): TaxDetails[] => {
+	const applyTaxes = (
+		base: Decimal,
+		rates: Array<TaxRate & { rate: Decimal }>,
+		target: 'item' | 'charge' | 'allowance',
+	): TaxDetails[] => {
 		const details: TaxDetails[] = [];
 		for (const r of rates) {
 			const tax = taxOn(base, r.rate, currencyCode);
-			details.push({ taxType: r.taxType, taxRate: r.taxRate, taxAmount: moneyOf(currencyCode, tax), taxableAmount: moneyOf(currencyCode, base) });
+			details.push({
+				taxType: r.taxType,
+				taxRate: r.taxRate,
+				taxAmount: moneyOf(currencyCode, tax),
+				taxableAmount: moneyOf(currencyCode, base),
+			});
 			if (target === 'charge') chargeTaxTotal = add(chargeTaxTotal, tax);
 			else if (target === 'allowance') chargeTaxTotal = subtract(chargeTaxTotal, tax);
 			else {
 				const key = `${r.taxType}|${r.taxRate}`;
-				const acc = headerTaxes.get(key) ?? { taxType: r.taxType, taxRate: r.taxRate, rate: r.rate, taxable: ZERO, tax: ZERO };
+				const acc = headerTaxes.get(key) ?? {
+					taxType: r.taxType,
+					taxRate: r.taxRate,
+					rate: r.rate,
+					taxable: ZERO,
+					tax: ZERO,
+				};
 				acc.taxable = add(acc.taxable, base);
 				acc.tax = add(acc.tax, tax);
 				headerTaxes.set(key, acc);
@@ -626,11 +801,17 @@ export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOpti
 	// Item numbering
 	const numbering = options.itemNumbering ?? 'auto';
 	const poNumbers = input.lines.map((l) => String(l?.itemSequenceNumber ?? '').trim());
-	const allDigits = poNumbers.every((n) => /^\d+$/.test(n) && Number(n) > 0 && Number.isSafeInteger(Number(n)));
+	const allDigits = poNumbers.every(
+		(n) => /^\d+$/.test(n) && Number(n) > 0 && Number.isSafeInteger(Number(n)),
+	);
 	const unique = new Set(poNumbers.map((n) => Number(n))).size === poNumbers.length;
-	let usePoNumbers = numbering === 'purchaseOrderLine' || (numbering === 'auto' && allDigits && unique);
+	let usePoNumbers =
+		numbering === 'purchaseOrderLine' || (numbering === 'auto' && allDigits && unique);
 	if (numbering === 'purchaseOrderLine' && !(allDigits && unique)) {
-		bad('itemNumbering purchaseOrderLine needs every PO line number to be digits and unique within the invoice (lines of several POs share numbers: use sequential)', 'lines');
+		bad(
+			'itemNumbering purchaseOrderLine needs every PO line number to be digits and unique within the invoice (lines of several POs share numbers: use sequential)',
+			'lines',
+		);
 		usePoNumbers = false;
 	}
 
@@ -646,43 +827,72 @@ export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOpti
 			return;
 		}
 		const po = typeof line.purchaseOrderNumber === 'string' ? line.purchaseOrderNumber.trim() : '';
-		if (po === '' && invoiceType === 'Invoice') bad(`${path}.purchaseOrderNumber is required`, `${path}.purchaseOrderNumber`);
+		if (po === '' && invoiceType === 'Invoice')
+			bad(`${path}.purchaseOrderNumber is required`, `${path}.purchaseOrderNumber`);
 		const unitSize = line.unitOfMeasure === 'Cases' ? line.unitSize : 1;
 		if (line.unitOfMeasure !== 'Cases' && line.unitOfMeasure !== 'Eaches') {
-			bad(`${path}.unitOfMeasure must be Cases or Eaches (got ${shown(line.unitOfMeasure)})`, `${path}.unitOfMeasure`);
+			bad(
+				`${path}.unitOfMeasure must be Cases or Eaches (got ${shown(line.unitOfMeasure)})`,
+				`${path}.unitOfMeasure`,
+			);
 			return;
 		}
 		if (!Number.isSafeInteger(unitSize) || unitSize < 1) {
-			bad(`${path}.unitSize must be a whole number of 1 or more (got ${shown(line.unitSize)})`, `${path}.unitSize`);
+			bad(
+				`${path}.unitSize must be a whole number of 1 or more (got ${shown(line.unitSize)})`,
+				`${path}.unitSize`,
+			);
 			return;
 		}
 		const shipped = line.shippedQuantity;
 		const already = line.alreadyInvoicedQuantity ?? 0;
-		for (const [name, v] of [['shippedQuantity', shipped], ['alreadyInvoicedQuantity', already]] as const) {
-			if (!Number.isSafeInteger(v) || v < 0) bad(`${path}.${name} must be a whole number of 0 or more (got ${shown(v)})`, `${path}.${name}`);
+		for (const [name, v] of [
+			['shippedQuantity', shipped],
+			['alreadyInvoicedQuantity', already],
+		] as const) {
+			if (!Number.isSafeInteger(v) || v < 0)
+				bad(
+					`${path}.${name} must be a whole number of 0 or more (got ${shown(v)})`,
+					`${path}.${name}`,
+				);
 		}
 		const quantity = line.quantity ?? shipped - already;
 		if (!Number.isSafeInteger(quantity) || quantity <= 0) {
 			if (line.quantity === undefined && quantity === 0) {
-				warnings.push(`${path}: PO ${po} line ${line.itemSequenceNumber} has nothing shipped and not yet invoiced: left out`);
-			} else bad(`${path}: the quantity to invoice must be a whole number above 0 (got ${shown(quantity)})`, `${path}.quantity`);
+				warnings.push(
+					`${path}: PO ${po} line ${line.itemSequenceNumber} has nothing shipped and not yet invoiced: left out`,
+				);
+			} else
+				bad(
+					`${path}: the quantity to invoice must be a whole number above 0 (got ${shown(quantity)})`,
+					`${path}.quantity`,
+				);
 			return;
 		}
 		let ackCurrency: string;
 		try {
 			ackCurrency = normalizeCurrencyCode(line.acknowledgedNetCost?.currencyCode);
 		} catch {
-			bad(`${path}.acknowledgedNetCost.currencyCode must be a 3-letter code (got ${shown(line.acknowledgedNetCost?.currencyCode)})`, `${path}.acknowledgedNetCost.currencyCode`);
+			bad(
+				`${path}.acknowledgedNetCost.currencyCode must be a 3-letter code (got ${shown(line.acknowledgedNetCost?.currencyCode)})`,
+				`${path}.acknowledgedNetCost.currencyCode`,
+			);
 			return;
 		}
 		const ackCost = dec(line.acknowledgedNetCost?.amount);
 		if (ackCost === undefined || isNegative(ackCost) || isZero(ackCost)) {
-			bad(`${path}.acknowledgedNetCost.amount must be a decimal above 0 such as "12.50" (got ${shown(line.acknowledgedNetCost?.amount)})`, `${path}.acknowledgedNetCost.amount`);
+			bad(
+				`${path}.acknowledgedNetCost.amount must be a decimal above 0 such as "12.50" (got ${shown(line.acknowledgedNetCost?.amount)})`,
+				`${path}.acknowledgedNetCost.amount`,
+			);
 			return;
 		}
 		const unitCost = line.unitCost === undefined ? ackCost : dec(line.unitCost);
 		if (unitCost === undefined) {
-			bad(`${path}.unitCost must be a decimal such as "12.50" (got ${shown(line.unitCost)})`, `${path}.unitCost`);
+			bad(
+				`${path}.unitCost must be a decimal such as "12.50" (got ${shown(line.unitCost)})`,
+				`${path}.unitCost`,
+			);
 			return;
 		}
 		const eaches = quantity * unitSize;
@@ -693,7 +903,10 @@ export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOpti
 		if (line.netCostUnitOfMeasure !== undefined) {
 			weight = dec(line.totalWeight);
 			if (weight === undefined) {
-				bad(`${path}: priced per ${line.netCostUnitOfMeasure}, totalWeight (the shipped weight) is required`, `${path}.totalWeight`);
+				bad(
+					`${path}: priced per ${line.netCostUnitOfMeasure}, totalWeight (the shipped weight) is required`,
+					`${path}.totalWeight`,
+				);
 				return;
 			}
 			amount = multiply(unitCost, weight);
@@ -706,14 +919,21 @@ export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOpti
 
 		const seqNumber = usePoNumbers ? Number(poNumbers[i]) : items.length + 1;
 		const invoicedQuantity: ItemQuantity =
-			quantityUnit === 'eaches' || line.unitOfMeasure === 'Eaches' ? { amount: eaches, unitOfMeasure: 'Eaches' } : { amount: quantity, unitOfMeasure: 'Cases', unitSize };
-		if (weight !== undefined && line.netCostUnitOfMeasure !== undefined) invoicedQuantity.totalWeight = { unitOfMeasure: line.netCostUnitOfMeasure, amount: s(weight) };
+			quantityUnit === 'eaches' || line.unitOfMeasure === 'Eaches'
+				? { amount: eaches, unitOfMeasure: 'Eaches' }
+				: { amount: quantity, unitOfMeasure: 'Cases', unitSize };
+		if (weight !== undefined && line.netCostUnitOfMeasure !== undefined)
+			invoicedQuantity.totalWeight = {
+				unitOfMeasure: line.netCostUnitOfMeasure,
+				amount: s(weight),
+			};
 		const item = { itemSequenceNumber: seqNumber } as InvoiceItem;
 		if (line.amazonProductIdentifier) item.amazonProductIdentifier = line.amazonProductIdentifier;
 		if (line.vendorProductIdentifier) item.vendorProductIdentifier = line.vendorProductIdentifier;
 		item.invoicedQuantity = invoicedQuantity;
 		item.netCost = moneyOf(currencyCode, unitCost);
-		if (line.netCostUnitOfMeasure !== undefined) item.netCostUnitOfMeasure = line.netCostUnitOfMeasure;
+		if (line.netCostUnitOfMeasure !== undefined)
+			item.netCostUnitOfMeasure = line.netCostUnitOfMeasure;
 		if (po !== '') item.purchaseOrderNumber = po;
 		if (line.hsnCode) item.hsnCode = line.hsnCode;
 		const rates = line.taxes !== undefined ? parseRates(line.taxes, `${path}.taxes`) : invoiceRates;
@@ -729,11 +949,17 @@ export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOpti
 			invoicedEaches: eaches,
 			lineAmount: s(amount),
 		});
-		const keyed = { purchaseOrderNumber: po, itemSequenceNumber: String(seqNumber), amazonProductIdentifier: line.amazonProductIdentifier, vendorProductIdentifier: line.vendorProductIdentifier };
+		const keyed = {
+			purchaseOrderNumber: po,
+			itemSequenceNumber: String(seqNumber),
+			amazonProductIdentifier: line.amazonProductIdentifier,
+			vendorProductIdentifier: line.vendorProductIdentifier,
+		};
 		shippedRefs.push({ ...keyed, shippedEaches, alreadyInvoicedEaches: already * unitSize });
 		ackRefs.push({ ...keyed, netCost: { currencyCode: ackCurrency, amount: s(ackCost) } });
 	});
-	if (items.length === 0 && !mismatches.some((m) => m.path?.startsWith('lines'))) bad('There is nothing to invoice: no line has shipped and not yet invoiced quantity', 'lines');
+	if (items.length === 0 && !mismatches.some((m) => m.path?.startsWith('lines')))
+		bad('There is nothing to invoice: no line has shipped and not yet invoiced quantity', 'lines');
 
 	// Header charges and allowances
 	const chargeDetails: ChargeDetails[] = [];
@@ -741,14 +967,21 @@ export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOpti
 	(input.charges ?? []).forEach((ch, i) => {
 		const amount = dec(ch?.amount);
 		if (amount === undefined || isNegative(amount)) {
-			bad(`charges[${i}].amount must be a decimal of 0 or more (got ${shown(ch?.amount)})`, `charges[${i}].amount`);
+			bad(
+				`charges[${i}].amount must be a decimal of 0 or more (got ${shown(ch?.amount)})`,
+				`charges[${i}].amount`,
+			);
 			return;
 		}
 		chargesTotal = add(chargesTotal, amount);
 		const detail: ChargeDetails = { type: ch.type } as ChargeDetails;
 		if (ch.description) detail.description = ch.description;
 		detail.chargeAmount = moneyOf(currencyCode, amount);
-		const taxes = applyTaxes(amount, ch.taxes !== undefined ? parseRates(ch.taxes, `charges[${i}].taxes`) : invoiceRates, 'charge');
+		const taxes = applyTaxes(
+			amount,
+			ch.taxes !== undefined ? parseRates(ch.taxes, `charges[${i}].taxes`) : invoiceRates,
+			'charge',
+		);
 		if (taxes.length) detail.taxDetails = taxes;
 		chargeDetails.push(detail);
 	});
@@ -757,14 +990,21 @@ export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOpti
 	(input.allowances ?? []).forEach((al, i) => {
 		const amount = dec(al?.amount);
 		if (amount === undefined || isNegative(amount)) {
-			bad(`allowances[${i}].amount must be a decimal of 0 or more (got ${shown(al?.amount)})`, `allowances[${i}].amount`);
+			bad(
+				`allowances[${i}].amount must be a decimal of 0 or more (got ${shown(al?.amount)})`,
+				`allowances[${i}].amount`,
+			);
 			return;
 		}
 		allowancesTotal = add(allowancesTotal, amount);
 		const detail: AllowanceDetails = { type: al.type } as AllowanceDetails;
 		if (al.description) detail.description = al.description;
 		detail.allowanceAmount = moneyOf(currencyCode, amount);
-		const taxes = applyTaxes(amount, al.taxes !== undefined ? parseRates(al.taxes, `allowances[${i}].taxes`) : invoiceRates, 'allowance');
+		const taxes = applyTaxes(
+			amount,
+			al.taxes !== undefined ? parseRates(al.taxes, `allowances[${i}].taxes`) : invoiceRates,
+			'allowance',
+		);
 		if (taxes.length) detail.taxDetails = taxes;
 		allowanceDetails.push(detail);
 	});
@@ -780,7 +1020,8 @@ export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOpti
 	const taxTotal = add(itemTaxTotal, chargeTaxTotal);
 	const exactTotal = add(subtract(add(itemsTotal, chargesTotal), allowancesTotal), taxTotal);
 	const total = formatMoney(exactTotal, currencyCode);
-	if (compare(parseDecimal(total), exactTotal) !== 0) warnings.push(`The exact total ${s(exactTotal)} was rounded to ${total} ${currencyCode}`);
+	if (compare(parseDecimal(total), exactTotal) !== 0)
+		warnings.push(`The exact total ${s(exactTotal)} was rounded to ${total} ${currencyCode}`);
 
 	const figures: InvoiceFigures = {
 		currencyCode,
@@ -793,7 +1034,11 @@ export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOpti
 	};
 	if (input.expectedTotal !== undefined) {
 		const expected = dec(input.expectedTotal);
-		if (expected === undefined) bad(`expectedTotal must be a decimal such as "112.05" (got ${shown(input.expectedTotal)})`, 'expectedTotal');
+		if (expected === undefined)
+			bad(
+				`expectedTotal must be a decimal such as "112.05" (got ${shown(input.expectedTotal)})`,
+				'expectedTotal',
+			);
 		else if (compare(expected, parseDecimal(total)) !== 0) {
 			mismatches.push({
 				code: 'EXPECTED_TOTAL_MISMATCH',
@@ -817,7 +1062,8 @@ export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOpti
 	if (input.paymentTerms) invoice.paymentTerms = { ...input.paymentTerms };
 	invoice.invoiceTotal = moneyOf(currencyCode, total);
 	if (headerTaxDetails.length) invoice.taxDetails = headerTaxDetails;
-	if (input.additionalDetails && input.additionalDetails.length) invoice.additionalDetails = input.additionalDetails.map((a) => ({ ...a }));
+	if (input.additionalDetails && input.additionalDetails.length)
+		invoice.additionalDetails = input.additionalDetails.map((a) => ({ ...a }));
 	if (chargeDetails.length) invoice.chargeDetails = chargeDetails;
 	if (allowanceDetails.length) invoice.allowanceDetails = allowanceDetails;
 	invoice.items = items;
@@ -833,9 +1079,16 @@ export function buildInvoice(input: BuildInvoiceInput, options: BuildInvoiceOpti
 	}
 
 	const request: SubmitInvoicesRequest = { invoices: [invoice] };
-	const validation = validateAgainst(SubmitInvoicesRequestSchema, request, { unknownKeys: 'reject' });
+	const validation = validateAgainst(SubmitInvoicesRequestSchema, request, {
+		unknownKeys: 'reject',
+	});
 	if (!validation.ok) {
-		for (const issue of validation.issues as ValidationIssue[]) mismatches.push({ code: 'MODEL_VALIDATION', message: `${issue.path}: ${issue.message}`, path: issue.path });
+		for (const issue of validation.issues as ValidationIssue[])
+			mismatches.push({
+				code: 'MODEL_VALIDATION',
+				message: `${issue.path}: ${issue.message}`,
+				path: issue.path,
+			});
 	}
 	return { ok: mismatches.length === 0, invoice, request, mismatches, lineMap, figures, warnings };
 }

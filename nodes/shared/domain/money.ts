@@ -88,7 +88,9 @@ export class Decimal {
 	constructor(units: bigint, scale = 0) {
 		if (typeof units !== 'bigint') throw new TypeError('Decimal units must be a bigint');
 		if (!Number.isSafeInteger(scale) || scale < 0) {
-			throw new RangeError(`Decimal scale must be a whole number of 0 or more (got ${String(scale)})`);
+			throw new RangeError(
+				`Decimal scale must be a whole number of 0 or more (got ${String(scale)})`,
+			);
 		}
 		this.units = units;
 		this.scale = scale;
@@ -364,7 +366,10 @@ function sameCurrency(a: Money, b: Money, operation: string): string {
 
 /** Exact sum of two amounts in the same currency; throws {@link CurrencyMismatchError} otherwise. */
 export function addMoney(a: Money, b: Money): Money {
-	return Object.freeze({ currencyCode: sameCurrency(a, b, 'add'), amount: add(a.amount, b.amount) });
+	return Object.freeze({
+		currencyCode: sameCurrency(a, b, 'add'),
+		amount: add(a.amount, b.amount),
+	});
 }
 
 /** Exact difference `a - b` in the same currency; throws {@link CurrencyMismatchError} otherwise. */
@@ -377,7 +382,10 @@ export function subtractMoney(a: Money, b: Money): Money {
 
 /** Exact `money × quantity` (see {@link multiply}). */
 export function multiplyMoney(money: Money, quantity: number | bigint | Decimal): Money {
-	return Object.freeze({ currencyCode: money.currencyCode, amount: multiply(money.amount, quantity) });
+	return Object.freeze({
+		currencyCode: money.currencyCode,
+		amount: multiply(money.amount, quantity),
+	});
 }
 
 /**
@@ -386,7 +394,8 @@ export function multiplyMoney(money: Money, quantity: number | bigint | Decimal)
  * empty list throws {@link MoneyFormatError}.
  */
 export function sumMoney(list: readonly Money[], currencyCode?: string): Money {
-	const code = currencyCode === undefined ? list[0]?.currencyCode : normalizeCurrencyCode(currencyCode);
+	const code =
+		currencyCode === undefined ? list[0]?.currencyCode : normalizeCurrencyCode(currencyCode);
 	if (code === undefined) {
 		throw new MoneyFormatError('Cannot sum an empty list of money without a currency code');
 	}

@@ -39,7 +39,11 @@ function windowsOf(range: DateRangeFilter, now: number): Array<Query> {
  * two ranges (for example created and changed), every pair of windows is queried; callers remove
  * duplicates by purchase order number.
  */
-export function windowedQueries(base: Query, ranges: DateRangeFilter[], now: number = Date.now()): Query[] {
+export function windowedQueries(
+	base: Query,
+	ranges: DateRangeFilter[],
+	now: number = Date.now(),
+): Query[] {
 	let queries: Query[] = [{ ...base }];
 	for (const range of ranges) {
 		const windows = windowsOf(range, now);

@@ -167,7 +167,8 @@ function readStillNew(value: unknown): Record<string, StillNewEntry> | undefined
 	const out: Record<string, StillNewEntry> = {};
 	for (const [number, entry] of Object.entries(value)) {
 		const { createdAt, firstEmittedAt, lastOfferedAt } = (entry ?? {}) as Partial<StillNewEntry>;
-		if (isTime(createdAt) && isTime(firstEmittedAt) && isTime(lastOfferedAt)) out[number] = { createdAt, firstEmittedAt, lastOfferedAt };
+		if (isTime(createdAt) && isTime(firstEmittedAt) && isTime(lastOfferedAt))
+			out[number] = { createdAt, firstEmittedAt, lastOfferedAt };
 	}
 	return out;
 }
@@ -176,16 +177,24 @@ function iso(ms: number): string {
 	return new Date(ms).toISOString();
 }
 
-function windowFrom(checkpoint: string | undefined, now: number, options: PoTriggerOptions): TimeWindow {
-	const start = checkpoint ? Date.parse(checkpoint) - options.overlapMinutes * MINUTE : now - options.lookbackHours * HOUR;
+function windowFrom(
+	checkpoint: string | undefined,
+	now: number,
+	options: PoTriggerOptions,
+): TimeWindow {
+	const start = checkpoint
+		? Date.parse(checkpoint) - options.overlapMinutes * MINUTE
+		: now - options.lookbackHours * HOUR;
 	return { after: iso(Math.min(start, now - 1)), before: iso(now) };
 }
 
 /** The windows to fetch in this poll. Windows may be longer than 7 days: the caller splits them. */
 export function planPoll(state: PoCursorState, now: number, options: PoTriggerOptions): PollPlan {
 	const plan: PollPlan = {};
-	if (options.events.includes('new')) plan.created = windowFrom(state.createdCheckpoint, now, options);
-	if (options.events.includes('changed')) plan.changed = windowFrom(state.changedCheckpoint, now, options);
+	if (options.events.includes('new'))
+		plan.created = windowFrom(state.createdCheckpoint, now, options);
+	if (options.events.includes('changed'))
+		plan.changed = windowFrom(state.changedCheckpoint, now, options);
 	const open: TimeWindow[] = [];
 	if (options.events.includes('acknowledgementDue')) {
 		// POs still New that are older than the threshold; a week back covers every open acknowledgement.
@@ -193,7 +202,8 @@ export function planPoll(state: PoCursorState, now: number, options: PoTriggerOp
 		open.push({ after: iso(Math.min(before - 1, now - 7 * 24 * HOUR)), before: iso(before) });
 	}
 	// POs still New that this trigger may remember: created within the still-new reach, up to now.
-	if (options.events.includes('stillNew')) open.push({ after: iso(now - STILL_NEW_REACH_MS), before: iso(now) });
+	if (options.events.includes('stillNew'))
+		open.push({ after: iso(now - STILL_NEW_REACH_MS), before: iso(now) });
 	if (open.length) plan.ackDue = union(open);
 	return plan;
 }
@@ -218,7 +228,9 @@ interface Candidate {
 }
 
 function candidate(raw: unknown): Candidate {
-	const number = String((raw as { purchaseOrderNumber?: unknown })?.purchaseOrderNumber ?? '').trim();
+	const number = String(
+		(raw as { purchaseOrderNumber?: unknown })?.purchaseOrderNumber ?? '',
+	).trim();
 	try {
 		return { number, raw, po: normalisePurchaseOrder(raw) };
 	} catch (error) {
@@ -229,9 +241,15 @@ function candidate(raw: unknown): Candidate {
 function passesFilters(c: Candidate, options: PoTriggerOptions): boolean {
 	const po = c.po;
 	if (!po) return true; // unreadable purchase orders are emitted with their error, never dropped
-	if (options.vendorCodes.length && !options.vendorCodes.includes(po.sellingParty?.partyId ?? '')) return false;
-	if (options.purchaseOrderTypes.length && !options.purchaseOrderTypes.includes(po.purchaseOrderType ?? '')) return false;
-	if (options.shipToCodes.length && !options.shipToCodes.includes(po.shipToParty?.partyId ?? '')) return false;
+	if (options.vendorCodes.length && !options.vendorCodes.includes(po.sellingParty?.partyId ?? ''))
+		return false;
+	if (
+		options.purchaseOrderTypes.length &&
+		!options.purchaseOrderTypes.includes(po.purchaseOrderType ?? '')
+	)
+		return false;
+	if (options.shipToCodes.length && !options.shipToCodes.includes(po.shipToParty?.partyId ?? ''))
+		return false;
 	return true;
 }
 
@@ -269,7 +287,11 @@ function dateMs(value: string | undefined, fallback: number): number {
  * Drops keys that no future window can reach, then, as a last resort against unbounded growth,
  * keeps the newest `maxKeys`.
  */
-function prune(emitted: Record<string, number>, horizon: number, maxKeys: number): Record<string, number> {
+function prune(
+	emitted: Record<string, number>,
+	horizon: number,
+	maxKeys: number,
+): Record<string, number> {
 	const entries = Object.entries(emitted)
 		.filter(([, t]) => t >= horizon)
 		.sort((a, b) => b[1] - a[1])
@@ -286,14 +308,18 @@ function minutesBetween(from: number, to: number): number {
 function openOrders(list: unknown[] | undefined, options: PoTriggerOptions): Candidate[] {
 	return unique(list)
 		.filter((c) => c.po && c.po.purchaseOrderState === 'New' && passesFilters(c, options))
-		.sort((a, b) => (a.po!.purchaseOrderDate).localeCompare(b.po!.purchaseOrderDate));
+		.sort((a, b) => a.po!.purchaseOrderDate.localeCompare(b.po!.purchaseOrderDate));
 }
 
 /**
  * Remembers every purchase order emitted in this poll while it was New (its first emission starts
  * its still-new clock). Returns the numbers it added.
  */
-function rememberFirstEmissions(memory: Record<string, StillNewEntry>, events: PoTriggerEvent[], now: number): Set<string> {
+function rememberFirstEmissions(
+	memory: Record<string, StillNewEntry>,
+	events: PoTriggerEvent[],
+	now: number,
+): Set<string> {
 	const added = new Set<string>();
 	for (const e of events) {
 		const po = e.purchaseOrder;
@@ -338,11 +364,16 @@ function offerStillNew(
 		if (createdAt < now - STILL_NEW_REACH_MS) continue;
 		const entry = memory[c.number];
 		if (entry) {
-			if (minutesBetween(entry.firstEmittedAt, now) < every || minutesBetween(entry.lastOfferedAt, now) < every) continue;
+			if (
+				minutesBetween(entry.firstEmittedAt, now) < every ||
+				minutesBetween(entry.lastOfferedAt, now) < every
+			)
+				continue;
 			memory[c.number] = { ...entry, lastOfferedAt: now };
 			events.push(stillNewEvent(c, entry, now));
 		} else if (options.events.includes('new')) {
-			if (emitted[createdKey(c.number, c.po)] !== undefined) memory[c.number] = { createdAt, firstEmittedAt: now, lastOfferedAt: now };
+			if (emitted[createdKey(c.number, c.po)] !== undefined)
+				memory[c.number] = { createdAt, firstEmittedAt: now, lastOfferedAt: now };
 		} else if (minutesBetween(createdAt, now) >= every) {
 			const first = { createdAt, firstEmittedAt: now, lastOfferedAt: now };
 			memory[c.number] = first;
@@ -411,7 +442,10 @@ export function decidePoll(
 			emitted[key] = dateMs(c.po?.purchaseOrderDate, now);
 			// Its current content is what the workflow receives: do not also report it as changed.
 			if (c.po?.purchaseOrderChangedDate) {
-				emitted[changedKey(c.number, c.po.purchaseOrderChangedDate)] = dateMs(c.po.purchaseOrderChangedDate, now);
+				emitted[changedKey(c.number, c.po.purchaseOrderChangedDate)] = dateMs(
+					c.po.purchaseOrderChangedDate,
+					now,
+				);
 			}
 			events.push({
 				event: 'new',
@@ -427,9 +461,14 @@ export function decidePoll(
 	if (plan.changed) {
 		const changed = unique(fetched.changed)
 			.filter((c) => passesFilters(c, options))
-			.sort((a, b) => (a.po?.purchaseOrderChangedDate ?? '').localeCompare(b.po?.purchaseOrderChangedDate ?? ''));
+			.sort((a, b) =>
+				(a.po?.purchaseOrderChangedDate ?? '').localeCompare(b.po?.purchaseOrderChangedDate ?? ''),
+			);
 		for (const c of changed) {
-			const changeDate = c.po?.purchaseOrderChangedDate ?? (c.raw as { orderDetails?: { purchaseOrderChangedDate?: string } })?.orderDetails?.purchaseOrderChangedDate;
+			const changeDate =
+				c.po?.purchaseOrderChangedDate ??
+				(c.raw as { orderDetails?: { purchaseOrderChangedDate?: string } })?.orderDetails
+					?.purchaseOrderChangedDate;
 			if (c.po && !changeDate) continue; // Amazon never changed it: not a change event
 			const key = changedKey(c.number, changeDate);
 			if (emitted[key] !== undefined) continue;
@@ -475,11 +514,19 @@ export function decidePoll(
 		stillNew = pruneStillNew(memory, open, addedNow, now, options.maxKeys ?? DEFAULT_MAX_KEYS);
 	}
 
-	const nextState: PoCursorState = { version: 1, createdCheckpoint, changedCheckpoint, emitted, ...(stillNew ? { stillNew } : {}) };
+	const nextState: PoCursorState = {
+		version: 1,
+		createdCheckpoint,
+		changedCheckpoint,
+		emitted,
+		...(stillNew ? { stillNew } : {}),
+	};
 	const next = planPoll(nextState, now, options);
 	const reach = Math.min(
 		now - ACK_DUE_REACH_MS,
-		...[next.created?.after, next.changed?.after].filter((x): x is string => !!x).map((x) => Date.parse(x)),
+		...[next.created?.after, next.changed?.after]
+			.filter((x): x is string => !!x)
+			.map((x) => Date.parse(x)),
 	);
 	nextState.emitted = prune(emitted, reach - KEY_MARGIN_MS, options.maxKeys ?? DEFAULT_MAX_KEYS);
 	return { events, nextState };

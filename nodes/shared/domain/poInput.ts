@@ -23,18 +23,23 @@ export class PurchaseOrderInputError extends Error {
 
 const CONTEXT_FIELDS = ['event', 'eventKey', 'changeDate', 'ageHours'];
 
-
 export function readPurchaseOrderInput(json: unknown): PurchaseOrderInput {
 	if (!isObject(json)) throw new PurchaseOrderInputError('The item is not an object');
 	const context: Record<string, unknown> = {};
 	for (const f of CONTEXT_FIELDS) if (json[f] !== undefined) context[f] = json[f];
 	if (typeof json.error === 'string' && !Array.isArray(json.items)) {
-		throw new PurchaseOrderInputError(`The purchase order could not be read upstream: ${json.error}`);
+		throw new PurchaseOrderInputError(
+			`The purchase order could not be read upstream: ${json.error}`,
+		);
 	}
 	// Amazon's own shape (details under orderDetails) is normalised here. The trigger's normalised
 	// shape carries Amazon's object under raw: that is normalised again, so both routes give the
 	// same result. A normalised PO without raw is taken as it is after a structural check.
-	const amazon = isObject(json.orderDetails) ? json : isObject(json.raw) && isObject(json.raw.orderDetails) ? json.raw : undefined;
+	const amazon = isObject(json.orderDetails)
+		? json
+		: isObject(json.raw) && isObject(json.raw.orderDetails)
+			? json.raw
+			: undefined;
 	if (!amazon) return { purchaseOrder: checkCanonical(json), context };
 	// A PurchaseOrderFormatError (path: reason) goes to the caller.
 	return { purchaseOrder: normalisePurchaseOrder(amazon), raw: amazon, context };
@@ -44,18 +49,29 @@ function checkCanonical(json: Record<string, unknown>): CanonicalPurchaseOrder {
 	const fail = (path: string, reason: string): never => {
 		throw new PurchaseOrderInputError(`The item is not a purchase order: ${path} ${reason}`);
 	};
-	if (typeof json.purchaseOrderNumber !== 'string' || !json.purchaseOrderNumber) fail('purchaseOrderNumber', 'is required');
+	if (typeof json.purchaseOrderNumber !== 'string' || !json.purchaseOrderNumber)
+		fail('purchaseOrderNumber', 'is required');
 	if (typeof json.purchaseOrderDate !== 'string') fail('purchaseOrderDate', 'is required');
 	if (!Array.isArray(json.items)) fail('items', 'must be an array');
 	(json.items as unknown[]).forEach((item, i) => {
 		if (!isObject(item)) return fail(`items[${i}]`, 'must be an object');
-		if (typeof item.itemSequenceNumber !== 'string') fail(`items[${i}].itemSequenceNumber`, 'is required');
+		if (typeof item.itemSequenceNumber !== 'string')
+			fail(`items[${i}].itemSequenceNumber`, 'is required');
 		const q = item.orderedQuantity;
-		if (!isObject(q) || typeof q.amount !== 'number' || typeof q.unitSize !== 'number' || (q.unitOfMeasure !== 'Cases' && q.unitOfMeasure !== 'Eaches')) {
-			fail(`items[${i}].orderedQuantity`, 'must be {amount, unitOfMeasure: Cases|Eaches, unitSize}');
+		if (
+			!isObject(q) ||
+			typeof q.amount !== 'number' ||
+			typeof q.unitSize !== 'number' ||
+			(q.unitOfMeasure !== 'Cases' && q.unitOfMeasure !== 'Eaches')
+		) {
+			fail(
+				`items[${i}].orderedQuantity`,
+				'must be {amount, unitOfMeasure: Cases|Eaches, unitSize}',
+			);
 		}
 		if (typeof item.orderedEaches !== 'number') fail(`items[${i}].orderedEaches`, 'is required');
-		if (typeof item.isBackOrderAllowed !== 'boolean') fail(`items[${i}].isBackOrderAllowed`, 'is required');
+		if (typeof item.isBackOrderAllowed !== 'boolean')
+			fail(`items[${i}].isBackOrderAllowed`, 'is required');
 	});
 	const po: Record<string, unknown> = { warnings: [], ...json };
 	for (const key of ['raw', ...CONTEXT_FIELDS]) delete po[key];

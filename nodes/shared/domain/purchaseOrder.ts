@@ -191,7 +191,11 @@ class Context {
 	}
 
 	fail(path: string, reason: string): never {
-		const fullPath = !this.errorPrefix ? path : path === '(root)' ? this.errorPrefix : `${this.errorPrefix}.${path}`;
+		const fullPath = !this.errorPrefix
+			? path
+			: path === '(root)'
+				? this.errorPrefix
+				: `${this.errorPrefix}.${path}`;
 		throw new PurchaseOrderFormatError(fullPath, reason, this.purchaseOrderNumber);
 	}
 }
@@ -219,13 +223,15 @@ function text(value: unknown, path: string, ctx: Context): string | undefined {
 	}
 	if (typeof value !== 'string') return ctx.fail(path, `must be a string (got ${shown(value)})`);
 	const trimmed = value.trim();
-	if (trimmed !== value && trimmed !== '') ctx.warn(path, `whitespace removed from ${shown(value)}`);
+	if (trimmed !== value && trimmed !== '')
+		ctx.warn(path, `whitespace removed from ${shown(value)}`);
 	return trimmed === '' ? undefined : trimmed;
 }
 
 function requiredText(value: unknown, path: string, ctx: Context): string {
 	const out = text(value, path, ctx);
-	if (out === undefined) return ctx.fail(path, isAbsent(value) ? 'is required' : 'must not be empty');
+	if (out === undefined)
+		return ctx.fail(path, isAbsent(value) ? 'is required' : 'must not be empty');
 	return out;
 }
 
@@ -302,7 +308,8 @@ function integer(value: unknown, path: string, ctx: Context): number | undefined
 	} else {
 		return ctx.fail(path, `must be a whole number (got ${shown(value)})`);
 	}
-	if (!Number.isSafeInteger(n)) return ctx.fail(path, `must be a whole number (got ${shown(value)})`);
+	if (!Number.isSafeInteger(n))
+		return ctx.fail(path, `must be a whole number (got ${shown(value)})`);
 	if (n < 0) return ctx.fail(path, `must not be negative (got ${n})`);
 	return n;
 }
@@ -332,14 +339,20 @@ function normaliseDecimal(value: unknown, path: string, ctx: Context): string {
 		textValue = value.trim();
 		if (textValue !== value) ctx.warn(path, `whitespace removed from ${shown(value)}`);
 	} else {
-		return ctx.fail(path, isAbsent(value) ? 'is required' : `must be a decimal string (got ${shown(value)})`);
+		return ctx.fail(
+			path,
+			isAbsent(value) ? 'is required' : `must be a decimal string (got ${shown(value)})`,
+		);
 	}
 	// ".5" is read as "0.5"; everything else is parsed by the money module, the one Decimal parser.
 	let parsed: Decimal;
 	try {
 		parsed = parseDecimal(textValue.replace(/^([+-]?)\./, '$10.'));
 	} catch {
-		return ctx.fail(path, `must be a decimal number such as "12.50", without thousands separators or a decimal comma (got ${shown(value)})`);
+		return ctx.fail(
+			path,
+			`must be a decimal number such as "12.50", without thousands separators or a decimal comma (got ${shown(value)})`,
+		);
 	}
 	// The canonical form is plain (no exponent); only inputs outside Amazon's pattern count as repairs.
 	const out = toDecimalString(parsed);
@@ -349,13 +362,15 @@ function normaliseDecimal(value: unknown, path: string, ctx: Context): string {
 
 function dateTime(value: unknown, path: string, ctx: Context): string | undefined {
 	const out = text(value, path, ctx);
-	if (out !== undefined && !isIsoDateTime(out)) ctx.warn(path, `${shown(out)} is not an ISO 8601 date-time; kept as sent`);
+	if (out !== undefined && !isIsoDateTime(out))
+		ctx.warn(path, `${shown(out)} is not an ISO 8601 date-time; kept as sent`);
 	return out;
 }
 
 function dateInterval(value: unknown, path: string, ctx: Context): DateInterval | undefined {
 	if (isAbsent(value)) return undefined;
-	if (typeof value !== 'string') return ctx.fail(path, `must be a "start--end" string (got ${shown(value)})`);
+	if (typeof value !== 'string')
+		return ctx.fail(path, `must be a "start--end" string (got ${shown(value)})`);
 	const { interval, warning } = parseDateInterval(value);
 	if (warning) ctx.warn(path, warning);
 	return interval;
@@ -375,10 +390,22 @@ function money(value: unknown, path: string, ctx: Context): CanonicalMoney | und
 	const currency = text(value.currencyCode, `${path}.currencyCode`, ctx);
 	if (currency === undefined) return ctx.fail(`${path}.currencyCode`, 'is required');
 	const currencyCode = currency.toUpperCase();
-	if (!/^[A-Z]{3}$/.test(currencyCode)) return ctx.fail(`${path}.currencyCode`, `must be a 3-letter ISO 4217 code (got ${shown(currency)})`);
-	if (currencyCode !== currency) ctx.warn(`${path}.currencyCode`, `"${currency}" read as "${currencyCode}"`);
+	if (!/^[A-Z]{3}$/.test(currencyCode))
+		return ctx.fail(
+			`${path}.currencyCode`,
+			`must be a 3-letter ISO 4217 code (got ${shown(currency)})`,
+		);
+	if (currencyCode !== currency)
+		ctx.warn(`${path}.currencyCode`, `"${currency}" read as "${currencyCode}"`);
 	const out: CanonicalMoney = { currencyCode, amount };
-	const unit = enumValue(value.unitOfMeasure, PRICE_UNITS, `${path}.unitOfMeasure`, ctx, 'fail', PRICE_UNIT_ALIASES);
+	const unit = enumValue(
+		value.unitOfMeasure,
+		PRICE_UNITS,
+		`${path}.unitOfMeasure`,
+		ctx,
+		'fail',
+		PRICE_UNIT_ALIASES,
+	);
 	if (unit !== undefined) out.unitOfMeasure = unit;
 	return out;
 }
@@ -389,34 +416,69 @@ function quantity(value: unknown, path: string, ctx: Context): CanonicalQuantity
 	const amount = integer(value.amount, `${path}.amount`, ctx);
 	if (amount === undefined) return ctx.fail(`${path}.amount`, 'is required');
 	const unitSize = integer(value.unitSize, `${path}.unitSize`, ctx);
-	let unit = enumValue(value.unitOfMeasure, QUANTITY_UNITS, `${path}.unitOfMeasure`, ctx, 'fail', QUANTITY_UNIT_ALIASES);
+	let unit = enumValue(
+		value.unitOfMeasure,
+		QUANTITY_UNITS,
+		`${path}.unitOfMeasure`,
+		ctx,
+		'fail',
+		QUANTITY_UNIT_ALIASES,
+	);
 	if (unit === undefined) {
 		if (unitSize !== undefined && unitSize > 1) {
-			return ctx.fail(`${path}.unitOfMeasure`, `is required when unitSize is ${unitSize} (cases or eaches cannot be told apart)`);
+			return ctx.fail(
+				`${path}.unitOfMeasure`,
+				`is required when unitSize is ${unitSize} (cases or eaches cannot be told apart)`,
+			);
 		}
 		unit = 'Eaches';
 		ctx.warn(`${path}.unitOfMeasure`, 'missing: read as "Eaches"');
 	}
 	if (unit === 'Cases') {
-		if (unitSize === undefined) return ctx.fail(`${path}.unitSize`, 'is required when unitOfMeasure is Cases (the number of eaches cannot be computed)');
-		if (unitSize < 1) return ctx.fail(`${path}.unitSize`, `must be at least 1 when unitOfMeasure is Cases (got ${unitSize})`);
+		if (unitSize === undefined)
+			return ctx.fail(
+				`${path}.unitSize`,
+				'is required when unitOfMeasure is Cases (the number of eaches cannot be computed)',
+			);
+		if (unitSize < 1)
+			return ctx.fail(
+				`${path}.unitSize`,
+				`must be at least 1 when unitOfMeasure is Cases (got ${unitSize})`,
+			);
 		return { amount, unitOfMeasure: unit, unitSize };
 	}
 	if (unitSize === 0) ctx.warn(`${path}.unitSize`, '0 read as 1');
-	return { amount, unitOfMeasure: unit, unitSize: unitSize === undefined || unitSize === 0 ? 1 : unitSize };
+	return {
+		amount,
+		unitOfMeasure: unit,
+		unitSize: unitSize === undefined || unitSize === 0 ? 1 : unitSize,
+	};
 }
 
 function eachesOf(q: CanonicalQuantity, path: string, ctx: Context): number {
 	const eaches = q.unitOfMeasure === 'Cases' ? q.amount * q.unitSize : q.amount;
-	if (!Number.isSafeInteger(eaches)) return ctx.fail(path, `${q.amount} x ${q.unitSize} eaches is too large`);
+	if (!Number.isSafeInteger(eaches))
+		return ctx.fail(path, `${q.amount} x ${q.unitSize} eaches is too large`);
 	return eaches;
 }
 
 function item(value: unknown, path: string, ctx: Context): CanonicalOrderItem {
 	if (!isObject(value)) return ctx.fail(path, `must be an object (got ${shown(value)})`);
-	const itemSequenceNumber = requiredText(value.itemSequenceNumber, `${path}.itemSequenceNumber`, ctx);
-	const amazonProductIdentifier = text(value.amazonProductIdentifier, `${path}.amazonProductIdentifier`, ctx);
-	const vendorProductIdentifier = text(value.vendorProductIdentifier, `${path}.vendorProductIdentifier`, ctx);
+	const itemSequenceNumber = requiredText(
+		value.itemSequenceNumber,
+		`${path}.itemSequenceNumber`,
+		ctx,
+	);
+	const amazonProductIdentifier = text(
+		value.amazonProductIdentifier,
+		`${path}.amazonProductIdentifier`,
+		ctx,
+	);
+	const vendorProductIdentifier = text(
+		value.vendorProductIdentifier,
+		`${path}.vendorProductIdentifier`,
+		ctx,
+	);
 	const orderedQuantity = quantity(value.orderedQuantity, `${path}.orderedQuantity`, ctx);
 	let isBackOrderAllowed = boolean(value.isBackOrderAllowed, `${path}.isBackOrderAllowed`, ctx);
 	if (isBackOrderAllowed === undefined) {
@@ -438,7 +500,16 @@ function item(value: unknown, path: string, ctx: Context): CanonicalOrderItem {
 	return out;
 }
 
-const ADDRESS_OPTIONAL = ['addressLine2', 'addressLine3', 'city', 'county', 'district', 'stateOrRegion', 'postalCode', 'phone'] as const;
+const ADDRESS_OPTIONAL = [
+	'addressLine2',
+	'addressLine3',
+	'city',
+	'county',
+	'district',
+	'stateOrRegion',
+	'postalCode',
+	'phone',
+] as const;
 
 function address(value: unknown, path: string, ctx: Context): CanonicalAddress | undefined {
 	if (isAbsent(value)) return undefined;
@@ -451,14 +522,19 @@ function address(value: unknown, path: string, ctx: Context): CanonicalAddress |
 		}
 		return out;
 	};
-	const out: CanonicalAddress = { name: required('name'), addressLine1: required('addressLine1'), countryCode: '' };
+	const out: CanonicalAddress = {
+		name: required('name'),
+		addressLine1: required('addressLine1'),
+		countryCode: '',
+	};
 	for (const key of ADDRESS_OPTIONAL) {
 		const v = text(value[key], `${path}.${key}`, ctx);
 		if (v !== undefined) out[key] = v;
 	}
 	const country = required('countryCode');
 	out.countryCode = country.toUpperCase();
-	if (out.countryCode !== country) ctx.warn(`${path}.countryCode`, `"${country}" read as "${out.countryCode}"`);
+	if (out.countryCode !== country)
+		ctx.warn(`${path}.countryCode`, `"${country}" read as "${out.countryCode}"`);
 	return out;
 }
 
@@ -471,8 +547,18 @@ function taxInfo(value: unknown, path: string, ctx: Context): CanonicalTaxInfo |
 		rawType = value.taxType;
 		ctx.warn(`${path}.taxType`, 'read as taxRegistrationType');
 	}
-	const taxRegistrationType = enumValue(rawType, TAX_REGISTRATION_TYPES, `${path}.taxRegistrationType`, ctx, 'drop');
-	const taxRegistrationNumber = text(value.taxRegistrationNumber, `${path}.taxRegistrationNumber`, ctx);
+	const taxRegistrationType = enumValue(
+		rawType,
+		TAX_REGISTRATION_TYPES,
+		`${path}.taxRegistrationType`,
+		ctx,
+		'drop',
+	);
+	const taxRegistrationNumber = text(
+		value.taxRegistrationNumber,
+		`${path}.taxRegistrationNumber`,
+		ctx,
+	);
 	if (taxRegistrationType === undefined || taxRegistrationNumber === undefined) {
 		ctx.warn(path, 'incomplete (needs taxRegistrationType and taxRegistrationNumber): left out');
 		return undefined;
@@ -496,13 +582,29 @@ function party(value: unknown, path: string, ctx: Context): CanonicalParty | und
 	return out;
 }
 
-function importDetails(value: unknown, path: string, ctx: Context): CanonicalImportDetails | undefined {
+function importDetails(
+	value: unknown,
+	path: string,
+	ctx: Context,
+): CanonicalImportDetails | undefined {
 	if (isAbsent(value)) return undefined;
 	if (!isObject(value)) return ctx.fail(path, `must be an object (got ${shown(value)})`);
 	const out: CanonicalImportDetails = {};
-	const methodOfPayment = enumValue(value.methodOfPayment, IMPORT_PAYMENT_METHODS, `${path}.methodOfPayment`, ctx, 'drop');
+	const methodOfPayment = enumValue(
+		value.methodOfPayment,
+		IMPORT_PAYMENT_METHODS,
+		`${path}.methodOfPayment`,
+		ctx,
+		'drop',
+	);
 	if (methodOfPayment) out.methodOfPayment = methodOfPayment;
-	const terms = enumValue(value.internationalCommercialTerms, INCOTERMS, `${path}.internationalCommercialTerms`, ctx, 'drop');
+	const terms = enumValue(
+		value.internationalCommercialTerms,
+		INCOTERMS,
+		`${path}.internationalCommercialTerms`,
+		ctx,
+		'drop',
+	);
 	if (terms) out.internationalCommercialTerms = terms;
 	for (const key of ['portOfDelivery', 'importContainers', 'shippingInstructions'] as const) {
 		const v = text(value[key], `${path}.${key}`, ctx);
@@ -532,12 +634,20 @@ export function normalisePurchaseOrder(raw: unknown): CanonicalPurchaseOrder {
 
 function normaliseOrder(raw: unknown, ctx: Context): CanonicalPurchaseOrder {
 	let order = raw;
-	if (isObject(order) && !('purchaseOrderNumber' in order) && isObject(order.payload)) order = order.payload;
-	if (!isObject(order)) return ctx.fail('(root)', `must be a purchase order object (got ${shown(order)})`);
+	if (isObject(order) && !('purchaseOrderNumber' in order) && isObject(order.payload))
+		order = order.payload;
+	if (!isObject(order))
+		return ctx.fail('(root)', `must be a purchase order object (got ${shown(order)})`);
 
 	const purchaseOrderNumber = requiredText(order.purchaseOrderNumber, 'purchaseOrderNumber', ctx);
 	ctx.purchaseOrderNumber = purchaseOrderNumber;
-	let purchaseOrderState = enumValue(order.purchaseOrderState, PURCHASE_ORDER_STATES, 'purchaseOrderState', ctx, 'fail');
+	let purchaseOrderState = enumValue(
+		order.purchaseOrderState,
+		PURCHASE_ORDER_STATES,
+		'purchaseOrderState',
+		ctx,
+		'fail',
+	);
 	if (purchaseOrderState === undefined) {
 		purchaseOrderState = 'New';
 		ctx.warn('purchaseOrderState', 'missing: read as "New"');
@@ -550,18 +660,39 @@ function normaliseOrder(raw: unknown, ctx: Context): CanonicalPurchaseOrder {
 			'is required (an order listed with includeDetails=false carries only purchaseOrderNumber and purchaseOrderState)',
 		);
 	}
-	if (!isObject(details)) return ctx.fail('orderDetails', `must be an object (got ${shown(details)})`);
+	if (!isObject(details))
+		return ctx.fail('orderDetails', `must be an object (got ${shown(details)})`);
 	const d = 'orderDetails';
 
 	// Read in the model's field order, so that warnings come in document order.
 	const purchaseOrderDate = dateTime(details.purchaseOrderDate, `${d}.purchaseOrderDate`, ctx);
 	if (purchaseOrderDate === undefined) return ctx.fail(`${d}.purchaseOrderDate`, 'is required');
-	const purchaseOrderChangedDate = dateTime(details.purchaseOrderChangedDate, `${d}.purchaseOrderChangedDate`, ctx);
-	const purchaseOrderStateChangedDate = dateTime(details.purchaseOrderStateChangedDate, `${d}.purchaseOrderStateChangedDate`, ctx);
-	const purchaseOrderType = enumValue(details.purchaseOrderType, PURCHASE_ORDER_TYPES, `${d}.purchaseOrderType`, ctx, 'drop');
+	const purchaseOrderChangedDate = dateTime(
+		details.purchaseOrderChangedDate,
+		`${d}.purchaseOrderChangedDate`,
+		ctx,
+	);
+	const purchaseOrderStateChangedDate = dateTime(
+		details.purchaseOrderStateChangedDate,
+		`${d}.purchaseOrderStateChangedDate`,
+		ctx,
+	);
+	const purchaseOrderType = enumValue(
+		details.purchaseOrderType,
+		PURCHASE_ORDER_TYPES,
+		`${d}.purchaseOrderType`,
+		ctx,
+		'drop',
+	);
 	const imports = importDetails(details.importDetails, `${d}.importDetails`, ctx);
 	const dealCode = text(details.dealCode, `${d}.dealCode`, ctx);
-	const paymentMethod = enumValue(details.paymentMethod, PAYMENT_METHODS, `${d}.paymentMethod`, ctx, 'drop');
+	const paymentMethod = enumValue(
+		details.paymentMethod,
+		PAYMENT_METHODS,
+		`${d}.paymentMethod`,
+		ctx,
+		'drop',
+	);
 	const buyingParty = party(details.buyingParty, `${d}.buyingParty`, ctx);
 	const sellingParty = party(details.sellingParty, `${d}.sellingParty`, ctx);
 	const shipToParty = party(details.shipToParty, `${d}.shipToParty`, ctx);
@@ -569,7 +700,8 @@ function normaliseOrder(raw: unknown, ctx: Context): CanonicalPurchaseOrder {
 	const shipWindow = dateInterval(details.shipWindow, `${d}.shipWindow`, ctx);
 	const deliveryWindow = dateInterval(details.deliveryWindow, `${d}.deliveryWindow`, ctx);
 	if (isAbsent(details.items)) return ctx.fail(`${d}.items`, 'is required');
-	if (!Array.isArray(details.items)) return ctx.fail(`${d}.items`, `must be an array (got ${shown(details.items)})`);
+	if (!Array.isArray(details.items))
+		return ctx.fail(`${d}.items`, `must be an array (got ${shown(details.items)})`);
 	const items = details.items.map((entry, i) => item(entry, `${d}.items[${i}]`, ctx));
 
 	// Built in the documented key order, without undefined keys.
@@ -600,17 +732,32 @@ function normaliseOrder(raw: unknown, ctx: Context): CanonicalPurchaseOrder {
 export function normaliseOrdersResponse(payload: unknown): CanonicalOrdersPage {
 	let body = payload;
 	if (isObject(body) && !('orders' in body) && isObject(body.payload)) body = body.payload;
-	if (!isObject(body)) throw new PurchaseOrderFormatError('(root)', `must be an object with orders (got ${shown(body)})`);
+	if (!isObject(body))
+		throw new PurchaseOrderFormatError(
+			'(root)',
+			`must be an object with orders (got ${shown(body)})`,
+		);
 	const rawOrders = isAbsent(body.orders) ? [] : body.orders;
-	if (!Array.isArray(rawOrders)) throw new PurchaseOrderFormatError('orders', `must be an array (got ${shown(rawOrders)})`);
+	if (!Array.isArray(rawOrders))
+		throw new PurchaseOrderFormatError('orders', `must be an array (got ${shown(rawOrders)})`);
 	const orders = rawOrders.map((order, i) => normaliseOrder(order, new Context(`orders[${i}]`)));
 	const page: CanonicalOrdersPage = { orders };
 	const pagination = body.pagination;
-	if (isObject(pagination) && typeof pagination.nextToken === 'string' && pagination.nextToken !== '') page.nextToken = pagination.nextToken;
+	if (
+		isObject(pagination) &&
+		typeof pagination.nextToken === 'string' &&
+		pagination.nextToken !== ''
+	)
+		page.nextToken = pagination.nextToken;
 	return page;
 }
 
 /** Identifies one version of a purchase order: `${purchaseOrderNumber}@${purchaseOrderChangedDate ?? purchaseOrderDate}`. */
-export function changeKey(po: Pick<CanonicalPurchaseOrder, 'purchaseOrderNumber' | 'purchaseOrderChangedDate' | 'purchaseOrderDate'>): string {
+export function changeKey(
+	po: Pick<
+		CanonicalPurchaseOrder,
+		'purchaseOrderNumber' | 'purchaseOrderChangedDate' | 'purchaseOrderDate'
+	>,
+): string {
 	return `${po.purchaseOrderNumber}@${po.purchaseOrderChangedDate ?? po.purchaseOrderDate}`;
 }

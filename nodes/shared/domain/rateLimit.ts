@@ -57,7 +57,10 @@ export class TokenBucket {
 
 	private readonly burst: number;
 
-	constructor(limit: RateLimit, private readonly now: () => number = Date.now) {
+	constructor(
+		limit: RateLimit,
+		private readonly now: () => number = Date.now,
+	) {
 		if (!(limit.rate > 0) || !(limit.burst >= 1)) {
 			throw new RangeError(`Invalid rate limit: rate ${limit.rate}, burst ${limit.burst}`);
 		}

@@ -75,6 +75,7 @@ export function retryDelayMs(
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
 	// Full jitter, but never below half the ceiling, so that retries do spread out.
 	const jittered = Math.round(ceiling / 2 + random() * (ceiling / 2));
-	const floor = options.retryAfterMs !== undefined ? Math.min(options.retryAfterMs, policy.maxDelayMs) : 0;
+	const floor =
+		options.retryAfterMs !== undefined ? Math.min(options.retryAfterMs, policy.maxDelayMs) : 0;
 	return Math.max(jittered, floor);
 }

@@ -4,16 +4,20 @@
  * invoiced), serial lists, and a small bounded memory kept in the node's static data. Pure: no
  * n8n imports.
  */
-import type { AcknowledgementLike, AsnShipment, MappedPurchaseOrderLike, PreviousConfirmation } from './asn';
+import type {
+	AcknowledgementLike,
+	AsnShipment,
+	MappedPurchaseOrderLike,
+	PreviousConfirmation,
+} from './asn';
 import type { ShipmentConfirmation } from '../generated/vendorShipments';
 import { isObject, readPath, type Json } from './values';
 
 export { isObject, readPath, type Json };
 
-
-
 function shown(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+	if (typeof value === 'string')
+		return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 	if (value === null || value === undefined) return String(value);
 	if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'an object';
 	return String(value);
@@ -37,7 +41,8 @@ export class InputError extends Error {
 
 /** The shipment object (a shallow copy, so a default ship-from party can be added). */
 export function readShipment(value: unknown, path: string): AsnShipment {
-	if (!isObject(value)) throw new InputError(`${path || 'The item'} is not a shipment object (got ${shown(value)})`);
+	if (!isObject(value))
+		throw new InputError(`${path || 'The item'} is not a shipment object (got ${shown(value)})`);
 	return { ...(value as unknown as AsnShipment) };
 }
 
@@ -45,8 +50,14 @@ export function readShipment(value: unknown, path: string): AsnShipment {
 export function readPrevious(value: unknown): PreviousConfirmation | undefined {
 	if (!isObject(value) || !isObject(value.confirmation)) return undefined;
 	const submittedAt = value.originalSubmittedAt ?? value.submittedAt;
-	if (typeof submittedAt !== 'string') throw new InputError('The previous confirmation needs originalSubmittedAt (or submittedAt): when the original ASN was sent');
-	const out: PreviousConfirmation = { confirmation: value.confirmation as unknown as ShipmentConfirmation, submittedAt };
+	if (typeof submittedAt !== 'string')
+		throw new InputError(
+			'The previous confirmation needs originalSubmittedAt (or submittedAt): when the original ASN was sent',
+		);
+	const out: PreviousConfirmation = {
+		confirmation: value.confirmation as unknown as ShipmentConfirmation,
+		submittedAt,
+	};
 	if (value.receivedAtFulfilmentCentre === true) out.receivedAtFulfilmentCentre = true;
 	return out;
 }
@@ -56,7 +67,9 @@ export function readPrevious(value: unknown): PreviousConfirmation | undefined {
 
 /** An acknowledgement with the net cost of each item (OrderAcknowledgement of the vendorOrders model). */
 export interface AcknowledgementWithCosts extends AcknowledgementLike {
-	items: Array<AcknowledgementLike['items'][number] & { netCost?: { currencyCode?: string; amount?: string } }>;
+	items: Array<
+		AcknowledgementLike['items'][number] & { netCost?: { currencyCode?: string; amount?: string } }
+	>;
 }
 
 /** A mapped PO with its acknowledgement: an item of Acknowledge PO's Acknowledged output. */
@@ -64,7 +77,11 @@ export interface AcknowledgedOrderInput extends MappedPurchaseOrderLike {
 	purchaseOrder: MappedPurchaseOrderLike['purchaseOrder'] & {
 		purchaseOrderDate?: string;
 		billToParty?: { partyId: string; address?: Json };
-		items: Array<MappedPurchaseOrderLike['purchaseOrder']['items'][number] & { netCost?: { currencyCode: string; amount: string; unitOfMeasure?: string } }>;
+		items: Array<
+			MappedPurchaseOrderLike['purchaseOrder']['items'][number] & {
+				netCost?: { currencyCode: string; amount: string; unitOfMeasure?: string };
+			}
+		>;
 	};
 	acknowledgement?: AcknowledgementWithCosts;
 }
@@ -74,35 +91,64 @@ export interface AcknowledgedOrderInput extends MappedPurchaseOrderLike {
  * `lines`, `acknowledgement`). When a PO appears twice, the later entry wins (the latest
  * acknowledgement, e.g. after a change order). Throws InputError naming the path.
  */
-export function readAcknowledgedOrders(value: unknown, path: string, requireAcknowledgement: boolean): AcknowledgedOrderInput[] {
+export function readAcknowledgedOrders(
+	value: unknown,
+	path: string,
+	requireAcknowledgement: boolean,
+): AcknowledgedOrderInput[] {
 	if (value === undefined || value === null) {
-		throw new InputError(`${path || '(the item)'} is empty: give the acknowledged purchase order(s), i.e. the Acknowledged output of Acknowledge PO ({purchaseOrder, lines, acknowledgement})`);
+		throw new InputError(
+			`${path || '(the item)'} is empty: give the acknowledged purchase order(s), i.e. the Acknowledged output of Acknowledge PO ({purchaseOrder, lines, acknowledgement})`,
+		);
 	}
 	const list = Array.isArray(value) ? value : [value];
-	if (list.length === 0) throw new InputError(`${path} is an empty list: give at least one acknowledged purchase order`);
+	if (list.length === 0)
+		throw new InputError(`${path} is an empty list: give at least one acknowledged purchase order`);
 	const byNumber = new Map<string, AcknowledgedOrderInput>();
 	list.forEach((entry, i) => {
 		const at = Array.isArray(value) ? `${path}[${i}]` : path;
-		if (!isObject(entry)) throw new InputError(`${at} must be an object {purchaseOrder, lines, acknowledgement} (got ${shown(entry)})`);
+		if (!isObject(entry))
+			throw new InputError(
+				`${at} must be an object {purchaseOrder, lines, acknowledgement} (got ${shown(entry)})`,
+			);
 		const po = entry.purchaseOrder;
-		if (!isObject(po) || typeof po.purchaseOrderNumber !== 'string' || po.purchaseOrderNumber === '') {
-			throw new InputError(`${at}.purchaseOrder.purchaseOrderNumber is required (connect the output of Acknowledge PO, or Map ASIN / Case Pack)`);
+		if (
+			!isObject(po) ||
+			typeof po.purchaseOrderNumber !== 'string' ||
+			po.purchaseOrderNumber === ''
+		) {
+			throw new InputError(
+				`${at}.purchaseOrder.purchaseOrderNumber is required (connect the output of Acknowledge PO, or Map ASIN / Case Pack)`,
+			);
 		}
 		if (!Array.isArray(po.items)) throw new InputError(`${at}.purchaseOrder.items must be a list`);
 		const lines = entry.lines;
 		if (!Array.isArray(lines) || lines.length !== po.items.length) {
-			throw new InputError(`${at}.lines must hold one mapped line per PO item (${po.items.length}); it is the lines field of Map ASIN / Case Pack's output`);
+			throw new InputError(
+				`${at}.lines must hold one mapped line per PO item (${po.items.length}); it is the lines field of Map ASIN / Case Pack's output`,
+			);
 		}
 		lines.forEach((line, k) => {
-			if (!isObject(line) || typeof line.itemSequenceNumber !== 'string' || (line.unitOfMeasure !== 'Cases' && line.unitOfMeasure !== 'Eaches')) {
-				throw new InputError(`${at}.lines[${k}] is not a mapped line {itemSequenceNumber, sku, unitOfMeasure, unitSize, orderedAmount}`);
+			if (
+				!isObject(line) ||
+				typeof line.itemSequenceNumber !== 'string' ||
+				(line.unitOfMeasure !== 'Cases' && line.unitOfMeasure !== 'Eaches')
+			) {
+				throw new InputError(
+					`${at}.lines[${k}] is not a mapped line {itemSequenceNumber, sku, unitOfMeasure, unitSize, orderedAmount}`,
+				);
 			}
 		});
 		const ack = entry.acknowledgement;
 		if (ack !== undefined && ack !== null) {
-			if (!isObject(ack) || !Array.isArray(ack.items)) throw new InputError(`${at}.acknowledgement must be an acknowledgement {purchaseOrderNumber, items}`);
+			if (!isObject(ack) || !Array.isArray(ack.items))
+				throw new InputError(
+					`${at}.acknowledgement must be an acknowledgement {purchaseOrderNumber, items}`,
+				);
 			if (ack.purchaseOrderNumber !== po.purchaseOrderNumber) {
-				throw new InputError(`${at}.acknowledgement is for PO ${shown(ack.purchaseOrderNumber)}, the purchase order is ${po.purchaseOrderNumber}`);
+				throw new InputError(
+					`${at}.acknowledgement is for PO ${shown(ack.purchaseOrderNumber)}, the purchase order is ${po.purchaseOrderNumber}`,
+				);
 			}
 		} else if (requireAcknowledgement) {
 			throw new InputError(
@@ -128,23 +174,39 @@ const QUANTITY_KEYS = ['quantity', 'shippedQuantity', 'invoicedQuantity'] as con
 export function readQuantities(value: unknown, path: string): Map<string, number> {
 	const out = new Map<string, number>();
 	const put = (po: unknown, seq: unknown, n: unknown, at: string) => {
-		if (typeof po !== 'string' || po.trim() === '') throw new InputError(`${at}: purchaseOrderNumber is required`);
-		if ((typeof seq !== 'string' && typeof seq !== 'number') || String(seq).trim() === '') throw new InputError(`${at}: itemSequenceNumber is required`);
+		if (typeof po !== 'string' || po.trim() === '')
+			throw new InputError(`${at}: purchaseOrderNumber is required`);
+		if ((typeof seq !== 'string' && typeof seq !== 'number') || String(seq).trim() === '')
+			throw new InputError(`${at}: itemSequenceNumber is required`);
 		const q = typeof n === 'string' && /^\s*\d+\s*$/.test(n) ? Number(n) : n;
-		if (typeof q !== 'number' || !Number.isSafeInteger(q) || q < 0) throw new InputError(`${at}: the quantity must be a whole number of 0 or more (got ${shown(n)})`);
+		if (typeof q !== 'number' || !Number.isSafeInteger(q) || q < 0)
+			throw new InputError(
+				`${at}: the quantity must be a whole number of 0 or more (got ${shown(n)})`,
+			);
 		const key = lineKey(po, seq);
 		out.set(key, (out.get(key) ?? 0) + q);
 	};
 	if (value === undefined || value === null || value === '') return out;
 	if (Array.isArray(value)) {
 		value.forEach((row, i) => {
-			if (!isObject(row)) throw new InputError(`${path}[${i}] must be an object {purchaseOrderNumber, itemSequenceNumber, quantity}`);
+			if (!isObject(row))
+				throw new InputError(
+					`${path}[${i}] must be an object {purchaseOrderNumber, itemSequenceNumber, quantity}`,
+				);
 			const key = QUANTITY_KEYS.find((k) => row[k] !== undefined);
-			put(row.purchaseOrderNumber, row.itemSequenceNumber, key ? row[key] : undefined, `${path}[${i}]`);
+			put(
+				row.purchaseOrderNumber,
+				row.itemSequenceNumber,
+				key ? row[key] : undefined,
+				`${path}[${i}]`,
+			);
 		});
 		return out;
 	}
-	if (!isObject(value)) throw new InputError(`${path} must be {"<PO>": {"<line>": quantity}} or a list of rows (got ${shown(value)})`);
+	if (!isObject(value))
+		throw new InputError(
+			`${path} must be {"<PO>": {"<line>": quantity}} or a list of rows (got ${shown(value)})`,
+		);
 	for (const [po, lines] of Object.entries(value)) {
 		if (!isObject(lines)) throw new InputError(`${path}.${po} must be {"<line>": quantity}`);
 		for (const [seq, n] of Object.entries(lines)) put(po, seq, n, `${path}.${po}.${seq}`);
@@ -153,7 +215,11 @@ export function readQuantities(value: unknown, path: string): Map<string, number
 }
 
 /** The quantities of one PO as `{ line: n }`, for acknowledgedPurchaseOrderFrom. */
-export function quantitiesOfPo(table: ReadonlyMap<string, number>, po: { purchaseOrderNumber: string }, lines: ReadonlyArray<{ itemSequenceNumber: string }>): Record<string, number> {
+export function quantitiesOfPo(
+	table: ReadonlyMap<string, number>,
+	po: { purchaseOrderNumber: string },
+	lines: ReadonlyArray<{ itemSequenceNumber: string }>,
+): Record<string, number> {
 	const out: Record<string, number> = {};
 	for (const line of lines) {
 		const n = table.get(lineKey(po.purchaseOrderNumber, line.itemSequenceNumber));
@@ -168,7 +234,10 @@ export function addQuantity(table: Map<string, number>, po: string, seq: string,
 }
 
 /** Sum of two tables. */
-export function mergeQuantities(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
+export function mergeQuantities(
+	a: ReadonlyMap<string, number>,
+	b: ReadonlyMap<string, number>,
+): Map<string, number> {
 	const out = new Map(a);
 	for (const [k, n] of b) out.set(k, (out.get(k) ?? 0) + n);
 	return out;
@@ -178,7 +247,8 @@ export function mergeQuantities(a: ReadonlyMap<string, number>, b: ReadonlyMap<s
 export function readJsonRows(value: unknown, name: string): unknown[] {
 	const parsed = typeof value === 'string' ? parseJson(value) : { ok: true as const, value };
 	if (!parsed.ok) throw new InputError(`${name} is not valid JSON: ${parsed.problem}`);
-	if (!Array.isArray(parsed.value)) throw new InputError(`${name} must be a list of rows (got ${shown(parsed.value)})`);
+	if (!Array.isArray(parsed.value))
+		throw new InputError(`${name} must be a list of rows (got ${shown(parsed.value)})`);
 	return parsed.value;
 }
 
@@ -199,8 +269,10 @@ export function readStringList(value: unknown, path: string): string[] {
 	if (typeof value === 'string') return value.split(/[\s,;]+/).filter(Boolean);
 	if (Array.isArray(value)) {
 		return value.map((v, i) => {
-			if (typeof v === 'string' || (typeof v === 'number' && Number.isSafeInteger(v))) return String(v).trim();
-			if (isObject(v) && typeof (v.sscc ?? v.id ?? v.value) === 'string') return String(v.sscc ?? v.id ?? v.value).trim();
+			if (typeof v === 'string' || (typeof v === 'number' && Number.isSafeInteger(v)))
+				return String(v).trim();
+			if (isObject(v) && typeof (v.sscc ?? v.id ?? v.value) === 'string')
+				return String(v.sscc ?? v.id ?? v.value).trim();
 			throw new InputError(`${path}[${i}] must be text (got ${shown(v)})`);
 		});
 	}
@@ -214,8 +286,14 @@ export const MAX_RANGE = 10000;
 export function serialRange(first: unknown, count: unknown, path: string): number[] {
 	const f = typeof first === 'string' && /^\s*\d+\s*$/.test(first) ? Number(first) : first;
 	const c = typeof count === 'string' && /^\s*\d+\s*$/.test(count) ? Number(count) : count;
-	if (typeof f !== 'number' || !Number.isSafeInteger(f) || f < 0) throw new InputError(`${path}: the first serial must be a whole number of 0 or more (got ${shown(first)})`);
-	if (typeof c !== 'number' || !Number.isSafeInteger(c) || c < 0 || c > MAX_RANGE) throw new InputError(`${path}: the serial count must be a whole number from 0 to ${MAX_RANGE} (got ${shown(count)})`);
+	if (typeof f !== 'number' || !Number.isSafeInteger(f) || f < 0)
+		throw new InputError(
+			`${path}: the first serial must be a whole number of 0 or more (got ${shown(first)})`,
+		);
+	if (typeof c !== 'number' || !Number.isSafeInteger(c) || c < 0 || c > MAX_RANGE)
+		throw new InputError(
+			`${path}: the serial count must be a whole number from 0 to ${MAX_RANGE} (got ${shown(count)})`,
+		);
 	return Array.from({ length: c }, (_, k) => f + k);
 }
 
@@ -224,9 +302,11 @@ export function serialRange(first: unknown, count: unknown, path: string): numbe
  * `{first | start, count}`. Empty gives []. Throws InputError.
  */
 export function readSerials(value: unknown, path: string): Array<number | string> {
-	if (isObject(value)) return serialRange(value.first ?? value.start ?? value.from, value.count, path);
+	if (isObject(value))
+		return serialRange(value.first ?? value.start ?? value.from, value.count, path);
 	return readStringList(value, path).map((s, i) => {
-		if (!/^\d+$/.test(s)) throw new InputError(`${path}[${i}]: a serial is digits only (got ${shown(s)})`);
+		if (!/^\d+$/.test(s))
+			throw new InputError(`${path}[${i}]: a serial is digits only (got ${shown(s)})`);
 		return s;
 	});
 }
@@ -235,8 +315,15 @@ export function readSerials(value: unknown, path: string): Array<number | string
 // Bounded memory in static data
 
 /** Keys with a time (epoch ms), oldest first; entries older than `maxAgeMs` or beyond `max` dropped. */
-export function pruneTimed<T extends { at: number }>(record: Record<string, T>, now: number, maxAgeMs: number, max: number): Record<string, T> {
-	const entries = Object.entries(record).filter(([, v]) => isObject(v) && typeof v.at === 'number' && now - v.at <= maxAgeMs);
+export function pruneTimed<T extends { at: number }>(
+	record: Record<string, T>,
+	now: number,
+	maxAgeMs: number,
+	max: number,
+): Record<string, T> {
+	const entries = Object.entries(record).filter(
+		([, v]) => isObject(v) && typeof v.at === 'number' && now - v.at <= maxAgeMs,
+	);
 	entries.sort((a, b) => a[1].at - b[1].at);
 	return Object.fromEntries(entries.slice(Math.max(0, entries.length - max)));
 }

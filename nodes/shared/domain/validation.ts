@@ -107,7 +107,9 @@ function tooSmall(issue: Extract<ZodIssue, { code: 'too_small' }>, received: unk
 	switch (issue.type) {
 		case 'string':
 			if (issue.exact) return `must be exactly ${plural(min, 'character')} long (got ${size})`;
-			return Number(min) === 1 && issue.inclusive ? 'must not be empty' : `must be at least ${plural(min, 'character')} long (got ${size})`;
+			return Number(min) === 1 && issue.inclusive
+				? 'must not be empty'
+				: `must be at least ${plural(min, 'character')} long (got ${size})`;
 		case 'array':
 			if (issue.exact) return `must contain exactly ${entries(min)} (got ${size})`;
 			return `must contain at least ${entries(min)} (got ${size})`;
@@ -136,7 +138,8 @@ export function describeIssue(issue: ZodIssue, received: unknown): string {
 	switch (issue.code) {
 		case 'invalid_type':
 			if (issue.received === 'undefined') return 'is required';
-			if (issue.expected === 'integer') return `must be a whole number (got ${describeValue(received)})`;
+			if (issue.expected === 'integer')
+				return `must be a whole number (got ${describeValue(received)})`;
 			return `must be ${typeName(issue.expected)} (got ${describeValue(received)})`;
 		case 'invalid_enum_value':
 			return `must be one of: ${issue.options.map(String).join(', ')} (got ${describeValue(received)})`;
@@ -144,7 +147,10 @@ export function describeIssue(issue: ZodIssue, received: unknown): string {
 			return `must be ${JSON.stringify(issue.expected)} (got ${describeValue(received)})`;
 		case 'invalid_string': {
 			// The generated schemas give every regex a message of their own ("must be a decimal ...").
-			const base = issue.message && issue.message !== 'Invalid' ? issue.message : `is not a valid ${String(issue.validation)}`;
+			const base =
+				issue.message && issue.message !== 'Invalid'
+					? issue.message
+					: `is not a valid ${String(issue.validation)}`;
 			return `${base} (got ${describeValue(received)})`;
 		}
 		case 'too_small':
@@ -156,7 +162,11 @@ export function describeIssue(issue: ZodIssue, received: unknown): string {
 		case 'not_multiple_of':
 			return `must be a multiple of ${String(issue.multipleOf)} (got ${describeValue(received)})`;
 		case 'invalid_union': {
-			const alternatives = issue.unionErrors.map((e) => e.issues.map((i) => describeIssue(i, valueAt(received, i.path.slice(issue.path.length)))).join('; '));
+			const alternatives = issue.unionErrors.map((e) =>
+				e.issues
+					.map((i) => describeIssue(i, valueAt(received, i.path.slice(issue.path.length))))
+					.join('; '),
+			);
 			return `matches none of the allowed shapes (${alternatives.join(' | ')})`;
 		}
 		default:
@@ -190,7 +200,12 @@ function defOf(schema: ZodTypeAny): LooseDef {
 }
 
 /** Walks value and schema together and collects the paths of object keys the schema does not declare. */
-function collectUnknownKeys(schema: ZodTypeAny, value: unknown, path: Array<string | number>, out: Array<Array<string | number>>): void {
+function collectUnknownKeys(
+	schema: ZodTypeAny,
+	value: unknown,
+	path: Array<string | number>,
+	out: Array<Array<string | number>>,
+): void {
 	const def = defOf(schema);
 	switch (def.typeName) {
 		case 'ZodOptional':
@@ -207,19 +222,25 @@ function collectUnknownKeys(schema: ZodTypeAny, value: unknown, path: Array<stri
 			if (def.getter) collectUnknownKeys(def.getter(), value, path, out);
 			return;
 		case 'ZodArray':
-			if (Array.isArray(value) && def.type) value.forEach((entry, i) => collectUnknownKeys(def.type as ZodTypeAny, entry, [...path, i], out));
+			if (Array.isArray(value) && def.type)
+				value.forEach((entry, i) =>
+					collectUnknownKeys(def.type as ZodTypeAny, entry, [...path, i], out),
+				);
 			return;
 		case 'ZodRecord':
 			if (value && typeof value === 'object' && !Array.isArray(value) && def.valueType) {
-				for (const [key, entry] of Object.entries(value)) collectUnknownKeys(def.valueType, entry, [...path, key], out);
+				for (const [key, entry] of Object.entries(value))
+					collectUnknownKeys(def.valueType, entry, [...path, key], out);
 			}
 			return;
 		case 'ZodObject': {
 			if (!value || typeof value !== 'object' || Array.isArray(value) || !def.shape) return;
 			const shape = def.shape();
-			const catchall = def.catchall && defOf(def.catchall).typeName !== 'ZodNever' ? def.catchall : undefined;
+			const catchall =
+				def.catchall && defOf(def.catchall).typeName !== 'ZodNever' ? def.catchall : undefined;
 			for (const [key, entry] of Object.entries(value)) {
-				if (Object.prototype.hasOwnProperty.call(shape, key)) collectUnknownKeys(shape[key], entry, [...path, key], out);
+				if (Object.prototype.hasOwnProperty.call(shape, key))
+					collectUnknownKeys(shape[key], entry, [...path, key], out);
 				else if (catchall) collectUnknownKeys(catchall, entry, [...path, key], out);
 				else if (def.unknownKeys === 'strip') out.push([...path, key]);
 			}
@@ -242,14 +263,19 @@ export function findUnknownKeys(schema: ZodTypeAny, value: unknown): string[] {
  * the generated object schemas, and listed in `unknownKeys`); on failure every problem is listed,
  * in document order (unknown keys last, when rejected).
  */
-export function validateAgainst<S extends ZodTypeAny>(schema: S, value: unknown, options: ValidateOptions = {}): ValidationResult<z.output<S>> {
+export function validateAgainst<S extends ZodTypeAny>(
+	schema: S,
+	value: unknown,
+	options: ValidateOptions = {},
+): ValidationResult<z.output<S>> {
 	const result = schema.safeParse(value);
 	const unknownKeys = findUnknownKeys(schema, value);
 	const issues = result.success ? [] : toValidationIssues(result.error.issues, value);
 	if (options.unknownKeys === 'reject') {
 		for (const path of unknownKeys) issues.push({ path, message: UNKNOWN_KEY_MESSAGE });
 	}
-	if (result.success && issues.length === 0) return { ok: true, data: result.data as z.output<S>, unknownKeys };
+	if (result.success && issues.length === 0)
+		return { ok: true, data: result.data as z.output<S>, unknownKeys };
 	return { ok: false, issues };
 }
 

@@ -8,7 +8,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ZodTypeAny } from 'zod';
 import { SubmitAcknowledgementRequestSchema } from '../generated/vendorOrders';
 import { SubmitInvoicesRequestSchema } from '../generated/vendorInvoices';
-import { SubmitShipmentConfirmationsRequestSchema, SubmitShipmentsSchema } from '../generated/vendorShipments';
+import {
+	SubmitShipmentConfirmationsRequestSchema,
+	SubmitShipmentsSchema,
+} from '../generated/vendorShipments';
 import { formatIssues, validateAgainst } from '../domain/validation';
 import type { SpApiOperation } from '../domain/rateLimit';
 import {
@@ -72,14 +75,20 @@ export function wrapDocuments(kind: DocumentKind, input: unknown): IDataObject {
 	if (Array.isArray(input)) return { [listKey]: input };
 	if (input && typeof input === 'object' && !(listKey in (input as object))) {
 		const payload = (input as { payload?: unknown }).payload;
-		if (payload && typeof payload === 'object' && listKey in (payload as object)) return payload as IDataObject;
+		if (payload && typeof payload === 'object' && listKey in (payload as object))
+			return payload as IDataObject;
 		return { [listKey]: [input] };
 	}
 	return input as IDataObject;
 }
 
 /** Validates a request body; throws a NodeOperationError listing every field path and reason. */
-export function validateDocument(this: SpApiContext, kind: DocumentKind, body: unknown, itemIndex: number): IDataObject {
+export function validateDocument(
+	this: SpApiContext,
+	kind: DocumentKind,
+	body: unknown,
+	itemIndex: number,
+): IDataObject {
 	const spec = DOCUMENTS[kind];
 	// Unknown keys are refused rather than dropped: they are typos of fields Amazon would not see.
 	const result = validateAgainst(spec.schema, body, { unknownKeys: 'reject' });
@@ -132,11 +141,20 @@ export async function submitDocument(
 		throw new NodeOperationError(
 			this.getNode(),
 			`Amazon accepted the ${spec.label} (HTTP ${response.status}) but returned no transactionId`,
-			{ itemIndex, description: response.requestId ? `x-amzn-RequestId: ${response.requestId}` : undefined },
+			{
+				itemIndex,
+				description: response.requestId ? `x-amzn-RequestId: ${response.requestId}` : undefined,
+			},
 		);
 	}
 	if (!wait) {
-		return { transactionId, status: 'Submitted', final: false, errors: [], requestId: response.requestId };
+		return {
+			transactionId,
+			status: 'Submitted',
+			final: false,
+			errors: [],
+			requestId: response.requestId,
+		};
 	}
 	const final = await waitForTransaction.call(this, transactionId, wait, itemIndex, options);
 	return {

@@ -24,7 +24,8 @@ export interface FailureFacts {
 export function lowerCaseKeys(headers: unknown): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	if (headers && typeof headers === 'object') {
-		for (const [k, v] of Object.entries(headers as Record<string, unknown>)) out[k.toLowerCase()] = v;
+		for (const [k, v] of Object.entries(headers as Record<string, unknown>))
+			out[k.toLowerCase()] = v;
 	}
 	return out;
 }
@@ -44,24 +45,36 @@ export function parseBody(body: unknown): unknown {
 export function failureFacts(error: unknown): FailureFacts {
 	type Loose = { [key: string]: Loose } & Record<string, unknown>;
 	const e = (error ?? {}) as Loose;
-	const candidates = [e, e.cause, e.cause?.cause].filter((c): c is Loose => !!c && typeof c === 'object');
+	const candidates = [e, e.cause, e.cause?.cause].filter(
+		(c): c is Loose => !!c && typeof c === 'object',
+	);
 	let status: number | undefined;
 	let headers: Record<string, unknown> = {};
 	let body: unknown;
 	let networkCode: string | undefined;
 	for (const c of candidates) {
 		const response = c.response as Loose | undefined;
-		if (status === undefined && response && typeof response.status === 'number') status = response.status;
+		if (status === undefined && response && typeof response.status === 'number')
+			status = response.status;
 		if (status === undefined && typeof c.statusCode === 'number') status = c.statusCode;
-		if (!Object.keys(headers).length && response?.headers) headers = lowerCaseKeys(response.headers);
+		if (!Object.keys(headers).length && response?.headers)
+			headers = lowerCaseKeys(response.headers);
 		if (body === undefined && response && response.data !== undefined) body = response.data;
 		if (body === undefined && response && response.body !== undefined) body = response.body;
-		if (networkCode === undefined && typeof c.code === 'string' && /^[A-Z_]+$/.test(c.code)) networkCode = c.code;
+		if (networkCode === undefined && typeof c.code === 'string' && /^[A-Z_]+$/.test(c.code))
+			networkCode = c.code;
 	}
 	if (typeof e.httpCode === 'string') {
 		if (status === undefined && /^\d{3}$/.test(e.httpCode)) status = Number(e.httpCode);
 		else if (networkCode === undefined && /^[A-Z_]+$/.test(e.httpCode)) networkCode = e.httpCode;
 	}
-	if (body === undefined && e.context && (e.context as Loose).data !== undefined) body = (e.context as Loose).data;
-	return { status, headers, body: parseBody(body), networkCode, message: String(e.message ?? 'Request failed') };
+	if (body === undefined && e.context && (e.context as Loose).data !== undefined)
+		body = (e.context as Loose).data;
+	return {
+		status,
+		headers,
+		body: parseBody(body),
+		networkCode,
+		message: String(e.message ?? 'Request failed'),
+	};
 }

@@ -15,22 +15,31 @@ export function mappingRows(this: IExecuteFunctions, source: string): IDataObjec
 	const rows =
 		source === 'input'
 			? this.getInputData(1).map((item) => item.json)
-			: (((this.getNodeParameter('mapping', 0, {}) as IDataObject).rows as IDataObject[] | undefined) ?? []);
+			: (((this.getNodeParameter('mapping', 0, {}) as IDataObject).rows as
+					| IDataObject[]
+					| undefined) ?? []);
 	return rows.map((row) => {
 		const out: IDataObject = { ...row };
 		for (const [key, value] of Object.entries(out)) if (value === null) delete out[key];
 		if (!out.casePack) delete out.casePack;
-		for (const key of ['expectedUnitCost', 'asin', 'vendorProductIdentifier', 'sku']) if (out[key] === '') delete out[key];
+		for (const key of ['expectedUnitCost', 'asin', 'vendorProductIdentifier', 'sku'])
+			if (out[key] === '') delete out[key];
 		return out;
 	});
 }
 
 /** The lookup index; a table with bad rows or no rows is a NodeOperationError naming each row and field. */
-export function mappingIndex(this: IExecuteFunctions, source: string, rows: IDataObject[]): MappingIndex {
+export function mappingIndex(
+	this: IExecuteFunctions,
+	source: string,
+	rows: IDataObject[],
+): MappingIndex {
 	if (!rows.length) {
 		throw new NodeOperationError(this.getNode(), 'The mapping has no rows', {
 			description:
-				source === 'input' ? 'Connect the Mapping Rows input to items with sku and asin or vendorProductIdentifier.' : 'Add rows to the Mapping table.',
+				source === 'input'
+					? 'Connect the Mapping Rows input to items with sku and asin or vendorProductIdentifier.'
+					: 'Add rows to the Mapping table.',
 		});
 	}
 	try {

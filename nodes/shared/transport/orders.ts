@@ -33,8 +33,16 @@ export async function fetchOrders(
 		let nextToken: string | undefined;
 		do {
 			const qs: IDataObject = nextToken ? { ...query, nextToken } : { ...query };
-			const response = await spApiRequest.call(this, { operation, method: 'GET', path, qs, itemIndex: options.itemIndex });
-			const payload = payloadOf<Record<string, unknown> & { pagination?: { nextToken?: string } }>(response.body);
+			const response = await spApiRequest.call(this, {
+				operation,
+				method: 'GET',
+				path,
+				qs,
+				itemIndex: options.itemIndex,
+			});
+			const payload = payloadOf<Record<string, unknown> & { pagination?: { nextToken?: string } }>(
+				response.body,
+			);
 			const list = (Array.isArray(payload?.[listKey]) ? payload[listKey] : []) as RawOrder[];
 			for (const order of list) {
 				const key = String(order.purchaseOrderNumber ?? '');

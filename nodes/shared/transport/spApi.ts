@@ -15,7 +15,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep as n8nSleep } from 'n8n-workflow';
 import { spApiBaseUrl } from '../domain/endpoints';
-import { failureFacts, lowerCaseKeys, parseBody, type FailureFacts, type RawResponse } from './httpFailure';
+import {
+	failureFacts,
+	lowerCaseKeys,
+	parseBody,
+	type FailureFacts,
+	type RawResponse,
+} from './httpFailure';
 import { RateLimiter, type SpApiOperation } from '../domain/rateLimit';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -68,7 +74,9 @@ export interface TransportOptions {
  * n8n 2.40+ reads preAuthenticationRetryStatusCode; the n8n-workflow types used to build this
  * package may predate it.
  */
-type CredentialOptions = IAdditionalCredentialOptions & { preAuthenticationRetryStatusCode?: number[] };
+type CredentialOptions = IAdditionalCredentialOptions & {
+	preAuthenticationRetryStatusCode?: number[];
+};
 const CREDENTIAL_OPTIONS: CredentialOptions = { preAuthenticationRetryStatusCode: [401, 403] };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -107,7 +115,9 @@ export function amazonErrors(body: unknown): AmazonError[] {
 		.map((x: Record<string, unknown>) => ({
 			code: String(x.code ?? ''),
 			message: String(x.message ?? ''),
-			...(x.details !== undefined && x.details !== null && x.details !== '' ? { details: String(x.details) } : {}),
+			...(x.details !== undefined && x.details !== null && x.details !== ''
+				? { details: String(x.details) }
+				: {}),
 		}));
 }
 
@@ -115,14 +125,19 @@ export function amazonErrors(body: unknown): AmazonError[] {
  * Builds the NodeApiError for a failed call from clean facts only: Amazon's errors, the status,
  * the request id. The HTTP client's error (which holds the access token header) is not passed on.
  */
-function apiError(context: SpApiContext, call: SpApiCall, facts: FailureFacts, attempts: number): NodeApiError {
+function apiError(
+	context: SpApiContext,
+	call: SpApiCall,
+	facts: FailureFacts,
+	attempts: number,
+): NodeApiError {
 	const errors = amazonErrors(facts.body);
 	const requestId = facts.headers['x-amzn-requestid'] as string | undefined;
 	const summary = errors.length
 		? errors.map((x) => `${x.code}: ${x.message}${x.details ? ` (${x.details})` : ''}`).join('; ')
 		: facts.status !== undefined
 			? `HTTP ${facts.status}`
-			: facts.networkCode ?? facts.message;
+			: (facts.networkCode ?? facts.message);
 	const response: JsonObject = {
 		operation: call.operation,
 		method: call.method,
@@ -209,7 +224,11 @@ export async function spApiRequest<T = IDataObject>(
 			if (announced !== undefined) bucket.lowerRate(announced);
 			const body = parseBody(response.body);
 			if (status >= 200 && status < 300) {
-				return { status, body: body as T, requestId: headers['x-amzn-requestid'] as string | undefined };
+				return {
+					status,
+					body: body as T,
+					requestId: headers['x-amzn-requestid'] as string | undefined,
+				};
 			}
 			facts = { status, headers, body, message: `HTTP ${status}` };
 		} catch (error) {
@@ -217,7 +236,8 @@ export async function spApiRequest<T = IDataObject>(
 		}
 
 		const retryable =
-			isRetryableStatus(facts.status) || (facts.status === undefined && isRetryableNetworkCode(facts.networkCode));
+			isRetryableStatus(facts.status) ||
+			(facts.status === undefined && isRetryableNetworkCode(facts.networkCode));
 		if (!retryable || attempt >= policy.maxAttempts) {
 			throw apiError(this, call, facts, attempt);
 		}
@@ -291,9 +311,9 @@ export async function getTransaction(
 		},
 		options,
 	);
-	const status = payloadOf<{ transactionStatus?: { transactionId?: string; status?: string; errors?: unknown } }>(
-		response.body,
-	)?.transactionStatus;
+	const status = payloadOf<{
+		transactionStatus?: { transactionId?: string; status?: string; errors?: unknown };
+	}>(response.body)?.transactionStatus;
 	const normalised = String(status?.status ?? '').toLowerCase();
 	const value: TransactionStatus =
 		normalised === 'success' ? 'Success' : normalised === 'failure' ? 'Failure' : 'Processing';

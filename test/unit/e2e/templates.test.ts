@@ -28,7 +28,15 @@ const load = (f: string): Workflow => JSON.parse(fs.readFileSync(path.join(dir, 
 
 describe('template workflows', () => {
 	it('there are templates for the three platforms', () => {
-		for (const f of ['setup-data-tables.json', 'shopify-po-intake.json', 'magento-po-intake.json', 'shopify-supercycle-po-intake.json', 'remittance-journal.json', 'exception-queue.json']) expect(files).toContain(f);
+		for (const f of [
+			'setup-data-tables.json',
+			'shopify-po-intake.json',
+			'magento-po-intake.json',
+			'shopify-supercycle-po-intake.json',
+			'remittance-journal.json',
+			'exception-queue.json',
+		])
+			expect(files).toContain(f);
 	});
 
 	it('workflow ids are 16 characters and distinct', () => {
@@ -43,19 +51,31 @@ describe('template workflows', () => {
 		const names = wf.nodes.map((n) => n.name);
 		expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
 		expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
-		const targets = Object.entries(wf.connections).flatMap(([from, c]) => [from, ...(c.main ?? []).flatMap((out) => (out ?? []).map((t) => t.node))]);
+		const targets = Object.entries(wf.connections).flatMap(([from, c]) => [
+			from,
+			...(c.main ?? []).flatMap((out) => (out ?? []).map((t) => t.node)),
+		]);
 		expect(targets.filter((t) => !names.includes(t))).toEqual([]);
 	});
 
 	it.each(files)('%s: template conventions', (f) => {
 		const wf = load(f);
 		expect(wf.meta?.templateCredsSetupCompleted).toBe(false);
-		for (const n of wf.nodes) for (const c of Object.values(n.credentials ?? {})) expect(c).toEqual({ name: expect.any(String) });
+		for (const n of wf.nodes)
+			for (const c of Object.values(n.credentials ?? {}))
+				expect(c).toEqual({ name: expect.any(String) });
 		expect(wf.nodes.filter((n) => n.type === 'n8n-nodes-base.code').map((n) => n.name)).toEqual([]);
-		expect(wf.nodes.some((n) => n.name === 'Configuration' && n.type === 'n8n-nodes-base.set')).toBe(true);
+		expect(
+			wf.nodes.some((n) => n.name === 'Configuration' && n.type === 'n8n-nodes-base.set'),
+		).toBe(true);
 		expect(wf.nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote')).toBe(true);
-		for (const n of wf.nodes.filter((x) => x.type === 'n8n-nodes-base.dataTable' && x.parameters.resource !== 'table')) {
-			expect(n.parameters.dataTableId).toMatchObject({ mode: 'name', value: expect.stringContaining("$('Configuration')") });
+		for (const n of wf.nodes.filter(
+			(x) => x.type === 'n8n-nodes-base.dataTable' && x.parameters.resource !== 'table',
+		)) {
+			expect(n.parameters.dataTableId).toMatchObject({
+				mode: 'name',
+				value: expect.stringContaining("$('Configuration')"),
+			});
 		}
 	});
 });

@@ -8,8 +8,20 @@ import {
 import type { RemittanceLine } from '../../../nodes/shared/domain/remittance/types';
 import { d } from './helpers';
 
-function line(reference: string, paid: string, extra: Partial<RemittanceLine> = {}): RemittanceLine {
-	return { reference, gross: d(paid), discount: d('0'), paid: d(paid), remaining: d('0'), sourcePosition: 1, ...extra };
+function line(
+	reference: string,
+	paid: string,
+	extra: Partial<RemittanceLine> = {},
+): RemittanceLine {
+	return {
+		reference,
+		gross: d(paid),
+		discount: d('0'),
+		paid: d(paid),
+		remaining: d('0'),
+		sourcePosition: 1,
+		...extra,
+	};
 }
 
 describe('default rules', () => {
@@ -24,9 +36,27 @@ describe('default rules', () => {
 		['83265481VCBSINV', '-45.60', 'chargeback', 'chargeback', undefined],
 		['7110-23456789', '-300.00', 'coopAgreement', 'agreement-invoice', undefined],
 		['IPAPUS1234567', '-210.00', 'priceProtection', 'price-protection-debit-note', undefined],
-		['40001233-PROVISION FOR RECEIVABLES', '-500.00', 'provisionForReceivables', 'provision-for-receivables', undefined],
-		['40001233-PROVISION FOR RECEIVABLESR', '500.00', 'provisionRelease', 'provision-release', undefined],
-		['40001233-PROVISION FOR RECEIVABLES', '500.00', 'provisionRelease', 'provision-release-positive', undefined],
+		[
+			'40001233-PROVISION FOR RECEIVABLES',
+			'-500.00',
+			'provisionForReceivables',
+			'provision-for-receivables',
+			undefined,
+		],
+		[
+			'40001233-PROVISION FOR RECEIVABLESR',
+			'500.00',
+			'provisionRelease',
+			'provision-release',
+			undefined,
+		],
+		[
+			'40001233-PROVISION FOR RECEIVABLES',
+			'500.00',
+			'provisionRelease',
+			'provision-release-positive',
+			undefined,
+		],
 	])('%s (%s) -> %s by %s, invoice %s', (reference, paid, type, ruleId, invoiceNumber) => {
 		const result = classifyLine(line(reference, paid));
 		expect(result.type).toBe(type);
@@ -35,7 +65,11 @@ describe('default rules', () => {
 	});
 
 	it('checks suffixes longest first: SCRSC before SCR before SC', () => {
-		expect(DEFAULT_RULES.slice(0, 3).map((r) => r.match.referenceSuffix)).toEqual(['SCRSC', 'SCR', 'SC']);
+		expect(DEFAULT_RULES.slice(0, 3).map((r) => r.match.referenceSuffix)).toEqual([
+			'SCRSC',
+			'SCR',
+			'SC',
+		]);
 		expect(classifyLine(line('SC', '-1.00')).type).toBeUndefined(); // nothing before the suffix
 	});
 
@@ -51,22 +85,45 @@ describe('default rules', () => {
 	});
 
 	it('uses Finances API variance, defect and service charge types', () => {
-		expect(classifyLine(line('INV-1:PQV', '-20', { varianceType: 'PQV', kind: 'adjustment', invoiceNumber: 'INV-1' }))).toEqual({
+		expect(
+			classifyLine(
+				line('INV-1:PQV', '-20', {
+					varianceType: 'PQV',
+					kind: 'adjustment',
+					invoiceNumber: 'INV-1',
+				}),
+			),
+		).toEqual({
 			type: 'shortageClaim',
 			ruleId: 'api-quantity-variance',
 			invoiceNumber: 'INV-1',
 		});
-		expect(classifyLine(line('INV-1:PPV', '-4.5', { varianceType: 'PPV', kind: 'adjustment' })).type).toBe('priceClaim');
 		expect(
-			classifyLine(line('INV-1:PPV', '-4.5', { varianceType: 'PPV', defectTypes: ['CCOGS_PRICE_PROTECTION_AGREEMENT_PPA'], kind: 'adjustment' })).type,
+			classifyLine(line('INV-1:PPV', '-4.5', { varianceType: 'PPV', kind: 'adjustment' })).type,
+		).toBe('priceClaim');
+		expect(
+			classifyLine(
+				line('INV-1:PPV', '-4.5', {
+					varianceType: 'PPV',
+					defectTypes: ['CCOGS_PRICE_PROTECTION_AGREEMENT_PPA'],
+					kind: 'adjustment',
+				}),
+			).type,
 		).toBe('priceProtection');
-		expect(classifyLine(line('INV-1:OTHER', '-1', { varianceType: 'OTHER', kind: 'adjustment' })).type).toBeUndefined();
-		expect(classifyLine(line('DA-2024-01', '-75.25', { serviceChargeType: 'DAMAGE_ALLOWANCE' })).type).toBe('damageAllowance');
-		expect(classifyLine(line('AR-9', '-10', { agreementNumber: '7110' })).type).toBe('coopAgreement');
+		expect(
+			classifyLine(line('INV-1:OTHER', '-1', { varianceType: 'OTHER', kind: 'adjustment' })).type,
+		).toBeUndefined();
+		expect(
+			classifyLine(line('DA-2024-01', '-75.25', { serviceChargeType: 'DAMAGE_ALLOWANCE' })).type,
+		).toBe('damageAllowance');
+		expect(classifyLine(line('AR-9', '-10', { agreementNumber: '7110' })).type).toBe(
+			'coopAgreement',
+		);
 	});
 
 	it('uses 820 adjustment reason codes (generic X12 meanings)', () => {
-		const adx = (code: string) => classifyLine(line('10003', '-50', { reasonCode: code, kind: 'adjustment' })).type;
+		const adx = (code: string) =>
+			classifyLine(line('10003', '-50', { reasonCode: code, kind: 'adjustment' })).type;
 		expect(adx('06')).toBe('shortageClaim');
 		expect(adx('59')).toBe('shortageClaim');
 		expect(adx('01')).toBe('priceClaim');
@@ -74,11 +131,14 @@ describe('default rules', () => {
 		expect(adx('54')).toBe('freightAllowance');
 		expect(adx('56')).toBe('coopAgreement');
 		expect(adx('ZZ')).toBeUndefined(); // and an adjustment is never taken for an invoice
-		expect(classifyLine(line('10003', '50', { reasonCode: 'ZZ', kind: 'adjustment' })).type).toBeUndefined();
+		expect(
+			classifyLine(line('10003', '50', { reasonCode: 'ZZ', kind: 'adjustment' })).type,
+		).toBeUndefined();
 	});
 
 	it('uses description keywords with the expected sign', () => {
-		const described = (description: string, paid: string) => classifyLine(line('X 1', paid, { description })).type;
+		const described = (description: string, paid: string) =>
+			classifyLine(line('X 1', paid, { description })).type;
 		expect(described('Quick  Pay discount', '-15.00')).toBe('quickPayDiscount');
 		expect(described('Shortage Claim Reversal', '5.00')).toBe('shortageClaimReversal');
 		expect(described('Shortage claim', '-5.00')).toBe('shortageClaim');
@@ -91,8 +151,17 @@ describe('default rules', () => {
 describe('operator rules', () => {
 	it('come before the defaults', () => {
 		const rules = compileRules([
-			{ id: 'our-invoices-ending-sc', match: { referencePattern: '^ACME\\d+SC$', amountSign: 'positive' }, type: 'invoicePayment', invoiceReference: 'self' },
-			{ id: 'freight', match: { descriptionKeyword: 'freight allowance' }, type: 'freightAllowance' },
+			{
+				id: 'our-invoices-ending-sc',
+				match: { referencePattern: '^ACME\\d+SC$', amountSign: 'positive' },
+				type: 'invoicePayment',
+				invoiceReference: 'self',
+			},
+			{
+				id: 'freight',
+				match: { descriptionKeyword: 'freight allowance' },
+				type: 'freightAllowance',
+			},
 		]);
 		expect(classifyLine(line('ACME100SC', '100.00'), rules)).toEqual({
 			type: 'invoicePayment',
@@ -100,14 +169,26 @@ describe('operator rules', () => {
 			invoiceNumber: 'ACME100SC',
 		});
 		expect(classifyLine(line('ACME100SC', '-100.00'), rules).type).toBe('shortageClaim');
-		expect(classifyLine(line('FA-1', '-9.00', { description: 'Freight Allowance Q1' }), rules).type).toBe('freightAllowance');
+		expect(
+			classifyLine(line('FA-1', '-9.00', { description: 'Freight Allowance Q1' }), rules).type,
+		).toBe('freightAllowance');
 		expect(rules.rules).toHaveLength(2 + DEFAULT_RULES.length);
 	});
 
 	it('can replace the defaults', () => {
-		const rules = compileRules([{ id: 'only', match: { referencePattern: '^INV\\d+$' }, type: 'invoicePayment', invoiceReference: 'self' }], {
-			replaceDefaults: true,
-		});
+		const rules = compileRules(
+			[
+				{
+					id: 'only',
+					match: { referencePattern: '^INV\\d+$' },
+					type: 'invoicePayment',
+					invoiceReference: 'self',
+				},
+			],
+			{
+				replaceDefaults: true,
+			},
+		);
 		expect(classifyLine(line('INV1', '10'), rules).type).toBe('invoicePayment');
 		expect(classifyLine(line('INV1SC', '-10'), rules).type).toBeUndefined();
 	});
@@ -118,11 +199,33 @@ describe('operator rules', () => {
 	});
 
 	it.each([
-		[[{ id: 'x', match: {}, type: 'chargeback' }], 'Rule "x": match has no condition (a rule must not match every line)'],
-		[[{ id: 'x', match: { referencePattern: '([' }, type: 'chargeback' }], /^Rule "x": referencePattern "\(\[" is not a valid regular expression/],
-		[[{ id: 'x', match: { referenceSuffix: 'AB' }, type: '' }], 'Rule "x": type is missing (the deduction type the rule gives)'],
-		[[{ id: 'x', match: { referencePattern: 'A' }, type: 't', invoiceReference: 'stripSuffix' as const }], 'Rule "x": invoiceReference stripSuffix needs a referenceSuffix'],
-		[[{ id: 'x', match: { amountSign: 'up' as never }, type: 't' }], 'Rule "x": amountSign must be positive or negative'],
+		[
+			[{ id: 'x', match: {}, type: 'chargeback' }],
+			'Rule "x": match has no condition (a rule must not match every line)',
+		],
+		[
+			[{ id: 'x', match: { referencePattern: '([' }, type: 'chargeback' }],
+			/^Rule "x": referencePattern "\(\[" is not a valid regular expression/,
+		],
+		[
+			[{ id: 'x', match: { referenceSuffix: 'AB' }, type: '' }],
+			'Rule "x": type is missing (the deduction type the rule gives)',
+		],
+		[
+			[
+				{
+					id: 'x',
+					match: { referencePattern: 'A' },
+					type: 't',
+					invoiceReference: 'stripSuffix' as const,
+				},
+			],
+			'Rule "x": invoiceReference stripSuffix needs a referenceSuffix',
+		],
+		[
+			[{ id: 'x', match: { amountSign: 'up' as never }, type: 't' }],
+			'Rule "x": amountSign must be positive or negative',
+		],
 		[[{ id: 'x', match: { reasonCode: ' , ' }, type: 't' }], 'Rule "x": reasonCode is empty'],
 		[
 			[

@@ -1,5 +1,9 @@
 import { MoneyFormatError } from '../../../nodes/shared/domain/money';
-import { parseAmountText, decimalFromJsonNumber, formatAmount } from '../../../nodes/shared/domain/remittance/amounts';
+import {
+	parseAmountText,
+	decimalFromJsonNumber,
+	formatAmount,
+} from '../../../nodes/shared/domain/remittance/amounts';
 import { classifyPayment } from '../../../nodes/shared/domain/remittance/classify';
 import {
 	decodeCsvBytes,
@@ -59,7 +63,10 @@ describe('parseCsv (RFC 4180)', () => {
 		}
 		expect(decodeCsvBytes(Uint8Array.from(le))).toBe(text);
 		expect(decodeCsvBytes(Uint8Array.from(be))).toBe(text);
-		expect(parseCsv(decodeCsvBytes(Uint8Array.from(le)), 'auto')[1].fields).toEqual(['1', 'Co-op – “MDF” é']);
+		expect(parseCsv(decodeCsvBytes(Uint8Array.from(le)), 'auto')[1].fields).toEqual([
+			'1',
+			'Co-op – “MDF” é',
+		]);
 	});
 
 	it('detects ; and tab delimiters', () => {
@@ -73,10 +80,30 @@ describe('parseCsv (RFC 4180)', () => {
 	});
 
 	it.each([
-		['a,b\n1,"open\n2,3', 'CSV line 2, column 2: the quoted field is never closed (missing ")', 2, '2'],
-		['a,b\n1,2"x\n', 'CSV line 2, column 2: a quote inside an unquoted field (quote the whole field and double the quote)', 2, '2'],
-		['a,b\n"1"x,2\n', 'CSV line 2, column 1: unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")', 2, '1'],
-		['a,b\n"multi\nline"x,2\n', 'CSV line 3, column 1: unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")', 3, '1'],
+		[
+			'a,b\n1,"open\n2,3',
+			'CSV line 2, column 2: the quoted field is never closed (missing ")',
+			2,
+			'2',
+		],
+		[
+			'a,b\n1,2"x\n',
+			'CSV line 2, column 2: a quote inside an unquoted field (quote the whole field and double the quote)',
+			2,
+			'2',
+		],
+		[
+			'a,b\n"1"x,2\n',
+			'CSV line 2, column 1: unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")',
+			2,
+			'1',
+		],
+		[
+			'a,b\n"multi\nline"x,2\n',
+			'CSV line 3, column 1: unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")',
+			3,
+			'1',
+		],
 	])('malformed %j -> error with line and column', (text, message, line, column) => {
 		let error: unknown;
 		try {
@@ -125,7 +152,9 @@ describe('amount and date text', () => {
 		expect(s(decimalFromJsonNumber(1e21, 'USD').amount)).toBe('1000000000000000000000.00');
 		const artefact = decimalFromJsonNumber(0.1 + 0.2, 'USD');
 		expect(s(artefact.amount)).toBe('0.30');
-		expect(artefact.warning).toBe("0.30000000000000004 USD has more digits than the currency's 2 minor units; rounded half up to 0.30");
+		expect(artefact.warning).toBe(
+			"0.30000000000000004 USD has more digits than the currency's 2 minor units; rounded half up to 0.30",
+		);
 		expect(s(decimalFromJsonNumber(125000, 'JPY').amount)).toBe('125000');
 		expect(() => decimalFromJsonNumber(Number.NaN, 'USD')).toThrow('not a finite number');
 		expect(formatAmount(d('5'), 'USD')).toBe('5.00');
@@ -146,9 +175,12 @@ describe('amount and date text', () => {
 		expect(parseSheetDate(text, order)).toBe(expected);
 	});
 
-	it.each(['02/30/2024', '15/01/2024', '2024-13-01', 'yesterday', ''])('refuses the date %j (US order)', (text) => {
-		expect(parseSheetDate(text, 'MDY')).toBeUndefined();
-	});
+	it.each(['02/30/2024', '15/01/2024', '2024-13-01', 'yesterday', ''])(
+		'refuses the date %j (US order)',
+		(text) => {
+			expect(parseSheetDate(text, 'MDY')).toBeUndefined();
+		},
+	);
 });
 
 describe('parseRemittanceCsv', () => {
@@ -158,7 +190,16 @@ describe('parseRemittanceCsv', () => {
 		expect(rowCount).toBe(7);
 		expect(columns.amountPaid).toBe('Amount Paid');
 		expect(columns.paymentAmount).toBeUndefined();
-		expect(payments.map((p) => [p.paymentNumber, p.paymentDate, p.currency, s(p.amount), p.amountFrom, p.lines.length])).toEqual([
+		expect(
+			payments.map((p) => [
+				p.paymentNumber,
+				p.paymentDate,
+				p.currency,
+				s(p.amount),
+				p.amountFrom,
+				p.lines.length,
+			]),
+		).toEqual([
 			['40001234', '2024-01-15', 'USD', '4034.40', 'sumOfLines', 5],
 			['40001300', '2024-01-22', 'USD', '876.00', 'sumOfLines', 2],
 		]);
@@ -174,8 +215,16 @@ describe('parseRemittanceCsv', () => {
 			remaining: d('0.00'),
 			sourcePosition: 2,
 		});
-		expect(first.lines[2]).toMatchObject({ reference: '10003', description: 'Invoice, short paid', remaining: d('150.00') });
-		expect(first.lines[3]).toMatchObject({ reference: '10004SC', gross: d('-50.00'), paid: d('-50.00') });
+		expect(first.lines[2]).toMatchObject({
+			reference: '10003',
+			description: 'Invoice, short paid',
+			remaining: d('150.00'),
+		});
+		expect(first.lines[3]).toMatchObject({
+			reference: '10004SC',
+			gross: d('-50.00'),
+			paid: d('-50.00'),
+		});
 		expect(first.lines[4].description).toBe('Chargeback "ASN accuracy"');
 	});
 
@@ -210,12 +259,24 @@ describe('parseRemittanceCsv', () => {
 		const result = parseRemittanceCsv(text, { decimalSeparator: ',' });
 		expect(result.headerLine).toBe(3);
 		expect(result.payments).toHaveLength(1);
-		expect(result.payments[0]).toMatchObject({ paymentNumber: 'P1', currency: 'USD', amount: d('12.50') });
-		expect(result.payments[0].lines[0]).toMatchObject({ gross: d('12.50'), discount: d('0'), remaining: d('0') });
+		expect(result.payments[0]).toMatchObject({
+			paymentNumber: 'P1',
+			currency: 'USD',
+			amount: d('12.50'),
+		});
+		expect(result.payments[0].lines[0]).toMatchObject({
+			gross: d('12.50'),
+			discount: d('0'),
+			remaining: d('0'),
+		});
 	});
 
 	it('takes a configured column mapping, a payment amount column and a default currency', () => {
-		const text = ['Remit No,Paid On,Doc,Net,Total Payment,PO', 'R9,2024-03-05,555,100.00,90.00,PO-1', 'R9,2024-03-05,555SC,-10.00,90.00,PO-1'].join('\n');
+		const text = [
+			'Remit No,Paid On,Doc,Net,Total Payment,PO',
+			'R9,2024-03-05,555,100.00,90.00,PO-1',
+			'R9,2024-03-05,555SC,-10.00,90.00,PO-1',
+		].join('\n');
 		const { payments } = parseRemittanceCsv(text, {
 			columns: {
 				paymentNumber: 'Remit No',
@@ -227,7 +288,12 @@ describe('parseRemittanceCsv', () => {
 			},
 			defaultCurrency: 'eur',
 		});
-		expect(payments[0]).toMatchObject({ paymentNumber: 'R9', currency: 'EUR', amount: d('90.00'), amountFrom: 'source' });
+		expect(payments[0]).toMatchObject({
+			paymentNumber: 'R9',
+			currency: 'EUR',
+			amount: d('90.00'),
+			amountFrom: 'source',
+		});
 		expect(payments[0].lines.map((l) => [l.reference, l.purchaseOrderNumber])).toEqual([
 			['555', 'PO-1'],
 			['555SC', 'PO-1'],
@@ -235,10 +301,16 @@ describe('parseRemittanceCsv', () => {
 	});
 
 	it('reads a discount written negative as the same discount', () => {
-		const text = [HEADER, 'P2,2024-01-15,20001,2024-01-01,Invoice,USD,1000.00,-20.00,980.00,0.00'].join('\n');
+		const text = [
+			HEADER,
+			'P2,2024-01-15,20001,2024-01-01,Invoice,USD,1000.00,-20.00,980.00,0.00',
+		].join('\n');
 		const line = parseRemittanceCsv(text).payments[0].lines[0];
 		expect(s(line.discount)).toBe('20.00');
-		const credit = [HEADER, 'P3,2024-01-15,20001SC,2024-01-01,Claim,USD,-100.00,2.00,-98.00,0.00'].join('\n');
+		const credit = [
+			HEADER,
+			'P3,2024-01-15,20001SC,2024-01-01,Claim,USD,-100.00,2.00,-98.00,0.00',
+		].join('\n');
 		expect(s(parseRemittanceCsv(credit).payments[0].lines[0].discount)).toBe('-2.00');
 	});
 
@@ -256,13 +328,19 @@ describe('parseRemittanceCsv', () => {
 			'Amount Paid',
 		],
 		[
-			[HEADER, 'P1,01/15/2024,10001,11/20/2023,Invoice,USD,1000.00,0.00,1000.00,0.00,surplus'].join('\n'),
+			[HEADER, 'P1,01/15/2024,10001,11/20/2023,Invoice,USD,1000.00,0.00,1000.00,0.00,surplus'].join(
+				'\n',
+			),
 			'CSV line 2, column 11: the row has 11 columns but the header on line 1 has 10',
 			2,
 			'11',
 		],
 		[
-			[HEADER, 'P1,01/15/2024,10001,11/20/2023,Invoice,USD,1000.00,0.00,1000.00,0.00', 'P1,13/45/2024,10002,11/20/2023,Invoice,USD,1.00,0.00,1.00,0.00'].join('\n'),
+			[
+				HEADER,
+				'P1,01/15/2024,10001,11/20/2023,Invoice,USD,1000.00,0.00,1000.00,0.00',
+				'P1,13/45/2024,10002,11/20/2023,Invoice,USD,1.00,0.00,1.00,0.00',
+			].join('\n'),
 			'CSV line 3, column "Payment Date" (2): "13/45/2024" is not a date (expected e.g. 2024-01-15 or 01/15/2024)',
 			3,
 			'Payment Date',
@@ -274,13 +352,21 @@ describe('parseRemittanceCsv', () => {
 			'Invoice Number',
 		],
 		[
-			[HEADER, 'P1,01/15/2024,1,11/20/2023,Invoice,USD,1.00,0.00,1.00,0.00', 'P1,01/16/2024,2,11/20/2023,Invoice,USD,1.00,0.00,1.00,0.00'].join('\n'),
+			[
+				HEADER,
+				'P1,01/15/2024,1,11/20/2023,Invoice,USD,1.00,0.00,1.00,0.00',
+				'P1,01/16/2024,2,11/20/2023,Invoice,USD,1.00,0.00,1.00,0.00',
+			].join('\n'),
 			'CSV line 3, column "Payment Date" (2): payment P1 is dated 2024-01-16 here but 2024-01-15 on line 2',
 			3,
 			'Payment Date',
 		],
 		[
-			[HEADER, 'P1,01/15/2024,1,11/20/2023,Invoice,USD,1.00,0.00,1.00,0.00', 'P1,01/15/2024,2,11/20/2023,Invoice,EUR,1.00,0.00,1.00,0.00'].join('\n'),
+			[
+				HEADER,
+				'P1,01/15/2024,1,11/20/2023,Invoice,USD,1.00,0.00,1.00,0.00',
+				'P1,01/15/2024,2,11/20/2023,Invoice,EUR,1.00,0.00,1.00,0.00',
+			].join('\n'),
 			'CSV line 3, column "Invoice Currency" (6): payment P1 is in EUR here but in USD on line 2 (one payment has one currency)',
 			3,
 			'Invoice Currency',
@@ -314,14 +400,22 @@ describe('parseRemittanceCsv', () => {
 		expect(() => parseRemittanceCsv('Payment Number,Invoice Number,Amount\n1,2,3')).toThrow(
 			'CSV line 1: required columns not found: paymentDate ("Payment Date"), amountPaid ("Amount Paid"). Headers found: "Payment Number", "Invoice Number", "Amount"',
 		);
-		expect(() => parseRemittanceCsv('Payment Number,Payment Date,Invoice Number,Amount Paid\n1,2024-01-01,2,3')).toThrow(
+		expect(() =>
+			parseRemittanceCsv(
+				'Payment Number,Payment Date,Invoice Number,Amount Paid\n1,2024-01-01,2,3',
+			),
+		).toThrow(
 			'CSV line 1: no currency column ("Invoice Currency" or "Payment Currency") and no default currency set',
 		);
 		expect(() => parseRemittanceCsv('')).toThrow('The remittance CSV is empty');
 	});
 
 	it('refuses a payment whose rows disagree on the payment amount', () => {
-		const text = ['Payment Number,Payment Date,Invoice Number,Amount Paid,Payment Amount,Currency', 'P,2024-01-01,1,5.00,10.00,USD', 'P,2024-01-01,2,5.00,11.00,USD'].join('\n');
+		const text = [
+			'Payment Number,Payment Date,Invoice Number,Amount Paid,Payment Amount,Currency',
+			'P,2024-01-01,1,5.00,10.00,USD',
+			'P,2024-01-01,2,5.00,11.00,USD',
+		].join('\n');
 		expect(() => parseRemittanceCsv(text)).toThrow(
 			'CSV line 3, column "Payment Amount" (5): payment P has a different payment amount than on line 2',
 		);

@@ -9,12 +9,25 @@ import { RemittanceFormatError } from '../../../nodes/shared/domain/remittance/t
 import { d, expectBalanced, journalFor, postings, s } from './helpers';
 
 const usd = (currencyAmount: number) => ({ currencyCode: 'USD', currencyAmount });
-const breakdown = (breakdownType: string, currencyAmount: number) => ({ breakdownType, breakdownAmount: usd(currencyAmount), breakdowns: [] });
-const related = (relatedIdentifierName: string, ...values: string[]) => ({ relatedIdentifierName, relatedIdentifierValue: values });
+const breakdown = (breakdownType: string, currencyAmount: number) => ({
+	breakdownType,
+	breakdownAmount: usd(currencyAmount),
+	breakdowns: [],
+});
+const related = (relatedIdentifierName: string, ...values: string[]) => ({
+	relatedIdentifierName,
+	relatedIdentifierValue: values,
+});
 const AMAZON = { partnerId: 'AMAZON_US', partnerType: 'AMAZON', partnerName: 'Amazon' };
 const VENDOR = { partnerId: 'VG-100001', partnerType: 'VENDOR', partnerName: 'Acme Widgets' };
 
-function apInvoice(invoiceNumber: string, amount: number, settlement: Array<[string, number]>, ids: object[], extra: object = {}) {
+function apInvoice(
+	invoiceNumber: string,
+	amount: number,
+	settlement: Array<[string, number]>,
+	ids: object[],
+	extra: object = {},
+) {
 	return {
 		invoiceNumber,
 		invoiceIdentifier: `${invoiceNumber}~VNDPY`,
@@ -34,7 +47,13 @@ function apInvoice(invoiceNumber: string, amount: number, settlement: Array<[str
 	};
 }
 
-function arInvoice(invoiceNumber: string, amount: number, settlement: Array<[string, number]>, ids: object[], status = 'DEDUCTED') {
+function arInvoice(
+	invoiceNumber: string,
+	amount: number,
+	settlement: Array<[string, number]>,
+	ids: object[],
+	status = 'DEDUCTED',
+) {
 	return {
 		invoiceNumber,
 		invoiceIdentifier: invoiceNumber,
@@ -64,9 +83,18 @@ const PAGES = [
 					['QuantityVarianceAmount', -20],
 					['PriceVariance', -4.5],
 				],
-				[related('PURCHASE_ORDER_IDS', '1AB2C3D4'), related('SHORTAGE_INVOICE_IDS', 'INV-3001SC'), related('UNIQUE_PAYMENT_IDS', 'PMT-1')],
+				[
+					related('PURCHASE_ORDER_IDS', '1AB2C3D4'),
+					related('SHORTAGE_INVOICE_IDS', 'INV-3001SC'),
+					related('UNIQUE_PAYMENT_IDS', 'PMT-1'),
+				],
 			),
-			apInvoice('INV-3002', 2000, [['AmountPaid', 2000]], [related('PURCHASE_ORDER_IDS', 'PO-A', 'PO-B'), related('UNIQUE_PAYMENT_IDS', 'PMT-1')]),
+			apInvoice(
+				'INV-3002',
+				2000,
+				[['AmountPaid', 2000]],
+				[related('PURCHASE_ORDER_IDS', 'PO-A', 'PO-B'), related('UNIQUE_PAYMENT_IDS', 'PMT-1')],
+			),
 		],
 		numOfRecords: 2,
 		nextToken: '2',
@@ -74,10 +102,21 @@ const PAGES = [
 	{ invoices: [], numOfRecords: 0, nextToken: '3' },
 	{
 		invoices: [
-			arInvoice('7110-00000001', 150, [['AmountPaid', 150]], [related('AGREEMENT_IDS', '7110'), related('UNIQUE_PAYMENT_IDS', 'PMT-1')]),
+			arInvoice(
+				'7110-00000001',
+				150,
+				[['AmountPaid', 150]],
+				[related('AGREEMENT_IDS', '7110'), related('UNIQUE_PAYMENT_IDS', 'PMT-1')],
+			),
 			arInvoice('DA-2024-01', 75.25, [], [related('UNIQUE_PAYMENT_IDS', 'PMT-1')]),
 			apInvoice('INV-3003', 500, [['QueuedForPayment', 500]], [], { invoiceStatus: 'IN_PROGRESS' }),
-			apInvoice('INV-3004', 300, [['AmountPaid', 300]], [related('UNIQUE_PAYMENT_IDS', 'PMT-2', 'PMT-3')], { invoiceStatus: 'PAID' }),
+			apInvoice(
+				'INV-3004',
+				300,
+				[['AmountPaid', 300]],
+				[related('UNIQUE_PAYMENT_IDS', 'PMT-2', 'PMT-3')],
+				{ invoiceStatus: 'PAID' },
+			),
 			apInvoice('INV-3005', 120, [['AmountPaid', 120]], [related('UNIQUE_PAYMENT_IDS', 'PMT-3')]),
 		],
 		numOfRecords: 5,
@@ -103,7 +142,13 @@ const ITEMS = {
 			},
 		},
 	],
-	'DA-2024-01': [{ lineItemId: 'LI-001', totalAmount: usd(75.25), lineItemContext: { lineItemType: 'SERVICES', serviceChargeType: 'DAMAGE_ALLOWANCE' } }],
+	'DA-2024-01': [
+		{
+			lineItemId: 'LI-001',
+			totalAmount: usd(75.25),
+			lineItemContext: { lineItemType: 'SERVICES', serviceChargeType: 'DAMAGE_ALLOWANCE' },
+		},
+	],
 };
 
 describe('normaliseFinancesInvoices', () => {
@@ -112,9 +157,26 @@ describe('normaliseFinancesInvoices', () => {
 	it('groups invoices by UNIQUE_PAYMENT_IDS into a payment whose amount is the cash', () => {
 		expect(result.payments).toHaveLength(1);
 		const [p] = result.payments;
-		expect(p).toMatchObject({ paymentNumber: 'PMT-1', paymentDate: '2024-03-11', currency: 'USD', amountFrom: 'sumOfLines', source: 'finances-api' });
+		expect(p).toMatchObject({
+			paymentNumber: 'PMT-1',
+			paymentDate: '2024-03-11',
+			currency: 'USD',
+			amountFrom: 'sumOfLines',
+			source: 'finances-api',
+		});
 		expect(s(p.amount)).toBe('2730.25');
-		expect(p.lines.map((l) => [l.reference, l.invoiceNumber, s(l.gross), s(l.discount), s(l.paid), s(l.remaining), l.varianceType, l.defectTypes])).toEqual([
+		expect(
+			p.lines.map((l) => [
+				l.reference,
+				l.invoiceNumber,
+				s(l.gross),
+				s(l.discount),
+				s(l.paid),
+				s(l.remaining),
+				l.varianceType,
+				l.defectTypes,
+			]),
+		).toEqual([
 			['INV-3001', 'INV-3001', '1000.00', '20.00', '980.00', '0.00', undefined, undefined],
 			['INV-3001SC', 'INV-3001', '-20.00', '0', '-20.00', '0', 'PQV', ['SHORTAGES_IN_TRANSIT']],
 			['INV-3001:PPV', 'INV-3001', '-4.50', '0', '-4.50', '0', 'PPV', ['DEALBUY']],
@@ -122,7 +184,13 @@ describe('normaliseFinancesInvoices', () => {
 			['7110-00000001', undefined, '-150.00', '0', '-150.00', '0.00', undefined, undefined],
 			['DA-2024-01', undefined, '-75.25', '0', '-75.25', '0.00', undefined, undefined],
 		]);
-		expect(p.lines[0]).toMatchObject({ purchaseOrderNumber: '1AB2C3D4', invoiceDate: '2024-01-10', currency: 'USD', kind: 'document', sourcePosition: 1 });
+		expect(p.lines[0]).toMatchObject({
+			purchaseOrderNumber: '1AB2C3D4',
+			invoiceDate: '2024-01-10',
+			currency: 'USD',
+			kind: 'document',
+			sourcePosition: 1,
+		});
 		expect(p.lines[3].purchaseOrderNumber).toBe('PO-A,PO-B');
 		expect(p.lines[4]).toMatchObject({ agreementNumber: '7110' });
 		expect(p.lines[5]).toMatchObject({ serviceChargeType: 'DAMAGE_ALLOWANCE' });
@@ -157,7 +225,9 @@ describe('normaliseFinancesInvoices', () => {
 			['INV-3003', 'notInPayment', []],
 			['INV-3004', 'severalPayments', ['PMT-2', 'PMT-3']],
 		]);
-		expect(result.incomplete.map((i) => [i.paymentNumber, i.invoices, i.payment?.lines.length])).toEqual([
+		expect(
+			result.incomplete.map((i) => [i.paymentNumber, i.invoices, i.payment?.lines.length]),
+		).toEqual([
 			['PMT-3', ['INV-3004'], 1],
 			['PMT-2', ['INV-3004'], undefined],
 		]);
@@ -191,7 +261,11 @@ describe('normaliseFinancesInvoices', () => {
 				breakdown('PriceVariance', -10.0),
 				breakdown('QueuedForPayment', 25.0),
 			],
-			relatedIdentifiers: [related('PURCHASE_ORDER_IDS', 'PO123456'), related('UNIQUE_PAYMENT_IDS', 'PMT-98765'), related('VENDOR_CODE', 'VC-001')],
+			relatedIdentifiers: [
+				related('PURCHASE_ORDER_IDS', 'PO123456'),
+				related('UNIQUE_PAYMENT_IDS', 'PMT-98765'),
+				related('VENDOR_CODE', 'VC-001'),
+			],
 			creationDate: '2025-06-18T14:30:00Z',
 			lastUpdatedDate: '2025-09-27T09:00:00Z',
 		};
@@ -219,7 +293,11 @@ describe('normaliseFinancesInvoices', () => {
 		expect(p.paymentNumber).toBe('PMT-98765');
 		expect(p.paymentDate).toBe('2025-09-27');
 		expect(s(p.amount)).toBe('530.00');
-		expect(p.lines[1]).toMatchObject({ reference: 'INV-202505001:PPV', varianceType: 'PPV', defectTypes: ['PRODUCT_COST_NOT_ACTIVE'] });
+		expect(p.lines[1]).toMatchObject({
+			reference: 'INV-202505001:PPV',
+			varianceType: 'PPV',
+			defectTypes: ['PRODUCT_COST_NOT_ACTIVE'],
+		});
 		expect(warnings).toEqual([
 			'Finances API invoice 1 (INV-202505001): the settlement (paid 540.00 + discount 5.00) exceeds the invoice amount 540.00 USD',
 		]);
@@ -227,8 +305,17 @@ describe('normaliseFinancesInvoices', () => {
 	});
 
 	it('converts float artefacts and reports them, with the payment date option', () => {
-		const invoice = apInvoice('INV-F', 0.30000000000000004, [['AmountPaid', 0.1 + 0.2]], [related('UNIQUE_PAYMENT_IDS', 'PMT-F')]);
-		const { payments, warnings } = normaliseFinancesInvoices([invoice], {}, { paymentDate: 'dueDate' });
+		const invoice = apInvoice(
+			'INV-F',
+			0.30000000000000004,
+			[['AmountPaid', 0.1 + 0.2]],
+			[related('UNIQUE_PAYMENT_IDS', 'PMT-F')],
+		);
+		const { payments, warnings } = normaliseFinancesInvoices(
+			[invoice],
+			{},
+			{ paymentDate: 'dueDate' },
+		);
 		expect(s(payments[0].amount)).toBe('0.30');
 		expect(payments[0].paymentDate).toBe('2024-03-10');
 		expect(warnings).toHaveLength(2);
@@ -238,28 +325,52 @@ describe('normaliseFinancesInvoices', () => {
 	});
 
 	it('a deducted Amazon invoice with a negative AmountPaid gives money back', () => {
-		const reversal = arInvoice('INV-9SCR', 125, [['AmountPaid', -125]], [related('UNIQUE_PAYMENT_IDS', 'PMT-R')]);
+		const reversal = arInvoice(
+			'INV-9SCR',
+			125,
+			[['AmountPaid', -125]],
+			[related('UNIQUE_PAYMENT_IDS', 'PMT-R')],
+		);
 		const [p] = normaliseFinancesInvoices([reversal]).payments;
 		expect(s(p.lines[0].paid)).toBe('125.00');
-		expect(classifyPayment(p)[0]).toMatchObject({ type: 'shortageClaimReversal', invoiceNumber: 'INV-9' });
+		expect(classifyPayment(p)[0]).toMatchObject({
+			type: 'shortageClaimReversal',
+			invoiceNumber: 'INV-9',
+		});
 		expectBalanced(journalFor(p).entry, p);
 	});
 
 	it('refuses structurally broken answers naming the invoice', () => {
-		const bad = apInvoice('INV-B', 10, [['AmountPaid', 'ten' as never]], [related('UNIQUE_PAYMENT_IDS', 'P')]);
+		const bad = apInvoice(
+			'INV-B',
+			10,
+			[['AmountPaid', 'ten' as never]],
+			[related('UNIQUE_PAYMENT_IDS', 'P')],
+		);
 		expect(() => normaliseFinancesInvoices([bad])).toThrow(RemittanceFormatError);
 		expect(() => normaliseFinancesInvoices([bad])).toThrow(
 			'Finances API invoice 1 (INV-B), invoiceSettlementBreakdowns[0] (AmountPaid).currencyAmount: Invalid decimal amount "ten": expected a decimal such as "12.50", "-3" or "1.5E2"',
 		);
-		expect(() => normaliseFinancesInvoices([{ invoiceStatus: 'PAID' }])).toThrow('Finances API invoice 1: invoiceNumber is missing');
-		const nothing = apInvoice('INV-N', 10, [['AmountPaid', null as never]], [related('UNIQUE_PAYMENT_IDS', 'P')]);
+		expect(() => normaliseFinancesInvoices([{ invoiceStatus: 'PAID' }])).toThrow(
+			'Finances API invoice 1: invoiceNumber is missing',
+		);
+		const nothing = apInvoice(
+			'INV-N',
+			10,
+			[['AmountPaid', null as never]],
+			[related('UNIQUE_PAYMENT_IDS', 'P')],
+		);
 		expect(() => normaliseFinancesInvoices([nothing])).toThrow(
 			'Finances API invoice 1 (INV-N), invoiceSettlementBreakdowns[0] (AmountPaid).currencyAmount: Invalid amount null: expected a number',
 		);
 		const euro = apInvoice('INV-E', 10, [['AmountPaid', 10]], [related('UNIQUE_PAYMENT_IDS', 'P')]);
 		euro.invoiceSettlementBreakdowns[0].breakdownAmount.currencyCode = 'EUR';
-		expect(() => normaliseFinancesInvoices([euro])).toThrow('currencyCode: EUR differs from the invoice currency USD');
-		expect(() => invoicesFromPages([{ invoices: 'x' }])).toThrow('Finances API page 1: invoices is not a list');
+		expect(() => normaliseFinancesInvoices([euro])).toThrow(
+			'currencyCode: EUR differs from the invoice currency USD',
+		);
+		expect(() => invoicesFromPages([{ invoices: 'x' }])).toThrow(
+			'Finances API page 1: invoices is not a list',
+		);
 	});
 
 	it('splits a date range into 90-day windows', () => {
@@ -271,7 +382,8 @@ describe('normaliseFinancesInvoices', () => {
 });
 
 describe('a shortage claim and its reversal, each its own document', () => {
-	const shortageIds = (invoice: string, ...suffixes: string[]) => related('SHORTAGE_INVOICE_IDS', ...suffixes.map((x) => `${invoice}${x}`));
+	const shortageIds = (invoice: string, ...suffixes: string[]) =>
+		related('SHORTAGE_INVOICE_IDS', ...suffixes.map((x) => `${invoice}${x}`));
 
 	it('posts the claim and the reversal as two lines when the invoice gives an amount per document', () => {
 		// Model signs (withheld negative): the claim of 125.00 and its reversal cancel, the cash is the whole invoice.
@@ -289,10 +401,36 @@ describe('a shortage claim and its reversal, each its own document', () => {
 		const [p] = payments;
 		expect(warnings).toEqual([]);
 		expect(s(p.amount)).toBe('1000.00');
-		expect(p.lines.map((l) => [l.reference, l.invoiceNumber, s(l.gross), s(l.paid), l.varianceType, l.kind, l.description])).toEqual([
+		expect(
+			p.lines.map((l) => [
+				l.reference,
+				l.invoiceNumber,
+				s(l.gross),
+				s(l.paid),
+				l.varianceType,
+				l.kind,
+				l.description,
+			]),
+		).toEqual([
 			['INV-7001', 'INV-7001', '1000.00', '1000.00', undefined, 'document', 'AP_INVENTORY PAID'],
-			['INV-7001SC', 'INV-7001', '-125.00', '-125.00', 'PQV', 'adjustment', 'Quantity variance (PQV)'],
-			['INV-7001SCR', 'INV-7001', '125.00', '125.00', 'PQV', 'adjustment', 'Quantity variance given back (PQV)'],
+			[
+				'INV-7001SC',
+				'INV-7001',
+				'-125.00',
+				'-125.00',
+				'PQV',
+				'adjustment',
+				'Quantity variance (PQV)',
+			],
+			[
+				'INV-7001SCR',
+				'INV-7001',
+				'125.00',
+				'125.00',
+				'PQV',
+				'adjustment',
+				'Quantity variance given back (PQV)',
+			],
 		]);
 		expect(classifyPayment(p).map((c) => [c.type, c.invoiceNumber])).toEqual([
 			['invoicePayment', 'INV-7001'],
@@ -306,7 +444,10 @@ describe('a shortage claim and its reversal, each its own document', () => {
 			['4920 Shortage Claims', '125.00', '0.00', 'shortageClaim'],
 			['4920 Shortage Claims', '0.00', '125.00', 'shortageClaimReversal'],
 		]);
-		expect(e.summary.deductedByType).toEqual({ shortageClaim: '125.00', shortageClaimReversal: '-125.00' });
+		expect(e.summary.deductedByType).toEqual({
+			shortageClaim: '125.00',
+			shortageClaimReversal: '-125.00',
+		});
 	});
 
 	it('reads sub-breakdowns of one QuantityVarianceAmount per document, with a revised claim and positive signs', () => {
@@ -320,14 +461,25 @@ describe('a shortage claim and its reversal, each its own document', () => {
 		invoice.invoiceSettlementBreakdowns.push({
 			breakdownType: 'QuantityVarianceAmount',
 			breakdownAmount: usd(50),
-			breakdowns: [breakdown('QuantityVarianceAmount', 125), breakdown('QuantityVarianceAmount', -125), breakdown('QuantityVarianceAmount', 50)] as never[],
+			breakdowns: [
+				breakdown('QuantityVarianceAmount', 125),
+				breakdown('QuantityVarianceAmount', -125),
+				breakdown('QuantityVarianceAmount', 50),
+			] as never[],
 		});
 		const items = {
 			'INV-7002~VNDPY': [
 				{
 					lineItemId: 'LI-001',
 					totalAmount: usd(1250),
-					lineItemContext: { lineItemType: 'GOODS', matchingContext: { matchedQuantity: 48, matchedAmount: usd(1200), varianceReasons: [{ varianceType: 'PQV', defectTypes: ['SHORTAGES_IN_TRANSIT'] }] } },
+					lineItemContext: {
+						lineItemType: 'GOODS',
+						matchingContext: {
+							matchedQuantity: 48,
+							matchedAmount: usd(1200),
+							varianceReasons: [{ varianceType: 'PQV', defectTypes: ['SHORTAGES_IN_TRANSIT'] }],
+						},
+					},
 				},
 			],
 		};
@@ -342,7 +494,12 @@ describe('a shortage claim and its reversal, each its own document', () => {
 			['INV-7002SCR', '125.00', undefined],
 			['INV-7002SCRSC', '-50.00', ['SHORTAGES_IN_TRANSIT']],
 		]);
-		expect(classifyPayment(p).map((c) => c.type)).toEqual(['invoicePayment', 'shortageClaim', 'shortageClaimReversal', 'revisedShortageClaim']);
+		expect(classifyPayment(p).map((c) => c.type)).toEqual([
+			'invoicePayment',
+			'shortageClaim',
+			'shortageClaimReversal',
+			'revisedShortageClaim',
+		]);
 		const e = expectBalanced(journalFor(p).entry, p);
 		expect(postings(e)).toEqual([
 			['1000 Bank', '1200.00', '0.00', 'bank'],

@@ -1,5 +1,16 @@
-import { add, equals, parseDecimal, sum, toDecimalString, type Decimal } from '../../../nodes/shared/domain/money';
-import { classifyPayment, compileRules, type ClassificationRule } from '../../../nodes/shared/domain/remittance/classify';
+import {
+	add,
+	equals,
+	parseDecimal,
+	sum,
+	toDecimalString,
+	type Decimal,
+} from '../../../nodes/shared/domain/money';
+import {
+	classifyPayment,
+	compileRules,
+	type ClassificationRule,
+} from '../../../nodes/shared/domain/remittance/classify';
 import {
 	buildJournal,
 	type JournalAccounts,
@@ -7,7 +18,10 @@ import {
 	type JournalOptions,
 	type JournalOutcome,
 } from '../../../nodes/shared/domain/remittance/journal';
-import type { RemittanceLine, RemittancePayment } from '../../../nodes/shared/domain/remittance/types';
+import type {
+	RemittanceLine,
+	RemittancePayment,
+} from '../../../nodes/shared/domain/remittance/types';
 
 export const d = (value: string): Decimal => parseDecimal(value);
 export const s = (value: Decimal): string => toDecimalString(value);
@@ -29,7 +43,10 @@ export const ACCOUNTS: JournalAccounts = {
 };
 
 /** Every journal in the tests goes through this: debits = credits exactly, one side per line, bank = payment. */
-export function expectBalanced(entry: JournalEntry | undefined, payment?: RemittancePayment): JournalEntry {
+export function expectBalanced(
+	entry: JournalEntry | undefined,
+	payment?: RemittancePayment,
+): JournalEntry {
 	expect(entry).toBeDefined();
 	const e = entry as JournalEntry;
 	let debit = parseDecimal('0');
@@ -62,7 +79,12 @@ export function journalFor(
 	accounts: JournalAccounts = ACCOUNTS,
 	rules: ClassificationRule[] = [],
 ): JournalOutcome {
-	const outcome = buildJournal(payment, classifyPayment(payment, compileRules(rules)), accounts, options);
+	const outcome = buildJournal(
+		payment,
+		classifyPayment(payment, compileRules(rules)),
+		accounts,
+		options,
+	);
 	if (outcome.entry) expectBalanced(outcome.entry, payment);
 	return outcome;
 }
@@ -81,7 +103,12 @@ type LineInput = Partial<Omit<RemittanceLine, 'gross' | 'discount' | 'paid' | 'r
 };
 
 /** A payment from compact line specs; amount = sum of paid unless given. */
-export function payment(paymentNumber: string, lines: LineInput[], amount?: string, date = '2024-03-01'): RemittancePayment {
+export function payment(
+	paymentNumber: string,
+	lines: LineInput[],
+	amount?: string,
+	date = '2024-03-01',
+): RemittancePayment {
 	const built: RemittanceLine[] = lines.map((l, i) => {
 		const paid = d(l.paid);
 		const discount = d(l.discount ?? '0');

@@ -111,7 +111,11 @@ describe('buildJournal: deduction families', () => {
 		});
 		expect(e.summary.deductionsTotal).toBe('50.00');
 		// net on the account: only the revised claim remains
-		const net = sum(e.lines.filter((l) => l.account === '4920 Shortage Claims').map((l) => parseDecimal(l.amount)));
+		const net = sum(
+			e.lines
+				.filter((l) => l.account === '4920 Shortage Claims')
+				.map((l) => parseDecimal(l.amount)),
+		);
 		expect(net.toString()).toBe('50.00');
 	});
 
@@ -243,7 +247,12 @@ describe('buildJournal: exceptions', () => {
 		]);
 		const { entry, exception } = journalFor(p);
 		expect(entry).toBeUndefined();
-		expect(exception).toMatchObject({ reason: 'unknownLines', held: 'payment', paymentNumber: 'U1', amount: '480.00' });
+		expect(exception).toMatchObject({
+			reason: 'unknownLines',
+			held: 'payment',
+			paymentNumber: 'U1',
+			amount: '480.00',
+		});
 		expect(exception?.lines).toEqual([
 			{
 				reference: 'ZZ-UNKNOWN DEBIT',
@@ -289,10 +298,25 @@ describe('buildJournal: exceptions', () => {
 		]);
 		const { exception } = journalFor(p);
 		expect(exception).toMatchObject({ reason: 'unmappedType', held: 'payment' });
-		expect(exception?.lines[0]).toMatchObject({ reference: 'RET-1', type: 'returns', problem: 'unmapped' });
-		expect(exception?.message).toBe('Payment M1: type(s) without an account: returns; the whole payment is held');
-		const mapped = journalFor(p, {}, { ...ACCOUNTS, byType: { ...ACCOUNTS.byType, returns: '4950 Returns' } });
-		expect(postings(expectBalanced(mapped.entry, p))).toContainEqual(['4950 Returns', '10.00', '0.00', 'returns']);
+		expect(exception?.lines[0]).toMatchObject({
+			reference: 'RET-1',
+			type: 'returns',
+			problem: 'unmapped',
+		});
+		expect(exception?.message).toBe(
+			'Payment M1: type(s) without an account: returns; the whole payment is held',
+		);
+		const mapped = journalFor(
+			p,
+			{},
+			{ ...ACCOUNTS, byType: { ...ACCOUNTS.byType, returns: '4950 Returns' } },
+		);
+		expect(postings(expectBalanced(mapped.entry, p))).toContainEqual([
+			'4950 Returns',
+			'10.00',
+			'0.00',
+			'returns',
+		]);
 	});
 
 	it('a line in another currency holds the payment', () => {
@@ -318,13 +342,25 @@ describe('accounts and options', () => {
 
 	it('refuses missing accounts and postKnown without suspense', () => {
 		const cl = classifyPayment(FAMILIES, defaultRules());
-		expect(() => buildJournal(FAMILIES, cl, { ...ACCOUNTS, bank: ' ' })).toThrow(new JournalConfigError('The bank account is required'));
-		expect(() => buildJournal(FAMILIES, cl, { ...ACCOUNTS, suspense: undefined }, { unresolvedLines: 'postKnown' })).toThrow(
-			'Posting the known part of a payment needs a suspense account for the held lines',
+		expect(() => buildJournal(FAMILIES, cl, { ...ACCOUNTS, bank: ' ' })).toThrow(
+			new JournalConfigError('The bank account is required'),
 		);
-		expect(() => buildJournal(FAMILIES, cl, { ...ACCOUNTS, rounding: undefined }, { roundingTolerance: '0.01' })).toThrow(
-			'A rounding tolerance needs a rounding account',
-		);
+		expect(() =>
+			buildJournal(
+				FAMILIES,
+				cl,
+				{ ...ACCOUNTS, suspense: undefined },
+				{ unresolvedLines: 'postKnown' },
+			),
+		).toThrow('Posting the known part of a payment needs a suspense account for the held lines');
+		expect(() =>
+			buildJournal(
+				FAMILIES,
+				cl,
+				{ ...ACCOUNTS, rounding: undefined },
+				{ roundingTolerance: '0.01' },
+			),
+		).toThrow('A rounding tolerance needs a rounding account');
 	});
 
 	it('journalTotals sums exactly', () => {

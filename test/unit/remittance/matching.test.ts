@@ -12,7 +12,12 @@ import { ACCOUNTS, expectBalanced, payment } from './helpers';
 
 /** The ERP's open invoices (second input), as items of a previous node. */
 const OPEN_INVOICES = [
-	{ invoiceNumber: 'INV-10001', purchaseOrderNumber: '1AB2C3D4', amount: '1250.00', customer: 'Amazon' },
+	{
+		invoiceNumber: 'INV-10001',
+		purchaseOrderNumber: '1AB2C3D4',
+		amount: '1250.00',
+		customer: 'Amazon',
+	},
 	{ invoiceNumber: 'INV-10003', purchaseOrderNumber: '3CD4E5F6', amount: 800 },
 	{ invoiceNumber: 'INV-10004', purchaseOrderNumber: '4DE5F6G7', amount: '3,600.00' },
 	{ purchaseOrderNumber: '5EF6G7H8', amount: '99.00' }, // an order not invoiced yet
@@ -24,7 +29,13 @@ const OPEN_INVOICES = [
 const PAYMENT = payment(
 	'40001399',
 	[
-		{ reference: 'INV-10003', paid: '650.00', gross: '800.00', remaining: '150.00', invoiceDate: '2024-01-05' },
+		{
+			reference: 'INV-10003',
+			paid: '650.00',
+			gross: '800.00',
+			remaining: '150.00',
+			invoiceDate: '2024-01-05',
+		},
 		{ reference: 'INV-10004', paid: '3600.00' },
 		{ reference: 'INV-10004PC', paid: '-72.00', invoiceDate: '2024-02-10' },
 		{ reference: 'inv-10001sc', paid: '-125.00', invoiceDate: '2024-02-15' },
@@ -89,10 +100,28 @@ describe('matchPayment', () => {
 	});
 
 	it('matches by PO when there is no invoice match, and lists unmatched references', () => {
-		expect(result.lines[4]).toMatchObject({ matchedBy: 'purchaseOrderNumber', purchaseOrderNumber: '5EF6G7H8', invoiceNumber: 'X-1' });
+		expect(result.lines[4]).toMatchObject({
+			matchedBy: 'purchaseOrderNumber',
+			purchaseOrderNumber: '5EF6G7H8',
+			invoiceNumber: 'X-1',
+		});
 		expect(result.unmatched).toEqual([
-			{ lineIndex: 5, reference: 'INV-99999', type: 'invoicePayment', invoiceNumber: 'INV-99999', purchaseOrderNumber: '', reason: 'notFound' },
-			{ lineIndex: 6, reference: 'INV-88888', type: 'invoicePayment', invoiceNumber: 'INV-88888', purchaseOrderNumber: 'DUP-PO', reason: 'ambiguousPurchaseOrder' },
+			{
+				lineIndex: 5,
+				reference: 'INV-99999',
+				type: 'invoicePayment',
+				invoiceNumber: 'INV-99999',
+				purchaseOrderNumber: '',
+				reason: 'notFound',
+			},
+			{
+				lineIndex: 6,
+				reference: 'INV-88888',
+				type: 'invoicePayment',
+				invoiceNumber: 'INV-88888',
+				purchaseOrderNumber: 'DUP-PO',
+				reason: 'ambiguousPurchaseOrder',
+			},
 		]);
 	});
 
@@ -113,25 +142,44 @@ describe('matchPayment', () => {
 			purchaseOrderNumber: '1AB2C3D4',
 			debit: '125.00',
 		});
-		expect(e.lines.find((l) => l.reference === 'INV-10003')).toMatchObject({ purchaseOrderNumber: '3CD4E5F6', credit: '650.00' });
+		expect(e.lines.find((l) => l.reference === 'INV-10003')).toMatchObject({
+			purchaseOrderNumber: '3CD4E5F6',
+			credit: '650.00',
+		});
 	});
 
 	it('uses the source remaining amount when there is no document, and custom field names', () => {
 		const alone = matchPayment(PAYMENT, classified, indexOpenDocuments([]));
-		expect(alone.lines[0].shortPaid).toEqual({ expected: '800.00', settled: '650.00', shortBy: '150.00' });
-		expect(alone.lines[0].dispute).toEqual({ claimDate: '2024-03-01', deadline: '2024-03-31' });
-		const custom = indexOpenDocuments([{ doc: { no: 'INV-10003' }, po: '3CD4E5F6', open: '(1.00)' }], {
-			invoiceNumber: 'doc.no',
-			purchaseOrderNumber: 'po',
-			amount: 'open',
+		expect(alone.lines[0].shortPaid).toEqual({
+			expected: '800.00',
+			settled: '650.00',
+			shortBy: '150.00',
 		});
-		expect(custom.byInvoice.get('INV-10003')).toMatchObject({ invoiceNumber: 'INV-10003', amount: '-1.00' });
-		expect(() => matchPayment(PAYMENT, classified, custom, { disputeWindowDays: -1 })).toThrow(RangeError);
+		expect(alone.lines[0].dispute).toEqual({ claimDate: '2024-03-01', deadline: '2024-03-31' });
+		const custom = indexOpenDocuments(
+			[{ doc: { no: 'INV-10003' }, po: '3CD4E5F6', open: '(1.00)' }],
+			{
+				invoiceNumber: 'doc.no',
+				purchaseOrderNumber: 'po',
+				amount: 'open',
+			},
+		);
+		expect(custom.byInvoice.get('INV-10003')).toMatchObject({
+			invoiceNumber: 'INV-10003',
+			amount: '-1.00',
+		});
+		expect(() => matchPayment(PAYMENT, classified, custom, { disputeWindowDays: -1 })).toThrow(
+			RangeError,
+		);
 	});
 });
 
 describe('idempotence', () => {
-	const payments = [payment('40001234', [{ reference: '1', paid: '1' }]), payment('40001399', [{ reference: '2', paid: '2' }]), payment(' 40001234 ', [{ reference: '3', paid: '3' }])];
+	const payments = [
+		payment('40001234', [{ reference: '1', paid: '1' }]),
+		payment('40001399', [{ reference: '2', paid: '2' }]),
+		payment(' 40001234 ', [{ reference: '3', paid: '3' }]),
+	];
 
 	it('keys on the payment number, trimmed and upper-cased', () => {
 		expect(paymentKey(' abc-1 ')).toBe('ABC-1');
@@ -146,7 +194,11 @@ describe('idempotence', () => {
 
 	it('reads posted keys from lists, text and items', () => {
 		expect(readPostedKeys(['1', 2, { paymentNumber: 'x3' }, null, '1'])).toEqual(['1', '2', 'X3']);
-		expect(readPostedKeys('40001234, 40001399\n40001400')).toEqual(['40001234', '40001399', '40001400']);
+		expect(readPostedKeys('40001234, 40001399\n40001400')).toEqual([
+			'40001234',
+			'40001399',
+			'40001400',
+		]);
 		expect(readPostedKeys(undefined)).toEqual([]);
 	});
 

@@ -37,21 +37,30 @@ const KIND_TO_TYPE: Record<string, string> = {
 describe('the simulator CSV export', () => {
 	const payments = seeded('default');
 
-	it.each(['iso', 'us'] as const)('parses remittanceCsv (%s dates): totals, lines and types agree', (dateFormat) => {
-		const csv = remittanceCsv(payments, undefined, { dateFormat });
-		const parsed = parseRemittanceCsv(csv).payments;
-		expect(parsed.map((p) => [p.paymentNumber, p.paymentDate, toDecimalString(p.amount)])).toEqual(
-			payments.map((p) => [p.paymentNumber, p.paymentDate, paymentTotal(p)]),
-		);
-		parsed.forEach((p, i) => {
-			const source = payments[i];
-			expect(p.lines.map((l) => [l.reference, toDecimalString(l.paid), l.invoiceDate])).toEqual(
-				source.lines.map((l) => [l.invoiceNumber, toDecimalString(parseDecimal(l.amountPaid)), l.invoiceDate]),
-			);
-			expect(classifyPayment(p).map((c) => c.type)).toEqual(source.lines.map((l) => KIND_TO_TYPE[l.kind] ?? l.kind));
-			expectBalanced(journalFor(p).entry, p);
-		});
-	});
+	it.each(['iso', 'us'] as const)(
+		'parses remittanceCsv (%s dates): totals, lines and types agree',
+		(dateFormat) => {
+			const csv = remittanceCsv(payments, undefined, { dateFormat });
+			const parsed = parseRemittanceCsv(csv).payments;
+			expect(
+				parsed.map((p) => [p.paymentNumber, p.paymentDate, toDecimalString(p.amount)]),
+			).toEqual(payments.map((p) => [p.paymentNumber, p.paymentDate, paymentTotal(p)]));
+			parsed.forEach((p, i) => {
+				const source = payments[i];
+				expect(p.lines.map((l) => [l.reference, toDecimalString(l.paid), l.invoiceDate])).toEqual(
+					source.lines.map((l) => [
+						l.invoiceNumber,
+						toDecimalString(parseDecimal(l.amountPaid)),
+						l.invoiceDate,
+					]),
+				);
+				expect(classifyPayment(p).map((c) => c.type)).toEqual(
+					source.lines.map((l) => KIND_TO_TYPE[l.kind] ?? l.kind),
+				);
+				expectBalanced(journalFor(p).entry, p);
+			});
+		},
+	);
 
 	it('journalises the default payments', () => {
 		const [first, second] = parseRemittanceCsv(remittanceCsv(payments)).payments;
@@ -87,9 +96,11 @@ describe('the simulator Finances Invoices API', () => {
 			docs.map((doc) => doc.header),
 			items,
 		);
-		expect(result.skipped.filter((k) => k.reason === 'severalPayments').map((k) => [k.invoiceNumber, k.paymentIds])).toEqual([
-			['INV-10001', ['40001234', '40001399']],
-		]);
+		expect(
+			result.skipped
+				.filter((k) => k.reason === 'severalPayments')
+				.map((k) => [k.invoiceNumber, k.paymentIds]),
+		).toEqual([['INV-10001', ['40001234', '40001399']]]);
 		expect(result.payments).toEqual([]);
 		expect(result.incomplete.map((i) => i.paymentNumber).sort()).toEqual(['40001234', '40001399']);
 	});
@@ -100,12 +111,41 @@ describe('the simulator Finances Invoices API', () => {
 				paymentNumber: '40005555',
 				paymentDate: '2026-03-02',
 				lines: [
-					{ invoiceNumber: 'INV-1', purchaseOrderNumber: 'PO-1', invoiceDate: '2026-01-10', invoiceAmount: '1250.00' } as never,
-					{ invoiceNumber: 'INV-1SC', invoiceDate: '2026-02-01', invoiceAmount: '-125.00', defectTypes: ['SHORTAGES_IN_TRANSIT'] } as never,
-					{ invoiceNumber: 'INV-2', invoiceDate: '2026-01-12', invoiceAmount: '2000.00', discountTaken: '40.00' } as never,
-					{ invoiceNumber: 'INV-2PC', invoiceDate: '2026-02-02', invoiceAmount: '-72.00', defectTypes: ['DEALBUY'] } as never,
-					{ invoiceNumber: '7110-23456789', invoiceDate: '2026-02-03', invoiceAmount: '-300.00', agreementId: '7110' } as never,
-					{ invoiceNumber: '83265481VCBSINV', invoiceDate: '2026-02-04', invoiceAmount: '-45.60' } as never,
+					{
+						invoiceNumber: 'INV-1',
+						purchaseOrderNumber: 'PO-1',
+						invoiceDate: '2026-01-10',
+						invoiceAmount: '1250.00',
+					} as never,
+					{
+						invoiceNumber: 'INV-1SC',
+						invoiceDate: '2026-02-01',
+						invoiceAmount: '-125.00',
+						defectTypes: ['SHORTAGES_IN_TRANSIT'],
+					} as never,
+					{
+						invoiceNumber: 'INV-2',
+						invoiceDate: '2026-01-12',
+						invoiceAmount: '2000.00',
+						discountTaken: '40.00',
+					} as never,
+					{
+						invoiceNumber: 'INV-2PC',
+						invoiceDate: '2026-02-02',
+						invoiceAmount: '-72.00',
+						defectTypes: ['DEALBUY'],
+					} as never,
+					{
+						invoiceNumber: '7110-23456789',
+						invoiceDate: '2026-02-03',
+						invoiceAmount: '-300.00',
+						agreementId: '7110',
+					} as never,
+					{
+						invoiceNumber: '83265481VCBSINV',
+						invoiceDate: '2026-02-04',
+						invoiceAmount: '-45.60',
+					} as never,
 					{
 						invoiceNumber: 'IPAPUS1234567',
 						invoiceDate: '2026-02-05',
@@ -123,7 +163,11 @@ describe('the simulator Finances Invoices API', () => {
 		const headers: unknown[] = [];
 		let nextToken: string | undefined;
 		do {
-			const page = listInvoices(payments, { marketplaceId: US, ...(nextToken ? { nextToken } : {}) }, ctx);
+			const page = listInvoices(
+				payments,
+				{ marketplaceId: US, ...(nextToken ? { nextToken } : {}) },
+				ctx,
+			);
 			expect(page.status).toBe(200);
 			const body = page.body as { invoices: unknown[]; nextToken?: string };
 			headers.push(...body.invoices);

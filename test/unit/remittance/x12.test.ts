@@ -4,7 +4,8 @@ import { RemittanceFormatError } from '../../../nodes/shared/domain/remittance/t
 import { d, expectBalanced, journalFor, postings, s } from './helpers';
 
 /** ISA of exactly 106 characters: element `*`, component `>`, segment `~`. */
-const ISA = 'ISA*00*          *00*          *ZZ*AMAZON         *ZZ*ACMEVENDOR     *240115*1200*U*00401*000000123*0*P*>~';
+const ISA =
+	'ISA*00*          *00*          *ZZ*AMAZON         *ZZ*ACMEVENDOR     *240115*1200*U*00401*000000123*0*P*>~';
 
 /**
  * A realistic Amazon retail 820 (X12 4010, GS01 RA) with two remittances: invoices with a terms
@@ -77,12 +78,21 @@ function withSegment(index: number, segment: string | undefined): string {
 describe('parseRemittance820', () => {
 	it('reads the separators from the fixed-width ISA header', () => {
 		expect(ISA).toHaveLength(106);
-		expect(readSeparators(SAMPLE_820).separators).toEqual({ element: '*', component: '>', segment: '~' });
+		expect(readSeparators(SAMPLE_820).separators).toEqual({
+			element: '*',
+			component: '>',
+			segment: '~',
+		});
 	});
 
 	it('reads payments: BPR, TRN, N1, RMR, REF, DTM*003 and ADX', () => {
 		const { payments, interchange } = parseRemittance820(SAMPLE_820);
-		expect(interchange).toEqual({ senderId: 'AMAZON', receiverId: 'ACMEVENDOR', controlNumber: '000000123', usage: 'P' });
+		expect(interchange).toEqual({
+			senderId: 'AMAZON',
+			receiverId: 'ACMEVENDOR',
+			controlNumber: '000000123',
+			usage: 'P',
+		});
 		expect(payments).toHaveLength(2);
 		const [p1, p2] = payments;
 		expect(p1).toMatchObject({
@@ -110,7 +120,12 @@ describe('parseRemittance820', () => {
 			sourcePosition: 10,
 		});
 		// RMR04 is net of the ADX: the invoice line gets the gross back, the ADX is its own line
-		expect(p1.lines[2]).toMatchObject({ reference: '10003', paid: d('1000'), gross: d('1000'), sourcePosition: 16 });
+		expect(p1.lines[2]).toMatchObject({
+			reference: '10003',
+			paid: d('1000'),
+			gross: d('1000'),
+			sourcePosition: 16,
+		});
 		expect(p1.lines[3]).toEqual({
 			reference: '10003',
 			invoiceNumber: '10003',
@@ -182,14 +197,22 @@ describe('parseRemittance820', () => {
 	});
 
 	it('holds a remittance whose BPR02 does not match its lines', () => {
-		const [p1] = parseRemittance820(withSegment(2, SEGMENTS[2].replace('3361.9', '3361.99'))).payments;
+		const [p1] = parseRemittance820(
+			withSegment(2, SEGMENTS[2].replace('3361.9', '3361.99')),
+		).payments;
 		const { entry, exception } = journalFor(p1);
 		expect(entry).toBeUndefined();
-		expect(exception).toMatchObject({ reason: 'doesNotAddUp', difference: '0.09', amount: '3361.99', linesTotal: '3361.90' });
+		expect(exception).toMatchObject({
+			reason: 'doesNotAddUp',
+			difference: '0.09',
+			amount: '3361.99',
+			linesTotal: '3361.90',
+		});
 	});
 
 	it('accepts other separators, a newline terminator and a debit BPR', () => {
-		const isa = 'ISA|00|          |00|          |ZZ|AMAZON         |ZZ|ACMEVENDOR     |240115|1200|U|00401|000000777|0|T|^\n';
+		const isa =
+			'ISA|00|          |00|          |ZZ|AMAZON         |ZZ|ACMEVENDOR     |240115|1200|U|00401|000000777|0|T|^\n';
 		const text = `\r\n${isa}${[
 			'GS|RA|AMAZON|ACMEVENDOR|20240115|1200|9|X|004010',
 			'ST|820|1001',
@@ -205,7 +228,11 @@ describe('parseRemittance820', () => {
 		const { payments, separators, interchange } = parseRemittance820(text);
 		expect(separators).toEqual({ element: '|', component: '^', segment: '\n' });
 		expect(interchange.usage).toBe('T');
-		expect(payments[0]).toMatchObject({ paymentNumber: 'PX-1', currency: 'CAD', paymentDate: '2024-03-01' });
+		expect(payments[0]).toMatchObject({
+			paymentNumber: 'PX-1',
+			currency: 'CAD',
+			paymentDate: '2024-03-01',
+		});
 		expect(s(payments[0].amount)).toBe('-25.5');
 		const e = expectBalanced(journalFor(payments[0]).entry, payments[0]);
 		expect(postings(e)).toEqual([
@@ -239,30 +266,107 @@ describe('parseRemittance820', () => {
 	});
 
 	it.each([
-		[withSegment(24, 'SE*23*0001'), 'X12 820 segment 26 (SE), element SE01: the number of segments in the transaction set (SE01) is 23 but there are 24', 26, 'SE01'],
-		[withSegment(24, 'SE*24*0002'), 'X12 820 segment 26 (SE), element SE02: the transaction set control number (SE02, ST02) "0002" does not match "0001"', 26, 'SE02'],
-		[withSegment(14, 'RMR*IV*10003**9x0*1000'), 'X12 820 segment 16 (RMR), element RMR04: "9x0" is not a number (the amount paid)', 16, 'RMR04'],
-		[withSegment(14, 'RMR*IV*10003'), 'X12 820 segment 16 (RMR), element RMR04: the amount paid is missing', 16, 'RMR04'],
-		[withSegment(2, SEGMENTS[2].replace('*C*ACH', '*X*ACH')), 'X12 820 segment 4 (BPR), element BPR03: "X" is not C (credit) or D (debit)', 4, 'BPR03'],
-		[withSegment(2, SEGMENTS[2].replace('20240115', '20240230')), 'X12 820 segment 4 (BPR), element BPR16: "20240230" is not a real date (effective payment date)', 4, 'BPR16'],
-		[withSegment(17, 'ADX*abc*06'), 'X12 820 segment 19 (ADX), element ADX01: "abc" is not a number (the adjustment amount)', 19, 'ADX01'],
-		[withSegment(0, 'GS*PO*AMAZON*ACMEVENDOR*20240115*1200*123*X*004010'), 'X12 820 segment 2 (GS), element GS01: GS01 is "PO": not a remittance advice group (expected RA)', 2, 'GS01'],
-		[withSegment(1, 'ST*850*0001'), 'X12 820 segment 3 (ST), element ST01: ST01 is "850": not an 820', 3, 'ST01'],
-		[withSegment(38, 'GE*1*123'), 'X12 820 segment 40 (GE), element GE01: the number of transaction sets (GE01) is 1 but there are 2', 40, 'GE01'],
-		[withSegment(39, 'IEA*1*000000124'), 'X12 820 segment 41 (IEA), element IEA02: the interchange control number (IEA02, ISA13) "000000124" does not match "000000123"', 41, 'IEA02'],
-		[withSegment(39, undefined), 'X12 820 segment 40: the interchange is never closed (missing IEA)', 40, undefined],
-		[withSegment(6, 'RMR*IV*1**1'), 'X12 820 segment 8 (RMR): RMR outside an ENT loop', 8, undefined],
-		[withSegment(3, 'TRN*1'), 'X12 820 segment 5 (TRN), element TRN02: the payment (trace) number is missing', 5, 'TRN02'],
-	])('malformed 820 -> error naming segment and element (%#)', (text, message, segment, element) => {
-		const error = errorOf(text);
-		expect(error.message).toBe(message);
-		expect(error.segment).toBe(segment);
-		expect(error.element).toBe(element);
-	});
+		[
+			withSegment(24, 'SE*23*0001'),
+			'X12 820 segment 26 (SE), element SE01: the number of segments in the transaction set (SE01) is 23 but there are 24',
+			26,
+			'SE01',
+		],
+		[
+			withSegment(24, 'SE*24*0002'),
+			'X12 820 segment 26 (SE), element SE02: the transaction set control number (SE02, ST02) "0002" does not match "0001"',
+			26,
+			'SE02',
+		],
+		[
+			withSegment(14, 'RMR*IV*10003**9x0*1000'),
+			'X12 820 segment 16 (RMR), element RMR04: "9x0" is not a number (the amount paid)',
+			16,
+			'RMR04',
+		],
+		[
+			withSegment(14, 'RMR*IV*10003'),
+			'X12 820 segment 16 (RMR), element RMR04: the amount paid is missing',
+			16,
+			'RMR04',
+		],
+		[
+			withSegment(2, SEGMENTS[2].replace('*C*ACH', '*X*ACH')),
+			'X12 820 segment 4 (BPR), element BPR03: "X" is not C (credit) or D (debit)',
+			4,
+			'BPR03',
+		],
+		[
+			withSegment(2, SEGMENTS[2].replace('20240115', '20240230')),
+			'X12 820 segment 4 (BPR), element BPR16: "20240230" is not a real date (effective payment date)',
+			4,
+			'BPR16',
+		],
+		[
+			withSegment(17, 'ADX*abc*06'),
+			'X12 820 segment 19 (ADX), element ADX01: "abc" is not a number (the adjustment amount)',
+			19,
+			'ADX01',
+		],
+		[
+			withSegment(0, 'GS*PO*AMAZON*ACMEVENDOR*20240115*1200*123*X*004010'),
+			'X12 820 segment 2 (GS), element GS01: GS01 is "PO": not a remittance advice group (expected RA)',
+			2,
+			'GS01',
+		],
+		[
+			withSegment(1, 'ST*850*0001'),
+			'X12 820 segment 3 (ST), element ST01: ST01 is "850": not an 820',
+			3,
+			'ST01',
+		],
+		[
+			withSegment(38, 'GE*1*123'),
+			'X12 820 segment 40 (GE), element GE01: the number of transaction sets (GE01) is 1 but there are 2',
+			40,
+			'GE01',
+		],
+		[
+			withSegment(39, 'IEA*1*000000124'),
+			'X12 820 segment 41 (IEA), element IEA02: the interchange control number (IEA02, ISA13) "000000124" does not match "000000123"',
+			41,
+			'IEA02',
+		],
+		[
+			withSegment(39, undefined),
+			'X12 820 segment 40: the interchange is never closed (missing IEA)',
+			40,
+			undefined,
+		],
+		[
+			withSegment(6, 'RMR*IV*1**1'),
+			'X12 820 segment 8 (RMR): RMR outside an ENT loop',
+			8,
+			undefined,
+		],
+		[
+			withSegment(3, 'TRN*1'),
+			'X12 820 segment 5 (TRN), element TRN02: the payment (trace) number is missing',
+			5,
+			'TRN02',
+		],
+	])(
+		'malformed 820 -> error naming segment and element (%#)',
+		(text, message, segment, element) => {
+			const error = errorOf(text);
+			expect(error.message).toBe(message);
+			expect(error.segment).toBe(segment);
+			expect(error.element).toBe(element);
+		},
+	);
 
 	it('refuses a broken ISA header', () => {
-		expect(errorOf('hello').message).toBe('X12 820 segment 1: the interchange must start with ISA (found "hello")');
-		expect(errorOf(ISA.slice(0, 60)).message).toBe('X12 820 segment 1: the ISA header is 60 characters; it must be 106');
+		expect(errorOf('hello').message).toBe(
+			'X12 820 segment 1: the interchange must start with ISA (found "hello")',
+		);
+		expect(errorOf(ISA.slice(0, 60)).message).toBe(
+			'X12 820 segment 1: the ISA header is 60 characters; it must be 106',
+		);
 		const shifted = ISA.replace('AMAZON         ', 'AMAZON        ') + ' SEGMENTS';
 		expect(errorOf(shifted).message).toBe(
 			'X12 820 segment 1, element ISA16: the ISA header is not 106 fixed-width characters: expected the element separator "*" at position 103, found ">"',
@@ -271,6 +375,8 @@ describe('parseRemittance820', () => {
 
 	it('refuses a transaction set without BPR or TRN', () => {
 		const text = `${ISA}${['GS*RA*A*B*20240115*1200*1*X*004010', 'ST*820*1', 'TRN*1*X', 'SE*3*1', 'GE*1*1', 'IEA*1*000000123'].join('~')}~`;
-		expect(errorOf(text).message).toBe('X12 820 segment 3 (ST): the transaction set has no BPR (payment amount)');
+		expect(errorOf(text).message).toBe(
+			'X12 820 segment 3 (ST): the transaction set has no BPR (payment amount)',
+		);
 	});
 });

@@ -43,7 +43,11 @@ const FAST_DIGITS = 15;
  * `undefined` for any other shape, so the caller can fall back to the general parser (which also
  * produces the error messages).
  */
-export function parsePlainDecimal(text: string, groupCode = -1, decimalCode = CODE_DOT): Decimal | undefined {
+export function parsePlainDecimal(
+	text: string,
+	groupCode = -1,
+	decimalCode = CODE_DOT,
+): Decimal | undefined {
 	let end = text.length;
 	if (end === 0) return undefined;
 	let index = 0;
@@ -106,7 +110,9 @@ export function parseAmountText(
 	decimalSeparator: DecimalSeparator = '.',
 ): Decimal | undefined {
 	const fast =
-		decimalSeparator === '.' ? parsePlainDecimal(raw, CODE_COMMA, CODE_DOT) : parsePlainDecimal(raw, CODE_DOT, CODE_COMMA);
+		decimalSeparator === '.'
+			? parsePlainDecimal(raw, CODE_COMMA, CODE_DOT)
+			: parsePlainDecimal(raw, CODE_DOT, CODE_COMMA);
 	if (fast !== undefined) return fast;
 	let text = raw.trim();
 	if (text === '') return undefined;
@@ -128,7 +134,8 @@ export function parseAmountText(
 	if (decimalSeparator === '.') {
 		if (PLAIN_DOT.test(text)) canonical = text;
 		else if (GROUPED_DOT.test(text)) canonical = text.replace(/,/g, '');
-		else if (GROUPED_SPACE.test(text) && !text.includes(',')) canonical = text.replace(/[ \u00a0\u202f']/g, '');
+		else if (GROUPED_SPACE.test(text) && !text.includes(','))
+			canonical = text.replace(/[ \u00a0\u202f']/g, '');
 	} else {
 		if (PLAIN_COMMA.test(text)) canonical = text.replace(',', '.');
 		else if (GROUPED_COMMA.test(text)) canonical = text.replace(/\./g, '').replace(',', '.');

@@ -122,47 +122,108 @@ const rule = (
 	match: RuleMatch,
 	type: KnownLineType,
 	invoiceReference?: ClassificationRule['invoiceReference'],
-): ClassificationRule => (invoiceReference ? { id, match, type, invoiceReference } : { id, match, type });
+): ClassificationRule =>
+	invoiceReference ? { id, match, type, invoiceReference } : { id, match, type };
 
 /** The documented default rules (see the table at the top of this file). */
-export const DEFAULT_RULES: readonly ClassificationRule[] = Object.freeze([
-	rule('revised-shortage-claim', { referenceSuffix: 'SCRSC' }, 'revisedShortageClaim', 'stripSuffix'),
-	rule('shortage-claim-reversal', { referenceSuffix: 'SCR' }, 'shortageClaimReversal', 'stripSuffix'),
-	rule('shortage-claim', { referenceSuffix: 'SC' }, 'shortageClaim', 'stripSuffix'),
-	rule('price-claim', { referenceSuffix: 'PC' }, 'priceClaim', 'stripSuffix'),
-	rule('chargeback', { referenceSuffix: 'VCBSINV' }, 'chargeback'),
-	rule('provision-release', { referencePattern: 'PROVISION FOR RECEIVABLES\\s*R$' }, 'provisionRelease'),
-	rule('provision-release-positive', { referencePattern: 'PROVISION FOR RECEIVABLES$', amountSign: 'positive' }, 'provisionRelease'),
-	rule('provision-for-receivables', { referencePattern: 'PROVISION FOR RECEIVABLES$' }, 'provisionForReceivables'),
-	rule('price-protection-debit-note', { referencePattern: '^IPAPUS\\d{7}$' }, 'priceProtection'),
-	rule('agreement-invoice', { referencePattern: '^[A-Z0-9]{4}-[A-Z0-9]{8}$' }, 'coopAgreement'),
-	rule('api-damage-allowance', { serviceChargeType: 'DAMAGE_ALLOWANCE' }, 'damageAllowance'),
-	rule('api-price-protection', { serviceChargeType: 'PRICE_PROTECTION' }, 'priceProtection'),
-	rule('api-storage-fee', { serviceChargeType: 'FBA_INVENTORY_STORAGE_FEE' }, 'storageFee'),
-	rule('api-agreement', { hasAgreementNumber: true }, 'coopAgreement'),
-	rule('api-price-protection-defect', { defectType: 'CCOGS_PRICE_PROTECTION_AGREEMENT_PPA' }, 'priceProtection'),
-	rule('api-quantity-variance', { varianceType: 'PQV' }, 'shortageClaim'),
-	rule('api-price-variance', { varianceType: 'PPV' }, 'priceClaim'),
-	rule('x12-pricing-error', { reasonCode: '01' }, 'priceClaim'),
-	rule('x12-quantity', { reasonCode: ['06', '19', '59'] }, 'shortageClaim'),
-	rule('x12-returns', { reasonCode: ['11', '12', '13', '14', '15'] }, 'returns'),
-	rule('x12-freight', { reasonCode: '54' }, 'freightAllowance'),
-	rule('x12-allowances', { reasonCode: ['56', '57', '71'] }, 'coopAgreement'),
-	rule('keyword-quick-pay', { descriptionKeyword: ['quick pay', 'quickpay', 'terms discount'], amountSign: 'negative' }, 'quickPayDiscount'),
-	rule('keyword-shortage-reversal', { descriptionKeyword: 'shortage claim reversal', amountSign: 'positive' }, 'shortageClaimReversal'),
-	rule('keyword-shortage', { descriptionKeyword: 'shortage', amountSign: 'negative' }, 'shortageClaim'),
-	rule('keyword-price-claim', { descriptionKeyword: 'price claim', amountSign: 'negative' }, 'priceClaim'),
-	rule('keyword-chargeback', { descriptionKeyword: ['chargeback', 'charge back'], amountSign: 'negative' }, 'chargeback'),
-	rule('keyword-price-protection', { descriptionKeyword: 'price protection', amountSign: 'negative' }, 'priceProtection'),
-	rule('keyword-damage-allowance', { descriptionKeyword: 'damage allowance', amountSign: 'negative' }, 'damageAllowance'),
-	rule('keyword-coop', { descriptionKeyword: ['co-op', 'coop'], amountSign: 'negative' }, 'coopAgreement'),
-	rule(
-		'vendor-invoice',
-		{ referencePattern: '^[A-Z0-9][A-Z0-9._/-]*$', amountSign: 'positive', lineKind: 'document' },
-		'invoicePayment',
-		'self',
-	),
-].map((r) => Object.freeze({ ...r, match: Object.freeze({ ...r.match }) })));
+export const DEFAULT_RULES: readonly ClassificationRule[] = Object.freeze(
+	[
+		rule(
+			'revised-shortage-claim',
+			{ referenceSuffix: 'SCRSC' },
+			'revisedShortageClaim',
+			'stripSuffix',
+		),
+		rule(
+			'shortage-claim-reversal',
+			{ referenceSuffix: 'SCR' },
+			'shortageClaimReversal',
+			'stripSuffix',
+		),
+		rule('shortage-claim', { referenceSuffix: 'SC' }, 'shortageClaim', 'stripSuffix'),
+		rule('price-claim', { referenceSuffix: 'PC' }, 'priceClaim', 'stripSuffix'),
+		rule('chargeback', { referenceSuffix: 'VCBSINV' }, 'chargeback'),
+		rule(
+			'provision-release',
+			{ referencePattern: 'PROVISION FOR RECEIVABLES\\s*R$' },
+			'provisionRelease',
+		),
+		rule(
+			'provision-release-positive',
+			{ referencePattern: 'PROVISION FOR RECEIVABLES$', amountSign: 'positive' },
+			'provisionRelease',
+		),
+		rule(
+			'provision-for-receivables',
+			{ referencePattern: 'PROVISION FOR RECEIVABLES$' },
+			'provisionForReceivables',
+		),
+		rule('price-protection-debit-note', { referencePattern: '^IPAPUS\\d{7}$' }, 'priceProtection'),
+		rule('agreement-invoice', { referencePattern: '^[A-Z0-9]{4}-[A-Z0-9]{8}$' }, 'coopAgreement'),
+		rule('api-damage-allowance', { serviceChargeType: 'DAMAGE_ALLOWANCE' }, 'damageAllowance'),
+		rule('api-price-protection', { serviceChargeType: 'PRICE_PROTECTION' }, 'priceProtection'),
+		rule('api-storage-fee', { serviceChargeType: 'FBA_INVENTORY_STORAGE_FEE' }, 'storageFee'),
+		rule('api-agreement', { hasAgreementNumber: true }, 'coopAgreement'),
+		rule(
+			'api-price-protection-defect',
+			{ defectType: 'CCOGS_PRICE_PROTECTION_AGREEMENT_PPA' },
+			'priceProtection',
+		),
+		rule('api-quantity-variance', { varianceType: 'PQV' }, 'shortageClaim'),
+		rule('api-price-variance', { varianceType: 'PPV' }, 'priceClaim'),
+		rule('x12-pricing-error', { reasonCode: '01' }, 'priceClaim'),
+		rule('x12-quantity', { reasonCode: ['06', '19', '59'] }, 'shortageClaim'),
+		rule('x12-returns', { reasonCode: ['11', '12', '13', '14', '15'] }, 'returns'),
+		rule('x12-freight', { reasonCode: '54' }, 'freightAllowance'),
+		rule('x12-allowances', { reasonCode: ['56', '57', '71'] }, 'coopAgreement'),
+		rule(
+			'keyword-quick-pay',
+			{ descriptionKeyword: ['quick pay', 'quickpay', 'terms discount'], amountSign: 'negative' },
+			'quickPayDiscount',
+		),
+		rule(
+			'keyword-shortage-reversal',
+			{ descriptionKeyword: 'shortage claim reversal', amountSign: 'positive' },
+			'shortageClaimReversal',
+		),
+		rule(
+			'keyword-shortage',
+			{ descriptionKeyword: 'shortage', amountSign: 'negative' },
+			'shortageClaim',
+		),
+		rule(
+			'keyword-price-claim',
+			{ descriptionKeyword: 'price claim', amountSign: 'negative' },
+			'priceClaim',
+		),
+		rule(
+			'keyword-chargeback',
+			{ descriptionKeyword: ['chargeback', 'charge back'], amountSign: 'negative' },
+			'chargeback',
+		),
+		rule(
+			'keyword-price-protection',
+			{ descriptionKeyword: 'price protection', amountSign: 'negative' },
+			'priceProtection',
+		),
+		rule(
+			'keyword-damage-allowance',
+			{ descriptionKeyword: 'damage allowance', amountSign: 'negative' },
+			'damageAllowance',
+		),
+		rule(
+			'keyword-coop',
+			{ descriptionKeyword: ['co-op', 'coop'], amountSign: 'negative' },
+			'coopAgreement',
+		),
+		rule(
+			'vendor-invoice',
+			{ referencePattern: '^[A-Z0-9][A-Z0-9._/-]*$', amountSign: 'positive', lineKind: 'document' },
+			'invoicePayment',
+			'self',
+		),
+	].map((r) => Object.freeze({ ...r, match: Object.freeze({ ...r.match }) })),
+);
 
 /** An operator rule that cannot be used; the message names the rule. */
 export class ClassificationRuleError extends Error {
@@ -193,7 +254,11 @@ export interface CompiledRules {
 	readonly rules: readonly CompiledRule[];
 }
 
-function codeList(value: string | readonly string[] | undefined, ruleName: string, key: string): Set<string> | undefined {
+function codeList(
+	value: string | readonly string[] | undefined,
+	ruleName: string,
+	key: string,
+): Set<string> | undefined {
 	if (value === undefined) return undefined;
 	const items = typeof value === 'string' ? value.split(',') : value;
 	if (!Array.isArray(items) && typeof value !== 'string') {
@@ -201,7 +266,8 @@ function codeList(value: string | readonly string[] | undefined, ruleName: strin
 	}
 	const set = new Set<string>();
 	for (const item of items) {
-		if (typeof item !== 'string') throw new ClassificationRuleError(`${ruleName}: ${key} must be text or a list of texts`);
+		if (typeof item !== 'string')
+			throw new ClassificationRuleError(`${ruleName}: ${key} must be text or a list of texts`);
 		const code = item.trim().toUpperCase();
 		if (code !== '') set.add(code);
 	}
@@ -215,20 +281,31 @@ function normaliseWords(text: string): string {
 
 function compileRule(input: ClassificationRule, index: number): CompiledRule {
 	if (input === null || typeof input !== 'object') {
-		throw new ClassificationRuleError(`Rule ${index + 1}: expected an object with id, match and type`);
+		throw new ClassificationRuleError(
+			`Rule ${index + 1}: expected an object with id, match and type`,
+		);
 	}
-	const id = typeof input.id === 'string' && input.id.trim() !== '' ? input.id.trim() : `rule ${index + 1}`;
+	const id =
+		typeof input.id === 'string' && input.id.trim() !== '' ? input.id.trim() : `rule ${index + 1}`;
 	const name = `Rule "${id}"`;
 	if (typeof input.type !== 'string' || input.type.trim() === '') {
-		throw new ClassificationRuleError(`${name}: type is missing (the deduction type the rule gives)`);
+		throw new ClassificationRuleError(
+			`${name}: type is missing (the deduction type the rule gives)`,
+		);
 	}
 	const match = input.match;
 	if (match === null || typeof match !== 'object') {
 		throw new ClassificationRuleError(`${name}: match is missing (at least one condition)`);
 	}
 	const invoiceReference = input.invoiceReference ?? 'none';
-	if (invoiceReference !== 'self' && invoiceReference !== 'stripSuffix' && invoiceReference !== 'none') {
-		throw new ClassificationRuleError(`${name}: invoiceReference must be self, stripSuffix or none`);
+	if (
+		invoiceReference !== 'self' &&
+		invoiceReference !== 'stripSuffix' &&
+		invoiceReference !== 'none'
+	) {
+		throw new ClassificationRuleError(
+			`${name}: invoiceReference must be self, stripSuffix or none`,
+		);
 	}
 	const compiled: CompiledRule = { id, type: input.type.trim(), invoiceReference };
 	let conditions = 0;
@@ -241,7 +318,9 @@ function compileRule(input: ClassificationRule, index: number): CompiledRule {
 	}
 	if (match.referencePattern !== undefined) {
 		if (typeof match.referencePattern !== 'string' || match.referencePattern === '') {
-			throw new ClassificationRuleError(`${name}: referencePattern must be a non-empty regular expression`);
+			throw new ClassificationRuleError(
+				`${name}: referencePattern must be a non-empty regular expression`,
+			);
 		}
 		let problem: string | undefined;
 		try {
@@ -256,7 +335,9 @@ function compileRule(input: ClassificationRule, index: number): CompiledRule {
 		}
 		conditions++;
 	}
-	const sets: Array<[keyof RuleMatch, 'reasonCodes' | 'varianceTypes' | 'defectTypes' | 'serviceChargeTypes']> = [
+	const sets: Array<
+		[keyof RuleMatch, 'reasonCodes' | 'varianceTypes' | 'defectTypes' | 'serviceChargeTypes']
+	> = [
 		['reasonCode', 'reasonCodes'],
 		['varianceType', 'varianceTypes'],
 		['defectType', 'defectTypes'],
@@ -296,10 +377,14 @@ function compileRule(input: ClassificationRule, index: number): CompiledRule {
 		conditions++;
 	}
 	if (conditions === 0) {
-		throw new ClassificationRuleError(`${name}: match has no condition (a rule must not match every line)`);
+		throw new ClassificationRuleError(
+			`${name}: match has no condition (a rule must not match every line)`,
+		);
 	}
 	if (invoiceReference === 'stripSuffix' && compiled.suffix === undefined) {
-		throw new ClassificationRuleError(`${name}: invoiceReference stripSuffix needs a referenceSuffix`);
+		throw new ClassificationRuleError(
+			`${name}: invoiceReference stripSuffix needs a referenceSuffix`,
+		);
 	}
 	return compiled;
 }
@@ -366,22 +451,32 @@ function wordsOf(line: RemittanceLine): string {
 
 function matches(r: CompiledRule, line: RemittanceLine, upperReference: string): boolean {
 	if (r.suffix !== undefined) {
-		if (upperReference.length <= r.suffix.length || !upperReference.endsWith(r.suffix)) return false;
+		if (upperReference.length <= r.suffix.length || !upperReference.endsWith(r.suffix))
+			return false;
 	}
 	if (r.pattern !== undefined && !r.pattern.test(line.reference)) return false;
 	if (r.reasonCodes !== undefined) {
-		if (line.reasonCode === undefined || !r.reasonCodes.has(line.reasonCode.trim().toUpperCase())) return false;
+		if (line.reasonCode === undefined || !r.reasonCodes.has(line.reasonCode.trim().toUpperCase()))
+			return false;
 	}
 	if (r.varianceTypes !== undefined) {
-		if (line.varianceType === undefined || !r.varianceTypes.has(line.varianceType.trim().toUpperCase())) return false;
+		if (
+			line.varianceType === undefined ||
+			!r.varianceTypes.has(line.varianceType.trim().toUpperCase())
+		)
+			return false;
 	}
 	if (r.defectTypes !== undefined) {
 		const wanted = r.defectTypes;
 		const defects = line.defectTypes;
-		if (defects === undefined || !defects.some((d) => wanted.has(d.trim().toUpperCase()))) return false;
+		if (defects === undefined || !defects.some((d) => wanted.has(d.trim().toUpperCase())))
+			return false;
 	}
 	if (r.serviceChargeTypes !== undefined) {
-		if (line.serviceChargeType === undefined || !r.serviceChargeTypes.has(line.serviceChargeType.trim().toUpperCase())) {
+		if (
+			line.serviceChargeType === undefined ||
+			!r.serviceChargeTypes.has(line.serviceChargeType.trim().toUpperCase())
+		) {
 			return false;
 		}
 	}
@@ -416,11 +511,20 @@ function classify(line: RemittanceLine, rules: CompiledRules): ClassifiedLine {
 		}
 		return { line, type: r.type, ruleId: r.id, invoiceNumber, purchaseOrderNumber: undefined };
 	}
-	return { line, type: undefined, ruleId: undefined, invoiceNumber: line.invoiceNumber, purchaseOrderNumber: undefined };
+	return {
+		line,
+		type: undefined,
+		ruleId: undefined,
+		invoiceNumber: line.invoiceNumber,
+		purchaseOrderNumber: undefined,
+	};
 }
 
 /** Classifies one line with compiled rules (default: the default rules). */
-export function classifyLine(line: RemittanceLine, rules: CompiledRules = defaultRules()): LineClassification {
+export function classifyLine(
+	line: RemittanceLine,
+	rules: CompiledRules = defaultRules(),
+): LineClassification {
 	const { type, ruleId, invoiceNumber } = classify(line, rules);
 	const result: LineClassification = { type };
 	if (ruleId !== undefined) result.ruleId = ruleId;
@@ -429,7 +533,10 @@ export function classifyLine(line: RemittanceLine, rules: CompiledRules = defaul
 }
 
 /** Classifies every line of a payment, in order. */
-export function classifyPayment(payment: RemittancePayment, rules: CompiledRules = defaultRules()): ClassifiedLine[] {
+export function classifyPayment(
+	payment: RemittancePayment,
+	rules: CompiledRules = defaultRules(),
+): ClassifiedLine[] {
 	const lines = payment.lines;
 	const result: ClassifiedLine[] = new Array(lines.length);
 	for (let i = 0; i < lines.length; i++) result[i] = classify(lines[i], rules);

@@ -104,7 +104,9 @@ export function scanCsv(
 	onRecord: (fields: string[], line: number) => boolean | void,
 ): void {
 	const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-	const delim = (delimiter === 'auto' ? detectDelimiter(text.slice(start)) : delimiter).charCodeAt(0);
+	const delim = (delimiter === 'auto' ? detectDelimiter(text.slice(start)) : delimiter).charCodeAt(
+		0,
+	);
 	const n = text.length;
 	let i = start;
 	let line = 1;
@@ -197,7 +199,10 @@ export function parseCsv(text: string, delimiter: CsvDelimiter | 'auto' = ','): 
  * UTF-16 LE/BE with a BOM (Excel's "Unicode Text" export). Invalid UTF-8 sequences become U+FFFD.
  */
 export function decodeCsvBytes(bytes: Uint8Array): string {
-	if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+	if (
+		bytes.length >= 2 &&
+		((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+	) {
 		const littleEndian = bytes[0] === 0xff;
 		const chunks: string[] = [];
 		const codes: number[] = [];
@@ -211,7 +216,8 @@ export function decodeCsvBytes(bytes: Uint8Array): string {
 		chunks.push(String.fromCharCode(...codes));
 		return chunks.join('');
 	}
-	const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+	const start =
+		bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 	return new TextDecoder('utf-8').decode(bytes.subarray(start));
 }
 
@@ -258,7 +264,12 @@ export const DEFAULT_CSV_COLUMNS: Readonly<Record<CsvField, readonly string[]>> 
 	reasonCode: ['Reason Code'],
 });
 
-const REQUIRED_FIELDS: readonly CsvField[] = ['paymentNumber', 'paymentDate', 'invoiceNumber', 'amountPaid'];
+const REQUIRED_FIELDS: readonly CsvField[] = [
+	'paymentNumber',
+	'paymentDate',
+	'invoiceNumber',
+	'amountPaid',
+];
 const ALL_FIELDS = Object.keys(DEFAULT_CSV_COLUMNS) as CsvField[];
 
 export interface RemittanceCsvOptions {
@@ -329,7 +340,19 @@ function locateColumns(
 // Dates
 
 const MONTHS: Record<string, number> = {
-	jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+	jan: 1,
+	feb: 2,
+	mar: 3,
+	apr: 4,
+	may: 5,
+	jun: 6,
+	jul: 7,
+	aug: 8,
+	sep: 9,
+	sept: 9,
+	oct: 10,
+	nov: 11,
+	dec: 12,
 };
 const ISO_DATE_PREFIX = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])/;
 const SLASH_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:$|[T ])/;
@@ -383,7 +406,10 @@ const ZERO = BigInt(0);
  * naming the line and column for a malformed row, a missing required column (listing the headers
  * found) or inconsistent payment data.
  */
-export function parseRemittanceCsv(text: string, options: RemittanceCsvOptions = {}): RemittanceCsvResult {
+export function parseRemittanceCsv(
+	text: string,
+	options: RemittanceCsvOptions = {},
+): RemittanceCsvResult {
 	if (typeof text !== 'string') {
 		throw new RemittanceFormatError('The remittance CSV must be text');
 	}
@@ -418,7 +444,8 @@ export function parseRemittanceCsv(text: string, options: RemittanceCsvOptions =
 	const best = locateColumns(head[closest].fields, candidates);
 	const missing = REQUIRED_FIELDS.filter((field) => best[field] === undefined).map((field) => {
 		const configured = options.columns?.[field];
-		const names = typeof configured === 'string' ? [configured] : (configured ?? DEFAULT_CSV_COLUMNS[field]);
+		const names =
+			typeof configured === 'string' ? [configured] : (configured ?? DEFAULT_CSV_COLUMNS[field]);
 		return `${field} (${names.map((h) => `"${h}"`).join(' or ')})`;
 	});
 	throw new RemittanceFormatError(
@@ -449,7 +476,11 @@ function createRowReader(
 		options.defaultCurrency !== undefined && options.defaultCurrency.trim() !== ''
 			? normalizeCurrencyCode(options.defaultCurrency)
 			: undefined;
-	if (located.currency === undefined && located.paymentCurrency === undefined && defaultCurrency === undefined) {
+	if (
+		located.currency === undefined &&
+		located.paymentCurrency === undefined &&
+		defaultCurrency === undefined
+	) {
 		throw new RemittanceFormatError(
 			`CSV line ${headerLine}: no currency column ("Invoice Currency" or "Payment Currency") and no default currency set`,
 			{ line: headerLine },
@@ -480,10 +511,13 @@ function createRowReader(
 
 	const fail = (line: number, index: number, message: string): never => {
 		const name = header[index] ?? `column ${index + 1}`;
-		throw new RemittanceFormatError(`CSV line ${line}, column "${name}" (${index + 1}): ${message}`, {
-			line,
-			column: name,
-		});
+		throw new RemittanceFormatError(
+			`CSV line ${line}, column "${name}" (${index + 1}): ${message}`,
+			{
+				line,
+				column: name,
+			},
+		);
 	};
 	const readAmount = (line: number, fields: string[], index: number): Decimal | undefined => {
 		if (index < 0) return undefined;
@@ -496,7 +530,12 @@ function createRowReader(
 		}
 		return fail(line, index, problem);
 	};
-	const readDate = (line: number, fields: string[], index: number, required: boolean): string | undefined => {
+	const readDate = (
+		line: number,
+		fields: string[],
+		index: number,
+		required: boolean,
+	): string | undefined => {
 		if (index < 0) return undefined;
 		const cell = fields[index];
 		if (cell.trim() === '') return required ? fail(line, index, 'the date is empty') : undefined;
@@ -506,7 +545,11 @@ function createRowReader(
 			dateCache.set(cell, date);
 		}
 		if (date === undefined) {
-			return fail(line, index, `"${cell}" is not a date (expected e.g. 2024-01-15 or ${dateOrder === 'MDY' ? '01/15/2024' : '15/01/2024'})`);
+			return fail(
+				line,
+				index,
+				`"${cell}" is not a date (expected e.g. 2024-01-15 or ${dateOrder === 'MDY' ? '01/15/2024' : '15/01/2024'})`,
+			);
 		}
 		return date;
 	};
@@ -519,7 +562,11 @@ function createRowReader(
 			try {
 				code = normalizeCurrencyCode(cell);
 			} catch {
-				return fail(line, index, `"${cell}" is not a currency code (expected three letters such as USD)`);
+				return fail(
+					line,
+					index,
+					`"${cell}" is not a currency code (expected three letters such as USD)`,
+				);
 			}
 			currencyCache.set(cell, code);
 		}
@@ -535,7 +582,11 @@ function createRowReader(
 	const row = (fields: string[], line: number): void => {
 		if (fields.length !== width) {
 			if (fields.length < width) {
-				fail(line, fields.length, `the row has ${fields.length} columns but the header on line ${headerLine} has ${width}`);
+				fail(
+					line,
+					fields.length,
+					`the row has ${fields.length} columns but the header on line ${headerLine} has ${width}`,
+				);
 			}
 			for (let extra = width; extra < fields.length; extra++) {
 				if (fields[extra].trim() !== '') {
@@ -565,9 +616,14 @@ function createRowReader(
 				: new Decimal(-rawDiscount.units, rawDiscount.scale);
 		if (gross === undefined) gross = add(add(paid as Decimal, discount), remaining);
 		const lineCurrency = readCurrency(line, fields, iCurrency);
-		const paymentCurrency = readCurrency(line, fields, iPaymentCurrency) ?? lineCurrency ?? defaultCurrency;
+		const paymentCurrency =
+			readCurrency(line, fields, iPaymentCurrency) ?? lineCurrency ?? defaultCurrency;
 		if (paymentCurrency === undefined) {
-			fail(line, iCurrency >= 0 ? iCurrency : iPaymentCurrency, 'the currency is empty and no default currency is set');
+			fail(
+				line,
+				iCurrency >= 0 ? iCurrency : iPaymentCurrency,
+				'the currency is empty and no default currency is set',
+			);
 		}
 		const paymentAmount = readAmount(line, fields, iPaymentAmount);
 
@@ -608,11 +664,19 @@ function createRowReader(
 		} else {
 			const payment = builder.payment;
 			if (payment.paymentDate !== paymentDate) {
-				fail(line, iPaymentDate, `payment ${paymentNumber} is dated ${paymentDate} here but ${payment.paymentDate} on line ${builder.firstLine}`);
+				fail(
+					line,
+					iPaymentDate,
+					`payment ${paymentNumber} is dated ${paymentDate} here but ${payment.paymentDate} on line ${builder.firstLine}`,
+				);
 			}
 			if (iPaymentCurrency >= 0 || iCurrency >= 0) {
 				if (payment.currency !== paymentCurrency) {
-					fail(line, iPaymentCurrency >= 0 ? iPaymentCurrency : iCurrency, `payment ${paymentNumber} is in ${String(paymentCurrency)} here but in ${payment.currency} on line ${builder.firstLine} (one payment has one currency)`);
+					fail(
+						line,
+						iPaymentCurrency >= 0 ? iPaymentCurrency : iCurrency,
+						`payment ${paymentNumber} is in ${String(paymentCurrency)} here but in ${payment.currency} on line ${builder.firstLine} (one payment has one currency)`,
+					);
 				}
 			}
 			if (paymentAmount !== undefined || builder.explicitAmount !== undefined) {
@@ -621,7 +685,11 @@ function createRowReader(
 					builder.explicitAmount === undefined ||
 					!equals(paymentAmount, builder.explicitAmount)
 				) {
-					fail(line, iPaymentAmount, `payment ${paymentNumber} has a different payment amount than on line ${builder.firstLine}`);
+					fail(
+						line,
+						iPaymentAmount,
+						`payment ${paymentNumber} has a different payment amount than on line ${builder.firstLine}`,
+					);
 				}
 			}
 		}

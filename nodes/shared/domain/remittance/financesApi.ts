@@ -69,7 +69,18 @@
  *
  * Pure: no n8n imports.
  */
-import { Decimal, abs, add, equals, isNegative, isZero, negate, normalizeCurrencyCode, subtract, sum } from '../money';
+import {
+	Decimal,
+	abs,
+	add,
+	equals,
+	isNegative,
+	isZero,
+	negate,
+	normalizeCurrencyCode,
+	subtract,
+	sum,
+} from '../money';
 import { splitDateRange, type DateWindow } from '../dateWindows';
 import { decimalFromJsonNumber, ZERO_AMOUNT } from './amounts';
 import { RemittanceFormatError, type RemittanceLine, type RemittancePayment } from './types';
@@ -78,7 +89,11 @@ import { RemittanceFormatError, type RemittanceLine, type RemittancePayment } fr
 export const MAX_ISSUE_DATE_SPAN_MS = 90 * 24 * 60 * 60 * 1000;
 
 /** Splits a date range into windows of at most 90 days for `getInvoiceHeaders`. */
-export function financesInvoiceWindows(from: string | Date, to?: string | Date, now?: number): DateWindow[] {
+export function financesInvoiceWindows(
+	from: string | Date,
+	to?: string | Date,
+	now?: number,
+): DateWindow[] {
 	return splitDateRange(from, to, {
 		maxMs: MAX_ISSUE_DATE_SPAN_MS,
 		now,
@@ -87,7 +102,12 @@ export function financesInvoiceWindows(from: string | Date, to?: string | Date, 
 	});
 }
 
-export type SkipReason = 'notInPayment' | 'severalPayments' | 'rejected' | 'unknownDirection' | 'noAmountPaid';
+export type SkipReason =
+	| 'notInPayment'
+	| 'severalPayments'
+	| 'rejected'
+	| 'unknownDirection'
+	| 'noAmountPaid';
 
 export interface SkippedInvoice {
 	invoiceNumber: string;
@@ -125,7 +145,8 @@ export interface FinancesNormaliseResult {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function relatedIds(list: unknown, name: string): string[] {
 	if (!Array.isArray(list)) return [];
@@ -134,7 +155,8 @@ function relatedIds(list: unknown, name: string): string[] {
 		if (!isObject(entry) || entry.relatedIdentifierName !== name) continue;
 		const raw = entry.relatedIdentifierValue;
 		for (const value of Array.isArray(raw) ? raw : [raw]) {
-			if (typeof value === 'string' && value.trim() !== '' && !values.includes(value.trim())) values.push(value.trim());
+			if (typeof value === 'string' && value.trim() !== '' && !values.includes(value.trim()))
+				values.push(value.trim());
 		}
 	}
 	return values;
@@ -145,8 +167,11 @@ export function invoiceNeedsItems(header: unknown): boolean {
 	if (!isObject(header)) return false;
 	const payer = isObject(header.payer) ? header.payer.partnerType : undefined;
 	if (payer === 'VENDOR') return true;
-	const breakdowns = Array.isArray(header.invoiceSettlementBreakdowns) ? header.invoiceSettlementBreakdowns : [];
-	const nonZero = (b: unknown): boolean => isObject(b) && isObject(b.breakdownAmount) && b.breakdownAmount.currencyAmount !== 0;
+	const breakdowns = Array.isArray(header.invoiceSettlementBreakdowns)
+		? header.invoiceSettlementBreakdowns
+		: [];
+	const nonZero = (b: unknown): boolean =>
+		isObject(b) && isObject(b.breakdownAmount) && b.breakdownAmount.currencyAmount !== 0;
 	return breakdowns.some(
 		(b) =>
 			isObject(b) &&
@@ -161,16 +186,27 @@ interface Context {
 	warnings: string[];
 }
 
-function money(value: unknown, ctx: Context, path: string, currency?: string): { amount: Decimal; currency: string } {
+function money(
+	value: unknown,
+	ctx: Context,
+	path: string,
+	currency?: string,
+): { amount: Decimal; currency: string } {
 	const where = `Finances API invoice ${ctx.position} (${ctx.invoiceNumber}), ${path}`;
-	if (!isObject(value)) throw new RemittanceFormatError(`${where}: expected {currencyCode, currencyAmount}`);
-	const rawCode = typeof value.currencyCode === 'string' ? value.currencyCode.trim().toUpperCase() : '';
+	if (!isObject(value))
+		throw new RemittanceFormatError(`${where}: expected {currencyCode, currencyAmount}`);
+	const rawCode =
+		typeof value.currencyCode === 'string' ? value.currencyCode.trim().toUpperCase() : '';
 	if (!/^[A-Z]{3}$/.test(rawCode)) {
-		throw new RemittanceFormatError(`${where}.currencyCode: "${String(value.currencyCode)}" is not a currency code`);
+		throw new RemittanceFormatError(
+			`${where}.currencyCode: "${String(value.currencyCode)}" is not a currency code`,
+		);
 	}
 	const code = normalizeCurrencyCode(rawCode);
 	if (currency !== undefined && code !== currency) {
-		throw new RemittanceFormatError(`${where}.currencyCode: ${code} differs from the invoice currency ${currency}`);
+		throw new RemittanceFormatError(
+			`${where}.currencyCode: ${code} differs from the invoice currency ${currency}`,
+		);
 	}
 	let problem: string;
 	try {
@@ -196,7 +232,12 @@ function defectTypesOf(items: readonly unknown[], varianceType: string): string[
 		const matching = item.lineItemContext.matchingContext;
 		if (!isObject(matching) || !Array.isArray(matching.varianceReasons)) continue;
 		for (const reason of matching.varianceReasons) {
-			if (!isObject(reason) || reason.varianceType !== varianceType || !Array.isArray(reason.defectTypes)) continue;
+			if (
+				!isObject(reason) ||
+				reason.varianceType !== varianceType ||
+				!Array.isArray(reason.defectTypes)
+			)
+				continue;
 			for (const defect of reason.defectTypes) {
 				if (typeof defect === 'string' && !result.includes(defect)) result.push(defect);
 			}
@@ -216,14 +257,17 @@ function serviceChargeTypeOf(items: readonly unknown[]): string | undefined {
 }
 
 /** The single variance type of a stand-alone claim's items (and its defect types), if there is exactly one. */
-function varianceOf(items: readonly unknown[]): { varianceType: string; defectTypes: string[] } | undefined {
+function varianceOf(
+	items: readonly unknown[],
+): { varianceType: string; defectTypes: string[] } | undefined {
 	const types = new Set<string>();
 	for (const item of items) {
 		if (!isObject(item) || !isObject(item.lineItemContext)) continue;
 		const matching = item.lineItemContext.matchingContext;
 		if (!isObject(matching) || !Array.isArray(matching.varianceReasons)) continue;
 		for (const reason of matching.varianceReasons) {
-			if (isObject(reason) && typeof reason.varianceType === 'string') types.add(reason.varianceType);
+			if (isObject(reason) && typeof reason.varianceType === 'string')
+				types.add(reason.varianceType);
 		}
 	}
 	if (types.size !== 1) return undefined;
@@ -246,7 +290,8 @@ export function normaliseFinancesInvoices(
 	itemsByInvoice: Readonly<Record<string, readonly unknown[]>> = {},
 	options: FinancesNormaliseOptions = {},
 ): FinancesNormaliseResult {
-	if (!Array.isArray(headers)) throw new RemittanceFormatError('Finances API invoices must be a list');
+	if (!Array.isArray(headers))
+		throw new RemittanceFormatError('Finances API invoices must be a list');
 	const dateField = options.paymentDate ?? 'lastUpdatedDate';
 	const warnings: string[] = [];
 	const skipped: SkippedInvoice[] = [];
@@ -255,12 +300,18 @@ export function normaliseFinancesInvoices(
 
 	headers.forEach((header, index) => {
 		const position = index + 1;
-		if (!isObject(header)) throw new RemittanceFormatError(`Finances API invoice ${position}: expected an object`);
-		const invoiceNumber = typeof header.invoiceNumber === 'string' ? header.invoiceNumber.trim() : '';
-		if (invoiceNumber === '') throw new RemittanceFormatError(`Finances API invoice ${position}: invoiceNumber is missing`);
-		const invoiceIdentifier = typeof header.invoiceIdentifier === 'string' ? header.invoiceIdentifier : invoiceNumber;
+		if (!isObject(header))
+			throw new RemittanceFormatError(`Finances API invoice ${position}: expected an object`);
+		const invoiceNumber =
+			typeof header.invoiceNumber === 'string' ? header.invoiceNumber.trim() : '';
+		if (invoiceNumber === '')
+			throw new RemittanceFormatError(`Finances API invoice ${position}: invoiceNumber is missing`);
+		const invoiceIdentifier =
+			typeof header.invoiceIdentifier === 'string' ? header.invoiceIdentifier : invoiceNumber;
 		if (seen.has(invoiceIdentifier)) {
-			warnings.push(`Finances API invoice ${position} (${invoiceNumber}): listed twice; the second copy is ignored`);
+			warnings.push(
+				`Finances API invoice ${position} (${invoiceNumber}): listed twice; the second copy is ignored`,
+			);
 			return;
 		}
 		seen.add(invoiceIdentifier);
@@ -271,17 +322,28 @@ export function normaliseFinancesInvoices(
 			skipped.push({ invoiceNumber, invoiceIdentifier, status, reason, message, paymentIds });
 		};
 
-		if (status === 'REJECTED') return skip('rejected', `Invoice ${invoiceNumber} was rejected by Amazon`);
-		if (paymentIds.length === 0) return skip('notInPayment', `Invoice ${invoiceNumber} (${status || 'no status'}) names no payment (UNIQUE_PAYMENT_IDS)`);
+		if (status === 'REJECTED')
+			return skip('rejected', `Invoice ${invoiceNumber} was rejected by Amazon`);
+		if (paymentIds.length === 0)
+			return skip(
+				'notInPayment',
+				`Invoice ${invoiceNumber} (${status || 'no status'}) names no payment (UNIQUE_PAYMENT_IDS)`,
+			);
 		if (paymentIds.length > 1) {
-			return skip('severalPayments', `Invoice ${invoiceNumber} was settled by several payments (${paymentIds.join(', ')}); its AmountPaid cannot be split between them`);
+			return skip(
+				'severalPayments',
+				`Invoice ${invoiceNumber} was settled by several payments (${paymentIds.join(', ')}); its AmountPaid cannot be split between them`,
+			);
 		}
 		const payee = isObject(header.payee) ? header.payee.partnerType : undefined;
 		const payer = isObject(header.payer) ? header.payer.partnerType : undefined;
 		const vendorInvoice = payee === 'VENDOR';
 		const amazonInvoice = !vendorInvoice && payer === 'VENDOR';
 		if (!vendorInvoice && !amazonInvoice) {
-			return skip('unknownDirection', `Invoice ${invoiceNumber}: neither payee nor payer is the vendor (payee ${String(payee)}, payer ${String(payer)})`);
+			return skip(
+				'unknownDirection',
+				`Invoice ${invoiceNumber}: neither payee nor payer is the vendor (payee ${String(payee)}, payer ${String(payer)})`,
+			);
 		}
 
 		const invoiceAmount = money(header.invoiceAmount, ctx, 'invoiceAmount');
@@ -292,15 +354,23 @@ export function normaliseFinancesInvoices(
 		if (Array.isArray(header.invoiceSettlementBreakdowns)) {
 			header.invoiceSettlementBreakdowns.forEach((b, i) => {
 				if (!isObject(b) || typeof b.breakdownType !== 'string') {
-					throw new RemittanceFormatError(`Finances API invoice ${position} (${invoiceNumber}), invoiceSettlementBreakdowns[${i}]: expected {breakdownType, breakdownAmount}`);
+					throw new RemittanceFormatError(
+						`Finances API invoice ${position} (${invoiceNumber}), invoiceSettlementBreakdowns[${i}]: expected {breakdownType, breakdownAmount}`,
+					);
 				}
 				const path = `invoiceSettlementBreakdowns[${i}] (${b.breakdownType})`;
 				const { amount } = money(b.breakdownAmount, ctx, path, currency);
-				breakdowns.set(b.breakdownType, add(breakdowns.get(b.breakdownType) ?? ZERO_AMOUNT, amount));
+				breakdowns.set(
+					b.breakdownType,
+					add(breakdowns.get(b.breakdownType) ?? ZERO_AMOUNT, amount),
+				);
 				if (b.breakdownType === 'QuantityVarianceAmount') {
 					const parts = Array.isArray(b.breakdowns)
 						? b.breakdowns.map((sub, j) => {
-								if (!isObject(sub)) throw new RemittanceFormatError(`Finances API invoice ${position} (${invoiceNumber}), ${path}.breakdowns[${j}]: expected {breakdownType, breakdownAmount}`);
+								if (!isObject(sub))
+									throw new RemittanceFormatError(
+										`Finances API invoice ${position} (${invoiceNumber}), ${path}.breakdowns[${j}]: expected {breakdownType, breakdownAmount}`,
+									);
 								return money(sub.breakdownAmount, ctx, `${path}.breakdowns[${j}]`, currency).amount;
 							})
 						: [];
@@ -323,7 +393,10 @@ export function normaliseFinancesInvoices(
 		const amountPaid = breakdowns.get('AmountPaid');
 		if (vendorInvoice) {
 			if (amountPaid === undefined) {
-				return skip('noAmountPaid', `Invoice ${invoiceNumber} names payment ${paymentNumber} but has no AmountPaid settlement breakdown`);
+				return skip(
+					'noAmountPaid',
+					`Invoice ${invoiceNumber} names payment ${paymentNumber} but has no AmountPaid settlement breakdown`,
+				);
 			}
 			const discount = abs(breakdowns.get('QuickPayDiscount') ?? ZERO_AMOUNT);
 			const quantity = abs(breakdowns.get('QuantityVarianceAmount') ?? ZERO_AMOUNT);
@@ -357,7 +430,9 @@ export function normaliseFinancesInvoices(
 					const line = common({
 						reference: document,
 						invoiceNumber,
-						description: withheld ? 'Quantity variance (PQV)' : 'Quantity variance given back (PQV)',
+						description: withheld
+							? 'Quantity variance (PQV)'
+							: 'Quantity variance given back (PQV)',
 						gross: withheld ? negate(amount) : amount,
 						discount: ZERO_AMOUNT,
 						paid: withheld ? negate(amount) : amount,
@@ -423,7 +498,10 @@ export function normaliseFinancesInvoices(
 			let deducted = amountPaid;
 			if (deducted === undefined && status === 'DEDUCTED') deducted = invoiceAmount.amount;
 			if (deducted === undefined) {
-				return skip('noAmountPaid', `Amazon invoice ${invoiceNumber} (${status || 'no status'}) names payment ${paymentNumber} but the amount deducted is not stated (no AmountPaid)`);
+				return skip(
+					'noAmountPaid',
+					`Amazon invoice ${invoiceNumber} (${status || 'no status'}) names payment ${paymentNumber} but the amount deducted is not stated (no AmountPaid)`,
+				);
 			}
 			// Amazon's invoice to the vendor: a positive amount is taken from the payment, a negative
 			// one (a reversal) is given back.
@@ -477,21 +555,35 @@ export function normaliseFinancesInvoices(
 
 	const blockers = new Map<string, string[]>();
 	for (const invoice of skipped) {
-		for (const id of invoice.paymentIds) blockers.set(id, [...(blockers.get(id) ?? []), invoice.invoiceNumber]);
+		for (const id of invoice.paymentIds)
+			blockers.set(id, [...(blockers.get(id) ?? []), invoice.invoiceNumber]);
 	}
 	const result: RemittancePayment[] = [];
 	const incomplete: IncompletePayment[] = [];
 	for (const { payment, dates } of payments.values()) {
 		if (dates.length === 0) {
-			throw new RemittanceFormatError(`Finances API payment ${payment.paymentNumber}: none of its invoices has a usable date`);
+			throw new RemittanceFormatError(
+				`Finances API payment ${payment.paymentNumber}: none of its invoices has a usable date`,
+			);
 		}
 		payment.paymentDate = dates.reduce((latest, d) => (d > latest ? d : latest));
 		const blocking = blockers.get(payment.paymentNumber);
 		if (blocking === undefined) result.push(payment);
-		else incomplete.push({ paymentNumber: payment.paymentNumber, message: incompleteMessage(payment.paymentNumber, blocking), invoices: blocking, payment });
+		else
+			incomplete.push({
+				paymentNumber: payment.paymentNumber,
+				message: incompleteMessage(payment.paymentNumber, blocking),
+				invoices: blocking,
+				payment,
+			});
 	}
 	for (const [paymentNumber, invoices] of blockers) {
-		if (!payments.has(paymentNumber)) incomplete.push({ paymentNumber, message: incompleteMessage(paymentNumber, invoices), invoices });
+		if (!payments.has(paymentNumber))
+			incomplete.push({
+				paymentNumber,
+				message: incompleteMessage(paymentNumber, invoices),
+				invoices,
+			});
 	}
 	return { payments: result, incomplete, skipped, warnings };
 }
@@ -511,14 +603,17 @@ function shortageDocumentAmounts(
 	if (variances.length === 0) return undefined;
 	let amounts: Decimal[];
 	if (variances.length > 1) amounts = variances.map((v) => v.amount);
-	else if (variances[0].parts.length > 1 && equals(sum(variances[0].parts), variances[0].amount)) amounts = variances[0].parts;
+	else if (variances[0].parts.length > 1 && equals(sum(variances[0].parts), variances[0].amount))
+		amounts = variances[0].parts;
 	else {
 		if (variances[0].parts.length > 1) {
 			ctx.warnings.push(
 				`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): the sub-breakdowns of QuantityVarianceAmount add up to ${sum(variances[0].parts).toString()}, not ${variances[0].amount.toString()}; posted as one net quantity variance line`,
 			);
 		} else if (documents.length > 1) {
-			const outcome = isZero(variances[0].amount) ? 'their net is 0, so no quantity variance line is posted' : 'posted as one net quantity variance line';
+			const outcome = isZero(variances[0].amount)
+				? 'their net is 0, so no quantity variance line is posted'
+				: 'posted as one net quantity variance line';
 			ctx.warnings.push(
 				`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): one QuantityVarianceAmount for ${documents.length} shortage documents (${documents.join(', ')}); ${outcome}`,
 			);
@@ -532,7 +627,7 @@ function shortageDocumentAmounts(
 		return undefined;
 	}
 	const net = sum(amounts);
-	const reference = isZero(net) ? amounts.find((a) => !isZero(a)) ?? net : net;
+	const reference = isZero(net) ? (amounts.find((a) => !isZero(a)) ?? net) : net;
 	const withheldNegative = isNegative(reference);
 	return amounts.map((amount, i) => ({
 		document: documents[i],
@@ -549,9 +644,11 @@ function incompleteMessage(paymentNumber: string, invoices: string[]): string {
 export function invoicesFromPages(pages: readonly unknown[]): unknown[] {
 	const invoices: unknown[] = [];
 	pages.forEach((page, index) => {
-		if (!isObject(page)) throw new RemittanceFormatError(`Finances API page ${index + 1}: expected an object`);
+		if (!isObject(page))
+			throw new RemittanceFormatError(`Finances API page ${index + 1}: expected an object`);
 		if (page.invoices === undefined) return;
-		if (!Array.isArray(page.invoices)) throw new RemittanceFormatError(`Finances API page ${index + 1}: invoices is not a list`);
+		if (!Array.isArray(page.invoices))
+			throw new RemittanceFormatError(`Finances API page ${index + 1}: invoices is not a list`);
 		invoices.push(...page.invoices);
 	});
 	return invoices;

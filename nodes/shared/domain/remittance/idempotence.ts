@@ -32,7 +32,8 @@ export function readPostedKeys(value: unknown): string[] {
 		else if (typeof raw === 'number' && Number.isSafeInteger(raw)) text = String(raw);
 		else if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
 			const field = (raw as Record<string, unknown>).paymentNumber;
-			if (typeof field === 'string' || (typeof field === 'number' && Number.isSafeInteger(field))) text = String(field);
+			if (typeof field === 'string' || (typeof field === 'number' && Number.isSafeInteger(field)))
+				text = String(field);
 		}
 		if (text === undefined) return;
 		for (const part of text.split(/[,\n\r]+/)) {
@@ -87,7 +88,9 @@ export function rememberPosted(
 	limit: number = DEFAULT_POSTED_LIMIT,
 ): string[] {
 	if (!Number.isSafeInteger(limit) || limit < 1) {
-		throw new RangeError(`The posted-payments limit must be a whole number of at least 1 (got ${String(limit)})`);
+		throw new RangeError(
+			`The posted-payments limit must be a whole number of at least 1 (got ${String(limit)})`,
+		);
 	}
 	const fresh = new Set(newlyPosted.map(paymentKey).filter((k) => k !== ''));
 	const kept = readPostedKeys(previous).filter((k) => !fresh.has(k));

@@ -220,8 +220,12 @@ export function accountForType(type: string, accounts: JournalAccounts): string 
 }
 
 /** Checks the required accounts and options; throws {@link JournalConfigError}. */
-export function validateJournalConfig(accounts: JournalAccounts, options: JournalOptions = {}): void {
-	if (accounts === null || typeof accounts !== 'object') throw new JournalConfigError('Accounts are missing');
+export function validateJournalConfig(
+	accounts: JournalAccounts,
+	options: JournalOptions = {},
+): void {
+	if (accounts === null || typeof accounts !== 'object')
+		throw new JournalConfigError('Accounts are missing');
 	for (const key of ['bank', 'receivable', 'termsDiscount'] as const) {
 		const value = accounts[key];
 		if (typeof value !== 'string' || value.trim() === '') {
@@ -230,15 +234,26 @@ export function validateJournalConfig(accounts: JournalAccounts, options: Journa
 	}
 	const mode = options.unresolvedLines ?? 'holdPayment';
 	if (mode !== 'holdPayment' && mode !== 'postKnown') {
-		throw new JournalConfigError(`unresolvedLines must be holdPayment or postKnown (got "${String(mode)}")`);
+		throw new JournalConfigError(
+			`unresolvedLines must be holdPayment or postKnown (got "${String(mode)}")`,
+		);
 	}
-	if (mode === 'postKnown' && (typeof accounts.suspense !== 'string' || accounts.suspense.trim() === '')) {
-		throw new JournalConfigError('Posting the known part of a payment needs a suspense account for the held lines');
+	if (
+		mode === 'postKnown' &&
+		(typeof accounts.suspense !== 'string' || accounts.suspense.trim() === '')
+	) {
+		throw new JournalConfigError(
+			'Posting the known part of a payment needs a suspense account for the held lines',
+		);
 	}
 	if (options.roundingTolerance !== undefined) {
 		const tolerance = parseDecimal(options.roundingTolerance);
-		if (tolerance.units < BigInt(0)) throw new JournalConfigError('The rounding tolerance cannot be negative');
-		if (!isZero(tolerance) && (typeof accounts.rounding !== 'string' || accounts.rounding.trim() === '')) {
+		if (tolerance.units < BigInt(0))
+			throw new JournalConfigError('The rounding tolerance cannot be negative');
+		if (
+			!isZero(tolerance) &&
+			(typeof accounts.rounding !== 'string' || accounts.rounding.trim() === '')
+		) {
 			throw new JournalConfigError('A rounding tolerance needs a rounding account');
 		}
 	}
@@ -295,7 +310,8 @@ export function buildJournal(
 	const currency = payment.currency;
 	const memoPrefix = options.memoPrefix ?? 'Amazon remittance';
 	const mode = options.unresolvedLines ?? 'holdPayment';
-	const tolerance = options.roundingTolerance === undefined ? ZERO_AMOUNT : parseDecimal(options.roundingTolerance);
+	const tolerance =
+		options.roundingTolerance === undefined ? ZERO_AMOUNT : parseDecimal(options.roundingTolerance);
 
 	const total = new DecimalAccumulator();
 	for (const cl of classified) total.add(cl.line.paid);
@@ -312,16 +328,21 @@ export function buildJournal(
 
 	// 1. Currency
 	let foreignCount = 0;
-	for (const cl of classified) if (cl.line.currency !== undefined && cl.line.currency !== currency) foreignCount++;
+	for (const cl of classified)
+		if (cl.line.currency !== undefined && cl.line.currency !== currency) foreignCount++;
 	if (foreignCount > 0) {
-		const foreign = classified.filter((cl) => cl.line.currency !== undefined && cl.line.currency !== currency);
+		const foreign = classified.filter(
+			(cl) => cl.line.currency !== undefined && cl.line.currency !== currency,
+		);
 		return {
 			exception: {
 				...base,
 				reason: 'currencyMismatch',
 				message: `Payment ${payment.paymentNumber} is in ${currency} but ${foreign.length} line(s) are in another currency (${[...new Set(foreign.map((cl) => cl.line.currency))].join(', ')}); the whole payment is held`,
 				held: 'payment',
-				lines: classified.map((cl) => exceptionLine(cl, currency, foreign.includes(cl) ? 'currency' : '')),
+				lines: classified.map((cl) =>
+					exceptionLine(cl, currency, foreign.includes(cl) ? 'currency' : ''),
+				),
 			},
 		};
 	}
@@ -371,10 +392,17 @@ export function buildJournal(
 	if (unresolved.length > 0) {
 		const reason: ExceptionReason = unknownCount > 0 ? 'unknownLines' : 'unmappedType';
 		const unmappedTypes = [
-			...new Set(unresolved.map((i) => classified[i].type).filter((t): t is string => t !== undefined)),
+			...new Set(
+				unresolved.map((i) => classified[i].type).filter((t): t is string => t !== undefined),
+			),
 		];
 		const what = [
-			unknownCount > 0 ? `${unknownCount} line(s) no rule recognises (${unresolved.filter((i) => classified[i].type === undefined).map((i) => classified[i].line.reference).join(', ')})` : '',
+			unknownCount > 0
+				? `${unknownCount} line(s) no rule recognises (${unresolved
+						.filter((i) => classified[i].type === undefined)
+						.map((i) => classified[i].line.reference)
+						.join(', ')})`
+				: '',
 			unmappedTypes.length > 0 ? `type(s) without an account: ${unmappedTypes.join(', ')}` : '',
 		]
 			.filter((t) => t !== '')
@@ -389,7 +417,11 @@ export function buildJournal(
 					: `Payment ${payment.paymentNumber}: ${what}; the payment was posted and these lines were put on the suspense account ${String(accounts.suspense)}`,
 			held,
 			lines: unresolved.map((i) =>
-				exceptionLine(classified[i], currency, classified[i].type === undefined ? 'unknown' : 'unmapped'),
+				exceptionLine(
+					classified[i],
+					currency,
+					classified[i].type === undefined ? 'unknown' : 'unmapped',
+				),
 			),
 		};
 		if (held === 'payment') return { exception };
@@ -471,7 +503,10 @@ export function buildJournal(
 		});
 	}
 
-	const finalPostings = (options.granularity ?? 'line') === 'type' ? groupPostings(postings, memoPrefix, payment.paymentNumber) : postings;
+	const finalPostings =
+		(options.granularity ?? 'line') === 'type'
+			? groupPostings(postings, memoPrefix, payment.paymentNumber)
+			: postings;
 	const lines: JournalLine[] = [];
 	const debitTotal = new DecimalAccumulator();
 	const creditTotal = new DecimalAccumulator();

@@ -83,8 +83,16 @@ function text(value: unknown): string | undefined {
  * Indexes open documents. Amounts may be decimal strings, spreadsheet text or JSON numbers (through
  * their shortest string form); an unreadable amount is ignored (the document still matches).
  */
-export function indexOpenDocuments(records: readonly unknown[], fields: OpenDocumentFields = {}): OpenDocumentIndex {
-	const names = { ...DEFAULT_OPEN_DOCUMENT_FIELDS, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) };
+export function indexOpenDocuments(
+	records: readonly unknown[],
+	fields: OpenDocumentFields = {},
+): OpenDocumentIndex {
+	const names = {
+		...DEFAULT_OPEN_DOCUMENT_FIELDS,
+		...Object.fromEntries(
+			Object.entries(fields).filter(([, v]) => typeof v === 'string' && v.trim() !== ''),
+		),
+	};
 	const byInvoice = new Map<string, OpenDocument>();
 	const byPurchaseOrder = new Map<string, OpenDocument[]>();
 	let size = 0;
@@ -110,7 +118,8 @@ export function indexOpenDocuments(records: readonly unknown[], fields: OpenDocu
 			// unreadable amount: match without it
 		}
 		size++;
-		if (invoiceNumber !== undefined && !byInvoice.has(key(invoiceNumber))) byInvoice.set(key(invoiceNumber), document);
+		if (invoiceNumber !== undefined && !byInvoice.has(key(invoiceNumber)))
+			byInvoice.set(key(invoiceNumber), document);
 		if (purchaseOrderNumber !== undefined) {
 			const list = byPurchaseOrder.get(key(purchaseOrderNumber));
 			if (list) list.push(document);
@@ -166,7 +175,9 @@ export function matchPayment(
 ): MatchResult {
 	const windowDays = options.disputeWindowDays ?? DEFAULT_DISPUTE_WINDOW_DAYS;
 	if (!Number.isSafeInteger(windowDays) || windowDays < 0) {
-		throw new RangeError(`The dispute window must be a whole number of days (got ${String(windowDays)})`);
+		throw new RangeError(
+			`The dispute window must be a whole number of days (got ${String(windowDays)})`,
+		);
 	}
 	if (options.today !== undefined && !isIsoDate(options.today)) {
 		throw new RangeError(`today must be an ISO date YYYY-MM-DD (got "${options.today}")`);
@@ -179,7 +190,10 @@ export function matchPayment(
 	for (const cl of classified) {
 		if (cl.invoiceNumber === undefined || cl.type === undefined) continue;
 		const k = key(cl.invoiceNumber);
-		settledByInvoice.set(k, add(settledByInvoice.get(k) ?? ZERO_AMOUNT, add(cl.line.paid, cl.line.discount)));
+		settledByInvoice.set(
+			k,
+			add(settledByInvoice.get(k) ?? ZERO_AMOUNT, add(cl.line.paid, cl.line.discount)),
+		);
 	}
 
 	const lines: LineMatch[] = [];
@@ -209,7 +223,8 @@ export function matchPayment(
 			}
 		}
 		if (document) {
-			if (purchaseOrderNumber === '' && document.purchaseOrderNumber) purchaseOrderNumber = document.purchaseOrderNumber;
+			if (purchaseOrderNumber === '' && document.purchaseOrderNumber)
+				purchaseOrderNumber = document.purchaseOrderNumber;
 			if (invoiceNumber === '' && document.invoiceNumber) invoiceNumber = document.invoiceNumber;
 		} else if (invoiceNumber !== '' || purchaseOrderNumber !== '') {
 			unmatched.push({
@@ -248,7 +263,10 @@ export function matchPayment(
 		if (isClaim || match.shortPaid) {
 			const claimDate = isClaim ? (line.invoiceDate ?? payment.paymentDate) : payment.paymentDate;
 			const deadline = addDays(claimDate, windowDays);
-			match.dispute = options.today === undefined ? { claimDate, deadline } : { claimDate, deadline, open: options.today <= deadline };
+			match.dispute =
+				options.today === undefined
+					? { claimDate, deadline }
+					: { claimDate, deadline, open: options.today <= deadline };
 		}
 		lines.push(match);
 		const next: ClassifiedLine = { ...cl };

@@ -87,7 +87,8 @@ function fail(segment: Segment | number, message: string, element?: string): nev
 /** Reads the separators from the ISA header; throws naming segment 1 when the header is malformed. */
 export function readSeparators(text: string): { separators: X12Separators; start: number } {
 	let start = 0;
-	while (start < text.length && (text.charCodeAt(start) === 0xfeff || /\s/.test(text[start]))) start++;
+	while (start < text.length && (text.charCodeAt(start) === 0xfeff || /\s/.test(text[start])))
+		start++;
 	if (text.slice(start, start + 3) !== 'ISA') {
 		fail(1, `the interchange must start with ISA (found "${text.slice(start, start + 10)}")`);
 	}
@@ -129,13 +130,19 @@ function element(segment: Segment, index: number): string {
 
 function required(segment: Segment, index: number, what: string): string {
 	const value = element(segment, index);
-	if (value === '') fail(segment, `${what} is missing`, `${segment.id}${String(index).padStart(2, '0')}`);
+	if (value === '')
+		fail(segment, `${what} is missing`, `${segment.id}${String(index).padStart(2, '0')}`);
 	return value;
 }
 
 const X12_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 
-function amount(segment: Segment, index: number, what: string, optional = false): Decimal | undefined {
+function amount(
+	segment: Segment,
+	index: number,
+	what: string,
+	optional = false,
+): Decimal | undefined {
 	const value = element(segment, index);
 	const name = `${segment.id}${String(index).padStart(2, '0')}`;
 	if (value === '') {
@@ -194,7 +201,10 @@ interface TransactionState {
 }
 
 /** Parses an X12 820 interchange into payments (one per ST). */
-export function parseRemittance820(text: string, options: Remittance820Options = {}): Remittance820Result {
+export function parseRemittance820(
+	text: string,
+	options: Remittance820Options = {},
+): Remittance820Result {
 	if (typeof text !== 'string') throw new RemittanceFormatError('The 820 document must be text');
 	const defaultCurrency = normalizeCurrencyCode(options.defaultCurrency ?? 'USD');
 	const { separators, start } = readSeparators(text);
@@ -206,7 +216,11 @@ export function parseRemittance820(text: string, options: Remittance820Options =
 	}
 	ISA_WIDTHS.forEach((width, i) => {
 		if (isa.elements[i + 1].length !== width) {
-			fail(isa, `ISA${String(i + 1).padStart(2, '0')} must be ${width} characters wide (fixed-width header), found ${isa.elements[i + 1].length}`, `ISA${String(i + 1).padStart(2, '0')}`);
+			fail(
+				isa,
+				`ISA${String(i + 1).padStart(2, '0')} must be ${width} characters wide (fixed-width header), found ${isa.elements[i + 1].length}`,
+				`ISA${String(i + 1).padStart(2, '0')}`,
+			);
 		}
 	});
 	const interchange = {
@@ -231,7 +245,8 @@ export function parseRemittance820(text: string, options: Remittance820Options =
 				if (gs) fail(seg, 'GS inside an open group (missing GE)');
 				if (tx) fail(seg, 'GS inside an open transaction set (missing SE)');
 				const code = required(seg, 1, 'functional identifier code');
-				if (code !== 'RA') fail(seg, `GS01 is "${code}": not a remittance advice group (expected RA)`, 'GS01');
+				if (code !== 'RA')
+					fail(seg, `GS01 is "${code}": not a remittance advice group (expected RA)`, 'GS01');
 				required(seg, 6, 'group control number');
 				gs = seg;
 				groups++;
@@ -249,7 +264,12 @@ export function parseRemittance820(text: string, options: Remittance820Options =
 			case 'IEA': {
 				if (gs) fail(seg, 'IEA inside an open group (missing GE)');
 				expectCount(seg, 1, groups, 'the number of functional groups (IEA01)');
-				expectSame(seg, 2, interchange.controlNumber, 'the interchange control number (IEA02, ISA13)');
+				expectSame(
+					seg,
+					2,
+					interchange.controlNumber,
+					'the interchange control number (IEA02, ISA13)',
+				);
 				iea = seg;
 				break;
 			}
@@ -269,7 +289,12 @@ export function parseRemittance820(text: string, options: Remittance820Options =
 			case 'SE': {
 				if (!tx) fail(seg, 'SE without ST');
 				finishLineOf(tx);
-				expectCount(seg, 1, seg.number - tx.st.number + 1, 'the number of segments in the transaction set (SE01)');
+				expectCount(
+					seg,
+					1,
+					seg.number - tx.st.number + 1,
+					'the number of segments in the transaction set (SE01)',
+				);
 				expectSame(seg, 2, element(tx.st, 2), 'the transaction set control number (SE02, ST02)');
 				payments.push(completePayment(tx, defaultCurrency));
 				tx = undefined;
@@ -287,7 +312,11 @@ export function parseRemittance820(text: string, options: Remittance820Options =
 	return { payments, separators, interchange };
 }
 
-function readTransactionSegment(tx: TransactionState, seg: Segment, separators: X12Separators): void {
+function readTransactionSegment(
+	tx: TransactionState,
+	seg: Segment,
+	separators: X12Separators,
+): void {
 	const payment = tx.payment as NonNullable<TransactionState['payment']>;
 	switch (seg.id) {
 		case 'BPR': {
@@ -295,7 +324,8 @@ function readTransactionSegment(tx: TransactionState, seg: Segment, separators: 
 			tx.bpr = seg;
 			const value = amount(seg, 2, 'payment amount') as Decimal;
 			const flag = required(seg, 3, 'credit/debit flag');
-			if (flag !== 'C' && flag !== 'D') fail(seg, `"${flag}" is not C (credit) or D (debit)`, 'BPR03');
+			if (flag !== 'C' && flag !== 'D')
+				fail(seg, `"${flag}" is not C (credit) or D (debit)`, 'BPR03');
 			payment.amount = flag === 'D' ? new Decimal(-value.units, value.scale) : value;
 			const method = element(seg, 4);
 			if (method !== '') payment.paymentMethod = method;
@@ -362,7 +392,11 @@ function readTransactionSegment(tx: TransactionState, seg: Segment, separators: 
 			const reasonCode = required(seg, 2, 'the adjustment reason code');
 			const ownReference = element(seg, 4);
 			const line: RemittanceLine = {
-				reference: tx.rmr ? tx.rmr.line.reference : ownReference !== '' ? ownReference : `ADX ${reasonCode}`,
+				reference: tx.rmr
+					? tx.rmr.line.reference
+					: ownReference !== ''
+						? ownReference
+						: `ADX ${reasonCode}`,
 				gross: value,
 				discount: ZERO_AMOUNT,
 				paid: value,
@@ -373,7 +407,8 @@ function readTransactionSegment(tx: TransactionState, seg: Segment, separators: 
 			};
 			if (tx.rmr) {
 				line.invoiceNumber = tx.rmr.line.invoiceNumber ?? tx.rmr.line.reference;
-				if (tx.rmr.line.purchaseOrderNumber !== undefined) line.purchaseOrderNumber = tx.rmr.line.purchaseOrderNumber;
+				if (tx.rmr.line.purchaseOrderNumber !== undefined)
+					line.purchaseOrderNumber = tx.rmr.line.purchaseOrderNumber;
 				if (tx.rmr.line.invoiceDate !== undefined) line.invoiceDate = tx.rmr.line.invoiceDate;
 				tx.rmr.adjustments = add(tx.rmr.adjustments, value);
 			}
@@ -436,9 +471,11 @@ function adjustmentsOf(tx: TransactionState, target: RemittanceLine): Remittance
 function completePayment(tx: TransactionState, defaultCurrency: string): RemittancePayment {
 	const payment = tx.payment as NonNullable<TransactionState['payment']>;
 	if (!tx.bpr) fail(tx.st, 'the transaction set has no BPR (payment amount)');
-	if (payment.paymentNumber === undefined) fail(tx.st, 'the transaction set has no TRN (payment number)');
+	if (payment.paymentNumber === undefined)
+		fail(tx.st, 'the transaction set has no TRN (payment number)');
 	const paymentDate = payment.paymentDate ?? tx.headerDate;
-	if (paymentDate === undefined) fail(tx.bpr, 'no payment date: BPR16 is empty and there is no DTM', 'BPR16');
+	if (paymentDate === undefined)
+		fail(tx.bpr, 'no payment date: BPR16 is empty and there is no DTM', 'BPR16');
 	const result: RemittancePayment = {
 		paymentNumber: payment.paymentNumber,
 		paymentDate,
