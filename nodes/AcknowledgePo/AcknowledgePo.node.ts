@@ -22,7 +22,7 @@ import {
 import { formatIssues } from '../shared/domain/validation';
 import { readPath } from '../shared/domain/values';
 import { submitDocument } from '../shared/transport/documents';
-import { waitFields } from '../AmazonVendorCentral/descriptions/documents';
+import { waitFields } from '../shared/descriptions/submission';
 
 interface Candidate {
 	itemIndex: number;

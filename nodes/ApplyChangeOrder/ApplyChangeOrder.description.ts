@@ -3,7 +3,7 @@ import {
 	DEFAULT_IN_FULFILMENT_STATUSES,
 	DEFAULT_IN_FULFILMENT_STATUSES_WITH_SHIPMENTS,
 } from '../shared/domain/changeOrder';
-import { waitFields } from '../AmazonVendorCentral/descriptions/documents';
+import { waitFields } from '../shared/descriptions/submission';
 import { mappingRowFields } from '../shared/descriptions/mapping';
 
 export const applyChangeOrderProperties: INodeProperties[] = [

@@ -1,27 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { waitFields } from '../AmazonVendorCentral/descriptions/documents';
-
-/** Dry run / wait fields shared by Build ASN and Build Invoice: wait only when submitting. */
-export function submitFields(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Dry Run',
-			name: 'dryRun',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to build and check the document without sending it to Amazon (it goes to Built, nothing is remembered)',
-		},
-		...waitFields([], []).map((f) => ({
-			...f,
-			default: f.name === 'waitUntilFinal' ? true : f.default,
-			displayOptions:
-				f.name === 'waitUntilFinal'
-					? { show: { dryRun: [false] } }
-					: { show: { dryRun: [false], waitUntilFinal: [true] } },
-		})),
-	];
-}
+import { submitFields } from '../shared/descriptions/submission';
 
 export const buildAsnProperties: INodeProperties[] = [
 	{

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { submitFields } from '../BuildAsn/description';
+import { submitFields } from '../shared/descriptions/submission';
 
 const TAX_TYPES = [
 	'CESS',

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { waitFields } from '../../shared/descriptions/submission';
 
 export const DOCUMENT_RESOURCES = ['acknowledgement', 'shipmentConfirmation', 'invoice'];
 
@@ -50,40 +51,6 @@ export const documentOperations: INodeProperties[] = [
 			},
 		],
 		default: 'submit',
-	},
-];
-
-export const waitFields = (resources: string[], operations: string[]): INodeProperties[] => [
-	{
-		displayName: 'Wait Until Final',
-		name: 'waitUntilFinal',
-		type: 'boolean',
-		default: false,
-		displayOptions: { show: { resource: resources, operation: operations } },
-		description:
-			'Whether to poll the transaction status until Amazon reports Success or Failure (or the maximum wait passes)',
-	},
-	{
-		displayName: 'Max Wait (Seconds)',
-		name: 'maxWaitSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 300,
-		displayOptions: {
-			show: { resource: resources, operation: operations, waitUntilFinal: [true] },
-		},
-		description:
-			'Amazon can take up to 30 minutes; after this time the node returns the status Processing',
-	},
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollIntervalSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 10,
-		displayOptions: {
-			show: { resource: resources, operation: operations, waitUntilFinal: [true] },
-		},
 	},
 ];
 

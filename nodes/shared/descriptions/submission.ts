@@ -1,0 +1,62 @@
+/**
+ * Fields several nodes share for sending a document to Amazon: wait until the transaction is final
+ * (Success or Failure), and the dry run of the building nodes.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Wait Until Final, Max Wait and Poll Interval, shown for the given resources and operations. */
+export const waitFields = (resources: string[], operations: string[]): INodeProperties[] => [
+	{
+		displayName: 'Wait Until Final',
+		name: 'waitUntilFinal',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { resource: resources, operation: operations } },
+		description:
+			'Whether to poll the transaction status until Amazon reports Success or Failure (or the maximum wait passes)',
+	},
+	{
+		displayName: 'Max Wait (Seconds)',
+		name: 'maxWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 300,
+		displayOptions: {
+			show: { resource: resources, operation: operations, waitUntilFinal: [true] },
+		},
+		description:
+			'Amazon can take up to 30 minutes; after this time the node returns the status Processing',
+	},
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollIntervalSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 10,
+		displayOptions: {
+			show: { resource: resources, operation: operations, waitUntilFinal: [true] },
+		},
+	},
+];
+
+/** Dry run / wait fields shared by Build ASN and Build Invoice: wait only when submitting. */
+export function submitFields(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to build and check the document without sending it to Amazon (it goes to Built, nothing is remembered)',
+		},
+		...waitFields([], []).map((f) => ({
+			...f,
+			default: f.name === 'waitUntilFinal' ? true : f.default,
+			displayOptions:
+				f.name === 'waitUntilFinal'
+					? { show: { dryRun: [false] } }
+					: { show: { dryRun: [false], waitUntilFinal: [true] } },
+		})),
+	];
+}
