@@ -27,8 +27,13 @@ const STEP_KINDS = [
 	'restartN8n',
 	'wait',
 	'insertRows',
+	'runWorkflow',
+	'poll',
+	'clearRequests',
 	'expect',
 ];
+
+const CHECK_KINDS = ['equals', 'equalsAnyOrder', 'count', 'includes', 'atLeast', 'matches'];
 
 /** Reads and checks a scenario file; throws an Error naming the problem. */
 function loadScenario(file) {
@@ -95,12 +100,34 @@ function validateScenario(scenario, where = 'scenario') {
 			fail(`steps[${i}].rows must be a non-empty list of rows (objects)`);
 		if (step.do === 'expect' && !Array.isArray(step.checks))
 			fail(`steps[${i}].checks must be a list`);
+		if (step.do === 'runWorkflow' || step.do === 'poll')
+			validateWorkflowStep(step, `steps[${i}]`, scenario.platform, fail);
 	});
+	if (scenario.importAsShipped !== undefined && typeof scenario.importAsShipped !== 'boolean')
+		fail('importAsShipped must be true or false');
 	for (const [i, c] of (scenario.expect || []).entries()) validateCheck(c, `expect[${i}]`, fail);
 	scenario.steps
 		.filter((s) => s.do === 'expect')
 		.forEach((s) => s.checks.forEach((c, j) => validateCheck(c, `expect step check ${j}`, fail)));
 	return scenario;
+}
+
+/** `runWorkflow` and `poll` name one of the platform's templates (and, for runWorkflow, a trigger). */
+function validateWorkflowStep(step, at, platformName, fail) {
+	const workflows = PLATFORMS[platformName].workflows();
+	const workflow = workflows.find((w) => w.file === step.template);
+	if (!workflow)
+		fail(
+			`${at}.template must be one of ${workflows.map((w) => w.file).join(', ')} ` +
+				`(got ${JSON.stringify(step.template)})`,
+		);
+	if (step.do === 'poll' && workflow.trigger.kind !== 'poll')
+		fail(`${at}: ${step.template} has no polling trigger`);
+	if (step.trigger !== undefined) {
+		if (step.do !== 'runWorkflow') fail(`${at}.trigger is only for runWorkflow`);
+		if (!workflow.json.nodes.some((n) => n.name === step.trigger))
+			fail(`${at}.trigger: ${step.template} has no node named ${JSON.stringify(step.trigger)}`);
+	}
 }
 
 const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -213,8 +240,14 @@ function applyTemplateOptions(json, options, { credentials = [] } = {}) {
 
 function validateCheck(c, where, fail) {
 	if (!c || typeof c.path !== 'string') fail(`${where}.path must be a string`);
-	if (!['equals', 'equalsAnyOrder', 'count', 'includes', 'atLeast'].some((k) => k in c))
-		fail(`${where} needs one of equals, equalsAnyOrder, count, includes, atLeast`);
+	if (!CHECK_KINDS.some((k) => k in c)) fail(`${where} needs one of ${CHECK_KINDS.join(', ')}`);
+	if ('matches' in c) {
+		try {
+			new RegExp(c.matches);
+		} catch (e) {
+			fail(`${where}.matches must be a regular expression (${e.message})`);
+		}
+	}
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -234,8 +267,10 @@ function selectPath(root, expression) {
 			for (const v of values) {
 				const list = Array.isArray(v) ? v : [];
 				if (inner === '*' || inner === '') next.push(...list);
-				else if (/^\d+$/.test(inner)) {
-					if (list[Number(inner)] !== undefined) next.push(list[Number(inner)]);
+				else if (/^-?\d+$/.test(inner)) {
+					// [n] from the start, [-1] the last entry.
+					const entry = list.at(Number(inner));
+					if (entry !== undefined) next.push(entry);
 				} else {
 					const eq = inner.indexOf('=');
 					const key = inner.slice(0, eq);
@@ -276,6 +311,10 @@ function evaluateCheck(state, c) {
 	} else if ('atLeast' in c) {
 		expected = `at least ${c.atLeast} value(s)`;
 		ok = found.length >= c.atLeast;
+	} else if ('matches' in c) {
+		expected = `a value matching /${c.matches}/`;
+		const pattern = new RegExp(c.matches);
+		ok = found.some((v) => pattern.test(typeof v === 'string' ? v : JSON.stringify(v)));
 	} else {
 		expected = `a value ${JSON.stringify(c.includes)}`;
 		ok = found.some((v) => JSON.stringify(v) === JSON.stringify(c.includes));
@@ -412,6 +451,11 @@ async function runScenario(scenario, options = {}) {
 				{ credentials },
 			),
 		}));
+		if (scenario.importAsShipped) {
+			// The files as they are in workflows/ must import into n8n; the runner's copies replace them.
+			log('   importing the templates as shipped');
+			await n8n.importWorkflows(platform.workflows().map((w) => w.json));
+		}
 		await n8n.importWorkflows(workflows.map((w) => w.json));
 		log(`   ${workflows.map((w) => w.file).join(', ')}`);
 		log('6. n8n start');
@@ -497,6 +541,32 @@ async function runScenario(scenario, options = {}) {
 			return text;
 		};
 
+		const workflowOf = (file) => workflows.find((w) => w.file === file);
+		const executionsNow = async () => {
+			const byId = new Map(workflows.map((w) => [w.json.id, w]));
+			const rows = [];
+			for (const e of await live.executionsOf({})) {
+				const w = byId.get(e.workflowId);
+				const row = {
+					id: Number(e.id),
+					template: w ? w.file : null,
+					workflow: w ? w.json.name : e.workflowId,
+					status: e.status,
+					mode: e.mode,
+				};
+				if (e.status === 'error' || e.status === 'crashed')
+					row.error = errorMessageOf(await live.execution(e.id));
+				rows.push(row);
+			}
+			return rows.sort((a, b) => a.id - b.id);
+		};
+		const stateNow = async () => ({
+			...sandbox.control.state(),
+			dataTables: await tablesNow(),
+			requests: requestSummary(sandbox.control.requests()),
+			executions: await executionsNow(),
+		});
+
 		for (const [i, step] of scenario.steps.entries()) {
 			const label = `step ${i + 1}/${scenario.steps.length}: ${step.do}${step.note ? ` (${step.note})` : ''}`;
 			const started = Date.now();
@@ -538,6 +608,23 @@ async function runScenario(scenario, options = {}) {
 				case 'wait':
 					await new Promise((r) => setTimeout(r, Number(step.seconds) * 1000));
 					break;
+				case 'runWorkflow': {
+					// As the editor's "Execute workflow" from that trigger; the run is waited for.
+					const w = workflowOf(step.template);
+					await live.runManually(w.json.id, step.trigger || w.trigger.name, { wait: true });
+					await live.waitIdle();
+					break;
+				}
+				case 'poll': {
+					// Only this workflow's trigger polls now (deactivate + activate).
+					await live.pollNow(workflowOf(step.template).json.id);
+					await new Promise((r) => setTimeout(r, 1500));
+					await live.waitIdle();
+					break;
+				}
+				case 'clearRequests':
+					sandbox.control.clearRequests();
+					break;
 				default: {
 					// A platform step: a sandbox control call, or a call to one of n8n's production webhooks
 					// (`n8nWebhook`: the path after /webhook/, as a shop's webhook or Shopify Flow would call it).
@@ -556,11 +643,7 @@ async function runScenario(scenario, options = {}) {
 					break;
 				}
 				case 'expect': {
-					const view = {
-						...sandbox.control.state(),
-						dataTables: await tablesNow(),
-						requests: requestSummary(sandbox.control.requests()),
-					};
+					const view = await stateNow();
 					for (const c of step.checks)
 						results.checks.push({ step: i + 1, ...evaluateCheck(view, c) });
 					break;
@@ -569,18 +652,13 @@ async function runScenario(scenario, options = {}) {
 			results.steps.push({ step: i + 1, do: step.do, seconds: (Date.now() - started) / 1000 });
 		}
 		await live.waitIdle();
+		const finalView = await stateNow();
 		results.state = sandbox.control.state();
-		results.requests = requestSummary(sandbox.control.requests());
-		results.tables = await tablesNow();
+		results.requests = finalView.requests;
+		results.tables = finalView.dataTables;
 		for (const c of scenario.expect || [])
-			results.checks.push({
-				step: 'end',
-				...evaluateCheck(
-					{ ...results.state, dataTables: results.tables, requests: results.requests },
-					c,
-				),
-			});
-		for (const e of await live.executionsOf({})) {
+			results.checks.push({ step: 'end', ...evaluateCheck(finalView, c) });
+		for (const e of finalView.executions) {
 			if (e.status === 'success') results.executions.success++;
 			else if (e.status === 'error' || e.status === 'crashed') results.executions.error++;
 			else results.executions.other++;
@@ -602,6 +680,33 @@ async function runScenario(scenario, options = {}) {
 	}
 	if (results.checks.some((c) => !c.ok)) results.ok = false;
 	return results;
+}
+
+/**
+ * The error message of a failed execution. n8n answers its run data in the "flatted" format (a list
+ * of values; in an object, a string is the index of its value in the list).
+ */
+function errorMessageOf(execution) {
+	try {
+		const list = typeof execution?.data === 'string' ? JSON.parse(execution.data) : undefined;
+		if (!Array.isArray(list)) return null;
+		const memo = new Map();
+		const resolve = (index) => {
+			if (memo.has(index)) return memo.get(index);
+			const value = list[index];
+			if (value === null || typeof value !== 'object') return value;
+			const out = Array.isArray(value) ? [] : {};
+			memo.set(index, out);
+			for (const [k, v] of Object.entries(value))
+				out[k] = typeof v === 'string' ? resolve(Number(v)) : v;
+			return out;
+		};
+		const error = resolve(0)?.resultData?.error;
+		if (!error) return null;
+		return [error.message, error.description].filter(Boolean).join(' ') || null;
+	} catch {
+		return null;
+	}
 }
 
 async function activateWithRetry(live, w, log, attempts = 5) {
@@ -697,6 +802,7 @@ module.exports = {
 	printResults,
 	selectPath,
 	evaluateCheck,
+	errorMessageOf,
 	expandSeed,
 	applyTemplateOptions,
 	requestSummary,

@@ -1,0 +1,113 @@
+/**
+ * The scenario steps and checks that replaced the hand-written e2e runners (e2e/SCENARIOS.md):
+ * runWorkflow, poll, clearRequests, importAsShipped, the `matches` check, `[-1]` in paths, and the
+ * error message of a failed n8n execution. Running them needs real n8n: `npm run test:e2e`.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const {
+	validateScenario,
+	selectPath,
+	evaluateCheck,
+	errorMessageOf,
+} = require('../../../e2e/scenario');
+
+const withSteps = (steps: unknown[], extra: Record<string, unknown> = {}) => ({
+	platform: 'shopify',
+	steps,
+	...extra,
+});
+
+describe('workflow steps', () => {
+	it('accepts runWorkflow with a template and trigger, poll on a polling template, clearRequests', () => {
+		expect(() =>
+			validateScenario(
+				withSteps([
+					{ do: 'runWorkflow', template: 'shopify-seed-mapping.json' },
+					{ do: 'runWorkflow', template: 'shopify-po-intake.json', trigger: 'New Amazon POs' },
+					{ do: 'poll', template: 'shopify-po-intake.json' },
+					{ do: 'clearRequests' },
+				]),
+			),
+		).not.toThrow();
+	});
+
+	it('refuses an unknown template, a trigger the template lacks, and poll on a schedule', () => {
+		expect(() =>
+			validateScenario(withSteps([{ do: 'runWorkflow', template: 'nope.json' }])),
+		).toThrow(/steps\[0\]\.template must be one of .*shopify-po-intake\.json/);
+		expect(() =>
+			validateScenario(
+				withSteps([{ do: 'runWorkflow', template: 'shopify-po-intake.json', trigger: 'Nope' }]),
+			),
+		).toThrow(/steps\[0\]\.trigger: shopify-po-intake\.json has no node named "Nope"/);
+		expect(() =>
+			validateScenario(withSteps([{ do: 'poll', template: 'shopify-shipping.json' }])),
+		).toThrow(/steps\[0\]: shopify-shipping\.json has no polling trigger/);
+	});
+
+	it('importAsShipped is true or false', () => {
+		expect(() =>
+			validateScenario(withSteps([{ do: 'idle' }], { importAsShipped: true })),
+		).not.toThrow();
+		expect(() => validateScenario(withSteps([{ do: 'idle' }], { importAsShipped: 'yes' }))).toThrow(
+			/importAsShipped must be true or false/,
+		);
+	});
+});
+
+describe('checks', () => {
+	const state = {
+		executions: [
+			{ id: 1, template: 'shopify-po-intake.json', status: 'success' },
+			{ id: 2, template: 'shopify-po-intake.json', status: 'error', error: 'Shopify answered X' },
+		],
+		lines: [{ events: [{ n: 1 }, { n: 2 }, { n: 3 }] }, { events: [{ n: 4 }] }],
+	};
+
+	it('[-1] takes the last entry of each list', () => {
+		expect(selectPath(state, 'lines.events[-1].n')).toEqual([3, 4]);
+		expect(selectPath(state, 'executions[status=error][-1].error')).toEqual(['Shopify answered X']);
+	});
+
+	it('matches: one of the values matches the regular expression (objects as JSON)', () => {
+		expect(evaluateCheck(state, { path: 'executions.error', matches: 'Shopify answered' }).ok).toBe(
+			true,
+		);
+		expect(evaluateCheck(state, { path: 'executions.error', matches: '^Amazon' }).ok).toBe(false);
+		expect(evaluateCheck(state, { path: 'executions[id=2]', matches: '"status":"error"' }).ok).toBe(
+			true,
+		);
+	});
+
+	it('refuses a matches that is not a regular expression', () => {
+		expect(() =>
+			validateScenario({
+				platform: 'shopify',
+				steps: [{ do: 'idle' }],
+				expect: [{ path: 'executions', matches: '(' }],
+			}),
+		).toThrow(/expect\[0\]\.matches must be a regular expression/);
+	});
+});
+
+describe('errorMessageOf', () => {
+	it('reads the error message and description from flatted run data', () => {
+		// [root, resultData, error, message, description]
+		const data = JSON.stringify([
+			{ resultData: '1' },
+			{ error: '2' },
+			{ message: '3', description: '4' },
+			'Shopify answered the order look-up with errors',
+			'Throttled',
+		]);
+		expect(errorMessageOf({ data })).toBe(
+			'Shopify answered the order look-up with errors Throttled',
+		);
+	});
+
+	it('is null for run data without an error, or data it cannot read', () => {
+		expect(errorMessageOf({ data: JSON.stringify([{ resultData: '1' }, {}]) })).toBeNull();
+		expect(errorMessageOf({ data: 'not json' })).toBeNull();
+		expect(errorMessageOf(undefined)).toBeNull();
+	});
+});
