@@ -15,7 +15,6 @@ const path = require('node:path');
 
 const RUNNERS = [
 	['run.js', 'the nodes in a hand-written workflow (n8n execute), token refresh'],
-	['shopifyPoIntake.js', 'Shopify PO intake + seed mapping'],
 	['shopifyChangeOrders.js', 'Shopify change orders'],
 	['shopifyShipping.js', 'Shopify shipping'],
 	['remittanceAndExceptions.js', 'remittance journal + exception queue'],

@@ -33,7 +33,15 @@ const STEP_KINDS = [
 	'expect',
 ];
 
-const CHECK_KINDS = ['equals', 'equalsAnyOrder', 'count', 'includes', 'atLeast', 'matches'];
+const CHECK_KINDS = [
+	'equals',
+	'equalsAnyOrder',
+	'count',
+	'includes',
+	'atLeast',
+	'matches',
+	'allMatch',
+];
 
 /** Reads and checks a scenario file; throws an Error naming the problem. */
 function loadScenario(file) {
@@ -241,11 +249,11 @@ function applyTemplateOptions(json, options, { credentials = [] } = {}) {
 function validateCheck(c, where, fail) {
 	if (!c || typeof c.path !== 'string') fail(`${where}.path must be a string`);
 	if (!CHECK_KINDS.some((k) => k in c)) fail(`${where} needs one of ${CHECK_KINDS.join(', ')}`);
-	if ('matches' in c) {
+	for (const kind of ['matches', 'allMatch'].filter((k) => k in c)) {
 		try {
-			new RegExp(c.matches);
+			new RegExp(c[kind]);
 		} catch (e) {
-			fail(`${where}.matches must be a regular expression (${e.message})`);
+			fail(`${where}.${kind} must be a regular expression (${e.message})`);
 		}
 	}
 }
@@ -311,10 +319,16 @@ function evaluateCheck(state, c) {
 	} else if ('atLeast' in c) {
 		expected = `at least ${c.atLeast} value(s)`;
 		ok = found.length >= c.atLeast;
-	} else if ('matches' in c) {
-		expected = `a value matching /${c.matches}/`;
-		const pattern = new RegExp(c.matches);
-		ok = found.some((v) => pattern.test(typeof v === 'string' ? v : JSON.stringify(v)));
+	} else if ('matches' in c || 'allMatch' in c) {
+		const pattern = new RegExp(c.matches ?? c.allMatch);
+		const test = (v) => pattern.test(typeof v === 'string' ? v : JSON.stringify(v));
+		if ('matches' in c) {
+			expected = `a value matching /${c.matches}/`;
+			ok = found.some(test);
+		} else {
+			expected = `values, every one matching /${c.allMatch}/`;
+			ok = found.length > 0 && found.every(test);
+		}
 	} else {
 		expected = `a value ${JSON.stringify(c.includes)}`;
 		ok = found.some((v) => JSON.stringify(v) === JSON.stringify(c.includes));

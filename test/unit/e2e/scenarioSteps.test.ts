@@ -79,6 +79,16 @@ describe('checks', () => {
 		);
 	});
 
+	it('allMatch: at least one value, and every one matches', () => {
+		expect(evaluateCheck(state, { path: 'executions.template', allMatch: '^shopify-' }).ok).toBe(
+			true,
+		);
+		expect(evaluateCheck(state, { path: 'executions.status', allMatch: '^success$' }).ok).toBe(
+			false,
+		);
+		expect(evaluateCheck(state, { path: 'nothing', allMatch: '.*' }).ok).toBe(false);
+	});
+
 	it('refuses a matches that is not a regular expression', () => {
 		expect(() =>
 			validateScenario({
