@@ -113,6 +113,14 @@ function validateScenario(scenario, where = 'scenario') {
 	});
 	if (scenario.importAsShipped !== undefined && typeof scenario.importAsShipped !== 'boolean')
 		fail('importAsShipped must be true or false');
+	if (
+		scenario.captureOutputs !== undefined &&
+		!(
+			Array.isArray(scenario.captureOutputs) &&
+			scenario.captureOutputs.every((n) => typeof n === 'string' && n !== '')
+		)
+	)
+		fail('captureOutputs must be a list of node names');
 	for (const [i, c] of (scenario.expect || []).entries()) validateCheck(c, `expect[${i}]`, fail);
 	scenario.steps
 		.filter((s) => s.do === 'expect')
@@ -568,8 +576,11 @@ async function runScenario(scenario, options = {}) {
 					status: e.status,
 					mode: e.mode,
 				};
-				if (e.status === 'error' || e.status === 'crashed')
-					row.error = errorMessageOf(await live.execution(e.id));
+				const failed = e.status === 'error' || e.status === 'crashed';
+				const capture = scenario.captureOutputs?.length > 0;
+				const full = failed || capture ? await live.execution(e.id) : undefined;
+				if (failed) row.error = errorMessageOf(full);
+				if (capture) row.outputs = nodeOutputsOf(full, scenario.captureOutputs);
 				rows.push(row);
 			}
 			return rows.sort((a, b) => a.id - b.id);
@@ -697,13 +708,13 @@ async function runScenario(scenario, options = {}) {
 }
 
 /**
- * The error message of a failed execution. n8n answers its run data in the "flatted" format (a list
- * of values; in an object, a string is the index of its value in the list).
+ * An execution's run data. n8n answers it in the "flatted" format: a list of values where, inside an
+ * object or a list, a string is the index of its value in the list. Undefined when unreadable.
  */
-function errorMessageOf(execution) {
+function runDataOf(execution) {
 	try {
 		const list = typeof execution?.data === 'string' ? JSON.parse(execution.data) : undefined;
-		if (!Array.isArray(list)) return null;
+		if (!Array.isArray(list)) return undefined;
 		const memo = new Map();
 		const resolve = (index) => {
 			if (memo.has(index)) return memo.get(index);
@@ -715,12 +726,29 @@ function errorMessageOf(execution) {
 				out[k] = typeof v === 'string' ? resolve(Number(v)) : v;
 			return out;
 		};
-		const error = resolve(0)?.resultData?.error;
-		if (!error) return null;
-		return [error.message, error.description].filter(Boolean).join(' ') || null;
+		return resolve(0);
 	} catch {
-		return null;
+		return undefined;
 	}
+}
+
+/** The error message (and description) of a failed execution; null when there is none. */
+function errorMessageOf(execution) {
+	const error = runDataOf(execution)?.resultData?.error;
+	if (!error) return null;
+	return [error.message, error.description].filter(Boolean).join(' ') || null;
+}
+
+/** For each named node that ran: the JSON of the items on its first output, over all its runs. */
+function nodeOutputsOf(execution, nodeNames) {
+	const runData = runDataOf(execution)?.resultData?.runData ?? {};
+	const out = {};
+	for (const name of nodeNames) {
+		const runs = runData[name];
+		if (!Array.isArray(runs)) continue;
+		out[name] = runs.flatMap((run) => (run?.data?.main?.[0] ?? []).map((item) => item?.json));
+	}
+	return out;
 }
 
 async function activateWithRetry(live, w, log, attempts = 5) {
@@ -817,6 +845,7 @@ module.exports = {
 	selectPath,
 	evaluateCheck,
 	errorMessageOf,
+	nodeOutputsOf,
 	expandSeed,
 	applyTemplateOptions,
 	requestSummary,

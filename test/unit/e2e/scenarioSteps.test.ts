@@ -9,6 +9,7 @@ const {
 	selectPath,
 	evaluateCheck,
 	errorMessageOf,
+	nodeOutputsOf,
 } = require('../../../e2e/scenario');
 
 const withSteps = (steps: unknown[], extra: Record<string, unknown> = {}) => ({
@@ -119,5 +120,37 @@ describe('errorMessageOf', () => {
 		expect(errorMessageOf({ data: JSON.stringify([{ resultData: '1' }, {}]) })).toBeNull();
 		expect(errorMessageOf({ data: 'not json' })).toBeNull();
 		expect(errorMessageOf(undefined)).toBeNull();
+	});
+});
+
+describe('nodeOutputsOf', () => {
+	it('gives the items of the first output of each named node, over its runs', () => {
+		// [root, resultData, runData, "Compose", run, data, main, output0, item, json, "to"]
+		const data = JSON.stringify([
+			{ resultData: '1' },
+			{ runData: '2' },
+			{ Compose: '3' },
+			['4'],
+			{ data: '5' },
+			{ main: '6' },
+			['7'],
+			['8'],
+			{ json: '9' },
+			{ to: '10' },
+			'finance',
+		]);
+		expect(nodeOutputsOf({ data }, ['Compose', 'Absent'])).toEqual({
+			Compose: [{ to: 'finance' }],
+		});
+	});
+
+	it('captureOutputs is a list of node names', () => {
+		const base = { platform: 'shopify', steps: [{ do: 'idle' }] };
+		expect(() =>
+			validateScenario({ ...base, captureOutputs: ['Compose Notification'] }),
+		).not.toThrow();
+		expect(() => validateScenario({ ...base, captureOutputs: 'Compose' })).toThrow(
+			/captureOutputs must be a list of node names/,
+		);
 	});
 });

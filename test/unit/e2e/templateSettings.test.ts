@@ -53,3 +53,46 @@ describe('Shopify PO intake and mapping seed templates', () => {
 		expect(intake.nodes.find((n) => n.name === 'Read ASIN Mapping')?.executeOnce).toBe(true);
 	});
 });
+
+interface StickyOrNode extends WorkflowNode {
+	disabled?: boolean;
+}
+const stickies = (wf: Workflow): string[] =>
+	wf.nodes
+		.filter((n) => n.type === 'n8n-nodes-base.stickyNote')
+		.map((n) => String(n.parameters.content ?? ''));
+
+describe('remittance journal and exception queue templates', () => {
+	const remittance = load('remittance-journal.json');
+	const queue = load('exception-queue.json');
+
+	it.each([
+		['remittance-journal.json', remittance, 'Every Day at 6:00'],
+		['exception-queue.json', queue, 'Every 15 Minutes'],
+	])(
+		'%s: its Schedule Trigger is followed by Configuration, with sticky notes',
+		(_f, wf, trigger) => {
+			expect(wf.nodes.find((n) => n.name === trigger)?.type).toBe('n8n-nodes-base.scheduleTrigger');
+			expect(wf.connections[trigger]?.main?.[0]?.[0]?.node).toBe('Configuration');
+			expect(stickies(wf).length).toBeGreaterThanOrEqual(3);
+		},
+	);
+
+	it('the journal reads the Finances API; its notes name QuickBooks, Xero and the CSV export', () => {
+		const post = remittance.nodes.find(
+			(n) => n.type === 'n8n-nodes-amazon-vendor-central.postRemittanceJournal',
+		);
+		expect(post?.parameters.source).toBe('financesApi');
+		expect(stickies(remittance).some((t) => /QuickBooks/.test(t) && /Xero/.test(t))).toBe(true);
+		expect(stickies(remittance).some((t) => /CSV/.test(t))).toBe(true);
+	});
+
+	it('the queue ships with Send Notification disabled, and its notes say how to enable it and resolve a row', () => {
+		const send = queue.nodes.find((n) => n.name === 'Send Notification') as StickyOrNode;
+		expect(send?.disabled).toBe(true);
+		expect(stickies(queue).some((t) => /Send Notification/.test(t) && /disabled/i.test(t))).toBe(
+			true,
+		);
+		expect(stickies(queue).some((t) => /resolvedBy/.test(t) && /notifiedAt/.test(t))).toBe(true);
+	});
+});
