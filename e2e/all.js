@@ -16,7 +16,6 @@ const path = require('node:path');
 const RUNNERS = [
 	['run.js', 'the nodes in a hand-written workflow (n8n execute), token refresh'],
 	['shopifyChangeOrders.js', 'Shopify change orders'],
-	['shopifyShipping.js', 'Shopify shipping'],
 	['magentoIntakeAndChanges.js', 'Magento 2 intake + change orders'],
 	['magentoShipping.js', 'Magento 2 shipping'],
 	['shopifySupercycle.js', 'Shopify + Supercycle intake and availability'],

@@ -11,7 +11,7 @@
  *   await live.stop();
  *
  * Data Tables are only available in a running n8n (`n8n execute` answers "the module is disabled"):
- * dataTables(), dataTableRows(name), insertRows(name, rows).
+ * dataTables(), dataTableRows(name), insertRows(name, rows), updateRows(name, where, data).
  */
 'use strict';
 
@@ -266,6 +266,20 @@ async function startLiveN8n(instance, options = {}) {
 			return await request('POST', `/rest/projects/${pid}/data-tables/${table.id}/insert`, {
 				data: rows,
 				returnType: 'count',
+			});
+		},
+		/** Sets `data` on the rows whose columns equal `where` (every column of it), as an operator would. */
+		async updateRows(name, where, data) {
+			const pid = await personalProjectId();
+			const table = await dataTableByName(name);
+			const filters = Object.entries(where).map(([columnName, value]) => ({
+				columnName,
+				condition: 'eq',
+				value,
+			}));
+			return await request('PATCH', `/rest/projects/${pid}/data-tables/${table.id}/rows`, {
+				filter: { type: 'and', filters },
+				data,
 			});
 		},
 	};

@@ -27,6 +27,7 @@ const STEP_KINDS = [
 	'restartN8n',
 	'wait',
 	'insertRows',
+	'updateRows',
 	'runWorkflow',
 	'poll',
 	'clearRequests',
@@ -106,6 +107,21 @@ function validateScenario(scenario, where = 'scenario') {
 			!(Array.isArray(step.rows) && step.rows.length > 0 && step.rows.every(isPlainObject))
 		)
 			fail(`steps[${i}].rows must be a non-empty list of rows (objects)`);
+		if (
+			step.do === 'updateRows' &&
+			!Object.values(PLATFORMS[scenario.platform].tables).includes(step.table)
+		)
+			fail(
+				`steps[${i}].table must be one of ${Object.values(PLATFORMS[scenario.platform].tables).join(', ')} ` +
+					`(got ${JSON.stringify(step.table)})`,
+			);
+		if (
+			step.do === 'updateRows' &&
+			!(isPlainObject(step.where) && Object.keys(step.where).length > 0 && isPlainObject(step.set))
+		)
+			fail(
+				`steps[${i}] needs where (columns and values, at least one) and set (columns and values)`,
+			);
 		if (step.do === 'expect' && !Array.isArray(step.checks))
 			fail(`steps[${i}].checks must be a list`);
 		if (step.do === 'runWorkflow' || step.do === 'poll')
@@ -629,6 +645,9 @@ async function runScenario(scenario, options = {}) {
 					break;
 				case 'insertRows':
 					await live.insertRows(step.table, step.rows);
+					break;
+				case 'updateRows':
+					await live.updateRows(step.table, step.where, step.set);
 					break;
 				case 'wait':
 					await new Promise((r) => setTimeout(r, Number(step.seconds) * 1000));

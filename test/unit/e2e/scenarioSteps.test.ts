@@ -46,6 +46,22 @@ describe('workflow steps', () => {
 		).toThrow(/steps\[0\]: shopify-shipping\.json has no polling trigger/);
 	});
 
+	it('updateRows needs a known table, where and set', () => {
+		const step = {
+			do: 'updateRows',
+			table: 'avc_exceptions',
+			where: { id: 1 },
+			set: { resolved: true },
+		};
+		expect(() => validateScenario(withSteps([step]))).not.toThrow();
+		expect(() => validateScenario(withSteps([{ ...step, table: 'nope' }]))).toThrow(
+			/steps\[0\]\.table must be one of/,
+		);
+		expect(() => validateScenario(withSteps([{ ...step, where: {} }]))).toThrow(
+			/needs where \(columns and values, at least one\) and set/,
+		);
+	});
+
 	it('importAsShipped is true or false', () => {
 		expect(() =>
 			validateScenario(withSteps([{ do: 'idle' }], { importAsShipped: true })),

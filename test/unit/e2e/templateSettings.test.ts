@@ -96,3 +96,74 @@ describe('remittance journal and exception queue templates', () => {
 		expect(stickies(queue).some((t) => /resolvedBy/.test(t) && /notifiedAt/.test(t))).toBe(true);
 	});
 });
+
+/** Every node from which `target` can be reached. */
+function upstreamOf(wf: Workflow, target: string): Set<string> {
+	const seen = new Set<string>();
+	let frontier = [target];
+	while (frontier.length > 0) {
+		const next: string[] = [];
+		for (const [source, c] of Object.entries(wf.connections)) {
+			if (seen.has(source)) continue;
+			const feeds = (c.main ?? []).some((outs) =>
+				(outs ?? []).some((t) => frontier.includes(t.node)),
+			);
+			if (feeds) {
+				seen.add(source);
+				next.push(source);
+			}
+		}
+		frontier = next;
+	}
+	return seen;
+}
+
+describe.each(['shopify-shipping.json', 'magento-shipping.json'])('%s', (file) => {
+	const wf = load(file);
+	const node = (name: string) => wf.nodes.find((n) => n.name === name) as StickyOrNode | undefined;
+
+	it('Configuration names the tables and the first SSCC serial (no serial range)', () => {
+		const config = configuration(wf);
+		expect(config).toMatchObject({
+			ssccTable: 'avc_sscc_serials',
+			exceptionTable: 'avc_exceptions',
+		});
+		expect(typeof config.firstSsccSerial).toBe('number');
+		expect(config).not.toHaveProperty('ssccFirstSerial');
+		expect(config).not.toHaveProperty('ssccSerialCount');
+	});
+
+	it('reads the highest serial, checks the ASN (count only), reserves serials, then builds the ASN', () => {
+		const highest = node('Highest SSCC Serial');
+		expect(highest?.type).toBe('n8n-nodes-base.dataTable');
+		expect(highest?.parameters).toMatchObject({
+			operation: 'get',
+			orderBy: true,
+			orderByColumn: 'serial',
+			orderByDirection: 'DESC',
+			limit: 1,
+		});
+		expect((highest as unknown as { alwaysOutputData?: boolean }).alwaysOutputData).toBe(true);
+		expect(node('Check ASN')?.type).toBe('n8n-nodes-amazon-vendor-central.buildAsn');
+		expect(node('Check ASN')?.parameters.ssccSource).toBe('count');
+		expect(node('Reserve SSCC Serials')?.parameters.operation).toBe('insert');
+		expect(upstreamOf(wf, 'Reserve SSCC Serials').has('Check ASN')).toBe(true);
+		expect(upstreamOf(wf, 'Build ASN').has('Reserve SSCC Serials')).toBe(true);
+	});
+
+	it('packs by the Configuration carton rule and records ASN and invoice exceptions', () => {
+		expect(String(node('Build ASN')?.parameters.cartonRule)).toMatch(/cartonRule/);
+		expect(configuration(wf).cartonRule).toBe('onePerCase');
+		for (const name of ['ASN Exceptions', 'Invoice Exceptions']) {
+			expect(node(name)?.type).toBe('n8n-nodes-base.dataTable');
+			expect(node(name)?.parameters.operation).toBe('insert');
+			expect(JSON.stringify(node(name)?.parameters.dataTableId)).toMatch(/exceptionTable/);
+		}
+	});
+
+	it('a sticky note says the workflow must not run twice at the same time', () => {
+		expect(stickies(wf).some((t) => /twice at the same time/i.test(t) && /SSCC/.test(t))).toBe(
+			true,
+		);
+	});
+});
