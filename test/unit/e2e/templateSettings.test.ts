@@ -167,3 +167,29 @@ describe.each(['shopify-shipping.json', 'magento-shipping.json'])('%s', (file) =
 		);
 	});
 });
+
+describe('magento-shipping.json', () => {
+	const wf = load('magento-shipping.json');
+	interface HttpNode extends WorkflowNode {
+		credentials?: Record<string, unknown>;
+	}
+
+	it('lists the orders with the built-in Magento 2 node; every HTTP Request uses the magento2Api credential', () => {
+		expect(wf.nodes.some((n) => n.type === 'n8n-nodes-base.magento2')).toBe(true);
+		const http = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest') as HttpNode[];
+		expect(http.length).toBeGreaterThan(0);
+		for (const n of http) {
+			expect(n.parameters.nodeCredentialType).toBe('magento2Api');
+			expect(n.credentials?.magento2Api).toBeDefined();
+		}
+	});
+
+	it('Configuration has magentoUrl, the Amazon payment method and the mapping table', () => {
+		const config = configuration(wf);
+		expect(typeof config.magentoUrl).toBe('string');
+		expect(config).toMatchObject({
+			amazonPaymentMethod: 'purchaseorder',
+			mappingTable: 'avc_asin_mapping',
+		});
+	});
+});
