@@ -17,7 +17,6 @@ const RUNNERS = [
 	['run.js', 'the nodes in a hand-written workflow (n8n execute), token refresh'],
 	['shopifyChangeOrders.js', 'Shopify change orders'],
 	['magentoIntakeAndChanges.js', 'Magento 2 intake + change orders'],
-	['shopifySupercycle.js', 'Shopify + Supercycle intake and availability'],
 	['runScenarios.js', 'every scenario, every platform'],
 ];
 

@@ -193,3 +193,43 @@ describe('magento-shipping.json', () => {
 		});
 	});
 });
+
+describe('Shopify + Supercycle templates', () => {
+	const intake = load('shopify-supercycle-po-intake.json');
+	const hook = load('supercycle-availability.json');
+
+	it.each([
+		['shopify-supercycle-po-intake.json', intake],
+		['supercycle-availability.json', hook],
+	])(
+		'%s: Configuration with the shop, Shopify API version 2026-04 and the Supercycle rules',
+		(_f, wf) => {
+			const config = configuration(wf);
+			for (const field of [
+				'shopUrl',
+				'sellableConditions',
+				'circularReserveEaches',
+				'circularOnlySkus',
+			])
+				expect(config).toHaveProperty(field);
+			expect(config.shopifyApiVersion).toBe('2026-04');
+		},
+	);
+
+	it('the availability webhook is a POST on its fixed path that answers at once', () => {
+		const webhook = hook.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
+		expect(webhook?.parameters).toMatchObject({
+			httpMethod: 'POST',
+			path: 'supercycle-availability',
+			responseMode: 'onReceived',
+		});
+	});
+
+	it('the Shopify order lines carry no line properties (a Supercycle _cycle would start a rental)', () => {
+		const build = JSON.stringify(
+			intake.nodes.find((n) => n.name === 'Build Shopify Order')?.parameters,
+		);
+		const lines = build.slice(build.indexOf('lineItems'));
+		expect(lines).not.toMatch(/properties|_cycle/);
+	});
+});
