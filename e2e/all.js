@@ -15,7 +15,6 @@ const path = require('node:path');
 
 const RUNNERS = [
 	['run.js', 'the nodes in a hand-written workflow (n8n execute), token refresh'],
-	['shopifyChangeOrders.js', 'Shopify change orders'],
 	['magentoIntakeAndChanges.js', 'Magento 2 intake + change orders'],
 	['runScenarios.js', 'every scenario, every platform'],
 ];

@@ -102,11 +102,14 @@ function check(name, ok, actual) {
  * shop order, or an open exception row of `missingType` saying it has none; no purchase order has two.
  * `ordersPerPo`: purchase order number -> number of shop orders.
  */
+/** Exception types that say a purchase order has no shop order (besides the intake's own). */
+const NO_ORDER_TYPES = ['change_without_order'];
+
 function orderPerAcceptedPo(state, tables, ordersPerPo, missingType, shop) {
 	const dup = Object.entries(ordersPerPo).filter(([, n]) => n > 1);
 	const open = new Set(
 		(tables?.[TABLES.exceptions] || [])
-			.filter((r) => r.type === missingType && !r.resolved)
+			.filter((r) => (r.type === missingType || NO_ORDER_TYPES.includes(r.type)) && !r.resolved)
 			.map((r) => r.purchaseOrderNumber),
 	);
 	const lost = (state.amazon?.purchaseOrders || [])

@@ -170,6 +170,11 @@ function validateSeed(seed, where, fail) {
 	if (!Array.isArray(pos)) return;
 	pos.forEach((po, i) => {
 		if (!po || !po.number || !Array.isArray(po.lines) || po.orderDetails) return;
+		if (po.state !== undefined && !['New', 'Acknowledged', 'Closed'].includes(po.state))
+			fail(
+				`${where}.amazon.purchaseOrders[${i}].state must be New, Acknowledged or Closed ` +
+					`(got ${JSON.stringify(po.state)})`,
+			);
 		po.lines.forEach((line, j) => {
 			const at = `${where}.amazon.purchaseOrders[${i}].lines[${j}]`;
 			if (!isPlainObject(line)) fail(`${at} must be an object`);
@@ -418,6 +423,7 @@ function shortOrder(po, vendorCode) {
 		typeof w === 'string'
 			? w
 			: `${String(w.from).replace(/\.\d{3}Z$/, 'Z')}--${String(w.to).replace(/\.\d{3}Z$/, 'Z')}`;
+	if (po.state !== undefined) order.purchaseOrderState = po.state;
 	if (po.shipWindow !== undefined) order.orderDetails.shipWindow = windowText(po.shipWindow);
 	if (po.deliveryWindow !== undefined) {
 		order.orderDetails.deliveryWindow = windowText(po.deliveryWindow);
@@ -595,7 +601,10 @@ async function runScenario(scenario, options = {}) {
 				const failed = e.status === 'error' || e.status === 'crashed';
 				const capture = scenario.captureOutputs?.length > 0;
 				const full = failed || capture ? await live.execution(e.id) : undefined;
-				if (failed) row.error = errorMessageOf(full);
+				if (failed) {
+					row.error = errorMessageOf(full);
+					row.errorNode = errorNodeOf(full);
+				}
 				if (capture) row.outputs = nodeOutputsOf(full, scenario.captureOutputs);
 				rows.push(row);
 			}
@@ -758,6 +767,12 @@ function errorMessageOf(execution) {
 	return [error.message, error.description].filter(Boolean).join(' ') || null;
 }
 
+/** The name of the node a failed execution stopped at; null when unknown. */
+function errorNodeOf(execution) {
+	const result = runDataOf(execution)?.resultData;
+	return result?.error?.node?.name ?? (result?.error ? (result.lastNodeExecuted ?? null) : null);
+}
+
 /** For each named node that ran: the JSON of the items on its first output, over all its runs. */
 function nodeOutputsOf(execution, nodeNames) {
 	const runData = runDataOf(execution)?.resultData?.runData ?? {};
@@ -864,6 +879,7 @@ module.exports = {
 	selectPath,
 	evaluateCheck,
 	errorMessageOf,
+	errorNodeOf,
 	nodeOutputsOf,
 	expandSeed,
 	applyTemplateOptions,

@@ -139,6 +139,28 @@ describe('errorMessageOf', () => {
 	});
 });
 
+describe('the short purchase order form: state', () => {
+	const { expandSeed } = require('../../../e2e/scenario');
+	const seed = (state?: string) => ({
+		amazon: {
+			purchaseOrders: [{ number: 'PO-1', state, lines: [{ asin: 'B0', amount: 1, cost: '1.00' }] }],
+		},
+	});
+
+	it('sets the purchase order state, New by default', () => {
+		expect(expandSeed(seed('Acknowledged')).amazon.purchaseOrders[0].purchaseOrderState).toBe(
+			'Acknowledged',
+		);
+		expect(expandSeed(seed()).amazon.purchaseOrders[0].purchaseOrderState).toBe('New');
+	});
+
+	it('refuses another state', () => {
+		expect(() =>
+			validateScenario({ platform: 'shopify', seed: seed('Open'), steps: [{ do: 'idle' }] }),
+		).toThrow(/purchaseOrders\[0\]\.state must be New, Acknowledged or Closed/);
+	});
+});
+
 describe('nodeOutputsOf', () => {
 	it('gives the items of the first output of each named node, over its runs', () => {
 		// [root, resultData, runData, "Compose", run, data, main, output0, item, json, "to"]

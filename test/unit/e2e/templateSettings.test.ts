@@ -233,3 +233,38 @@ describe('Shopify + Supercycle templates', () => {
 		expect(lines).not.toMatch(/properties|_cycle/);
 	});
 });
+
+describe('shopify-change-orders.json', () => {
+	const wf = load('shopify-change-orders.json');
+	const trigger = wf.nodes.find(
+		(n) => n.type === 'n8n-nodes-amazon-vendor-central.vendorCentralPoTrigger',
+	);
+
+	it('the PO trigger (changed POs) starts it, Configuration comes next', () => {
+		expect(trigger?.parameters.events).toEqual(expect.arrayContaining(['changed']));
+		expect(wf.connections[trigger!.name]?.main?.[0]?.[0]?.node).toBe('Configuration');
+	});
+
+	it('Configuration holds the table names, the hold option (off) and the API version', () => {
+		expect(configuration(wf)).toMatchObject({
+			mappingTable: 'avc_asin_mapping',
+			exceptionTable: 'avc_exceptions',
+			holdFulfillmentOnBlockedChange: false,
+			shopifyApiVersion: '2026-04',
+		});
+	});
+
+	it('Apply Change Order reads its mapping from the Data Table on its second input', () => {
+		const apply = wf.nodes.find((n) => n.name === 'Apply Change Order');
+		expect(apply?.parameters.mappingSource).toBe('input');
+		const intoSecond = Object.values(wf.connections).some((c) =>
+			c.main.some((o) => (o ?? []).some((t) => t.node === 'Apply Change Order' && t.index === 1)),
+		);
+		expect(intoSecond).toBe(true);
+	});
+
+	it('no Exception Queue Set node is left; a sticky note explains the exception table', () => {
+		expect(wf.nodes.some((n) => n.name === 'Exception Queue')).toBe(false);
+		expect(stickies(wf).some((t) => /avc_exceptions|exception table/i.test(t))).toBe(true);
+	});
+});
