@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run test:e2e`: every end-to-end runner in a real n8n, one after the other (the first builds
- * the package, the others reuse dist/), then every scenario of e2e/scenarios/. A failing runner does
+ * `npm run test:e2e`: the hand-written workflow run (run.js) in a real n8n, then every scenario of
+ * e2e/scenarios/ (the first builds the package, the others reuse dist/). A failing runner does
  * not stop the others; the exit code is 1 when any failed.
  *
  *   node e2e/all.js [--skip-build] [--n8n-dir DIR] [--only TEXT] [--jobs N]
@@ -15,7 +15,6 @@ const path = require('node:path');
 
 const RUNNERS = [
 	['run.js', 'the nodes in a hand-written workflow (n8n execute), token refresh'],
-	['magentoIntakeAndChanges.js', 'Magento 2 intake + change orders'],
 	['runScenarios.js', 'every scenario, every platform'],
 ];
 

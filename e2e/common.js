@@ -101,7 +101,6 @@ function amazonOrder(number, lines, { ageHours = 1, vendorCode = 'VEND1' } = {})
 }
 
 const amazonState = (sandbox) => sandbox.control.state().amazon;
-const shopState = (sandbox) => sandbox.control.state().shopify;
 const purchaseOrder = (sandbox, number) =>
 	amazonState(sandbox).purchaseOrders.find((p) => p.purchaseOrderNumber === number);
 
@@ -118,30 +117,11 @@ function lineQuantities(sandbox, number) {
 }
 
 /** The Shopify orders carrying a PO number. */
-const ordersOf = (sandbox, number) =>
-	shopState(sandbox).orders.filter((o) => o.poNumber === number);
-
-/** Available and committed units of a SKU in the shop's main warehouse. */
-function stock(sandbox, sku) {
-	for (const p of shopState(sandbox).products) {
-		for (const v of p.variants) {
-			if (v.sku !== sku) continue;
-			const s = v.stock['Main warehouse'];
-			return { available: s.available, committed: s.committed };
-		}
-	}
-	return `unknown SKU ${sku}`;
-}
-
 module.exports = {
-	HOUR,
 	cli,
 	createReport,
 	amazonOrder,
 	amazonState,
-	shopState,
 	purchaseOrder,
 	lineQuantities,
-	ordersOf,
-	stock,
 };

@@ -268,3 +268,54 @@ describe('shopify-change-orders.json', () => {
 		expect(stickies(wf).some((t) => /avc_exceptions|exception table/i.test(t))).toBe(true);
 	});
 });
+
+describe('Magento 2 PO intake and change-order templates', () => {
+	const intake = load('magento-po-intake.json');
+	const changes = load('magento-change-orders.json');
+	const fields = [
+		'magentoUrl',
+		'magentoStoreCode',
+		'amazonCustomerId',
+		'amazonCustomerEmail',
+		'wholesaleStockId',
+		'shippingCarrierCode',
+		'shippingMethodCode',
+		'orderLookbackDays',
+		'vendorCode',
+		'mappingTable',
+		'exceptionTable',
+	];
+
+	it.each([
+		['magento-po-intake.json', intake, 'stockBufferEaches'],
+		['magento-change-orders.json', changes, 'allowCancelAndRecreate'],
+	])('%s: its Configuration fields, magento2Api on every HTTP Request, notes', (_f, wf, extra) => {
+		const config = configuration(wf);
+		expect([...fields, extra].filter((f) => !(f in config))).toEqual([]);
+		const http = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest') as Array<
+			WorkflowNode & { credentials?: Record<string, unknown> }
+		>;
+		expect(http.length).toBeGreaterThan(0);
+		for (const n of http) {
+			expect(n.parameters.authentication).toBe('predefinedCredentialType');
+			expect(n.parameters.nodeCredentialType).toBe('magento2Api');
+			expect(n.credentials?.magento2Api).toBeDefined();
+		}
+		expect(stickies(wf).length).toBeGreaterThanOrEqual(3);
+	});
+
+	it('change orders ship with allowCancelAndRecreate off', () => {
+		expect(configuration(changes).allowCancelAndRecreate).toBe(false);
+	});
+
+	it('the intake reads the mapping once per execution and places orders through the cart only', () => {
+		expect(intake.nodes.find((n) => n.name === 'Read ASIN Mapping')?.executeOnce).toBe(true);
+		const url = (n: WorkflowNode) => String(n.parameters.url ?? '');
+		expect(
+			intake.nodes.some((n) => /\/carts\/.*\/order$/.test(url(n)) && n.parameters.method === 'PUT'),
+		).toBe(true);
+		expect(
+			intake.nodes.some((n) => /\/V1\/orders\s*$/.test(url(n)) && n.parameters.method === 'POST'),
+		).toBe(false);
+	});
+});
