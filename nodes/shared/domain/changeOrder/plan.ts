@@ -15,7 +15,7 @@ import {
 } from '../caseMapping';
 import type { CanonicalPurchaseOrder, QuantityUnit } from '../purchaseOrder';
 import { isObject, shown } from '../values';
-import { requirePreviousAcknowledgement } from './canonical';
+import { requireCanonicalVersions, requirePreviousAcknowledgement } from './canonical';
 import type { HeaderChange, LineChange, PurchaseOrderDiff } from './diff';
 import { ChangeOrderInputError } from './errors';
 import { previousStates } from './lineStates';
@@ -249,6 +249,12 @@ export function buildEditPlan(
 	platformOrder: PlatformOrder,
 	options: PlanOptions & { previousAcknowledgement?: OrderAcknowledgement } = {},
 ): EditPlan {
+	if (!isObject(diff) || !Array.isArray(diff.lines) || !Array.isArray(diff.header))
+		throw new ChangeOrderInputError(
+			`The diff must be a purchase order diff (diffPurchaseOrders) (got ${shown(diff)})`,
+			'diff',
+		);
+	requireCanonicalVersions(previous, current);
 	const previousAcknowledgement = isObject(options as unknown)
 		? options.previousAcknowledgement
 		: undefined;

@@ -70,7 +70,8 @@ function quantityOf(ctx: LinesContext, line: InvoiceLineSource, path: string, po
 				`${path}.${name}`,
 			);
 	}
-	const quantity = line.quantity ?? shipped - already;
+	const numbers = typeof shipped === 'number' && typeof already === 'number';
+	const quantity = line.quantity ?? (numbers ? shipped - already : NaN);
 	if (Number.isSafeInteger(quantity) && quantity > 0) return { shipped, already, quantity };
 	if (line.quantity === undefined && quantity === 0) {
 		ctx.warnings.push(
@@ -201,6 +202,10 @@ function buildLine(ctx: LinesContext, out: BuiltLines, line: InvoiceLineSource, 
 	if (costs === undefined) return;
 	const eaches = q.quantity * unitSize;
 	const shippedEaches = q.shipped * unitSize;
+	if (!Number.isSafeInteger(eaches) || !Number.isSafeInteger(shippedEaches)) {
+		ctx.bad(`${path}: ${q.shipped} shipped x ${unitSize} eaches is too large a quantity`, path);
+		return;
+	}
 	const figures = figuresOf(ctx, line, path, costs, { invoiced: eaches, shipped: shippedEaches });
 	if (figures === undefined) return;
 	out.acknowledgedValue = add(out.acknowledgedValue, figures.ackAmount);

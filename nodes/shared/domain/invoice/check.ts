@@ -37,8 +37,9 @@ function checkNumber(invoice: Invoice, context: InvoiceCheckContext, push: Push)
 }
 
 function checkDate(invoice: Invoice, context: InvoiceCheckContext, push: Push): void {
-	const dateMs = Date.parse(invoice.date);
-	if (!DATE_TIME_PATTERN.test(invoice.date ?? '') || Number.isNaN(dateMs)) {
+	const text = typeof invoice.date === 'string' ? invoice.date : '';
+	const dateMs = Date.parse(text);
+	if (!DATE_TIME_PATTERN.test(text) || Number.isNaN(dateMs)) {
 		push({
 			code: 'INVOICE_DATE_INVALID',
 			message: `The invoice date ${shown(invoice.date)} is not an ISO 8601 date-time`,

@@ -15,6 +15,20 @@ function problem(out: Problems, path: string, what: string, value: unknown): voi
 	});
 }
 
+/** The fields of a line that messages show: a PO line number, a weight unit. */
+function checkLines(lines: unknown, out: Problems): void {
+	if (!Array.isArray(lines)) return;
+	lines.forEach((line, i) => {
+		if (!isObject(line)) return;
+		const seq = line.itemSequenceNumber;
+		if (typeof seq !== 'string' && typeof seq !== 'number')
+			problem(out, `lines[${i}].itemSequenceNumber`, 'a PO line number', seq);
+		const unit = line.netCostUnitOfMeasure;
+		if (unit !== undefined && typeof unit !== 'string')
+			problem(out, `lines[${i}].netCostUnitOfMeasure`, 'a weight unit', unit);
+	});
+}
+
 function listOfObjects(value: unknown, path: string, out: Problems): void {
 	if (value === undefined) return;
 	if (!Array.isArray(value)) return problem(out, path, 'a list', value);
@@ -59,6 +73,7 @@ export function inputProblems(input: unknown, options: unknown): InvoiceMismatch
 		problem(out, '(root)', 'an object {id, date, currencyCode, remitToParty, lines, ...}', input);
 		return out;
 	}
+	checkLines(input.lines, out);
 	checkParty(input.remitToParty, 'remitToParty', out, true);
 	for (const field of ['billToParty', 'shipToParty', 'shipFromParty'] as const)
 		checkParty(input[field], field, out, false);

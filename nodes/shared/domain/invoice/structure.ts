@@ -33,6 +33,17 @@ function optionalObject(value: unknown, path: string, out: Problems): void {
 		problem(out, path, `must be an object (got ${shown(value)})`);
 }
 
+function optionalString(value: unknown, path: string, out: Problems): void {
+	if (value !== undefined && typeof value !== 'string')
+		problem(out, path, `must be a string (got ${shown(value)})`);
+}
+
+/** A money object, when present: an object whose currencyCode, when present, is a string. */
+function money(value: unknown, path: string, out: Problems): void {
+	optionalObject(value, path, out);
+	if (isObject(value)) optionalString(value.currencyCode, `${path}.currencyCode`, out);
+}
+
 function wholeNumber(value: unknown, path: string, out: Problems, min: number): void {
 	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min)
 		problem(out, path, `must be a whole number of ${min} or more (got ${shown(value)})`);
@@ -44,30 +55,42 @@ function checkQuantity(value: unknown, path: string, out: Problems): void {
 	wholeNumber(value.amount, `${path}.amount`, out, 0);
 	if (value.unitOfMeasure === 'Cases' && value.unitSize !== undefined)
 		wholeNumber(value.unitSize, `${path}.unitSize`, out, 1);
+	const size = value.unitOfMeasure === 'Cases' ? (value.unitSize ?? 1) : 1;
+	const amount = value.amount;
+	if (
+		typeof amount === 'number' &&
+		typeof size === 'number' &&
+		!Number.isSafeInteger(amount * size)
+	)
+		problem(out, path, `is too large a quantity (${amount} x ${size} eaches)`);
 	optionalObject(value.totalWeight, `${path}.totalWeight`, out);
 }
 
 /** Entries with a money field and taxDetails (charges, allowances). */
 function withTaxes(field: string) {
 	return (entry: Record<string, unknown>, at: string, out: Problems) => {
-		optionalObject(entry[field], `${at}.${field}`, out);
+		money(entry[field], `${at}.${field}`, out);
 		objectList(entry.taxDetails, `${at}.taxDetails`, out, (t, tp) =>
-			optionalObject(t.taxAmount, `${tp}.taxAmount`, out),
+			money(t.taxAmount, `${tp}.taxAmount`, out),
 		);
 	};
 }
 
 function checkItem(item: Record<string, unknown>, at: string, out: Problems): void {
-	for (const key of ['purchaseOrderNumber', 'amazonProductIdentifier', 'vendorProductIdentifier'])
-		if (item[key] !== undefined && typeof item[key] !== 'string')
-			problem(out, `${at}.${key}`, `must be a string (got ${shown(item[key])})`);
+	const strings = [
+		'purchaseOrderNumber',
+		'amazonProductIdentifier',
+		'vendorProductIdentifier',
+		'netCostUnitOfMeasure',
+	];
+	for (const key of strings) optionalString(item[key], `${at}.${key}`, out);
 	if (!['number', 'string'].includes(typeof item.itemSequenceNumber))
 		problem(
 			out,
 			`${at}.itemSequenceNumber`,
 			`must be a number (got ${shown(item.itemSequenceNumber)})`,
 		);
-	optionalObject(item.netCost, `${at}.netCost`, out);
+	money(item.netCost, `${at}.netCost`, out);
 	checkQuantity(item.invoicedQuantity, `${at}.invoicedQuantity`, out);
 	withTaxes('taxAmount')(item, at, out);
 }
@@ -94,7 +117,12 @@ function checkContext(context: unknown, out: Problems): void {
 	});
 	objectList(context.acknowledged, 'context.acknowledged', out, (entry, at) => {
 		refs(entry, at);
-		if (!isObject(entry.netCost)) problem(out, `${at}.netCost`, 'must be an object');
+		const cost = entry.netCost;
+		const ok =
+			isObject(cost) &&
+			typeof cost.currencyCode === 'string' &&
+			['string', 'number'].includes(typeof cost.amount);
+		if (!ok) problem(out, `${at}.netCost`, 'must be {currencyCode, amount}');
 	});
 	const used = context.usedInvoiceNumbers;
 	if (used !== undefined && !Array.isArray(used))
@@ -113,10 +141,10 @@ export function structuralProblems(invoice: unknown, context: unknown): InvoiceM
 	}
 	if (typeof invoice.id !== 'string')
 		problem(out, 'id', `must be a string (got ${shown(invoice.id)})`);
-	optionalObject(invoice.invoiceTotal, 'invoiceTotal', out);
+	money(invoice.invoiceTotal, 'invoiceTotal', out);
 	objectList(invoice.items, 'items', out, (item, at) => checkItem(item, at, out));
 	objectList(invoice.taxDetails, 'taxDetails', out, (t, at) =>
-		optionalObject(t.taxAmount, `${at}.taxAmount`, out),
+		money(t.taxAmount, `${at}.taxAmount`, out),
 	);
 	objectList(invoice.chargeDetails, 'chargeDetails', out, (c, at) =>
 		withTaxes('chargeAmount')(c, at, out),

@@ -52,7 +52,12 @@ export function createTaxBook(
 		const out: ParsedRate[] = [];
 		(rates ?? []).forEach((r, i) => {
 			const rate = dec(r?.taxRate);
-			if (rate === undefined || isNegative(rate))
+			if (typeof r?.taxType !== 'string')
+				bad(
+					`${path}[${i}].taxType must be a tax type such as "VAT" (got ${shown(r?.taxType)})`,
+					`${path}[${i}].taxType`,
+				);
+			else if (rate === undefined || isNegative(rate))
 				bad(
 					`${path}[${i}].taxRate must be a percentage such as "20" (got ${shown(r?.taxRate)})`,
 					`${path}[${i}].taxRate`,
