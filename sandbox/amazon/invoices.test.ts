@@ -321,7 +321,8 @@ describe('checkInvoices', () => {
 			expect(messages(body(inv))).toEqual([]);
 			delete inv.items[0].invoicedQuantity.totalWeight;
 			expect(messages(body(inv))).toEqual([
-				'invoices[0].items[0].invoicedQuantity.totalWeight: is required in POUNDS when netCostUnitOfMeasure is POUNDS (the item is priced by weight)',
+				'invoices[0].items[0].invoicedQuantity.totalWeight: is required in POUNDS when ' +
+					'netCostUnitOfMeasure is POUNDS (the item is priced by weight)',
 			]);
 		});
 
@@ -329,7 +330,8 @@ describe('checkInvoices', () => {
 			const inv = baseInvoice();
 			inv.chargeDetails[0].chargeAmount.currencyCode = 'EUR';
 			expect(messages(body(inv))).toEqual([
-				"invoices[0].chargeDetails[0].chargeAmount.currencyCode: 'EUR' differs from the invoice currency 'USD' (invoiceTotal.currencyCode)",
+				"invoices[0].chargeDetails[0].chargeAmount.currencyCode: 'EUR' differs from the " +
+					"invoice currency 'USD' (invoiceTotal.currencyCode)",
 			]);
 		});
 
@@ -346,7 +348,9 @@ describe('checkInvoices', () => {
 			again.items[0].invoicedQuantity.amount = 1;
 			again.invoiceTotal.amount = '20.04';
 			expect(messages(body(again))).toEqual([
-				`invoices[0].id: invoice id 'INV-2026-0001' was already used on ${NOW.toISOString()}; invoice numbers must never be reused (only an invoice whose transaction failed may be resent with the same id)`,
+				`invoices[0].id: invoice id 'INV-2026-0001' was already used on ` +
+					`${NOW.toISOString()}; invoice numbers must never be reused (only an invoice ` +
+					`whose transaction failed may be resent with the same id)`,
 			]);
 			again.id = 'INV-2026-0002';
 			expect(messages(body(again))).toEqual([]);
@@ -379,7 +383,9 @@ describe('checkInvoices', () => {
 			inv.items[0].invoicedQuantity.amount = 25;
 			inv.invoiceTotal.amount = '499.80';
 			expect(messages(body(inv))).toEqual([
-				"invoices[0].items[0].invoicedQuantity: invoicing 25 eaches of line '1' of purchase order 'PO000001' exceeds what was shipped: 24 shipped, 0 already invoiced",
+				"invoices[0].items[0].invoicedQuantity: invoicing 25 eaches of line '1' of " +
+					"purchase order 'PO000001' exceeds what was shipped: 24 shipped, 0 already " +
+					'invoiced',
 			]);
 		});
 
@@ -393,7 +399,9 @@ describe('checkInvoices', () => {
 			second.items[0].invoicedQuantity.amount = 5;
 			second.invoiceTotal.amount = '100.00';
 			expect(messages(body(second))).toEqual([
-				"invoices[0].items[0].invoicedQuantity: invoicing 5 eaches of line '1' of purchase order 'PO000001' exceeds what was shipped: 24 shipped, 20 already invoiced",
+				"invoices[0].items[0].invoicedQuantity: invoicing 5 eaches of line '1' of " +
+					"purchase order 'PO000001' exceeds what was shipped: 24 shipped, 20 already " +
+					'invoiced',
 			]);
 			second.items[0].invoicedQuantity.amount = 4;
 			second.invoiceTotal.amount = '80.01';
@@ -409,7 +417,9 @@ describe('checkInvoices', () => {
 			second.items[0].invoicedQuantity.amount = 5;
 			second.invoiceTotal.amount = '100.00';
 			expect(messages(body(first, second))).toEqual([
-				"invoices[1].items[0].invoicedQuantity: invoicing 5 eaches of line '1' of purchase order 'PO000001' exceeds what was shipped: 24 shipped, 20 already invoiced",
+				"invoices[1].items[0].invoicedQuantity: invoicing 5 eaches of line '1' of " +
+					"purchase order 'PO000001' exceeds what was shipped: 24 shipped, 20 already " +
+					'invoiced',
 			]);
 		});
 
@@ -430,7 +440,8 @@ describe('checkInvoices', () => {
 			inv.items[0].netCost.amount = '20.00';
 			inv.invoiceTotal.amount = '60.05';
 			expect(messages(body(inv))).toEqual([
-				"invoices[0].items[0].netCost.amount: 20.00 does not match the cost acknowledged for line '1' of purchase order 'PO000001' (19.99)",
+				'invoices[0].items[0].netCost.amount: 20.00 does not match the cost acknowledged ' +
+					"for line '1' of purchase order 'PO000001' (19.99)",
 			]);
 		});
 
@@ -464,7 +475,8 @@ describe('checkInvoices', () => {
 			const inv = baseInvoice();
 			inv.items[0].purchaseOrderNumber = 'PO000002';
 			expect(messages(body(inv))).toEqual([
-				"invoices[0].items[0].purchaseOrderNumber: purchase order 'PO000002' has not been acknowledged; invoice only confirmed and shipped goods",
+				"invoices[0].items[0].purchaseOrderNumber: purchase order 'PO000002' has not " +
+					'been acknowledged; invoice only confirmed and shipped goods',
 			]);
 		});
 
@@ -477,7 +489,8 @@ describe('checkInvoices', () => {
 			]);
 			delete inv.items[0].amazonProductIdentifier;
 			expect(messages(body(inv))).toEqual([
-				'invoices[0].items[0]: needs amazonProductIdentifier or vendorProductIdentifier (the identifier sent in the purchase order)',
+				'invoices[0].items[0]: needs amazonProductIdentifier or vendorProductIdentifier ' +
+					'(the identifier sent in the purchase order)',
 			]);
 			inv.items[0].vendorProductIdentifier = 'SKU-1';
 			expect(messages(body(inv))).toEqual([]);
@@ -498,7 +511,8 @@ describe('checkInvoices', () => {
 			const inv = baseInvoice();
 			inv.date = new Date(NOW.getTime() + HOUR).toISOString();
 			expect(messages(body(inv))).toEqual([
-				`invoices[0].date: ${inv.date} is in the future (now ${NOW.toISOString()}); the invoice date must be now or earlier`,
+				`invoices[0].date: ${inv.date} is in the future (now ${NOW.toISOString()}); the ` +
+					`invoice date must be now or earlier`,
 			]);
 			inv.date = NOW.toISOString();
 			expect(messages(body(inv))).toEqual([]);
@@ -508,7 +522,9 @@ describe('checkInvoices', () => {
 			const inv = baseInvoice();
 			inv.date = '2026-02-28T00:00:00Z';
 			expect(messages(body(inv))).toEqual([
-				"invoices[0].date: 2026-02-28T00:00:00.000Z is before the creation of purchase order 'PO000001' (2026-03-01T10:00:00.000Z); the invoice date must be on or after it",
+				'invoices[0].date: 2026-02-28T00:00:00.000Z is before the creation of purchase ' +
+					"order 'PO000001' (2026-03-01T10:00:00.000Z); the invoice date must be on or " +
+					'after it',
 			]);
 		});
 	});

@@ -72,6 +72,429 @@ function fmt(d: D.Dec): string {
 	return D.formatDecimal(d, 2);
 }
 
+/** What the checks of one request share: the clock, the errors, what earlier invoices took. */
+interface RequestState {
+	view: AmazonRecordsView;
+	now: Date;
+	nowIso: string;
+	errors: AmazonError[];
+	idsInRequest: Map<string, number>;
+	/** Eaches invoiced by the earlier invoices of this request, by lineKey. */
+	invoicedInRequest: Map<string, number>;
+	getOrder(po: string): PurchaseOrderView | undefined;
+}
+
+type Err = (path: string, text: string, details?: string) => void;
+
+/** One invoice being checked. */
+interface InvoiceCheck {
+	state: RequestState;
+	p: string;
+	inv: Record<string, unknown>;
+	err: Err;
+	type: 'Invoice' | 'CreditNote';
+	date?: Date;
+	currency?: string;
+	/** False once an amount is missing or malformed: the total is then not compared. */
+	moneyOk: boolean;
+}
+
+/** The invoice id: required, once per request, never reused unless it failed before. */
+function checkId(
+	state: RequestState,
+	inv: Record<string, unknown>,
+	p: string,
+	i: number,
+	err: Err,
+) {
+	const id = trimmed(inv.id);
+	if (!id) {
+		err(`${p}.id`, 'is required');
+		return { id, replacesFailed: false };
+	}
+	const other = state.idsInRequest.get(id);
+	if (other !== undefined) {
+		err(`${p}.id`, `invoice id '${id}' appears twice in this request (also invoices[${other}])`);
+		return { id, replacesFailed: false };
+	}
+	state.idsInRequest.set(id, i);
+	const stored = state.view.findInvoice(id);
+	if (stored && stored.status !== 'Failure') {
+		const when = stored.record ? ` on ${stored.record.receivedAt}` : '';
+		err(
+			`${p}.id`,
+			`invoice id '${id}' was already used${when}; invoice numbers must never be reused ` +
+				'(only an invoice whose transaction failed may be resent with the same id)',
+		);
+	}
+	return { id, replacesFailed: stored?.status === 'Failure' };
+}
+
+/** The invoice type (undefined stops the invoice's checks) and the region rule of credit notes. */
+function checkType(state: RequestState, inv: Record<string, unknown>, p: string, err: Err) {
+	const type = inv.invoiceType;
+	if (type !== 'Invoice' && type !== 'CreditNote') {
+		err(`${p}.invoiceType`, `must be Invoice or CreditNote, got ${JSON.stringify(type)}`);
+		return undefined;
+	}
+	if (type === 'CreditNote' && state.view.region !== 'eu') {
+		err(
+			`${p}.invoiceType`,
+			`CreditNote is only supported in Europe; this is ${REGION_NAMES[state.view.region]}`,
+		);
+	}
+	return type;
+}
+
+function checkDate(state: RequestState, inv: Record<string, unknown>, p: string, err: Err) {
+	const date = parseDateTime(inv.date);
+	if (!date) err(`${p}.date`, `${JSON.stringify(inv.date)} is not a valid date-time`);
+	else if (date.getTime() > state.now.getTime()) {
+		err(
+			`${p}.date`,
+			`${date.toISOString()} is in the future (now ${state.nowIso}); ` +
+				'the invoice date must be now or earlier',
+		);
+	}
+	return date;
+}
+
+/** A money object's amount, checking its currency against the invoice's. */
+function money(c: InvoiceCheck, path: string, m: unknown): D.Dec | undefined {
+	if (!isObject(m)) {
+		c.err(path, 'is required');
+		c.moneyOk = false;
+		return undefined;
+	}
+	const amount = D.parseDecimal(m.amount);
+	if (!amount) {
+		c.err(`${path}.amount`, `${JSON.stringify(m.amount)} is not a decimal amount`);
+		c.moneyOk = false;
+	}
+	const code = trimmed(m.currencyCode);
+	if (code && c.currency && code !== c.currency) {
+		c.err(
+			`${path}.currencyCode`,
+			`'${code}' differs from the invoice currency '${c.currency}' (invoiceTotal.currencyCode)`,
+		);
+	}
+	return amount;
+}
+
+/** One item's own figures: line number, eaches, cost, and the extended amount. */
+interface ItemFigures {
+	seq: unknown;
+	eaches?: number;
+	cost?: D.Dec;
+	weightUnit?: string;
+	lineAmount?: D.Dec;
+}
+
+function itemFigures(
+	c: InvoiceCheck,
+	it: Record<string, unknown>,
+	ip: string,
+	seqs: Map<number, number>,
+	k: number,
+) {
+	const seq = it.itemSequenceNumber;
+	if (typeof seq !== 'number' || !Number.isInteger(seq))
+		c.err(`${ip}.itemSequenceNumber`, 'must be an integer');
+	else if (seqs.has(seq))
+		c.err(
+			`${ip}.itemSequenceNumber`,
+			`duplicate itemSequenceNumber ${seq} (also items[${seqs.get(seq)}])`,
+		);
+	else seqs.set(seq, k);
+
+	let eaches = eachesOf(it.invoicedQuantity);
+	if (eaches === undefined) c.err(`${ip}.invoicedQuantity.amount`, 'must be a whole number');
+	else if (eaches <= 0) {
+		c.err(`${ip}.invoicedQuantity.amount`, 'must be greater than zero');
+		eaches = undefined;
+	}
+	const cost = money(c, `${ip}.netCost`, it.netCost);
+	if (cost && D.sign(cost) <= 0) c.err(`${ip}.netCost.amount`, 'must be greater than zero');
+	const figures: ItemFigures = { seq, eaches, cost, weightUnit: trimmed(it.netCostUnitOfMeasure) };
+	figures.lineAmount = extendedAmount(c, it, ip, figures);
+	return figures;
+}
+
+/** Eaches or weight x net cost; undefined (and the total not compared) when it cannot be known. */
+function extendedAmount(c: InvoiceCheck, it: Record<string, unknown>, ip: string, f: ItemFigures) {
+	let lineAmount: D.Dec | undefined;
+	if (f.weightUnit) {
+		const weight = field(it, 'invoicedQuantity', 'totalWeight');
+		const weightAmount = D.parseDecimal(field(weight, 'amount'));
+		if (!weightAmount || field(weight, 'unitOfMeasure') !== f.weightUnit) {
+			c.err(
+				`${ip}.invoicedQuantity.totalWeight`,
+				`is required in ${f.weightUnit} when netCostUnitOfMeasure is ${f.weightUnit} ` +
+					'(the item is priced by weight)',
+			);
+			c.moneyOk = false;
+		} else if (f.cost) lineAmount = D.mul(weightAmount, f.cost);
+	} else if (f.cost && f.eaches !== undefined) {
+		lineAmount = D.mul(D.decFromInt(f.eaches), f.cost);
+	}
+	if (!lineAmount) c.moneyOk = false;
+	return lineAmount;
+}
+
+/** The PO of an Invoice item: it exists and was acknowledged; the invoice is not dated before it. */
+function orderOfItem(c: InvoiceCheck, ip: string, po: string, datedPos: Set<string>) {
+	const order = c.state.getOrder(po);
+	if (!order) {
+		c.err(`${ip}.purchaseOrderNumber`, `purchase order '${po}' does not exist`);
+		return undefined;
+	}
+	if (!order.acknowledged) {
+		c.err(
+			`${ip}.purchaseOrderNumber`,
+			`purchase order '${po}' has not been acknowledged; invoice only confirmed and shipped goods`,
+		);
+		return undefined;
+	}
+	const poDate = parseDateTime(order.order.orderDetails?.purchaseOrderDate);
+	const date = c.date;
+	if (date && poDate && date.getTime() < poDate.getTime() && !datedPos.has(po)) {
+		datedPos.add(po);
+		c.err(
+			`${c.p}.date`,
+			`${date.toISOString()} is before the creation of purchase order '${po}' ` +
+				`(${poDate.toISOString()}); the invoice date must be on or after it`,
+		);
+	}
+	return order;
+}
+
+type OrderLine = ReturnType<typeof findOrderLines>[number];
+
+/** The cost, currency and price unit of the item against the line's acknowledged cost. */
+function checkAgreedCost(
+	c: InvoiceCheck,
+	it: Record<string, unknown>,
+	ip: string,
+	po: string,
+	line: OrderLine,
+	f: ItemFigures,
+): void {
+	const agreed = line.acknowledgedNetCost ?? line.netCost;
+	const agreedAmount = D.parseDecimal(agreed?.amount);
+	const of = `line '${line.itemSequenceNumber}' of purchase order '${po}'`;
+	if (f.cost && agreedAmount && !D.eq(f.cost, agreedAmount)) {
+		c.err(
+			`${ip}.netCost.amount`,
+			`${fmt(f.cost)} does not match the cost acknowledged for ${of} (${fmt(agreedAmount)})`,
+		);
+	}
+	const agreedCurrency = trimmed(agreed?.currencyCode);
+	const costCurrency = trimmed(field(it, 'netCost', 'currencyCode')) ?? c.currency;
+	if (agreedCurrency && costCurrency && agreedCurrency !== costCurrency) {
+		c.err(
+			`${ip}.netCost.currencyCode`,
+			`'${costCurrency}' differs from the currency of purchase order '${po}' (${agreedCurrency})`,
+		);
+	}
+	const agreedWeightUnit = trimmed(agreed?.unitOfMeasure);
+	if ((agreedWeightUnit ?? '') !== (f.weightUnit ?? '')) {
+		c.err(
+			`${ip}.netCostUnitOfMeasure`,
+			agreedWeightUnit
+				? `${of} is priced per ${agreedWeightUnit}; give netCostUnitOfMeasure ${agreedWeightUnit}`
+				: `${of} is priced per each; leave netCostUnitOfMeasure out`,
+		);
+	}
+}
+
+/** The invoiced eaches against what shipped and was invoiced before; the line record, if it fits. */
+function bookEaches(
+	c: InvoiceCheck,
+	it: Record<string, unknown>,
+	ip: string,
+	po: string,
+	line: OrderLine,
+	f: ItemFigures & { k: number },
+): InvoiceLineRecord | undefined {
+	const { view, invoicedInRequest } = c.state;
+	const eaches = f.eaches as number;
+	const key = lineKey(po, line.itemSequenceNumber);
+	const shipped = view.shippedEaches(po, line.itemSequenceNumber);
+	const already =
+		view.invoicedEaches(po, line.itemSequenceNumber) + (invoicedInRequest.get(key) ?? 0);
+	if (already + eaches > shipped) {
+		c.err(
+			`${ip}.invoicedQuantity`,
+			`invoicing ${eaches} eaches of line '${line.itemSequenceNumber}' of purchase order '${po}' ` +
+				`exceeds what was shipped: ${shipped} shipped, ${already} already invoiced`,
+		);
+		return undefined;
+	}
+	invoicedInRequest.set(key, (invoicedInRequest.get(key) ?? 0) + eaches);
+	return {
+		purchaseOrderNumber: po,
+		itemSequenceNumber: line.itemSequenceNumber,
+		eaches,
+		invoiceItemSequenceNumber: typeof f.seq === 'number' ? f.seq : f.k + 1,
+		netCost: f.cost ? String(field(it, 'netCost', 'amount')) : '',
+		amount: f.lineAmount && f.cost ? D.formatDecimal(f.lineAmount, f.cost.scale) : '',
+	};
+}
+
+/** An Invoice item against its purchase order, its acknowledged cost and what shipped. */
+function checkAgainstOrder(
+	c: InvoiceCheck,
+	it: Record<string, unknown>,
+	ip: string,
+	f: ItemFigures & { k: number },
+	datedPos: Set<string>,
+): InvoiceLineRecord | undefined {
+	const po = trimmed(it.purchaseOrderNumber);
+	if (!po) c.err(`${ip}.purchaseOrderNumber`, 'is required when invoiceType is Invoice');
+	const identity = {
+		amazonProductIdentifier: trimmed(it.amazonProductIdentifier),
+		vendorProductIdentifier: trimmed(it.vendorProductIdentifier),
+	};
+	if (!identity.amazonProductIdentifier && !identity.vendorProductIdentifier) {
+		c.err(
+			ip,
+			'needs amazonProductIdentifier or vendorProductIdentifier (the identifier sent in the purchase order)',
+		);
+		return undefined;
+	}
+	if (!po) return undefined;
+	const order = orderOfItem(c, ip, po, datedPos);
+	if (!order) return undefined;
+	// The same ASIN may be on several lines of the PO (invoice items carry no PO line): the item is
+	// booked on the first of them that still has this many shipped eaches not yet invoiced.
+	const { view, invoicedInRequest } = c.state;
+	const candidates = findOrderLines(order, identity);
+	const openOf = (l: { itemSequenceNumber: string }) =>
+		view.shippedEaches(po, l.itemSequenceNumber) -
+		view.invoicedEaches(po, l.itemSequenceNumber) -
+		(invoicedInRequest.get(lineKey(po, l.itemSequenceNumber)) ?? 0);
+	const eaches = f.eaches;
+	const line =
+		eaches === undefined
+			? candidates[0]
+			: (candidates.find((l) => openOf(l) >= eaches) ?? candidates[0]);
+	if (!line) {
+		c.err(ip, `${describeItem(identity)} is not an item of purchase order '${po}'`);
+		return undefined;
+	}
+	checkAgreedCost(c, it, ip, po, line, f);
+	if (eaches === undefined) return undefined;
+	return bookEaches(c, it, ip, po, line, f);
+}
+
+/** Every item: its own figures, and for an Invoice its PO line; the items' total. */
+function checkItems(c: InvoiceCheck) {
+	const rawItems = arrayOf(c.inv.items);
+	if (c.type === 'Invoice' && rawItems.length === 0)
+		c.err(`${c.p}.items`, 'an invoice must list at least one item');
+	const seqs = new Map<number, number>();
+	const lines: InvoiceLineRecord[] = [];
+	const datedPos = new Set<string>();
+	let itemsTotal = D.ZERO;
+	rawItems.forEach((it, k) => {
+		const ip = `${c.p}.items[${k}]`;
+		if (!isObject(it)) {
+			c.err(ip, 'must be an object');
+			c.moneyOk = false;
+			return;
+		}
+		const figures = itemFigures(c, it, ip, seqs, k);
+		if (figures.lineAmount) itemsTotal = D.add(itemsTotal, figures.lineAmount);
+		if (c.type !== 'Invoice') return;
+		const line = checkAgainstOrder(c, it, ip, { ...figures, k }, datedPos);
+		if (line) lines.push(line);
+	});
+	return { lines, itemsTotal };
+}
+
+/** Header charges, allowances and taxes (with the charges' and allowances' own taxes). */
+function headerSums(c: InvoiceCheck) {
+	const taxesOf = (path: string, holder: unknown): D.Dec =>
+		D.sum(
+			arrayOf(field(holder, 'taxDetails'))
+				.map((t, k) => money(c, `${path}.taxDetails[${k}].taxAmount`, field(t, 'taxAmount')))
+				.filter((d): d is D.Dec => d !== undefined),
+		);
+	let charges = D.ZERO;
+	let allowances = D.ZERO;
+	let taxes = taxesOf(c.p, c.inv);
+	arrayOf(c.inv.chargeDetails).forEach((ch, k) => {
+		const cp = `${c.p}.chargeDetails[${k}]`;
+		const amount = money(c, `${cp}.chargeAmount`, field(ch, 'chargeAmount'));
+		if (amount) charges = D.add(charges, amount);
+		taxes = D.add(taxes, taxesOf(cp, ch));
+	});
+	arrayOf(c.inv.allowanceDetails).forEach((a, k) => {
+		const ap = `${c.p}.allowanceDetails[${k}]`;
+		const amount = money(c, `${ap}.allowanceAmount`, field(a, 'allowanceAmount'));
+		if (amount) allowances = D.add(allowances, amount);
+		taxes = D.sub(taxes, taxesOf(ap, a));
+	});
+	return { charges, allowances, taxes };
+}
+
+function checkTotal(
+	c: InvoiceCheck,
+	total: D.Dec | undefined,
+	itemsTotal: D.Dec,
+	sums: { charges: D.Dec; allowances: D.Dec; taxes: D.Dec },
+): void {
+	if (!total) return;
+	const path = `${c.p}.invoiceTotal.amount`;
+	if (D.isZero(total)) {
+		c.err(path, 'an invoice total of zero is not accepted');
+		return;
+	}
+	if (!c.moneyOk) return;
+	const { charges, allowances, taxes } = sums;
+	const expected = D.add(D.sub(D.add(itemsTotal, charges), allowances), taxes);
+	if (D.eq(total, expected)) return;
+	const withTaxes = D.isZero(taxes) ? '' : ' plus taxes';
+	c.err(
+		path,
+		`${fmt(total)} does not equal the items plus charges minus allowances${withTaxes}: ${fmt(expected)}`,
+		`items ${fmt(itemsTotal)}, charges ${fmt(charges)}, allowances ${fmt(allowances)}, taxes ${fmt(taxes)}`,
+	);
+}
+
+/** Checks one invoice of the request; its record when it has no error. */
+function checkInvoice(state: RequestState, inv: unknown, i: number): InvoiceRecord | undefined {
+	const p = `invoices[${i}]`;
+	const before = state.errors.length;
+	const err: Err = (path, text, details) => state.errors.push(invalidInput(path, text, details));
+	if (!isObject(inv)) {
+		err(p, 'must be an object');
+		return undefined;
+	}
+	const { id, replacesFailed } = checkId(state, inv, p, i, err);
+	const type = checkType(state, inv, p, err);
+	if (type === undefined) return undefined;
+	const date = checkDate(state, inv, p, err);
+	const currency = trimmed(field(inv, 'invoiceTotal', 'currencyCode'));
+	if (!currency) err(`${p}.invoiceTotal.currencyCode`, 'is required');
+	const c: InvoiceCheck = { state, p, inv, err, type, date, currency, moneyOk: true };
+	const total = money(c, `${p}.invoiceTotal`, inv.invoiceTotal);
+	const { lines, itemsTotal } = checkItems(c);
+	checkTotal(c, total, itemsTotal, headerSums(c));
+	if (state.errors.length > before || !id || !total || !currency) return undefined;
+	return {
+		id,
+		invoiceType: type,
+		receivedAt: state.nowIso,
+		date: String(inv.date),
+		currencyCode: currency,
+		total: String(field(inv, 'invoiceTotal', 'amount')),
+		lines,
+		replacesFailed,
+		invoice: inv,
+	};
+}
+
 /**
  * Semantic checks of a submitInvoices body. Invoices of one request are checked in order, each
  * seeing the quantities invoiced by the ones before it.
@@ -86,304 +509,25 @@ export function checkInvoices(body: unknown, view: AmazonRecordsView): RuleResul
 		};
 	}
 	const now = view.now();
-	const nowIso = now.toISOString();
-	const errors: AmazonError[] = [];
-	const effects: InvoicesEffects = { invoices: [] };
-	const idsInRequest = new Map<string, number>();
-	const invoicedInRequest = new Map<string, number>();
 	const orderCache = new Map<string, PurchaseOrderView | null>();
-	const getOrder = (po: string) => {
-		if (!orderCache.has(po)) orderCache.set(po, view.getOrder(po) ?? null);
-		return orderCache.get(po) ?? undefined;
+	const state: RequestState = {
+		view,
+		now,
+		nowIso: now.toISOString(),
+		errors: [],
+		idsInRequest: new Map(),
+		invoicedInRequest: new Map(),
+		getOrder: (po) => {
+			if (!orderCache.has(po)) orderCache.set(po, view.getOrder(po) ?? null);
+			return orderCache.get(po) ?? undefined;
+		},
 	};
-
+	const effects: InvoicesEffects = { invoices: [] };
 	list.forEach((inv, i) => {
-		const p = `invoices[${i}]`;
-		const before = errors.length;
-		const err = (path: string, text: string, details?: string) =>
-			errors.push(invalidInput(path, text, details));
-		if (!isObject(inv)) {
-			err(p, 'must be an object');
-			return;
-		}
-
-		// --- id ---
-		const id = trimmed(inv.id);
-		let replacesFailed = false;
-		if (!id) err(`${p}.id`, 'is required');
-		else {
-			const other = idsInRequest.get(id);
-			if (other !== undefined) {
-				err(
-					`${p}.id`,
-					`invoice id '${id}' appears twice in this request (also invoices[${other}])`,
-				);
-			} else {
-				idsInRequest.set(id, i);
-				const stored = view.findInvoice(id);
-				if (stored && stored.status !== 'Failure') {
-					const when = stored.record ? ` on ${stored.record.receivedAt}` : '';
-					err(
-						`${p}.id`,
-						`invoice id '${id}' was already used${when}; invoice numbers must never be reused (only an invoice whose transaction failed may be resent with the same id)`,
-					);
-				}
-				replacesFailed = stored?.status === 'Failure';
-			}
-		}
-
-		// --- type, region ---
-		const type = inv.invoiceType;
-		if (type !== 'Invoice' && type !== 'CreditNote') {
-			err(`${p}.invoiceType`, `must be Invoice or CreditNote, got ${JSON.stringify(type)}`);
-			return;
-		}
-		if (type === 'CreditNote' && view.region !== 'eu') {
-			err(
-				`${p}.invoiceType`,
-				`CreditNote is only supported in Europe; this is ${REGION_NAMES[view.region]}`,
-			);
-		}
-
-		// --- date ---
-		const date = parseDateTime(inv.date);
-		if (!date) err(`${p}.date`, `${JSON.stringify(inv.date)} is not a valid date-time`);
-		else if (date.getTime() > now.getTime()) {
-			err(
-				`${p}.date`,
-				`${date.toISOString()} is in the future (now ${nowIso}); the invoice date must be now or earlier`,
-			);
-		}
-
-		// --- money helpers ---
-		const currency = trimmed(field(inv, 'invoiceTotal', 'currencyCode'));
-		if (!currency) err(`${p}.invoiceTotal.currencyCode`, 'is required');
-		let moneyOk = true;
-		const money = (path: string, m: unknown): D.Dec | undefined => {
-			if (!isObject(m)) {
-				err(path, 'is required');
-				moneyOk = false;
-				return undefined;
-			}
-			const amount = D.parseDecimal(m.amount);
-			if (!amount) {
-				err(`${path}.amount`, `${JSON.stringify(m.amount)} is not a decimal amount`);
-				moneyOk = false;
-			}
-			const code = trimmed(m.currencyCode);
-			if (code && currency && code !== currency) {
-				err(
-					`${path}.currencyCode`,
-					`'${code}' differs from the invoice currency '${currency}' (invoiceTotal.currencyCode)`,
-				);
-			}
-			return amount;
-		};
-		const total = money(`${p}.invoiceTotal`, inv.invoiceTotal);
-
-		// --- items ---
-		const rawItems = arrayOf(inv.items);
-		if (type === 'Invoice' && rawItems.length === 0)
-			err(`${p}.items`, 'an invoice must list at least one item');
-		const seqs = new Map<number, number>();
-		const lines: InvoiceLineRecord[] = [];
-		const datedPos = new Set<string>();
-		let itemsTotal = D.ZERO;
-		rawItems.forEach((it, k) => {
-			const ip = `${p}.items[${k}]`;
-			if (!isObject(it)) {
-				err(ip, 'must be an object');
-				moneyOk = false;
-				return;
-			}
-			const seq = it.itemSequenceNumber;
-			if (typeof seq !== 'number' || !Number.isInteger(seq))
-				err(`${ip}.itemSequenceNumber`, 'must be an integer');
-			else if (seqs.has(seq))
-				err(
-					`${ip}.itemSequenceNumber`,
-					`duplicate itemSequenceNumber ${seq} (also items[${seqs.get(seq)}])`,
-				);
-			else seqs.set(seq, k);
-
-			let eaches = eachesOf(it.invoicedQuantity);
-			if (eaches === undefined) err(`${ip}.invoicedQuantity.amount`, 'must be a whole number');
-			else if (eaches <= 0) {
-				err(`${ip}.invoicedQuantity.amount`, 'must be greater than zero');
-				eaches = undefined;
-			}
-			const cost = money(`${ip}.netCost`, it.netCost);
-			if (cost && D.sign(cost) <= 0) err(`${ip}.netCost.amount`, 'must be greater than zero');
-
-			// extended amount
-			const weightUnit = trimmed(it.netCostUnitOfMeasure);
-			let lineAmount: D.Dec | undefined;
-			if (weightUnit) {
-				const weight = field(it, 'invoicedQuantity', 'totalWeight');
-				const weightAmount = D.parseDecimal(field(weight, 'amount'));
-				if (!weightAmount || field(weight, 'unitOfMeasure') !== weightUnit) {
-					err(
-						`${ip}.invoicedQuantity.totalWeight`,
-						`is required in ${weightUnit} when netCostUnitOfMeasure is ${weightUnit} (the item is priced by weight)`,
-					);
-					moneyOk = false;
-				} else if (cost) lineAmount = D.mul(weightAmount, cost);
-			} else if (cost && eaches !== undefined) {
-				lineAmount = D.mul(D.decFromInt(eaches), cost);
-			}
-			if (lineAmount) itemsTotal = D.add(itemsTotal, lineAmount);
-			else moneyOk = false;
-
-			if (type !== 'Invoice') return;
-			const po = trimmed(it.purchaseOrderNumber);
-			if (!po) err(`${ip}.purchaseOrderNumber`, 'is required when invoiceType is Invoice');
-			const identity = {
-				amazonProductIdentifier: trimmed(it.amazonProductIdentifier),
-				vendorProductIdentifier: trimmed(it.vendorProductIdentifier),
-			};
-			if (!identity.amazonProductIdentifier && !identity.vendorProductIdentifier) {
-				err(
-					ip,
-					'needs amazonProductIdentifier or vendorProductIdentifier (the identifier sent in the purchase order)',
-				);
-				return;
-			}
-			if (!po) return;
-			const order = getOrder(po);
-			if (!order) {
-				err(`${ip}.purchaseOrderNumber`, `purchase order '${po}' does not exist`);
-				return;
-			}
-			if (!order.acknowledged) {
-				err(
-					`${ip}.purchaseOrderNumber`,
-					`purchase order '${po}' has not been acknowledged; invoice only confirmed and shipped goods`,
-				);
-				return;
-			}
-			const poDate = parseDateTime(order.order.orderDetails?.purchaseOrderDate);
-			if (date && poDate && date.getTime() < poDate.getTime() && !datedPos.has(po)) {
-				datedPos.add(po);
-				err(
-					`${p}.date`,
-					`${date.toISOString()} is before the creation of purchase order '${po}' (${poDate.toISOString()}); the invoice date must be on or after it`,
-				);
-			}
-			// The same ASIN may be on several lines of the PO (invoice items carry no PO line): the item is
-			// booked on the first of them that still has this many shipped eaches not yet invoiced.
-			const candidates = findOrderLines(order, identity);
-			const openOf = (l: { itemSequenceNumber: string }) =>
-				view.shippedEaches(po, l.itemSequenceNumber) -
-				view.invoicedEaches(po, l.itemSequenceNumber) -
-				(invoicedInRequest.get(lineKey(po, l.itemSequenceNumber)) ?? 0);
-			const line =
-				eaches === undefined
-					? candidates[0]
-					: (candidates.find((l) => openOf(l) >= eaches) ?? candidates[0]);
-			if (!line) {
-				err(ip, `${describeItem(identity)} is not an item of purchase order '${po}'`);
-				return;
-			}
-			const agreed = line.acknowledgedNetCost ?? line.netCost;
-			const agreedAmount = D.parseDecimal(agreed?.amount);
-			if (cost && agreedAmount && !D.eq(cost, agreedAmount)) {
-				err(
-					`${ip}.netCost.amount`,
-					`${fmt(cost)} does not match the cost acknowledged for line '${line.itemSequenceNumber}' of purchase order '${po}' (${fmt(agreedAmount)})`,
-				);
-			}
-			const agreedCurrency = trimmed(agreed?.currencyCode);
-			const costCurrency = trimmed(field(it, 'netCost', 'currencyCode')) ?? currency;
-			if (agreedCurrency && costCurrency && agreedCurrency !== costCurrency) {
-				err(
-					`${ip}.netCost.currencyCode`,
-					`'${costCurrency}' differs from the currency of purchase order '${po}' (${agreedCurrency})`,
-				);
-			}
-			const agreedWeightUnit = trimmed(agreed?.unitOfMeasure);
-			if ((agreedWeightUnit ?? '') !== (weightUnit ?? '')) {
-				err(
-					`${ip}.netCostUnitOfMeasure`,
-					agreedWeightUnit
-						? `line '${line.itemSequenceNumber}' of purchase order '${po}' is priced per ${agreedWeightUnit}; give netCostUnitOfMeasure ${agreedWeightUnit}`
-						: `line '${line.itemSequenceNumber}' of purchase order '${po}' is priced per each; leave netCostUnitOfMeasure out`,
-				);
-			}
-			if (eaches === undefined) return;
-			const key = lineKey(po, line.itemSequenceNumber);
-			const shipped = view.shippedEaches(po, line.itemSequenceNumber);
-			const already =
-				view.invoicedEaches(po, line.itemSequenceNumber) + (invoicedInRequest.get(key) ?? 0);
-			if (already + eaches > shipped) {
-				err(
-					`${ip}.invoicedQuantity`,
-					`invoicing ${eaches} eaches of line '${line.itemSequenceNumber}' of purchase order '${po}' exceeds what was shipped: ${shipped} shipped, ${already} already invoiced`,
-				);
-				return;
-			}
-			invoicedInRequest.set(key, (invoicedInRequest.get(key) ?? 0) + eaches);
-			lines.push({
-				purchaseOrderNumber: po,
-				itemSequenceNumber: line.itemSequenceNumber,
-				eaches,
-				invoiceItemSequenceNumber: typeof seq === 'number' ? seq : k + 1,
-				netCost: cost ? String(field(it, 'netCost', 'amount')) : '',
-				amount: lineAmount && cost ? D.formatDecimal(lineAmount, cost.scale) : '',
-			});
-		});
-
-		// --- charges, allowances, taxes ---
-		const taxesOf = (path: string, holder: unknown): D.Dec =>
-			D.sum(
-				arrayOf(field(holder, 'taxDetails'))
-					.map((t, k) => money(`${path}.taxDetails[${k}].taxAmount`, field(t, 'taxAmount')))
-					.filter((d): d is D.Dec => d !== undefined),
-			);
-		let charges = D.ZERO;
-		let allowances = D.ZERO;
-		let taxes = taxesOf(p, inv);
-		arrayOf(inv.chargeDetails).forEach((c, k) => {
-			const cp = `${p}.chargeDetails[${k}]`;
-			const amount = money(`${cp}.chargeAmount`, field(c, 'chargeAmount'));
-			if (amount) charges = D.add(charges, amount);
-			taxes = D.add(taxes, taxesOf(cp, c));
-		});
-		arrayOf(inv.allowanceDetails).forEach((a, k) => {
-			const ap = `${p}.allowanceDetails[${k}]`;
-			const amount = money(`${ap}.allowanceAmount`, field(a, 'allowanceAmount'));
-			if (amount) allowances = D.add(allowances, amount);
-			taxes = D.sub(taxes, taxesOf(ap, a));
-		});
-
-		if (total) {
-			if (D.isZero(total))
-				err(`${p}.invoiceTotal.amount`, 'an invoice total of zero is not accepted');
-			else if (moneyOk) {
-				const expected = D.add(D.sub(D.add(itemsTotal, charges), allowances), taxes);
-				if (!D.eq(total, expected)) {
-					const withTaxes = D.isZero(taxes) ? '' : ' plus taxes';
-					err(
-						`${p}.invoiceTotal.amount`,
-						`${fmt(total)} does not equal the items plus charges minus allowances${withTaxes}: ${fmt(expected)}`,
-						`items ${fmt(itemsTotal)}, charges ${fmt(charges)}, allowances ${fmt(allowances)}, taxes ${fmt(taxes)}`,
-					);
-				}
-			}
-		}
-
-		if (errors.length > before || !id || !total || !currency) return;
-		effects.invoices.push({
-			id,
-			invoiceType: type,
-			receivedAt: nowIso,
-			date: String(inv.date),
-			currencyCode: currency,
-			total: String(field(inv, 'invoiceTotal', 'amount')),
-			lines,
-			replacesFailed,
-			invoice: inv,
-		});
+		const record = checkInvoice(state, inv, i);
+		if (record) effects.invoices.push(record);
 	});
+	const { errors } = state;
 	return errors.length > 0 ? { errors, effects: empty } : { errors, effects };
 }
 

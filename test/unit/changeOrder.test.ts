@@ -201,24 +201,28 @@ describe('backordered units (the shop order holds accepted + backordered)', () =
 		expect(loops(r)).toEqual([['Accepted', 10]]);
 	});
 
-	it('a smaller cut leaves the rest backordered (12 -> 11: Accepted 10 + Backordered 1), below the accepted units it cuts those (12 -> 8)', () => {
-		const r = change(11);
-		expect([
-			r.plan.lines[0].accepted,
-			r.plan.lines[0].backordered,
-			r.plan.lines[0].platformEaches,
-		]).toEqual([10, 1, 11]);
-		expect(loops(r)).toEqual([
-			['Accepted', 10],
-			['Backordered', 1],
-		]);
-		const deep = change(8);
-		expect([
-			deep.plan.lines[0].accepted,
-			deep.plan.lines[0].backordered,
-			deep.plan.lines[0].platformEaches,
-		]).toEqual([8, 0, 8]);
-	});
+	it(
+		'a smaller cut leaves the rest backordered (12 -> 11: Accepted 10 + Backordered 1), ' +
+			'below the accepted units it cuts those (12 -> 8)',
+		() => {
+			const r = change(11);
+			expect([
+				r.plan.lines[0].accepted,
+				r.plan.lines[0].backordered,
+				r.plan.lines[0].platformEaches,
+			]).toEqual([10, 1, 11]);
+			expect(loops(r)).toEqual([
+				['Accepted', 10],
+				['Backordered', 1],
+			]);
+			const deep = change(8);
+			expect([
+				deep.plan.lines[0].accepted,
+				deep.plan.lines[0].backordered,
+				deep.plan.lines[0].platformEaches,
+			]).toEqual([8, 0, 8]);
+		},
+	);
 
 	it('more units are accepted, the backorder stays as it was (12 -> 14: Accepted 12 + Backordered 2)', () => {
 		const r = change(14);
@@ -804,7 +808,8 @@ describe('evaluateChangeOrder: other cases', () => {
 			}),
 		);
 		expect(plan.warnings).toEqual([
-			'SKU "SKU-MUG": the platform order has 100 eaches, the previous PO version 120: the platform order was changed outside the workflow (the plan sets 96)',
+			'SKU "SKU-MUG": the platform order has 100 eaches, the previous PO version 120: ' +
+				'the platform order was changed outside the workflow (the plan sets 96)',
 		]);
 		expect(guardChange(plan, platform()).blocked).toBe(false);
 	});
