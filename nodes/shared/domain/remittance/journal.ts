@@ -263,7 +263,7 @@ export function validateJournalConfig(
 	}
 }
 
-function exceptionLine(
+export function exceptionLine(
 	cl: ClassifiedLine,
 	currency: string,
 	problem: ExceptionLine['problem'],
