@@ -37,6 +37,7 @@
  * Pure: no n8n imports.
  */
 import { Decimal, MoneyFormatError, add, equals, normalizeCurrencyCode } from '../money';
+import { isObject, shown, type Json } from '../values';
 import {
 	foreignCurrencyMark,
 	readAmountText,
@@ -413,6 +414,49 @@ export function parseSheetDate(raw: string, dateOrder: 'MDY' | 'DMY' = 'MDY'): s
 // ---------------------------------------------------------------------------------------------
 // Rows to payments
 
+function optionError(name: string, expected: string, value: unknown): never {
+	throw new RemittanceFormatError(
+		`The CSV option ${name} must be ${expected} (got ${shown(value)})`,
+		{
+			path: `options.${name}`,
+		},
+	);
+}
+
+function checkChoice(options: Json, name: string, choices: readonly string[]): void {
+	const value = options[name];
+	if (value !== undefined && !choices.includes(value as string))
+		optionError(name, choices.map((c) => JSON.stringify(c)).join(' or '), value);
+}
+
+/** Refuses options of the wrong shape with a named error rather than failing later. */
+function checkCsvOptions(options: unknown): asserts options is RemittanceCsvOptions {
+	if (!isObject(options)) {
+		const problem = `The CSV options must be an object (got ${shown(options)})`;
+		throw new RemittanceFormatError(problem, { path: 'options' });
+	}
+	checkChoice(options, 'delimiter', [',', ';', '\t', 'auto']);
+	checkChoice(options, 'decimalSeparator', ['.', ',']);
+	checkChoice(options, 'dateOrder', ['MDY', 'DMY']);
+	const currency = options.defaultCurrency;
+	if (
+		currency !== undefined &&
+		(typeof currency !== 'string' ||
+			(currency.trim() !== '' && !/^[A-Za-z]{3}$/.test(currency.trim())))
+	)
+		optionError('defaultCurrency', 'a currency code such as USD', currency);
+	const columns = options.columns;
+	if (columns === undefined) return;
+	if (!isObject(columns)) optionError('columns', 'an object', columns);
+	for (const [field, names] of Object.entries(columns)) {
+		const ok =
+			names === undefined ||
+			typeof names === 'string' ||
+			(Array.isArray(names) && names.every((name) => typeof name === 'string'));
+		if (!ok) optionError(`columns.${field}`, 'a header name or a list of them', names);
+	}
+}
+
 interface PaymentBuilder {
 	payment: RemittancePayment;
 	firstLine: number;
@@ -433,6 +477,7 @@ export function parseRemittanceCsv(
 	if (typeof text !== 'string') {
 		throw new RemittanceFormatError('The remittance CSV must be text');
 	}
+	checkCsvOptions(options);
 	const candidates = headerCandidates(options);
 	const head: CsvRecord[] = [];
 	let reader: RowReader | undefined;

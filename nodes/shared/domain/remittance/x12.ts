@@ -34,6 +34,7 @@
  */
 import { Decimal, add, normalizeCurrencyCode, parseDecimal, subtract } from '../money';
 import { parsePlainDecimal, ZERO_AMOUNT } from './amounts';
+import { shown } from '../values';
 import {
 	RemittanceFormatError,
 	isRealDate,
@@ -323,7 +324,12 @@ export function parseRemittance820(
 	if (typeof text !== 'string') throw new RemittanceFormatError('The 820 document must be text');
 	if (options === null || typeof options !== 'object')
 		throw new RemittanceFormatError('The 820 options must be an object', { path: 'options' });
-	const defaultCurrency = normalizeCurrencyCode(options.defaultCurrency ?? 'USD');
+	const currency = options.defaultCurrency ?? 'USD';
+	if (typeof currency !== 'string' || !/^[A-Za-z]{3}$/.test(currency.trim())) {
+		const problem = `The default currency must be a currency code such as USD (got ${shown(currency)})`;
+		throw new RemittanceFormatError(problem, { path: 'options.defaultCurrency' });
+	}
+	const defaultCurrency = normalizeCurrencyCode(currency);
 	const { separators, start } = readSeparators(text);
 	const segments = splitSegments(text, start, separators);
 	const env: Envelope = {
