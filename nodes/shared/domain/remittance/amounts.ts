@@ -28,6 +28,7 @@ import {
 	roundToScale,
 	toDecimalString,
 } from '../money';
+import { shown } from '../values';
 
 const CODE_0 = 48;
 const CODE_9 = 57;
@@ -192,7 +193,7 @@ export function readAmountText(
 	raw: string,
 	decimalSeparator: DecimalSeparator = '.',
 ): AmountText | undefined {
-	if (typeof raw !== 'string') throw new MoneyFormatError(`${String(raw)} is not text`);
+	if (typeof raw !== 'string') throw new MoneyFormatError(`${shown(raw)} is not text`);
 	const fast =
 		decimalSeparator === '.'
 			? parsePlainDecimal(raw, CODE_COMMA, CODE_DOT)
@@ -249,7 +250,7 @@ export function decimalFromJsonNumber(
 	let text: string;
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) {
-			throw new MoneyFormatError(`Invalid amount ${String(value)}: not a finite number`);
+			throw new MoneyFormatError(`Invalid amount ${value}: not a finite number`);
 		}
 		text = String(value); // shortest round-trip form, e.g. 2100.84 -> "2100.84", 1e21 -> "1e+21"
 	} else if (typeof value === 'string') {

@@ -84,7 +84,9 @@ import {
 import { splitDateRange, type DateWindow } from '../dateWindows';
 import { decimalFromJsonNumber, ZERO_AMOUNT } from './amounts';
 import { RemittanceFormatError, type RemittanceLine, type RemittancePayment } from './types';
-import { isObject, type Json } from '../values';
+import { isObject, shown, type Json } from '../values';
+
+const partyText = (value: unknown): string => (typeof value === 'string' ? value : shown(value));
 
 /** Amazon's limit on fromIssueDate..toIssueDate. */
 export const MAX_ISSUE_DATE_SPAN_MS = 90 * 24 * 60 * 60 * 1000;
@@ -192,7 +194,7 @@ function money(
 	const rawCode =
 		typeof value.currencyCode === 'string' ? value.currencyCode.trim().toUpperCase() : '';
 	if (!/^[A-Z]{3}$/.test(rawCode)) {
-		const problem = `"${String(value.currencyCode)}" is not a currency code`;
+		const problem = `${shown(value.currencyCode)} is not a currency code`;
 		throw invoiceError(ctx, problem, `${path}.currencyCode`);
 	}
 	const code = normalizeCurrencyCode(rawCode);
@@ -416,7 +418,7 @@ function readInvoice(state: NormaliseState, header: unknown, position: number): 
 	if (!vendorInvoice && payer !== 'VENDOR') {
 		const message =
 			`Invoice ${facts.invoiceNumber}: neither payee nor payer is the vendor ` +
-			`(payee ${String(payee)}, payer ${String(payer)})`;
+			`(payee ${partyText(payee)}, payer ${partyText(payer)})`;
 		return skip(state, facts, 'unknownDirection', message);
 	}
 	const invoice = invoiceLines(state, facts);
@@ -520,7 +522,8 @@ function vendorInvoiceLines(invoice: InvoiceLines): RemittanceLine[] | string {
 				`discount ${discount.toString()}) exceeds the invoice amount ${invoiceAmount.toString()} ${currency}`,
 		);
 	}
-	const description = `${String(facts.header.invoiceType ?? 'invoice')} ${facts.status}`.trim();
+	const type = facts.header.invoiceType;
+	const description = `${typeof type === 'string' ? type : 'invoice'} ${facts.status}`.trim();
 	const lines = [
 		invoice.common({
 			reference: invoiceNumber,

@@ -57,6 +57,7 @@ import {
 import { DecimalAccumulator, formatAmount, ZERO_AMOUNT } from './amounts';
 import type { ClassifiedLine } from './classify';
 import { checkClassified, checkOptions, checkPayment } from './journalInput';
+import { shown } from '../values';
 import type { RemittancePayment, RemittanceSource } from './types';
 
 export { JournalInputError } from './journalInput';
@@ -295,7 +296,7 @@ export function validateJournalConfig(
 	const mode = options.unresolvedLines ?? 'holdPayment';
 	if (mode !== 'holdPayment' && mode !== 'postKnown') {
 		failConfig(
-			`unresolvedLines must be holdPayment or postKnown (got "${String(mode)}")`,
+			`unresolvedLines must be holdPayment or postKnown (got ${shown(mode)})`,
 			'options.unresolvedLines',
 		);
 	}
@@ -313,7 +314,7 @@ export function validateJournalConfig(
 	const granularity = options.granularity ?? 'line';
 	if (granularity !== 'line' && granularity !== 'type') {
 		failConfig(
-			`granularity must be line or type (got "${String(granularity)}")`,
+			`granularity must be line or type (got ${shown(granularity)})`,
 			'options.granularity',
 		);
 	}
