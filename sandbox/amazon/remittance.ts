@@ -39,7 +39,8 @@
  *     "remainingAmount": "0.00",            // default invoiceAmount - discountTaken - amountPaid
  *     "defectTypes": ["SHORTAGES_IN_TRANSIT"], // claims: PQV (SC family) / PPV (PC) defect types
  *     "agreementId": "7110",                // co-op / price protection: AGREEMENT_IDS
- *     "serviceChargeType": "PRICE_PROTECTION", // AR lines: DAMAGE_ALLOWANCE | PRICE_PROTECTION | FBA_INVENTORY_STORAGE_FEE | OTHER
+ *     // AR lines: DAMAGE_ALLOWANCE | PRICE_PROTECTION | FBA_INVENTORY_STORAGE_FEE | OTHER
+ *     "serviceChargeType": "PRICE_PROTECTION",
  *     "items": [{                           // invoices: line items for getInvoice (they must add up to invoiceAmount)
  *       "asin": "B0EXAMPLE01", "vendorProductIdentifier": "0614141000012", "description": "Widget A",
  *       "quantity": 50, "unitCost": "25.00",
@@ -59,7 +60,7 @@
  * | invoice                 | anything else                | +    | AP_INVENTORY, PAID                   |
  * | shortPaidInvoice        | (remainingAmount ≠ 0)        | +    | AP_INVENTORY, PARTIALLY_PAID, QueuedForPayment |
  * | quickPayDiscount        | (discountTaken ≠ 0)          | +    | AP_INVENTORY, QuickPayDiscount       |
- * | shortageClaim           | `<inv>SC`                    | −    | QuantityVarianceAmount on `<inv>`, SHORTAGE_INVOICE_IDS |
+ * | shortageClaim           | `<inv>SC`                    | −    | QuantityVarianceAmount on `<inv>`, SHORTAGE_… |
  * | shortageClaimReversal   | `<inv>SCR`                   | +    | (reduces QuantityVarianceAmount)     |
  * | revisedShortageClaim    | `<inv>SCRSC`                 | −    | QuantityVarianceAmount               |
  * | priceClaim              | `<inv>PC`                    | −    | PriceVariance on `<inv>`             |
@@ -445,7 +446,8 @@ export function normalizePayments(
 			if (!D.eq(D.add(D.add(discount, paid), remaining), gross)) {
 				e(
 					`${lp}.remainingAmount`,
-					`invoiceAmount ${money(gross)} must equal discountTaken + amountPaid + remainingAmount (${money(discount)} + ${money(paid)} + ${money(remaining)})`,
+					`invoiceAmount ${money(gross)} must equal discountTaken + amountPaid + ` +
+						`remainingAmount (${money(discount)} + ${money(paid)} + ${money(remaining)})`,
 				);
 				return;
 			}

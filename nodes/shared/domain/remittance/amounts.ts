@@ -273,7 +273,9 @@ export function decimalFromJsonNumber(
 	}
 	return {
 		amount: rounded,
-		warning: `${plain} ${currencyCode} has more digits than the currency's ${scale} minor units; rounded half up to ${roundedText}`,
+		warning:
+			`${plain} ${currencyCode} has more digits than the currency's ${scale} minor ` +
+			`units; rounded half up to ${roundedText}`,
 	};
 }
 

@@ -154,7 +154,8 @@ export function scanCsv(
 				const c = text.charCodeAt(i);
 				if (i < n && c !== delim && c !== CR && c !== LF) {
 					throw new RemittanceFormatError(
-						`CSV line ${line}, column ${fields.length + 1}: unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")`,
+						`CSV line ${line}, column ${fields.length + 1}: unexpected text after a ` +
+							`closing quote (a quote inside a quoted field must be doubled: "")`,
 						{ line, column: String(fields.length + 1) },
 					);
 				}
@@ -166,7 +167,8 @@ export function scanCsv(
 					if (c === delim || c === CR || c === LF) break;
 					if (c === QUOTE) {
 						throw new RemittanceFormatError(
-							`CSV line ${line}, column ${fields.length + 1}: a quote inside an unquoted field (quote the whole field and double the quote)`,
+							`CSV line ${line}, column ${fields.length + 1}: a quote inside an unquoted ` +
+								`field (quote the whole field and double the quote)`,
 							{ line, column: String(fields.length + 1) },
 						);
 					}
@@ -514,7 +516,9 @@ export function parseRemittanceCsv(
 		return `${field} (${names.map((h) => `"${h}"`).join(' or ')})`;
 	});
 	throw new RemittanceFormatError(
-		`CSV line ${head[closest].line}: required columns not found: ${missing.join(', ')}. Headers found: ${head[closest].fields.map((h) => `"${h}"`).join(', ')}`,
+		`CSV line ${head[closest].line}: required columns not found: ` +
+			`${missing.join(', ')}. Headers found: ` +
+			`${head[closest].fields.map((h) => `"${h}"`).join(', ')}`,
 		{ line: head[closest].line },
 	);
 }

@@ -708,21 +708,30 @@ function shortageDocumentAmounts(
 	else {
 		if (variances[0].parts.length > 1) {
 			ctx.warnings.push(
-				`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): the sub-breakdowns of QuantityVarianceAmount add up to ${sum(variances[0].parts).toString()}, not ${variances[0].amount.toString()}; posted as one net quantity variance line`,
+				`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): the ` +
+					`sub-breakdowns of QuantityVarianceAmount add up to ` +
+					`${sum(variances[0].parts).toString()}, not ${variances[0].amount.toString()}; ` +
+					`posted as one net quantity variance line`,
 			);
 		} else if (documents.length > 1) {
 			const outcome = isZero(variances[0].amount)
 				? 'their net is 0, so no quantity variance line is posted'
 				: 'posted as one net quantity variance line';
 			ctx.warnings.push(
-				`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): one QuantityVarianceAmount for ${documents.length} shortage documents (${documents.join(', ')}); ${outcome}`,
+				`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): one ` +
+					`QuantityVarianceAmount for ${documents.length} shortage documents ` +
+					`(${documents.join(', ')}); ${outcome}`,
 			);
 		}
 		return undefined;
 	}
 	if (amounts.length !== documents.length) {
 		ctx.warnings.push(
-			`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): ${amounts.length} QuantityVarianceAmount amounts for ${documents.length} shortage document(s)${documents.length > 0 ? ` (${documents.join(', ')})` : ''}; posted as one net quantity variance line`,
+			`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): ` +
+				`${amounts.length} QuantityVarianceAmount amounts for ${documents.length} ` +
+				`shortage ` +
+				`document(s)${documents.length > 0 ? ` (${documents.join(', ')})` : ''}; ` +
+				`posted as one net quantity variance line`,
 		);
 		return undefined;
 	}
@@ -737,7 +746,10 @@ function shortageDocumentAmounts(
 }
 
 function incompleteMessage(paymentNumber: string, invoices: string[]): string {
-	return `Payment ${paymentNumber} is held: invoice(s) ${invoices.join(', ')} name it but cannot be read into it (see skipped), so its amount is not known`;
+	return (
+		`Payment ${paymentNumber} is held: invoice(s) ${invoices.join(', ')} name it ` +
+		`but cannot be read into it (see skipped), so its amount is not known`
+	);
 }
 
 /** Collects the `invoices` of several `getInvoiceHeaders` pages (empty pages allowed). */

@@ -149,7 +149,10 @@ export interface JournalSummary {
 	invoicesSettled: string;
 	/** Net terms discount taken (line discounts plus `quickPayDiscount` lines). */
 	discount: string;
-	/** Per type (other than invoices and quick-pay discount), the net amount deducted (positive) or credited back (negative). */
+	/**
+	 * Per type (other than invoices and quick-pay discount), the net amount deducted (positive) or
+	 * credited back (negative).
+	 */
 	deductedByType: Record<string, string>;
 	deductionsTotal: string;
 	rounding: string;

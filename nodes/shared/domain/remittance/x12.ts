@@ -105,7 +105,8 @@ export function readSeparators(text: string): { separators: X12Separators; start
 	if (text[start + 103] !== element) {
 		fail(
 			1,
-			`the ISA header is not 106 fixed-width characters: expected the element separator "${element}" at position 103, found "${text[start + 103]}"`,
+			`the ISA header is not 106 fixed-width characters: expected the element ` +
+				`separator "${element}" at position 103, found "${text[start + 103]}"`,
 			'ISA16',
 		);
 	}
