@@ -1226,15 +1226,20 @@ function itemToFinance(
  * The documents the Finances Invoices API shows for these payments (and for submitted invoices not
  * paid yet), sorted by issue date, then identifier.
  */
-export function financeDocuments(payments: Payment[], ctx: FinancesContext): FinanceDocument[] {
-	const region = ctx.region ?? 'na';
-	const amazonPartnerId = (marketplaceId: string) =>
-		(
-			Object.values(REGION_DEFAULTS).find((r) => r.marketplaceId === marketplaceId) ??
-			REGION_DEFAULTS[region]
-		).amazonPartnerId;
-	const ordered = [...payments].sort((x, y) => x.paymentDate.localeCompare(y.paymentDate));
+type PartnerIdOf = (marketplaceId: string) => string;
 
+function amazonParty(partnerId: string): InvoiceHeader['payer'] {
+	return { partnerId, partnerType: 'AMAZON', partnerName: 'Amazon', partnerEntities: [] };
+}
+
+interface GroupedLines {
+	apInvoices: Map<string, LineRef[]>;
+	apClaims: Map<string, LineRef[]>;
+	others: Map<string, LineRef[]>;
+}
+
+/** The lines of the payments by document: vendor invoices, their claims, Amazon's own invoices. */
+function groupLines(ordered: Payment[]): GroupedLines {
 	// group lines
 	const apInvoices = new Map<string, LineRef[]>();
 	const apClaims = new Map<string, LineRef[]>();
@@ -1268,240 +1273,312 @@ export function financeDocuments(payments: Payment[], ctx: FinancesContext): Fin
 		}
 	}
 
-	const docs: FinanceDocument[] = [];
-	for (const [key, refs] of apInvoices) {
-		const first = refs[0];
-		const last = refs[refs.length - 1];
-		const { payment } = first;
-		const code = payment.currency;
-		const claims = apClaims.get(key) ?? [];
-		const gross = D.dec(first.line.invoiceAmount);
-		const paidOnInvoice = D.sum(refs.map((r) => D.dec(r.line.amountPaid)));
-		const discount = D.sum(refs.map((r) => D.dec(r.line.discountTaken)));
-		const remaining = D.dec(last.line.remainingAmount);
-		const shortage = D.neg(
-			D.sum(
-				claims
-					.filter((c) => SHORTAGE_KINDS.has(c.line.kind))
-					.map((c) => D.dec(c.line.invoiceAmount)),
-			),
-		);
-		const price = D.neg(
-			D.sum(
-				claims.filter((c) => c.line.kind === 'priceClaim').map((c) => D.dec(c.line.invoiceAmount)),
-			),
-		);
-		const netPaid = D.add(paidOnInvoice, D.sum(claims.map((c) => D.dec(c.line.amountPaid))));
-		const settlement: Breakdown[] = [
-			{ breakdownType: 'AmountPaid', breakdownAmount: cur(netPaid, code), breakdowns: [] },
-		];
-		const addBreakdown = (type: string, d: D.Dec) => {
-			if (!D.isZero(d))
-				settlement.push({ breakdownType: type, breakdownAmount: cur(d, code), breakdowns: [] });
-		};
-		addBreakdown('QueuedForPayment', remaining);
-		addBreakdown('QuickPayDiscount', discount);
-		addBreakdown('QuantityVarianceAmount', shortage);
-		addBreakdown('PriceVariance', price);
-		const status: InvoiceStatus =
-			D.isZero(paidOnInvoice) && D.isZero(discount)
-				? 'IN_PROGRESS'
-				: D.sign(remaining) > 0
-					? 'PARTIALLY_PAID'
-					: 'PAID';
-		const issueDate = dayStart(first.line.invoiceDate);
-		const all = [...refs, ...claims];
-		const lastUpdated = all
-			.map((r) => r.payment.paymentDate)
-			.sort()
-			.reverse()[0];
-		const days = netDays(payment.paymentTerms);
-		const header: InvoiceHeader = {
-			invoiceNumber: first.line.invoiceNumber,
-			invoiceIdentifier: `${first.line.invoiceNumber}~${payment.payeeCode}`,
-			invoiceStatus: status,
-			invoiceType: 'AP_INVENTORY',
-			payer: {
-				partnerId: amazonPartnerId(payment.marketplaceId),
-				partnerType: 'AMAZON',
-				partnerName: 'Amazon',
-				partnerEntities: [],
-			},
-			payee: {
-				partnerId: payment.vendorGroupId,
-				partnerType: 'VENDOR',
-				partnerEntities: [payment.payeeCode],
-			},
-			issueDate,
-			paymentTerms: payment.paymentTerms,
-			invoiceAmount: cur(gross, code),
-			invoiceAmountBreakdowns: [
-				{ breakdownType: 'Total', breakdownAmount: cur(gross, code), breakdowns: [] },
-			],
-			invoiceSettlementBreakdowns: settlement,
-			relatedIdentifiers: [
-				...related('PAYEE_CODE', [payment.payeeCode]),
-				...related('VENDOR_CODE', [payment.vendorCode]),
-				...related('PURCHASE_ORDER_IDS', [
-					...refs.map((r) => r.line.purchaseOrderNumber),
-					...refs.flatMap((r) => r.line.items.map((i) => i.purchaseOrderNumber)),
-				]),
-				...related(
-					'SHORTAGE_INVOICE_IDS',
-					claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).map((c) => c.line.invoiceNumber),
-				),
-				...related(
-					'UNIQUE_PAYMENT_IDS',
-					all.map((r) => r.payment.paymentNumber),
-				),
-			],
-			creationDate: issueDate,
-			lastUpdatedDate: dayStart(lastUpdated),
-		};
-		if (days !== undefined) header.dueDate = addDays(issueDate, days);
-		const withItems = refs.find((r) => r.line.items.length > 0);
-		let items: FinInvoiceItem[];
-		if (withItems) {
-			items = withItems.line.items.map((item, i) =>
-				itemToFinance(item, i, code, withItems.line.purchaseOrderNumber),
-			);
-		} else {
-			const context: LineItemContext = {
-				lineItemType: 'GOODS',
-				itemDescription: first.line.description,
-			};
-			if (claims.length > 0) {
-				const reasons: VarianceReason[] = [];
-				const pqv = unique(
-					claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).flatMap((c) => c.line.defectTypes),
-				);
-				const ppv = unique(
-					claims.filter((c) => c.line.kind === 'priceClaim').flatMap((c) => c.line.defectTypes),
-				);
-				if (!D.isZero(shortage))
-					reasons.push({ varianceType: 'PQV', defectTypes: pqv.length ? pqv : ['OTHER'] });
-				if (!D.isZero(price))
-					reasons.push({ varianceType: 'PPV', defectTypes: ppv.length ? ppv : ['OTHER'] });
-				context.matchingContext = {
-					matchedQuantity: 0,
-					matchedAmount: cur(D.sub(gross, shortage), code),
-					priceVariance: cur(price, code),
-					paidAmount: cur(netPaid, code),
-				};
-				if (reasons.length) context.matchingContext.varianceReasons = reasons;
-			}
-			const item: FinInvoiceItem = {
-				lineItemId: 'LI-001',
-				totalAmount: cur(gross, code),
-				lineItemContext: context,
-			};
-			if (first.line.purchaseOrderNumber)
-				item.relatedItemIdentifiers = related('PURCHASE_ORDER_IDS', [
-					first.line.purchaseOrderNumber,
-				]);
-			items = [item];
-		}
-		docs.push({ marketplaceId: payment.marketplaceId, header, items });
-	}
+	return { apInvoices, apClaims, others };
+}
 
-	for (const refs of others.values()) {
-		const first = refs[0];
-		const last = refs[refs.length - 1];
-		const { payment, line } = first;
-		const code = payment.currency;
-		const amount = D.abs(D.dec(line.invoiceAmount));
-		const deducted = D.neg(D.sum(refs.map((r) => D.dec(r.line.amountPaid))));
-		const remaining = D.abs(D.dec(last.line.remainingAmount));
-		const settlement: Breakdown[] = [
-			{ breakdownType: 'AmountPaid', breakdownAmount: cur(deducted, code), breakdowns: [] },
-		];
-		if (!D.isZero(remaining))
-			settlement.push({
-				breakdownType: 'QueuedForPayment',
-				breakdownAmount: cur(remaining, code),
-				breakdowns: [],
-			});
-		const issueDate = dayStart(line.invoiceDate);
-		const lastUpdated = refs
-			.map((r) => r.payment.paymentDate)
-			.sort()
-			.reverse()[0];
-		const isClaim = CLAIM_KINDS.has(line.kind);
-		const header: InvoiceHeader = {
-			invoiceNumber: line.invoiceNumber,
-			invoiceIdentifier: line.invoiceNumber,
-			invoiceStatus: D.isZero(remaining) ? 'DEDUCTED' : 'PARTIALLY_DEDUCTED',
-			invoiceType: 'OTHER',
-			payer: {
-				partnerId: payment.vendorGroupId,
-				partnerType: 'VENDOR',
-				partnerEntities: [payment.vendorCode],
-			},
-			payee: {
-				partnerId: amazonPartnerId(payment.marketplaceId),
-				partnerType: 'AMAZON',
-				partnerName: 'Amazon',
-				partnerEntities: [],
-			},
-			issueDate,
-			invoiceAmount: cur(amount, code),
-			invoiceAmountBreakdowns: [
-				{ breakdownType: 'Total', breakdownAmount: cur(amount, code), breakdowns: [] },
-			],
-			invoiceSettlementBreakdowns: settlement,
-			relatedIdentifiers: [
-				...related('VENDOR_CODE', [payment.vendorCode]),
-				...related(
-					'PURCHASE_ORDER_IDS',
-					refs.map((r) => r.line.purchaseOrderNumber),
-				),
-				...related(
-					'AGREEMENT_IDS',
-					refs.map((r) => r.line.agreementId),
-				),
-				...related(
-					'SHORTAGE_INVOICE_IDS',
-					SHORTAGE_KINDS.has(line.kind) ? [line.invoiceNumber] : [],
-				),
-				...related(
-					'UNIQUE_PAYMENT_IDS',
-					refs.map((r) => r.payment.paymentNumber),
-				),
-			],
-			creationDate: issueDate,
-			lastUpdatedDate: dayStart(lastUpdated),
-		};
+/** The vendor invoice (AP) of a group of lines, with the claims against it. */
+function apInvoiceDocument(
+	refs: LineRef[],
+	claims: LineRef[],
+	amazonPartnerId: PartnerIdOf,
+): FinanceDocument {
+	const first = refs[0];
+	const last = refs[refs.length - 1];
+	const { payment } = first;
+	const code = payment.currency;
+	const gross = D.dec(first.line.invoiceAmount);
+	const paidOnInvoice = D.sum(refs.map((r) => D.dec(r.line.amountPaid)));
+	const discount = D.sum(refs.map((r) => D.dec(r.line.discountTaken)));
+	const remaining = D.dec(last.line.remainingAmount);
+	const shortage = D.neg(
+		D.sum(
+			claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).map((c) => D.dec(c.line.invoiceAmount)),
+		),
+	);
+	const price = D.neg(
+		D.sum(
+			claims.filter((c) => c.line.kind === 'priceClaim').map((c) => D.dec(c.line.invoiceAmount)),
+		),
+	);
+	const netPaid = D.add(paidOnInvoice, D.sum(claims.map((c) => D.dec(c.line.amountPaid))));
+	const settlement: Breakdown[] = [
+		{ breakdownType: 'AmountPaid', breakdownAmount: cur(netPaid, code), breakdowns: [] },
+	];
+	const addBreakdown = (type: string, d: D.Dec) => {
+		if (!D.isZero(d))
+			settlement.push({ breakdownType: type, breakdownAmount: cur(d, code), breakdowns: [] });
+	};
+	addBreakdown('QueuedForPayment', remaining);
+	addBreakdown('QuickPayDiscount', discount);
+	addBreakdown('QuantityVarianceAmount', shortage);
+	addBreakdown('PriceVariance', price);
+	const status: InvoiceStatus =
+		D.isZero(paidOnInvoice) && D.isZero(discount)
+			? 'IN_PROGRESS'
+			: D.sign(remaining) > 0
+				? 'PARTIALLY_PAID'
+				: 'PAID';
+	const issueDate = dayStart(first.line.invoiceDate);
+	const all = [...refs, ...claims];
+	const lastUpdated = all
+		.map((r) => r.payment.paymentDate)
+		.sort()
+		.reverse()[0];
+	const days = netDays(payment.paymentTerms);
+	const header: InvoiceHeader = {
+		invoiceNumber: first.line.invoiceNumber,
+		invoiceIdentifier: `${first.line.invoiceNumber}~${payment.payeeCode}`,
+		invoiceStatus: status,
+		invoiceType: 'AP_INVENTORY',
+		payer: amazonParty(amazonPartnerId(payment.marketplaceId)),
+		payee: {
+			partnerId: payment.vendorGroupId,
+			partnerType: 'VENDOR',
+			partnerEntities: [payment.payeeCode],
+		},
+		issueDate,
+		paymentTerms: payment.paymentTerms,
+		invoiceAmount: cur(gross, code),
+		invoiceAmountBreakdowns: [
+			{ breakdownType: 'Total', breakdownAmount: cur(gross, code), breakdowns: [] },
+		],
+		invoiceSettlementBreakdowns: settlement,
+		relatedIdentifiers: [
+			...related('PAYEE_CODE', [payment.payeeCode]),
+			...related('VENDOR_CODE', [payment.vendorCode]),
+			...related('PURCHASE_ORDER_IDS', [
+				...refs.map((r) => r.line.purchaseOrderNumber),
+				...refs.flatMap((r) => r.line.items.map((i) => i.purchaseOrderNumber)),
+			]),
+			...related(
+				'SHORTAGE_INVOICE_IDS',
+				claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).map((c) => c.line.invoiceNumber),
+			),
+			...related(
+				'UNIQUE_PAYMENT_IDS',
+				all.map((r) => r.payment.paymentNumber),
+			),
+		],
+		creationDate: issueDate,
+		lastUpdatedDate: dayStart(lastUpdated),
+	};
+	if (days !== undefined) header.dueDate = addDays(issueDate, days);
+	const items = apInvoiceItems(refs, claims, { code, gross, shortage, price, netPaid });
+	return { marketplaceId: payment.marketplaceId, header, items };
+}
+
+/** The items of a vendor invoice: its own, or one item carrying the claims' variances. */
+function apInvoiceItems(
+	refs: LineRef[],
+	claims: LineRef[],
+	amounts: { code: string; gross: D.Dec; shortage: D.Dec; price: D.Dec; netPaid: D.Dec },
+): FinInvoiceItem[] {
+	const { code, gross, shortage, price, netPaid } = amounts;
+	const first = refs[0];
+	const withItems = refs.find((r) => r.line.items.length > 0);
+	if (withItems) {
+		return withItems.line.items.map((item, i) =>
+			itemToFinance(item, i, code, withItems.line.purchaseOrderNumber),
+		);
+	}
+	{
 		const context: LineItemContext = {
-			lineItemType: isClaim ? 'OTHERS' : 'SERVICES',
-			itemDescription: line.description,
+			lineItemType: 'GOODS',
+			itemDescription: first.line.description,
 		};
-		if (!isClaim)
-			context.serviceChargeType =
-				line.serviceChargeType ?? (line.kind === 'priceProtection' ? 'PRICE_PROTECTION' : 'OTHER');
-		if (isClaim) {
+		if (claims.length > 0) {
+			const reasons: VarianceReason[] = [];
+			const pqv = unique(
+				claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).flatMap((c) => c.line.defectTypes),
+			);
+			const ppv = unique(
+				claims.filter((c) => c.line.kind === 'priceClaim').flatMap((c) => c.line.defectTypes),
+			);
+			if (!D.isZero(shortage))
+				reasons.push({ varianceType: 'PQV', defectTypes: pqv.length ? pqv : ['OTHER'] });
+			if (!D.isZero(price))
+				reasons.push({ varianceType: 'PPV', defectTypes: ppv.length ? ppv : ['OTHER'] });
 			context.matchingContext = {
 				matchedQuantity: 0,
-				matchedAmount: cur(D.ZERO, code),
-				varianceReasons: [
-					{
-						varianceType: line.kind === 'priceClaim' ? 'PPV' : 'PQV',
-						defectTypes: line.defectTypes.length ? line.defectTypes : ['OTHER'],
-					},
-				],
+				matchedAmount: cur(D.sub(gross, shortage), code),
+				priceVariance: cur(price, code),
+				paidAmount: cur(netPaid, code),
 			};
+			if (reasons.length) context.matchingContext.varianceReasons = reasons;
 		}
 		const item: FinInvoiceItem = {
 			lineItemId: 'LI-001',
-			unitCost: cur(amount, code),
-			quantity: 1,
-			totalAmount: cur(amount, code),
+			totalAmount: cur(gross, code),
 			lineItemContext: context,
 		};
-		if (line.purchaseOrderNumber)
-			item.relatedItemIdentifiers = related('PURCHASE_ORDER_IDS', [line.purchaseOrderNumber]);
-		docs.push({ marketplaceId: payment.marketplaceId, header, items: [item] });
+		if (first.line.purchaseOrderNumber)
+			item.relatedItemIdentifiers = related('PURCHASE_ORDER_IDS', [first.line.purchaseOrderNumber]);
+		return [item];
 	}
+}
 
+/** Amazon's own invoice (a deduction from the payments that name it). */
+function deductionDocument(refs: LineRef[], amazonPartnerId: PartnerIdOf): FinanceDocument {
+	const first = refs[0];
+	const last = refs[refs.length - 1];
+	const { payment, line } = first;
+	const code = payment.currency;
+	const amount = D.abs(D.dec(line.invoiceAmount));
+	const deducted = D.neg(D.sum(refs.map((r) => D.dec(r.line.amountPaid))));
+	const remaining = D.abs(D.dec(last.line.remainingAmount));
+	const settlement: Breakdown[] = [
+		{ breakdownType: 'AmountPaid', breakdownAmount: cur(deducted, code), breakdowns: [] },
+	];
+	if (!D.isZero(remaining))
+		settlement.push({
+			breakdownType: 'QueuedForPayment',
+			breakdownAmount: cur(remaining, code),
+			breakdowns: [],
+		});
+	const issueDate = dayStart(line.invoiceDate);
+	const lastUpdated = refs
+		.map((r) => r.payment.paymentDate)
+		.sort()
+		.reverse()[0];
+	const isClaim = CLAIM_KINDS.has(line.kind);
+	const header: InvoiceHeader = {
+		invoiceNumber: line.invoiceNumber,
+		invoiceIdentifier: line.invoiceNumber,
+		invoiceStatus: D.isZero(remaining) ? 'DEDUCTED' : 'PARTIALLY_DEDUCTED',
+		invoiceType: 'OTHER',
+		payer: {
+			partnerId: payment.vendorGroupId,
+			partnerType: 'VENDOR',
+			partnerEntities: [payment.vendorCode],
+		},
+		payee: amazonParty(amazonPartnerId(payment.marketplaceId)),
+		issueDate,
+		invoiceAmount: cur(amount, code),
+		invoiceAmountBreakdowns: [
+			{ breakdownType: 'Total', breakdownAmount: cur(amount, code), breakdowns: [] },
+		],
+		invoiceSettlementBreakdowns: settlement,
+		relatedIdentifiers: [
+			...related('VENDOR_CODE', [payment.vendorCode]),
+			...related(
+				'PURCHASE_ORDER_IDS',
+				refs.map((r) => r.line.purchaseOrderNumber),
+			),
+			...related(
+				'AGREEMENT_IDS',
+				refs.map((r) => r.line.agreementId),
+			),
+			...related('SHORTAGE_INVOICE_IDS', SHORTAGE_KINDS.has(line.kind) ? [line.invoiceNumber] : []),
+			...related(
+				'UNIQUE_PAYMENT_IDS',
+				refs.map((r) => r.payment.paymentNumber),
+			),
+		],
+		creationDate: issueDate,
+		lastUpdatedDate: dayStart(lastUpdated),
+	};
+	const context: LineItemContext = {
+		lineItemType: isClaim ? 'OTHERS' : 'SERVICES',
+		itemDescription: line.description,
+	};
+	if (!isClaim)
+		context.serviceChargeType =
+			line.serviceChargeType ?? (line.kind === 'priceProtection' ? 'PRICE_PROTECTION' : 'OTHER');
+	if (isClaim) {
+		context.matchingContext = {
+			matchedQuantity: 0,
+			matchedAmount: cur(D.ZERO, code),
+			varianceReasons: [
+				{
+					varianceType: line.kind === 'priceClaim' ? 'PPV' : 'PQV',
+					defectTypes: line.defectTypes.length ? line.defectTypes : ['OTHER'],
+				},
+			],
+		};
+	}
+	const item: FinInvoiceItem = {
+		lineItemId: 'LI-001',
+		unitCost: cur(amount, code),
+		quantity: 1,
+		totalAmount: cur(amount, code),
+		lineItemContext: context,
+	};
+	if (line.purchaseOrderNumber)
+		item.relatedItemIdentifiers = related('PURCHASE_ORDER_IDS', [line.purchaseOrderNumber]);
+	return { marketplaceId: payment.marketplaceId, header, items: [item] };
+}
+
+/** A submitted invoice that no payment names yet: in progress. */
+function submittedDocument(
+	record: InvoiceRecord,
+	vendor: Required<NonNullable<FinancesContext['vendor']>>,
+	amazonPartnerId: PartnerIdOf,
+): FinanceDocument {
+	const code = record.currencyCode;
+	const total = D.dec(record.total);
+	const issueMs = Date.parse(record.date);
+	const issueDate = Number.isFinite(issueMs) ? new Date(issueMs).toISOString() : record.receivedAt;
+	const days = netDays(vendor.paymentTerms);
+	const header: InvoiceHeader = {
+		invoiceNumber: record.id,
+		invoiceIdentifier: `${record.id}~${vendor.payeeCode}`,
+		invoiceStatus: 'IN_PROGRESS',
+		invoiceType: 'AP_INVENTORY',
+		payer: amazonParty(amazonPartnerId(vendor.marketplaceId)),
+		payee: {
+			partnerId: vendor.vendorGroupId,
+			partnerType: 'VENDOR',
+			partnerEntities: [vendor.payeeCode],
+		},
+		issueDate,
+		paymentTerms: vendor.paymentTerms,
+		invoiceAmount: cur(total, code),
+		invoiceAmountBreakdowns: [
+			{ breakdownType: 'Total', breakdownAmount: cur(total, code), breakdowns: [] },
+		],
+		relatedIdentifiers: [
+			...related('PAYEE_CODE', [vendor.payeeCode]),
+			...related('VENDOR_CODE', [vendor.vendorCode]),
+			...related(
+				'PURCHASE_ORDER_IDS',
+				record.lines.map((l) => l.purchaseOrderNumber),
+			),
+		],
+		creationDate: record.receivedAt,
+		lastUpdatedDate: record.receivedAt,
+	};
+	if (days !== undefined) header.dueDate = addDays(issueDate, days);
+	const items: FinInvoiceItem[] = record.lines.map((l, i) => ({
+		lineItemId: `LI-${String(i + 1).padStart(3, '0')}`,
+		unitCost: cur(D.dec(l.netCost), code),
+		quantity: l.eaches,
+		totalAmount: cur(D.dec(l.amount), code),
+		totalAmountBreakdown: [
+			{
+				breakdownType: 'ItemCostWithoutTax',
+				breakdownAmount: cur(D.dec(l.amount), code),
+				breakdowns: [],
+			},
+		],
+		lineItemContext: { lineItemType: 'GOODS' },
+		relatedItemIdentifiers: related('PURCHASE_ORDER_IDS', [l.purchaseOrderNumber]),
+	}));
+	return { marketplaceId: vendor.marketplaceId, header, items };
+}
+
+export function financeDocuments(payments: Payment[], ctx: FinancesContext): FinanceDocument[] {
+	const region = ctx.region ?? 'na';
+	const amazonPartnerId = (marketplaceId: string) =>
+		(
+			Object.values(REGION_DEFAULTS).find((r) => r.marketplaceId === marketplaceId) ??
+			REGION_DEFAULTS[region]
+		).amazonPartnerId;
+	const ordered = [...payments].sort((x, y) => x.paymentDate.localeCompare(y.paymentDate));
+	const { apInvoices, apClaims, others } = groupLines(ordered);
+	const docs: FinanceDocument[] = [];
+	for (const [key, refs] of apInvoices)
+		docs.push(apInvoiceDocument(refs, apClaims.get(key) ?? [], amazonPartnerId));
+	for (const refs of others.values()) docs.push(deductionDocument(refs, amazonPartnerId));
 	// submitted invoices no payment mentions yet
 	const vendor = {
 		payeeCode: ctx.vendor?.payeeCode ?? DEFAULT_PAYEE.payeeCode,
@@ -1514,63 +1591,7 @@ export function financeDocuments(payments: Payment[], ctx: FinancesContext): Fin
 	for (const record of ctx.submittedInvoices ?? []) {
 		if (record.invoiceType !== 'Invoice' || known.has(record.id)) continue;
 		known.add(record.id);
-		const code = record.currencyCode;
-		const total = D.dec(record.total);
-		const issueMs = Date.parse(record.date);
-		const issueDate = Number.isFinite(issueMs)
-			? new Date(issueMs).toISOString()
-			: record.receivedAt;
-		const days = netDays(vendor.paymentTerms);
-		const header: InvoiceHeader = {
-			invoiceNumber: record.id,
-			invoiceIdentifier: `${record.id}~${vendor.payeeCode}`,
-			invoiceStatus: 'IN_PROGRESS',
-			invoiceType: 'AP_INVENTORY',
-			payer: {
-				partnerId: amazonPartnerId(vendor.marketplaceId),
-				partnerType: 'AMAZON',
-				partnerName: 'Amazon',
-				partnerEntities: [],
-			},
-			payee: {
-				partnerId: vendor.vendorGroupId,
-				partnerType: 'VENDOR',
-				partnerEntities: [vendor.payeeCode],
-			},
-			issueDate,
-			paymentTerms: vendor.paymentTerms,
-			invoiceAmount: cur(total, code),
-			invoiceAmountBreakdowns: [
-				{ breakdownType: 'Total', breakdownAmount: cur(total, code), breakdowns: [] },
-			],
-			relatedIdentifiers: [
-				...related('PAYEE_CODE', [vendor.payeeCode]),
-				...related('VENDOR_CODE', [vendor.vendorCode]),
-				...related(
-					'PURCHASE_ORDER_IDS',
-					record.lines.map((l) => l.purchaseOrderNumber),
-				),
-			],
-			creationDate: record.receivedAt,
-			lastUpdatedDate: record.receivedAt,
-		};
-		if (days !== undefined) header.dueDate = addDays(issueDate, days);
-		const items: FinInvoiceItem[] = record.lines.map((l, i) => ({
-			lineItemId: `LI-${String(i + 1).padStart(3, '0')}`,
-			unitCost: cur(D.dec(l.netCost), code),
-			quantity: l.eaches,
-			totalAmount: cur(D.dec(l.amount), code),
-			totalAmountBreakdown: [
-				{
-					breakdownType: 'ItemCostWithoutTax',
-					breakdownAmount: cur(D.dec(l.amount), code),
-					breakdowns: [],
-				},
-			],
-			lineItemContext: { lineItemType: 'GOODS' },
-			relatedItemIdentifiers: related('PURCHASE_ORDER_IDS', [l.purchaseOrderNumber]),
-		}));
-		docs.push({ marketplaceId: vendor.marketplaceId, header, items });
+		docs.push(submittedDocument(record, vendor, amazonPartnerId));
 	}
 
 	return docs.sort(
