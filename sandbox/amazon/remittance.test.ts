@@ -173,7 +173,8 @@ describe('payment seed', () => {
 			'payments[0].paymentDate: must be a date (YYYY-MM-DD) or an ISO date-time',
 			'payments[0].lines[0].invoiceAmount: "10.001" has more decimals than USD allows (2)',
 			'payments[0].lines[1].invoiceAmount: a shortageClaim line must have a negative invoiceAmount, got 5.00',
-			'payments[0].lines[2].remainingAmount: invoiceAmount 10.00 must equal discountTaken + amountPaid + remainingAmount (0.00 + 9.00 + 0.50)',
+			'payments[0].lines[2].remainingAmount: invoiceAmount 10.00 must equal ' +
+				'discountTaken + amountPaid + remainingAmount (0.00 + 9.00 + 0.50)',
 			'payments[0].lines[3].items: quantity × unitCost adds up to 9.00, not the invoiceAmount 10.00',
 			"payments[0].lines[4].defectTypes: 'SHORTAGES_IN_TRANSIT' is not a PPV defect type",
 		]);

@@ -39,7 +39,8 @@
  *     "remainingAmount": "0.00",            // default invoiceAmount - discountTaken - amountPaid
  *     "defectTypes": ["SHORTAGES_IN_TRANSIT"], // claims: PQV (SC family) / PPV (PC) defect types
  *     "agreementId": "7110",                // co-op / price protection: AGREEMENT_IDS
- *     "serviceChargeType": "PRICE_PROTECTION", // AR lines: DAMAGE_ALLOWANCE | PRICE_PROTECTION | FBA_INVENTORY_STORAGE_FEE | OTHER
+ *     // AR lines: DAMAGE_ALLOWANCE | PRICE_PROTECTION | FBA_INVENTORY_STORAGE_FEE | OTHER
+ *     "serviceChargeType": "PRICE_PROTECTION",
  *     "items": [{                           // invoices: line items for getInvoice (they must add up to invoiceAmount)
  *       "asin": "B0EXAMPLE01", "vendorProductIdentifier": "0614141000012", "description": "Widget A",
  *       "quantity": 50, "unitCost": "25.00",
@@ -59,7 +60,7 @@
  * | invoice                 | anything else                | +    | AP_INVENTORY, PAID                   |
  * | shortPaidInvoice        | (remainingAmount ≠ 0)        | +    | AP_INVENTORY, PARTIALLY_PAID, QueuedForPayment |
  * | quickPayDiscount        | (discountTaken ≠ 0)          | +    | AP_INVENTORY, QuickPayDiscount       |
- * | shortageClaim           | `<inv>SC`                    | −    | QuantityVarianceAmount on `<inv>`, SHORTAGE_INVOICE_IDS |
+ * | shortageClaim           | `<inv>SC`                    | −    | QuantityVarianceAmount on `<inv>`, SHORTAGE_… |
  * | shortageClaimReversal   | `<inv>SCR`                   | +    | (reduces QuantityVarianceAmount)     |
  * | revisedShortageClaim    | `<inv>SCRSC`                 | −    | QuantityVarianceAmount               |
  * | priceClaim              | `<inv>PC`                    | −    | PriceVariance on `<inv>`             |
@@ -345,6 +346,32 @@ function optString(v: unknown): string | undefined {
  * region); undefined, null or [] yields no payments. Errors name the seed path
  * (`payments[0].lines[2].amountPaid: …`); with errors, `payments` is empty.
  */
+/** What the checks of one seeded payment share: its error list, currency and amount readers. */
+interface SeedContext {
+	e: (path: string, text: string) => void;
+	currency: string;
+	amount: (path: string, v: unknown) => D.Dec | undefined;
+	money: (d: D.Dec) => string;
+}
+
+function seedContext(errors: string[], currency: string): SeedContext {
+	const digits = minorDigits(currency);
+	const e = (path: string, text: string) => errors.push(`${path}: ${text}`);
+	const amount = (path: string, v: unknown): D.Dec | undefined => {
+		const d = D.parseDecimal(v);
+		if (!d) {
+			e(path, `${JSON.stringify(v)} is not a decimal amount`);
+			return undefined;
+		}
+		if (D.normalize(d).scale > digits) {
+			e(path, `${JSON.stringify(v)} has more decimals than ${currency} allows (${digits})`);
+			return undefined;
+		}
+		return d;
+	};
+	return { e, currency, amount, money: (d: D.Dec) => D.formatDecimal(d, digits) };
+}
+
 export function normalizePayments(
 	seed: unknown,
 	options: { now: Date; region?: Region },
@@ -357,260 +384,313 @@ export function normalizePayments(
 	const errors: string[] = [];
 	const payments: Payment[] = [];
 	const numbers = new Set<string>();
-	const defaults = REGION_DEFAULTS[region];
 	list.forEach((raw, i) => {
-		const pp = `payments[${i}]`;
-		const e = (path: string, text: string) => errors.push(`${path}: ${text}`);
-		if (!isObj(raw)) {
-			e(pp, 'must be an object');
-			return;
-		}
-		const paymentNumber = optString(raw.paymentNumber);
-		if (!paymentNumber) e(`${pp}.paymentNumber`, 'is required');
-		else if (numbers.has(paymentNumber))
-			e(`${pp}.paymentNumber`, `duplicate payment number '${paymentNumber}'`);
-		else numbers.add(paymentNumber);
-		const paymentDate = isoDate(raw.paymentDate);
-		if (!paymentDate) e(`${pp}.paymentDate`, 'must be a date (YYYY-MM-DD) or an ISO date-time');
-		const currency = optString(raw.currency) ?? defaults.currency;
-		if (!/^[A-Z]{3}$/.test(currency))
-			e(`${pp}.currency`, `'${currency}' is not an ISO 4217 currency code`);
-		const digits = minorDigits(currency);
-		const payment: Payment = {
-			paymentNumber: paymentNumber ?? '',
-			paymentDate: paymentDate ?? '',
-			currency,
-			marketplaceId: optString(raw.marketplaceId) ?? defaults.marketplaceId,
-			payeeCode: optString(raw.payeeCode) ?? DEFAULT_PAYEE.payeeCode,
-			vendorGroupId: optString(raw.vendorGroupId) ?? DEFAULT_PAYEE.vendorGroupId,
-			vendorCode: optString(raw.vendorCode) ?? DEFAULT_PAYEE.vendorCode,
-			paymentTerms: optString(raw.paymentTerms) ?? DEFAULT_PAYEE.paymentTerms,
-			lines: [],
-		};
-		const amount = (path: string, v: unknown): D.Dec | undefined => {
-			const d = D.parseDecimal(v);
-			if (!d) {
-				e(path, `${JSON.stringify(v)} is not a decimal amount`);
-				return undefined;
-			}
-			if (D.normalize(d).scale > digits) {
-				e(path, `${JSON.stringify(v)} has more decimals than ${currency} allows (${digits})`);
-				return undefined;
-			}
-			return d;
-		};
-		const money = (d: D.Dec) => D.formatDecimal(d, digits);
-		if (!Array.isArray(raw.lines) || raw.lines.length === 0)
-			e(`${pp}.lines`, 'must list at least one line');
-		const invoiceNumbers = new Set<string>();
-		(Array.isArray(raw.lines) ? raw.lines : []).forEach((rawLine: unknown, j: number) => {
-			const lp = `${pp}.lines[${j}]`;
-			if (!isObj(rawLine)) {
-				e(lp, 'must be an object');
-				return;
-			}
-			const invoiceNumber = optString(rawLine.invoiceNumber);
-			if (!invoiceNumber) {
-				e(`${lp}.invoiceNumber`, 'is required');
-				return;
-			}
-			if (invoiceNumbers.has(invoiceNumber))
-				e(`${lp}.invoiceNumber`, `'${invoiceNumber}' appears twice in payment '${paymentNumber}'`);
-			invoiceNumbers.add(invoiceNumber);
-			const invoiceDate = isoDate(rawLine.invoiceDate);
-			if (!invoiceDate) e(`${lp}.invoiceDate`, 'must be a date (YYYY-MM-DD) or an ISO date-time');
-			const gross = amount(`${lp}.invoiceAmount`, rawLine.invoiceAmount);
-			const discount =
-				rawLine.discountTaken === undefined
-					? D.ZERO
-					: amount(`${lp}.discountTaken`, rawLine.discountTaken);
-			let paid =
-				rawLine.amountPaid === undefined
-					? undefined
-					: amount(`${lp}.amountPaid`, rawLine.amountPaid);
-			let remaining =
-				rawLine.remainingAmount === undefined
-					? undefined
-					: amount(`${lp}.remainingAmount`, rawLine.remainingAmount);
-			if (
-				!gross ||
-				!discount ||
-				(rawLine.amountPaid !== undefined && !paid) ||
-				(rawLine.remainingAmount !== undefined && !remaining)
-			) {
-				return;
-			}
-			if (paid === undefined) paid = D.sub(D.sub(gross, discount), remaining ?? D.ZERO);
-			if (remaining === undefined) remaining = D.sub(D.sub(gross, discount), paid);
-			if (!D.eq(D.add(D.add(discount, paid), remaining), gross)) {
-				e(
-					`${lp}.remainingAmount`,
-					`invoiceAmount ${money(gross)} must equal discountTaken + amountPaid + remainingAmount (${money(discount)} + ${money(paid)} + ${money(remaining)})`,
-				);
-				return;
-			}
-
-			const classified = classifyInvoiceNumber(invoiceNumber);
-			let kind: RemittanceLineKind = classified.kind;
-			if (rawLine.kind !== undefined) {
-				if (!(REMITTANCE_LINE_KINDS as readonly unknown[]).includes(rawLine.kind)) {
-					e(`${lp}.kind`, `must be one of ${REMITTANCE_LINE_KINDS.join(', ')}`);
-					return;
-				}
-				kind = rawLine.kind as RemittanceLineKind;
-			} else if (kind === 'invoice') {
-				kind = !D.isZero(remaining)
-					? 'shortPaidInvoice'
-					: !D.isZero(discount)
-						? 'quickPayDiscount'
-						: 'invoice';
-			}
-			const positive = POSITIVE_KINDS.has(kind);
-			if (positive ? D.sign(gross) <= 0 : D.sign(gross) >= 0) {
-				e(
-					`${lp}.invoiceAmount`,
-					`a ${kind} line must have a ${positive ? 'positive' : 'negative'} invoiceAmount, got ${money(gross)}`,
-				);
-			}
-			let baseInvoiceNumber = CLAIM_KINDS.has(kind) ? classified.baseInvoiceNumber : undefined;
-			if (CLAIM_KINDS.has(kind) && !baseInvoiceNumber) baseInvoiceNumber = invoiceNumber;
-
-			const defectTypes = Array.isArray(rawLine.defectTypes) ? rawLine.defectTypes.map(String) : [];
-			const allowedDefects: readonly string[] | undefined = SHORTAGE_KINDS.has(kind)
-				? PQV_DEFECT_TYPES
-				: kind === 'priceClaim'
-					? PPV_DEFECT_TYPES
-					: undefined;
-			if (defectTypes.length > 0 && !allowedDefects)
-				e(`${lp}.defectTypes`, `only shortage and price claims carry defect types`);
-			for (const d of defectTypes) {
-				if (allowedDefects && !allowedDefects.includes(d))
-					e(
-						`${lp}.defectTypes`,
-						`'${d}' is not a ${kind === 'priceClaim' ? 'PPV' : 'PQV'} defect type`,
-					);
-			}
-			const serviceChargeType = rawLine.serviceChargeType;
-			if (
-				serviceChargeType !== undefined &&
-				!(SERVICE_CHARGE_TYPES as readonly unknown[]).includes(serviceChargeType)
-			) {
-				e(`${lp}.serviceChargeType`, `must be one of ${SERVICE_CHARGE_TYPES.join(', ')}`);
-			}
-
-			const items: RemittanceItem[] = [];
-			const rawItems = rawLine.items;
-			if (rawItems !== undefined) {
-				if (!Array.isArray(rawItems)) e(`${lp}.items`, 'must be an array');
-				else if (!INVOICE_KINDS.has(kind)) e(`${lp}.items`, 'only invoice lines carry items');
-				else {
-					let itemsTotal = D.ZERO;
-					let itemsOk = true;
-					rawItems.forEach((rawItem: unknown, k: number) => {
-						const ip = `${lp}.items[${k}]`;
-						if (!isObj(rawItem)) {
-							e(ip, 'must be an object');
-							itemsOk = false;
-							return;
-						}
-						const quantity = rawItem.quantity;
-						if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity <= 0) {
-							e(`${ip}.quantity`, 'must be a positive whole number');
-							itemsOk = false;
-							return;
-						}
-						const unitCost = amount(`${ip}.unitCost`, rawItem.unitCost);
-						const accepted =
-							rawItem.acceptedUnitCost === undefined
-								? unitCost
-								: amount(`${ip}.acceptedUnitCost`, rawItem.acceptedUnitCost);
-						const received =
-							rawItem.receivedQuantity === undefined ? quantity : rawItem.receivedQuantity;
-						if (
-							typeof received !== 'number' ||
-							!Number.isInteger(received) ||
-							received < 0 ||
-							received > quantity
-						) {
-							e(
-								`${ip}.receivedQuantity`,
-								`must be a whole number from 0 to quantity (${quantity})`,
-							);
-							itemsOk = false;
-							return;
-						}
-						if (!unitCost || !accepted) {
-							itemsOk = false;
-							return;
-						}
-						const pqv = Array.isArray(rawItem.pqvDefectTypes)
-							? rawItem.pqvDefectTypes.map(String)
-							: [];
-						const ppv = Array.isArray(rawItem.ppvDefectTypes)
-							? rawItem.ppvDefectTypes.map(String)
-							: [];
-						for (const d of pqv)
-							if (!(PQV_DEFECT_TYPES as readonly string[]).includes(d))
-								e(`${ip}.pqvDefectTypes`, `'${d}' is not a PQV defect type`);
-						for (const d of ppv)
-							if (!(PPV_DEFECT_TYPES as readonly string[]).includes(d))
-								e(`${ip}.ppvDefectTypes`, `'${d}' is not a PPV defect type`);
-						itemsTotal = D.add(itemsTotal, D.mul(D.decFromInt(quantity), unitCost));
-						const item: RemittanceItem = {
-							quantity,
-							unitCost: money(unitCost),
-							receivedQuantity: received,
-							pqvDefectTypes: pqv,
-							acceptedUnitCost: money(accepted),
-							ppvDefectTypes: ppv,
-						};
-						const asin = optString(rawItem.asin);
-						if (asin) item.asin = asin;
-						const vendorId = optString(rawItem.vendorProductIdentifier);
-						if (vendorId) item.vendorProductIdentifier = vendorId;
-						const description = optString(rawItem.description);
-						if (description) item.description = description;
-						const po = optString(rawItem.purchaseOrderNumber);
-						if (po) item.purchaseOrderNumber = po;
-						items.push(item);
-					});
-					if (itemsOk && rawItems.length > 0 && !D.eq(itemsTotal, gross)) {
-						e(
-							`${lp}.items`,
-							`quantity × unitCost adds up to ${money(itemsTotal)}, not the invoiceAmount ${money(gross)}`,
-						);
-					}
-				}
-			}
-
-			const line: RemittanceLine = {
-				kind,
-				invoiceNumber,
-				reference: optString(rawLine.reference) ?? invoiceNumber,
-				invoiceDate: invoiceDate ?? '',
-				description:
-					typeof rawLine.description === 'string' && rawLine.description.trim() !== ''
-						? rawLine.description
-						: DEFAULT_DESCRIPTIONS[kind],
-				invoiceAmount: money(gross),
-				discountTaken: money(discount),
-				amountPaid: money(paid),
-				remainingAmount: money(remaining),
-				defectTypes,
-				items,
-			};
-			if (baseInvoiceNumber) line.baseInvoiceNumber = baseInvoiceNumber;
-			const po = optString(rawLine.purchaseOrderNumber);
-			if (po) line.purchaseOrderNumber = po;
-			const agreementId = optString(rawLine.agreementId);
-			if (agreementId) line.agreementId = agreementId;
-			if (typeof serviceChargeType === 'string')
-				line.serviceChargeType = serviceChargeType as ServiceChargeType;
-			payment.lines.push(line);
-		});
-		payments.push(payment);
+		const payment = normalizePayment(raw, `payments[${i}]`, numbers, errors, region);
+		if (payment) payments.push(payment);
 	});
 	return errors.length > 0 ? { payments: [], errors } : { payments, errors };
+}
+
+function normalizePayment(
+	raw: unknown,
+	pp: string,
+	numbers: Set<string>,
+	errors: string[],
+	region: Region,
+): Payment | undefined {
+	const defaults = REGION_DEFAULTS[region];
+	if (!isObj(raw)) {
+		errors.push(`${pp}: must be an object`);
+		return undefined;
+	}
+	const currency = optString(raw.currency) ?? defaults.currency;
+	const ctx = seedContext(errors, currency);
+	const { e } = ctx;
+	const paymentNumber = optString(raw.paymentNumber);
+	if (!paymentNumber) e(`${pp}.paymentNumber`, 'is required');
+	else if (numbers.has(paymentNumber))
+		e(`${pp}.paymentNumber`, `duplicate payment number '${paymentNumber}'`);
+	else numbers.add(paymentNumber);
+	const paymentDate = isoDate(raw.paymentDate);
+	if (!paymentDate) e(`${pp}.paymentDate`, 'must be a date (YYYY-MM-DD) or an ISO date-time');
+	if (!/^[A-Z]{3}$/.test(currency))
+		e(`${pp}.currency`, `'${currency}' is not an ISO 4217 currency code`);
+	const payment: Payment = {
+		paymentNumber: paymentNumber ?? '',
+		paymentDate: paymentDate ?? '',
+		currency,
+		marketplaceId: optString(raw.marketplaceId) ?? defaults.marketplaceId,
+		payeeCode: optString(raw.payeeCode) ?? DEFAULT_PAYEE.payeeCode,
+		vendorGroupId: optString(raw.vendorGroupId) ?? DEFAULT_PAYEE.vendorGroupId,
+		vendorCode: optString(raw.vendorCode) ?? DEFAULT_PAYEE.vendorCode,
+		paymentTerms: optString(raw.paymentTerms) ?? DEFAULT_PAYEE.paymentTerms,
+		lines: [],
+	};
+	if (!Array.isArray(raw.lines) || raw.lines.length === 0)
+		e(`${pp}.lines`, 'must list at least one line');
+	const invoiceNumbers = new Set<string>();
+	(Array.isArray(raw.lines) ? raw.lines : []).forEach((rawLine: unknown, j: number) => {
+		const line = normalizeLine(rawLine, `${pp}.lines[${j}]`, ctx, {
+			paymentNumber,
+			invoiceNumbers,
+		});
+		if (line) payment.lines.push(line);
+	});
+	return payment;
+}
+
+/** gross = discount + paid + remaining, the missing one of paid and remaining derived. */
+function lineAmounts(
+	rawLine: Record<string, unknown>,
+	lp: string,
+	ctx: SeedContext,
+): { gross: D.Dec; discount: D.Dec; paid: D.Dec; remaining: D.Dec } | undefined {
+	const { amount, money } = ctx;
+	const optional = (field: string) =>
+		rawLine[field] === undefined ? undefined : amount(`${lp}.${field}`, rawLine[field]);
+	const gross = amount(`${lp}.invoiceAmount`, rawLine.invoiceAmount);
+	const discount = rawLine.discountTaken === undefined ? D.ZERO : optional('discountTaken');
+	let paid = optional('amountPaid');
+	let remaining = optional('remainingAmount');
+	if (
+		!gross ||
+		!discount ||
+		(rawLine.amountPaid !== undefined && !paid) ||
+		(rawLine.remainingAmount !== undefined && !remaining)
+	) {
+		return undefined;
+	}
+	if (paid === undefined) paid = D.sub(D.sub(gross, discount), remaining ?? D.ZERO);
+	if (remaining === undefined) remaining = D.sub(D.sub(gross, discount), paid);
+	if (!D.eq(D.add(D.add(discount, paid), remaining), gross)) {
+		ctx.e(
+			`${lp}.remainingAmount`,
+			`invoiceAmount ${money(gross)} must equal discountTaken + amountPaid + ` +
+				`remainingAmount (${money(discount)} + ${money(paid)} + ${money(remaining)})`,
+		);
+		return undefined;
+	}
+	return { gross, discount, paid, remaining };
+}
+
+/** The line's kind: given, or from its invoice number (and its remaining amount and discount). */
+function lineKind(
+	rawLine: Record<string, unknown>,
+	lp: string,
+	ctx: SeedContext,
+	classified: RemittanceLineKind,
+	amounts: { remaining: D.Dec; discount: D.Dec },
+): RemittanceLineKind | undefined {
+	if (rawLine.kind !== undefined) {
+		if ((REMITTANCE_LINE_KINDS as readonly unknown[]).includes(rawLine.kind))
+			return rawLine.kind as RemittanceLineKind;
+		ctx.e(`${lp}.kind`, `must be one of ${REMITTANCE_LINE_KINDS.join(', ')}`);
+		return undefined;
+	}
+	if (classified !== 'invoice') return classified;
+	if (!D.isZero(amounts.remaining)) return 'shortPaidInvoice';
+	return !D.isZero(amounts.discount) ? 'quickPayDiscount' : 'invoice';
+}
+
+/** Defect types of a claim line, checked against its kind. */
+function lineDefects(
+	rawLine: Record<string, unknown>,
+	lp: string,
+	ctx: SeedContext,
+	kind: RemittanceLineKind,
+): string[] {
+	const defectTypes = Array.isArray(rawLine.defectTypes) ? rawLine.defectTypes.map(String) : [];
+	const allowedDefects: readonly string[] | undefined = SHORTAGE_KINDS.has(kind)
+		? PQV_DEFECT_TYPES
+		: kind === 'priceClaim'
+			? PPV_DEFECT_TYPES
+			: undefined;
+	if (defectTypes.length > 0 && !allowedDefects)
+		ctx.e(`${lp}.defectTypes`, `only shortage and price claims carry defect types`);
+	for (const d of defectTypes) {
+		if (allowedDefects && !allowedDefects.includes(d)) {
+			const family = kind === 'priceClaim' ? 'PPV' : 'PQV';
+			ctx.e(`${lp}.defectTypes`, `'${d}' is not a ${family} defect type`);
+		}
+	}
+	return defectTypes;
+}
+
+function normalizeLine(
+	rawLine: unknown,
+	lp: string,
+	ctx: SeedContext,
+	payment: { paymentNumber: string | undefined; invoiceNumbers: Set<string> },
+): RemittanceLine | undefined {
+	const { e, money } = ctx;
+	if (!isObj(rawLine)) {
+		e(lp, 'must be an object');
+		return undefined;
+	}
+	const invoiceNumber = optString(rawLine.invoiceNumber);
+	if (!invoiceNumber) {
+		e(`${lp}.invoiceNumber`, 'is required');
+		return undefined;
+	}
+	if (payment.invoiceNumbers.has(invoiceNumber)) {
+		const where = `payment '${payment.paymentNumber}'`;
+		e(`${lp}.invoiceNumber`, `'${invoiceNumber}' appears twice in ${where}`);
+	}
+	payment.invoiceNumbers.add(invoiceNumber);
+	const invoiceDate = isoDate(rawLine.invoiceDate);
+	if (!invoiceDate) e(`${lp}.invoiceDate`, 'must be a date (YYYY-MM-DD) or an ISO date-time');
+	const amounts = lineAmounts(rawLine, lp, ctx);
+	if (!amounts) return undefined;
+	const { gross, discount, paid, remaining } = amounts;
+	const classified = classifyInvoiceNumber(invoiceNumber);
+	const kind = lineKind(rawLine, lp, ctx, classified.kind, amounts);
+	if (!kind) return undefined;
+	const positive = POSITIVE_KINDS.has(kind);
+	if (positive ? D.sign(gross) <= 0 : D.sign(gross) >= 0) {
+		const sign = positive ? 'positive' : 'negative';
+		e(
+			`${lp}.invoiceAmount`,
+			`a ${kind} line must have a ${sign} invoiceAmount, got ${money(gross)}`,
+		);
+	}
+	let baseInvoiceNumber = CLAIM_KINDS.has(kind) ? classified.baseInvoiceNumber : undefined;
+	if (CLAIM_KINDS.has(kind) && !baseInvoiceNumber) baseInvoiceNumber = invoiceNumber;
+	const defectTypes = lineDefects(rawLine, lp, ctx, kind);
+	const serviceChargeType = rawLine.serviceChargeType;
+	if (
+		serviceChargeType !== undefined &&
+		!(SERVICE_CHARGE_TYPES as readonly unknown[]).includes(serviceChargeType)
+	) {
+		e(`${lp}.serviceChargeType`, `must be one of ${SERVICE_CHARGE_TYPES.join(', ')}`);
+	}
+	const items = lineItems(rawLine.items, lp, ctx, kind, gross);
+	const line: RemittanceLine = {
+		kind,
+		invoiceNumber,
+		reference: optString(rawLine.reference) ?? invoiceNumber,
+		invoiceDate: invoiceDate ?? '',
+		description:
+			typeof rawLine.description === 'string' && rawLine.description.trim() !== ''
+				? rawLine.description
+				: DEFAULT_DESCRIPTIONS[kind],
+		invoiceAmount: money(gross),
+		discountTaken: money(discount),
+		amountPaid: money(paid),
+		remainingAmount: money(remaining),
+		defectTypes,
+		items,
+	};
+	if (baseInvoiceNumber) line.baseInvoiceNumber = baseInvoiceNumber;
+	const po = optString(rawLine.purchaseOrderNumber);
+	if (po) line.purchaseOrderNumber = po;
+	const agreementId = optString(rawLine.agreementId);
+	if (agreementId) line.agreementId = agreementId;
+	if (typeof serviceChargeType === 'string')
+		line.serviceChargeType = serviceChargeType as ServiceChargeType;
+	return line;
+}
+
+/** The items of an invoice line; quantity × unitCost must add up to the invoice amount. */
+function lineItems(
+	rawItems: unknown,
+	lp: string,
+	ctx: SeedContext,
+	kind: RemittanceLineKind,
+	gross: D.Dec,
+): RemittanceItem[] {
+	if (rawItems === undefined) return [];
+	if (!Array.isArray(rawItems)) {
+		ctx.e(`${lp}.items`, 'must be an array');
+		return [];
+	}
+	if (!INVOICE_KINDS.has(kind)) {
+		ctx.e(`${lp}.items`, 'only invoice lines carry items');
+		return [];
+	}
+	const items: RemittanceItem[] = [];
+	let itemsTotal = D.ZERO;
+	let itemsOk = true;
+	rawItems.forEach((rawItem: unknown, k: number) => {
+		const read = normalizeItem(rawItem, `${lp}.items[${k}]`, ctx);
+		if (!read) {
+			itemsOk = false;
+			return;
+		}
+		itemsTotal = D.add(itemsTotal, read.total);
+		items.push(read.item);
+	});
+	if (itemsOk && rawItems.length > 0 && !D.eq(itemsTotal, gross)) {
+		ctx.e(
+			`${lp}.items`,
+			`quantity × unitCost adds up to ${ctx.money(itemsTotal)}, ` +
+				`not the invoiceAmount ${ctx.money(gross)}`,
+		);
+	}
+	return items;
+}
+
+const isWhole = (value: unknown): value is number =>
+	typeof value === 'number' && Number.isInteger(value);
+
+function defectList(
+	rawItem: Record<string, unknown>,
+	field: string,
+	allowed: readonly string[],
+	ip: string,
+	ctx: SeedContext,
+): string[] {
+	const list = Array.isArray(rawItem[field]) ? (rawItem[field] as unknown[]).map(String) : [];
+	const family = field === 'pqvDefectTypes' ? 'PQV' : 'PPV';
+	for (const d of list)
+		if (!allowed.includes(d)) ctx.e(`${ip}.${field}`, `'${d}' is not a ${family} defect type`);
+	return list;
+}
+
+function normalizeItem(
+	rawItem: unknown,
+	ip: string,
+	ctx: SeedContext,
+): { item: RemittanceItem; total: D.Dec } | undefined {
+	const { e, amount, money } = ctx;
+	if (!isObj(rawItem)) {
+		e(ip, 'must be an object');
+		return undefined;
+	}
+	const quantity = rawItem.quantity;
+	if (!isWhole(quantity) || quantity <= 0) {
+		e(`${ip}.quantity`, 'must be a positive whole number');
+		return undefined;
+	}
+	const unitCost = amount(`${ip}.unitCost`, rawItem.unitCost);
+	const accepted =
+		rawItem.acceptedUnitCost === undefined
+			? unitCost
+			: amount(`${ip}.acceptedUnitCost`, rawItem.acceptedUnitCost);
+	const received = rawItem.receivedQuantity === undefined ? quantity : rawItem.receivedQuantity;
+	if (!isWhole(received) || received < 0 || received > quantity) {
+		e(`${ip}.receivedQuantity`, `must be a whole number from 0 to quantity (${quantity})`);
+		return undefined;
+	}
+	if (!unitCost || !accepted) return undefined;
+	const pqv = defectList(rawItem, 'pqvDefectTypes', PQV_DEFECT_TYPES, ip, ctx);
+	const ppv = defectList(rawItem, 'ppvDefectTypes', PPV_DEFECT_TYPES, ip, ctx);
+	const item: RemittanceItem = {
+		quantity,
+		unitCost: money(unitCost),
+		receivedQuantity: received,
+		pqvDefectTypes: pqv,
+		acceptedUnitCost: money(accepted),
+		ppvDefectTypes: ppv,
+	};
+	const asin = optString(rawItem.asin);
+	if (asin) item.asin = asin;
+	const vendorId = optString(rawItem.vendorProductIdentifier);
+	if (vendorId) item.vendorProductIdentifier = vendorId;
+	const description = optString(rawItem.description);
+	if (description) item.description = description;
+	const po = optString(rawItem.purchaseOrderNumber);
+	if (po) item.purchaseOrderNumber = po;
+	return { item, total: D.mul(D.decFromInt(quantity), unitCost) };
 }
 
 /** Sum of amountPaid over a payment's lines (the payment amount). */
@@ -633,6 +713,13 @@ export function paymentTotal(payment: Payment): string {
  * Line items reproduce the claims (2 units short on INV-10001, 0.60 over the accepted cost on
  * INV-10004). Amounts are in the region's currency (JPY amounts are whole yen, 100× the cents).
  */
+/** How the seeds write amounts and dates: from cents, and days before now. */
+interface SeedHelpers {
+	common: Pick<PaymentSeed, 'currency' | 'marketplaceId'> & typeof DEFAULT_PAYEE;
+	m: (cents: number) => string;
+	day: (offset: number) => string;
+}
+
 export function defaultPayments(now: Date, region: Region = 'na'): PaymentSeed[] {
 	const currency = REGION_DEFAULTS[region].currency;
 	const digits = minorDigits(currency);
@@ -645,135 +732,139 @@ export function defaultPayments(now: Date, region: Region = 'na'): PaymentSeed[]
 		marketplaceId: REGION_DEFAULTS[region].marketplaceId,
 		...DEFAULT_PAYEE,
 	};
-	return [
-		{
-			...common,
-			paymentNumber: '40001234',
-			paymentDate: day(35),
-			lines: [
-				{
-					invoiceNumber: 'INV-10001',
-					purchaseOrderNumber: '1AB2C3D4',
-					invoiceDate: day(70),
-					invoiceAmount: m(125000),
-					items: [
-						{
-							asin: 'B0EXAMPLE01',
-							vendorProductIdentifier: '0614141000012',
-							description: 'Widget A',
-							quantity: 50,
-							unitCost: m(2500),
-							receivedQuantity: 48,
-							pqvDefectTypes: ['SHORTAGES_IN_TRANSIT'],
-						},
-					],
-				},
-				{
-					invoiceNumber: 'INV-10002',
-					purchaseOrderNumber: '2BC3D4E5',
-					invoiceDate: day(50),
-					invoiceAmount: m(200000),
-					discountTaken: m(4000),
-					description: 'Invoice (quick pay 2%)',
-					items: [
-						{ asin: 'B0EXAMPLE02', description: 'Widget B', quantity: 100, unitCost: m(2000) },
-					],
-				},
-				{
-					invoiceNumber: 'INV-10003',
-					purchaseOrderNumber: '3CD4E5F6',
-					invoiceDate: day(45),
-					invoiceAmount: m(80000),
-					amountPaid: m(65000),
-					items: [
-						{ asin: 'B0EXAMPLE03', description: 'Widget C', quantity: 40, unitCost: m(2000) },
-					],
-				},
-				{
-					invoiceNumber: '7110-23456789',
-					invoiceDate: day(40),
-					invoiceAmount: m(-30000),
-					description: 'Co-op: marketing development funds',
-					agreementId: '7110',
-				},
-				{
-					invoiceNumber: '83265481VCBSINV',
-					invoiceDate: day(38),
-					invoiceAmount: m(-4560),
-					description: 'Operational chargeback: ASN accuracy',
-				},
-				{
-					invoiceNumber: '40001234-PROVISION FOR RECEIVABLES',
-					invoiceDate: day(35),
-					invoiceAmount: m(-50000),
-				},
-			],
-		},
-		{
-			...common,
-			paymentNumber: '40001399',
-			paymentDate: day(7),
-			lines: [
-				{
-					invoiceNumber: 'INV-10004',
-					purchaseOrderNumber: '4DE5F6G7',
-					invoiceDate: day(30),
-					invoiceAmount: m(360000),
-					items: [
-						{
-							asin: 'B0EXAMPLE04',
-							description: 'Widget D',
-							quantity: 120,
-							unitCost: m(3000),
-							acceptedUnitCost: m(2940),
-							ppvDefectTypes: ['DEALBUY'],
-						},
-					],
-				},
-				{
-					invoiceNumber: 'INV-10001SC',
-					purchaseOrderNumber: '1AB2C3D4',
-					invoiceDate: day(20),
-					invoiceAmount: m(-12500),
-					defectTypes: ['SHORTAGES_IN_TRANSIT'],
-				},
-				{
-					invoiceNumber: 'INV-10001SCR',
-					purchaseOrderNumber: '1AB2C3D4',
-					invoiceDate: day(12),
-					invoiceAmount: m(12500),
-				},
-				{
-					invoiceNumber: 'INV-10001SCRSC',
-					purchaseOrderNumber: '1AB2C3D4',
-					invoiceDate: day(12),
-					invoiceAmount: m(-5000),
-					defectTypes: ['SHORTAGES_IN_TRANSIT'],
-				},
-				{
-					invoiceNumber: 'INV-10004PC',
-					purchaseOrderNumber: '4DE5F6G7',
-					invoiceDate: day(15),
-					invoiceAmount: m(-7200),
-					defectTypes: ['DEALBUY'],
-				},
-				{
-					invoiceNumber: 'IPAPUS1234567',
-					invoiceDate: day(18),
-					invoiceAmount: m(-21000),
-					description: 'Price protection agreement',
-					agreementId: 'PPA-2001',
-					serviceChargeType: 'PRICE_PROTECTION',
-				},
-				{
-					invoiceNumber: '40001234-PROVISION FOR RECEIVABLES',
-					kind: 'provisionRelease',
-					invoiceDate: day(35),
-					invoiceAmount: m(50000),
-				},
-			],
-		},
-	];
+	const helpers: SeedHelpers = { common, m, day };
+	return [invoicesAndDeductionsPayment(helpers), claimsAndReversalsPayment(helpers)];
+}
+
+/** Invoices (one with a quick-pay discount, one short-paid), co-op, a chargeback and a provision. */
+function invoicesAndDeductionsPayment({ common, m, day }: SeedHelpers): PaymentSeed {
+	return {
+		...common,
+		paymentNumber: '40001234',
+		paymentDate: day(35),
+		lines: [
+			{
+				invoiceNumber: 'INV-10001',
+				purchaseOrderNumber: '1AB2C3D4',
+				invoiceDate: day(70),
+				invoiceAmount: m(125000),
+				items: [
+					{
+						asin: 'B0EXAMPLE01',
+						vendorProductIdentifier: '0614141000012',
+						description: 'Widget A',
+						quantity: 50,
+						unitCost: m(2500),
+						receivedQuantity: 48,
+						pqvDefectTypes: ['SHORTAGES_IN_TRANSIT'],
+					},
+				],
+			},
+			{
+				invoiceNumber: 'INV-10002',
+				purchaseOrderNumber: '2BC3D4E5',
+				invoiceDate: day(50),
+				invoiceAmount: m(200000),
+				discountTaken: m(4000),
+				description: 'Invoice (quick pay 2%)',
+				items: [{ asin: 'B0EXAMPLE02', description: 'Widget B', quantity: 100, unitCost: m(2000) }],
+			},
+			{
+				invoiceNumber: 'INV-10003',
+				purchaseOrderNumber: '3CD4E5F6',
+				invoiceDate: day(45),
+				invoiceAmount: m(80000),
+				amountPaid: m(65000),
+				items: [{ asin: 'B0EXAMPLE03', description: 'Widget C', quantity: 40, unitCost: m(2000) }],
+			},
+			{
+				invoiceNumber: '7110-23456789',
+				invoiceDate: day(40),
+				invoiceAmount: m(-30000),
+				description: 'Co-op: marketing development funds',
+				agreementId: '7110',
+			},
+			{
+				invoiceNumber: '83265481VCBSINV',
+				invoiceDate: day(38),
+				invoiceAmount: m(-4560),
+				description: 'Operational chargeback: ASN accuracy',
+			},
+			{
+				invoiceNumber: '40001234-PROVISION FOR RECEIVABLES',
+				invoiceDate: day(35),
+				invoiceAmount: m(-50000),
+			},
+		],
+	};
+}
+
+/** A price variance, a shortage claim with its reversal and revised claim, price protection. */
+function claimsAndReversalsPayment({ common, m, day }: SeedHelpers): PaymentSeed {
+	return {
+		...common,
+		paymentNumber: '40001399',
+		paymentDate: day(7),
+		lines: [
+			{
+				invoiceNumber: 'INV-10004',
+				purchaseOrderNumber: '4DE5F6G7',
+				invoiceDate: day(30),
+				invoiceAmount: m(360000),
+				items: [
+					{
+						asin: 'B0EXAMPLE04',
+						description: 'Widget D',
+						quantity: 120,
+						unitCost: m(3000),
+						acceptedUnitCost: m(2940),
+						ppvDefectTypes: ['DEALBUY'],
+					},
+				],
+			},
+			{
+				invoiceNumber: 'INV-10001SC',
+				purchaseOrderNumber: '1AB2C3D4',
+				invoiceDate: day(20),
+				invoiceAmount: m(-12500),
+				defectTypes: ['SHORTAGES_IN_TRANSIT'],
+			},
+			{
+				invoiceNumber: 'INV-10001SCR',
+				purchaseOrderNumber: '1AB2C3D4',
+				invoiceDate: day(12),
+				invoiceAmount: m(12500),
+			},
+			{
+				invoiceNumber: 'INV-10001SCRSC',
+				purchaseOrderNumber: '1AB2C3D4',
+				invoiceDate: day(12),
+				invoiceAmount: m(-5000),
+				defectTypes: ['SHORTAGES_IN_TRANSIT'],
+			},
+			{
+				invoiceNumber: 'INV-10004PC',
+				purchaseOrderNumber: '4DE5F6G7',
+				invoiceDate: day(15),
+				invoiceAmount: m(-7200),
+				defectTypes: ['DEALBUY'],
+			},
+			{
+				invoiceNumber: 'IPAPUS1234567',
+				invoiceDate: day(18),
+				invoiceAmount: m(-21000),
+				description: 'Price protection agreement',
+				agreementId: 'PPA-2001',
+				serviceChargeType: 'PRICE_PROTECTION',
+			},
+			{
+				invoiceNumber: '40001234-PROVISION FOR RECEIVABLES',
+				kind: 'provisionRelease',
+				invoiceDate: day(35),
+				invoiceAmount: m(50000),
+			},
+		],
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1135,15 +1226,20 @@ function itemToFinance(
  * The documents the Finances Invoices API shows for these payments (and for submitted invoices not
  * paid yet), sorted by issue date, then identifier.
  */
-export function financeDocuments(payments: Payment[], ctx: FinancesContext): FinanceDocument[] {
-	const region = ctx.region ?? 'na';
-	const amazonPartnerId = (marketplaceId: string) =>
-		(
-			Object.values(REGION_DEFAULTS).find((r) => r.marketplaceId === marketplaceId) ??
-			REGION_DEFAULTS[region]
-		).amazonPartnerId;
-	const ordered = [...payments].sort((x, y) => x.paymentDate.localeCompare(y.paymentDate));
+type PartnerIdOf = (marketplaceId: string) => string;
 
+function amazonParty(partnerId: string): InvoiceHeader['payer'] {
+	return { partnerId, partnerType: 'AMAZON', partnerName: 'Amazon', partnerEntities: [] };
+}
+
+interface GroupedLines {
+	apInvoices: Map<string, LineRef[]>;
+	apClaims: Map<string, LineRef[]>;
+	others: Map<string, LineRef[]>;
+}
+
+/** The lines of the payments by document: vendor invoices, their claims, Amazon's own invoices. */
+function groupLines(ordered: Payment[]): GroupedLines {
 	// group lines
 	const apInvoices = new Map<string, LineRef[]>();
 	const apClaims = new Map<string, LineRef[]>();
@@ -1177,240 +1273,312 @@ export function financeDocuments(payments: Payment[], ctx: FinancesContext): Fin
 		}
 	}
 
-	const docs: FinanceDocument[] = [];
-	for (const [key, refs] of apInvoices) {
-		const first = refs[0];
-		const last = refs[refs.length - 1];
-		const { payment } = first;
-		const code = payment.currency;
-		const claims = apClaims.get(key) ?? [];
-		const gross = D.dec(first.line.invoiceAmount);
-		const paidOnInvoice = D.sum(refs.map((r) => D.dec(r.line.amountPaid)));
-		const discount = D.sum(refs.map((r) => D.dec(r.line.discountTaken)));
-		const remaining = D.dec(last.line.remainingAmount);
-		const shortage = D.neg(
-			D.sum(
-				claims
-					.filter((c) => SHORTAGE_KINDS.has(c.line.kind))
-					.map((c) => D.dec(c.line.invoiceAmount)),
-			),
-		);
-		const price = D.neg(
-			D.sum(
-				claims.filter((c) => c.line.kind === 'priceClaim').map((c) => D.dec(c.line.invoiceAmount)),
-			),
-		);
-		const netPaid = D.add(paidOnInvoice, D.sum(claims.map((c) => D.dec(c.line.amountPaid))));
-		const settlement: Breakdown[] = [
-			{ breakdownType: 'AmountPaid', breakdownAmount: cur(netPaid, code), breakdowns: [] },
-		];
-		const addBreakdown = (type: string, d: D.Dec) => {
-			if (!D.isZero(d))
-				settlement.push({ breakdownType: type, breakdownAmount: cur(d, code), breakdowns: [] });
-		};
-		addBreakdown('QueuedForPayment', remaining);
-		addBreakdown('QuickPayDiscount', discount);
-		addBreakdown('QuantityVarianceAmount', shortage);
-		addBreakdown('PriceVariance', price);
-		const status: InvoiceStatus =
-			D.isZero(paidOnInvoice) && D.isZero(discount)
-				? 'IN_PROGRESS'
-				: D.sign(remaining) > 0
-					? 'PARTIALLY_PAID'
-					: 'PAID';
-		const issueDate = dayStart(first.line.invoiceDate);
-		const all = [...refs, ...claims];
-		const lastUpdated = all
-			.map((r) => r.payment.paymentDate)
-			.sort()
-			.reverse()[0];
-		const days = netDays(payment.paymentTerms);
-		const header: InvoiceHeader = {
-			invoiceNumber: first.line.invoiceNumber,
-			invoiceIdentifier: `${first.line.invoiceNumber}~${payment.payeeCode}`,
-			invoiceStatus: status,
-			invoiceType: 'AP_INVENTORY',
-			payer: {
-				partnerId: amazonPartnerId(payment.marketplaceId),
-				partnerType: 'AMAZON',
-				partnerName: 'Amazon',
-				partnerEntities: [],
-			},
-			payee: {
-				partnerId: payment.vendorGroupId,
-				partnerType: 'VENDOR',
-				partnerEntities: [payment.payeeCode],
-			},
-			issueDate,
-			paymentTerms: payment.paymentTerms,
-			invoiceAmount: cur(gross, code),
-			invoiceAmountBreakdowns: [
-				{ breakdownType: 'Total', breakdownAmount: cur(gross, code), breakdowns: [] },
-			],
-			invoiceSettlementBreakdowns: settlement,
-			relatedIdentifiers: [
-				...related('PAYEE_CODE', [payment.payeeCode]),
-				...related('VENDOR_CODE', [payment.vendorCode]),
-				...related('PURCHASE_ORDER_IDS', [
-					...refs.map((r) => r.line.purchaseOrderNumber),
-					...refs.flatMap((r) => r.line.items.map((i) => i.purchaseOrderNumber)),
-				]),
-				...related(
-					'SHORTAGE_INVOICE_IDS',
-					claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).map((c) => c.line.invoiceNumber),
-				),
-				...related(
-					'UNIQUE_PAYMENT_IDS',
-					all.map((r) => r.payment.paymentNumber),
-				),
-			],
-			creationDate: issueDate,
-			lastUpdatedDate: dayStart(lastUpdated),
-		};
-		if (days !== undefined) header.dueDate = addDays(issueDate, days);
-		const withItems = refs.find((r) => r.line.items.length > 0);
-		let items: FinInvoiceItem[];
-		if (withItems) {
-			items = withItems.line.items.map((item, i) =>
-				itemToFinance(item, i, code, withItems.line.purchaseOrderNumber),
-			);
-		} else {
-			const context: LineItemContext = {
-				lineItemType: 'GOODS',
-				itemDescription: first.line.description,
-			};
-			if (claims.length > 0) {
-				const reasons: VarianceReason[] = [];
-				const pqv = unique(
-					claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).flatMap((c) => c.line.defectTypes),
-				);
-				const ppv = unique(
-					claims.filter((c) => c.line.kind === 'priceClaim').flatMap((c) => c.line.defectTypes),
-				);
-				if (!D.isZero(shortage))
-					reasons.push({ varianceType: 'PQV', defectTypes: pqv.length ? pqv : ['OTHER'] });
-				if (!D.isZero(price))
-					reasons.push({ varianceType: 'PPV', defectTypes: ppv.length ? ppv : ['OTHER'] });
-				context.matchingContext = {
-					matchedQuantity: 0,
-					matchedAmount: cur(D.sub(gross, shortage), code),
-					priceVariance: cur(price, code),
-					paidAmount: cur(netPaid, code),
-				};
-				if (reasons.length) context.matchingContext.varianceReasons = reasons;
-			}
-			const item: FinInvoiceItem = {
-				lineItemId: 'LI-001',
-				totalAmount: cur(gross, code),
-				lineItemContext: context,
-			};
-			if (first.line.purchaseOrderNumber)
-				item.relatedItemIdentifiers = related('PURCHASE_ORDER_IDS', [
-					first.line.purchaseOrderNumber,
-				]);
-			items = [item];
-		}
-		docs.push({ marketplaceId: payment.marketplaceId, header, items });
-	}
+	return { apInvoices, apClaims, others };
+}
 
-	for (const refs of others.values()) {
-		const first = refs[0];
-		const last = refs[refs.length - 1];
-		const { payment, line } = first;
-		const code = payment.currency;
-		const amount = D.abs(D.dec(line.invoiceAmount));
-		const deducted = D.neg(D.sum(refs.map((r) => D.dec(r.line.amountPaid))));
-		const remaining = D.abs(D.dec(last.line.remainingAmount));
-		const settlement: Breakdown[] = [
-			{ breakdownType: 'AmountPaid', breakdownAmount: cur(deducted, code), breakdowns: [] },
-		];
-		if (!D.isZero(remaining))
-			settlement.push({
-				breakdownType: 'QueuedForPayment',
-				breakdownAmount: cur(remaining, code),
-				breakdowns: [],
-			});
-		const issueDate = dayStart(line.invoiceDate);
-		const lastUpdated = refs
-			.map((r) => r.payment.paymentDate)
-			.sort()
-			.reverse()[0];
-		const isClaim = CLAIM_KINDS.has(line.kind);
-		const header: InvoiceHeader = {
-			invoiceNumber: line.invoiceNumber,
-			invoiceIdentifier: line.invoiceNumber,
-			invoiceStatus: D.isZero(remaining) ? 'DEDUCTED' : 'PARTIALLY_DEDUCTED',
-			invoiceType: 'OTHER',
-			payer: {
-				partnerId: payment.vendorGroupId,
-				partnerType: 'VENDOR',
-				partnerEntities: [payment.vendorCode],
-			},
-			payee: {
-				partnerId: amazonPartnerId(payment.marketplaceId),
-				partnerType: 'AMAZON',
-				partnerName: 'Amazon',
-				partnerEntities: [],
-			},
-			issueDate,
-			invoiceAmount: cur(amount, code),
-			invoiceAmountBreakdowns: [
-				{ breakdownType: 'Total', breakdownAmount: cur(amount, code), breakdowns: [] },
-			],
-			invoiceSettlementBreakdowns: settlement,
-			relatedIdentifiers: [
-				...related('VENDOR_CODE', [payment.vendorCode]),
-				...related(
-					'PURCHASE_ORDER_IDS',
-					refs.map((r) => r.line.purchaseOrderNumber),
-				),
-				...related(
-					'AGREEMENT_IDS',
-					refs.map((r) => r.line.agreementId),
-				),
-				...related(
-					'SHORTAGE_INVOICE_IDS',
-					SHORTAGE_KINDS.has(line.kind) ? [line.invoiceNumber] : [],
-				),
-				...related(
-					'UNIQUE_PAYMENT_IDS',
-					refs.map((r) => r.payment.paymentNumber),
-				),
-			],
-			creationDate: issueDate,
-			lastUpdatedDate: dayStart(lastUpdated),
-		};
+/** The vendor invoice (AP) of a group of lines, with the claims against it. */
+function apInvoiceDocument(
+	refs: LineRef[],
+	claims: LineRef[],
+	amazonPartnerId: PartnerIdOf,
+): FinanceDocument {
+	const first = refs[0];
+	const last = refs[refs.length - 1];
+	const { payment } = first;
+	const code = payment.currency;
+	const gross = D.dec(first.line.invoiceAmount);
+	const paidOnInvoice = D.sum(refs.map((r) => D.dec(r.line.amountPaid)));
+	const discount = D.sum(refs.map((r) => D.dec(r.line.discountTaken)));
+	const remaining = D.dec(last.line.remainingAmount);
+	const shortage = D.neg(
+		D.sum(
+			claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).map((c) => D.dec(c.line.invoiceAmount)),
+		),
+	);
+	const price = D.neg(
+		D.sum(
+			claims.filter((c) => c.line.kind === 'priceClaim').map((c) => D.dec(c.line.invoiceAmount)),
+		),
+	);
+	const netPaid = D.add(paidOnInvoice, D.sum(claims.map((c) => D.dec(c.line.amountPaid))));
+	const settlement: Breakdown[] = [
+		{ breakdownType: 'AmountPaid', breakdownAmount: cur(netPaid, code), breakdowns: [] },
+	];
+	const addBreakdown = (type: string, d: D.Dec) => {
+		if (!D.isZero(d))
+			settlement.push({ breakdownType: type, breakdownAmount: cur(d, code), breakdowns: [] });
+	};
+	addBreakdown('QueuedForPayment', remaining);
+	addBreakdown('QuickPayDiscount', discount);
+	addBreakdown('QuantityVarianceAmount', shortage);
+	addBreakdown('PriceVariance', price);
+	const status: InvoiceStatus =
+		D.isZero(paidOnInvoice) && D.isZero(discount)
+			? 'IN_PROGRESS'
+			: D.sign(remaining) > 0
+				? 'PARTIALLY_PAID'
+				: 'PAID';
+	const issueDate = dayStart(first.line.invoiceDate);
+	const all = [...refs, ...claims];
+	const lastUpdated = all
+		.map((r) => r.payment.paymentDate)
+		.sort()
+		.reverse()[0];
+	const days = netDays(payment.paymentTerms);
+	const header: InvoiceHeader = {
+		invoiceNumber: first.line.invoiceNumber,
+		invoiceIdentifier: `${first.line.invoiceNumber}~${payment.payeeCode}`,
+		invoiceStatus: status,
+		invoiceType: 'AP_INVENTORY',
+		payer: amazonParty(amazonPartnerId(payment.marketplaceId)),
+		payee: {
+			partnerId: payment.vendorGroupId,
+			partnerType: 'VENDOR',
+			partnerEntities: [payment.payeeCode],
+		},
+		issueDate,
+		paymentTerms: payment.paymentTerms,
+		invoiceAmount: cur(gross, code),
+		invoiceAmountBreakdowns: [
+			{ breakdownType: 'Total', breakdownAmount: cur(gross, code), breakdowns: [] },
+		],
+		invoiceSettlementBreakdowns: settlement,
+		relatedIdentifiers: [
+			...related('PAYEE_CODE', [payment.payeeCode]),
+			...related('VENDOR_CODE', [payment.vendorCode]),
+			...related('PURCHASE_ORDER_IDS', [
+				...refs.map((r) => r.line.purchaseOrderNumber),
+				...refs.flatMap((r) => r.line.items.map((i) => i.purchaseOrderNumber)),
+			]),
+			...related(
+				'SHORTAGE_INVOICE_IDS',
+				claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).map((c) => c.line.invoiceNumber),
+			),
+			...related(
+				'UNIQUE_PAYMENT_IDS',
+				all.map((r) => r.payment.paymentNumber),
+			),
+		],
+		creationDate: issueDate,
+		lastUpdatedDate: dayStart(lastUpdated),
+	};
+	if (days !== undefined) header.dueDate = addDays(issueDate, days);
+	const items = apInvoiceItems(refs, claims, { code, gross, shortage, price, netPaid });
+	return { marketplaceId: payment.marketplaceId, header, items };
+}
+
+/** The items of a vendor invoice: its own, or one item carrying the claims' variances. */
+function apInvoiceItems(
+	refs: LineRef[],
+	claims: LineRef[],
+	amounts: { code: string; gross: D.Dec; shortage: D.Dec; price: D.Dec; netPaid: D.Dec },
+): FinInvoiceItem[] {
+	const { code, gross, shortage, price, netPaid } = amounts;
+	const first = refs[0];
+	const withItems = refs.find((r) => r.line.items.length > 0);
+	if (withItems) {
+		return withItems.line.items.map((item, i) =>
+			itemToFinance(item, i, code, withItems.line.purchaseOrderNumber),
+		);
+	}
+	{
 		const context: LineItemContext = {
-			lineItemType: isClaim ? 'OTHERS' : 'SERVICES',
-			itemDescription: line.description,
+			lineItemType: 'GOODS',
+			itemDescription: first.line.description,
 		};
-		if (!isClaim)
-			context.serviceChargeType =
-				line.serviceChargeType ?? (line.kind === 'priceProtection' ? 'PRICE_PROTECTION' : 'OTHER');
-		if (isClaim) {
+		if (claims.length > 0) {
+			const reasons: VarianceReason[] = [];
+			const pqv = unique(
+				claims.filter((c) => SHORTAGE_KINDS.has(c.line.kind)).flatMap((c) => c.line.defectTypes),
+			);
+			const ppv = unique(
+				claims.filter((c) => c.line.kind === 'priceClaim').flatMap((c) => c.line.defectTypes),
+			);
+			if (!D.isZero(shortage))
+				reasons.push({ varianceType: 'PQV', defectTypes: pqv.length ? pqv : ['OTHER'] });
+			if (!D.isZero(price))
+				reasons.push({ varianceType: 'PPV', defectTypes: ppv.length ? ppv : ['OTHER'] });
 			context.matchingContext = {
 				matchedQuantity: 0,
-				matchedAmount: cur(D.ZERO, code),
-				varianceReasons: [
-					{
-						varianceType: line.kind === 'priceClaim' ? 'PPV' : 'PQV',
-						defectTypes: line.defectTypes.length ? line.defectTypes : ['OTHER'],
-					},
-				],
+				matchedAmount: cur(D.sub(gross, shortage), code),
+				priceVariance: cur(price, code),
+				paidAmount: cur(netPaid, code),
 			};
+			if (reasons.length) context.matchingContext.varianceReasons = reasons;
 		}
 		const item: FinInvoiceItem = {
 			lineItemId: 'LI-001',
-			unitCost: cur(amount, code),
-			quantity: 1,
-			totalAmount: cur(amount, code),
+			totalAmount: cur(gross, code),
 			lineItemContext: context,
 		};
-		if (line.purchaseOrderNumber)
-			item.relatedItemIdentifiers = related('PURCHASE_ORDER_IDS', [line.purchaseOrderNumber]);
-		docs.push({ marketplaceId: payment.marketplaceId, header, items: [item] });
+		if (first.line.purchaseOrderNumber)
+			item.relatedItemIdentifiers = related('PURCHASE_ORDER_IDS', [first.line.purchaseOrderNumber]);
+		return [item];
 	}
+}
 
+/** Amazon's own invoice (a deduction from the payments that name it). */
+function deductionDocument(refs: LineRef[], amazonPartnerId: PartnerIdOf): FinanceDocument {
+	const first = refs[0];
+	const last = refs[refs.length - 1];
+	const { payment, line } = first;
+	const code = payment.currency;
+	const amount = D.abs(D.dec(line.invoiceAmount));
+	const deducted = D.neg(D.sum(refs.map((r) => D.dec(r.line.amountPaid))));
+	const remaining = D.abs(D.dec(last.line.remainingAmount));
+	const settlement: Breakdown[] = [
+		{ breakdownType: 'AmountPaid', breakdownAmount: cur(deducted, code), breakdowns: [] },
+	];
+	if (!D.isZero(remaining))
+		settlement.push({
+			breakdownType: 'QueuedForPayment',
+			breakdownAmount: cur(remaining, code),
+			breakdowns: [],
+		});
+	const issueDate = dayStart(line.invoiceDate);
+	const lastUpdated = refs
+		.map((r) => r.payment.paymentDate)
+		.sort()
+		.reverse()[0];
+	const isClaim = CLAIM_KINDS.has(line.kind);
+	const header: InvoiceHeader = {
+		invoiceNumber: line.invoiceNumber,
+		invoiceIdentifier: line.invoiceNumber,
+		invoiceStatus: D.isZero(remaining) ? 'DEDUCTED' : 'PARTIALLY_DEDUCTED',
+		invoiceType: 'OTHER',
+		payer: {
+			partnerId: payment.vendorGroupId,
+			partnerType: 'VENDOR',
+			partnerEntities: [payment.vendorCode],
+		},
+		payee: amazonParty(amazonPartnerId(payment.marketplaceId)),
+		issueDate,
+		invoiceAmount: cur(amount, code),
+		invoiceAmountBreakdowns: [
+			{ breakdownType: 'Total', breakdownAmount: cur(amount, code), breakdowns: [] },
+		],
+		invoiceSettlementBreakdowns: settlement,
+		relatedIdentifiers: [
+			...related('VENDOR_CODE', [payment.vendorCode]),
+			...related(
+				'PURCHASE_ORDER_IDS',
+				refs.map((r) => r.line.purchaseOrderNumber),
+			),
+			...related(
+				'AGREEMENT_IDS',
+				refs.map((r) => r.line.agreementId),
+			),
+			...related('SHORTAGE_INVOICE_IDS', SHORTAGE_KINDS.has(line.kind) ? [line.invoiceNumber] : []),
+			...related(
+				'UNIQUE_PAYMENT_IDS',
+				refs.map((r) => r.payment.paymentNumber),
+			),
+		],
+		creationDate: issueDate,
+		lastUpdatedDate: dayStart(lastUpdated),
+	};
+	const context: LineItemContext = {
+		lineItemType: isClaim ? 'OTHERS' : 'SERVICES',
+		itemDescription: line.description,
+	};
+	if (!isClaim)
+		context.serviceChargeType =
+			line.serviceChargeType ?? (line.kind === 'priceProtection' ? 'PRICE_PROTECTION' : 'OTHER');
+	if (isClaim) {
+		context.matchingContext = {
+			matchedQuantity: 0,
+			matchedAmount: cur(D.ZERO, code),
+			varianceReasons: [
+				{
+					varianceType: line.kind === 'priceClaim' ? 'PPV' : 'PQV',
+					defectTypes: line.defectTypes.length ? line.defectTypes : ['OTHER'],
+				},
+			],
+		};
+	}
+	const item: FinInvoiceItem = {
+		lineItemId: 'LI-001',
+		unitCost: cur(amount, code),
+		quantity: 1,
+		totalAmount: cur(amount, code),
+		lineItemContext: context,
+	};
+	if (line.purchaseOrderNumber)
+		item.relatedItemIdentifiers = related('PURCHASE_ORDER_IDS', [line.purchaseOrderNumber]);
+	return { marketplaceId: payment.marketplaceId, header, items: [item] };
+}
+
+/** A submitted invoice that no payment names yet: in progress. */
+function submittedDocument(
+	record: InvoiceRecord,
+	vendor: Required<NonNullable<FinancesContext['vendor']>>,
+	amazonPartnerId: PartnerIdOf,
+): FinanceDocument {
+	const code = record.currencyCode;
+	const total = D.dec(record.total);
+	const issueMs = Date.parse(record.date);
+	const issueDate = Number.isFinite(issueMs) ? new Date(issueMs).toISOString() : record.receivedAt;
+	const days = netDays(vendor.paymentTerms);
+	const header: InvoiceHeader = {
+		invoiceNumber: record.id,
+		invoiceIdentifier: `${record.id}~${vendor.payeeCode}`,
+		invoiceStatus: 'IN_PROGRESS',
+		invoiceType: 'AP_INVENTORY',
+		payer: amazonParty(amazonPartnerId(vendor.marketplaceId)),
+		payee: {
+			partnerId: vendor.vendorGroupId,
+			partnerType: 'VENDOR',
+			partnerEntities: [vendor.payeeCode],
+		},
+		issueDate,
+		paymentTerms: vendor.paymentTerms,
+		invoiceAmount: cur(total, code),
+		invoiceAmountBreakdowns: [
+			{ breakdownType: 'Total', breakdownAmount: cur(total, code), breakdowns: [] },
+		],
+		relatedIdentifiers: [
+			...related('PAYEE_CODE', [vendor.payeeCode]),
+			...related('VENDOR_CODE', [vendor.vendorCode]),
+			...related(
+				'PURCHASE_ORDER_IDS',
+				record.lines.map((l) => l.purchaseOrderNumber),
+			),
+		],
+		creationDate: record.receivedAt,
+		lastUpdatedDate: record.receivedAt,
+	};
+	if (days !== undefined) header.dueDate = addDays(issueDate, days);
+	const items: FinInvoiceItem[] = record.lines.map((l, i) => ({
+		lineItemId: `LI-${String(i + 1).padStart(3, '0')}`,
+		unitCost: cur(D.dec(l.netCost), code),
+		quantity: l.eaches,
+		totalAmount: cur(D.dec(l.amount), code),
+		totalAmountBreakdown: [
+			{
+				breakdownType: 'ItemCostWithoutTax',
+				breakdownAmount: cur(D.dec(l.amount), code),
+				breakdowns: [],
+			},
+		],
+		lineItemContext: { lineItemType: 'GOODS' },
+		relatedItemIdentifiers: related('PURCHASE_ORDER_IDS', [l.purchaseOrderNumber]),
+	}));
+	return { marketplaceId: vendor.marketplaceId, header, items };
+}
+
+export function financeDocuments(payments: Payment[], ctx: FinancesContext): FinanceDocument[] {
+	const region = ctx.region ?? 'na';
+	const amazonPartnerId = (marketplaceId: string) =>
+		(
+			Object.values(REGION_DEFAULTS).find((r) => r.marketplaceId === marketplaceId) ??
+			REGION_DEFAULTS[region]
+		).amazonPartnerId;
+	const ordered = [...payments].sort((x, y) => x.paymentDate.localeCompare(y.paymentDate));
+	const { apInvoices, apClaims, others } = groupLines(ordered);
+	const docs: FinanceDocument[] = [];
+	for (const [key, refs] of apInvoices)
+		docs.push(apInvoiceDocument(refs, apClaims.get(key) ?? [], amazonPartnerId));
+	for (const refs of others.values()) docs.push(deductionDocument(refs, amazonPartnerId));
 	// submitted invoices no payment mentions yet
 	const vendor = {
 		payeeCode: ctx.vendor?.payeeCode ?? DEFAULT_PAYEE.payeeCode,
@@ -1423,63 +1591,7 @@ export function financeDocuments(payments: Payment[], ctx: FinancesContext): Fin
 	for (const record of ctx.submittedInvoices ?? []) {
 		if (record.invoiceType !== 'Invoice' || known.has(record.id)) continue;
 		known.add(record.id);
-		const code = record.currencyCode;
-		const total = D.dec(record.total);
-		const issueMs = Date.parse(record.date);
-		const issueDate = Number.isFinite(issueMs)
-			? new Date(issueMs).toISOString()
-			: record.receivedAt;
-		const days = netDays(vendor.paymentTerms);
-		const header: InvoiceHeader = {
-			invoiceNumber: record.id,
-			invoiceIdentifier: `${record.id}~${vendor.payeeCode}`,
-			invoiceStatus: 'IN_PROGRESS',
-			invoiceType: 'AP_INVENTORY',
-			payer: {
-				partnerId: amazonPartnerId(vendor.marketplaceId),
-				partnerType: 'AMAZON',
-				partnerName: 'Amazon',
-				partnerEntities: [],
-			},
-			payee: {
-				partnerId: vendor.vendorGroupId,
-				partnerType: 'VENDOR',
-				partnerEntities: [vendor.payeeCode],
-			},
-			issueDate,
-			paymentTerms: vendor.paymentTerms,
-			invoiceAmount: cur(total, code),
-			invoiceAmountBreakdowns: [
-				{ breakdownType: 'Total', breakdownAmount: cur(total, code), breakdowns: [] },
-			],
-			relatedIdentifiers: [
-				...related('PAYEE_CODE', [vendor.payeeCode]),
-				...related('VENDOR_CODE', [vendor.vendorCode]),
-				...related(
-					'PURCHASE_ORDER_IDS',
-					record.lines.map((l) => l.purchaseOrderNumber),
-				),
-			],
-			creationDate: record.receivedAt,
-			lastUpdatedDate: record.receivedAt,
-		};
-		if (days !== undefined) header.dueDate = addDays(issueDate, days);
-		const items: FinInvoiceItem[] = record.lines.map((l, i) => ({
-			lineItemId: `LI-${String(i + 1).padStart(3, '0')}`,
-			unitCost: cur(D.dec(l.netCost), code),
-			quantity: l.eaches,
-			totalAmount: cur(D.dec(l.amount), code),
-			totalAmountBreakdown: [
-				{
-					breakdownType: 'ItemCostWithoutTax',
-					breakdownAmount: cur(D.dec(l.amount), code),
-					breakdowns: [],
-				},
-			],
-			lineItemContext: { lineItemType: 'GOODS' },
-			relatedItemIdentifiers: related('PURCHASE_ORDER_IDS', [l.purchaseOrderNumber]),
-		}));
-		docs.push({ marketplaceId: vendor.marketplaceId, header, items });
+		docs.push(submittedDocument(record, vendor, amazonPartnerId));
 	}
 
 	return docs.sort(

@@ -173,7 +173,8 @@ const byPaymentNumber = (items: INodeExecutionData[], paymentNumber: string) =>
 	items.find((i) => i.json.paymentNumber === paymentNumber)!.json;
 
 const HEADER =
-	'Payment Number,Payment Date,Invoice Number,Invoice Date,Description,Invoice Currency,Invoice Amount,Terms Discount Taken,Amount Paid,Remaining Amount';
+	'Payment Number,Payment Date,Invoice Number,Invoice Date,Description,Invoice ' +
+	'Currency,Invoice Amount,Terms Discount Taken,Amount Paid,Remaining Amount';
 const csvOf = (rows: string[], header = HEADER) => `${header}\r\n${rows.join('\r\n')}\r\n`;
 
 // ---------------------------------------------------------------------------------------------
@@ -248,128 +249,138 @@ describe('Post Remittance Journal', () => {
 	});
 
 	describe('Vendor Central CSV export', () => {
-		it('posts both default payments from CSV text: every line, balanced, with quick-pay discount, reversal pair and provision', async () => {
-			sandbox.control.seed({ amazon: { payments: 'default' } } as never);
-			const csv = sandbox.control.remittanceCsv();
-			const { journal, exceptions } = await csvRun(csv);
-			expect(exceptions).toEqual([]);
-			expect(
-				journal.map((i) => [
-					i.json.paymentNumber,
-					i.json.paymentDate,
-					i.json.amount,
-					i.json.source,
-				]),
-			).toEqual([
-				['40001234', day(35), '3014.40', 'csv'],
-				['40001399', day(7), '3768.00', 'csv'],
-			]);
-			const first = journal[0].json;
-			expect(postings(first)).toEqual([
-				['1000 Bank', '3014.40', '0.00', 'bank'],
-				['1200 Accounts Receivable', '0.00', '1250.00', 'invoicePayment'],
-				['1200 Accounts Receivable', '0.00', '2000.00', 'invoicePayment'],
-				['4910 Terms Discount', '40.00', '0.00', 'termsDiscount'],
-				['1200 Accounts Receivable', '0.00', '650.00', 'invoicePayment'],
-				['6100 Co-op', '300.00', '0.00', 'coopAgreement'],
-				['6150 Chargebacks', '45.60', '0.00', 'chargeback'],
-				['1250 Amazon Provision', '500.00', '0.00', 'provisionForReceivables'],
-			]);
-			expect(first.summary).toMatchObject({
-				paid: '3014.40',
-				invoicesSettled: '3900.00',
-				discount: '40.00',
-				deductionsTotal: '845.60',
-				totalDebit: '3900.00',
-				totalCredit: '3900.00',
-			});
-			// Quick pay: the invoice is cleared in full (2,000.00), the 40.00 discount is an expense.
-			const quickPay = (first.journalLines as JournalLine[]).filter(
-				(l) => l.reference === 'INV-10002',
-			);
-			expect(quickPay.map((l) => [l.account, l.amount, l.invoiceNumber])).toEqual([
-				['1200 Accounts Receivable', '-2000.00', 'INV-10002'],
-				['4910 Terms Discount', '40.00', 'INV-10002'],
-			]);
+		it(
+			'posts both default payments from CSV text: every line, balanced, with ' +
+				'quick-pay discount, reversal pair and provision',
+			async () => {
+				sandbox.control.seed({ amazon: { payments: 'default' } } as never);
+				const csv = sandbox.control.remittanceCsv();
+				const { journal, exceptions } = await csvRun(csv);
+				expect(exceptions).toEqual([]);
+				expect(
+					journal.map((i) => [
+						i.json.paymentNumber,
+						i.json.paymentDate,
+						i.json.amount,
+						i.json.source,
+					]),
+				).toEqual([
+					['40001234', day(35), '3014.40', 'csv'],
+					['40001399', day(7), '3768.00', 'csv'],
+				]);
+				const first = journal[0].json;
+				expect(postings(first)).toEqual([
+					['1000 Bank', '3014.40', '0.00', 'bank'],
+					['1200 Accounts Receivable', '0.00', '1250.00', 'invoicePayment'],
+					['1200 Accounts Receivable', '0.00', '2000.00', 'invoicePayment'],
+					['4910 Terms Discount', '40.00', '0.00', 'termsDiscount'],
+					['1200 Accounts Receivable', '0.00', '650.00', 'invoicePayment'],
+					['6100 Co-op', '300.00', '0.00', 'coopAgreement'],
+					['6150 Chargebacks', '45.60', '0.00', 'chargeback'],
+					['1250 Amazon Provision', '500.00', '0.00', 'provisionForReceivables'],
+				]);
+				expect(first.summary).toMatchObject({
+					paid: '3014.40',
+					invoicesSettled: '3900.00',
+					discount: '40.00',
+					deductionsTotal: '845.60',
+					totalDebit: '3900.00',
+					totalCredit: '3900.00',
+				});
+				// Quick pay: the invoice is cleared in full (2,000.00), the 40.00 discount is an expense.
+				const quickPay = (first.journalLines as JournalLine[]).filter(
+					(l) => l.reference === 'INV-10002',
+				);
+				expect(quickPay.map((l) => [l.account, l.amount, l.invoiceNumber])).toEqual([
+					['1200 Accounts Receivable', '-2000.00', 'INV-10002'],
+					['4910 Terms Discount', '40.00', 'INV-10002'],
+				]);
 
-			const second = journal[1].json;
-			expect((second.summary as IDataObject).deductedByType).toEqual({
-				shortageClaim: '125.00',
-				shortageClaimReversal: '-125.00',
-				revisedShortageClaim: '50.00',
-				priceClaim: '72.00',
-				priceProtection: '210.00',
-				provisionRelease: '-500.00',
-			});
-			// The claim and its reversal net out on the shortage account; only the revised claim remains.
-			const net = netByAccount(second);
-			expect(net['4920 Shortage Claims']).toBe('50.00');
-			expect(net['1250 Amazon Provision']).toBe('-500.00');
-			const claims = (second.journalLines as JournalLine[]).filter((l) =>
-				l.reference.startsWith('INV-10001S'),
-			);
-			expect(claims.map((l) => [l.reference, l.debit, l.credit, l.invoiceNumber, l.memo])).toEqual([
-				[
-					'INV-10001SC',
-					'125.00',
-					'0.00',
-					'INV-10001',
-					'Amazon remittance 40001399: shortage claim INV-10001SC',
-				],
-				[
-					'INV-10001SCR',
-					'0.00',
-					'125.00',
-					'INV-10001',
-					'Amazon remittance 40001399: shortage claim reversal INV-10001SCR',
-				],
-				[
-					'INV-10001SCRSC',
-					'50.00',
-					'0.00',
-					'INV-10001',
-					'Amazon remittance 40001399: revised shortage claim INV-10001SCRSC',
-				],
-			]);
-			// Claims carry a 30-day dispute window from their claim date.
-			const disputes = (second.matching as IDataObject).disputes as IDataObject[];
-			expect(disputes.map((d) => [d.reference, d.invoiceNumber, d.amount, d.claimDate])).toEqual([
-				['INV-10001SC', 'INV-10001', '-125.00', day(20)],
-				['INV-10001SCRSC', 'INV-10001', '-50.00', day(12)],
-				['INV-10004PC', 'INV-10004', '-72.00', day(15)],
-			]);
-			expect(disputes[0].open).toBe(true);
-		});
+				const second = journal[1].json;
+				expect((second.summary as IDataObject).deductedByType).toEqual({
+					shortageClaim: '125.00',
+					shortageClaimReversal: '-125.00',
+					revisedShortageClaim: '50.00',
+					priceClaim: '72.00',
+					priceProtection: '210.00',
+					provisionRelease: '-500.00',
+				});
+				// The claim and its reversal net out on the shortage account; only the revised claim remains.
+				const net = netByAccount(second);
+				expect(net['4920 Shortage Claims']).toBe('50.00');
+				expect(net['1250 Amazon Provision']).toBe('-500.00');
+				const claims = (second.journalLines as JournalLine[]).filter((l) =>
+					l.reference.startsWith('INV-10001S'),
+				);
+				expect(
+					claims.map((l) => [l.reference, l.debit, l.credit, l.invoiceNumber, l.memo]),
+				).toEqual([
+					[
+						'INV-10001SC',
+						'125.00',
+						'0.00',
+						'INV-10001',
+						'Amazon remittance 40001399: shortage claim INV-10001SC',
+					],
+					[
+						'INV-10001SCR',
+						'0.00',
+						'125.00',
+						'INV-10001',
+						'Amazon remittance 40001399: shortage claim reversal INV-10001SCR',
+					],
+					[
+						'INV-10001SCRSC',
+						'50.00',
+						'0.00',
+						'INV-10001',
+						'Amazon remittance 40001399: revised shortage claim INV-10001SCRSC',
+					],
+				]);
+				// Claims carry a 30-day dispute window from their claim date.
+				const disputes = (second.matching as IDataObject).disputes as IDataObject[];
+				expect(disputes.map((d) => [d.reference, d.invoiceNumber, d.amount, d.claimDate])).toEqual([
+					['INV-10001SC', 'INV-10001', '-125.00', day(20)],
+					['INV-10001SCRSC', 'INV-10001', '-50.00', day(12)],
+					['INV-10004PC', 'INV-10004', '-72.00', day(15)],
+				]);
+				expect(disputes[0].open).toBe(true);
+			},
+		);
 
-		it('reads the same export from a binary file (UTF-16 with BOM, as Excel saves it) with the same figures', async () => {
-			sandbox.control.seed({ amazon: { payments: 'default' } } as never);
-			const csv = sandbox.control.remittanceCsv(undefined, { dateFormat: 'us' });
-			const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]);
-			const item: INodeExecutionData = {
-				json: { fileName: 'remittance.csv' },
-				binary: {
-					file: {
-						data: utf16.toString('base64'),
-						mimeType: 'text/csv',
-						fileName: 'remittance.csv',
+		it(
+			'reads the same export from a binary file (UTF-16 with BOM, as Excel saves it) ' +
+				'with the same figures',
+			async () => {
+				sandbox.control.seed({ amazon: { payments: 'default' } } as never);
+				const csv = sandbox.control.remittanceCsv(undefined, { dateFormat: 'us' });
+				const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]);
+				const item: INodeExecutionData = {
+					json: { fileName: 'remittance.csv' },
+					binary: {
+						file: {
+							data: utf16.toString('base64'),
+							mimeType: 'text/csv',
+							fileName: 'remittance.csv',
+						},
 					},
-				},
-			};
-			const fromFile = await runNode(
-				{ readFrom: 'binary', binaryPropertyName: 'file' },
-				{ items: [item] },
-			);
-			const fromText = await csvRun(sandbox.control.remittanceCsv());
-			expect(fromFile.exceptions).toEqual([]);
-			expect(fromFile.journal.map((i) => i.json.journalLines)).toEqual(
-				fromText.journal.map((i) => i.json.journalLines),
-			);
-			expect(fromFile.journal.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+				};
+				const fromFile = await runNode(
+					{ readFrom: 'binary', binaryPropertyName: 'file' },
+					{ items: [item] },
+				);
+				const fromText = await csvRun(sandbox.control.remittanceCsv());
+				expect(fromFile.exceptions).toEqual([]);
+				expect(fromFile.journal.map((i) => i.json.journalLines)).toEqual(
+					fromText.journal.map((i) => i.json.journalLines),
+				);
+				expect(fromFile.journal.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
 
-			await expect(
-				runNode({ readFrom: 'binary', binaryPropertyName: 'data' }, { items: [item] }),
-			).rejects.toThrow('Item 0 has no binary field "data"');
-		});
+				await expect(
+					runNode({ readFrom: 'binary', binaryPropertyName: 'data' }, { items: [item] }),
+				).rejects.toThrow('Item 0 has no binary field "data"');
+			},
+		);
 
 		it('classifies every deduction family of the default rules to its account', async () => {
 			const header = `${HEADER},Reason Code`;
@@ -418,153 +429,167 @@ describe('Post Remittance Journal', () => {
 			expect((json.summary as IDataObject).discount).toBe('14.00');
 		});
 
-		it('sends a payment whose lines do not add up to Exceptions with the difference, and posts the others', async () => {
-			const header = `${HEADER},Payment Amount`;
-			const rows = [
-				'P-1,2024-03-01,20001,2024-01-05,Invoice,USD,500.00,0.00,500.00,0.00,480.00',
-				'P-1,2024-03-01,20001SC,2024-02-01,Shortage claim,USD,-19.90,0.00,-19.90,0.00,480.00',
-				'P-2,2024-03-02,20002,2024-01-06,Invoice,USD,300.00,0.00,300.00,0.00,300.00',
-			];
-			const { journal, exceptions } = await csvRun(csvOf(rows, header));
-			expect(journal.map((i) => i.json.paymentNumber)).toEqual(['P-2']);
-			expect(exceptions).toHaveLength(1);
-			expect(exceptions[0].json).toMatchObject({
-				paymentNumber: 'P-1',
-				reason: 'doesNotAddUp',
-				held: 'payment',
-				amount: '480.00',
-				linesTotal: '480.10',
-				difference: '-0.10',
-			});
-			expect(exceptions[0].json.message).toContain('difference -0.10');
-			expect((exceptions[0].json.lines as IDataObject[]).map((l) => l.reference)).toEqual([
-				'20001',
-				'20001SC',
-			]);
-			expect(exceptions[0].pairedItem).toEqual({ item: 0 });
+		it(
+			'sends a payment whose lines do not add up to Exceptions with the difference, ' +
+				'and posts the others',
+			async () => {
+				const header = `${HEADER},Payment Amount`;
+				const rows = [
+					'P-1,2024-03-01,20001,2024-01-05,Invoice,USD,500.00,0.00,500.00,0.00,480.00',
+					'P-1,2024-03-01,20001SC,2024-02-01,Shortage claim,USD,-19.90,0.00,-19.90,0.00,480.00',
+					'P-2,2024-03-02,20002,2024-01-06,Invoice,USD,300.00,0.00,300.00,0.00,300.00',
+				];
+				const { journal, exceptions } = await csvRun(csvOf(rows, header));
+				expect(journal.map((i) => i.json.paymentNumber)).toEqual(['P-2']);
+				expect(exceptions).toHaveLength(1);
+				expect(exceptions[0].json).toMatchObject({
+					paymentNumber: 'P-1',
+					reason: 'doesNotAddUp',
+					held: 'payment',
+					amount: '480.00',
+					linesTotal: '480.10',
+					difference: '-0.10',
+				});
+				expect(exceptions[0].json.message).toContain('difference -0.10');
+				expect((exceptions[0].json.lines as IDataObject[]).map((l) => l.reference)).toEqual([
+					'20001',
+					'20001SC',
+				]);
+				expect(exceptions[0].pairedItem).toEqual({ item: 0 });
 
-			// Within a rounding tolerance, the difference is posted to the rounding account instead.
-			const tolerant = await csvRun(csvOf(rows, header), {
-				options: { roundingTolerance: '0.10' },
-			});
-			expect(tolerant.exceptions).toEqual([]);
-			expect(postings(byPaymentNumber(tolerant.journal, 'P-1'))).toContainEqual([
-				'8990 Rounding',
-				'0.10',
-				'0.00',
-				'rounding',
-			]);
-		});
+				// Within a rounding tolerance, the difference is posted to the rounding account instead.
+				const tolerant = await csvRun(csvOf(rows, header), {
+					options: { roundingTolerance: '0.10' },
+				});
+				expect(tolerant.exceptions).toEqual([]);
+				expect(postings(byPaymentNumber(tolerant.journal, 'P-1'))).toContainEqual([
+					'8990 Rounding',
+					'0.10',
+					'0.00',
+					'rounding',
+				]);
+			},
+		);
 
-		it('holds the whole payment for an unknown reference, or posts the known part with the line on suspense', async () => {
-			const rows = [
-				'P-7,2024-03-01,30001,2024-01-05,Invoice,USD,700.00,0.00,700.00,0.00',
-				'P-7,2024-03-01,ADJ 2024/7,2024-02-01,Adjustment,USD,-25.00,0.00,-25.00,0.00',
-				'P-8,2024-03-02,30002,2024-01-06,Invoice,USD,100.00,0.00,100.00,0.00',
-			];
-			const held = await csvRun(csvOf(rows));
-			expect(held.journal.map((i) => i.json.paymentNumber)).toEqual(['P-8']);
-			expect(
-				held.exceptions.map((e) => [e.json.paymentNumber, e.json.reason, e.json.held]),
-			).toEqual([['P-7', 'unknownLines', 'payment']]);
-			expect(held.exceptions[0].json.lines).toEqual([
-				expect.objectContaining({
-					reference: 'ADJ 2024/7',
-					problem: 'unknown',
-					type: '',
-					paid: '-25.00',
-					sourcePosition: 3,
-				}),
-			]);
+		it(
+			'holds the whole payment for an unknown reference, or posts the known part ' +
+				'with the line on suspense',
+			async () => {
+				const rows = [
+					'P-7,2024-03-01,30001,2024-01-05,Invoice,USD,700.00,0.00,700.00,0.00',
+					'P-7,2024-03-01,ADJ 2024/7,2024-02-01,Adjustment,USD,-25.00,0.00,-25.00,0.00',
+					'P-8,2024-03-02,30002,2024-01-06,Invoice,USD,100.00,0.00,100.00,0.00',
+				];
+				const held = await csvRun(csvOf(rows));
+				expect(held.journal.map((i) => i.json.paymentNumber)).toEqual(['P-8']);
+				expect(
+					held.exceptions.map((e) => [e.json.paymentNumber, e.json.reason, e.json.held]),
+				).toEqual([['P-7', 'unknownLines', 'payment']]);
+				expect(held.exceptions[0].json.lines).toEqual([
+					expect.objectContaining({
+						reference: 'ADJ 2024/7',
+						problem: 'unknown',
+						type: '',
+						paid: '-25.00',
+						sourcePosition: 3,
+					}),
+				]);
 
-			const known = await csvRun(csvOf(rows), { unknownLines: 'postKnown' });
-			expect(known.journal.map((i) => i.json.paymentNumber)).toEqual(['P-7', 'P-8']);
-			const p7 = known.journal[0].json;
-			expect(postings(p7)).toEqual([
-				['1000 Bank', '675.00', '0.00', 'bank'],
-				['1200 Accounts Receivable', '0.00', '700.00', 'invoicePayment'],
-				['1999 Suspense', '25.00', '0.00', 'suspense'],
-			]);
-			expect((p7.summary as IDataObject).heldOnSuspense).toBe('-25.00');
-			expect(
-				known.exceptions.map((e) => [e.json.paymentNumber, e.json.reason, e.json.held]),
-			).toEqual([['P-7', 'unknownLines', 'lines']]);
+				const known = await csvRun(csvOf(rows), { unknownLines: 'postKnown' });
+				expect(known.journal.map((i) => i.json.paymentNumber)).toEqual(['P-7', 'P-8']);
+				const p7 = known.journal[0].json;
+				expect(postings(p7)).toEqual([
+					['1000 Bank', '675.00', '0.00', 'bank'],
+					['1200 Accounts Receivable', '0.00', '700.00', 'invoicePayment'],
+					['1999 Suspense', '25.00', '0.00', 'suspense'],
+				]);
+				expect((p7.summary as IDataObject).heldOnSuspense).toBe('-25.00');
+				expect(
+					known.exceptions.map((e) => [e.json.paymentNumber, e.json.reason, e.json.held]),
+				).toEqual([['P-7', 'unknownLines', 'lines']]);
 
-			// An operator rule recognises it; rules come before the defaults.
-			const ruled = await csvRun(csvOf(rows), {
-				rules: {
-					rule: [
-						{
-							id: 'manual-adjustments',
-							matchOn: 'referencePattern',
-							value: '^ADJ ',
-							amountSign: 'negative',
-							type: 'chargeback',
-							invoiceReference: 'none',
-						},
-					],
-				},
-			});
-			expect(ruled.exceptions).toEqual([]);
-			expect(postings(ruled.journal[0].json)).toContainEqual([
-				'6150 Chargebacks',
-				'25.00',
-				'0.00',
-				'chargeback',
-			]);
-			expect(
-				(ruled.journal[0].json.journalLines as JournalLine[]).find((l) => l.type === 'chargeback')
-					?.memo,
-			).toBe('Amazon remittance P-7: chargeback ADJ 2024/7');
-
-			// The same as a JSON rule (several conditions, all of which must hold).
-			const json = await csvRun(csvOf(rows), {
-				options: {
-					rulesJson: JSON.stringify([
-						{
-							id: 'adj',
-							match: {
-								referencePattern: '^ADJ ',
-								descriptionKeyword: 'adjustment',
+				// An operator rule recognises it; rules come before the defaults.
+				const ruled = await csvRun(csvOf(rows), {
+					rules: {
+						rule: [
+							{
+								id: 'manual-adjustments',
+								matchOn: 'referencePattern',
+								value: '^ADJ ',
 								amountSign: 'negative',
+								type: 'chargeback',
+								invoiceReference: 'none',
 							},
-							type: 'chargeback',
-						},
-					]),
-				},
-			});
-			expect(json.exceptions).toEqual([]);
-			await expect(csvRun(csvOf(rows), { options: { rulesJson: '{"id": "x"}' } })).rejects.toThrow(
-				'Additional Rules (JSON) must be a list of rules',
-			);
-		});
+						],
+					},
+				});
+				expect(ruled.exceptions).toEqual([]);
+				expect(postings(ruled.journal[0].json)).toContainEqual([
+					'6150 Chargebacks',
+					'25.00',
+					'0.00',
+					'chargeback',
+				]);
+				expect(
+					(ruled.journal[0].json.journalLines as JournalLine[]).find((l) => l.type === 'chargeback')
+						?.memo,
+				).toBe('Amazon remittance P-7: chargeback ADJ 2024/7');
 
-		it('refuses a malformed row with NodeOperationError naming the line and column (or lists it on Exceptions with Continue On Fail)', async () => {
-			const rows = [
-				'P-1,2024-03-01,40001,2024-01-05,Invoice,USD,100.00,0.00,100.00,0.00',
-				'P-1,2024-03-01,40002,2024-01-05,Invoice,USD,200.00,0.00,2O0.00,0.00',
-			];
-			const error = await csvRun(csvOf(rows)).catch((e: unknown) => e);
-			expect(error).toBeInstanceOf(NodeOperationError);
-			expect((error as Error).message).toBe(
-				'The remittance CSV of item 0 cannot be read: CSV line 3, column "Amount Paid" (9): "2O0.00" is not an amount (expected e.g. "1,234.56", "-12.00" or "(12.00)")',
-			);
+				// The same as a JSON rule (several conditions, all of which must hold).
+				const json = await csvRun(csvOf(rows), {
+					options: {
+						rulesJson: JSON.stringify([
+							{
+								id: 'adj',
+								match: {
+									referencePattern: '^ADJ ',
+									descriptionKeyword: 'adjustment',
+									amountSign: 'negative',
+								},
+								type: 'chargeback',
+							},
+						]),
+					},
+				});
+				expect(json.exceptions).toEqual([]);
+				await expect(
+					csvRun(csvOf(rows), { options: { rulesJson: '{"id": "x"}' } }),
+				).rejects.toThrow('Additional Rules (JSON) must be a list of rules');
+			},
+		);
 
-			const quote = await csvRun(
-				csvOf(['P-1,2024-03-01,40"001,2024-01-05,Invoice,USD,1.00,0.00,1.00,0.00']),
-			).catch((e: unknown) => e);
-			expect((quote as Error).message).toContain(
-				'CSV line 2, column 3: a quote inside an unquoted field',
-			);
+		it(
+			'refuses a malformed row with NodeOperationError naming the line and column ' +
+				'(or lists it on Exceptions with Continue On Fail)',
+			async () => {
+				const rows = [
+					'P-1,2024-03-01,40001,2024-01-05,Invoice,USD,100.00,0.00,100.00,0.00',
+					'P-1,2024-03-01,40002,2024-01-05,Invoice,USD,200.00,0.00,2O0.00,0.00',
+				];
+				const error = await csvRun(csvOf(rows)).catch((e: unknown) => e);
+				expect(error).toBeInstanceOf(NodeOperationError);
+				expect((error as Error).message).toBe(
+					'The remittance CSV of item 0 cannot be read: CSV line 3, column "Amount Paid" ' +
+						'(9): "2O0.00" is not an amount (expected e.g. "1,234.56", "-12.00" or ' +
+						'"(12.00)")',
+				);
 
-			const lenient = await csvRun(csvOf(rows), {}, { continueOnFail: true });
-			expect(lenient.journal).toEqual([]);
-			expect(lenient.exceptions[0].json).toMatchObject({
-				reason: 'invalidDocument',
-				line: 3,
-				column: 'Amount Paid',
-			});
-		});
+				const quote = await csvRun(
+					csvOf(['P-1,2024-03-01,40"001,2024-01-05,Invoice,USD,1.00,0.00,1.00,0.00']),
+				).catch((e: unknown) => e);
+				expect((quote as Error).message).toContain(
+					'CSV line 2, column 3: a quote inside an unquoted field',
+				);
+
+				const lenient = await csvRun(csvOf(rows), {}, { continueOnFail: true });
+				expect(lenient.journal).toEqual([]);
+				expect(lenient.exceptions[0].json).toMatchObject({
+					reason: 'invalidDocument',
+					line: 3,
+					column: 'Amount Paid',
+				});
+			},
+		);
 
 		it('reads configured column names, a semicolon delimiter and comma decimals', async () => {
 			const csv = [
@@ -652,7 +677,8 @@ describe('Post Remittance Journal', () => {
 			);
 			expect(error).toBeInstanceOf(NodeOperationError);
 			expect((error as Error).message).toBe(
-				'The X12 820 document of item 0 cannot be read: X12 820 segment 8 (RMR), element RMR04: "1O0" is not a number (the amount paid)',
+				'The X12 820 document of item 0 cannot be read: X12 820 segment 8 (RMR), ' +
+					'element RMR04: "1O0" is not a number (the amount paid)',
 			);
 			const badCount = interchange([X12_PAYMENT_2]).replace('SE*10*0002', 'SE*11*0002');
 			const counted = await runNode({ source: 'x12820', text: badCount }, { continueOnFail: true });
@@ -668,80 +694,86 @@ describe('Post Remittance Journal', () => {
 	});
 
 	describe('matching with the open invoices (second input)', () => {
-		it('links lines to invoice and PO, reports the short-paid invoice with its dispute window and the unmatched references', async () => {
-			sandbox.control.seed({ amazon: { payments: 'default' } } as never);
-			const csv = sandbox.control.remittanceCsv(['40001234']);
-			const openInvoices = [
-				{ invoiceNumber: 'INV-10001', purchaseOrderNumber: '1AB2C3D4', amount: '1250.00' },
-				{ invoiceNumber: 'INV-10002', purchaseOrderNumber: '2BC3D4E5', amount: '2000.00' },
-				{ invoiceNumber: 'INV-10003', purchaseOrderNumber: '3CD4E5F6', amount: '800.00' },
-			];
-			const { journal, exceptions } = await csvRun(csv, {}, { openInvoices });
-			expect(exceptions).toEqual([]);
-			const json = journal[0].json;
-			// The export has no PO column: the journal lines get the PO from the ERP's invoices.
-			const receivable = (json.journalLines as JournalLine[]).filter(
-				(l) => l.type === 'invoicePayment',
-			);
-			expect(receivable.map((l) => [l.invoiceNumber, l.purchaseOrderNumber, l.credit])).toEqual([
-				['INV-10001', '1AB2C3D4', '1250.00'],
-				['INV-10002', '2BC3D4E5', '2000.00'],
-				['INV-10003', '3CD4E5F6', '650.00'],
-			]);
-			const matching = json.matching as IDataObject;
-			expect(matching.shortPaid).toEqual([
-				{
-					reference: 'INV-10003',
-					invoiceNumber: 'INV-10003',
-					purchaseOrderNumber: '3CD4E5F6',
-					expected: '800.00',
-					settled: '650.00',
-					shortBy: '150.00',
-					disputeBy: day(5),
-				},
-			]);
-			expect(matching.disputes).toEqual([
-				{
-					reference: 'INV-10003',
-					type: 'invoicePayment',
-					invoiceNumber: 'INV-10003',
-					purchaseOrderNumber: '3CD4E5F6',
-					amount: '150.00',
-					claimDate: day(35),
-					deadline: day(5),
-					open: false,
-				},
-				{
-					reference: '83265481VCBSINV',
-					type: 'chargeback',
-					invoiceNumber: '',
-					purchaseOrderNumber: '',
-					amount: '-45.60',
-					claimDate: day(38),
-					deadline: day(8),
-					open: false,
-				},
-			]);
-			expect((matching.unmatched as IDataObject[]).map((u) => [u.reference, u.reason])).toEqual([]);
-			expect(
-				(matching.lines as IDataObject[])
-					.filter((l) => l.matchedBy !== 'none')
-					.map((l) => l.reference),
-			).toEqual(['INV-10001', 'INV-10002', 'INV-10003']);
+		it(
+			'links lines to invoice and PO, reports the short-paid invoice with its ' +
+				'dispute window and the unmatched references',
+			async () => {
+				sandbox.control.seed({ amazon: { payments: 'default' } } as never);
+				const csv = sandbox.control.remittanceCsv(['40001234']);
+				const openInvoices = [
+					{ invoiceNumber: 'INV-10001', purchaseOrderNumber: '1AB2C3D4', amount: '1250.00' },
+					{ invoiceNumber: 'INV-10002', purchaseOrderNumber: '2BC3D4E5', amount: '2000.00' },
+					{ invoiceNumber: 'INV-10003', purchaseOrderNumber: '3CD4E5F6', amount: '800.00' },
+				];
+				const { journal, exceptions } = await csvRun(csv, {}, { openInvoices });
+				expect(exceptions).toEqual([]);
+				const json = journal[0].json;
+				// The export has no PO column: the journal lines get the PO from the ERP's invoices.
+				const receivable = (json.journalLines as JournalLine[]).filter(
+					(l) => l.type === 'invoicePayment',
+				);
+				expect(receivable.map((l) => [l.invoiceNumber, l.purchaseOrderNumber, l.credit])).toEqual([
+					['INV-10001', '1AB2C3D4', '1250.00'],
+					['INV-10002', '2BC3D4E5', '2000.00'],
+					['INV-10003', '3CD4E5F6', '650.00'],
+				]);
+				const matching = json.matching as IDataObject;
+				expect(matching.shortPaid).toEqual([
+					{
+						reference: 'INV-10003',
+						invoiceNumber: 'INV-10003',
+						purchaseOrderNumber: '3CD4E5F6',
+						expected: '800.00',
+						settled: '650.00',
+						shortBy: '150.00',
+						disputeBy: day(5),
+					},
+				]);
+				expect(matching.disputes).toEqual([
+					{
+						reference: 'INV-10003',
+						type: 'invoicePayment',
+						invoiceNumber: 'INV-10003',
+						purchaseOrderNumber: '3CD4E5F6',
+						amount: '150.00',
+						claimDate: day(35),
+						deadline: day(5),
+						open: false,
+					},
+					{
+						reference: '83265481VCBSINV',
+						type: 'chargeback',
+						invoiceNumber: '',
+						purchaseOrderNumber: '',
+						amount: '-45.60',
+						claimDate: day(38),
+						deadline: day(8),
+						open: false,
+					},
+				]);
+				expect((matching.unmatched as IDataObject[]).map((u) => [u.reference, u.reason])).toEqual(
+					[],
+				);
+				expect(
+					(matching.lines as IDataObject[])
+						.filter((l) => l.matchedBy !== 'none')
+						.map((l) => l.reference),
+				).toEqual(['INV-10001', 'INV-10002', 'INV-10003']);
 
-			// An invoice the ERP does not know is reported.
-			const partial = await csvRun(csv, {}, { openInvoices: openInvoices.slice(1) });
-			expect((partial.journal[0].json.matching as IDataObject).unmatched).toEqual([
-				{
-					lineIndex: 0,
-					reference: 'INV-10001',
-					type: 'invoicePayment',
-					invoiceNumber: 'INV-10001',
-					purchaseOrderNumber: '',
-					reason: 'notFound',
-				},
-			]);
-		});
+				// An invoice the ERP does not know is reported.
+				const partial = await csvRun(csv, {}, { openInvoices: openInvoices.slice(1) });
+				expect((partial.journal[0].json.matching as IDataObject).unmatched).toEqual([
+					{
+						lineIndex: 0,
+						reference: 'INV-10001',
+						type: 'invoicePayment',
+						invoiceNumber: 'INV-10001',
+						purchaseOrderNumber: '',
+						reason: 'notFound',
+					},
+				]);
+			},
+		);
 	});
 
 	describe('idempotence', () => {
@@ -792,102 +824,106 @@ describe('Post Remittance Journal', () => {
 	});
 
 	describe('output shapes and accounts', () => {
-		it('emits one item per journal line, or adds Xero / QuickBooks bodies; accounts can come from the third input', async () => {
-			const rows = [
-				'P-5,2024-03-05,50001,2024-01-05,Invoice,USD,"1,000.00",20.00,980.00,0.00',
-				'P-5,2024-03-05,50001SC,2024-02-01,Shortage claim,USD,-30.00,0.00,-30.00,0.00',
-			];
-			const lines = await csvRun(csvOf(rows), { options: { outputMode: 'line' } });
-			expect(
-				lines.journal.map((i) => [
-					i.json.account,
-					i.json.debit,
-					i.json.credit,
-					i.json.reference,
-					i.json.invoiceNumber,
-				]),
-			).toEqual([
-				['1000 Bank', '950.00', '0.00', 'P-5', ''],
-				['1200 Accounts Receivable', '0.00', '1000.00', '50001', '50001'],
-				['4910 Terms Discount', '20.00', '0.00', '50001', '50001'],
-				['4920 Shortage Claims', '30.00', '0.00', '50001SC', '50001'],
-			]);
+		it(
+			'emits one item per journal line, or adds Xero / QuickBooks bodies; accounts ' +
+				'can come from the third input',
+			async () => {
+				const rows = [
+					'P-5,2024-03-05,50001,2024-01-05,Invoice,USD,"1,000.00",20.00,980.00,0.00',
+					'P-5,2024-03-05,50001SC,2024-02-01,Shortage claim,USD,-30.00,0.00,-30.00,0.00',
+				];
+				const lines = await csvRun(csvOf(rows), { options: { outputMode: 'line' } });
+				expect(
+					lines.journal.map((i) => [
+						i.json.account,
+						i.json.debit,
+						i.json.credit,
+						i.json.reference,
+						i.json.invoiceNumber,
+					]),
+				).toEqual([
+					['1000 Bank', '950.00', '0.00', 'P-5', ''],
+					['1200 Accounts Receivable', '0.00', '1000.00', '50001', '50001'],
+					['4910 Terms Discount', '20.00', '0.00', '50001', '50001'],
+					['4920 Shortage Claims', '30.00', '0.00', '50001SC', '50001'],
+				]);
 
-			const xero = await csvRun(csvOf(rows), { options: { accountingFormat: 'xero' } });
-			expect(xero.journal[0].json.xeroManualJournal).toEqual({
-				Narration: 'Amazon remittance P-5',
-				Date: '2024-03-05',
-				LineAmountTypes: 'NoTax',
-				JournalLines: [
-					{
-						LineAmount: 950,
-						AccountCode: '1000 Bank',
-						Description: 'Amazon remittance P-5: payment',
-					},
-					{
-						LineAmount: -1000,
-						AccountCode: '1200 Accounts Receivable',
-						Description: 'Amazon remittance P-5: invoice 50001',
-					},
-					{
-						LineAmount: 20,
-						AccountCode: '4910 Terms Discount',
-						Description: 'Amazon remittance P-5: terms discount on 50001',
-					},
-					{
-						LineAmount: 30,
-						AccountCode: '4920 Shortage Claims',
-						Description: 'Amazon remittance P-5: shortage claim 50001SC',
-					},
-				],
-			});
-			const qbo = await csvRun(csvOf(rows), { options: { accountingFormat: 'quickBooks' } });
-			const entry = qbo.journal[0].json.quickBooksJournalEntry as IDataObject;
-			expect(entry).toMatchObject({
-				TxnDate: '2024-03-05',
-				DocNumber: 'P-5',
-				CurrencyRef: { value: 'USD' },
-			});
-			expect(
-				(entry.Line as IDataObject[]).map((l) => [
-					l.Amount,
-					(l.JournalEntryLineDetail as IDataObject).PostingType,
-				]),
-			).toEqual([
-				[950, 'Debit'],
-				[1000, 'Credit'],
-				[20, 'Debit'],
-				[30, 'Debit'],
-			]);
-
-			const fromInput = await csvRun(
-				csvOf(rows),
-				{ accountsSource: 'input' },
-				{
-					accounts: [
-						{ type: 'bank', account: '1010' },
-						{ type: 'receivable', account: '1210' },
-						{ type: 'termsDiscount', account: '4911' },
-						{ type: 'shortageClaim', account: '4921' },
+				const xero = await csvRun(csvOf(rows), { options: { accountingFormat: 'xero' } });
+				expect(xero.journal[0].json.xeroManualJournal).toEqual({
+					Narration: 'Amazon remittance P-5',
+					Date: '2024-03-05',
+					LineAmountTypes: 'NoTax',
+					JournalLines: [
+						{
+							LineAmount: 950,
+							AccountCode: '1000 Bank',
+							Description: 'Amazon remittance P-5: payment',
+						},
+						{
+							LineAmount: -1000,
+							AccountCode: '1200 Accounts Receivable',
+							Description: 'Amazon remittance P-5: invoice 50001',
+						},
+						{
+							LineAmount: 20,
+							AccountCode: '4910 Terms Discount',
+							Description: 'Amazon remittance P-5: terms discount on 50001',
+						},
+						{
+							LineAmount: 30,
+							AccountCode: '4920 Shortage Claims',
+							Description: 'Amazon remittance P-5: shortage claim 50001SC',
+						},
 					],
-				},
-			);
-			expect(postings(fromInput.journal[0].json).map((p) => p[0])).toEqual([
-				'1010',
-				'1210',
-				'4911',
-				'4921',
-			]);
-			await expect(
-				csvRun(
+				});
+				const qbo = await csvRun(csvOf(rows), { options: { accountingFormat: 'quickBooks' } });
+				const entry = qbo.journal[0].json.quickBooksJournalEntry as IDataObject;
+				expect(entry).toMatchObject({
+					TxnDate: '2024-03-05',
+					DocNumber: 'P-5',
+					CurrencyRef: { value: 'USD' },
+				});
+				expect(
+					(entry.Line as IDataObject[]).map((l) => [
+						l.Amount,
+						(l.JournalEntryLineDetail as IDataObject).PostingType,
+					]),
+				).toEqual([
+					[950, 'Debit'],
+					[1000, 'Credit'],
+					[20, 'Debit'],
+					[30, 'Debit'],
+				]);
+
+				const fromInput = await csvRun(
 					csvOf(rows),
 					{ accountsSource: 'input' },
-					{ accounts: [{ type: 'bank', account: '1010' }] },
-				),
-			).rejects.toThrow(
-				'The accounts or journal options cannot be used: The receivable account is required',
-			);
-		});
+					{
+						accounts: [
+							{ type: 'bank', account: '1010' },
+							{ type: 'receivable', account: '1210' },
+							{ type: 'termsDiscount', account: '4911' },
+							{ type: 'shortageClaim', account: '4921' },
+						],
+					},
+				);
+				expect(postings(fromInput.journal[0].json).map((p) => p[0])).toEqual([
+					'1010',
+					'1210',
+					'4911',
+					'4921',
+				]);
+				await expect(
+					csvRun(
+						csvOf(rows),
+						{ accountsSource: 'input' },
+						{ accounts: [{ type: 'bank', account: '1010' }] },
+					),
+				).rejects.toThrow(
+					'The accounts or journal options cannot be used: The receivable account is required',
+				);
+			},
+		);
 
 		it('holds a payment whose deduction type has no account, and refuses unusable rules', async () => {
 			const rows = [
@@ -988,76 +1024,92 @@ describe('Post Remittance Journal', () => {
 			...extra,
 		});
 
-		it('posts a payment read through getInvoiceHeaders / getInvoice (paginated), with the same journal as its CSV export', async () => {
-			sandbox.control.seed({ amazon: { payments: HAPPY } } as never);
-			const { journal, exceptions } = await runNode(apiParameters(), { store: sandbox.store() });
-			expect(exceptions).toEqual([]);
-			expect(
-				journal.map((i) => [
-					i.json.paymentNumber,
-					i.json.paymentDate,
-					i.json.amount,
-					i.json.source,
-				]),
-			).toEqual([['40005555', paymentDate, '2437.41', 'finances-api']]);
-			const json = journal[0].json;
-			expect((json.summary as IDataObject).deductedByType).toEqual({
-				shortageClaim: '125.00',
-				priceClaim: '72.00',
-				coopAgreement: '300.00',
-				chargeback: '45.60',
-				priceProtection: '210.00',
-				storageFee: '19.99',
-			});
-			const shortage = (json.journalLines as JournalLine[]).find(
-				(l) => l.type === 'shortageClaim',
-			)!;
-			expect(shortage).toMatchObject({
-				reference: 'INV-1SC',
-				invoiceNumber: 'INV-1',
-				purchaseOrderNumber: 'PO-1',
-				debit: '125.00',
-			});
+		it(
+			'posts a payment read through getInvoiceHeaders / getInvoice (paginated), with ' +
+				'the same journal as its CSV export',
+			async () => {
+				sandbox.control.seed({ amazon: { payments: HAPPY } } as never);
+				const { journal, exceptions } = await runNode(apiParameters(), { store: sandbox.store() });
+				expect(exceptions).toEqual([]);
+				expect(
+					journal.map((i) => [
+						i.json.paymentNumber,
+						i.json.paymentDate,
+						i.json.amount,
+						i.json.source,
+					]),
+				).toEqual([['40005555', paymentDate, '2437.41', 'finances-api']]);
+				const json = journal[0].json;
+				expect((json.summary as IDataObject).deductedByType).toEqual({
+					shortageClaim: '125.00',
+					priceClaim: '72.00',
+					coopAgreement: '300.00',
+					chargeback: '45.60',
+					priceProtection: '210.00',
+					storageFee: '19.99',
+				});
+				const shortage = (json.journalLines as JournalLine[]).find(
+					(l) => l.type === 'shortageClaim',
+				)!;
+				expect(shortage).toMatchObject({
+					reference: 'INV-1SC',
+					invoiceNumber: 'INV-1',
+					purchaseOrderNumber: 'PO-1',
+					debit: '125.00',
+				});
 
-			const fromCsv = await csvRun(sandbox.control.remittanceCsv());
-			const csvSummary = fromCsv.journal[0].json.summary as IDataObject;
-			for (const key of ['paid', 'invoicesSettled', 'discount', 'deductionsTotal', 'totalDebit'])
-				expect((json.summary as IDataObject)[key]).toBe(csvSummary[key]);
+				const fromCsv = await csvRun(sandbox.control.remittanceCsv());
+				const csvSummary = fromCsv.journal[0].json.summary as IDataObject;
+				for (const key of ['paid', 'invoicesSettled', 'discount', 'deductionsTotal', 'totalDebit'])
+					expect((json.summary as IDataObject)[key]).toBe(csvSummary[key]);
 
-			const calls = sandbox.control.requests().filter((r) => r.path.startsWith('/finances'));
-			const listCalls = calls.filter((r) => r.path === '/finances/invoices/2026-06-25/invoices');
-			expect(listCalls.length).toBeGreaterThanOrEqual(3); // 210 days in windows of at most 90
-			expect(
-				listCalls.every((r) => r.status === 200 && r.query.marketplaceId === 'ATVPDKIKX0DER'),
-			).toBe(true);
-			expect(calls.some((r) => r.path.startsWith('/finances/invoices/2026-06-25/invoices/'))).toBe(
-				true,
-			);
+				const calls = sandbox.control.requests().filter((r) => r.path.startsWith('/finances'));
+				const listCalls = calls.filter((r) => r.path === '/finances/invoices/2026-06-25/invoices');
+				expect(listCalls.length).toBeGreaterThanOrEqual(3); // 210 days in windows of at most 90
+				expect(
+					listCalls.every((r) => r.status === 200 && r.query.marketplaceId === 'ATVPDKIKX0DER'),
+				).toBe(true);
+				expect(
+					calls.some((r) => r.path.startsWith('/finances/invoices/2026-06-25/invoices/')),
+				).toBe(true);
 
-			// A range that does not contain the payment date posts nothing.
-			const outside = await runNode(apiParameters({ paymentsFrom: day(60), paymentsTo: day(40) }), {
-				store: sandbox.store(),
-			});
-			expect(outside.journal).toEqual([]);
-			expect(outside.exceptions).toEqual([]);
-		});
+				// A range that does not contain the payment date posts nothing.
+				const outside = await runNode(
+					apiParameters({ paymentsFrom: day(60), paymentsTo: day(40) }),
+					{
+						store: sandbox.store(),
+					},
+				);
+				expect(outside.journal).toEqual([]);
+				expect(outside.exceptions).toEqual([]);
+			},
+		);
 
-		it('holds the default payments: their invoice INV-10001 names both payments (its claims came later), so neither amount is known', async () => {
-			sandbox.control.seed({ amazon: { payments: 'default' } } as never);
-			const { journal, exceptions } = await runNode(apiParameters({ paymentsFrom: day(60) }), {
-				store: sandbox.store(),
-			});
-			expect(journal).toEqual([]);
-			expect(
-				exceptions.map((e) => [e.json.paymentNumber, e.json.reason, e.json.held, e.json.invoices]),
-			).toEqual([
-				['40001234', 'incomplete', 'payment', ['INV-10001']],
-				['40001399', 'incomplete', 'payment', ['INV-10001']],
-			]);
-			expect(exceptions[0].json.message).toContain('Payment 40001234 is held');
-			expect((exceptions[0].json.lines as IDataObject[]).length).toBeGreaterThan(0);
-			expect(exceptions.map((e) => e.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
-		});
+		it(
+			'holds the default payments: their invoice INV-10001 names both payments (its ' +
+				'claims came later), so neither amount is known',
+			async () => {
+				sandbox.control.seed({ amazon: { payments: 'default' } } as never);
+				const { journal, exceptions } = await runNode(apiParameters({ paymentsFrom: day(60) }), {
+					store: sandbox.store(),
+				});
+				expect(journal).toEqual([]);
+				expect(
+					exceptions.map((e) => [
+						e.json.paymentNumber,
+						e.json.reason,
+						e.json.held,
+						e.json.invoices,
+					]),
+				).toEqual([
+					['40001234', 'incomplete', 'payment', ['INV-10001']],
+					['40001399', 'incomplete', 'payment', ['INV-10001']],
+				]);
+				expect(exceptions[0].json.message).toContain('Payment 40001234 is held');
+				expect((exceptions[0].json.lines as IDataObject[]).length).toBeGreaterThan(0);
+				expect(exceptions.map((e) => e.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+			},
+		);
 
 		it('reports an API failure as NodeApiError (or on Exceptions with Continue On Fail)', async () => {
 			sandbox.control.seed({ amazon: { payments: HAPPY } } as never);
@@ -1079,60 +1131,64 @@ describe('Post Remittance Journal', () => {
 	});
 
 	describe('through the n8n engine', () => {
-		it('runs Trigger -> remittance and open invoices -> Post Remittance Journal, and a second run posts nothing', async () => {
-			sandbox.control.seed({ amazon: { payments: 'default' } } as never);
-			const csv = sandbox.control.remittanceCsv();
-			const wf = workflow()
-				.trigger()
-				.node('Remittance', TEST_ITEMS, { items: [{ csv }] })
-				.node('Open Invoices', TEST_ITEMS, {
-					items: [
-						{ invoiceNumber: 'INV-10003', purchaseOrderNumber: '3CD4E5F6', amount: '800.00' },
-					],
-				})
-				.node('Post Remittance Journal', NODE_TYPE, {
-					source: 'csv',
-					readFrom: 'text',
-					text: '={{ $json.csv }}',
-					...ACCOUNT_PARAMETERS,
-					options: { runSummary: true },
-				})
-				.connect('Trigger', 'Remittance')
-				.connect('Trigger', 'Open Invoices')
-				.connect('Remittance', 'Post Remittance Journal')
-				.connect('Open Invoices', 'Post Remittance Journal', { input: 1 })
-				.build();
-			const staticData: IDataObject = {};
-			const nodeTypes = { [NODE_TYPE]: PostRemittanceJournal };
-			const first = await runWorkflow(wf, { nodeTypes, staticData });
-			expect(first.status).toBe('success');
-			const journal = first.output('Post Remittance Journal', 0);
-			checkAllBalanced(journal);
-			expect(journal.map((i) => i.json.paymentNumber ?? 'summary')).toEqual([
-				'40001234',
-				'40001399',
-				'summary',
-			]);
-			expect(journal[2].json).toMatchObject({
-				paymentsPosted: 2,
-				paymentsHeld: 0,
-				openInvoices: 1,
-				paidByCurrency: { USD: { payments: 2, paid: '6782.40' } },
-			});
-			expect(
-				((journal[0].json.matching as IDataObject).shortPaid as IDataObject[])[0],
-			).toMatchObject({ invoiceNumber: 'INV-10003', shortBy: '150.00' });
-			expect(first.output('Post Remittance Journal', 1)).toEqual([]);
-			expect(staticData['node:Post Remittance Journal']).toEqual({
-				postedPayments: ['40001234', '40001399'],
-			});
+		it(
+			'runs Trigger -> remittance and open invoices -> Post Remittance Journal, and ' +
+				'a second run posts nothing',
+			async () => {
+				sandbox.control.seed({ amazon: { payments: 'default' } } as never);
+				const csv = sandbox.control.remittanceCsv();
+				const wf = workflow()
+					.trigger()
+					.node('Remittance', TEST_ITEMS, { items: [{ csv }] })
+					.node('Open Invoices', TEST_ITEMS, {
+						items: [
+							{ invoiceNumber: 'INV-10003', purchaseOrderNumber: '3CD4E5F6', amount: '800.00' },
+						],
+					})
+					.node('Post Remittance Journal', NODE_TYPE, {
+						source: 'csv',
+						readFrom: 'text',
+						text: '={{ $json.csv }}',
+						...ACCOUNT_PARAMETERS,
+						options: { runSummary: true },
+					})
+					.connect('Trigger', 'Remittance')
+					.connect('Trigger', 'Open Invoices')
+					.connect('Remittance', 'Post Remittance Journal')
+					.connect('Open Invoices', 'Post Remittance Journal', { input: 1 })
+					.build();
+				const staticData: IDataObject = {};
+				const nodeTypes = { [NODE_TYPE]: PostRemittanceJournal };
+				const first = await runWorkflow(wf, { nodeTypes, staticData });
+				expect(first.status).toBe('success');
+				const journal = first.output('Post Remittance Journal', 0);
+				checkAllBalanced(journal);
+				expect(journal.map((i) => i.json.paymentNumber ?? 'summary')).toEqual([
+					'40001234',
+					'40001399',
+					'summary',
+				]);
+				expect(journal[2].json).toMatchObject({
+					paymentsPosted: 2,
+					paymentsHeld: 0,
+					openInvoices: 1,
+					paidByCurrency: { USD: { payments: 2, paid: '6782.40' } },
+				});
+				expect(
+					((journal[0].json.matching as IDataObject).shortPaid as IDataObject[])[0],
+				).toMatchObject({ invoiceNumber: 'INV-10003', shortBy: '150.00' });
+				expect(first.output('Post Remittance Journal', 1)).toEqual([]);
+				expect(staticData['node:Post Remittance Journal']).toEqual({
+					postedPayments: ['40001234', '40001399'],
+				});
 
-			const second = await runWorkflow(wf, { nodeTypes, staticData });
-			expect(second.status).toBe('success');
-			expect(
-				second.output('Post Remittance Journal', 0).map((i) => i.json.skippedAlreadyPosted),
-			).toEqual([['40001234', '40001399']]);
-		});
+				const second = await runWorkflow(wf, { nodeTypes, staticData });
+				expect(second.status).toBe('success');
+				expect(
+					second.output('Post Remittance Journal', 0).map((i) => i.json.skippedAlreadyPosted),
+				).toEqual([['40001234', '40001399']]);
+			},
+		);
 
 		it('takes the accounts from the third input while the second (open invoices) is not connected', async () => {
 			const text = csvOf([

@@ -16,7 +16,8 @@ import { RemittanceFormatError } from '../../../nodes/shared/domain/remittance/t
 import { d, expectBalanced, journalFor, postings, s } from './helpers';
 
 const HEADER =
-	'Payment Number,Payment Date,Invoice Number,Invoice Date,Description,Invoice Currency,Invoice Amount,Terms Discount Taken,Amount Paid,Remaining Amount';
+	'Payment Number,Payment Date,Invoice Number,Invoice Date,Description,Invoice ' +
+	'Currency,Invoice Amount,Terms Discount Taken,Amount Paid,Remaining Amount';
 
 /** A Vendor Central export as third-party tools show it (wiki.amazowl.com), US dates, CRLF. */
 const EXPORT = [
@@ -317,7 +318,8 @@ describe('parseRemittanceCsv', () => {
 	it.each([
 		[
 			[HEADER, 'P1,01/15/2024,10001,11/20/2023,Invoice,USD,1000.00,0.00,980.0x,0.00'].join('\n'),
-			'CSV line 2, column "Amount Paid" (9): "980.0x" is not an amount (expected e.g. "1,234.56", "-12.00" or "(12.00)")',
+			'CSV line 2, column "Amount Paid" (9): "980.0x" is not an amount (expected ' +
+				'e.g. "1,234.56", "-12.00" or "(12.00)")',
 			2,
 			'Amount Paid',
 		],
@@ -367,13 +369,15 @@ describe('parseRemittanceCsv', () => {
 				'P1,01/15/2024,1,11/20/2023,Invoice,USD,1.00,0.00,1.00,0.00',
 				'P1,01/15/2024,2,11/20/2023,Invoice,EUR,1.00,0.00,1.00,0.00',
 			].join('\n'),
-			'CSV line 3, column "Invoice Currency" (6): payment P1 is in EUR here but in USD on line 2 (one payment has one currency)',
+			'CSV line 3, column "Invoice Currency" (6): payment P1 is in EUR here but in ' +
+				'USD on line 2 (one payment has one currency)',
 			3,
 			'Invoice Currency',
 		],
 		[
 			[HEADER, 'P1,01/15/2024,1,11/20/2023,Invoice,US DOLLAR,1.00,0.00,1.00,0.00'].join('\n'),
-			'CSV line 2, column "Invoice Currency" (6): "US DOLLAR" is not a currency code (expected three letters such as USD)',
+			'CSV line 2, column "Invoice Currency" (6): "US DOLLAR" is not a currency code ' +
+				'(expected three letters such as USD)',
 			2,
 			'Invoice Currency',
 		],
@@ -398,7 +402,9 @@ describe('parseRemittanceCsv', () => {
 
 	it('names the missing required columns and the headers found', () => {
 		expect(() => parseRemittanceCsv('Payment Number,Invoice Number,Amount\n1,2,3')).toThrow(
-			'CSV line 1: required columns not found: paymentDate ("Payment Date"), amountPaid ("Amount Paid"). Headers found: "Payment Number", "Invoice Number", "Amount"',
+			'CSV line 1: required columns not found: paymentDate ("Payment Date"), ' +
+				'amountPaid ("Amount Paid"). Headers found: "Payment Number", "Invoice ' +
+				'Number", "Amount"',
 		);
 		expect(() =>
 			parseRemittanceCsv(

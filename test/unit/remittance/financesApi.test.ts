@@ -232,7 +232,8 @@ describe('normaliseFinancesInvoices', () => {
 			['PMT-2', ['INV-3004'], undefined],
 		]);
 		expect(result.incomplete[0].message).toBe(
-			'Payment PMT-3 is held: invoice(s) INV-3004 name it but cannot be read into it (see skipped), so its amount is not known',
+			'Payment PMT-3 is held: invoice(s) INV-3004 name it but cannot be read into it ' +
+				'(see skipped), so its amount is not known',
 		);
 		expect(result.warnings).toEqual([]);
 	});
@@ -299,7 +300,8 @@ describe('normaliseFinancesInvoices', () => {
 			defectTypes: ['PRODUCT_COST_NOT_ACTIVE'],
 		});
 		expect(warnings).toEqual([
-			'Finances API invoice 1 (INV-202505001): the settlement (paid 540.00 + discount 5.00) exceeds the invoice amount 540.00 USD',
+			'Finances API invoice 1 (INV-202505001): the settlement (paid 540.00 + ' +
+				'discount 5.00) exceeds the invoice amount 540.00 USD',
 		]);
 		expectBalanced(journalFor(p).entry, p);
 	});
@@ -320,7 +322,8 @@ describe('normaliseFinancesInvoices', () => {
 		expect(payments[0].paymentDate).toBe('2024-03-10');
 		expect(warnings).toHaveLength(2);
 		expect(warnings[0]).toBe(
-			"Finances API invoice 1 (INV-F), invoiceAmount: 0.30000000000000004 USD has more digits than the currency's 2 minor units; rounded half up to 0.30",
+			'Finances API invoice 1 (INV-F), invoiceAmount: 0.30000000000000004 USD has ' +
+				"more digits than the currency's 2 minor units; rounded half up to 0.30",
 		);
 	});
 
@@ -349,7 +352,9 @@ describe('normaliseFinancesInvoices', () => {
 		);
 		expect(() => normaliseFinancesInvoices([bad])).toThrow(RemittanceFormatError);
 		expect(() => normaliseFinancesInvoices([bad])).toThrow(
-			'Finances API invoice 1 (INV-B), invoiceSettlementBreakdowns[0] (AmountPaid).currencyAmount: Invalid decimal amount "ten": expected a decimal such as "12.50", "-3" or "1.5E2"',
+			'Finances API invoice 1 (INV-B), invoiceSettlementBreakdowns[0] ' +
+				'(AmountPaid).currencyAmount: Invalid decimal amount "ten": expected a decimal ' +
+				'such as "12.50", "-3" or "1.5E2"',
 		);
 		expect(() => normaliseFinancesInvoices([{ invoiceStatus: 'PAID' }])).toThrow(
 			'Finances API invoice 1: invoiceNumber is missing',
@@ -361,7 +366,8 @@ describe('normaliseFinancesInvoices', () => {
 			[related('UNIQUE_PAYMENT_IDS', 'P')],
 		);
 		expect(() => normaliseFinancesInvoices([nothing])).toThrow(
-			'Finances API invoice 1 (INV-N), invoiceSettlementBreakdowns[0] (AmountPaid).currencyAmount: Invalid amount null: expected a number',
+			'Finances API invoice 1 (INV-N), invoiceSettlementBreakdowns[0] ' +
+				'(AmountPaid).currencyAmount: Invalid amount null: expected a number',
 		);
 		const euro = apInvoice('INV-E', 10, [['AmountPaid', 10]], [related('UNIQUE_PAYMENT_IDS', 'P')]);
 		euro.invoiceSettlementBreakdowns[0].breakdownAmount.currencyCode = 'EUR';
@@ -450,66 +456,71 @@ describe('a shortage claim and its reversal, each its own document', () => {
 		});
 	});
 
-	it('reads sub-breakdowns of one QuantityVarianceAmount per document, with a revised claim and positive signs', () => {
-		// The sandbox's signs (withheld positive): net 50.00 withheld, made of 125.00 claimed, 125.00 given back, 50.00 claimed again.
-		const invoice = apInvoice(
-			'INV-7002',
-			1250,
-			[['AmountPaid', 1200]],
-			[shortageIds('INV-7002', 'SC', 'SCR', 'SCRSC'), related('UNIQUE_PAYMENT_IDS', 'PMT-8')],
-		);
-		invoice.invoiceSettlementBreakdowns.push({
-			breakdownType: 'QuantityVarianceAmount',
-			breakdownAmount: usd(50),
-			breakdowns: [
-				breakdown('QuantityVarianceAmount', 125),
-				breakdown('QuantityVarianceAmount', -125),
-				breakdown('QuantityVarianceAmount', 50),
-			] as never[],
-		});
-		const items = {
-			'INV-7002~VNDPY': [
-				{
-					lineItemId: 'LI-001',
-					totalAmount: usd(1250),
-					lineItemContext: {
-						lineItemType: 'GOODS',
-						matchingContext: {
-							matchedQuantity: 48,
-							matchedAmount: usd(1200),
-							varianceReasons: [{ varianceType: 'PQV', defectTypes: ['SHORTAGES_IN_TRANSIT'] }],
+	it(
+		'reads sub-breakdowns of one QuantityVarianceAmount per document, with a ' +
+			'revised claim and positive signs',
+		() => {
+			// The sandbox's signs (withheld positive): net 50.00 withheld, made of 125.00 claimed,
+			// 125.00 given back, 50.00 claimed again.
+			const invoice = apInvoice(
+				'INV-7002',
+				1250,
+				[['AmountPaid', 1200]],
+				[shortageIds('INV-7002', 'SC', 'SCR', 'SCRSC'), related('UNIQUE_PAYMENT_IDS', 'PMT-8')],
+			);
+			invoice.invoiceSettlementBreakdowns.push({
+				breakdownType: 'QuantityVarianceAmount',
+				breakdownAmount: usd(50),
+				breakdowns: [
+					breakdown('QuantityVarianceAmount', 125),
+					breakdown('QuantityVarianceAmount', -125),
+					breakdown('QuantityVarianceAmount', 50),
+				] as never[],
+			});
+			const items = {
+				'INV-7002~VNDPY': [
+					{
+						lineItemId: 'LI-001',
+						totalAmount: usd(1250),
+						lineItemContext: {
+							lineItemType: 'GOODS',
+							matchingContext: {
+								matchedQuantity: 48,
+								matchedAmount: usd(1200),
+								varianceReasons: [{ varianceType: 'PQV', defectTypes: ['SHORTAGES_IN_TRANSIT'] }],
+							},
 						},
 					},
-				},
-			],
-		};
-		expect(invoiceNeedsItems(invoice)).toBe(true);
-		const { payments, warnings } = normaliseFinancesInvoices([invoice], items);
-		const [p] = payments;
-		expect(warnings).toEqual([]);
-		expect(s(p.amount)).toBe('1200.00');
-		expect(p.lines.map((l) => [l.reference, s(l.paid), l.defectTypes])).toEqual([
-			['INV-7002', '1250.00', undefined],
-			['INV-7002SC', '-125.00', ['SHORTAGES_IN_TRANSIT']],
-			['INV-7002SCR', '125.00', undefined],
-			['INV-7002SCRSC', '-50.00', ['SHORTAGES_IN_TRANSIT']],
-		]);
-		expect(classifyPayment(p).map((c) => c.type)).toEqual([
-			'invoicePayment',
-			'shortageClaim',
-			'shortageClaimReversal',
-			'revisedShortageClaim',
-		]);
-		const e = expectBalanced(journalFor(p).entry, p);
-		expect(postings(e)).toEqual([
-			['1000 Bank', '1200.00', '0.00', 'bank'],
-			['1200 Accounts Receivable', '0.00', '1250.00', 'invoicePayment'],
-			['4920 Shortage Claims', '125.00', '0.00', 'shortageClaim'],
-			['4920 Shortage Claims', '0.00', '125.00', 'shortageClaimReversal'],
-			['4920 Shortage Claims', '50.00', '0.00', 'revisedShortageClaim'],
-		]);
-		expect(e.summary.deductionsTotal).toBe('50.00');
-	});
+				],
+			};
+			expect(invoiceNeedsItems(invoice)).toBe(true);
+			const { payments, warnings } = normaliseFinancesInvoices([invoice], items);
+			const [p] = payments;
+			expect(warnings).toEqual([]);
+			expect(s(p.amount)).toBe('1200.00');
+			expect(p.lines.map((l) => [l.reference, s(l.paid), l.defectTypes])).toEqual([
+				['INV-7002', '1250.00', undefined],
+				['INV-7002SC', '-125.00', ['SHORTAGES_IN_TRANSIT']],
+				['INV-7002SCR', '125.00', undefined],
+				['INV-7002SCRSC', '-50.00', ['SHORTAGES_IN_TRANSIT']],
+			]);
+			expect(classifyPayment(p).map((c) => c.type)).toEqual([
+				'invoicePayment',
+				'shortageClaim',
+				'shortageClaimReversal',
+				'revisedShortageClaim',
+			]);
+			const e = expectBalanced(journalFor(p).entry, p);
+			expect(postings(e)).toEqual([
+				['1000 Bank', '1200.00', '0.00', 'bank'],
+				['1200 Accounts Receivable', '0.00', '1250.00', 'invoicePayment'],
+				['4920 Shortage Claims', '125.00', '0.00', 'shortageClaim'],
+				['4920 Shortage Claims', '0.00', '125.00', 'shortageClaimReversal'],
+				['4920 Shortage Claims', '50.00', '0.00', 'revisedShortageClaim'],
+			]);
+			expect(e.summary.deductionsTotal).toBe('50.00');
+		},
+	);
 
 	it('keeps one net line, with a warning, when the amounts cannot be paired with the documents', () => {
 		const twoForThree = apInvoice(
@@ -550,9 +561,14 @@ describe('a shortage claim and its reversal, each its own document', () => {
 			['INV-7005', '300.00'],
 		]);
 		expect(warnings).toEqual([
-			'Finances API invoice 1 (INV-7003): 2 QuantityVarianceAmount amounts for 3 shortage document(s) (INV-7003SC, INV-7003SCR, INV-7003SCRSC); posted as one net quantity variance line',
-			'Finances API invoice 2 (INV-7004): one QuantityVarianceAmount for 2 shortage documents (INV-7004SC, INV-7004SCR); posted as one net quantity variance line',
-			'Finances API invoice 3 (INV-7005): one QuantityVarianceAmount for 2 shortage documents (INV-7005SC, INV-7005SCR); their net is 0, so no quantity variance line is posted',
+			'Finances API invoice 1 (INV-7003): 2 QuantityVarianceAmount amounts for 3 ' +
+				'shortage document(s) (INV-7003SC, INV-7003SCR, INV-7003SCRSC); posted as one ' +
+				'net quantity variance line',
+			'Finances API invoice 2 (INV-7004): one QuantityVarianceAmount for 2 shortage ' +
+				'documents (INV-7004SC, INV-7004SCR); posted as one net quantity variance line',
+			'Finances API invoice 3 (INV-7005): one QuantityVarianceAmount for 2 shortage ' +
+				'documents (INV-7005SC, INV-7005SCR); their net is 0, so no quantity variance ' +
+				'line is posted',
 		]);
 		expectBalanced(journalFor(p).entry, p);
 	});

@@ -220,7 +220,8 @@ describe('buildJournal: exceptions', () => {
 			difference: '5.00',
 		});
 		expect(exception?.message).toBe(
-			'Payment 40009999: the lines add up to 975.00 USD but the payment is 980.00 USD (difference 5.00); the whole payment is held',
+			'Payment 40009999: the lines add up to 975.00 USD but the payment is 980.00 ' +
+				'USD (difference 5.00); the whole payment is held',
 		);
 		expect(exception?.lines.map((l) => [l.reference, l.type, l.paid])).toEqual([
 			['8001', 'invoicePayment', '1000.00'],

@@ -268,13 +268,15 @@ describe('parseRemittance820', () => {
 	it.each([
 		[
 			withSegment(24, 'SE*23*0001'),
-			'X12 820 segment 26 (SE), element SE01: the number of segments in the transaction set (SE01) is 23 but there are 24',
+			'X12 820 segment 26 (SE), element SE01: the number of segments in the ' +
+				'transaction set (SE01) is 23 but there are 24',
 			26,
 			'SE01',
 		],
 		[
 			withSegment(24, 'SE*24*0002'),
-			'X12 820 segment 26 (SE), element SE02: the transaction set control number (SE02, ST02) "0002" does not match "0001"',
+			'X12 820 segment 26 (SE), element SE02: the transaction set control number ' +
+				'(SE02, ST02) "0002" does not match "0001"',
 			26,
 			'SE02',
 		],
@@ -328,7 +330,8 @@ describe('parseRemittance820', () => {
 		],
 		[
 			withSegment(39, 'IEA*1*000000124'),
-			'X12 820 segment 41 (IEA), element IEA02: the interchange control number (IEA02, ISA13) "000000124" does not match "000000123"',
+			'X12 820 segment 41 (IEA), element IEA02: the interchange control number ' +
+				'(IEA02, ISA13) "000000124" does not match "000000123"',
 			41,
 			'IEA02',
 		],
@@ -369,12 +372,14 @@ describe('parseRemittance820', () => {
 		);
 		const shifted = ISA.replace('AMAZON         ', 'AMAZON        ') + ' SEGMENTS';
 		expect(errorOf(shifted).message).toBe(
-			'X12 820 segment 1, element ISA16: the ISA header is not 106 fixed-width characters: expected the element separator "*" at position 103, found ">"',
+			'X12 820 segment 1, element ISA16: the ISA header is not 106 fixed-width ' +
+				'characters: expected the element separator "*" at position 103, found ">"',
 		);
 	});
 
 	it('refuses a transaction set without BPR or TRN', () => {
-		const text = `${ISA}${['GS*RA*A*B*20240115*1200*1*X*004010', 'ST*820*1', 'TRN*1*X', 'SE*3*1', 'GE*1*1', 'IEA*1*000000123'].join('~')}~`;
+		const segments = ['GS*RA*A*B*20240115*1200*1*X*004010', 'ST*820*1', 'TRN*1*X', 'SE*3*1'];
+		const text = `${ISA}${[...segments, 'GE*1*1', 'IEA*1*000000123'].join('~')}~`;
 		expect(errorOf(text).message).toBe(
 			'X12 820 segment 3 (ST): the transaction set has no BPR (payment amount)',
 		);

@@ -2,9 +2,12 @@
  * Amounts as remittance sources write them, read exactly into money.ts Decimals, and written back
  * for journals. Never through a binary float.
  *
- * - {@link parseAmountText}: spreadsheet text (`1,234.56`, `(12.00)`, `-12.00`, `12.00-`, `$1,234.56`,
- *   `USD 12.00`, `1.234,56` with a comma decimal separator). Thousands separators must group by three
- *   (`12,50` is refused with `.` as the decimal separator rather than read as 1250).
+ * - {@link parseAmountText}: spreadsheet text (`1,234.56`, `(12.00)`, `$(12.00)`, `-12.00`, `12.00-`,
+ *   `$1,234.56`, `USD 12.00`, `1.234,56` with a comma decimal separator). Thousands separators must
+ *   group by three (`12,50` is refused with `.` as the decimal separator rather than read as 1250).
+ *   Parentheses and a minus sign together (`(-12.00)`) are refused, not read as a double negative.
+ *   {@link readAmountText} also gives the currency codes and symbols written with the number, so
+ *   that a reader can refuse `EUR 12.00` in a USD row ({@link foreignCurrencyMark}).
  * - {@link decimalFromJsonNumber}: the Finances API sends `currencyAmount` as a JSON **number**. The
  *   number is converted through its shortest round-trip string (`String(2100.84)` is `"2100.84"`,
  *   the decimal the sender most likely wrote), never through arithmetic. If that string has more
@@ -25,6 +28,7 @@ import {
 	roundToScale,
 	toDecimalString,
 } from '../money';
+import { shown } from '../values';
 
 const CODE_0 = 48;
 const CODE_9 = 57;
@@ -92,7 +96,8 @@ export function parsePlainDecimal(
 	return new Decimal(negative ? -units : units, scale);
 }
 
-const CURRENCY_AFFIX = /^(?:[A-Za-z]{3}\s*)?[$€£¥]?\s*|\s*[$€£¥]?(?:\s*[A-Za-z]{3})?$/g;
+const LEADING_MARKS = /^(?:([A-Za-z]{3})\s*)?([$€£¥])?\s*/;
+const TRAILING_MARKS = /\s*([$€£¥])?(?:\s*([A-Za-z]{3}))?$/;
 const GROUPED_DOT = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const GROUPED_COMMA = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
 const GROUPED_SPACE = /^\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?$/;
@@ -100,6 +105,109 @@ const PLAIN_DOT = /^\d+(?:\.\d+)?$/;
 const PLAIN_COMMA = /^\d+(?:,\d+)?$/;
 
 export type DecimalSeparator = '.' | ',';
+
+/** An amount as written for people, with the currency marks it names (`USD`, `$`), if any. */
+export interface AmountText {
+	amount: Decimal;
+	/** Currency codes (upper case) and symbols written next to the number, in order. */
+	currencies: string[];
+}
+
+/** Removes currency codes and symbols from both ends of `text`, collecting them into `marks`. */
+function stripCurrencyMarks(text: string, marks: string[]): string {
+	const leading = LEADING_MARKS.exec(text);
+	let rest = text;
+	if (leading && leading[0] !== '') {
+		for (const mark of [leading[1], leading[2]]) if (mark) marks.push(mark.toUpperCase());
+		rest = rest.slice(leading[0].length);
+	}
+	const trailing = TRAILING_MARKS.exec(rest);
+	if (trailing && trailing[0] !== '') {
+		for (const mark of [trailing[1], trailing[2]]) if (mark) marks.push(mark.toUpperCase());
+		rest = rest.slice(0, rest.length - trailing[0].length);
+	}
+	return rest.trim();
+}
+
+/** The digits of an amount in canonical form (`1234.56`), or undefined when they are not one. */
+function canonicalDigits(text: string, decimalSeparator: DecimalSeparator): string | undefined {
+	if (decimalSeparator === '.') {
+		if (PLAIN_DOT.test(text)) return text;
+		if (GROUPED_DOT.test(text)) return text.replace(/,/g, '');
+		if (GROUPED_SPACE.test(text) && !text.includes(','))
+			return text.replace(/[ \u00a0\u202f']/g, '');
+		return undefined;
+	}
+	if (PLAIN_COMMA.test(text)) return text.replace(',', '.');
+	if (GROUPED_COMMA.test(text)) return text.replace(/\./g, '').replace(',', '.');
+	if (GROUPED_SPACE.test(text) && !text.includes('.'))
+		return text.replace(/[ \u00a0\u202f']/g, '').replace(',', '.');
+	return undefined;
+}
+
+function notAnAmount(raw: string, decimalSeparator: DecimalSeparator, why = ''): never {
+	const examples =
+		decimalSeparator === '.'
+			? '"1,234.56", "-12.00" or "(12.00)"'
+			: '"1.234,56", "-12,00" or "(12,00)"';
+	throw new MoneyFormatError(`"${raw}" is not an amount${why} (expected e.g. ${examples})`);
+}
+
+/**
+ * The sign of an amount: accounting parentheses `(12.00)` (also with a currency outside them,
+ * `$(12.00)`, `USD (12.00)`), a leading `-`/`+` or a trailing `-`. Parentheses and a minus sign
+ * together are refused rather than read as a double negative.
+ */
+function readSign(
+	raw: string,
+	text: string,
+	marks: string[],
+	decimalSeparator: DecimalSeparator,
+): { negative: boolean; rest: string } {
+	let rest = text;
+	let parenthesised = false;
+	if (rest.startsWith('(') && rest.endsWith(')')) {
+		parenthesised = true;
+		rest = stripCurrencyMarks(rest.slice(1, -1).trim(), marks);
+	}
+	let negative = parenthesised;
+	const signed = /^[-+]/.test(rest) || /-$/.test(rest);
+	if (signed && parenthesised)
+		notAnAmount(raw, decimalSeparator, ': it has both parentheses and a sign');
+	if (rest.startsWith('-') || rest.startsWith('+')) {
+		negative = rest.startsWith('-');
+		rest = rest.slice(1).trim();
+	} else if (rest.endsWith('-')) {
+		negative = true;
+		rest = rest.slice(0, -1).trim();
+	}
+	return { negative, rest: stripCurrencyMarks(rest, marks) };
+}
+
+/**
+ * Reads an amount written for people, keeping the currency codes and symbols written with it.
+ * Returns `undefined` for an empty cell; throws {@link MoneyFormatError} (quoting the text) for
+ * anything it cannot read exactly.
+ */
+export function readAmountText(
+	raw: string,
+	decimalSeparator: DecimalSeparator = '.',
+): AmountText | undefined {
+	if (typeof raw !== 'string') throw new MoneyFormatError(`${shown(raw)} is not text`);
+	const fast =
+		decimalSeparator === '.'
+			? parsePlainDecimal(raw, CODE_COMMA, CODE_DOT)
+			: parsePlainDecimal(raw, CODE_DOT, CODE_COMMA);
+	if (fast !== undefined) return { amount: fast, currencies: [] };
+	const trimmed = raw.trim();
+	if (trimmed === '') return undefined;
+	const currencies: string[] = [];
+	const outer = stripCurrencyMarks(trimmed, currencies);
+	const { negative, rest } = readSign(raw, outer, currencies, decimalSeparator);
+	const canonical = canonicalDigits(rest, decimalSeparator) ?? notAnAmount(raw, decimalSeparator);
+	const value = parseDecimal(canonical);
+	return { amount: negative ? new Decimal(-value.units, value.scale) : value, currencies };
+}
 
 /**
  * Reads an amount written for people. Returns `undefined` for an empty cell; throws
@@ -109,47 +217,25 @@ export function parseAmountText(
 	raw: string,
 	decimalSeparator: DecimalSeparator = '.',
 ): Decimal | undefined {
-	const fast =
-		decimalSeparator === '.'
-			? parsePlainDecimal(raw, CODE_COMMA, CODE_DOT)
-			: parsePlainDecimal(raw, CODE_DOT, CODE_COMMA);
-	if (fast !== undefined) return fast;
-	let text = raw.trim();
-	if (text === '') return undefined;
-	let negative = false;
-	if (text.startsWith('(') && text.endsWith(')')) {
-		negative = true;
-		text = text.slice(1, -1).trim();
-	}
-	text = text.replace(CURRENCY_AFFIX, '').trim();
-	if (text.startsWith('-') || text.startsWith('+')) {
-		if (text.startsWith('-')) negative = !negative;
-		text = text.slice(1).trim();
-	} else if (text.endsWith('-')) {
-		negative = !negative;
-		text = text.slice(0, -1).trim();
-	}
-	text = text.replace(CURRENCY_AFFIX, '').trim();
-	let canonical: string | undefined;
-	if (decimalSeparator === '.') {
-		if (PLAIN_DOT.test(text)) canonical = text;
-		else if (GROUPED_DOT.test(text)) canonical = text.replace(/,/g, '');
-		else if (GROUPED_SPACE.test(text) && !text.includes(','))
-			canonical = text.replace(/[ \u00a0\u202f']/g, '');
-	} else {
-		if (PLAIN_COMMA.test(text)) canonical = text.replace(',', '.');
-		else if (GROUPED_COMMA.test(text)) canonical = text.replace(/\./g, '').replace(',', '.');
-		else if (GROUPED_SPACE.test(text) && !text.includes('.')) {
-			canonical = text.replace(/[ \u00a0\u202f']/g, '').replace(',', '.');
-		}
-	}
-	if (canonical === undefined) {
-		throw new MoneyFormatError(
-			`"${raw}" is not an amount (expected e.g. ${decimalSeparator === '.' ? '"1,234.56", "-12.00" or "(12.00)"' : '"1.234,56", "-12,00" or "(12,00)"'})`,
-		);
-	}
-	const value = parseDecimal(canonical);
-	return negative ? new Decimal(-value.units, value.scale) : value;
+	return readAmountText(raw, decimalSeparator)?.amount;
+}
+
+const SYMBOL_CURRENCIES: Readonly<Record<string, readonly string[]>> = Object.freeze({
+	'€': ['EUR'],
+	'£': ['GBP'],
+	'¥': ['JPY', 'CNY'],
+	$: ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN', 'TWD', 'BRL', 'ARS', 'CLP', 'COP'],
+});
+
+/** The first currency mark (code or symbol) that does not name `currency`, if any. */
+export function foreignCurrencyMark(
+	marks: readonly string[],
+	currency: string,
+): string | undefined {
+	return marks.find((mark) => {
+		const symbol = SYMBOL_CURRENCIES[mark];
+		return symbol === undefined ? mark !== currency : !symbol.includes(currency);
+	});
 }
 
 /**
@@ -164,7 +250,7 @@ export function decimalFromJsonNumber(
 	let text: string;
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) {
-			throw new MoneyFormatError(`Invalid amount ${String(value)}: not a finite number`);
+			throw new MoneyFormatError(`Invalid amount ${value}: not a finite number`);
 		}
 		text = String(value); // shortest round-trip form, e.g. 2100.84 -> "2100.84", 1e21 -> "1e+21"
 	} else if (typeof value === 'string') {
@@ -187,7 +273,9 @@ export function decimalFromJsonNumber(
 	}
 	return {
 		amount: rounded,
-		warning: `${plain} ${currencyCode} has more digits than the currency's ${scale} minor units; rounded half up to ${roundedText}`,
+		warning:
+			`${plain} ${currencyCode} has more digits than the currency's ${scale} minor ` +
+			`units; rounded half up to ${roundedText}`,
 	};
 }
 

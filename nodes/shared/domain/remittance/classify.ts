@@ -44,7 +44,7 @@
  * | 16 | api-quantity-variance | varianceType `PQV` | shortageClaim |
  * | 17 | api-price-variance | varianceType `PPV` | priceClaim |
  * | 18 | x12-pricing-error | reasonCode `01` (pricing error) | priceClaim |
- * | 19 | x12-quantity | reasonCode `06`, `19`, `59` (quantity contested, duplicate billing, item not received) | shortageClaim |
+ * | 19 | x12-quantity | reasonCode `06`, `19`, `59` (quantity contested, duplicate, not received) | shortageClaim |
  * | 20 | x12-returns | reasonCode `11`-`15` (returns) | returns |
  * | 21 | x12-freight | reasonCode `54` (freight deducted) | freightAllowance |
  * | 22 | x12-allowances | reasonCode `56`, `57`, `71` (advertising allowance, volume discount) | coopAgreement |
@@ -56,7 +56,7 @@
  * | 28 | keyword-price-protection | description `price protection`, negative | priceProtection |
  * | 29 | keyword-damage-allowance | description `damage allowance`, negative | damageAllowance |
  * | 30 | keyword-coop | description `co-op` / `coop`, negative | coopAgreement |
- * | 31 | vendor-invoice | pattern `^[A-Z0-9][A-Z0-9._/-]*$`, positive, lineKind document | invoicePayment (invoice = reference) |
+ * | 31 | vendor-invoice | pattern `^[A-Z0-9][A-Z0-9._/-]*$`, positive, lineKind document | invoicePayment |
  *
  * Caveats: Amazon's ADX reason code list is not public (rules 18-22 use the generic X12 meanings;
  * check the vendor's own 820 spec). A vendor whose own invoice numbers end in `SC`/`PC` or look

@@ -26,14 +26,25 @@
  * - The terms discount is read as a magnitude and takes the sign of the line (see types.ts):
  *   exports show it either as `20.00` or `-20.00` next to an invoice of `1,000.00`.
  * - Dates: ISO (`2024-01-15`, a time part is dropped), US `01/15/2024` (or day first with
- *   `dateOrder: 'DMY'`), `2024/01/15`, `15-Jan-2024`, `Jan 15, 2024`; output ISO.
+ *   `dateOrder: 'DMY'`), `2024/01/15`, `15-Jan-2024`, `Jan 15, 2024`, `June 5, 2026`, `5 June 2026`
+ *   (month names in full or abbreviated, any case); output ISO.
+ * - A header row that names one of the columns used twice is refused: which column is meant is
+ *   not known.
+ * - An amount cell naming a currency (`EUR 12.00`, `€12.00`) must name its row's currency.
  * - All rows of one payment must agree on its date, currency and payment amount (else an error
  *   naming the second row), and a payment has one currency.
  *
  * Pure: no n8n imports.
  */
 import { Decimal, MoneyFormatError, add, equals, normalizeCurrencyCode } from '../money';
-import { parseAmountText, ZERO_AMOUNT, type DecimalSeparator } from './amounts';
+import { isObject, shown, type Json } from '../values';
+import {
+	foreignCurrencyMark,
+	readAmountText,
+	ZERO_AMOUNT,
+	type AmountText,
+	type DecimalSeparator,
+} from './amounts';
 import {
 	RemittanceFormatError,
 	isRealDate,
@@ -143,7 +154,8 @@ export function scanCsv(
 				const c = text.charCodeAt(i);
 				if (i < n && c !== delim && c !== CR && c !== LF) {
 					throw new RemittanceFormatError(
-						`CSV line ${line}, column ${fields.length + 1}: unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")`,
+						`CSV line ${line}, column ${fields.length + 1}: unexpected text after a ` +
+							`closing quote (a quote inside a quoted field must be doubled: "")`,
 						{ line, column: String(fields.length + 1) },
 					);
 				}
@@ -155,7 +167,8 @@ export function scanCsv(
 					if (c === delim || c === CR || c === LF) break;
 					if (c === QUOTE) {
 						throw new RemittanceFormatError(
-							`CSV line ${line}, column ${fields.length + 1}: a quote inside an unquoted field (quote the whole field and double the quote)`,
+							`CSV line ${line}, column ${fields.length + 1}: a quote inside an unquoted ` +
+								`field (quote the whole field and double the quote)`,
 							{ line, column: String(fields.length + 1) },
 						);
 					}
@@ -339,26 +352,36 @@ function locateColumns(
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-const MONTHS: Record<string, number> = {
-	jan: 1,
-	feb: 2,
-	mar: 3,
-	apr: 4,
-	may: 5,
-	jun: 6,
-	jul: 7,
-	aug: 8,
-	sep: 9,
-	sept: 9,
-	oct: 10,
-	nov: 11,
-	dec: 12,
-};
+const MONTH_NAMES = [
+	'january',
+	'february',
+	'march',
+	'april',
+	'may',
+	'june',
+	'july',
+	'august',
+	'september',
+	'october',
+	'november',
+	'december',
+];
+
+/** 1-12 for a month's full name or its abbreviation (`Jun`, `Sept`), any case; 0 for anything else. */
+export function monthNumber(name: string): number {
+	const word = name.toLowerCase();
+	const index = MONTH_NAMES.findIndex(
+		(month) =>
+			month === word || month.slice(0, 3) === word || (word === 'sept' && month === 'september'),
+	);
+	return index + 1;
+}
+
 const ISO_DATE_PREFIX = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])/;
 const SLASH_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:$|[T ])/;
 const YEAR_FIRST_SLASH = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:$|[T ])/;
-const DAY_MONTH_NAME = /^(\d{1,2})[- ]([A-Za-z]{3,4})[a-z]*[- ,]+(\d{4})$/;
-const MONTH_NAME_DAY = /^([A-Za-z]{3,4})[a-z]*\.? (\d{1,2}),? (\d{4})$/;
+const DAY_MONTH_NAME = /^(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ,]+(\d{4})$/;
+const MONTH_NAME_DAY = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/;
 
 /** Reads a spreadsheet date to `YYYY-MM-DD`; `undefined` when it is not a real date in a known form. */
 export function parseSheetDate(raw: string, dateOrder: 'MDY' | 'DMY' = 'MDY'): string | undefined {
@@ -378,10 +401,10 @@ export function parseSheetDate(raw: string, dateOrder: 'MDY' | 'DMY' = 'MDY'): s
 		[month, day] = dateOrder === 'MDY' ? [first, second] : [second, first];
 	} else if ((match = DAY_MONTH_NAME.exec(text))) {
 		day = Number(match[1]);
-		month = MONTHS[match[2].toLowerCase()] ?? 0;
+		month = monthNumber(match[2]);
 		year = Number(match[3]);
 	} else if ((match = MONTH_NAME_DAY.exec(text))) {
-		month = MONTHS[match[1].toLowerCase()] ?? 0;
+		month = monthNumber(match[1]);
 		day = Number(match[2]);
 		year = Number(match[3]);
 	} else {
@@ -392,6 +415,49 @@ export function parseSheetDate(raw: string, dateOrder: 'MDY' | 'DMY' = 'MDY'): s
 
 // ---------------------------------------------------------------------------------------------
 // Rows to payments
+
+function optionError(name: string, expected: string, value: unknown): never {
+	throw new RemittanceFormatError(
+		`The CSV option ${name} must be ${expected} (got ${shown(value)})`,
+		{
+			path: `options.${name}`,
+		},
+	);
+}
+
+function checkChoice(options: Json, name: string, choices: readonly string[]): void {
+	const value = options[name];
+	if (value !== undefined && !choices.includes(value as string))
+		optionError(name, choices.map((c) => JSON.stringify(c)).join(' or '), value);
+}
+
+/** Refuses options of the wrong shape with a named error rather than failing later. */
+function checkCsvOptions(options: unknown): asserts options is RemittanceCsvOptions {
+	if (!isObject(options)) {
+		const problem = `The CSV options must be an object (got ${shown(options)})`;
+		throw new RemittanceFormatError(problem, { path: 'options' });
+	}
+	checkChoice(options, 'delimiter', [',', ';', '\t', 'auto']);
+	checkChoice(options, 'decimalSeparator', ['.', ',']);
+	checkChoice(options, 'dateOrder', ['MDY', 'DMY']);
+	const currency = options.defaultCurrency;
+	if (
+		currency !== undefined &&
+		(typeof currency !== 'string' ||
+			(currency.trim() !== '' && !/^[A-Za-z]{3}$/.test(currency.trim())))
+	)
+		optionError('defaultCurrency', 'a currency code such as USD', currency);
+	const columns = options.columns;
+	if (columns === undefined) return;
+	if (!isObject(columns)) optionError('columns', 'an object', columns);
+	for (const [field, names] of Object.entries(columns)) {
+		const ok =
+			names === undefined ||
+			typeof names === 'string' ||
+			(Array.isArray(names) && names.every((name) => typeof name === 'string'));
+		if (!ok) optionError(`columns.${field}`, 'a header name or a list of them', names);
+	}
+}
 
 interface PaymentBuilder {
 	payment: RemittancePayment;
@@ -413,6 +479,7 @@ export function parseRemittanceCsv(
 	if (typeof text !== 'string') {
 		throw new RemittanceFormatError('The remittance CSV must be text');
 	}
+	checkCsvOptions(options);
 	const candidates = headerCandidates(options);
 	const head: CsvRecord[] = [];
 	let reader: RowReader | undefined;
@@ -449,9 +516,25 @@ export function parseRemittanceCsv(
 		return `${field} (${names.map((h) => `"${h}"`).join(' or ')})`;
 	});
 	throw new RemittanceFormatError(
-		`CSV line ${head[closest].line}: required columns not found: ${missing.join(', ')}. Headers found: ${head[closest].fields.map((h) => `"${h}"`).join(', ')}`,
+		`CSV line ${head[closest].line}: required columns not found: ` +
+			`${missing.join(', ')}. Headers found: ` +
+			`${head[closest].fields.map((h) => `"${h}"`).join(', ')}`,
 		{ line: head[closest].line },
 	);
+}
+
+/** 1-based positions of the columns used whose header is also the header of another column. */
+function duplicateHeader(
+	header: string[],
+	located: Partial<Record<CsvField, number>>,
+): { name: string; columns: number[] } | undefined {
+	for (const index of Object.values(located)) {
+		if (index === undefined) continue;
+		const key = normaliseHeader(header[index]);
+		const columns = header.flatMap((name, i) => (normaliseHeader(name) === key ? [i + 1] : []));
+		if (columns.length > 1) return { name: header[index], columns };
+	}
+	return undefined;
 }
 
 interface RowReader {
@@ -466,12 +549,15 @@ function createRowReader(
 	located: Partial<Record<CsvField, number>>,
 	options: RemittanceCsvOptions,
 ): RowReader {
-	const columns: Partial<Record<CsvField, string>> = {};
-	for (const field of ALL_FIELDS) {
-		const index = located[field];
-		if (index !== undefined) columns[field] = header[index];
+	const duplicate = duplicateHeader(header, located);
+	if (duplicate !== undefined) {
+		throw new RemittanceFormatError(
+			`CSV line ${headerLine}: the header "${duplicate.name}" is given to columns ` +
+				`${duplicate.columns.join(' and ')}; rename one of them (or name the column to read ` +
+				'under CSV Options)',
+			{ line: headerLine, column: duplicate.name },
+		);
 	}
-
 	const defaultCurrency =
 		options.defaultCurrency !== undefined && options.defaultCurrency.trim() !== ''
 			? normalizeCurrencyCode(options.defaultCurrency)
@@ -482,35 +568,50 @@ function createRowReader(
 		defaultCurrency === undefined
 	) {
 		throw new RemittanceFormatError(
-			`CSV line ${headerLine}: no currency column ("Invoice Currency" or "Payment Currency") and no default currency set`,
+			`CSV line ${headerLine}: no currency column ("Invoice Currency" or "Payment Currency") ` +
+				'and no default currency set',
 			{ line: headerLine },
 		);
 	}
-	const decimalSeparator = options.decimalSeparator ?? '.';
-	const dateOrder = options.dateOrder ?? 'MDY';
-	const dateCache = new Map<string, string | undefined>();
-	const currencyCache = new Map<string, string>();
-	const payments = new Map<string, PaymentBuilder>();
-	const width = header.length;
+	return new CsvRowReader(header, headerLine, located, options, defaultCurrency);
+}
 
-	const idx = (field: CsvField): number => located[field] ?? -1;
-	const iPaymentNumber = idx('paymentNumber');
-	const iPaymentDate = idx('paymentDate');
-	const iInvoiceNumber = idx('invoiceNumber');
-	const iInvoiceDate = idx('invoiceDate');
-	const iDescription = idx('description');
-	const iCurrency = idx('currency');
-	const iInvoiceAmount = idx('invoiceAmount');
-	const iDiscount = idx('discount');
-	const iAmountPaid = idx('amountPaid');
-	const iRemaining = idx('remaining');
-	const iPaymentAmount = idx('paymentAmount');
-	const iPaymentCurrency = idx('paymentCurrency');
-	const iPurchaseOrder = idx('purchaseOrderNumber');
-	const iReasonCode = idx('reasonCode');
+/** The cells of one row as the reader reads them. */
+interface RowCells {
+	fields: string[];
+	line: number;
+}
 
-	const fail = (line: number, index: number, message: string): never => {
-		const name = header[index] ?? `column ${index + 1}`;
+class CsvRowReader implements RowReader {
+	private readonly columns: Partial<Record<CsvField, string>> = {};
+	private readonly decimalSeparator: DecimalSeparator;
+	private readonly dateOrder: 'MDY' | 'DMY';
+	private readonly dateCache = new Map<string, string | undefined>();
+	private readonly currencyCache = new Map<string, string>();
+	private readonly payments = new Map<string, PaymentBuilder>();
+	private rowCount = 0;
+
+	constructor(
+		private readonly header: string[],
+		private readonly headerLine: number,
+		private readonly located: Partial<Record<CsvField, number>>,
+		options: RemittanceCsvOptions,
+		private readonly defaultCurrency: string | undefined,
+	) {
+		for (const field of ALL_FIELDS) {
+			const index = located[field];
+			if (index !== undefined) this.columns[field] = header[index];
+		}
+		this.decimalSeparator = options.decimalSeparator ?? '.';
+		this.dateOrder = options.dateOrder ?? 'MDY';
+	}
+
+	private index(field: CsvField): number {
+		return this.located[field] ?? -1;
+	}
+
+	private fail(line: number, index: number, message: string): never {
+		const name = this.header[index] ?? `column ${index + 1}`;
 		throw new RemittanceFormatError(
 			`CSV line ${line}, column "${name}" (${index + 1}): ${message}`,
 			{
@@ -518,193 +619,232 @@ function createRowReader(
 				column: name,
 			},
 		);
-	};
-	const readAmount = (line: number, fields: string[], index: number): Decimal | undefined => {
-		if (index < 0) return undefined;
-		const cell = fields[index];
-		let problem: string;
-		try {
-			return parseAmountText(cell, decimalSeparator);
-		} catch (error) {
-			problem = error instanceof MoneyFormatError ? error.message : `"${cell}" is not an amount`;
-		}
-		return fail(line, index, problem);
-	};
-	const readDate = (
-		line: number,
-		fields: string[],
-		index: number,
-		required: boolean,
-	): string | undefined => {
-		if (index < 0) return undefined;
-		const cell = fields[index];
-		if (cell.trim() === '') return required ? fail(line, index, 'the date is empty') : undefined;
-		let date = dateCache.get(cell);
-		if (date === undefined && !dateCache.has(cell)) {
-			date = parseSheetDate(cell, dateOrder);
-			dateCache.set(cell, date);
-		}
-		if (date === undefined) {
-			return fail(
-				line,
-				index,
-				`"${cell}" is not a date (expected e.g. 2024-01-15 or ${dateOrder === 'MDY' ? '01/15/2024' : '15/01/2024'})`,
-			);
-		}
-		return date;
-	};
-	const readCurrency = (line: number, fields: string[], index: number): string | undefined => {
-		if (index < 0) return undefined;
-		const cell = fields[index].trim();
-		if (cell === '') return undefined;
-		let code = currencyCache.get(cell);
-		if (code === undefined) {
-			try {
-				code = normalizeCurrencyCode(cell);
-			} catch {
-				return fail(
-					line,
-					index,
-					`"${cell}" is not a currency code (expected three letters such as USD)`,
-				);
-			}
-			currencyCache.set(cell, code);
-		}
-		return code;
-	};
-	const optionalText = (fields: string[], index: number): string | undefined => {
-		if (index < 0) return undefined;
-		const value = fields[index].trim();
-		return value === '' ? undefined : value;
-	};
+	}
 
-	let rowCount = 0;
-	const row = (fields: string[], line: number): void => {
-		if (fields.length !== width) {
-			if (fields.length < width) {
-				fail(
+	/** An amount cell; a currency written in it must be `currency`. */
+	private amount(
+		row: RowCells,
+		field: CsvField,
+		currency: string | undefined,
+	): Decimal | undefined {
+		const index = this.index(field);
+		if (index < 0) return undefined;
+		const cell = row.fields[index];
+		let read: AmountText | undefined;
+		try {
+			read = readAmountText(cell, this.decimalSeparator);
+		} catch (error) {
+			const problem =
+				error instanceof MoneyFormatError ? error.message : `"${cell}" is not an amount`;
+			return this.fail(row.line, index, problem);
+		}
+		const foreign = read && currency ? foreignCurrencyMark(read.currencies, currency) : undefined;
+		if (foreign !== undefined)
+			this.fail(row.line, index, `"${cell}" names ${foreign}, but the row is in ${currency}`);
+		return read?.amount;
+	}
+
+	private date(row: RowCells, field: CsvField, required: boolean): string | undefined {
+		const index = this.index(field);
+		if (index < 0) return undefined;
+		const cell = row.fields[index];
+		if (cell.trim() === '')
+			return required ? this.fail(row.line, index, 'the date is empty') : undefined;
+		let date = this.dateCache.get(cell);
+		if (date === undefined && !this.dateCache.has(cell)) {
+			date = parseSheetDate(cell, this.dateOrder);
+			this.dateCache.set(cell, date);
+		}
+		if (date !== undefined) return date;
+		const example = this.dateOrder === 'MDY' ? '01/15/2024' : '15/01/2024';
+		return this.fail(
+			row.line,
+			index,
+			`"${cell}" is not a date (expected e.g. 2024-01-15 or ${example})`,
+		);
+	}
+
+	private currency(row: RowCells, field: CsvField): string | undefined {
+		const index = this.index(field);
+		if (index < 0) return undefined;
+		const cell = row.fields[index].trim();
+		if (cell === '') return undefined;
+		let code = this.currencyCache.get(cell);
+		if (code !== undefined) return code;
+		try {
+			code = normalizeCurrencyCode(cell);
+		} catch {
+			const problem = `"${cell}" is not a currency code (expected three letters such as USD)`;
+			return this.fail(row.line, index, problem);
+		}
+		this.currencyCache.set(cell, code);
+		return code;
+	}
+
+	private text(row: RowCells, field: CsvField): string | undefined {
+		const index = this.index(field);
+		if (index < 0) return undefined;
+		const value = row.fields[index].trim();
+		return value === '' ? undefined : value;
+	}
+
+	private checkWidth({ fields, line }: RowCells): void {
+		const width = this.header.length;
+		const problem = `the row has ${fields.length} columns but the header on line ${this.headerLine} has ${width}`;
+		if (fields.length < width) this.fail(line, fields.length, problem);
+		for (let extra = width; extra < fields.length; extra++) {
+			if (fields[extra].trim() !== '') {
+				throw new RemittanceFormatError(`CSV line ${line}, column ${extra + 1}: ${problem}`, {
 					line,
-					fields.length,
-					`the row has ${fields.length} columns but the header on line ${headerLine} has ${width}`,
-				);
-			}
-			for (let extra = width; extra < fields.length; extra++) {
-				if (fields[extra].trim() !== '') {
-					throw new RemittanceFormatError(
-						`CSV line ${line}, column ${extra + 1}: the row has ${fields.length} columns but the header on line ${headerLine} has ${width}`,
-						{ line, column: String(extra + 1) },
-					);
-				}
+					column: String(extra + 1),
+				});
 			}
 		}
-		rowCount++;
-		const paymentNumber = fields[iPaymentNumber].trim();
-		if (paymentNumber === '') fail(line, iPaymentNumber, 'the payment number is empty');
-		const reference = fields[iInvoiceNumber].trim();
-		if (reference === '') fail(line, iInvoiceNumber, 'the invoice number is empty');
-		const paymentDate = readDate(line, fields, iPaymentDate, true) as string;
-		const paid = readAmount(line, fields, iAmountPaid);
-		if (paid === undefined) fail(line, iAmountPaid, 'the amount paid is empty');
-		const rawDiscount = readAmount(line, fields, iDiscount) ?? ZERO_AMOUNT;
-		const remaining = readAmount(line, fields, iRemaining) ?? ZERO_AMOUNT;
-		let gross = readAmount(line, fields, iInvoiceAmount);
+	}
+
+	private requiredText(row: RowCells, field: CsvField, what: string): string {
+		const value = row.fields[this.index(field)].trim();
+		if (value === '') this.fail(row.line, this.index(field), `the ${what} is empty`);
+		return value;
+	}
+
+	/** The row's currencies: its line's (Invoice Currency) and its payment's. */
+	private currencies(row: RowCells): { line?: string; payment: string } {
+		const line = this.currency(row, 'currency');
+		const payment = this.currency(row, 'paymentCurrency') ?? line ?? this.defaultCurrency;
+		if (payment === undefined) {
+			const index =
+				this.index('currency') >= 0 ? this.index('currency') : this.index('paymentCurrency');
+			this.fail(row.line, index, 'the currency is empty and no default currency is set');
+		}
+		return { line, payment };
+	}
+
+	/** The remittance line of one row (amounts, dates and texts). */
+	private remittanceLine(
+		row: RowCells,
+		reference: string,
+		lineCurrency: string | undefined,
+		currency: string,
+	) {
+		const paid = this.amount(row, 'amountPaid', currency);
+		if (paid === undefined)
+			return this.fail(row.line, this.index('amountPaid'), 'the amount paid is empty');
+		const rawDiscount = this.amount(row, 'discount', currency) ?? ZERO_AMOUNT;
+		const remaining = this.amount(row, 'remaining', currency) ?? ZERO_AMOUNT;
+		const grossCell = this.amount(row, 'invoiceAmount', currency);
 		// The discount is a magnitude carrying the line's sign (gross, else paid).
-		const signSource = gross !== undefined && gross.units !== ZERO ? gross : (paid as Decimal);
+		const signSource = grossCell !== undefined && grossCell.units !== ZERO ? grossCell : paid;
 		const discount =
 			rawDiscount.units === ZERO || rawDiscount.units < ZERO === signSource.units < ZERO
 				? rawDiscount
 				: new Decimal(-rawDiscount.units, rawDiscount.scale);
-		if (gross === undefined) gross = add(add(paid as Decimal, discount), remaining);
-		const lineCurrency = readCurrency(line, fields, iCurrency);
-		const paymentCurrency =
-			readCurrency(line, fields, iPaymentCurrency) ?? lineCurrency ?? defaultCurrency;
-		if (paymentCurrency === undefined) {
-			fail(
-				line,
-				iCurrency >= 0 ? iCurrency : iPaymentCurrency,
-				'the currency is empty and no default currency is set',
-			);
-		}
-		const paymentAmount = readAmount(line, fields, iPaymentAmount);
-
-		const remittanceLine: RemittanceLine = {
+		const gross = grossCell ?? add(add(paid, discount), remaining);
+		const line: RemittanceLine = {
 			reference,
 			gross,
 			discount,
-			paid: paid as Decimal,
+			paid,
 			remaining,
-			sourcePosition: line,
+			sourcePosition: row.line,
 		};
-		const invoiceDate = readDate(line, fields, iInvoiceDate, false);
-		if (invoiceDate !== undefined) remittanceLine.invoiceDate = invoiceDate;
-		const description = optionalText(fields, iDescription);
-		if (description !== undefined) remittanceLine.description = description;
-		if (lineCurrency !== undefined) remittanceLine.currency = lineCurrency;
-		const purchaseOrderNumber = optionalText(fields, iPurchaseOrder);
-		if (purchaseOrderNumber !== undefined) remittanceLine.purchaseOrderNumber = purchaseOrderNumber;
-		const reasonCode = optionalText(fields, iReasonCode);
-		if (reasonCode !== undefined) remittanceLine.reasonCode = reasonCode;
+		const invoiceDate = this.date(row, 'invoiceDate', false);
+		if (invoiceDate !== undefined) line.invoiceDate = invoiceDate;
+		const description = this.text(row, 'description');
+		if (description !== undefined) line.description = description;
+		if (lineCurrency !== undefined) line.currency = lineCurrency;
+		const purchaseOrderNumber = this.text(row, 'purchaseOrderNumber');
+		if (purchaseOrderNumber !== undefined) line.purchaseOrderNumber = purchaseOrderNumber;
+		const reasonCode = this.text(row, 'reasonCode');
+		if (reasonCode !== undefined) line.reasonCode = reasonCode;
+		return line;
+	}
 
-		let builder = payments.get(paymentNumber);
+	row(fields: string[], line: number): void {
+		const row: RowCells = { fields, line };
+		if (fields.length !== this.header.length) this.checkWidth(row);
+		this.rowCount++;
+		const paymentNumber = this.requiredText(row, 'paymentNumber', 'payment number');
+		const reference = this.requiredText(row, 'invoiceNumber', 'invoice number');
+		const paymentDate = this.date(row, 'paymentDate', true) as string;
+		const currencies = this.currencies(row);
+		const remittanceLine = this.remittanceLine(
+			row,
+			reference,
+			currencies.line,
+			currencies.line ?? currencies.payment,
+		);
+		const paymentAmount = this.amount(row, 'paymentAmount', currencies.payment);
+		const builder = this.payments.get(paymentNumber);
 		if (builder === undefined) {
-			builder = {
+			this.payments.set(paymentNumber, {
 				payment: {
 					paymentNumber,
 					paymentDate,
-					currency: paymentCurrency as string,
+					currency: currencies.payment,
 					amount: ZERO_AMOUNT,
 					amountFrom: paymentAmount === undefined ? 'sumOfLines' : 'source',
-					lines: [],
+					lines: [remittanceLine],
 					source: 'csv',
 				},
 				firstLine: line,
 				explicitAmount: paymentAmount,
-			};
-			payments.set(paymentNumber, builder);
-		} else {
-			const payment = builder.payment;
-			if (payment.paymentDate !== paymentDate) {
-				fail(
-					line,
-					iPaymentDate,
-					`payment ${paymentNumber} is dated ${paymentDate} here but ${payment.paymentDate} on line ${builder.firstLine}`,
-				);
-			}
-			if (iPaymentCurrency >= 0 || iCurrency >= 0) {
-				if (payment.currency !== paymentCurrency) {
-					fail(
-						line,
-						iPaymentCurrency >= 0 ? iPaymentCurrency : iCurrency,
-						`payment ${paymentNumber} is in ${String(paymentCurrency)} here but in ${payment.currency} on line ${builder.firstLine} (one payment has one currency)`,
-					);
-				}
-			}
-			if (paymentAmount !== undefined || builder.explicitAmount !== undefined) {
-				if (
-					paymentAmount === undefined ||
-					builder.explicitAmount === undefined ||
-					!equals(paymentAmount, builder.explicitAmount)
-				) {
-					fail(
-						line,
-						iPaymentAmount,
-						`payment ${paymentNumber} has a different payment amount than on line ${builder.firstLine}`,
-					);
-				}
-			}
+			});
+			return;
 		}
+		this.checkSamePayment(row, builder, {
+			paymentDate,
+			currency: currencies.payment,
+			paymentAmount,
+		});
 		builder.payment.lines.push(remittanceLine);
-	};
+	}
 
-	const finish = (): RemittanceCsvResult => {
+	/** All rows of one payment agree on its date, currency and payment amount. */
+	private checkSamePayment(
+		row: RowCells,
+		builder: PaymentBuilder,
+		seen: { paymentDate: string; currency: string; paymentAmount: Decimal | undefined },
+	): void {
+		const { payment, firstLine, explicitAmount } = builder;
+		const number = payment.paymentNumber;
+		if (payment.paymentDate !== seen.paymentDate) {
+			this.fail(
+				row.line,
+				this.index('paymentDate'),
+				`payment ${number} is dated ${seen.paymentDate} here but ${payment.paymentDate} on line ${firstLine}`,
+			);
+		}
+		const currencyIndex =
+			this.index('paymentCurrency') >= 0 ? this.index('paymentCurrency') : this.index('currency');
+		if (currencyIndex >= 0 && payment.currency !== seen.currency) {
+			this.fail(
+				row.line,
+				currencyIndex,
+				`payment ${number} is in ${seen.currency} here but in ${payment.currency} on line ${firstLine} ` +
+					'(one payment has one currency)',
+			);
+		}
+		const amount = seen.paymentAmount;
+		if (amount === undefined && explicitAmount === undefined) return;
+		if (amount === undefined || explicitAmount === undefined || !equals(amount, explicitAmount)) {
+			this.fail(
+				row.line,
+				this.index('paymentAmount'),
+				`payment ${number} has a different payment amount than on line ${firstLine}`,
+			);
+		}
+	}
+
+	finish(): RemittanceCsvResult {
 		const result: RemittancePayment[] = [];
-		for (const builder of payments.values()) {
+		for (const builder of this.payments.values()) {
 			let total = ZERO_AMOUNT;
 			for (const line of builder.payment.lines) total = add(total, line.paid);
 			builder.payment.amount = builder.explicitAmount ?? total;
 			result.push(builder.payment);
 		}
+		const { headerLine, columns, rowCount } = this;
 		return { payments: result, headerLine, columns, rowCount };
-	};
-	return { row, finish };
+	}
 }

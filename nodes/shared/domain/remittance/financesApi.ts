@@ -84,6 +84,9 @@ import {
 import { splitDateRange, type DateWindow } from '../dateWindows';
 import { decimalFromJsonNumber, ZERO_AMOUNT } from './amounts';
 import { RemittanceFormatError, type RemittanceLine, type RemittancePayment } from './types';
+import { isObject, shown, type Json } from '../values';
+
+const partyText = (value: unknown): string => (typeof value === 'string' ? value : shown(value));
 
 /** Amazon's limit on fromIssueDate..toIssueDate. */
 export const MAX_ISSUE_DATE_SPAN_MS = 90 * 24 * 60 * 60 * 1000;
@@ -143,11 +146,6 @@ export interface FinancesNormaliseResult {
 	warnings: string[];
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-	value !== null && typeof value === 'object' && !Array.isArray(value);
-
 function relatedIds(list: unknown, name: string): string[] {
 	if (!Array.isArray(list)) return [];
 	const values: string[] = [];
@@ -192,31 +190,29 @@ function money(
 	path: string,
 	currency?: string,
 ): { amount: Decimal; currency: string } {
-	const where = `Finances API invoice ${ctx.position} (${ctx.invoiceNumber}), ${path}`;
-	if (!isObject(value))
-		throw new RemittanceFormatError(`${where}: expected {currencyCode, currencyAmount}`);
+	if (!isObject(value)) throw invoiceError(ctx, 'expected {currencyCode, currencyAmount}', path);
 	const rawCode =
 		typeof value.currencyCode === 'string' ? value.currencyCode.trim().toUpperCase() : '';
 	if (!/^[A-Z]{3}$/.test(rawCode)) {
-		throw new RemittanceFormatError(
-			`${where}.currencyCode: "${String(value.currencyCode)}" is not a currency code`,
-		);
+		const problem = `${shown(value.currencyCode)} is not a currency code`;
+		throw invoiceError(ctx, problem, `${path}.currencyCode`);
 	}
 	const code = normalizeCurrencyCode(rawCode);
 	if (currency !== undefined && code !== currency) {
-		throw new RemittanceFormatError(
-			`${where}.currencyCode: ${code} differs from the invoice currency ${currency}`,
-		);
+		const problem = `${code} differs from the invoice currency ${currency}`;
+		throw invoiceError(ctx, problem, `${path}.currencyCode`);
 	}
-	let problem: string;
+	let read: ReturnType<typeof decimalFromJsonNumber> | undefined;
+	let problem = '';
 	try {
-		const { amount, warning } = decimalFromJsonNumber(value.currencyAmount, code);
-		if (warning) ctx.warnings.push(`${where}: ${warning}`);
-		return { amount, currency: code };
+		read = decimalFromJsonNumber(value.currencyAmount, code);
 	} catch (error) {
 		problem = (error as Error).message;
 	}
-	throw new RemittanceFormatError(`${where}.currencyAmount: ${problem}`);
+	if (read === undefined) throw invoiceError(ctx, problem, `${path}.currencyAmount`);
+	const where = `Finances API invoice ${ctx.position} (${ctx.invoiceNumber}), ${path}`;
+	if (read.warning) ctx.warnings.push(`${where}: ${read.warning}`);
+	return { amount: read.amount, currency: code };
 }
 
 function isoDay(value: unknown): string | undefined {
@@ -280,6 +276,50 @@ interface PaymentBuilder {
 	dates: string[];
 }
 
+/** What the invoices read so far have given. */
+interface NormaliseState {
+	dateField: 'lastUpdatedDate' | 'dueDate';
+	itemsByInvoice: Readonly<Record<string, readonly unknown[]>>;
+	warnings: string[];
+	skipped: SkippedInvoice[];
+	payments: Map<string, PaymentBuilder>;
+	seen: Set<string>;
+}
+
+/** One invoice header, its identity read. */
+interface InvoiceFacts {
+	header: Json;
+	ctx: Context;
+	invoiceNumber: string;
+	invoiceIdentifier: string;
+	status: string;
+	paymentIds: string[];
+}
+
+/** The settlement breakdowns of an invoice, summed per type, and its quantity variances one by one. */
+interface Breakdowns {
+	byType: Map<string, Decimal>;
+	quantityVariances: Array<{ amount: Decimal; parts: Decimal[] }>;
+}
+
+/** What every line of one invoice shares. */
+interface InvoiceLines {
+	facts: InvoiceFacts;
+	currency: string;
+	invoiceAmount: Decimal;
+	breakdowns: Breakdowns;
+	items: readonly unknown[];
+	paymentNumber: string;
+	common: (line: RemittanceLine) => RemittanceLine;
+}
+
+function invoiceError(ctx: Context, message: string, path = ''): RemittanceFormatError {
+	return new RemittanceFormatError(
+		`Finances API invoice ${ctx.position} (${ctx.invoiceNumber})${path ? `, ${path}` : ''}: ${message}`,
+		{ path: `invoices[${ctx.position - 1}]${path ? `.${path}` : ''}` },
+	);
+}
+
 /**
  * Groups invoice headers (from `getInvoiceHeaders` pages, or `getInvoice`'s `invoiceHeader`) into
  * payments. `itemsByInvoice` maps `invoiceIdentifier` (or `invoiceNumber`) to the invoice's items
@@ -291,301 +331,361 @@ export function normaliseFinancesInvoices(
 	options: FinancesNormaliseOptions = {},
 ): FinancesNormaliseResult {
 	if (!Array.isArray(headers))
-		throw new RemittanceFormatError('Finances API invoices must be a list');
-	const dateField = options.paymentDate ?? 'lastUpdatedDate';
-	const warnings: string[] = [];
-	const skipped: SkippedInvoice[] = [];
-	const payments = new Map<string, PaymentBuilder>();
-	const seen = new Set<string>();
+		throw new RemittanceFormatError('Finances API invoices must be a list', { path: 'headers' });
+	if (!isObject(itemsByInvoice))
+		throw new RemittanceFormatError('The invoice items must be an object', {
+			path: 'itemsByInvoice',
+		});
+	if (!isObject(options))
+		throw new RemittanceFormatError('The options must be an object', { path: 'options' });
+	const state: NormaliseState = {
+		dateField:
+			(options as FinancesNormaliseOptions).paymentDate === 'dueDate'
+				? 'dueDate'
+				: 'lastUpdatedDate',
+		itemsByInvoice,
+		warnings: [],
+		skipped: [],
+		payments: new Map(),
+		seen: new Set(),
+	};
+	headers.forEach((header, index) => readInvoice(state, header, index + 1));
+	return { ...assemblePayments(state), skipped: state.skipped, warnings: state.warnings };
+}
 
-	headers.forEach((header, index) => {
-		const position = index + 1;
-		if (!isObject(header))
-			throw new RemittanceFormatError(`Finances API invoice ${position}: expected an object`);
-		const invoiceNumber =
-			typeof header.invoiceNumber === 'string' ? header.invoiceNumber.trim() : '';
-		if (invoiceNumber === '')
-			throw new RemittanceFormatError(`Finances API invoice ${position}: invoiceNumber is missing`);
-		const invoiceIdentifier =
-			typeof header.invoiceIdentifier === 'string' ? header.invoiceIdentifier : invoiceNumber;
-		if (seen.has(invoiceIdentifier)) {
-			warnings.push(
-				`Finances API invoice ${position} (${invoiceNumber}): listed twice; the second copy is ignored`,
-			);
-			return;
-		}
-		seen.add(invoiceIdentifier);
-		const ctx: Context = { position, invoiceNumber, warnings };
-		const status = typeof header.invoiceStatus === 'string' ? header.invoiceStatus : '';
-		const paymentIds = relatedIds(header.relatedIdentifiers, 'UNIQUE_PAYMENT_IDS');
-		const skip = (reason: SkipReason, message: string): void => {
-			skipped.push({ invoiceNumber, invoiceIdentifier, status, reason, message, paymentIds });
-		};
+function invoiceFacts(state: NormaliseState, header: unknown, position: number): InvoiceFacts {
+	if (!isObject(header))
+		throw new RemittanceFormatError(`Finances API invoice ${position}: expected an object`, {
+			path: `invoices[${position - 1}]`,
+		});
+	const invoiceNumber = typeof header.invoiceNumber === 'string' ? header.invoiceNumber.trim() : '';
+	if (invoiceNumber === '')
+		throw new RemittanceFormatError(`Finances API invoice ${position}: invoiceNumber is missing`, {
+			path: `invoices[${position - 1}].invoiceNumber`,
+		});
+	return {
+		header,
+		ctx: { position, invoiceNumber, warnings: state.warnings },
+		invoiceNumber,
+		invoiceIdentifier:
+			typeof header.invoiceIdentifier === 'string' ? header.invoiceIdentifier : invoiceNumber,
+		status: typeof header.invoiceStatus === 'string' ? header.invoiceStatus : '',
+		paymentIds: relatedIds(header.relatedIdentifiers, 'UNIQUE_PAYMENT_IDS'),
+	};
+}
 
-		if (status === 'REJECTED')
-			return skip('rejected', `Invoice ${invoiceNumber} was rejected by Amazon`);
-		if (paymentIds.length === 0)
-			return skip(
-				'notInPayment',
-				`Invoice ${invoiceNumber} (${status || 'no status'}) names no payment (UNIQUE_PAYMENT_IDS)`,
-			);
-		if (paymentIds.length > 1) {
-			return skip(
-				'severalPayments',
-				`Invoice ${invoiceNumber} was settled by several payments (${paymentIds.join(', ')}); its AmountPaid cannot be split between them`,
-			);
-		}
-		const payee = isObject(header.payee) ? header.payee.partnerType : undefined;
-		const payer = isObject(header.payer) ? header.payer.partnerType : undefined;
-		const vendorInvoice = payee === 'VENDOR';
-		const amazonInvoice = !vendorInvoice && payer === 'VENDOR';
-		if (!vendorInvoice && !amazonInvoice) {
-			return skip(
-				'unknownDirection',
-				`Invoice ${invoiceNumber}: neither payee nor payer is the vendor (payee ${String(payee)}, payer ${String(payer)})`,
-			);
-		}
+/** Why an invoice cannot join a payment (rejected, no payment, several payments), if it cannot. */
+function paymentSkip(facts: InvoiceFacts): [SkipReason, string] | undefined {
+	const { invoiceNumber, status, paymentIds } = facts;
+	if (status === 'REJECTED') return ['rejected', `Invoice ${invoiceNumber} was rejected by Amazon`];
+	if (paymentIds.length === 0) {
+		const message = `Invoice ${invoiceNumber} (${status || 'no status'}) names no payment (UNIQUE_PAYMENT_IDS)`;
+		return ['notInPayment', message];
+	}
+	if (paymentIds.length > 1) {
+		const message =
+			`Invoice ${invoiceNumber} was settled by several payments (${paymentIds.join(', ')}); ` +
+			'its AmountPaid cannot be split between them';
+		return ['severalPayments', message];
+	}
+	return undefined;
+}
 
-		const invoiceAmount = money(header.invoiceAmount, ctx, 'invoiceAmount');
-		const currency = invoiceAmount.currency;
-		const breakdowns = new Map<string, Decimal>();
-		/** The QuantityVarianceAmount breakdowns one by one, each with its sub-breakdowns' amounts. */
-		const quantityVariances: Array<{ amount: Decimal; parts: Decimal[] }> = [];
-		if (Array.isArray(header.invoiceSettlementBreakdowns)) {
-			header.invoiceSettlementBreakdowns.forEach((b, i) => {
-				if (!isObject(b) || typeof b.breakdownType !== 'string') {
-					throw new RemittanceFormatError(
-						`Finances API invoice ${position} (${invoiceNumber}), invoiceSettlementBreakdowns[${i}]: expected {breakdownType, breakdownAmount}`,
-					);
-				}
-				const path = `invoiceSettlementBreakdowns[${i}] (${b.breakdownType})`;
-				const { amount } = money(b.breakdownAmount, ctx, path, currency);
-				breakdowns.set(
-					b.breakdownType,
-					add(breakdowns.get(b.breakdownType) ?? ZERO_AMOUNT, amount),
-				);
-				if (b.breakdownType === 'QuantityVarianceAmount') {
-					const parts = Array.isArray(b.breakdowns)
-						? b.breakdowns.map((sub, j) => {
-								if (!isObject(sub))
-									throw new RemittanceFormatError(
-										`Finances API invoice ${position} (${invoiceNumber}), ${path}.breakdowns[${j}]: expected {breakdownType, breakdownAmount}`,
-									);
-								return money(sub.breakdownAmount, ctx, `${path}.breakdowns[${j}]`, currency).amount;
-							})
-						: [];
-					quantityVariances.push({ amount, parts });
-				}
-			});
-		}
-		const items = itemsByInvoice[invoiceIdentifier] ?? itemsByInvoice[invoiceNumber] ?? [];
-		const purchaseOrders = relatedIds(header.relatedIdentifiers, 'PURCHASE_ORDER_IDS');
-		const invoiceDate = isoDay(header.issueDate);
-		const paymentNumber = paymentIds[0];
-		const lines: RemittanceLine[] = [];
-		const common = (line: RemittanceLine): RemittanceLine => {
+function skip(
+	state: NormaliseState,
+	facts: InvoiceFacts,
+	reason: SkipReason,
+	message: string,
+): void {
+	const { invoiceNumber, invoiceIdentifier, status, paymentIds } = facts;
+	state.skipped.push({ invoiceNumber, invoiceIdentifier, status, reason, message, paymentIds });
+}
+
+function readInvoice(state: NormaliseState, header: unknown, position: number): void {
+	const facts = invoiceFacts(state, header, position);
+	if (state.seen.has(facts.invoiceIdentifier)) {
+		state.warnings.push(
+			`Finances API invoice ${position} (${facts.invoiceNumber}): listed twice; the second copy is ignored`,
+		);
+		return;
+	}
+	state.seen.add(facts.invoiceIdentifier);
+	const skipped = paymentSkip(facts);
+	if (skipped) return skip(state, facts, ...skipped);
+	const payee = isObject(facts.header.payee) ? facts.header.payee.partnerType : undefined;
+	const payer = isObject(facts.header.payer) ? facts.header.payer.partnerType : undefined;
+	const vendorInvoice = payee === 'VENDOR';
+	if (!vendorInvoice && payer !== 'VENDOR') {
+		const message =
+			`Invoice ${facts.invoiceNumber}: neither payee nor payer is the vendor ` +
+			`(payee ${partyText(payee)}, payer ${partyText(payer)})`;
+		return skip(state, facts, 'unknownDirection', message);
+	}
+	const invoice = invoiceLines(state, facts);
+	const lines = vendorInvoice ? vendorInvoiceLines(invoice) : amazonInvoiceLines(invoice);
+	if (typeof lines === 'string') return skip(state, facts, 'noAmountPaid', lines);
+	addToPayment(state, invoice, lines);
+}
+
+function invoiceLines(state: NormaliseState, facts: InvoiceFacts): InvoiceLines {
+	const { header, ctx } = facts;
+	const invoiceAmount = money(header.invoiceAmount, ctx, 'invoiceAmount');
+	const currency = invoiceAmount.currency;
+	const purchaseOrders = relatedIds(header.relatedIdentifiers, 'PURCHASE_ORDER_IDS');
+	const invoiceDate = isoDay(header.issueDate);
+	const items =
+		state.itemsByInvoice[facts.invoiceIdentifier] ??
+		state.itemsByInvoice[facts.invoiceNumber] ??
+		[];
+	return {
+		facts,
+		currency,
+		invoiceAmount: invoiceAmount.amount,
+		breakdowns: readBreakdowns(header, ctx, currency),
+		items: Array.isArray(items) ? items : [],
+		paymentNumber: facts.paymentIds[0],
+		common: (line) => {
 			line.currency = currency;
 			if (purchaseOrders.length > 0) line.purchaseOrderNumber = purchaseOrders.join(',');
 			if (invoiceDate !== undefined) line.invoiceDate = invoiceDate;
 			return line;
-		};
+		},
+	};
+}
 
-		const amountPaid = breakdowns.get('AmountPaid');
-		if (vendorInvoice) {
-			if (amountPaid === undefined) {
-				return skip(
-					'noAmountPaid',
-					`Invoice ${invoiceNumber} names payment ${paymentNumber} but has no AmountPaid settlement breakdown`,
+function readBreakdowns(header: Json, ctx: Context, currency: string): Breakdowns {
+	const result: Breakdowns = { byType: new Map(), quantityVariances: [] };
+	if (!Array.isArray(header.invoiceSettlementBreakdowns)) return result;
+	header.invoiceSettlementBreakdowns.forEach((b: unknown, i) => {
+		const where = `invoiceSettlementBreakdowns[${i}]`;
+		if (!isObject(b) || typeof b.breakdownType !== 'string')
+			throw invoiceError(ctx, 'expected {breakdownType, breakdownAmount}', where);
+		const path = `${where} (${b.breakdownType})`;
+		const { amount } = money(b.breakdownAmount, ctx, path, currency);
+		const type = b.breakdownType;
+		result.byType.set(type, add(result.byType.get(type) ?? ZERO_AMOUNT, amount));
+		if (type !== 'QuantityVarianceAmount') return;
+		const subs: unknown[] = Array.isArray(b.breakdowns) ? b.breakdowns : [];
+		const parts = subs.map((sub, j) => {
+			if (!isObject(sub))
+				throw invoiceError(
+					ctx,
+					'expected {breakdownType, breakdownAmount}',
+					`${path}.breakdowns[${j}]`,
 				);
-			}
-			const discount = abs(breakdowns.get('QuickPayDiscount') ?? ZERO_AMOUNT);
-			const quantity = abs(breakdowns.get('QuantityVarianceAmount') ?? ZERO_AMOUNT);
-			const price = abs(breakdowns.get('PriceVariance') ?? ZERO_AMOUNT);
-			const other = breakdowns.get('Other') ?? ZERO_AMOUNT;
-			const paid = subtract(add(add(amountPaid, quantity), price), other);
-			const remaining = subtract(subtract(invoiceAmount.amount, discount), paid);
-			if (remaining.units < BigInt(0)) {
-				ctx.warnings.push(
-					`Finances API invoice ${position} (${invoiceNumber}): the settlement (paid ${paid.toString()} + discount ${discount.toString()}) exceeds the invoice amount ${invoiceAmount.amount.toString()} ${currency}`,
-				);
-			}
-			lines.push(
-				common({
-					reference: invoiceNumber,
-					invoiceNumber,
-					description: `${String(header.invoiceType ?? 'invoice')} ${status}`.trim(),
-					gross: invoiceAmount.amount,
-					discount,
-					paid,
-					remaining,
-					kind: 'document',
-					sourcePosition: position,
-				}),
-			);
-			const shortageIds = relatedIds(header.relatedIdentifiers, 'SHORTAGE_INVOICE_IDS');
-			const perDocument = shortageDocumentAmounts(quantityVariances, shortageIds, ctx);
-			if (perDocument !== undefined) {
-				const defects = defectTypesOf(items, 'PQV');
-				for (const { document, withheld, amount } of perDocument) {
-					const line = common({
-						reference: document,
-						invoiceNumber,
-						description: withheld
-							? 'Quantity variance (PQV)'
-							: 'Quantity variance given back (PQV)',
-						gross: withheld ? negate(amount) : amount,
-						discount: ZERO_AMOUNT,
-						paid: withheld ? negate(amount) : amount,
-						remaining: ZERO_AMOUNT,
-						varianceType: 'PQV',
-						kind: 'adjustment',
-						sourcePosition: position,
-					});
-					if (withheld && defects.length > 0) line.defectTypes = defects;
-					lines.push(line);
-				}
-			} else if (!isZero(quantity)) {
-				const defects = defectTypesOf(items, 'PQV');
-				const line = common({
-					reference: shortageIds.length === 1 ? shortageIds[0] : `${invoiceNumber}:PQV`,
-					invoiceNumber,
-					description: 'Quantity variance (PQV)',
-					gross: negate(quantity),
-					discount: ZERO_AMOUNT,
-					paid: negate(quantity),
-					remaining: ZERO_AMOUNT,
-					varianceType: 'PQV',
-					kind: 'adjustment',
-					sourcePosition: position,
-				});
-				if (defects.length > 0) line.defectTypes = defects;
-				lines.push(line);
-			}
-			if (!isZero(price)) {
-				const defects = defectTypesOf(items, 'PPV');
-				const line = common({
-					reference: `${invoiceNumber}:PPV`,
-					invoiceNumber,
-					description: 'Price variance (PPV)',
-					gross: negate(price),
-					discount: ZERO_AMOUNT,
-					paid: negate(price),
-					remaining: ZERO_AMOUNT,
-					varianceType: 'PPV',
-					kind: 'adjustment',
-					sourcePosition: position,
-				});
-				if (defects.length > 0) line.defectTypes = defects;
-				lines.push(line);
-			}
-			if (!isZero(other)) {
-				lines.push(
-					common({
-						reference: `${invoiceNumber}:OTHER`,
-						invoiceNumber,
-						description: 'Other settlement amount',
-						gross: other,
-						discount: ZERO_AMOUNT,
-						paid: other,
-						remaining: ZERO_AMOUNT,
-						varianceType: 'OTHER',
-						kind: 'adjustment',
-						sourcePosition: position,
-					}),
-				);
-			}
-		} else {
-			let deducted = amountPaid;
-			if (deducted === undefined && status === 'DEDUCTED') deducted = invoiceAmount.amount;
-			if (deducted === undefined) {
-				return skip(
-					'noAmountPaid',
-					`Amazon invoice ${invoiceNumber} (${status || 'no status'}) names payment ${paymentNumber} but the amount deducted is not stated (no AmountPaid)`,
-				);
-			}
-			// Amazon's invoice to the vendor: a positive amount is taken from the payment, a negative
-			// one (a reversal) is given back.
-			const gross = negate(invoiceAmount.amount);
-			const paid = negate(deducted);
-			const line = common({
-				reference: invoiceNumber,
-				description: `Amazon invoice ${status}`.trim(),
-				gross,
-				discount: ZERO_AMOUNT,
-				paid,
-				remaining: subtract(gross, paid),
-				kind: 'document',
-				sourcePosition: position,
-			});
-			const agreements = relatedIds(header.relatedIdentifiers, 'AGREEMENT_IDS');
-			if (agreements.length > 0) line.agreementNumber = agreements[0];
-			const serviceChargeType = serviceChargeTypeOf(items);
-			if (serviceChargeType !== undefined) line.serviceChargeType = serviceChargeType;
-			const variance = varianceOf(items);
-			if (variance !== undefined) {
-				line.varianceType = variance.varianceType;
-				if (variance.defectTypes.length > 0) line.defectTypes = variance.defectTypes;
-			}
-			lines.push(line);
-		}
-
-		let builder = payments.get(paymentNumber);
-		if (builder === undefined) {
-			builder = {
-				payment: {
-					paymentNumber,
-					paymentDate: '',
-					currency,
-					amount: ZERO_AMOUNT,
-					amountFrom: 'sumOfLines',
-					lines: [],
-					source: 'finances-api',
-				},
-				dates: [],
-			};
-			payments.set(paymentNumber, builder);
-		}
-		for (const line of lines) {
-			builder.payment.lines.push(line);
-			builder.payment.amount = add(builder.payment.amount, line.paid);
-		}
-		const day = isoDay(header[dateField]) ?? isoDay(header.lastUpdatedDate) ?? invoiceDate;
-		if (day !== undefined) builder.dates.push(day);
+			return money(sub.breakdownAmount, ctx, `${path}.breakdowns[${j}]`, currency).amount;
+		});
+		result.quantityVariances.push({ amount, parts });
 	});
+	return result;
+}
 
+/** An adjustment line of a vendor invoice (a variance): paid = gross = `paid`. */
+function adjustmentLine(
+	invoice: InvoiceLines,
+	fields: { reference: string; description: string; paid: Decimal; varianceType: string },
+	defects: string[] = [],
+): RemittanceLine {
+	const line = invoice.common({
+		reference: fields.reference,
+		invoiceNumber: invoice.facts.invoiceNumber,
+		description: fields.description,
+		gross: fields.paid,
+		discount: ZERO_AMOUNT,
+		paid: fields.paid,
+		remaining: ZERO_AMOUNT,
+		varianceType: fields.varianceType,
+		kind: 'adjustment',
+		sourcePosition: invoice.facts.ctx.position,
+	});
+	if (defects.length > 0) line.defectTypes = defects;
+	return line;
+}
+
+/** The lines of the vendor's own invoice (see the module comment), or why it is skipped. */
+function vendorInvoiceLines(invoice: InvoiceLines): RemittanceLine[] | string {
+	const { facts, breakdowns, invoiceAmount, currency } = invoice;
+	const { invoiceNumber, ctx } = facts;
+	const amountPaid = breakdowns.byType.get('AmountPaid');
+	if (amountPaid === undefined)
+		return `Invoice ${invoiceNumber} names payment ${invoice.paymentNumber} but has no AmountPaid settlement breakdown`;
+	const of = (type: string) => breakdowns.byType.get(type) ?? ZERO_AMOUNT;
+	const discount = abs(of('QuickPayDiscount'));
+	const quantity = abs(of('QuantityVarianceAmount'));
+	const price = abs(of('PriceVariance'));
+	const other = of('Other');
+	const paid = subtract(add(add(amountPaid, quantity), price), other);
+	const remaining = subtract(subtract(invoiceAmount, discount), paid);
+	if (remaining.units < BigInt(0)) {
+		ctx.warnings.push(
+			`Finances API invoice ${ctx.position} (${invoiceNumber}): the settlement (paid ${paid.toString()} + ` +
+				`discount ${discount.toString()}) exceeds the invoice amount ${invoiceAmount.toString()} ${currency}`,
+		);
+	}
+	const type = facts.header.invoiceType;
+	const description = `${typeof type === 'string' ? type : 'invoice'} ${facts.status}`.trim();
+	const lines = [
+		invoice.common({
+			reference: invoiceNumber,
+			invoiceNumber,
+			description,
+			gross: invoiceAmount,
+			discount,
+			paid,
+			remaining,
+			kind: 'document',
+			sourcePosition: ctx.position,
+		}),
+		...quantityVarianceLines(invoice, quantity),
+	];
+	if (!isZero(price)) {
+		const fields = { reference: `${invoiceNumber}:PPV`, description: 'Price variance (PPV)' };
+		lines.push(
+			adjustmentLine(
+				invoice,
+				{ ...fields, paid: negate(price), varianceType: 'PPV' },
+				defectTypesOf(invoice.items, 'PPV'),
+			),
+		);
+	}
+	if (!isZero(other)) {
+		const fields = { reference: `${invoiceNumber}:OTHER`, description: 'Other settlement amount' };
+		lines.push(adjustmentLine(invoice, { ...fields, paid: other, varianceType: 'OTHER' }));
+	}
+	return lines;
+}
+
+/** The quantity variance: one line per shortage document when the API says each one's amount, else one net line. */
+function quantityVarianceLines(invoice: InvoiceLines, quantity: Decimal): RemittanceLine[] {
+	const { facts, breakdowns } = invoice;
+	const shortageIds = relatedIds(facts.header.relatedIdentifiers, 'SHORTAGE_INVOICE_IDS');
+	const perDocument = shortageDocumentAmounts(breakdowns.quantityVariances, shortageIds, facts.ctx);
+	const defects = defectTypesOf(invoice.items, 'PQV');
+	if (perDocument !== undefined) {
+		return perDocument.map(({ document, withheld, amount }) =>
+			adjustmentLine(
+				invoice,
+				{
+					reference: document,
+					description: withheld ? 'Quantity variance (PQV)' : 'Quantity variance given back (PQV)',
+					paid: withheld ? negate(amount) : amount,
+					varianceType: 'PQV',
+				},
+				withheld ? defects : [],
+			),
+		);
+	}
+	if (isZero(quantity)) return [];
+	const reference = shortageIds.length === 1 ? shortageIds[0] : `${facts.invoiceNumber}:PQV`;
+	const fields = { reference, description: 'Quantity variance (PQV)', paid: negate(quantity) };
+	return [adjustmentLine(invoice, { ...fields, varianceType: 'PQV' }, defects)];
+}
+
+/** The line of Amazon's own invoice, deducted from the payment (see the module comment), or why it is skipped. */
+function amazonInvoiceLines(invoice: InvoiceLines): RemittanceLine[] | string {
+	const { facts, breakdowns, invoiceAmount, items } = invoice;
+	let deducted = breakdowns.byType.get('AmountPaid');
+	if (deducted === undefined && facts.status === 'DEDUCTED') deducted = invoiceAmount;
+	if (deducted === undefined) {
+		return (
+			`Amazon invoice ${facts.invoiceNumber} (${facts.status || 'no status'}) names payment ` +
+			`${invoice.paymentNumber} but the amount deducted is not stated (no AmountPaid)`
+		);
+	}
+	// Amazon's invoice to the vendor: a positive amount is taken from the payment, a negative one
+	// (a reversal) is given back.
+	const gross = negate(invoiceAmount);
+	const paid = negate(deducted);
+	const line = invoice.common({
+		reference: facts.invoiceNumber,
+		description: `Amazon invoice ${facts.status}`.trim(),
+		gross,
+		discount: ZERO_AMOUNT,
+		paid,
+		remaining: subtract(gross, paid),
+		kind: 'document',
+		sourcePosition: facts.ctx.position,
+	});
+	const agreements = relatedIds(facts.header.relatedIdentifiers, 'AGREEMENT_IDS');
+	if (agreements.length > 0) line.agreementNumber = agreements[0];
+	const serviceChargeType = serviceChargeTypeOf(items);
+	if (serviceChargeType !== undefined) line.serviceChargeType = serviceChargeType;
+	const variance = varianceOf(items);
+	if (variance !== undefined) {
+		line.varianceType = variance.varianceType;
+		if (variance.defectTypes.length > 0) line.defectTypes = variance.defectTypes;
+	}
+	return [line];
+}
+
+function addToPayment(state: NormaliseState, invoice: InvoiceLines, lines: RemittanceLine[]): void {
+	const { paymentNumber, currency, facts } = invoice;
+	let builder = state.payments.get(paymentNumber);
+	if (builder === undefined) {
+		builder = {
+			payment: {
+				paymentNumber,
+				paymentDate: '',
+				currency,
+				amount: ZERO_AMOUNT,
+				amountFrom: 'sumOfLines',
+				lines: [],
+				source: 'finances-api',
+			},
+			dates: [],
+		};
+		state.payments.set(paymentNumber, builder);
+	}
+	for (const line of lines) {
+		builder.payment.lines.push(line);
+		builder.payment.amount = add(builder.payment.amount, line.paid);
+	}
+	const header = facts.header;
+	const day =
+		isoDay(header[state.dateField]) ?? isoDay(header.lastUpdatedDate) ?? isoDay(header.issueDate);
+	if (day !== undefined) builder.dates.push(day);
+}
+
+/** Complete payments, and the incomplete ones (named by a skipped invoice). */
+function assemblePayments(
+	state: NormaliseState,
+): Pick<FinancesNormaliseResult, 'payments' | 'incomplete'> {
 	const blockers = new Map<string, string[]>();
-	for (const invoice of skipped) {
+	for (const invoice of state.skipped) {
 		for (const id of invoice.paymentIds)
 			blockers.set(id, [...(blockers.get(id) ?? []), invoice.invoiceNumber]);
 	}
-	const result: RemittancePayment[] = [];
+	const payments: RemittancePayment[] = [];
 	const incomplete: IncompletePayment[] = [];
-	for (const { payment, dates } of payments.values()) {
+	for (const { payment, dates } of state.payments.values()) {
 		if (dates.length === 0) {
 			throw new RemittanceFormatError(
 				`Finances API payment ${payment.paymentNumber}: none of its invoices has a usable date`,
+				{ path: 'headers' },
 			);
 		}
 		payment.paymentDate = dates.reduce((latest, d) => (d > latest ? d : latest));
 		const blocking = blockers.get(payment.paymentNumber);
-		if (blocking === undefined) result.push(payment);
-		else
+		if (blocking === undefined) payments.push(payment);
+		else {
+			const message = incompleteMessage(payment.paymentNumber, blocking);
 			incomplete.push({
 				paymentNumber: payment.paymentNumber,
-				message: incompleteMessage(payment.paymentNumber, blocking),
+				message,
 				invoices: blocking,
 				payment,
 			});
+		}
 	}
 	for (const [paymentNumber, invoices] of blockers) {
-		if (!payments.has(paymentNumber))
-			incomplete.push({
-				paymentNumber,
-				message: incompleteMessage(paymentNumber, invoices),
-				invoices,
-			});
+		if (state.payments.has(paymentNumber)) continue;
+		incomplete.push({
+			paymentNumber,
+			message: incompleteMessage(paymentNumber, invoices),
+			invoices,
+		});
 	}
-	return { payments: result, incomplete, skipped, warnings };
+	return { payments, incomplete };
 }
 
 /**
@@ -608,21 +708,30 @@ function shortageDocumentAmounts(
 	else {
 		if (variances[0].parts.length > 1) {
 			ctx.warnings.push(
-				`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): the sub-breakdowns of QuantityVarianceAmount add up to ${sum(variances[0].parts).toString()}, not ${variances[0].amount.toString()}; posted as one net quantity variance line`,
+				`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): the ` +
+					`sub-breakdowns of QuantityVarianceAmount add up to ` +
+					`${sum(variances[0].parts).toString()}, not ${variances[0].amount.toString()}; ` +
+					`posted as one net quantity variance line`,
 			);
 		} else if (documents.length > 1) {
 			const outcome = isZero(variances[0].amount)
 				? 'their net is 0, so no quantity variance line is posted'
 				: 'posted as one net quantity variance line';
 			ctx.warnings.push(
-				`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): one QuantityVarianceAmount for ${documents.length} shortage documents (${documents.join(', ')}); ${outcome}`,
+				`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): one ` +
+					`QuantityVarianceAmount for ${documents.length} shortage documents ` +
+					`(${documents.join(', ')}); ${outcome}`,
 			);
 		}
 		return undefined;
 	}
 	if (amounts.length !== documents.length) {
 		ctx.warnings.push(
-			`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): ${amounts.length} QuantityVarianceAmount amounts for ${documents.length} shortage document(s)${documents.length > 0 ? ` (${documents.join(', ')})` : ''}; posted as one net quantity variance line`,
+			`Finances API invoice ${ctx.position} (${ctx.invoiceNumber}): ` +
+				`${amounts.length} QuantityVarianceAmount amounts for ${documents.length} ` +
+				`shortage ` +
+				`document(s)${documents.length > 0 ? ` (${documents.join(', ')})` : ''}; ` +
+				`posted as one net quantity variance line`,
 		);
 		return undefined;
 	}
@@ -637,7 +746,10 @@ function shortageDocumentAmounts(
 }
 
 function incompleteMessage(paymentNumber: string, invoices: string[]): string {
-	return `Payment ${paymentNumber} is held: invoice(s) ${invoices.join(', ')} name it but cannot be read into it (see skipped), so its amount is not known`;
+	return (
+		`Payment ${paymentNumber} is held: invoice(s) ${invoices.join(', ')} name it ` +
+		`but cannot be read into it (see skipped), so its amount is not known`
+	);
 }
 
 /** Collects the `invoices` of several `getInvoiceHeaders` pages (empty pages allowed). */

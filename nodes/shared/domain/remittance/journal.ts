@@ -14,9 +14,12 @@
  *
  * Holds (an exception instead of, or next to, the entry), checked in this order:
  * 1. `currencyMismatch`: a line in another currency than the payment: the whole payment is held.
- * 2. `doesNotAddUp`: `A - sum(paid)` is not zero (and not within `roundingTolerance` with a rounding
+ * 2. `tooManyDecimals`: an amount with non-zero digits beyond the currency's minor units (`12.345`
+ *    USD, `1000.50` JPY): it cannot be posted as it is and rounding it would change what Amazon
+ *    paid, so the whole payment is held, its lines marked `decimals`.
+ * 3. `doesNotAddUp`: `A - sum(paid)` is not zero (and not within `roundingTolerance` with a rounding
  *    account): the whole payment is held with the difference.
- * 3. `unknownLines` (no rule recognised the line) / `unmappedType` (its type has no account): with
+ * 4. `unknownLines` (no rule recognised the line) / `unmappedType` (its type has no account): with
  *    `unresolvedLines: 'holdPayment'` (default) the whole payment is held; with `'postKnown'` the
  *    entry is posted and each unresolved line is posted to the `suspense` account instead (so the
  *    bank line still equals what was really paid and the entry stays balanced), and an exception
@@ -27,16 +30,37 @@
  * its claim's account). `quickPayDiscount` lines default to `termsDiscount`, `rounding` lines to
  * `rounding`, `invoicePayment` always posts to `receivable`.
  *
+ * Arguments that are not what they must be (null, a number where a Decimal belongs) throw a
+ * JournalInputError naming the field; accounts and options the node must fix a JournalConfigError.
+ *
  * Output amounts are decimal strings padded to the currency's minor units (never rounded). Empty
  * text fields are `''` so every journal line has the same columns (database inserts, Xero's manual
  * journal `LineAmount` = `amount`, QuickBooks' `PostingType` = `postingType`).
  *
  * Pure: no n8n imports.
  */
-import { Decimal, abs, add, compare, isZero, negate, parseDecimal, subtract } from '../money';
+import { InvalidInputError } from '../inputError';
+import {
+	Decimal,
+	abs,
+	add,
+	compare,
+	equals,
+	isZero,
+	minorUnits,
+	negate,
+	parseDecimal,
+	roundToScale,
+	subtract,
+	toDecimalString,
+} from '../money';
 import { DecimalAccumulator, formatAmount, ZERO_AMOUNT } from './amounts';
 import type { ClassifiedLine } from './classify';
+import { checkClassified, checkOptions, checkPayment } from './journalInput';
+import { shown } from '../values';
 import type { RemittancePayment, RemittanceSource } from './types';
+
+export { JournalInputError } from './journalInput';
 
 export interface JournalAccounts {
 	bank: string;
@@ -125,7 +149,10 @@ export interface JournalSummary {
 	invoicesSettled: string;
 	/** Net terms discount taken (line discounts plus `quickPayDiscount` lines). */
 	discount: string;
-	/** Per type (other than invoices and quick-pay discount), the net amount deducted (positive) or credited back (negative). */
+	/**
+	 * Per type (other than invoices and quick-pay discount), the net amount deducted (positive) or
+	 * credited back (negative).
+	 */
 	deductedByType: Record<string, string>;
 	deductionsTotal: string;
 	rounding: string;
@@ -145,7 +172,12 @@ export interface JournalEntry {
 	summary: JournalSummary;
 }
 
-export type ExceptionReason = 'doesNotAddUp' | 'unknownLines' | 'unmappedType' | 'currencyMismatch';
+export type ExceptionReason =
+	| 'doesNotAddUp'
+	| 'unknownLines'
+	| 'unmappedType'
+	| 'currencyMismatch'
+	| 'tooManyDecimals';
 
 export interface ExceptionLine {
 	reference: string;
@@ -154,8 +186,11 @@ export interface ExceptionLine {
 	description: string;
 	/** The type found, or `''` when no rule recognised the line. */
 	type: string;
-	/** Why this line is listed: `unknown`, `unmapped`, `currency`, or `''` (listed with its held payment). */
-	problem: '' | 'unknown' | 'unmapped' | 'currency';
+	/**
+	 * Why this line is listed: `unknown`, `unmapped`, `currency`, `decimals`, or `''` (listed with
+	 * its held payment).
+	 */
+	problem: '' | 'unknown' | 'unmapped' | 'currency' | 'decimals';
 	gross: string;
 	discount: string;
 	paid: string;
@@ -186,9 +221,9 @@ export interface JournalOutcome {
 }
 
 /** Accounts or options the node must fix (not a property of the data). */
-export class JournalConfigError extends Error {
-	constructor(message: string) {
-		super(message);
+export class JournalConfigError extends InvalidInputError {
+	constructor(message: string, path = 'accounts') {
+		super(message, path);
 		this.name = 'JournalConfigError';
 	}
 }
@@ -219,51 +254,76 @@ export function accountForType(type: string, accounts: JournalAccounts): string 
 	return fallback === undefined ? undefined : own(fallback);
 }
 
+const hasText = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
+
+function checkAccounts(accounts: JournalAccounts): void {
+	if (accounts === null || typeof accounts !== 'object')
+		throw new JournalConfigError('Accounts are missing');
+	for (const key of ['bank', 'receivable', 'termsDiscount'] as const) {
+		if (!hasText(accounts[key]))
+			throw new JournalConfigError(`The ${key} account is required`, `accounts.${key}`);
+	}
+	for (const key of ['rounding', 'suspense'] as const) {
+		if (accounts[key] !== undefined && typeof accounts[key] !== 'string')
+			throw new JournalConfigError(`The ${key} account must be text`, `accounts.${key}`);
+	}
+	if (
+		accounts.byType !== undefined &&
+		(accounts.byType === null || typeof accounts.byType !== 'object')
+	)
+		throw new JournalConfigError('The accounts by type must be an object', 'accounts.byType');
+}
+
+function toleranceOf(options: JournalOptions): Decimal {
+	if (options.roundingTolerance === undefined) return ZERO_AMOUNT;
+	try {
+		return parseDecimal(options.roundingTolerance);
+	} catch (error) {
+		const message = `The rounding tolerance is not an amount: ${(error as Error).message}`;
+		return failConfig(message, 'options.roundingTolerance');
+	}
+}
+
+function failConfig(message: string, path: string): never {
+	throw new JournalConfigError(message, path);
+}
+
 /** Checks the required accounts and options; throws {@link JournalConfigError}. */
 export function validateJournalConfig(
 	accounts: JournalAccounts,
 	options: JournalOptions = {},
 ): void {
-	if (accounts === null || typeof accounts !== 'object')
-		throw new JournalConfigError('Accounts are missing');
-	for (const key of ['bank', 'receivable', 'termsDiscount'] as const) {
-		const value = accounts[key];
-		if (typeof value !== 'string' || value.trim() === '') {
-			throw new JournalConfigError(`The ${key} account is required`);
-		}
-	}
+	checkAccounts(accounts);
+	if (options === null || typeof options !== 'object')
+		failConfig('The journal options must be an object', 'options');
 	const mode = options.unresolvedLines ?? 'holdPayment';
 	if (mode !== 'holdPayment' && mode !== 'postKnown') {
-		throw new JournalConfigError(
-			`unresolvedLines must be holdPayment or postKnown (got "${String(mode)}")`,
+		failConfig(
+			`unresolvedLines must be holdPayment or postKnown (got ${shown(mode)})`,
+			'options.unresolvedLines',
 		);
 	}
-	if (
-		mode === 'postKnown' &&
-		(typeof accounts.suspense !== 'string' || accounts.suspense.trim() === '')
-	) {
-		throw new JournalConfigError(
+	if (mode === 'postKnown' && !hasText(accounts.suspense)) {
+		failConfig(
 			'Posting the known part of a payment needs a suspense account for the held lines',
+			'accounts.suspense',
 		);
 	}
-	if (options.roundingTolerance !== undefined) {
-		const tolerance = parseDecimal(options.roundingTolerance);
-		if (tolerance.units < BigInt(0))
-			throw new JournalConfigError('The rounding tolerance cannot be negative');
-		if (
-			!isZero(tolerance) &&
-			(typeof accounts.rounding !== 'string' || accounts.rounding.trim() === '')
-		) {
-			throw new JournalConfigError('A rounding tolerance needs a rounding account');
-		}
-	}
+	const tolerance = toleranceOf(options);
+	if (tolerance.units < BigInt(0))
+		failConfig('The rounding tolerance cannot be negative', 'options.roundingTolerance');
+	if (!isZero(tolerance) && !hasText(accounts.rounding))
+		failConfig('A rounding tolerance needs a rounding account', 'accounts.rounding');
 	const granularity = options.granularity ?? 'line';
 	if (granularity !== 'line' && granularity !== 'type') {
-		throw new JournalConfigError(`granularity must be line or type (got "${String(granularity)}")`);
+		failConfig(
+			`granularity must be line or type (got ${shown(granularity)})`,
+			'options.granularity',
+		);
 	}
 }
 
-function exceptionLine(
+export function exceptionLine(
 	cl: ClassifiedLine,
 	currency: string,
 	problem: ExceptionLine['problem'],
@@ -296,9 +356,28 @@ interface Posting {
 	sourcePosition: number;
 }
 
+/** What every step of one payment's journal reads. */
+interface JournalContext {
+	payment: RemittancePayment;
+	classified: readonly ClassifiedLine[];
+	accounts: JournalAccounts;
+	currency: string;
+	memoPrefix: string;
+	mode: 'holdPayment' | 'postKnown';
+	granularity: 'line' | 'type';
+	tolerance: Decimal;
+	linesTotal: Decimal;
+	/** The fields every exception of this payment starts with. */
+	base: Pick<
+		RemittanceException,
+		'paymentNumber' | 'paymentDate' | 'currency' | 'amount' | 'source' | 'linesTotal'
+	>;
+}
+
 /**
  * Builds the journal for one payment from its classified lines (in the payment's line order).
- * Returns an entry, an exception, or both (`postKnown` with unresolved lines).
+ * Returns an entry, an exception, or both (`postKnown` with unresolved lines). Arguments that are
+ * not what they must be throw a {@link JournalInputError} or {@link JournalConfigError}.
  */
 export function buildJournal(
 	payment: RemittancePayment,
@@ -306,218 +385,336 @@ export function buildJournal(
 	accounts: JournalAccounts,
 	options: JournalOptions = {},
 ): JournalOutcome {
+	checkPayment(payment);
+	checkClassified(classified);
+	checkOptions(options);
 	validateJournalConfig(accounts, options);
-	const currency = payment.currency;
-	const memoPrefix = options.memoPrefix ?? 'Amazon remittance';
-	const mode = options.unresolvedLines ?? 'holdPayment';
-	const tolerance =
-		options.roundingTolerance === undefined ? ZERO_AMOUNT : parseDecimal(options.roundingTolerance);
+	const ctx = journalContext(payment, classified, accounts, options);
+	const hold = currencyHold(ctx) ?? precisionHold(ctx);
+	if (hold) return { exception: hold };
+	const rounding = roundingOf(ctx);
+	if ('exception' in rounding) return rounding;
+	const lineAccounts = lineAccountsOf(ctx);
+	const exception = unresolvedException(ctx, lineAccounts);
+	if (exception?.held === 'payment') return { exception };
+	const postings = linePostings(ctx, lineAccounts, rounding.amount);
+	const entry = journalEntry(ctx, postings);
+	return exception ? { entry, exception } : { entry };
+}
 
+function journalContext(
+	payment: RemittancePayment,
+	classified: readonly ClassifiedLine[],
+	accounts: JournalAccounts,
+	options: JournalOptions,
+): JournalContext {
+	const currency = payment.currency;
 	const total = new DecimalAccumulator();
 	for (const cl of classified) total.add(cl.line.paid);
 	const linesTotal = total.value();
-	const amountText = formatAmount(payment.amount, currency);
-	const base = {
-		paymentNumber: payment.paymentNumber,
-		paymentDate: payment.paymentDate,
+	return {
+		payment,
+		classified,
+		accounts,
 		currency,
-		amount: amountText,
-		source: payment.source,
-		linesTotal: formatAmount(linesTotal, currency),
+		memoPrefix: options.memoPrefix ?? 'Amazon remittance',
+		mode: options.unresolvedLines ?? 'holdPayment',
+		granularity: options.granularity ?? 'line',
+		tolerance: toleranceOf(options),
+		linesTotal,
+		base: {
+			paymentNumber: payment.paymentNumber,
+			paymentDate: payment.paymentDate,
+			currency,
+			amount: formatAmount(payment.amount, currency),
+			source: payment.source,
+			linesTotal: formatAmount(linesTotal, currency),
+		},
 	};
+}
 
-	// 1. Currency
-	let foreignCount = 0;
-	for (const cl of classified)
-		if (cl.line.currency !== undefined && cl.line.currency !== currency) foreignCount++;
-	if (foreignCount > 0) {
-		const foreign = classified.filter(
-			(cl) => cl.line.currency !== undefined && cl.line.currency !== currency,
-		);
-		return {
-			exception: {
-				...base,
-				reason: 'currencyMismatch',
-				message: `Payment ${payment.paymentNumber} is in ${currency} but ${foreign.length} line(s) are in another currency (${[...new Set(foreign.map((cl) => cl.line.currency))].join(', ')}); the whole payment is held`,
-				held: 'payment',
-				lines: classified.map((cl) =>
-					exceptionLine(cl, currency, foreign.includes(cl) ? 'currency' : ''),
-				),
-			},
-		};
-	}
+/** 1. A line in another currency than the payment: the whole payment is held. */
+function currencyHold(ctx: JournalContext): RemittanceException | undefined {
+	const { classified, currency } = ctx;
+	const foreign = classified.filter(
+		(cl) => cl.line.currency !== undefined && cl.line.currency !== currency,
+	);
+	if (foreign.length === 0) return undefined;
+	const currencies = [...new Set(foreign.map((cl) => cl.line.currency))].join(', ');
+	return {
+		...ctx.base,
+		reason: 'currencyMismatch',
+		message:
+			`Payment ${ctx.payment.paymentNumber} is in ${currency} but ${foreign.length} line(s) are ` +
+			`in another currency (${currencies}); the whole payment is held`,
+		held: 'payment',
+		lines: classified.map((cl) =>
+			exceptionLine(cl, currency, foreign.includes(cl) ? 'currency' : ''),
+		),
+	};
+}
 
-	// 2. Adds up
+/** Whether an amount has non-zero digits beyond the currency's minor units (`12.345` USD). */
+function tooPrecise(amount: Decimal, scale: number): boolean {
+	return amount.scale > scale && !equals(roundToScale(amount, scale), amount);
+}
+
+/**
+ * 2. An amount with more decimals than the currency has minor units (`12.345` USD, `1000.50` JPY)
+ * cannot be posted as it is, and rounding it would change what Amazon paid: the payment is held.
+ */
+function precisionHold(ctx: JournalContext): RemittanceException | undefined {
+	const { classified, currency, payment } = ctx;
+	const scale = minorUnits(currency);
+	const found: string[] = [];
+	if (tooPrecise(payment.amount, scale)) found.push(`${toDecimalString(payment.amount)} (payment)`);
+	const flagged = classified.filter((cl) => {
+		const amounts = LINE_AMOUNT_FIELDS.filter((field) => tooPrecise(cl.line[field], scale));
+		for (const field of amounts)
+			found.push(`${toDecimalString(cl.line[field])} (${cl.line.reference} ${field})`);
+		return amounts.length > 0;
+	});
+	if (found.length === 0) return undefined;
+	return {
+		...ctx.base,
+		reason: 'tooManyDecimals',
+		message:
+			`Payment ${payment.paymentNumber}: ${found.length} amount(s) have more decimals than ` +
+			`${currency} has (${scale}): ${found.join(', ')}; the whole payment is held`,
+		held: 'payment',
+		lines: classified.map((cl) =>
+			exceptionLine(cl, currency, flagged.includes(cl) ? 'decimals' : ''),
+		),
+	};
+}
+
+const LINE_AMOUNT_FIELDS = ['gross', 'discount', 'paid', 'remaining'] as const;
+
+/** 3. The payment against its lines: equal, within the rounding tolerance, or held. */
+function roundingOf(ctx: JournalContext): { amount: Decimal } | { exception: RemittanceException } {
+	const { payment, currency, linesTotal, tolerance } = ctx;
 	const difference = subtract(payment.amount, linesTotal);
-	let rounding = ZERO_AMOUNT;
-	if (!isZero(difference)) {
-		if (!isZero(tolerance) && compare(abs(difference), tolerance) <= 0) {
-			rounding = difference;
-		} else {
-			return {
-				exception: {
-					...base,
-					reason: 'doesNotAddUp',
-					message: `Payment ${payment.paymentNumber}: the lines add up to ${formatAmount(linesTotal, currency)} ${currency} but the payment is ${amountText} ${currency} (difference ${formatAmount(difference, currency)}); the whole payment is held`,
-					held: 'payment',
-					difference: formatAmount(difference, currency),
-					lines: classified.map((cl) => exceptionLine(cl, currency, '')),
-				},
-			};
-		}
-	}
-
-	// 3. Unknown and unmapped lines
-	const accountCache = new Map<string, string | undefined>();
-	const lineAccounts: Array<string | undefined> = new Array(classified.length);
-	for (let i = 0; i < classified.length; i++) {
-		const type = classified[i].type;
-		if (type === undefined) continue;
-		let account = accountCache.get(type);
-		if (account === undefined && !accountCache.has(type)) {
-			account = accountForType(type, accounts);
-			accountCache.set(type, account);
-		}
-		lineAccounts[i] = account;
-	}
-	const unresolved: number[] = [];
-	let unknownCount = 0;
-	for (let i = 0; i < classified.length; i++) {
-		if (lineAccounts[i] === undefined) {
-			unresolved.push(i);
-			if (classified[i].type === undefined) unknownCount++;
-		}
-	}
-	let exception: RemittanceException | undefined;
-	if (unresolved.length > 0) {
-		const reason: ExceptionReason = unknownCount > 0 ? 'unknownLines' : 'unmappedType';
-		const unmappedTypes = [
-			...new Set(
-				unresolved.map((i) => classified[i].type).filter((t): t is string => t !== undefined),
-			),
-		];
-		const what = [
-			unknownCount > 0
-				? `${unknownCount} line(s) no rule recognises (${unresolved
-						.filter((i) => classified[i].type === undefined)
-						.map((i) => classified[i].line.reference)
-						.join(', ')})`
-				: '',
-			unmappedTypes.length > 0 ? `type(s) without an account: ${unmappedTypes.join(', ')}` : '',
-		]
-			.filter((t) => t !== '')
-			.join('; ');
-		const held = mode === 'postKnown' ? 'lines' : 'payment';
-		exception = {
-			...base,
-			reason,
+	if (isZero(difference)) return { amount: ZERO_AMOUNT };
+	if (!isZero(tolerance) && compare(abs(difference), tolerance) <= 0) return { amount: difference };
+	const shownDifference = formatAmount(difference, currency);
+	return {
+		exception: {
+			...ctx.base,
+			reason: 'doesNotAddUp',
 			message:
-				held === 'payment'
-					? `Payment ${payment.paymentNumber}: ${what}; the whole payment is held`
-					: `Payment ${payment.paymentNumber}: ${what}; the payment was posted and these lines were put on the suspense account ${String(accounts.suspense)}`,
-			held,
-			lines: unresolved.map((i) =>
-				exceptionLine(
-					classified[i],
-					currency,
-					classified[i].type === undefined ? 'unknown' : 'unmapped',
-				),
-			),
-		};
-		if (held === 'payment') return { exception };
-	}
+				`Payment ${payment.paymentNumber}: the lines add up to ${ctx.base.linesTotal} ` +
+				`${currency} but the payment is ${ctx.base.amount} ${currency} ` +
+				`(difference ${shownDifference}); the whole payment is held`,
+			held: 'payment',
+			difference: shownDifference,
+			lines: ctx.classified.map((cl) => exceptionLine(cl, currency, '')),
+		},
+	};
+}
 
-	// 4. Postings
-	const postings: Posting[] = [];
-	const bankPosting: Posting = {
-		account: accounts.bank.trim(),
-		amount: payment.amount,
-		type: 'bank',
-		memo: `${memoPrefix} ${payment.paymentNumber}: payment`,
+/** The account of each line (undefined: no rule recognised it, or its type has no account). */
+function lineAccountsOf(ctx: JournalContext): Array<string | undefined> {
+	const cache = new Map<string, string | undefined>();
+	return ctx.classified.map((cl) => {
+		const type = cl.type;
+		if (type === undefined) return undefined;
+		if (!cache.has(type)) cache.set(type, accountForType(type, ctx.accounts));
+		return cache.get(type);
+	});
+}
+
+/** 4. Lines no rule recognises or whose type has no account: held, or put on suspense. */
+function unresolvedException(
+	ctx: JournalContext,
+	lineAccounts: ReadonlyArray<string | undefined>,
+): RemittanceException | undefined {
+	const { classified, currency, payment } = ctx;
+	const unresolved = classified.filter((_, i) => lineAccounts[i] === undefined);
+	if (unresolved.length === 0) return undefined;
+	const unknown = unresolved.filter((cl) => cl.type === undefined);
+	const unmappedTypes = [
+		...new Set(unresolved.map((cl) => cl.type).filter((t): t is string => t !== undefined)),
+	];
+	const what = [
+		unknown.length > 0
+			? `${unknown.length} line(s) no rule recognises ` +
+				`(${unknown.map((cl) => cl.line.reference).join(', ')})`
+			: '',
+		unmappedTypes.length > 0 ? `type(s) without an account: ${unmappedTypes.join(', ')}` : '',
+	]
+		.filter((t) => t !== '')
+		.join('; ');
+	const held = ctx.mode === 'postKnown' ? 'lines' : 'payment';
+	return {
+		...ctx.base,
+		reason: unknown.length > 0 ? 'unknownLines' : 'unmappedType',
+		message:
+			held === 'payment'
+				? `Payment ${payment.paymentNumber}: ${what}; the whole payment is held`
+				: `Payment ${payment.paymentNumber}: ${what}; the payment was posted and these lines ` +
+					`were put on the suspense account ${String(ctx.accounts.suspense)}`,
+		held,
+		lines: unresolved.map((cl) =>
+			exceptionLine(cl, currency, cl.type === undefined ? 'unknown' : 'unmapped'),
+		),
+	};
+}
+
+/** The postings and the totals the summary reports. */
+interface Postings {
+	postings: Posting[];
+	rounding: Decimal;
+	receivable: DecimalAccumulator;
+	discount: DecimalAccumulator;
+	heldOnSuspense: DecimalAccumulator;
+	deducted: Map<string, DecimalAccumulator>;
+}
+
+function paymentPosting(
+	ctx: JournalContext,
+	account: string,
+	amount: Decimal,
+	what: string,
+): Posting {
+	const { payment } = ctx;
+	return {
+		account,
+		amount,
+		type: what === 'payment' ? 'bank' : 'rounding',
+		memo: `${ctx.memoPrefix} ${payment.paymentNumber}: ${what}`,
 		reference: payment.paymentNumber,
 		purchaseOrderNumber: '',
 		invoiceNumber: '',
 		sourcePosition: 0,
 	};
-	postings.push(bankPosting);
-	const discountAccount = accounts.termsDiscount.trim();
-	const suspense = accounts.suspense?.trim() ?? '';
-	const receivable = new DecimalAccumulator();
-	const discount = new DecimalAccumulator();
-	const heldOnSuspense = new DecimalAccumulator();
-	const deducted = new Map<string, DecimalAccumulator>();
-	for (let i = 0; i < classified.length; i++) {
-		const cl = classified[i];
-		const line = cl.line;
-		const invoiceNumber = cl.invoiceNumber ?? line.invoiceNumber ?? '';
-		const purchaseOrderNumber = cl.purchaseOrderNumber ?? line.purchaseOrderNumber ?? '';
-		const account = lineAccounts[i];
-		const hasDiscount = !isZero(line.discount);
-		const settled = hasDiscount ? add(line.paid, line.discount) : line.paid;
-		const typeName = account === undefined ? 'suspense' : (cl.type as string);
-		const label = TYPE_LABELS[typeName] ?? typeName;
-		if (!isZero(settled)) {
-			postings.push({
-				account: account ?? suspense,
-				amount: negate(settled),
-				type: account === undefined ? 'suspense' : typeName,
-				memo: `${memoPrefix} ${payment.paymentNumber}: ${label} ${line.reference}${account === undefined ? ` (${cl.type === undefined ? 'unrecognised' : `no account for ${cl.type}`})` : ''}`,
-				reference: line.reference,
-				purchaseOrderNumber,
-				invoiceNumber,
-				sourcePosition: line.sourcePosition,
-			});
-		}
-		if (account === undefined) heldOnSuspense.add(settled);
-		else if (cl.type === 'invoicePayment') receivable.add(settled);
-		else if (cl.type === 'quickPayDiscount') discount.subtract(settled);
-		else {
-			let byType = deducted.get(typeName);
-			if (byType === undefined) deducted.set(typeName, (byType = new DecimalAccumulator()));
-			byType.subtract(settled);
-		}
-		if (hasDiscount) {
-			discount.add(line.discount);
-			postings.push({
-				account: discountAccount,
-				amount: line.discount,
-				type: 'termsDiscount',
-				memo: `${memoPrefix} ${payment.paymentNumber}: terms discount on ${line.reference}`,
-				reference: line.reference,
-				purchaseOrderNumber,
-				invoiceNumber,
-				sourcePosition: line.sourcePosition,
-			});
-		}
-	}
-	if (!isZero(rounding)) {
-		postings.push({
-			account: (accounts.rounding as string).trim(),
-			amount: negate(rounding),
-			type: 'rounding',
-			memo: `${memoPrefix} ${payment.paymentNumber}: rounding difference`,
-			reference: payment.paymentNumber,
-			purchaseOrderNumber: '',
-			invoiceNumber: '',
-			sourcePosition: 0,
-		});
-	}
+}
 
-	const finalPostings =
-		(options.granularity ?? 'line') === 'type'
-			? groupPostings(postings, memoPrefix, payment.paymentNumber)
-			: postings;
+/** 5. Postings: the bank, each line (and its discount), the rounding difference. */
+function linePostings(
+	ctx: JournalContext,
+	lineAccounts: ReadonlyArray<string | undefined>,
+	rounding: Decimal,
+): Postings {
+	const result: Postings = {
+		postings: [paymentPosting(ctx, ctx.accounts.bank.trim(), ctx.payment.amount, 'payment')],
+		rounding,
+		receivable: new DecimalAccumulator(),
+		discount: new DecimalAccumulator(),
+		heldOnSuspense: new DecimalAccumulator(),
+		deducted: new Map(),
+	};
+	ctx.classified.forEach((cl, i) => postLine(ctx, result, cl, lineAccounts[i]));
+	if (!isZero(rounding)) {
+		const account = (ctx.accounts.rounding as string).trim();
+		result.postings.push(paymentPosting(ctx, account, negate(rounding), 'rounding difference'));
+	}
+	return result;
+}
+
+function postLine(
+	ctx: JournalContext,
+	result: Postings,
+	cl: ClassifiedLine,
+	account: string | undefined,
+): void {
+	const line = cl.line;
+	const where = {
+		reference: line.reference,
+		purchaseOrderNumber: cl.purchaseOrderNumber ?? line.purchaseOrderNumber ?? '',
+		invoiceNumber: cl.invoiceNumber ?? line.invoiceNumber ?? '',
+		sourcePosition: line.sourcePosition,
+	};
+	const hasDiscount = !isZero(line.discount);
+	const settled = hasDiscount ? add(line.paid, line.discount) : line.paid;
+	const typeName = account === undefined ? 'suspense' : (cl.type as string);
+	const label = TYPE_LABELS[typeName] ?? typeName;
+	const why =
+		account !== undefined
+			? ''
+			: ` (${cl.type === undefined ? 'unrecognised' : `no account for ${cl.type}`})`;
+	const memo = `${ctx.memoPrefix} ${ctx.payment.paymentNumber}: `;
+	if (!isZero(settled)) {
+		const to = account ?? ctx.accounts.suspense?.trim() ?? '';
+		const posting = { account: to, amount: negate(settled), type: typeName };
+		result.postings.push({ ...posting, memo: `${memo}${label} ${line.reference}${why}`, ...where });
+	}
+	if (account === undefined) result.heldOnSuspense.add(settled);
+	else if (cl.type === 'invoicePayment') result.receivable.add(settled);
+	else if (cl.type === 'quickPayDiscount') result.discount.subtract(settled);
+	else {
+		let byType = result.deducted.get(typeName);
+		if (byType === undefined) result.deducted.set(typeName, (byType = new DecimalAccumulator()));
+		byType.subtract(settled);
+	}
+	if (!hasDiscount) return;
+	result.discount.add(line.discount);
+	result.postings.push({
+		account: ctx.accounts.termsDiscount.trim(),
+		amount: line.discount,
+		type: 'termsDiscount',
+		memo: `${memo}terms discount on ${line.reference}`,
+		...where,
+	});
+}
+
+/** 6. Journal lines from the postings (one side each), checked to balance, and the summary. */
+function journalEntry(ctx: JournalContext, postings: Postings): JournalEntry {
+	const { payment, currency } = ctx;
+	const final =
+		ctx.granularity === 'type'
+			? groupPostings(postings.postings, ctx.memoPrefix, payment.paymentNumber)
+			: postings.postings;
+	const { lines, debit, credit } = journalLines(ctx, final);
+	const deductionsTotal = new DecimalAccumulator();
+	const deductedByType: Record<string, string> = {};
+	for (const [type, accumulator] of postings.deducted) {
+		const amount = accumulator.value();
+		deductedByType[type] = formatAmount(amount, currency);
+		deductionsTotal.add(amount);
+	}
+	const money = (amount: Decimal) => formatAmount(amount, currency);
+	const { paymentNumber, paymentDate, source } = payment;
+	return {
+		paymentNumber,
+		paymentDate,
+		currency,
+		source,
+		lines,
+		summary: {
+			paymentNumber,
+			paymentDate,
+			currency,
+			source,
+			paid: ctx.base.amount,
+			invoicesSettled: money(postings.receivable.value()),
+			discount: money(postings.discount.value()),
+			deductedByType,
+			deductionsTotal: money(deductionsTotal.value()),
+			rounding: money(postings.rounding),
+			heldOnSuspense: money(postings.heldOnSuspense.value()),
+			lineCount: ctx.classified.length,
+			journalLineCount: lines.length,
+			totalDebit: money(debit),
+			totalCredit: money(credit),
+		},
+	};
+}
+
+function journalLines(
+	ctx: JournalContext,
+	postings: readonly Posting[],
+): { lines: JournalLine[]; debit: Decimal; credit: Decimal } {
+	const { payment, currency } = ctx;
 	const lines: JournalLine[] = [];
 	const debitTotal = new DecimalAccumulator();
 	const creditTotal = new DecimalAccumulator();
 	const zero = formatAmount(ZERO_AMOUNT, currency);
-	for (const p of finalPostings) {
+	for (const p of postings) {
 		if (isZero(p.amount)) continue;
 		const positive = p.amount.units > BigInt(0);
 		const magnitude = positive ? p.amount : negate(p.amount);
 		const text = formatAmount(magnitude, currency);
-		if (positive) debitTotal.add(magnitude);
-		else creditTotal.add(magnitude);
+		(positive ? debitTotal : creditTotal).add(magnitude);
 		lines.push({
 			paymentNumber: payment.paymentNumber,
 			date: payment.paymentDate,
@@ -539,42 +736,11 @@ export function buildJournal(
 	const credit = creditTotal.value();
 	if (compare(debit, credit) !== 0) {
 		throw new UnbalancedJournalError(
-			`Journal for payment ${payment.paymentNumber} does not balance: debits ${formatAmount(debit, currency)}, credits ${formatAmount(credit, currency)}`,
+			`Journal for payment ${payment.paymentNumber} does not balance: ` +
+				`debits ${formatAmount(debit, currency)}, credits ${formatAmount(credit, currency)}`,
 		);
 	}
-
-	const deductionsTotal = new DecimalAccumulator();
-	const deductedByType: Record<string, string> = {};
-	for (const [type, accumulator] of deducted) {
-		const amount = accumulator.value();
-		deductedByType[type] = formatAmount(amount, currency);
-		deductionsTotal.add(amount);
-	}
-	const entry: JournalEntry = {
-		paymentNumber: payment.paymentNumber,
-		paymentDate: payment.paymentDate,
-		currency,
-		source: payment.source,
-		lines,
-		summary: {
-			paymentNumber: payment.paymentNumber,
-			paymentDate: payment.paymentDate,
-			currency,
-			source: payment.source,
-			paid: amountText,
-			invoicesSettled: formatAmount(receivable.value(), currency),
-			discount: formatAmount(discount.value(), currency),
-			deductedByType,
-			deductionsTotal: formatAmount(deductionsTotal.value(), currency),
-			rounding: formatAmount(rounding, currency),
-			heldOnSuspense: formatAmount(heldOnSuspense.value(), currency),
-			lineCount: classified.length,
-			journalLineCount: lines.length,
-			totalDebit: formatAmount(debit, currency),
-			totalCredit: formatAmount(credit, currency),
-		},
-	};
-	return exception ? { entry, exception } : { entry };
+	return { lines, debit, credit };
 }
 
 function groupPostings(postings: Posting[], memoPrefix: string, paymentNumber: string): Posting[] {

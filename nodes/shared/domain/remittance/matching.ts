@@ -14,8 +14,8 @@
  *   `remaining`; a shortfall is reported with the invoice and PO.
  * - **Disputes**: claims (`shortageClaim`, `revisedShortageClaim`, `priceClaim`, `chargeback` by
  *   default) and short-paid invoices get a dispute window: from the claim's document date (else the
- *   payment date) plus 30 days (third-party guides, wiki.amazowl.com: chargebacks are disputed within 30 days). With `today`,
- *   `open` tells whether the window is still open.
+ *   payment date) plus 30 days (third-party guides, wiki.amazowl.com: chargebacks are disputed
+ *   within 30 days). With `today`, `open` tells whether the window is still open.
  * - `unmatched` lists every line that names an invoice or PO that no open document has.
  *
  * Pure: no n8n imports.

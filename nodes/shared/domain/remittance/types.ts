@@ -21,6 +21,7 @@
  *
  * Pure: no n8n imports.
  */
+import { InvalidInputError } from '../inputError';
 import type { Decimal } from '../money';
 
 /** Where a payment came from. */
@@ -95,21 +96,39 @@ export interface RemittancePayment {
 	payeeId?: string;
 }
 
+/** Where in a source document a problem is. */
+export interface RemittanceErrorPlace {
+	line?: number;
+	column?: string;
+	segment?: number;
+	element?: string;
+	/** The field path; by default made from the other fields (`line 3.Amount Paid`, `segment 5.RMR04`). */
+	path?: string;
+}
+
+function placePath(where: RemittanceErrorPlace): string {
+	if (where.path !== undefined) return where.path;
+	const parts = [
+		where.line !== undefined ? `line ${where.line}` : undefined,
+		where.segment !== undefined ? `segment ${where.segment}` : undefined,
+		where.column ?? where.element,
+	].filter((part) => part !== undefined);
+	return parts.length > 0 ? parts.join('.') : '(root)';
+}
+
 /**
  * A source document that cannot be read. The message always names where: the CSV line and column,
- * the 820 segment number, segment id and element, or the Finances API invoice.
+ * the 820 segment number, segment id and element, or the Finances API invoice. It is an
+ * InvalidInputError (code `INVALID_INPUT`) whose path names the same place.
  */
-export class RemittanceFormatError extends Error {
+export class RemittanceFormatError extends InvalidInputError {
 	readonly line?: number;
 	readonly column?: string;
 	readonly segment?: number;
 	readonly element?: string;
 
-	constructor(
-		message: string,
-		where: { line?: number; column?: string; segment?: number; element?: string } = {},
-	) {
-		super(message);
+	constructor(message: string, where: RemittanceErrorPlace = {}) {
+		super(message, placePath(where));
 		this.name = 'RemittanceFormatError';
 		this.line = where.line;
 		this.column = where.column;

@@ -34,6 +34,7 @@
  */
 import { Decimal, add, normalizeCurrencyCode, parseDecimal, subtract } from '../money';
 import { parsePlainDecimal, ZERO_AMOUNT } from './amounts';
+import { shown } from '../values';
 import {
 	RemittanceFormatError,
 	isRealDate,
@@ -51,6 +52,8 @@ export interface X12Separators {
 	element: string;
 	component: string;
 	segment: string;
+	/** The repetition separator (ISA11 from version 00501 on, when it is not `U`). */
+	repetition?: string;
 }
 
 export interface Remittance820Result {
@@ -102,7 +105,8 @@ export function readSeparators(text: string): { separators: X12Separators; start
 	if (text[start + 103] !== element) {
 		fail(
 			1,
-			`the ISA header is not 106 fixed-width characters: expected the element separator "${element}" at position 103, found "${text[start + 103]}"`,
+			`the ISA header is not 106 fixed-width characters: expected the element ` +
+				`separator "${element}" at position 103, found "${text[start + 103]}"`,
 			'ISA16',
 		);
 	}
@@ -200,116 +204,321 @@ interface TransactionState {
 	inEnt: boolean;
 }
 
+/** The ISA header's elements: fixed widths, and the repetition separator of version 00501 on. */
+function readIsa(isa: Segment, separators: X12Separators): Remittance820Result['interchange'] {
+	if (isa.elements.length !== 17) {
+		fail(isa, `ISA must have 16 elements, found ${isa.elements.length - 1}`);
+	}
+	ISA_WIDTHS.forEach((width, i) => {
+		const name = `ISA${String(i + 1).padStart(2, '0')}`;
+		const found = isa.elements[i + 1].length;
+		if (found !== width)
+			fail(
+				isa,
+				`${name} must be ${width} characters wide (fixed-width header), found ${found}`,
+				name,
+			);
+	});
+	const isa11 = isa.elements[11];
+	if (element(isa, 12) >= '00501' && isa11 !== 'U') {
+		const { element: el, component, segment } = separators;
+		if (/[A-Za-z0-9\s]/.test(isa11) || [el, component, segment].includes(isa11))
+			fail(isa, `"${isa11}" cannot be the repetition separator`, 'ISA11');
+		separators.repetition = isa11;
+	}
+	return {
+		senderId: element(isa, 6),
+		receiverId: element(isa, 8),
+		controlNumber: element(isa, 13),
+		usage: element(isa, 15),
+	};
+}
+
+/** Where the reader is in the envelope (ISA / GS / ST) and what it has read. */
+interface Envelope {
+	interchange: Remittance820Result['interchange'];
+	separators: X12Separators;
+	defaultCurrency: string;
+	payments: RemittancePayment[];
+	groups: number;
+	gs?: Segment;
+	setsInGroup: number;
+	tx?: TransactionState;
+	iea?: Segment;
+}
+
+function openGroup(env: Envelope, seg: Segment): void {
+	if (env.gs) fail(seg, 'GS inside an open group (missing GE)');
+	if (env.tx) fail(seg, 'GS inside an open transaction set (missing SE)');
+	const code = required(seg, 1, 'functional identifier code');
+	if (code !== 'RA')
+		fail(seg, `GS01 is "${code}": not a remittance advice group (expected RA)`, 'GS01');
+	required(seg, 6, 'group control number');
+	env.gs = seg;
+	env.groups++;
+	env.setsInGroup = 0;
+}
+
+function closeGroup(env: Envelope, seg: Segment): void {
+	const gs = env.gs;
+	if (!gs) return fail(seg, 'GE without GS');
+	if (env.tx) fail(seg, 'GE inside an open transaction set (missing SE)');
+	expectCount(seg, 1, env.setsInGroup, 'the number of transaction sets (GE01)');
+	expectSame(seg, 2, element(gs, 6), 'the group control number (GE02, GS06)');
+	env.gs = undefined;
+}
+
+function closeInterchange(env: Envelope, seg: Segment): void {
+	if (env.gs) fail(seg, 'IEA inside an open group (missing GE)');
+	expectCount(seg, 1, env.groups, 'the number of functional groups (IEA01)');
+	const controlNumber = env.interchange.controlNumber;
+	expectSame(seg, 2, controlNumber, 'the interchange control number (IEA02, ISA13)');
+	env.iea = seg;
+}
+
+function openTransaction(env: Envelope, seg: Segment): void {
+	if (!env.gs) fail(seg, 'ST outside a functional group (missing GS)');
+	if (env.tx) fail(seg, 'ST inside an open transaction set (missing SE)');
+	const code = required(seg, 1, 'transaction set identifier');
+	if (code !== '820') fail(seg, `ST01 is "${code}": not an 820`, 'ST01');
+	required(seg, 2, 'transaction set control number');
+	env.setsInGroup++;
+	env.tx = { st: seg, payment: { lines: [], source: 'x12-820' }, inEnt: false };
+}
+
+function closeTransaction(env: Envelope, seg: Segment): void {
+	const tx = env.tx;
+	if (!tx) return fail(seg, 'SE without ST');
+	finishLineOf(tx);
+	const count = seg.number - tx.st.number + 1;
+	expectCount(seg, 1, count, 'the number of segments in the transaction set (SE01)');
+	expectSame(seg, 2, element(tx.st, 2), 'the transaction set control number (SE02, ST02)');
+	env.payments.push(completePayment(tx, env.defaultCurrency));
+	env.tx = undefined;
+}
+
+const ENVELOPE_SEGMENTS: Readonly<Record<string, (env: Envelope, seg: Segment) => void>> =
+	Object.freeze({
+		GS: openGroup,
+		GE: closeGroup,
+		IEA: closeInterchange,
+		ISA: (_env: Envelope, seg: Segment) => fail(seg, 'a second ISA inside the interchange'),
+		ST: openTransaction,
+		SE: closeTransaction,
+	});
+
+function readSegment(env: Envelope, seg: Segment): void {
+	if (env.iea) fail(seg, 'nothing may follow IEA');
+	const envelope = Object.prototype.hasOwnProperty.call(ENVELOPE_SEGMENTS, seg.id)
+		? ENVELOPE_SEGMENTS[seg.id]
+		: undefined;
+	if (envelope) return envelope(env, seg);
+	if (!env.tx) fail(seg, `${seg.id} outside a transaction set (ST/SE)`);
+	readTransactionSegment(env.tx, seg, env.separators);
+}
+
 /** Parses an X12 820 interchange into payments (one per ST). */
 export function parseRemittance820(
 	text: string,
 	options: Remittance820Options = {},
 ): Remittance820Result {
 	if (typeof text !== 'string') throw new RemittanceFormatError('The 820 document must be text');
-	const defaultCurrency = normalizeCurrencyCode(options.defaultCurrency ?? 'USD');
+	if (options === null || typeof options !== 'object')
+		throw new RemittanceFormatError('The 820 options must be an object', { path: 'options' });
+	const currency = options.defaultCurrency ?? 'USD';
+	if (typeof currency !== 'string' || !/^[A-Za-z]{3}$/.test(currency.trim())) {
+		const problem = `The default currency must be a currency code such as USD (got ${shown(currency)})`;
+		throw new RemittanceFormatError(problem, { path: 'options.defaultCurrency' });
+	}
+	const defaultCurrency = normalizeCurrencyCode(currency);
 	const { separators, start } = readSeparators(text);
 	const segments = splitSegments(text, start, separators);
-
-	const isa = segments[0];
-	if (isa.elements.length !== 17) {
-		fail(isa, `ISA must have 16 elements, found ${isa.elements.length - 1}`);
-	}
-	ISA_WIDTHS.forEach((width, i) => {
-		if (isa.elements[i + 1].length !== width) {
-			fail(
-				isa,
-				`ISA${String(i + 1).padStart(2, '0')} must be ${width} characters wide (fixed-width header), found ${isa.elements[i + 1].length}`,
-				`ISA${String(i + 1).padStart(2, '0')}`,
-			);
-		}
-	});
-	const interchange = {
-		senderId: element(isa, 6),
-		receiverId: element(isa, 8),
-		controlNumber: element(isa, 13),
-		usage: element(isa, 15),
+	const env: Envelope = {
+		interchange: readIsa(segments[0], separators),
+		separators,
+		defaultCurrency,
+		payments: [],
+		groups: 0,
+		setsInGroup: 0,
 	};
+	for (let s = 1; s < segments.length; s++) readSegment(env, segments[s]);
+	if (env.tx) fail(env.tx.st, 'the transaction set is never closed (missing SE)');
+	if (env.gs) fail(env.gs, 'the functional group is never closed (missing GE)');
+	if (!env.iea) fail(segments.length, 'the interchange is never closed (missing IEA)');
+	return { payments: env.payments, separators, interchange: env.interchange };
+}
 
-	const payments: RemittancePayment[] = [];
-	let groups = 0;
-	let gs: Segment | undefined;
-	let setsInGroup = 0;
-	let tx: TransactionState | undefined;
-	let iea: Segment | undefined;
+type SegmentReader = (tx: TransactionState, seg: Segment, separators: X12Separators) => void;
 
-	for (let s = 1; s < segments.length; s++) {
-		const seg = segments[s];
-		if (iea) fail(seg, 'nothing may follow IEA');
-		switch (seg.id) {
-			case 'GS': {
-				if (gs) fail(seg, 'GS inside an open group (missing GE)');
-				if (tx) fail(seg, 'GS inside an open transaction set (missing SE)');
-				const code = required(seg, 1, 'functional identifier code');
-				if (code !== 'RA')
-					fail(seg, `GS01 is "${code}": not a remittance advice group (expected RA)`, 'GS01');
-				required(seg, 6, 'group control number');
-				gs = seg;
-				groups++;
-				setsInGroup = 0;
-				break;
-			}
-			case 'GE': {
-				if (!gs) fail(seg, 'GE without GS');
-				if (tx) fail(seg, 'GE inside an open transaction set (missing SE)');
-				expectCount(seg, 1, setsInGroup, 'the number of transaction sets (GE01)');
-				expectSame(seg, 2, element(gs, 6), 'the group control number (GE02, GS06)');
-				gs = undefined;
-				break;
-			}
-			case 'IEA': {
-				if (gs) fail(seg, 'IEA inside an open group (missing GE)');
-				expectCount(seg, 1, groups, 'the number of functional groups (IEA01)');
-				expectSame(
-					seg,
-					2,
-					interchange.controlNumber,
-					'the interchange control number (IEA02, ISA13)',
-				);
-				iea = seg;
-				break;
-			}
-			case 'ISA':
-				fail(seg, 'a second ISA inside the interchange');
-				break;
-			case 'ST': {
-				if (!gs) fail(seg, 'ST outside a functional group (missing GS)');
-				if (tx) fail(seg, 'ST inside an open transaction set (missing SE)');
-				const code = required(seg, 1, 'transaction set identifier');
-				if (code !== '820') fail(seg, `ST01 is "${code}": not an 820`, 'ST01');
-				required(seg, 2, 'transaction set control number');
-				setsInGroup++;
-				tx = { st: seg, payment: { lines: [], source: 'x12-820' }, inEnt: false };
-				break;
-			}
-			case 'SE': {
-				if (!tx) fail(seg, 'SE without ST');
-				finishLineOf(tx);
-				expectCount(
-					seg,
-					1,
-					seg.number - tx.st.number + 1,
-					'the number of segments in the transaction set (SE01)',
-				);
-				expectSame(seg, 2, element(tx.st, 2), 'the transaction set control number (SE02, ST02)');
-				payments.push(completePayment(tx, defaultCurrency));
-				tx = undefined;
-				break;
-			}
-			default: {
-				if (!tx) fail(seg, `${seg.id} outside a transaction set (ST/SE)`);
-				readTransactionSegment(tx, seg, separators);
-			}
-		}
+type TxPayment = NonNullable<TransactionState['payment']>;
+
+const paymentOf = (tx: TransactionState): TxPayment => tx.payment as TxPayment;
+
+function readBpr(tx: TransactionState, seg: Segment): void {
+	const payment = paymentOf(tx);
+	if (tx.bpr) fail(seg, 'a second BPR in the transaction set');
+	tx.bpr = seg;
+	const value = amount(seg, 2, 'payment amount') as Decimal;
+	const flag = required(seg, 3, 'credit/debit flag');
+	if (flag !== 'C' && flag !== 'D') fail(seg, `"${flag}" is not C (credit) or D (debit)`, 'BPR03');
+	payment.amount = flag === 'D' ? new Decimal(-value.units, value.scale) : value;
+	const method = element(seg, 4);
+	if (method !== '') payment.paymentMethod = method;
+	if (element(seg, 16) !== '') payment.paymentDate = date(seg, 16, 'effective payment date');
+}
+
+function readTrn(tx: TransactionState, seg: Segment): void {
+	const payment = paymentOf(tx);
+	if (payment.paymentNumber !== undefined) fail(seg, 'a second TRN in the transaction set');
+	payment.paymentNumber = required(seg, 2, 'the payment (trace) number');
+}
+
+function readCur(tx: TransactionState, seg: Segment): void {
+	const code = required(seg, 2, 'currency code');
+	try {
+		tx.currency = normalizeCurrencyCode(code);
+	} catch {
+		fail(seg, `"${code}" is not a currency code`, 'CUR02');
 	}
-	if (tx) fail(tx.st, 'the transaction set is never closed (missing SE)');
-	if (gs) fail(gs, 'the functional group is never closed (missing GE)');
-	if (!iea) fail(segments.length, 'the interchange is never closed (missing IEA)');
-	return { payments, separators, interchange };
+}
+
+function readN1(tx: TransactionState, seg: Segment): void {
+	if (tx.inEnt) return;
+	const payment = paymentOf(tx);
+	const role = element(seg, 1);
+	if (role === 'PR') {
+		if (element(seg, 2) !== '') payment.payerName = element(seg, 2);
+	} else if (role === 'PE') {
+		if (element(seg, 2) !== '') payment.payeeName = element(seg, 2);
+		if (element(seg, 4) !== '') payment.payeeId = element(seg, 4);
+	}
+}
+
+function readEnt(tx: TransactionState): void {
+	finishLineOf(tx);
+	tx.inEnt = true;
+	tx.current = undefined;
+}
+
+function readRmr(tx: TransactionState, seg: Segment): void {
+	if (!tx.inEnt) fail(seg, 'RMR outside an ENT loop');
+	finishLineOf(tx);
+	const reference = required(seg, 2, 'the reference number');
+	const paid = amount(seg, 4, 'the amount paid') as Decimal;
+	const discount = amount(seg, 6, 'the discount', true) ?? ZERO_AMOUNT;
+	const gross = amount(seg, 5, 'the invoice amount', true) ?? add(paid, discount);
+	const line: RemittanceLine = {
+		reference,
+		gross,
+		discount,
+		paid,
+		remaining: ZERO_AMOUNT,
+		kind: 'document',
+		sourcePosition: seg.number,
+	};
+	const qualifier = element(seg, 1);
+	if (qualifier !== '') line.referenceQualifier = qualifier;
+	paymentOf(tx).lines.push(line);
+	tx.rmr = { line, adjustments: ZERO_AMOUNT };
+	tx.current = line;
+}
+
+function readAdx(tx: TransactionState, seg: Segment): void {
+	if (!tx.inEnt) fail(seg, 'ADX outside an ENT loop');
+	const value = amount(seg, 1, 'the adjustment amount') as Decimal;
+	const reasonCode = required(seg, 2, 'the adjustment reason code');
+	const ownReference = element(seg, 4);
+	const rmr = tx.rmr;
+	const line: RemittanceLine = {
+		reference: rmr ? rmr.line.reference : ownReference !== '' ? ownReference : `ADX ${reasonCode}`,
+		gross: value,
+		discount: ZERO_AMOUNT,
+		paid: value,
+		remaining: ZERO_AMOUNT,
+		reasonCode,
+		kind: 'adjustment',
+		sourcePosition: seg.number,
+	};
+	if (rmr) {
+		line.invoiceNumber = rmr.line.invoiceNumber ?? rmr.line.reference;
+		if (rmr.line.purchaseOrderNumber !== undefined)
+			line.purchaseOrderNumber = rmr.line.purchaseOrderNumber;
+		if (rmr.line.invoiceDate !== undefined) line.invoiceDate = rmr.line.invoiceDate;
+		rmr.adjustments = add(rmr.adjustments, value);
+	}
+	paymentOf(tx).lines.push(line);
+	tx.current = line;
+}
+
+function readRef(tx: TransactionState, seg: Segment): void {
+	const target = tx.current;
+	if (!target) return;
+	const qualifier = element(seg, 1);
+	const value = element(seg, 2);
+	if (value === '') return;
+	if (qualifier === 'PO') {
+		target.purchaseOrderNumber = value;
+		for (const line of adjustmentsOf(tx, target)) line.purchaseOrderNumber ??= value;
+	} else if (qualifier === 'IV' && value !== target.reference) {
+		target.invoiceNumber = value;
+	}
+}
+
+function readDtm(tx: TransactionState, seg: Segment): void {
+	const qualifier = element(seg, 1);
+	if (tx.current) {
+		if (qualifier === '003') tx.current.invoiceDate = date(seg, 2, 'the invoice date');
+	} else if (!tx.inEnt && element(seg, 2) !== '') {
+		tx.headerDate ??= date(seg, 2, `the date (qualifier ${qualifier})`);
+	}
+}
+
+/** NTE02 is free text: its components and (in 5010) its repetitions are joined with spaces. */
+function readNte(tx: TransactionState, seg: Segment, separators: X12Separators): void {
+	const target = tx.current;
+	const note = element(seg, 2);
+	if (!target || note === '' || target.description !== undefined) return;
+	const pieces = separators.repetition ? note.split(separators.repetition) : [note];
+	target.description = pieces
+		.flatMap((piece) => piece.split(separators.component))
+		.map((piece) => piece.trim())
+		.filter((piece) => piece !== '')
+		.join(' ');
+}
+
+/** The segments of a transaction set that the journal needs; NM1, N2-N4, PER, IT1... are skipped. */
+const SEGMENT_READERS: Readonly<Record<string, SegmentReader>> = Object.freeze({
+	BPR: readBpr,
+	TRN: readTrn,
+	CUR: readCur,
+	N1: readN1,
+	ENT: readEnt,
+	RMR: readRmr,
+	ADX: readAdx,
+	REF: readRef,
+	DTM: readDtm,
+	NTE: readNte,
+});
+
+/**
+ * Elements that may repeat (5010 repetition separator): NTE02, the free-form note. Any other
+ * element holding the repetition separator is refused, so the separator is never read as data.
+ */
+const REPEATING_ELEMENTS: Readonly<Record<string, readonly number[]>> = Object.freeze({ NTE: [2] });
+
+function checkRepetitions(seg: Segment, separators: X12Separators): void {
+	const repetition = separators.repetition;
+	if (repetition === undefined || seg.id === 'ISA') return;
+	const repeating = REPEATING_ELEMENTS[seg.id] ?? [];
+	seg.elements.forEach((value, index) => {
+		if (index === 0 || !value.includes(repetition) || repeating.includes(index)) return;
+		const name = `${seg.id}${String(index).padStart(2, '0')}`;
+		fail(
+			seg,
+			`"${value}" holds the repetition separator "${repetition}", but ${name} does not repeat`,
+			name,
+		);
+	});
 }
 
 function readTransactionSegment(
@@ -317,138 +526,11 @@ function readTransactionSegment(
 	seg: Segment,
 	separators: X12Separators,
 ): void {
-	const payment = tx.payment as NonNullable<TransactionState['payment']>;
-	switch (seg.id) {
-		case 'BPR': {
-			if (tx.bpr) fail(seg, 'a second BPR in the transaction set');
-			tx.bpr = seg;
-			const value = amount(seg, 2, 'payment amount') as Decimal;
-			const flag = required(seg, 3, 'credit/debit flag');
-			if (flag !== 'C' && flag !== 'D')
-				fail(seg, `"${flag}" is not C (credit) or D (debit)`, 'BPR03');
-			payment.amount = flag === 'D' ? new Decimal(-value.units, value.scale) : value;
-			const method = element(seg, 4);
-			if (method !== '') payment.paymentMethod = method;
-			if (element(seg, 16) !== '') payment.paymentDate = date(seg, 16, 'effective payment date');
-			break;
-		}
-		case 'TRN': {
-			if (payment.paymentNumber !== undefined) fail(seg, 'a second TRN in the transaction set');
-			payment.paymentNumber = required(seg, 2, 'the payment (trace) number');
-			break;
-		}
-		case 'CUR': {
-			const code = required(seg, 2, 'currency code');
-			try {
-				tx.currency = normalizeCurrencyCode(code);
-			} catch {
-				fail(seg, `"${code}" is not a currency code`, 'CUR02');
-			}
-			break;
-		}
-		case 'N1': {
-			if (tx.inEnt) break;
-			const role = element(seg, 1);
-			if (role === 'PR') {
-				if (element(seg, 2) !== '') payment.payerName = element(seg, 2);
-			} else if (role === 'PE') {
-				if (element(seg, 2) !== '') payment.payeeName = element(seg, 2);
-				if (element(seg, 4) !== '') payment.payeeId = element(seg, 4);
-			}
-			break;
-		}
-		case 'ENT': {
-			finishLineOf(tx);
-			tx.inEnt = true;
-			tx.current = undefined;
-			break;
-		}
-		case 'RMR': {
-			if (!tx.inEnt) fail(seg, 'RMR outside an ENT loop');
-			finishLineOf(tx);
-			const reference = required(seg, 2, 'the reference number');
-			const paid = amount(seg, 4, 'the amount paid') as Decimal;
-			const discount = amount(seg, 6, 'the discount', true) ?? ZERO_AMOUNT;
-			const gross = amount(seg, 5, 'the invoice amount', true) ?? add(paid, discount);
-			const line: RemittanceLine = {
-				reference,
-				gross,
-				discount,
-				paid,
-				remaining: ZERO_AMOUNT,
-				kind: 'document',
-				sourcePosition: seg.number,
-			};
-			const qualifier = element(seg, 1);
-			if (qualifier !== '') line.referenceQualifier = qualifier;
-			payment.lines.push(line);
-			tx.rmr = { line, adjustments: ZERO_AMOUNT };
-			tx.current = line;
-			break;
-		}
-		case 'ADX': {
-			if (!tx.inEnt) fail(seg, 'ADX outside an ENT loop');
-			const value = amount(seg, 1, 'the adjustment amount') as Decimal;
-			const reasonCode = required(seg, 2, 'the adjustment reason code');
-			const ownReference = element(seg, 4);
-			const line: RemittanceLine = {
-				reference: tx.rmr
-					? tx.rmr.line.reference
-					: ownReference !== ''
-						? ownReference
-						: `ADX ${reasonCode}`,
-				gross: value,
-				discount: ZERO_AMOUNT,
-				paid: value,
-				remaining: ZERO_AMOUNT,
-				reasonCode,
-				kind: 'adjustment',
-				sourcePosition: seg.number,
-			};
-			if (tx.rmr) {
-				line.invoiceNumber = tx.rmr.line.invoiceNumber ?? tx.rmr.line.reference;
-				if (tx.rmr.line.purchaseOrderNumber !== undefined)
-					line.purchaseOrderNumber = tx.rmr.line.purchaseOrderNumber;
-				if (tx.rmr.line.invoiceDate !== undefined) line.invoiceDate = tx.rmr.line.invoiceDate;
-				tx.rmr.adjustments = add(tx.rmr.adjustments, value);
-			}
-			payment.lines.push(line);
-			tx.current = line;
-			break;
-		}
-		case 'REF': {
-			const target = tx.current;
-			if (!target) break;
-			const qualifier = element(seg, 1);
-			const value = element(seg, 2);
-			if (value === '') break;
-			if (qualifier === 'PO') {
-				target.purchaseOrderNumber = value;
-				for (const line of adjustmentsOf(tx, target)) line.purchaseOrderNumber ??= value;
-			} else if (qualifier === 'IV' && value !== target.reference) {
-				target.invoiceNumber = value;
-			}
-			break;
-		}
-		case 'DTM': {
-			const qualifier = element(seg, 1);
-			if (tx.current) {
-				if (qualifier === '003') tx.current.invoiceDate = date(seg, 2, 'the invoice date');
-			} else if (!tx.inEnt && element(seg, 2) !== '') {
-				tx.headerDate ??= date(seg, 2, `the date (qualifier ${qualifier})`);
-			}
-			break;
-		}
-		case 'NTE': {
-			const target = tx.current;
-			if (target && element(seg, 2) !== '' && target.description === undefined) {
-				target.description = element(seg, 2).split(separators.component).join(' ');
-			}
-			break;
-		}
-		default:
-			break; // NM1, N2-N4, PER, IT1, REF outside lines...: not needed for the journal
-	}
+	checkRepetitions(seg, separators);
+	const reader = Object.prototype.hasOwnProperty.call(SEGMENT_READERS, seg.id)
+		? SEGMENT_READERS[seg.id]
+		: undefined;
+	reader?.(tx, seg, separators);
 }
 
 function finishLineOf(tx: TransactionState): void {

@@ -1,8 +1,9 @@
 /**
- * Parameters of Post Remittance Journal. Kept apart from the node's code because the source,
- * account, rule and option sections are long.
+ * What Post Remittance Journal shows in the editor: its inputs, outputs and credentials, and its
+ * parameters, in source, account, rule and option sections.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 const csvOrX12 = { show: { source: ['csv', 'x12820'] } };
 const finances = { show: { source: ['financesApi'] } };
@@ -11,7 +12,9 @@ const accountParameters = { show: { accountsSource: ['parameters'] } };
 export const sourceProperties: INodeProperties[] = [
 	{
 		displayName:
-			'One item per payment goes to <b>Journal</b> with balanced journal lines. A payment that does not add up, or that has a line no rule recognises, goes whole to <b>Exceptions</b>: nothing is guessed.',
+			'One item per payment goes to <b>Journal</b> with balanced journal lines. A ' +
+			'payment that does not add up, or that has a line no rule recognises, goes ' +
+			'whole to <b>Exceptions</b>: nothing is guessed.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -120,7 +123,9 @@ export const accountProperties: INodeProperties[] = [
 				name: 'Accounts Input',
 				value: 'input',
 				description:
-					'Items of the third input, each {type, account}: the types bank, receivable and termsDiscount are required, rounding and suspense optional, and any line type (shortageClaim, chargeback...) maps that type',
+					'Items of the third input, each {type, account}: the types bank, receivable ' +
+					'and termsDiscount are required, rounding and suspense optional, and any line ' +
+					'type (shortageClaim, chargeback...) maps that type',
 			},
 		],
 		default: 'parameters',
@@ -174,7 +179,10 @@ export const accountProperties: INodeProperties[] = [
 		},
 		displayOptions: accountParameters,
 		description:
-			"Ledger account per deduction type. A type without an account uses its family's (reversals and revised claims post to shortageClaim, damageAllowance and priceProtection to coopAgreement, provisionRelease to provisionForReceivables); a type with no account at all holds its payment.",
+			'Ledger account per deduction type. A type without an account uses its ' +
+			"family's (reversals and revised claims post to shortageClaim, damageAllowance " +
+			'and priceProtection to coopAgreement, provisionRelease to ' +
+			'provisionForReceivables); a type with no account at all holds its payment.',
 		options: [
 			{
 				displayName: 'Mapping',
@@ -194,7 +202,10 @@ export const accountProperties: INodeProperties[] = [
 						default: '',
 						placeholder: 'shortageClaim',
 						description:
-							'A type the rules give: shortageClaim, shortageClaimReversal, revisedShortageClaim, priceClaim, chargeback, coopAgreement, damageAllowance, priceProtection, provisionForReceivables, provisionRelease, quickPayDiscount, returns, freightAllowance, storageFee, or a type of your own rules',
+							'A type the rules give: shortageClaim, shortageClaimReversal, ' +
+							'revisedShortageClaim, priceClaim, chargeback, coopAgreement, damageAllowance, ' +
+							'priceProtection, provisionForReceivables, provisionRelease, quickPayDiscount, ' +
+							'returns, freightAllowance, storageFee, or a type of your own rules',
 					},
 				],
 			},
@@ -248,7 +259,9 @@ export const ruleProperties: INodeProperties[] = [
 		placeholder: 'Add Rule',
 		default: {},
 		description:
-			'Your classification rules, tried in order before the default rules (see the README for the default table). The first rule that matches a line gives its deduction type.',
+			'Your classification rules, tried in order before the default rules (see the ' +
+			'README for the default table). The first rule that matches a line gives its ' +
+			'deduction type.',
 		options: [
 			{
 				displayName: 'Rule',
@@ -353,9 +366,21 @@ export const ruleProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to leave out payments whose payment number this node posted before (kept in the workflow's static data in production executions) or that are listed in the Posted Payments Field option",
+			'Whether to leave out payments whose payment number this node posted before ' +
+			"(kept in the workflow's static data in production executions) or that are " +
+			'listed in the Posted Payments Field option',
 	},
 ];
+
+/** The Options collection of the node, holding `options`. */
+const optionsCollection = (options: INodeProperties[]): INodeProperties => ({
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options,
+});
 
 const csvColumn = (displayName: string, name: string, headers: string): INodeProperties => ({
 	displayName,
@@ -449,200 +474,233 @@ export const optionProperties: INodeProperties[] = [
 			},
 		],
 	},
+	optionsCollection([
+		{
+			displayName: 'Accounting Body',
+			name: 'accountingFormat',
+			type: 'options',
+			options: [
+				{ name: 'None', value: 'none' },
+				{
+					name: 'QuickBooks Online Journal Entry',
+					value: 'quickBooks',
+					description:
+						'Adds quickBooksJournalEntry: the body of POST ' +
+						'/v3/company/{realmId}/journalentry (accounts are account IDs)',
+				},
+				{
+					name: 'Xero Manual Journal',
+					value: 'xero',
+					description:
+						'Adds xeroManualJournal: one entry of the body of PUT ' +
+						'/api.xro/2.0/ManualJournals (accounts are account codes)',
+				},
+			],
+			default: 'none',
+			description:
+				'Whether to add, to each payment, a request body an HTTP Request node can send ' +
+				'to the accounting system as it is',
+		},
+		{
+			displayName: 'Additional Rules (JSON)',
+			name: 'rulesJson',
+			type: 'json',
+			default: '[]',
+			description:
+				'More rules, tried after the Rules table and before the defaults: a list of ' +
+				'objects with a name, "match" (conditions such as {"referenceSuffix": "XY", ' +
+				'"amountSign": "negative"}, all of which must hold), "type" and optionally ' +
+				'"invoiceReference". See the README.',
+		},
+		{
+			displayName: 'Default Currency (820)',
+			name: 'x12DefaultCurrency',
+			type: 'string',
+			default: 'USD',
+			displayOptions: { show: { '/source': ['x12820'] } },
+			description: 'Currency of a transaction set without a CUR segment',
+		},
+		{
+			displayName: 'Dispute Window (Days)',
+			name: 'disputeWindowDays',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 30,
+			description:
+				'Claims and short payments can be disputed this many days after the claim (or the payment)',
+		},
+		{
+			displayName: 'Fetch Invoice Line Items',
+			name: 'fetchLineItems',
+			type: 'boolean',
+			default: true,
+			displayOptions: { show: { '/source': ['financesApi'] } },
+			description:
+				"Whether to read the line items of invoices with variances and of Amazon's own " +
+				'invoices (defect and service charge types, used by the rules)',
+		},
+		{
+			displayName: 'Invoice Lookback (Days)',
+			name: 'invoiceLookbackDays',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 180,
+			displayOptions: { show: { '/source': ['financesApi'] } },
+			description:
+				'Invoices issued this many days before Payments From are read too, so that ' +
+				'every invoice of a payment in the range is known (a payment groups invoices ' +
+				'of several months)',
+		},
+		{
+			displayName: 'Journal Lines',
+			name: 'granularity',
+			type: 'options',
+			options: [
+				{ name: 'One per Remittance Line', value: 'line' },
+				{
+					name: 'One per Account and Type',
+					value: 'type',
+					description: 'Lines of the same account and type are summed',
+				},
+			],
+			default: 'line',
+		},
+		{
+			displayName: 'Memo Prefix',
+			name: 'memoPrefix',
+			type: 'string',
+			default: 'Amazon remittance',
+		},
+		{
+			displayName: 'Open Invoice Amount Field',
+			name: 'openAmountField',
+			type: 'string',
+			default: 'amount',
+			description: 'Field of the Open Invoices items with the open amount (dot paths allowed)',
+		},
+		{
+			displayName: 'Open Invoice Number Field',
+			name: 'openInvoiceField',
+			type: 'string',
+			default: 'invoiceNumber',
+			description: 'Field of the Open Invoices items with the invoice number (dot paths allowed)',
+		},
+		{
+			displayName: 'Open Invoice PO Field',
+			name: 'openPurchaseOrderField',
+			type: 'string',
+			default: 'purchaseOrderNumber',
+			description: 'Field of the Open Invoices items with the Amazon PO number (dot paths allowed)',
+		},
+		{
+			displayName: 'Output',
+			name: 'outputMode',
+			type: 'options',
+			options: [
+				{
+					name: 'One Item per Journal Line',
+					value: 'line',
+					description: 'For a database insert: every journal line is an item',
+				},
+				{
+					name: 'One Item per Payment',
+					value: 'payment',
+					description: 'The payment with its journal lines, summary and matching',
+				},
+			],
+			default: 'payment',
+		},
+		{
+			displayName: 'Payment Date (Finances API)',
+			name: 'paymentDateFrom',
+			type: 'options',
+			options: [
+				{ name: 'Due Date', value: 'dueDate' },
+				{
+					name: 'Last Updated Date',
+					value: 'lastUpdatedDate',
+					description: 'When Amazon recorded the settlement',
+				},
+			],
+			default: 'lastUpdatedDate',
+			displayOptions: { show: { '/source': ['financesApi'] } },
+			description:
+				'The Finances API has no payment date: the latest of these dates of its invoices is used',
+		},
+		{
+			displayName: 'Posted Payments Field',
+			name: 'postedField',
+			type: 'string',
+			default: '',
+			placeholder: 'postedPayments',
+			description:
+				'Field of the input items listing payment numbers already posted (a list, or ' +
+				'comma-separated text), e.g. read from the ledger; they are skipped like ' +
+				'remembered ones',
+		},
+		{
+			displayName: 'Remember At Most',
+			name: 'postedLimit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 5000,
+			description:
+				'How many posted payment numbers the node keeps (the oldest are forgotten first)',
+		},
+		{
+			displayName: 'Remember Posted Payments',
+			name: 'rememberPosted',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to keep the payment numbers sent to Journal in the workflow's static " +
+				'data (n8n saves it for production executions, not for manual test runs)',
+		},
+		{
+			displayName: 'Rounding Tolerance',
+			name: 'roundingTolerance',
+			type: 'string',
+			default: '0',
+			placeholder: '0.05',
+			description:
+				'Largest difference between a payment and its lines posted to the rounding ' +
+				'account instead of holding the payment',
+		},
+		{
+			displayName: 'Run Summary Item',
+			name: 'runSummary',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add one last item to Journal with the totals of the run (posted, held, skipped)',
+		},
+	]),
+];
+
+/** The inputs: the remittances, then the ERP's open invoices and the accounts (both optional). */
+export const inputs: INodeTypeDescription['inputs'] = [
+	{ type: NodeConnectionTypes.Main, displayName: 'Remittance', required: true },
+	{ type: NodeConnectionTypes.Main, displayName: 'Open Invoices' },
+	{ type: NodeConnectionTypes.Main, displayName: 'Accounts' },
+];
+
+export const outputs: INodeTypeDescription['outputs'] = [
+	{ type: NodeConnectionTypes.Main, displayName: 'Journal' },
+	{ type: NodeConnectionTypes.Main, displayName: 'Exceptions' },
+];
+
+/** The SP-API credential, needed for the Finances API only. */
+export const credentials: INodeTypeDescription['credentials'] = [
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Accounting Body',
-				name: 'accountingFormat',
-				type: 'options',
-				options: [
-					{ name: 'None', value: 'none' },
-					{
-						name: 'QuickBooks Online Journal Entry',
-						value: 'quickBooks',
-						description:
-							'Adds quickBooksJournalEntry: the body of POST /v3/company/{realmId}/journalentry (accounts are account IDs)',
-					},
-					{
-						name: 'Xero Manual Journal',
-						value: 'xero',
-						description:
-							'Adds xeroManualJournal: one entry of the body of PUT /api.xro/2.0/ManualJournals (accounts are account codes)',
-					},
-				],
-				default: 'none',
-				description:
-					'Whether to add, to each payment, a request body an HTTP Request node can send to the accounting system as it is',
-			},
-			{
-				displayName: 'Additional Rules (JSON)',
-				name: 'rulesJson',
-				type: 'json',
-				default: '[]',
-				description:
-					'More rules, tried after the Rules table and before the defaults: a list of objects with a name, "match" (conditions such as {"referenceSuffix": "XY", "amountSign": "negative"}, all of which must hold), "type" and optionally "invoiceReference". See the README.',
-			},
-			{
-				displayName: 'Default Currency (820)',
-				name: 'x12DefaultCurrency',
-				type: 'string',
-				default: 'USD',
-				displayOptions: { show: { '/source': ['x12820'] } },
-				description: 'Currency of a transaction set without a CUR segment',
-			},
-			{
-				displayName: 'Dispute Window (Days)',
-				name: 'disputeWindowDays',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 30,
-				description:
-					'Claims and short payments can be disputed this many days after the claim (or the payment)',
-			},
-			{
-				displayName: 'Fetch Invoice Line Items',
-				name: 'fetchLineItems',
-				type: 'boolean',
-				default: true,
-				displayOptions: { show: { '/source': ['financesApi'] } },
-				description:
-					"Whether to read the line items of invoices with variances and of Amazon's own invoices (defect and service charge types, used by the rules)",
-			},
-			{
-				displayName: 'Invoice Lookback (Days)',
-				name: 'invoiceLookbackDays',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 180,
-				displayOptions: { show: { '/source': ['financesApi'] } },
-				description:
-					'Invoices issued this many days before Payments From are read too, so that every invoice of a payment in the range is known (a payment groups invoices of several months)',
-			},
-			{
-				displayName: 'Journal Lines',
-				name: 'granularity',
-				type: 'options',
-				options: [
-					{ name: 'One per Remittance Line', value: 'line' },
-					{
-						name: 'One per Account and Type',
-						value: 'type',
-						description: 'Lines of the same account and type are summed',
-					},
-				],
-				default: 'line',
-			},
-			{
-				displayName: 'Memo Prefix',
-				name: 'memoPrefix',
-				type: 'string',
-				default: 'Amazon remittance',
-			},
-			{
-				displayName: 'Open Invoice Amount Field',
-				name: 'openAmountField',
-				type: 'string',
-				default: 'amount',
-				description: 'Field of the Open Invoices items with the open amount (dot paths allowed)',
-			},
-			{
-				displayName: 'Open Invoice Number Field',
-				name: 'openInvoiceField',
-				type: 'string',
-				default: 'invoiceNumber',
-				description: 'Field of the Open Invoices items with the invoice number (dot paths allowed)',
-			},
-			{
-				displayName: 'Open Invoice PO Field',
-				name: 'openPurchaseOrderField',
-				type: 'string',
-				default: 'purchaseOrderNumber',
-				description:
-					'Field of the Open Invoices items with the Amazon PO number (dot paths allowed)',
-			},
-			{
-				displayName: 'Output',
-				name: 'outputMode',
-				type: 'options',
-				options: [
-					{
-						name: 'One Item per Journal Line',
-						value: 'line',
-						description: 'For a database insert: every journal line is an item',
-					},
-					{
-						name: 'One Item per Payment',
-						value: 'payment',
-						description: 'The payment with its journal lines, summary and matching',
-					},
-				],
-				default: 'payment',
-			},
-			{
-				displayName: 'Payment Date (Finances API)',
-				name: 'paymentDateFrom',
-				type: 'options',
-				options: [
-					{ name: 'Due Date', value: 'dueDate' },
-					{
-						name: 'Last Updated Date',
-						value: 'lastUpdatedDate',
-						description: 'When Amazon recorded the settlement',
-					},
-				],
-				default: 'lastUpdatedDate',
-				displayOptions: { show: { '/source': ['financesApi'] } },
-				description:
-					'The Finances API has no payment date: the latest of these dates of its invoices is used',
-			},
-			{
-				displayName: 'Posted Payments Field',
-				name: 'postedField',
-				type: 'string',
-				default: '',
-				placeholder: 'postedPayments',
-				description:
-					'Field of the input items listing payment numbers already posted (a list, or comma-separated text), e.g. read from the ledger; they are skipped like remembered ones',
-			},
-			{
-				displayName: 'Remember At Most',
-				name: 'postedLimit',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 5000,
-				description:
-					'How many posted payment numbers the node keeps (the oldest are forgotten first)',
-			},
-			{
-				displayName: 'Remember Posted Payments',
-				name: 'rememberPosted',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether to keep the payment numbers sent to Journal in the workflow's static data (n8n saves it for production executions, not for manual test runs)",
-			},
-			{
-				displayName: 'Rounding Tolerance',
-				name: 'roundingTolerance',
-				type: 'string',
-				default: '0',
-				placeholder: '0.05',
-				description:
-					'Largest difference between a payment and its lines posted to the rounding account instead of holding the payment',
-			},
-			{
-				displayName: 'Run Summary Item',
-				name: 'runSummary',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add one last item to Journal with the totals of the run (posted, held, skipped)',
-			},
-		],
+		name: 'amazonVendorCentralApi',
+		required: true,
+		displayOptions: { show: { source: ['financesApi'] } },
 	},
+];
+
+export const properties: INodeProperties[] = [
+	...sourceProperties,
+	...accountProperties,
+	...ruleProperties,
+	...optionProperties,
 ];
