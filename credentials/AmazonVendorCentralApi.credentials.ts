@@ -13,7 +13,7 @@ import {
 	SP_API_REGIONS,
 	lwaRefreshTokenBody,
 	lwaTokenUrl,
-} from '../nodes/shared/domain/endpoints';
+} from '../nodes/shared/transport/endpoints';
 
 /**
  * Login with Amazon (LWA) refresh-token credential for the Selling Partner API.

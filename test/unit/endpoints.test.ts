@@ -2,7 +2,7 @@ import {
 	lwaRefreshTokenBody,
 	lwaTokenUrl,
 	spApiBaseUrl,
-} from '../../nodes/shared/domain/endpoints';
+} from '../../nodes/shared/transport/endpoints';
 
 describe('SP-API endpoints', () => {
 	it('chooses the production host per region', () => {

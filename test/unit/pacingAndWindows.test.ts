@@ -4,14 +4,14 @@ import {
 	TokenBucket,
 	SP_API_RATE_LIMITS,
 	withMargin,
-} from '../../nodes/shared/domain/rateLimit';
+} from '../../nodes/shared/transport/rateLimit';
 import {
 	parseRateLimitHeader,
 	parseRetryAfter,
 	retryDelayMs,
 	isRetryableStatus,
 	isRetryableNetworkCode,
-} from '../../nodes/shared/domain/retry';
+} from '../../nodes/shared/transport/retry';
 
 describe('7-day windows', () => {
 	it('keeps a range of up to 7 days whole', () => {

@@ -1,21 +1,12 @@
 /**
- * Amazon's documented usage plans for the operations this package calls, and a token bucket that
- * paces requests so that one execution never exceeds them. Pure: the clock is injected.
+ * Amazon's usage plans for the operations this package calls (from the operations table), and a
+ * token bucket that paces requests so that one execution never exceeds them. Pure: the clock is
+ * injected.
  */
 
-export type SpApiOperation =
-	| 'getPurchaseOrders'
-	| 'getPurchaseOrder'
-	| 'submitAcknowledgement'
-	| 'getPurchaseOrdersStatus'
-	| 'submitShipmentConfirmations'
-	| 'submitShipments'
-	| 'getShipmentDetails'
-	| 'getShipmentLabels'
-	| 'submitInvoices'
-	| 'getTransaction'
-	| 'getInvoices'
-	| 'getInvoice';
+import { SP_API_OPERATIONS, type SpApiOperation } from './operations';
+
+export type { SpApiOperation } from './operations';
 
 export interface RateLimit {
 	/** Sustained requests per second. */
@@ -24,25 +15,13 @@ export interface RateLimit {
 	burst: number;
 }
 
-/**
- * From the "Usage plan" of each operation in Amazon's models: 10 req/s with a burst of 10, and
- * getTransaction 10 req/s with a burst of 20. The Finances Invoices model states no plan: the
- * vendor default is used for it.
- */
-export const SP_API_RATE_LIMITS: Record<SpApiOperation, RateLimit> = {
-	getPurchaseOrders: { rate: 10, burst: 10 },
-	getPurchaseOrder: { rate: 10, burst: 10 },
-	submitAcknowledgement: { rate: 10, burst: 10 },
-	getPurchaseOrdersStatus: { rate: 10, burst: 10 },
-	submitShipmentConfirmations: { rate: 10, burst: 10 },
-	submitShipments: { rate: 10, burst: 10 },
-	getShipmentDetails: { rate: 10, burst: 10 },
-	getShipmentLabels: { rate: 10, burst: 10 },
-	submitInvoices: { rate: 10, burst: 10 },
-	getTransaction: { rate: 10, burst: 20 },
-	getInvoices: { rate: 10, burst: 10 },
-	getInvoice: { rate: 10, burst: 10 },
-};
+/** The usage plan of each operation, as the operations table (operations.ts) gives it. */
+export const SP_API_RATE_LIMITS = Object.fromEntries(
+	Object.entries(SP_API_OPERATIONS).map(([operation, spec]) => [
+		operation,
+		{ rate: spec.rate, burst: spec.burst },
+	]),
+) as Record<SpApiOperation, RateLimit>;
 
 /**
  * Token bucket as Amazon describes its usage plans: the bucket holds at most `burst` tokens and
