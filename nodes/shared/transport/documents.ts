@@ -99,7 +99,8 @@ export function validateDocument(
 	if (issues.length) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The ${spec.label} does not match Amazon's model: nothing was sent (${issues.length} problem${issues.length === 1 ? '' : 's'})`,
+			`The ${spec.label} does not match Amazon's model: nothing was sent ` +
+				`(${issues.length} problem${issues.length === 1 ? '' : 's'})`,
 			{ itemIndex, description: formatIssues(issues) },
 		);
 	}

@@ -11,7 +11,8 @@ export const SP_API_REGIONS: Array<{ value: SpApiRegion; name: string; descripti
 		value: 'eu',
 		name: 'Europe',
 		description:
-			'UK, Germany, France, Italy, Spain, Netherlands, Sweden, Poland, Belgium, Ireland, Turkey, UAE, Saudi Arabia, Egypt, South Africa, India',
+			'UK, Germany, France, Italy, Spain, Netherlands, Sweden, Poland, Belgium, Ireland, Turkey, ' +
+			'UAE, Saudi Arabia, Egypt, South Africa, India',
 	},
 	{ value: 'fe', name: 'Far East', description: 'Japan, Australia, Singapore' },
 ];

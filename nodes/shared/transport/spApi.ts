@@ -176,6 +176,24 @@ function apiError(
 	});
 }
 
+/** The HTTP request of a call: JSON both ways, the full response returned (status, headers). */
+function httpOptions(call: SpApiCall, baseUrl: string, timeoutMs?: number): IHttpRequestOptions {
+	const withBody = call.body !== undefined;
+	return {
+		url: `${baseUrl}${call.path}`,
+		method: call.method,
+		headers: {
+			Accept: 'application/json',
+			...(withBody ? { 'Content-Type': 'application/json' } : {}),
+		},
+		qs: call.qs,
+		...(withBody ? { body: call.body } : {}),
+		json: true,
+		returnFullResponse: true,
+		timeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+	};
+}
+
 /**
  * Sends one SP-API request with pacing, retries and clean errors.
  *
@@ -195,19 +213,7 @@ export async function spApiRequest<T = IDataObject>(
 	const bucket = state.limiter.bucket(call.operation);
 	const baseUrl = await baseUrlFor(this, state);
 
-	const request: IHttpRequestOptions = {
-		method: call.method,
-		url: `${baseUrl}${call.path}`,
-		qs: call.qs,
-		json: true,
-		returnFullResponse: true,
-		timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-		headers: { Accept: 'application/json' },
-	};
-	if (call.body !== undefined) {
-		request.body = call.body;
-		request.headers = { ...request.headers, 'Content-Type': 'application/json' };
-	}
+	const request = httpOptions(call, baseUrl, options.timeoutMs);
 	const send = async (ignoreHttpStatusErrors: boolean): Promise<RawResponse> =>
 		(await this.helpers.httpRequestWithAuthentication.call(
 			this,
