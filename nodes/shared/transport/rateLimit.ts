@@ -4,6 +4,8 @@
  * injected.
  */
 
+import { InvalidInputError } from '../domain/inputError';
+import { isObject, shown } from '../domain/values';
 import { SP_API_OPERATIONS, type SpApiOperation } from './operations';
 
 export type { SpApiOperation } from './operations';
@@ -40,9 +42,15 @@ export class TokenBucket {
 		limit: RateLimit,
 		private readonly now: () => number = Date.now,
 	) {
-		if (!(limit.rate > 0) || !(limit.burst >= 1)) {
-			throw new RangeError(`Invalid rate limit: rate ${limit.rate}, burst ${limit.burst}`);
+		const { rate, burst } = (limit ?? {}) as Partial<RateLimit>;
+		const validRate = typeof rate === 'number' && rate > 0 && rate < Infinity;
+		if (!validRate || !(typeof burst === 'number' && burst >= 1)) {
+			throw new InvalidInputError(
+				`Invalid rate limit: rate ${shown(rate)}, burst ${shown(burst)}`,
+				'limit',
+			);
 		}
+		if (typeof now !== 'function') throw new InvalidInputError('now must be a function', 'now');
 		this.rate = limit.rate;
 		this.burst = limit.burst;
 		this.tokens = limit.burst;
@@ -62,7 +70,7 @@ export class TokenBucket {
 
 	/** Lowers the rate when Amazon announces a lower one (x-amzn-RateLimit-Limit). Never raises it. */
 	lowerRate(rate: number): void {
-		if (rate > 0 && rate < this.rate) {
+		if (typeof rate === 'number' && rate > 0 && rate < this.rate) {
 			this.refill();
 			this.rate = rate;
 		}
@@ -86,6 +94,9 @@ export class TokenBucket {
  * first requests of an execution also wait for the access token, so they can arrive bunched.
  */
 export function withMargin(limit: RateLimit): RateLimit {
+	if (!isObject(limit) || typeof limit.rate !== 'number' || typeof limit.burst !== 'number') {
+		throw new InvalidInputError('limit must have a rate and a burst that are numbers', 'limit');
+	}
 	return { rate: limit.rate * 0.9, burst: Math.max(1, limit.burst - 1) };
 }
 
@@ -101,7 +112,15 @@ export class RateLimiter {
 	bucket(operation: SpApiOperation): TokenBucket {
 		let bucket = this.buckets.get(operation);
 		if (!bucket) {
-			bucket = new TokenBucket(withMargin(this.limits[operation]), this.now);
+			const limit =
+				typeof operation === 'string' &&
+				Object.prototype.hasOwnProperty.call(this.limits, operation)
+					? this.limits[operation]
+					: undefined;
+			if (!limit) {
+				throw new InvalidInputError(`No rate limit is known for ${shown(operation)}`, 'operation');
+			}
+			bucket = new TokenBucket(withMargin(limit), this.now);
 			this.buckets.set(operation, bucket);
 		}
 		return bucket;
