@@ -313,6 +313,8 @@ export interface PagingOptions<T> {
 	keep?: (item: T) => boolean;
 	/** More pages than this is a NodeOperationError naming the operation (a guard against loops). */
 	maxPages?: number;
+	/** How that error names what was read; the operation unless told (`getInvoice INV-1`). */
+	label?: string;
 }
 
 /**
@@ -333,7 +335,7 @@ export async function spApiPaginate<T>(
 		if (options.maxPages !== undefined && ++pages > options.maxPages) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`${call.operation} returned more than ${options.maxPages} pages`,
+				`${options.label ?? call.operation} returned more than ${options.maxPages} pages`,
 				{ itemIndex: call.itemIndex },
 			);
 		}

@@ -158,6 +158,15 @@ describe('spApiPaginate on random page sequences', () => {
 					`getPurchaseOrders returned more than ${maxPages} pages`,
 				);
 				expect(sent).toHaveLength(maxPages);
+				const labelled = await paginateOperation<Item>(
+					fakeContext(vendorBodies(pages)).context,
+					'getPurchaseOrders',
+					{},
+					{ ...instant, maxPages, label: 'getInvoice INV-1' },
+				).catch((e: unknown) => e as Error);
+				expect((labelled as Error).message).toBe(
+					`getInvoice INV-1 returned more than ${maxPages} pages`,
+				);
 			}),
 			{ numRuns: 30 },
 		);
