@@ -13,7 +13,7 @@ import {
 	SP_API_REGIONS,
 	lwaRefreshTokenBody,
 	lwaTokenUrl,
-} from '../nodes/shared/domain/endpoints';
+} from '../nodes/shared/transport/endpoints';
 
 /**
  * Login with Amazon (LWA) refresh-token credential for the Selling Partner API.
@@ -88,7 +88,8 @@ export class AmazonVendorCentralApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				"Whether to send requests to other hosts than Amazon's, for example the local sandbox of this package. Advanced: leave off in production.",
+				"Whether to send requests to other hosts than Amazon's, for example the local sandbox of " +
+				'this package. Advanced: leave off in production.',
 		},
 		{
 			displayName: 'Custom SP-API Base URL',
@@ -163,7 +164,10 @@ export class AmazonVendorCentralApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				"={{ $credentials.useCustomEndpoints && $credentials.customBaseUrl ? $credentials.customBaseUrl.replace(/\\/+$/, '') : 'https://' + ($credentials.sandbox ? 'sandbox.' : '') + 'sellingpartnerapi-' + $credentials.region + '.amazon.com' }}",
+				'={{ $credentials.useCustomEndpoints && $credentials.customBaseUrl ' +
+				"? $credentials.customBaseUrl.replace(/\\/+$/, '') " +
+				": 'https://' + ($credentials.sandbox ? 'sandbox.' : '') + 'sellingpartnerapi-' + " +
+				"$credentials.region + '.amazon.com' }}",
 			url: '/vendor/orders/v1/purchaseOrders',
 			qs: { limit: 1, includeDetails: 'false' },
 		},

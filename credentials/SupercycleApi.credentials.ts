@@ -40,7 +40,8 @@ export class SupercycleApi implements ICredentialType {
 			default: 'https://app.supercycle.com/api/v1',
 			required: true,
 			description:
-				'Supercycle Admin API base URL. Change it only to test against another host, such as the local sandbox of this package.',
+				'Supercycle Admin API base URL. Change it only to test against another host, such as ' +
+				'the local sandbox of this package.',
 		},
 	];
 

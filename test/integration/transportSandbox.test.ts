@@ -16,32 +16,36 @@ describe('SP-API transport against the sandbox', () => {
 		await sandbox.close();
 	});
 
-	it('gets a token from the sandbox LWA endpoint and refreshes it when the sandbox expires every token (403)', async () => {
-		const store = sandbox.store();
-		const ctx = createContext({ store });
-		await spApiRequest.call(ctx, {
-			operation: 'getPurchaseOrders',
-			method: 'GET',
-			path: ORDERS,
-			qs: { limit: 1 },
-		});
-		const first = store.data.accessToken;
-		sandbox.control.expireTokens();
-		const again = await spApiRequest.call(ctx, {
-			operation: 'getPurchaseOrders',
-			method: 'GET',
-			path: ORDERS,
-			qs: { limit: 1 },
-		});
-		expect(again.status).toBe(200);
-		expect(store.data.accessToken).not.toBe(first);
-		expect(store.preAuthCalls).toEqual([false, true]);
-		const statuses = sandbox.control
-			.requests()
-			.filter((r) => r.path === ORDERS)
-			.map((r) => r.status);
-		expect(statuses).toEqual([200, 403, 403, 200]);
-	});
+	it(
+		'gets a token from the sandbox LWA endpoint and refreshes it ' +
+			'when the sandbox expires every token (403)',
+		async () => {
+			const store = sandbox.store();
+			const ctx = createContext({ store });
+			await spApiRequest.call(ctx, {
+				operation: 'getPurchaseOrders',
+				method: 'GET',
+				path: ORDERS,
+				qs: { limit: 1 },
+			});
+			const first = store.data.accessToken;
+			sandbox.control.expireTokens();
+			const again = await spApiRequest.call(ctx, {
+				operation: 'getPurchaseOrders',
+				method: 'GET',
+				path: ORDERS,
+				qs: { limit: 1 },
+			});
+			expect(again.status).toBe(200);
+			expect(store.data.accessToken).not.toBe(first);
+			expect(store.preAuthCalls).toEqual([false, true]);
+			const statuses = sandbox.control
+				.requests()
+				.filter((r) => r.path === ORDERS)
+				.map((r) => r.status);
+			expect(statuses).toEqual([200, 403, 403, 200]);
+		},
+	);
 
 	it('retries injected 503 and 429 answers and succeeds', async () => {
 		sandbox.control.addFaults([

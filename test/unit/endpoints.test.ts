@@ -2,7 +2,7 @@ import {
 	lwaRefreshTokenBody,
 	lwaTokenUrl,
 	spApiBaseUrl,
-} from '../../nodes/shared/domain/endpoints';
+} from '../../nodes/shared/transport/endpoints';
 
 describe('SP-API endpoints', () => {
 	it('chooses the production host per region', () => {
@@ -41,7 +41,8 @@ describe('SP-API endpoints', () => {
 			'Atzr|IwEBIA&x=1',
 		);
 		expect(body).toBe(
-			'grant_type=refresh_token&refresh_token=Atzr%7CIwEBIA%26x%3D1&client_id=amzn1.application-oa2-client.abc&client_secret=s3cr%2Bt%2F%3D',
+			'grant_type=refresh_token&refresh_token=Atzr%7CIwEBIA%26x%3D1' +
+				'&client_id=amzn1.application-oa2-client.abc&client_secret=s3cr%2Bt%2F%3D',
 		);
 		const parsed = new URLSearchParams(body);
 		expect(parsed.get('refresh_token')).toBe('Atzr|IwEBIA&x=1');

@@ -4,14 +4,14 @@ import {
 	TokenBucket,
 	SP_API_RATE_LIMITS,
 	withMargin,
-} from '../../nodes/shared/domain/rateLimit';
+} from '../../nodes/shared/transport/rateLimit';
 import {
 	parseRateLimitHeader,
 	parseRetryAfter,
 	retryDelayMs,
 	isRetryableStatus,
 	isRetryableNetworkCode,
-} from '../../nodes/shared/domain/retry';
+} from '../../nodes/shared/transport/retry';
 
 describe('7-day windows', () => {
 	it('keeps a range of up to 7 days whole', () => {
@@ -70,19 +70,23 @@ describe('token bucket', () => {
 		expect(bucket.currentRate).toBe(2);
 	});
 
-	it("uses Amazon's usage plans (transactions burst 20, the rest burst 10) with a margin of one token and 10 % of the rate", () => {
-		expect(SP_API_RATE_LIMITS.getTransaction).toEqual({ rate: 10, burst: 20 });
-		expect(SP_API_RATE_LIMITS.submitAcknowledgement).toEqual({ rate: 10, burst: 10 });
-		expect(withMargin({ rate: 10, burst: 20 })).toEqual({ rate: 9, burst: 19 });
-		expect(withMargin({ rate: 1, burst: 1 })).toEqual({ rate: 0.9, burst: 1 });
-		const limiter = new RateLimiter(undefined, () => 0);
-		const tx = limiter.bucket('getTransaction');
-		const waits = Array.from({ length: 21 }, () => tx.take());
-		expect(waits.filter((w) => w === 0)).toHaveLength(19);
-		expect(waits.slice(19)).toEqual([112, 223]);
-		expect(limiter.bucket('getTransaction')).toBe(tx);
-		expect(limiter.bucket('getPurchaseOrders').take()).toBe(0);
-	});
+	it(
+		"uses Amazon's usage plans (transactions burst 20, the rest burst 10) " +
+			'with a margin of one token and 10 % of the rate',
+		() => {
+			expect(SP_API_RATE_LIMITS.getTransaction).toEqual({ rate: 10, burst: 20 });
+			expect(SP_API_RATE_LIMITS.submitAcknowledgement).toEqual({ rate: 10, burst: 10 });
+			expect(withMargin({ rate: 10, burst: 20 })).toEqual({ rate: 9, burst: 19 });
+			expect(withMargin({ rate: 1, burst: 1 })).toEqual({ rate: 0.9, burst: 1 });
+			const limiter = new RateLimiter(undefined, () => 0);
+			const tx = limiter.bucket('getTransaction');
+			const waits = Array.from({ length: 21 }, () => tx.take());
+			expect(waits.filter((w) => w === 0)).toHaveLength(19);
+			expect(waits.slice(19)).toEqual([112, 223]);
+			expect(limiter.bucket('getTransaction')).toBe(tx);
+			expect(limiter.bucket('getPurchaseOrders').take()).toBe(0);
+		},
+	);
 });
 
 describe('retry policy', () => {

@@ -44,7 +44,8 @@ describe('SP-API transport', () => {
 				'application/x-www-form-urlencoded;charset=UTF-8',
 			);
 			expect(tokenCall.body).toBe(
-				'grant_type=refresh_token&refresh_token=Atzr%7CIwEBIrefresh%26token%3D1&client_id=amzn1.application-oa2-client.test&client_secret=client%2Bsecret%2F%3D',
+				'grant_type=refresh_token&refresh_token=Atzr%7CIwEBIrefresh%26token%3D1' +
+					'&client_id=amzn1.application-oa2-client.test&client_secret=client%2Bsecret%2F%3D',
 			);
 			const call = server.requests.find((r) => r.path === ORDERS)!;
 			expect(call.headers['x-amz-access-token']).toBe('Atza|token-1');
@@ -235,7 +236,8 @@ describe('SP-API transport', () => {
 				)
 				.catch((e: unknown) => e)) as NodeApiError;
 			expect(error.message).toBe(
-				'Amazon SP-API getPurchaseOrder failed: InvalidRequest: Request is missing or has invalid parameters (purchaseOrderNumber cannot be null)',
+				'Amazon SP-API getPurchaseOrder failed: InvalidRequest: ' +
+					'Request is missing or has invalid parameters (purchaseOrderNumber cannot be null)',
 			);
 			expect((error.errorResponse as { errors: unknown[] }).errors).toEqual([
 				{

@@ -13,9 +13,8 @@ import {
 	SubmitShipmentsSchema,
 } from '../generated/vendorShipments';
 import { formatIssues, validateAgainst } from '../domain/validation';
-import type { SpApiOperation } from '../domain/rateLimit';
 import {
-	spApiRequest,
+	callOperation,
 	transactionIdOf,
 	waitForTransaction,
 	type AmazonError,
@@ -27,8 +26,12 @@ import {
 export type DocumentKind = 'acknowledgement' | 'shipmentConfirmation' | 'shipment' | 'invoice';
 
 interface DocumentSpec {
-	operation: SpApiOperation;
-	path: string;
+	/** The POST operation of the table (operations.ts) that sends the document. */
+	operation:
+		| 'submitAcknowledgement'
+		| 'submitShipmentConfirmations'
+		| 'submitShipments'
+		| 'submitInvoices';
 	/** Key of the array of documents in the request body. */
 	listKey: string;
 	schema: ZodTypeAny;
@@ -38,28 +41,24 @@ interface DocumentSpec {
 export const DOCUMENTS: Record<DocumentKind, DocumentSpec> = {
 	acknowledgement: {
 		operation: 'submitAcknowledgement',
-		path: '/vendor/orders/v1/acknowledgements',
 		listKey: 'acknowledgements',
 		schema: SubmitAcknowledgementRequestSchema,
 		label: 'acknowledgement',
 	},
 	shipmentConfirmation: {
 		operation: 'submitShipmentConfirmations',
-		path: '/vendor/shipping/v1/shipmentConfirmations',
 		listKey: 'shipmentConfirmations',
 		schema: SubmitShipmentConfirmationsRequestSchema,
 		label: 'shipment confirmation',
 	},
 	shipment: {
 		operation: 'submitShipments',
-		path: '/vendor/shipping/v1/shipments',
 		listKey: 'shipments',
 		schema: SubmitShipmentsSchema,
 		label: 'shipment',
 	},
 	invoice: {
 		operation: 'submitInvoices',
-		path: '/vendor/payments/v1/invoices',
 		listKey: 'invoices',
 		schema: SubmitInvoicesRequestSchema,
 		label: 'invoice',
@@ -100,7 +99,8 @@ export function validateDocument(
 	if (issues.length) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The ${spec.label} does not match Amazon's model: nothing was sent (${issues.length} problem${issues.length === 1 ? '' : 's'})`,
+			`The ${spec.label} does not match Amazon's model: nothing was sent ` +
+				`(${issues.length} problem${issues.length === 1 ? '' : 's'})`,
 			{ itemIndex, description: formatIssues(issues) },
 		);
 	}
@@ -131,11 +131,7 @@ export async function submitDocument(
 ): Promise<SubmissionResult> {
 	const spec = DOCUMENTS[kind];
 	const valid = validateDocument.call(this, kind, body, itemIndex);
-	const response = await spApiRequest.call(
-		this,
-		{ operation: spec.operation, method: 'POST', path: spec.path, body: valid, itemIndex },
-		options,
-	);
+	const response = await callOperation(this, spec.operation, { body: valid, itemIndex }, options);
 	const transactionId = transactionIdOf(response.body);
 	if (!transactionId) {
 		throw new NodeOperationError(

@@ -4,17 +4,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Query } from '../domain/orderQueries';
-import { payloadOf, spApiRequest, type SpApiContext } from './spApi';
+import { SP_API_OPERATIONS } from './operations';
+import { paginateOperation, type SpApiContext } from './spApi';
 
-export const ORDERS_PATH = '/vendor/orders/v1/purchaseOrders';
-export const STATUS_PATH = '/vendor/orders/v1/purchaseOrdersStatus';
+export const ORDERS_PATH = SP_API_OPERATIONS.getPurchaseOrders.path;
+export const STATUS_PATH = SP_API_OPERATIONS.getPurchaseOrdersStatus.path;
 
 export type RawOrder = IDataObject & { purchaseOrderNumber?: string };
 
-const SOURCES = {
-	getPurchaseOrders: { path: ORDERS_PATH, listKey: 'orders' },
-	getPurchaseOrdersStatus: { path: STATUS_PATH, listKey: 'ordersStatus' },
-} as const;
+export type OrderListOperation = 'getPurchaseOrders' | 'getPurchaseOrdersStatus';
 
 /**
  * Runs each query (one per 7-day window), follows nextToken, and keeps the first copy of each
@@ -22,37 +20,29 @@ const SOURCES = {
  */
 export async function fetchOrders(
 	this: SpApiContext,
-	operation: keyof typeof SOURCES,
+	operation: OrderListOperation,
 	queries: Query[],
 	options: { max?: number; itemIndex?: number } = {},
 ): Promise<RawOrder[]> {
-	const { path, listKey } = SOURCES[operation];
 	const seen = new Set<string>();
+	const firstCopy = (order: RawOrder): boolean => {
+		const key = String((order as RawOrder | null)?.purchaseOrderNumber ?? '');
+		if (key && seen.has(key)) return false;
+		if (key) seen.add(key);
+		return true;
+	};
 	const out: RawOrder[] = [];
 	for (const query of queries) {
-		let nextToken: string | undefined;
-		do {
-			const qs: IDataObject = nextToken ? { ...query, nextToken } : { ...query };
-			const response = await spApiRequest.call(this, {
-				operation,
-				method: 'GET',
-				path,
-				qs,
-				itemIndex: options.itemIndex,
-			});
-			const payload = payloadOf<Record<string, unknown> & { pagination?: { nextToken?: string } }>(
-				response.body,
-			);
-			const list = (Array.isArray(payload?.[listKey]) ? payload[listKey] : []) as RawOrder[];
-			for (const order of list) {
-				const key = String(order.purchaseOrderNumber ?? '');
-				if (key && seen.has(key)) continue;
-				if (key) seen.add(key);
-				out.push(order);
-				if (options.max !== undefined && out.length >= options.max) return out;
-			}
-			nextToken = payload?.pagination?.nextToken || undefined;
-		} while (nextToken);
+		const max = options.max === undefined ? undefined : options.max - out.length;
+		const found = await paginateOperation<RawOrder>(
+			this,
+			operation,
+			{ qs: { ...query }, itemIndex: options.itemIndex },
+			{ max, keep: firstCopy },
+		);
+		out.push(...found);
+		// The paging stopped at `max` (not at the last page) only if it kept an item and reached it.
+		if (options.max !== undefined && found.length > 0 && out.length >= options.max) return out;
 	}
 	return out;
 }

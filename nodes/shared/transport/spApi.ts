@@ -13,8 +13,8 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep as n8nSleep } from 'n8n-workflow';
-import { spApiBaseUrl } from '../domain/endpoints';
+import { NodeApiError, NodeOperationError, sleep as n8nSleep } from 'n8n-workflow';
+import { spApiBaseUrl } from './endpoints';
 import {
 	failureFacts,
 	lowerCaseKeys,
@@ -22,7 +22,17 @@ import {
 	type FailureFacts,
 	type RawResponse,
 } from './httpFailure';
-import { RateLimiter, type SpApiOperation } from '../domain/rateLimit';
+import {
+	operationPath,
+	operationSpec,
+	pageReader,
+	payloadOf,
+	type PagedOperation,
+	type PageResult,
+	type PathParams,
+	type SpApiOperation,
+} from './operations';
+import { RateLimiter } from './rateLimit';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryableNetworkCode,
@@ -31,7 +41,9 @@ import {
 	parseRetryAfter,
 	retryDelayMs,
 	type RetryPolicy,
-} from '../domain/retry';
+} from './retry';
+
+export { payloadOf, type PageResult } from './operations';
 
 export const CREDENTIAL_TYPE = 'amazonVendorCentralApi';
 
@@ -164,6 +176,24 @@ function apiError(
 	});
 }
 
+/** The HTTP request of a call: JSON both ways, the full response returned (status, headers). */
+function httpOptions(call: SpApiCall, baseUrl: string, timeoutMs?: number): IHttpRequestOptions {
+	const withBody = call.body !== undefined;
+	return {
+		url: `${baseUrl}${call.path}`,
+		method: call.method,
+		headers: {
+			Accept: 'application/json',
+			...(withBody ? { 'Content-Type': 'application/json' } : {}),
+		},
+		qs: call.qs,
+		...(withBody ? { body: call.body } : {}),
+		json: true,
+		returnFullResponse: true,
+		timeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+	};
+}
+
 /**
  * Sends one SP-API request with pacing, retries and clean errors.
  *
@@ -183,19 +213,7 @@ export async function spApiRequest<T = IDataObject>(
 	const bucket = state.limiter.bucket(call.operation);
 	const baseUrl = await baseUrlFor(this, state);
 
-	const request: IHttpRequestOptions = {
-		method: call.method,
-		url: `${baseUrl}${call.path}`,
-		qs: call.qs,
-		json: true,
-		returnFullResponse: true,
-		timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-		headers: { Accept: 'application/json' },
-	};
-	if (call.body !== undefined) {
-		request.body = call.body;
-		request.headers = { ...request.headers, 'Content-Type': 'application/json' };
-	}
+	const request = httpOptions(call, baseUrl, options.timeoutMs);
 	const send = async (ignoreHttpStatusErrors: boolean): Promise<RawResponse> =>
 		(await this.helpers.httpRequestWithAuthentication.call(
 			this,
@@ -246,41 +264,111 @@ export async function spApiRequest<T = IDataObject>(
 	}
 }
 
-/** The `payload` of an SP-API answer (vendor APIs wrap every result in it). */
-export function payloadOf<T>(body: unknown): T {
-	const payload = (body as { payload?: unknown } | undefined)?.payload;
-	return (payload === undefined ? body : payload) as T;
+/** What a call of one operation of the table needs besides the operation itself. */
+export interface OperationRequest {
+	/** Values of the `{name}` parameters of the operation's path, sent URL-encoded. */
+	pathParams?: PathParams;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Item the call is made for: carried into errors. */
+	itemIndex?: number;
 }
 
-export interface PageResult<T> {
-	items: T[];
-	nextToken?: string;
+/** The call of an operation: method and path from the operations table. */
+export function operationCall(
+	operation: SpApiOperation,
+	request: OperationRequest = {},
+): SpApiCall {
+	const call: SpApiCall = {
+		operation,
+		method: operationSpec(operation).method,
+		path: operationPath(operation, request.pathParams),
+	};
+	if (request.qs !== undefined) call.qs = request.qs;
+	if (request.body !== undefined) call.body = request.body;
+	if (request.itemIndex !== undefined) call.itemIndex = request.itemIndex;
+	return call;
+}
+
+/** Sends one request of an operation of the table (method, path and pacing from its row). */
+export async function callOperation<T = IDataObject>(
+	context: SpApiContext,
+	operation: SpApiOperation,
+	request: OperationRequest = {},
+	options: TransportOptions = {},
+): Promise<SpApiResponse<T>> {
+	return spApiRequest.call<SpApiContext, [SpApiCall, TransportOptions], Promise<SpApiResponse<T>>>(
+		context,
+		operationCall(operation, request),
+		options,
+	);
+}
+
+export interface PagingOptions<T> {
+	/** Stop once this many items were collected (the last page is not read to its end). */
+	max?: number;
+	/** Query parameter that carries the next page's token; `nextToken` unless told. */
+	tokenParam?: string;
+	/** Items for which it answers false are skipped and not counted (duplicates, for instance). */
+	keep?: (item: T) => boolean;
+	/** More pages than this is a NodeOperationError naming the operation (a guard against loops). */
+	maxPages?: number;
+	/** How that error names what was read; the operation unless told (`getInvoice INV-1`). */
+	label?: string;
 }
 
 /**
- * Follows nextToken until the last page or until `max` items were collected. The other query
- * parameters are sent again with each page, as Amazon expects.
+ * Follows the next page's token until the last page or until `max` items were collected. The other
+ * query parameters are sent again with each page, as Amazon expects.
  */
 export async function spApiPaginate<T>(
 	this: SpApiContext,
 	call: SpApiCall,
 	readPage: (body: unknown) => PageResult<T>,
-	options: TransportOptions & { max?: number } = {},
+	options: TransportOptions & PagingOptions<T> = {},
 ): Promise<T[]> {
 	const out: T[] = [];
+	const tokenParam = options.tokenParam ?? 'nextToken';
 	let nextToken: string | undefined;
+	let pages = 0;
 	do {
+		if (options.maxPages !== undefined && ++pages > options.maxPages) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`${options.label ?? call.operation} returned more than ${options.maxPages} pages`,
+				{ itemIndex: call.itemIndex },
+			);
+		}
 		const qs: IDataObject = { ...(call.qs ?? {}) };
-		if (nextToken) qs.nextToken = nextToken;
+		if (nextToken) qs[tokenParam] = nextToken;
 		const response = await spApiRequest.call(this, { ...call, qs }, options);
 		const page = readPage(response.body);
 		for (const item of page.items) {
+			if (options.keep && !options.keep(item)) continue;
 			out.push(item);
 			if (options.max !== undefined && out.length >= options.max) return out;
 		}
 		nextToken = page.nextToken || undefined;
 	} while (nextToken);
 	return out;
+}
+
+/** Every item of a paged operation of the table: its list, its token and its token parameter. */
+export async function paginateOperation<T>(
+	context: SpApiContext,
+	operation: PagedOperation,
+	request: OperationRequest = {},
+	options: TransportOptions & Omit<PagingOptions<T>, 'tokenParam'> = {},
+): Promise<T[]> {
+	const { tokenParam } = operationSpec(operation).paging ?? {};
+	return spApiPaginate.call<
+		SpApiContext,
+		[SpApiCall, (body: unknown) => PageResult<T>, TransportOptions & PagingOptions<T>],
+		Promise<T[]>
+	>(context, operationCall(operation, request), pageReader<T>(operation), {
+		...options,
+		tokenParam,
+	});
 }
 
 export type TransactionStatus = 'Processing' | 'Success' | 'Failure';
@@ -301,14 +389,10 @@ export async function getTransaction(
 	itemIndex?: number,
 	options: TransportOptions = {},
 ): Promise<TransactionResult> {
-	const response = await spApiRequest.call(
+	const response = await callOperation(
 		this,
-		{
-			operation: 'getTransaction',
-			method: 'GET',
-			path: `/vendor/transactions/v1/transactions/${encodeURIComponent(transactionId)}`,
-			itemIndex,
-		},
+		'getTransaction',
+		{ pathParams: { transactionId }, itemIndex },
 		options,
 	);
 	const status = payloadOf<{

@@ -1,21 +1,14 @@
 /**
- * Amazon's documented usage plans for the operations this package calls, and a token bucket that
- * paces requests so that one execution never exceeds them. Pure: the clock is injected.
+ * Amazon's usage plans for the operations this package calls (from the operations table), and a
+ * token bucket that paces requests so that one execution never exceeds them. Pure: the clock is
+ * injected.
  */
 
-export type SpApiOperation =
-	| 'getPurchaseOrders'
-	| 'getPurchaseOrder'
-	| 'submitAcknowledgement'
-	| 'getPurchaseOrdersStatus'
-	| 'submitShipmentConfirmations'
-	| 'submitShipments'
-	| 'getShipmentDetails'
-	| 'getShipmentLabels'
-	| 'submitInvoices'
-	| 'getTransaction'
-	| 'getInvoices'
-	| 'getInvoice';
+import { InvalidInputError } from '../domain/inputError';
+import { isObject, shown } from '../domain/values';
+import { SP_API_OPERATIONS, type SpApiOperation } from './operations';
+
+export type { SpApiOperation } from './operations';
 
 export interface RateLimit {
 	/** Sustained requests per second. */
@@ -24,25 +17,13 @@ export interface RateLimit {
 	burst: number;
 }
 
-/**
- * From the "Usage plan" of each operation in Amazon's models: 10 req/s with a burst of 10, and
- * getTransaction 10 req/s with a burst of 20. The Finances Invoices model states no plan: the
- * vendor default is used for it.
- */
-export const SP_API_RATE_LIMITS: Record<SpApiOperation, RateLimit> = {
-	getPurchaseOrders: { rate: 10, burst: 10 },
-	getPurchaseOrder: { rate: 10, burst: 10 },
-	submitAcknowledgement: { rate: 10, burst: 10 },
-	getPurchaseOrdersStatus: { rate: 10, burst: 10 },
-	submitShipmentConfirmations: { rate: 10, burst: 10 },
-	submitShipments: { rate: 10, burst: 10 },
-	getShipmentDetails: { rate: 10, burst: 10 },
-	getShipmentLabels: { rate: 10, burst: 10 },
-	submitInvoices: { rate: 10, burst: 10 },
-	getTransaction: { rate: 10, burst: 20 },
-	getInvoices: { rate: 10, burst: 10 },
-	getInvoice: { rate: 10, burst: 10 },
-};
+/** The usage plan of each operation, as the operations table (operations.ts) gives it. */
+export const SP_API_RATE_LIMITS = Object.fromEntries(
+	Object.entries(SP_API_OPERATIONS).map(([operation, spec]) => [
+		operation,
+		{ rate: spec.rate, burst: spec.burst },
+	]),
+) as Record<SpApiOperation, RateLimit>;
 
 /**
  * Token bucket as Amazon describes its usage plans: the bucket holds at most `burst` tokens and
@@ -61,9 +42,15 @@ export class TokenBucket {
 		limit: RateLimit,
 		private readonly now: () => number = Date.now,
 	) {
-		if (!(limit.rate > 0) || !(limit.burst >= 1)) {
-			throw new RangeError(`Invalid rate limit: rate ${limit.rate}, burst ${limit.burst}`);
+		const { rate, burst } = (limit ?? {}) as Partial<RateLimit>;
+		const validRate = typeof rate === 'number' && rate > 0 && rate < Infinity;
+		if (!validRate || !(typeof burst === 'number' && burst >= 1)) {
+			throw new InvalidInputError(
+				`Invalid rate limit: rate ${shown(rate)}, burst ${shown(burst)}`,
+				'limit',
+			);
 		}
+		if (typeof now !== 'function') throw new InvalidInputError('now must be a function', 'now');
 		this.rate = limit.rate;
 		this.burst = limit.burst;
 		this.tokens = limit.burst;
@@ -83,7 +70,7 @@ export class TokenBucket {
 
 	/** Lowers the rate when Amazon announces a lower one (x-amzn-RateLimit-Limit). Never raises it. */
 	lowerRate(rate: number): void {
-		if (rate > 0 && rate < this.rate) {
+		if (typeof rate === 'number' && rate > 0 && rate < this.rate) {
 			this.refill();
 			this.rate = rate;
 		}
@@ -107,6 +94,9 @@ export class TokenBucket {
  * first requests of an execution also wait for the access token, so they can arrive bunched.
  */
 export function withMargin(limit: RateLimit): RateLimit {
+	if (!isObject(limit) || typeof limit.rate !== 'number' || typeof limit.burst !== 'number') {
+		throw new InvalidInputError('limit must have a rate and a burst that are numbers', 'limit');
+	}
 	return { rate: limit.rate * 0.9, burst: Math.max(1, limit.burst - 1) };
 }
 
@@ -122,7 +112,15 @@ export class RateLimiter {
 	bucket(operation: SpApiOperation): TokenBucket {
 		let bucket = this.buckets.get(operation);
 		if (!bucket) {
-			bucket = new TokenBucket(withMargin(this.limits[operation]), this.now);
+			const limit =
+				typeof operation === 'string' &&
+				Object.prototype.hasOwnProperty.call(this.limits, operation)
+					? this.limits[operation]
+					: undefined;
+			if (!limit) {
+				throw new InvalidInputError(`No rate limit is known for ${shown(operation)}`, 'operation');
+			}
+			bucket = new TokenBucket(withMargin(limit), this.now);
 			this.buckets.set(operation, bucket);
 		}
 		return bucket;

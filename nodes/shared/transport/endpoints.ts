@@ -2,6 +2,8 @@
  * Selling Partner API hosts and the Login with Amazon token endpoint, as Amazon documents them
  * ("SP-API Endpoints"). Pure: no n8n imports.
  */
+import { InvalidInputError } from '../domain/inputError';
+import { isObject, shown } from '../domain/values';
 
 export type SpApiRegion = 'na' | 'eu' | 'fe';
 
@@ -11,7 +13,8 @@ export const SP_API_REGIONS: Array<{ value: SpApiRegion; name: string; descripti
 		value: 'eu',
 		name: 'Europe',
 		description:
-			'UK, Germany, France, Italy, Spain, Netherlands, Sweden, Poland, Belgium, Ireland, Turkey, UAE, Saudi Arabia, Egypt, South Africa, India',
+			'UK, Germany, France, Italy, Spain, Netherlands, Sweden, Poland, Belgium, Ireland, Turkey, ' +
+			'UAE, Saudi Arabia, Egypt, South Africa, India',
 	},
 	{ value: 'fe', name: 'Far East', description: 'Japan, Australia, Singapore' },
 ];
@@ -30,8 +33,14 @@ function isRegion(value: unknown): value is SpApiRegion {
 	return value === 'na' || value === 'eu' || value === 'fe';
 }
 
+function checkedSettings(settings: unknown): EndpointSettings {
+	if (!isObject(settings)) throw new InvalidInputError('settings must be an object', 'settings');
+	return settings;
+}
+
 /** Base URL of the SP-API for the credential's settings, without a trailing slash. */
-export function spApiBaseUrl(settings: EndpointSettings): string {
+export function spApiBaseUrl(given: EndpointSettings): string {
+	const settings = checkedSettings(given);
 	if (
 		settings.useCustomEndpoints === true &&
 		typeof settings.customBaseUrl === 'string' &&
@@ -45,7 +54,8 @@ export function spApiBaseUrl(settings: EndpointSettings): string {
 }
 
 /** Login with Amazon token URL for the credential's settings. */
-export function lwaTokenUrl(settings: EndpointSettings): string {
+export function lwaTokenUrl(given: EndpointSettings): string {
+	const settings = checkedSettings(given);
 	if (
 		settings.useCustomEndpoints === true &&
 		typeof settings.customTokenUrl === 'string' &&
@@ -62,6 +72,12 @@ export function lwaRefreshTokenBody(
 	clientSecret: string,
 	refreshToken: string,
 ): string {
+	const values = { clientId, clientSecret, refreshToken };
+	for (const [name, value] of Object.entries(values)) {
+		if (typeof value !== 'string') {
+			throw new InvalidInputError(`${name} must be a text, not ${shown(value)}`, name);
+		}
+	}
 	const pairs: Array<[string, string]> = [
 		['grant_type', 'refresh_token'],
 		['refresh_token', refreshToken],
