@@ -13,7 +13,12 @@ import {
 } from '../shared/domain/remittance/financesApi';
 import type { PaymentCandidate } from '../shared/domain/remittance/posting';
 import { asNodeError } from '../shared/transport/errors';
-import { payloadOf, spApiPaginate, spApiRequest } from '../shared/transport/spApi';
+import {
+	operationCall,
+	paginateOperation,
+	payloadOf,
+	spApiPaginate,
+} from '../shared/transport/spApi';
 import {
 	distinctInvoices,
 	issueWindows,
@@ -23,8 +28,6 @@ import {
 import { dayOf, text } from './inputs';
 import type { RunOptions } from './options';
 
-/** The Finances Invoices API 2026-06-25 invoices resource. */
-export const FINANCES_PATH = '/finances/invoices/2026-06-25/invoices';
 /** A guard against a server that keeps answering with a next page. */
 const MAX_PAGES = 10_000;
 
@@ -64,17 +67,14 @@ async function headerPages(
 	for (const window of windows) {
 		const windowPages = await spApiPaginate.call(
 			context,
-			{
-				operation: 'getInvoices',
-				method: 'GET',
-				path: FINANCES_PATH,
+			operationCall('getInvoices', {
 				qs: {
 					marketplaceId: request.marketplaceId,
 					fromIssueDate: window.after,
 					toIssueDate: window.before,
 				},
 				itemIndex: request.itemIndex,
-			},
+			}),
 			(body) => {
 				const page = payloadOf<{ nextToken?: unknown }>(body);
 				const nextToken = typeof page?.nextToken === 'string' ? page.nextToken : undefined;
@@ -94,36 +94,22 @@ function tooManyPages(context: IExecuteFunctions, request: FinancesRequest, what
 	});
 }
 
-/**
- * Every line item of one invoice (`getInvoice`, paged with nextTokenForLineItems: spApiPaginate
- * sends `nextToken`, which this operation does not read).
- */
+/** Every line item of one invoice (`getInvoice`, paged with nextTokenForLineItems). */
 async function invoiceItems(
 	context: IExecuteFunctions,
 	request: FinancesRequest,
 	identifier: string,
 ): Promise<unknown[]> {
-	const items: unknown[] = [];
-	let nextToken: string | undefined;
-	for (let count = 1; ; count++) {
-		const qs: IDataObject = { marketplaceId: request.marketplaceId };
-		if (nextToken) qs.nextTokenForLineItems = nextToken;
-		const response = await spApiRequest.call(context, {
-			operation: 'getInvoice',
-			method: 'GET',
-			path: `${FINANCES_PATH}/${encodeURIComponent(identifier)}`,
-			qs,
+	return await paginateOperation<unknown>(
+		context,
+		'getInvoice',
+		{
+			pathParams: { invoiceIdentifier: identifier },
+			qs: { marketplaceId: request.marketplaceId },
 			itemIndex: request.itemIndex,
-		});
-		const body = payloadOf<{ invoiceItems?: unknown; nextTokenForLineItems?: unknown }>(
-			response.body,
-		);
-		if (Array.isArray(body?.invoiceItems)) items.push(...body.invoiceItems);
-		const next = body?.nextTokenForLineItems;
-		nextToken = typeof next === 'string' && next !== '' ? next : undefined;
-		if (!nextToken) return items;
-		if (count >= MAX_PAGES) tooManyPages(context, request, `getInvoice ${identifier}`);
-	}
+		},
+		{ maxPages: MAX_PAGES, label: `getInvoice ${identifier}` },
+	);
 }
 
 /** The line items (defect and service charge types) of the invoices that need them. */

@@ -19,7 +19,7 @@ import {
 	parseRetryAfter,
 	retryDelayMs,
 	type RetryPolicy,
-} from '../shared/domain/retry';
+} from '../shared/transport/retry';
 import {
 	failureFacts,
 	lowerCaseKeys,

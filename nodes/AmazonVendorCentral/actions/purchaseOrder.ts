@@ -6,8 +6,8 @@ import {
 	normalisePurchaseOrder,
 	PurchaseOrderFormatError,
 } from '../../shared/domain/purchaseOrder';
-import { payloadOf, spApiRequest } from '../../shared/transport/spApi';
-import { fetchOrders, ORDERS_PATH, type RawOrder } from '../../shared/transport/orders';
+import { callOperation, payloadOf } from '../../shared/transport/spApi';
+import { fetchOrders, type RawOrder } from '../../shared/transport/orders';
 
 type Order = RawOrder;
 
@@ -54,10 +54,8 @@ export async function getPurchaseOrder(
 		throw new NodeOperationError(this.getNode(), 'Purchase Order Number is empty', { itemIndex });
 	}
 	const outputShape = this.getNodeParameter('outputShape', itemIndex, 'amazon') as string;
-	const response = await spApiRequest.call(this, {
-		operation: 'getPurchaseOrder',
-		method: 'GET',
-		path: `${ORDERS_PATH}/${encodeURIComponent(number)}`,
+	const response = await callOperation(this, 'getPurchaseOrder', {
+		pathParams: { purchaseOrderNumber: number },
 		itemIndex,
 	});
 	return [shape.call(this, payloadOf<Order>(response.body), outputShape, itemIndex)];
