@@ -965,7 +965,9 @@ function previousStates(previous: unknown, next: Record<string, unknown>): Map<s
 				? previous.purchaseOrderNumber
 				: shown(previous.purchaseOrderNumber);
 		throw new AcknowledgementBuildError(
-			String(next.purchaseOrderNumber),
+			typeof next.purchaseOrderNumber === 'string'
+				? next.purchaseOrderNumber
+				: shown(next.purchaseOrderNumber),
 			`the previous acknowledgement is for PO ${other}`,
 			'previous.purchaseOrderNumber',
 		);
