@@ -813,3 +813,113 @@ describe('checkReacknowledgement', () => {
 		);
 	});
 });
+
+describe('bad input gives named errors (fuzz findings)', () => {
+	const mapped = () =>
+		mapAndAllocate(rawOrder([rawItem('1', 'B0SPOON001', 5, 'Eaches', 1)]), { SPOON: 9 });
+
+	it('warns about a net cost of 0 or less', () => {
+		for (const cost of ['0.00', '-1.50']) {
+			const { mapped: m, allocation } = mapAndAllocate(
+				rawOrder([rawItem('1', 'B0SPOON001', 5, 'Eaches', 1, cost)]),
+				{ SPOON: 9 },
+			);
+			const built = buildAcknowledgement(m, allocation, OPTIONS);
+			expect(built.warnings).toContain(
+				`line 1: the PO's net cost ${cost} USD is not above 0; Amazon may refuse the acknowledgement`,
+			);
+		}
+	});
+
+	it('refuses null and wrongly typed arguments with a named error', () => {
+		const { mapped: m, allocation } = mapped();
+		const cases: Array<[unknown, unknown, unknown]> = [
+			[null, allocation, OPTIONS],
+			[m, null, OPTIONS],
+			[m, allocation, null],
+			[{ ...m, purchaseOrder: { ...m.purchaseOrder, items: 'x' } }, allocation, OPTIONS],
+			[{ ...m, lines: undefined }, allocation, OPTIONS],
+			[m, { ...allocation, lines: [null] }, OPTIONS],
+			[m, allocation, { ...OPTIONS, backorderDelayDays: 'x' }],
+		];
+		for (const [a, b, c] of cases) {
+			expect(() => buildAcknowledgement(a as never, b as never, c as never)).toThrow(
+				expect.objectContaining({ code: 'INVALID_INPUT' }),
+			);
+		}
+		const badCost = {
+			...m.purchaseOrder.items[0],
+			netCost: { currencyCode: 'USD', amount: '0x10' },
+		};
+		const po = { ...m, purchaseOrder: { ...m.purchaseOrder, items: [badCost] } };
+		expect(() => buildAcknowledgement(po, allocation, OPTIONS)).toThrow(AcknowledgementBuildError);
+	});
+});
+
+describe('checkReacknowledgement: line numbers and rejected quantities', () => {
+	function one(seq: string, loops: Array<['Accepted' | 'Backordered' | 'Rejected', number]>): Json {
+		return {
+			purchaseOrderNumber: 'PO000001',
+			sellingParty: { partyId: 'VEND1' },
+			acknowledgementDate: '2024-05-01T10:30:00Z',
+			items: [
+				{
+					itemSequenceNumber: seq,
+					orderedQuantity: { amount: 10, unitOfMeasure: 'Cases', unitSize: 6 },
+					itemAcknowledgements: loops.map(([code, amount]) => ({
+						acknowledgementCode: code,
+						acknowledgedQuantity: { amount, unitOfMeasure: 'Cases', unitSize: 6 },
+					})),
+				},
+			],
+		};
+	}
+
+	it('compares line numbers as numbers ("00001" is line "1")', () => {
+		const check = checkReacknowledgement(
+			one('00001', [['Rejected', 10]]),
+			one('1', [['Accepted', 10]]),
+		);
+		expect(check.allowed).toBe(false);
+		expect(check.transitions[0]).toMatchObject({ line: '1', kind: 'rejectedLine' });
+		expect(
+			checkReacknowledgement({ '001': 'Rejected' }, one('1', [['Accepted', 10]])).allowed,
+		).toBe(false);
+	});
+
+	it('refuses accepting the rejected part of a line (8 accepted + 2 rejected, then 10 accepted)', () => {
+		const check = checkReacknowledgement(
+			one('1', [
+				['Accepted', 8],
+				['Rejected', 2],
+			]),
+			one('1', [['Accepted', 10]]),
+		);
+		expect(check.allowed).toBe(false);
+		expect(check.transitions[0]).toMatchObject({ kind: 'rejectedUnits', eaches: 12 });
+	});
+
+	it('gives a named error for a malformed previous acknowledgement', () => {
+		const next = one('1', [['Accepted', 10]]);
+		const bad: unknown[] = [
+			null,
+			'x',
+			{ purchaseOrderNumber: 'PO000001', items: null },
+			{ purchaseOrderNumber: 'PO000001', items: [null] },
+			{ purchaseOrderNumber: 'PO000001', items: [{ itemSequenceNumber: '1' }] },
+			{
+				...next,
+				items: [{ ...next.items[0], itemAcknowledgements: [{ acknowledgementCode: 'Accepted' }] }],
+			},
+			{ '1': 5 },
+		];
+		for (const previous of bad) {
+			expect(() => checkReacknowledgement(previous as never, next)).toThrow(
+				expect.objectContaining({ code: 'INVALID_INPUT' }),
+			);
+		}
+		expect(() => checkReacknowledgement({ '1': 'Accepted' }, null as never)).toThrow(
+			expect.objectContaining({ code: 'INVALID_INPUT' }),
+		);
+	});
+});
