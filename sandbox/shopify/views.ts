@@ -690,20 +690,9 @@ export function orderMetafieldValues(shop: ShopState, order: OrderRecord, field:
 		.map((x) => x.value);
 }
 
-export function orderView(ctx: Ctx, order: OrderRecord): Obj {
-	const shop = ctx.shop;
+/** The order's own scalar fields. */
+function orderRecordFields(order: OrderRecord): Obj {
 	const cur = order.currencyCode;
-	const totals = () => orderTotals(order);
-	const fos = () => shop.fulfillmentOrdersOf(order);
-	const zero = moneyBag('0', cur);
-	const fulfilledAll = () =>
-		order.lineItems.every((li) => shop.unfulfilledQuantity(order, li) === 0);
-	const editableErrors = () => {
-		if (order.cancelledAt) return ['The order has been canceled.'];
-		if (fulfilledAll() && order.lineItems.some((li) => li.currentQuantity > 0))
-			return ['The order has been fulfilled.'];
-		return [];
-	};
 	return {
 		__typename: 'Order',
 		id: gid('Order', order.id),
@@ -734,11 +723,22 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 		currencyCode: cur,
 		presentmentCurrencyCode: cur,
 		customAttributes: order.customAttributes,
+	};
+}
+
+function orderAddressFields(order: OrderRecord): Obj {
+	return {
 		shippingAddress: () => mailingAddressView(order.shippingAddress),
 		billingAddress: () => mailingAddressView(order.billingAddress),
 		displayAddress: () => mailingAddressView(order.shippingAddress ?? order.billingAddress),
 		billingAddressMatchesShippingAddress:
 			JSON.stringify(order.billingAddress) === JSON.stringify(order.shippingAddress),
+	};
+}
+
+/** Fields of what the sandbox does not simulate (customers, taxes, payments): always empty. */
+function orderUnsimulatedFields(): Obj {
+	return {
 		customer: null,
 		purchasingEntity: null,
 		staffMember: null,
@@ -762,6 +762,20 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 		riskLevel: 'LOW',
 		totalWeight: '0',
 		currentTotalWeight: '0',
+	};
+}
+
+/** Statuses and quantities, read when asked (they follow the order's fulfillments and edits). */
+function orderStatusFields(shop: ShopState, order: OrderRecord): Obj {
+	const fulfilledAll = () =>
+		order.lineItems.every((li) => shop.unfulfilledQuantity(order, li) === 0);
+	const editableErrors = () => {
+		if (order.cancelledAt) return ['The order has been canceled.'];
+		if (fulfilledAll() && order.lineItems.some((li) => li.currentQuantity > 0))
+			return ['The order has been fulfilled.'];
+		return [];
+	};
+	return {
 		requiresShipping: order.lineItems.some((li) => li.requiresShipping && li.currentQuantity > 0),
 		displayFulfillmentStatus: () => shop.displayFulfillmentStatus(order),
 		displayFinancialStatus: order.financialStatus,
@@ -778,6 +792,15 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 		subtotalLineItemsQuantity: () => order.lineItems.reduce((n, li) => n + li.quantity, 0),
 		currentSubtotalLineItemsQuantity: () =>
 			order.lineItems.reduce((n, li) => n + li.currentQuantity, 0),
+	};
+}
+
+/** The money sets of the order (no taxes, discounts or shipping: those are zero). */
+function orderMoneyFields(order: OrderRecord): Obj {
+	const cur = order.currencyCode;
+	const totals = () => orderTotals(order);
+	const zero = moneyBag('0', cur);
+	return {
 		subtotalPriceSet: () => moneyBag(totals().current, cur),
 		currentSubtotalPriceSet: () => moneyBag(totals().current, cur),
 		totalPriceSet: () => moneyBag(totals().current, cur),
@@ -800,6 +823,14 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 		totalTipReceivedSet: zero,
 		refundDiscrepancySet: zero,
 		shippingLine: null,
+	};
+}
+
+/** Line items, fulfillment orders and fulfillments. */
+function orderFulfillmentFields(ctx: Ctx, order: OrderRecord): Obj {
+	const shop = ctx.shop;
+	const fos = () => shop.fulfillmentOrdersOf(order);
+	return {
 		lineItems: (args: ConnectionArgs) =>
 			connection(
 				order.lineItems,
@@ -834,6 +865,17 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 		fulfillments: ({ first }: { first?: number | null }) =>
 			firstOf(shop.fulfillmentsOf(order), first).map((f) => fulfillmentView(ctx, f)),
 		fulfillmentsCount: () => count(shop.fulfillmentsOf(order).length),
+	};
+}
+
+export function orderView(ctx: Ctx, order: OrderRecord): Obj {
+	return {
+		...orderRecordFields(order),
+		...orderAddressFields(order),
+		...orderUnsimulatedFields(),
+		...orderStatusFields(ctx.shop, order),
+		...orderMoneyFields(order),
+		...orderFulfillmentFields(ctx, order),
 		...metafieldFields(ctx, gid('Order', order.id)),
 	};
 }
