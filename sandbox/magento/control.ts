@@ -5,12 +5,14 @@
  *   GET  /__sandbox/magento                                  connection details (token, base paths)
  *   POST /__sandbox/magento/orders                           a shopper places an order (seed order format)
  *   POST /__sandbox/magento/orders/{order}/start-fulfilment  new -> processing   { invoice?, comment? }
- *   POST /__sandbox/magento/orders/{order}/ship              ship lines with tracking { items?, tracks?, sourceCode?, comment? }
+ *   POST /__sandbox/magento/orders/{order}/ship              ship lines with tracking
+ *                                                            { items?, tracks?, sourceCode?, comment? }
  *   POST /__sandbox/magento/orders/{order}/invoice           invoice what is left (offline capture)
  *   POST /__sandbox/magento/orders/{order}/cancel            cancel (releases reservations)
  *   POST /__sandbox/magento/orders/{order}/hold | unhold
  *   POST /__sandbox/magento/orders/{order}/comments          { comment, status? }
- *   POST /__sandbox/magento/stock                            { sku, sourceCode?, quantity | delta, status? } or { changes: [...] }
+ *   POST /__sandbox/magento/stock                            { sku, sourceCode?, quantity | delta, status? }
+ *                                                            or { changes: [...] }
  *
  * {order} is the entity id or the increment id. Each action runs on a copy of the state that is
  * kept only when the action succeeds.
