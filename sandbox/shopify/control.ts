@@ -339,9 +339,10 @@ export function startFulfillment(
 	const fos = shop.fulfillmentOrdersOf(order).filter((fo) => !wanted || wanted.includes(fo.id));
 	const open = fos.filter((fo) => fo.status === 'OPEN');
 	if (!open.length) {
+		const listed = fos.map((fo) => `${gid('FulfillmentOrder', fo.id)}: ${fo.status}`).join(', ');
 		throw new ControlError(
 			409,
-			`Order ${order.name} has no OPEN fulfillment order to start (${fos.map((fo) => `${gid('FulfillmentOrder', fo.id)}: ${fo.status}`).join(', ') || 'none'}).`,
+			`Order ${order.name} has no OPEN fulfillment order to start (${listed || 'none'}).`,
 		);
 	}
 	for (const fo of open) {
@@ -460,10 +461,12 @@ export function fulfillOrder(
 		}
 		if (!requests.size) {
 			const held = shop.fulfillmentOrdersOf(order).filter((fo) => fo.status === 'ON_HOLD');
+			const heldIds = held.map((fo) => gid('FulfillmentOrder', fo.id)).join(', ');
 			throw new ControlError(
 				409,
 				held.length
-					? `Order ${order.name} has nothing to fulfil but held fulfillment orders (${held.map((fo) => gid('FulfillmentOrder', fo.id)).join(', ')}): release the holds first.`
+					? `Order ${order.name} has nothing to fulfil but held fulfillment orders ` +
+						`(${heldIds}): release the holds first.`
 					: `Order ${order.name} has nothing left to fulfil.`,
 			);
 		}
@@ -476,7 +479,9 @@ export function fulfillOrder(
 			problems.push(`${line.sku ?? line.title}: ${q} to ship but only ${unfulfilled} unfulfilled`);
 		else if (q > fulfillable)
 			problems.push(
-				`${line.sku ?? line.title}: ${q} to ship but only ${fulfillable} fulfillable; ${unfulfilled - fulfillable} are on hold or not in an open fulfillment order (release the hold first)`,
+				`${line.sku ?? line.title}: ${q} to ship but only ${fulfillable} fulfillable; ` +
+					`${unfulfilled - fulfillable} are on hold or not in an open fulfillment order ` +
+					'(release the hold first)',
 			);
 	}
 	if (problems.length)

@@ -195,7 +195,9 @@ function faultBody(
 				return {
 					errors: [
 						{
-							message: `Internal error. Looks like something went wrong on our end.\nRequest ID: ${requestId} (include this in support requests).`,
+							message:
+								'Internal error. Looks like something went wrong on our end.\n' +
+								`Request ID: ${requestId} (include this in support requests).`,
 							extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
 						},
 					],

@@ -465,7 +465,10 @@ export function cancelOrder(
 ): string | undefined {
 	if (order.cancelledAt) return `Order ${order.name} is already cancelled.`;
 	if (order.lineItems.some((li) => shop.fulfilledQuantity(order, li) > 0))
-		return `Order ${order.name} has fulfilled items: cancel its fulfillments first (Shopify refuses to cancel fulfilled or partially fulfilled orders).`;
+		return (
+			`Order ${order.name} has fulfilled items: cancel its fulfillments first ` +
+			`(Shopify refuses to cancel fulfilled or partially fulfilled orders).`
+		);
 	for (const line of order.lineItems) {
 		for (const claim of [...line.claims])
 			shop.release(line, claim.locationId, claim.quantity, opts.restock ? 'restock' : 'drop');

@@ -338,7 +338,8 @@ function idempotencyKey(info: GraphQLResolveInfo): string {
 	const key = values?.key;
 	if (typeof key !== 'string') {
 		throw fieldError(
-			`${info.fieldName} requires an idempotency key as of API version 2026-04: add @idempotent(key: "<unique key>") to the field.`,
+			`${info.fieldName} requires an idempotency key as of API version 2026-04: ` +
+				'add @idempotent(key: "<unique key>") to the field.',
 			'BAD_REQUEST',
 			{ documentation: 'https://shopify.dev/docs/api/usage/idempotent-requests' },
 		);
@@ -438,8 +439,10 @@ function requireChangeFrom(list: Array<Record<string, unknown>>, listName: strin
 		.map((q, i) => (Object.prototype.hasOwnProperty.call(q, 'changeFromQuantity') ? -1 : i))
 		.filter((i) => i >= 0);
 	if (missing.length) {
+		const paths = missing.map((i) => `input.${listName}[${i}]`).join(', ');
 		throw fieldError(
-			`changeFromQuantity is required as of API version 2026-04 (${missing.map((i) => `input.${listName}[${i}]`).join(', ')}): pass the quantity you expect, or null to skip the check.`,
+			`changeFromQuantity is required as of API version 2026-04 (${paths}): ` +
+				'pass the quantity you expect, or null to skip the check.',
 			'INVALID_FIELD_ARGUMENTS',
 		);
 	}

@@ -282,6 +282,9 @@ function removeProduct(shop: ShopState, product: ProductRecord): void {
 	shop.products.delete(product.id);
 }
 
+/** The quantity states a seed can set (committed comes from seeded orders). */
+const SEEDABLE_STATES = STORED_QUANTITY_NAMES.filter((s) => s !== 'committed').join(', ');
+
 function applyStock(
 	shop: ShopState,
 	item: InventoryItemRecord,
@@ -321,7 +324,7 @@ function applyStock(
 			}
 			if (!(STORED_QUANTITY_NAMES as readonly string[]).includes(name)) {
 				problems.push(
-					`${where}.${locName ?? ''}.${name} is not a quantity state (${STORED_QUANTITY_NAMES.filter((s) => s !== 'committed').join(', ')}, on_hand)`,
+					`${where}.${locName ?? ''}.${name} is not a quantity state (${SEEDABLE_STATES}, on_hand)`,
 				);
 				continue;
 			}

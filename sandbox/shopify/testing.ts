@@ -172,7 +172,8 @@ export function stock(
 /** The order fields most tests read. */
 export const ORDER_FIELDS = `id name poNumber tags displayFulfillmentStatus edited
   lineItems(first: 20) { nodes { id sku quantity currentQuantity unfulfilledQuantity } }
-  fulfillmentOrders(first: 10) { nodes { id status lineItems(first: 20) { nodes { id totalQuantity remainingQuantity lineItem { sku } } } } }`;
+  fulfillmentOrders(first: 10) { nodes { id status lineItems(first: 20) { nodes { id totalQuantity
+    remainingQuantity lineItem { sku } } } } }`;
 
 export const ORDER_CREATE = `mutation OrderCreate($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) {
   orderCreate(order: $order, options: $options) {

@@ -523,7 +523,8 @@ export function inventoryLevelView(ctx: Ctx, level: InventoryLevelRecord): Obj {
 			const unknown = names.filter((n) => !isQuantityName(n));
 			if (unknown.length) {
 				throw fieldError(
-					`The quantity names ${unknown.map((n) => `'${n}'`).join(', ')} are not valid. Valid names: ${QUANTITY_NAMES.join(', ')}.`,
+					`The quantity names ${unknown.map((n) => `'${n}'`).join(', ')} are not valid. ` +
+						`Valid names: ${QUANTITY_NAMES.join(', ')}.`,
 					'BAD_REQUEST',
 				);
 			}
