@@ -39,7 +39,10 @@ const { flag, option, verbose } = cli();
 const { check, checkEqual, log, summary, setScenario, scenario } = createReport();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** The template as a test may change it (e2e/platforms.js patchTemplate): sandbox credentials and Magento URL (plus the Configuration values a scenario names). */
+/**
+ * The template as a test may change it (e2e/platforms.js patchTemplate): sandbox credentials and
+ * Magento URL (plus the Configuration values a scenario names).
+ */
 const bound = (template, sandboxUrl, configuration = {}) =>
 	patchTemplate(template, {
 		credentials: [
@@ -511,7 +514,8 @@ async function main() {
 			},
 		});
 		log(
-			'PO-MAG-003: 3 cases of 6 MAG-SHORT (10 on hand, 4 reserved by a retail order: salable 6) + 10 MAG-EACH + a SKU Magento does not know',
+			'PO-MAG-003: 3 cases of 6 MAG-SHORT (10 on hand, 4 reserved by a ' +
+				'retail order: salable 6) + 10 MAG-EACH + a SKU Magento does not know',
 		);
 		await live.pollNow(intake.id);
 		await settle();
@@ -715,7 +719,8 @@ async function main() {
 		await settle();
 		const o1Before = openOrdersOf('PO-MAG-001')[0];
 		log(
-			'(test-only Configuration change: a copy with allowCancelAndRecreate = true) Amazon lowers PO-MAG-001 from 3 to 2 cases',
+			'(test-only Configuration change: a copy with allowCancelAndRecreate ' +
+				'= true) Amazon lowers PO-MAG-001 from 3 to 2 cases',
 		);
 		sandbox.control.changePurchaseOrder('PO-MAG-001', {
 			items: [{ itemSequenceNumber: '1', orderedQuantity: { amount: 2 } }],

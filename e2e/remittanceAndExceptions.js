@@ -126,7 +126,10 @@ const PAYMENTS = [
 	},
 ];
 
-/** [reference, account, debit, credit, type] expected in the ledger per payment (accounts from the template's Configuration). */
+/**
+ * [reference, account, debit, credit, type] expected in the ledger per payment (accounts from the
+ * template's Configuration).
+ */
 const EXPECTED = {
 	40009001: [
 		['40009001', '1000 Bank', '2393.41', '0.00', 'bank'],

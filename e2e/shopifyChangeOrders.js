@@ -113,7 +113,10 @@ async function executionError(live, executionId) {
 	}
 	const error = data?.resultData?.error;
 	if (!error) return undefined;
-	return `${error.node?.name ?? data?.resultData?.lastNodeExecuted ?? '?'}: ${error.message}${error.description ? ` (${error.description})` : ''}`;
+	return (
+		`${error.node?.name ?? data?.resultData?.lastNodeExecuted ?? '?'}: ` +
+		`${error.message}${error.description ? ` (${error.description})` : ''}`
+	);
 }
 
 /** Per node: items on each output of its runs, e.g. "Apply Change Order: 1/0/0". */
@@ -144,7 +147,10 @@ async function control(sandbox, method, pathname, body) {
 	return JSON.parse(text);
 }
 
-/** What the PO intake template writes into amazon.po_snapshot: the PO and the acknowledgement as sent, the variant ids. */
+/**
+ * What the PO intake template writes into amazon.po_snapshot: the PO and the acknowledgement as
+ * sent, the variant ids.
+ */
 function intakeSnapshot(order, variantIds) {
 	const details = order.orderDetails;
 	const shipDate = details.shipWindow.split('--')[0];
@@ -428,7 +434,8 @@ async function main() {
 			}
 			await live.waitIdle();
 			log(
-				`   ${label}: ${fresh.length} execution(s) ${fresh.map((e) => e.status).join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+				`   ${label}: ${fresh.length} execution(s) ${fresh.map((e) => e.status).join(', ')} ` +
+					`in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 			);
 			if (expectRun) {
 				checkEqual(

@@ -46,7 +46,10 @@ const TRIGGER = 'New Amazon POs';
 const { flag, option, verbose } = cli();
 const { check, checkEqual, log, summary, setScenario, scenario } = createReport();
 
-/** The template as a test may change it (e2e/platforms.js patchTemplate): sandbox credentials and shop URL, settle delay 0. */
+/**
+ * The template as a test may change it (e2e/platforms.js patchTemplate): sandbox credentials and
+ * shop URL, settle delay 0.
+ */
 const bound = (template, sandboxUrl) =>
 	patchTemplate(template, {
 		credentials: [
@@ -348,7 +351,9 @@ async function main() {
 			])
 			.sort();
 		checkEqual(
-			'mapping rows [asin, sku, casePack, expectedUnitCost, discontinued, vendorProductIdentifier]: one per variant with amazon.asin (2 pages of variants), existing rows updated, operator fields kept',
+			'mapping rows [asin, sku, casePack, expectedUnitCost, discontinued, ' +
+				'vendorProductIdentifier]: one per variant with amazon.asin (2 ' +
+				'pages of variants), existing rows updated, operator fields kept',
 			mapping,
 			[
 				['B000000EAC', 'SKU-EACH', null, '', false, null],
@@ -466,7 +471,8 @@ async function main() {
 		await live.pollNow(intake.id);
 		await settle();
 		checkEqual(
-			'amazon: PO-SHP-003 one whole case accepted, the rest rejected TemporarilyUnavailable (the template does not backorder), SKU-EACH accepted',
+			'amazon: PO-SHP-003 one whole case accepted, the rest rejected ' +
+				'TemporarilyUnavailable (the template does not backorder), SKU-EACH accepted',
 			lineCodes(sandbox, 'PO-SHP-003'),
 			[
 				['1', 6, 0, 12, 'TemporarilyUnavailable'],

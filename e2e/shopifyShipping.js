@@ -743,14 +743,12 @@ async function main() {
 			['asn_check_failed'],
 		);
 		const open = (await exceptionRows()).find((r) => r.purchaseOrderNumber === 'PO-SHIP-004');
-		await live.request(
-			'PATCH',
-			`/rest/projects/${await live.personalProjectId()}/data-tables/${(await live.dataTableByName(EXCEPTION_TABLE)).id}/rows`,
-			{
-				filter: { type: 'and', filters: [{ columnName: 'id', condition: 'eq', value: open.id }] },
-				data: { resolved: true, resolvedBy: 'e2e' },
-			},
-		);
+		const projectId = await live.personalProjectId();
+		const tableId = (await live.dataTableByName(EXCEPTION_TABLE)).id;
+		await live.request('PATCH', `/rest/projects/${projectId}/data-tables/${tableId}/rows`, {
+			filter: { type: 'and', filters: [{ columnName: 'id', condition: 'eq', value: open.id }] },
+			data: { resolved: true, resolvedBy: 'e2e' },
+		});
 		await runShipping('unknown carrier, after the row was resolved');
 		checkEqual(
 			'data table: once resolved, the next failure raises a new row',

@@ -45,7 +45,10 @@ const TABLE = 'avc_circular_availability';
 const { flag, option, verbose } = cli();
 const { check, checkEqual, log, summary, setScenario, scenario } = createReport();
 
-/** The template as a test may change it (e2e/platforms.js patchTemplate): sandbox credentials and the Configuration values given. */
+/**
+ * The template as a test may change it (e2e/platforms.js patchTemplate): sandbox credentials and
+ * the Configuration values given.
+ */
 const bound = (template, configuration) =>
 	patchTemplate(template, {
 		credentials: [
@@ -332,7 +335,8 @@ async function main() {
 			},
 		});
 		log(
-			'PO-SC-001: 10 tents (7 Supercycle items: 4 free and sellable, 1 rented, 1 damaged, 1 unavailable; reserve 1; Shopify says 50) + 5 stoves',
+			'PO-SC-001: 10 tents (7 Supercycle items: 4 free and sellable, 1 rented, ' +
+				'1 damaged, 1 unavailable; reserve 1; Shopify says 50) + 5 stoves',
 		);
 		await live.activate(intake.id);
 		await settle();
@@ -343,7 +347,8 @@ async function main() {
 			runs.map((e) => [e.id, e.status]),
 		);
 		checkEqual(
-			'amazon: PO-SC-001 tents 3 accepted (4 free sellable items minus reserve 1), 7 rejected; stoves 5 accepted (Shopify stock)',
+			'amazon: PO-SC-001 tents 3 accepted (4 free sellable items ' +
+				'minus reserve 1), 7 rejected; stoves 5 accepted (Shopify stock)',
 			lines(sandbox, 'PO-SC-001'),
 			[
 				['1', 3, 0, 7],
@@ -363,7 +368,8 @@ async function main() {
 		);
 		const gq = order1[0]
 			? await graphql(
-					'query O($id: ID!) { order(id: $id) { customAttributes { key value } lineItems(first: 10) { nodes { sku customAttributes { key value } } } } }',
+					'query O($id: ID!) { order(id: $id) { customAttributes { key value } ' +
+						'lineItems(first: 10) { nodes { sku customAttributes { key value } } } } }',
 					{ id: order1[0].id },
 				)
 			: {};
