@@ -19,14 +19,8 @@
  */
 import type { SandboxClock } from '../clock';
 import { ControlError } from '../controlError';
-import {
-	BodyParseError,
-	jsonBody,
-	type HttpMethod,
-	type Route,
-	type RouteHandler,
-	type SandboxRequest,
-} from '../http/router';
+import { controlRoute, objectBody as body } from '../controlHttp';
+import type { HttpMethod, Route, RouteHandler, SandboxRequest } from '../http/router';
 import { addOrderComment, findOrderByRef, invoiceOrder, orderOut } from './orders';
 import { applyMagentoSeed, type MagentoOrderSeed } from './seed';
 import type { MagentoData, MagentoOrder } from './state';
@@ -50,39 +44,8 @@ export interface MagentoControlHost {
 	clock: SandboxClock;
 }
 
-function body<T>(req: SandboxRequest, fallback?: T): T {
-	let parsed: unknown;
-	try {
-		parsed = jsonBody(req);
-	} catch (e) {
-		if (e instanceof BodyParseError) throw new ControlError(400, e.message);
-		throw e;
-	}
-	if (parsed === undefined) {
-		if (fallback !== undefined) return fallback;
-		throw new ControlError(400, 'A JSON body is required.');
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-		throw new ControlError(400, 'The body must be a JSON object.');
-	return parsed as T;
-}
-
 function route(method: HttpMethod, path: string, operation: string, handler: RouteHandler): Route {
-	return {
-		method,
-		path: `/__sandbox/magento${path}`,
-		service: 'control',
-		operation,
-		handler: async (req) => {
-			try {
-				return await handler(req);
-			} catch (e) {
-				if (e instanceof ControlError)
-					return { status: e.status, body: { error: e.message, details: e.details } };
-				throw e;
-			}
-		},
-	};
+	return controlRoute(method, `/__sandbox/magento${path}`, operation, handler);
 }
 
 function orderOf(data: MagentoData, ref: string): MagentoOrder {

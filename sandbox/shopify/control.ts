@@ -14,14 +14,8 @@
  * `1001`; a name wins over an id).
  */
 import { ControlError } from '../controlError';
-import {
-	BodyParseError,
-	jsonBody,
-	type HttpMethod,
-	type Route,
-	type RouteHandler,
-	type SandboxRequest,
-} from '../http/router';
+import { controlRoute as route, objectBody as body } from '../controlHttp';
+import type { Route } from '../http/router';
 import { refill, throttleStatus } from './cost';
 import { FULFILLABLE_STATUSES, fulfil, trackingFrom, type FulfilSelection } from './fulfillments';
 import { cancelOrder } from './orders';
@@ -44,41 +38,6 @@ import {
 import { metafieldsOf } from './views';
 
 const ORDER_CANCEL_REASONS = ['CUSTOMER', 'DECLINED', 'FRAUD', 'INVENTORY', 'OTHER', 'STAFF'];
-
-function body<T>(req: SandboxRequest, fallback?: T): T {
-	let parsed: unknown;
-	try {
-		parsed = jsonBody(req);
-	} catch (e) {
-		if (e instanceof BodyParseError) throw new ControlError(400, e.message);
-		throw e;
-	}
-	if (parsed === undefined) {
-		if (fallback !== undefined) return fallback;
-		throw new ControlError(400, 'A JSON body is required.');
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-		throw new ControlError(400, 'The body must be a JSON object.');
-	return parsed as T;
-}
-
-function route(method: HttpMethod, path: string, operation: string, handler: RouteHandler): Route {
-	return {
-		method,
-		path,
-		service: 'control',
-		operation,
-		handler: async (req) => {
-			try {
-				return await handler(req);
-			} catch (e) {
-				if (e instanceof ControlError)
-					return { status: e.status, body: { error: e.message, details: e.details } };
-				throw e;
-			}
-		},
-	};
-}
 
 // ---------------------------------------------------------------------------------------------
 // Lookups

@@ -16,7 +16,6 @@
  */
 import { fieldError } from './errors';
 import { lookupId } from './products';
-import { matchesSearch, parseSearch } from './search';
 import {
 	idOf,
 	type CartonRecord,
@@ -29,7 +28,7 @@ import {
 	type TrackingRecord,
 } from './state';
 import {
-	connection,
+	fulfillmentOrderConnection,
 	fulfillmentOrderView,
 	fulfillmentView,
 	holdView,
@@ -184,28 +183,7 @@ export const fulfillmentQueries: Record<string, Resolver> = {
 		let list = [...ctx.shop.fulfillmentOrders.values()];
 		if (!args.includeClosed)
 			list = list.filter((fo) => fo.status !== 'CLOSED' && fo.status !== 'CANCELLED');
-		if (args.query) {
-			const fields = {
-				status: {
-					kind: 'text' as const,
-					exact: true,
-					get: (fo: FulfillmentOrderRecord) => fo.status.toLowerCase(),
-				},
-				assigned_location_id: {
-					kind: 'id' as const,
-					get: (fo: FulfillmentOrderRecord) => fo.locationId,
-				},
-				id: { kind: 'id' as const, get: (fo: FulfillmentOrderRecord) => fo.id },
-			};
-			const parsed = parseSearch(args.query, fields);
-			list = list.filter((fo) => matchesSearch(parsed, fo, fields, () => []));
-		}
-		return connection(
-			list,
-			args,
-			(fo) => fo.id,
-			(fo) => fulfillmentOrderView(ctx, fo),
-		);
+		return fulfillmentOrderConnection(ctx, list, args);
 	},
 	fulfillment: (args: { id: string }, ctx) => {
 		const f = ctx.shop.fulfillments.get(lookupId(args.id, 'Fulfillment') ?? -1);

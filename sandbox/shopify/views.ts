@@ -827,6 +827,31 @@ function orderMoneyFields(order: OrderRecord): Obj {
 	};
 }
 
+const FULFILLMENT_ORDER_SEARCH: Record<string, SearchField<FulfillmentOrderRecord>> = {
+	status: { kind: 'text', exact: true, get: (fo) => [fo.status.toLowerCase()] },
+	assigned_location_id: { kind: 'id', get: (fo) => fo.locationId },
+	id: { kind: 'id', get: (fo) => fo.id },
+};
+
+/** A connection of fulfillment orders, filtered by the `query` argument (status, location, id). */
+export function fulfillmentOrderConnection(
+	ctx: Ctx,
+	list: FulfillmentOrderRecord[],
+	args: ConnectionArgs & { query?: string | null },
+): unknown {
+	let found = list;
+	if (args.query) {
+		const parsed = parseSearch(args.query, FULFILLMENT_ORDER_SEARCH);
+		found = list.filter((fo) => matchesSearch(parsed, fo, FULFILLMENT_ORDER_SEARCH, () => []));
+	}
+	return connection(
+		found,
+		args,
+		(fo) => fo.id,
+		(fo) => fulfillmentOrderView(ctx, fo),
+	);
+}
+
 /** Line items, fulfillment orders and fulfillments. */
 function orderFulfillmentFields(ctx: Ctx, order: OrderRecord): Obj {
 	const shop = ctx.shop;
@@ -847,21 +872,7 @@ function orderFulfillmentFields(ctx: Ctx, order: OrderRecord): Obj {
 				list = list.filter(
 					(fo) => fo.status !== 'CANCELLED' && fo.status !== 'INCOMPLETE' && fo.status !== 'CLOSED',
 				);
-			if (args.query) {
-				const fields: Record<string, SearchField<FulfillmentOrderRecord>> = {
-					status: { kind: 'text', exact: true, get: (fo) => [fo.status.toLowerCase()] },
-					assigned_location_id: { kind: 'id', get: (fo) => fo.locationId },
-					id: { kind: 'id', get: (fo) => fo.id },
-				};
-				const parsed = parseSearch(args.query, fields);
-				list = list.filter((fo) => matchesSearch(parsed, fo, fields, () => []));
-			}
-			return connection(
-				list,
-				args,
-				(fo) => fo.id,
-				(fo) => fulfillmentOrderView(ctx, fo),
-			);
+			return fulfillmentOrderConnection(ctx, list, args);
 		},
 		fulfillments: ({ first }: { first?: number | null }) =>
 			firstOf(shop.fulfillmentsOf(order), first).map((f) => fulfillmentView(ctx, f)),

@@ -8,14 +8,8 @@
  *   // credential: base URL `${sandbox.url}/api/v1`, API key SUPERCYCLE_SANDBOX_API_KEY
  */
 import { ControlError } from '../controlError';
-import {
-	BodyParseError,
-	jsonBody,
-	type HttpMethod,
-	type Route,
-	type RouteHandler,
-	type SandboxRequest,
-} from '../http/router';
+import { controlRoute, parsedBody as body } from '../controlHttp';
+import type { HttpMethod, Route, RouteHandler } from '../http/router';
 import type { SandboxService, ServiceContext, ServiceFactory } from '../services';
 import { cancelRental, changeItem, fulfilRental, returnRental, startRental } from './actions';
 import { KeyRateLimiter, SUPERCYCLE_API_PREFIX, supercycleApiRoutes } from './routes';
@@ -53,66 +47,43 @@ export interface SupercycleSandboxService extends SandboxService {
 	configure(changes: unknown): SupercycleSettings;
 }
 
-function body(req: SandboxRequest): unknown {
-	try {
-		return jsonBody(req);
-	} catch (e) {
-		if (e instanceof BodyParseError) throw new ControlError(400, e.message);
-		throw e;
-	}
-}
-
-function controlRoute(
+function supercycleRoute(
 	method: HttpMethod,
 	path: string,
 	operation: string,
 	handler: RouteHandler,
 ): Route {
-	return {
-		method,
-		path: `${SUPERCYCLE_CONTROL_PREFIX}${path}`,
-		service: 'control',
-		operation,
-		handler: async (req) => {
-			try {
-				return await handler(req);
-			} catch (e) {
-				if (e instanceof ControlError)
-					return { status: e.status, body: { error: e.message, details: e.details } };
-				throw e;
-			}
-		},
-	};
+	return controlRoute(method, `${SUPERCYCLE_CONTROL_PREFIX}${path}`, operation, handler);
 }
 
 /** The control routes: rental and item actions, and the rate-limit settings. */
 function supercycleControlRoutes(service: SupercycleSandboxService): Route[] {
 	return [
-		controlRoute('POST', '/rentals', 'supercycleStartRental', (req) => ({
+		supercycleRoute('POST', '/rentals', 'supercycleStartRental', (req) => ({
 			status: 201,
 			body: service.startRental(body(req)),
 		})),
-		controlRoute('POST', '/rentals/{rentalId}/fulfil', 'supercycleFulfilRental', (req) => ({
+		supercycleRoute('POST', '/rentals/{rentalId}/fulfil', 'supercycleFulfilRental', (req) => ({
 			status: 200,
 			body: service.fulfilRental(req.params.rentalId, body(req)),
 		})),
-		controlRoute('POST', '/rentals/{rentalId}/return', 'supercycleReturnRental', (req) => ({
+		supercycleRoute('POST', '/rentals/{rentalId}/return', 'supercycleReturnRental', (req) => ({
 			status: 200,
 			body: service.returnRental(req.params.rentalId, body(req)),
 		})),
-		controlRoute('POST', '/rentals/{rentalId}/cancel', 'supercycleCancelRental', (req) => ({
+		supercycleRoute('POST', '/rentals/{rentalId}/cancel', 'supercycleCancelRental', (req) => ({
 			status: 200,
 			body: service.cancelRental(req.params.rentalId, body(req)),
 		})),
-		controlRoute('POST', '/items/{itemId}/change', 'supercycleChangeItem', (req) => ({
+		supercycleRoute('POST', '/items/{itemId}/change', 'supercycleChangeItem', (req) => ({
 			status: 200,
 			body: service.changeItem(req.params.itemId, body(req)),
 		})),
-		controlRoute('GET', '/config', 'supercycleGetConfig', () => ({
+		supercycleRoute('GET', '/config', 'supercycleGetConfig', () => ({
 			status: 200,
 			body: service.settings(),
 		})),
-		controlRoute('POST', '/config', 'supercycleSetConfig', (req) => ({
+		supercycleRoute('POST', '/config', 'supercycleSetConfig', (req) => ({
 			status: 200,
 			body: service.configure(body(req)),
 		})),
