@@ -104,7 +104,10 @@ const amazonState = (sandbox) => sandbox.control.state().amazon;
 const purchaseOrder = (sandbox, number) =>
 	amazonState(sandbox).purchaseOrders.find((p) => p.purchaseOrderNumber === number);
 
-/** Per line: [itemSequenceNumber, acceptedEaches, backorderedEaches, rejectedEaches] of Amazon's last acknowledgement. */
+/**
+ * Per line: [itemSequenceNumber, acceptedEaches, backorderedEaches, rejectedEaches] of Amazon's
+ * last acknowledgement.
+ */
 function lineQuantities(sandbox, number) {
 	const p = purchaseOrder(sandbox, number);
 	if (!p) return `unknown PO ${number}`;

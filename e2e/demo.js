@@ -32,7 +32,8 @@ async function main() {
 	const say = (l) => process.stdout.write(`${l}\n`);
 	say('Amazon Vendor Central for n8n: demo');
 	say(
-		'The first run installs n8n 2.40.7 and Node 24 into ~/.cache (about 3 GB, 5-8 minutes); later runs start in about a minute.\n',
+		'The first run installs n8n 2.40.7 and Node 24 into ~/.cache (about 3 GB, ' +
+			'5-8 minutes); later runs start in about a minute.\n',
 	);
 	const started = Date.now();
 	const results = await runScenario(scenario, {
@@ -79,7 +80,8 @@ async function main() {
 		`The sandbox (Amazon + Shopify) is on ${results.env.sandbox.url}  (GET /__sandbox/state shows everything)`,
 	);
 	say(
-		'Open Overview > Executions to see each run, and Data tables for the mapping, exception queue, SSCC serials and ledger.',
+		'Open Overview > Executions to see each run, and Data tables ' +
+			'for the mapping, exception queue, SSCC serials and ledger.',
 	);
 	say('Press Ctrl-C to stop n8n and the sandbox.');
 	await new Promise((resolve) => {

@@ -89,10 +89,15 @@ module.exports = (kit) => {
 	function summary(state, tables) {
 		const lines = shopifySummary(state, tables).filter((l) => !l.startsWith('Shopify orders'));
 		const orders = amazonOrders(state);
+		const lineText = (l) =>
+			`${l.qty_ordered} x ${l.sku}` +
+			`${l.qty_shipped ? `, ${l.qty_shipped} shipped` : ''}` +
+			`${l.qty_canceled ? `, ${l.qty_canceled} canceled` : ''}`;
 		const text = orders
 			.map(
 				(o) =>
-					`${o.increment_id} for ${o.payment.po_number} (${o.state}): ${(o.items || []).map((l) => `${l.qty_ordered} x ${l.sku}${l.qty_shipped ? `, ${l.qty_shipped} shipped` : ''}${l.qty_canceled ? `, ${l.qty_canceled} canceled` : ''}`).join(', ')}`,
+					`${o.increment_id} for ${o.payment.po_number} ` +
+					`(${o.state}): ${(o.items || []).map(lineText).join(', ')}`,
 			)
 			.join('; ');
 		const shipments = state.magento?.shipments || [];

@@ -146,7 +146,10 @@ module.exports = (kit) => {
 				path: `/__sandbox/supercycle/rentals/${encodeURIComponent(step.rental)}/return`,
 				body: step.body || {},
 			}),
-			/** Shopify Flow posts a Supercycle event to n8n's webhook (`body`: e.g. {event, sku} or {event, shopifyVariantId}). */
+			/**
+			 * Shopify Flow posts a Supercycle event to n8n's webhook (`body`: e.g. {event, sku} or
+			 * {event, shopifyVariantId}).
+			 */
 			supercycleFlow: (step) => ({
 				n8nWebhook: WEBHOOK_PATH,
 				method: 'POST',
@@ -159,7 +162,8 @@ module.exports = (kit) => {
 			const over = facts.filter((f) => f.accepted > Math.max(0, f.everSellable - rule.reserve));
 			out.push(
 				kit.check(
-					`circular SKUs: Amazon-accepted eaches never above the sellable Supercycle items minus the reserve (${rule.reserve})`,
+					`circular SKUs: Amazon-accepted eaches never above the ` +
+						`sellable Supercycle items minus the reserve (${rule.reserve})`,
 					over.length === 0,
 					over,
 				),
@@ -188,13 +192,15 @@ module.exports = (kit) => {
 			const lines = kit.shopifySummary(state, tableRows);
 			for (const f of circularFacts(state, tableRows)) {
 				lines.push(
-					`Supercycle ${f.sku}: ${f.items} item(s), ${f.free} free and sellable, ${f.rented} rented, ${f.heldOrSold} unavailable or sold; Amazon accepted ${f.accepted} eaches`,
+					`Supercycle ${f.sku}: ${f.items} item(s), ${f.free} free and sellable, ${f.rented} ` +
+						`rented, ${f.heldOrSold} unavailable or sold; Amazon accepted ${f.accepted} eaches`,
 				);
 			}
 			const rows = tableRows?.[CIRCULAR_TABLE] || [];
 			if (rows.length)
 				lines.push(
-					`Circular availability: ${rows.map((r) => `${r.sku} ${r.available} (items ${r.items}, reserve ${r.reserve})`).join('; ')}`,
+					`Circular availability: ` +
+						`${rows.map((r) => `${r.sku} ${r.available} (items ${r.items}, reserve ${r.reserve})`).join('; ')}`,
 				);
 			return lines;
 		},

@@ -218,7 +218,12 @@ function shopifySummary(state, tables) {
 	for (const po of pos) {
 		const items = (po.lines || []).map((l) => {
 			const f = l.facts || {};
-			return `line ${l.itemSequenceNumber}: ordered ${f.orderedEaches}, accepted ${f.acceptedEaches ?? 0}${f.backorderedEaches ? `, backordered ${f.backorderedEaches}` : ''}${f.rejectedEaches ? `, rejected ${f.rejectedEaches}` : ''} eaches`;
+			return (
+				`line ${l.itemSequenceNumber}: ordered ${f.orderedEaches}, accepted ` +
+				`${f.acceptedEaches ?? 0}` +
+				`${f.backorderedEaches ? `, backordered ${f.backorderedEaches}` : ''}` +
+				`${f.rejectedEaches ? `, rejected ${f.rejectedEaches}` : ''} eaches`
+			);
 		});
 		lines.push(
 			`  ${po.purchaseOrderNumber} ${po.purchaseOrderState}${items.length ? ` (${items.join('; ')})` : ''}`,
@@ -226,7 +231,8 @@ function shopifySummary(state, tables) {
 	}
 	const acks = state.amazon?.acknowledgements || [];
 	lines.push(
-		`Acknowledgements sent: ${acks.length} (${acks.map((a) => `${a.purchaseOrderNumber} ${a.status ?? ''}`.trim()).join(', ') || 'none'})`,
+		`Acknowledgements sent: ${acks.length} ` +
+			`(${acks.map((a) => `${a.purchaseOrderNumber} ${a.status ?? ''}`.trim()).join(', ') || 'none'})`,
 	);
 	const reacknowledged = Object.entries(groupCount(acks, (a) => a.purchaseOrderNumber))
 		.filter(([, n]) => n > 1)
@@ -235,20 +241,29 @@ function shopifySummary(state, tables) {
 		.filter((r) => r.type === 'change_blocked')
 		.map((r) => r.purchaseOrderNumber);
 	lines.push(
-		`Amazon changes applied and re-acknowledged: ${reacknowledged.join(', ') || 'none'}; blocked (fulfilment started): ${blocked.join(', ') || 'none'}`,
+		`Amazon changes applied and re-acknowledged: ${reacknowledged.join(', ') || 'none'}; ` +
+			`blocked (fulfilment started): ${blocked.join(', ') || 'none'}`,
 	);
 	const orders = state.shopify?.orders || [];
-	lines.push(
-		`Shopify orders: ${orders.length} (${orders.map((o) => `${o.name} for ${o.sourceIdentifier}: ${(o.lineItems || []).map((l) => `${l.currentQuantity ?? l.quantity} x ${l.sku}`).join(', ')}`).join('; ') || 'none'})`,
-	);
+	const orderText = (o) =>
+		`${o.name} for ${o.sourceIdentifier}: ` +
+		(o.lineItems || []).map((l) => `${l.currentQuantity ?? l.quantity} x ${l.sku}`).join(', ');
+	lines.push(`Shopify orders: ${orders.length} (${orders.map(orderText).join('; ') || 'none'})`);
 	const asns = (state.amazon?.shipmentConfirmations || []).map((a) => a.record ?? a);
-	lines.push(
-		`ASNs accepted: ${asns.length} (${asns.map((a) => `${a.shipmentIdentifier} ${a.confirmationType}, ${a.cartonCount} carton(s): ${(a.lines || []).map((l) => `${l.purchaseOrderNumber} line ${l.itemSequenceNumber} ${l.eaches} eaches`).join(', ')}`).join('; ') || 'none'})`,
-	);
+	const asnLineText = (l) =>
+		`${l.purchaseOrderNumber} line ${l.itemSequenceNumber} ${l.eaches} eaches`;
+	const asnText = (a) =>
+		`${a.shipmentIdentifier} ${a.confirmationType}, ${a.cartonCount} carton(s): ` +
+		(a.lines || []).map(asnLineText).join(', ');
+	lines.push(`ASNs accepted: ${asns.length} (${asns.map(asnText).join('; ') || 'none'})`);
 	const invoices = state.amazon?.invoices || [];
-	lines.push(
-		`Invoices: ${invoices.length} (${invoices.map((i) => `${i.id} ${i.status}${i.record?.total ? `, total ${i.record.total} ${i.record.currencyCode ?? ''}`.trimEnd() : ''}`).join('; ') || 'none'})`,
-	);
+	const invoiceText = (i) => {
+		const total = i.record?.total
+			? `, total ${i.record.total} ${i.record.currencyCode ?? ''}`.trimEnd()
+			: '';
+		return `${i.id} ${i.status}${total}`;
+	};
+	lines.push(`Invoices: ${invoices.length} (${invoices.map(invoiceText).join('; ') || 'none'})`);
 	const ledger = tables?.[TABLES.ledger] || [];
 	const byAccount = {};
 	for (const r of ledger) {

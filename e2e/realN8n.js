@@ -55,7 +55,8 @@ function exec(cmd, args, options = {}) {
 			const result = { code, signal, stdout, stderr, ms: Date.now() - started };
 			if ((code !== 0 || signal) && !options.allowFailure) {
 				const err = new Error(
-					`${path.basename(cmd)} ${args.join(' ')} failed (${signal ? `signal ${signal}` : `exit code ${code}`}):\n${tail(stderr || stdout)}`,
+					`${path.basename(cmd)} ${args.join(' ')} ` +
+						`failed (${signal ? `signal ${signal}` : `exit code ${code}`}):\n${tail(stderr || stdout)}`,
 				);
 				err.result = result;
 				reject(err);
@@ -286,9 +287,9 @@ function nodeOutput(result, nodeName, output = 0, run = 0) {
 /** The error of a parsed result, if the run failed. */
 function runError(result) {
 	const error = result?.data?.resultData?.error ?? result?.resultData?.error;
-	return error
-		? `${error.node?.name ? `${error.node.name}: ` : ''}${error.message}${error.description ? ` (${error.description})` : ''}`
-		: undefined;
+	if (!error) return undefined;
+	const node = error.node?.name ? `${error.node.name}: ` : '';
+	return `${node}${error.message}${error.description ? ` (${error.description})` : ''}`;
 }
 
 /**

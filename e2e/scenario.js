@@ -100,7 +100,8 @@ function validateScenario(scenario, where = 'scenario') {
 			!Object.values(PLATFORMS[scenario.platform].tables).includes(step.table)
 		)
 			fail(
-				`steps[${i}].table must be one of ${Object.values(PLATFORMS[scenario.platform].tables).join(', ')} (got ${JSON.stringify(step.table)})`,
+				`steps[${i}].table must be one of ${Object.values(PLATFORMS[scenario.platform].tables).join(', ')} ` +
+					`(got ${JSON.stringify(step.table)})`,
 			);
 		if (
 			step.do === 'insertRows' &&
@@ -215,7 +216,8 @@ function validateTemplates(templates, platformName, fail) {
 		const workflow = workflows.find((w) => w.file === file);
 		if (!workflow)
 			fail(
-				`${at}: the ${platformName} platform has no template ${file} (its templates: ${workflows.map((w) => w.file).join(', ')})`,
+				`${at}: the ${platformName} platform has no template ${file} ` +
+					`(its templates: ${workflows.map((w) => w.file).join(', ')})`,
 			);
 		if (!isPlainObject(options)) fail(`${at} must be an object with nodes and/or configuration`);
 		for (const key of Object.keys(options))
@@ -418,7 +420,8 @@ function shortOrder(po, vendorCode) {
 			item.vendorProductIdentifier = line.vendorProductIdentifier;
 		if (line.isBackOrderAllowed !== undefined) item.isBackOrderAllowed = line.isBackOrderAllowed;
 	});
-	// shipWindow / deliveryWindow: Amazon's "start--end" text, or {from, to} (relative dates allowed); a deliveryWindow alone replaces the ship window.
+	// shipWindow / deliveryWindow: Amazon's "start--end" text, or {from, to} (relative dates
+	// allowed); a deliveryWindow alone replaces the ship window.
 	const windowText = (w) =>
 		typeof w === 'string'
 			? w
@@ -815,7 +818,8 @@ function printResults(results, scenario, out = process.stdout) {
 	);
 	for (const c of results.checks)
 		w(
-			`  ${c.ok ? 'ok  ' : 'FAIL'} [${c.step}] ${c.name}${c.ok ? '' : `: expected ${JSON.stringify(c.expected)}, got ${JSON.stringify(c.actual)}`}`,
+			`  ${c.ok ? 'ok  ' : 'FAIL'} [${c.step}] ` +
+				`${c.name}${c.ok ? '' : `: expected ${JSON.stringify(c.expected)}, got ${JSON.stringify(c.actual)}`}`,
 		);
 	if (results.error) w(`  ERROR: ${results.error}`);
 	if (results.n8nLog && !results.ok) w(`  n8n log (end):\n${results.n8nLog}`);
@@ -860,10 +864,15 @@ async function main() {
 	process.stdout.write(`  ${((Date.now() - started) / 1000).toFixed(0)} s in all\n`);
 	const outFile = opt('--out');
 	if (outFile) {
-		fs.writeFileSync(
-			path.resolve(outFile),
-			`${JSON.stringify({ scenario: scenario.name, ok: results.ok, sandbox: results.state, dataTables: results.tables, checks: results.checks, requests: results.requests }, null, 2)}\n`,
-		);
+		const written = {
+			scenario: scenario.name,
+			ok: results.ok,
+			sandbox: results.state,
+			dataTables: results.tables,
+			checks: results.checks,
+			requests: results.requests,
+		};
+		fs.writeFileSync(path.resolve(outFile), `${JSON.stringify(written, null, 2)}\n`);
 		process.stdout.write(`  final state written to ${outFile}\n`);
 	}
 	process.exitCode = results.ok ? 0 : 1;

@@ -164,10 +164,12 @@ function ensureN8nUnlocked(dir, log) {
 	// 0. A package.json of its own, so npm does not look for a project further up.
 	const pkgFile = path.join(p.dir, 'package.json');
 	if (!fs.existsSync(pkgFile)) {
-		fs.writeFileSync(
-			pkgFile,
-			`${JSON.stringify({ name: 'n8n-e2e-runtime', private: true, description: `n8n ${N8N_VERSION} for the ${PACKAGE_NAME} end-to-end tests` }, null, 2)}\n`,
-		);
+		const pkg = {
+			name: 'n8n-e2e-runtime',
+			private: true,
+			description: `n8n ${N8N_VERSION} for the ${PACKAGE_NAME} end-to-end tests`,
+		};
+		fs.writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
 	}
 
 	// 1. npm install, without install scripts (@confluentinc/kafka-javascript downloads zlib otherwise).

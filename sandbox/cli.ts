@@ -79,11 +79,13 @@ async function main(): Promise<void> {
 			`  Vendor code       ${creds.vendorCode}`,
 			`  Purchase orders   ${orders} seeded`,
 			'',
-			`Shopify             ${sandbox.url}/admin/api/2026-04/graphql.json (credential values: GET ${sandbox.url}/__sandbox/shopify)`,
+			`Shopify             ${sandbox.url}/admin/api/2026-04/graphql.json ` +
+				`(credential values: GET ${sandbox.url}/__sandbox/shopify)`,
 			`Magento 2           ${sandbox.url}/rest/default/V1 (credential values: GET ${sandbox.url}/__sandbox/magento)`,
 			`Supercycle          ${sandbox.url}/api/v1 (see sandbox/supercycle/README.md)`,
 			`Control API         ${sandbox.url}/__sandbox (see sandbox/README.md)`,
-			`Transactions take ${options.transactionProcessingMs} ms; access tokens last ${options.tokenLifetimeSeconds} s. Ctrl-C stops.`,
+			`Transactions take ${options.transactionProcessingMs} ms; ` +
+				`access tokens last ${options.tokenLifetimeSeconds} s. Ctrl-C stops.`,
 			'',
 		].join('\n'),
 	);

@@ -4,47 +4,8 @@
  */
 import type { SandboxControl } from './control';
 import { ControlError } from './controlError';
-import {
-	BodyParseError,
-	jsonBody,
-	type HttpMethod,
-	type Route,
-	type RouteHandler,
-	type SandboxRequest,
-} from './http/router';
-
-function body<T>(req: SandboxRequest, fallback?: T): T {
-	let parsed: unknown;
-	try {
-		parsed = jsonBody(req);
-	} catch (e) {
-		if (e instanceof BodyParseError) throw new ControlError(400, e.message);
-		throw e;
-	}
-	if (parsed === undefined) {
-		if (fallback !== undefined) return fallback;
-		throw new ControlError(400, 'A JSON body is required.');
-	}
-	return parsed as T;
-}
-
-function route(method: HttpMethod, path: string, operation: string, handler: RouteHandler): Route {
-	return {
-		method,
-		path,
-		service: 'control',
-		operation,
-		handler: async (req) => {
-			try {
-				return await handler(req);
-			} catch (e) {
-				if (e instanceof ControlError)
-					return { status: e.status, body: { error: e.message, details: e.details } };
-				throw e;
-			}
-		},
-	};
-}
+import { controlRoute as route, requiredBody as body } from './controlHttp';
+import type { Route } from './http/router';
 
 const json = (value: unknown, status = 200) => ({ status, body: value });
 

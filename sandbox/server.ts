@@ -11,7 +11,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { createClock } from './clock';
+import { createClock, type SandboxClock } from './clock';
 import { SandboxControl, type SandboxSeed } from './control';
 import { controlRoutes } from './controlRoutes';
 import { FaultStore } from './faults';
@@ -70,7 +70,10 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 	});
 }
 
-/** What the request log keeps of a body: JSON parsed, a form as fields (client_secret masked), else text. */
+/**
+ * What the request log keeps of a body: JSON parsed, a form as fields (client_secret masked), else
+ * text.
+ */
 function loggedBody(req: SandboxRequest): unknown {
 	if (!req.rawBody.length) return undefined;
 	const text = req.rawBody.toString('utf8');
@@ -86,7 +89,160 @@ function loggedBody(req: SandboxRequest): unknown {
 	}
 }
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+/** The answer of the route that matches, or 405 / 404 when none does. */
+async function dispatch(router: Router, sreq: SandboxRequest, url: URL): Promise<SandboxResponse> {
+	const match = router.match(sreq.method, url.pathname);
+	if (match.kind === 'found') {
+		sreq.params = match.params;
+		const response = await match.route.handler(sreq);
+		response.log = {
+			service: match.route.service,
+			operation: match.route.operation,
+			...response.log,
+		};
+		return response;
+	}
+	if (match.kind === 'wrongMethod') {
+		return {
+			status: 405,
+			headers: { allow: match.allowed.join(', ') },
+			body: {
+				errors: [
+					{
+						code: 'MethodNotAllowed',
+						message: `${sreq.method} is not allowed on ${url.pathname}.`,
+						details: '',
+					},
+				],
+			},
+		};
+	}
+	return {
+		status: 404,
+		body: {
+			errors: [
+				{
+					code: 'NotFound',
+					message: 'The resource specified does not exist.',
+					details: url.pathname,
+				},
+			],
+		},
+	};
+}
+
+function internalFailure(req: http.IncomingMessage, e: unknown): SandboxResponse {
+	process.stderr.write(`[sandbox] ${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}\n`);
+	return {
+		status: 500,
+		body: {
+			errors: [
+				{ code: 'InternalFailure', message: (e as Error).message, details: 'Sandbox error.' },
+			],
+		},
+	};
+}
+
+/** The response's headers (an Amazon request id on Amazon answers) and its payload. */
+function wireResponse(
+	response: SandboxResponse,
+	url: URL,
+): { headers: Record<string, string>; payload: string } {
+	const headers: Record<string, string> = { ...(response.headers ?? {}) };
+	const amazonAnswer =
+		(response.log?.service ?? 'amazon') === 'amazon' && !url.pathname.startsWith(CONTROL_PREFIX);
+	if (amazonAnswer && !Object.keys(headers).some((h) => h.toLowerCase() === 'x-amzn-requestid')) {
+		headers['x-amzn-RequestId'] = randomUUID();
+	}
+	let payload = '';
+	if (response.text !== undefined) payload = response.text;
+	else if (response.body !== undefined) {
+		payload = JSON.stringify(response.body);
+		headers['content-type'] = 'application/json';
+	}
+	return { headers, payload };
+}
+
+interface Exchange {
+	req: http.IncomingMessage;
+	sreq: SandboxRequest | undefined;
+	url: URL;
+	response: SandboxResponse;
+	headers: Record<string, string>;
+	time: string;
+	started: number;
+}
+
+/** The request log entry of a call (control calls are not logged). */
+function logExchange(requests: RequestLog, x: Exchange): void {
+	const { req, sreq, url, response, headers } = x;
+	if (url.pathname.startsWith(CONTROL_PREFIX)) return;
+	requests.add({
+		method: sreq?.method ?? req.method ?? 'GET',
+		path: url.pathname,
+		query: queryObject(url.searchParams),
+		status: response.status,
+		time: x.time,
+		receivedAtMs: x.started,
+		durationMs: Date.now() - x.started,
+		service: response.log?.service,
+		operation: response.log?.operation,
+		requestId: response.log?.requestId ?? headers['x-amzn-RequestId'],
+		body: sreq ? loggedBody(sreq) : undefined,
+	});
+}
+
+interface Served {
+	amazon: AmazonSimulator;
+	router: Router;
+	requests: RequestLog;
+	clock: SandboxClock;
+}
+
+/** One HTTP call: read, route, answer and log. */
+async function serve(
+	{ amazon, router, requests, clock }: Served,
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+): Promise<void> {
+	const started = Date.now();
+	const url = new URL(req.url ?? '/', 'http://sandbox.local');
+	const time = clock.nowIso();
+	let sreq: SandboxRequest | undefined;
+	let response: SandboxResponse;
+	try {
+		sreq = {
+			method: (req.method ?? 'GET').toUpperCase(),
+			path: decodeURI(url.pathname),
+			query: url.searchParams,
+			headers: req.headers,
+			rawBody: await readBody(req),
+			params: {},
+			receivedAtMs: started,
+		};
+		amazon.tick();
+		response = await dispatch(router, sreq, url);
+	} catch (e) {
+		response = internalFailure(req, e);
+	}
+	const { headers, payload } = wireResponse(response, url);
+	logExchange(requests, { req, sreq, url, response, headers, time, started });
+	res.writeHead(response.status, headers);
+	res.end(payload);
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<AddressInfo> {
+	return new Promise<AddressInfo>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve(server.address() as AddressInfo);
+		});
+	});
+}
+
+/** The Amazon simulator, the other services and the control API over them. */
+function createParts(options: SandboxOptions) {
 	const clock = createClock(options.now);
 	const initialRandomSeed = options.randomSeed ?? 1;
 	const random = createRandom(initialRandomSeed);
@@ -120,8 +276,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		config,
 		services,
 	});
+	return { clock, requests, amazon, services, control };
+}
+
+/** Every route: Amazon's, each service's and the control API's. */
+function createRouter(
+	{ amazon, services, control }: ReturnType<typeof createParts>,
+	baseUrl: () => string,
+): Router {
 	const router = new Router();
-	let baseUrl = '';
 	router.add(...amazon.routes());
 	for (const service of services) {
 		router.add(...service.routes());
@@ -130,131 +293,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	router.add(
 		...controlRoutes(control, () => ({
 			name: 'n8n-nodes-amazon-vendor-central sandbox',
-			url: baseUrl,
+			url: baseUrl(),
 			amazon: {
-				spApiBaseUrl: baseUrl,
-				lwaTokenUrl: `${baseUrl}/auth/o2/token`,
+				spApiBaseUrl: baseUrl(),
+				lwaTokenUrl: `${baseUrl()}/auth/o2/token`,
 				...control.credentials(),
 			},
 			config: control.config(),
 			routes: router.list(),
 		})),
 	);
+	return router;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+	const parts = createParts(options);
+	const { control, amazon, requests, clock } = parts;
+	let baseUrl = '';
+	const router = createRouter(parts, () => baseUrl);
 	if (options.seed) control.seed(options.seed);
 
 	const server = http.createServer((req, res) => {
-		void handle(req, res);
+		void serve({ amazon, router, requests, clock }, req, res);
 	});
-
-	async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-		const started = Date.now();
-		const url = new URL(req.url ?? '/', 'http://sandbox.local');
-		const time = clock.nowIso();
-		let sreq: SandboxRequest | undefined;
-		let response: SandboxResponse;
-		try {
-			sreq = {
-				method: (req.method ?? 'GET').toUpperCase(),
-				path: decodeURI(url.pathname),
-				query: url.searchParams,
-				headers: req.headers,
-				rawBody: await readBody(req),
-				params: {},
-				receivedAtMs: started,
-			};
-			amazon.tick();
-			const match = router.match(sreq.method, url.pathname);
-			if (match.kind === 'found') {
-				sreq.params = match.params;
-				response = await match.route.handler(sreq);
-				response.log = {
-					service: match.route.service,
-					operation: match.route.operation,
-					...response.log,
-				};
-			} else if (match.kind === 'wrongMethod') {
-				response = {
-					status: 405,
-					headers: { allow: match.allowed.join(', ') },
-					body: {
-						errors: [
-							{
-								code: 'MethodNotAllowed',
-								message: `${sreq.method} is not allowed on ${url.pathname}.`,
-								details: '',
-							},
-						],
-					},
-				};
-			} else {
-				response = {
-					status: 404,
-					body: {
-						errors: [
-							{
-								code: 'NotFound',
-								message: 'The resource specified does not exist.',
-								details: url.pathname,
-							},
-						],
-					},
-				};
-			}
-		} catch (e) {
-			process.stderr.write(
-				`[sandbox] ${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}\n`,
-			);
-			response = {
-				status: 500,
-				body: {
-					errors: [
-						{ code: 'InternalFailure', message: (e as Error).message, details: 'Sandbox error.' },
-					],
-				},
-			};
-		}
-
-		const headers: Record<string, string> = { ...(response.headers ?? {}) };
-		const amazonAnswer =
-			(response.log?.service ?? 'amazon') === 'amazon' && !url.pathname.startsWith(CONTROL_PREFIX);
-		if (amazonAnswer && !Object.keys(headers).some((h) => h.toLowerCase() === 'x-amzn-requestid')) {
-			headers['x-amzn-RequestId'] = randomUUID();
-		}
-		let payload = '';
-		if (response.text !== undefined) payload = response.text;
-		else if (response.body !== undefined) {
-			payload = JSON.stringify(response.body);
-			headers['content-type'] = 'application/json';
-		}
-		if (!url.pathname.startsWith(CONTROL_PREFIX)) {
-			const entry = {
-				method: sreq?.method ?? req.method ?? 'GET',
-				path: url.pathname,
-				query: queryObject(url.searchParams),
-				status: response.status,
-				time,
-				receivedAtMs: started,
-				durationMs: Date.now() - started,
-				service: response.log?.service,
-				operation: response.log?.operation,
-				requestId: response.log?.requestId ?? headers['x-amzn-RequestId'],
-				body: sreq ? loggedBody(sreq) : undefined,
-			};
-			requests.add(entry);
-		}
-		res.writeHead(response.status, headers);
-		res.end(payload);
-	}
-
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const address = server.address() as AddressInfo;
 	const host = options.host ?? '127.0.0.1';
+	const address = await listen(server, options.port ?? 0, host);
 	const urlHost = host.includes(':') ? `[${host}]` : host;
 	baseUrl = `http://${urlHost}:${address.port}`;
 

@@ -230,7 +230,8 @@ if (require.main === module) {
 	const result = runRemittanceBench({ distDir: process.argv[2] });
 	console.log(
 		`remittance: ${result.lines} lines, ${result.payments} payments, ${result.journalLines} journal lines: ` +
-			`ours ${result.ours} ms, JSON.parse+stringify ${result.baseline} ms, ratio ${result.ratio} (target <= ${TARGET_RATIO})`,
+			`ours ${result.ours} ms, JSON.parse+stringify ${result.baseline} ms, ` +
+			`ratio ${result.ratio} (target <= ${TARGET_RATIO})`,
 	);
 	if (result.ratio > TARGET_RATIO) process.exit(1);
 }

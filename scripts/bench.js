@@ -215,7 +215,9 @@ const w = median(ours);
 const ratio = w / b;
 const bytes = Buffer.byteLength(JSON.stringify(rawOrder));
 console.log(
-	`PO: ${LINES} lines (${items.filter((i) => i.orderedQuantity.unitOfMeasure === 'Cases').length} Cases, ${items.filter((i) => i.netCost.unitOfMeasure).length} priced by weight), ${(bytes / 1024 / 1024).toFixed(2)} MB of JSON; modules from ${dist}`,
+	`PO: ${LINES} lines (${items.filter((i) => i.orderedQuantity.unitOfMeasure === 'Cases').length} Cases, ` +
+		`${items.filter((i) => i.netCost.unitOfMeasure).length} priced by weight), ` +
+		`${(bytes / 1024 / 1024).toFixed(2)} MB of JSON; modules from ${dist}`,
 );
 console.log(
 	`Acknowledgement loops: ${loops.Accepted} Accepted, ${loops.Backordered} Backordered, ${loops.Rejected} Rejected`,
@@ -224,7 +226,8 @@ console.log(`Baseline JSON.parse + JSON.stringify (median of ${RUNS}): ${b.toFix
 console.log(`Map + allocate + build acknowledgement (median of ${RUNS}):  ${w.toFixed(2)} ms`);
 console.log(`Ratio: ${ratio.toFixed(2)}x (target at most ${TARGET_RATIO}x)`);
 console.log(
-	`For information, not in the ratio: schema validation of the body ${median(validation).toFixed(2)} ms, normalising the raw PO ${median(normalising).toFixed(2)} ms`,
+	`For information, not in the ratio: schema validation of the body ${median(validation).toFixed(2)} ms, ` +
+		`normalising the raw PO ${median(normalising).toFixed(2)} ms`,
 );
 if (sink < 0) console.log(sink);
 let failed = false;
@@ -251,7 +254,8 @@ const { runRemittanceBench, TARGET_RATIO: REMITTANCE_TARGET } = require('./bench
 const remittance = runRemittanceBench({ distDir: dist });
 console.log('');
 console.log(
-	`Remittance: ${remittance.lines} CSV lines, ${remittance.payments} payments, ${remittance.journalLines} journal lines (every deduction family, no exceptions)`,
+	`Remittance: ${remittance.lines} CSV lines, ${remittance.payments} payments, ` +
+		`${remittance.journalLines} journal lines (every deduction family, no exceptions)`,
 );
 console.log(
 	`Baseline JSON.parse + JSON.stringify of the rows (median):    ${remittance.baseline.toFixed(1)} ms`,

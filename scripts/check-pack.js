@@ -83,5 +83,6 @@ if (problems.length) {
 	process.exit(1);
 }
 console.log(
-	`npm pack check: ${files.size} files; ${pkg.n8n.nodes.length} node(s) and ${pkg.n8n.credentials.length} credential(s) load from dist/.`,
+	`npm pack check: ${files.size} files; ${pkg.n8n.nodes.length} node(s) ` +
+		`and ${pkg.n8n.credentials.length} credential(s) load from dist/.`,
 );

@@ -97,7 +97,9 @@ function toAmazonError(e: ErrorObject, root: string): AmazonError {
 		case 'additionalProperties':
 			return {
 				code: 'InvalidInput',
-				message: `Invalid content was found starting with element '${String(params.additionalProperty)}' in '${where}'. It is not defined by the model.`,
+				message:
+					`Invalid content was found starting with element ` +
+					`'${String(params.additionalProperty)}' in '${where}'. It is not defined by the model.`,
 				details: where,
 			};
 		case 'enum':

@@ -136,27 +136,31 @@ describe('cart items', () => {
 		]);
 	});
 
-	it('POST refuses an unknown SKU (404), more than the salable quantity, a quantity of 0, a quote_id of another cart', async () => {
-		const id = await customerCart();
-		const unknown = await t.rest('POST', `/V1/carts/${id}/items`, item(id, 'NOPE', 1));
-		expect([unknown.status, unknown.body.message]).toEqual([
-			404,
-			"The product that was requested doesn't exist. Verify the product and try again.",
-		]);
-		const tooMany = await t.rest('POST', `/V1/carts/${id}/items`, item(id, 'GADGET', 4));
-		expect([tooMany.status, tooMany.body.message]).toEqual([
-			400,
-			'The requested qty is not available',
-		]);
-		expect(
-			(await t.rest('POST', `/V1/carts/${id}/items`, item(id, 'GADGET', 0))).body.message,
-		).toBe('Please enter a number greater than 0 in this field.');
-		const other = await t.rest('POST', `/V1/carts/${id}/items`, {
-			cartItem: { sku: 'GADGET', qty: 1, quote_id: '12345' },
-		});
-		expect(other.status).toBe(400);
-		expect((await t.rest('GET', `/V1/carts/${id}/items`)).body).toEqual([]);
-	});
+	it(
+		'POST refuses an unknown SKU (404), more than the salable ' +
+			'quantity, a quantity of 0, a quote_id of another cart',
+		async () => {
+			const id = await customerCart();
+			const unknown = await t.rest('POST', `/V1/carts/${id}/items`, item(id, 'NOPE', 1));
+			expect([unknown.status, unknown.body.message]).toEqual([
+				404,
+				"The product that was requested doesn't exist. Verify the product and try again.",
+			]);
+			const tooMany = await t.rest('POST', `/V1/carts/${id}/items`, item(id, 'GADGET', 4));
+			expect([tooMany.status, tooMany.body.message]).toEqual([
+				400,
+				'The requested qty is not available',
+			]);
+			expect(
+				(await t.rest('POST', `/V1/carts/${id}/items`, item(id, 'GADGET', 0))).body.message,
+			).toBe('Please enter a number greater than 0 in this field.');
+			const other = await t.rest('POST', `/V1/carts/${id}/items`, {
+				cartItem: { sku: 'GADGET', qty: 1, quote_id: '12345' },
+			});
+			expect(other.status).toBe(400);
+			expect((await t.rest('GET', `/V1/carts/${id}/items`)).body).toEqual([]);
+		},
+	);
 
 	it('a disabled product cannot be added', async () => {
 		t.sandbox.control.seed({ magento: { products: [{ sku: 'GADGET', enabled: false }] } });
@@ -255,24 +259,30 @@ describe('billing address, payment methods, selected payment method, totals', ()
 		expect((await t.rest('GET', '/V1/carts/999/payment-methods')).status).toBe(404);
 	});
 
-	it('PUT selected-payment-method is used by a later PUT order without paymentMethod; an unavailable method is 400', async () => {
-		const id = await customerCart();
-		await t.rest('POST', `/V1/carts/${id}/items`, item(id, 'WIDGET', 1));
-		await t.rest('POST', `/V1/carts/${id}/shipping-information`, { addressInformation: SHIPPING });
-		const bad = await t.rest('PUT', `/V1/carts/${id}/selected-payment-method`, {
-			method: { method: 'paypal_express' },
-		});
-		expect(bad.body.message).toBe('The requested Payment Method is not available.');
-		expect(
-			(
-				await t.rest('PUT', `/V1/carts/${id}/selected-payment-method`, {
-					method: { method: 'checkmo' },
-				})
-			).status,
-		).toBe(200);
-		const orderId = (await t.rest('PUT', `/V1/carts/${id}/order`, {})).body;
-		expect((await t.rest('GET', `/V1/orders/${orderId}`)).body.payment.method).toBe('checkmo');
-	});
+	it(
+		'PUT selected-payment-method is used by a later PUT order ' +
+			'without paymentMethod; an unavailable method is 400',
+		async () => {
+			const id = await customerCart();
+			await t.rest('POST', `/V1/carts/${id}/items`, item(id, 'WIDGET', 1));
+			await t.rest('POST', `/V1/carts/${id}/shipping-information`, {
+				addressInformation: SHIPPING,
+			});
+			const bad = await t.rest('PUT', `/V1/carts/${id}/selected-payment-method`, {
+				method: { method: 'paypal_express' },
+			});
+			expect(bad.body.message).toBe('The requested Payment Method is not available.');
+			expect(
+				(
+					await t.rest('PUT', `/V1/carts/${id}/selected-payment-method`, {
+						method: { method: 'checkmo' },
+					})
+				).status,
+			).toBe(200);
+			const orderId = (await t.rest('PUT', `/V1/carts/${id}/order`, {})).body;
+			expect((await t.rest('GET', `/V1/orders/${orderId}`)).body.payment.method).toBe('checkmo');
+		},
+	);
 
 	it('GET totals; 404 for an unknown cart', async () => {
 		const id = await customerCart();

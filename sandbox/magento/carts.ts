@@ -86,7 +86,10 @@ export function createCustomerCart(
 	return newCart(data, clock, storeId, customerId).id;
 }
 
-/** PUT /V1/carts/{cartId}: assigns a guest cart to a customer (the customer's previous active cart is merged into it). */
+/**
+ * PUT /V1/carts/{cartId}: assigns a guest cart to a customer (the customer's previous active cart
+ * is merged into it).
+ */
 export function assignCustomer(
 	data: MagentoData,
 	clock: SandboxClock,

@@ -5,26 +5,22 @@
  *   GET  /__sandbox/magento                                  connection details (token, base paths)
  *   POST /__sandbox/magento/orders                           a shopper places an order (seed order format)
  *   POST /__sandbox/magento/orders/{order}/start-fulfilment  new -> processing   { invoice?, comment? }
- *   POST /__sandbox/magento/orders/{order}/ship              ship lines with tracking { items?, tracks?, sourceCode?, comment? }
+ *   POST /__sandbox/magento/orders/{order}/ship              ship lines with tracking
+ *                                                            { items?, tracks?, sourceCode?, comment? }
  *   POST /__sandbox/magento/orders/{order}/invoice           invoice what is left (offline capture)
  *   POST /__sandbox/magento/orders/{order}/cancel            cancel (releases reservations)
  *   POST /__sandbox/magento/orders/{order}/hold | unhold
  *   POST /__sandbox/magento/orders/{order}/comments          { comment, status? }
- *   POST /__sandbox/magento/stock                            { sku, sourceCode?, quantity | delta, status? } or { changes: [...] }
+ *   POST /__sandbox/magento/stock                            { sku, sourceCode?, quantity | delta, status? }
+ *                                                            or { changes: [...] }
  *
  * {order} is the entity id or the increment id. Each action runs on a copy of the state that is
  * kept only when the action succeeds.
  */
 import type { SandboxClock } from '../clock';
 import { ControlError } from '../controlError';
-import {
-	BodyParseError,
-	jsonBody,
-	type HttpMethod,
-	type Route,
-	type RouteHandler,
-	type SandboxRequest,
-} from '../http/router';
+import { controlRoute, objectBody as body } from '../controlHttp';
+import type { HttpMethod, Route, RouteHandler, SandboxRequest } from '../http/router';
 import { addOrderComment, findOrderByRef, invoiceOrder, orderOut } from './orders';
 import { applyMagentoSeed, type MagentoOrderSeed } from './seed';
 import type { MagentoData, MagentoOrder } from './state';
@@ -48,39 +44,8 @@ export interface MagentoControlHost {
 	clock: SandboxClock;
 }
 
-function body<T>(req: SandboxRequest, fallback?: T): T {
-	let parsed: unknown;
-	try {
-		parsed = jsonBody(req);
-	} catch (e) {
-		if (e instanceof BodyParseError) throw new ControlError(400, e.message);
-		throw e;
-	}
-	if (parsed === undefined) {
-		if (fallback !== undefined) return fallback;
-		throw new ControlError(400, 'A JSON body is required.');
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-		throw new ControlError(400, 'The body must be a JSON object.');
-	return parsed as T;
-}
-
 function route(method: HttpMethod, path: string, operation: string, handler: RouteHandler): Route {
-	return {
-		method,
-		path: `/__sandbox/magento${path}`,
-		service: 'control',
-		operation,
-		handler: async (req) => {
-			try {
-				return await handler(req);
-			} catch (e) {
-				if (e instanceof ControlError)
-					return { status: e.status, body: { error: e.message, details: e.details } };
-				throw e;
-			}
-		},
-	};
+	return controlRoute(method, `/__sandbox/magento${path}`, operation, handler);
 }
 
 function orderOf(data: MagentoData, ref: string): MagentoOrder {

@@ -88,26 +88,34 @@ describe('reservations', () => {
 		expect(reservationSum('WIDGET')).toBe(0);
 	});
 
-	it('shipping deducts the source item and compensates the reservation; cancelling the rest releases only the rest', async () => {
-		const id = await placeCustomerOrder(t, [{ sku: 'WIDGET', qty: 6 }]);
-		const itemId = (await t.rest('GET', `/V1/orders/${id}`)).body.items[0].item_id;
-		await t.rest('POST', `/V1/order/${id}/ship`, { items: [{ order_item_id: itemId, qty: 2 }] });
-		expect(await salable('WIDGET')).toBe(9);
-		expect(reservationSum('WIDGET')).toBe(-4);
-		expect(await t.rest('POST', `/V1/orders/${id}/cancel`)).toMatchObject({ body: true });
-		const o = (await t.rest('GET', `/V1/orders/${id}`)).body;
-		expect([o.state, o.items[0].qty_shipped, o.items[0].qty_canceled]).toEqual(['canceled', 2, 4]);
-		expect(reservationSum('WIDGET')).toBe(0);
-		expect(await salable('WIDGET')).toBe(13);
-		expect(
-			t
-				.state()
-				.reservations.map(
-					(r: { quantity: number; metadata: { event_type: string } }) =>
-						`${r.metadata.event_type} ${r.quantity}`,
-				),
-		).toEqual(['order_placed -6', 'shipment_created 2', 'order_canceled 4']);
-	});
+	it(
+		'shipping deducts the source item and compensates the ' +
+			'reservation; cancelling the rest releases only the rest',
+		async () => {
+			const id = await placeCustomerOrder(t, [{ sku: 'WIDGET', qty: 6 }]);
+			const itemId = (await t.rest('GET', `/V1/orders/${id}`)).body.items[0].item_id;
+			await t.rest('POST', `/V1/order/${id}/ship`, { items: [{ order_item_id: itemId, qty: 2 }] });
+			expect(await salable('WIDGET')).toBe(9);
+			expect(reservationSum('WIDGET')).toBe(-4);
+			expect(await t.rest('POST', `/V1/orders/${id}/cancel`)).toMatchObject({ body: true });
+			const o = (await t.rest('GET', `/V1/orders/${id}`)).body;
+			expect([o.state, o.items[0].qty_shipped, o.items[0].qty_canceled]).toEqual([
+				'canceled',
+				2,
+				4,
+			]);
+			expect(reservationSum('WIDGET')).toBe(0);
+			expect(await salable('WIDGET')).toBe(13);
+			expect(
+				t
+					.state()
+					.reservations.map(
+						(r: { quantity: number; metadata: { event_type: string } }) =>
+							`${r.metadata.event_type} ${r.quantity}`,
+					),
+			).toEqual(['order_placed -6', 'shipment_created 2', 'order_canceled 4']);
+		},
+	);
 
 	it('a store whose website has its own stock reserves there', async () => {
 		t.sandbox.control.seed({

@@ -325,13 +325,16 @@ describe('POST /V1/order/{orderId}/invoice and the order states', () => {
 		});
 		// As Magento's validator: the refused line adds nothing, so "without products" follows.
 		expect(over.body.message).toBe(
-			'Invoice Document Validation Error(s):\nThe quantity to invoice must not be greater than the uninvoiced quantity for product SKU "WIDGET".\nThe invoice can\'t be created without products. Add products and try again.',
+			'Invoice Document Validation Error(s):\nThe quantity to invoice must not ' +
+				'be greater than the uninvoiced quantity for product SKU "WIDGET".\nThe ' +
+				"invoice can't be created without products. Add products and try again.",
 		);
 		await t.rest('POST', `/V1/order/${id}/invoice`, {});
 		const again = await t.rest('POST', `/V1/order/${id}/invoice`, {});
 		expect([again.status, again.body.message]).toEqual([
 			400,
-			"Invoice Document Validation Error(s):\nThe order does not allow an invoice to be created.\nThe invoice can't be created without products. Add products and try again.",
+			'Invoice Document Validation Error(s):\nThe order does not allow an invoice to be ' +
+				"created.\nThe invoice can't be created without products. Add products and try again.",
 		]);
 	});
 });

@@ -386,17 +386,8 @@ export function historyOut(
 	};
 }
 
-/** GET /V1/orders/{id}: the fields Magento 2.4 answers (taxes and discounts are always 0 here). */
-export function orderOut(data: MagentoData, order: MagentoOrder): Record<string, unknown> {
-	const store = data.stores.find((s) => s.id === order.storeId);
-	const subtotal = subtotalOf(order);
-	const grandTotal = grandTotalOf(order);
-	const qtyOrdered = order.items.reduce((s, i) => s + i.qtyOrdered, 0);
-	const weight = round2(order.items.reduce((s, i) => s + i.weight * i.qtyOrdered, 0));
-	const subtotalCanceled = round2(order.items.reduce((s, i) => s + i.price * i.qtyCanceled, 0));
-	const subtotalInvoiced = round2(order.items.reduce((s, i) => s + i.price * i.qtyInvoiced, 0));
-	const shipInvoiced = shippingInvoiced(data, order);
-	const items = order.items.map((i) => orderItemOut(i, order));
+/** The shipping totals of the order's shipping assignment. */
+function shippingTotalOut(order: MagentoOrder, shipInvoiced: number): Record<string, unknown> {
 	const shippingTotal: Record<string, unknown> = {
 		base_shipping_amount: order.shipping.amount,
 		base_shipping_discount_amount: 0,
@@ -419,7 +410,17 @@ export function orderOut(data: MagentoData, order: MagentoOrder): Record<string,
 			base_shipping_canceled: round2(order.shipping.amount - shipInvoiced),
 			shipping_canceled: round2(order.shipping.amount - shipInvoiced),
 		});
-	const out: Record<string, unknown> = {
+	return shippingTotal;
+}
+
+/** The scalar fields of an order (sales_order columns), in Magento's order. */
+function orderScalarsOut(data: MagentoData, order: MagentoOrder): Record<string, unknown> {
+	const store = data.stores.find((s) => s.id === order.storeId);
+	const subtotal = subtotalOf(order);
+	const grandTotal = grandTotalOf(order);
+	const qtyOrdered = order.items.reduce((s, i) => s + i.qtyOrdered, 0);
+	const weight = round2(order.items.reduce((s, i) => s + i.weight * i.qtyOrdered, 0));
+	return {
 		base_currency_code: order.currency,
 		base_discount_amount: 0,
 		base_grand_total: grandTotal,
@@ -475,50 +476,41 @@ export function orderOut(data: MagentoData, order: MagentoOrder): Record<string,
 		total_qty_ordered: qtyOrdered,
 		updated_at: magentoDate(order.updatedAt),
 		weight,
-		items,
-		billing_address: addressOut(order.billingAddress, 'billing', order.billingAddressId, order),
-		payment: {
-			account_status: null,
-			additional_information: [order.payment.title],
-			amount_ordered: grandTotal,
-			base_amount_ordered: grandTotal,
-			base_shipping_amount: order.shipping.amount,
-			cc_last4: null,
-			entity_id: order.payment.entityId,
-			method: order.payment.method,
-			parent_id: order.entityId,
-			...(order.payment.poNumber !== undefined ? { po_number: order.payment.poNumber } : {}),
-			shipping_amount: order.shipping.amount,
-			...(order.totalPaid
-				? {
-						amount_paid: order.totalPaid,
-						base_amount_paid: order.totalPaid,
-						base_amount_paid_online: 0,
-					}
-				: {}),
-		},
-		status_histories: [...order.histories].reverse().map((h) => historyOut(order, h)),
-		extension_attributes: {
-			shipping_assignments: [
-				{
-					shipping: {
-						address: addressOut(order.shippingAddress, 'shipping', order.shippingAddressId, order),
-						method: `${order.shipping.carrierCode}_${order.shipping.methodCode}`,
-						total: shippingTotal,
-					},
-					items,
-				},
-			],
-			payment_additional_info: [{ key: 'method_title', value: order.payment.title }],
-			applied_taxes: [],
-			item_applied_taxes: [],
-		},
 	};
-	if (order.customerId !== undefined) out.customer_id = order.customerId;
-	if (order.holdBeforeState) {
-		out.hold_before_state = order.holdBeforeState;
-		out.hold_before_status = order.holdBeforeStatus;
-	}
+}
+
+function paymentOut(order: MagentoOrder, grandTotal: number): Record<string, unknown> {
+	return {
+		account_status: null,
+		additional_information: [order.payment.title],
+		amount_ordered: grandTotal,
+		base_amount_ordered: grandTotal,
+		base_shipping_amount: order.shipping.amount,
+		cc_last4: null,
+		entity_id: order.payment.entityId,
+		method: order.payment.method,
+		parent_id: order.entityId,
+		...(order.payment.poNumber !== undefined ? { po_number: order.payment.poNumber } : {}),
+		shipping_amount: order.shipping.amount,
+		...(order.totalPaid
+			? {
+					amount_paid: order.totalPaid,
+					base_amount_paid: order.totalPaid,
+					base_amount_paid_online: 0,
+				}
+			: {}),
+	};
+}
+
+/** The invoiced and canceled totals, present once the order has an invoice or a cancellation. */
+function invoicedAndCanceledOut(
+	data: MagentoData,
+	order: MagentoOrder,
+	out: Record<string, unknown>,
+): void {
+	const subtotalCanceled = round2(order.items.reduce((s, i) => s + i.price * i.qtyCanceled, 0));
+	const subtotalInvoiced = round2(order.items.reduce((s, i) => s + i.price * i.qtyInvoiced, 0));
+	const shipInvoiced = shippingInvoiced(data, order);
 	if (order.invoiceIds.length) {
 		Object.assign(out, {
 			base_subtotal_invoiced: subtotalInvoiced,
@@ -542,6 +534,40 @@ export function orderOut(data: MagentoData, order: MagentoOrder): Record<string,
 			shipping_canceled: round2(order.shipping.amount - shipInvoiced),
 		});
 	}
+}
+
+/** GET /V1/orders/{id}: the fields Magento 2.4 answers (taxes and discounts are always 0 here). */
+export function orderOut(data: MagentoData, order: MagentoOrder): Record<string, unknown> {
+	const grandTotal = grandTotalOf(order);
+	const items = order.items.map((i) => orderItemOut(i, order));
+	const out: Record<string, unknown> = {
+		...orderScalarsOut(data, order),
+		items,
+		billing_address: addressOut(order.billingAddress, 'billing', order.billingAddressId, order),
+		payment: paymentOut(order, grandTotal),
+		status_histories: [...order.histories].reverse().map((h) => historyOut(order, h)),
+		extension_attributes: {
+			shipping_assignments: [
+				{
+					shipping: {
+						address: addressOut(order.shippingAddress, 'shipping', order.shippingAddressId, order),
+						method: `${order.shipping.carrierCode}_${order.shipping.methodCode}`,
+						total: shippingTotalOut(order, shippingInvoiced(data, order)),
+					},
+					items,
+				},
+			],
+			payment_additional_info: [{ key: 'method_title', value: order.payment.title }],
+			applied_taxes: [],
+			item_applied_taxes: [],
+		},
+	};
+	if (order.customerId !== undefined) out.customer_id = order.customerId;
+	if (order.holdBeforeState) {
+		out.hold_before_state = order.holdBeforeState;
+		out.hold_before_status = order.holdBeforeStatus;
+	}
+	invoicedAndCanceledOut(data, order, out);
 	return out;
 }
 

@@ -146,35 +146,39 @@ describe('a group price through the API reaches the cart, the order and the invo
 		});
 	});
 
-	it('a price set after the item was added applies when the order is placed; a guest cart assigned to the customer gets it too', async () => {
-		const cart = (await t.rest('POST', '/V1/carts/')).body;
-		await t.rest('POST', `/V1/carts/${cart}/items`, {
-			cartItem: { sku: 'AMZ-1', qty: 1, quote_id: String(cart) },
-		});
-		expect((await t.rest('GET', `/V1/carts/${cart}/items`)).body[0].price).toBe(9.99);
-		await t.rest('PUT', `/V1/carts/${cart}`, { customerId: 8, storeId: 1 });
-		expect((await t.rest('GET', `/V1/carts/${cart}/items`)).body[0].price).toBe(9.99);
-		await setPrices([fixed('AMZ-1', 2.01)]);
-		await t.rest('POST', `/V1/carts/${cart}/shipping-information`, {
-			addressInformation: {
-				shipping_address: ADDRESS,
-				billing_address: ADDRESS,
-				shipping_carrier_code: 'flatrate',
-				shipping_method_code: 'flatrate',
-			},
-		});
-		await setPrices([fixed('AMZ-1', 1.95)]);
-		const order = await t.rest('PUT', `/V1/carts/${cart}/order`, {
-			paymentMethod: { method: 'purchaseorder', po_number: 'PO-LATE' },
-		});
-		expect(order.status).toBe(200);
-		expect((await t.rest('GET', `/V1/orders/${order.body}`)).body).toMatchObject({
-			customer_group_id: 4,
-			subtotal: 1.95,
-			grand_total: 6.95,
-			items: [{ price: 1.95 }],
-		});
-	});
+	it(
+		'a price set after the item was added applies when the order ' +
+			'is placed; a guest cart assigned to the customer gets it too',
+		async () => {
+			const cart = (await t.rest('POST', '/V1/carts/')).body;
+			await t.rest('POST', `/V1/carts/${cart}/items`, {
+				cartItem: { sku: 'AMZ-1', qty: 1, quote_id: String(cart) },
+			});
+			expect((await t.rest('GET', `/V1/carts/${cart}/items`)).body[0].price).toBe(9.99);
+			await t.rest('PUT', `/V1/carts/${cart}`, { customerId: 8, storeId: 1 });
+			expect((await t.rest('GET', `/V1/carts/${cart}/items`)).body[0].price).toBe(9.99);
+			await setPrices([fixed('AMZ-1', 2.01)]);
+			await t.rest('POST', `/V1/carts/${cart}/shipping-information`, {
+				addressInformation: {
+					shipping_address: ADDRESS,
+					billing_address: ADDRESS,
+					shipping_carrier_code: 'flatrate',
+					shipping_method_code: 'flatrate',
+				},
+			});
+			await setPrices([fixed('AMZ-1', 1.95)]);
+			const order = await t.rest('PUT', `/V1/carts/${cart}/order`, {
+				paymentMethod: { method: 'purchaseorder', po_number: 'PO-LATE' },
+			});
+			expect(order.status).toBe(200);
+			expect((await t.rest('GET', `/V1/orders/${order.body}`)).body).toMatchObject({
+				customer_group_id: 4,
+				subtotal: 1.95,
+				grand_total: 6.95,
+				items: [{ price: 1.95 }],
+			});
+		},
+	);
 
 	it('a guest (NOT LOGGED IN) gets no Amazon price; a price for ALL GROUPS applies to everyone', async () => {
 		await setPrices([fixed('AMZ-1', 2.01), fixed('WIDGET', 11, 'ALL GROUPS')]);
@@ -334,7 +338,9 @@ describe('POST /V1/products/tier-prices', () => {
 			},
 			// The two GADGET prices for Amazon at quantity 1 (websites 1 and 0, one currency) are duplicates of each other.
 			{
-				message: `We found a duplicate website, tier price, customer group and quantity: Customer Group = %customerGroup, Website ID = %websiteId, Quantity = %qty. ${ROW}`,
+				message:
+					`We found a duplicate website, tier price, customer group and quantity: Customer ` +
+					`Group = %customerGroup, Website ID = %websiteId, Quantity = %qty. ${ROW}`,
 				parameters: ['GADGET', '0', 'Amazon', '1'],
 			},
 			{
@@ -342,7 +348,9 @@ describe('POST /V1/products/tier-prices', () => {
 				parameters: ['120', 'GADGET', '0', 'Amazon', '1'],
 			},
 			{
-				message: `We found a duplicate website, tier price, customer group and quantity: Customer Group = %customerGroup, Website ID = %websiteId, Quantity = %qty. ${ROW}`,
+				message:
+					`We found a duplicate website, tier price, customer group and quantity: Customer ` +
+					`Group = %customerGroup, Website ID = %websiteId, Quantity = %qty. ${ROW}`,
 				parameters: ['GADGET', '1', 'Amazon', '1'],
 			},
 			{
@@ -404,38 +412,46 @@ describe('POST /V1/products/tier-prices', () => {
 		]);
 	});
 
-	it('with the website price scope, a website price beside a website 0 price for the same group and quantity is a duplicate', async () => {
-		t.sandbox.control.seed({ magento: { priceScope: 'website' } });
-		await setPrices([fixed('AMZ-1', 2.01)]);
-		const r = await setPrices([
-			fixed('AMZ-1', 1.9, 'Amazon', 1, 1),
-			fixed('AMZ-1', 1.5, 'Amazon', 1, 7),
-		]);
-		expect(r.body).toEqual([
-			{
-				message: `We found a duplicate website, tier price, customer group and quantity: Customer Group = %customerGroup, Website ID = %websiteId, Quantity = %qty. ${ROW}`,
-				parameters: ['AMZ-1', '0', 'Amazon', '1.0000'],
-			},
-			{
-				message: `Invalid attribute Website ID = %websiteId. ${ROW}`,
-				parameters: ['AMZ-1', '7', 'Amazon', '1'],
-			},
-			{
-				message: `We found a duplicate website, tier price, customer group and quantity: Customer Group = %customerGroup, Website ID = %websiteId, Quantity = %qty. ${ROW}`,
-				parameters: ['AMZ-1', '0', 'Amazon', '1.0000'],
-			},
-		]);
-		// Another quantity is fine for website 1, and the cart of store "default" (website 1) uses it.
-		expect((await setPrices([fixed('AMZ-1', 1.9, 'Amazon', 2, 1)])).body).toEqual([]);
-		const cart = (await t.rest('POST', '/V1/customers/8/carts')).body;
-		expect(
-			(
-				await t.rest('POST', `/V1/carts/${cart}/items`, {
-					cartItem: { sku: 'AMZ-1', qty: 2, quote_id: String(cart) },
-				})
-			).body.price,
-		).toBe(1.9);
-	});
+	it(
+		'with the website price scope, a website price beside a ' +
+			'website 0 price for the same group and quantity is a duplicate',
+		async () => {
+			t.sandbox.control.seed({ magento: { priceScope: 'website' } });
+			await setPrices([fixed('AMZ-1', 2.01)]);
+			const r = await setPrices([
+				fixed('AMZ-1', 1.9, 'Amazon', 1, 1),
+				fixed('AMZ-1', 1.5, 'Amazon', 1, 7),
+			]);
+			expect(r.body).toEqual([
+				{
+					message:
+						`We found a duplicate website, tier price, customer group and quantity: Customer ` +
+						`Group = %customerGroup, Website ID = %websiteId, Quantity = %qty. ${ROW}`,
+					parameters: ['AMZ-1', '0', 'Amazon', '1.0000'],
+				},
+				{
+					message: `Invalid attribute Website ID = %websiteId. ${ROW}`,
+					parameters: ['AMZ-1', '7', 'Amazon', '1'],
+				},
+				{
+					message:
+						`We found a duplicate website, tier price, customer group and quantity: Customer ` +
+						`Group = %customerGroup, Website ID = %websiteId, Quantity = %qty. ${ROW}`,
+					parameters: ['AMZ-1', '0', 'Amazon', '1.0000'],
+				},
+			]);
+			// Another quantity is fine for website 1, and the cart of store "default" (website 1) uses it.
+			expect((await setPrices([fixed('AMZ-1', 1.9, 'Amazon', 2, 1)])).body).toEqual([]);
+			const cart = (await t.rest('POST', '/V1/customers/8/carts')).body;
+			expect(
+				(
+					await t.rest('POST', `/V1/carts/${cart}/items`, {
+						cartItem: { sku: 'AMZ-1', qty: 2, quote_id: String(cart) },
+					})
+				).body.price,
+			).toBe(1.9);
+		},
+	);
 
 	it("refuses invalid bodies with the schema's error shape", async () => {
 		const missing = await t.rest('POST', '/V1/products/tier-prices', {});
@@ -461,7 +477,8 @@ describe('POST /V1/products/tier-prices', () => {
 			400,
 			{
 				message:
-					'Error occurred during "price" processing. The "cheap" value\'s type is invalid. The "float" type was expected. Verify and try again.',
+					'Error occurred during "price" processing. The "cheap" value\'s type ' +
+					'is invalid. The "float" type was expected. Verify and try again.',
 			},
 		]);
 		const unknownField = await setPrices([{ ...fixed('AMZ-1', 2.01), currency: 'USD' }]);
@@ -618,41 +635,45 @@ describe('information, replace and delete', () => {
 		]);
 	});
 
-	it('POST /V1/products/tier-prices-delete removes the matching prices; a price that matches none removes nothing', async () => {
-		await setPrices([fixed('AMZ-1', 2.01), fixed('AMZ-1', 1.9, 'Amazon', 10)]);
-		const wrongValue = await t.rest('POST', '/V1/products/tier-prices-delete', {
-			prices: [fixed('AMZ-1', 2.5)],
-		});
-		expect([wrongValue.status, wrongValue.body]).toEqual([200, []]);
-		expect(await info(['AMZ-1'])).toHaveLength(2);
-		const r = await t.rest('POST', '/V1/products/tier-prices-delete', {
-			prices: [fixed('AMZ-1', 2.01, 'amazon'), fixed('AMZ-1', 1, 'Nobody')],
-		});
-		expect(r.body).toEqual([
-			{
-				message: `No such entity with Customer Group = %customerGroup. ${ROW}`,
-				parameters: ['AMZ-1', '0', 'Nobody', '1'],
-			},
-		]);
-		conforms('POST', '/V1/products/tier-prices-delete', r.body);
-		expect(await info(['AMZ-1'])).toEqual([
-			{
-				price: 1.9,
-				price_type: 'fixed',
-				website_id: 0,
-				sku: 'AMZ-1',
-				customer_group: 'Amazon',
-				quantity: 10,
-			},
-		]);
-		// Back to the catalog price for a small order.
-		const order = await placeCustomerOrder(t, [{ sku: 'AMZ-1', qty: 1 }], 'PO-AFTER-DELETE', 8);
-		expect((await t.rest('GET', `/V1/orders/${order}`)).body.items[0].price).toBe(9.99);
-		const invalid = await t.rest('POST', '/V1/products/tier-prices-delete', {
-			prices: [{ sku: 'AMZ-1' }],
-		});
-		expect(invalid.status).toBe(400);
-	});
+	it(
+		'POST /V1/products/tier-prices-delete removes the matching ' +
+			'prices; a price that matches none removes nothing',
+		async () => {
+			await setPrices([fixed('AMZ-1', 2.01), fixed('AMZ-1', 1.9, 'Amazon', 10)]);
+			const wrongValue = await t.rest('POST', '/V1/products/tier-prices-delete', {
+				prices: [fixed('AMZ-1', 2.5)],
+			});
+			expect([wrongValue.status, wrongValue.body]).toEqual([200, []]);
+			expect(await info(['AMZ-1'])).toHaveLength(2);
+			const r = await t.rest('POST', '/V1/products/tier-prices-delete', {
+				prices: [fixed('AMZ-1', 2.01, 'amazon'), fixed('AMZ-1', 1, 'Nobody')],
+			});
+			expect(r.body).toEqual([
+				{
+					message: `No such entity with Customer Group = %customerGroup. ${ROW}`,
+					parameters: ['AMZ-1', '0', 'Nobody', '1'],
+				},
+			]);
+			conforms('POST', '/V1/products/tier-prices-delete', r.body);
+			expect(await info(['AMZ-1'])).toEqual([
+				{
+					price: 1.9,
+					price_type: 'fixed',
+					website_id: 0,
+					sku: 'AMZ-1',
+					customer_group: 'Amazon',
+					quantity: 10,
+				},
+			]);
+			// Back to the catalog price for a small order.
+			const order = await placeCustomerOrder(t, [{ sku: 'AMZ-1', qty: 1 }], 'PO-AFTER-DELETE', 8);
+			expect((await t.rest('GET', `/V1/orders/${order}`)).body.items[0].price).toBe(9.99);
+			const invalid = await t.rest('POST', '/V1/products/tier-prices-delete', {
+				prices: [{ sku: 'AMZ-1' }],
+			});
+			expect(invalid.status).toBe(400);
+		},
+	);
 
 	it('GET on the tier-prices path is the product lookup, as in Magento', async () => {
 		const r = await t.rest('GET', '/V1/products/tier-prices');
@@ -768,7 +789,8 @@ describe('seed, state and reset', () => {
 		});
 		expect(bad.status).toBe(400);
 		expect(bad.body.error).toBe(
-			'magento.tierPrices: Invalid attribute Website ID = 1. Row ID: SKU = AMZ-1, Website ID: 1, Customer Group: Amazon, Quantity: 1.',
+			'magento.tierPrices: Invalid attribute Website ID = 1. Row ID: ' +
+				'SKU = AMZ-1, Website ID: 1, Customer Group: Amazon, Quantity: 1.',
 		);
 		expect(t.state().products.some((p: { sku: string }) => p.sku === 'NEW')).toBe(false);
 		const typo = await t.ctl('POST', '/__sandbox/seed', {
@@ -776,7 +798,8 @@ describe('seed, state and reset', () => {
 		});
 		expect([typo.status, typo.body.error]).toEqual([
 			400,
-			'magento.tierPrices[0] has unknown field(s) qty; a tier price is { price, price_type, website_id, sku, customer_group, quantity }.',
+			'magento.tierPrices[0] has unknown field(s) qty; a tier price is ' +
+				'{ price, price_type, website_id, sku, customer_group, quantity }.',
 		]);
 		const group = await t.ctl('POST', '/__sandbox/seed', {
 			magento: {

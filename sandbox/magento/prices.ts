@@ -55,7 +55,10 @@ export function scaled(n: number, scale: number): bigint {
 	return neg ? -v : v;
 }
 
-/** The number nearest to v × 10^-scale (exact for money: both are exact doubles and the division is correctly rounded). */
+/**
+ * The number nearest to v × 10^-scale (exact for money: both are exact doubles and the division is
+ * correctly rounded).
+ */
 export function unscaled(v: bigint, scale: number): number {
 	return Number(v) / 10 ** scale;
 }
@@ -98,7 +101,10 @@ export function groupByCode(data: MagentoData, code: string): MagentoCustomerGro
 	return [...data.customerGroups.values()].find((g) => g.code.toLowerCase() === lower);
 }
 
-/** GET /V1/customerGroups/search: filters on id, code, tax_class_id, tax_class_name (or the columns customer_group_id, customer_group_code, class_name). */
+/**
+ * GET /V1/customerGroups/search: filters on id, code, tax_class_id, tax_class_name (or the columns
+ * customer_group_id, customer_group_code, class_name).
+ */
 export function searchGroups(
 	data: MagentoData,
 	criteria: SearchCriteria,
@@ -172,7 +178,8 @@ interface Failure {
 const ROW_ID =
 	'Row ID: SKU = %SKU, Website ID: %websiteId, Customer Group: %customerGroup, Quantity: %qty.';
 const DUPLICATE =
-	'We found a duplicate website, tier price, customer group and quantity: Customer Group = %customerGroup, Website ID = %websiteId, Quantity = %qty. ';
+	'We found a duplicate website, tier price, customer group and quantity: ' +
+	'Customer Group = %customerGroup, Website ID = %websiteId, Quantity = %qty. ';
 
 function websiteExists(data: MagentoData, websiteId: number): boolean {
 	return websiteId === 0 || data.stores.some((s) => s.websiteId === websiteId);
@@ -409,7 +416,10 @@ export function getTierPrices(data: MagentoData, skus: string[]): Array<Record<s
 		.map((r) => tierPriceOut(data, r));
 }
 
-/** Applies seeded prices as POST /V1/products/tier-prices does; answers the failures with their placeholders filled in. */
+/**
+ * Applies seeded prices as POST /V1/products/tier-prices does; answers the failures with their
+ * placeholders filled in.
+ */
 export function seedTierPrices(data: MagentoData, prices: TierPriceInput[]): string[] {
 	const skus = new Set(prices.map((p) => p.sku));
 	const failed = validatePrices(

@@ -111,11 +111,10 @@ function orderColumns(ctx: MagentoContext): string[] {
 		.map(([k]) => k);
 }
 
-export function magentoRoutes(ctx: MagentoContext): Route[] {
+/** The store and integration operations: modules and the admin token. */
+function storeRoutes(ctx: MagentoContext): Route[] {
 	const clock = ctx.clock;
-	const columns = orderColumns(ctx);
-	const routes: Route[] = [
-		// --- Store / integration -------------------------------------------------------------
+	return [
 		...magentoOperation(
 			ctx,
 			{ method: 'GET', path: '/V1/modules', resource: 'Magento_Backend::admin' },
@@ -136,7 +135,8 @@ export function magentoRoutes(ctx: MagentoContext): Route[] {
 				if (!admin) {
 					throw new MagentoError(
 						401,
-						'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.',
+						'The account sign-in was incorrect or your account is disabled temporarily. ' +
+							'Please wait and try again later.',
 					);
 				}
 				const token = randomBytes(16).toString('hex');
@@ -148,8 +148,12 @@ export function magentoRoutes(ctx: MagentoContext): Route[] {
 				return token;
 			},
 		),
+	];
+}
 
-		// --- Customers and products (read) ---------------------------------------------------------
+/** Customers and products (read). */
+function catalogRoutes(ctx: MagentoContext): Route[] {
+	return [
 		...magentoOperation(
 			ctx,
 			{ method: 'GET', path: '/V1/customers/{customerId}', resource: 'Magento_Customer::customer' },
@@ -160,8 +164,12 @@ export function magentoRoutes(ctx: MagentoContext): Route[] {
 			{ method: 'GET', path: '/V1/products/{sku}', resource: 'Magento_Catalog::products' },
 			({ data, params }) => productOut(data, params.sku),
 		),
+	];
+}
 
-		// --- Customer groups -----------------------------------------------------------------------
+/** Customer groups. */
+function groupRoutes(ctx: MagentoContext): Route[] {
+	return [
 		...magentoOperation(
 			ctx,
 			{ method: 'GET', path: '/V1/customerGroups/{id}', resource: 'Magento_Customer::group' },
@@ -191,8 +199,12 @@ export function magentoRoutes(ctx: MagentoContext): Route[] {
 			},
 			({ data, params }) => groupOut(defaultGroup(data, params.storeId)),
 		),
+	];
+}
 
-		// --- Tier prices (catalogTierPriceStorageV1) -------------------------------------------------
+/** Tier prices (catalogTierPriceStorageV1). */
+function tierPriceRoutes(ctx: MagentoContext): Route[] {
+	return [
 		...magentoOperation(
 			ctx,
 			{ method: 'POST', path: '/V1/products/tier-prices', resource: 'Magento_Catalog::catalog' },
@@ -221,8 +233,13 @@ export function magentoRoutes(ctx: MagentoContext): Route[] {
 			},
 			({ data, body }) => deleteTierPrices(data, body.prices),
 		),
+	];
+}
 
-		// --- Carts -----------------------------------------------------------------------------
+/** Carts: creation, reading and items. */
+function cartRoutes(ctx: MagentoContext): Route[] {
+	const clock = ctx.clock;
+	return [
 		...magentoOperation(
 			ctx,
 			{ method: 'POST', path: '/V1/carts/', resource: 'Magento_Cart::manage' },
@@ -291,6 +308,13 @@ export function magentoRoutes(ctx: MagentoContext): Route[] {
 			},
 			({ data, params }) => removeCartItem(data, clock, params.cartId, params.itemId),
 		),
+	];
+}
+
+/** The checkout of a cart: addresses, shipping, payment, totals and the order. */
+function checkoutRoutes(ctx: MagentoContext): Route[] {
+	const clock = ctx.clock;
+	return [
 		...magentoOperation(
 			ctx,
 			{
@@ -342,8 +366,14 @@ export function magentoRoutes(ctx: MagentoContext): Route[] {
 			{ method: 'PUT', path: '/V1/carts/{cartId}/order', resource: 'Magento_Cart::manage' },
 			({ data, params, body }) => placeOrder(data, clock, params.cartId, body.paymentMethod),
 		),
+	];
+}
 
-		// --- Orders ----------------------------------------------------------------------------
+/** Orders, their comments, shipments and invoices. */
+function orderRoutes(ctx: MagentoContext): Route[] {
+	const clock = ctx.clock;
+	const columns = orderColumns(ctx);
+	return [
 		...magentoOperation(
 			ctx,
 			{
@@ -435,8 +465,12 @@ export function magentoRoutes(ctx: MagentoContext): Route[] {
 			},
 			({ data, criteria }) => searchShipments(data, criteria),
 		),
+	];
+}
 
-		// --- MSI -------------------------------------------------------------------------------
+/** MSI: source items, sources, stocks and salable quantities. */
+function msiRoutes(ctx: MagentoContext): Route[] {
+	return [
 		...magentoOperation(
 			ctx,
 			{
@@ -510,6 +544,19 @@ export function magentoRoutes(ctx: MagentoContext): Route[] {
 			},
 			({ data, params }) => getProductSalableQty(data, params.sku, params.stockId),
 		),
+	];
+}
+
+export function magentoRoutes(ctx: MagentoContext): Route[] {
+	const routes: Route[] = [
+		...storeRoutes(ctx),
+		...catalogRoutes(ctx),
+		...groupRoutes(ctx),
+		...tierPriceRoutes(ctx),
+		...cartRoutes(ctx),
+		...checkoutRoutes(ctx),
+		...orderRoutes(ctx),
+		...msiRoutes(ctx),
 	];
 	return [...routes, ...otherMethodRoutes(routes)];
 }

@@ -46,7 +46,8 @@ describe('the schema file', () => {
 		expect(errors).toEqual([
 			{
 				message:
-					'Error occurred during "order_item_id" processing. The "first" value\'s type is invalid. The "int" type was expected. Verify and try again.',
+					'Error occurred during "order_item_id" processing. The "first" value\'s ' +
+					'type is invalid. The "int" type was expected. Verify and try again.',
 			},
 			{
 				message: '"%fieldName" is required. Enter and try again.',
@@ -133,7 +134,8 @@ describe('validation over HTTP', () => {
 		expect(r.status).toBe(400);
 		expect(r.body).toEqual({
 			message:
-				'Error occurred during "qty" processing. The "two" value\'s type is invalid. The "float" type was expected. Verify and try again.',
+				'Error occurred during "qty" processing. The "two" value\'s type ' +
+				'is invalid. The "float" type was expected. Verify and try again.',
 		});
 	});
 

@@ -85,11 +85,16 @@ function pascalFromDashes(s: string): string {
 		.join('');
 }
 
-/** "quote-data-cart-item-interface" -> "Magento\Quote\Api\Data\CartItemInterface" (as Magento names the data interface). */
+/**
+ * "quote-data-cart-item-interface" -> "Magento\Quote\Api\Data\CartItemInterface" (as Magento names
+ * the data interface).
+ */
 export function definitionClassName(definition: string): string {
 	const at = definition.indexOf('-data-');
-	if (at > 0)
-		return `Magento\\${pascalFromDashes(definition.slice(0, at))}\\Api\\Data\\${pascalFromDashes(definition.slice(at + 6))}`;
+	if (at > 0) {
+		const moduleName = pascalFromDashes(definition.slice(0, at));
+		return `Magento\\${moduleName}\\Api\\Data\\${pascalFromDashes(definition.slice(at + 6))}`;
+	}
 	if (definition.startsWith('framework-'))
 		return `Magento\\Framework\\Api\\${pascalFromDashes(definition.slice(10))}`;
 	return pascalFromDashes(definition);
@@ -268,7 +273,8 @@ export class MagentoSchema {
 		this.file = file;
 		if (!schemaFileExists(file)) {
 			throw new Error(
-				`Magento schema not found at ${file} (nor ${file}.gz). Set SANDBOX_MAGENTO_SCHEMA or the schemaFile option (see schemas/magento/SOURCE.md).`,
+				`Magento schema not found at ${file} (nor ${file}.gz). Set SANDBOX_MAGENTO_SCHEMA ` +
+					`or the schemaFile option (see schemas/magento/SOURCE.md).`,
 			);
 		}
 		const doc = JSON.parse(readSchemaText(file)) as SwaggerDocument;

@@ -30,7 +30,10 @@ function snake(key: string): string {
 
 type Tree = { [key: string]: Tree | string };
 
-/** "searchCriteria[filterGroups][0][filters][0][field]" -> ["searchCriteria", "filterGroups", "0", "filters", "0", "field"]. */
+/**
+ * "searchCriteria[filterGroups][0][filters][0][field]" -> ["searchCriteria", "filterGroups", "0",
+ * "filters", "0", "field"].
+ */
 function keyPath(key: string): string[] | undefined {
 	const m = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key);
 	if (!m) return undefined;
@@ -103,7 +106,10 @@ export function readSearchCriteria(schema: MagentoSchema, query: URLSearchParams
 	return c;
 }
 
-/** A value for comparison: numbers as numbers, Magento dates ("2026-03-02 12:00:00") and ISO dates as "YYYY-MM-DD HH:MM:SS". */
+/**
+ * A value for comparison: numbers as numbers, Magento dates ("2026-03-02 12:00:00") and ISO dates
+ * as "YYYY-MM-DD HH:MM:SS".
+ */
 function comparable(value: unknown, isDate: boolean): string | number | null {
 	if (value === null || value === undefined) return null;
 	if (typeof value === 'number') return value;

@@ -237,12 +237,8 @@ function address(v: unknown, where: string): AddressData {
 	return { ...(v as unknown as AddressData), street: streetList as string[] };
 }
 
-/** Applies the seed to `data` (a copy the caller swaps in). */
-export function applyMagentoSeed(
-	data: MagentoData,
-	seed: unknown,
-	clock: SandboxClock,
-): MagentoSeedResult {
+/** The seed as an object with known keys only. */
+function checkedSeed(seed: unknown): MagentoSeed {
 	if (!isObject(seed))
 		throw new ControlError(400, 'magento must be an object such as { "products": [ … ] }.');
 	const unknown = Object.keys(seed).filter((k) => !KEYS.includes(k));
@@ -251,9 +247,11 @@ export function applyMagentoSeed(
 			400,
 			`magento: unknown key(s) ${unknown.join(', ')}. Known: ${KEYS.join(', ')}.`,
 		);
-	const s = seed as MagentoSeed;
-	const now = clock.nowIso();
-	const result: MagentoSeedResult = {
+	return seed as MagentoSeed;
+}
+
+function emptyResult(): MagentoSeedResult {
+	return {
 		stores: 0,
 		sources: 0,
 		stocks: 0,
@@ -264,7 +262,19 @@ export function applyMagentoSeed(
 		customers: 0,
 		orders: [],
 	};
+}
 
+/** What one seed step reads and writes. */
+interface SeedRun {
+	data: MagentoData;
+	s: MagentoSeed;
+	result: MagentoSeedResult;
+	now: string;
+	clock: SandboxClock;
+}
+
+/** Integration tokens, admin users and modules. */
+function seedAccess({ data, s }: SeedRun): void {
 	if (s.integrationTokens !== undefined) {
 		if (!Array.isArray(s.integrationTokens) || !s.integrationTokens.length)
 			fail('integrationTokens', 'must be a non-empty list of strings.');
@@ -279,24 +289,25 @@ export function applyMagentoSeed(
 		if (!Array.isArray(s.modules)) fail('modules', 'must be a list of module names.');
 		data.modules = s.modules.map((m, i) => str(m, `modules[${i}]`));
 	}
+}
+
+const PAYMENT_TITLES: Record<string, string> = {
+	purchaseorder: 'Purchase Order',
+	checkmo: 'Check / Money order',
+	banktransfer: 'Bank Transfer Payment',
+	cashondelivery: 'Cash On Delivery',
+	free: 'No Payment Information Required',
+};
+
+/** Payment and shipping methods (each list replaced as a whole). */
+function seedMethods({ data, s }: SeedRun): void {
 	if (s.paymentMethods !== undefined) {
 		data.paymentMethods = list<{ code: string; title?: string }>(
 			s.paymentMethods,
 			'paymentMethods',
 		).map((m, i) => ({
 			code: str(m.code, `paymentMethods[${i}].code`),
-			title:
-				m.title ??
-				(
-					{
-						purchaseorder: 'Purchase Order',
-						checkmo: 'Check / Money order',
-						banktransfer: 'Bank Transfer Payment',
-						cashondelivery: 'Cash On Delivery',
-						free: 'No Payment Information Required',
-					} as Record<string, string>
-				)[m.code] ??
-				m.code,
+			title: m.title ?? PAYMENT_TITLES[m.code] ?? m.code,
 		}));
 	}
 	if (s.shippingMethods !== undefined) {
@@ -317,7 +328,9 @@ export function applyMagentoSeed(
 			};
 		});
 	}
+}
 
+function seedStores({ data, s, result }: SeedRun): void {
 	list<MagentoStoreSeed>(s.stores, 'stores').forEach((st, i) => {
 		const where = `stores[${i}]`;
 		const code = str(st.code, `${where}.code`);
@@ -343,7 +356,9 @@ export function applyMagentoSeed(
 		);
 		result.stores++;
 	});
+}
 
+function seedSources({ data, s, result }: SeedRun): void {
 	list<MagentoSourceSeed>(s.sources, 'sources').forEach((src, i) => {
 		const where = `sources[${i}]`;
 		const sourceCode = str(src.sourceCode, `${where}.sourceCode`);
@@ -357,7 +372,9 @@ export function applyMagentoSeed(
 		});
 		result.sources++;
 	});
+}
 
+function seedStocks({ data, s, result }: SeedRun): void {
 	list<MagentoStockSeed>(s.stocks, 'stocks').forEach((st, i) => {
 		const where = `stocks[${i}]`;
 		const stockId = num(st.stockId, `${where}.stockId`, { min: 1, integer: true });
@@ -386,37 +403,49 @@ export function applyMagentoSeed(
 		});
 		result.stocks++;
 	});
+}
 
-	const setSourceItem = (
-		sku: string,
-		sourceCode: string,
-		quantity: number,
-		status: number | undefined,
-		where: string,
-	) => {
-		if (!data.sources.has(sourceCode))
-			fail(where, `names an unknown source ${sourceCode}; seed it under sources.`);
-		if (status !== undefined && status !== 0 && status !== 1) fail(where, 'status must be 0 or 1.');
-		const minQty = data.products.get(sku)?.minQty ?? 0;
-		data.sourceItems.set(sourceItemKey(sku, sourceCode), {
-			sku,
-			sourceCode,
-			quantity,
-			status: status ?? (quantity > minQty ? 1 : 0),
-		});
-		result.sourceItems++;
-	};
+interface SourceItemSet {
+	sku: string;
+	sourceCode: string;
+	quantity: number;
+	status: number | undefined;
+	where: string;
+}
 
+function setSourceItem({ data, result }: SeedRun, item: SourceItemSet): void {
+	const { sku, sourceCode, quantity, status, where } = item;
+	if (!data.sources.has(sourceCode))
+		fail(where, `names an unknown source ${sourceCode}; seed it under sources.`);
+	if (status !== undefined && status !== 0 && status !== 1) fail(where, 'status must be 0 or 1.');
+	const minQty = data.products.get(sku)?.minQty ?? 0;
+	data.sourceItems.set(sourceItemKey(sku, sourceCode), {
+		sku,
+		sourceCode,
+		quantity,
+		status: status ?? (quantity > minQty ? 1 : 0),
+	});
+	result.sourceItems++;
+}
+
+/** The product's id: the seeded one, the one it had, or the next free one. */
+function productId(data: MagentoData, p: MagentoProductSeed, sku: string, where: string): number {
+	let id = data.products.get(sku)?.id;
+	if (p.id !== undefined) id = num(p.id, `${where}.id`, { min: 1, integer: true });
+	if (id === undefined) id = data.next.product;
+	const clash = [...data.products.values()].find((x) => x.id === id && x.sku !== sku);
+	if (clash) fail(`${where}.id`, `${id} is already the id of ${clash.sku}.`);
+	data.next.product = Math.max(data.next.product, id + 1);
+	return id;
+}
+
+function seedProducts(run: SeedRun): void {
+	const { data, s, result, now } = run;
 	list<MagentoProductSeed>(s.products, 'products').forEach((p, i) => {
 		const where = `products[${i}]`;
 		const sku = str(p.sku, `${where}.sku`);
 		const prev = data.products.get(sku);
-		let id = prev?.id;
-		if (p.id !== undefined) id = num(p.id, `${where}.id`, { min: 1, integer: true });
-		if (id === undefined) id = data.next.product;
-		const clash = [...data.products.values()].find((x) => x.id === id && x.sku !== sku);
-		if (clash) fail(`${where}.id`, `${id} is already the id of ${clash.sku}.`);
-		data.next.product = Math.max(data.next.product, id + 1);
+		const id = productId(data, p, sku, where);
 		if (p.typeId !== undefined && p.typeId !== 'simple' && p.typeId !== 'virtual')
 			fail(`${where}.typeId`, 'must be "simple" or "virtual".');
 		data.products.set(sku, {
@@ -436,29 +465,30 @@ export function applyMagentoSeed(
 		});
 		if (p.stock !== undefined) {
 			if (!isObject(p.stock)) fail(`${where}.stock`, 'must be an object { sourceCode: quantity }.');
-			for (const [code, qty] of Object.entries(p.stock))
-				setSourceItem(
-					sku,
-					code,
-					num(qty, `${where}.stock.${code}`, { min: 0 }),
-					undefined,
-					`${where}.stock.${code}`,
-				);
+			for (const [code, qty] of Object.entries(p.stock)) {
+				const at = `${where}.stock.${code}`;
+				const quantity = num(qty, at, { min: 0 });
+				setSourceItem(run, { sku, sourceCode: code, quantity, status: undefined, where: at });
+			}
 		}
 		result.products++;
 	});
+}
 
-	list<MagentoSourceItemSeed>(s.sourceItems, 'sourceItems').forEach((si, i) => {
+function seedSourceItems(run: SeedRun): void {
+	list<MagentoSourceItemSeed>(run.s.sourceItems, 'sourceItems').forEach((si, i) => {
 		const where = `sourceItems[${i}]`;
-		setSourceItem(
-			str(si.sku, `${where}.sku`),
-			str(si.sourceCode, `${where}.sourceCode`),
-			num(si.quantity, `${where}.quantity`, { min: 0 }),
-			si.status,
+		setSourceItem(run, {
+			sku: str(si.sku, `${where}.sku`),
+			sourceCode: str(si.sourceCode, `${where}.sourceCode`),
+			quantity: num(si.quantity, `${where}.quantity`, { min: 0 }),
+			status: si.status,
 			where,
-		);
+		});
 	});
+}
 
+function seedCustomerGroups({ data, s, result }: SeedRun): void {
 	list<MagentoCustomerGroupSeed>(s.customerGroups, 'customerGroups').forEach((g, i) => {
 		const where = `customerGroups[${i}]`;
 		const id = num(g.id, `${where}.id`, { min: 0, integer: true });
@@ -484,60 +514,76 @@ export function applyMagentoSeed(
 		});
 		result.customerGroups++;
 	});
+}
 
+const TIER_PRICE_FIELDS = [
+	'price',
+	'price_type',
+	'website_id',
+	'sku',
+	'customer_group',
+	'quantity',
+	'extension_attributes',
+];
+
+function tierPriceInput(p: MagentoTierPriceSeed, where: string): TierPriceInput {
+	const extra = Object.keys(p).filter((k) => !TIER_PRICE_FIELDS.includes(k));
+	if (extra.length)
+		fail(
+			where,
+			`has unknown field(s) ${extra.join(', ')}; a tier price is ` +
+				'{ price, price_type, website_id, sku, customer_group, quantity }.',
+		);
+	return {
+		price: num(p.price, `${where}.price`),
+		price_type: str(p.price_type, `${where}.price_type`),
+		website_id: num(p.website_id, `${where}.website_id`, { integer: true }),
+		sku: str(p.sku, `${where}.sku`),
+		customer_group: str(p.customer_group, `${where}.customer_group`),
+		quantity: num(p.quantity, `${where}.quantity`),
+	};
+}
+
+/** The price scope and the tier prices. */
+function seedPrices({ data, s, result }: SeedRun): void {
 	if (s.priceScope !== undefined) {
 		if (s.priceScope !== 'global' && s.priceScope !== 'website')
 			fail('priceScope', 'must be "global" or "website".');
 		data.priceScope = s.priceScope;
 	}
-
 	if (s.tierPrices !== undefined) {
-		const prices = list<MagentoTierPriceSeed>(s.tierPrices, 'tierPrices').map((p, i) => {
-			const where = `tierPrices[${i}]`;
-			const allowed = [
-				'price',
-				'price_type',
-				'website_id',
-				'sku',
-				'customer_group',
-				'quantity',
-				'extension_attributes',
-			];
-			const extra = Object.keys(p).filter((k) => !allowed.includes(k));
-			if (extra.length)
-				fail(
-					where,
-					`has unknown field(s) ${extra.join(', ')}; a tier price is { price, price_type, website_id, sku, customer_group, quantity }.`,
-				);
-			return {
-				price: num(p.price, `${where}.price`),
-				price_type: str(p.price_type, `${where}.price_type`),
-				website_id: num(p.website_id, `${where}.website_id`, { integer: true }),
-				sku: str(p.sku, `${where}.sku`),
-				customer_group: str(p.customer_group, `${where}.customer_group`),
-				quantity: num(p.quantity, `${where}.quantity`),
-			};
-		});
+		const prices = list<MagentoTierPriceSeed>(s.tierPrices, 'tierPrices').map((p, i) =>
+			tierPriceInput(p, `tierPrices[${i}]`),
+		);
 		const failures = asSeed('tierPrices', () => seedTierPrices(data, prices));
 		if (failures.length)
 			throw new ControlError(400, `magento.tierPrices: ${failures[0]}`, failures);
 		result.tierPrices += prices.length;
 	}
+}
 
+/** The customer's id: the seeded one, the one of its email, or the next free one. */
+function customerId(data: MagentoData, c: MagentoCustomerSeed, where: string): number {
+	const email = str(c.email, `${where}.email`);
+	const byEmail = [...data.customers.values()].find(
+		(x) => x.email.toLowerCase() === email.toLowerCase(),
+	);
+	let id =
+		c.id !== undefined
+			? num(c.id, `${where}.id`, { min: 1, integer: true })
+			: (byEmail?.id ?? data.next.customer);
+	if (byEmail && byEmail.id !== id)
+		fail(`${where}.email`, `${email} already belongs to customer ${byEmail.id}.`);
+	id = Math.trunc(id);
+	data.next.customer = Math.max(data.next.customer, id + 1);
+	return id;
+}
+
+function seedCustomers({ data, s, result, now }: SeedRun): void {
 	list<MagentoCustomerSeed>(s.customers, 'customers').forEach((c, i) => {
 		const where = `customers[${i}]`;
-		const email = str(c.email, `${where}.email`);
-		const byEmail = [...data.customers.values()].find(
-			(x) => x.email.toLowerCase() === email.toLowerCase(),
-		);
-		let id =
-			c.id !== undefined
-				? num(c.id, `${where}.id`, { min: 1, integer: true })
-				: (byEmail?.id ?? data.next.customer);
-		if (byEmail && byEmail.id !== id)
-			fail(`${where}.email`, `${email} already belongs to customer ${byEmail.id}.`);
-		id = Math.trunc(id);
-		data.next.customer = Math.max(data.next.customer, id + 1);
+		const id = customerId(data, c, where);
+		const email = c.email;
 		const store = data.stores.find((x) => x.code === (c.storeCode ?? data.stores[0].code));
 		if (!store) fail(`${where}.storeCode`, `is not a known store (${String(c.storeCode)}).`);
 		const prev = data.customers.get(id);
@@ -560,7 +606,9 @@ export function applyMagentoSeed(
 		});
 		result.customers++;
 	});
+}
 
+function seedOrders({ data, s, result, clock }: SeedRun): void {
 	list<MagentoOrderSeed>(s.orders, 'orders').forEach((o, i) => {
 		const order = seedOrder(data, o, `orders[${i}]`, clock);
 		result.orders.push({
@@ -570,7 +618,38 @@ export function applyMagentoSeed(
 			status: order.status,
 		});
 	});
-	return result;
+}
+
+/** The steps of a seed, in the order they apply (later steps refer to what earlier ones made). */
+const SEED_STEPS: Array<(run: SeedRun) => void> = [
+	seedAccess,
+	seedMethods,
+	seedStores,
+	seedSources,
+	seedStocks,
+	seedProducts,
+	seedSourceItems,
+	seedCustomerGroups,
+	seedPrices,
+	seedCustomers,
+	seedOrders,
+];
+
+/** Applies the seed to `data` (a copy the caller swaps in). */
+export function applyMagentoSeed(
+	data: MagentoData,
+	seed: unknown,
+	clock: SandboxClock,
+): MagentoSeedResult {
+	const run: SeedRun = {
+		data,
+		s: checkedSeed(seed),
+		result: emptyResult(),
+		now: clock.nowIso(),
+		clock,
+	};
+	for (const step of SEED_STEPS) step(run);
+	return run.result;
 }
 
 function seedOrder(

@@ -110,7 +110,8 @@ describe('partial shipments', () => {
 		expect(await salable('GADGET')).toBe(1);
 		const final = await t.rest('POST', `/V1/order/${id}/ship`, {});
 		expect(final.body.message).toBe(
-			"Shipment Document Validation Error(s):\nThe order does not allow a shipment to be created.\nYou can't create a shipment without products.",
+			'Shipment Document Validation Error(s):\nThe order does not allow a ' +
+				"shipment to be created.\nYou can't create a shipment without products.",
 		);
 	});
 
@@ -121,7 +122,8 @@ describe('partial shipments', () => {
 		});
 		expect([over.status, over.body.message]).toEqual([
 			400,
-			'Shipment Document Validation Error(s):\nThe quantity to ship must not be greater than the unshipped quantity for product SKU "WIDGET".\nYou can\'t create a shipment without products.',
+			'Shipment Document Validation Error(s):\nThe quantity to ship must not be greater than the ' +
+				'unshipped quantity for product SKU "WIDGET".\nYou can\'t create a shipment without products.',
 		]);
 		const unknown = await t.rest('POST', `/V1/order/${id}/ship`, {
 			items: [
@@ -130,7 +132,8 @@ describe('partial shipments', () => {
 			],
 		});
 		expect(unknown.body.message).toBe(
-			'Shipment Document Validation Error(s):\nThe shipment contains product SKU "999" that is not part of the original order.',
+			'Shipment Document Validation Error(s):\nThe shipment contains ' +
+				'product SKU "999" that is not part of the original order.',
 		);
 		expect(sourceQty('WIDGET', 'default')).toBe(10);
 		expect((await order(id)).state).toBe('new');

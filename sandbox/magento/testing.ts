@@ -8,12 +8,9 @@ import { startSandbox, type SandboxHandle } from '../server';
 import type { ServiceFactory } from '../services';
 import type { MagentoSeed } from './seed';
 import { DEFAULT_INTEGRATION_TOKEN } from './state';
+import { fetchReply, type Reply } from '../http/testing';
 
-export interface Reply<T = any> {
-	status: number;
-	headers: Headers;
-	body: T;
-}
+export type { Reply };
 
 export interface RestOptions {
 	/** Bearer token; null sends none. Default: the default integration token. */
@@ -47,18 +44,6 @@ export interface MagentoTestSandbox {
 export const START = '2026-03-02T12:00:00.000Z';
 export const TOKEN = DEFAULT_INTEGRATION_TOKEN;
 
-async function call<T>(url: string, init: RequestInit): Promise<Reply<T>> {
-	const res = await fetch(url, init);
-	const text = await res.text();
-	let body: unknown = text;
-	try {
-		body = text ? JSON.parse(text) : undefined;
-	} catch {
-		// keep the text
-	}
-	return { status: res.status, headers: res.headers, body: body as T };
-}
-
 export async function startMagentoSandbox(services: ServiceFactory[]): Promise<MagentoTestSandbox> {
 	const clock = manualClock(START);
 	const sandbox = await startSandbox({ now: clock.now, rateLimits: false, services });
@@ -84,10 +69,10 @@ export async function startMagentoSandbox(services: ServiceFactory[]): Promise<M
 				payload = JSON.stringify(body);
 				headers['content-type'] ??= 'application/json';
 			}
-			return call(url, { method, headers, body: payload });
+			return fetchReply(url, { method, headers, body: payload });
 		},
 		ctl(method, path, body) {
-			return call(`${sandbox.url}${path}`, {
+			return fetchReply(`${sandbox.url}${path}`, {
 				method,
 				headers: body === undefined ? {} : { 'content-type': 'application/json' },
 				body: body === undefined ? undefined : JSON.stringify(body),

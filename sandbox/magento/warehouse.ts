@@ -39,7 +39,10 @@ export interface StartFulfilmentAction {
 	comment?: string;
 }
 
-/** new/pending -> processing (by an invoice with `invoice: true`, else by the status change a person makes in the admin). */
+/**
+ * new/pending -> processing (by an invoice with `invoice: true`, else by the status change a person
+ * makes in the admin).
+ */
 export function startFulfilment(
 	data: MagentoData,
 	order: MagentoOrder,

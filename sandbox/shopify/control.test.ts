@@ -69,7 +69,8 @@ describe('seeding', () => {
 			createdAt: '2026-03-02T10:00:00Z',
 		});
 		const gql = await sb.gql(
-			'{ orders(first: 5, query: "po_number:2JK3S9VC") { nodes { name lineItems(first: 5) { nodes { sku quantity originalUnitPriceSet { shopMoney { amount } } } } } } }',
+			'{ orders(first: 5, query: "po_number:2JK3S9VC") { nodes { name lineItems(first: 5) { ' +
+				'nodes { sku quantity originalUnitPriceSet { shopMoney { amount } } } } } } }',
 			undefined,
 			{ token: seed.shopify.accessToken },
 		);
@@ -245,7 +246,8 @@ describe('warehouse and shop actions', () => {
 		expect(r.body.order.displayFulfillmentStatus).toBe('PARTIALLY_FULFILLED');
 		expect(stock(sb, 'ESP-1000')).toMatchObject({ committed: 1, on_hand: 36 });
 		const q = await sb.gql(
-			'query($id: ID!) { order(id: $id) { fulfillments { trackingInfo { number } fulfillmentLineItems(first: 5) { nodes { quantity } } } } }',
+			'query($id: ID!) { order(id: $id) { fulfillments { trackingInfo { number } ' +
+				'fulfillmentLineItems(first: 5) { nodes { quantity } } } } }',
 			{ id: order.id },
 		);
 		expect(q.body.data.order.fulfillments[0].trackingInfo).toEqual([

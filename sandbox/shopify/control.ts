@@ -14,14 +14,8 @@
  * `1001`; a name wins over an id).
  */
 import { ControlError } from '../controlError';
-import {
-	BodyParseError,
-	jsonBody,
-	type HttpMethod,
-	type Route,
-	type RouteHandler,
-	type SandboxRequest,
-} from '../http/router';
+import { controlRoute as route, objectBody as body } from '../controlHttp';
+import type { Route } from '../http/router';
 import { refill, throttleStatus } from './cost';
 import { FULFILLABLE_STATUSES, fulfil, trackingFrom, type FulfilSelection } from './fulfillments';
 import { cancelOrder } from './orders';
@@ -44,41 +38,6 @@ import {
 import { metafieldsOf } from './views';
 
 const ORDER_CANCEL_REASONS = ['CUSTOMER', 'DECLINED', 'FRAUD', 'INVENTORY', 'OTHER', 'STAFF'];
-
-function body<T>(req: SandboxRequest, fallback?: T): T {
-	let parsed: unknown;
-	try {
-		parsed = jsonBody(req);
-	} catch (e) {
-		if (e instanceof BodyParseError) throw new ControlError(400, e.message);
-		throw e;
-	}
-	if (parsed === undefined) {
-		if (fallback !== undefined) return fallback;
-		throw new ControlError(400, 'A JSON body is required.');
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-		throw new ControlError(400, 'The body must be a JSON object.');
-	return parsed as T;
-}
-
-function route(method: HttpMethod, path: string, operation: string, handler: RouteHandler): Route {
-	return {
-		method,
-		path,
-		service: 'control',
-		operation,
-		handler: async (req) => {
-			try {
-				return await handler(req);
-			} catch (e) {
-				if (e instanceof ControlError)
-					return { status: e.status, body: { error: e.message, details: e.details } };
-				throw e;
-			}
-		},
-	};
-}
 
 // ---------------------------------------------------------------------------------------------
 // Lookups
@@ -339,9 +298,10 @@ export function startFulfillment(
 	const fos = shop.fulfillmentOrdersOf(order).filter((fo) => !wanted || wanted.includes(fo.id));
 	const open = fos.filter((fo) => fo.status === 'OPEN');
 	if (!open.length) {
+		const listed = fos.map((fo) => `${gid('FulfillmentOrder', fo.id)}: ${fo.status}`).join(', ');
 		throw new ControlError(
 			409,
-			`Order ${order.name} has no OPEN fulfillment order to start (${fos.map((fo) => `${gid('FulfillmentOrder', fo.id)}: ${fo.status}`).join(', ') || 'none'}).`,
+			`Order ${order.name} has no OPEN fulfillment order to start (${listed || 'none'}).`,
 		);
 	}
 	for (const fo of open) {
@@ -460,10 +420,12 @@ export function fulfillOrder(
 		}
 		if (!requests.size) {
 			const held = shop.fulfillmentOrdersOf(order).filter((fo) => fo.status === 'ON_HOLD');
+			const heldIds = held.map((fo) => gid('FulfillmentOrder', fo.id)).join(', ');
 			throw new ControlError(
 				409,
 				held.length
-					? `Order ${order.name} has nothing to fulfil but held fulfillment orders (${held.map((fo) => gid('FulfillmentOrder', fo.id)).join(', ')}): release the holds first.`
+					? `Order ${order.name} has nothing to fulfil but held fulfillment orders ` +
+						`(${heldIds}): release the holds first.`
 					: `Order ${order.name} has nothing left to fulfil.`,
 			);
 		}
@@ -476,7 +438,9 @@ export function fulfillOrder(
 			problems.push(`${line.sku ?? line.title}: ${q} to ship but only ${unfulfilled} unfulfilled`);
 		else if (q > fulfillable)
 			problems.push(
-				`${line.sku ?? line.title}: ${q} to ship but only ${fulfillable} fulfillable; ${unfulfilled - fulfillable} are on hold or not in an open fulfillment order (release the hold first)`,
+				`${line.sku ?? line.title}: ${q} to ship but only ${fulfillable} fulfillable; ` +
+					`${unfulfilled - fulfillable} are on hold or not in an open fulfillment order ` +
+					'(release the hold first)',
 			);
 	}
 	if (problems.length)

@@ -226,6 +226,41 @@ function stripModifiers(type: string): string {
 	return type.replace(/[[\]!]/g, '');
 }
 
+/** Unknown directives, and fragments unused, undefined or spread where they cannot apply. */
+function directiveOrFragmentError(
+	message: string,
+	code: string,
+): { message: string; extensions: Record<string, unknown> } | undefined {
+	let m: RegExpExecArray | null;
+	if ((m = /^Unknown directive "@(.+?)"/.exec(message))) {
+		return {
+			message: `Directive @${m[1]} is not defined`,
+			extensions: { code, directiveName: m[1] },
+		};
+	} else if ((m = /^Fragment "(.+?)" is never used\./.exec(message))) {
+		return {
+			message: `Fragment ${m[1]} was defined, but not used`,
+			extensions: { code, fragmentName: m[1] },
+		};
+	} else if ((m = /^Unknown fragment "(.+?)"\./.exec(message))) {
+		return {
+			message: `Fragment ${m[1]} was used, but not defined`,
+			extensions: { code, fragmentName: m[1] },
+		};
+	} else if (
+		(m =
+			/^Fragment "(.+?)" cannot be spread here as objects of type "(.+?)" can never be of type "(.+?)"\./.exec(
+				message,
+			))
+	) {
+		return {
+			message: `Fragment ${m[1]} on ${m[3]} can't be spread inside ${m[2]}`,
+			extensions: { code, fragmentName: m[1], typeName: m[2] },
+		};
+	}
+	return undefined;
+}
+
 /** One graphql-js validation error in graphql-ruby's wording. */
 function translate(e: GraphQLError, rule: string, infos: Map<ASTNode, NodeInfo>): ShopifyError {
 	const node = e.nodes?.[0];
@@ -238,6 +273,8 @@ function translate(e: GraphQLError, rule: string, infos: Map<ASTNode, NodeInfo>)
 	let m: RegExpExecArray | null;
 	let extensions: Record<string, unknown> = { code };
 	const anonymous = info?.operationLabel ?? 'anonymous query';
+	const operation =
+		anonymous === 'query' || anonymous === 'mutation' ? `anonymous ${anonymous}` : anonymous;
 	if ((m = /^Cannot query field "(.+?)" on type "(.+?)"\./.exec(e.message))) {
 		out.message = `Field '${m[1]}' doesn't exist on type '${m[2]}'`;
 		extensions = { code, typeName: m[2], fieldName: m[1] };
@@ -267,7 +304,9 @@ function translate(e: GraphQLError, rule: string, infos: Map<ASTNode, NodeInfo>)
 		(m = /^Field "(.+?)" of type "(.+?)" must have a selection of subfields/.exec(e.message))
 	) {
 		const type = stripModifiers(m[2]);
-		out.message = `Field must have selections (field '${m[1]}' returns ${type} but has no selections. Did you mean '${m[1]} { ... }'?)`;
+		out.message =
+			`Field must have selections (field '${m[1]}' returns ${type} ` +
+			`but has no selections. Did you mean '${m[1]} { ... }'?)`;
 		extensions = { code, nodeName: `field '${m[1]}'`, typeName: type };
 	} else if (
 		(m = /^Field "(.+?)" must not have a selection since type "(.+?)" has no subfields\./.exec(
@@ -279,7 +318,9 @@ function translate(e: GraphQLError, rule: string, infos: Map<ASTNode, NodeInfo>)
 			node && node.kind === 'Field' && node.selectionSet
 				? node.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '...'))
 				: [];
-		out.message = `Selections can't be made on scalars (field '${m[1]}' returns ${type} but has selections [${selections.map((s) => `"${s}"`).join(', ')}])`;
+		out.message =
+			`Selections can't be made on scalars (field '${m[1]}' returns ${type} ` +
+			`but has selections [${selections.map((s) => `"${s}"`).join(', ')}])`;
 		extensions = { code, nodeName: `field '${m[1]}'`, typeName: type };
 	} else if ((m = /^Unknown type "(.+?)"\./.exec(e.message))) {
 		if (info?.inVariableDefinition && info.variable) {
@@ -294,10 +335,10 @@ function translate(e: GraphQLError, rule: string, infos: Map<ASTNode, NodeInfo>)
 			extensions = { code, typeName: m[1] };
 		}
 	} else if ((m = /^Variable "\$(.+?)" is never used/.exec(e.message))) {
-		out.message = `Variable $${m[1]} is declared by ${anonymous === 'query' || anonymous === 'mutation' ? `anonymous ${anonymous}` : anonymous} but not used`;
+		out.message = `Variable $${m[1]} is declared by ${operation} but not used`;
 		extensions = { code, variableName: m[1] };
 	} else if ((m = /^Variable "\$(.+?)" is not defined/.exec(e.message))) {
-		out.message = `Variable $${m[1]} is used by ${anonymous === 'query' || anonymous === 'mutation' ? `anonymous ${anonymous}` : anonymous} but not declared`;
+		out.message = `Variable $${m[1]} is used by ${operation} but not declared`;
 		extensions = { code, variableName: m[1] };
 	} else if (
 		(m = /^Variable "\$(.+?)" of type "(.+?)" used in position expecting type "(.+?)"\./.exec(
@@ -318,26 +359,17 @@ function translate(e: GraphQLError, rule: string, infos: Map<ASTNode, NodeInfo>)
 		const expected =
 			/type "(.+?)"/.exec(e.message)?.[1] ?? /^(\w+) cannot represent/.exec(e.message)?.[1];
 		const argNode = findArgumentValue(node, infos);
-		out.message = `Argument '${info?.argument ?? '?'}' on Field '${info?.field ?? '?'}' has an invalid value (${argNode ?? (node ? print(node) : '')}).${expected ? ` Expected type '${expected}'.` : ''}`;
+		out.message =
+			`Argument '${info?.argument ?? '?'}' on Field '${info?.field ?? '?'}' has an invalid value ` +
+			`(${argNode ?? (node ? print(node) : '')}).${expected ? ` Expected type '${expected}'.` : ''}`;
 		extensions = { code, typeName: 'Field', argumentName: info?.argument };
 		if (info?.argument) out.path = info.path;
-	} else if ((m = /^Unknown directive "@(.+?)"/.exec(e.message))) {
-		out.message = `Directive @${m[1]} is not defined`;
-		extensions = { code, directiveName: m[1] };
-	} else if ((m = /^Fragment "(.+?)" is never used\./.exec(e.message))) {
-		out.message = `Fragment ${m[1]} was defined, but not used`;
-		extensions = { code, fragmentName: m[1] };
-	} else if ((m = /^Unknown fragment "(.+?)"\./.exec(e.message))) {
-		out.message = `Fragment ${m[1]} was used, but not defined`;
-		extensions = { code, fragmentName: m[1] };
-	} else if (
-		(m =
-			/^Fragment "(.+?)" cannot be spread here as objects of type "(.+?)" can never be of type "(.+?)"\./.exec(
-				e.message,
-			))
-	) {
-		out.message = `Fragment ${m[1]} on ${m[3]} can't be spread inside ${m[2]}`;
-		extensions = { code, fragmentName: m[1], typeName: m[2] };
+	} else {
+		const other = directiveOrFragmentError(e.message, code);
+		if (other) {
+			out.message = other.message;
+			extensions = other.extensions;
+		}
 	}
 	out.extensions = extensions;
 	return out;

@@ -22,7 +22,8 @@ beforeEach(() => {
 });
 
 const FO_FIELDS =
-	'id status supportedActions { action } fulfillmentHolds { id handle reason reasonNotes displayReason } lineItems(first: 10) { nodes { id totalQuantity remainingQuantity lineItem { sku } } }';
+	'id status supportedActions { action } fulfillmentHolds { id handle reason reasonNotes displayReason } ' +
+	'lineItems(first: 10) { nodes { id totalQuantity remainingQuantity lineItem { sku } } }';
 
 const HOLD = `mutation Hold($id: ID!, $hold: FulfillmentOrderHoldInput!) {
   fulfillmentOrderHold(id: $id, fulfillmentHold: $hold) {
@@ -33,7 +34,8 @@ const HOLD = `mutation Hold($id: ID!, $hold: FulfillmentOrderHoldInput!) {
   }
 }`;
 const RELEASE = `mutation Release($id: ID!, $holdIds: [ID!]) {
-  fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) { fulfillmentOrder { id status fulfillmentHolds { handle } } userErrors { field message code } }
+  fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) { fulfillmentOrder { id status fulfillmentHolds
+    { handle } } userErrors { field message code } }
 }`;
 const CREATE = `mutation Ship($fulfillment: FulfillmentInput!) {
   fulfillmentCreate(fulfillment: $fulfillment, message: "Shipped from Reno") {
@@ -42,7 +44,10 @@ const CREATE = `mutation Ship($fulfillment: FulfillmentInput!) {
     userErrors { field message }
   }
 }`;
-const READ = `query($id: ID!) { order(id: $id) { displayFulfillmentStatus lineItems(first: 5) { nodes { sku unfulfilledQuantity fulfillableQuantity } } fulfillmentOrders(first: 5) { nodes { ${FO_FIELDS} } } fulfillments { name trackingInfo { number } } } }`;
+const READ =
+	`query($id: ID!) { order(id: $id) { displayFulfillmentStatus lineItems(first: 5) { ` +
+	`nodes { sku unfulfilledQuantity fulfillableQuantity } } fulfillmentOrders(first: 5) { ` +
+	`nodes { ${FO_FIELDS} } } fulfillments { name trackingInfo { number } } } }`;
 
 async function read(orderId: string) {
 	return (await sb.gql(READ, { id: orderId })).body.data.order;
@@ -127,7 +132,8 @@ describe('holds', () => {
 			{
 				field: ['fulfillmentHold', 'handle'],
 				message:
-					'The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.',
+					'The handle provided for the fulfillment hold is already in ' +
+					'use by this app for another hold on this fulfillment order.',
 				code: 'DUPLICATE_FULFILLMENT_HOLD_HANDLE',
 			},
 		]);
@@ -363,14 +369,16 @@ describe('fulfillmentCreate', () => {
 			},
 		});
 		const list = await sb.gql(
-			'{ fulfillmentOrders(first: 10) { nodes { id status } } all: fulfillmentOrders(first: 10, includeClosed: true) { nodes { status } } }',
+			'{ fulfillmentOrders(first: 10) { nodes { id status } } ' +
+				'all: fulfillmentOrders(first: 10, includeClosed: true) { nodes { status } } }',
 		);
 		expect(list.body.data.fulfillmentOrders.nodes).toEqual([
 			{ id: order.fulfillmentOrders.nodes[0].id, status: 'OPEN' },
 		]);
 		expect(list.body.data.all.nodes.map((n: any) => n.status)).toEqual(['OPEN', 'CLOSED']);
 		const f = await sb.gql(
-			'query($id: ID!) { fulfillment(id: $id) { name order { name } fulfillmentOrders(first: 5) { nodes { status } } } missing: fulfillment(id: "gid://shopify/Fulfillment/999999") { id } }',
+			'query($id: ID!) { fulfillment(id: $id) { name order { name } fulfillmentOrders(first: 5) { ' +
+				'nodes { status } } } missing: fulfillment(id: "gid://shopify/Fulfillment/999999") { id } }',
 			{ id: shipped.body.data.fulfillmentCreate.fulfillment.id },
 		);
 		expect(f.body.data).toEqual({
@@ -396,7 +404,8 @@ describe('fulfillmentCreate', () => {
 		});
 		const fo = order.fulfillmentOrders.nodes[0];
 		const r = await sb.gql(
-			'query($id: ID!) { fulfillmentOrder(id: $id) { id status orderName assignedLocation { name location { id } } destination { city countryCode } order { poNumber } } }',
+			'query($id: ID!) { fulfillmentOrder(id: $id) { id status orderName assignedLocation { ' +
+				'name location { id } } destination { city countryCode } order { poNumber } } }',
 			{ id: fo.id },
 		);
 		expect(r.body.data.fulfillmentOrder).toMatchObject({

@@ -16,7 +16,6 @@
  */
 import { fieldError } from './errors';
 import { lookupId } from './products';
-import { matchesSearch, parseSearch } from './search';
 import {
 	idOf,
 	type CartonRecord,
@@ -29,12 +28,13 @@ import {
 	type TrackingRecord,
 } from './state';
 import {
-	connection,
+	fulfillmentOrderConnection,
 	fulfillmentOrderView,
 	fulfillmentView,
 	holdView,
 	userError,
 	type ConnectionArgs,
+	type Ctx,
 	type Obj,
 	type Resolver,
 } from './views';
@@ -183,28 +183,7 @@ export const fulfillmentQueries: Record<string, Resolver> = {
 		let list = [...ctx.shop.fulfillmentOrders.values()];
 		if (!args.includeClosed)
 			list = list.filter((fo) => fo.status !== 'CLOSED' && fo.status !== 'CANCELLED');
-		if (args.query) {
-			const fields = {
-				status: {
-					kind: 'text' as const,
-					exact: true,
-					get: (fo: FulfillmentOrderRecord) => fo.status.toLowerCase(),
-				},
-				assigned_location_id: {
-					kind: 'id' as const,
-					get: (fo: FulfillmentOrderRecord) => fo.locationId,
-				},
-				id: { kind: 'id' as const, get: (fo: FulfillmentOrderRecord) => fo.id },
-			};
-			const parsed = parseSearch(args.query, fields);
-			list = list.filter((fo) => matchesSearch(parsed, fo, fields, () => []));
-		}
-		return connection(
-			list,
-			args,
-			(fo) => fo.id,
-			(fo) => fulfillmentOrderView(ctx, fo),
-		);
+		return fulfillmentOrderConnection(ctx, list, args);
 	},
 	fulfillment: (args: { id: string }, ctx) => {
 		const f = ctx.shop.fulfillments.get(lookupId(args.id, 'Fulfillment') ?? -1);
@@ -212,140 +191,178 @@ export const fulfillmentQueries: Record<string, Resolver> = {
 	},
 };
 
-export const fulfillmentMutations: Record<string, Resolver> = {
-	fulfillmentOrderHold: (args: { id: string; fulfillmentHold: HoldInput }, ctx) => {
-		const shop = ctx.shop;
-		const fo = shop.fulfillmentOrders.get(lookupId(args.id, 'FulfillmentOrder') ?? -1);
-		if (!fo)
-			return holdPayload([
-				userError(['id'], 'Fulfillment order not found.', 'FULFILLMENT_ORDER_NOT_FOUND'),
-			]);
-		const input = args.fulfillmentHold;
-		if (!HOLDABLE_STATUSES.includes(fo.status)) {
-			return holdPayload([
-				userError(
-					['id'],
-					`Fulfillment order ${fo.id} can't be put on hold: its status is ${fo.status.toLowerCase()}.`,
-				),
-			]);
-		}
-		const errors: Obj[] = [];
-		const handle = input.handle ?? '';
-		if (fo.holds.some((h) => (h.handle ?? '') === handle)) {
-			errors.push(
-				userError(
-					['fulfillmentHold', 'handle'],
-					'The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.',
-					'DUPLICATE_FULFILLMENT_HOLD_HANDLE',
-				),
-			);
-		}
-		if (fo.holds.length >= MAX_HOLDS) {
-			errors.push(
-				userError(
-					['id'],
-					`The maximum number of fulfillment holds for this fulfillment order has been reached for this app. An app can only have up to ${MAX_HOLDS} holds on a single fulfillment order at any one time.`,
-					'FULFILLMENT_ORDER_HOLD_LIMIT_REACHED',
-				),
-			);
-		}
-		const held = new Map<number, number>();
-		const requested = input.fulfillmentOrderLineItems ?? [];
-		requested.forEach((r, i) => {
-			const path = ['fulfillmentHold', 'fulfillmentOrderLineItems', String(i)];
-			const foli = fo.lineItems.find((l) => l.id === idOf(r.id, 'FulfillmentOrderLineItem'));
-			if (!foli) {
-				errors.push(
-					userError(
-						[...path, 'id'],
-						'The fulfillment order line item does not belong to this fulfillment order.',
-						'INVALID_LINE_ITEM_QUANTITY',
-					),
-				);
-				return;
-			}
-			if (held.has(foli.id)) {
-				errors.push(
-					userError(
-						['fulfillmentHold', 'fulfillmentOrderLineItems'],
-						'The fulfillment order line items must be unique.',
-						'DUPLICATED_FULFILLMENT_ORDER_LINE_ITEMS',
-					),
-				);
-				return;
-			}
-			if (r.quantity <= 0)
-				errors.push(
-					userError(
-						[...path, 'quantity'],
-						'The fulfillment order line item quantity must be greater than 0.',
-						'GREATER_THAN_ZERO',
-					),
-				);
-			else if (r.quantity > foli.remainingQuantity)
-				errors.push(
-					userError(
-						[...path, 'quantity'],
-						'The fulfillment order line item quantity is invalid.',
-						'INVALID_LINE_ITEM_QUANTITY',
-					),
-				);
-			held.set(foli.id, r.quantity);
-		});
-		const split =
-			requested.length > 0 && fo.lineItems.some((l) => l.remainingQuantity > (held.get(l.id) ?? 0));
-		if (split && fo.status === 'ON_HOLD' && !errors.length) {
-			errors.push(
-				userError(
-					['id'],
-					'The fulfillment order could not be split: it is already on hold.',
-					'FULFILLMENT_ORDER_NOT_SPLITTABLE',
-				),
-			);
-		}
-		if (errors.length) return holdPayload(errors);
+/** A hold of the same handle, or one hold too many. */
+function holdSlotErrors(fo: FulfillmentOrderRecord, input: HoldInput, errors: Obj[]): void {
+	const handle = input.handle ?? '';
+	if (fo.holds.some((h) => (h.handle ?? '') === handle)) {
+		errors.push(
+			userError(
+				['fulfillmentHold', 'handle'],
+				'The handle provided for the fulfillment hold is already in use by this app ' +
+					'for another hold on this fulfillment order.',
+				'DUPLICATE_FULFILLMENT_HOLD_HANDLE',
+			),
+		);
+	}
+	if (fo.holds.length >= MAX_HOLDS) {
+		errors.push(
+			userError(
+				['id'],
+				'The maximum number of fulfillment holds for this fulfillment order has been reached ' +
+					`for this app. An app can only have up to ${MAX_HOLDS} holds on a single ` +
+					'fulfillment order at any one time.',
+				'FULFILLMENT_ORDER_HOLD_LIMIT_REACHED',
+			),
+		);
+	}
+}
 
-		const order = shop.orderOfFulfillmentOrder(fo);
-		let remainingFo: FulfillmentOrderRecord | undefined;
-		if (split) {
-			remainingFo = shop.newFulfillmentOrder(order, fo.locationId, 'OPEN');
-			for (const foli of fo.lineItems) {
-				const move = foli.remainingQuantity - (held.get(foli.id) ?? 0);
-				if (move <= 0) continue;
-				remainingFo.lineItems.push({
-					id: shop.nextId(),
-					lineItemId: foli.lineItemId,
-					totalQuantity: move,
-					remainingQuantity: move,
-				});
-				foli.totalQuantity -= move;
-				foli.remainingQuantity -= move;
-			}
-			fo.lineItems = fo.lineItems.filter((l) => l.totalQuantity > 0);
+/** The quantity to hold of each requested fulfillment order line item. */
+function heldQuantities(
+	fo: FulfillmentOrderRecord,
+	requested: NonNullable<HoldInput['fulfillmentOrderLineItems']>,
+	errors: Obj[],
+): Map<number, number> {
+	const held = new Map<number, number>();
+	requested.forEach((r, i) => {
+		const path = ['fulfillmentHold', 'fulfillmentOrderLineItems', String(i)];
+		const foli = fo.lineItems.find((l) => l.id === idOf(r.id, 'FulfillmentOrderLineItem'));
+		if (!foli) {
+			errors.push(
+				userError(
+					[...path, 'id'],
+					'The fulfillment order line item does not belong to this fulfillment order.',
+					'INVALID_LINE_ITEM_QUANTITY',
+				),
+			);
+			return;
 		}
-		const hold: FulfillmentHoldRecord = {
+		if (held.has(foli.id)) {
+			errors.push(
+				userError(
+					['fulfillmentHold', 'fulfillmentOrderLineItems'],
+					'The fulfillment order line items must be unique.',
+					'DUPLICATED_FULFILLMENT_ORDER_LINE_ITEMS',
+				),
+			);
+			return;
+		}
+		if (r.quantity <= 0)
+			errors.push(
+				userError(
+					[...path, 'quantity'],
+					'The fulfillment order line item quantity must be greater than 0.',
+					'GREATER_THAN_ZERO',
+				),
+			);
+		else if (r.quantity > foli.remainingQuantity)
+			errors.push(
+				userError(
+					[...path, 'quantity'],
+					'The fulfillment order line item quantity is invalid.',
+					'INVALID_LINE_ITEM_QUANTITY',
+				),
+			);
+		held.set(foli.id, r.quantity);
+	});
+	return held;
+}
+
+/** What is not held moves to a new open fulfillment order, which is returned. */
+function splitOffUnheld(
+	shop: ShopState,
+	order: OrderRecord,
+	fo: FulfillmentOrderRecord,
+	held: Map<number, number>,
+): FulfillmentOrderRecord {
+	const remainingFo = shop.newFulfillmentOrder(order, fo.locationId, 'OPEN');
+	for (const foli of fo.lineItems) {
+		const move = foli.remainingQuantity - (held.get(foli.id) ?? 0);
+		if (move <= 0) continue;
+		remainingFo.lineItems.push({
 			id: shop.nextId(),
-			reason: input.reason,
-			reasonNotes: input.reasonNotes ?? null,
-			handle: input.handle ?? null,
-			externalId: input.externalId ?? null,
-			notifyMerchant: input.notifyMerchant ?? false,
-			createdAt: shop.now(),
-		};
-		fo.holds.push(hold);
-		if (fo.status !== 'ON_HOLD') {
-			fo.statusBeforeHold = fo.status;
-			fo.status = 'ON_HOLD';
-		}
-		fo.updatedAt = shop.now();
-		shop.touchOrder(order);
-		return {
-			fulfillmentHold: holdView(hold),
-			fulfillmentOrder: fulfillmentOrderView(ctx, fo),
-			remainingFulfillmentOrder: remainingFo ? fulfillmentOrderView(ctx, remainingFo) : null,
-			userErrors: [],
-		};
-	},
+			lineItemId: foli.lineItemId,
+			totalQuantity: move,
+			remainingQuantity: move,
+		});
+		foli.totalQuantity -= move;
+		foli.remainingQuantity -= move;
+	}
+	fo.lineItems = fo.lineItems.filter((l) => l.totalQuantity > 0);
+	return remainingFo;
+}
+
+function putOnHold(
+	shop: ShopState,
+	fo: FulfillmentOrderRecord,
+	input: HoldInput,
+): FulfillmentHoldRecord {
+	const hold: FulfillmentHoldRecord = {
+		id: shop.nextId(),
+		reason: input.reason,
+		reasonNotes: input.reasonNotes ?? null,
+		handle: input.handle ?? null,
+		externalId: input.externalId ?? null,
+		notifyMerchant: input.notifyMerchant ?? false,
+		createdAt: shop.now(),
+	};
+	fo.holds.push(hold);
+	if (fo.status !== 'ON_HOLD') {
+		fo.statusBeforeHold = fo.status;
+		fo.status = 'ON_HOLD';
+	}
+	fo.updatedAt = shop.now();
+	return hold;
+}
+
+function fulfillmentOrderHold(args: { id: string; fulfillmentHold: HoldInput }, ctx: Ctx): Obj {
+	const shop = ctx.shop;
+	const fo = shop.fulfillmentOrders.get(lookupId(args.id, 'FulfillmentOrder') ?? -1);
+	if (!fo)
+		return holdPayload([
+			userError(['id'], 'Fulfillment order not found.', 'FULFILLMENT_ORDER_NOT_FOUND'),
+		]);
+	const input = args.fulfillmentHold;
+	if (!HOLDABLE_STATUSES.includes(fo.status)) {
+		const status = fo.status.toLowerCase();
+		return holdPayload([
+			userError(
+				['id'],
+				`Fulfillment order ${fo.id} can't be put on hold: its status is ${status}.`,
+			),
+		]);
+	}
+	const errors: Obj[] = [];
+	holdSlotErrors(fo, input, errors);
+	const requested = input.fulfillmentOrderLineItems ?? [];
+	const held = heldQuantities(fo, requested, errors);
+	const split =
+		requested.length > 0 && fo.lineItems.some((l) => l.remainingQuantity > (held.get(l.id) ?? 0));
+	if (split && fo.status === 'ON_HOLD' && !errors.length) {
+		errors.push(
+			userError(
+				['id'],
+				'The fulfillment order could not be split: it is already on hold.',
+				'FULFILLMENT_ORDER_NOT_SPLITTABLE',
+			),
+		);
+	}
+	if (errors.length) return holdPayload(errors);
+
+	const order = shop.orderOfFulfillmentOrder(fo);
+	const remainingFo = split ? splitOffUnheld(shop, order, fo, held) : undefined;
+	const hold = putOnHold(shop, fo, input);
+	shop.touchOrder(order);
+	return {
+		fulfillmentHold: holdView(hold),
+		fulfillmentOrder: fulfillmentOrderView(ctx, fo),
+		remainingFulfillmentOrder: remainingFo ? fulfillmentOrderView(ctx, remainingFo) : null,
+		userErrors: [],
+	};
+}
+
+export const fulfillmentMutations: Record<string, Resolver> = {
+	fulfillmentOrderHold,
 
 	fulfillmentOrderReleaseHold: (
 		args: { id: string; holdIds?: string[] | null; externalId?: string | null },

@@ -170,7 +170,8 @@ describe('document validation', () => {
 			},
 		);
 		expect(nested.body.errors[0].message).toBe(
-			'Variable $order of type OrderCreateOrderInput! was provided invalid value for lineItems.0.quantity (Expected value to not be null)',
+			'Variable $order of type OrderCreateOrderInput! was provided invalid ' +
+				'value for lineItems.0.quantity (Expected value to not be null)',
 		);
 		expect(nested.body.errors[0].extensions.problems).toEqual([
 			{ path: ['lineItems', 0, 'quantity'], explanation: 'Expected value to not be null' },
@@ -274,7 +275,8 @@ describe('GraphQL features', () => {
 
 	it('pages with cursors and requires first or last', async () => {
 		const q =
-			'query($after: String) { productVariants(first: 3, after: $after) { nodes { sku } pageInfo { hasNextPage endCursor } } }';
+			'query($after: String) { productVariants(first: 3, ' +
+			'after: $after) { nodes { sku } pageInfo { hasNextPage endCursor } } }';
 		const page1 = await sb.gql(q);
 		expect(page1.body.data.productVariants.nodes.map((n: any) => n.sku)).toEqual([
 			'ESP-1000',

@@ -23,6 +23,7 @@ import {
 	type GraphQLError,
 	type GraphQLFieldResolver,
 	type GraphQLSchema,
+	type OperationDefinitionNode,
 	type SelectionSetNode,
 } from 'graphql';
 import type { ActiveFault, FaultStore } from '../faults';
@@ -194,7 +195,9 @@ function faultBody(
 				return {
 					errors: [
 						{
-							message: `Internal error. Looks like something went wrong on our end.\nRequest ID: ${requestId} (include this in support requests).`,
+							message:
+								'Internal error. Looks like something went wrong on our end.\n' +
+								`Request ID: ${requestId} (include this in support requests).`,
 							extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
 						},
 					],
@@ -239,6 +242,197 @@ export interface GraphqlDeps {
 	faults: FaultStore;
 }
 
+/** The request's body, query and operation name, and the query parsed when it can be. */
+interface ParsedRequest {
+	body?: GraphqlBody;
+	bad?: string;
+	query?: string;
+	operationName?: string;
+	document?: DocumentNode;
+	syntaxError?: GraphQLError;
+	/** The root field names of the operation (for faults and the request log). */
+	names: string[];
+}
+
+function parseRequest(req: SandboxRequest): ParsedRequest {
+	const { body, bad } = readBody(req);
+	const query = typeof body?.query === 'string' ? body.query : undefined;
+	const operationName =
+		typeof body?.operationName === 'string' && body.operationName ? body.operationName : undefined;
+	let document: DocumentNode | undefined;
+	let syntaxError: GraphQLError | undefined;
+	if (query !== undefined && query.trim()) {
+		try {
+			document = parse(query);
+		} catch (e) {
+			syntaxError = e as GraphQLError;
+		}
+	}
+	const names = document ? rootFieldNames(document, operationName) : [];
+	return { body, bad, query, operationName, document, syntaxError, names };
+}
+
+interface Answer {
+	status: number;
+	body: unknown;
+}
+
+/** An injected latency (waited) and status fault (answered) for one of the root fields. */
+async function injectedFault(
+	deps: GraphqlDeps,
+	shop: ShopState,
+	parsed: ParsedRequest,
+	version: ApiVersion,
+	requestId: string,
+	headers: Record<string, string>,
+): Promise<Answer | undefined> {
+	const candidates = parsed.names.length ? parsed.names : ['graphql'];
+	const takeFault = (type: 'latency' | 'status') => {
+		for (const name of candidates) {
+			const f = deps.faults.take('shopify', name, type);
+			if (f) return f;
+		}
+		return undefined;
+	};
+	const latency = takeFault('latency');
+	if (latency?.latencyMs) await new Promise((r) => setTimeout(r, latency.latencyMs));
+	const fault = takeFault('status');
+	if (!fault?.status) return undefined;
+	const { document, operationName, body } = parsed;
+	let requested = 0;
+	if (document) {
+		const op = getOperationAST(document, operationName);
+		if (op)
+			requested = requestedCost(loadSchema(version), document, op, variablesOf(body ?? {}) ?? {});
+	}
+	if (fault.status === 429) headers['Retry-After'] = '1.0';
+	return { status: fault.status, body: faultBody(fault, shop, requestId, requested) };
+}
+
+/** A checked request: the document, its operation and the coerced variables. */
+interface CheckedRequest {
+	schema: GraphQLSchema;
+	document: DocumentNode;
+	op: OperationDefinitionNode;
+	inputs: Record<string, unknown>;
+	coerced: Record<string, unknown>;
+}
+
+/** The token, the body, the document, the operation and its variables, in Shopify's order. */
+function checkRequest(
+	shop: ShopState,
+	req: SandboxRequest,
+	parsed: ParsedRequest,
+	version: ApiVersion,
+): Answer | CheckedRequest {
+	const { bad, query, document, syntaxError, operationName } = parsed;
+	const token = req.headers['x-shopify-access-token'];
+	if (token !== shop.accessToken) return { status: 401, body: INVALID_TOKEN_BODY };
+	if (bad) return { status: 400, body: { errors: bad } };
+	if (query === undefined || !query.trim()) return { status: 400, body: MISSING_QUERY_BODY };
+	if (syntaxError || !document)
+		return { status: 200, body: { errors: [parseErrorToShopify(syntaxError as GraphQLError)] } };
+
+	const schema = loadSchema(version);
+	const invalid = validateDocument(schema, document);
+	if (invalid.length) return { status: 200, body: { errors: invalid } };
+
+	const op = getOperationAST(document, operationName);
+	if (!op) {
+		const message = operationName
+			? `No operation named "${operationName}"`
+			: 'An operation name is required';
+		const error = { message, extensions: { code: 'OPERATION_NAME_REQUIRED' } };
+		return { status: 200, body: { errors: [error] } };
+	}
+	const inputs = variablesOf(parsed.body ?? {});
+	if (!inputs) {
+		const error = {
+			message: 'Variables must be a JSON object.',
+			extensions: { code: 'INVALID_VARIABLES' },
+		};
+		return { status: 200, body: { errors: [error] } };
+	}
+	const coerced = getVariableValues(schema, op.variableDefinitions ?? [], inputs, {
+		maxErrors: 25,
+	});
+	if (coerced.errors) {
+		const errors = coerced.errors.map((e) => variableErrorToShopify(e, op, inputs));
+		return { status: 200, body: { errors } };
+	}
+	return { schema, document, op, inputs, coerced: coerced.coerced };
+}
+
+function costExtension(shop: ShopState, requested: number, actual: number | null): Obj {
+	return {
+		requestedQueryCost: requested,
+		actualQueryCost: actual,
+		throttleStatus: throttleStatus(shop),
+	};
+}
+
+function maxCostMessage(cost: number): string {
+	return (
+		`Query cost is ${cost}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).\n\n` +
+		'See https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\n' +
+		'cost of a query is calculated.\n\n' +
+		'To query larger amounts of data with fewer limits, bulk operations should be used instead.\n' +
+		'See https://shopify.dev/api/usage/bulk-operations/queries for usage details.\n'
+	);
+}
+
+/** The query cost over the single query limit, or more than the bucket holds. */
+function costRefusal(shop: ShopState, requested: number): Answer | undefined {
+	if (requested > MAX_QUERY_COST) {
+		const message = maxCostMessage(requested);
+		const error = {
+			message,
+			extensions: {
+				code: 'MAX_COST_EXCEEDED',
+				cost: requested,
+				maxCost: MAX_QUERY_COST,
+				documentation: 'https://shopify.dev/api/usage/rate-limits',
+			},
+		};
+		const extensions = { cost: costExtension(shop, requested, null) };
+		return { status: 200, body: { errors: [error], extensions } };
+	}
+	if (!take(shop, requested)) {
+		const extensions = { cost: costExtension(shop, requested, null) };
+		return { status: 200, body: { errors: [THROTTLED_ERROR], extensions } };
+	}
+	return undefined;
+}
+
+/** Runs the checked operation over the shop and refunds what it did not cost. */
+async function run(
+	shop: ShopState,
+	version: ApiVersion,
+	checked: CheckedRequest,
+	operationName: string | undefined,
+	requested: number,
+): Promise<Obj> {
+	const { schema, document, op, inputs, coerced } = checked;
+	const ctx: Ctx = { shop, version, search: [] };
+	const result = await execute({
+		schema,
+		document,
+		operationName,
+		variableValues: inputs,
+		contextValue: ctx,
+		fieldResolver: resolverFor(schema),
+	});
+	const actual = actualCost(schema, document, op, coerced, result.data);
+	refund(shop, requested - actual);
+	const out: Obj = {};
+	if (result.errors?.length) out.errors = result.errors.map(toShopifyError);
+	out.data = result.data ?? null;
+	const extensions: Obj = { cost: costExtension(shop, requested, actual) };
+	if (ctx.search.length) extensions.search = ctx.search;
+	out.extensions = extensions;
+	return out;
+}
+
 async function handle(
 	deps: GraphqlDeps,
 	req: SandboxRequest,
@@ -259,138 +453,17 @@ async function handle(
 	if (!version) return respond(404, NOT_FOUND_BODY);
 	headers['X-Shopify-API-Version'] = version;
 
-	const { body, bad } = readBody(req);
-	const query = typeof body?.query === 'string' ? body.query : undefined;
-	const operationName =
-		typeof body?.operationName === 'string' && body.operationName ? body.operationName : undefined;
-	let document: DocumentNode | undefined;
-	let syntaxError: GraphQLError | undefined;
-	if (query !== undefined && query.trim()) {
-		try {
-			document = parse(query);
-		} catch (e) {
-			syntaxError = e as GraphQLError;
-		}
-	}
-	const names = document ? rootFieldNames(document, operationName) : [];
-	if (names.length) operation = names.join(',');
+	const parsed = parseRequest(req);
+	if (parsed.names.length) operation = parsed.names.join(',');
+	const fault = await injectedFault(deps, shop, parsed, version, requestId, headers);
+	if (fault) return respond(fault.status, fault.body);
 
-	const candidates = names.length ? names : ['graphql'];
-	const takeFault = (type: 'latency' | 'status') => {
-		for (const name of candidates) {
-			const f = deps.faults.take('shopify', name, type);
-			if (f) return f;
-		}
-		return undefined;
-	};
-	const latency = takeFault('latency');
-	if (latency?.latencyMs) await new Promise((r) => setTimeout(r, latency.latencyMs));
-	const fault = takeFault('status');
-	if (fault?.status) {
-		let requested = 0;
-		if (document) {
-			const op = getOperationAST(document, operationName);
-			if (op)
-				requested = requestedCost(loadSchema(version), document, op, variablesOf(body ?? {}) ?? {});
-		}
-		if (fault.status === 429) headers['Retry-After'] = '1.0';
-		return respond(fault.status, faultBody(fault, shop, requestId, requested));
-	}
-
-	const token = req.headers['x-shopify-access-token'];
-	if (token !== shop.accessToken) return respond(401, INVALID_TOKEN_BODY);
-
-	if (bad) return respond(400, { errors: bad });
-	if (query === undefined || !query.trim()) return respond(400, MISSING_QUERY_BODY);
-	if (syntaxError || !document)
-		return respond(200, { errors: [parseErrorToShopify(syntaxError as GraphQLError)] });
-
-	const schema = loadSchema(version);
-	const invalid = validateDocument(schema, document);
-	if (invalid.length) return respond(200, { errors: invalid });
-
-	const op = getOperationAST(document, operationName);
-	if (!op) {
-		const message = operationName
-			? `No operation named "${operationName}"`
-			: 'An operation name is required';
-		return respond(200, { errors: [{ message, extensions: { code: 'OPERATION_NAME_REQUIRED' } }] });
-	}
-	const inputs = variablesOf(body ?? {});
-	if (!inputs)
-		return respond(200, {
-			errors: [
-				{ message: 'Variables must be a JSON object.', extensions: { code: 'INVALID_VARIABLES' } },
-			],
-		});
-	const coerced = getVariableValues(schema, op.variableDefinitions ?? [], inputs, {
-		maxErrors: 25,
-	});
-	if (coerced.errors)
-		return respond(200, {
-			errors: coerced.errors.map((e) => variableErrorToShopify(e, op, inputs)),
-		});
-
-	const requested = requestedCost(schema, document, op, coerced.coerced);
-	if (requested > MAX_QUERY_COST) {
-		return respond(200, {
-			errors: [
-				{
-					message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/api/usage/bulk-operations/queries for usage details.\n`,
-					extensions: {
-						code: 'MAX_COST_EXCEEDED',
-						cost: requested,
-						maxCost: MAX_QUERY_COST,
-						documentation: 'https://shopify.dev/api/usage/rate-limits',
-					},
-				},
-			],
-			extensions: {
-				cost: {
-					requestedQueryCost: requested,
-					actualQueryCost: null,
-					throttleStatus: throttleStatus(shop),
-				},
-			},
-		});
-	}
-	if (!take(shop, requested)) {
-		return respond(200, {
-			errors: [THROTTLED_ERROR],
-			extensions: {
-				cost: {
-					requestedQueryCost: requested,
-					actualQueryCost: null,
-					throttleStatus: throttleStatus(shop),
-				},
-			},
-		});
-	}
-
-	const ctx: Ctx = { shop, version, search: [] };
-	const result = await execute({
-		schema,
-		document,
-		operationName,
-		variableValues: inputs,
-		contextValue: ctx,
-		fieldResolver: resolverFor(schema),
-	});
-	const actual = actualCost(schema, document, op, coerced.coerced, result.data);
-	refund(shop, requested - actual);
-	const out: Obj = {};
-	if (result.errors?.length) out.errors = result.errors.map(toShopifyError);
-	out.data = result.data ?? null;
-	const extensions: Obj = {
-		cost: {
-			requestedQueryCost: requested,
-			actualQueryCost: actual,
-			throttleStatus: throttleStatus(shop),
-		},
-	};
-	if (ctx.search.length) extensions.search = ctx.search;
-	out.extensions = extensions;
-	return respond(200, out);
+	const checked = checkRequest(shop, req, parsed, version);
+	if ('status' in checked) return respond(checked.status, checked.body);
+	const requested = requestedCost(checked.schema, checked.document, checked.op, checked.coerced);
+	const refusal = costRefusal(shop, requested);
+	if (refusal) return respond(refusal.status, refusal.body);
+	return respond(200, await run(shop, version, checked, parsed.operationName, requested));
 }
 
 export function graphqlRoutes(deps: GraphqlDeps): Route[] {

@@ -31,7 +31,8 @@ const BY_SKU = `query BySku($q: String!) {
       inventoryItem {
         id tracked
         inventoryLevels(first: 5) {
-          nodes { location { id name } quantities(names: ["available", "committed", "on_hand", "incoming", "damaged", "reserved", "safety_stock", "quality_control"]) { name quantity } }
+          nodes { location { id name } quantities(names: ["available", "committed", "on_hand",
+            "incoming", "damaged", "reserved", "safety_stock", "quality_control"]) { name quantity } }
         }
       }
       asin: metafield(namespace: "amazon", key: "asin") { value }
@@ -41,7 +42,8 @@ const BY_SKU = `query BySku($q: String!) {
 
 const SET = `mutation Set($input: InventorySetQuantitiesInput!, $key: String!) {
   inventorySetQuantities(input: $input) @idempotent(key: $key) {
-    inventoryAdjustmentGroup { id reason referenceDocumentUri changes { name delta quantityAfterChange item { id } location { name } } }
+    inventoryAdjustmentGroup { id reason referenceDocumentUri changes { name delta quantityAfterChange
+      item { id } location { name } } }
     userErrors { field message code }
   }
 }`;
@@ -114,7 +116,8 @@ describe('productVariants(query: "sku:…")', () => {
 
 	it('refuses an unknown quantity name', async () => {
 		const r = await sb.gql(
-			'{ productVariants(first: 1) { nodes { inventoryItem { inventoryLevels(first: 1) { nodes { quantities(names: ["sellable"]) { quantity } } } } } } }',
+			'{ productVariants(first: 1) { nodes { inventoryItem { inventoryLevels(first: 1) { ' +
+				'nodes { quantities(names: ["sellable"]) { quantity } } } } } } }',
 		);
 		expect(r.body.errors[0].message).toMatch(/^The quantity names 'sellable' are not valid\./);
 	});
@@ -382,11 +385,14 @@ describe('catalogue reads', () => {
 		const esp = (await sb.gql(BY_SKU, { q: 'sku:ESP-1000' })).body.data.productVariants.nodes[0];
 		const r = await sb.gql(
 			`query($variant: ID!, $item: ID!, $location: ID!) {
-				products(first: 10, query: "tag:amazon-vc") { nodes { title handle totalInventory variants(first: 5) { nodes { sku } } } }
+				products(first: 10, query: "tag:amazon-vc") { nodes { title handle totalInventory variants(first: 5)
+					{ nodes { sku } } } }
 				productVariant(id: $variant) { displayName inventoryItem { sku } }
 				inventoryItems(first: 5, query: "sku:FRO-200") { nodes { sku tracked } }
-				inventoryItem(id: $item) { inventoryLevel(locationId: $location) { id quantities(names: ["available"]) { quantity } } }
-				locations(first: 5) { nodes { name isActive address { city } inventoryLevel(inventoryItemId: $item) { quantities(names: ["on_hand"]) { quantity } } } }
+				inventoryItem(id: $item) { inventoryLevel(locationId: $location) { id quantities(names:
+					["available"]) { quantity } } }
+				locations(first: 5) { nodes { name isActive address { city } inventoryLevel(inventoryItemId: $item) {
+					quantities(names: ["on_hand"]) { quantity } } } }
 				location { name }
 				shop { myshopifyDomain currencyCode }
 				nodes(ids: [$variant, "gid://shopify/Order/999999"]) { __typename id }

@@ -23,9 +23,13 @@ beforeEach(() => {
 });
 
 const CALC =
-	'id lineItems(first: 10) { nodes { id sku quantity editableQuantity } } addedLineItems(first: 10) { nodes { id sku quantity } } subtotalLineItemsQuantity totalPriceSet { shopMoney { amount } }';
+	'id lineItems(first: 10) { nodes { id sku quantity editableQuantity } } ' +
+	'addedLineItems(first: 10) { nodes { id sku quantity } } ' +
+	'subtotalLineItemsQuantity totalPriceSet { shopMoney { amount } }';
 
-const BEGIN = `mutation Begin($id: ID!) { orderEditBegin(id: $id) { calculatedOrder { ${CALC} } orderEditSession { id } userErrors { field message } } }`;
+const BEGIN =
+	`mutation Begin($id: ID!) { orderEditBegin(id: $id) { calculatedOrder { ` +
+	`${CALC} } orderEditSession { id } userErrors { field message } } }`;
 const SET_QTY = `mutation SetQty($id: ID!, $lineItemId: ID!, $quantity: Int!, $restock: Boolean) {
   orderEditSetQuantity(id: $id, lineItemId: $lineItemId, quantity: $quantity, restock: $restock) {
     calculatedLineItem { id quantity editableQuantity restocking }
@@ -42,13 +46,17 @@ const ADD = `mutation Add($id: ID!, $variantId: ID!, $quantity: Int!, $allowDupl
 }`;
 const COMMIT = `mutation Commit($id: ID!) {
   orderEditCommit(id: $id, notifyCustomer: false, staffNote: "Amazon PO change") {
-    order { id edited displayFulfillmentStatus lineItems(first: 10) { nodes { sku quantity currentQuantity unfulfilledQuantity } }
-      fulfillmentOrders(first: 5) { nodes { status lineItems(first: 10) { nodes { totalQuantity remainingQuantity lineItem { sku } } } } } }
+    order { id edited displayFulfillmentStatus lineItems(first: 10) { nodes { sku quantity
+      currentQuantity unfulfilledQuantity } }
+      fulfillmentOrders(first: 5) { nodes { status lineItems(first: 10) { nodes { totalQuantity
+        remainingQuantity lineItem { sku } } } } } }
     successMessages
     userErrors { field message }
   }
 }`;
-const FULFIL = `mutation Fulfil($fulfillment: FulfillmentInput!) { fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id } userErrors { field message } } }`;
+const FULFIL =
+	`mutation Fulfil($fulfillment: FulfillmentInput!) { fulfillmentCreate(fulfillment: $fulfillment) { ` +
+	`fulfillment { id } userErrors { field message } } }`;
 
 async function begin(orderId: string) {
 	const r = await sb.gql(BEGIN, { id: orderId });

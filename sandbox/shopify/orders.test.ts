@@ -67,8 +67,10 @@ const ORDER_READ = `query Read($id: ID!) {
     id name poNumber sourceName sourceIdentifier tags note email displayFulfillmentStatus displayFinancialStatus
     shippingAddress { address1 city provinceCode countryCodeV2 zip }
     totalPriceSet { shopMoney { amount currencyCode } }
-    lineItems(first: 10) { nodes { sku title quantity currentQuantity unfulfilledQuantity variant { id } originalUnitPriceSet { shopMoney { amount } } } }
-    fulfillmentOrders(first: 5) { nodes { status assignedLocation { name } lineItems(first: 10) { nodes { totalQuantity remainingQuantity lineItem { sku } } } } }
+    lineItems(first: 10) { nodes { sku title quantity currentQuantity unfulfilledQuantity variant { id }
+      originalUnitPriceSet { shopMoney { amount } } } }
+    fulfillmentOrders(first: 5) { nodes { status assignedLocation { name } lineItems(first: 10) { nodes {
+      totalQuantity remainingQuantity lineItem { sku } } } } }
     po: metafield(namespace: "amazon", key: "po_number") { value type }
     metafields(first: 10, namespace: "amazon") { nodes { key jsonValue } }
   }
@@ -146,7 +148,9 @@ describe('orderCreate', () => {
 		});
 		expect(stock(sb, 'ESP-1000')).toMatchObject({ available: 28, committed: 12, on_hand: 40 });
 		const r = await sb.gql(
-			'{ productVariants(first: 1, query: "sku:ESP-1000") { nodes { inventoryQuantity inventoryItem { inventoryLevels(first: 1) { nodes { quantities(names: ["available", "committed", "on_hand"]) { name quantity } } } } } } }',
+			'{ productVariants(first: 1, query: "sku:ESP-1000") { nodes { inventoryQuantity ' +
+				'inventoryItem { inventoryLevels(first: 1) { nodes { quantities(names: ["available", ' +
+				'"committed", "on_hand"]) { name quantity } } } } } } }',
 		);
 		expect(r.body.data.productVariants.nodes[0]).toEqual({
 			inventoryQuantity: 38,
@@ -312,7 +316,9 @@ describe('orders(query:) and order(id:)', () => {
 });
 
 describe('metafieldsSet', () => {
-	const SET = `mutation($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { id namespace key value type compareDigest } userErrors { field message code elementIndex } } }`;
+	const SET =
+		`mutation($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { id ` +
+		`namespace key value type compareDigest } userErrors { field message code elementIndex } } }`;
 
 	it('creates and updates metafields on an order and a variant', async () => {
 		const order = await placeOrder(sb, [{ sku: 'ESP-1000', quantity: 1 }]);
@@ -458,7 +464,8 @@ describe('imported and paid orders', () => {
 
 describe('tagsAdd', () => {
 	const ADD =
-		'mutation($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { node { id ... on Order { tags } } userErrors { field message } } }';
+		'mutation($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { ' +
+		'node { id ... on Order { tags } } userErrors { field message } } }';
 
 	it('adds tags to an order (de-duplicated, sorted; a comma-separated string works too)', async () => {
 		const order = await placeOrder(sb, [{ sku: 'ESP-1000', quantity: 1 }], {
@@ -479,7 +486,8 @@ describe('tagsAdd', () => {
 			order: { tags: ['amazon-vc', 'hold'] },
 		});
 		const r = await sb.gql(
-			'mutation($id: ID!) { tagsRemove(id: $id, tags: ["HOLD"]) { node { ... on Order { tags } } userErrors { message } } }',
+			'mutation($id: ID!) { tagsRemove(id: $id, tags: ["HOLD"]) { ' +
+				'node { ... on Order { tags } } userErrors { message } } }',
 			{ id: order.id },
 		);
 		expect(r.body.data.tagsRemove).toEqual({ node: { tags: ['amazon-vc'] }, userErrors: [] });

@@ -141,16 +141,8 @@ interface PreparedLine {
 	locationId?: number;
 }
 
-/**
- * Creates an order from orderCreate's input (seeds use it too). Returns the order, or the
- * userErrors (paths under ["order", …]) with nothing changed.
- */
-export function createOrder(
-	shop: ShopState,
-	input: OrderCreateInput,
-	options: OrderCreateOptions = {},
-	extra: { createdAt?: string } = {},
-): { order?: OrderRecord; userErrors: Obj[] } {
+/** orderCreate inputs the sandbox does not simulate: a notSimulated error. */
+function refuseUnsimulated(input: OrderCreateInput): void {
 	for (const [key, what] of [
 		['discountCode', 'orderCreate with a discountCode'],
 		['companyLocationId', 'orderCreate with a companyLocationId (B2B)'],
@@ -164,81 +156,91 @@ export function createOrder(
 	}
 	if (input.fulfillmentStatus && input.fulfillmentStatus !== 'FULFILLED')
 		throw notSimulated(`orderCreate with fulfillmentStatus ${input.fulfillmentStatus}`);
+}
 
-	const errors: Obj[] = [];
-	const currency = input.currency ?? shop.shop.currencyCode;
-	const behaviour: InventoryBehaviour = options.inventoryBehaviour ?? 'BYPASS';
-	const lines = input.lineItems ?? [];
-	if (!lines.length)
-		errors.push(
-			userError(
-				['order', 'lineItems'],
-				'Line items must contain at least one line item.',
-				'INVALID',
-			),
-		);
-	const prepared: PreparedLine[] = [];
-	lines.forEach((l, i) => {
-		const path = ['order', 'lineItems', String(i)];
-		if (l.giftCard) throw notSimulated('orderCreate with gift card line items');
-		let variant: VariantRecord | undefined;
-		if (l.variantId !== undefined && l.variantId !== null) {
-			if (!parseGid(l.variantId)) throw invalidGlobalId(l.variantId);
-			variant = shop.variants.get(idOf(l.variantId, 'ProductVariant') ?? -1);
-			if (!variant) {
-				errors.push(userError([...path, 'variantId'], 'Variant does not exist.', 'INVALID'));
-				return;
-			}
-		} else if (!l.title) {
-			errors.push(userError([...path, 'title'], "Title can't be blank.", 'INVALID'));
-			return;
+/** The unit price of a line: its priceSet, else its variant's price; errors when neither is valid. */
+function linePrice(
+	l: OrderCreateLineItemInput,
+	variant: VariantRecord | undefined,
+	currency: string,
+	path: string[],
+	errors: Obj[],
+): string | undefined {
+	const money = l.priceSet?.shopMoney;
+	if (money) {
+		if (money.currencyCode !== currency)
+			errors.push(
+				userError(
+					[...path, 'priceSet', 'shopMoney', 'currencyCode'],
+					`Currency ${money.currencyCode} does not match the order currency ${currency}.`,
+					'INVALID',
+				),
+			);
+		const d = parseDecimal(money.amount);
+		if (!d || d.units < BigInt(0)) {
+			errors.push(
+				userError(
+					[...path, 'priceSet', 'shopMoney', 'amount'],
+					'Amount must be a decimal number greater than or equal to 0.',
+					'INVALID',
+				),
+			);
+			return undefined;
 		}
-		if (l.quantity < 1)
-			errors.push(
-				userError([...path, 'quantity'], 'Quantity must be greater than or equal to 1.', 'INVALID'),
-			);
-		let price: string | undefined;
-		const money = l.priceSet?.shopMoney;
-		if (money) {
-			if (money.currencyCode !== currency)
-				errors.push(
-					userError(
-						[...path, 'priceSet', 'shopMoney', 'currencyCode'],
-						`Currency ${money.currencyCode} does not match the order currency ${currency}.`,
-						'INVALID',
-					),
-				);
-			const d = parseDecimal(money.amount);
-			if (!d || d.units < BigInt(0))
-				errors.push(
-					userError(
-						[...path, 'priceSet', 'shopMoney', 'amount'],
-						'Amount must be a decimal number greater than or equal to 0.',
-						'INVALID',
-					),
-				);
-			else price = money.amount;
-		} else if (variant) price = variant.price;
-		else
-			errors.push(
-				userError([...path, 'priceSet'], "Price can't be blank for a custom line item.", 'INVALID'),
-			);
-		const product = variant ? shop.productOf(variant) : undefined;
-		const item = variant ? shop.itemOf(variant) : undefined;
-		prepared.push({
-			variant,
-			quantity: l.quantity,
-			price: price ?? '0',
-			title: product?.title ?? (l.title as string),
-			variantTitle:
-				l.variantTitle ?? (variant && !isDefaultTitle(variant.title) ? variant.title : null),
-			sku: l.sku ?? variant?.sku ?? null,
-			vendor: l.vendor ?? product?.vendor ?? null,
-			requiresShipping: l.requiresShipping ?? item?.requiresShipping ?? true,
-			taxable: l.taxable ?? variant?.taxable ?? true,
-			customAttributes: (l.properties ?? []).map((p) => ({ key: p.name, value: p.value })),
-		});
-	});
+		return money.amount;
+	}
+	if (variant) return variant.price;
+	errors.push(
+		userError([...path, 'priceSet'], "Price can't be blank for a custom line item.", 'INVALID'),
+	);
+	return undefined;
+}
+
+/** One line of the input checked and completed from its variant; undefined when it names none. */
+function prepareLine(
+	shop: ShopState,
+	l: OrderCreateLineItemInput,
+	i: number,
+	currency: string,
+	errors: Obj[],
+): PreparedLine | undefined {
+	const path = ['order', 'lineItems', String(i)];
+	if (l.giftCard) throw notSimulated('orderCreate with gift card line items');
+	let variant: VariantRecord | undefined;
+	if (l.variantId !== undefined && l.variantId !== null) {
+		if (!parseGid(l.variantId)) throw invalidGlobalId(l.variantId);
+		variant = shop.variants.get(idOf(l.variantId, 'ProductVariant') ?? -1);
+		if (!variant) {
+			errors.push(userError([...path, 'variantId'], 'Variant does not exist.', 'INVALID'));
+			return undefined;
+		}
+	} else if (!l.title) {
+		errors.push(userError([...path, 'title'], "Title can't be blank.", 'INVALID'));
+		return undefined;
+	}
+	if (l.quantity < 1)
+		errors.push(
+			userError([...path, 'quantity'], 'Quantity must be greater than or equal to 1.', 'INVALID'),
+		);
+	const price = linePrice(l, variant, currency, path, errors);
+	const product = variant ? shop.productOf(variant) : undefined;
+	const item = variant ? shop.itemOf(variant) : undefined;
+	return {
+		variant,
+		quantity: l.quantity,
+		price: price ?? '0',
+		title: product?.title ?? (l.title as string),
+		variantTitle:
+			l.variantTitle ?? (variant && !isDefaultTitle(variant.title) ? variant.title : null),
+		sku: l.sku ?? variant?.sku ?? null,
+		vendor: l.vendor ?? product?.vendor ?? null,
+		requiresShipping: l.requiresShipping ?? item?.requiresShipping ?? true,
+		taxable: l.taxable ?? variant?.taxable ?? true,
+		customAttributes: (l.properties ?? []).map((p) => ({ key: p.name, value: p.value })),
+	};
+}
+
+function checkProcessedAt(shop: ShopState, input: OrderCreateInput, errors: Obj[]): void {
 	const now = shop.clock.nowMs();
 	if (input.processedAt !== undefined && input.processedAt !== null) {
 		const t = Date.parse(input.processedAt);
@@ -251,6 +253,13 @@ export function createOrder(
 				),
 			);
 	}
+}
+
+function checkOrderMetafields(
+	shop: ShopState,
+	input: OrderCreateInput,
+	errors: Obj[],
+): MetafieldWrite[] {
 	const metafieldWrites: MetafieldWrite[] = [];
 	(input.metafields ?? []).forEach((m, i) => {
 		const metafieldErrors: Obj[] = [];
@@ -259,40 +268,53 @@ export function createOrder(
 		errors.push(...metafieldErrors.map((e) => ({ ...e, code: 'INVALID' })));
 		if (w) metafieldWrites.push(w);
 	});
+	return metafieldWrites;
+}
 
-	// Where each line goes, and whether its inventory can be claimed.
-	if (!errors.length) {
-		const pending = new Map<string, number>();
-		prepared.forEach((line, i) => {
-			const loc = shop.chooseLocation(line.variant, line.quantity);
-			line.locationId = loc.id;
-			if (!line.variant || behaviour === 'BYPASS') return;
-			const item = shop.itemOf(line.variant);
-			if (!item.tracked) return;
-			const key = `${item.id}/${loc.id}`;
-			const taken = pending.get(key) ?? 0;
-			pending.set(key, taken + line.quantity);
-			const available = (shop.level(item, loc.id)?.quantities.available ?? 0) - taken;
-			if (
-				behaviour === 'DECREMENT_OBEYING_POLICY' &&
-				line.variant.inventoryPolicy === 'DENY' &&
-				available < line.quantity
-			) {
-				errors.push(
-					userError(
-						['order', 'lineItems', String(i)],
-						`Unable to claim inventory for ${line.sku ?? line.title}: ${Math.max(0, available)} available at ${loc.name}, ${line.quantity} requested.`,
-						'INVENTORY_CLAIM_FAILED',
-					),
-				);
-			}
-		});
-	}
-	if (errors.length) return { userErrors: errors };
+/** Where each line goes, and whether its inventory can be claimed. */
+function placeLines(
+	shop: ShopState,
+	prepared: PreparedLine[],
+	behaviour: InventoryBehaviour,
+	errors: Obj[],
+): void {
+	const pending = new Map<string, number>();
+	prepared.forEach((line, i) => {
+		const loc = shop.chooseLocation(line.variant, line.quantity);
+		line.locationId = loc.id;
+		if (!line.variant || behaviour === 'BYPASS') return;
+		const item = shop.itemOf(line.variant);
+		if (!item.tracked) return;
+		const key = `${item.id}/${loc.id}`;
+		const taken = pending.get(key) ?? 0;
+		pending.set(key, taken + line.quantity);
+		const available = (shop.level(item, loc.id)?.quantities.available ?? 0) - taken;
+		if (
+			behaviour === 'DECREMENT_OBEYING_POLICY' &&
+			line.variant.inventoryPolicy === 'DENY' &&
+			available < line.quantity
+		) {
+			errors.push(
+				userError(
+					['order', 'lineItems', String(i)],
+					`Unable to claim inventory for ${line.sku ?? line.title}: ` +
+						`${Math.max(0, available)} available at ${loc.name}, ${line.quantity} requested.`,
+					'INVENTORY_CLAIM_FAILED',
+				),
+			);
+		}
+	});
+}
 
-	const created = extra.createdAt ?? shop.now();
+function newOrderRecord(
+	shop: ShopState,
+	input: OrderCreateInput,
+	currency: string,
+	behaviour: InventoryBehaviour,
+	created: string,
+): OrderRecord {
 	const number = shop.nextOrderNumber();
-	const order: OrderRecord = {
+	return {
 		id: shop.nextId(),
 		number,
 		name: input.name ?? `#${number}`,
@@ -325,7 +347,15 @@ export function createOrder(
 		processedAt: input.processedAt ?? created,
 		updatedAt: created,
 	};
-	shop.orders.set(order.id, order);
+}
+
+/** The order's line items, each in a fulfillment order and, unless bypassed, claiming stock. */
+function addLineItems(
+	shop: ShopState,
+	order: OrderRecord,
+	prepared: PreparedLine[],
+	behaviour: InventoryBehaviour,
+): void {
 	for (const p of prepared) {
 		const line: LineItemRecord = {
 			id: shop.nextId(),
@@ -347,19 +377,61 @@ export function createOrder(
 		shop.assignToFulfillmentOrder(order, line, p.locationId as number, p.quantity);
 		if (behaviour !== 'BYPASS') shop.claim(line, p.locationId as number, p.quantity);
 	}
+}
+
+/** Every fulfillment order of the order fulfilled in full (fulfillmentStatus FULFILLED). */
+function fulfilAll(shop: ShopState, order: OrderRecord): void {
+	const fos = shop.fulfillmentOrdersOf(order);
+	for (const fo of fos) {
+		fulfil(
+			shop,
+			order,
+			[{ fo, lines: fo.lineItems.map((foli) => ({ foli, quantity: foli.remainingQuantity })) }],
+			{ tracking: [], notifyCustomer: false, origin: 'api' },
+		);
+	}
+}
+
+/**
+ * Creates an order from orderCreate's input (seeds use it too). Returns the order, or the
+ * userErrors (paths under ["order", …]) with nothing changed.
+ */
+export function createOrder(
+	shop: ShopState,
+	input: OrderCreateInput,
+	options: OrderCreateOptions = {},
+	extra: { createdAt?: string } = {},
+): { order?: OrderRecord; userErrors: Obj[] } {
+	refuseUnsimulated(input);
+	const errors: Obj[] = [];
+	const currency = input.currency ?? shop.shop.currencyCode;
+	const behaviour: InventoryBehaviour = options.inventoryBehaviour ?? 'BYPASS';
+	const lines = input.lineItems ?? [];
+	if (!lines.length)
+		errors.push(
+			userError(
+				['order', 'lineItems'],
+				'Line items must contain at least one line item.',
+				'INVALID',
+			),
+		);
+	const prepared: PreparedLine[] = [];
+	lines.forEach((l, i) => {
+		const line = prepareLine(shop, l, i, currency, errors);
+		if (line) prepared.push(line);
+	});
+	checkProcessedAt(shop, input, errors);
+	const metafieldWrites = checkOrderMetafields(shop, input, errors);
+	if (!errors.length) placeLines(shop, prepared, behaviour, errors);
+	if (errors.length) return { userErrors: errors };
+
+	const created = extra.createdAt ?? shop.now();
+	const order = newOrderRecord(shop, input, currency, behaviour, created);
+	shop.orders.set(order.id, order);
+	addLineItems(shop, order, prepared, behaviour);
 	for (const w of metafieldWrites) writeMetafield(shop, { ...w, ownerId: gid('Order', order.id) });
 	order.financialStatus = input.financialStatus ?? financialStatusFrom(input, order);
-	if (input.fulfillmentStatus === 'FULFILLED') {
-		const fos = shop.fulfillmentOrdersOf(order);
-		for (const fo of fos) {
-			fulfil(
-				shop,
-				order,
-				[{ fo, lines: fo.lineItems.map((foli) => ({ foli, quantity: foli.remainingQuantity })) }],
-				{ tracking: [], notifyCustomer: false, origin: 'api' },
-			);
-		}
-	}
+	if (input.fulfillmentStatus === 'FULFILLED') fulfilAll(shop, order);
 	order.updatedAt = created;
 	return { order, userErrors: [] };
 }
@@ -393,7 +465,10 @@ export function cancelOrder(
 ): string | undefined {
 	if (order.cancelledAt) return `Order ${order.name} is already cancelled.`;
 	if (order.lineItems.some((li) => shop.fulfilledQuantity(order, li) > 0))
-		return `Order ${order.name} has fulfilled items: cancel its fulfillments first (Shopify refuses to cancel fulfilled or partially fulfilled orders).`;
+		return (
+			`Order ${order.name} has fulfilled items: cancel its fulfillments first ` +
+			`(Shopify refuses to cancel fulfilled or partially fulfilled orders).`
+		);
 	for (const line of order.lineItems) {
 		for (const claim of [...line.claims])
 			shop.release(line, claim.locationId, claim.quantity, opts.restock ? 'restock' : 'drop');

@@ -338,7 +338,8 @@ function idempotencyKey(info: GraphQLResolveInfo): string {
 	const key = values?.key;
 	if (typeof key !== 'string') {
 		throw fieldError(
-			`${info.fieldName} requires an idempotency key as of API version 2026-04: add @idempotent(key: "<unique key>") to the field.`,
+			`${info.fieldName} requires an idempotency key as of API version 2026-04: ` +
+				'add @idempotent(key: "<unique key>") to the field.',
 			'BAD_REQUEST',
 			{ documentation: 'https://shopify.dev/docs/api/usage/idempotent-requests' },
 		);
@@ -378,31 +379,22 @@ function checkIdempotency(
 			groupId === undefined ? null : adjustmentGroupView(ctx, shop.adjustmentGroups.get(groupId)!),
 		userErrors: error ? [error] : [],
 	});
+	const refused = (message: string, code: string) => ({
+		key,
+		fingerprint,
+		early: early(userError(null, message, code)),
+	});
 	if (current.mutation !== info.fieldName || current.fingerprint !== fingerprint) {
-		return {
-			key,
-			fingerprint,
-			early: early(
-				userError(
-					null,
-					'The same idempotency key cannot be used with different operation parameters.',
-					'IDEMPOTENCY_KEY_PARAMETER_MISMATCH',
-				),
-			),
-		};
+		return refused(
+			'The same idempotency key cannot be used with different operation parameters.',
+			'IDEMPOTENCY_KEY_PARAMETER_MISMATCH',
+		);
 	}
 	if (current.outcome.kind === 'failed') {
-		return {
-			key,
-			fingerprint,
-			early: early(
-				userError(
-					null,
-					'A previous request with this idempotency key failed. Retry with a new idempotency key.',
-					'IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED',
-				),
-			),
-		};
+		return refused(
+			'A previous request with this idempotency key failed. Retry with a new idempotency key.',
+			'IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED',
+		);
 	}
 	return { key, fingerprint, early: early(null, current.outcome.adjustmentGroupId) };
 }
@@ -438,8 +430,10 @@ function requireChangeFrom(list: Array<Record<string, unknown>>, listName: strin
 		.map((q, i) => (Object.prototype.hasOwnProperty.call(q, 'changeFromQuantity') ? -1 : i))
 		.filter((i) => i >= 0);
 	if (missing.length) {
+		const paths = missing.map((i) => `input.${listName}[${i}]`).join(', ');
 		throw fieldError(
-			`changeFromQuantity is required as of API version 2026-04 (${missing.map((i) => `input.${listName}[${i}]`).join(', ')}): pass the quantity you expect, or null to skip the check.`,
+			`changeFromQuantity is required as of API version 2026-04 (${paths}): ` +
+				'pass the quantity you expect, or null to skip the check.',
 			'INVALID_FIELD_ARGUMENTS',
 		);
 	}
@@ -569,6 +563,22 @@ function newGroup(
 	return group.id;
 }
 
+/** The payload of a mutation whose adjustment group is made, remembered under its idempotency key. */
+function committedGroup(
+	ctx: Ctx,
+	info: GraphQLResolveInfo,
+	idem: Idempotent,
+	payload: string,
+	groupId: number,
+): Obj {
+	remember(ctx, info, idem, groupId);
+	return {
+		__typename: payload,
+		inventoryAdjustmentGroup: adjustmentGroupView(ctx, ctx.shop.adjustmentGroups.get(groupId)!),
+		userErrors: [],
+	};
+}
+
 function recordChange(
 	shop: ShopState,
 	changes: InventoryChangeRecord[],
@@ -669,13 +679,7 @@ export const inventoryMutations: Record<string, Resolver> = {
 				null,
 			);
 		}
-		const groupId = newGroup(ctx, input, changes);
-		remember(ctx, info, idem, groupId);
-		return {
-			__typename: payload,
-			inventoryAdjustmentGroup: adjustmentGroupView(ctx, shop.adjustmentGroups.get(groupId)!),
-			userErrors: [],
-		};
+		return committedGroup(ctx, info, idem, payload, newGroup(ctx, input, changes));
 	},
 
 	inventoryAdjustQuantities: (args: { input: AdjustInput }, ctx, info) => {
@@ -761,12 +765,6 @@ export const inventoryMutations: Record<string, Resolver> = {
 			recordChange(shop, changes, t.level, name, delta, ledger);
 			if (name !== 'incoming') recordChange(shop, changes, t.level, 'on_hand', delta, ledger);
 		}
-		const groupId = newGroup(ctx, input, changes);
-		remember(ctx, info, idem, groupId);
-		return {
-			__typename: payload,
-			inventoryAdjustmentGroup: adjustmentGroupView(ctx, shop.adjustmentGroups.get(groupId)!),
-			userErrors: [],
-		};
+		return committedGroup(ctx, info, idem, payload, newGroup(ctx, input, changes));
 	},
 };

@@ -282,6 +282,9 @@ function removeProduct(shop: ShopState, product: ProductRecord): void {
 	shop.products.delete(product.id);
 }
 
+/** The quantity states a seed can set (committed comes from seeded orders). */
+const SEEDABLE_STATES = STORED_QUANTITY_NAMES.filter((s) => s !== 'committed').join(', ');
+
 function applyStock(
 	shop: ShopState,
 	item: InventoryItemRecord,
@@ -321,7 +324,7 @@ function applyStock(
 			}
 			if (!(STORED_QUANTITY_NAMES as readonly string[]).includes(name)) {
 				problems.push(
-					`${where}.${locName ?? ''}.${name} is not a quantity state (${STORED_QUANTITY_NAMES.filter((s) => s !== 'committed').join(', ')}, on_hand)`,
+					`${where}.${locName ?? ''}.${name} is not a quantity state (${SEEDABLE_STATES}, on_hand)`,
 				);
 				continue;
 			}
@@ -340,6 +343,159 @@ function applyStock(
 	}
 }
 
+/** One variant of a seeded product, with its inventory item, stock and metafields. */
+function seedVariant(
+	shop: ShopState,
+	product: ProductRecord,
+	v: ShopifyVariantSeed,
+	j: number,
+	vw: string,
+	problems: string[],
+	ids: Set<number>,
+): ShopifySeedResult['products'][number]['variants'][number] | undefined {
+	if (!v || typeof v !== 'object' || Array.isArray(v)) {
+		problems.push(`${vw} must be an object`);
+		return undefined;
+	}
+	checkId(v.id, `${vw}.id`, problems, ids);
+	checkId(v.inventoryItemId, `${vw}.inventoryItemId`, problems, ids);
+	if (v.sku !== undefined && v.sku !== null && typeof v.sku !== 'string')
+		problems.push(`${vw}.sku must be a string`);
+	if (
+		v.inventoryPolicy !== undefined &&
+		v.inventoryPolicy !== 'DENY' &&
+		v.inventoryPolicy !== 'CONTINUE'
+	)
+		problems.push(`${vw}.inventoryPolicy must be DENY or CONTINUE`);
+	// A variant is seeded at the time of its product.
+	const now = product.createdAt;
+	const price = decimalText(v.price ?? '0.00', `${vw}.price`, problems) ?? '0.00';
+	const compareAt = decimalText(v.compareAtPrice, `${vw}.compareAtPrice`, problems) ?? null;
+	const unitCost = decimalText(v.unitCost, `${vw}.unitCost`, problems) ?? null;
+	const options = isObject(v.options)
+		? Object.entries(v.options).map(([name, value]) => ({ name, value: String(value) }))
+		: [];
+	const title =
+		v.title ?? (options.length ? options.map((o) => o.value).join(' / ') : 'Default Title');
+	const itemId =
+		v.inventoryItemId !== undefined && Number.isSafeInteger(v.inventoryItemId)
+			? shop.useId(v.inventoryItemId)
+			: shop.nextId();
+	const variant: VariantRecord = {
+		id: v.id !== undefined && Number.isSafeInteger(v.id) ? shop.useId(v.id) : shop.nextId(),
+		productId: product.id,
+		title,
+		sku: v.sku ?? null,
+		barcode: v.barcode ?? null,
+		price,
+		compareAtPrice: compareAt,
+		inventoryPolicy: v.inventoryPolicy ?? 'DENY',
+		inventoryItemId: itemId,
+		position: j + 1,
+		taxable: v.taxable ?? true,
+		selectedOptions: options.length ? options : [{ name: 'Title', value: title }],
+		createdAt: now,
+		updatedAt: now,
+	};
+	const item: InventoryItemRecord = {
+		id: itemId,
+		variantId: variant.id,
+		tracked: v.tracked ?? true,
+		requiresShipping: v.requiresShipping ?? true,
+		unitCost,
+		countryCodeOfOrigin: v.countryCodeOfOrigin ?? null,
+		harmonizedSystemCode: v.harmonizedSystemCode ?? null,
+		levels: [],
+		createdAt: now,
+		updatedAt: now,
+	};
+	shop.variants.set(variant.id, variant);
+	shop.inventoryItems.set(item.id, item);
+	product.variantIds.push(variant.id);
+	applyStock(shop, item, v.stock, `${vw}.stock`, problems);
+	seedMetafields(
+		shop,
+		v.metafields,
+		gid('ProductVariant', variant.id),
+		`${vw}.metafields`,
+		problems,
+	);
+	return {
+		id: gid('ProductVariant', variant.id),
+		sku: variant.sku,
+		inventoryItemId: gid('InventoryItem', item.id),
+	};
+}
+
+/** Ids of the product and its variants that another object already uses. */
+function checkIdsFree(
+	shop: ShopState,
+	p: ShopifyProductSeed,
+	where: string,
+	problems: string[],
+): void {
+	for (const [key, v] of [
+		['id', p.id],
+		...(p.variants ?? []).flatMap((v, j) => [
+			[`variants[${j}].id`, v?.id],
+			[`variants[${j}].inventoryItemId`, v?.inventoryItemId],
+		]),
+	] as Array<[string, unknown]>) {
+		if (typeof v === 'number' && shop.idInUse(v))
+			problems.push(`${where}.${key} ${v} is already used by another object`);
+	}
+}
+
+/** One seeded product (replacing the one of the same handle or id) and its variants. */
+function seedProduct(
+	shop: ShopState,
+	p: ShopifyProductSeed,
+	where: string,
+	problems: string[],
+	ids: Set<number>,
+): ShopifySeedResult['products'][number] | undefined {
+	if (!isObject(p) || typeof p.title !== 'string' || !p.title.trim()) {
+		problems.push(`${where}.title is required`);
+		return undefined;
+	}
+	checkId(p.id, `${where}.id`, problems, ids);
+	const handle = p.handle ?? handleize(p.title);
+	const replaced = [...shop.products.values()].find(
+		(x) => x.handle === handle || (p.id !== undefined && x.id === p.id),
+	);
+	if (replaced) removeProduct(shop, replaced);
+	checkIdsFree(shop, p, where, problems);
+	if (p.status !== undefined && !['ACTIVE', 'DRAFT', 'ARCHIVED'].includes(p.status))
+		problems.push(`${where}.status must be ACTIVE, DRAFT or ARCHIVED`);
+	const now = shop.now();
+	const product: ProductRecord = {
+		id: p.id !== undefined && Number.isSafeInteger(p.id) ? shop.useId(p.id) : shop.nextId(),
+		title: p.title,
+		handle,
+		vendor: p.vendor ?? shop.shop.name,
+		productType: p.productType ?? '',
+		status: p.status ?? 'ACTIVE',
+		tags: normaliseTags(p.tags ?? []),
+		descriptionHtml: p.descriptionHtml ?? '',
+		variantIds: [],
+		createdAt: now,
+		updatedAt: now,
+	};
+	shop.products.set(product.id, product);
+	const summary: ShopifySeedResult['products'][number] = {
+		id: gid('Product', product.id),
+		handle,
+		variants: [],
+	};
+	const variants = p.variants?.length ? p.variants : [{}];
+	variants.forEach((v, j) => {
+		const seeded = seedVariant(shop, product, v, j, `${where}.variants[${j}]`, problems, ids);
+		if (seeded) summary.variants.push(seeded);
+	});
+	seedMetafields(shop, p.metafields, gid('Product', product.id), `${where}.metafields`, problems);
+	return summary;
+}
+
 function applyProducts(
 	shop: ShopState,
 	seed: ShopifySeed,
@@ -353,125 +509,8 @@ function applyProducts(
 	}
 	const ids = new Set<number>();
 	seed.products.forEach((p, i) => {
-		const where = `shopify.products[${i}]`;
-		if (!isObject(p) || typeof p.title !== 'string' || !p.title.trim()) {
-			problems.push(`${where}.title is required`);
-			return;
-		}
-		checkId(p.id, `${where}.id`, problems, ids);
-		const handle = p.handle ?? handleize(p.title);
-		const replaced = [...shop.products.values()].find(
-			(x) => x.handle === handle || (p.id !== undefined && x.id === p.id),
-		);
-		if (replaced) removeProduct(shop, replaced);
-		for (const [key, v] of [
-			['id', p.id],
-			...(p.variants ?? []).flatMap((v, j) => [
-				[`variants[${j}].id`, v?.id],
-				[`variants[${j}].inventoryItemId`, v?.inventoryItemId],
-			]),
-		] as Array<[string, unknown]>) {
-			if (typeof v === 'number' && shop.idInUse(v))
-				problems.push(`${where}.${key} ${v} is already used by another object`);
-		}
-		if (p.status !== undefined && !['ACTIVE', 'DRAFT', 'ARCHIVED'].includes(p.status))
-			problems.push(`${where}.status must be ACTIVE, DRAFT or ARCHIVED`);
-		const now = shop.now();
-		const product: ProductRecord = {
-			id: p.id !== undefined && Number.isSafeInteger(p.id) ? shop.useId(p.id) : shop.nextId(),
-			title: p.title,
-			handle,
-			vendor: p.vendor ?? shop.shop.name,
-			productType: p.productType ?? '',
-			status: p.status ?? 'ACTIVE',
-			tags: normaliseTags(p.tags ?? []),
-			descriptionHtml: p.descriptionHtml ?? '',
-			variantIds: [],
-			createdAt: now,
-			updatedAt: now,
-		};
-		shop.products.set(product.id, product);
-		const summary: ShopifySeedResult['products'][number] = {
-			id: gid('Product', product.id),
-			handle,
-			variants: [],
-		};
-		const variants = p.variants?.length ? p.variants : [{}];
-		variants.forEach((v, j) => {
-			const vw = `${where}.variants[${j}]`;
-			if (!v || typeof v !== 'object' || Array.isArray(v)) {
-				problems.push(`${vw} must be an object`);
-				return;
-			}
-			checkId(v.id, `${vw}.id`, problems, ids);
-			checkId(v.inventoryItemId, `${vw}.inventoryItemId`, problems, ids);
-			if (v.sku !== undefined && v.sku !== null && typeof v.sku !== 'string')
-				problems.push(`${vw}.sku must be a string`);
-			if (
-				v.inventoryPolicy !== undefined &&
-				v.inventoryPolicy !== 'DENY' &&
-				v.inventoryPolicy !== 'CONTINUE'
-			)
-				problems.push(`${vw}.inventoryPolicy must be DENY or CONTINUE`);
-			const price = decimalText(v.price ?? '0.00', `${vw}.price`, problems) ?? '0.00';
-			const compareAt = decimalText(v.compareAtPrice, `${vw}.compareAtPrice`, problems) ?? null;
-			const unitCost = decimalText(v.unitCost, `${vw}.unitCost`, problems) ?? null;
-			const options = isObject(v.options)
-				? Object.entries(v.options).map(([name, value]) => ({ name, value: String(value) }))
-				: [];
-			const title =
-				v.title ?? (options.length ? options.map((o) => o.value).join(' / ') : 'Default Title');
-			const itemId =
-				v.inventoryItemId !== undefined && Number.isSafeInteger(v.inventoryItemId)
-					? shop.useId(v.inventoryItemId)
-					: shop.nextId();
-			const variant: VariantRecord = {
-				id: v.id !== undefined && Number.isSafeInteger(v.id) ? shop.useId(v.id) : shop.nextId(),
-				productId: product.id,
-				title,
-				sku: v.sku ?? null,
-				barcode: v.barcode ?? null,
-				price,
-				compareAtPrice: compareAt,
-				inventoryPolicy: v.inventoryPolicy ?? 'DENY',
-				inventoryItemId: itemId,
-				position: j + 1,
-				taxable: v.taxable ?? true,
-				selectedOptions: options.length ? options : [{ name: 'Title', value: title }],
-				createdAt: now,
-				updatedAt: now,
-			};
-			const item: InventoryItemRecord = {
-				id: itemId,
-				variantId: variant.id,
-				tracked: v.tracked ?? true,
-				requiresShipping: v.requiresShipping ?? true,
-				unitCost,
-				countryCodeOfOrigin: v.countryCodeOfOrigin ?? null,
-				harmonizedSystemCode: v.harmonizedSystemCode ?? null,
-				levels: [],
-				createdAt: now,
-				updatedAt: now,
-			};
-			shop.variants.set(variant.id, variant);
-			shop.inventoryItems.set(item.id, item);
-			product.variantIds.push(variant.id);
-			applyStock(shop, item, v.stock, `${vw}.stock`, problems);
-			seedMetafields(
-				shop,
-				v.metafields,
-				gid('ProductVariant', variant.id),
-				`${vw}.metafields`,
-				problems,
-			);
-			summary.variants.push({
-				id: gid('ProductVariant', variant.id),
-				sku: variant.sku,
-				inventoryItemId: gid('InventoryItem', item.id),
-			});
-		});
-		seedMetafields(shop, p.metafields, gid('Product', product.id), `${where}.metafields`, problems);
-		result.products.push(summary);
+		const summary = seedProduct(shop, p, `shopify.products[${i}]`, problems, ids);
+		if (summary) result.products.push(summary);
 	});
 }
 

@@ -9,12 +9,9 @@ import { startSandbox, type SandboxHandle } from '../server';
 import { createShopifyService } from './index';
 import type { ShopifySeed } from './seed';
 import { DEFAULT_ACCESS_TOKEN } from './state';
+import { fetchReply, type Reply } from '../http/testing';
 
-export interface Reply<T = any> {
-	status: number;
-	headers: Headers;
-	body: T;
-}
+export type { Reply };
 
 export interface GqlOptions {
 	version?: string;
@@ -37,18 +34,6 @@ export interface ShopifyTestSandbox extends SandboxHandle {
 
 export const START = '2026-03-02T12:00:00.000Z';
 
-async function call<T>(url: string, init: RequestInit): Promise<Reply<T>> {
-	const res = await fetch(url, init);
-	const text = await res.text();
-	let body: unknown = text;
-	try {
-		body = text ? JSON.parse(text) : undefined;
-	} catch {
-		// keep text
-	}
-	return { status: res.status, headers: res.headers, body: body as T };
-}
-
 export async function startShopifySandbox(): Promise<ShopifyTestSandbox> {
 	const clock = manualClock(START);
 	const sandbox = await startSandbox({
@@ -63,7 +48,7 @@ export async function startShopifySandbox(): Promise<ShopifyTestSandbox> {
 			const headers: Record<string, string> = { 'content-type': 'application/json' };
 			const token = options.token === undefined ? DEFAULT_ACCESS_TOKEN : options.token;
 			if (token !== null) headers['x-shopify-access-token'] = token;
-			return call(`${sandbox.url}/admin/api/${options.version ?? '2026-04'}/graphql.json`, {
+			return fetchReply(`${sandbox.url}/admin/api/${options.version ?? '2026-04'}/graphql.json`, {
 				method: 'POST',
 				headers,
 				body: JSON.stringify({ query, variables, operationName: options.operationName }),
@@ -75,7 +60,7 @@ export async function startShopifySandbox(): Promise<ShopifyTestSandbox> {
 				init.body = JSON.stringify(body);
 				init.headers = { 'content-type': 'application/json' };
 			}
-			return call(`${sandbox.url}${path}`, init);
+			return fetchReply(`${sandbox.url}${path}`, init);
 		},
 		state: () => sandbox.control.state().shopify,
 	};
@@ -172,7 +157,8 @@ export function stock(
 /** The order fields most tests read. */
 export const ORDER_FIELDS = `id name poNumber tags displayFulfillmentStatus edited
   lineItems(first: 20) { nodes { id sku quantity currentQuantity unfulfilledQuantity } }
-  fulfillmentOrders(first: 10) { nodes { id status lineItems(first: 20) { nodes { id totalQuantity remainingQuantity lineItem { sku } } } } }`;
+  fulfillmentOrders(first: 10) { nodes { id status lineItems(first: 20) { nodes { id totalQuantity
+    remainingQuantity lineItem { sku } } } } }`;
 
 export const ORDER_CREATE = `mutation OrderCreate($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) {
   orderCreate(order: $order, options: $options) {

@@ -523,7 +523,8 @@ export function inventoryLevelView(ctx: Ctx, level: InventoryLevelRecord): Obj {
 			const unknown = names.filter((n) => !isQuantityName(n));
 			if (unknown.length) {
 				throw fieldError(
-					`The quantity names ${unknown.map((n) => `'${n}'`).join(', ')} are not valid. Valid names: ${QUANTITY_NAMES.join(', ')}.`,
+					`The quantity names ${unknown.map((n) => `'${n}'`).join(', ')} are not valid. ` +
+						`Valid names: ${QUANTITY_NAMES.join(', ')}.`,
 					'BAD_REQUEST',
 				);
 			}
@@ -690,20 +691,9 @@ export function orderMetafieldValues(shop: ShopState, order: OrderRecord, field:
 		.map((x) => x.value);
 }
 
-export function orderView(ctx: Ctx, order: OrderRecord): Obj {
-	const shop = ctx.shop;
+/** The order's own scalar fields. */
+function orderRecordFields(order: OrderRecord): Obj {
 	const cur = order.currencyCode;
-	const totals = () => orderTotals(order);
-	const fos = () => shop.fulfillmentOrdersOf(order);
-	const zero = moneyBag('0', cur);
-	const fulfilledAll = () =>
-		order.lineItems.every((li) => shop.unfulfilledQuantity(order, li) === 0);
-	const editableErrors = () => {
-		if (order.cancelledAt) return ['The order has been canceled.'];
-		if (fulfilledAll() && order.lineItems.some((li) => li.currentQuantity > 0))
-			return ['The order has been fulfilled.'];
-		return [];
-	};
 	return {
 		__typename: 'Order',
 		id: gid('Order', order.id),
@@ -734,11 +724,22 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 		currencyCode: cur,
 		presentmentCurrencyCode: cur,
 		customAttributes: order.customAttributes,
+	};
+}
+
+function orderAddressFields(order: OrderRecord): Obj {
+	return {
 		shippingAddress: () => mailingAddressView(order.shippingAddress),
 		billingAddress: () => mailingAddressView(order.billingAddress),
 		displayAddress: () => mailingAddressView(order.shippingAddress ?? order.billingAddress),
 		billingAddressMatchesShippingAddress:
 			JSON.stringify(order.billingAddress) === JSON.stringify(order.shippingAddress),
+	};
+}
+
+/** Fields of what the sandbox does not simulate (customers, taxes, payments): always empty. */
+function orderUnsimulatedFields(): Obj {
+	return {
 		customer: null,
 		purchasingEntity: null,
 		staffMember: null,
@@ -762,6 +763,20 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 		riskLevel: 'LOW',
 		totalWeight: '0',
 		currentTotalWeight: '0',
+	};
+}
+
+/** Statuses and quantities, read when asked (they follow the order's fulfillments and edits). */
+function orderStatusFields(shop: ShopState, order: OrderRecord): Obj {
+	const fulfilledAll = () =>
+		order.lineItems.every((li) => shop.unfulfilledQuantity(order, li) === 0);
+	const editableErrors = () => {
+		if (order.cancelledAt) return ['The order has been canceled.'];
+		if (fulfilledAll() && order.lineItems.some((li) => li.currentQuantity > 0))
+			return ['The order has been fulfilled.'];
+		return [];
+	};
+	return {
 		requiresShipping: order.lineItems.some((li) => li.requiresShipping && li.currentQuantity > 0),
 		displayFulfillmentStatus: () => shop.displayFulfillmentStatus(order),
 		displayFinancialStatus: order.financialStatus,
@@ -778,6 +793,15 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 		subtotalLineItemsQuantity: () => order.lineItems.reduce((n, li) => n + li.quantity, 0),
 		currentSubtotalLineItemsQuantity: () =>
 			order.lineItems.reduce((n, li) => n + li.currentQuantity, 0),
+	};
+}
+
+/** The money sets of the order (no taxes, discounts or shipping: those are zero). */
+function orderMoneyFields(order: OrderRecord): Obj {
+	const cur = order.currencyCode;
+	const totals = () => orderTotals(order);
+	const zero = moneyBag('0', cur);
+	return {
 		subtotalPriceSet: () => moneyBag(totals().current, cur),
 		currentSubtotalPriceSet: () => moneyBag(totals().current, cur),
 		totalPriceSet: () => moneyBag(totals().current, cur),
@@ -800,6 +824,39 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 		totalTipReceivedSet: zero,
 		refundDiscrepancySet: zero,
 		shippingLine: null,
+	};
+}
+
+const FULFILLMENT_ORDER_SEARCH: Record<string, SearchField<FulfillmentOrderRecord>> = {
+	status: { kind: 'text', exact: true, get: (fo) => [fo.status.toLowerCase()] },
+	assigned_location_id: { kind: 'id', get: (fo) => fo.locationId },
+	id: { kind: 'id', get: (fo) => fo.id },
+};
+
+/** A connection of fulfillment orders, filtered by the `query` argument (status, location, id). */
+export function fulfillmentOrderConnection(
+	ctx: Ctx,
+	list: FulfillmentOrderRecord[],
+	args: ConnectionArgs & { query?: string | null },
+): unknown {
+	let found = list;
+	if (args.query) {
+		const parsed = parseSearch(args.query, FULFILLMENT_ORDER_SEARCH);
+		found = list.filter((fo) => matchesSearch(parsed, fo, FULFILLMENT_ORDER_SEARCH, () => []));
+	}
+	return connection(
+		found,
+		args,
+		(fo) => fo.id,
+		(fo) => fulfillmentOrderView(ctx, fo),
+	);
+}
+
+/** Line items, fulfillment orders and fulfillments. */
+function orderFulfillmentFields(ctx: Ctx, order: OrderRecord): Obj {
+	const shop = ctx.shop;
+	const fos = () => shop.fulfillmentOrdersOf(order);
+	return {
 		lineItems: (args: ConnectionArgs) =>
 			connection(
 				order.lineItems,
@@ -815,25 +872,22 @@ export function orderView(ctx: Ctx, order: OrderRecord): Obj {
 				list = list.filter(
 					(fo) => fo.status !== 'CANCELLED' && fo.status !== 'INCOMPLETE' && fo.status !== 'CLOSED',
 				);
-			if (args.query) {
-				const fields: Record<string, SearchField<FulfillmentOrderRecord>> = {
-					status: { kind: 'text', exact: true, get: (fo) => [fo.status.toLowerCase()] },
-					assigned_location_id: { kind: 'id', get: (fo) => fo.locationId },
-					id: { kind: 'id', get: (fo) => fo.id },
-				};
-				const parsed = parseSearch(args.query, fields);
-				list = list.filter((fo) => matchesSearch(parsed, fo, fields, () => []));
-			}
-			return connection(
-				list,
-				args,
-				(fo) => fo.id,
-				(fo) => fulfillmentOrderView(ctx, fo),
-			);
+			return fulfillmentOrderConnection(ctx, list, args);
 		},
 		fulfillments: ({ first }: { first?: number | null }) =>
 			firstOf(shop.fulfillmentsOf(order), first).map((f) => fulfillmentView(ctx, f)),
 		fulfillmentsCount: () => count(shop.fulfillmentsOf(order).length),
+	};
+}
+
+export function orderView(ctx: Ctx, order: OrderRecord): Obj {
+	return {
+		...orderRecordFields(order),
+		...orderAddressFields(order),
+		...orderUnsimulatedFields(),
+		...orderStatusFields(ctx.shop, order),
+		...orderMoneyFields(order),
+		...orderFulfillmentFields(ctx, order),
 		...metafieldFields(ctx, gid('Order', order.id)),
 	};
 }

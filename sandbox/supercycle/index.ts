@@ -8,14 +8,8 @@
  *   // credential: base URL `${sandbox.url}/api/v1`, API key SUPERCYCLE_SANDBOX_API_KEY
  */
 import { ControlError } from '../controlError';
-import {
-	BodyParseError,
-	jsonBody,
-	type HttpMethod,
-	type Route,
-	type RouteHandler,
-	type SandboxRequest,
-} from '../http/router';
+import { controlRoute, parsedBody as body } from '../controlHttp';
+import type { HttpMethod, Route, RouteHandler } from '../http/router';
 import type { SandboxService, ServiceContext, ServiceFactory } from '../services';
 import { cancelRental, changeItem, fulfilRental, returnRental, startRental } from './actions';
 import { KeyRateLimiter, SUPERCYCLE_API_PREFIX, supercycleApiRoutes } from './routes';
@@ -53,36 +47,101 @@ export interface SupercycleSandboxService extends SandboxService {
 	configure(changes: unknown): SupercycleSettings;
 }
 
-function body(req: SandboxRequest): unknown {
-	try {
-		return jsonBody(req);
-	} catch (e) {
-		if (e instanceof BodyParseError) throw new ControlError(400, e.message);
-		throw e;
-	}
-}
-
-function controlRoute(
+function supercycleRoute(
 	method: HttpMethod,
 	path: string,
 	operation: string,
 	handler: RouteHandler,
 ): Route {
+	return controlRoute(method, `${SUPERCYCLE_CONTROL_PREFIX}${path}`, operation, handler);
+}
+
+/** The control routes: rental and item actions, and the rate-limit settings. */
+function supercycleControlRoutes(service: SupercycleSandboxService): Route[] {
+	return [
+		supercycleRoute('POST', '/rentals', 'supercycleStartRental', (req) => ({
+			status: 201,
+			body: service.startRental(body(req)),
+		})),
+		supercycleRoute('POST', '/rentals/{rentalId}/fulfil', 'supercycleFulfilRental', (req) => ({
+			status: 200,
+			body: service.fulfilRental(req.params.rentalId, body(req)),
+		})),
+		supercycleRoute('POST', '/rentals/{rentalId}/return', 'supercycleReturnRental', (req) => ({
+			status: 200,
+			body: service.returnRental(req.params.rentalId, body(req)),
+		})),
+		supercycleRoute('POST', '/rentals/{rentalId}/cancel', 'supercycleCancelRental', (req) => ({
+			status: 200,
+			body: service.cancelRental(req.params.rentalId, body(req)),
+		})),
+		supercycleRoute('POST', '/items/{itemId}/change', 'supercycleChangeItem', (req) => ({
+			status: 200,
+			body: service.changeItem(req.params.itemId, body(req)),
+		})),
+		supercycleRoute('GET', '/config', 'supercycleGetConfig', () => ({
+			status: 200,
+			body: service.settings(),
+		})),
+		supercycleRoute('POST', '/config', 'supercycleSetConfig', (req) => ({
+			status: 200,
+			body: service.configure(body(req)),
+		})),
+	];
+}
+
+/** What GET /__sandbox/state shows under `supercycle`. */
+function snapshotOf(state: SupercycleState, settings: SupercycleSettings, now: number) {
 	return {
-		method,
-		path: `${SUPERCYCLE_CONTROL_PREFIX}${path}`,
-		service: 'control',
-		operation,
-		handler: async (req) => {
-			try {
-				return await handler(req);
-			} catch (e) {
-				if (e instanceof ControlError)
-					return { status: e.status, body: { error: e.message, details: e.details } };
-				throw e;
-			}
-		},
+		apiKeys: [...state.apiKeys],
+		baseUrlPath: SUPERCYCLE_API_PREFIX,
+		settings: { ...settings },
+		conditions: [...state.conditions.values()].map((c) => ({ ...c })),
+		locations: [...state.locations.values()].map((l) => ({ ...l })),
+		variants: [...state.variants.values()].map((v) => ({ ...v })),
+		items: [...state.items.values()]
+			.sort((a, b) => a.id - b.id)
+			.map((item) => ({ ...itemView(state, item), sku: item.sku })),
+		rentals: [...state.rentals.values()]
+			.sort((a, b) => a.id - b.id)
+			.map((r) => ({
+				...rentalView(state, r, now),
+				shopifyVariantId: r.shopifyVariantId,
+				cancelledAt: r.cancelledAt,
+			})),
 	};
+}
+
+/** The settings with `changes` applied; a ControlError(400) names a wrong one. */
+function nextSettings(current: SupercycleSettings, changes: unknown): SupercycleSettings {
+	if (!changes || typeof changes !== 'object' || Array.isArray(changes)) {
+		throw new ControlError(
+			400,
+			'The settings must be an object such as { "requestsPerMinute": 120, "burst": 120 }.',
+		);
+	}
+	const next = { ...current };
+	for (const [key, value] of Object.entries(changes as Record<string, unknown>)) {
+		if (key === 'rateLimits') {
+			if (typeof value !== 'boolean')
+				throw new ControlError(400, 'rateLimits must be true or false.');
+			next.rateLimits = value;
+		} else if (key === 'requestsPerMinute') {
+			if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+				throw new ControlError(400, 'requestsPerMinute must be a number > 0.');
+			next.requestsPerMinute = value;
+		} else if (key === 'burst') {
+			if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+				throw new ControlError(400, 'burst must be a whole number >= 1.');
+			next.burst = value;
+		} else {
+			throw new ControlError(
+				400,
+				`Unknown setting ${key}: use rateLimits, requestsPerMinute or burst.`,
+			);
+		}
+	}
+	return next;
 }
 
 export const createSupercycleService: ServiceFactory = (
@@ -119,36 +178,7 @@ export const createSupercycleService: ServiceFactory = (
 				nowMs: () => clock.nowMs(),
 			}),
 
-		controlRoutes: () => [
-			controlRoute('POST', '/rentals', 'supercycleStartRental', (req) => ({
-				status: 201,
-				body: service.startRental(body(req)),
-			})),
-			controlRoute('POST', '/rentals/{rentalId}/fulfil', 'supercycleFulfilRental', (req) => ({
-				status: 200,
-				body: service.fulfilRental(req.params.rentalId, body(req)),
-			})),
-			controlRoute('POST', '/rentals/{rentalId}/return', 'supercycleReturnRental', (req) => ({
-				status: 200,
-				body: service.returnRental(req.params.rentalId, body(req)),
-			})),
-			controlRoute('POST', '/rentals/{rentalId}/cancel', 'supercycleCancelRental', (req) => ({
-				status: 200,
-				body: service.cancelRental(req.params.rentalId, body(req)),
-			})),
-			controlRoute('POST', '/items/{itemId}/change', 'supercycleChangeItem', (req) => ({
-				status: 200,
-				body: service.changeItem(req.params.itemId, body(req)),
-			})),
-			controlRoute('GET', '/config', 'supercycleGetConfig', () => ({
-				status: 200,
-				body: service.settings(),
-			})),
-			controlRoute('POST', '/config', 'supercycleSetConfig', (req) => ({
-				status: 200,
-				body: service.configure(body(req)),
-			})),
-		],
+		controlRoutes: () => supercycleControlRoutes(service),
 
 		seed(value: unknown): SupercycleSeedResult {
 			const applied = applySeed(state, value, nowIso());
@@ -161,27 +191,7 @@ export const createSupercycleService: ServiceFactory = (
 			limiter.reset();
 		},
 
-		snapshot() {
-			const now = clock.nowMs();
-			return {
-				apiKeys: [...state.apiKeys],
-				baseUrlPath: SUPERCYCLE_API_PREFIX,
-				settings: { ...settings },
-				conditions: [...state.conditions.values()].map((c) => ({ ...c })),
-				locations: [...state.locations.values()].map((l) => ({ ...l })),
-				variants: [...state.variants.values()].map((v) => ({ ...v })),
-				items: [...state.items.values()]
-					.sort((a, b) => a.id - b.id)
-					.map((item) => ({ ...itemView(state, item), sku: item.sku })),
-				rentals: [...state.rentals.values()]
-					.sort((a, b) => a.id - b.id)
-					.map((r) => ({
-						...rentalView(state, r, now),
-						shopifyVariantId: r.shopifyVariantId,
-						cancelledAt: r.cancelledAt,
-					})),
-			};
-		},
+		snapshot: () => snapshotOf(state, settings, clock.nowMs()),
 
 		startRental(input) {
 			const rental = startRental(state, input, nowIso());
@@ -207,33 +217,7 @@ export const createSupercycleService: ServiceFactory = (
 		settings: () => ({ ...settings }),
 
 		configure(changes: unknown): SupercycleSettings {
-			if (!changes || typeof changes !== 'object' || Array.isArray(changes)) {
-				throw new ControlError(
-					400,
-					'The settings must be an object such as { "requestsPerMinute": 120, "burst": 120 }.',
-				);
-			}
-			const next = { ...settings };
-			for (const [key, value] of Object.entries(changes as Record<string, unknown>)) {
-				if (key === 'rateLimits') {
-					if (typeof value !== 'boolean')
-						throw new ControlError(400, 'rateLimits must be true or false.');
-					next.rateLimits = value;
-				} else if (key === 'requestsPerMinute') {
-					if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-						throw new ControlError(400, 'requestsPerMinute must be a number > 0.');
-					next.requestsPerMinute = value;
-				} else if (key === 'burst') {
-					if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
-						throw new ControlError(400, 'burst must be a whole number >= 1.');
-					next.burst = value;
-				} else {
-					throw new ControlError(
-						400,
-						`Unknown setting ${key}: use rateLimits, requestsPerMinute or burst.`,
-					);
-				}
-			}
+			const next = nextSettings(settings, changes);
 			Object.assign(settings, next);
 			limiter.reset();
 			return { ...settings };

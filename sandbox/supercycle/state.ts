@@ -596,6 +596,175 @@ export function readCustomer(
 	};
 }
 
+/** What the steps of a seed read and write. */
+interface SeedRun {
+	check: Checker;
+	root: Record<string, unknown>;
+	state: SupercycleState;
+	result: SupercycleSeedResult;
+	nowIso: string;
+	/** Where each seeded item and rental is, for the whole-state rules. */
+	itemPaths: Map<number, string>;
+	rentalPaths: Map<number, string>;
+}
+
+/** Each object of the seed list `key`, with its path, once its fields are known ones. */
+function eachObject(
+	run: SeedRun,
+	key: (typeof SEED_KEYS)[number],
+	allowed: readonly string[],
+	visit: (raw: Record<string, unknown>, path: string) => void,
+): void {
+	const { check } = run;
+	(check.list(run.root[key], `supercycle.${key}`) ?? []).forEach((value, i) => {
+		const path = `supercycle.${key}[${i}]`;
+		const raw = check.object(value, path);
+		if (!raw) return;
+		check.unknownKeys(raw, allowed, path);
+		visit(raw, path);
+	});
+}
+
+function seedApiKeys({ check, root, state }: SeedRun): void {
+	if (root.apiKeys === undefined) return;
+	const keys = check.strings(root.apiKeys, 'supercycle.apiKeys');
+	if (keys && (keys.length === 0 || keys.some((k) => k.trim() === '')))
+		check.fail('supercycle.apiKeys', 'must be a non-empty list of non-empty strings');
+	else if (keys) state.apiKeys = [...keys];
+}
+
+function seedConditions(run: SeedRun): void {
+	const { check, state, result, nowIso } = run;
+	eachObject(run, 'conditions', CONDITION_KEYS, (raw, path) => {
+		const id = check.id(raw.id, `${path}.id`);
+		const title = check.string(raw.title, `${path}.title`, { nonEmpty: true });
+		const severityKey =
+			check.string(raw.severityKey, `${path}.severityKey`, { optional: true, nonEmpty: true }) ??
+			'none';
+		const severityTone =
+			check.string(raw.severityTone, `${path}.severityTone`, { optional: true, nonEmpty: true }) ??
+			'info';
+		const createdAt = check.date(raw.createdAt, `${path}.createdAt`, { optional: true }) ?? nowIso;
+		if (id && title) {
+			state.conditions.set(id, { id, createdAt, severityKey, severityTone, title });
+			result.conditions.push(id);
+		}
+	});
+}
+
+function seedLocations(run: SeedRun): void {
+	const { check, state, result } = run;
+	eachObject(run, 'locations', LOCATION_KEYS, (raw, path) => {
+		const shopifyId = check.id(raw.shopifyId, `${path}.shopifyId`);
+		const name = check.string(raw.name, `${path}.name`, { nonEmpty: true });
+		if (shopifyId && name) {
+			state.locations.set(shopifyId, { shopifyId, name });
+			result.locations.push(shopifyId);
+		}
+	});
+}
+
+function seedVariants(run: SeedRun): void {
+	const { check, state, result } = run;
+	eachObject(run, 'variants', VARIANT_KEYS, (raw, path) => {
+		const shopifyVariantId = check.id(raw.shopifyVariantId, `${path}.shopifyVariantId`);
+		const productTitle = check.string(raw.productTitle, `${path}.productTitle`, { nonEmpty: true });
+		const optional = { optional: true, nullable: true };
+		const variant = {
+			shopifyProductId:
+				check.id(raw.shopifyProductId, `${path}.shopifyProductId`, optional) ?? null,
+			variantTitle: check.string(raw.variantTitle, `${path}.variantTitle`, optional) ?? null,
+			sku: check.string(raw.sku, `${path}.sku`, optional) ?? null,
+			imageUrl: check.string(raw.imageUrl, `${path}.imageUrl`, optional) ?? null,
+		};
+		if (shopifyVariantId && productTitle) {
+			state.variants.set(shopifyVariantId, { shopifyVariantId, productTitle, ...variant });
+			result.variants.push(shopifyVariantId);
+		}
+	});
+}
+
+/** Items or rentals: each read by `read`, its id seeded once. */
+function seedRecords<T extends { id: number }>(
+	run: SeedRun,
+	key: 'items' | 'rentals',
+	allowed: readonly string[],
+	read: typeof readItem | typeof readRental,
+	paths: Map<number, string>,
+	store: Map<number, T>,
+): void {
+	const { check, state, result, nowIso } = run;
+	const kind = key === 'items' ? 'item' : 'rental';
+	eachObject(run, key, allowed, (raw, path) => {
+		const record = read(check, state, raw, path, nowIso) as T | undefined;
+		if (!record) return;
+		if (paths.has(record.id)) {
+			check.fail(`${path}.id`, `${kind} ${record.id} is also seeded at ${paths.get(record.id)}`);
+			return;
+		}
+		paths.set(record.id, path);
+		store.set(record.id, record);
+		result[key].push(record.id);
+	});
+}
+
+function seedItems(run: SeedRun): void {
+	seedRecords(run, 'items', ITEM_KEYS, readItem, run.itemPaths, run.state.items);
+}
+
+function seedRentals(run: SeedRun): void {
+	seedRecords(run, 'rentals', RENTAL_KEYS, readRental, run.rentalPaths, run.state.rentals);
+}
+
+/** Whole-state rules, after everything is in: an item's condition, location and serial. */
+function checkItemReferences({ check, state, itemPaths }: SeedRun): void {
+	for (const item of state.items.values()) {
+		const path = itemPaths.get(item.id) ?? `item ${item.id}`;
+		if (item.conditionId !== null && !state.conditions.has(item.conditionId))
+			check.fail(`${path}.conditionId`, `condition ${item.conditionId} is not seeded`);
+		if (item.locationShopifyId !== null && !state.locations.has(item.locationShopifyId)) {
+			check.fail(`${path}.locationShopifyId`, `location ${item.locationShopifyId} is not seeded`);
+		}
+		if (item.serial !== null) {
+			const twin = [...state.items.values()].find(
+				(other) => other.id < item.id && other.serial === item.serial,
+			);
+			if (twin)
+				check.fail(`${path}.serial`, `serial ${item.serial} is already used by item ${twin.id}`);
+		}
+	}
+}
+
+/** Whole-state rules: a rental's item is seeded, and an item has one active rental at most. */
+function checkRentalHolders({ check, state, rentalPaths }: SeedRun): void {
+	const holders = new Map<number, number>();
+	for (const rental of state.rentals.values()) {
+		const path = rentalPaths.get(rental.id) ?? `rental ${rental.id}`;
+		if (rental.itemId === null) continue;
+		if (!state.items.has(rental.itemId)) {
+			check.fail(`${path}.itemId`, `item ${rental.itemId} is not seeded`);
+			continue;
+		}
+		if (!isActiveRental(rental)) continue;
+		const other = holders.get(rental.itemId);
+		if (other !== undefined)
+			check.fail(`${path}.itemId`, `item ${rental.itemId} already has the active rental ${other}`);
+		else holders.set(rental.itemId, rental.id);
+	}
+}
+
+/** The steps of a seed, in order: later ones refer to what earlier ones made. */
+const SEED_STEPS: Array<(run: SeedRun) => void> = [
+	seedApiKeys,
+	seedConditions,
+	seedLocations,
+	seedVariants,
+	seedItems,
+	seedRentals,
+	checkItemReferences,
+	checkRentalHolders,
+];
+
 /**
  * Checks `seed.supercycle` and applies it to a copy of the state; returns the new state and a
  * summary, or throws ControlError(400) with every problem (nothing applied).
@@ -613,158 +782,23 @@ export function applySeed(
 			'supercycle must be an object such as { "items": [ … ], "rentals": [ … ] }.',
 		);
 	check.unknownKeys(root, SEED_KEYS, 'supercycle');
-	const state = cloneState(current);
-	const result: SupercycleSeedResult = {
-		items: [],
-		rentals: [],
-		conditions: [],
-		locations: [],
-		variants: [],
+	const run: SeedRun = {
+		check,
+		root,
+		state: cloneState(current),
+		result: { items: [], rentals: [], conditions: [], locations: [], variants: [] },
+		nowIso,
+		itemPaths: new Map(),
+		rentalPaths: new Map(),
 	};
-
-	if (root.apiKeys !== undefined) {
-		const keys = check.strings(root.apiKeys, 'supercycle.apiKeys');
-		if (keys && (keys.length === 0 || keys.some((k) => k.trim() === '')))
-			check.fail('supercycle.apiKeys', 'must be a non-empty list of non-empty strings');
-		else if (keys) state.apiKeys = [...keys];
-	}
-
-	(check.list(root.conditions, 'supercycle.conditions') ?? []).forEach((value, i) => {
-		const path = `supercycle.conditions[${i}]`;
-		const raw = check.object(value, path);
-		if (!raw) return;
-		check.unknownKeys(raw, CONDITION_KEYS, path);
-		const id = check.id(raw.id, `${path}.id`);
-		const title = check.string(raw.title, `${path}.title`, { nonEmpty: true });
-		const severityKey =
-			check.string(raw.severityKey, `${path}.severityKey`, { optional: true, nonEmpty: true }) ??
-			'none';
-		const severityTone =
-			check.string(raw.severityTone, `${path}.severityTone`, { optional: true, nonEmpty: true }) ??
-			'info';
-		const createdAt = check.date(raw.createdAt, `${path}.createdAt`, { optional: true }) ?? nowIso;
-		if (id && title) {
-			state.conditions.set(id, { id, createdAt, severityKey, severityTone, title });
-			result.conditions.push(id);
-		}
-	});
-
-	(check.list(root.locations, 'supercycle.locations') ?? []).forEach((value, i) => {
-		const path = `supercycle.locations[${i}]`;
-		const raw = check.object(value, path);
-		if (!raw) return;
-		check.unknownKeys(raw, LOCATION_KEYS, path);
-		const shopifyId = check.id(raw.shopifyId, `${path}.shopifyId`);
-		const name = check.string(raw.name, `${path}.name`, { nonEmpty: true });
-		if (shopifyId && name) {
-			state.locations.set(shopifyId, { shopifyId, name });
-			result.locations.push(shopifyId);
-		}
-	});
-
-	(check.list(root.variants, 'supercycle.variants') ?? []).forEach((value, i) => {
-		const path = `supercycle.variants[${i}]`;
-		const raw = check.object(value, path);
-		if (!raw) return;
-		check.unknownKeys(raw, VARIANT_KEYS, path);
-		const shopifyVariantId = check.id(raw.shopifyVariantId, `${path}.shopifyVariantId`);
-		const productTitle = check.string(raw.productTitle, `${path}.productTitle`, { nonEmpty: true });
-		const variant = {
-			shopifyProductId:
-				check.id(raw.shopifyProductId, `${path}.shopifyProductId`, {
-					optional: true,
-					nullable: true,
-				}) ?? null,
-			variantTitle:
-				check.string(raw.variantTitle, `${path}.variantTitle`, {
-					optional: true,
-					nullable: true,
-				}) ?? null,
-			sku: check.string(raw.sku, `${path}.sku`, { optional: true, nullable: true }) ?? null,
-			imageUrl:
-				check.string(raw.imageUrl, `${path}.imageUrl`, { optional: true, nullable: true }) ?? null,
-		};
-		if (shopifyVariantId && productTitle) {
-			state.variants.set(shopifyVariantId, { shopifyVariantId, productTitle, ...variant });
-			result.variants.push(shopifyVariantId);
-		}
-	});
-
-	const itemPaths = new Map<number, string>();
-	(check.list(root.items, 'supercycle.items') ?? []).forEach((value, i) => {
-		const path = `supercycle.items[${i}]`;
-		const raw = check.object(value, path);
-		if (!raw) return;
-		check.unknownKeys(raw, ITEM_KEYS, path);
-		const item = readItem(check, state, raw, path, nowIso);
-		if (!item) return;
-		if (itemPaths.has(item.id)) {
-			check.fail(`${path}.id`, `item ${item.id} is also seeded at ${itemPaths.get(item.id)}`);
-			return;
-		}
-		itemPaths.set(item.id, path);
-		state.items.set(item.id, item);
-		result.items.push(item.id);
-	});
-
-	const rentalPaths = new Map<number, string>();
-	(check.list(root.rentals, 'supercycle.rentals') ?? []).forEach((value, i) => {
-		const path = `supercycle.rentals[${i}]`;
-		const raw = check.object(value, path);
-		if (!raw) return;
-		check.unknownKeys(raw, RENTAL_KEYS, path);
-		const rental = readRental(check, state, raw, path, nowIso);
-		if (!rental) return;
-		if (rentalPaths.has(rental.id)) {
-			check.fail(
-				`${path}.id`,
-				`rental ${rental.id} is also seeded at ${rentalPaths.get(rental.id)}`,
-			);
-			return;
-		}
-		rentalPaths.set(rental.id, path);
-		state.rentals.set(rental.id, rental);
-		result.rentals.push(rental.id);
-	});
-
-	// Whole-state rules, after everything is in: references and one active rental per item.
-	for (const item of state.items.values()) {
-		const path = itemPaths.get(item.id) ?? `item ${item.id}`;
-		if (item.conditionId !== null && !state.conditions.has(item.conditionId))
-			check.fail(`${path}.conditionId`, `condition ${item.conditionId} is not seeded`);
-		if (item.locationShopifyId !== null && !state.locations.has(item.locationShopifyId)) {
-			check.fail(`${path}.locationShopifyId`, `location ${item.locationShopifyId} is not seeded`);
-		}
-		if (item.serial !== null) {
-			const twin = [...state.items.values()].find(
-				(other) => other.id < item.id && other.serial === item.serial,
-			);
-			if (twin)
-				check.fail(`${path}.serial`, `serial ${item.serial} is already used by item ${twin.id}`);
-		}
-	}
-	const holders = new Map<number, number>();
-	for (const rental of state.rentals.values()) {
-		const path = rentalPaths.get(rental.id) ?? `rental ${rental.id}`;
-		if (rental.itemId === null) continue;
-		if (!state.items.has(rental.itemId)) {
-			check.fail(`${path}.itemId`, `item ${rental.itemId} is not seeded`);
-			continue;
-		}
-		if (!isActiveRental(rental)) continue;
-		const other = holders.get(rental.itemId);
-		if (other !== undefined)
-			check.fail(`${path}.itemId`, `item ${rental.itemId} already has the active rental ${other}`);
-		else holders.set(rental.itemId, rental.id);
-	}
-
+	for (const step of SEED_STEPS) step(run);
 	if (check.problems.length)
 		throw new ControlError(
 			400,
 			'The supercycle seed is not valid; nothing was seeded.',
 			check.problems,
 		);
-	return { state, result };
+	return { state: run.state, result: run.result };
 }
 
 function readItem(

@@ -533,27 +533,31 @@ describe('Admin API: rentals', () => {
 		expect((await api('/rentals/9999')).status).toBe(404);
 	});
 
-	it('filters on shopifyOrderId, itemId, shopifyVariantId, unfulfilled and created/updated/rentalStart ranges', async () => {
-		const ids = async (qs: string) => {
-			const r = await api(`/rentals?${qs}`);
-			expect([qs, r.status]).toEqual([qs, 200]);
-			return r.body.data.map((x: any) => x.id);
-		};
-		expect(await ids('shopifyOrderId=5100000002')).toEqual([502]);
-		expect(await ids('itemId=103')).toEqual([503]);
-		expect(await ids('shopifyVariantId=44000000001')).toEqual([501, 502]);
-		expect(await ids('unfulfilled=true')).toEqual([502]);
-		expect(await ids('unfulfilled=false')).toEqual([501, 502, 503]);
-		expect(await ids(`created[gte]=${encodeURIComponent('2026-02-20T09:00:00Z')}`)).toEqual([
-			501, 502,
-		]);
-		expect(await ids(`created[gt]=${encodeURIComponent('2026-02-20T09:00:00Z')}`)).toEqual([502]);
-		expect(await ids('created[lt]=2026-02-01')).toEqual([503]);
-		expect(
-			await ids(`updated[gte]=2026-02-21T10:00:00Z&updated[lte]=2026-02-28T00:00:00Z`),
-		).toEqual([501, 502]);
-		expect(await ids(`rentalStart[gte]=2026-03-01T00:00:00%2B01:00`)).toEqual([502]);
-	});
+	it(
+		'filters on shopifyOrderId, itemId, shopifyVariantId, ' +
+			'unfulfilled and created/updated/rentalStart ranges',
+		async () => {
+			const ids = async (qs: string) => {
+				const r = await api(`/rentals?${qs}`);
+				expect([qs, r.status]).toEqual([qs, 200]);
+				return r.body.data.map((x: any) => x.id);
+			};
+			expect(await ids('shopifyOrderId=5100000002')).toEqual([502]);
+			expect(await ids('itemId=103')).toEqual([503]);
+			expect(await ids('shopifyVariantId=44000000001')).toEqual([501, 502]);
+			expect(await ids('unfulfilled=true')).toEqual([502]);
+			expect(await ids('unfulfilled=false')).toEqual([501, 502, 503]);
+			expect(await ids(`created[gte]=${encodeURIComponent('2026-02-20T09:00:00Z')}`)).toEqual([
+				501, 502,
+			]);
+			expect(await ids(`created[gt]=${encodeURIComponent('2026-02-20T09:00:00Z')}`)).toEqual([502]);
+			expect(await ids('created[lt]=2026-02-01')).toEqual([503]);
+			expect(
+				await ids(`updated[gte]=2026-02-21T10:00:00Z&updated[lte]=2026-02-28T00:00:00Z`),
+			).toEqual([501, 502]);
+			expect(await ids(`rentalStart[gte]=2026-03-01T00:00:00%2B01:00`)).toEqual([502]);
+		},
+	);
 
 	it('refuses malformed date filters', async () => {
 		for (const qs of [

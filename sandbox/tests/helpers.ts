@@ -5,12 +5,9 @@
 import { manualClock, type ManualClock } from '../clock';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../server';
 import type { Order, OrderDetails, OrderItem, PurchaseOrderState } from '../amazon/types';
+import { fetchReply, type Reply } from '../http/testing';
 
-export interface Reply<T = any> {
-	status: number;
-	headers: Headers;
-	body: T;
-}
+export type { Reply };
 
 export interface TestSandbox extends SandboxHandle {
 	clock: ManualClock;
@@ -36,18 +33,6 @@ export interface TestSandbox extends SandboxHandle {
 }
 
 export const START = '2026-03-02T12:00:00.000Z';
-
-async function call<T>(url: string, init: RequestInit): Promise<Reply<T>> {
-	const res = await fetch(url, init);
-	const text = await res.text();
-	let body: unknown = text;
-	try {
-		body = text ? JSON.parse(text) : undefined;
-	} catch {
-		// keep text
-	}
-	return { status: res.status, headers: res.headers, body: body as T };
-}
 
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {
 	const clock = manualClock(START);
@@ -77,7 +62,7 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
 				client_id: creds.clientId,
 				client_secret: creds.clientSecret,
 			});
-			const r = await call<{ access_token: string }>(sandbox.tokenUrl, {
+			const r = await fetchReply<{ access_token: string }>(sandbox.tokenUrl, {
 				method: 'POST',
 				headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
 				body: form.toString(),
@@ -90,7 +75,7 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
 				Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
 			).toString();
 			return withToken(token, (tok) =>
-				call(`${sandbox.url}${path}${qs ? `?${qs}` : ''}`, {
+				fetchReply(`${sandbox.url}${path}${qs ? `?${qs}` : ''}`, {
 					headers: tok === null ? {} : { 'x-amz-access-token': tok },
 				}),
 			);
@@ -99,7 +84,7 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
 			return withToken(token, (tok) => {
 				const headers: Record<string, string> = { 'content-type': 'application/json' };
 				if (tok !== null) headers['x-amz-access-token'] = tok;
-				return call(`${sandbox.url}${path}`, {
+				return fetchReply(`${sandbox.url}${path}`, {
 					method: 'POST',
 					headers,
 					body: JSON.stringify(body),
@@ -112,7 +97,7 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
 				init.body = JSON.stringify(body);
 				init.headers = { 'content-type': 'application/json' };
 			}
-			return call(`${sandbox.url}${path}`, init);
+			return fetchReply(`${sandbox.url}${path}`, init);
 		},
 		async acknowledge(acks) {
 			const submit = await t.post('/vendor/orders/v1/acknowledgements', { acknowledgements: acks });

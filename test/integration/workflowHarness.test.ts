@@ -141,73 +141,81 @@ describe('workflow harness (n8n-core WorkflowExecute)', () => {
 		await amazon.close();
 	});
 
-	it('runs Manual Trigger -> items -> Amazon Vendor Central, resolving expressions and fetching a token first', async () => {
-		const credentials = credentialsFor(amazon);
-		const result = await runWorkflow(
-			workflow()
+	it(
+		'runs Manual Trigger -> items -> Amazon Vendor Central, ' +
+			'resolving expressions and fetching a token first',
+		async () => {
+			const credentials = credentialsFor(amazon);
+			const result = await runWorkflow(
+				workflow()
+					.trigger()
+					.node('Items', TEST_ITEMS, { items: [{ tx: 'tx-1' }, { tx: 'tx 2/b' }] })
+					.node('Amazon', AMAZON, getTransaction)
+					.chain('Trigger', 'Items', 'Amazon')
+					.build(),
+				{ credentials },
+			);
+
+			expect(result.error).toBeUndefined();
+			expect(result.status).toBe('success');
+			expect(result.executedNodes).toEqual(['Trigger', 'Items', 'Amazon']);
+			expect(result.output('Amazon')).toEqual([
+				{
+					json: { transactionId: 'tx-1', status: 'Success', errors: [], final: true, polls: 1 },
+					pairedItem: { item: 0 },
+				},
+				{
+					json: { transactionId: 'tx 2/b', status: 'Success', errors: [], final: true, polls: 1 },
+					pairedItem: { item: 1 },
+				},
+			]);
+
+			// One token request (the expirable field was empty), then both calls with that token.
+			expect(amazon.seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+				'POST /auth/o2/token',
+				'GET /vendor/transactions/v1/transactions/tx-1',
+				'GET /vendor/transactions/v1/transactions/tx%202%2Fb',
+			]);
+			expect(amazon.apiCalls().map((s) => s.token)).toEqual(['Atza|token-1', 'Atza|token-1']);
+			expect(result.preAuthentications).toEqual([
+				{ credentialType: 'amazonVendorCentralApi', nodeName: 'Amazon', expired: false },
+			]);
+			// Stored back, as n8n saves the refreshed credential.
+			expect(credentials.amazonVendorCentralApi.accessToken).toBe('Atza|token-1');
+			expect(result.credentials).toBe(credentials);
+		},
+	);
+
+	it(
+		'reuses a stored token and refreshes it on 403 (n8n ' +
+			'2.40 preAuthenticationRetryStatusCode [401, 403])',
+		async () => {
+			const credentials = credentialsFor(amazon);
+			const wf = workflow()
 				.trigger()
-				.node('Items', TEST_ITEMS, { items: [{ tx: 'tx-1' }, { tx: 'tx 2/b' }] })
+				.node('Items', TEST_ITEMS, { items: [{ tx: 'tx-1' }] })
 				.node('Amazon', AMAZON, getTransaction)
 				.chain('Trigger', 'Items', 'Amazon')
-				.build(),
-			{ credentials },
-		);
+				.build();
+			await runWorkflow(wf, { credentials });
+			expect(credentials.amazonVendorCentralApi.accessToken).toBe('Atza|token-1');
 
-		expect(result.error).toBeUndefined();
-		expect(result.status).toBe('success');
-		expect(result.executedNodes).toEqual(['Trigger', 'Items', 'Amazon']);
-		expect(result.output('Amazon')).toEqual([
-			{
-				json: { transactionId: 'tx-1', status: 'Success', errors: [], final: true, polls: 1 },
-				pairedItem: { item: 0 },
-			},
-			{
-				json: { transactionId: 'tx 2/b', status: 'Success', errors: [], final: true, polls: 1 },
-				pairedItem: { item: 1 },
-			},
-		]);
-
-		// One token request (the expirable field was empty), then both calls with that token.
-		expect(amazon.seen.map((s) => `${s.method} ${s.path}`)).toEqual([
-			'POST /auth/o2/token',
-			'GET /vendor/transactions/v1/transactions/tx-1',
-			'GET /vendor/transactions/v1/transactions/tx%202%2Fb',
-		]);
-		expect(amazon.apiCalls().map((s) => s.token)).toEqual(['Atza|token-1', 'Atza|token-1']);
-		expect(result.preAuthentications).toEqual([
-			{ credentialType: 'amazonVendorCentralApi', nodeName: 'Amazon', expired: false },
-		]);
-		// Stored back, as n8n saves the refreshed credential.
-		expect(credentials.amazonVendorCentralApi.accessToken).toBe('Atza|token-1');
-		expect(result.credentials).toBe(credentials);
-	});
-
-	it('reuses a stored token and refreshes it on 403 (n8n 2.40 preAuthenticationRetryStatusCode [401, 403])', async () => {
-		const credentials = credentialsFor(amazon);
-		const wf = workflow()
-			.trigger()
-			.node('Items', TEST_ITEMS, { items: [{ tx: 'tx-1' }] })
-			.node('Amazon', AMAZON, getTransaction)
-			.chain('Trigger', 'Items', 'Amazon')
-			.build();
-		await runWorkflow(wf, { credentials });
-		expect(credentials.amazonVendorCentralApi.accessToken).toBe('Atza|token-1');
-
-		amazon.expire();
-		const second = await runWorkflow(wf, { credentials });
-		expect(second.status).toBe('success');
-		expect(second.preAuthentications).toEqual([
-			{ credentialType: 'amazonVendorCentralApi', nodeName: 'Amazon', expired: true },
-		]);
-		// The stale token got 403 (once with ignoreHttpStatusErrors, once to trigger n8n's refresh), then the new one.
-		expect(
-			amazon
-				.apiCalls()
-				.slice(1)
-				.map((s) => s.token),
-		).toEqual(['Atza|token-1', 'Atza|token-1', 'Atza|token-2']);
-		expect(credentials.amazonVendorCentralApi.accessToken).toBe('Atza|token-2');
-	});
+			amazon.expire();
+			const second = await runWorkflow(wf, { credentials });
+			expect(second.status).toBe('success');
+			expect(second.preAuthentications).toEqual([
+				{ credentialType: 'amazonVendorCentralApi', nodeName: 'Amazon', expired: true },
+			]);
+			// The stale token got 403 (once with ignoreHttpStatusErrors, once to trigger n8n's refresh), then the new one.
+			expect(
+				amazon
+					.apiCalls()
+					.slice(1)
+					.map((s) => s.token),
+			).toEqual(['Atza|token-1', 'Atza|token-1', 'Atza|token-2']);
+			expect(credentials.amazonVendorCentralApi.accessToken).toBe('Atza|token-2');
+		},
+	);
 
 	it("with authRetry 'n8n-core' shows n8n-core 2.11.1's behaviour: no refresh on 403", async () => {
 		const credentials = credentialsFor(amazon, 'Atza|stale');

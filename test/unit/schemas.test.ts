@@ -171,56 +171,60 @@ describe("Amazon's sandbox request bodies", () => {
 		]);
 	});
 
-	it('rejects the SubmitShipments \'New\' example: Each, IN, KG, "string" as a weight, date-times without a time zone', () => {
-		const [created, cancelled] = sandboxCases(
-			shipments,
-			'/vendor/shipping/v1/shipments',
-			'post',
-			'202',
-		);
-		const noZone = (p: string) => ({
-			path: p,
-			message: `${DATE_TIME_MESSAGE} (got "2019-08-07T19:56:45.632")`,
-		});
-		expect(issuesOf(validateAgainst(SubmitShipmentsSchema, bodyOf(created)))).toEqual([
-			noZone('shipments[0].transactionDate'),
-			noZone('shipments[0].collectFreightPickupDetails.requestedPickUp'),
-			{
-				path: 'shipments[0].importDetails.billableWeight.value',
-				message: `${DECIMAL_MESSAGE} (got "string")`,
-			},
-			{
-				path: 'shipments[0].containers[0].dimensions.unitOfMeasure',
-				message: 'must be one of: In, Ft, Meter, Yard (got "IN")',
-			},
-			{
-				path: 'shipments[0].containers[0].weight.unitOfMeasure',
-				message: 'must be one of: G, Kg, Oz, Lb (got "KG")',
-			},
-			{
-				path: 'shipments[0].containers[0].packedItems[0].packedQuantity.unitOfMeasure',
-				message: 'must be one of: Cases, Eaches (got "Each")',
-			},
-			{
-				path: 'shipments[0].containers[1].dimensions.unitOfMeasure',
-				message: 'must be one of: In, Ft, Meter, Yard (got "IN")',
-			},
-			{
-				path: 'shipments[0].containers[1].weight.unitOfMeasure',
-				message: 'must be one of: G, Kg, Oz, Lb (got "KG")',
-			},
-			{
-				path: 'shipments[0].containers[1].packedItems[0].packedQuantity.unitOfMeasure',
-				message: 'must be one of: Cases, Eaches (got "Each")',
-			},
-			noZone('shipments[0].transportationDetails.shippedDate'),
-			noZone('shipments[0].transportationDetails.estimatedDeliveryDate'),
-			noZone('shipments[0].transportationDetails.shipmentDeliveryDate'),
-		]);
-		expect(issuesOf(validateAgainst(SubmitShipmentsSchema, bodyOf(cancelled)))).toEqual([
-			noZone('shipments[0].transactionDate'),
-		]);
-	});
+	it(
+		"rejects the SubmitShipments 'New' example: Each, IN, " +
+			'KG, "string" as a weight, date-times without a time zone',
+		() => {
+			const [created, cancelled] = sandboxCases(
+				shipments,
+				'/vendor/shipping/v1/shipments',
+				'post',
+				'202',
+			);
+			const noZone = (p: string) => ({
+				path: p,
+				message: `${DATE_TIME_MESSAGE} (got "2019-08-07T19:56:45.632")`,
+			});
+			expect(issuesOf(validateAgainst(SubmitShipmentsSchema, bodyOf(created)))).toEqual([
+				noZone('shipments[0].transactionDate'),
+				noZone('shipments[0].collectFreightPickupDetails.requestedPickUp'),
+				{
+					path: 'shipments[0].importDetails.billableWeight.value',
+					message: `${DECIMAL_MESSAGE} (got "string")`,
+				},
+				{
+					path: 'shipments[0].containers[0].dimensions.unitOfMeasure',
+					message: 'must be one of: In, Ft, Meter, Yard (got "IN")',
+				},
+				{
+					path: 'shipments[0].containers[0].weight.unitOfMeasure',
+					message: 'must be one of: G, Kg, Oz, Lb (got "KG")',
+				},
+				{
+					path: 'shipments[0].containers[0].packedItems[0].packedQuantity.unitOfMeasure',
+					message: 'must be one of: Cases, Eaches (got "Each")',
+				},
+				{
+					path: 'shipments[0].containers[1].dimensions.unitOfMeasure',
+					message: 'must be one of: In, Ft, Meter, Yard (got "IN")',
+				},
+				{
+					path: 'shipments[0].containers[1].weight.unitOfMeasure',
+					message: 'must be one of: G, Kg, Oz, Lb (got "KG")',
+				},
+				{
+					path: 'shipments[0].containers[1].packedItems[0].packedQuantity.unitOfMeasure',
+					message: 'must be one of: Cases, Eaches (got "Each")',
+				},
+				noZone('shipments[0].transportationDetails.shippedDate'),
+				noZone('shipments[0].transportationDetails.estimatedDeliveryDate'),
+				noZone('shipments[0].transportationDetails.shipmentDeliveryDate'),
+			]);
+			expect(issuesOf(validateAgainst(SubmitShipmentsSchema, bodyOf(cancelled)))).toEqual([
+				noZone('shipments[0].transactionDate'),
+			]);
+		},
+	);
 
 	it('rejects the MOCKSHIPID shipment', () => {
 		const [invalid] = sandboxCases(shipments, '/vendor/shipping/v1/shipments', 'post', '400');
@@ -248,13 +252,19 @@ describe("Amazon's sandbox request bodies", () => {
 			(p: Json) => p.in === 'body',
 		).schema.example;
 
-		it('is wrapped in {"payload": ...}: stripped to an empty request by default, rejected with unknownKeys: reject', () => {
-			const stripped = validateAgainst(SubmitInvoicesRequestSchema, example);
-			expect(stripped).toEqual({ ok: true, data: {}, unknownKeys: ['payload'] });
-			expect(
-				issuesOf(validateAgainst(SubmitInvoicesRequestSchema, example, { unknownKeys: 'reject' })),
-			).toEqual([{ path: 'payload', message: "is not a field of Amazon's model" }]);
-		});
+		it(
+			'is wrapped in {"payload": ...}: stripped to an empty ' +
+				'request by default, rejected with unknownKeys: reject',
+			() => {
+				const stripped = validateAgainst(SubmitInvoicesRequestSchema, example);
+				expect(stripped).toEqual({ ok: true, data: {}, unknownKeys: ['payload'] });
+				expect(
+					issuesOf(
+						validateAgainst(SubmitInvoicesRequestSchema, example, { unknownKeys: 'reject' }),
+					),
+				).toEqual([{ path: 'payload', message: "is not a field of Amazon's model" }]);
+			},
+		);
 
 		it('unwrapped, fails on countryCode "USA" (maxLength 2) in every party', () => {
 			const tooLong = (party: string) => ({
@@ -332,7 +342,8 @@ describe('hand-made invalid bodies', () => {
 			},
 		]);
 		expect(formatIssues(issues)).toBe(
-			'acknowledgements[0].purchaseOrderNumber: is required\nacknowledgements[0].items[1].itemAcknowledgements[0].acknowledgementCode: is required',
+			'acknowledgements[0].purchaseOrderNumber: is ' +
+				'required\nacknowledgements[0].items[1].itemAcknowledgements[0].acknowledgementCode: is required',
 		);
 	});
 
@@ -496,15 +507,19 @@ describe('Decimal and date-time patterns', () => {
 });
 
 describe('response schemas against the sandbox responses', () => {
-	it('getPurchaseOrders static #0 breaks the model with unitOfMeasure "CASES" (why the canonical normaliser exists)', () => {
-		const [first] = sandboxCases(orders, '/vendor/orders/v1/purchaseOrders', 'get', '200');
-		expect(issuesOf(validateAgainst(GetPurchaseOrdersResponseSchema, first.response))).toEqual([
-			{
-				path: 'payload.orders[1].orderDetails.items[0].orderedQuantity.unitOfMeasure',
-				message: 'must be one of: Cases, Eaches (got "CASES")',
-			},
-		]);
-	});
+	it(
+		'getPurchaseOrders static #0 breaks the model with ' +
+			'unitOfMeasure "CASES" (why the canonical normaliser exists)',
+		() => {
+			const [first] = sandboxCases(orders, '/vendor/orders/v1/purchaseOrders', 'get', '200');
+			expect(issuesOf(validateAgainst(GetPurchaseOrdersResponseSchema, first.response))).toEqual([
+				{
+					path: 'payload.orders[1].orderDetails.items[0].orderedQuantity.unitOfMeasure',
+					message: 'must be one of: Cases, Eaches (got "CASES")',
+				},
+			]);
+		},
+	);
 
 	it('the catch-all getPurchaseOrders fixture omits the required purchaseOrderState', () => {
 		const cases = sandboxCases(orders, '/vendor/orders/v1/purchaseOrders', 'get', '200');

@@ -543,11 +543,13 @@ describe('scenario format additions', () => {
 		it.each([
 			[
 				{ 'shopify-po-intak.json': options },
-				'x.json: templates["shopify-po-intak.json"]: the shopify platform has no template shopify-po-intak.json (its templates: setup-data-tables.json',
+				'x.json: templates["shopify-po-intak.json"]: the shopify platform has no ' +
+					'template shopify-po-intak.json (its templates: setup-data-tables.json',
 			],
 			[
 				{ 'shopify-po-intake.json': { nodes: { 'Acknowledge P.O.': { parameters: {} } } } },
-				'x.json: templates["shopify-po-intake.json"].nodes["Acknowledge P.O."]: shopify-po-intake.json has no node named "Acknowledge P.O."',
+				'x.json: templates["shopify-po-intake.json"].nodes["Acknowledge ' +
+					'P.O."]: shopify-po-intake.json has no node named "Acknowledge P.O."',
 			],
 			[
 				{
@@ -563,7 +565,8 @@ describe('scenario format additions', () => {
 			],
 			[
 				{ 'shopify-po-intake.json': { configuration: { stockBuffer: 2 } } },
-				'x.json: templates["shopify-po-intake.json"].configuration: Amazon Vendor Central → Shopify: PO intake: the Configuration node has no stockBuffer',
+				'x.json: templates["shopify-po-intake.json"].configuration: Amazon Vendor ' +
+					'Central → Shopify: PO intake: the Configuration node has no stockBuffer',
 			],
 			[
 				{ 'shopify-po-intake.json': { settings: {} } },
