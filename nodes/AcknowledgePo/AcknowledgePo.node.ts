@@ -11,13 +11,13 @@ export class AcknowledgePo implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Acknowledge PO',
 		name: 'acknowledgePo',
+		group: ['transform'],
+		version: 1,
 		subtitle: '={{$parameter["dryRun"] ? "dry run" : "submit to Amazon"}}',
 		icon: {
 			light: 'file:../../icons/amazonVendorCentral.svg',
 			dark: 'file:../../icons/amazonVendorCentral.dark.svg',
 		},
-		group: ['transform'],
-		version: 1,
 		description:
 			'Allocates real stock to mapped purchase orders and acknowledges every line to Amazon: ' +
 			'Accepted, Backordered or Rejected',
