@@ -5,6 +5,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { resourceField } from '../shared/descriptions/list';
 import * as document from './actions/document';
 import * as purchaseOrder from './actions/purchaseOrder';
 import { router } from './actions/router';
@@ -30,20 +31,16 @@ export class AmazonVendorCentral implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'amazonVendorCentralApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
+			resourceField(
+				[
 					{ name: 'Acknowledgement', value: 'acknowledgement' },
 					{ name: 'Invoice', value: 'invoice' },
 					{ name: 'Purchase Order', value: 'purchaseOrder' },
 					{ name: 'Shipment Confirmation', value: 'shipmentConfirmation' },
 					{ name: 'Transaction', value: 'transaction' },
 				],
-				default: 'purchaseOrder',
-			},
+				'purchaseOrder',
+			),
 			...purchaseOrder.description,
 			...document.description,
 			...transaction.description,

@@ -5,6 +5,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { resourceField } from '../shared/descriptions/list';
 import * as item from './actions/item';
 import * as rental from './actions/rental';
 import { router } from './actions/router';
@@ -29,17 +30,13 @@ export class Supercycle implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'supercycleApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
+			resourceField(
+				[
 					{ name: 'Item', value: 'item', description: 'A serialised stock unit' },
 					{ name: 'Rental', value: 'rental', description: 'A rental cycle of an item' },
 				],
-				default: 'item',
-			},
+				'item',
+			),
 			...item.description,
 			...rental.description,
 		],

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** A Supercycle or Shopify numeric id from a string or number parameter; names the field when it is not one. */
@@ -58,27 +58,4 @@ export function maxResults(this: IExecuteFunctions, itemIndex: number): number |
 		);
 	}
 	return limit;
-}
-
-/** Return All and Limit of a resource's Get Many. */
-export function returnAllFields(resource: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			displayOptions: { show: { resource: [resource], operation: ['getAll'] } },
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			displayOptions: { show: { resource: [resource], operation: ['getAll'], returnAll: [false] } },
-			description: 'Max number of results to return',
-		},
-	];
 }

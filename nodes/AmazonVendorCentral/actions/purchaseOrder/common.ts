@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { returnAllFields } from '../../../shared/descriptions/list';
 import { DateRangeError } from '../../../shared/domain/dateWindows';
 import { type Query } from '../../../shared/domain/orderQueries';
 import {
@@ -35,27 +36,7 @@ export const outputShapeField: INodeProperties = {
 };
 
 /** Return All and Limit (Get Many, Get Status). */
-export const limitFields: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		displayOptions: show(['getAll', 'getStatus']),
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		displayOptions: {
-			show: { resource: ['purchaseOrder'], operation: ['getAll', 'getStatus'], returnAll: [false] },
-		},
-		description: 'Max number of results to return',
-	},
-];
+export const limitFields = returnAllFields('purchaseOrder', ['getAll', 'getStatus']);
 
 /** Return All, or the Limit parameter. */
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {

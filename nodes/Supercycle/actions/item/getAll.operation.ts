@@ -1,49 +1,42 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { filtersCollection, returnAllFields } from '../../../shared/descriptions/list';
 import { supercyclePaginate } from '../../transport';
-import { maxResults, returnAllFields } from '../params';
+import { maxResults } from '../params';
 import { show, VISIBILITY_OPTIONS } from './common';
 
 export const description: INodeProperties[] = [
-	...returnAllFields('item'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: show(['getAll']),
-		options: [
-			{
-				displayName: 'Only With Active Rental',
-				name: 'withActiveRental',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to return only items that are out on a rental (when off, items are returned whether rented or not)',
-			},
-			{
-				displayName: 'Serial',
-				name: 'serial',
-				type: 'string',
-				default: '',
-				description: 'Items with exactly this serial number',
-			},
-			{
-				displayName: 'SKU',
-				name: 'sku',
-				type: 'string',
-				default: '',
-				description: 'Items of the Shopify variant with this SKU',
-			},
-			{
-				displayName: 'Visibility',
-				name: 'visibility',
-				type: 'options',
-				options: VISIBILITY_OPTIONS,
-				default: 'available',
-			},
-		],
-	},
+	...returnAllFields('item', ['getAll']),
+	filtersCollection('filters', show(['getAll']), [
+		{
+			displayName: 'Only With Active Rental',
+			name: 'withActiveRental',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to return only items that are out on a rental (when off, items are returned whether rented or not)',
+		},
+		{
+			displayName: 'Serial',
+			name: 'serial',
+			type: 'string',
+			default: '',
+			description: 'Items with exactly this serial number',
+		},
+		{
+			displayName: 'SKU',
+			name: 'sku',
+			type: 'string',
+			default: '',
+			description: 'Items of the Shopify variant with this SKU',
+		},
+		{
+			displayName: 'Visibility',
+			name: 'visibility',
+			type: 'options',
+			options: VISIBILITY_OPTIONS,
+			default: 'available',
+		},
+	]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

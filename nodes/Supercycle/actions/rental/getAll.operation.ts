@@ -1,93 +1,86 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { filtersCollection, returnAllFields } from '../../../shared/descriptions/list';
 import { NodeOperationError } from 'n8n-workflow';
 import { supercyclePaginate } from '../../transport';
-import { isoDate, maxResults, numericId, returnAllFields } from '../params';
+import { isoDate, maxResults, numericId } from '../params';
 
 const show = (operation: string[]) => ({ show: { resource: ['rental'], operation } });
 
 export const description: INodeProperties[] = [
-	...returnAllFields('rental'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: show(['getAll']),
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Rentals created at or after this time',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Rentals created at or before this time',
-			},
-			{
-				displayName: 'Item ID',
-				name: 'itemId',
-				type: 'string',
-				default: '',
-				description: 'Rentals of the item with this numeric Supercycle ID',
-			},
-			{
-				displayName: 'Only Unfulfilled',
-				name: 'unfulfilled',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to return only rentals not dispatched yet (when off, rentals are returned whether dispatched or not)',
-			},
-			{
-				displayName: 'Rental Start After',
-				name: 'rentalStartAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Rentals whose rental period starts at or after this time',
-			},
-			{
-				displayName: 'Rental Start Before',
-				name: 'rentalStartBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Rentals whose rental period starts at or before this time',
-			},
-			{
-				displayName: 'Shopify Order ID',
-				name: 'shopifyOrderId',
-				type: 'string',
-				default: '',
-				description: 'Rentals of the Shopify order with this numeric ID',
-			},
-			{
-				displayName: 'Shopify Variant ID',
-				name: 'shopifyVariantId',
-				type: 'string',
-				default: '',
-				description: 'Rentals of the Shopify variant with this numeric ID',
-			},
-			{
-				displayName: 'Updated After',
-				name: 'updatedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Rentals changed at or after this time: use it for incremental syncs',
-			},
-			{
-				displayName: 'Updated Before',
-				name: 'updatedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Rentals changed at or before this time',
-			},
-		],
-	},
+	...returnAllFields('rental', ['getAll']),
+	filtersCollection('filters', show(['getAll']), [
+		{
+			displayName: 'Created After',
+			name: 'createdAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Rentals created at or after this time',
+		},
+		{
+			displayName: 'Created Before',
+			name: 'createdBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Rentals created at or before this time',
+		},
+		{
+			displayName: 'Item ID',
+			name: 'itemId',
+			type: 'string',
+			default: '',
+			description: 'Rentals of the item with this numeric Supercycle ID',
+		},
+		{
+			displayName: 'Only Unfulfilled',
+			name: 'unfulfilled',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to return only rentals not dispatched yet (when off, rentals are returned whether dispatched or not)',
+		},
+		{
+			displayName: 'Rental Start After',
+			name: 'rentalStartAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Rentals whose rental period starts at or after this time',
+		},
+		{
+			displayName: 'Rental Start Before',
+			name: 'rentalStartBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Rentals whose rental period starts at or before this time',
+		},
+		{
+			displayName: 'Shopify Order ID',
+			name: 'shopifyOrderId',
+			type: 'string',
+			default: '',
+			description: 'Rentals of the Shopify order with this numeric ID',
+		},
+		{
+			displayName: 'Shopify Variant ID',
+			name: 'shopifyVariantId',
+			type: 'string',
+			default: '',
+			description: 'Rentals of the Shopify variant with this numeric ID',
+		},
+		{
+			displayName: 'Updated After',
+			name: 'updatedAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Rentals changed at or after this time: use it for incremental syncs',
+		},
+		{
+			displayName: 'Updated Before',
+			name: 'updatedBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Rentals changed at or before this time',
+		},
+	]),
 ];
 
 /** Date filters: "After" is sent as [gte] and "Before" as [lte], so consecutive ranges lose nothing. */
