@@ -89,3 +89,14 @@ export function dateWindow(filters: IDataObject, after: string, before: string) 
 		before: filters[before] as string,
 	};
 }
+
+/** The Created After filter of Get Many and Get Status. */
+export const createdAfterFilter: INodeProperties = {
+	displayName: 'Created After',
+	name: 'createdAfter',
+	type: 'dateTime',
+	default: '',
+	description:
+		'Purchase orders that became available after this time. Ranges longer than 7 days are split ' +
+		'into 7-day windows.',
+};

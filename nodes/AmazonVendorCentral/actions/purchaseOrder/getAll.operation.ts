@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { filtersCollection, sortOrderField } from '../../../shared/descriptions/list';
 import { cleanQuery, windowedQueries } from '../../../shared/domain/orderQueries';
 import { fetchOrders } from '../../../shared/transport/orders';
-import { dateWindow, queriesOrError, readLimit, shape, show } from './common';
+import { createdAfterFilter, dateWindow, queriesOrError, readLimit, shape, show } from './common';
 
 export const description: INodeProperties[] = [
 	filtersCollection('filters', show(['getAll']), [
@@ -21,14 +21,7 @@ export const description: INodeProperties[] = [
 			default: '',
 			description: 'Purchase orders that Amazon changed before this time',
 		},
-		{
-			displayName: 'Created After',
-			name: 'createdAfter',
-			type: 'dateTime',
-			default: '',
-			description:
-				'Purchase orders that became available after this time. Ranges longer than 7 days are split into 7-day windows.',
-		},
+		createdAfterFilter,
 		{
 			displayName: 'Created Before',
 			name: 'createdBefore',

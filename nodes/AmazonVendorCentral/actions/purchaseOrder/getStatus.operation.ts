@@ -2,18 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { filtersCollection, sortOrderField } from '../../../shared/descriptions/list';
 import { cleanQuery, windowedQueries } from '../../../shared/domain/orderQueries';
 import { fetchOrders } from '../../../shared/transport/orders';
-import { dateWindow, queriesOrError, readLimit, show } from './common';
+import { createdAfterFilter, dateWindow, queriesOrError, readLimit, show } from './common';
 
 export const description: INodeProperties[] = [
 	filtersCollection('statusFilters', show(['getStatus']), [
-		{
-			displayName: 'Created After',
-			name: 'createdAfter',
-			type: 'dateTime',
-			default: '',
-			description:
-				'Purchase orders that became available after this time. Ranges longer than 7 days are split into 7-day windows.',
-		},
+		createdAfterFilter,
 		{
 			displayName: 'Created Before',
 			name: 'createdBefore',
