@@ -6,6 +6,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { MapAsinCasePack } from '../../nodes/MapAsinCasePack/MapAsinCasePack.node';
 import { AcknowledgePo } from '../../nodes/AcknowledgePo/AcknowledgePo.node';
 import { normalisePurchaseOrder } from '../../nodes/shared/domain/purchaseOrder';
+import { NodeOperationError } from 'n8n-workflow';
 import { createContext } from '../helpers/n8nContext';
 import { amazonOrder, startPackageSandbox, type PackageSandbox } from '../helpers/sandbox';
 
@@ -331,6 +332,32 @@ describe('Acknowledge PO (against the sandbox)', () => {
 			['PO000050', 'late'],
 			['PO000051', 'rejectedLineAccepted'],
 		]);
+		expect(sandbox.control.requests().filter((r) => r.path.startsWith('/vendor'))).toHaveLength(0);
+	});
+
+	it('refuses a wrongly typed previous acknowledgement, naming the item and the field; nothing is sent', async () => {
+		const good = amazonOrder('PO000060', [{ asin: 'B000000EAC', amount: 6 }], { ageHours: 2 });
+		const bad = amazonOrder('PO000061', [{ asin: 'B000000EAC', amount: 6 }], { ageHours: 2 });
+		const { mapped } = await mapAll([good, bad]);
+		mapped[1].json.previousAcknowledgement = {
+			purchaseOrderNumber: 'PO000061',
+			items: [{ itemSequenceNumber: '1', itemAcknowledgements: [null] }],
+		};
+		const error = await acknowledge(mapped, { 'SKU-EACH': 100 }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).message).toMatch(
+			/previousAcknowledgement.*items\[0\]\.itemAcknowledgements\[0\] must be an object/,
+		);
+		expect((error as NodeOperationError).description).toBe(
+			'Item 1, field previousAcknowledgement.items[0].itemAcknowledgements[0].',
+		);
+		expect(sandbox.control.requests().filter((r) => r.path.startsWith('/vendor'))).toHaveLength(0);
+
+		mapped[1].json.previousAcknowledgement = { '1': 42 };
+		const second = await acknowledge(mapped, { 'SKU-EACH': 100 }).catch((e: unknown) => e);
+		expect((second as NodeOperationError).description).toBe(
+			'Item 1, field previousAcknowledgement.1.',
+		);
 		expect(sandbox.control.requests().filter((r) => r.path.startsWith('/vendor'))).toHaveLength(0);
 	});
 });
