@@ -20,9 +20,7 @@
  * acknowledged (Amazon: "missing lines are rejected"); a line acknowledged before keeps its
  * acknowledgement, since a single-line update is allowed. Cancelled lines (quantity 0) are not
  * rejected implicitly. A line counts as "once Rejected" when an acknowledgement accepted none
- * of it (explicitly or implicitly). Rejected quantity is final: accepted + backordered of a line
- * may not exceed what an earlier acknowledgement did not reject (what it took, or the ordered
- * quantity now less what it rejected, when Amazon added units since).
+ * of it (explicitly or implicitly).
  */
 import * as D from './decimal';
 import { describeQuantity, orderedEaches, toEaches } from './quantities';
@@ -81,26 +79,6 @@ function onceRejected(
 	const recorded = record.lines[seq]?.acknowledgements ?? [];
 	const pending = batch.get(`${record.order.purchaseOrderNumber}\u0000${seq}`) ?? [];
 	return [...recorded, ...pending].some((e) => e.acceptedEaches + e.backorderedEaches === 0);
-}
-
-/** Eaches this event takes (accepts or backorders) that an earlier acknowledgement rejected. */
-function rejectedEachesTaken(
-	record: PurchaseOrderRecord,
-	seq: string,
-	batch: Map<string, PendingLineEvent[]>,
-	event: PendingLineEvent,
-	ordered: number,
-): number {
-	const recorded = record.lines[seq]?.acknowledgements ?? [];
-	const pending = batch.get(`${record.order.purchaseOrderNumber}\u0000${seq}`) ?? [];
-	const taken = event.acceptedEaches + event.backorderedEaches;
-	let turned = 0;
-	for (const e of [...recorded, ...pending]) {
-		if (e.rejectedEaches === 0) continue;
-		const mayTake = Math.max(e.acceptedEaches + e.backorderedEaches, ordered - e.rejectedEaches);
-		turned = Math.max(turned, taken - mayTake);
-	}
-	return turned;
 }
 
 function hasAcknowledgement(
@@ -279,20 +257,6 @@ export function evaluateAcknowledgements(
 			}
 			const total = event.acceptedEaches + event.backorderedEaches + event.rejectedEaches;
 			const ordered = orderedEaches(line);
-			const turned = errors.some(
-				(e) => e.code === 'REJECTED_ITEM_CANNOT_BE_ACCEPTED' && e.details === where,
-			)
-				? 0
-				: rejectedEachesTaken(record, seq, batch, event, ordered);
-			if (turned > 0) {
-				errors.push({
-					code: 'REJECTED_ITEM_CANNOT_BE_ACCEPTED',
-					message:
-						`${turned} eaches of the line were rejected earlier and cannot be acknowledged ` +
-						'as Accepted or Backordered.',
-					details: where,
-				});
-			}
 			if (total > ordered) {
 				errors.push({
 					code: 'ACKNOWLEDGED_QUANTITY_EXCEEDS_ORDERED',

@@ -234,35 +234,6 @@ describe('submitAcknowledgement: Amazon rules', () => {
 		expect((await sb.acknowledge([reject])).status).toBe('Success');
 	});
 
-	it('rejected quantity is final: 8 accepted + 2 rejected, then 10 accepted, is refused', async () => {
-		const partly = fullAck('PO000001', [
-			{ seq: '1', amount: 10 },
-			{ seq: '2', amount: 10 },
-		]);
-		partly.items[0].itemAcknowledgements = [
-			{
-				acknowledgementCode: 'Accepted',
-				acknowledgedQuantity: { amount: 8, unitOfMeasure: 'Eaches', unitSize: 1 },
-			},
-			{
-				acknowledgementCode: 'Rejected',
-				acknowledgedQuantity: { amount: 2, unitOfMeasure: 'Eaches', unitSize: 1 },
-				rejectionReason: 'TemporarilyUnavailable',
-			} as any,
-		];
-		expect((await sb.acknowledge([partly])).status).toBe('Success');
-		const again = await sb.acknowledge([fullAck('PO000001', [{ seq: '1', amount: 10 }])]);
-		expect(again.status).toBe('Failure');
-		expect(again.errors).toMatchObject([
-			{
-				code: 'REJECTED_ITEM_CANNOT_BE_ACCEPTED',
-				message:
-					'2 eaches of the line were rejected earlier and cannot be acknowledged as Accepted or Backordered.',
-			},
-		]);
-		expect((await sb.acknowledge([partly])).status).toBe('Success');
-	});
-
 	it('cost: equal or lower passes, above the PO cost fails, a missing cost fails', async () => {
 		const above = await sb.acknowledge([
 			fullAck('PO000001', [

@@ -40,8 +40,6 @@ import {
 	type SubmitAcknowledgementRequest,
 } from '../generated/vendorOrders';
 import { validateAgainst, type ValidationResult } from './validation';
-import { InvalidInputError } from './inputError';
-import { isObject, shown } from './values';
 
 export type AcknowledgementCode = OrderItemAcknowledgement['acknowledgementCode'];
 
@@ -72,20 +70,19 @@ export interface AcknowledgementBuild {
 	warnings: string[];
 }
 
-export class AcknowledgementBuildError extends InvalidInputError {
+export class AcknowledgementBuildError extends Error {
 	constructor(
 		readonly purchaseOrderNumber: string,
 		message: string,
-		path = '(root)',
 	) {
-		super(`PO ${purchaseOrderNumber}: ${message}`, path);
+		super(`PO ${purchaseOrderNumber}: ${message}`);
 		this.name = 'AcknowledgementBuildError';
 	}
 }
 
-export class AcknowledgementOptionsError extends InvalidInputError {
-	constructor(message: string, path = 'options') {
-		super(message, path);
+export class AcknowledgementOptionsError extends Error {
+	constructor(message: string) {
+		super(message);
 		this.name = 'AcknowledgementOptionsError';
 	}
 }
@@ -234,85 +231,45 @@ function checkLine(
 	return line;
 }
 
-function refuse(poNumber: string, message: string, path: string): never {
-	throw new AcknowledgementBuildError(poNumber, message, path);
-}
-
-/** The arguments' shape: objects and lists where the builder reads them (else a named error). */
-function checkArguments(mapped: unknown, allocation: unknown, options: unknown): void {
-	const po = isObject(mapped) ? mapped.purchaseOrder : undefined;
-	if (!isObject(mapped) || !isObject(po))
-		throw new AcknowledgementOptionsError(
-			`The mapped PO must be an object with a purchaseOrder (got ${shown(mapped)})`,
-			'mapped.purchaseOrder',
-		);
-	const poNumber = po.purchaseOrderNumber;
-	if (typeof poNumber !== 'string' || poNumber.trim() === '')
-		throw new AcknowledgementOptionsError(
-			`purchaseOrderNumber must be text (got ${shown(poNumber)})`,
-			'mapped.purchaseOrder.purchaseOrderNumber',
-		);
-	if (!Array.isArray(po.items))
-		refuse(poNumber, `items must be a list (got ${shown(po.items)})`, 'items');
-	if (!Array.isArray(mapped.lines))
-		refuse(
-			poNumber,
-			`the mapped lines must be a list (got ${shown(mapped.lines)})`,
-			'mapped.lines',
-		);
-	if (!isObject(allocation) || !Array.isArray(allocation.lines))
-		refuse(
-			poNumber,
-			`the allocation must be an object with lines (got ${shown(allocation)})`,
-			'allocation',
-		);
-	if (!isObject(options))
-		throw new AcknowledgementOptionsError(`The options must be an object (got ${shown(options)})`);
-	po.items.forEach((item: unknown, i) => checkItem(poNumber, item, `items[${i}]`));
-	allocation.lines.forEach((line: unknown, i) => {
-		if (!isObject(line))
-			refuse(poNumber, `allocation line ${i} is ${shown(line)}`, `allocation.lines[${i}]`);
-	});
-}
-
-function checkItem(poNumber: string, item: unknown, path: string): void {
-	if (!isObject(item)) refuse(poNumber, `${path} must be an object (got ${shown(item)})`, path);
-	if (typeof item.itemSequenceNumber !== 'string')
-		refuse(
-			poNumber,
-			`${path}.itemSequenceNumber must be text (got ${shown(item.itemSequenceNumber)})`,
-			`${path}.itemSequenceNumber`,
-		);
-	const q = item.orderedQuantity;
-	const at = `${path}.orderedQuantity`;
-	if (!isObject(q)) refuse(poNumber, `${at} must be an object (got ${shown(q)})`, at);
-	if (!Number.isSafeInteger(q.amount) || (q.amount as number) < 0)
-		refuse(
-			poNumber,
-			`${at}.amount must be a whole number of 0 or more (got ${shown(q.amount)})`,
-			`${at}.amount`,
-		);
-	if (q.unitOfMeasure !== 'Cases' && q.unitOfMeasure !== 'Eaches')
-		refuse(
-			poNumber,
-			`${at}.unitOfMeasure must be Cases or Eaches (got ${shown(q.unitOfMeasure)})`,
-			`${at}.unitOfMeasure`,
-		);
-	if (!Number.isSafeInteger(q.unitSize) || (q.unitSize as number) < 1)
-		refuse(
-			poNumber,
-			`${at}.unitSize must be a whole number of 1 or more (got ${shown(q.unitSize)})`,
-			`${at}.unitSize`,
-		);
-}
-
-/** The Accepted and Backordered loop dates: the options, else the PO's windows (+ the delay). */
-function loopDatesOf(
-	po: CanonicalPurchaseOrder,
+/** Builds one OrderAcknowledgement for a mapped PO and its allocation (see the module notes). */
+export function buildAcknowledgement(
+	mapped: MappedPurchaseOrder,
+	allocation: PurchaseOrderAllocation,
 	options: AcknowledgementOptions,
-	delay: number,
-	warnings: string[],
-): { accepted: LoopDates; backordered: LoopDates } {
+): AcknowledgementBuild {
+	const po: CanonicalPurchaseOrder = mapped.purchaseOrder;
+	const poNumber = po.purchaseOrderNumber;
+	if (allocation.purchaseOrderNumber !== poNumber) {
+		throw new AcknowledgementBuildError(
+			poNumber,
+			`the allocation is for PO ${allocation.purchaseOrderNumber}`,
+		);
+	}
+	if (allocation.lines.length !== po.items.length) {
+		throw new AcknowledgementBuildError(
+			poNumber,
+			`the allocation has ${allocation.lines.length} lines for ${po.items.length} PO items`,
+		);
+	}
+	const delay = options.backorderDelayDays ?? 7;
+	if (!Number.isFinite(delay) || delay < 0)
+		throw new AcknowledgementOptionsError(
+			`backorderDelayDays must be 0 or more (got ${String(delay)})`,
+		);
+	const costMode = options.netCost ?? 'purchaseOrder';
+	if (costMode !== 'purchaseOrder' && costMode !== 'agreedCost')
+		throw new AcknowledgementOptionsError(
+			`netCost must be purchaseOrder or agreedCost (got ${JSON.stringify(costMode)})`,
+		);
+
+	const warnings: string[] = [];
+	const partyId = po.sellingParty?.partyId ?? options.sellingPartyId?.trim();
+	if (!partyId)
+		throw new AcknowledgementBuildError(
+			poNumber,
+			'the PO has no sellingParty and no vendor code (sellingPartyId) was given',
+		);
+
 	const accepted: LoopDates = {
 		scheduledShipDate:
 			optionDate(options.scheduledShipDate, 'scheduledShipDate') ??
@@ -329,85 +286,87 @@ function loopDatesOf(
 			optionDate(options.backorderDeliveryDate, 'backorderDeliveryDate') ??
 			plusDays(accepted.scheduledDeliveryDate, delay),
 	};
-	return { accepted, backordered };
-}
+	const acknowledgementDate = iso(clockTime(options.now));
 
-/** The Accepted, Backordered and Rejected loops of one line (no loop for a quantity of 0). */
-function loopsOf(
-	item: CanonicalOrderItem,
-	line: LineAllocation,
-	dates: { accepted: LoopDates; backordered: LoopDates },
-): OrderItemAcknowledgement[] {
-	const unit = item.orderedQuantity.unitOfMeasure;
-	const unitSize = item.orderedQuantity.unitSize;
-	const quantity = (amount: number): ItemQuantity => ({ amount, unitOfMeasure: unit, unitSize });
-	const loops: OrderItemAcknowledgement[] = [];
-	if (line.accepted > 0) {
-		loops.push(
-			withDates(
-				{ acknowledgementCode: 'Accepted', acknowledgedQuantity: quantity(line.accepted) },
-				dates.accepted,
-			),
+	const items: OrderAcknowledgementItem[] = [];
+	let anyAccepted = false;
+	let anyBackordered = false;
+	const cancelled: string[] = [];
+	for (let i = 0; i < po.items.length; i++) {
+		const item = po.items[i];
+		const line = checkLine(poNumber, item, allocation.lines[i], i);
+		if (item.orderedQuantity.amount === 0) {
+			cancelled.push(item.itemSequenceNumber);
+			continue;
+		}
+		const unit = item.orderedQuantity.unitOfMeasure;
+		const unitSize = item.orderedQuantity.unitSize;
+		const quantity = (amount: number): ItemQuantity => ({ amount, unitOfMeasure: unit, unitSize });
+
+		const loops: OrderItemAcknowledgement[] = [];
+		if (line.accepted > 0) {
+			anyAccepted = true;
+			loops.push(
+				withDates(
+					{ acknowledgementCode: 'Accepted', acknowledgedQuantity: quantity(line.accepted) },
+					accepted,
+				),
+			);
+		}
+		if (line.backordered > 0) {
+			anyBackordered = true;
+			loops.push(
+				withDates(
+					{ acknowledgementCode: 'Backordered', acknowledgedQuantity: quantity(line.backordered) },
+					backordered,
+				),
+			);
+		}
+		if (line.rejected > 0) {
+			const loop: OrderItemAcknowledgement = {
+				acknowledgementCode: 'Rejected',
+				acknowledgedQuantity: quantity(line.rejected),
+			};
+			loop.rejectionReason = line.rejectionReason ?? 'TemporarilyUnavailable';
+			loops.push(loop);
+		}
+
+		const out: OrderAcknowledgementItem = {
+			itemSequenceNumber: item.itemSequenceNumber,
+		} as OrderAcknowledgementItem;
+		if (item.amazonProductIdentifier !== undefined)
+			out.amazonProductIdentifier = item.amazonProductIdentifier;
+		if (item.vendorProductIdentifier !== undefined)
+			out.vendorProductIdentifier = item.vendorProductIdentifier;
+		out.orderedQuantity = orderedQuantityOf(item);
+		const cost = netCostFor(item, mapped.lines[i]?.expectedUnitCost, costMode, warnings);
+		if (cost !== undefined) out.netCost = cost;
+		if (item.listPrice !== undefined) out.listPrice = moneyOf(item.listPrice);
+		out.itemAcknowledgements = loops;
+		items.push(out);
+	}
+	if (cancelled.length) {
+		warnings.push(
+			`line${cancelled.length === 1 ? '' : 's'} ${cancelled.join(', ')} cancelled by Amazon (quantity 0): left out of the acknowledgement`,
 		);
 	}
-	if (line.backordered > 0) {
-		loops.push(
-			withDates(
-				{ acknowledgementCode: 'Backordered', acknowledgedQuantity: quantity(line.backordered) },
-				dates.backordered,
-			),
+	if (!items.length)
+		throw new AcknowledgementBuildError(
+			poNumber,
+			'Amazon cancelled every line (quantity 0): there is nothing to acknowledge',
 		);
-	}
-	if (line.rejected > 0) {
-		loops.push({
-			acknowledgementCode: 'Rejected',
-			acknowledgedQuantity: quantity(line.rejected),
-			rejectionReason: line.rejectionReason ?? 'TemporarilyUnavailable',
-		});
-	}
-	return loops;
-}
 
-function acknowledgementItemOf(
-	item: CanonicalOrderItem,
-	loops: OrderItemAcknowledgement[],
-	cost: Money | undefined,
-): OrderAcknowledgementItem {
-	const out: OrderAcknowledgementItem = {
-		itemSequenceNumber: item.itemSequenceNumber,
-	} as OrderAcknowledgementItem;
-	if (item.amazonProductIdentifier !== undefined)
-		out.amazonProductIdentifier = item.amazonProductIdentifier;
-	if (item.vendorProductIdentifier !== undefined)
-		out.vendorProductIdentifier = item.vendorProductIdentifier;
-	out.orderedQuantity = orderedQuantityOf(item);
-	if (cost !== undefined) out.netCost = cost;
-	if (item.listPrice !== undefined) out.listPrice = moneyOf(item.listPrice);
-	out.itemAcknowledgements = loops;
-	return out;
-}
-
-/** Warnings about the loop dates: none for Accepted or Backordered loops, a backorder not later. */
-function dateWarnings(
-	items: readonly OrderAcknowledgementItem[],
-	dates: { accepted: LoopDates; backordered: LoopDates },
-	warnings: string[],
-): void {
-	const has = (code: AcknowledgementCode) =>
-		items.some((i) => i.itemAcknowledgements.some((l) => l.acknowledgementCode === code));
-	const { accepted, backordered } = dates;
 	if (
-		has('Accepted') &&
+		anyAccepted &&
 		accepted.scheduledShipDate === undefined &&
 		accepted.scheduledDeliveryDate === undefined
 	) {
 		warnings.push(
-			'the PO has no ship or delivery window and no scheduled date option was given: ' +
-				'Accepted lines carry no date',
+			'the PO has no ship or delivery window and no scheduled date option was given: Accepted lines carry no date',
 		);
 	}
-	if (!has('Backordered')) return;
 	if (
+		anyBackordered &&
 		backordered.scheduledShipDate === undefined &&
 		backordered.scheduledDeliveryDate === undefined
 	) {
@@ -419,118 +378,22 @@ function dateWarnings(
 		['ship', accepted.scheduledShipDate, backordered.scheduledShipDate],
 		['delivery', accepted.scheduledDeliveryDate, backordered.scheduledDeliveryDate],
 	] as const) {
-		if (a !== undefined && b !== undefined && Date.parse(b) <= Date.parse(a)) {
+		if (anyBackordered && a !== undefined && b !== undefined && Date.parse(b) <= Date.parse(a)) {
 			warnings.push(
 				`the backorder ${name} date ${b} is not later than the accepted ${name} date ${a}`,
 			);
 		}
 	}
-}
 
-/** The options the builder reads, checked: the backorder delay and the cost mode. */
-function checkedOptions(options: AcknowledgementOptions): {
-	delay: number;
-	costMode: 'purchaseOrder' | 'agreedCost';
-} {
-	const delay = options.backorderDelayDays ?? 7;
-	if (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0)
-		throw new AcknowledgementOptionsError(
-			`backorderDelayDays must be 0 or more (got ${String(delay)})`,
-			'options.backorderDelayDays',
-		);
-	const costMode = options.netCost ?? 'purchaseOrder';
-	if (costMode !== 'purchaseOrder' && costMode !== 'agreedCost')
-		throw new AcknowledgementOptionsError(
-			`netCost must be purchaseOrder or agreedCost (got ${JSON.stringify(costMode)})`,
-			'options.netCost',
-		);
-	return { delay, costMode };
-}
-
-/** Refuses a built acknowledgement Amazon's model would refuse (a bad value taken from the PO). */
-function checkModel(ack: OrderAcknowledgement): void {
-	const result = validateAgainst(SubmitAcknowledgementRequestSchema, { acknowledgements: [ack] });
-	if (result.ok) return;
-	const issue = result.issues[0];
-	const path = issue.path.replace(/^acknowledgements\[0\]\.?/, '') || '(root)';
-	throw new AcknowledgementBuildError(
-		ack.purchaseOrderNumber,
-		`the acknowledgement would not be valid: ${path} ${issue.message}`,
-		path,
-	);
-}
-
-/** Builds one OrderAcknowledgement for a mapped PO and its allocation (see the module notes). */
-export function buildAcknowledgement(
-	mapped: MappedPurchaseOrder,
-	allocation: PurchaseOrderAllocation,
-	options: AcknowledgementOptions,
-): AcknowledgementBuild {
-	checkArguments(mapped, allocation, options);
-	const po: CanonicalPurchaseOrder = mapped.purchaseOrder;
-	const poNumber = po.purchaseOrderNumber;
-	if (allocation.purchaseOrderNumber !== poNumber) {
-		throw new AcknowledgementBuildError(
-			poNumber,
-			`the allocation is for PO ${allocation.purchaseOrderNumber}`,
-			'allocation.purchaseOrderNumber',
-		);
-	}
-	if (allocation.lines.length !== po.items.length) {
-		throw new AcknowledgementBuildError(
-			poNumber,
-			`the allocation has ${allocation.lines.length} lines for ${po.items.length} PO items`,
-			'allocation.lines',
-		);
-	}
-	const { delay, costMode } = checkedOptions(options);
-	const warnings: string[] = [];
-	const partyId = po.sellingParty?.partyId ?? options.sellingPartyId?.trim();
-	if (!partyId)
-		throw new AcknowledgementBuildError(
-			poNumber,
-			'the PO has no sellingParty and no vendor code (sellingPartyId) was given',
-			'sellingParty.partyId',
-		);
-	const dates = loopDatesOf(po, options, delay, warnings);
-	const acknowledgementDate = iso(clockTime(options.now));
-
-	const items: OrderAcknowledgementItem[] = [];
-	const cancelled: string[] = [];
-	for (let i = 0; i < po.items.length; i++) {
-		const item = po.items[i];
-		const line = checkLine(poNumber, item, allocation.lines[i], i);
-		if (item.orderedQuantity.amount === 0) {
-			cancelled.push(item.itemSequenceNumber);
-			continue;
-		}
-		const cost = netCostFor(item, mapped.lines[i]?.expectedUnitCost, costMode, warnings, {
-			poNumber,
-			index: i,
-		});
-		items.push(acknowledgementItemOf(item, loopsOf(item, line, dates), cost));
-	}
-	if (cancelled.length) {
-		warnings.push(
-			`line${cancelled.length === 1 ? '' : 's'} ${cancelled.join(', ')} cancelled by Amazon (quantity 0): ` +
-				'left out of the acknowledgement',
-		);
-	}
-	if (!items.length)
-		throw new AcknowledgementBuildError(
-			poNumber,
-			'Amazon cancelled every line (quantity 0): there is nothing to acknowledge',
-			'items',
-		);
-	dateWarnings(items, dates, warnings);
-	const acknowledgement: OrderAcknowledgement = {
-		purchaseOrderNumber: poNumber,
-		sellingParty: { partyId },
-		acknowledgementDate,
-		items,
+	return {
+		acknowledgement: {
+			purchaseOrderNumber: poNumber,
+			sellingParty: { partyId },
+			acknowledgementDate,
+			items,
+		},
+		warnings,
 	};
-	checkModel(acknowledgement);
-	return { acknowledgement, warnings };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -632,42 +495,12 @@ export function describeBackorders(backorders: readonly SkuBackorder[]): string 
 	return `Backordered at Amazon, ship when stock arrives: ${parts.join('; ')}`;
 }
 
-/** A decimal of the PO or the mapping, or a named error that says which line and field. */
-function decimalOf(
-	poNumber: string,
-	item: CanonicalOrderItem,
-	value: unknown,
-	field: string,
-	index: number,
-) {
-	const decimal = parsedOrUndefined(value);
-	if (decimal !== undefined) return decimal;
-	throw new AcknowledgementBuildError(
-		poNumber,
-		`line ${item.itemSequenceNumber}: ${field} is not a decimal (got ${shown(value)})`,
-		field === 'netCost'
-			? `items[${index}].netCost.amount`
-			: `mapped.lines[${index}].expectedUnitCost`,
-	);
-}
-
-function parsedOrUndefined(value: unknown): ReturnType<typeof parseDecimal> | undefined {
-	if (typeof value !== 'string') return undefined;
-	try {
-		return parseDecimal(value);
-	} catch {
-		return undefined;
-	}
-}
-
 function netCostFor(
 	item: CanonicalOrderItem,
 	agreed: string | undefined,
 	mode: 'purchaseOrder' | 'agreedCost',
 	warnings: string[],
-	at: { poNumber: string; index: number },
 ): Money | undefined {
-	const { poNumber, index } = at;
 	const poCost = item.netCost;
 	if (poCost === undefined) {
 		warnings.push(
@@ -675,21 +508,12 @@ function netCostFor(
 		);
 		return undefined;
 	}
-	const poAmount = decimalOf(poNumber, item, poCost.amount, 'netCost', index);
-	if (compare(poAmount, parseDecimal('0')) <= 0) {
-		// Amazon's model takes any decimal; its rules want a positive cost. The build goes on (the
-		// PO's cost is echoed as given) and says so: a vendor may have to correct it.
-		warnings.push(
-			`line ${item.itemSequenceNumber}: the PO's net cost ${poCost.amount} ${poCost.currencyCode} ` +
-				'is not above 0; Amazon may refuse the acknowledgement',
-		);
-	}
 	if (mode === 'purchaseOrder' || agreed === undefined) return moneyOf(poCost);
-	const agreedCost = decimalOf(poNumber, item, agreed, 'the agreed cost', index);
-	if (compare(agreedCost, poAmount) <= 0) return moneyOf(poCost, toDecimalString(agreedCost));
+	const agreedCost = parseDecimal(agreed);
+	if (compare(agreedCost, parseDecimal(poCost.amount)) <= 0)
+		return moneyOf(poCost, toDecimalString(agreedCost));
 	warnings.push(
-		`line ${item.itemSequenceNumber}: the agreed cost ${agreed} is above the PO's ${poCost.amount} ` +
-			`${poCost.currencyCode}; the PO's cost is used (it may not be exceeded)`,
+		`line ${item.itemSequenceNumber}: the agreed cost ${agreed} is above the PO's ${poCost.amount} ${poCost.currencyCode}; the PO's cost is used (it may not be exceeded)`,
 	);
 	return moneyOf(poCost);
 }
@@ -828,208 +652,113 @@ export interface ReacknowledgementCheck {
 }
 
 interface LineState {
-	/** The line's name as the acknowledgement gives it (for messages). */
-	label: string;
 	codes: AcknowledgementCode[];
 	/** Eaches per code, when quantities are known. */
 	eaches?: Record<AcknowledgementCode, number>;
 }
 
-const CODES: readonly AcknowledgementCode[] = ['Accepted', 'Backordered', 'Rejected'];
-
-function isCode(value: unknown): value is AcknowledgementCode {
-	return CODES.includes(value as AcknowledgementCode);
+function lineKey(item: OrderAcknowledgementItem): string {
+	if (item.itemSequenceNumber !== undefined) return item.itemSequenceNumber;
+	if (item.amazonProductIdentifier !== undefined) return `ASIN:${item.amazonProductIdentifier}`;
+	return `vendor:${item.vendorProductIdentifier ?? ''}`;
 }
 
-/** A line number as the change-order diff compares them: `"00001"` and `"1"` are the same line. */
-function sequenceKey(seq: string): string {
-	const text = seq.trim();
-	return /^\d+$/.test(text) ? text.replace(/^0+(?=\d)/, '') : text;
+function eachesOf(q: ItemQuantity): number {
+	const amount = q.amount ?? 0;
+	return q.unitOfMeasure === 'Cases' ? amount * (q.unitSize ?? 1) : amount;
 }
 
-function optionalText(
-	item: Record<string, unknown>,
-	field: string,
-	path: string,
-): string | undefined {
-	const value = item[field];
-	if (value === undefined || typeof value === 'string') return value;
-	throw new AcknowledgementOptionsError(
-		`${path}.${field} must be text (got ${shown(value)})`,
-		`${path}.${field}`,
-	);
-}
-
-function lineKey(item: Record<string, unknown>, path: string): { key: string; label: string } {
-	const seq = optionalText(item, 'itemSequenceNumber', path);
-	if (seq !== undefined) return { key: sequenceKey(seq), label: seq };
-	const asin = optionalText(item, 'amazonProductIdentifier', path);
-	if (asin !== undefined) return { key: `ASIN:${asin}`, label: `ASIN:${asin}` };
-	const vendor = optionalText(item, 'vendorProductIdentifier', path) ?? '';
-	return { key: `vendor:${vendor}`, label: `vendor:${vendor}` };
-}
-
-function wholeNumber(value: unknown, fallback: number, path: string): number {
-	if (value === undefined) return fallback;
-	if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-	throw new AcknowledgementOptionsError(
-		`${path} must be a whole number of 0 or more (got ${shown(value)})`,
-		path,
-	);
-}
-
-function eachesOf(q: unknown, path: string): number {
-	if (!isObject(q))
-		throw new AcknowledgementOptionsError(`${path} must be an object (got ${shown(q)})`, path);
-	const amount = wholeNumber(q.amount, 0, `${path}.amount`);
-	const unitSize = wholeNumber(q.unitSize, 1, `${path}.unitSize`);
-	return q.unitOfMeasure === 'Cases' ? amount * unitSize : amount;
-}
-
-function itemState(item: unknown, path: string): LineState & { key: string } {
-	if (!isObject(item))
-		throw new AcknowledgementOptionsError(`${path} must be an object (got ${shown(item)})`, path);
-	const { key, label } = lineKey(item, path);
-	const loops = item.itemAcknowledgements;
-	if (!Array.isArray(loops))
-		throw new AcknowledgementOptionsError(
-			`${path}.itemAcknowledgements must be a list (got ${shown(loops)})`,
-			`${path}.itemAcknowledgements`,
-		);
-	const eaches: Record<AcknowledgementCode, number> = { Accepted: 0, Backordered: 0, Rejected: 0 };
-	const codes: AcknowledgementCode[] = [];
-	loops.forEach((loop: unknown, j) => {
-		const at = `${path}.itemAcknowledgements[${j}]`;
-		const code = isObject(loop) ? loop.acknowledgementCode : undefined;
-		if (!isObject(loop) || !isCode(code))
-			throw new AcknowledgementOptionsError(
-				`${at}.acknowledgementCode must be Accepted, Backordered or Rejected (got ${shown(code)})`,
-				`${at}.acknowledgementCode`,
-			);
-		if (!codes.includes(code)) codes.push(code);
-		eaches[code] += eachesOf(loop.acknowledgedQuantity, `${at}.acknowledgedQuantity`);
-	});
-	return { key, label, codes, eaches };
-}
-
-function statesOf(ack: Record<string, unknown>, name: string): Map<string, LineState> {
-	const items = ack.items;
-	if (!Array.isArray(items))
-		throw new AcknowledgementOptionsError(
-			`${name}.items must be a list (got ${shown(items)})`,
-			`${name}.items`,
-		);
+function statesOf(ack: OrderAcknowledgement): Map<string, LineState> {
 	const out = new Map<string, LineState>();
-	items.forEach((item: unknown, i) => {
-		const { key, ...state } = itemState(item, `${name}.items[${i}]`);
-		if (out.has(key))
-			throw new AcknowledgementOptionsError(
-				`${name}.items[${i}]: line ${JSON.stringify(state.label)} is in the acknowledgement twice`,
-				`${name}.items[${i}]`,
-			);
-		out.set(key, state);
-	});
+	for (const item of ack.items) {
+		const eaches: Record<AcknowledgementCode, number> = {
+			Accepted: 0,
+			Backordered: 0,
+			Rejected: 0,
+		};
+		const codes: AcknowledgementCode[] = [];
+		for (const loop of item.itemAcknowledgements) {
+			if (!codes.includes(loop.acknowledgementCode)) codes.push(loop.acknowledgementCode);
+			eaches[loop.acknowledgementCode] += eachesOf(loop.acknowledgedQuantity);
+		}
+		out.set(lineKey(item), { codes, eaches });
+	}
 	return out;
 }
 
-/** The per-line record of codes (`{ "1": "Accepted", "2": ["Accepted", "Rejected"] }`). */
-function recordStates(previous: Record<string, unknown>): Map<string, LineState> {
-	const before = new Map<string, LineState>();
-	for (const [key, value] of Object.entries(previous)) {
-		const list: unknown[] = Array.isArray(value) ? value : [value];
-		for (const code of list) {
-			if (!isCode(code)) {
-				throw new AcknowledgementOptionsError(
-					`previous line ${JSON.stringify(key)}: ${typeof code === 'string' ? JSON.stringify(code) : shown(code)} ` +
-						'is not Accepted, Backordered or Rejected',
-					`previous.${key}`,
-				);
-			}
-		}
-		before.set(sequenceKey(key), { label: key, codes: list as AcknowledgementCode[] });
-	}
-	return before;
-}
-
-/** The previous acknowledgement's lines; a value with `items` or `purchaseOrderNumber` is read as one. */
-function previousStates(previous: unknown, next: Record<string, unknown>): Map<string, LineState> {
-	if (!isObject(previous))
-		throw new AcknowledgementOptionsError(
-			`The previous acknowledgement must be an object (got ${shown(previous)})`,
-			'previous',
-		);
-	if (!('items' in previous) && !('purchaseOrderNumber' in previous)) return recordStates(previous);
-	if (previous.purchaseOrderNumber !== next.purchaseOrderNumber) {
-		const other =
-			typeof previous.purchaseOrderNumber === 'string'
-				? previous.purchaseOrderNumber
-				: shown(previous.purchaseOrderNumber);
-		throw new AcknowledgementBuildError(
-			typeof next.purchaseOrderNumber === 'string'
-				? next.purchaseOrderNumber
-				: shown(next.purchaseOrderNumber),
-			`the previous acknowledgement is for PO ${other}`,
-			'previous.purchaseOrderNumber',
-		);
-	}
-	return statesOf(previous, 'previous');
-}
-
-/** The transition of one line, if it takes back what was Rejected before. */
-function transitionOf(then: LineState, now: LineState): ReacknowledgementTransition | undefined {
-	const nowEaches = now.eaches as Record<AcknowledgementCode, number>;
-	const nowTaken = nowEaches.Accepted + nowEaches.Backordered;
-	const nowCodes = now.codes.filter((c) => c !== 'Rejected' && nowEaches[c] > 0);
-	const base = { line: now.label, previous: then.codes, next: now.codes };
-	if (then.codes.every((c) => c === 'Rejected')) {
-		if (nowCodes.length === 0) return undefined;
-		return {
-			...base,
-			kind: 'rejectedLine',
-			message: `Line ${JSON.stringify(now.label)} was acknowledged Rejected and cannot become ${nowCodes.join(' / ')}`,
-		};
-	}
-	if (then.eaches === undefined || then.eaches.Rejected === 0) return undefined;
-	// Rejected units are final: what may be taken now is what was not rejected before (all that was
-	// taken before, or the line's quantity now less what was rejected, when Amazon added units).
-	const thenTaken = then.eaches.Accepted + then.eaches.Backordered;
-	const mayTake = Math.max(thenTaken, nowTaken + nowEaches.Rejected - then.eaches.Rejected);
-	const turned = nowTaken - mayTake;
-	if (turned <= 0) return undefined;
-	return {
-		...base,
-		kind: 'rejectedUnits',
-		eaches: turned,
-		message:
-			`Line ${JSON.stringify(now.label)}: ${turned} eaches acknowledged Rejected before would now be ` +
-			`${nowCodes.join(' / ')} (rejected ${then.eaches.Rejected} -> ${nowEaches.Rejected} eaches)`,
-	};
+function isAcknowledgement(value: PreviousAcknowledgement): value is OrderAcknowledgement {
+	const v = value as Partial<OrderAcknowledgement>;
+	return typeof v.purchaseOrderNumber === 'string' && Array.isArray(v.items);
 }
 
 /**
  * Lists the lines that `next` would move from Rejected to Accepted or Backordered, which Amazon
- * refuses ("a line first acknowledged Rejected cannot later become Accepted or Backordered"): a
- * line Rejected in full, or more eaches accepted and backordered than were not rejected before.
- * Line numbers are compared as numbers (`"00001"` is line `"1"`). Lines not in `previous` are new
- * and not checked. Throws AcknowledgementBuildError when `previous` is an acknowledgement of
- * another PO, and AcknowledgementOptionsError when either acknowledgement is malformed.
+ * refuses ("a line first acknowledged Rejected cannot later become Accepted or Backordered").
+ * Lines not in `previous` are new and not checked. Throws AcknowledgementBuildError when
+ * `previous` is an acknowledgement of another PO.
  */
 export function checkReacknowledgement(
 	previous: PreviousAcknowledgement,
 	next: OrderAcknowledgement,
 ): ReacknowledgementCheck {
-	if (!isObject(next))
-		throw new AcknowledgementOptionsError(
-			`The new acknowledgement must be an object (got ${shown(next)})`,
-			'next',
-		);
-	const before = previousStates(previous, next as unknown as Record<string, unknown>);
+	let before: Map<string, LineState>;
+	if (isAcknowledgement(previous)) {
+		if (previous.purchaseOrderNumber !== next.purchaseOrderNumber) {
+			throw new AcknowledgementBuildError(
+				next.purchaseOrderNumber,
+				`the previous acknowledgement is for PO ${previous.purchaseOrderNumber}`,
+			);
+		}
+		before = statesOf(previous);
+	} else {
+		before = new Map();
+		for (const [key, value] of Object.entries(previous)) {
+			const codes = (
+				typeof value === 'string' ? [value] : [...(value as readonly AcknowledgementCode[])]
+			) as AcknowledgementCode[];
+			for (const code of codes) {
+				if (code !== 'Accepted' && code !== 'Backordered' && code !== 'Rejected') {
+					throw new AcknowledgementOptionsError(
+						`previous line ${JSON.stringify(key)}: ${JSON.stringify(code)} is not Accepted, Backordered or Rejected`,
+					);
+				}
+			}
+			before.set(key, { codes });
+		}
+	}
+
 	const transitions: ReacknowledgementTransition[] = [];
-	for (const [key, now] of statesOf(next as unknown as Record<string, unknown>, 'next')) {
+	for (const [key, now] of statesOf(next)) {
 		const then = before.get(key);
 		if (then === undefined || then.codes.length === 0) continue;
-		const transition = transitionOf(then, now);
-		if (transition) transitions.push(transition);
+		const nowEaches = now.eaches as Record<AcknowledgementCode, number>;
+		const nowTaken = nowEaches.Accepted + nowEaches.Backordered;
+		const nowCodes = now.codes.filter((c) => c !== 'Rejected' && nowEaches[c] > 0);
+		if (then.codes.every((c) => c === 'Rejected')) {
+			if (nowCodes.length > 0) {
+				transitions.push({
+					line: key,
+					previous: then.codes,
+					next: now.codes,
+					kind: 'rejectedLine',
+					message: `Line ${JSON.stringify(key)} was acknowledged Rejected and cannot become ${nowCodes.join(' / ')}`,
+				});
+			}
+			continue;
+		}
+		if (then.eaches === undefined || then.eaches.Rejected === 0) continue;
+		const thenTaken = then.eaches.Accepted + then.eaches.Backordered;
+		const turned = Math.min(then.eaches.Rejected - nowEaches.Rejected, nowTaken - thenTaken);
+		if (turned > 0) {
+			transitions.push({
+				line: key,
+				previous: then.codes,
+				next: now.codes,
+				kind: 'rejectedUnits',
+				eaches: turned,
+				message: `Line ${JSON.stringify(key)}: ${turned} eaches acknowledged Rejected before would now be ${nowCodes.join(' / ')} (rejected ${then.eaches.Rejected} -> ${nowEaches.Rejected} eaches)`,
+			});
+		}
 	}
 	return { allowed: transitions.length === 0, transitions };
 }

@@ -24,8 +24,6 @@
  */
 import type { MappedLine, MappedPurchaseOrder, RejectionReason } from './caseMapping';
 import type { QuantityUnit } from './purchaseOrder';
-import { InvalidInputError } from './inputError';
-import { isObject, shown } from './values';
 
 /** Available eaches per platform SKU: whole numbers of 0 or more. */
 export type StockLevels = Readonly<Record<string, number>> | ReadonlyMap<string, number>;
@@ -98,15 +96,22 @@ export interface AllocationResult {
 	warnings: string[];
 }
 
-export class AllocationInputError extends InvalidInputError {
-	constructor(message: string, path = '(root)') {
-		super(message, path);
+export class AllocationInputError extends Error {
+	constructor(message: string) {
+		super(message);
 		this.name = 'AllocationInputError';
 	}
 }
 
 // ---------------------------------------------------------------------------------------------
 // Stock
+
+function shown(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value);
+	if (value === null || value === undefined) return String(value);
+	if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+	return String(value);
+}
 
 export interface ParsedStock {
 	stock: Record<string, number>;
@@ -119,9 +124,6 @@ export interface ParsedStock {
  * (oversold) counts as 0 and a fractional one is rounded down, each with a warning. A row without a
  * SKU or with a non-numeric figure is an error naming the row.
  */
-/** A stock figure given as text: decimal digits (a minus sign for oversold), spaces around. */
-const STOCK_TEXT = /^\s*-?\d+\s*$/;
-
 export function parseStockRows(rows: readonly unknown[]): ParsedStock {
 	if (!Array.isArray(rows))
 		throw new AllocationInputError(
@@ -145,18 +147,15 @@ export function parseStockRows(rows: readonly unknown[]): ParsedStock {
 		if (sku === '')
 			throw new AllocationInputError(`Stock rows[${i}].sku is required (got ${shown(r.sku)})`);
 		const raw = r.available;
-		// Text is read only as a whole number in decimal digits ("0x10" and "1e3" are not 16 and 1000).
 		const n =
 			typeof raw === 'number'
 				? raw
-				: typeof raw === 'string' && STOCK_TEXT.test(raw)
+				: typeof raw === 'string' && raw.trim() !== ''
 					? Number(raw.trim())
 					: Number.NaN;
 		if (!Number.isFinite(n))
 			throw new AllocationInputError(
-				`Stock rows[${i}].available must be a number (got ${shown(raw)}) for SKU ${JSON.stringify(sku)}` +
-					(typeof raw === 'string' ? ': text must be a whole number in decimal digits' : ''),
-				`rows[${i}].available`,
+				`Stock rows[${i}].available must be a number (got ${shown(raw)})`,
 			);
 		let eaches = n;
 		if (eaches < 0) {
@@ -272,110 +271,21 @@ function addTotal(
 	total.backorderedEaches += backordered;
 }
 
-/** The shape allocate reads of each mapped PO (else a named error with the path). */
-function checkMappedPo(mapped: unknown, i: number): void {
-	const po = isObject(mapped) ? mapped.purchaseOrder : undefined;
-	if (!isObject(mapped) || !isObject(po) || typeof po.purchaseOrderNumber !== 'string')
-		throw new AllocationInputError(
-			`Purchase orders[${i}] must be a mapped purchase order (got ${shown(mapped)})`,
-			`pos[${i}]`,
-		);
-	if (!Array.isArray(po.items) || !Array.isArray(mapped.lines))
-		throw new AllocationInputError(
-			`PO ${po.purchaseOrderNumber}: items and mapped lines must be lists`,
-			`pos[${i}].lines`,
-		);
-	mapped.lines.forEach((line: unknown, k) => {
-		const at = `pos[${i}].lines[${k}]`;
-		if (!isObject(line) || typeof line.itemSequenceNumber !== 'string')
-			throw new AllocationInputError(
-				`PO ${po.purchaseOrderNumber}: mapped line ${k} must be an object with an itemSequenceNumber`,
-				at,
-			);
-		const ordered = line.orderedAmount;
-		if (typeof ordered !== 'number' || !Number.isSafeInteger(ordered) || ordered < 0)
-			throw new AllocationInputError(
-				`PO ${po.purchaseOrderNumber} line ${line.itemSequenceNumber}: orderedAmount must be a whole ` +
-					`number of 0 or more (got ${shown(ordered)})`,
-				`${at}.orderedAmount`,
-			);
-	});
-}
-
-interface LineContext {
-	poNumber: string;
-	remaining: Map<string, number>;
-	missingSkus: Set<string>;
-	warnings: string[];
-	allowBackorder: boolean;
-}
-
-/** Accepted, backordered and rejected units of one line; takes the accepted eaches from the stock. */
-function allocateLine(ctx: LineContext, line: MappedLine, i: number): LineAllocation {
-	const unitSize = line.unitSize;
-	const ordered = line.orderedAmount;
-	let accepted = 0;
-	let backordered = 0;
-	let rejected = 0;
-	let reason: RejectionReason | undefined;
-
-	if (line.status === 'reject') {
-		rejected = ordered;
-		reason = line.rejectionReason ?? 'TemporarilyUnavailable';
-	} else if (ordered > 0) {
-		if (!Number.isSafeInteger(unitSize) || unitSize < 1 || typeof line.sku !== 'string') {
-			throw new AllocationInputError(
-				`PO ${ctx.poNumber} line ${line.itemSequenceNumber}: a mapped line needs a SKU and a unitSize ` +
-					`of 1 or more (got ${shown(line.sku)}, ${shown(unitSize)})`,
-				`lines[${i}]`,
-			);
-		}
-		const sku = line.sku;
-		let available = ctx.remaining.get(sku);
-		if (available === undefined) {
-			if (!ctx.missingSkus.has(sku)) {
-				ctx.missingSkus.add(sku);
-				ctx.warnings.push(`No stock figure for SKU ${JSON.stringify(sku)}: read as 0 available`);
-			}
-			available = 0;
-		}
-		accepted = Math.min(ordered, Math.floor(available / unitSize));
-		if (accepted > 0) ctx.remaining.set(sku, available - accepted * unitSize);
-		const rest = ordered - accepted;
-		if (rest > 0) {
-			if (ctx.allowBackorder && line.isBackOrderAllowed) backordered = rest;
-			else {
-				rejected = rest;
-				reason = 'TemporarilyUnavailable';
-			}
-		}
-	}
-
-	const allocation: LineAllocation = {
-		index: i,
-		itemSequenceNumber: line.itemSequenceNumber,
-		unitOfMeasure: line.unitOfMeasure,
-		unitSize,
-		ordered,
-		accepted,
-		backordered,
-		rejected,
-		orderedEaches: ordered * unitSize,
-		acceptedEaches: accepted * unitSize,
-		backorderedEaches: backordered * unitSize,
-		rejectedEaches: rejected * unitSize,
-	};
-	if (line.sku !== undefined) allocation.sku = line.sku;
-	if (reason !== undefined && rejected > 0) allocation.rejectionReason = reason;
-	return allocation;
-}
-
-/** The POs to allocate, in allocation order; older versions and exception POs are skipped. */
-function poKeys(
+/**
+ * Allocates `stock` (eaches per SKU) to the lines of `pos` (see the module notes for the rules).
+ * The stock given is not modified; `remainingStock` holds what is left.
+ */
+export function allocate(
 	pos: readonly MappedPurchaseOrder[],
-	options: AllocationOptions,
-	skipped: SkippedPurchaseOrder[],
-): PoKey[] {
+	stock: StockLevels,
+	options: AllocationOptions = {},
+): AllocationResult {
+	if (!Array.isArray(pos)) throw new AllocationInputError('Purchase orders must be a list');
+	const allowBackorder = options.backorder === true;
+	const remaining = stockMap(stock);
+	const warnings: string[] = [];
+	const skipped: SkippedPurchaseOrder[] = [];
+
 	// Latest version per PO number.
 	const latest = new Map<string, number>();
 	pos.forEach((mapped, i) => {
@@ -391,9 +301,7 @@ function poKeys(
 			skipped.push({
 				purchaseOrderNumber: po.purchaseOrderNumber,
 				inputIndex,
-				reason:
-					`a later version of PO ${po.purchaseOrderNumber} is in the same input ` +
-					`(input ${latest.get(po.purchaseOrderNumber)})`,
+				reason: `a later version of PO ${po.purchaseOrderNumber} is in the same input (input ${latest.get(po.purchaseOrderNumber)})`,
 			});
 			return;
 		}
@@ -401,16 +309,13 @@ function poKeys(
 			skipped.push({
 				purchaseOrderNumber: po.purchaseOrderNumber,
 				inputIndex,
-				reason:
-					`PO ${po.purchaseOrderNumber} has mapping exceptions (${mapped.exceptions.length}); ` +
-					'resolve them or map it with partial POs continuing',
+				reason: `PO ${po.purchaseOrderNumber} has mapping exceptions (${mapped.exceptions.length}); resolve them or map it with partial POs continuing`,
 			});
 			return;
 		}
 		if (mapped.lines.length !== po.items.length) {
 			throw new AllocationInputError(
 				`PO ${po.purchaseOrderNumber}: ${mapped.lines.length} mapped lines for ${po.items.length} items`,
-				`pos[${inputIndex}].lines`,
 			);
 		}
 		keys.push({
@@ -421,56 +326,91 @@ function poKeys(
 			number: po.purchaseOrderNumber,
 		});
 	});
-	return keys.sort(comparePos);
-}
-
-/**
- * Allocates `stock` (eaches per SKU) to the lines of `pos` (see the module notes for the rules).
- * The stock given is not modified; `remainingStock` holds what is left.
- */
-export function allocate(
-	pos: readonly MappedPurchaseOrder[],
-	stock: StockLevels,
-	options: AllocationOptions = {},
-): AllocationResult {
-	if (!Array.isArray(pos)) throw new AllocationInputError('Purchase orders must be a list', 'pos');
-	if (!isObject(options))
-		throw new AllocationInputError(
-			`The options must be an object (got ${shown(options)})`,
-			'options',
-		);
-	pos.forEach((mapped: unknown, i) => checkMappedPo(mapped, i));
-	const remaining = stockMap(stock);
-	const warnings: string[] = [];
-	const skipped: SkippedPurchaseOrder[] = [];
-	const keys = poKeys(pos, options, skipped);
+	keys.sort(comparePos);
 
 	const grandTotals = new Map<string, SkuTotal>();
 	const missingSkus = new Set<string>();
 	const orders: PurchaseOrderAllocation[] = [];
-	const allowBackorder = options.backorder === true;
 
 	for (const key of keys) {
 		const { mapped } = key;
-		const poNumber = mapped.purchaseOrder.purchaseOrderNumber;
-		const ctx: LineContext = { poNumber, remaining, missingSkus, warnings, allowBackorder };
 		const lines: LineAllocation[] = new Array(mapped.lines.length);
 		const poTotals = new Map<string, SkuTotal>();
+		let fullyAccepted = true;
+		let nothingAccepted = true;
+
 		for (const i of lineOrder(mapped.lines)) {
-			const allocation = allocateLine(ctx, mapped.lines[i], i);
+			const line = mapped.lines[i];
+			const unitSize = line.unitSize;
+			const ordered = line.orderedAmount;
+			let accepted = 0;
+			let backordered = 0;
+			let rejected = 0;
+			let reason: RejectionReason | undefined;
+
+			if (line.status === 'reject') {
+				rejected = ordered;
+				reason = line.rejectionReason ?? 'TemporarilyUnavailable';
+			} else if (ordered > 0) {
+				if (!Number.isSafeInteger(unitSize) || unitSize < 1 || typeof line.sku !== 'string') {
+					throw new AllocationInputError(
+						`PO ${mapped.purchaseOrder.purchaseOrderNumber} line ${line.itemSequenceNumber}: a mapped line needs a SKU and a unitSize of 1 or more (got ${shown(line.sku)}, ${shown(unitSize)})`,
+					);
+				}
+				const sku = line.sku;
+				let available = remaining.get(sku);
+				if (available === undefined) {
+					if (!missingSkus.has(sku)) {
+						missingSkus.add(sku);
+						warnings.push(`No stock figure for SKU ${JSON.stringify(sku)}: read as 0 available`);
+					}
+					available = 0;
+				}
+				accepted = Math.min(ordered, Math.floor(available / unitSize));
+				if (accepted > 0) remaining.set(sku, available - accepted * unitSize);
+				const rest = ordered - accepted;
+				if (rest > 0) {
+					if (allowBackorder && line.isBackOrderAllowed) backordered = rest;
+					else {
+						rejected = rest;
+						reason = 'TemporarilyUnavailable';
+					}
+				}
+			}
+
+			const allocation: LineAllocation = {
+				index: i,
+				itemSequenceNumber: line.itemSequenceNumber,
+				unitOfMeasure: line.unitOfMeasure,
+				unitSize,
+				ordered,
+				accepted,
+				backordered,
+				rejected,
+				orderedEaches: ordered * unitSize,
+				acceptedEaches: accepted * unitSize,
+				backorderedEaches: backordered * unitSize,
+				rejectedEaches: rejected * unitSize,
+			};
+			if (line.sku !== undefined) allocation.sku = line.sku;
+			if (reason !== undefined && rejected > 0) allocation.rejectionReason = reason;
 			lines[i] = allocation;
-			if (allocation.sku !== undefined && (allocation.accepted > 0 || allocation.backordered > 0)) {
-				for (const totals of [poTotals, grandTotals])
-					addTotal(totals, allocation.sku, allocation.acceptedEaches, allocation.backorderedEaches);
+
+			if (accepted < ordered) fullyAccepted = false;
+			if (accepted > 0) nothingAccepted = false;
+			if (line.sku !== undefined && (accepted > 0 || backordered > 0)) {
+				addTotal(poTotals, line.sku, allocation.acceptedEaches, allocation.backorderedEaches);
+				addTotal(grandTotals, line.sku, allocation.acceptedEaches, allocation.backorderedEaches);
 			}
 		}
+
 		orders.push({
-			purchaseOrderNumber: poNumber,
+			purchaseOrderNumber: mapped.purchaseOrder.purchaseOrderNumber,
 			inputIndex: key.inputIndex,
 			lines,
 			skus: [...poTotals.values()],
-			fullyAccepted: lines.every((l) => l.accepted >= l.ordered),
-			nothingAccepted: lines.every((l) => l.accepted === 0),
+			fullyAccepted,
+			nothingAccepted,
 		});
 	}
 

@@ -51,9 +51,6 @@ import {
 	subtract,
 	toDecimalString,
 } from './money';
-import { InvalidInputError } from './inputError';
-import { PurchaseOrderFormatError } from './purchaseOrder';
-import { isObject, shown } from './values';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -96,32 +93,31 @@ export interface MappingRowIssue {
 }
 
 /** The mapping table cannot be used; `issues` lists every bad value (row index and field). */
-export class MappingTableError extends InvalidInputError {
+export class MappingTableError extends Error {
 	constructor(readonly issues: MappingRowIssue[]) {
 		super(
 			`The mapping table has ${issues.length === 1 ? 'a problem' : `${issues.length} problems`}: ` +
 				issues.map((i) => `rows[${i.row}].${i.field} ${i.message}`).join('; '),
-			issues.length ? `rows[${issues[0].row}].${issues[0].field}` : 'rows',
 		);
 		this.name = 'MappingTableError';
 	}
 }
 
 /** Bad options for mapPurchaseOrder. */
-export class MappingOptionsError extends InvalidInputError {
-	constructor(message: string, path = 'options') {
-		super(message, path);
+export class MappingOptionsError extends Error {
+	constructor(message: string) {
+		super(message);
 		this.name = 'MappingOptionsError';
 	}
 }
 
 /** A value given as a MappedPurchaseOrder is not one (e.g. a node input that did not come from the Map node). */
-export class MappedPurchaseOrderError extends InvalidInputError {
+export class MappedPurchaseOrderError extends Error {
 	constructor(
-		path: string,
+		readonly path: string,
 		readonly reason: string,
 	) {
-		super(`Not a mapped purchase order: ${path} ${reason}`, path);
+		super(`Not a mapped purchase order: ${path} ${reason}`);
 		this.name = 'MappedPurchaseOrderError';
 	}
 }
@@ -271,6 +267,18 @@ const FIELDS = [
 	'expectedUnitCost',
 	'discontinued',
 ] as const;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function shown(value: unknown): string {
+	if (typeof value === 'string')
+		return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+	if (value === null || value === undefined) return String(value);
+	if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+	return String(value);
+}
 
 function isBlank(value: unknown): boolean {
 	return (
@@ -655,81 +663,6 @@ function withinTolerance(actual: Decimal, expected: Decimal, options: ResolvedOp
 	return compare(multiply(diff, HUNDRED), multiply(options.tolerance, expected)) <= 0;
 }
 
-function refuseItem(po: Record<string, unknown>, path: string, reason: string): never {
-	const poNumber = typeof po.purchaseOrderNumber === 'string' ? po.purchaseOrderNumber : undefined;
-	throw new PurchaseOrderFormatError(path, reason, poNumber);
-}
-
-/** The canonical PO's fields the mapping reads, with the types the reader gives them. */
-function checkItem(po: Record<string, unknown>, item: unknown, path: string): void {
-	if (!isObject(item)) refuseItem(po, path, `must be an object (got ${shown(item)})`);
-	if (typeof item.itemSequenceNumber !== 'string')
-		refuseItem(
-			po,
-			`${path}.itemSequenceNumber`,
-			`must be text (got ${shown(item.itemSequenceNumber)})`,
-		);
-	for (const field of ['amazonProductIdentifier', 'vendorProductIdentifier'] as const) {
-		if (item[field] !== undefined && typeof item[field] !== 'string')
-			refuseItem(po, `${path}.${field}`, `must be text (got ${shown(item[field])})`);
-	}
-	const q = item.orderedQuantity;
-	if (!isObject(q))
-		refuseItem(po, `${path}.orderedQuantity`, `must be an object (got ${shown(q)})`);
-	for (const field of ['amount', 'unitSize'] as const) {
-		if (typeof q[field] !== 'number' || !Number.isSafeInteger(q[field]) || (q[field] as number) < 0)
-			refuseItem(
-				po,
-				`${path}.orderedQuantity.${field}`,
-				`must be a whole number of 0 or more (got ${shown(q[field])})`,
-			);
-	}
-	if (q.unitOfMeasure !== 'Cases' && q.unitOfMeasure !== 'Eaches')
-		refuseItem(
-			po,
-			`${path}.orderedQuantity.unitOfMeasure`,
-			`must be Cases or Eaches (got ${shown(q.unitOfMeasure)})`,
-		);
-	const cost = item.netCost;
-	if (
-		cost !== undefined &&
-		(!isObject(cost) || typeof cost.amount !== 'string' || typeof cost.currencyCode !== 'string')
-	)
-		refuseItem(
-			po,
-			`${path}.netCost`,
-			`must be an amount and a currency code as text (got ${shown(cost)})`,
-		);
-}
-
-/** A canonical PO, a mapping index and an options object (else a named error). */
-function checkMapArguments(po: unknown, index: unknown, options: unknown): void {
-	if (!isObject(po) || typeof po.purchaseOrderNumber !== 'string')
-		throw new PurchaseOrderFormatError(
-			'(root)',
-			`must be a canonical purchase order (got ${shown(po)})`,
-		);
-	if (!Array.isArray(po.items)) refuseItem(po, 'items', `must be a list (got ${shown(po.items)})`);
-	po.items.forEach((item: unknown, i) => checkItem(po, item, `items[${i}]`));
-	if (
-		!isObject(index) ||
-		!Array.isArray(index.rows) ||
-		!(index.byAsin instanceof Map) ||
-		!(index.byVendorProductIdentifier instanceof Map)
-	)
-		throw new MappingOptionsError(
-			`The mapping index must come from createMappingIndex (got ${shown(index)})`,
-			'index',
-		);
-	if (!isObject(options))
-		throw new MappingOptionsError(`The options must be an object (got ${shown(options)})`);
-	if (options.priceTolerance != null && !isObject(options.priceTolerance))
-		throw new MappingOptionsError(
-			`priceTolerance must be an object with mode and value (got ${shown(options.priceTolerance)})`,
-			'options.priceTolerance',
-		);
-}
-
 /**
  * Maps one canonical purchase order. `rawOrder` (optional) is the Amazon Order the PO was
  * normalised from, so that issues quote identifiers exactly as sent. Throws MappingOptionsError for
@@ -741,7 +674,6 @@ export function mapPurchaseOrder(
 	options: Partial<MapOptions> = {},
 	rawOrder?: unknown,
 ): MappedPurchaseOrder {
-	checkMapArguments(po, index, options);
 	const opts = resolve(options);
 	const raw = rawOrder === undefined ? undefined : rawItems(rawOrder);
 	const lines: MappedLine[] = new Array(po.items.length);

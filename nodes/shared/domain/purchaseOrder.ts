@@ -39,8 +39,6 @@ import {
 } from '../generated/vendorOrders';
 import { parseDateInterval, isIsoDateTime, type DateInterval } from './dateInterval';
 import { parseDecimal, toDecimalString, type Decimal } from './money';
-import { InvalidInputError } from './inputError';
-import { isObject, shown } from './values';
 
 export type { DateInterval } from './dateInterval';
 
@@ -164,20 +162,22 @@ export interface CanonicalOrdersPage {
 	nextToken?: string;
 }
 
-export class PurchaseOrderFormatError extends InvalidInputError {
+export class PurchaseOrderFormatError extends Error {
 	constructor(
 		/** Path of the offending field in Amazon's order, e.g. `orderDetails.items[1].orderedQuantity.amount`. */
-		path: string,
+		readonly path: string,
 		readonly reason: string,
 		readonly purchaseOrderNumber?: string,
 	) {
-		super(`${path}: ${reason}`, path);
+		super(`${path}: ${reason}`);
 		this.name = 'PurchaseOrderFormatError';
 	}
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+type Json = Record<string, unknown>;
 
 class Context {
 	readonly warnings: string[] = [];
@@ -198,6 +198,16 @@ class Context {
 				: `${this.errorPrefix}.${path}`;
 		throw new PurchaseOrderFormatError(fullPath, reason, this.purchaseOrderNumber);
 	}
+}
+
+function isObject(value: unknown): value is Json {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function shown(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value);
+	if (value === null || typeof value !== 'object') return String(value);
+	return Array.isArray(value) ? 'an array' : 'an object';
 }
 
 function isAbsent(value: unknown): boolean {
@@ -622,26 +632,6 @@ export function normalisePurchaseOrder(raw: unknown): CanonicalPurchaseOrder {
 	return normaliseOrder(raw, new Context());
 }
 
-/** A line number as Amazon means it: `"00001"` and `"1"` are the same line. */
-function sequenceKey(seq: string): string {
-	return /^\d+$/.test(seq) ? seq.replace(/^0+(?=\d)/, '') : seq;
-}
-
-/** Two lines with one itemSequenceNumber cannot be acknowledged apart: a format error. */
-function refuseRepeatedLines(items: readonly CanonicalOrderItem[], ctx: Context): void {
-	const first = new Map<string, number>();
-	items.forEach((entry, i) => {
-		const key = sequenceKey(entry.itemSequenceNumber);
-		const earlier = first.get(key);
-		if (earlier !== undefined)
-			ctx.fail(
-				`orderDetails.items[${i}].itemSequenceNumber`,
-				`${shown(entry.itemSequenceNumber)} is the line number of items[${earlier}] too`,
-			);
-		first.set(key, i);
-	});
-}
-
 function normaliseOrder(raw: unknown, ctx: Context): CanonicalPurchaseOrder {
 	let order = raw;
 	if (isObject(order) && !('purchaseOrderNumber' in order) && isObject(order.payload))
@@ -713,7 +703,6 @@ function normaliseOrder(raw: unknown, ctx: Context): CanonicalPurchaseOrder {
 	if (!Array.isArray(details.items))
 		return ctx.fail(`${d}.items`, `must be an array (got ${shown(details.items)})`);
 	const items = details.items.map((entry, i) => item(entry, `${d}.items[${i}]`, ctx));
-	refuseRepeatedLines(items, ctx);
 
 	// Built in the documented key order, without undefined keys.
 	const po = assignDefined({ purchaseOrderNumber, purchaseOrderState } as CanonicalPurchaseOrder, {
