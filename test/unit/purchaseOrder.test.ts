@@ -267,7 +267,7 @@ describe('every order in the vendorOrders sandbox fixtures', () => {
 		expect(po.items.map((i) => i.netCost?.amount)).toEqual(['14162.00', '14162.00', '14162.00']);
 	});
 
-	it('the getPurchaseOrder example (TestPO3) normalises; the getPurchaseOrders one has items outside orderDetails', () => {
+	it('the getPurchaseOrder example (TestPO3) normalises; getPurchaseOrders has items outside orderDetails', () => {
 		const single =
 			model.paths['/vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}'].get.responses['200']
 				.examples['application/json'];
