@@ -106,7 +106,7 @@ beforeEach(() => {
 });
 
 describe('Backordered units', () => {
-	it('ship on a later ASN without overage and are invoiced as shipped; only units beyond them are an overage', async () => {
+	it('ship on a later ASN without overage and are invoiced as shipped; only units beyond are an overage', async () => {
 		const ack = await sb.acknowledge([
 			{
 				purchaseOrderNumber: 'PO000001',

@@ -67,7 +67,7 @@ describe('submitAcknowledgement: model validation (ajv over vendorOrders.json)',
 		);
 	});
 
-	it('answers 400 for a wrong enum, a non-decimal cost, an unknown property and a missing acknowledgementCode', async () => {
+	it('answers 400 for a wrong enum, a non-decimal cost, an unknown property, no acknowledgementCode', async () => {
 		const base = fullAck('PO000001', [{ seq: '1', amount: 10 }]);
 		const cases: Array<[string, (a: any) => void]> = [
 			['enum', (a) => (a.items[0].itemAcknowledgements[0].acknowledgementCode = 'Accept')],
@@ -232,6 +232,50 @@ describe('submitAcknowledgement: Amazon rules', () => {
 		expect(accept.status).toBe('Failure');
 		expect(accept.errors?.map((e) => e.code)).toEqual(['REJECTED_ITEM_CANNOT_BE_ACCEPTED']);
 		expect((await sb.acknowledge([reject])).status).toBe('Success');
+	});
+
+	it('rejected quantity is final: 4 cases accepted + 1 rejected, then 5 accepted, fails', async () => {
+		const q = (amount: number) => ({ amount, unitOfMeasure: 'Cases', unitSize: 10 });
+		const caseAck = (accepted: number, rejected: number) => ({
+			purchaseOrderNumber: 'CASEPO01',
+			sellingParty: { partyId: 'API01' },
+			acknowledgementDate: START,
+			items: [
+				{
+					itemSequenceNumber: '1',
+					orderedQuantity: q(5),
+					netCost: { currencyCode: 'USD', amount: '12.50' },
+					itemAcknowledgements: [
+						{ acknowledgementCode: 'Accepted', acknowledgedQuantity: q(accepted) },
+						...(rejected
+							? [
+									{
+										acknowledgementCode: 'Rejected',
+										acknowledgedQuantity: q(rejected),
+										rejectionReason: 'TemporarilyUnavailable',
+									},
+								]
+							: []),
+					],
+				},
+			],
+		});
+		expect((await sb.acknowledge([caseAck(4, 1)])).status).toBe('Success');
+		const all = await sb.acknowledge([caseAck(5, 0)]);
+		expect(all.status).toBe('Failure');
+		expect(all.errors).toEqual([
+			{
+				code: 'REJECTED_QUANTITY_CANNOT_BE_ACCEPTED',
+				message:
+					'10 eaches of the line were rejected earlier and cannot be acknowledged as Accepted or ' +
+					'Backordered; rejected quantity is final.',
+				details: 'purchaseOrderNumber CASEPO01, itemSequenceNumber 1',
+			},
+		]);
+		// Accepting less, or the same again, is fine.
+		expect((await sb.acknowledge([caseAck(3, 2)])).status).toBe('Success');
+		expect((await sb.acknowledge([caseAck(4, 1)])).status).toBe('Failure');
+		expect((await sb.acknowledge([caseAck(3, 2)])).status).toBe('Success');
 	});
 
 	it('cost: equal or lower passes, above the PO cost fails, a missing cost fails', async () => {

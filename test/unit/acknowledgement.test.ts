@@ -18,6 +18,7 @@ import {
 	validateAcknowledgementRequest,
 	type AcknowledgementOptions,
 } from '../../nodes/shared/domain/acknowledgement';
+import { InvalidInputError } from '../../nodes/shared/domain/inputError';
 import { allocate, type PurchaseOrderAllocation } from '../../nodes/shared/domain/allocation';
 import {
 	createMappingIndex,
@@ -465,7 +466,8 @@ describe('backordersOf', () => {
 			{ sku: 'TEA', acceptedEaches: 6, backorderedEaches: 4 },
 		]);
 		expect(describeBackorders(backorders)).toBe(
-			'Backordered at Amazon, ship when stock arrives: 4 x TEA by 2024-05-11 (PO line 2); 12 x MUG by 2024-05-11 (PO line 3)',
+			'Backordered at Amazon, ship when stock arrives: ' +
+				'4 x TEA by 2024-05-11 (PO line 2); 12 x MUG by 2024-05-11 (PO line 3)',
 		);
 	});
 
@@ -811,5 +813,142 @@ describe('checkReacknowledgement', () => {
 		expect(() => checkReacknowledgement(other, ack([['1', [['Accepted', 1]]]]))).toThrow(
 			'PO PO000001: the previous acknowledgement is for PO PO000009',
 		);
+	});
+});
+
+describe('fuzz findings (#15)', () => {
+	function loops(seq: string, accepted: number, rejected: number, ordered = accepted + rejected) {
+		const q = (amount: number) => ({ amount, unitOfMeasure: 'Cases' as const, unitSize: 6 });
+		return {
+			itemSequenceNumber: seq,
+			orderedQuantity: q(ordered),
+			itemAcknowledgements: [
+				...(accepted
+					? [{ acknowledgementCode: 'Accepted' as const, acknowledgedQuantity: q(accepted) }]
+					: []),
+				...(rejected
+					? [{ acknowledgementCode: 'Rejected' as const, acknowledgedQuantity: q(rejected) }]
+					: []),
+			],
+		};
+	}
+	function ackOf(...items: ReturnType<typeof loops>[]): OrderAcknowledgement {
+		return {
+			purchaseOrderNumber: 'PO000001',
+			sellingParty: { partyId: 'VEND1' },
+			acknowledgementDate: '2024-05-01T10:30:00Z',
+			items,
+		};
+	}
+
+	it('the guard matches "00001" and "1" as one line', () => {
+		const check = checkReacknowledgement(ackOf(loops('00001', 0, 4)), ackOf(loops('1', 4, 0)));
+		expect(check.allowed).toBe(false);
+		expect(check.transitions[0]).toMatchObject({ line: '1', kind: 'rejectedLine' });
+		expect(checkReacknowledgement({ '001': 'Rejected' }, ackOf(loops('1', 4, 0))).allowed).toBe(
+			false,
+		);
+	});
+
+	it('the guard refuses accepting more than was not rejected before (rejected quantity is final)', () => {
+		const previous = ackOf(loops('1', 8, 2));
+		// 10 cases accepted of 10 ordered: 2 cases (12 eaches) were rejected.
+		expect(checkReacknowledgement(previous, ackOf(loops('1', 10, 0))).transitions).toMatchObject([
+			{ kind: 'rejectedUnits', eaches: 12 },
+		]);
+		// The rejected cases sent again as Rejected, but 10 accepted too (more than the 10 ordered).
+		expect(
+			checkReacknowledgement(previous, ackOf(loops('1', 10, 2, 10))).transitions,
+		).toMatchObject([{ kind: 'rejectedUnits', eaches: 12 }]);
+		// Amazon raised the line to 12 cases: the 2 new cases may be accepted, the 2 rejected may not.
+		expect(checkReacknowledgement(previous, ackOf(loops('1', 10, 2))).allowed).toBe(true);
+		expect(checkReacknowledgement(previous, ackOf(loops('1', 8, 2))).allowed).toBe(true);
+	});
+
+	it('a malformed previous or next acknowledgement is a named error, not a TypeError', () => {
+		const next = ackOf(loops('1', 8, 2));
+		const cases: unknown[] = [
+			null,
+			7,
+			{ purchaseOrderNumber: 'PO000001', items: [{ itemSequenceNumber: '1' }] },
+			{ purchaseOrderNumber: 'PO000001', items: [null] },
+			{ purchaseOrderNumber: 'PO000001', items: 'x' },
+			{
+				purchaseOrderNumber: 'PO000001',
+				items: [
+					{
+						itemAcknowledgements: [{ acknowledgementCode: 'Accepted', acknowledgedQuantity: null }],
+					},
+				],
+			},
+			{ '1': 5 },
+		];
+		for (const previous of cases) {
+			expect(() => checkReacknowledgement(previous as never, next)).toThrow(InvalidInputError);
+		}
+		expect(() => checkReacknowledgement({}, null as never)).toThrow(InvalidInputError);
+		expect(() => checkReacknowledgement(ackOf(), { ...next, items: [{}] } as never)).toThrow(
+			'next.items[0].itemAcknowledgements must be an array (got undefined)',
+		);
+	});
+
+	it('warns about a net cost of 0 or less', () => {
+		const raw = rawOrder([
+			rawItem('1', 'B0SPOON001', 3, 'Eaches', 1, '0.00'),
+			rawItem('2', 'B0SPOON001', 3, 'Eaches', 1, '-1.50'),
+		]);
+		const { mapped, allocation } = mapAndAllocate(raw, { SPOON: 10 });
+		const built = buildAcknowledgement(mapped, allocation, OPTIONS);
+		expect(built.warnings).toEqual([
+			"line 1: the PO's net cost 0.00 USD is not above 0; Amazon expects a positive net cost",
+			"line 2: the PO's net cost -1.50 USD is not above 0; Amazon expects a positive net cost",
+		]);
+	});
+
+	it('null or wrongly typed arguments are named errors', () => {
+		const raw = rawOrder([rawItem('1', 'B0SPOON001', 3, 'Eaches', 1)]);
+		const { mapped, allocation } = mapAndAllocate(raw, { SPOON: 10 });
+		const bad: Array<[unknown, unknown, unknown, string]> = [
+			[null, allocation, OPTIONS, 'mapped must be an object (got null)'],
+			[mapped, null, OPTIONS, 'allocation must be an object (got null)'],
+			[mapped, allocation, null, 'options must be an object (got null)'],
+			[{ ...mapped, lines: 'x' }, allocation, OPTIONS, 'mapped.lines must be an array'],
+			[
+				{
+					...mapped,
+					purchaseOrder: {
+						...mapped.purchaseOrder,
+						items: [{ ...mapped.purchaseOrder.items[0], isBackOrderAllowed: 'true' }],
+					},
+				},
+				allocation,
+				OPTIONS,
+				'mapped.purchaseOrder.items[0].isBackOrderAllowed must be true or false (got "true")',
+			],
+			[
+				mapped,
+				{ ...allocation, lines: [{ ...allocation.lines[0], accepted: '3' }] },
+				OPTIONS,
+				'accepted must be',
+			],
+			[mapped, allocation, { now: () => null }, 'The clock gave no valid date (got null)'],
+			[
+				mapped,
+				allocation,
+				{ ...OPTIONS, scheduledShipDate: 5 },
+				'scheduledShipDate must be an ISO',
+			],
+		];
+		for (const [m, a, o, message] of bad) {
+			expect(() => buildAcknowledgement(m as never, a as never, o as never)).toThrow(
+				InvalidInputError,
+			);
+			expect(() => buildAcknowledgement(m as never, a as never, o as never)).toThrow(message);
+		}
+		expect(() => buildAcknowledgements(null as never, null as never, OPTIONS)).toThrow(
+			InvalidInputError,
+		);
+		expect(() => backordersOf(null as never, allocation)).toThrow(InvalidInputError);
+		expect(() => buildAcknowledgementRequest([null as never])).toThrow(InvalidInputError);
 	});
 });

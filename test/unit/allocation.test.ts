@@ -14,6 +14,7 @@ import {
 	type MapOptions,
 	type MappedPurchaseOrder,
 } from '../../nodes/shared/domain/caseMapping';
+import { InvalidInputError } from '../../nodes/shared/domain/inputError';
 import { normalisePurchaseOrder } from '../../nodes/shared/domain/purchaseOrder';
 
 type Json = any;
@@ -253,7 +254,7 @@ describe('backorders', () => {
 });
 
 describe('rejections from the mapping', () => {
-	it('rejects unmapped lines with InvalidProductIdentifier and discontinued ones with ObsoleteProduct, taking no stock', () => {
+	it('rejects unmapped (InvalidProductIdentifier) and discontinued (ObsoleteProduct) lines, taking no stock', () => {
 		const po = mapped(
 			{
 				number: 'PO000001',
@@ -357,7 +358,8 @@ describe('inputs', () => {
 	it('refuses stock figures that are not whole eaches', () => {
 		expect(() => allocate([], { MUG: 2.5 })).toThrow(
 			new AllocationInputError(
-				'Stock for SKU "MUG" must be a whole number of eaches, 0 or more (got 2.5); read rows with parseStockRows',
+				'Stock for SKU "MUG" must be a whole number of eaches, 0 or more (got 2.5); ' +
+					'read rows with parseStockRows',
 			),
 		);
 		expect(() => allocate([], { MUG: -1 })).toThrow(AllocationInputError);
@@ -396,5 +398,54 @@ describe('inputs', () => {
 		expect(() => parseStockRows([{ sku: 'MUG', available: 'lots' }])).toThrow(
 			'Stock rows[0].available must be a number (got "lots")',
 		);
+	});
+});
+
+describe('fuzz findings (#15)', () => {
+	it('reads stock strings as decimal digits only, naming the SKU and the value', () => {
+		expect(parseStockRows([{ sku: 'MUG', available: ' 12 ' }]).stock).toEqual({ MUG: 12 });
+		expect(parseStockRows([{ sku: 'MUG', available: '-2' }]).stock).toEqual({ MUG: 0 });
+		for (const value of ['0x10', '1e3', '7.5', '+3', '1_000', 'Infinity']) {
+			expect(() => parseStockRows([{ sku: 'MUG', available: value }])).toThrow(
+				`Stock rows[0].available must be a number (got ${JSON.stringify(value)}): ` +
+					'SKU "MUG" needs whole eaches written in digits, such as "12"',
+			);
+		}
+		expect(() => parseStockRows([{ sku: 'MUG', available: '99999999999999999999' }])).toThrow(
+			AllocationInputError,
+		);
+	});
+
+	it('null or wrongly typed arguments are named errors', () => {
+		const po = mapped({
+			number: 'PO000001',
+			date: '2024-05-01T08:00:00Z',
+			items: [rawItem('1', 'B0SPOON001', 2, 'Eaches', 1)],
+		});
+		const bad: Array<[unknown, unknown, unknown, string]> = [
+			[null, {}, {}, 'Purchase orders must be a list'],
+			[[null], {}, {}, 'pos[0] must be a mapped PO'],
+			[[{ ...po, lines: [null] }], {}, {}, 'pos[0].lines[0] must be a mapped line (got null)'],
+			[
+				[{ ...po, lines: [{ ...po.lines[0], orderedAmount: '2' }] }],
+				{},
+				{},
+				'orderedAmount must be',
+			],
+			[
+				[{ ...po, lines: [{ ...po.lines[0], isBackOrderAllowed: 'yes' }] }],
+				{},
+				{},
+				'isBackOrderAllowed',
+			],
+			[[po], null, {}, 'Stock must be an object of eaches per SKU (got null)'],
+			[[po], { SPOON: 1 }, null, 'Options must be an object (got null)'],
+		];
+		for (const [pos, stock, options, message] of bad) {
+			expect(() => allocate(pos as never, stock as never, options as never)).toThrow(
+				InvalidInputError,
+			);
+			expect(() => allocate(pos as never, stock as never, options as never)).toThrow(message);
+		}
 	});
 });

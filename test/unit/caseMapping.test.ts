@@ -15,6 +15,7 @@ import {
 	resolveMappingOptions,
 	type MappedPurchaseOrder,
 } from '../../nodes/shared/domain/caseMapping';
+import { InvalidInputError } from '../../nodes/shared/domain/inputError';
 import {
 	normalisePurchaseOrder,
 	type CanonicalPurchaseOrder,
@@ -159,7 +160,8 @@ describe('mapping rows', () => {
 				row: 4,
 				field: 'expectedUnitCost',
 				message:
-					'must be a decimal amount such as "12.50", without currency, thousands separators or a decimal comma (got "12,50")',
+					'must be a decimal amount such as "12.50", without currency, thousands separators ' +
+					'or a decimal comma (got "12,50")',
 			},
 			{ row: 5, field: 'expectedUnitCost', message: 'must not be negative (got "-1")' },
 			{ row: 6, field: 'discontinued', message: 'must be true or false (got "maybe")' },
@@ -167,7 +169,8 @@ describe('mapping rows', () => {
 				row: 7,
 				field: 'row',
 				message:
-					'must be an object with the fields asin, vendorProductIdentifier, sku, casePack, expectedUnitCost, discontinued (got "B8;H")',
+					'must be an object with the fields asin, vendorProductIdentifier, sku, casePack, ' +
+					'expectedUnitCost, discontinued (got "B8;H")',
 			},
 		]);
 		expect(error.message).toContain(
@@ -335,7 +338,8 @@ describe('quantities and case packs', () => {
 		expect(mapped.lines[0].exceptions.map((e) => [e.code, e.message])).toEqual([
 			[
 				'casePackMissing',
-				'Line "1": ordered 4 cases but neither the PO (unitSize) nor the mapping of SKU "SPOON" (casePack) gives the eaches per case',
+				'Line "1": ordered 4 cases but neither the PO (unitSize) nor the mapping of SKU "SPOON" ' +
+					'(casePack) gives the eaches per case',
 			],
 		]);
 		expect(mapped.lines[1]).toMatchObject({ status: 'mapped', unitSize: 6, orderedEaches: 24 });
@@ -650,5 +654,36 @@ describe('reading a mapped PO back from JSON', () => {
 		expect(() => readMappedPurchaseOrder(mapped)).toThrow(
 			'lines must have one entry per PO item (1, got 0)',
 		);
+	});
+});
+
+describe('fuzz findings (#15)', () => {
+	it('null or wrongly typed arguments to mapPurchaseOrder are named errors', () => {
+		const good = po([rawItem('1', 'B000000006', undefined, 2, 'Eaches', 1, '1.00')]);
+		const bad: Array<[unknown, unknown, unknown, string]> = [
+			[null, index, {}, 'po.(root) must be a purchase order object (got null)'],
+			[{ ...good, items: null }, index, {}, 'po.items must be an array'],
+			[
+				{ ...good, items: [{ ...good.items[0], isBackOrderAllowed: 'no' }] },
+				index,
+				{},
+				'isBackOrderAllowed',
+			],
+			[{ ...good, items: [good.items[0], good.items[0]] }, index, {}, 'every PO line has its own'],
+			[good, null, {}, 'index must be a mapping index from createMappingIndex (got null)'],
+			[good, index, null, 'options must be an object (got null)'],
+			[good, index, { priceTolerance: 5 }, 'priceTolerance must be {mode, value} (got 5)'],
+		];
+		for (const [p, i, o, message] of bad) {
+			expect(() => mapPurchaseOrder(p as never, i as never, o as never)).toThrow(InvalidInputError);
+			expect(() => mapPurchaseOrder(p as never, i as never, o as never)).toThrow(message);
+		}
+	});
+
+	it('the errors of the mapping are InvalidInputErrors with a field path', () => {
+		const error = errorOf(() => createMappingIndex([{ asin: 'B1', sku: '' }]));
+		expect(error).toBeInstanceOf(InvalidInputError);
+		expect(error.path).toBe('rows[0].sku');
+		expect(() => readMappedPurchaseOrder(null)).toThrow(InvalidInputError);
 	});
 });

@@ -441,7 +441,7 @@ describe('PO trigger cursor: still new', () => {
 		expect(Object.keys(capped.nextState.stillNew!)).toEqual(['PO2']);
 	});
 
-	it('a failed poll does not move the state: the next poll from the stored state offers the same purchase orders', () => {
+	it('a failed poll does not move the state: the next poll from the stored state offers the same POs', () => {
 		const state = first().nextState;
 		const stored = structuredClone(state);
 		// The poll at 60 minutes decides (and would emit), but a later fetch failed: nextState is not stored.
@@ -482,7 +482,7 @@ describe('PO trigger cursor: still new', () => {
 		expect(later.events.map((e) => [e.event, e.purchaseOrderNumber])).toEqual([['new', 'PO3']]);
 	});
 
-	it('a purchase order emitted before Still New was chosen is offered N minutes after the first poll that sees it', () => {
+	it('a PO emitted before Still New was chosen is offered N minutes after the first poll that sees it', () => {
 		const before = poll(emptyState(), NOW, { created: [po1] }, base).nextState;
 		const adopted = poll(before, NOW + 10 * M, { created: [], ackDue: [po1] });
 		expect(adopted.events).toEqual([]);
@@ -492,7 +492,7 @@ describe('PO trigger cursor: still new', () => {
 		]);
 	});
 
-	it('without the New event, a purchase order is first emitted as still new once N minutes old, then every N minutes', () => {
+	it('without the New event, a PO is first emitted as still new once N minutes old, then every N minutes', () => {
 		const only: PoTriggerOptions = { ...options, events: ['stillNew'] };
 		const young = po('PO3', '2026-11-24T11:30:00Z');
 		const d = poll(emptyState(), NOW, { ackDue: [po1, young] }, only);

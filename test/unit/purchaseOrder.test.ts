@@ -12,6 +12,8 @@ import {
 	type CanonicalPurchaseOrder,
 } from '../../nodes/shared/domain/purchaseOrder';
 import { parseDateInterval } from '../../nodes/shared/domain/dateInterval';
+import { InvalidInputError } from '../../nodes/shared/domain/inputError';
+import { PurchaseOrderInputError, readPurchaseOrderInput } from '../../nodes/shared/domain/poInput';
 
 const MODELS_DIR = path.resolve(__dirname, '../../schemas/amazon');
 
@@ -178,7 +180,8 @@ describe('every order in the vendorOrders sandbox fixtures', () => {
 		expect(error.path).toBe('orders[0].orderDetails');
 		expect(error.purchaseOrderNumber).toBe('2JK3S9XY');
 		expect(error.message).toBe(
-			'orders[0].orderDetails: is required (an order listed with includeDetails=false carries only purchaseOrderNumber and purchaseOrderState)',
+			'orders[0].orderDetails: is required (an order listed with includeDetails=false carries only ' +
+				'purchaseOrderNumber and purchaseOrderState)',
 		);
 	});
 
@@ -222,7 +225,7 @@ describe('every order in the vendorOrders sandbox fixtures', () => {
 		});
 	});
 
-	it('#6 catch-all mocks: no purchaseOrderState (read as New), 5-digit sequence numbers kept, Cases 24 x 5 = 120', () => {
+	it('#6 catch-all mocks: no purchaseOrderState (New), 5-digit sequence numbers kept, Cases 24 x 5 = 120', () => {
 		const page = normaliseOrdersResponse(listResponses[6].payload);
 		expect(page.nextToken).toBe('MDAwMDAwMDAwMQ==');
 		const [first, second] = page.orders;
@@ -264,7 +267,7 @@ describe('every order in the vendorOrders sandbox fixtures', () => {
 		expect(po.items.map((i) => i.netCost?.amount)).toEqual(['14162.00', '14162.00', '14162.00']);
 	});
 
-	it('the getPurchaseOrder documentation example (TestPO3) normalises; the getPurchaseOrders one is malformed (items outside orderDetails)', () => {
+	it('the getPurchaseOrder example (TestPO3) normalises; getPurchaseOrders has items outside orderDetails', () => {
 		const single =
 			model.paths['/vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}'].get.responses['200']
 				.examples['application/json'];
@@ -451,7 +454,8 @@ describe('quantities, prices and flags sent in the wrong type', () => {
 		const error = thrown(() => normalisePurchaseOrder(raw));
 		expect(error.path).toBe('orderDetails.items[0].netCost.amount');
 		expect(error.reason).toBe(
-			`must be a decimal number such as "12.50", without thousands separators or a decimal comma (got ${JSON.stringify(amount)})`,
+			'must be a decimal number such as "12.50", without thousands separators or a decimal comma ' +
+				`(got ${JSON.stringify(amount)})`,
 		);
 	});
 
@@ -603,7 +607,8 @@ describe('identifiers and enums', () => {
 		expect(po.purchaseOrderType).toBeUndefined();
 		expect('purchaseOrderType' in po).toBe(false);
 		expect(po.warnings).toEqual([
-			'orderDetails.purchaseOrderType: must be one of: RegularOrder, ConsignedOrder, NewProductIntroduction, RushOrder (got "FlashOrder"): left out',
+			'orderDetails.purchaseOrderType: must be one of: RegularOrder, ConsignedOrder, ' +
+				'NewProductIntroduction, RushOrder (got "FlashOrder"): left out',
 		]);
 		raw.purchaseOrderState = 'Open';
 		expect(thrown(() => normalisePurchaseOrder(raw)).message).toBe(
@@ -689,7 +694,8 @@ describe('windows', () => {
 			raw: '08/25/2021 - 08/31/2021',
 		});
 		expect(po.warnings).toEqual([
-			'orderDetails.shipWindow: "08/25/2021 - 08/31/2021" is not ISO 8601: read as US dates (month/day/year) 2021-08-25 to 2021-08-31',
+			'orderDetails.shipWindow: "08/25/2021 - 08/31/2021" is not ISO 8601: ' +
+				'read as US dates (month/day/year) 2021-08-25 to 2021-08-31',
 		]);
 	});
 
@@ -825,5 +831,48 @@ describe('order-level structure', () => {
 				purchaseOrderChangedDate: '2020-01-02T00:00:00Z',
 			}),
 		).toBe('A@2020-01-02T00:00:00Z');
+	});
+});
+
+describe('fuzz findings (#15)', () => {
+	it('refuses two lines with the same itemSequenceNumber ("1" and "001" are one line)', () => {
+		for (const second of ['1', '001']) {
+			const raw = rawOrder();
+			raw.orderDetails.items.push({ ...raw.orderDetails.items[0], itemSequenceNumber: second });
+			const error = thrown(() => normalisePurchaseOrder(raw));
+			expect(error).toBeInstanceOf(InvalidInputError);
+			expect(error.path).toBe('orderDetails.items[1].itemSequenceNumber');
+			expect(error.message).toBe(
+				`orderDetails.items[1].itemSequenceNumber: "${second}" is also the number of ` +
+					'orderDetails.items[0]: every PO line has its own itemSequenceNumber',
+			);
+		}
+	});
+
+	it('null or wrongly typed arguments are named errors', () => {
+		for (const value of [null, undefined, 7, 'x', []]) {
+			expect(() => normalisePurchaseOrder(value)).toThrow(InvalidInputError);
+			expect(() => normaliseOrdersResponse(value)).toThrow(InvalidInputError);
+		}
+		expect(() => normaliseOrdersResponse({ orders: [null] })).toThrow(
+			'orders[0]: must be a purchase order object (got null)',
+		);
+	});
+
+	it('a canonical PO item with two lines of one number, or wrong types, is a named error', () => {
+		const po = normalisePurchaseOrder(rawOrder());
+		const twice = { ...po, items: [po.items[0], { ...po.items[0], itemSequenceNumber: '01' }] };
+		expect(() => readPurchaseOrderInput(twice)).toThrow(PurchaseOrderInputError);
+		expect(() => readPurchaseOrderInput(twice)).toThrow(
+			'The item is not a purchase order: items[1].itemSequenceNumber "01" is also the number of items[0]',
+		);
+		const wrong = {
+			...po,
+			items: [{ ...po.items[0], netCost: { amount: 5, currencyCode: 'USD' } }],
+		};
+		expect(() => readPurchaseOrderInput(wrong)).toThrow(
+			'items[0].netCost.amount must be a decimal string',
+		);
+		expect(() => readPurchaseOrderInput(null)).toThrow(InvalidInputError);
 	});
 });

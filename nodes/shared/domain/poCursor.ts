@@ -404,6 +404,122 @@ function pruneStillNew(
 	return Object.fromEntries(entries);
 }
 
+/** What the steps of one decision share: the emitted keys so far and the events, in order. */
+interface Decision {
+	emitted: Record<string, number>;
+	events: PoTriggerEvent[];
+	now: number;
+	options: PoTriggerOptions;
+}
+
+function byDate(
+	date: (c: Candidate) => string | undefined,
+): (a: Candidate, b: Candidate) => number {
+	return (a, b) => (date(a) ?? '').localeCompare(date(b) ?? '');
+}
+
+function content(c: Candidate): Pick<PoTriggerEvent, 'purchaseOrder' | 'error'> {
+	return c.po ? { purchaseOrder: c.po } : { error: c.error };
+}
+
+/** A new purchase order still settling (too young or changed too recently): not emitted yet. */
+function settling(c: Candidate, d: Decision): boolean {
+	const settleMs = d.options.settleMinutes * MINUTE;
+	if (!c.po || settleMs <= 0) return false;
+	const created = Date.parse(c.po.purchaseOrderDate);
+	const lastChange = Date.parse(c.po.purchaseOrderChangedDate ?? c.po.purchaseOrderDate);
+	return d.now - created < settleMs || d.now - lastChange < settleMs;
+}
+
+/** New purchase orders, by creation date; returns the next created checkpoint. */
+function emitNew(window: TimeWindow, fetched: unknown[] | undefined, d: Decision): string {
+	const { emitted, now } = d;
+	let checkpoint = Date.parse(window.before);
+	const fresh = unique(fetched)
+		.filter((c) => passesFilters(c, d.options))
+		.sort(byDate((c) => c.po?.purchaseOrderDate));
+	for (const c of fresh) {
+		const key = createdKey(c.number, c.po);
+		if (emitted[key] !== undefined) continue;
+		if (settling(c, d)) {
+			// Not settled: keep the checkpoint before it so that the next poll sees it again.
+			checkpoint = Math.min(checkpoint, Date.parse(c.po!.purchaseOrderDate));
+			continue;
+		}
+		emitted[key] = dateMs(c.po?.purchaseOrderDate, now);
+		// Its current content is what the workflow receives: do not also report it as changed.
+		const changeDate = c.po?.purchaseOrderChangedDate;
+		if (changeDate) emitted[changedKey(c.number, changeDate)] = dateMs(changeDate, now);
+		d.events.push({
+			event: 'new',
+			eventKey: key,
+			purchaseOrderNumber: c.number,
+			...content(c),
+			raw: c.raw,
+		});
+	}
+	return iso(checkpoint);
+}
+
+/** Changed purchase orders, by change date. */
+function emitChanged(fetched: unknown[] | undefined, d: Decision): void {
+	const { emitted, now } = d;
+	const changed = unique(fetched)
+		.filter((c) => passesFilters(c, d.options))
+		.sort(byDate((c) => c.po?.purchaseOrderChangedDate));
+	for (const c of changed) {
+		const changeDate =
+			c.po?.purchaseOrderChangedDate ??
+			(c.raw as { orderDetails?: { purchaseOrderChangedDate?: string } })?.orderDetails
+				?.purchaseOrderChangedDate;
+		if (c.po && !changeDate) continue; // Amazon never changed it: not a change event
+		const key = changedKey(c.number, changeDate);
+		if (emitted[key] !== undefined) continue;
+		// A purchase order first seen through its change is also known as new from now on.
+		if (c.po) emitted[createdKey(c.number, c.po)] ??= dateMs(c.po.purchaseOrderDate, now);
+		emitted[key] = dateMs(changeDate, now);
+		const event = {
+			event: 'changed' as const,
+			eventKey: key,
+			purchaseOrderNumber: c.number,
+			changeDate,
+		};
+		d.events.push({ ...event, ...content(c), raw: c.raw });
+	}
+}
+
+/** Purchase orders still New `ackDueHours` after creation, once per threshold. */
+function emitDue(open: Candidate[], d: Decision): void {
+	const { emitted, now, options } = d;
+	for (const c of open) {
+		const ageHours = (now - Date.parse(c.po!.purchaseOrderDate)) / HOUR;
+		if (ageHours < options.ackDueHours) continue;
+		const key = dueKey(c.number, options.ackDueHours);
+		if (emitted[key] !== undefined) continue;
+		emitted[key] = dateMs(c.po!.purchaseOrderDate, now);
+		d.events.push({
+			event: 'acknowledgementDue',
+			eventKey: key,
+			purchaseOrderNumber: c.number,
+			ageHours: Math.round(ageHours * 100) / 100,
+			purchaseOrder: c.po,
+			raw: c.raw,
+		});
+	}
+}
+
+/** The emitted keys any future window can still reach (the others are dropped). */
+function prunedKeys(nextState: PoCursorState, d: Decision): Record<string, number> {
+	const next = planPoll(nextState, d.now, d.options);
+	const reach = Math.min(
+		d.now - ACK_DUE_REACH_MS,
+		...[next.created?.after, next.changed?.after]
+			.filter((x): x is string => !!x)
+			.map((x) => Date.parse(x)),
+	);
+	return prune(d.emitted, reach - KEY_MARGIN_MS, d.options.maxKeys ?? DEFAULT_MAX_KEYS);
+}
+
 /**
  * Turns what the planned windows returned into events and the next cursor. Events come oldest
  * first: new purchase orders by creation date, then changes by change date, then due reminders,
@@ -416,101 +532,20 @@ export function decidePoll(
 	now: number,
 	options: PoTriggerOptions,
 ): PollDecision {
-	const emitted = { ...state.emitted };
-	const events: PoTriggerEvent[] = [];
-	const settleMs = options.settleMinutes * MINUTE;
-	let createdCheckpoint = state.createdCheckpoint;
-	let changedCheckpoint = state.changedCheckpoint;
-
-	if (plan.created) {
-		let checkpoint = Date.parse(plan.created.before);
-		const fresh = unique(fetched.created)
-			.filter((c) => passesFilters(c, options))
-			.sort((a, b) => (a.po?.purchaseOrderDate ?? '').localeCompare(b.po?.purchaseOrderDate ?? ''));
-		for (const c of fresh) {
-			const key = createdKey(c.number, c.po);
-			if (emitted[key] !== undefined) continue;
-			if (c.po && settleMs > 0) {
-				const created = Date.parse(c.po.purchaseOrderDate);
-				const lastChange = Date.parse(c.po.purchaseOrderChangedDate ?? c.po.purchaseOrderDate);
-				if (now - created < settleMs || now - lastChange < settleMs) {
-					// Not settled: keep the checkpoint before it so that the next poll sees it again.
-					checkpoint = Math.min(checkpoint, created);
-					continue;
-				}
-			}
-			emitted[key] = dateMs(c.po?.purchaseOrderDate, now);
-			// Its current content is what the workflow receives: do not also report it as changed.
-			if (c.po?.purchaseOrderChangedDate) {
-				emitted[changedKey(c.number, c.po.purchaseOrderChangedDate)] = dateMs(
-					c.po.purchaseOrderChangedDate,
-					now,
-				);
-			}
-			events.push({
-				event: 'new',
-				eventKey: key,
-				purchaseOrderNumber: c.number,
-				...(c.po ? { purchaseOrder: c.po } : { error: c.error }),
-				raw: c.raw,
-			});
-		}
-		createdCheckpoint = iso(checkpoint);
-	}
-
-	if (plan.changed) {
-		const changed = unique(fetched.changed)
-			.filter((c) => passesFilters(c, options))
-			.sort((a, b) =>
-				(a.po?.purchaseOrderChangedDate ?? '').localeCompare(b.po?.purchaseOrderChangedDate ?? ''),
-			);
-		for (const c of changed) {
-			const changeDate =
-				c.po?.purchaseOrderChangedDate ??
-				(c.raw as { orderDetails?: { purchaseOrderChangedDate?: string } })?.orderDetails
-					?.purchaseOrderChangedDate;
-			if (c.po && !changeDate) continue; // Amazon never changed it: not a change event
-			const key = changedKey(c.number, changeDate);
-			if (emitted[key] !== undefined) continue;
-			// A purchase order first seen through its change is also known as new from now on.
-			if (c.po) emitted[createdKey(c.number, c.po)] ??= dateMs(c.po.purchaseOrderDate, now);
-			emitted[key] = dateMs(changeDate, now);
-			events.push({
-				event: 'changed',
-				eventKey: key,
-				purchaseOrderNumber: c.number,
-				changeDate,
-				...(c.po ? { purchaseOrder: c.po } : { error: c.error }),
-				raw: c.raw,
-			});
-		}
-		changedCheckpoint = plan.changed.before;
-	}
-
+	const d: Decision = { emitted: { ...state.emitted }, events: [], now, options };
+	const createdCheckpoint = plan.created
+		? emitNew(plan.created, fetched.created, d)
+		: state.createdCheckpoint;
+	if (plan.changed) emitChanged(fetched.changed, d);
+	const changedCheckpoint = plan.changed ? plan.changed.before : state.changedCheckpoint;
 	const open = plan.ackDue ? openOrders(fetched.ackDue, options) : [];
-	if (plan.ackDue && options.events.includes('acknowledgementDue')) {
-		for (const c of open) {
-			const ageHours = (now - Date.parse(c.po!.purchaseOrderDate)) / HOUR;
-			if (ageHours < options.ackDueHours) continue;
-			const key = dueKey(c.number, options.ackDueHours);
-			if (emitted[key] !== undefined) continue;
-			emitted[key] = dateMs(c.po!.purchaseOrderDate, now);
-			events.push({
-				event: 'acknowledgementDue',
-				eventKey: key,
-				purchaseOrderNumber: c.number,
-				ageHours: Math.round(ageHours * 100) / 100,
-				purchaseOrder: c.po,
-				raw: c.raw,
-			});
-		}
-	}
+	if (plan.ackDue && options.events.includes('acknowledgementDue')) emitDue(open, d);
 
 	let stillNew: Record<string, StillNewEntry> | undefined;
 	if (plan.ackDue && options.events.includes('stillNew')) {
 		const memory = { ...(state.stillNew ?? {}) };
-		const addedNow = rememberFirstEmissions(memory, events, now);
-		events.push(...offerStillNew(memory, open, emitted, now, options));
+		const addedNow = rememberFirstEmissions(memory, d.events, now);
+		d.events.push(...offerStillNew(memory, open, d.emitted, now, options));
 		stillNew = pruneStillNew(memory, open, addedNow, now, options.maxKeys ?? DEFAULT_MAX_KEYS);
 	}
 
@@ -518,16 +553,9 @@ export function decidePoll(
 		version: 1,
 		createdCheckpoint,
 		changedCheckpoint,
-		emitted,
+		emitted: d.emitted,
 		...(stillNew ? { stillNew } : {}),
 	};
-	const next = planPoll(nextState, now, options);
-	const reach = Math.min(
-		now - ACK_DUE_REACH_MS,
-		...[next.created?.after, next.changed?.after]
-			.filter((x): x is string => !!x)
-			.map((x) => Date.parse(x)),
-	);
-	nextState.emitted = prune(emitted, reach - KEY_MARGIN_MS, options.maxKeys ?? DEFAULT_MAX_KEYS);
-	return { events, nextState };
+	nextState.emitted = prunedKeys(nextState, d);
+	return { events: d.events, nextState };
 }

@@ -3,7 +3,12 @@
  * normalised fields with Amazon's object under `raw`), the Amazon Vendor Central node (Amazon's
  * object as is, or normalised), or a workflow that kept either. Pure: no n8n imports.
  */
-import { normalisePurchaseOrder, type CanonicalPurchaseOrder } from './purchaseOrder';
+import { InvalidInputError } from './inputError';
+import {
+	checkCanonicalPurchaseOrder,
+	normalisePurchaseOrder,
+	type CanonicalPurchaseOrder,
+} from './purchaseOrder';
 import { isObject } from './values';
 
 export interface PurchaseOrderInput {
@@ -14,9 +19,9 @@ export interface PurchaseOrderInput {
 	context: Record<string, unknown>;
 }
 
-export class PurchaseOrderInputError extends Error {
-	constructor(message: string) {
-		super(message);
+export class PurchaseOrderInputError extends InvalidInputError {
+	constructor(message: string, path = '(root)') {
+		super(message, path);
 		this.name = 'PurchaseOrderInputError';
 	}
 }
@@ -30,6 +35,7 @@ export function readPurchaseOrderInput(json: unknown): PurchaseOrderInput {
 	if (typeof json.error === 'string' && !Array.isArray(json.items)) {
 		throw new PurchaseOrderInputError(
 			`The purchase order could not be read upstream: ${json.error}`,
+			'error',
 		);
 	}
 	// Amazon's own shape (details under orderDetails) is normalised here. The trigger's normalised
@@ -46,32 +52,8 @@ export function readPurchaseOrderInput(json: unknown): PurchaseOrderInput {
 }
 
 function checkCanonical(json: Record<string, unknown>): CanonicalPurchaseOrder {
-	const fail = (path: string, reason: string): never => {
-		throw new PurchaseOrderInputError(`The item is not a purchase order: ${path} ${reason}`);
-	};
-	if (typeof json.purchaseOrderNumber !== 'string' || !json.purchaseOrderNumber)
-		fail('purchaseOrderNumber', 'is required');
-	if (typeof json.purchaseOrderDate !== 'string') fail('purchaseOrderDate', 'is required');
-	if (!Array.isArray(json.items)) fail('items', 'must be an array');
-	(json.items as unknown[]).forEach((item, i) => {
-		if (!isObject(item)) return fail(`items[${i}]`, 'must be an object');
-		if (typeof item.itemSequenceNumber !== 'string')
-			fail(`items[${i}].itemSequenceNumber`, 'is required');
-		const q = item.orderedQuantity;
-		if (
-			!isObject(q) ||
-			typeof q.amount !== 'number' ||
-			typeof q.unitSize !== 'number' ||
-			(q.unitOfMeasure !== 'Cases' && q.unitOfMeasure !== 'Eaches')
-		) {
-			fail(
-				`items[${i}].orderedQuantity`,
-				'must be {amount, unitOfMeasure: Cases|Eaches, unitSize}',
-			);
-		}
-		if (typeof item.orderedEaches !== 'number') fail(`items[${i}].orderedEaches`, 'is required');
-		if (typeof item.isBackOrderAllowed !== 'boolean')
-			fail(`items[${i}].isBackOrderAllowed`, 'is required');
+	checkCanonicalPurchaseOrder(json, (path, reason) => {
+		throw new PurchaseOrderInputError(`The item is not a purchase order: ${path} ${reason}`, path);
 	});
 	const po: Record<string, unknown> = { warnings: [], ...json };
 	for (const key of ['raw', ...CONTEXT_FIELDS]) delete po[key];

@@ -36,11 +36,15 @@ import {
 	OrderDetailsSchema,
 	OrderSchema,
 	TaxRegistrationDetailsSchema,
-} from '../generated/vendorOrders';
-import { parseDateInterval, isIsoDateTime, type DateInterval } from './dateInterval';
-import { parseDecimal, toDecimalString, type Decimal } from './money';
+} from '../../generated/vendorOrders';
+import { parseDateInterval, isIsoDateTime, type DateInterval } from '../dateInterval';
+import { InvalidInputError } from '../inputError';
+import { parseDecimal, toDecimalString, type Decimal } from '../money';
+import { isObject, shown } from '../values';
+import { duplicateSequence } from './canonical';
 
-export type { DateInterval } from './dateInterval';
+export type { DateInterval } from '../dateInterval';
+export { checkCanonicalPurchaseOrder, sequenceKey, type CanonicalFail } from './canonical';
 
 // ---------------------------------------------------------------------------------------------
 // Canonical types (enum values come from Amazon's model through the generated schemas)
@@ -162,22 +166,20 @@ export interface CanonicalOrdersPage {
 	nextToken?: string;
 }
 
-export class PurchaseOrderFormatError extends Error {
+export class PurchaseOrderFormatError extends InvalidInputError {
 	constructor(
 		/** Path of the offending field in Amazon's order, e.g. `orderDetails.items[1].orderedQuantity.amount`. */
-		readonly path: string,
+		path: string,
 		readonly reason: string,
 		readonly purchaseOrderNumber?: string,
 	) {
-		super(`${path}: ${reason}`);
+		super(`${path}: ${reason}`, path);
 		this.name = 'PurchaseOrderFormatError';
 	}
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-type Json = Record<string, unknown>;
 
 class Context {
 	readonly warnings: string[] = [];
@@ -198,16 +200,6 @@ class Context {
 				: `${this.errorPrefix}.${path}`;
 		throw new PurchaseOrderFormatError(fullPath, reason, this.purchaseOrderNumber);
 	}
-}
-
-function isObject(value: unknown): value is Json {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function shown(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value);
-	if (value === null || typeof value !== 'object') return String(value);
-	return Array.isArray(value) ? 'an array' : 'an object';
 }
 
 function isAbsent(value: unknown): boolean {
@@ -703,6 +695,13 @@ function normaliseOrder(raw: unknown, ctx: Context): CanonicalPurchaseOrder {
 	if (!Array.isArray(details.items))
 		return ctx.fail(`${d}.items`, `must be an array (got ${shown(details.items)})`);
 	const items = details.items.map((entry, i) => item(entry, `${d}.items[${i}]`, ctx));
+	const twice = duplicateSequence(items.map((entry) => entry.itemSequenceNumber));
+	if (twice !== undefined)
+		return ctx.fail(
+			`${d}.items[${twice.index}].itemSequenceNumber`,
+			`${shown(items[twice.index].itemSequenceNumber)} is also the number of ${d}.items[${twice.first}]: ` +
+				'every PO line has its own itemSequenceNumber',
+		);
 
 	// Built in the documented key order, without undefined keys.
 	const po = assignDefined({ purchaseOrderNumber, purchaseOrderState } as CanonicalPurchaseOrder, {
@@ -752,7 +751,10 @@ export function normaliseOrdersResponse(payload: unknown): CanonicalOrdersPage {
 	return page;
 }
 
-/** Identifies one version of a purchase order: `${purchaseOrderNumber}@${purchaseOrderChangedDate ?? purchaseOrderDate}`. */
+/**
+ * Identifies one version of a purchase order:
+ * `${purchaseOrderNumber}@${purchaseOrderChangedDate ?? purchaseOrderDate}`.
+ */
 export function changeKey(
 	po: Pick<
 		CanonicalPurchaseOrder,
