@@ -174,7 +174,12 @@ export function buildSscc(
 	companyPrefix: string,
 	serial: number | string,
 ): string {
-	const ext = typeof extension === 'string' ? extension.trim() : String(extension);
+	const ext =
+		typeof extension === 'string'
+			? extension.trim()
+			: typeof extension === 'number'
+				? String(extension)
+				: '';
 	if (!/^\d$/.test(ext))
 		throw new Gs1FormatError(
 			`The SSCC extension digit must be 0 to 9 (got ${JSON.stringify(extension)})`,

@@ -52,7 +52,7 @@ export function epoch(value: unknown): number {
 				: typeof value === 'string'
 					? Date.parse(value)
 					: NaN;
-	if (!Number.isFinite(ms))
+	if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime()))
 		throw new InputError(`now is not a valid date (got ${shown(value)})`, 'options.now');
 	return ms;
 }

@@ -180,6 +180,12 @@ function checkAcknowledgement(ack: AcknowledgementLike): void {
 		'acknowledgement',
 		'an acknowledgement {purchaseOrderNumber, items}',
 	);
+	need(
+		typeof ack.purchaseOrderNumber === 'string',
+		ack.purchaseOrderNumber,
+		'acknowledgement.purchaseOrderNumber',
+		'a text',
+	);
 	ack.items.forEach((item: unknown, i) => {
 		const at = `acknowledgement.items[${i}]`;
 		need(isObject(item), item, at, 'an object');
