@@ -1009,6 +1009,420 @@ function currentTransport(
 
 type TransportRecord = StoredTransportShipment;
 
+/** What the checks of one transport request share. */
+interface TransportCheck {
+	s: Obj;
+	p: string;
+	view: AmazonRecordsView;
+	nowMs: number;
+	nowIso: string;
+	errors: AmazonError[];
+	err: (path: string, text: string) => void;
+	id: string;
+	partyId: string;
+	same?: StoredTransportShipment;
+	orders: OrderLookup;
+	poItems: Map<string, PoItemEntry>;
+	lines: Map<string, LineQuantity>;
+	ssccs: SsccOccurrence[];
+	containers: ContainerInfo[];
+	bySeq: Map<string, ContainerInfo>;
+	seenHere: Map<string, string>;
+}
+
+/** What the transport requests of one request share. */
+interface TransportRequest {
+	view: AmazonRecordsView;
+	nowMs: number;
+	nowIso: string;
+	errors: AmazonError[];
+	effects: ShipmentsEffects;
+	overlay: TransportRecord[];
+	requestSsccs: Map<string, RequestSscc>;
+}
+
+interface ContainerInfo {
+	index: number;
+	inner: string[];
+	contents: Map<string, number>;
+}
+
+function checkCancel(
+	x: TransportCheck,
+	byParty: Map<string, StoredTransportShipment>,
+	r: TransportRequest,
+): void {
+	const { p, id, partyId, same } = x;
+	const before = x.errors.length;
+	if (!same) {
+		const others = [...byParty.keys()];
+		x.err(
+			`${p}.vendorShipmentIdentifier`,
+			others.length > 0
+				? `transport request '${id}' was sent for sellingParty '${others.join("', '")}', not '${partyId}'`
+				: `there is no transport request '${id}' to cancel`,
+		);
+	} else if (same.cancelled) {
+		x.err(`${p}.vendorShipmentIdentifier`, `transport request '${id}' is already cancelled`);
+	} else if (same.status === 'Shipped') {
+		x.err(
+			`${p}.transactionType`,
+			`transport request '${id}' has already shipped and can no longer be cancelled`,
+		);
+	}
+	if (x.errors.length !== before) return;
+	r.effects.cancellations.push({
+		vendorShipmentIdentifier: id,
+		sellingPartyId: partyId,
+		cancelledAt: x.nowIso,
+	});
+	r.overlay.push({ record: (same as StoredTransportShipment).record, cancelled: true });
+	for (const [sscc, use] of [...r.requestSsccs]) {
+		if (use.documentId === id && use.sellingPartyId === partyId) r.requestSsccs.delete(sscc);
+	}
+}
+
+function checkNewHeader(x: TransportCheck): void {
+	const { s, p, id, same } = x;
+	if (
+		same &&
+		Date.parse(same.record.receivedAt) >= x.nowMs - SHIPMENT_RULES.identifierReuseDays * DAY_MS
+	) {
+		x.err(
+			`${p}.vendorShipmentIdentifier`,
+			`vendorShipmentIdentifier '${id}' was already used on ${same.record.receivedAt}; ` +
+				'it must not be reused within 365 days',
+		);
+	}
+	const collect = s.shipmentFreightTerm === 'Collect';
+	if (collect && arrayOf(s.purchaseOrders).length === 0) {
+		x.err(
+			`${p}.purchaseOrders`,
+			'is required for Collect shipments (the purchase orders Amazon picks up)',
+		);
+	}
+	if (collect && !trimmed(field(s, 'collectFreightPickupDetails', 'requestedPickUp'))) {
+		x.err(`${p}.collectFreightPickupDetails.requestedPickUp`, 'is required for Collect shipments');
+	}
+}
+
+/** One item of a listed purchase order. */
+function readPoItem(
+	x: TransportCheck,
+	rawItem: unknown,
+	ip: string,
+	po: string,
+	order: PurchaseOrderView | undefined,
+): void {
+	if (!isObject(rawItem)) {
+		x.err(ip, 'must be an object');
+		return;
+	}
+	const seq = trimmed(rawItem.itemSequenceNumber);
+	if (!seq) {
+		x.err(`${ip}.itemSequenceNumber`, 'is required');
+		return;
+	}
+	const key = `${po}|${seq}`;
+	if (x.poItems.has(key)) {
+		x.err(
+			`${ip}.itemSequenceNumber`,
+			`duplicate itemSequenceNumber '${seq}' in purchase order '${po}'`,
+		);
+		return;
+	}
+	const eaches = eachesOf(rawItem.shippedQuantity);
+	if (eaches === undefined || eaches <= 0) {
+		x.err(
+			`${ip}.shippedQuantity.amount`,
+			eaches === undefined ? 'must be a whole number' : 'must be greater than zero',
+		);
+		return;
+	}
+	x.poItems.set(key, { po, seq, eaches, path: ip });
+	if (!order) return;
+	const identity = {
+		amazonProductIdentifier: trimmed(rawItem.buyerProductIdentifier),
+		vendorProductIdentifier: trimmed(rawItem.vendorProductIdentifier),
+		itemSequenceNumber: seq,
+	};
+	const line = findOrderLine(order, identity);
+	if (!line) x.err(ip, `${describeItem(identity)} is not an item of purchase order '${po}'`);
+	else addLine(x.lines, po, line.itemSequenceNumber, eaches);
+}
+
+function readPurchaseOrders(x: TransportCheck): void {
+	const { p } = x;
+	arrayOf(x.s.purchaseOrders).forEach((rawPo, k) => {
+		const pp = `${p}.purchaseOrders[${k}]`;
+		const po = trimmed(field(rawPo, 'purchaseOrderNumber'));
+		if (!po) {
+			x.err(`${pp}.purchaseOrderNumber`, 'is required');
+			return;
+		}
+		const order = x.orders.usable(po, `${pp}.purchaseOrderNumber`, p);
+		if (order)
+			x.orders.checkParty(order, 'sellingParty', x.partyId, `${p}.sellingParty.partyId`, p);
+		arrayOf(field(rawPo, 'items')).forEach((rawItem, j) =>
+			readPoItem(x, rawItem, `${pp}.items[${j}]`, po, order),
+		);
+	});
+}
+
+/** The purchaseOrders entry a packed item refers to, or undefined with the error. */
+function packedEntry(
+	x: TransportCheck,
+	rawItem: Obj,
+	ip: string,
+	itemSeq: string,
+): PoItemEntry | undefined {
+	const po = trimmed(field(rawItem, 'itemDetails', 'purchaseOrderNumber'));
+	if (po) {
+		const entry = x.poItems.get(`${po}|${itemSeq}`);
+		if (!entry)
+			x.err(
+				ip,
+				`item '${itemSeq}' of purchase order '${po}' is not listed in purchaseOrders[].items`,
+			);
+		return entry;
+	}
+	const candidates = [...x.poItems.values()].filter((e) => e.seq === itemSeq);
+	if (candidates.length === 0) {
+		x.err(
+			`${ip}.itemSequenceNumber`,
+			`'${itemSeq}' is not the itemSequenceNumber of any purchaseOrders[].items entry`,
+		);
+		return undefined;
+	}
+	if (candidates.length > 1) {
+		x.err(
+			`${ip}.itemDetails.purchaseOrderNumber`,
+			`item '${itemSeq}' is on several purchase orders (${candidates.map((c) => c.po).join(', ')}): ` +
+				'give itemDetails.purchaseOrderNumber',
+		);
+		return undefined;
+	}
+	return candidates[0];
+}
+
+function readPackedItem(
+	x: TransportCheck,
+	rawItem: unknown,
+	ip: string,
+	info: ContainerInfo,
+): void {
+	if (!isObject(rawItem)) {
+		x.err(ip, 'must be an object');
+		return;
+	}
+	const itemSeq = trimmed(rawItem.itemSequenceNumber);
+	if (!itemSeq) {
+		x.err(`${ip}.itemSequenceNumber`, 'is required');
+		return;
+	}
+	const entry = packedEntry(x, rawItem, ip, itemSeq);
+	if (!entry) return;
+	const eaches = eachesOf(rawItem.packedQuantity);
+	if (eaches === undefined || eaches <= 0) {
+		x.err(
+			`${ip}.packedQuantity.amount`,
+			eaches === undefined ? 'must be a whole number' : 'must be greater than zero',
+		);
+		return;
+	}
+	const key = `${entry.po}|${entry.seq}`;
+	info.contents.set(key, (info.contents.get(key) ?? 0) + eaches);
+}
+
+/** Containers, pass 1: identifiers, inner containers and packed items. */
+function readContainers(x: TransportCheck): void {
+	arrayOf(x.s.containers).forEach((raw, ci) => {
+		const cp = `${x.p}.containers[${ci}]`;
+		const info: ContainerInfo = { index: ci, inner: [], contents: new Map() };
+		x.containers.push(info);
+		if (!isObject(raw)) {
+			x.err(cp, 'must be an object');
+			return;
+		}
+		const seq = trimmed(raw.containerSequenceNumber);
+		if (seq && x.bySeq.has(seq)) {
+			x.err(
+				`${cp}.containerSequenceNumber`,
+				`duplicate containerSequenceNumber '${seq}' (also containers[${x.bySeq.get(seq)?.index}])`,
+			);
+		} else if (seq) x.bySeq.set(seq, info);
+		const ids = arrayOf(raw.containerIdentifiers);
+		if (ids.length === 0)
+			x.err(`${cp}.containerIdentifiers`, 'must contain at least one identifier');
+		ids.forEach((idn, k) =>
+			checkIdentifier(idn, `${cp}.containerIdentifiers[${k}]`, x.errors, x.ssccs),
+		);
+		arrayOf(field(raw, 'innerContainersDetails', 'containerSequenceNumbers')).forEach((ref, k) => {
+			const rp = `${cp}.innerContainersDetails.containerSequenceNumbers[${k}].containerSequenceNumber`;
+			const inner = trimmed(field(ref, 'containerSequenceNumber'));
+			if (!inner) x.err(rp, 'is required');
+			else if (inner === seq) x.err(rp, `container '${inner}' cannot contain itself`);
+			else info.inner.push(inner);
+		});
+		arrayOf(raw.packedItems).forEach((rawItem, k) =>
+			readPackedItem(x, rawItem, `${cp}.packedItems[${k}]`, info),
+		);
+	});
+}
+
+/** A container with inner containers restates them: they must agree. */
+function checkRestatesInner(
+	x: TransportCheck,
+	cp: string,
+	info: ContainerInfo,
+	resolved: ContainerInfo[],
+): void {
+	const inInner = new Map<string, number>();
+	for (const inner of resolved)
+		for (const [key, n] of inner.contents) inInner.set(key, (inInner.get(key) ?? 0) + n);
+	for (const key of new Set([...info.contents.keys(), ...inInner.keys()])) {
+		const listed = info.contents.get(key) ?? 0;
+		const held = inInner.get(key) ?? 0;
+		if (listed !== held) {
+			const [po, seq] = key.split('|');
+			x.err(
+				`${cp}.packedItems`,
+				`the container lists ${listed} eaches of item '${seq}' of purchase order '${po}' ` +
+					`but its inner containers hold ${held}`,
+			);
+		}
+	}
+}
+
+/** Containers, pass 2: inner references resolve, and the contents add up to what shipped. */
+function checkContainerSums(x: TransportCheck): void {
+	const packed = new Map<string, number>();
+	let describesContents = false;
+	x.containers.forEach((info) => {
+		const cp = `${x.p}.containers[${info.index}]`;
+		const resolved: ContainerInfo[] = [];
+		info.inner.forEach((ref, k) => {
+			const inner = x.bySeq.get(ref);
+			if (!inner) {
+				x.err(
+					`${cp}.innerContainersDetails.containerSequenceNumbers[${k}].containerSequenceNumber`,
+					`'${ref}' is not the containerSequenceNumber of any container`,
+				);
+			} else resolved.push(inner);
+		});
+		if (info.inner.length === 0) {
+			for (const [key, n] of info.contents) {
+				packed.set(key, (packed.get(key) ?? 0) + n);
+				describesContents = true;
+			}
+		} else if (info.contents.size > 0 && resolved.length === info.inner.length)
+			checkRestatesInner(x, cp, info, resolved);
+	});
+	if (!describesContents) return;
+	for (const [key, entry] of x.poItems) {
+		const held = packed.get(key) ?? 0;
+		if (held !== entry.eaches) {
+			x.err(
+				`${entry.path}.shippedQuantity`,
+				`${entry.eaches} eaches of item '${entry.seq}' of purchase order '${entry.po}' shipped, ` +
+					`but the containers hold ${held} eaches`,
+			);
+		}
+	}
+}
+
+function checkTransportSsccs(x: TransportCheck, requestSsccs: Map<string, RequestSscc>): void {
+	const horizon = new Date(x.nowMs - SHIPMENT_RULES.ssccReuseDays * DAY_MS);
+	for (const { sscc, path } of x.ssccs) {
+		const first = x.seenHere.get(sscc);
+		if (first) {
+			x.err(path, `SSCC '${sscc}' is used twice in this shipment (also at ${first})`);
+			continue;
+		}
+		x.seenHere.set(sscc, path);
+		const inRequest = requestSsccs.get(sscc);
+		if (inRequest) {
+			x.err(path, `SSCC '${sscc}' is also used at ${inRequest.path} in this request`);
+			continue;
+		}
+		const earlier = x.view.ssccUses(sscc, horizon).filter((u) => u.documentType === 'shipment');
+		if (earlier.length > 0) {
+			x.err(
+				path,
+				`SSCC '${sscc}' was already used in transport request '${earlier[0].documentId}' on ` +
+					`${earlier[0].usedAt}; an SSCC must not be reused within 365 days`,
+			);
+		}
+	}
+}
+
+/** The checks of a New transport request, in order. */
+const NEW_TRANSPORT_CHECKS: ReadonlyArray<(x: TransportCheck) => void> = [
+	checkNewHeader,
+	readPurchaseOrders,
+	readContainers,
+	checkContainerSums,
+];
+
+function checkOneTransport(s: unknown, i: number, r: TransportRequest): void {
+	const p = `shipments[${i}]`;
+	const before = r.errors.length;
+	const err = (path: string, text: string) => r.errors.push(invalidInput(path, text));
+	if (!isObject(s)) {
+		err(p, 'must be an object');
+		return;
+	}
+	const id = trimmed(s.vendorShipmentIdentifier);
+	if (!id) err(`${p}.vendorShipmentIdentifier`, 'is required');
+	const partyId = trimmed(field(s, 'sellingParty', 'partyId'));
+	if (!partyId) err(`${p}.sellingParty.partyId`, 'is required');
+	const type = s.transactionType;
+	if (type !== 'New' && type !== 'Cancel') {
+		err(`${p}.transactionType`, `must be New or Cancel, got ${JSON.stringify(type)}`);
+		return;
+	}
+	if (!id || !partyId) return;
+	const byParty = currentTransport(r.view, r.overlay, id);
+	const x: TransportCheck = {
+		s,
+		p,
+		view: r.view,
+		nowMs: r.nowMs,
+		nowIso: r.nowIso,
+		errors: r.errors,
+		err,
+		id,
+		partyId,
+		same: byParty.get(partyId),
+		orders: new OrderLookup(r.view, r.errors),
+		poItems: new Map(),
+		lines: new Map(),
+		ssccs: [],
+		containers: [],
+		bySeq: new Map(),
+		seenHere: new Map(),
+	};
+	if (type === 'Cancel') {
+		checkCancel(x, byParty, r);
+		return;
+	}
+	for (const check of NEW_TRANSPORT_CHECKS) check(x);
+	checkTransportSsccs(x, r.requestSsccs);
+	if (r.errors.length > before) return;
+	const record: TransportShipmentRecord = {
+		vendorShipmentIdentifier: id,
+		sellingPartyId: partyId,
+		receivedAt: r.nowIso,
+		ssccs: [...x.seenHere.keys()],
+		lines: [...x.lines.values()],
+		shipment: s,
+	};
+	for (const [sscc, path] of x.seenHere)
+		r.requestSsccs.set(sscc, { path, documentId: id, sellingPartyId: partyId });
+	r.overlay.push({ record, cancelled: false, status: 'Created' });
+	r.effects.shipments.push(record);
+}
+
 /**
  * Semantic checks of a SubmitShipments body:
  * - `New`: vendorShipmentIdentifier not used by the same selling party within 365 days; Collect
@@ -1034,317 +1448,17 @@ export function checkShipments(
 		};
 	}
 	const now = view.now();
-	const nowMs = now.getTime();
-	const nowIso = now.toISOString();
-	const errors: AmazonError[] = [];
-	const effects: ShipmentsEffects = { shipments: [], cancellations: [] };
-	const overlay: TransportRecord[] = [];
-	const requestSsccs = new Map<string, RequestSscc>();
-
-	list.forEach((s, i) => {
-		const p = `shipments[${i}]`;
-		const before = errors.length;
-		const err = (path: string, text: string) => errors.push(invalidInput(path, text));
-		if (!isObject(s)) {
-			err(p, 'must be an object');
-			return;
-		}
-		const id = trimmed(s.vendorShipmentIdentifier);
-		if (!id) err(`${p}.vendorShipmentIdentifier`, 'is required');
-		const partyId = trimmed(field(s, 'sellingParty', 'partyId'));
-		if (!partyId) err(`${p}.sellingParty.partyId`, 'is required');
-		const type = s.transactionType;
-		if (type !== 'New' && type !== 'Cancel') {
-			err(`${p}.transactionType`, `must be New or Cancel, got ${JSON.stringify(type)}`);
-			return;
-		}
-		if (!id || !partyId) return;
-		const byParty = currentTransport(view, overlay, id);
-		const same = byParty.get(partyId);
-
-		if (type === 'Cancel') {
-			if (!same) {
-				const others = [...byParty.keys()];
-				err(
-					`${p}.vendorShipmentIdentifier`,
-					others.length > 0
-						? `transport request '${id}' was sent for sellingParty '${others.join("', '")}', not '${partyId}'`
-						: `there is no transport request '${id}' to cancel`,
-				);
-			} else if (same.cancelled) {
-				err(`${p}.vendorShipmentIdentifier`, `transport request '${id}' is already cancelled`);
-			} else if (same.status === 'Shipped') {
-				err(
-					`${p}.transactionType`,
-					`transport request '${id}' has already shipped and can no longer be cancelled`,
-				);
-			}
-			if (errors.length === before) {
-				effects.cancellations.push({
-					vendorShipmentIdentifier: id,
-					sellingPartyId: partyId,
-					cancelledAt: nowIso,
-				});
-				overlay.push({ record: (same as StoredTransportShipment).record, cancelled: true });
-				for (const [sscc, use] of [...requestSsccs]) {
-					if (use.documentId === id && use.sellingPartyId === partyId) requestSsccs.delete(sscc);
-				}
-			}
-			return;
-		}
-
-		// --- New ---
-		if (
-			same &&
-			Date.parse(same.record.receivedAt) >= nowMs - SHIPMENT_RULES.identifierReuseDays * DAY_MS
-		) {
-			err(
-				`${p}.vendorShipmentIdentifier`,
-				`vendorShipmentIdentifier '${id}' was already used on ${same.record.receivedAt}; it must not be reused within 365 days`,
-			);
-		}
-		const collect = s.shipmentFreightTerm === 'Collect';
-		const rawPos = arrayOf(s.purchaseOrders);
-		if (collect && rawPos.length === 0) {
-			err(
-				`${p}.purchaseOrders`,
-				'is required for Collect shipments (the purchase orders Amazon picks up)',
-			);
-		}
-		if (collect && !trimmed(field(s, 'collectFreightPickupDetails', 'requestedPickUp'))) {
-			err(`${p}.collectFreightPickupDetails.requestedPickUp`, 'is required for Collect shipments');
-		}
-
-		const orders = new OrderLookup(view, errors);
-		const poItems = new Map<string, PoItemEntry>();
-		const lines = new Map<string, LineQuantity>();
-		rawPos.forEach((rawPo, k) => {
-			const pp = `${p}.purchaseOrders[${k}]`;
-			const po = trimmed(field(rawPo, 'purchaseOrderNumber'));
-			if (!po) {
-				err(`${pp}.purchaseOrderNumber`, 'is required');
-				return;
-			}
-			const order = orders.usable(po, `${pp}.purchaseOrderNumber`, p);
-			if (order) orders.checkParty(order, 'sellingParty', partyId, `${p}.sellingParty.partyId`, p);
-			arrayOf(field(rawPo, 'items')).forEach((rawItem, j) => {
-				const ip = `${pp}.items[${j}]`;
-				if (!isObject(rawItem)) {
-					err(ip, 'must be an object');
-					return;
-				}
-				const seq = trimmed(rawItem.itemSequenceNumber);
-				if (!seq) {
-					err(`${ip}.itemSequenceNumber`, 'is required');
-					return;
-				}
-				const key = `${po}|${seq}`;
-				if (poItems.has(key)) {
-					err(
-						`${ip}.itemSequenceNumber`,
-						`duplicate itemSequenceNumber '${seq}' in purchase order '${po}'`,
-					);
-					return;
-				}
-				const eaches = eachesOf(rawItem.shippedQuantity);
-				if (eaches === undefined || eaches <= 0) {
-					err(
-						`${ip}.shippedQuantity.amount`,
-						eaches === undefined ? 'must be a whole number' : 'must be greater than zero',
-					);
-					return;
-				}
-				poItems.set(key, { po, seq, eaches, path: ip });
-				if (!order) return;
-				const identity = {
-					amazonProductIdentifier: trimmed(rawItem.buyerProductIdentifier),
-					vendorProductIdentifier: trimmed(rawItem.vendorProductIdentifier),
-					itemSequenceNumber: seq,
-				};
-				const line = findOrderLine(order, identity);
-				if (!line) err(ip, `${describeItem(identity)} is not an item of purchase order '${po}'`);
-				else addLine(lines, po, line.itemSequenceNumber, eaches);
-			});
-		});
-
-		// containers: pass 1 collects contents, pass 2 checks references and sums
-		interface ContainerInfo {
-			index: number;
-			inner: string[];
-			contents: Map<string, number>;
-		}
-		const ssccs: SsccOccurrence[] = [];
-		const containers: ContainerInfo[] = [];
-		const bySeq = new Map<string, ContainerInfo>();
-		arrayOf(s.containers).forEach((raw, ci) => {
-			const cp = `${p}.containers[${ci}]`;
-			const info: ContainerInfo = { index: ci, inner: [], contents: new Map() };
-			containers.push(info);
-			if (!isObject(raw)) {
-				err(cp, 'must be an object');
-				return;
-			}
-			const seq = trimmed(raw.containerSequenceNumber);
-			if (seq) {
-				if (bySeq.has(seq)) {
-					err(
-						`${cp}.containerSequenceNumber`,
-						`duplicate containerSequenceNumber '${seq}' (also containers[${bySeq.get(seq)?.index}])`,
-					);
-				} else bySeq.set(seq, info);
-			}
-			const ids = arrayOf(raw.containerIdentifiers);
-			if (ids.length === 0)
-				err(`${cp}.containerIdentifiers`, 'must contain at least one identifier');
-			ids.forEach((idn, k) =>
-				checkIdentifier(idn, `${cp}.containerIdentifiers[${k}]`, errors, ssccs),
-			);
-			arrayOf(field(raw, 'innerContainersDetails', 'containerSequenceNumbers')).forEach(
-				(ref, k) => {
-					const rp = `${cp}.innerContainersDetails.containerSequenceNumbers[${k}].containerSequenceNumber`;
-					const inner = trimmed(field(ref, 'containerSequenceNumber'));
-					if (!inner) err(rp, 'is required');
-					else if (inner === seq) err(rp, `container '${inner}' cannot contain itself`);
-					else info.inner.push(inner);
-				},
-			);
-			arrayOf(raw.packedItems).forEach((rawItem, k) => {
-				const ip = `${cp}.packedItems[${k}]`;
-				if (!isObject(rawItem)) {
-					err(ip, 'must be an object');
-					return;
-				}
-				const itemSeq = trimmed(rawItem.itemSequenceNumber);
-				if (!itemSeq) {
-					err(`${ip}.itemSequenceNumber`, 'is required');
-					return;
-				}
-				const po = trimmed(field(rawItem, 'itemDetails', 'purchaseOrderNumber'));
-				let entry: PoItemEntry | undefined;
-				if (po) {
-					entry = poItems.get(`${po}|${itemSeq}`);
-					if (!entry) {
-						err(
-							ip,
-							`item '${itemSeq}' of purchase order '${po}' is not listed in purchaseOrders[].items`,
-						);
-						return;
-					}
-				} else {
-					const candidates = [...poItems.values()].filter((e) => e.seq === itemSeq);
-					if (candidates.length === 0) {
-						err(
-							`${ip}.itemSequenceNumber`,
-							`'${itemSeq}' is not the itemSequenceNumber of any purchaseOrders[].items entry`,
-						);
-						return;
-					}
-					if (candidates.length > 1) {
-						err(
-							`${ip}.itemDetails.purchaseOrderNumber`,
-							`item '${itemSeq}' is on several purchase orders (${candidates.map((c) => c.po).join(', ')}): give itemDetails.purchaseOrderNumber`,
-						);
-						return;
-					}
-					entry = candidates[0];
-				}
-				const eaches = eachesOf(rawItem.packedQuantity);
-				if (eaches === undefined || eaches <= 0) {
-					err(
-						`${ip}.packedQuantity.amount`,
-						eaches === undefined ? 'must be a whole number' : 'must be greater than zero',
-					);
-					return;
-				}
-				const key = `${entry.po}|${entry.seq}`;
-				info.contents.set(key, (info.contents.get(key) ?? 0) + eaches);
-			});
-		});
-		const packed = new Map<string, number>();
-		let describesContents = false;
-		containers.forEach((info) => {
-			const cp = `${p}.containers[${info.index}]`;
-			const resolved: ContainerInfo[] = [];
-			info.inner.forEach((ref, k) => {
-				const inner = bySeq.get(ref);
-				if (!inner) {
-					err(
-						`${cp}.innerContainersDetails.containerSequenceNumbers[${k}].containerSequenceNumber`,
-						`'${ref}' is not the containerSequenceNumber of any container`,
-					);
-				} else resolved.push(inner);
-			});
-			if (info.inner.length === 0) {
-				for (const [key, n] of info.contents) {
-					packed.set(key, (packed.get(key) ?? 0) + n);
-					describesContents = true;
-				}
-			} else if (info.contents.size > 0 && resolved.length === info.inner.length) {
-				const inInner = new Map<string, number>();
-				for (const inner of resolved)
-					for (const [key, n] of inner.contents) inInner.set(key, (inInner.get(key) ?? 0) + n);
-				for (const key of new Set([...info.contents.keys(), ...inInner.keys()])) {
-					const listed = info.contents.get(key) ?? 0;
-					const held = inInner.get(key) ?? 0;
-					if (listed !== held) {
-						const [po, seq] = key.split('|');
-						err(
-							`${cp}.packedItems`,
-							`the container lists ${listed} eaches of item '${seq}' of purchase order '${po}' but its inner containers hold ${held}`,
-						);
-					}
-				}
-			}
-		});
-		if (describesContents) {
-			for (const [key, entry] of poItems) {
-				const held = packed.get(key) ?? 0;
-				if (held !== entry.eaches) {
-					err(
-						`${entry.path}.shippedQuantity`,
-						`${entry.eaches} eaches of item '${entry.seq}' of purchase order '${entry.po}' shipped, but the containers hold ${held} eaches`,
-					);
-				}
-			}
-		}
-
-		// SSCCs
-		const seenHere = new Map<string, string>();
-		const horizon = new Date(nowMs - SHIPMENT_RULES.ssccReuseDays * DAY_MS);
-		for (const { sscc, path } of ssccs) {
-			const first = seenHere.get(sscc);
-			if (first) {
-				err(path, `SSCC '${sscc}' is used twice in this shipment (also at ${first})`);
-				continue;
-			}
-			seenHere.set(sscc, path);
-			const inRequest = requestSsccs.get(sscc);
-			if (inRequest) {
-				err(path, `SSCC '${sscc}' is also used at ${inRequest.path} in this request`);
-				continue;
-			}
-			const earlier = view.ssccUses(sscc, horizon).filter((u) => u.documentType === 'shipment');
-			if (earlier.length > 0) {
-				err(
-					path,
-					`SSCC '${sscc}' was already used in transport request '${earlier[0].documentId}' on ${earlier[0].usedAt}; an SSCC must not be reused within 365 days`,
-				);
-			}
-		}
-
-		if (errors.length > before) return;
-		const record: TransportShipmentRecord = {
-			vendorShipmentIdentifier: id,
-			sellingPartyId: partyId,
-			receivedAt: nowIso,
-			ssccs: [...seenHere.keys()],
-			lines: [...lines.values()],
-			shipment: s,
-		};
-		for (const [sscc, path] of seenHere)
-			requestSsccs.set(sscc, { path, documentId: id, sellingPartyId: partyId });
-		overlay.push({ record, cancelled: false, status: 'Created' });
-		effects.shipments.push(record);
-	});
-	return errors.length > 0 ? { errors, effects: empty } : { errors, effects };
+	const r: TransportRequest = {
+		view,
+		nowMs: now.getTime(),
+		nowIso: now.toISOString(),
+		errors: [],
+		effects: { shipments: [], cancellations: [] },
+		overlay: [],
+		requestSsccs: new Map(),
+	};
+	list.forEach((s, i) => checkOneTransport(s, i, r));
+	return r.errors.length > 0
+		? { errors: r.errors, effects: empty }
+		: { errors: r.errors, effects: r.effects };
 }
