@@ -92,7 +92,9 @@ export function readAcknowledgedOrders(
 ): AcknowledgedOrderInput[] {
 	if (value === undefined || value === null) {
 		throw new InputError(
-			`${path || '(the item)'} is empty: give the acknowledged purchase order(s), i.e. the Acknowledged output of Acknowledge PO ({purchaseOrder, lines, acknowledgement})`,
+			`${path || '(the item)'} is empty: give the acknowledged purchase order(s), i.e. the ` +
+				'Acknowledged output of Acknowledge PO ({purchaseOrder, lines, acknowledgement})',
+			path,
 		);
 	}
 	const list = Array.isArray(value) ? value : [value];
@@ -115,7 +117,9 @@ export function readAcknowledgedOrders(
 			po.purchaseOrderNumber === ''
 		) {
 			throw new InputError(
-				`${at}.purchaseOrder.purchaseOrderNumber is required (connect the output of Acknowledge PO, or Map ASIN / Case Pack)`,
+				`${at}.purchaseOrder.purchaseOrderNumber is required ` +
+					'(connect the output of Acknowledge PO, or Map ASIN / Case Pack)',
+				`${at}.purchaseOrder.purchaseOrderNumber`,
 			);
 		}
 		if (!Array.isArray(po.items))
@@ -123,7 +127,9 @@ export function readAcknowledgedOrders(
 		const lines = entry.lines;
 		if (!Array.isArray(lines) || lines.length !== po.items.length) {
 			throw new InputError(
-				`${at}.lines must hold one mapped line per PO item (${po.items.length}); it is the lines field of Map ASIN / Case Pack's output`,
+				`${at}.lines must hold one mapped line per PO item (${po.items.length}); ` +
+					"it is the lines field of Map ASIN / Case Pack's output",
+				`${at}.lines`,
 			);
 		}
 		lines.forEach((line, k) => {
@@ -145,12 +151,17 @@ export function readAcknowledgedOrders(
 				);
 			if (ack.purchaseOrderNumber !== po.purchaseOrderNumber) {
 				throw new InputError(
-					`${at}.acknowledgement is for PO ${shown(ack.purchaseOrderNumber)}, the purchase order is ${po.purchaseOrderNumber}`,
+					`${at}.acknowledgement is for PO ${shown(ack.purchaseOrderNumber)}, ` +
+						`the purchase order is ${po.purchaseOrderNumber}`,
+					`${at}.acknowledgement.purchaseOrderNumber`,
 				);
 			}
 		} else if (requireAcknowledgement) {
 			throw new InputError(
-				`${at}: PO ${po.purchaseOrderNumber} has no acknowledgement: only what was acknowledged may ship and be invoiced (connect Acknowledge PO's Acknowledged output, or turn off Require Acknowledgement to use the ordered quantities)`,
+				`${at}: PO ${po.purchaseOrderNumber} has no acknowledgement: only what was acknowledged ` +
+					"may ship and be invoiced (connect Acknowledge PO's Acknowledged output, or turn off " +
+					'Require Acknowledgement to use the ordered quantities)',
+				`${at}.acknowledgement`,
 			);
 		}
 		byNumber.set(po.purchaseOrderNumber, entry as unknown as AcknowledgedOrderInput);

@@ -11,7 +11,7 @@ import type {
 import { Decimal, parseDecimal, toDecimalString } from '../money';
 import type { ProblemCollector } from './problems';
 import { alias, isObject, listOf, shown, text } from './read';
-import type { AsnDimensions, AsnParty, AsnVolume, AsnWeight } from './types';
+import type { AsnAddress, AsnDimensions, AsnParty, AsnVolume, AsnWeight } from './types';
 
 const WEIGHT_UNITS: Record<string, Weight['unitOfMeasure']> = {
 	g: 'G',
@@ -157,16 +157,13 @@ export function dimensionsOf(
 	return { length: scaled(l), width: scaled(w), height: scaled(h), unitOfMeasure: uom };
 }
 
-const ADDRESS_KEYS = [
-	'addressLine2',
-	'addressLine3',
-	'city',
-	'county',
-	'district',
-	'stateOrRegion',
-	'postalCode',
-	'phone',
-] as const;
+type OptionalAddressKey = Exclude<keyof AsnAddress, 'name' | 'addressLine1' | 'countryCode'>;
+
+/** The optional address fields, copied when given. */
+const ADDRESS_KEYS =
+	'addressLine2 addressLine3 city county district stateOrRegion postalCode phone'.split(
+		' ',
+	) as OptionalAddressKey[];
 
 /** The ship-from party in the model's shape (the model check reports a malformed address). */
 export function partyOf(value: AsnParty): PartyIdentification {

@@ -63,11 +63,9 @@ function oneOf<T extends string>(
 	name: string,
 ): T | undefined {
 	if (value === undefined) return undefined;
+	const choices = allowed.length > 2 ? `one of ${allowed.join(', ')}` : allowed.join(' or ');
 	if (!allowed.includes(value as T))
-		throw new InputError(
-			`${name} must be ${allowed.length > 2 ? `one of ${allowed.join(', ')}` : allowed.join(' or ')} (got ${shown(value)})`,
-			`options.${name}`,
-		);
+		throw new InputError(`${name} must be ${choices} (got ${shown(value)})`, `options.${name}`);
 	return value as T;
 }
 
