@@ -50,7 +50,10 @@ export function ssccProblem(s: unknown): string | undefined {
 	if (!DIGITS_RE.test(s))
 		return `SSCC '${s}' must contain digits only ("00" followed by the 18-digit SSCC)`;
 	if (s.length === 18) {
-		return `SSCC '${s}' has 18 digits; Amazon expects the application identifier "00" followed by the 18-digit SSCC (20 digits)`;
+		return (
+			`SSCC '${s}' has 18 digits; Amazon expects the application identifier "00" followed by ` +
+			'the 18-digit SSCC (20 digits)'
+		);
 	}
 	if (s.length !== 20) {
 		return `SSCC '${s}' has ${s.length} digits; Amazon expects "00" followed by the 18-digit SSCC (20 digits)`;

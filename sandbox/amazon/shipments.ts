@@ -287,109 +287,134 @@ function currentAsns(
 	return byParty;
 }
 
-function checkOneConfirmation(
-	sc: unknown,
-	p: string,
-	view: AmazonRecordsView,
-	overlay: RequestOverlay,
-	now: Date,
-): { errors: AmazonError[]; asn?: AsnRecord; overages: OverageRecord[]; replaced?: AsnRecord } {
-	const errors: AmazonError[] = [];
-	const err = (path: string, text: string, details?: string) =>
-		errors.push(invalidInput(path, text, details));
-	if (!isObject(sc)) {
-		err(p, 'must be an object');
-		return { errors, overages: [] };
-	}
-	const nowMs = now.getTime();
-	const nowIso = now.toISOString();
-	const region = view.region;
+/** What the checks of one shipment confirmation share: its input, what was read, the errors. */
+interface ConfirmationCheck {
+	sc: Obj;
+	p: string;
+	view: AmazonRecordsView;
+	overlay: RequestOverlay;
+	nowMs: number;
+	nowIso: string;
+	errors: AmazonError[];
+	err: (path: string, text: string, details?: string) => void;
+	id?: string;
+	partyId?: string;
+	shipToId?: string;
+	type: unknown;
+	/** The stored ASN a Replace replaces. */
+	target?: StoredShipmentConfirmation;
+	items: AsnItem[];
+	itemBySeq: Map<string, AsnItem>;
+	ssccs: SsccOccurrence[];
+	/** Container entries per item, from cartons and loose pallets. */
+	counted: Map<string, ContainerEntry[]>;
+	rawCartons: unknown[];
+	rawPallets: unknown[];
+	cartonBySeq: Map<string, { index: number; contents: Map<string, number> }>;
+	describesContents: boolean;
+	seenHere: Map<string, string>;
+	perLine: Map<string, LineQuantity>;
+}
 
-	// --- identity and type ---
-	const id = trimmed(sc.shipmentIdentifier);
-	if (!id) err(`${p}.shipmentIdentifier`, 'is required');
-	const partyId = trimmed(field(sc, 'sellingParty', 'partyId'));
-	if (!partyId) err(`${p}.sellingParty.partyId`, 'is required');
-	const shipToId = trimmed(field(sc, 'shipToParty', 'partyId'));
-	const type = sc.shipmentConfirmationType;
-	if (type !== 'Original' && type !== 'Replace') {
-		err(
-			`${p}.shipmentConfirmationType`,
-			`must be Original or Replace, got ${JSON.stringify(type)}`,
+function checkOriginalIdentifier(
+	x: ConfirmationCheck,
+	same: StoredShipmentConfirmation | undefined,
+): void {
+	const horizon = x.nowMs - SHIPMENT_RULES.identifierReuseDays * DAY_MS;
+	if (same && Date.parse(same.record.receivedAt) >= horizon) {
+		x.err(
+			`${x.p}.shipmentIdentifier`,
+			`shipmentIdentifier '${x.id}' was already used on ${same.record.receivedAt}; ` +
+				'it must not be reused within 365 days (send a Replace to change that ASN)',
 		);
 	}
+}
 
-	let target: StoredShipmentConfirmation | undefined;
-	if (id && partyId) {
-		const byParty = currentAsns(view, overlay, id);
-		const same = byParty.get(partyId);
-		if (type === 'Original') {
-			const horizon = nowMs - SHIPMENT_RULES.identifierReuseDays * DAY_MS;
-			if (same && Date.parse(same.record.receivedAt) >= horizon) {
-				err(
-					`${p}.shipmentIdentifier`,
-					`shipmentIdentifier '${id}' was already used on ${same.record.receivedAt}; it must not be reused within 365 days (send a Replace to change that ASN)`,
-				);
-			}
-		} else if (type === 'Replace') {
-			if (!same) {
-				const others = [...byParty.keys()];
-				if (others.length > 0) {
-					err(
-						`${p}.sellingParty.partyId`,
-						`ASN '${id}' was sent for sellingParty '${others.join("', '")}', not '${partyId}'; a Replace must repeat the identical shipmentIdentifier and sellingParty`,
-					);
-				} else {
-					err(
-						`${p}.shipmentIdentifier`,
-						`there is no ASN with shipmentIdentifier '${id}' to replace`,
-					);
-				}
-			} else {
-				target = same;
-				const original = Date.parse(same.record.originalReceivedAt);
-				if (nowMs - original > SHIPMENT_RULES.replaceWindowDays * DAY_MS) {
-					err(
-						`${p}.shipmentConfirmationType`,
-						`ASN '${id}' can no longer be replaced: a Replace is accepted within 7 days of the Original (received ${same.record.originalReceivedAt}); send a new ASN with a new shipmentIdentifier`,
-					);
-				}
-				if (same.delivered) {
-					err(
-						`${p}.shipmentConfirmationType`,
-						`ASN '${id}' can no longer be replaced: its goods were already received at the fulfilment centre`,
-					);
-				}
-			}
-		}
-	}
-
-	// --- dates ---
-	if (sc.shippedDate !== undefined) {
-		const shipped = parseDateTime(sc.shippedDate);
-		if (!shipped)
-			err(`${p}.shippedDate`, `${JSON.stringify(sc.shippedDate)} is not a valid date-time`);
-		else if (shipped.getTime() > nowMs + SHIPMENT_RULES.shippedDateMaxFutureDays * DAY_MS) {
-			err(
-				`${p}.shippedDate`,
-				`${shipped.toISOString()} is more than 2 days in the future (now ${nowIso})`,
+function checkReplaceTarget(
+	x: ConfirmationCheck,
+	same: StoredShipmentConfirmation | undefined,
+	others: string[],
+): void {
+	const { p, id } = x;
+	if (!same) {
+		if (others.length > 0) {
+			x.err(
+				`${p}.sellingParty.partyId`,
+				`ASN '${id}' was sent for sellingParty '${others.join("', '")}', not '${x.partyId}'; ` +
+					'a Replace must repeat the identical shipmentIdentifier and sellingParty',
 			);
-		} else if (shipped.getTime() < nowMs - SHIPMENT_RULES.shippedDateMaxPastDays * DAY_MS) {
-			err(
-				`${p}.shippedDate`,
-				`${shipped.toISOString()} is more than 7 days in the past (now ${nowIso})`,
+		} else {
+			x.err(
+				`${p}.shipmentIdentifier`,
+				`there is no ASN with shipmentIdentifier '${id}' to replace`,
 			);
 		}
+		return;
 	}
+	x.target = same;
+	const original = Date.parse(same.record.originalReceivedAt);
+	if (x.nowMs - original > SHIPMENT_RULES.replaceWindowDays * DAY_MS) {
+		x.err(
+			`${p}.shipmentConfirmationType`,
+			`ASN '${id}' can no longer be replaced: a Replace is accepted within 7 days of the Original ` +
+				`(received ${same.record.originalReceivedAt}); send a new ASN with a new shipmentIdentifier`,
+		);
+	}
+	if (same.delivered) {
+		x.err(
+			`${p}.shipmentConfirmationType`,
+			`ASN '${id}' can no longer be replaced: its goods were already received at the fulfilment centre`,
+		);
+	}
+}
 
-	// --- transportation ---
+/** Identity and type: shipmentIdentifier, sellingParty, reuse for an Original, the ASN a Replace replaces. */
+function checkIdentity(x: ConfirmationCheck): void {
+	const { sc, p } = x;
+	if (!x.id) x.err(`${p}.shipmentIdentifier`, 'is required');
+	if (!x.partyId) x.err(`${p}.sellingParty.partyId`, 'is required');
+	if (x.type !== 'Original' && x.type !== 'Replace') {
+		x.err(
+			`${p}.shipmentConfirmationType`,
+			`must be Original or Replace, got ${JSON.stringify(sc.shipmentConfirmationType)}`,
+		);
+	}
+	if (!x.id || !x.partyId) return;
+	const byParty = currentAsns(x.view, x.overlay, x.id);
+	const same = byParty.get(x.partyId);
+	if (x.type === 'Original') checkOriginalIdentifier(x, same);
+	else if (x.type === 'Replace') checkReplaceTarget(x, same, [...byParty.keys()]);
+}
+
+function checkShippedDate(x: ConfirmationCheck): void {
+	const { sc, p, nowMs, nowIso } = x;
+	if (sc.shippedDate === undefined) return;
+	const shipped = parseDateTime(sc.shippedDate);
+	if (!shipped)
+		x.err(`${p}.shippedDate`, `${JSON.stringify(sc.shippedDate)} is not a valid date-time`);
+	else if (shipped.getTime() > nowMs + SHIPMENT_RULES.shippedDateMaxFutureDays * DAY_MS) {
+		x.err(
+			`${p}.shippedDate`,
+			`${shipped.toISOString()} is more than 2 days in the future (now ${nowIso})`,
+		);
+	} else if (shipped.getTime() < nowMs - SHIPMENT_RULES.shippedDateMaxPastDays * DAY_MS) {
+		x.err(
+			`${p}.shippedDate`,
+			`${shipped.toISOString()} is more than 7 days in the past (now ${nowIso})`,
+		);
+	}
+}
+
+function checkTransportation(x: ConfirmationCheck): void {
+	const { sc, p } = x;
+	const region = x.view.region;
 	const shipmentType = sc.shipmentType;
 	const tdp = `${p}.transportationDetails`;
 	const scac = trimmed(field(sc, 'transportationDetails', 'carrierScac'));
 	if (region === 'na' && !scac)
-		err(`${tdp}.carrierScac`, "is required in North America (the carrier's SCAC)");
+		x.err(`${tdp}.carrierScac`, "is required in North America (the carrier's SCAC)");
 	if (scac && !/^[A-Z]{2,4}$/.test(scac)) {
-		err(
+		x.err(
 			`${tdp}.carrierScac`,
 			`'${scac}' is not a SCAC: send the carrier's 2 to 4 capital letter code only (e.g. UPSN)`,
 		);
@@ -398,377 +423,403 @@ function checkOneConfirmation(
 		region === 'na' &&
 		!trimmed(field(sc, 'transportationDetails', 'carrierShipmentReferenceNumber'))
 	) {
-		err(
+		x.err(
 			`${tdp}.carrierShipmentReferenceNumber`,
 			'is required in North America (the carrier PRO number)',
 		);
 	}
 	const bol = trimmed(field(sc, 'transportationDetails', 'billOfLadingNumber'));
 	if ((shipmentType === 'TruckLoad' || shipmentType === 'LessThanTruckLoad') && !bol) {
-		err(`${tdp}.billOfLadingNumber`, `is required for ${shipmentType} shipments`);
+		x.err(`${tdp}.billOfLadingNumber`, `is required for ${shipmentType} shipments`);
 	}
-	if (bol && bol.length < 2) err(`${tdp}.billOfLadingNumber`, 'must not be a single character');
+	if (bol && bol.length < 2) x.err(`${tdp}.billOfLadingNumber`, 'must not be a single character');
 	else if (bol && looksLikeDateOrTime(bol))
-		err(`${tdp}.billOfLadingNumber`, `'${bol}' must not be a date or time`);
+		x.err(`${tdp}.billOfLadingNumber`, `'${bol}' must not be a date or time`);
+}
 
-	// --- shipped items ---
+/** The eaches of a quantity, or undefined with the error (not whole, or not above zero). */
+function positiveEaches(x: ConfirmationCheck, quantity: unknown, path: string): number | undefined {
+	const eaches = eachesOf(quantity);
+	if (eaches === undefined) {
+		x.err(`${path}.shippedQuantity.amount`, 'must be a whole number');
+		return undefined;
+	}
+	if (eaches <= 0) {
+		x.err(`${path}.shippedQuantity.amount`, 'must be greater than zero');
+		return undefined;
+	}
+	return eaches;
+}
+
+function readShippedItems(x: ConfirmationCheck): void {
+	const { sc, p } = x;
 	const rawItems = arrayOf(sc.shippedItems);
-	if (rawItems.length === 0) err(`${p}.shippedItems`, 'must list at least one item');
-	const items: AsnItem[] = [];
-	const itemBySeq = new Map<string, AsnItem>();
+	if (rawItems.length === 0) x.err(`${p}.shippedItems`, 'must list at least one item');
 	rawItems.forEach((raw, j) => {
 		const ip = `${p}.shippedItems[${j}]`;
 		if (!isObject(raw)) {
-			err(ip, 'must be an object');
+			x.err(ip, 'must be an object');
 			return;
 		}
 		const seq = trimmed(raw.itemSequenceNumber);
 		if (!seq) {
-			err(`${ip}.itemSequenceNumber`, 'is required');
+			x.err(`${ip}.itemSequenceNumber`, 'is required');
 			return;
 		}
-		const dup = itemBySeq.get(seq);
+		const dup = x.itemBySeq.get(seq);
 		if (dup) {
-			err(
+			x.err(
 				`${ip}.itemSequenceNumber`,
 				`duplicate itemSequenceNumber '${seq}' (also shippedItems[${dup.index}])`,
 			);
 			return;
 		}
-		let eaches = eachesOf(raw.shippedQuantity);
-		if (eaches === undefined) {
-			err(`${ip}.shippedQuantity.amount`, 'must be a whole number');
-		} else if (eaches <= 0) {
-			err(`${ip}.shippedQuantity.amount`, 'must be greater than zero');
-			eaches = undefined;
-		}
-		const item: AsnItem = { index: j, seq, eaches, raw };
-		items.push(item);
-		itemBySeq.set(seq, item);
+		const item: AsnItem = {
+			index: j,
+			seq,
+			eaches: positiveEaches(x, raw.shippedQuantity, ip),
+			raw,
+		};
+		x.items.push(item);
+		x.itemBySeq.set(seq, item);
 	});
+}
 
-	// --- containers ---
-	const ssccs: SsccOccurrence[] = [];
-	const counted = new Map<string, ContainerEntry[]>();
-	const containerItem = (
-		raw: unknown,
-		path: string,
-		contents: Map<string, number>,
-		count: boolean,
-	) => {
-		if (!isObject(raw)) {
-			err(path, 'must be an object');
-			return;
-		}
-		const ref = trimmed(raw.itemReference);
-		if (!ref) {
-			err(`${path}.itemReference`, 'is required');
-			return;
-		}
-		if (!itemBySeq.has(ref)) {
-			err(
-				`${path}.itemReference`,
-				`'${ref}' is not the itemSequenceNumber of any shippedItems entry`,
-			);
-			return;
-		}
-		const eaches = eachesOf(raw.shippedQuantity);
-		if (eaches === undefined) {
-			err(`${path}.shippedQuantity.amount`, 'must be a whole number');
-			return;
-		}
-		if (eaches <= 0) {
-			err(`${path}.shippedQuantity.amount`, 'must be greater than zero');
-			return;
-		}
-		contents.set(ref, (contents.get(ref) ?? 0) + eaches);
-		if (count) {
-			const list = counted.get(ref) ?? [];
-			list.push({
-				eaches,
-				po: trimmed(field(raw, 'itemDetails', 'purchaseOrderNumber')),
-				path: `${path}.itemDetails.purchaseOrderNumber`,
-			});
-			counted.set(ref, list);
-		}
-	};
+/** One item entry of a carton or pallet: into `contents`, and into `counted` when it counts. */
+function readContainerItem(
+	x: ConfirmationCheck,
+	raw: unknown,
+	path: string,
+	contents: Map<string, number>,
+	count: boolean,
+): void {
+	if (!isObject(raw)) {
+		x.err(path, 'must be an object');
+		return;
+	}
+	const ref = trimmed(raw.itemReference);
+	if (!ref) {
+		x.err(`${path}.itemReference`, 'is required');
+		return;
+	}
+	if (!x.itemBySeq.has(ref)) {
+		x.err(
+			`${path}.itemReference`,
+			`'${ref}' is not the itemSequenceNumber of any shippedItems entry`,
+		);
+		return;
+	}
+	const eaches = positiveEaches(x, raw.shippedQuantity, path);
+	if (eaches === undefined) return;
+	contents.set(ref, (contents.get(ref) ?? 0) + eaches);
+	if (!count) return;
+	const list = x.counted.get(ref) ?? [];
+	list.push({
+		eaches,
+		po: trimmed(field(raw, 'itemDetails', 'purchaseOrderNumber')),
+		path: `${path}.itemDetails.purchaseOrderNumber`,
+	});
+	x.counted.set(ref, list);
+}
 
-	const rawCartons = arrayOf(sc.cartons);
-	const cartonBySeq = new Map<string, { index: number; contents: Map<string, number> }>();
-	rawCartons.forEach((raw, ci) => {
+function readCartons(x: ConfirmationCheck): void {
+	const { sc, p } = x;
+	const region = x.view.region;
+	x.rawCartons.forEach((raw, ci) => {
 		const cp = `${p}.cartons[${ci}]`;
 		if (!isObject(raw)) {
-			err(cp, 'must be an object');
+			x.err(cp, 'must be an object');
 			return;
 		}
 		const seq = trimmed(raw.cartonSequenceNumber);
 		const contents = new Map<string, number>();
-		if (!seq) err(`${cp}.cartonSequenceNumber`, 'is required');
-		else if (cartonBySeq.has(seq)) {
-			err(
+		if (!seq) x.err(`${cp}.cartonSequenceNumber`, 'is required');
+		else if (x.cartonBySeq.has(seq)) {
+			x.err(
 				`${cp}.cartonSequenceNumber`,
-				`duplicate cartonSequenceNumber '${seq}' (also cartons[${cartonBySeq.get(seq)?.index}])`,
+				`duplicate cartonSequenceNumber '${seq}' (also cartons[${x.cartonBySeq.get(seq)?.index}])`,
 			);
-		} else cartonBySeq.set(seq, { index: ci, contents });
+		} else x.cartonBySeq.set(seq, { index: ci, contents });
 		const types = arrayOf(raw.cartonIdentifiers).map((idn, k) =>
-			checkIdentifier(idn, `${cp}.cartonIdentifiers[${k}]`, errors, ssccs),
+			checkIdentifier(idn, `${cp}.cartonIdentifiers[${k}]`, x.errors, x.ssccs),
 		);
 		if (
 			(region === 'na' || region === 'eu') &&
 			!types.some((t) => t === 'SSCC' || t === 'AMZNCC')
 		) {
-			err(
+			x.err(
 				`${cp}.cartonIdentifiers`,
 				`every carton needs an SSCC (or AMZNCC) identifier in ${REGION_NAMES[region]}`,
 			);
 		}
-		if (shipmentType === 'SmallParcel' && !trimmed(raw.trackingNumber)) {
-			err(`${cp}.trackingNumber`, 'is required for every carton of a SmallParcel shipment');
+		if (sc.shipmentType === 'SmallParcel' && !trimmed(raw.trackingNumber)) {
+			x.err(`${cp}.trackingNumber`, 'is required for every carton of a SmallParcel shipment');
 		}
-		arrayOf(raw.items).forEach((it, k) => containerItem(it, `${cp}.items[${k}]`, contents, true));
+		arrayOf(raw.items).forEach((it, k) =>
+			readContainerItem(x, it, `${cp}.items[${k}]`, contents, true),
+		);
 	});
+}
 
-	const rawPallets = arrayOf(sc.pallets);
+/** The cartons a pallet references (each on at most one pallet). */
+function palletCartonRefs(
+	x: ConfirmationCheck,
+	raw: Obj,
+	pp: string,
+	pi: number,
+	palletOfCarton: Map<string, number>,
+): string[] {
+	const refs: string[] = [];
+	const rawRefs = arrayOf(field(raw, 'cartonReferenceDetails', 'cartonReferenceNumbers'));
+	rawRefs.forEach((r, k) => {
+		const rp = `${pp}.cartonReferenceDetails.cartonReferenceNumbers[${k}]`;
+		const ref = trimmed(r);
+		if (!ref) {
+			x.err(rp, 'must be a cartonSequenceNumber');
+			return;
+		}
+		if (!x.cartonBySeq.has(ref)) {
+			x.err(rp, `'${ref}' is not the cartonSequenceNumber of any carton`);
+			return;
+		}
+		const other = palletOfCarton.get(ref);
+		if (other !== undefined) {
+			x.err(rp, `carton '${ref}' is already on pallets[${other}]`);
+			return;
+		}
+		palletOfCarton.set(ref, pi);
+		refs.push(ref);
+	});
+	const cartonCount = field(raw, 'cartonReferenceDetails', 'cartonCount');
+	if (typeof cartonCount === 'number' && rawRefs.length > 0 && cartonCount !== rawRefs.length) {
+		x.err(
+			`${pp}.cartonReferenceDetails.cartonCount`,
+			`is ${cartonCount} but cartonReferenceNumbers lists ${rawRefs.length} cartons`,
+		);
+	}
+	return refs;
+}
+
+/** The items a pallet lists restate its cartons: they must agree. */
+function checkPalletRestatesCartons(
+	x: ConfirmationCheck,
+	pp: string,
+	refs: string[],
+	own: Map<string, number>,
+): void {
+	const inCartons = new Map<string, number>();
+	for (const ref of refs) {
+		for (const [seq, n] of x.cartonBySeq.get(ref)?.contents ?? [])
+			inCartons.set(seq, (inCartons.get(seq) ?? 0) + n);
+	}
+	for (const seq of new Set([...own.keys(), ...inCartons.keys()])) {
+		const listed = own.get(seq) ?? 0;
+		const held = inCartons.get(seq) ?? 0;
+		if (listed !== held) {
+			x.err(
+				`${pp}.items`,
+				`the pallet lists ${listed} eaches of item '${seq}' but its cartons (${refs.join(', ')}) hold ${held}`,
+			);
+		}
+	}
+}
+
+function readPallets(x: ConfirmationCheck): void {
 	const palletOfCarton = new Map<string, number>();
-	rawPallets.forEach((raw, pi) => {
-		const pp = `${p}.pallets[${pi}]`;
+	x.rawPallets.forEach((raw, pi) => {
+		const pp = `${x.p}.pallets[${pi}]`;
 		if (!isObject(raw)) {
-			err(pp, 'must be an object');
+			x.err(pp, 'must be an object');
 			return;
 		}
 		const ids = arrayOf(raw.palletIdentifiers);
-		if (ids.length === 0) err(`${pp}.palletIdentifiers`, 'must contain at least one identifier');
-		ids.forEach((idn, k) => checkIdentifier(idn, `${pp}.palletIdentifiers[${k}]`, errors, ssccs));
-		const refs: string[] = [];
-		const rawRefs = arrayOf(field(raw, 'cartonReferenceDetails', 'cartonReferenceNumbers'));
-		rawRefs.forEach((r, k) => {
-			const rp = `${pp}.cartonReferenceDetails.cartonReferenceNumbers[${k}]`;
-			const ref = trimmed(r);
-			if (!ref) {
-				err(rp, 'must be a cartonSequenceNumber');
-				return;
-			}
-			if (!cartonBySeq.has(ref)) {
-				err(rp, `'${ref}' is not the cartonSequenceNumber of any carton`);
-				return;
-			}
-			const other = palletOfCarton.get(ref);
-			if (other !== undefined) {
-				err(rp, `carton '${ref}' is already on pallets[${other}]`);
-				return;
-			}
-			palletOfCarton.set(ref, pi);
-			refs.push(ref);
-		});
-		const cartonCount = field(raw, 'cartonReferenceDetails', 'cartonCount');
-		if (typeof cartonCount === 'number' && rawRefs.length > 0 && cartonCount !== rawRefs.length) {
-			err(
-				`${pp}.cartonReferenceDetails.cartonCount`,
-				`is ${cartonCount} but cartonReferenceNumbers lists ${rawRefs.length} cartons`,
-			);
-		}
+		if (ids.length === 0) x.err(`${pp}.palletIdentifiers`, 'must contain at least one identifier');
+		ids.forEach((idn, k) =>
+			checkIdentifier(idn, `${pp}.palletIdentifiers[${k}]`, x.errors, x.ssccs),
+		);
+		const refs = palletCartonRefs(x, raw, pp, pi, palletOfCarton);
 		const own = new Map<string, number>();
 		const palletItems = arrayOf(raw.items);
 		const loose = refs.length === 0;
-		palletItems.forEach((it, k) => containerItem(it, `${pp}.items[${k}]`, own, loose));
-		if (!loose && palletItems.length > 0) {
-			const inCartons = new Map<string, number>();
-			for (const ref of refs) {
-				for (const [seq, n] of cartonBySeq.get(ref)?.contents ?? [])
-					inCartons.set(seq, (inCartons.get(seq) ?? 0) + n);
-			}
-			for (const seq of new Set([...own.keys(), ...inCartons.keys()])) {
-				const listed = own.get(seq) ?? 0;
-				const held = inCartons.get(seq) ?? 0;
-				if (listed !== held) {
-					err(
-						`${pp}.items`,
-						`the pallet lists ${listed} eaches of item '${seq}' but its cartons (${refs.join(', ')}) hold ${held}`,
-					);
-				}
-			}
-		}
+		palletItems.forEach((it, k) => readContainerItem(x, it, `${pp}.items[${k}]`, own, loose));
+		if (!loose && palletItems.length > 0) checkPalletRestatesCartons(x, pp, refs, own);
 	});
+}
 
-	// --- contents add up ---
-	const describesContents = [...counted.values()].some((list) => list.length > 0);
-	if (describesContents) {
-		for (const item of items) {
-			if (item.eaches === undefined) continue;
-			const held = (counted.get(item.seq) ?? []).reduce((n, e) => n + e.eaches, 0);
-			if (held !== item.eaches) {
-				err(
-					`${p}.shippedItems[${item.index}].shippedQuantity`,
-					`${item.eaches} eaches of item '${item.seq}' shipped, but the cartons and pallets hold ${held} eaches`,
-				);
-			}
+/** When the containers list contents, they hold exactly each item's shipped quantity. */
+function checkContentsAddUp(x: ConfirmationCheck): void {
+	x.describesContents = [...x.counted.values()].some((list) => list.length > 0);
+	if (!x.describesContents) return;
+	for (const item of x.items) {
+		if (item.eaches === undefined) continue;
+		const held = (x.counted.get(item.seq) ?? []).reduce((n, e) => n + e.eaches, 0);
+		if (held !== item.eaches) {
+			x.err(
+				`${x.p}.shippedItems[${item.index}].shippedQuantity`,
+				`${item.eaches} eaches of item '${item.seq}' shipped, but the cartons and pallets hold ${held} eaches`,
+			);
 		}
 	}
+}
 
-	const measurementPath = `${p}.shipmentMeasurements`;
-	const cartonCount = field(sc, 'shipmentMeasurements', 'cartonCount');
-	if (
-		typeof cartonCount === 'number' &&
-		rawCartons.length > 0 &&
-		cartonCount !== rawCartons.length
-	) {
-		err(
-			`${measurementPath}.cartonCount`,
-			`is ${cartonCount} but the shipment lists ${rawCartons.length} cartons`,
-		);
+function checkMeasurementCounts(x: ConfirmationCheck): void {
+	const measurementPath = `${x.p}.shipmentMeasurements`;
+	const lists = { cartonCount: x.rawCartons, palletCount: x.rawPallets };
+	for (const key of ['cartonCount', 'palletCount'] as const) {
+		const count = field(x.sc, 'shipmentMeasurements', key);
+		const listed = lists[key].length;
+		if (typeof count === 'number' && listed > 0 && count !== listed) {
+			x.err(
+				`${measurementPath}.${key}`,
+				`is ${count} but the shipment lists ${listed} ${key === 'cartonCount' ? 'cartons' : 'pallets'}`,
+			);
+		}
 	}
-	const palletCount = field(sc, 'shipmentMeasurements', 'palletCount');
-	if (
-		typeof palletCount === 'number' &&
-		rawPallets.length > 0 &&
-		palletCount !== rawPallets.length
-	) {
-		err(
-			`${measurementPath}.palletCount`,
-			`is ${palletCount} but the shipment lists ${rawPallets.length} pallets`,
-		);
-	}
+}
 
-	// --- SSCC uniqueness ---
+function checkSsccUniqueness(x: ConfirmationCheck): void {
 	const isReplaced = (documentId: string, sellingPartyId: string) =>
-		type === 'Replace' && documentId === id && sellingPartyId === partyId;
-	const seenHere = new Map<string, string>();
-	const horizon = new Date(nowMs - SHIPMENT_RULES.ssccReuseDays * DAY_MS);
-	for (const { sscc, path } of ssccs) {
-		const first = seenHere.get(sscc);
+		x.type === 'Replace' && documentId === x.id && sellingPartyId === x.partyId;
+	const horizon = new Date(x.nowMs - SHIPMENT_RULES.ssccReuseDays * DAY_MS);
+	for (const { sscc, path } of x.ssccs) {
+		const first = x.seenHere.get(sscc);
 		if (first) {
-			err(path, `SSCC '${sscc}' is used twice in this shipment confirmation (also at ${first})`);
+			x.err(path, `SSCC '${sscc}' is used twice in this shipment confirmation (also at ${first})`);
 			continue;
 		}
-		seenHere.set(sscc, path);
-		const inRequest = overlay.ssccs.get(sscc);
+		x.seenHere.set(sscc, path);
+		const inRequest = x.overlay.ssccs.get(sscc);
 		if (inRequest && !isReplaced(inRequest.documentId, inRequest.sellingPartyId)) {
-			err(path, `SSCC '${sscc}' is also used at ${inRequest.path} in this request`);
+			x.err(path, `SSCC '${sscc}' is also used at ${inRequest.path} in this request`);
 			continue;
 		}
-		const earlier = view
+		const earlier = x.view
 			.ssccUses(sscc, horizon)
 			.filter(
 				(u) =>
 					u.documentType === 'shipmentConfirmation' && !isReplaced(u.documentId, u.sellingPartyId),
 			);
 		if (earlier.length > 0) {
-			err(
+			x.err(
 				path,
-				`SSCC '${sscc}' was already used in ASN '${earlier[0].documentId}' on ${earlier[0].usedAt}; an SSCC must not be reused within 365 days`,
+				`SSCC '${sscc}' was already used in ASN '${earlier[0].documentId}' on ${earlier[0].usedAt}; ` +
+					'an SSCC must not be reused within 365 days',
 			);
 		}
 	}
+}
 
-	// --- purchase orders and lines ---
-	const orders = new OrderLookup(view, errors);
-	const perLine = new Map<string, LineQuantity>();
-	const scope = p;
-	for (const item of items) {
+/** Eaches shipped on a PO line before this ASN (the replaced ASN's not counted). */
+function shippedBefore(x: ConfirmationCheck, po: string, seq: string): number {
+	const key = lineKey(po, seq);
+	const replaced =
+		x.target?.record.lines.find((l) => lineKey(l.purchaseOrderNumber, l.itemSequenceNumber) === key)
+			?.eaches ?? 0;
+	return x.view.shippedEaches(po, seq) + (x.overlay.shipped.get(key) ?? 0) - replaced;
+}
+
+/** One item's entries on the lines of their purchase orders. */
+function bookItem(
+	x: ConfirmationCheck,
+	item: AsnItem & { eaches: number },
+	orders: OrderLookup,
+): void {
+	const { p } = x;
+	const ip = `${p}.shippedItems[${item.index}]`;
+	const poPath = `${ip}.itemDetails.purchaseOrderNumber`;
+	const itemPo = trimmed(field(item.raw, 'itemDetails', 'purchaseOrderNumber'));
+	const fromContainers = x.describesContents ? (x.counted.get(item.seq) ?? []) : [];
+	const entries: ContainerEntry[] =
+		fromContainers.length > 0
+			? fromContainers
+			: [{ eaches: item.eaches, po: undefined, path: poPath }];
+	let missingReported = false;
+	const notOnPo = new Set<string>();
+	for (const entry of entries) {
+		const po = entry.po ?? itemPo;
+		if (!po) {
+			if (!missingReported)
+				x.err(
+					poPath,
+					`item '${item.seq}' has no purchase order number: give itemDetails.purchaseOrderNumber ` +
+						'on the item or on each of its carton/pallet entries',
+				);
+			missingReported = true;
+			continue;
+		}
+		const order = orders.usable(po, entry.po ? entry.path : poPath, p);
+		if (!order) continue;
+		orders.checkParty(order, 'sellingParty', x.partyId, `${p}.sellingParty.partyId`, p);
+		orders.checkParty(order, 'shipToParty', x.shipToId, `${p}.shipToParty.partyId`, p);
+		const identity = {
+			amazonProductIdentifier: trimmed(item.raw.amazonProductIdentifier),
+			vendorProductIdentifier: trimmed(item.raw.vendorProductIdentifier),
+			itemSequenceNumber: item.seq,
+		};
+		const lines = findOrderLines(order, identity);
+		if (lines.length === 0) {
+			if (!notOnPo.has(po))
+				x.err(ip, `${describeItem(identity)} is not an item of purchase order '${po}'`);
+			notOnPo.add(po);
+			continue;
+		}
+		spreadOverLines(x.perLine, po, lines, entry.eaches, (seq) => shippedBefore(x, po, seq));
+	}
+}
+
+/** Purchase orders and lines: every item on a usable PO of the right parties, booked on its lines. */
+function bookLines(x: ConfirmationCheck): void {
+	const orders = new OrderLookup(x.view, x.errors);
+	for (const item of x.items) {
 		if (item.eaches === undefined) continue;
-		const ip = `${p}.shippedItems[${item.index}]`;
-		const itemPo = trimmed(field(item.raw, 'itemDetails', 'purchaseOrderNumber'));
-		const fromContainers = describesContents ? (counted.get(item.seq) ?? []) : [];
-		const entries: ContainerEntry[] =
-			fromContainers.length > 0
-				? fromContainers
-				: [{ eaches: item.eaches, po: undefined, path: `${ip}.itemDetails.purchaseOrderNumber` }];
-		let missingReported = false;
-		const notOnPo = new Set<string>();
-		for (const entry of entries) {
-			const po = entry.po ?? itemPo;
-			if (!po) {
-				if (!missingReported) {
-					err(
-						`${ip}.itemDetails.purchaseOrderNumber`,
-						`item '${item.seq}' has no purchase order number: give itemDetails.purchaseOrderNumber on the item or on each of its carton/pallet entries`,
-					);
-					missingReported = true;
-				}
-				continue;
-			}
-			const path = entry.po ? entry.path : `${ip}.itemDetails.purchaseOrderNumber`;
-			const order = orders.usable(po, path, scope);
-			if (!order) continue;
-			orders.checkParty(order, 'sellingParty', partyId, `${p}.sellingParty.partyId`, scope);
-			orders.checkParty(order, 'shipToParty', shipToId, `${p}.shipToParty.partyId`, scope);
-			const identity = {
-				amazonProductIdentifier: trimmed(item.raw.amazonProductIdentifier),
-				vendorProductIdentifier: trimmed(item.raw.vendorProductIdentifier),
-				itemSequenceNumber: item.seq,
-			};
-			const lines = findOrderLines(order, identity);
-			if (lines.length === 0) {
-				if (!notOnPo.has(po)) {
-					notOnPo.add(po);
-					err(ip, `${describeItem(identity)} is not an item of purchase order '${po}'`);
-				}
-				continue;
-			}
-			spreadOverLines(perLine, po, lines, entry.eaches, (seq) => {
-				const key = lineKey(po, seq);
-				const replaced =
-					target?.record.lines.find(
-						(l) => lineKey(l.purchaseOrderNumber, l.itemSequenceNumber) === key,
-					)?.eaches ?? 0;
-				return view.shippedEaches(po, seq) + (overlay.shipped.get(key) ?? 0) - replaced;
-			});
-		}
+		bookItem(x, item as AsnItem & { eaches: number }, orders);
 	}
+}
 
-	// --- Replace only reduces ---
-	if (type === 'Replace' && target) {
-		const before = new Map(
-			target.record.lines.map((l) => [
-				lineKey(l.purchaseOrderNumber, l.itemSequenceNumber),
-				l.eaches,
-			]),
-		);
-		for (const [key, lq] of perLine) {
-			const was = before.get(key);
-			if (was === undefined) {
-				err(
-					`${p}.shippedItems`,
-					`a Replace can only reduce quantities: it adds line '${lq.itemSequenceNumber}' of purchase order '${lq.purchaseOrderNumber}', which ASN '${id}' did not ship (send a new ASN for it)`,
-				);
-			} else if (lq.eaches > was) {
-				err(
-					`${p}.shippedItems`,
-					`a Replace can only reduce quantities: line '${lq.itemSequenceNumber}' of purchase order '${lq.purchaseOrderNumber}' goes from ${was} to ${lq.eaches} eaches`,
-				);
-			}
-		}
-		if (rawCartons.length > target.record.cartonCount) {
-			err(
-				`${p}.cartons`,
-				`a Replace can only reduce the cartons: ${target.record.cartonCount} before, ${rawCartons.length} now`,
+function checkReplaceReduces(x: ConfirmationCheck): void {
+	const { p, target } = x;
+	if (x.type !== 'Replace' || !target) return;
+	const before = new Map(
+		target.record.lines.map((l) => [
+			lineKey(l.purchaseOrderNumber, l.itemSequenceNumber),
+			l.eaches,
+		]),
+	);
+	const reduce = 'a Replace can only reduce quantities';
+	for (const [key, lq] of x.perLine) {
+		const was = before.get(key);
+		const line = `line '${lq.itemSequenceNumber}' of purchase order '${lq.purchaseOrderNumber}'`;
+		if (was === undefined) {
+			x.err(
+				`${p}.shippedItems`,
+				`${reduce}: it adds ${line}, which ASN '${x.id}' did not ship (send a new ASN for it)`,
 			);
-		}
-		if (rawPallets.length > target.record.palletCount) {
-			err(
-				`${p}.pallets`,
-				`a Replace can only reduce the pallets: ${target.record.palletCount} before, ${rawPallets.length} now`,
-			);
+		} else if (lq.eaches > was) {
+			x.err(`${p}.shippedItems`, `${reduce}: ${line} goes from ${was} to ${lq.eaches} eaches`);
 		}
 	}
+	const counts = [
+		['cartons', x.rawCartons.length, target.record.cartonCount],
+		['pallets', x.rawPallets.length, target.record.palletCount],
+	] as const;
+	for (const [kind, now, was] of counts)
+		if (now > was)
+			x.err(`${p}.${kind}`, `a Replace can only reduce the ${kind}: ${was} before, ${now} now`);
+}
 
-	if (errors.length > 0 || !id || !partyId || (type !== 'Original' && type !== 'Replace')) {
-		return { errors, overages: [] };
-	}
-
-	// --- overages ---
+/** What this ASN ships beyond the accepted quantities (Amazon charges it back later). */
+function overagesOf(x: ConfirmationCheck, id: string, partyId: string): OverageRecord[] {
 	const replacedLines = new Map<string, number>();
-	if (target)
-		for (const l of target.record.lines)
-			replacedLines.set(lineKey(l.purchaseOrderNumber, l.itemSequenceNumber), l.eaches);
+	for (const l of x.target?.record.lines ?? [])
+		replacedLines.set(lineKey(l.purchaseOrderNumber, l.itemSequenceNumber), l.eaches);
 	const overages: OverageRecord[] = [];
-	for (const [key, lq] of perLine) {
-		const order = view.getOrder(lq.purchaseOrderNumber);
+	for (const [key, lq] of x.perLine) {
+		const order = x.view.getOrder(lq.purchaseOrderNumber);
 		const line = order?.lines.find((l) => l.itemSequenceNumber === lq.itemSequenceNumber);
 		if (!line) continue;
 		const prior =
-			view.shippedEaches(lq.purchaseOrderNumber, lq.itemSequenceNumber) +
-			(overlay.shipped.get(key) ?? 0) -
+			x.view.shippedEaches(lq.purchaseOrderNumber, lq.itemSequenceNumber) +
+			(x.overlay.shipped.get(key) ?? 0) -
 			(replacedLines.get(key) ?? 0);
 		const total = prior + lq.eaches;
 		const overage =
@@ -783,27 +834,98 @@ function checkOneConfirmation(
 				previouslyShippedEaches: prior,
 				shippedEaches: lq.eaches,
 				overageEaches: overage,
-				recordedAt: nowIso,
+				recordedAt: x.nowIso,
 			});
 		}
 	}
+	return overages;
+}
 
+/** The record of an accepted confirmation; its SSCCs are taken for the rest of the request. */
+function recordOf(
+	x: ConfirmationCheck,
+	id: string,
+	partyId: string,
+	type: 'Original' | 'Replace',
+): AsnRecord {
 	const asn: AsnRecord = {
 		shipmentIdentifier: id,
 		sellingPartyId: partyId,
 		confirmationType: type,
-		receivedAt: nowIso,
-		originalReceivedAt: target ? target.record.originalReceivedAt : nowIso,
-		ssccs: [...seenHere.keys()],
-		lines: [...perLine.values()],
-		cartonCount: rawCartons.length,
-		palletCount: rawPallets.length,
-		confirmation: sc,
+		receivedAt: x.nowIso,
+		originalReceivedAt: x.target ? x.target.record.originalReceivedAt : x.nowIso,
+		ssccs: [...x.seenHere.keys()],
+		lines: [...x.perLine.values()],
+		cartonCount: x.rawCartons.length,
+		palletCount: x.rawPallets.length,
+		confirmation: x.sc,
 	};
-	if (typeof sc.shippedDate === 'string') asn.shippedDate = sc.shippedDate;
-	for (const [sscc, path] of seenHere)
-		overlay.ssccs.set(sscc, { path, documentId: id, sellingPartyId: partyId });
-	return { errors, asn, overages, replaced: target?.record };
+	if (typeof x.sc.shippedDate === 'string') asn.shippedDate = x.sc.shippedDate;
+	for (const [sscc, path] of x.seenHere)
+		x.overlay.ssccs.set(sscc, { path, documentId: id, sellingPartyId: partyId });
+	return asn;
+}
+
+/** The checks of one shipment confirmation, in order; each sees what the earlier ones read. */
+const CONFIRMATION_CHECKS: ReadonlyArray<(x: ConfirmationCheck) => void> = [
+	checkIdentity,
+	checkShippedDate,
+	checkTransportation,
+	readShippedItems,
+	readCartons,
+	readPallets,
+	checkContentsAddUp,
+	checkMeasurementCounts,
+	checkSsccUniqueness,
+	bookLines,
+	checkReplaceReduces,
+];
+
+function checkOneConfirmation(
+	sc: unknown,
+	p: string,
+	view: AmazonRecordsView,
+	overlay: RequestOverlay,
+	now: Date,
+): { errors: AmazonError[]; asn?: AsnRecord; overages: OverageRecord[]; replaced?: AsnRecord } {
+	const errors: AmazonError[] = [];
+	const err = (path: string, text: string, details?: string) =>
+		errors.push(invalidInput(path, text, details));
+	if (!isObject(sc)) {
+		err(p, 'must be an object');
+		return { errors, overages: [] };
+	}
+	const x: ConfirmationCheck = {
+		sc,
+		p,
+		view,
+		overlay,
+		nowMs: now.getTime(),
+		nowIso: now.toISOString(),
+		errors,
+		err,
+		id: trimmed(sc.shipmentIdentifier),
+		partyId: trimmed(field(sc, 'sellingParty', 'partyId')),
+		shipToId: trimmed(field(sc, 'shipToParty', 'partyId')),
+		type: sc.shipmentConfirmationType,
+		items: [],
+		itemBySeq: new Map(),
+		ssccs: [],
+		counted: new Map(),
+		rawCartons: arrayOf(sc.cartons),
+		rawPallets: arrayOf(sc.pallets),
+		cartonBySeq: new Map(),
+		describesContents: false,
+		seenHere: new Map(),
+		perLine: new Map(),
+	};
+	for (const check of CONFIRMATION_CHECKS) check(x);
+	const { id, partyId, type } = x;
+	if (errors.length > 0 || !id || !partyId || (type !== 'Original' && type !== 'Replace')) {
+		return { errors, overages: [] };
+	}
+	const overages = overagesOf(x, id, partyId);
+	return { errors, asn: recordOf(x, id, partyId, type), overages, replaced: x.target?.record };
 }
 
 /**
@@ -887,6 +1009,420 @@ function currentTransport(
 
 type TransportRecord = StoredTransportShipment;
 
+/** What the checks of one transport request share. */
+interface TransportCheck {
+	s: Obj;
+	p: string;
+	view: AmazonRecordsView;
+	nowMs: number;
+	nowIso: string;
+	errors: AmazonError[];
+	err: (path: string, text: string) => void;
+	id: string;
+	partyId: string;
+	same?: StoredTransportShipment;
+	orders: OrderLookup;
+	poItems: Map<string, PoItemEntry>;
+	lines: Map<string, LineQuantity>;
+	ssccs: SsccOccurrence[];
+	containers: ContainerInfo[];
+	bySeq: Map<string, ContainerInfo>;
+	seenHere: Map<string, string>;
+}
+
+/** What the transport requests of one request share. */
+interface TransportRequest {
+	view: AmazonRecordsView;
+	nowMs: number;
+	nowIso: string;
+	errors: AmazonError[];
+	effects: ShipmentsEffects;
+	overlay: TransportRecord[];
+	requestSsccs: Map<string, RequestSscc>;
+}
+
+interface ContainerInfo {
+	index: number;
+	inner: string[];
+	contents: Map<string, number>;
+}
+
+function checkCancel(
+	x: TransportCheck,
+	byParty: Map<string, StoredTransportShipment>,
+	r: TransportRequest,
+): void {
+	const { p, id, partyId, same } = x;
+	const before = x.errors.length;
+	if (!same) {
+		const others = [...byParty.keys()];
+		x.err(
+			`${p}.vendorShipmentIdentifier`,
+			others.length > 0
+				? `transport request '${id}' was sent for sellingParty '${others.join("', '")}', not '${partyId}'`
+				: `there is no transport request '${id}' to cancel`,
+		);
+	} else if (same.cancelled) {
+		x.err(`${p}.vendorShipmentIdentifier`, `transport request '${id}' is already cancelled`);
+	} else if (same.status === 'Shipped') {
+		x.err(
+			`${p}.transactionType`,
+			`transport request '${id}' has already shipped and can no longer be cancelled`,
+		);
+	}
+	if (x.errors.length !== before) return;
+	r.effects.cancellations.push({
+		vendorShipmentIdentifier: id,
+		sellingPartyId: partyId,
+		cancelledAt: x.nowIso,
+	});
+	r.overlay.push({ record: (same as StoredTransportShipment).record, cancelled: true });
+	for (const [sscc, use] of [...r.requestSsccs]) {
+		if (use.documentId === id && use.sellingPartyId === partyId) r.requestSsccs.delete(sscc);
+	}
+}
+
+function checkNewHeader(x: TransportCheck): void {
+	const { s, p, id, same } = x;
+	if (
+		same &&
+		Date.parse(same.record.receivedAt) >= x.nowMs - SHIPMENT_RULES.identifierReuseDays * DAY_MS
+	) {
+		x.err(
+			`${p}.vendorShipmentIdentifier`,
+			`vendorShipmentIdentifier '${id}' was already used on ${same.record.receivedAt}; ` +
+				'it must not be reused within 365 days',
+		);
+	}
+	const collect = s.shipmentFreightTerm === 'Collect';
+	if (collect && arrayOf(s.purchaseOrders).length === 0) {
+		x.err(
+			`${p}.purchaseOrders`,
+			'is required for Collect shipments (the purchase orders Amazon picks up)',
+		);
+	}
+	if (collect && !trimmed(field(s, 'collectFreightPickupDetails', 'requestedPickUp'))) {
+		x.err(`${p}.collectFreightPickupDetails.requestedPickUp`, 'is required for Collect shipments');
+	}
+}
+
+/** One item of a listed purchase order. */
+function readPoItem(
+	x: TransportCheck,
+	rawItem: unknown,
+	ip: string,
+	po: string,
+	order: PurchaseOrderView | undefined,
+): void {
+	if (!isObject(rawItem)) {
+		x.err(ip, 'must be an object');
+		return;
+	}
+	const seq = trimmed(rawItem.itemSequenceNumber);
+	if (!seq) {
+		x.err(`${ip}.itemSequenceNumber`, 'is required');
+		return;
+	}
+	const key = `${po}|${seq}`;
+	if (x.poItems.has(key)) {
+		x.err(
+			`${ip}.itemSequenceNumber`,
+			`duplicate itemSequenceNumber '${seq}' in purchase order '${po}'`,
+		);
+		return;
+	}
+	const eaches = eachesOf(rawItem.shippedQuantity);
+	if (eaches === undefined || eaches <= 0) {
+		x.err(
+			`${ip}.shippedQuantity.amount`,
+			eaches === undefined ? 'must be a whole number' : 'must be greater than zero',
+		);
+		return;
+	}
+	x.poItems.set(key, { po, seq, eaches, path: ip });
+	if (!order) return;
+	const identity = {
+		amazonProductIdentifier: trimmed(rawItem.buyerProductIdentifier),
+		vendorProductIdentifier: trimmed(rawItem.vendorProductIdentifier),
+		itemSequenceNumber: seq,
+	};
+	const line = findOrderLine(order, identity);
+	if (!line) x.err(ip, `${describeItem(identity)} is not an item of purchase order '${po}'`);
+	else addLine(x.lines, po, line.itemSequenceNumber, eaches);
+}
+
+function readPurchaseOrders(x: TransportCheck): void {
+	const { p } = x;
+	arrayOf(x.s.purchaseOrders).forEach((rawPo, k) => {
+		const pp = `${p}.purchaseOrders[${k}]`;
+		const po = trimmed(field(rawPo, 'purchaseOrderNumber'));
+		if (!po) {
+			x.err(`${pp}.purchaseOrderNumber`, 'is required');
+			return;
+		}
+		const order = x.orders.usable(po, `${pp}.purchaseOrderNumber`, p);
+		if (order)
+			x.orders.checkParty(order, 'sellingParty', x.partyId, `${p}.sellingParty.partyId`, p);
+		arrayOf(field(rawPo, 'items')).forEach((rawItem, j) =>
+			readPoItem(x, rawItem, `${pp}.items[${j}]`, po, order),
+		);
+	});
+}
+
+/** The purchaseOrders entry a packed item refers to, or undefined with the error. */
+function packedEntry(
+	x: TransportCheck,
+	rawItem: Obj,
+	ip: string,
+	itemSeq: string,
+): PoItemEntry | undefined {
+	const po = trimmed(field(rawItem, 'itemDetails', 'purchaseOrderNumber'));
+	if (po) {
+		const entry = x.poItems.get(`${po}|${itemSeq}`);
+		if (!entry)
+			x.err(
+				ip,
+				`item '${itemSeq}' of purchase order '${po}' is not listed in purchaseOrders[].items`,
+			);
+		return entry;
+	}
+	const candidates = [...x.poItems.values()].filter((e) => e.seq === itemSeq);
+	if (candidates.length === 0) {
+		x.err(
+			`${ip}.itemSequenceNumber`,
+			`'${itemSeq}' is not the itemSequenceNumber of any purchaseOrders[].items entry`,
+		);
+		return undefined;
+	}
+	if (candidates.length > 1) {
+		x.err(
+			`${ip}.itemDetails.purchaseOrderNumber`,
+			`item '${itemSeq}' is on several purchase orders (${candidates.map((c) => c.po).join(', ')}): ` +
+				'give itemDetails.purchaseOrderNumber',
+		);
+		return undefined;
+	}
+	return candidates[0];
+}
+
+function readPackedItem(
+	x: TransportCheck,
+	rawItem: unknown,
+	ip: string,
+	info: ContainerInfo,
+): void {
+	if (!isObject(rawItem)) {
+		x.err(ip, 'must be an object');
+		return;
+	}
+	const itemSeq = trimmed(rawItem.itemSequenceNumber);
+	if (!itemSeq) {
+		x.err(`${ip}.itemSequenceNumber`, 'is required');
+		return;
+	}
+	const entry = packedEntry(x, rawItem, ip, itemSeq);
+	if (!entry) return;
+	const eaches = eachesOf(rawItem.packedQuantity);
+	if (eaches === undefined || eaches <= 0) {
+		x.err(
+			`${ip}.packedQuantity.amount`,
+			eaches === undefined ? 'must be a whole number' : 'must be greater than zero',
+		);
+		return;
+	}
+	const key = `${entry.po}|${entry.seq}`;
+	info.contents.set(key, (info.contents.get(key) ?? 0) + eaches);
+}
+
+/** Containers, pass 1: identifiers, inner containers and packed items. */
+function readContainers(x: TransportCheck): void {
+	arrayOf(x.s.containers).forEach((raw, ci) => {
+		const cp = `${x.p}.containers[${ci}]`;
+		const info: ContainerInfo = { index: ci, inner: [], contents: new Map() };
+		x.containers.push(info);
+		if (!isObject(raw)) {
+			x.err(cp, 'must be an object');
+			return;
+		}
+		const seq = trimmed(raw.containerSequenceNumber);
+		if (seq && x.bySeq.has(seq)) {
+			x.err(
+				`${cp}.containerSequenceNumber`,
+				`duplicate containerSequenceNumber '${seq}' (also containers[${x.bySeq.get(seq)?.index}])`,
+			);
+		} else if (seq) x.bySeq.set(seq, info);
+		const ids = arrayOf(raw.containerIdentifiers);
+		if (ids.length === 0)
+			x.err(`${cp}.containerIdentifiers`, 'must contain at least one identifier');
+		ids.forEach((idn, k) =>
+			checkIdentifier(idn, `${cp}.containerIdentifiers[${k}]`, x.errors, x.ssccs),
+		);
+		arrayOf(field(raw, 'innerContainersDetails', 'containerSequenceNumbers')).forEach((ref, k) => {
+			const rp = `${cp}.innerContainersDetails.containerSequenceNumbers[${k}].containerSequenceNumber`;
+			const inner = trimmed(field(ref, 'containerSequenceNumber'));
+			if (!inner) x.err(rp, 'is required');
+			else if (inner === seq) x.err(rp, `container '${inner}' cannot contain itself`);
+			else info.inner.push(inner);
+		});
+		arrayOf(raw.packedItems).forEach((rawItem, k) =>
+			readPackedItem(x, rawItem, `${cp}.packedItems[${k}]`, info),
+		);
+	});
+}
+
+/** A container with inner containers restates them: they must agree. */
+function checkRestatesInner(
+	x: TransportCheck,
+	cp: string,
+	info: ContainerInfo,
+	resolved: ContainerInfo[],
+): void {
+	const inInner = new Map<string, number>();
+	for (const inner of resolved)
+		for (const [key, n] of inner.contents) inInner.set(key, (inInner.get(key) ?? 0) + n);
+	for (const key of new Set([...info.contents.keys(), ...inInner.keys()])) {
+		const listed = info.contents.get(key) ?? 0;
+		const held = inInner.get(key) ?? 0;
+		if (listed !== held) {
+			const [po, seq] = key.split('|');
+			x.err(
+				`${cp}.packedItems`,
+				`the container lists ${listed} eaches of item '${seq}' of purchase order '${po}' ` +
+					`but its inner containers hold ${held}`,
+			);
+		}
+	}
+}
+
+/** Containers, pass 2: inner references resolve, and the contents add up to what shipped. */
+function checkContainerSums(x: TransportCheck): void {
+	const packed = new Map<string, number>();
+	let describesContents = false;
+	x.containers.forEach((info) => {
+		const cp = `${x.p}.containers[${info.index}]`;
+		const resolved: ContainerInfo[] = [];
+		info.inner.forEach((ref, k) => {
+			const inner = x.bySeq.get(ref);
+			if (!inner) {
+				x.err(
+					`${cp}.innerContainersDetails.containerSequenceNumbers[${k}].containerSequenceNumber`,
+					`'${ref}' is not the containerSequenceNumber of any container`,
+				);
+			} else resolved.push(inner);
+		});
+		if (info.inner.length === 0) {
+			for (const [key, n] of info.contents) {
+				packed.set(key, (packed.get(key) ?? 0) + n);
+				describesContents = true;
+			}
+		} else if (info.contents.size > 0 && resolved.length === info.inner.length)
+			checkRestatesInner(x, cp, info, resolved);
+	});
+	if (!describesContents) return;
+	for (const [key, entry] of x.poItems) {
+		const held = packed.get(key) ?? 0;
+		if (held !== entry.eaches) {
+			x.err(
+				`${entry.path}.shippedQuantity`,
+				`${entry.eaches} eaches of item '${entry.seq}' of purchase order '${entry.po}' shipped, ` +
+					`but the containers hold ${held} eaches`,
+			);
+		}
+	}
+}
+
+function checkTransportSsccs(x: TransportCheck, requestSsccs: Map<string, RequestSscc>): void {
+	const horizon = new Date(x.nowMs - SHIPMENT_RULES.ssccReuseDays * DAY_MS);
+	for (const { sscc, path } of x.ssccs) {
+		const first = x.seenHere.get(sscc);
+		if (first) {
+			x.err(path, `SSCC '${sscc}' is used twice in this shipment (also at ${first})`);
+			continue;
+		}
+		x.seenHere.set(sscc, path);
+		const inRequest = requestSsccs.get(sscc);
+		if (inRequest) {
+			x.err(path, `SSCC '${sscc}' is also used at ${inRequest.path} in this request`);
+			continue;
+		}
+		const earlier = x.view.ssccUses(sscc, horizon).filter((u) => u.documentType === 'shipment');
+		if (earlier.length > 0) {
+			x.err(
+				path,
+				`SSCC '${sscc}' was already used in transport request '${earlier[0].documentId}' on ` +
+					`${earlier[0].usedAt}; an SSCC must not be reused within 365 days`,
+			);
+		}
+	}
+}
+
+/** The checks of a New transport request, in order. */
+const NEW_TRANSPORT_CHECKS: ReadonlyArray<(x: TransportCheck) => void> = [
+	checkNewHeader,
+	readPurchaseOrders,
+	readContainers,
+	checkContainerSums,
+];
+
+function checkOneTransport(s: unknown, i: number, r: TransportRequest): void {
+	const p = `shipments[${i}]`;
+	const before = r.errors.length;
+	const err = (path: string, text: string) => r.errors.push(invalidInput(path, text));
+	if (!isObject(s)) {
+		err(p, 'must be an object');
+		return;
+	}
+	const id = trimmed(s.vendorShipmentIdentifier);
+	if (!id) err(`${p}.vendorShipmentIdentifier`, 'is required');
+	const partyId = trimmed(field(s, 'sellingParty', 'partyId'));
+	if (!partyId) err(`${p}.sellingParty.partyId`, 'is required');
+	const type = s.transactionType;
+	if (type !== 'New' && type !== 'Cancel') {
+		err(`${p}.transactionType`, `must be New or Cancel, got ${JSON.stringify(type)}`);
+		return;
+	}
+	if (!id || !partyId) return;
+	const byParty = currentTransport(r.view, r.overlay, id);
+	const x: TransportCheck = {
+		s,
+		p,
+		view: r.view,
+		nowMs: r.nowMs,
+		nowIso: r.nowIso,
+		errors: r.errors,
+		err,
+		id,
+		partyId,
+		same: byParty.get(partyId),
+		orders: new OrderLookup(r.view, r.errors),
+		poItems: new Map(),
+		lines: new Map(),
+		ssccs: [],
+		containers: [],
+		bySeq: new Map(),
+		seenHere: new Map(),
+	};
+	if (type === 'Cancel') {
+		checkCancel(x, byParty, r);
+		return;
+	}
+	for (const check of NEW_TRANSPORT_CHECKS) check(x);
+	checkTransportSsccs(x, r.requestSsccs);
+	if (r.errors.length > before) return;
+	const record: TransportShipmentRecord = {
+		vendorShipmentIdentifier: id,
+		sellingPartyId: partyId,
+		receivedAt: r.nowIso,
+		ssccs: [...x.seenHere.keys()],
+		lines: [...x.lines.values()],
+		shipment: s,
+	};
+	for (const [sscc, path] of x.seenHere)
+		r.requestSsccs.set(sscc, { path, documentId: id, sellingPartyId: partyId });
+	r.overlay.push({ record, cancelled: false, status: 'Created' });
+	r.effects.shipments.push(record);
+}
+
 /**
  * Semantic checks of a SubmitShipments body:
  * - `New`: vendorShipmentIdentifier not used by the same selling party within 365 days; Collect
@@ -912,317 +1448,17 @@ export function checkShipments(
 		};
 	}
 	const now = view.now();
-	const nowMs = now.getTime();
-	const nowIso = now.toISOString();
-	const errors: AmazonError[] = [];
-	const effects: ShipmentsEffects = { shipments: [], cancellations: [] };
-	const overlay: TransportRecord[] = [];
-	const requestSsccs = new Map<string, RequestSscc>();
-
-	list.forEach((s, i) => {
-		const p = `shipments[${i}]`;
-		const before = errors.length;
-		const err = (path: string, text: string) => errors.push(invalidInput(path, text));
-		if (!isObject(s)) {
-			err(p, 'must be an object');
-			return;
-		}
-		const id = trimmed(s.vendorShipmentIdentifier);
-		if (!id) err(`${p}.vendorShipmentIdentifier`, 'is required');
-		const partyId = trimmed(field(s, 'sellingParty', 'partyId'));
-		if (!partyId) err(`${p}.sellingParty.partyId`, 'is required');
-		const type = s.transactionType;
-		if (type !== 'New' && type !== 'Cancel') {
-			err(`${p}.transactionType`, `must be New or Cancel, got ${JSON.stringify(type)}`);
-			return;
-		}
-		if (!id || !partyId) return;
-		const byParty = currentTransport(view, overlay, id);
-		const same = byParty.get(partyId);
-
-		if (type === 'Cancel') {
-			if (!same) {
-				const others = [...byParty.keys()];
-				err(
-					`${p}.vendorShipmentIdentifier`,
-					others.length > 0
-						? `transport request '${id}' was sent for sellingParty '${others.join("', '")}', not '${partyId}'`
-						: `there is no transport request '${id}' to cancel`,
-				);
-			} else if (same.cancelled) {
-				err(`${p}.vendorShipmentIdentifier`, `transport request '${id}' is already cancelled`);
-			} else if (same.status === 'Shipped') {
-				err(
-					`${p}.transactionType`,
-					`transport request '${id}' has already shipped and can no longer be cancelled`,
-				);
-			}
-			if (errors.length === before) {
-				effects.cancellations.push({
-					vendorShipmentIdentifier: id,
-					sellingPartyId: partyId,
-					cancelledAt: nowIso,
-				});
-				overlay.push({ record: (same as StoredTransportShipment).record, cancelled: true });
-				for (const [sscc, use] of [...requestSsccs]) {
-					if (use.documentId === id && use.sellingPartyId === partyId) requestSsccs.delete(sscc);
-				}
-			}
-			return;
-		}
-
-		// --- New ---
-		if (
-			same &&
-			Date.parse(same.record.receivedAt) >= nowMs - SHIPMENT_RULES.identifierReuseDays * DAY_MS
-		) {
-			err(
-				`${p}.vendorShipmentIdentifier`,
-				`vendorShipmentIdentifier '${id}' was already used on ${same.record.receivedAt}; it must not be reused within 365 days`,
-			);
-		}
-		const collect = s.shipmentFreightTerm === 'Collect';
-		const rawPos = arrayOf(s.purchaseOrders);
-		if (collect && rawPos.length === 0) {
-			err(
-				`${p}.purchaseOrders`,
-				'is required for Collect shipments (the purchase orders Amazon picks up)',
-			);
-		}
-		if (collect && !trimmed(field(s, 'collectFreightPickupDetails', 'requestedPickUp'))) {
-			err(`${p}.collectFreightPickupDetails.requestedPickUp`, 'is required for Collect shipments');
-		}
-
-		const orders = new OrderLookup(view, errors);
-		const poItems = new Map<string, PoItemEntry>();
-		const lines = new Map<string, LineQuantity>();
-		rawPos.forEach((rawPo, k) => {
-			const pp = `${p}.purchaseOrders[${k}]`;
-			const po = trimmed(field(rawPo, 'purchaseOrderNumber'));
-			if (!po) {
-				err(`${pp}.purchaseOrderNumber`, 'is required');
-				return;
-			}
-			const order = orders.usable(po, `${pp}.purchaseOrderNumber`, p);
-			if (order) orders.checkParty(order, 'sellingParty', partyId, `${p}.sellingParty.partyId`, p);
-			arrayOf(field(rawPo, 'items')).forEach((rawItem, j) => {
-				const ip = `${pp}.items[${j}]`;
-				if (!isObject(rawItem)) {
-					err(ip, 'must be an object');
-					return;
-				}
-				const seq = trimmed(rawItem.itemSequenceNumber);
-				if (!seq) {
-					err(`${ip}.itemSequenceNumber`, 'is required');
-					return;
-				}
-				const key = `${po}|${seq}`;
-				if (poItems.has(key)) {
-					err(
-						`${ip}.itemSequenceNumber`,
-						`duplicate itemSequenceNumber '${seq}' in purchase order '${po}'`,
-					);
-					return;
-				}
-				const eaches = eachesOf(rawItem.shippedQuantity);
-				if (eaches === undefined || eaches <= 0) {
-					err(
-						`${ip}.shippedQuantity.amount`,
-						eaches === undefined ? 'must be a whole number' : 'must be greater than zero',
-					);
-					return;
-				}
-				poItems.set(key, { po, seq, eaches, path: ip });
-				if (!order) return;
-				const identity = {
-					amazonProductIdentifier: trimmed(rawItem.buyerProductIdentifier),
-					vendorProductIdentifier: trimmed(rawItem.vendorProductIdentifier),
-					itemSequenceNumber: seq,
-				};
-				const line = findOrderLine(order, identity);
-				if (!line) err(ip, `${describeItem(identity)} is not an item of purchase order '${po}'`);
-				else addLine(lines, po, line.itemSequenceNumber, eaches);
-			});
-		});
-
-		// containers: pass 1 collects contents, pass 2 checks references and sums
-		interface ContainerInfo {
-			index: number;
-			inner: string[];
-			contents: Map<string, number>;
-		}
-		const ssccs: SsccOccurrence[] = [];
-		const containers: ContainerInfo[] = [];
-		const bySeq = new Map<string, ContainerInfo>();
-		arrayOf(s.containers).forEach((raw, ci) => {
-			const cp = `${p}.containers[${ci}]`;
-			const info: ContainerInfo = { index: ci, inner: [], contents: new Map() };
-			containers.push(info);
-			if (!isObject(raw)) {
-				err(cp, 'must be an object');
-				return;
-			}
-			const seq = trimmed(raw.containerSequenceNumber);
-			if (seq) {
-				if (bySeq.has(seq)) {
-					err(
-						`${cp}.containerSequenceNumber`,
-						`duplicate containerSequenceNumber '${seq}' (also containers[${bySeq.get(seq)?.index}])`,
-					);
-				} else bySeq.set(seq, info);
-			}
-			const ids = arrayOf(raw.containerIdentifiers);
-			if (ids.length === 0)
-				err(`${cp}.containerIdentifiers`, 'must contain at least one identifier');
-			ids.forEach((idn, k) =>
-				checkIdentifier(idn, `${cp}.containerIdentifiers[${k}]`, errors, ssccs),
-			);
-			arrayOf(field(raw, 'innerContainersDetails', 'containerSequenceNumbers')).forEach(
-				(ref, k) => {
-					const rp = `${cp}.innerContainersDetails.containerSequenceNumbers[${k}].containerSequenceNumber`;
-					const inner = trimmed(field(ref, 'containerSequenceNumber'));
-					if (!inner) err(rp, 'is required');
-					else if (inner === seq) err(rp, `container '${inner}' cannot contain itself`);
-					else info.inner.push(inner);
-				},
-			);
-			arrayOf(raw.packedItems).forEach((rawItem, k) => {
-				const ip = `${cp}.packedItems[${k}]`;
-				if (!isObject(rawItem)) {
-					err(ip, 'must be an object');
-					return;
-				}
-				const itemSeq = trimmed(rawItem.itemSequenceNumber);
-				if (!itemSeq) {
-					err(`${ip}.itemSequenceNumber`, 'is required');
-					return;
-				}
-				const po = trimmed(field(rawItem, 'itemDetails', 'purchaseOrderNumber'));
-				let entry: PoItemEntry | undefined;
-				if (po) {
-					entry = poItems.get(`${po}|${itemSeq}`);
-					if (!entry) {
-						err(
-							ip,
-							`item '${itemSeq}' of purchase order '${po}' is not listed in purchaseOrders[].items`,
-						);
-						return;
-					}
-				} else {
-					const candidates = [...poItems.values()].filter((e) => e.seq === itemSeq);
-					if (candidates.length === 0) {
-						err(
-							`${ip}.itemSequenceNumber`,
-							`'${itemSeq}' is not the itemSequenceNumber of any purchaseOrders[].items entry`,
-						);
-						return;
-					}
-					if (candidates.length > 1) {
-						err(
-							`${ip}.itemDetails.purchaseOrderNumber`,
-							`item '${itemSeq}' is on several purchase orders (${candidates.map((c) => c.po).join(', ')}): give itemDetails.purchaseOrderNumber`,
-						);
-						return;
-					}
-					entry = candidates[0];
-				}
-				const eaches = eachesOf(rawItem.packedQuantity);
-				if (eaches === undefined || eaches <= 0) {
-					err(
-						`${ip}.packedQuantity.amount`,
-						eaches === undefined ? 'must be a whole number' : 'must be greater than zero',
-					);
-					return;
-				}
-				const key = `${entry.po}|${entry.seq}`;
-				info.contents.set(key, (info.contents.get(key) ?? 0) + eaches);
-			});
-		});
-		const packed = new Map<string, number>();
-		let describesContents = false;
-		containers.forEach((info) => {
-			const cp = `${p}.containers[${info.index}]`;
-			const resolved: ContainerInfo[] = [];
-			info.inner.forEach((ref, k) => {
-				const inner = bySeq.get(ref);
-				if (!inner) {
-					err(
-						`${cp}.innerContainersDetails.containerSequenceNumbers[${k}].containerSequenceNumber`,
-						`'${ref}' is not the containerSequenceNumber of any container`,
-					);
-				} else resolved.push(inner);
-			});
-			if (info.inner.length === 0) {
-				for (const [key, n] of info.contents) {
-					packed.set(key, (packed.get(key) ?? 0) + n);
-					describesContents = true;
-				}
-			} else if (info.contents.size > 0 && resolved.length === info.inner.length) {
-				const inInner = new Map<string, number>();
-				for (const inner of resolved)
-					for (const [key, n] of inner.contents) inInner.set(key, (inInner.get(key) ?? 0) + n);
-				for (const key of new Set([...info.contents.keys(), ...inInner.keys()])) {
-					const listed = info.contents.get(key) ?? 0;
-					const held = inInner.get(key) ?? 0;
-					if (listed !== held) {
-						const [po, seq] = key.split('|');
-						err(
-							`${cp}.packedItems`,
-							`the container lists ${listed} eaches of item '${seq}' of purchase order '${po}' but its inner containers hold ${held}`,
-						);
-					}
-				}
-			}
-		});
-		if (describesContents) {
-			for (const [key, entry] of poItems) {
-				const held = packed.get(key) ?? 0;
-				if (held !== entry.eaches) {
-					err(
-						`${entry.path}.shippedQuantity`,
-						`${entry.eaches} eaches of item '${entry.seq}' of purchase order '${entry.po}' shipped, but the containers hold ${held} eaches`,
-					);
-				}
-			}
-		}
-
-		// SSCCs
-		const seenHere = new Map<string, string>();
-		const horizon = new Date(nowMs - SHIPMENT_RULES.ssccReuseDays * DAY_MS);
-		for (const { sscc, path } of ssccs) {
-			const first = seenHere.get(sscc);
-			if (first) {
-				err(path, `SSCC '${sscc}' is used twice in this shipment (also at ${first})`);
-				continue;
-			}
-			seenHere.set(sscc, path);
-			const inRequest = requestSsccs.get(sscc);
-			if (inRequest) {
-				err(path, `SSCC '${sscc}' is also used at ${inRequest.path} in this request`);
-				continue;
-			}
-			const earlier = view.ssccUses(sscc, horizon).filter((u) => u.documentType === 'shipment');
-			if (earlier.length > 0) {
-				err(
-					path,
-					`SSCC '${sscc}' was already used in transport request '${earlier[0].documentId}' on ${earlier[0].usedAt}; an SSCC must not be reused within 365 days`,
-				);
-			}
-		}
-
-		if (errors.length > before) return;
-		const record: TransportShipmentRecord = {
-			vendorShipmentIdentifier: id,
-			sellingPartyId: partyId,
-			receivedAt: nowIso,
-			ssccs: [...seenHere.keys()],
-			lines: [...lines.values()],
-			shipment: s,
-		};
-		for (const [sscc, path] of seenHere)
-			requestSsccs.set(sscc, { path, documentId: id, sellingPartyId: partyId });
-		overlay.push({ record, cancelled: false, status: 'Created' });
-		effects.shipments.push(record);
-	});
-	return errors.length > 0 ? { errors, effects: empty } : { errors, effects };
+	const r: TransportRequest = {
+		view,
+		nowMs: now.getTime(),
+		nowIso: now.toISOString(),
+		errors: [],
+		effects: { shipments: [], cancellations: [] },
+		overlay: [],
+		requestSsccs: new Map(),
+	};
+	list.forEach((s, i) => checkOneTransport(s, i, r));
+	return r.errors.length > 0
+		? { errors: r.errors, effects: empty }
+		: { errors: r.errors, effects: r.effects };
 }

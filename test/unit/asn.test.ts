@@ -12,7 +12,7 @@ import {
 	type ShipmentConfirmationBuild,
 } from '../../nodes/shared/domain/asn';
 import { createMappingIndex, mapPurchaseOrder } from '../../nodes/shared/domain/caseMapping';
-import { buildSscc, isValidSscc18 } from '../../nodes/shared/domain/gs1';
+import { buildSscc, isValidSscc18 } from '../../nodes/shared/domain/asn/gs1';
 import { normalisePurchaseOrder } from '../../nodes/shared/domain/purchaseOrder';
 import { SubmitShipmentConfirmationsRequestSchema } from '../../nodes/shared/generated/vendorShipments';
 

@@ -11,13 +11,13 @@ import {
 	type AsnShipment,
 	type BuildShipmentOptions,
 } from '../../nodes/shared/domain/asn';
-import { assignContentsToLines } from '../../nodes/shared/domain/asnLineAssignment';
+import { assignContentsToLines } from '../../nodes/shared/domain/asn/lineAssignment';
 import {
 	checkPackingOptions,
 	packCartons,
 	readTrackingNumbers,
-} from '../../nodes/shared/domain/cartonPacking';
-import { isValidSscc18 } from '../../nodes/shared/domain/gs1';
+} from '../../nodes/shared/domain/asn/cartonPacking';
+import { isValidSscc18 } from '../../nodes/shared/domain/asn/gs1';
 
 const NOW = '2026-03-10T12:00:00Z';
 const PREFIX = '0614141';

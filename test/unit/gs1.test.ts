@@ -10,7 +10,7 @@ import {
 	parseSscc,
 	ssccSerialWidth,
 	toAmazonSscc,
-} from '../../nodes/shared/domain/gs1';
+} from '../../nodes/shared/domain/asn/gs1';
 
 describe('gs1CheckDigit', () => {
 	it.each([

@@ -1,6 +1,6 @@
 /**
  * GS1 identifiers for carton and pallet labels: the mod-10 check digit (GTIN-8/12/13/14, GLN,
- * SSCC), the SSCC-18 and the forms Amazon and label printers want. Pure: no imports.
+ * SSCC), the SSCC-18 and the forms Amazon and label printers want. Pure: no n8n imports.
  *
  * SSCC-18 (GS1 application identifier `00`): extension digit (0-9) + GS1 company prefix (7 to 10
  * digits) + serial reference (16 - prefix length digits, i.e. 6 to 9) + check digit.
@@ -11,18 +11,20 @@
  * - The human-readable line is `(00) 1 0614141 192837465 7` when the company prefix length is
  *   known, else `(00) 106141411928374657`: {@link formatSsccHumanReadable}.
  * - A serial must not be reused for 12 months (Amazon: 365 days). Nothing here keeps a counter:
- *   the caller supplies serials (see asn.ts for why).
+ *   the caller supplies serials (see SsccOptions in types.ts for why).
  *
  * Check digit: from the rightmost data digit leftwards, weights 3, 1, 3, 1...; check =
  * (10 - sum mod 10) mod 10.
  */
 
+import { InvalidInputError } from '../inputError';
+
 const DIGITS = /^\d+$/;
 
 /** Thrown for malformed input to the builders (not for validation, which returns a result). */
-export class Gs1FormatError extends Error {
-	constructor(message: string) {
-		super(message);
+export class Gs1FormatError extends InvalidInputError {
+	constructor(message: string, path?: string) {
+		super(message, path);
 		this.name = 'Gs1FormatError';
 	}
 }
@@ -30,7 +32,10 @@ export class Gs1FormatError extends Error {
 /** The GS1 mod-10 check digit of the data digits (everything except the check digit). */
 export function gs1CheckDigit(data: string): number {
 	if (typeof data !== 'string' || !DIGITS.test(data))
-		throw new Gs1FormatError(`A GS1 check digit needs digits only (got ${JSON.stringify(data)})`);
+		throw new Gs1FormatError(
+			`A GS1 check digit needs digits only (got ${JSON.stringify(data)})`,
+			'data',
+		);
 	let total = 0;
 	let weight = 3;
 	for (let i = data.length - 1; i >= 0; i--) {
@@ -64,7 +69,9 @@ export function parseSscc(value: unknown): SsccParseResult {
 	if (typeof value === 'number')
 		return {
 			ok: false,
-			problem: `SSCC ${String(value)} was given as a number (leading zeros lost, digits rounded): give it as text`,
+			problem:
+				`SSCC ${String(value)} was given as a number (leading zeros lost, digits rounded): ` +
+				'give it as text',
 		};
 	if (typeof value !== 'string' || value.trim() === '')
 		return { ok: false, problem: 'no SSCC given' };
@@ -80,7 +87,9 @@ export function parseSscc(value: unknown): SsccParseResult {
 	if (text.length !== 18) {
 		return {
 			ok: false,
-			problem: `SSCC ${JSON.stringify(value)} has ${text.length} digits; an SSCC has 18 (or "00" + 18 = 20 with the application identifier)`,
+			problem:
+				`SSCC ${JSON.stringify(value)} has ${text.length} digits; an SSCC has 18 ` +
+				'(or "00" + 18 = 20 with the application identifier)',
 		};
 	}
 	const expected = gs1CheckDigit(text.slice(0, 17));
@@ -95,18 +104,19 @@ export function parseSscc(value: unknown): SsccParseResult {
 
 function requireSscc(sscc: string): string {
 	const parsed = parseSscc(sscc);
-	if (!parsed.ok) throw new Gs1FormatError(parsed.problem);
+	if (!parsed.ok) throw new Gs1FormatError(parsed.problem, 'sscc');
 	return parsed.sscc;
 }
 
-/** Amazon's ASN form: `"00"` + the 18-digit SSCC (20 characters). Accepts any form parseSscc reads. */
+/** Amazon's ASN form: `"00"` + the 18-digit SSCC (20 characters); reads any form parseSscc reads. */
 export function toAmazonSscc(sscc: string): string {
 	return `00${requireSscc(sscc)}`;
 }
 
 /**
  * The human-readable interpretation under the barcode. With `companyPrefixLength` (7-10):
- * `(00) 1 0614141 192837465 7` (extension, prefix, serial, check); without it `(00) 106141411928374657`.
+ * `(00) 1 0614141 192837465 7` (extension, prefix, serial, check); without it
+ * `(00) 106141411928374657`.
  */
 export function formatSsccHumanReadable(sscc: string, companyPrefixLength?: number): string {
 	const digits = requireSscc(sscc);
@@ -118,10 +128,12 @@ export function formatSsccHumanReadable(sscc: string, companyPrefixLength?: numb
 	) {
 		throw new Gs1FormatError(
 			`companyPrefixLength must be 7 to 10 (got ${String(companyPrefixLength)})`,
+			'companyPrefixLength',
 		);
 	}
 	const prefixEnd = 1 + companyPrefixLength;
-	return `(00) ${digits[0]} ${digits.slice(1, prefixEnd)} ${digits.slice(prefixEnd, 17)} ${digits[17]}`;
+	const serial = digits.slice(prefixEnd, 17);
+	return `(00) ${digits[0]} ${digits.slice(1, prefixEnd)} ${serial} ${digits[17]}`;
 }
 
 /**
@@ -140,6 +152,7 @@ export function ssccSerialWidth(companyPrefix: string): number {
 	if (typeof companyPrefix !== 'string' || !/^\d{7,10}$/.test(companyPrefix)) {
 		throw new Gs1FormatError(
 			`The GS1 company prefix must be 7 to 10 digits (got ${JSON.stringify(companyPrefix)})`,
+			'companyPrefix',
 		);
 	}
 	return 16 - companyPrefix.length;
@@ -161,10 +174,16 @@ export function buildSscc(
 	companyPrefix: string,
 	serial: number | string,
 ): string {
-	const ext = typeof extension === 'string' ? extension.trim() : String(extension);
+	const ext =
+		typeof extension === 'string'
+			? extension.trim()
+			: typeof extension === 'number'
+				? String(extension)
+				: '';
 	if (!/^\d$/.test(ext))
 		throw new Gs1FormatError(
 			`The SSCC extension digit must be 0 to 9 (got ${JSON.stringify(extension)})`,
+			'extension',
 		);
 	const width = ssccSerialWidth(companyPrefix);
 	let digits: string;
@@ -172,16 +191,22 @@ export function buildSscc(
 		if (!Number.isSafeInteger(serial) || serial < 0)
 			throw new Gs1FormatError(
 				`The SSCC serial must be a whole number of 0 or more (got ${String(serial)})`,
+				'serial',
 			);
 		digits = String(serial);
 	} else if (typeof serial === 'string' && DIGITS.test(serial.trim())) {
 		digits = serial.trim().replace(/^0+(?=\d)/, '');
 	} else {
-		throw new Gs1FormatError(`The SSCC serial must be digits (got ${JSON.stringify(serial)})`);
+		throw new Gs1FormatError(
+			`The SSCC serial must be digits (got ${JSON.stringify(serial)})`,
+			'serial',
+		);
 	}
 	if (digits.length > width) {
 		throw new Gs1FormatError(
-			`The SSCC serial ${digits} does not fit: with a ${companyPrefix.length}-digit company prefix the serial has at most ${width} digits`,
+			`The SSCC serial ${digits} does not fit: with a ${companyPrefix.length}-digit company ` +
+				`prefix the serial has at most ${width} digits`,
+			'serial',
 		);
 	}
 	const data = `${ext}${companyPrefix}${digits.padStart(width, '0')}`;

@@ -4,23 +4,21 @@
  * invoiced), serial lists, and a small bounded memory kept in the node's static data. Pure: no
  * n8n imports.
  */
+import type { ShipmentConfirmation } from '../../generated/vendorShipments';
+import { isObject, readPath, shown as shownValue, type Json } from '../values';
+import { InputError } from './problems';
 import type {
 	AcknowledgementLike,
 	AsnShipment,
 	MappedPurchaseOrderLike,
 	PreviousConfirmation,
-} from './asn';
-import type { ShipmentConfirmation } from '../generated/vendorShipments';
-import { isObject, readPath, type Json } from './values';
+} from './types';
 
-export { isObject, readPath, type Json };
+export { InputError, isObject, readPath, type Json };
 
+/** A received value in a message: texts cut at 40 characters, and a list called a list. */
 function shown(value: unknown): string {
-	if (typeof value === 'string')
-		return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-	if (value === null || value === undefined) return String(value);
-	if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'an object';
-	return String(value);
+	return Array.isArray(value) ? 'a list' : shownValue(value, 40);
 }
 
 /** "00010" and "10" are the same PO line number; other texts are compared as they are. */
@@ -29,20 +27,16 @@ export function lineKey(purchaseOrderNumber: string, itemSequenceNumber: string 
 	return `${purchaseOrderNumber.trim()}#${/^\d+$/.test(seq) ? String(Number(seq)) : seq}`;
 }
 
-export class InputError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'InputError';
-	}
-}
-
 // ---------------------------------------------------------------------------------------------
 // Shipment and previous confirmation
 
 /** The shipment object (a shallow copy, so a default ship-from party can be added). */
 export function readShipment(value: unknown, path: string): AsnShipment {
 	if (!isObject(value))
-		throw new InputError(`${path || 'The item'} is not a shipment object (got ${shown(value)})`);
+		throw new InputError(
+			`${path || 'The item'} is not a shipment object (got ${shown(value)})`,
+			path,
+		);
 	return { ...(value as unknown as AsnShipment) };
 }
 
@@ -98,12 +92,17 @@ export function readAcknowledgedOrders(
 ): AcknowledgedOrderInput[] {
 	if (value === undefined || value === null) {
 		throw new InputError(
-			`${path || '(the item)'} is empty: give the acknowledged purchase order(s), i.e. the Acknowledged output of Acknowledge PO ({purchaseOrder, lines, acknowledgement})`,
+			`${path || '(the item)'} is empty: give the acknowledged purchase order(s), i.e. the ` +
+				'Acknowledged output of Acknowledge PO ({purchaseOrder, lines, acknowledgement})',
+			path,
 		);
 	}
 	const list = Array.isArray(value) ? value : [value];
 	if (list.length === 0)
-		throw new InputError(`${path} is an empty list: give at least one acknowledged purchase order`);
+		throw new InputError(
+			`${path} is an empty list: give at least one acknowledged purchase order`,
+			path,
+		);
 	const byNumber = new Map<string, AcknowledgedOrderInput>();
 	list.forEach((entry, i) => {
 		const at = Array.isArray(value) ? `${path}[${i}]` : path;
@@ -118,14 +117,19 @@ export function readAcknowledgedOrders(
 			po.purchaseOrderNumber === ''
 		) {
 			throw new InputError(
-				`${at}.purchaseOrder.purchaseOrderNumber is required (connect the output of Acknowledge PO, or Map ASIN / Case Pack)`,
+				`${at}.purchaseOrder.purchaseOrderNumber is required ` +
+					'(connect the output of Acknowledge PO, or Map ASIN / Case Pack)',
+				`${at}.purchaseOrder.purchaseOrderNumber`,
 			);
 		}
-		if (!Array.isArray(po.items)) throw new InputError(`${at}.purchaseOrder.items must be a list`);
+		if (!Array.isArray(po.items))
+			throw new InputError(`${at}.purchaseOrder.items must be a list`, at);
 		const lines = entry.lines;
 		if (!Array.isArray(lines) || lines.length !== po.items.length) {
 			throw new InputError(
-				`${at}.lines must hold one mapped line per PO item (${po.items.length}); it is the lines field of Map ASIN / Case Pack's output`,
+				`${at}.lines must hold one mapped line per PO item (${po.items.length}); ` +
+					"it is the lines field of Map ASIN / Case Pack's output",
+				`${at}.lines`,
 			);
 		}
 		lines.forEach((line, k) => {
@@ -147,12 +151,17 @@ export function readAcknowledgedOrders(
 				);
 			if (ack.purchaseOrderNumber !== po.purchaseOrderNumber) {
 				throw new InputError(
-					`${at}.acknowledgement is for PO ${shown(ack.purchaseOrderNumber)}, the purchase order is ${po.purchaseOrderNumber}`,
+					`${at}.acknowledgement is for PO ${shown(ack.purchaseOrderNumber)}, ` +
+						`the purchase order is ${po.purchaseOrderNumber}`,
+					`${at}.acknowledgement.purchaseOrderNumber`,
 				);
 			}
 		} else if (requireAcknowledgement) {
 			throw new InputError(
-				`${at}: PO ${po.purchaseOrderNumber} has no acknowledgement: only what was acknowledged may ship and be invoiced (connect Acknowledge PO's Acknowledged output, or turn off Require Acknowledgement to use the ordered quantities)`,
+				`${at}: PO ${po.purchaseOrderNumber} has no acknowledgement: only what was acknowledged ` +
+					"may ship and be invoiced (connect Acknowledge PO's Acknowledged output, or turn off " +
+					'Require Acknowledgement to use the ordered quantities)',
+				`${at}.acknowledgement`,
 			);
 		}
 		byNumber.set(po.purchaseOrderNumber, entry as unknown as AcknowledgedOrderInput);
@@ -175,9 +184,9 @@ export function readQuantities(value: unknown, path: string): Map<string, number
 	const out = new Map<string, number>();
 	const put = (po: unknown, seq: unknown, n: unknown, at: string) => {
 		if (typeof po !== 'string' || po.trim() === '')
-			throw new InputError(`${at}: purchaseOrderNumber is required`);
+			throw new InputError(`${at}: purchaseOrderNumber is required`, at);
 		if ((typeof seq !== 'string' && typeof seq !== 'number') || String(seq).trim() === '')
-			throw new InputError(`${at}: itemSequenceNumber is required`);
+			throw new InputError(`${at}: itemSequenceNumber is required`, at);
 		const q = typeof n === 'string' && /^\s*\d+\s*$/.test(n) ? Number(n) : n;
 		if (typeof q !== 'number' || !Number.isSafeInteger(q) || q < 0)
 			throw new InputError(
@@ -208,7 +217,7 @@ export function readQuantities(value: unknown, path: string): Map<string, number
 			`${path} must be {"<PO>": {"<line>": quantity}} or a list of rows (got ${shown(value)})`,
 		);
 	for (const [po, lines] of Object.entries(value)) {
-		if (!isObject(lines)) throw new InputError(`${path}.${po} must be {"<line>": quantity}`);
+		if (!isObject(lines)) throw new InputError(`${path}.${po} must be {"<line>": quantity}`, path);
 		for (const [seq, n] of Object.entries(lines)) put(po, seq, n, `${path}.${po}.${seq}`);
 	}
 	return out;
@@ -246,9 +255,9 @@ export function mergeQuantities(
 /** A list of rows from a JSON text or a list (a node parameter of type json). Throws InputError. */
 export function readJsonRows(value: unknown, name: string): unknown[] {
 	const parsed = typeof value === 'string' ? parseJson(value) : { ok: true as const, value };
-	if (!parsed.ok) throw new InputError(`${name} is not valid JSON: ${parsed.problem}`);
+	if (!parsed.ok) throw new InputError(`${name} is not valid JSON: ${parsed.problem}`, name);
 	if (!Array.isArray(parsed.value))
-		throw new InputError(`${name} must be a list of rows (got ${shown(parsed.value)})`);
+		throw new InputError(`${name} must be a list of rows (got ${shown(parsed.value)})`, name);
 	return parsed.value;
 }
 
@@ -273,10 +282,10 @@ export function readStringList(value: unknown, path: string): string[] {
 				return String(v).trim();
 			if (isObject(v) && typeof (v.sscc ?? v.id ?? v.value) === 'string')
 				return String(v.sscc ?? v.id ?? v.value).trim();
-			throw new InputError(`${path}[${i}] must be text (got ${shown(v)})`);
+			throw new InputError(`${path}[${i}] must be text (got ${shown(v)})`, path);
 		});
 	}
-	throw new InputError(`${path} must be a list (got ${shown(value)})`);
+	throw new InputError(`${path} must be a list (got ${shown(value)})`, path);
 }
 
 /** At most this many serials from one range (a shipment rarely has more containers). */
@@ -306,7 +315,7 @@ export function readSerials(value: unknown, path: string): Array<number | string
 		return serialRange(value.first ?? value.start ?? value.from, value.count, path);
 	return readStringList(value, path).map((s, i) => {
 		if (!/^\d+$/.test(s))
-			throw new InputError(`${path}[${i}]: a serial is digits only (got ${shown(s)})`);
+			throw new InputError(`${path}[${i}]: a serial is digits only (got ${shown(s)})`, path);
 		return s;
 	});
 }

@@ -1,5 +1,5 @@
 /**
- * Build ASN, step 1: content lines of a shipment back to PO lines when one SKU is on several lines
+ * Before the build: content lines of a shipment back to PO lines when one SKU is on several lines
  * of one purchase order (the same ASIN ordered on line 1 and line 3; the shop holds it as one line).
  * Pure: no n8n imports.
  *
@@ -18,7 +18,10 @@ import type {
 	AsnContent,
 	AsnPallet,
 	AsnShipment,
-} from './asn';
+} from './types';
+import { InputError } from './problems';
+import { requirePurchaseOrders, type LineRef } from './purchaseOrders';
+import { isObject, text, wholeEaches } from './read';
 
 export type SameSkuLinesRule = 'split' | 'exception';
 
@@ -39,27 +42,8 @@ export interface LineAssignment {
 	warnings: string[];
 }
 
-interface Candidate {
-	po: AcknowledgedPurchaseOrder;
-	line: AcknowledgedLine;
-	key: string;
-}
-
-function text(value: unknown): string | undefined {
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string') return undefined;
-	const t = value.trim();
-	return t === '' ? undefined : t;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function wholeEaches(value: unknown): number | undefined {
-	const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value.trim()) : value;
-	return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : undefined;
-}
+/** A PO line a content may belong to. */
+type Candidate = LineRef;
 
 /** The PO lines a content may belong to, in PO order then line order. */
 export function candidateLines(
@@ -121,19 +105,18 @@ function slotsOf(cartons: AsnCarton[], pallets: AsnPallet[]): ContentSlot[] {
 	return slots;
 }
 
-/**
- * Splits the contents whose SKU is on several lines of one PO over those lines (see the module
- * notes). With `rule: 'exception'` nothing is split and the ASN checks report such contents as
- * ambiguous. Never throws for bad data: what cannot be read is left for the ASN checks.
- */
-export function assignContentsToLines(
-	shipment: AsnShipment,
-	purchaseOrders: readonly AcknowledgedPurchaseOrder[],
-	rule: SameSkuLinesRule = 'split',
-): LineAssignment {
-	if (rule !== 'split' && rule !== 'exception')
-		throw new TypeError(`sameSkuLines must be split or exception (got ${JSON.stringify(rule)})`);
-	if (!isObject(shipment)) return { shipment, splits: [], warnings: [] };
+interface ToSplit {
+	slot: ContentSlot;
+	eaches: number;
+	candidates: Candidate[];
+}
+
+/** A copy of the shipment with copies of its cartons and pallets (their contents get replaced). */
+function copyOf(shipment: AsnShipment): {
+	copy: AsnShipment;
+	cartons: AsnCarton[];
+	pallets: AsnPallet[];
+} {
 	const cartons = Array.isArray(shipment.cartons)
 		? shipment.cartons.map((c) => (isObject(c) ? { ...c } : c))
 		: [];
@@ -143,17 +126,16 @@ export function assignContentsToLines(
 	const copy: AsnShipment = { ...shipment };
 	if (Array.isArray(shipment.cartons)) copy.cartons = cartons;
 	if (Array.isArray(shipment.pallets)) copy.pallets = pallets;
-	const result: LineAssignment = { shipment: copy, splits: [], warnings: [] };
-	if (rule === 'exception') return result;
+	return { copy, cartons, pallets };
+}
 
-	const slots = slotsOf(cartons, pallets);
-	const open = new Map<string, number>();
-	for (const po of purchaseOrders)
-		for (const line of po.lines)
-			open.set(`${po.purchaseOrderNumber}#${line.itemSequenceNumber}`, openEaches(line));
-
-	// 1. Contents that already name one line take their eaches first.
-	const toSplit: Array<{ slot: ContentSlot; eaches: number; candidates: Candidate[] }> = [];
+/** Contents that already name one line take their eaches first; the others are to split. */
+function takeNamedLines(
+	slots: ContentSlot[],
+	purchaseOrders: readonly AcknowledgedPurchaseOrder[],
+	open: Map<string, number>,
+): ToSplit[] {
+	const toSplit: ToSplit[] = [];
 	for (const slot of slots) {
 		const eaches = wholeEaches(slot.content.eaches);
 		if (eaches === undefined) continue;
@@ -166,50 +148,86 @@ export function assignContentsToLines(
 		)
 			toSplit.push({ slot, eaches, candidates });
 	}
+	return toSplit;
+}
 
-	// 2. The others, in shipment order, over their lines in line order.
-	for (const { slot, eaches, candidates } of toSplit) {
-		let rest = eaches;
-		const parts: Array<{ candidate: Candidate; eaches: number }> = [];
-		for (const candidate of candidates) {
-			if (rest === 0) break;
-			const unit = candidate.line.unitOfMeasure === 'Cases' ? candidate.line.unitSize : 1;
-			const room = Math.max(0, open.get(candidate.key) ?? 0);
-			const take = unit > 0 ? Math.floor(Math.min(rest, room) / unit) * unit : 0;
-			if (take === 0) continue;
-			parts.push({ candidate, eaches: take });
-			open.set(candidate.key, room - take);
-			rest -= take;
-		}
-		if (rest > 0) {
-			const last = candidates[candidates.length - 1];
-			const existing = parts.find((p) => p.candidate.key === last.key);
-			if (existing) existing.eaches += rest;
-			else parts.push({ candidate: last, eaches: rest });
-			open.set(last.key, (open.get(last.key) ?? 0) - rest);
-			result.warnings.push(
-				`${slot.path}: ${rest} of the ${eaches} eaches of SKU ${JSON.stringify(text(slot.content.sku))} do not fit on PO ${last.po.purchaseOrderNumber} lines ${candidates.map((c) => c.line.itemSequenceNumber).join(', ')} (what they may still ship): left on line ${last.line.itemSequenceNumber}`,
-			);
-		}
-		const po = candidates[0].po.purchaseOrderNumber;
-		slot.replace(
-			parts.map((p) => ({
-				...slot.content,
-				eaches: p.eaches,
-				purchaseOrderNumber: po,
-				itemSequenceNumber: p.candidate.line.itemSequenceNumber,
-			})),
-		);
-		result.splits.push({
-			path: slot.path,
-			sku: text(slot.content.sku) as string,
-			purchaseOrderNumber: po,
-			eaches,
-			lines: parts.map((p) => ({
-				itemSequenceNumber: p.candidate.line.itemSequenceNumber,
-				eaches: p.eaches,
-			})),
-		});
+/** One content over its lines in line order; what does not fit stays on the last line. */
+function splitOne(split: ToSplit, open: Map<string, number>, result: LineAssignment): void {
+	const { slot, eaches, candidates } = split;
+	let rest = eaches;
+	const parts: Array<{ candidate: Candidate; eaches: number }> = [];
+	for (const candidate of candidates) {
+		if (rest === 0) break;
+		const unit = candidate.line.unitOfMeasure === 'Cases' ? candidate.line.unitSize : 1;
+		const room = Math.max(0, open.get(candidate.key) ?? 0);
+		const take = unit > 0 ? Math.floor(Math.min(rest, room) / unit) * unit : 0;
+		if (take === 0) continue;
+		parts.push({ candidate, eaches: take });
+		open.set(candidate.key, room - take);
+		rest -= take;
 	}
+	const sku = text(slot.content.sku) as string;
+	if (rest > 0) {
+		const last = candidates[candidates.length - 1];
+		const existing = parts.find((p) => p.candidate.key === last.key);
+		if (existing) existing.eaches += rest;
+		else parts.push({ candidate: last, eaches: rest });
+		open.set(last.key, (open.get(last.key) ?? 0) - rest);
+		const lines = candidates.map((c) => c.line.itemSequenceNumber).join(', ');
+		result.warnings.push(
+			`${slot.path}: ${rest} of the ${eaches} eaches of SKU ${JSON.stringify(sku)} do not fit on ` +
+				`PO ${last.po.purchaseOrderNumber} lines ${lines} (what they may still ship): ` +
+				`left on line ${last.line.itemSequenceNumber}`,
+		);
+	}
+	const po = candidates[0].po.purchaseOrderNumber;
+	slot.replace(
+		parts.map((p) => ({
+			...slot.content,
+			eaches: p.eaches,
+			purchaseOrderNumber: po,
+			itemSequenceNumber: p.candidate.line.itemSequenceNumber,
+		})),
+	);
+	result.splits.push({
+		path: slot.path,
+		sku,
+		purchaseOrderNumber: po,
+		eaches,
+		lines: parts.map((p) => ({
+			itemSequenceNumber: p.candidate.line.itemSequenceNumber,
+			eaches: p.eaches,
+		})),
+	});
+}
+
+/**
+ * Splits the contents whose SKU is on several lines of one PO over those lines (see the module
+ * notes). With `rule: 'exception'` nothing is split and the ASN checks report such contents as
+ * ambiguous. Never throws for bad shipment data: what cannot be read is left for the ASN checks.
+ * Throws InputError for a bad rule or malformed purchase orders.
+ */
+export function assignContentsToLines(
+	shipment: AsnShipment,
+	purchaseOrders: readonly AcknowledgedPurchaseOrder[],
+	rule: SameSkuLinesRule = 'split',
+): LineAssignment {
+	if (rule !== 'split' && rule !== 'exception')
+		throw new InputError(
+			`sameSkuLines must be split or exception (got ${JSON.stringify(rule)})`,
+			'rule',
+		);
+	requirePurchaseOrders(purchaseOrders);
+	if (!isObject(shipment)) return { shipment, splits: [], warnings: [] };
+	const { copy, cartons, pallets } = copyOf(shipment);
+	const result: LineAssignment = { shipment: copy, splits: [], warnings: [] };
+	if (rule === 'exception') return result;
+	const open = new Map<string, number>();
+	for (const po of purchaseOrders)
+		for (const line of po.lines)
+			open.set(`${po.purchaseOrderNumber}#${line.itemSequenceNumber}`, openEaches(line));
+	// In shipment order, over their lines in line order.
+	for (const split of takeNamedLines(slotsOf(cartons, pallets), purchaseOrders, open))
+		splitOne(split, open, result);
 	return result;
 }

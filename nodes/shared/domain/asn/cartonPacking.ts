@@ -1,5 +1,5 @@
 /**
- * Build ASN, step 2: the physical cartons of a shipment. Amazon wants one SSCC label per physical
+ * Before the build: the physical cartons of a shipment. Amazon wants one SSCC label per physical
  * carton, matching the ASN (a missing or mismatched label is charged back per carton), while shops
  * and many warehouses record only lines ("5 cases of SKU-CASE"). Pure: no n8n imports.
  *
@@ -21,8 +21,11 @@
  *   `trackingNumber`, with a warning; numbers left over are warned too. When nothing was repacked
  *   and no list is given, tracking numbers are left as they are.
  */
-import type { AcknowledgedPurchaseOrder, AsnCarton, AsnContent, AsnShipment } from './asn';
-import { candidateLines } from './asnLineAssignment';
+import { candidateLines } from './lineAssignment';
+import { InputError } from './problems';
+import { requirePurchaseOrders } from './purchaseOrders';
+import { isObject, shown, text, wholeEaches } from './read';
+import type { AcknowledgedPurchaseOrder, AsnCarton, AsnContent, AsnShipment } from './types';
 
 export type CartonRule = 'onePerCase' | 'asGiven';
 export type EachesPacking = 'asGiven' | 'unitsPerCarton' | 'mixed';
@@ -47,46 +50,42 @@ export interface CartonPacking {
 const CARTON_RULES: readonly CartonRule[] = ['onePerCase', 'asGiven'];
 const EACHES_RULES: readonly EachesPacking[] = ['asGiven', 'unitsPerCarton', 'mixed'];
 
-function isObject(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function text(value: unknown): string | undefined {
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string') return undefined;
-	const t = value.trim();
-	return t === '' ? undefined : t;
-}
-
-function wholeEaches(value: unknown): number | undefined {
-	const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value.trim()) : value;
-	return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : undefined;
-}
-
-/** Checks the options; throws TypeError naming the option. */
+/** Checks the options; throws InputError naming the option. */
 export function checkPackingOptions(options: CartonPackingOptions): Required<CartonPackingOptions> {
+	if (!isObject(options as unknown))
+		throw new InputError(
+			`The packing options must be an object (got ${shown(options)})`,
+			'options',
+		);
 	const cartonRule = options.cartonRule ?? 'onePerCase';
 	const eachesPacking = options.eachesPacking ?? 'asGiven';
 	const eachesPerCarton = options.eachesPerCarton ?? 0;
 	if (!CARTON_RULES.includes(cartonRule))
-		throw new TypeError(
+		throw new InputError(
 			`cartonRule must be ${CARTON_RULES.join(' or ')} (got ${JSON.stringify(cartonRule)})`,
+			'options.cartonRule',
 		);
 	if (!EACHES_RULES.includes(eachesPacking))
-		throw new TypeError(
+		throw new InputError(
 			`eachesPacking must be ${EACHES_RULES.join(', ')} (got ${JSON.stringify(eachesPacking)})`,
+			'options.eachesPacking',
 		);
 	if (
 		typeof eachesPerCarton !== 'number' ||
 		!Number.isSafeInteger(eachesPerCarton) ||
 		eachesPerCarton < 0
 	) {
-		throw new TypeError(
-			`eachesPerCarton must be a whole number of 0 or more (got ${JSON.stringify(eachesPerCarton)})`,
+		throw new InputError(
+			'eachesPerCarton must be a whole number of 0 or more ' +
+				`(got ${JSON.stringify(eachesPerCarton)})`,
+			'options.eachesPerCarton',
 		);
 	}
 	if (eachesPacking === 'unitsPerCarton' && eachesPerCarton < 1)
-		throw new TypeError('eachesPerCarton must be 1 or more to pack eaches by units per carton');
+		throw new InputError(
+			'eachesPerCarton must be 1 or more to pack eaches by units per carton',
+			'options.eachesPerCarton',
+		);
 	return { cartonRule, eachesPacking, eachesPerCarton };
 }
 
@@ -118,76 +117,84 @@ interface Planned {
 	givenTracking?: string;
 }
 
-/** Packs the shipment's cartons by the rules above. Throws TypeError for bad options only. */
-export function packCartons(
-	shipment: AsnShipment,
-	purchaseOrders: readonly AcknowledgedPurchaseOrder[],
-	options: CartonPackingOptions = {},
-): CartonPacking {
-	const { cartonRule, eachesPacking, eachesPerCarton } = checkPackingOptions(options);
-	if (!isObject(shipment) || !Array.isArray(shipment.cartons)) {
-		return { shipment, warnings: [], givenCartonCount: 0, cartonCount: 0 };
-	}
-	const warnings: string[] = [];
-	const given = shipment.cartons;
-	const planned: Planned[] = [];
-	const mixedPools = new Map<string, { palletId?: string; contents: AsnContent[] }>();
+type MixedPools = Map<string, { palletId?: string; contents: AsnContent[] }>;
 
-	given.forEach((carton) => {
-		const physical =
-			isObject(carton) &&
-			(text(carton.sscc) !== undefined ||
-				carton.weight !== undefined ||
-				carton.dimensions !== undefined);
-		if (!isObject(carton) || !Array.isArray(carton.contents) || physical) {
-			planned.push({ carton, repacked: false });
-			return;
-		}
-		const { contents, trackingNumber, ...base } = carton;
-		const own: AsnContent[][] = [];
-		const rest: AsnContent[] = [];
-		for (const content of contents) {
-			const candidates = isObject(content) ? candidateLines(content, purchaseOrders) : [];
-			const eaches = isObject(content) ? wholeEaches(content.eaches) : undefined;
-			if (candidates.length !== 1 || eaches === undefined) {
-				rest.push(content);
-				continue;
-			}
-			const line = candidates[0].line;
-			if (line.unitOfMeasure === 'Cases') {
-				if (cartonRule === 'onePerCase' && line.unitSize > 0 && eaches % line.unitSize === 0) {
-					for (let k = 0; k < eaches / line.unitSize; k++)
-						own.push([{ ...content, eaches: line.unitSize }]);
-				} else rest.push(content);
-			} else if (eachesPacking === 'unitsPerCarton') {
-				for (const n of pieces(eaches, eachesPerCarton)) own.push([{ ...content, eaches: n }]);
-			} else if (eachesPacking === 'mixed') {
-				const key = text(carton.palletId) ?? '';
-				const pool = mixedPools.get(key) ?? { ...(key ? { palletId: key } : {}), contents: [] };
-				pool.contents.push(content);
-				mixedPools.set(key, pool);
-			} else rest.push(content);
-		}
-		if (rest.length === contents.length) {
-			planned.push({ carton, repacked: false });
-			return;
-		}
-		const made = [...own, ...(rest.length ? [rest] : [])];
-		const id = text(carton.id);
-		made.forEach((inside, k) => {
-			const out: AsnCarton = { ...base, contents: inside };
-			if (id !== undefined) out.id = made.length === 1 ? id : `${id}-${k + 1}`;
-			planned.push({
-				carton: out,
-				repacked: true,
-				...(text(trackingNumber) !== undefined ? { givenTracking: text(trackingNumber) } : {}),
-			});
+interface Packer {
+	options: Required<CartonPackingOptions>;
+	purchaseOrders: readonly AcknowledgedPurchaseOrder[];
+	planned: Planned[];
+	mixedPools: MixedPools;
+}
+
+/** Where one content goes: cartons of its own, the mixed pool, or the rest left in the carton. */
+function sortContent(
+	content: AsnContent,
+	carton: AsnCarton,
+	packer: Packer,
+	own: AsnContent[][],
+	rest: AsnContent[],
+): void {
+	const { cartonRule, eachesPacking, eachesPerCarton } = packer.options;
+	const candidates = isObject(content) ? candidateLines(content, packer.purchaseOrders) : [];
+	const eaches = isObject(content) ? wholeEaches(content.eaches) : undefined;
+	if (candidates.length !== 1 || eaches === undefined) {
+		rest.push(content);
+		return;
+	}
+	const line = candidates[0].line;
+	if (line.unitOfMeasure === 'Cases') {
+		if (cartonRule === 'onePerCase' && line.unitSize > 0 && eaches % line.unitSize === 0) {
+			for (let k = 0; k < eaches / line.unitSize; k++)
+				own.push([{ ...content, eaches: line.unitSize }]);
+		} else rest.push(content);
+	} else if (eachesPacking === 'unitsPerCarton') {
+		for (const n of pieces(eaches, eachesPerCarton)) own.push([{ ...content, eaches: n }]);
+	} else if (eachesPacking === 'mixed') {
+		const key = text(carton.palletId) ?? '';
+		const pool = packer.mixedPools.get(key) ?? { ...(key ? { palletId: key } : {}), contents: [] };
+		pool.contents.push(content);
+		packer.mixedPools.set(key, pool);
+	} else rest.push(content);
+}
+
+/** Plans one given carton: as it is, or the cartons it is repacked into. */
+function planCarton(carton: AsnCarton, packer: Packer): void {
+	const physical =
+		isObject(carton) &&
+		(text(carton.sscc) !== undefined ||
+			carton.weight !== undefined ||
+			carton.dimensions !== undefined);
+	if (!isObject(carton) || !Array.isArray(carton.contents) || physical) {
+		packer.planned.push({ carton, repacked: false });
+		return;
+	}
+	const { contents, trackingNumber, ...base } = carton;
+	const own: AsnContent[][] = [];
+	const rest: AsnContent[] = [];
+	for (const content of contents) sortContent(content, carton, packer, own, rest);
+	if (rest.length === contents.length) {
+		packer.planned.push({ carton, repacked: false });
+		return;
+	}
+	const made = [...own, ...(rest.length ? [rest] : [])];
+	const id = text(carton.id);
+	const givenTracking = text(trackingNumber);
+	made.forEach((inside, k) => {
+		const out: AsnCarton = { ...base, contents: inside };
+		if (id !== undefined) out.id = made.length === 1 ? id : `${id}-${k + 1}`;
+		packer.planned.push({
+			carton: out,
+			repacked: true,
+			...(givenTracking !== undefined ? { givenTracking } : {}),
 		});
 	});
+}
 
-	// Mixed cartons of eaches, per pallet (loose ones together), filled in order.
+/** Mixed cartons of eaches, per pallet (loose ones together), filled in order. */
+function packMixed(shipment: AsnShipment, packer: Packer): void {
+	const { eachesPerCarton } = packer.options;
 	let mixedCount = 0;
-	for (const pool of mixedPools.values()) {
+	for (const pool of packer.mixedPools.values()) {
 		let current: AsnContent[] = [];
 		let room = eachesPerCarton;
 		const close = () => {
@@ -198,7 +205,7 @@ export function packCartons(
 				contents: current,
 			};
 			if (pool.palletId !== undefined) out.palletId = pool.palletId;
-			planned.push({ carton: out, repacked: true });
+			packer.planned.push({ carton: out, repacked: true });
 			current = [];
 			room = eachesPerCarton;
 		};
@@ -214,8 +221,10 @@ export function packCartons(
 		}
 		close();
 	}
+}
 
-	// Tracking numbers over the cartons.
+/** Tracking numbers over the cartons (see the module notes). */
+function handOutTracking(shipment: AsnShipment, planned: Planned[], warnings: string[]): void {
 	const list = readTrackingNumbers(shipment.trackingNumbers);
 	const carried = new Set(
 		planned
@@ -241,19 +250,39 @@ export function packCartons(
 			}
 		}
 	});
-	if (fellBack.length) {
+	if (fellBack.length)
 		warnings.push(
-			`${planned.length} cartons but ${list.length || 'no separate'} tracking number(s): ${fellBack.join(', ')} carry a number shared with another carton`,
+			`${planned.length} cartons but ${list.length || 'no separate'} tracking number(s): ` +
+				`${fellBack.join(', ')} carry a number shared with another carton`,
 		);
-	}
 	if (queue.length)
 		warnings.push(`${queue.length} tracking number(s) not on any carton: ${queue.join(', ')}`);
+}
 
-	const packed: AsnShipment = { ...shipment, cartons: planned.map((p) => p.carton) };
+/**
+ * Packs the shipment's cartons by the rules above. Throws InputError for bad options or malformed
+ * purchase orders only.
+ */
+export function packCartons(
+	shipment: AsnShipment,
+	purchaseOrders: readonly AcknowledgedPurchaseOrder[],
+	options: CartonPackingOptions = {},
+): CartonPacking {
+	const checked = checkPackingOptions(options);
+	requirePurchaseOrders(purchaseOrders);
+	if (!isObject(shipment) || !Array.isArray(shipment.cartons)) {
+		return { shipment, warnings: [], givenCartonCount: 0, cartonCount: 0 };
+	}
+	const warnings: string[] = [];
+	const packer: Packer = { options: checked, purchaseOrders, planned: [], mixedPools: new Map() };
+	for (const carton of shipment.cartons) planCarton(carton, packer);
+	packMixed(shipment, packer);
+	handOutTracking(shipment, packer.planned, warnings);
+	const packed: AsnShipment = { ...shipment, cartons: packer.planned.map((p) => p.carton) };
 	return {
 		shipment: packed,
 		warnings,
-		givenCartonCount: given.length,
-		cartonCount: planned.length,
+		givenCartonCount: shipment.cartons.length,
+		cartonCount: packer.planned.length,
 	};
 }
