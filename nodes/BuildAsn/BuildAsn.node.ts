@@ -21,13 +21,9 @@ import {
 	type ShipmentStructure,
 	type SsccOptions,
 } from '../shared/domain/asn';
-import { assignContentsToLines, type SameSkuLinesRule } from '../shared/domain/asnLineAssignment';
-import {
-	checkPackingOptions,
-	packCartons,
-	type CartonPackingOptions,
-} from '../shared/domain/cartonPacking';
-import { parseSscc } from '../shared/domain/gs1';
+import { assignContentsToLines, type SameSkuLinesRule } from '../shared/domain/asn';
+import { checkPackingOptions, packCartons, type CartonPackingOptions } from '../shared/domain/asn';
+import { parseSscc } from '../shared/domain/asn';
 import type { ShipmentConfirmation } from '../shared/generated/vendorShipments';
 import { submitDocument } from '../shared/transport/documents';
 import { buildAsnProperties } from './description';
@@ -48,7 +44,7 @@ import {
 	readStringList,
 	serialRange,
 	type AcknowledgedOrderInput,
-} from '../shared/domain/shipmentInputs';
+} from '../shared/domain/asn';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Amazon refuses an SSCC or shipment identifier used in the last 365 days. */

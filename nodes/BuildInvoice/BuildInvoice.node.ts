@@ -27,9 +27,9 @@ import {
 	readQuantities,
 	readStringList,
 	type AcknowledgedOrderInput,
-} from '../shared/domain/shipmentInputs';
+} from '../shared/domain/asn';
 import { buildInvoiceProperties } from './description';
-import { invoiceLinesFor, readInvoiceLineOverrides } from '../shared/domain/invoiceLines';
+import { invoiceLinesFor, readInvoiceLineOverrides } from '../shared/domain/invoice';
 
 const MAX_REMEMBERED_INVOICES = 5000;
 

@@ -8,7 +8,7 @@ import { MapAsinCasePack } from '../../nodes/MapAsinCasePack/MapAsinCasePack.nod
 import { AcknowledgePo } from '../../nodes/AcknowledgePo/AcknowledgePo.node';
 import { BuildAsn } from '../../nodes/BuildAsn/BuildAsn.node';
 import { normalisePurchaseOrder } from '../../nodes/shared/domain/purchaseOrder';
-import { buildSscc, isValidSscc18 } from '../../nodes/shared/domain/gs1';
+import { buildSscc, isValidSscc18 } from '../../nodes/shared/domain/asn';
 import { createContext, type CredentialStore } from '../helpers/n8nContext';
 import { amazonOrder, startPackageSandbox, type PackageSandbox } from '../helpers/sandbox';
 import { TEST_ITEMS, packageType, runWorkflow, workflow } from '../helpers/workflowHarness';

@@ -3,7 +3,7 @@
  * latest acknowledgement, so accepted changes count; else the PO's cost), with the ERP's own
  * quantity or unit cost where it gives one (checked, never trusted). Pure: no n8n imports.
  */
-import { InputError, isObject, lineKey, type AcknowledgedOrderInput } from '../shipmentInputs';
+import { InputError, isObject, lineKey, type AcknowledgedOrderInput } from '../asn';
 import { shown } from '../values';
 import type { InvoiceLineSource, WeightUnit } from './types';
 
