@@ -4,7 +4,10 @@ import { submitFields } from '../shared/descriptions/submission';
 export const buildAsnProperties: INodeProperties[] = [
 	{
 		displayName:
-			'One ASN per input item (a shipment). This node keeps no SSCC counter: two executions running at once would read the same one. Generated SSCCs take serials the workflow reserved for this execution (e.g. from a database sequence); SSCCs used before are refused.',
+			'One ASN per input item (a shipment). This node keeps no SSCC counter: two ' +
+			'executions running at once would read the same one. Generated SSCCs take serials ' +
+			'the workflow reserved for this execution (e.g. from a database sequence); SSCCs ' +
+			'used before are refused.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -16,7 +19,9 @@ export const buildAsnProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'shipment',
 		description:
-			'Path of the shipment in each item: {shipmentIdentifier, shippedDate, carrier, proNumber, billOfLadingNumber, shipmentType, transportationMode, shipFromParty, cartons, pallets}. Empty: the item itself.',
+			'Path of the shipment in each item: {shipmentIdentifier, shippedDate, carrier, ' +
+			'proNumber, billOfLadingNumber, shipmentType, transportationMode, shipFromParty, ' +
+			'cartons, pallets}. Empty: the item itself.',
 	},
 	{
 		displayName: 'Purchase Orders Field',
@@ -24,7 +29,8 @@ export const buildAsnProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'purchaseOrders',
 		description:
-			"Path of the purchase order(s) as acknowledged: one item, or a list of items, of Acknowledge PO's Acknowledged output ({purchaseOrder, lines, acknowledgement})",
+			'Path of the purchase order(s) as acknowledged: one item, or a list of items, of ' +
+			"Acknowledge PO's Acknowledged output ({purchaseOrder, lines, acknowledgement})",
 	},
 	{
 		displayName: 'Region',
@@ -46,7 +52,7 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'North America',
 				value: 'NA',
 				description:
-					'SCAC and PRO number, bill of lading for truckload and LTL, SSCC on every carton',
+					'SCAC and PRO number, bill of lading for truckload and LTL, SSCC on every ' + 'carton',
 			},
 		],
 		default: 'NA',
@@ -75,7 +81,8 @@ export const buildAsnProperties: INodeProperties[] = [
 		],
 		default: 'table',
 		description:
-			'Where the carrier name -> SCAC table comes from. A carrier that is not in it is an exception.',
+			'Where the carrier name -> SCAC table comes from. A carrier that is not in it is an ' +
+			'exception.',
 	},
 	{
 		displayName: 'Carriers',
@@ -97,7 +104,8 @@ export const buildAsnProperties: INodeProperties[] = [
 						default: '',
 						placeholder: 'UPS Freight',
 						description:
-							'The carrier as the shop or warehouse names it (compared without case or punctuation)',
+							'The carrier as the shop or warehouse names it (compared without ' +
+							'case or punctuation)',
 					},
 					{
 						displayName: 'SCAC',
@@ -133,12 +141,15 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'One Carton per Case',
 				value: 'onePerCase',
 				description:
-					'A case-packed line ships one carton per case, each with its own SSCC (5 cases in a given carton become 5 cartons)',
+					'A case-packed line ships one carton per case, each with its own SSCC (5 ' +
+					'cases in a given carton become 5 cartons)',
 			},
 		],
 		default: 'onePerCase',
 		description:
-			'How the physical cartons are made from the shipment. Amazon wants one SSCC label per physical carton. A carton with an SSCC, weight or dimensions from the warehouse is never repacked.',
+			'How the physical cartons are made from the shipment. Amazon wants one SSCC label ' +
+			'per physical carton. A carton with an SSCC, weight or dimensions from the warehouse ' +
+			'is never repacked.',
 	},
 	{
 		displayName: 'Eaches Packing',
@@ -154,7 +165,8 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'Mixed Cartons',
 				value: 'mixed',
 				description:
-					'The eaches of all SKUs together, in order, up to Eaches per Carton units per carton (0 = no limit)',
+					'The eaches of all SKUs together, in order, up to Eaches per Carton units ' +
+					'per carton (0 = no limit)',
 			},
 			{
 				name: 'Units per Carton',
@@ -173,7 +185,8 @@ export const buildAsnProperties: INodeProperties[] = [
 		default: 0,
 		displayOptions: { show: { eachesPacking: ['mixed', 'unitsPerCarton'] } },
 		description:
-			'At most this many eaches in one carton (Units per Carton: 1 or more; Mixed Cartons: 0 = no limit)',
+			'At most this many eaches in one carton (Units per Carton: 1 or more; Mixed Cartons: ' +
+			'0 = no limit)',
 	},
 	{
 		displayName: 'SSCC Serials',
@@ -184,13 +197,16 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'None Yet: Check and Count Only',
 				value: 'count',
 				description:
-					'Build and check the ASN with placeholder SSCCs and send nothing: Built gets status Checked and ssccSerialsNeeded; reserve that many serials, then build again with them',
+					'Build and check the ASN with placeholder SSCCs and send nothing: Built gets ' +
+					'status Checked and ssccSerialsNeeded; reserve that many serials, then build ' +
+					'again with them',
 			},
 			{
 				name: 'Reserved Range',
 				value: 'range',
 				description:
-					'First serial and count, reserved for this execution (e.g. an expression reading a database sequence)',
+					'First serial and count, reserved for this execution (e.g. an expression ' +
+					'reading a database sequence)',
 			},
 			{
 				name: 'Reserved Serials in a Field',
@@ -201,12 +217,14 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'Warehouse SSCCs Only',
 				value: 'warehouse',
 				description:
-					'Never generate: every carton and pallet that needs one carries its SSCC (sscc field)',
+					'Never generate: every carton and pallet that needs one carries its SSCC ' +
+					'(sscc field)',
 			},
 		],
 		default: 'warehouse',
 		description:
-			'Where the serials of generated SSCCs come from. Warehouse SSCCs are always checked (18 digits, GS1 check digit).',
+			'Where the serials of generated SSCCs come from. Warehouse SSCCs are always checked ' +
+			'(18 digits, GS1 check digit).',
 	},
 	{
 		displayName: 'GS1 Company Prefix',
@@ -234,7 +252,8 @@ export const buildAsnProperties: INodeProperties[] = [
 		default: 'ssccSerials',
 		displayOptions: { show: { ssccSource: ['field'] } },
 		description:
-			'Path of the reserved serials in each item: [1001, 1002, ...] or {first: 1001, count: 4}',
+			'Path of the reserved serials in each item: [1001, 1002, ...] or {first: 1001, ' +
+			'count: 4}',
 	},
 	{
 		displayName: 'First Serial',
@@ -244,7 +263,8 @@ export const buildAsnProperties: INodeProperties[] = [
 		default: 0,
 		displayOptions: { show: { ssccSource: ['range'] } },
 		description:
-			'First serial reserved for this shipment, e.g. an expression reading the value a database sequence returned',
+			'First serial reserved for this shipment, e.g. an expression reading the value a ' +
+			'database sequence returned',
 	},
 	{
 		displayName: 'Serial Count',
@@ -270,7 +290,8 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'Replace',
 				value: 'Replace',
 				description:
-					'Corrects an ASN sent before: same shipment identifier, within 7 days, before receipt, only reductions',
+					'Corrects an ASN sent before: same shipment identifier, within 7 days, ' +
+					'before receipt, only reductions',
 			},
 		],
 		default: 'Original',
@@ -289,7 +310,10 @@ export const buildAsnProperties: INodeProperties[] = [
 				type: 'string',
 				default: 'alreadyShipped',
 				description:
-					'Path of what earlier ASNs shipped, in the PO\'s unit: {"PO number": {"line": quantity}} or rows {purchaseOrderNumber, itemSequenceNumber, quantity} (the shippedLines of earlier Build ASN outputs). For a Replace, leave out the shipment being replaced.',
+					'Path of what earlier ASNs shipped, in the PO\'s unit: {"PO number": ' +
+					'{"line": quantity}} or rows {purchaseOrderNumber, itemSequenceNumber, ' +
+					'quantity} (the shippedLines of earlier Build ASN outputs). For a Replace, ' +
+					'leave out the shipment being replaced.',
 			},
 			{
 				displayName: 'Count Backordered as Shippable',
@@ -297,7 +321,7 @@ export const buildAsnProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether units acknowledged as Backordered may ship (otherwise only Accepted ones)',
+					'Whether units acknowledged as Backordered may ship (otherwise only Accepted ' + 'ones)',
 			},
 			{
 				displayName: 'Previous Confirmation Field',
@@ -305,7 +329,9 @@ export const buildAsnProperties: INodeProperties[] = [
 				type: 'string',
 				default: 'previousConfirmation',
 				description:
-					'For a Replace: path of the Build ASN output of the ASN being replaced ({confirmation, originalSubmittedAt}). Without it, the node uses the one it remembers under the same shipment identifier.',
+					'For a Replace: path of the Build ASN output of the ASN being replaced ' +
+					'({confirmation, originalSubmittedAt}). Without it, the node uses the one it ' +
+					'remembers under the same shipment identifier.',
 			},
 			{
 				displayName: 'Quantity Unit',
@@ -331,7 +357,10 @@ export const buildAsnProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether to keep the SSCCs and shipment identifiers of submitted ASNs in this workflow's static data (365 days, the latest 5,000 SSCCs and 2,000 shipments) and refuse them again. A safety net only: two executions running at once do not see each other's.",
+					'Whether to keep the SSCCs and shipment identifiers of submitted ASNs in ' +
+					"this workflow's static data (365 days, the latest 5,000 SSCCs and 2,000 " +
+					'shipments) and refuse them again. A safety net only: two executions running ' +
+					"at once do not see each other's.",
 			},
 			{
 				displayName: 'Require Acknowledgement',
@@ -339,7 +368,8 @@ export const buildAsnProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether a purchase order without an acknowledgement is an exception; otherwise its mapped lines may ship in full',
+					'Whether a purchase order without an acknowledgement is an exception; ' +
+					'otherwise its mapped lines may ship in full',
 			},
 			{
 				displayName: 'Same SKU on Several PO Lines',
@@ -355,12 +385,14 @@ export const buildAsnProperties: INodeProperties[] = [
 						name: 'Split in Line Order',
 						value: 'split',
 						description:
-							"Fill the PO's lines in line order, each up to what it may still ship (whole cases on a Cases line)",
+							"Fill the PO's lines in line order, each up to what it may still " +
+							'ship (whole cases on a Cases line)',
 					},
 				],
 				default: 'split',
 				description:
-					'What to do when a shipped SKU is on several lines of one purchase order and the content names no line',
+					'What to do when a shipped SKU is on several lines of one purchase order and ' +
+					'the content names no line',
 			},
 			{
 				displayName: 'Ship-From Party ID',
@@ -368,7 +400,7 @@ export const buildAsnProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'Used for a shipment that gives no shipFromParty (the warehouse code Amazon knows)',
+					'Used for a shipment that gives no shipFromParty (the warehouse code Amazon ' + 'knows)',
 			},
 			{
 				displayName: 'Shipment Structure',
@@ -392,7 +424,8 @@ export const buildAsnProperties: INodeProperties[] = [
 				type: 'string',
 				default: 'usedSsccs',
 				description:
-					'Path of SSCCs used in the last 365 days (e.g. from your database): a list, refused if they come again',
+					'Path of SSCCs used in the last 365 days (e.g. from your database): a list, ' +
+					'refused if they come again',
 			},
 			{
 				displayName: 'Vendor Code',

@@ -91,7 +91,10 @@ function amountRows(
 export const buildInvoiceProperties: INodeProperties[] = [
 	{
 		displayName:
-			"One invoice per input item: the shipped lines at the acknowledged cost. Used invoice numbers are kept in this workflow's static data, but two executions running at once do not see each other's: take the numbers from your ERP or a database sequence.",
+			'One invoice per input item: the shipped lines at the acknowledged cost. Used ' +
+			"invoice numbers are kept in this workflow's static data, but two executions running " +
+			"at once do not see each other's: take the numbers from your ERP or a database " +
+			'sequence.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -104,7 +107,8 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'INV-2026-0001',
 		description:
-			'Unique and never reused (only an invoice Amazon failed may be sent again under its number)',
+			'Unique and never reused (only an invoice Amazon failed may be sent again under its ' +
+			'number)',
 	},
 	{
 		displayName: 'Invoice Date',
@@ -119,7 +123,9 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'shippedLines',
 		description:
-			'Path of what to invoice against, in the PO\'s unit: rows {purchaseOrderNumber, itemSequenceNumber, shippedQuantity} (the shippedLines of Build ASN\'s output) or {"PO number": {"line": quantity}}',
+			"Path of what to invoice against, in the PO's unit: rows {purchaseOrderNumber, " +
+			"itemSequenceNumber, shippedQuantity} (the shippedLines of Build ASN's output) or " +
+			'{"PO number": {"line": quantity}}',
 	},
 	{
 		displayName: 'Purchase Orders Field',
@@ -127,7 +133,9 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'purchaseOrders',
 		description:
-			'Path of the purchase order(s) as acknowledged ({purchaseOrder, lines, acknowledgement}, as output by Acknowledge PO and passed on by Build ASN): the costs come from the latest acknowledgement',
+			'Path of the purchase order(s) as acknowledged ({purchaseOrder, lines, ' +
+			'acknowledgement}, as output by Acknowledge PO and passed on by Build ASN): the ' +
+			'costs come from the latest acknowledgement',
 	},
 	{
 		displayName: 'Remit-To Party ID',
@@ -135,7 +143,8 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description:
-			"The party Amazon pays, as set up in Vendor Central. Empty: the purchase order's vendor code.",
+			"The party Amazon pays, as set up in Vendor Central. Empty: the purchase order's " +
+			'vendor code.',
 	},
 	{
 		displayName: 'Remit-To Address',
@@ -213,7 +222,8 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		placeholder: 'Add Tax',
 		default: {},
 		description:
-			'Taxes applied to every line, charge and allowance; each tax is rounded half up per line and the header adds up the lines',
+			'Taxes applied to every line, charge and allowance; each tax is rounded half up per ' +
+			'line and the header adds up the lines',
 		options: [
 			{
 				displayName: 'Tax',
@@ -253,7 +263,9 @@ export const buildInvoiceProperties: INodeProperties[] = [
 				type: 'string',
 				default: 'alreadyInvoiced',
 				description:
-					"Path of what was invoiced before against the same shipped quantities, in the PO's unit (rows such as the invoicedLines of earlier Build Invoice outputs). Needed when Shipped Lines are totals to date.",
+					'Path of what was invoiced before against the same shipped quantities, in ' +
+					"the PO's unit (rows such as the invoicedLines of earlier Build Invoice " +
+					'outputs). Needed when Shipped Lines are totals to date.',
 			},
 			{
 				displayName: 'ERP Invoice Lines Field',
@@ -261,7 +273,9 @@ export const buildInvoiceProperties: INodeProperties[] = [
 				type: 'string',
 				default: 'invoiceLines',
 				description:
-					"Path of the ERP's own lines, rows {purchaseOrderNumber, itemSequenceNumber, quantity, unitCost}: invoiced as given, after checking quantity against shipped and cost against acknowledged",
+					"Path of the ERP's own lines, rows {purchaseOrderNumber, itemSequenceNumber, " +
+					'quantity, unitCost}: invoiced as given, after checking quantity against ' +
+					'shipped and cost against acknowledged',
 			},
 			{
 				displayName: 'ERP Total Field',
@@ -304,7 +318,9 @@ export const buildInvoiceProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether to keep the numbers of submitted invoices in this workflow's static data (the latest 5,000) and refuse them again; a number Amazon failed may be sent again",
+					"Whether to keep the numbers of submitted invoices in this workflow's static " +
+					'data (the latest 5,000) and refuse them again; a number Amazon failed may ' +
+					'be sent again',
 			},
 			{
 				displayName: 'Remit-To Tax Registration Number',
@@ -329,7 +345,8 @@ export const buildInvoiceProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether a purchase order without an acknowledgement is an exception; otherwise the PO's own cost is used",
+					'Whether a purchase order without an acknowledgement is an exception; ' +
+					"otherwise the PO's own cost is used",
 			},
 			{
 				displayName: 'Resend a Failed Invoice',
@@ -337,7 +354,9 @@ export const buildInvoiceProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether the invoice number may be one already used, to resend an invoice whose transaction Amazon failed (Amazon wants the same number). Numbers this node saw fail are allowed anyway.',
+					'Whether the invoice number may be one already used, to resend an invoice ' +
+					'whose transaction Amazon failed (Amazon wants the same number). Numbers ' +
+					'this node saw fail are allowed anyway.',
 			},
 			{
 				displayName: 'Used Invoice Numbers Field',

@@ -2,7 +2,12 @@
  * Fields several nodes share for sending a document to Amazon: wait until the transaction is final
  * (Success or Failure), and the dry run of the building nodes.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type {
+	INodeCredentialDescription,
+	INodeOutputConfiguration,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 /** Wait Until Final, Max Wait and Poll Interval, shown for the given resources and operations. */
 export const waitFields = (resources: string[], operations: string[]): INodeProperties[] => [
@@ -13,7 +18,8 @@ export const waitFields = (resources: string[], operations: string[]): INodeProp
 		default: false,
 		displayOptions: { show: { resource: resources, operation: operations } },
 		description:
-			'Whether to poll the transaction status until Amazon reports Success or Failure (or the maximum wait passes)',
+			'Whether to poll the transaction status until Amazon reports Success or Failure ' +
+			'(or the maximum wait passes)',
 	},
 	{
 		displayName: 'Max Wait (Seconds)',
@@ -48,7 +54,8 @@ export function submitFields(): INodeProperties[] {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to build and check the document without sending it to Amazon (it goes to Built, nothing is remembered)',
+				'Whether to build and check the document without sending it to Amazon ' +
+				'(it goes to Built, nothing is remembered)',
 		},
 		...waitFields([], []).map((f) => ({
 			...f,
@@ -58,5 +65,24 @@ export function submitFields(): INodeProperties[] {
 					? { show: { dryRun: [false] } }
 					: { show: { dryRun: [false], waitUntilFinal: [true] } },
 		})),
+	];
+}
+
+/** The credential of a building node: needed only when it sends (not on a dry run). */
+export function submitCredentials(): INodeCredentialDescription[] {
+	return [
+		{
+			name: 'amazonVendorCentralApi',
+			required: true,
+			displayOptions: { show: { dryRun: [false] } },
+		},
+	];
+}
+
+/** The two outputs of a building node. */
+export function builtOutputs(): INodeOutputConfiguration[] {
+	return [
+		{ type: NodeConnectionTypes.Main, displayName: 'Submitted or Built' },
+		{ type: NodeConnectionTypes.Main, displayName: 'Exceptions' },
 	];
 }
