@@ -1,6 +1,6 @@
 /** Sorting one Build ASN item onto the outputs: a dry run, or the ASN sent and remembered. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { submitItem, type BuiltOutputs } from '../shared/nodeSteps/submission';
+import { sendDocument, type BuiltOutputs } from '../shared/nodeSteps/submission';
 import { keepInRun, remember, type AsnRunState } from './asnMemory';
 import type { AsnItemOutcome } from './asnItem';
 import type { AsnRunOptions } from './options';
@@ -12,31 +12,20 @@ export async function sortOntoOutputs(
 	run: { options: AsnRunOptions; state: AsnRunState; outputs: BuiltOutputs },
 ): Promise<void> {
 	const { options, state, outputs } = run;
-	if (outcome.output === 'exception')
-		return outputs.exception(itemIndex, outcome.json as IDataObject);
-	if (outcome.output === 'built') return outputs.done(itemIndex, outcome.json as IDataObject);
+	if (outcome.output !== 'send') return outputs.add(itemIndex, outcome);
 	const built = outcome.built as IDataObject;
 	if (options.dryRun) {
 		keepInRun(state, outcome);
 		return outputs.notSent(itemIndex, built);
 	}
-	const sending = { wait: options.wait, built, outputs };
-	const out = await submitItem.call(
-		this,
-		'shipmentConfirmation',
-		outcome.request,
-		itemIndex,
-		sending,
-	);
-	if (!out) return;
-	if (out.status === 'Failure') {
-		return outputs.exception(itemIndex, {
-			...out,
-			reason: 'transactionFailure',
-			message: 'Amazon refused the ASN: nothing was recorded',
-		});
-	}
+	const status = await sendDocument.call(this, itemIndex, outputs, {
+		kind: 'shipmentConfirmation',
+		request: outcome.request,
+		wait: options.wait,
+		built,
+		refused: 'Amazon refused the ASN: nothing was recorded',
+	});
+	if (status === undefined || status === 'Failure') return;
 	keepInRun(state, outcome);
 	if (options.remember) remember(state, outcome, Date.now());
-	outputs.done(itemIndex, out);
 }

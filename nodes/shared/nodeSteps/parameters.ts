@@ -16,7 +16,14 @@ export class ParameterReader {
 		private readonly get: Getter,
 		readonly itemIndex: number,
 		private readonly prefix = '',
+		/** The fields given, for a collection. */
+		private readonly given: readonly string[] = [],
 	) {}
+
+	/** The names of the fields given in a collection (empty for an item's parameters). */
+	keys(): readonly string[] {
+		return this.given;
+	}
 
 	static of(ctx: IExecuteFunctions, itemIndex: number): ParameterReader {
 		return new ParameterReader(
@@ -50,6 +57,7 @@ export class ParameterReader {
 			(key, fallback) => fields[key] ?? fallback,
 			this.itemIndex,
 			`${this.prefix}${name}.`,
+			Object.keys(fields),
 		);
 	}
 
@@ -86,6 +94,13 @@ export class ParameterReader {
 		return n;
 	}
 
+	/** A number of at least `min`, or undefined when the field is empty. */
+	optionalNumber(name: string, min = 0): number | undefined {
+		const value = this.get(name, undefined);
+		if (value === undefined || value === null || value === '') return undefined;
+		return this.number(name, 0, min);
+	}
+
 	/** One of the values of an options parameter. */
 	choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
 		const value = this.get(name, fallback);
@@ -95,15 +110,17 @@ export class ParameterReader {
 		return value as T;
 	}
 
-	/** The rows of a fixed collection with multiple values (`taxes.rows`): each an object. */
-	rows(name: string): Json[] {
-		const value = this.get(`${name}.rows`, []);
+	/** The rows of a fixed collection with multiple values (`taxes.rows`), each read like this. */
+	rows(name: string): ParameterReader[] {
+		const path = `${name}.rows`;
+		const value = this.get(path, []);
 		if (value === undefined || value === null) return [];
-		if (!Array.isArray(value)) throw this.invalid(`${name}.rows`, 'a list of rows', value);
-		value.forEach((row, i) => {
-			if (!isObject(row)) throw this.invalid(`${name}.rows[${i}]`, 'a row of fields', row);
+		if (!Array.isArray(value)) throw this.invalid(path, 'a list of rows', value);
+		return value.map((row, i) => {
+			if (!isObject(row)) throw this.invalid(`${path}[${i}]`, 'a row of fields', row);
+			const at = `${this.prefix}${path}[${i}].`;
+			return new ParameterReader((key, fallback) => row[key] ?? fallback, this.itemIndex, at);
 		});
-		return value as Json[];
 	}
 }
 

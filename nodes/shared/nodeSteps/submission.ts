@@ -4,6 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import type { Json } from '../domain/values';
 import type { DocumentKind, WaitOptions } from '../transport/documents';
 import { submitDocument } from '../transport/documents';
 import { asNodeError } from '../transport/errors';
@@ -42,6 +43,12 @@ export class BuiltOutputs {
 		this.exceptions.push({ json, pairedItem: { item: itemIndex } });
 	}
 
+	/** An item already sorted by its domain step. */
+	add(itemIndex: number, sorted: { output: 'built' | 'exception'; json: Json }): void {
+		if (sorted.output === 'built') this.done(itemIndex, sorted.json as IDataObject);
+		else this.exception(itemIndex, sorted.json as IDataObject);
+	}
+
 	/** A dry run: the document as built, not sent. */
 	notSent(itemIndex: number, built: IDataObject): void {
 		this.done(itemIndex, { ...built, dryRun: true, status: 'NotSent' });
@@ -52,22 +59,41 @@ export class BuiltOutputs {
 	}
 }
 
+/** One document to send, with what the outputs show of it. */
+export interface Sending {
+	kind: DocumentKind;
+	request: unknown;
+	wait?: WaitOptions;
+	/** The item as Built shows it; the transaction's id, status and errors are added. */
+	built: IDataObject;
+	/** The Exceptions message of a transaction Amazon failed. */
+	refused: string;
+}
+
 /**
- * Sends one document and returns `built` with the transaction's id, status and errors. An API error
- * goes to Exceptions (reason `apiError`) and gives undefined; any other error stops the node, unless
- * Continue On Fail is set.
+ * Sends one document and sorts it onto the outputs: Built with the transaction's id, status and
+ * errors, or Exceptions for a transaction Failure (reason `transactionFailure`) or an API error
+ * (reason `apiError`). Returns the transaction's status, or undefined after an API error. Any
+ * other error stops the node, unless Continue On Fail is set.
  */
-export async function submitItem(
+export async function sendDocument(
 	this: IExecuteFunctions,
-	kind: DocumentKind,
-	request: unknown,
 	itemIndex: number,
-	sending: { wait?: WaitOptions; built: IDataObject; outputs: BuiltOutputs },
-): Promise<IDataObject | undefined> {
+	outputs: BuiltOutputs,
+	sending: Sending,
+): Promise<string | undefined> {
+	const { built } = sending;
+	let out: IDataObject;
 	try {
-		const result = await submitDocument.call(this, kind, request, itemIndex, sending.wait);
-		return {
-			...sending.built,
+		const result = await submitDocument.call(
+			this,
+			sending.kind,
+			sending.request,
+			itemIndex,
+			sending.wait,
+		);
+		out = {
+			...built,
 			transactionId: result.transactionId,
 			status: result.status,
 			final: result.final,
@@ -76,12 +102,20 @@ export async function submitItem(
 	} catch (error) {
 		if (!(error instanceof NodeApiError) && !this.continueOnFail())
 			throw asNodeError(this.getNode(), error, itemIndex);
-		sending.outputs.exception(itemIndex, {
-			...sending.built,
+		outputs.exception(itemIndex, {
+			...built,
 			reason: 'apiError',
 			message: (error as Error).message,
 			description: (error as NodeApiError).description ?? null,
 		});
 		return undefined;
 	}
+	if (out.status !== 'Failure') outputs.done(itemIndex, out);
+	else
+		outputs.exception(itemIndex, {
+			...out,
+			reason: 'transactionFailure',
+			message: sending.refused,
+		});
+	return out.status as string;
 }
