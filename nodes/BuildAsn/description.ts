@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { submitFields } from '../shared/descriptions/submission';
+import {
+	optionsCollection,
+	quantityUnitOption,
+	requireAcknowledgementOption,
+	submitFields,
+} from '../shared/descriptions/submission';
 
 export const buildAsnProperties: INodeProperties[] = [
 	{
@@ -297,143 +302,111 @@ export const buildAsnProperties: INodeProperties[] = [
 		default: 'Original',
 	},
 	...submitFields(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Already Shipped Field',
-				name: 'alreadyShippedField',
-				type: 'string',
-				default: 'alreadyShipped',
-				description:
-					'Path of what earlier ASNs shipped, in the PO\'s unit: {"PO number": ' +
-					'{"line": quantity}} or rows {purchaseOrderNumber, itemSequenceNumber, ' +
-					'quantity} (the shippedLines of earlier Build ASN outputs). For a Replace, ' +
-					'leave out the shipment being replaced.',
-			},
-			{
-				displayName: 'Count Backordered as Shippable',
-				name: 'includeBackordered',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether units acknowledged as Backordered may ship (otherwise only Accepted ' + 'ones)',
-			},
-			{
-				displayName: 'Previous Confirmation Field',
-				name: 'previousField',
-				type: 'string',
-				default: 'previousConfirmation',
-				description:
-					'For a Replace: path of the Build ASN output of the ASN being replaced ' +
-					'({confirmation, originalSubmittedAt}). Without it, the node uses the one it ' +
-					'remembers under the same shipment identifier.',
-			},
-			{
-				displayName: 'Quantity Unit',
-				name: 'quantityUnit',
-				type: 'options',
-				options: [
-					{
-						name: 'As on the Purchase Order',
-						value: 'purchaseOrder',
-						description: 'Cases lines in cases, Eaches lines in eaches',
-					},
-					{
-						name: 'Eaches',
-						value: 'eaches',
-						description: 'Every quantity in eaches (Cases lines must still ship whole cases)',
-					},
-				],
-				default: 'purchaseOrder',
-			},
-			{
-				displayName: 'Remember Used SSCCs and Shipment IDs',
-				name: 'remember',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to keep the SSCCs and shipment identifiers of submitted ASNs in ' +
-					"this workflow's static data (365 days, the latest 5,000 SSCCs and 2,000 " +
-					'shipments) and refuse them again. A safety net only: two executions running ' +
-					"at once do not see each other's.",
-			},
-			{
-				displayName: 'Require Acknowledgement',
-				name: 'requireAcknowledgement',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether a purchase order without an acknowledgement is an exception; ' +
-					'otherwise its mapped lines may ship in full',
-			},
-			{
-				displayName: 'Same SKU on Several PO Lines',
-				name: 'sameSkuLines',
-				type: 'options',
-				options: [
-					{
-						name: 'Exception',
-						value: 'exception',
-						description: 'Contents must give itemSequenceNumber; otherwise AMBIGUOUS_SKU',
-					},
-					{
-						name: 'Split in Line Order',
-						value: 'split',
-						description:
-							"Fill the PO's lines in line order, each up to what it may still " +
-							'ship (whole cases on a Cases line)',
-					},
-				],
-				default: 'split',
-				description:
-					'What to do when a shipped SKU is on several lines of one purchase order and ' +
-					'the content names no line',
-			},
-			{
-				displayName: 'Ship-From Party ID',
-				name: 'shipFromPartyId',
-				type: 'string',
-				default: '',
-				description:
-					'Used for a shipment that gives no shipFromParty (the warehouse code Amazon ' + 'knows)',
-			},
-			{
-				displayName: 'Shipment Structure',
-				name: 'shipmentStructure',
-				type: 'options',
-				options: [
-					{ name: 'From the Cartons and Pallets Given', value: 'auto' },
-					{ name: 'Loose Assortment Case', value: 'LooseAssortmentCase' },
-					{ name: 'Loose Standard Case', value: 'LooseStandardCase' },
-					{ name: 'Master Case', value: 'MasterCase' },
-					{ name: 'Master Pallet', value: 'MasterPallet' },
-					{ name: 'Pallet of Items', value: 'PalletOfItems' },
-					{ name: 'Palletized Assortment Case', value: 'PalletizedAssortmentCase' },
-					{ name: 'Palletized Standard Case', value: 'PalletizedStandardCase' },
-				],
-				default: 'auto',
-			},
-			{
-				displayName: 'Used SSCCs Field',
-				name: 'usedSsccsField',
-				type: 'string',
-				default: 'usedSsccs',
-				description:
-					'Path of SSCCs used in the last 365 days (e.g. from your database): a list, ' +
-					'refused if they come again',
-			},
-			{
-				displayName: 'Vendor Code',
-				name: 'sellingPartyId',
-				type: 'string',
-				default: '',
-				description: 'Used only when the purchase orders name no selling party',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Already Shipped Field',
+			name: 'alreadyShippedField',
+			type: 'string',
+			default: 'alreadyShipped',
+			description:
+				'Path of what earlier ASNs shipped, in the PO\'s unit: {"PO number": ' +
+				'{"line": quantity}} or rows {purchaseOrderNumber, itemSequenceNumber, ' +
+				'quantity} (the shippedLines of earlier Build ASN outputs). For a Replace, ' +
+				'leave out the shipment being replaced.',
+		},
+		{
+			displayName: 'Count Backordered as Shippable',
+			name: 'includeBackordered',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether units acknowledged as Backordered may ship (otherwise only Accepted ones)',
+		},
+		{
+			displayName: 'Previous Confirmation Field',
+			name: 'previousField',
+			type: 'string',
+			default: 'previousConfirmation',
+			description:
+				'For a Replace: path of the Build ASN output of the ASN being replaced ' +
+				'({confirmation, originalSubmittedAt}). Without it, the node uses the one it ' +
+				'remembers under the same shipment identifier.',
+		},
+		quantityUnitOption('Every quantity in eaches (Cases lines must still ship whole cases)'),
+		{
+			displayName: 'Remember Used SSCCs and Shipment IDs',
+			name: 'remember',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to keep the SSCCs and shipment identifiers of submitted ASNs in ' +
+				"this workflow's static data (365 days, the latest 5,000 SSCCs and 2,000 " +
+				'shipments) and refuse them again. A safety net only: two executions running ' +
+				"at once do not see each other's.",
+		},
+		requireAcknowledgementOption('otherwise its mapped lines may ship in full'),
+		{
+			displayName: 'Same SKU on Several PO Lines',
+			name: 'sameSkuLines',
+			type: 'options',
+			options: [
+				{
+					name: 'Exception',
+					value: 'exception',
+					description: 'Contents must give itemSequenceNumber; otherwise AMBIGUOUS_SKU',
+				},
+				{
+					name: 'Split in Line Order',
+					value: 'split',
+					description:
+						"Fill the PO's lines in line order, each up to what it may still " +
+						'ship (whole cases on a Cases line)',
+				},
+			],
+			default: 'split',
+			description:
+				'What to do when a shipped SKU is on several lines of one purchase order and ' +
+				'the content names no line',
+		},
+		{
+			displayName: 'Ship-From Party ID',
+			name: 'shipFromPartyId',
+			type: 'string',
+			default: '',
+			description:
+				'Used for a shipment that gives no shipFromParty (the warehouse code Amazon ' + 'knows)',
+		},
+		{
+			displayName: 'Shipment Structure',
+			name: 'shipmentStructure',
+			type: 'options',
+			options: [
+				{ name: 'From the Cartons and Pallets Given', value: 'auto' },
+				{ name: 'Loose Assortment Case', value: 'LooseAssortmentCase' },
+				{ name: 'Loose Standard Case', value: 'LooseStandardCase' },
+				{ name: 'Master Case', value: 'MasterCase' },
+				{ name: 'Master Pallet', value: 'MasterPallet' },
+				{ name: 'Pallet of Items', value: 'PalletOfItems' },
+				{ name: 'Palletized Assortment Case', value: 'PalletizedAssortmentCase' },
+				{ name: 'Palletized Standard Case', value: 'PalletizedStandardCase' },
+			],
+			default: 'auto',
+		},
+		{
+			displayName: 'Used SSCCs Field',
+			name: 'usedSsccsField',
+			type: 'string',
+			default: 'usedSsccs',
+			description:
+				'Path of SSCCs used in the last 365 days (e.g. from your database): a list, ' +
+				'refused if they come again',
+		},
+		{
+			displayName: 'Vendor Code',
+			name: 'sellingPartyId',
+			type: 'string',
+			default: '',
+			description: 'Used only when the purchase orders name no selling party',
+		},
+	]),
 ];

@@ -57,13 +57,21 @@ export function submitFields(): INodeProperties[] {
 				'Whether to build and check the document without sending it to Amazon ' +
 				'(it goes to Built, nothing is remembered)',
 		},
-		...waitFields([], []).map((f) => ({
-			...f,
-			default: f.name === 'waitUntilFinal' ? true : f.default,
-			displayOptions:
-				f.name === 'waitUntilFinal'
-					? { show: { dryRun: [false] } }
-					: { show: { dryRun: [false], waitUntilFinal: [true] } },
+		...waitWhenSending(),
+	];
+}
+
+/**
+ * Wait Until Final (on by default), Max Wait and Poll Interval of a node with a Dry Run: shown only
+ * when the node sends.
+ */
+export function waitWhenSending(): INodeProperties[] {
+	const [waitUntilFinal, ...timing] = waitFields([], []);
+	return [
+		{ ...waitUntilFinal, default: true, displayOptions: { show: { dryRun: [false] } } },
+		...timing.map((field) => ({
+			...field,
+			displayOptions: { show: { dryRun: [false], waitUntilFinal: [true] } },
 		})),
 	];
 }
@@ -85,4 +93,49 @@ export function builtOutputs(): INodeOutputConfiguration[] {
 		{ type: NodeConnectionTypes.Main, displayName: 'Submitted or Built' },
 		{ type: NodeConnectionTypes.Main, displayName: 'Exceptions' },
 	];
+}
+
+/** The Options collection of a node: the optional fields, in alphabetical order. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
+
+/** Quantity Unit of the building nodes: in the PO's unit (the default) or in eaches. */
+export function quantityUnitOption(eachesDescription?: string): INodeProperties {
+	return {
+		displayName: 'Quantity Unit',
+		name: 'quantityUnit',
+		type: 'options',
+		options: [
+			{
+				name: 'As on the Purchase Order',
+				value: 'purchaseOrder',
+				description: 'Cases lines in cases, Eaches lines in eaches',
+			},
+			{
+				name: 'Eaches',
+				value: 'eaches',
+				...(eachesDescription !== undefined ? { description: eachesDescription } : {}),
+			},
+		],
+		default: 'purchaseOrder',
+	};
+}
+
+/** Require Acknowledgement of the building nodes; `otherwise` says what happens when it is off. */
+export function requireAcknowledgementOption(otherwise: string): INodeProperties {
+	return {
+		displayName: 'Require Acknowledgement',
+		name: 'requireAcknowledgement',
+		type: 'boolean',
+		default: true,
+		description: `Whether a purchase order without an acknowledgement is an exception; ${otherwise}`,
+	};
 }
