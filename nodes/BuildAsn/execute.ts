@@ -16,11 +16,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	if (!items.length) return outputs.lists();
 	const options = readRunOptions(this);
 	const staticData = this.getWorkflowStaticData('node');
+	// Every item's parameters first: a wrong one stops the node before anything is sent.
+	const itemOptions = items.map((_, itemIndex) => readOptions(this, itemIndex));
 	const state = startRun(staticData, Date.now());
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const itemOptions = readOptions(this, itemIndex);
 		const outcome = inItem(this, itemIndex, () =>
-			prepareAsn(items[itemIndex].json, itemOptions, options, state, Date.now()),
+			prepareAsn(items[itemIndex].json, itemOptions[itemIndex], options, state, Date.now()),
 		);
 		await sortOntoOutputs.call(this, outcome, itemIndex, { options, state, outputs });
 	}

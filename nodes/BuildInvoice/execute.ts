@@ -16,9 +16,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	if (!items.length) return outputs.lists();
 	const run = readRunOptions(this);
 	const staticData = this.getWorkflowStaticData('node');
+	// Every item's parameters first: a wrong one stops the node before anything is sent.
+	const itemOptions = items.map((_, itemIndex) => readOptions(this, itemIndex));
 	const state = startInvoiceRun(staticData, Date.now());
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const options = readOptions(this, itemIndex);
+		const options = itemOptions[itemIndex];
 		const outcome = inItem(this, itemIndex, () =>
 			prepareInvoice(items[itemIndex].json, options, state, Date.now()),
 		);
