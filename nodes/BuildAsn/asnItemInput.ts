@@ -24,7 +24,8 @@ import {
 	serialRange,
 	type AcknowledgedOrderInput,
 } from '../shared/domain/shipmentInputs';
-import { isObject, readPath, type Json } from '../shared/domain/values';
+import { InvalidInputError } from '../shared/domain/inputError';
+import { isObject, readPath, shown, type Json } from '../shared/domain/values';
 import { rememberedPrevious, usedSsccs, type AsnRunState } from './asnMemory';
 import type { AsnItemOptions } from './options';
 
@@ -54,6 +55,7 @@ export function shipmentIdOf(shipment: unknown): string | undefined {
 export function readAsnItem(json: Json, options: AsnItemOptions, state: AsnRunState): AsnItemInput {
 	const raw = shipmentOf(json, options);
 	const shipment = readShipment(raw, options.shipmentField);
+	checkContainerLists(shipment, options.shipmentField);
 	if (!isObject(shipment.shipFromParty) && options.shipFromPartyId)
 		shipment.shipFromParty = { partyId: options.shipFromPartyId };
 	const { orders, purchaseOrders } = readOrders(json, options, state);
@@ -64,6 +66,16 @@ export function readAsnItem(json: Json, options: AsnItemOptions, state: AsnRunSt
 		sscc: ssccOptions(json, options, state),
 		previous: previousOf(json, options, state, shipmentIdOf(raw)),
 	};
+}
+
+/** Cartons and pallets, when given, are lists (the domain reads them as such). */
+function checkContainerLists(shipment: AsnShipment, shipmentField: string): void {
+	for (const key of ['cartons', 'pallets'] as const) {
+		const value: unknown = shipment[key];
+		if (value === undefined || value === null || Array.isArray(value)) continue;
+		const path = shipmentField ? `${shipmentField}.${key}` : key;
+		throw new InvalidInputError(`${path} must be a list (got ${shown(value)})`, path);
+	}
 }
 
 /** The acknowledged POs, each with what may still ship (less what shipped before or in this run). */

@@ -13,7 +13,8 @@ import {
 	readStringList,
 	type AcknowledgedOrderInput,
 } from '../shared/domain/shipmentInputs';
-import { isObject, isoSeconds, readPath, type Json } from '../shared/domain/values';
+import { InvalidInputError } from '../shared/domain/inputError';
+import { isObject, isoSeconds, readPath, shown, type Json } from '../shared/domain/values';
 import { usedInvoiceNumbers, type InvoiceRunState } from './invoiceMemory';
 import type { InvoiceItemOptions } from './options';
 
@@ -71,8 +72,9 @@ function remitToParty(
 	options: InvoiceItemOptions,
 	orders: readonly AcknowledgedOrderInput[],
 ): InvoicePartyInput {
-	const partyId = options.remitToPartyId ?? orders[0].purchaseOrder.sellingParty?.partyId ?? '';
-	const party: InvoicePartyInput = { partyId };
+	const party: InvoicePartyInput = {
+		partyId: options.remitToPartyId ?? vendorCode(options, orders),
+	};
 	if (Object.keys(options.remitToAddress).length)
 		party.address = options.remitToAddress as unknown as InvoicePartyInput['address'];
 	if (options.remitToTax) {
@@ -84,6 +86,18 @@ function remitToParty(
 		];
 	}
 	return party;
+}
+
+/** The selling party of the first purchase order (empty when it names none). */
+function vendorCode(
+	options: InvoiceItemOptions,
+	orders: readonly AcknowledgedOrderInput[],
+): string {
+	const partyId: unknown = orders[0].purchaseOrder.sellingParty?.partyId;
+	if (partyId === undefined || partyId === null || typeof partyId === 'string')
+		return partyId ?? '';
+	const path = `${options.purchaseOrdersField}.purchaseOrder.sellingParty.partyId`;
+	throw new InvalidInputError(`${path} must be a text (got ${shown(partyId)})`, path);
 }
 
 /** Terms, taxes, charges, allowances and reference: only those given. */
