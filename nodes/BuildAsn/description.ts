@@ -1,10 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { submitFields } from '../shared/descriptions/submission';
+import {
+	optionsCollection,
+	quantityUnitOption,
+	requireAcknowledgementOption,
+	submitFields,
+} from '../shared/descriptions/submission';
 
 export const buildAsnProperties: INodeProperties[] = [
 	{
 		displayName:
-			'One ASN per input item (a shipment). This node keeps no SSCC counter: two executions running at once would read the same one. Generated SSCCs take serials the workflow reserved for this execution (e.g. from a database sequence); SSCCs used before are refused.',
+			'One ASN per input item (a shipment). This node keeps no SSCC counter: two ' +
+			'executions running at once would read the same one. Generated SSCCs take serials ' +
+			'the workflow reserved for this execution (e.g. from a database sequence); SSCCs ' +
+			'used before are refused.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -16,7 +24,9 @@ export const buildAsnProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'shipment',
 		description:
-			'Path of the shipment in each item: {shipmentIdentifier, shippedDate, carrier, proNumber, billOfLadingNumber, shipmentType, transportationMode, shipFromParty, cartons, pallets}. Empty: the item itself.',
+			'Path of the shipment in each item: {shipmentIdentifier, shippedDate, carrier, ' +
+			'proNumber, billOfLadingNumber, shipmentType, transportationMode, shipFromParty, ' +
+			'cartons, pallets}. Empty: the item itself.',
 	},
 	{
 		displayName: 'Purchase Orders Field',
@@ -24,7 +34,8 @@ export const buildAsnProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'purchaseOrders',
 		description:
-			"Path of the purchase order(s) as acknowledged: one item, or a list of items, of Acknowledge PO's Acknowledged output ({purchaseOrder, lines, acknowledgement})",
+			'Path of the purchase order(s) as acknowledged: one item, or a list of items, of ' +
+			"Acknowledge PO's Acknowledged output ({purchaseOrder, lines, acknowledgement})",
 	},
 	{
 		displayName: 'Region',
@@ -46,7 +57,7 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'North America',
 				value: 'NA',
 				description:
-					'SCAC and PRO number, bill of lading for truckload and LTL, SSCC on every carton',
+					'SCAC and PRO number, bill of lading for truckload and LTL, SSCC on every ' + 'carton',
 			},
 		],
 		default: 'NA',
@@ -75,7 +86,8 @@ export const buildAsnProperties: INodeProperties[] = [
 		],
 		default: 'table',
 		description:
-			'Where the carrier name -> SCAC table comes from. A carrier that is not in it is an exception.',
+			'Where the carrier name -> SCAC table comes from. A carrier that is not in it is an ' +
+			'exception.',
 	},
 	{
 		displayName: 'Carriers',
@@ -97,7 +109,8 @@ export const buildAsnProperties: INodeProperties[] = [
 						default: '',
 						placeholder: 'UPS Freight',
 						description:
-							'The carrier as the shop or warehouse names it (compared without case or punctuation)',
+							'The carrier as the shop or warehouse names it (compared without ' +
+							'case or punctuation)',
 					},
 					{
 						displayName: 'SCAC',
@@ -133,12 +146,15 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'One Carton per Case',
 				value: 'onePerCase',
 				description:
-					'A case-packed line ships one carton per case, each with its own SSCC (5 cases in a given carton become 5 cartons)',
+					'A case-packed line ships one carton per case, each with its own SSCC (5 ' +
+					'cases in a given carton become 5 cartons)',
 			},
 		],
 		default: 'onePerCase',
 		description:
-			'How the physical cartons are made from the shipment. Amazon wants one SSCC label per physical carton. A carton with an SSCC, weight or dimensions from the warehouse is never repacked.',
+			'How the physical cartons are made from the shipment. Amazon wants one SSCC label ' +
+			'per physical carton. A carton with an SSCC, weight or dimensions from the warehouse ' +
+			'is never repacked.',
 	},
 	{
 		displayName: 'Eaches Packing',
@@ -154,7 +170,8 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'Mixed Cartons',
 				value: 'mixed',
 				description:
-					'The eaches of all SKUs together, in order, up to Eaches per Carton units per carton (0 = no limit)',
+					'The eaches of all SKUs together, in order, up to Eaches per Carton units ' +
+					'per carton (0 = no limit)',
 			},
 			{
 				name: 'Units per Carton',
@@ -173,7 +190,8 @@ export const buildAsnProperties: INodeProperties[] = [
 		default: 0,
 		displayOptions: { show: { eachesPacking: ['mixed', 'unitsPerCarton'] } },
 		description:
-			'At most this many eaches in one carton (Units per Carton: 1 or more; Mixed Cartons: 0 = no limit)',
+			'At most this many eaches in one carton (Units per Carton: 1 or more; Mixed Cartons: ' +
+			'0 = no limit)',
 	},
 	{
 		displayName: 'SSCC Serials',
@@ -184,13 +202,16 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'None Yet: Check and Count Only',
 				value: 'count',
 				description:
-					'Build and check the ASN with placeholder SSCCs and send nothing: Built gets status Checked and ssccSerialsNeeded; reserve that many serials, then build again with them',
+					'Build and check the ASN with placeholder SSCCs and send nothing: Built gets ' +
+					'status Checked and ssccSerialsNeeded; reserve that many serials, then build ' +
+					'again with them',
 			},
 			{
 				name: 'Reserved Range',
 				value: 'range',
 				description:
-					'First serial and count, reserved for this execution (e.g. an expression reading a database sequence)',
+					'First serial and count, reserved for this execution (e.g. an expression ' +
+					'reading a database sequence)',
 			},
 			{
 				name: 'Reserved Serials in a Field',
@@ -201,12 +222,14 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'Warehouse SSCCs Only',
 				value: 'warehouse',
 				description:
-					'Never generate: every carton and pallet that needs one carries its SSCC (sscc field)',
+					'Never generate: every carton and pallet that needs one carries its SSCC ' +
+					'(sscc field)',
 			},
 		],
 		default: 'warehouse',
 		description:
-			'Where the serials of generated SSCCs come from. Warehouse SSCCs are always checked (18 digits, GS1 check digit).',
+			'Where the serials of generated SSCCs come from. Warehouse SSCCs are always checked ' +
+			'(18 digits, GS1 check digit).',
 	},
 	{
 		displayName: 'GS1 Company Prefix',
@@ -234,7 +257,8 @@ export const buildAsnProperties: INodeProperties[] = [
 		default: 'ssccSerials',
 		displayOptions: { show: { ssccSource: ['field'] } },
 		description:
-			'Path of the reserved serials in each item: [1001, 1002, ...] or {first: 1001, count: 4}',
+			'Path of the reserved serials in each item: [1001, 1002, ...] or {first: 1001, ' +
+			'count: 4}',
 	},
 	{
 		displayName: 'First Serial',
@@ -244,7 +268,8 @@ export const buildAsnProperties: INodeProperties[] = [
 		default: 0,
 		displayOptions: { show: { ssccSource: ['range'] } },
 		description:
-			'First serial reserved for this shipment, e.g. an expression reading the value a database sequence returned',
+			'First serial reserved for this shipment, e.g. an expression reading the value a ' +
+			'database sequence returned',
 	},
 	{
 		displayName: 'Serial Count',
@@ -270,137 +295,118 @@ export const buildAsnProperties: INodeProperties[] = [
 				name: 'Replace',
 				value: 'Replace',
 				description:
-					'Corrects an ASN sent before: same shipment identifier, within 7 days, before receipt, only reductions',
+					'Corrects an ASN sent before: same shipment identifier, within 7 days, ' +
+					'before receipt, only reductions',
 			},
 		],
 		default: 'Original',
 	},
 	...submitFields(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Already Shipped Field',
-				name: 'alreadyShippedField',
-				type: 'string',
-				default: 'alreadyShipped',
-				description:
-					'Path of what earlier ASNs shipped, in the PO\'s unit: {"PO number": {"line": quantity}} or rows {purchaseOrderNumber, itemSequenceNumber, quantity} (the shippedLines of earlier Build ASN outputs). For a Replace, leave out the shipment being replaced.',
-			},
-			{
-				displayName: 'Count Backordered as Shippable',
-				name: 'includeBackordered',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether units acknowledged as Backordered may ship (otherwise only Accepted ones)',
-			},
-			{
-				displayName: 'Previous Confirmation Field',
-				name: 'previousField',
-				type: 'string',
-				default: 'previousConfirmation',
-				description:
-					'For a Replace: path of the Build ASN output of the ASN being replaced ({confirmation, originalSubmittedAt}). Without it, the node uses the one it remembers under the same shipment identifier.',
-			},
-			{
-				displayName: 'Quantity Unit',
-				name: 'quantityUnit',
-				type: 'options',
-				options: [
-					{
-						name: 'As on the Purchase Order',
-						value: 'purchaseOrder',
-						description: 'Cases lines in cases, Eaches lines in eaches',
-					},
-					{
-						name: 'Eaches',
-						value: 'eaches',
-						description: 'Every quantity in eaches (Cases lines must still ship whole cases)',
-					},
-				],
-				default: 'purchaseOrder',
-			},
-			{
-				displayName: 'Remember Used SSCCs and Shipment IDs',
-				name: 'remember',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether to keep the SSCCs and shipment identifiers of submitted ASNs in this workflow's static data (365 days, the latest 5,000 SSCCs and 2,000 shipments) and refuse them again. A safety net only: two executions running at once do not see each other's.",
-			},
-			{
-				displayName: 'Require Acknowledgement',
-				name: 'requireAcknowledgement',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether a purchase order without an acknowledgement is an exception; otherwise its mapped lines may ship in full',
-			},
-			{
-				displayName: 'Same SKU on Several PO Lines',
-				name: 'sameSkuLines',
-				type: 'options',
-				options: [
-					{
-						name: 'Exception',
-						value: 'exception',
-						description: 'Contents must give itemSequenceNumber; otherwise AMBIGUOUS_SKU',
-					},
-					{
-						name: 'Split in Line Order',
-						value: 'split',
-						description:
-							"Fill the PO's lines in line order, each up to what it may still ship (whole cases on a Cases line)",
-					},
-				],
-				default: 'split',
-				description:
-					'What to do when a shipped SKU is on several lines of one purchase order and the content names no line',
-			},
-			{
-				displayName: 'Ship-From Party ID',
-				name: 'shipFromPartyId',
-				type: 'string',
-				default: '',
-				description:
-					'Used for a shipment that gives no shipFromParty (the warehouse code Amazon knows)',
-			},
-			{
-				displayName: 'Shipment Structure',
-				name: 'shipmentStructure',
-				type: 'options',
-				options: [
-					{ name: 'From the Cartons and Pallets Given', value: 'auto' },
-					{ name: 'Loose Assortment Case', value: 'LooseAssortmentCase' },
-					{ name: 'Loose Standard Case', value: 'LooseStandardCase' },
-					{ name: 'Master Case', value: 'MasterCase' },
-					{ name: 'Master Pallet', value: 'MasterPallet' },
-					{ name: 'Pallet of Items', value: 'PalletOfItems' },
-					{ name: 'Palletized Assortment Case', value: 'PalletizedAssortmentCase' },
-					{ name: 'Palletized Standard Case', value: 'PalletizedStandardCase' },
-				],
-				default: 'auto',
-			},
-			{
-				displayName: 'Used SSCCs Field',
-				name: 'usedSsccsField',
-				type: 'string',
-				default: 'usedSsccs',
-				description:
-					'Path of SSCCs used in the last 365 days (e.g. from your database): a list, refused if they come again',
-			},
-			{
-				displayName: 'Vendor Code',
-				name: 'sellingPartyId',
-				type: 'string',
-				default: '',
-				description: 'Used only when the purchase orders name no selling party',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Already Shipped Field',
+			name: 'alreadyShippedField',
+			type: 'string',
+			default: 'alreadyShipped',
+			description:
+				'Path of what earlier ASNs shipped, in the PO\'s unit: {"PO number": ' +
+				'{"line": quantity}} or rows {purchaseOrderNumber, itemSequenceNumber, ' +
+				'quantity} (the shippedLines of earlier Build ASN outputs). For a Replace, ' +
+				'leave out the shipment being replaced.',
+		},
+		{
+			displayName: 'Count Backordered as Shippable',
+			name: 'includeBackordered',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether units acknowledged as Backordered may ship (otherwise only Accepted ones)',
+		},
+		{
+			displayName: 'Previous Confirmation Field',
+			name: 'previousField',
+			type: 'string',
+			default: 'previousConfirmation',
+			description:
+				'For a Replace: path of the Build ASN output of the ASN being replaced ' +
+				'({confirmation, originalSubmittedAt}). Without it, the node uses the one it ' +
+				'remembers under the same shipment identifier.',
+		},
+		quantityUnitOption('Every quantity in eaches (Cases lines must still ship whole cases)'),
+		{
+			displayName: 'Remember Used SSCCs and Shipment IDs',
+			name: 'remember',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to keep the SSCCs and shipment identifiers of submitted ASNs in ' +
+				"this workflow's static data (365 days, the latest 5,000 SSCCs and 2,000 " +
+				'shipments) and refuse them again. A safety net only: two executions running ' +
+				"at once do not see each other's.",
+		},
+		requireAcknowledgementOption('otherwise its mapped lines may ship in full'),
+		{
+			displayName: 'Same SKU on Several PO Lines',
+			name: 'sameSkuLines',
+			type: 'options',
+			options: [
+				{
+					name: 'Exception',
+					value: 'exception',
+					description: 'Contents must give itemSequenceNumber; otherwise AMBIGUOUS_SKU',
+				},
+				{
+					name: 'Split in Line Order',
+					value: 'split',
+					description:
+						"Fill the PO's lines in line order, each up to what it may still " +
+						'ship (whole cases on a Cases line)',
+				},
+			],
+			default: 'split',
+			description:
+				'What to do when a shipped SKU is on several lines of one purchase order and ' +
+				'the content names no line',
+		},
+		{
+			displayName: 'Ship-From Party ID',
+			name: 'shipFromPartyId',
+			type: 'string',
+			default: '',
+			description:
+				'Used for a shipment that gives no shipFromParty (the warehouse code Amazon ' + 'knows)',
+		},
+		{
+			displayName: 'Shipment Structure',
+			name: 'shipmentStructure',
+			type: 'options',
+			options: [
+				{ name: 'From the Cartons and Pallets Given', value: 'auto' },
+				{ name: 'Loose Assortment Case', value: 'LooseAssortmentCase' },
+				{ name: 'Loose Standard Case', value: 'LooseStandardCase' },
+				{ name: 'Master Case', value: 'MasterCase' },
+				{ name: 'Master Pallet', value: 'MasterPallet' },
+				{ name: 'Pallet of Items', value: 'PalletOfItems' },
+				{ name: 'Palletized Assortment Case', value: 'PalletizedAssortmentCase' },
+				{ name: 'Palletized Standard Case', value: 'PalletizedStandardCase' },
+			],
+			default: 'auto',
+		},
+		{
+			displayName: 'Used SSCCs Field',
+			name: 'usedSsccsField',
+			type: 'string',
+			default: 'usedSsccs',
+			description:
+				'Path of SSCCs used in the last 365 days (e.g. from your database): a list, ' +
+				'refused if they come again',
+		},
+		{
+			displayName: 'Vendor Code',
+			name: 'sellingPartyId',
+			type: 'string',
+			default: '',
+			description: 'Used only when the purchase orders name no selling party',
+		},
+	]),
 ];

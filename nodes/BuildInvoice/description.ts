@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { submitFields } from '../shared/descriptions/submission';
+import {
+	optionsCollection,
+	quantityUnitOption,
+	requireAcknowledgementOption,
+	submitFields,
+} from '../shared/descriptions/submission';
 
 const TAX_TYPES = [
 	'CESS',
@@ -91,7 +96,10 @@ function amountRows(
 export const buildInvoiceProperties: INodeProperties[] = [
 	{
 		displayName:
-			"One invoice per input item: the shipped lines at the acknowledged cost. Used invoice numbers are kept in this workflow's static data, but two executions running at once do not see each other's: take the numbers from your ERP or a database sequence.",
+			'One invoice per input item: the shipped lines at the acknowledged cost. Used ' +
+			"invoice numbers are kept in this workflow's static data, but two executions running " +
+			"at once do not see each other's: take the numbers from your ERP or a database " +
+			'sequence.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -104,7 +112,8 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'INV-2026-0001',
 		description:
-			'Unique and never reused (only an invoice Amazon failed may be sent again under its number)',
+			'Unique and never reused (only an invoice Amazon failed may be sent again under its ' +
+			'number)',
 	},
 	{
 		displayName: 'Invoice Date',
@@ -119,7 +128,9 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'shippedLines',
 		description:
-			'Path of what to invoice against, in the PO\'s unit: rows {purchaseOrderNumber, itemSequenceNumber, shippedQuantity} (the shippedLines of Build ASN\'s output) or {"PO number": {"line": quantity}}',
+			"Path of what to invoice against, in the PO's unit: rows {purchaseOrderNumber, " +
+			"itemSequenceNumber, shippedQuantity} (the shippedLines of Build ASN's output) or " +
+			'{"PO number": {"line": quantity}}',
 	},
 	{
 		displayName: 'Purchase Orders Field',
@@ -127,7 +138,9 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'purchaseOrders',
 		description:
-			'Path of the purchase order(s) as acknowledged ({purchaseOrder, lines, acknowledgement}, as output by Acknowledge PO and passed on by Build ASN): the costs come from the latest acknowledgement',
+			'Path of the purchase order(s) as acknowledged ({purchaseOrder, lines, ' +
+			'acknowledgement}, as output by Acknowledge PO and passed on by Build ASN): the ' +
+			'costs come from the latest acknowledgement',
 	},
 	{
 		displayName: 'Remit-To Party ID',
@@ -135,7 +148,8 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description:
-			"The party Amazon pays, as set up in Vendor Central. Empty: the purchase order's vendor code.",
+			"The party Amazon pays, as set up in Vendor Central. Empty: the purchase order's " +
+			'vendor code.',
 	},
 	{
 		displayName: 'Remit-To Address',
@@ -213,7 +227,8 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		placeholder: 'Add Tax',
 		default: {},
 		description:
-			'Taxes applied to every line, charge and allowance; each tax is rounded half up per line and the header adds up the lines',
+			'Taxes applied to every line, charge and allowance; each tax is rounded half up per ' +
+			'line and the header adds up the lines',
 		options: [
 			{
 				displayName: 'Tax',
@@ -240,112 +255,93 @@ export const buildInvoiceProperties: INodeProperties[] = [
 	amountRows('Charge', CHARGE_TYPES, 'Freight'),
 	amountRows('Allowance', ALLOWANCE_TYPES, 'Discount'),
 	...submitFields(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Already Invoiced Field',
-				name: 'alreadyInvoicedField',
-				type: 'string',
-				default: 'alreadyInvoiced',
-				description:
-					"Path of what was invoiced before against the same shipped quantities, in the PO's unit (rows such as the invoicedLines of earlier Build Invoice outputs). Needed when Shipped Lines are totals to date.",
-			},
-			{
-				displayName: 'ERP Invoice Lines Field',
-				name: 'invoiceLinesField',
-				type: 'string',
-				default: 'invoiceLines',
-				description:
-					"Path of the ERP's own lines, rows {purchaseOrderNumber, itemSequenceNumber, quantity, unitCost}: invoiced as given, after checking quantity against shipped and cost against acknowledged",
-			},
-			{
-				displayName: 'ERP Total Field',
-				name: 'expectedTotalField',
-				type: 'string',
-				default: 'expectedTotal',
-				description: "Path of the ERP's invoice total, compared with the computed one",
-			},
-			{
-				displayName: 'Include Bill-To Party',
-				name: 'includeBillTo',
-				type: 'boolean',
-				default: true,
-				description: "Whether to repeat the purchase order's bill-to party on the invoice",
-			},
-			{
-				displayName: 'Quantity Unit',
-				name: 'quantityUnit',
-				type: 'options',
-				options: [
-					{
-						name: 'As on the Purchase Order',
-						value: 'purchaseOrder',
-						description: 'Cases lines in cases, Eaches lines in eaches',
-					},
-					{ name: 'Eaches', value: 'eaches' },
-				],
-				default: 'purchaseOrder',
-			},
-			{
-				displayName: 'Reference Number',
-				name: 'referenceNumber',
-				type: 'string',
-				default: '',
-				description: 'Your own reference (e.g. the ERP document number)',
-			},
-			{
-				displayName: 'Remember Used Invoice Numbers',
-				name: 'remember',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether to keep the numbers of submitted invoices in this workflow's static data (the latest 5,000) and refuse them again; a number Amazon failed may be sent again",
-			},
-			{
-				displayName: 'Remit-To Tax Registration Number',
-				name: 'remitToTaxNumber',
-				type: 'string',
-				default: '',
-				description: 'VAT or GST number of the remit-to party',
-			},
-			{
-				displayName: 'Remit-To Tax Registration Type',
-				name: 'remitToTaxType',
-				type: 'options',
-				options: [
-					{ name: 'GST', value: 'GST' },
-					{ name: 'VAT', value: 'VAT' },
-				],
-				default: 'VAT',
-			},
-			{
-				displayName: 'Require Acknowledgement',
-				name: 'requireAcknowledgement',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether a purchase order without an acknowledgement is an exception; otherwise the PO's own cost is used",
-			},
-			{
-				displayName: 'Resend a Failed Invoice',
-				name: 'resendOfFailedInvoice',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the invoice number may be one already used, to resend an invoice whose transaction Amazon failed (Amazon wants the same number). Numbers this node saw fail are allowed anyway.',
-			},
-			{
-				displayName: 'Used Invoice Numbers Field',
-				name: 'usedInvoiceNumbersField',
-				type: 'string',
-				default: 'usedInvoiceNumbers',
-				description: 'Path of invoice numbers already used (e.g. from your ERP): refused',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Already Invoiced Field',
+			name: 'alreadyInvoicedField',
+			type: 'string',
+			default: 'alreadyInvoiced',
+			description:
+				'Path of what was invoiced before against the same shipped quantities, in ' +
+				"the PO's unit (rows such as the invoicedLines of earlier Build Invoice " +
+				'outputs). Needed when Shipped Lines are totals to date.',
+		},
+		{
+			displayName: 'ERP Invoice Lines Field',
+			name: 'invoiceLinesField',
+			type: 'string',
+			default: 'invoiceLines',
+			description:
+				"Path of the ERP's own lines, rows {purchaseOrderNumber, itemSequenceNumber, " +
+				'quantity, unitCost}: invoiced as given, after checking quantity against ' +
+				'shipped and cost against acknowledged',
+		},
+		{
+			displayName: 'ERP Total Field',
+			name: 'expectedTotalField',
+			type: 'string',
+			default: 'expectedTotal',
+			description: "Path of the ERP's invoice total, compared with the computed one",
+		},
+		{
+			displayName: 'Include Bill-To Party',
+			name: 'includeBillTo',
+			type: 'boolean',
+			default: true,
+			description: "Whether to repeat the purchase order's bill-to party on the invoice",
+		},
+		quantityUnitOption(),
+		{
+			displayName: 'Reference Number',
+			name: 'referenceNumber',
+			type: 'string',
+			default: '',
+			description: 'Your own reference (e.g. the ERP document number)',
+		},
+		{
+			displayName: 'Remember Used Invoice Numbers',
+			name: 'remember',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to keep the numbers of submitted invoices in this workflow's static " +
+				'data (the latest 5,000) and refuse them again; a number Amazon failed may ' +
+				'be sent again',
+		},
+		{
+			displayName: 'Remit-To Tax Registration Number',
+			name: 'remitToTaxNumber',
+			type: 'string',
+			default: '',
+			description: 'VAT or GST number of the remit-to party',
+		},
+		{
+			displayName: 'Remit-To Tax Registration Type',
+			name: 'remitToTaxType',
+			type: 'options',
+			options: [
+				{ name: 'GST', value: 'GST' },
+				{ name: 'VAT', value: 'VAT' },
+			],
+			default: 'VAT',
+		},
+		requireAcknowledgementOption("otherwise the PO's own cost is used"),
+		{
+			displayName: 'Resend a Failed Invoice',
+			name: 'resendOfFailedInvoice',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the invoice number may be one already used, to resend an invoice ' +
+				'whose transaction Amazon failed (Amazon wants the same number). Numbers ' +
+				'this node saw fail are allowed anyway.',
+		},
+		{
+			displayName: 'Used Invoice Numbers Field',
+			name: 'usedInvoiceNumbersField',
+			type: 'string',
+			default: 'usedInvoiceNumbers',
+			description: 'Path of invoice numbers already used (e.g. from your ERP): refused',
+		},
+	]),
 ];

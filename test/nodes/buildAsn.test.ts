@@ -4,6 +4,7 @@
  * back from the sandbox's state.
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { MapAsinCasePack } from '../../nodes/MapAsinCasePack/MapAsinCasePack.node';
 import { AcknowledgePo } from '../../nodes/AcknowledgePo/AcknowledgePo.node';
 import { BuildAsn } from '../../nodes/BuildAsn/BuildAsn.node';
@@ -1023,6 +1024,44 @@ describe('Build ASN (against the sandbox)', () => {
 			serialCount: 1,
 		});
 		expect([viaJson.exceptions, viaJson.done[0].json.carrierScac]).toEqual([[], 'UPGF']);
+	});
+
+	it('a wrongly typed parameter stops the node naming the item and the field; nothing is sent', async () => {
+		const [po] = await acknowledged([
+			amazonOrder('PO160001', [{ asin: 'B000000EAC', amount: 6, cost: '10.00' }]),
+		]);
+		const item = {
+			shipment: shipment('SHIP-160001', [{ id: 'C1', contents: [{ sku: 'SKU-EACH', eaches: 6 }] }]),
+			purchaseOrders: [po],
+		};
+		const failure = (itemParameters: Array<Record<string, unknown>>) =>
+			buildAsn([item, item], { firstSerial: 1601, serialCount: 1 }, { itemParameters }).then(
+				() => undefined,
+				(error: unknown) => error as NodeOperationError,
+			);
+		const perItem: Array<[Record<string, unknown>, string]> = [
+			[{ shipmentField: { path: 'shipment' } }, 'shipmentField'],
+			[{ confirmationType: 'Orginal' }, 'confirmationType'],
+			[{ ssccSource: 'rnage' }, 'ssccSource'],
+			[{ companyPrefix: ['0614141'] }, 'companyPrefix'],
+			[{ options: { usedSsccsField: ['usedSsccs'] } }, 'options.usedSsccsField'],
+			[{ options: { requireAcknowledgement: 'no' } }, 'options.requireAcknowledgement'],
+			[{ options: { quantityUnit: 'cases' } }, 'options.quantityUnit'],
+			[{ options: 'all' }, 'options'],
+		];
+		for (const [parameters, field] of perItem) {
+			const error = await failure([{}, parameters]);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect([error?.message, error?.description, error?.context.itemIndex]).toEqual([
+				expect.stringContaining(field),
+				`Item 1, field ${field}.`,
+				1,
+			]);
+		}
+		// The parameters of the run are read at item 0.
+		const runError = await failure([{ maxWaitSeconds: 'soon', options: { remember: 1 } }]);
+		expect(runError?.description).toBe('Item 0, field maxWaitSeconds.');
+		expect(sandbox.control.requests()).toHaveLength(0);
 	});
 
 	it("runs in n8n's engine: shipments on the first input, carriers on the second, submitted to the sandbox", async () => {

@@ -4,6 +4,7 @@
  * acknowledged cost. What Amazon recorded is read back from the sandbox's state.
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { MapAsinCasePack } from '../../nodes/MapAsinCasePack/MapAsinCasePack.node';
 import { AcknowledgePo } from '../../nodes/AcknowledgePo/AcknowledgePo.node';
 import { BuildAsn } from '../../nodes/BuildAsn/BuildAsn.node';
@@ -428,6 +429,46 @@ describe('Build Invoice (against the sandbox)', () => {
 		});
 		expect(sandbox.control.requests()).toHaveLength(0);
 		expect(staticData).toEqual({});
+	});
+
+	it('a wrongly typed parameter stops the node naming the item and the field; nothing is sent', async () => {
+		const asn = await shipped(order('PO180001'), twoCartons);
+		const failure = async (itemParameters: Array<Record<string, unknown>>) => {
+			const ctx = createContext({
+				store: sandbox.store(),
+				items: [{ json: asn }, { json: asn }],
+				parameters: invoiceParameters,
+				itemParameters,
+			});
+			return new BuildInvoice().execute.call(ctx).then(
+				() => undefined,
+				(error: unknown) => error as NodeOperationError,
+			);
+		};
+		const perItem: Array<[Record<string, unknown>, string]> = [
+			[{ invoiceNumber: { id: 'INV-1' } }, 'invoiceNumber'],
+			[{ invoiceDate: { iso: '2026-01-01' } }, 'invoiceDate'],
+			[{ remitToAddress: { name: ['Vendor Inc'] } }, 'remitToAddress.name'],
+			[{ paymentTerms: { type: 'Basic', netDueDays: 'sixty' } }, 'paymentTerms.netDueDays'],
+			[{ paymentTerms: { type: 'Net60' } }, 'paymentTerms.type'],
+			[{ taxes: { rows: [{ taxType: 'VAT', taxRate: { pct: 20 } }] } }, 'taxes.rows[0].taxRate'],
+			[{ charges: { rows: [{ type: 'Freight', amount: ['15.00'] }] } }, 'charges.rows[0].amount'],
+			[{ allowances: { rows: 'Discount' } }, 'allowances.rows'],
+			[{ options: { remember: 'false' } }, 'options.remember'],
+			[{ options: { expectedTotalField: false } }, 'options.expectedTotalField'],
+		];
+		for (const [parameters, field] of perItem) {
+			const error = await failure([{}, parameters]);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect([error?.message, error?.description, error?.context.itemIndex]).toEqual([
+				expect.stringContaining(field),
+				`Item 1, field ${field}.`,
+				1,
+			]);
+		}
+		const runError = await failure([{ dryRun: 'no' }]);
+		expect(runError?.description).toBe('Item 0, field dryRun.');
+		expect(invoiceRequests()).toHaveLength(0);
 	});
 
 	it("runs in n8n's engine: shipment -> Build ASN -> Build Invoice, with taxes, both accepted by the sandbox", async () => {

@@ -2,7 +2,12 @@
  * Fields several nodes share for sending a document to Amazon: wait until the transaction is final
  * (Success or Failure), and the dry run of the building nodes.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type {
+	INodeCredentialDescription,
+	INodeOutputConfiguration,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 /** Wait Until Final, Max Wait and Poll Interval, shown for the given resources and operations. */
 export const waitFields = (resources: string[], operations: string[]): INodeProperties[] => [
@@ -13,7 +18,8 @@ export const waitFields = (resources: string[], operations: string[]): INodeProp
 		default: false,
 		displayOptions: { show: { resource: resources, operation: operations } },
 		description:
-			'Whether to poll the transaction status until Amazon reports Success or Failure (or the maximum wait passes)',
+			'Whether to poll the transaction status until Amazon reports Success or Failure ' +
+			'(or the maximum wait passes)',
 	},
 	{
 		displayName: 'Max Wait (Seconds)',
@@ -48,15 +54,88 @@ export function submitFields(): INodeProperties[] {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to build and check the document without sending it to Amazon (it goes to Built, nothing is remembered)',
+				'Whether to build and check the document without sending it to Amazon ' +
+				'(it goes to Built, nothing is remembered)',
 		},
-		...waitFields([], []).map((f) => ({
-			...f,
-			default: f.name === 'waitUntilFinal' ? true : f.default,
-			displayOptions:
-				f.name === 'waitUntilFinal'
-					? { show: { dryRun: [false] } }
-					: { show: { dryRun: [false], waitUntilFinal: [true] } },
+		...waitWhenSending(),
+	];
+}
+
+/**
+ * Wait Until Final (on by default), Max Wait and Poll Interval of a node with a Dry Run: shown only
+ * when the node sends.
+ */
+export function waitWhenSending(): INodeProperties[] {
+	const [waitUntilFinal, ...timing] = waitFields([], []);
+	return [
+		{ ...waitUntilFinal, default: true, displayOptions: { show: { dryRun: [false] } } },
+		...timing.map((field) => ({
+			...field,
+			displayOptions: { show: { dryRun: [false], waitUntilFinal: [true] } },
 		})),
 	];
+}
+
+/** The credential of a building node: needed only when it sends (not on a dry run). */
+export function submitCredentials(): INodeCredentialDescription[] {
+	return [
+		{
+			name: 'amazonVendorCentralApi',
+			required: true,
+			displayOptions: { show: { dryRun: [false] } },
+		},
+	];
+}
+
+/** The two outputs of a building node. */
+export function builtOutputs(): INodeOutputConfiguration[] {
+	return [
+		{ type: NodeConnectionTypes.Main, displayName: 'Submitted or Built' },
+		{ type: NodeConnectionTypes.Main, displayName: 'Exceptions' },
+	];
+}
+
+/** The Options collection of a node: the optional fields, in alphabetical order. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
+
+/** Quantity Unit of the building nodes: in the PO's unit (the default) or in eaches. */
+export function quantityUnitOption(eachesDescription?: string): INodeProperties {
+	return {
+		displayName: 'Quantity Unit',
+		name: 'quantityUnit',
+		type: 'options',
+		options: [
+			{
+				name: 'As on the Purchase Order',
+				value: 'purchaseOrder',
+				description: 'Cases lines in cases, Eaches lines in eaches',
+			},
+			{
+				name: 'Eaches',
+				value: 'eaches',
+				...(eachesDescription !== undefined ? { description: eachesDescription } : {}),
+			},
+		],
+		default: 'purchaseOrder',
+	};
+}
+
+/** Require Acknowledgement of the building nodes; `otherwise` says what happens when it is off. */
+export function requireAcknowledgementOption(otherwise: string): INodeProperties {
+	return {
+		displayName: 'Require Acknowledgement',
+		name: 'requireAcknowledgement',
+		type: 'boolean',
+		default: true,
+		description: `Whether a purchase order without an acknowledgement is an exception; ${otherwise}`,
+	};
 }
