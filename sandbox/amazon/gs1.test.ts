@@ -57,7 +57,8 @@ describe('SSCC', () => {
 			"SSCC '00106141411928374658' has a wrong check digit: expected 7, got 8",
 		);
 		expect(ssccProblem('106141411928374657')).toBe(
-			`SSCC '106141411928374657' has 18 digits; Amazon expects the application identifier "00" followed by the 18-digit SSCC (20 digits)`,
+			`SSCC '106141411928374657' has 18 digits; Amazon expects the ` +
+				`application identifier "00" followed by the 18-digit SSCC (20 digits)`,
 		);
 		expect(ssccProblem('4251245123534')).toBe(
 			`SSCC '4251245123534' has 13 digits; Amazon expects "00" followed by the 18-digit SSCC (20 digits)`,

@@ -355,7 +355,9 @@ describe('checkShipmentConfirmations', () => {
 			again.pallets[0].cartonReferenceDetails = { cartonCount: 1, cartonReferenceNumbers: ['001'] };
 			again.shipmentMeasurements = { cartonCount: 1, palletCount: 1 };
 			expect(messages(body(again))).toEqual([
-				`shipmentConfirmations[0].shipmentIdentifier: shipmentIdentifier 'ASN-0001' was already used on ${NOW.toISOString()}; it must not be reused within 365 days (send a Replace to change that ASN)`,
+				`shipmentConfirmations[0].shipmentIdentifier: shipmentIdentifier 'ASN-0001' ` +
+					`was already used on ${NOW.toISOString()}; it must not be reused within ` +
+					`365 days (send a Replace to change that ASN)`,
 			]);
 			db.now = new Date(NOW.getTime() + 366 * DAY);
 			again.shippedDate = db.now.toISOString();
@@ -369,7 +371,8 @@ describe('checkShipmentConfirmations', () => {
 			const wrong = sscc(2).slice(0, 19) + String((Number(sscc(2)[19]) + 1) % 10);
 			asn.cartons[1].cartonIdentifiers[0].containerIdentificationNumber = wrong;
 			expect(messages(body(asn))).toEqual([
-				`shipmentConfirmations[0].cartons[1].cartonIdentifiers[0].containerIdentificationNumber: SSCC '${wrong}' has a wrong check digit: expected ${sscc(2)[19]}, got ${wrong[19]}`,
+				`shipmentConfirmations[0].cartons[1].cartonIdentifiers[0].containerIdentificationNumber: ` +
+					`SSCC '${wrong}' has a wrong check digit: expected ${sscc(2)[19]}, got ${wrong[19]}`,
 			]);
 		});
 
@@ -377,7 +380,9 @@ describe('checkShipmentConfirmations', () => {
 			const asn = baseAsn();
 			asn.pallets[0].palletIdentifiers[0].containerIdentificationNumber = sscc(3).slice(2);
 			expect(messages(body(asn))).toEqual([
-				`shipmentConfirmations[0].pallets[0].palletIdentifiers[0].containerIdentificationNumber: SSCC '${sscc(3).slice(2)}' has 18 digits; Amazon expects the application identifier "00" followed by the 18-digit SSCC (20 digits)`,
+				`shipmentConfirmations[0].pallets[0].palletIdentifiers[0].containerIdentificationNumber: ` +
+					`SSCC '${sscc(3).slice(2)}' has 18 digits; Amazon expects the application ` +
+					`identifier "00" followed by the 18-digit SSCC (20 digits)`,
 			]);
 		});
 
@@ -385,7 +390,9 @@ describe('checkShipmentConfirmations', () => {
 			const asn = baseAsn();
 			asn.pallets[0].palletIdentifiers = [ssccId(1)];
 			expect(messages(body(asn))).toEqual([
-				`shipmentConfirmations[0].pallets[0].palletIdentifiers[0].containerIdentificationNumber: SSCC '${sscc(1)}' is used twice in this shipment confirmation (also at shipmentConfirmations[0].cartons[0].cartonIdentifiers[0].containerIdentificationNumber)`,
+				`shipmentConfirmations[0].pallets[0].palletIdentifiers[0].containerIdentificationNumber: ` +
+					`SSCC '${sscc(1)}' is used twice in this shipment confirmation (also at ` +
+					`shipmentConfirmations[0].cartons[0].cartonIdentifiers[0].containerIdentificationNumber)`,
 			]);
 		});
 
@@ -400,7 +407,9 @@ describe('checkShipmentConfirmations', () => {
 			next.pallets[0].palletIdentifiers = [ssccId(23)];
 			next.shipmentMeasurements = { cartonCount: 1, palletCount: 1 };
 			expect(messages(body(next))).toEqual([
-				`shipmentConfirmations[0].cartons[0].cartonIdentifiers[0].containerIdentificationNumber: SSCC '${sscc(1)}' was already used in ASN 'ASN-0001' on ${NOW.toISOString()}; an SSCC must not be reused within 365 days`,
+				`shipmentConfirmations[0].cartons[0].cartonIdentifiers[0].containerIdentificationNumber: ` +
+					`SSCC '${sscc(1)}' was already used in ASN 'ASN-0001' on ${NOW.toISOString()}; ` +
+					`an SSCC must not be reused within 365 days`,
 			]);
 			db.now = new Date(NOW.getTime() + 366 * DAY);
 			next.shippedDate = db.now.toISOString();
@@ -421,7 +430,10 @@ describe('checkShipmentConfirmations', () => {
 			second.shipmentMeasurements = { cartonCount: 1, palletCount: 1 };
 			const result = checkShipmentConfirmations(body(baseAsn(), second), view);
 			expect(result.errors.map((e) => e.message)).toEqual([
-				`shipmentConfirmations[1].cartons[0].cartonIdentifiers[0].containerIdentificationNumber: SSCC '${sscc(1)}' is also used at shipmentConfirmations[0].cartons[0].cartonIdentifiers[0].containerIdentificationNumber in this request`,
+				`shipmentConfirmations[1].cartons[0].cartonIdentifiers[0].containerIdentificationNumber: ` +
+					`SSCC '${sscc(1)}' is also used at ` +
+					`shipmentConfirmations[0].cartons[0].cartonIdentifiers[0].containerIdentificationNumber ` +
+					`in this request`,
 			]);
 			expect(result.effects).toEqual({ asns: [], overages: [] });
 		});
@@ -432,7 +444,8 @@ describe('checkShipmentConfirmations', () => {
 				{ containerIdentificationType: 'CID', containerIdentificationNumber: 'C-1' },
 			];
 			expect(messages(body(asn))).toEqual([
-				'shipmentConfirmations[0].cartons[0].cartonIdentifiers: every carton needs an SSCC (or AMZNCC) identifier in North America',
+				'shipmentConfirmations[0].cartons[0].cartonIdentifiers: every carton ' +
+					'needs an SSCC (or AMZNCC) identifier in North America',
 			]);
 			db.region = 'fe';
 			expect(messages(body(asn))).toEqual([]);
@@ -444,7 +457,8 @@ describe('checkShipmentConfirmations', () => {
 			const asn = baseAsn();
 			asn.cartons[0].items[0].shippedQuantity.amount = 11;
 			expect(messages(body(asn))).toEqual([
-				"shipmentConfirmations[0].shippedItems[0].shippedQuantity: 24 eaches of item '001' shipped, but the cartons and pallets hold 23 eaches",
+				'shipmentConfirmations[0].shippedItems[0].shippedQuantity: 24 eaches of ' +
+					"item '001' shipped, but the cartons and pallets hold 23 eaches",
 			]);
 		});
 
@@ -452,8 +466,10 @@ describe('checkShipmentConfirmations', () => {
 			const asn = baseAsn();
 			asn.cartons[1].items[0].itemReference = '002';
 			expect(messages(body(asn))).toEqual([
-				"shipmentConfirmations[0].cartons[1].items[0].itemReference: '002' is not the itemSequenceNumber of any shippedItems entry",
-				"shipmentConfirmations[0].shippedItems[0].shippedQuantity: 24 eaches of item '001' shipped, but the cartons and pallets hold 12 eaches",
+				"shipmentConfirmations[0].cartons[1].items[0].itemReference: '002' is " +
+					'not the itemSequenceNumber of any shippedItems entry',
+				'shipmentConfirmations[0].shippedItems[0].shippedQuantity: 24 eaches of ' +
+					"item '001' shipped, but the cartons and pallets hold 12 eaches",
 			]);
 		});
 
@@ -461,7 +477,8 @@ describe('checkShipmentConfirmations', () => {
 			const asn = baseAsn();
 			asn.pallets[0].cartonReferenceDetails.cartonReferenceNumbers = ['001', '003'];
 			expect(messages(body(asn))).toEqual([
-				"shipmentConfirmations[0].pallets[0].cartonReferenceDetails.cartonReferenceNumbers[1]: '003' is not the cartonSequenceNumber of any carton",
+				'shipmentConfirmations[0].pallets[0].cartonReferenceDetails.cartonReferenceNumbers[1]: ' +
+					"'003' is not the cartonSequenceNumber of any carton",
 			]);
 			const twice = baseAsn();
 			twice.pallets.push({
@@ -470,7 +487,8 @@ describe('checkShipmentConfirmations', () => {
 			});
 			twice.shipmentMeasurements.palletCount = 2;
 			expect(messages(body(twice))).toEqual([
-				"shipmentConfirmations[0].pallets[1].cartonReferenceDetails.cartonReferenceNumbers[0]: carton '002' is already on pallets[0]",
+				'shipmentConfirmations[0].pallets[1].cartonReferenceDetails.cartonReferenceNumbers[0]: ' +
+					"carton '002' is already on pallets[0]",
 			]);
 		});
 
@@ -482,7 +500,8 @@ describe('checkShipmentConfirmations', () => {
 			expect(messages(body(asn))).toEqual([]);
 			asn.pallets[0].items[0].shippedQuantity.amount = 20;
 			expect(messages(body(asn))).toEqual([
-				"shipmentConfirmations[0].pallets[0].items: the pallet lists 20 eaches of item '001' but its cartons (001, 002) hold 24",
+				'shipmentConfirmations[0].pallets[0].items: the pallet lists 20 eaches ' +
+					"of item '001' but its cartons (001, 002) hold 24",
 			]);
 		});
 
@@ -511,7 +530,8 @@ describe('checkShipmentConfirmations', () => {
 			expect(messages(body(asn))).toEqual([]);
 			asn.pallets[1].items[0].shippedQuantity.amount = 13;
 			expect(messages(body(asn))).toEqual([
-				"shipmentConfirmations[0].shippedItems[0].shippedQuantity: 24 eaches of item '001' shipped, but the cartons and pallets hold 25 eaches",
+				'shipmentConfirmations[0].shippedItems[0].shippedQuantity: 24 eaches of ' +
+					"item '001' shipped, but the cartons and pallets hold 25 eaches",
 			]);
 		});
 
@@ -527,7 +547,8 @@ describe('checkShipmentConfirmations', () => {
 			const asn = baseAsn();
 			asn.pallets[0].cartonReferenceDetails.cartonCount = 3;
 			expect(messages(body(asn))).toEqual([
-				'shipmentConfirmations[0].pallets[0].cartonReferenceDetails.cartonCount: is 3 but cartonReferenceNumbers lists 2 cartons',
+				'shipmentConfirmations[0].pallets[0].cartonReferenceDetails.cartonCount: ' +
+					'is 3 but cartonReferenceNumbers lists 2 cartons',
 			]);
 		});
 
@@ -556,7 +577,8 @@ describe('checkShipmentConfirmations', () => {
 			const asn = baseAsn();
 			asn.shippedItems[0].itemDetails.purchaseOrderNumber = 'PO999999';
 			expect(messages(body(asn))).toEqual([
-				"shipmentConfirmations[0].shippedItems[0].itemDetails.purchaseOrderNumber: purchase order 'PO999999' does not exist",
+				'shipmentConfirmations[0].shippedItems[0].itemDetails.purchaseOrderNumber: ' +
+					"purchase order 'PO999999' does not exist",
 			]);
 		});
 
@@ -564,7 +586,9 @@ describe('checkShipmentConfirmations', () => {
 			const asn = baseAsn();
 			asn.shippedItems[0].itemDetails.purchaseOrderNumber = 'PO000002';
 			expect(messages(body(asn))).toEqual([
-				"shipmentConfirmations[0].shippedItems[0].itemDetails.purchaseOrderNumber: purchase order 'PO000002' has not been acknowledged; acknowledge it before shipping",
+				'shipmentConfirmations[0].shippedItems[0].itemDetails.purchaseOrderNumber: ' +
+					"purchase order 'PO000002' has not been acknowledged; acknowledge it " +
+					'before shipping',
 			]);
 		});
 
@@ -581,7 +605,8 @@ describe('checkShipmentConfirmations', () => {
 			]);
 			asn.cartons[1].items[0].itemDetails.purchaseOrderNumber = 'PO999999';
 			expect(checkShipmentConfirmations(body(asn), view).errors.map((e) => e.message)).toEqual([
-				"shipmentConfirmations[0].cartons[1].items[0].itemDetails.purchaseOrderNumber: purchase order 'PO999999' does not exist",
+				'shipmentConfirmations[0].cartons[1].items[0].itemDetails.purchaseOrderNumber: ' +
+					"purchase order 'PO999999' does not exist",
 			]);
 		});
 
@@ -589,7 +614,10 @@ describe('checkShipmentConfirmations', () => {
 			const asn = baseAsn();
 			delete asn.shippedItems[0].itemDetails;
 			expect(messages(body(asn))).toEqual([
-				"shipmentConfirmations[0].shippedItems[0].itemDetails.purchaseOrderNumber: item '001' has no purchase order number: give itemDetails.purchaseOrderNumber on the item or on each of its carton/pallet entries",
+				'shipmentConfirmations[0].shippedItems[0].itemDetails.purchaseOrderNumber: ' +
+					"item '001' has no purchase order number: give " +
+					'itemDetails.purchaseOrderNumber on the item or on each of its ' +
+					'carton/pallet entries',
 			]);
 		});
 
@@ -598,7 +626,8 @@ describe('checkShipmentConfirmations', () => {
 			asn.shippedItems[0].amazonProductIdentifier = 'B0NOTONPO1';
 			asn.shippedItems[0].vendorProductIdentifier = 'SKU-9';
 			expect(messages(body(asn))).toEqual([
-				"shipmentConfirmations[0].shippedItems[0]: ASIN 'B0NOTONPO1' / vendor product 'SKU-9' is not an item of purchase order 'PO000001'",
+				"shipmentConfirmations[0].shippedItems[0]: ASIN 'B0NOTONPO1' / vendor " +
+					"product 'SKU-9' is not an item of purchase order 'PO000001'",
 			]);
 		});
 
@@ -607,7 +636,8 @@ describe('checkShipmentConfirmations', () => {
 			asn.sellingParty.partyId = 'OTHER';
 			asn.shipToParty.partyId = 'XYZ1';
 			expect(messages(body(asn))).toEqual([
-				"shipmentConfirmations[0].sellingParty.partyId: 'OTHER' is not the selling party of purchase order 'PO000001' ('API01')",
+				"shipmentConfirmations[0].sellingParty.partyId: 'OTHER' is not the " +
+					"selling party of purchase order 'PO000001' ('API01')",
 				"shipmentConfirmations[0].shipToParty.partyId: purchase order 'PO000001' is to be delivered to 'ABE2', not 'XYZ1'",
 			]);
 		});
@@ -719,7 +749,8 @@ describe('checkShipmentConfirmations', () => {
 			delete asn.transportationDetails.carrierShipmentReferenceNumber;
 			expect(messages(body(asn))).toEqual([
 				"shipmentConfirmations[0].transportationDetails.carrierScac: is required in North America (the carrier's SCAC)",
-				'shipmentConfirmations[0].transportationDetails.carrierShipmentReferenceNumber: is required in North America (the carrier PRO number)',
+				'shipmentConfirmations[0].transportationDetails.carrierShipmentReferenceNumber: ' +
+					'is required in North America (the carrier PRO number)',
 			]);
 			db.region = 'eu';
 			expect(messages(body(asn))).toEqual([]);
@@ -729,7 +760,9 @@ describe('checkShipmentConfirmations', () => {
 			const asn = baseAsn();
 			asn.transportationDetails.carrierScac = 'UPSN - UNITED PARCELSERVICE INC';
 			expect(messages(body(asn))).toEqual([
-				"shipmentConfirmations[0].transportationDetails.carrierScac: 'UPSN - UNITED PARCELSERVICE INC' is not a SCAC: send the carrier's 2 to 4 capital letter code only (e.g. UPSN)",
+				"shipmentConfirmations[0].transportationDetails.carrierScac: 'UPSN - " +
+					"UNITED PARCELSERVICE INC' is not a SCAC: send the carrier's 2 to 4 " +
+					'capital letter code only (e.g. UPSN)',
 			]);
 		});
 
@@ -762,7 +795,8 @@ describe('checkShipmentConfirmations', () => {
 			expect(messages(body(asn))).toEqual([]);
 			asn.shippedDate = new Date(NOW.getTime() + 49 * HOUR).toISOString();
 			expect(messages(body(asn))).toEqual([
-				`shipmentConfirmations[0].shippedDate: ${asn.shippedDate} is more than 2 days in the future (now ${NOW.toISOString()})`,
+				`shipmentConfirmations[0].shippedDate: ${asn.shippedDate} is more than 2 ` +
+					`days in the future (now ${NOW.toISOString()})`,
 			]);
 		});
 
@@ -772,7 +806,8 @@ describe('checkShipmentConfirmations', () => {
 			expect(messages(body(asn))).toEqual([]);
 			asn.shippedDate = new Date(NOW.getTime() - 8 * DAY).toISOString();
 			expect(messages(body(asn))).toEqual([
-				`shipmentConfirmations[0].shippedDate: ${asn.shippedDate} is more than 7 days in the past (now ${NOW.toISOString()})`,
+				`shipmentConfirmations[0].shippedDate: ${asn.shippedDate} is more than 7 ` +
+					`days in the past (now ${NOW.toISOString()})`,
 			]);
 		});
 	});
@@ -811,7 +846,9 @@ describe('checkShipmentConfirmations', () => {
 			asn.shippedItems[0].shippedQuantity = { amount: 25, unitOfMeasure: 'Eaches' };
 			asn.cartons[1].items[0].shippedQuantity = { amount: 13, unitOfMeasure: 'Eaches' };
 			expect(messages(body(asn))).toEqual([
-				"shipmentConfirmations[0].shippedItems: a Replace can only reduce quantities: line '1' of purchase order 'PO000001' goes from 24 to 25 eaches",
+				'shipmentConfirmations[0].shippedItems: a Replace can only reduce ' +
+					"quantities: line '1' of purchase order 'PO000001' goes from 24 to 25 " +
+					'eaches',
 			]);
 		});
 
@@ -846,7 +883,9 @@ describe('checkShipmentConfirmations', () => {
 			const asn = reduced();
 			asn.sellingParty.partyId = 'API02';
 			expect(messages(body(asn))[0]).toBe(
-				"shipmentConfirmations[0].sellingParty.partyId: ASN 'ASN-0001' was sent for sellingParty 'API01', not 'API02'; a Replace must repeat the identical shipmentIdentifier and sellingParty",
+				"shipmentConfirmations[0].sellingParty.partyId: ASN 'ASN-0001' was sent " +
+					"for sellingParty 'API01', not 'API02'; a Replace must repeat the " +
+					'identical shipmentIdentifier and sellingParty',
 			);
 		});
 
@@ -855,14 +894,18 @@ describe('checkShipmentConfirmations', () => {
 			const asn = reduced();
 			asn.shippedDate = db.now.toISOString();
 			expect(messages(body(asn))).toEqual([
-				`shipmentConfirmations[0].shipmentConfirmationType: ASN 'ASN-0001' can no longer be replaced: a Replace is accepted within 7 days of the Original (received ${NOW.toISOString()}); send a new ASN with a new shipmentIdentifier`,
+				`shipmentConfirmations[0].shipmentConfirmationType: ASN 'ASN-0001' can no ` +
+					`longer be replaced: a Replace is accepted within 7 days of the Original ` +
+					`(received ${NOW.toISOString()}); send a new ASN with a new shipmentIdentifier`,
 			]);
 		});
 
 		it('only before delivery', () => {
 			db.asns[0].delivered = true;
 			expect(messages(body(reduced()))).toEqual([
-				"shipmentConfirmations[0].shipmentConfirmationType: ASN 'ASN-0001' can no longer be replaced: its goods were already received at the fulfilment centre",
+				"shipmentConfirmations[0].shipmentConfirmationType: ASN 'ASN-0001' can " +
+					'no longer be replaced: its goods were already received at the ' +
+					'fulfilment centre',
 			]);
 		});
 
@@ -962,7 +1005,9 @@ describe('checkShipments', () => {
 		again.containers[0].containerIdentifiers = [ssccId(111)];
 		again.containers[1].containerIdentifiers = [ssccId(112)];
 		expect(messages(shipments(again))).toEqual([
-			`shipments[0].vendorShipmentIdentifier: vendorShipmentIdentifier 'TR-0001' was already used on ${NOW.toISOString()}; it must not be reused within 365 days`,
+			`shipments[0].vendorShipmentIdentifier: vendorShipmentIdentifier 'TR-0001' ` +
+				`was already used on ${NOW.toISOString()}; it must not be reused within ` +
+				`365 days`,
 		]);
 	});
 
@@ -975,7 +1020,9 @@ describe('checkShipments', () => {
 		other.containers[0].packedItems[0].packedQuantity.amount = 12;
 		other.containers[1].containerIdentifiers = [ssccId(122)];
 		expect(messages(shipments(other))).toEqual([
-			`shipments[0].containers[0].containerIdentifiers[0].containerIdentificationNumber: SSCC '${sscc(101)}' was already used in transport request 'TR-0001' on ${NOW.toISOString()}; an SSCC must not be reused within 365 days`,
+			`shipments[0].containers[0].containerIdentifiers[0].containerIdentificationNumber: ` +
+				`SSCC '${sscc(101)}' was already used in transport request 'TR-0001' on ` +
+				`${NOW.toISOString()}; an SSCC must not be reused within 365 days`,
 		]);
 		const cancel = { ...baseShipment(), transactionType: 'Cancel' };
 		recordShipments(db, checkShipments(shipments(cancel), view).effects);
@@ -986,7 +1033,9 @@ describe('checkShipments', () => {
 		const s = baseShipment();
 		s.containers[0].containerIdentifiers[0].containerIdentificationNumber = '4251245123534';
 		expect(messages(shipments(s))).toEqual([
-			`shipments[0].containers[0].containerIdentifiers[0].containerIdentificationNumber: SSCC '4251245123534' has 13 digits; Amazon expects "00" followed by the 18-digit SSCC (20 digits)`,
+			`shipments[0].containers[0].containerIdentifiers[0].containerIdentificationNumber: ` +
+				`SSCC '4251245123534' has 13 digits; Amazon expects "00" followed by ` +
+				`the 18-digit SSCC (20 digits)`,
 		]);
 	});
 
@@ -994,7 +1043,9 @@ describe('checkShipments', () => {
 		const s = baseShipment();
 		s.containers[0].packedItems[0].packedQuantity.amount = 20;
 		expect(messages(shipments(s))).toEqual([
-			"shipments[0].purchaseOrders[0].items[0].shippedQuantity: 24 eaches of item '001' of purchase order 'PO000001' shipped, but the containers hold 20 eaches",
+			'shipments[0].purchaseOrders[0].items[0].shippedQuantity: 24 eaches of ' +
+				"item '001' of purchase order 'PO000001' shipped, but the containers " +
+				'hold 20 eaches',
 		]);
 	});
 
@@ -1002,7 +1053,8 @@ describe('checkShipments', () => {
 		const s = baseShipment();
 		s.containers[0].packedItems[0].itemSequenceNumber = '009';
 		expect(messages(shipments(s))).toEqual([
-			"shipments[0].containers[0].packedItems[0].itemSequenceNumber: '009' is not the itemSequenceNumber of any purchaseOrders[].items entry",
+			"shipments[0].containers[0].packedItems[0].itemSequenceNumber: '009' is " +
+				'not the itemSequenceNumber of any purchaseOrders[].items entry',
 		]);
 		const two = baseShipment();
 		two.purchaseOrders.push({
@@ -1020,7 +1072,9 @@ describe('checkShipments', () => {
 			packedQuantity: { amount: 12, unitOfMeasure: 'Eaches' },
 		});
 		expect(messages(shipments(two))[0]).toBe(
-			"shipments[0].containers[0].packedItems[0].itemDetails.purchaseOrderNumber: item '001' is on several purchase orders (PO000001, PO000003): give itemDetails.purchaseOrderNumber",
+			'shipments[0].containers[0].packedItems[0].itemDetails.purchaseOrderNumber: ' +
+				"item '001' is on several purchase orders (PO000001, PO000003): give " +
+				'itemDetails.purchaseOrderNumber',
 		);
 		two.containers[0].packedItems[0].itemDetails = { purchaseOrderNumber: 'PO000001' };
 		two.containers[0].packedItems[1].itemDetails = { purchaseOrderNumber: 'PO000003' };
@@ -1032,7 +1086,8 @@ describe('checkShipments', () => {
 		s.containers[1].innerContainersDetails.containerSequenceNumbers[0].containerSequenceNumber =
 			'C9';
 		expect(messages(shipments(s))).toEqual([
-			"shipments[0].containers[1].innerContainersDetails.containerSequenceNumbers[0].containerSequenceNumber: 'C9' is not the containerSequenceNumber of any container",
+			'shipments[0].containers[1].innerContainersDetails.containerSequenceNumbers[0].containerSequenceNumber: ' +
+				"'C9' is not the containerSequenceNumber of any container",
 		]);
 	});
 
@@ -1053,7 +1108,8 @@ describe('checkShipments', () => {
 		const s = baseShipment();
 		s.purchaseOrders[0].purchaseOrderNumber = 'PO000002';
 		expect(messages(shipments(s))).toContain(
-			"shipments[0].purchaseOrders[0].purchaseOrderNumber: purchase order 'PO000002' has not been acknowledged; acknowledge it before shipping",
+			'shipments[0].purchaseOrders[0].purchaseOrderNumber: purchase order ' +
+				"'PO000002' has not been acknowledged; acknowledge it before shipping",
 		);
 	});
 

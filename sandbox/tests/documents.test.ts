@@ -369,7 +369,9 @@ describe('remittance sources', () => {
 		expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 		const lines = (await res.text()).trim().split('\r\n');
 		expect(lines[0]).toBe(
-			'Payment Number,Payment Date,Invoice Number,Invoice Date,Description,Invoice Currency,Invoice Amount,Terms Discount Taken,Amount Paid,Remaining Amount',
+			'Payment Number,Payment Date,Invoice Number,Invoice ' +
+				'Date,Description,Invoice Currency,Invoice Amount,Terms Discount ' +
+				'Taken,Amount Paid,Remaining Amount',
 		);
 		expect(lines.slice(1).every((l) => l.startsWith('40001234,'))).toBe(true);
 		expect(lines[1]).toMatch(/^40001234,\d{2}\/\d{2}\/\d{4},/);

@@ -55,7 +55,10 @@ describe('Build Invoice (against the sandbox)', () => {
 		await sandbox.close();
 	});
 
-	/** Seeds, maps, acknowledges (stock for everything) and ships the order in one carton per line: Build ASN's output item. */
+	/**
+	 * Seeds, maps, acknowledges (stock for everything) and ships the order in one carton per line: Build
+	 * ASN's output item.
+	 */
 	async function shipped(
 		order: Order,
 		cartons: IDataObject[],
@@ -387,29 +390,33 @@ describe('Build Invoice (against the sandbox)', () => {
 		);
 	});
 
-	it("a transaction Failure goes to Exceptions with Amazon's errors, and the same number may be sent again", async () => {
-		// The ASN was only a dry run: Amazon has no shipment to invoice against.
-		const asn = await shipped(order('PO150001'), twoCartons, { dryRun: true });
-		const staticData: IDataObject = {};
-		const { done, exceptions } = await buildInvoice([asn], {}, staticData);
-		expect(done).toEqual([]);
-		expect(exceptions[0].json).toMatchObject({
-			reason: 'transactionFailure',
-			status: 'Failure',
-			invoiceNumber: 'INV-2026-0001',
-		});
-		expect(JSON.stringify(exceptions[0].json.errors)).toContain('exceeds what was shipped');
-		expect(staticData.invoiceNumbers).toEqual({
-			'INV-2026-0001': { at: expect.any(Number), status: 'Failure' },
-		});
+	it(
+		"a transaction Failure goes to Exceptions with Amazon's errors, and the " +
+			'same number may be sent again',
+		async () => {
+			// The ASN was only a dry run: Amazon has no shipment to invoice against.
+			const asn = await shipped(order('PO150001'), twoCartons, { dryRun: true });
+			const staticData: IDataObject = {};
+			const { done, exceptions } = await buildInvoice([asn], {}, staticData);
+			expect(done).toEqual([]);
+			expect(exceptions[0].json).toMatchObject({
+				reason: 'transactionFailure',
+				status: 'Failure',
+				invoiceNumber: 'INV-2026-0001',
+			});
+			expect(JSON.stringify(exceptions[0].json.errors)).toContain('exceeds what was shipped');
+			expect(staticData.invoiceNumbers).toEqual({
+				'INV-2026-0001': { at: expect.any(Number), status: 'Failure' },
+			});
 
-		// Once the ASN is really submitted, the corrected invoice goes again under the same number.
-		const real = await shipped(order('PO150001'), twoCartons);
-		const again = await buildInvoice([real], {}, staticData);
-		expect(again.exceptions).toEqual([]);
-		expect(again.done[0].json.status).toBe('Success');
-		expect(amazonInvoices().map((i) => [i.id, i.status])).toEqual([['INV-2026-0001', 'Success']]);
-	});
+			// Once the ASN is really submitted, the corrected invoice goes again under the same number.
+			const real = await shipped(order('PO150001'), twoCartons);
+			const again = await buildInvoice([real], {}, staticData);
+			expect(again.exceptions).toEqual([]);
+			expect(again.done[0].json.status).toBe('Success');
+			expect(amazonInvoices().map((i) => [i.id, i.status])).toEqual([['INV-2026-0001', 'Success']]);
+		},
+	);
 
 	it('a dry run builds and checks the invoice on Built and sends nothing', async () => {
 		const asn = await shipped(order('PO160001'), twoCartons);
@@ -471,130 +478,134 @@ describe('Build Invoice (against the sandbox)', () => {
 		expect(invoiceRequests()).toHaveLength(0);
 	});
 
-	it("runs in n8n's engine: shipment -> Build ASN -> Build Invoice, with taxes, both accepted by the sandbox", async () => {
-		const po = order('PO170001');
-		sandbox.control.seed({ amazon: { vendorCode: 'VEND1', purchaseOrders: [po] } });
-		const mapCtx = createContext({
-			store: { data: {}, preAuthCalls: [] },
-			items: [
-				{
-					json: {
-						...(normalisePurchaseOrder(po) as unknown as IDataObject),
-						raw: po as unknown as IDataObject,
-						stock: { 'SKU-CASE': 100, 'SKU-EACH': 100 },
-					},
-				},
-			],
-			parameters: {
-				mappingSource: 'table',
-				mapping: { rows: MAPPING },
-				matchFirst: 'asin',
-				options: {},
-			},
-		});
-		const [mapped] = await new MapAsinCasePack().execute.call(mapCtx);
-		mapped[0].json.stock = { 'SKU-CASE': 100, 'SKU-EACH': 100 };
-		const [acks] = await new AcknowledgePo().execute.call(
-			createContext({
-				store: sandbox.store(),
-				items: mapped,
-				parameters: {
-					stockSource: 'field',
-					stockField: 'stock',
-					backorder: false,
-					dryRun: false,
-					waitUntilFinal: true,
-					maxWaitSeconds: 5,
-					pollIntervalSeconds: 1,
-					options: {},
-				},
-			}),
-		);
-		const { clientId, clientSecret, refreshToken } = sandbox.control.credentials();
-		const credentials = {
-			amazonVendorCentralApi: {
-				region: 'na',
-				clientId,
-				clientSecret,
-				refreshToken,
-				useCustomEndpoints: true,
-				customBaseUrl: sandbox.url,
-				customTokenUrl: sandbox.tokenUrl,
-				accessToken: '',
-			} as ICredentialDataDecryptedObject,
-		};
-		const shipmentItem = {
-			shipment: {
-				shipmentIdentifier: 'SHIP-170001',
-				shippedDate: new Date().toISOString(),
-				carrier: 'UPS Freight',
-				proNumber: 'PRO-170001',
-				billOfLadingNumber: 'BOL-170001',
-				shipmentType: 'LTL',
-				shipFromParty: { partyId: 'WH1' },
-				cartons: twoCartons,
-			},
-			purchaseOrders: [acks[0].json],
-			serials: [170001, 170002],
-		};
-		const staticData: IDataObject = {};
-		const result = await runWorkflow(
-			workflow()
-				.trigger()
-				.node('Shipment', TEST_ITEMS, { items: JSON.stringify([shipmentItem]) })
-				.node('Build ASN', packageType('buildAsn'), {
-					shipmentField: 'shipment',
-					carriers: { rows: [{ name: 'UPS Freight', scac: 'UPGF' }] },
-					ssccSource: 'field',
-					serialsField: 'serials',
-					companyPrefix: '0614141',
-					cartonRule: 'asGiven',
-					maxWaitSeconds: 5,
-					pollIntervalSeconds: 1,
-				})
-				.node('Build Invoice', packageType('buildInvoice'), {
-					invoiceNumber: "={{ 'INV-' + $json.shipmentIdentifier }}",
-					taxes: { rows: [{ taxType: 'ST', taxRate: '8.25' }] },
-					maxWaitSeconds: 5,
-					pollIntervalSeconds: 1,
-				})
-				.chain('Trigger', 'Shipment', 'Build ASN', 'Build Invoice')
-				.build(),
-			{
-				credentials,
-				staticData,
-				nodeTypes: {
-					[packageType('buildAsn')]: BuildAsn,
-					[packageType('buildInvoice')]: BuildInvoice,
-				},
-			},
-		);
-		expect(result.error).toBeUndefined();
-		expect(result.output('Build ASN', 1)).toEqual([]);
-		expect(result.output('Build Invoice', 1)).toEqual([]);
-		const [invoice] = result.output('Build Invoice');
-		// 151.20 x 8.25 % = 12.474 -> 12.47; 60.00 x 8.25 % = 4.95.
-		expect(invoice.json).toMatchObject({
-			invoiceNumber: 'INV-SHIP-170001',
-			status: 'Success',
-			figures: { items: '211.20', charges: '0', allowances: '0', tax: '17.42', total: '228.62' },
-			invoice: {
-				taxDetails: [
+	it(
+		"runs in n8n's engine: shipment -> Build ASN -> Build Invoice, with " +
+			'taxes, both accepted by the sandbox',
+		async () => {
+			const po = order('PO170001');
+			sandbox.control.seed({ amazon: { vendorCode: 'VEND1', purchaseOrders: [po] } });
+			const mapCtx = createContext({
+				store: { data: {}, preAuthCalls: [] },
+				items: [
 					{
-						taxType: 'ST',
-						taxRate: '8.25',
-						taxAmount: { currencyCode: 'USD', amount: '17.42' },
-						taxableAmount: { currencyCode: 'USD', amount: '211.20' },
+						json: {
+							...(normalisePurchaseOrder(po) as unknown as IDataObject),
+							raw: po as unknown as IDataObject,
+							stock: { 'SKU-CASE': 100, 'SKU-EACH': 100 },
+						},
 					},
 				],
-			},
-		});
-		expect(invoice.pairedItem).toEqual({ item: 0 });
-		expect(amazonInvoices().map((i) => [i.id, i.status, i.record?.total])).toEqual([
-			['INV-SHIP-170001', 'Success', '228.62'],
-		]);
-		expect((staticData['node:Build Invoice'] as IDataObject).invoiceNumbers).toEqual({
-			'INV-SHIP-170001': { at: expect.any(Number), status: 'Success' },
-		});
-	});
+				parameters: {
+					mappingSource: 'table',
+					mapping: { rows: MAPPING },
+					matchFirst: 'asin',
+					options: {},
+				},
+			});
+			const [mapped] = await new MapAsinCasePack().execute.call(mapCtx);
+			mapped[0].json.stock = { 'SKU-CASE': 100, 'SKU-EACH': 100 };
+			const [acks] = await new AcknowledgePo().execute.call(
+				createContext({
+					store: sandbox.store(),
+					items: mapped,
+					parameters: {
+						stockSource: 'field',
+						stockField: 'stock',
+						backorder: false,
+						dryRun: false,
+						waitUntilFinal: true,
+						maxWaitSeconds: 5,
+						pollIntervalSeconds: 1,
+						options: {},
+					},
+				}),
+			);
+			const { clientId, clientSecret, refreshToken } = sandbox.control.credentials();
+			const credentials = {
+				amazonVendorCentralApi: {
+					region: 'na',
+					clientId,
+					clientSecret,
+					refreshToken,
+					useCustomEndpoints: true,
+					customBaseUrl: sandbox.url,
+					customTokenUrl: sandbox.tokenUrl,
+					accessToken: '',
+				} as ICredentialDataDecryptedObject,
+			};
+			const shipmentItem = {
+				shipment: {
+					shipmentIdentifier: 'SHIP-170001',
+					shippedDate: new Date().toISOString(),
+					carrier: 'UPS Freight',
+					proNumber: 'PRO-170001',
+					billOfLadingNumber: 'BOL-170001',
+					shipmentType: 'LTL',
+					shipFromParty: { partyId: 'WH1' },
+					cartons: twoCartons,
+				},
+				purchaseOrders: [acks[0].json],
+				serials: [170001, 170002],
+			};
+			const staticData: IDataObject = {};
+			const result = await runWorkflow(
+				workflow()
+					.trigger()
+					.node('Shipment', TEST_ITEMS, { items: JSON.stringify([shipmentItem]) })
+					.node('Build ASN', packageType('buildAsn'), {
+						shipmentField: 'shipment',
+						carriers: { rows: [{ name: 'UPS Freight', scac: 'UPGF' }] },
+						ssccSource: 'field',
+						serialsField: 'serials',
+						companyPrefix: '0614141',
+						cartonRule: 'asGiven',
+						maxWaitSeconds: 5,
+						pollIntervalSeconds: 1,
+					})
+					.node('Build Invoice', packageType('buildInvoice'), {
+						invoiceNumber: "={{ 'INV-' + $json.shipmentIdentifier }}",
+						taxes: { rows: [{ taxType: 'ST', taxRate: '8.25' }] },
+						maxWaitSeconds: 5,
+						pollIntervalSeconds: 1,
+					})
+					.chain('Trigger', 'Shipment', 'Build ASN', 'Build Invoice')
+					.build(),
+				{
+					credentials,
+					staticData,
+					nodeTypes: {
+						[packageType('buildAsn')]: BuildAsn,
+						[packageType('buildInvoice')]: BuildInvoice,
+					},
+				},
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.output('Build ASN', 1)).toEqual([]);
+			expect(result.output('Build Invoice', 1)).toEqual([]);
+			const [invoice] = result.output('Build Invoice');
+			// 151.20 x 8.25 % = 12.474 -> 12.47; 60.00 x 8.25 % = 4.95.
+			expect(invoice.json).toMatchObject({
+				invoiceNumber: 'INV-SHIP-170001',
+				status: 'Success',
+				figures: { items: '211.20', charges: '0', allowances: '0', tax: '17.42', total: '228.62' },
+				invoice: {
+					taxDetails: [
+						{
+							taxType: 'ST',
+							taxRate: '8.25',
+							taxAmount: { currencyCode: 'USD', amount: '17.42' },
+							taxableAmount: { currencyCode: 'USD', amount: '211.20' },
+						},
+					],
+				},
+			});
+			expect(invoice.pairedItem).toEqual({ item: 0 });
+			expect(amazonInvoices().map((i) => [i.id, i.status, i.record?.total])).toEqual([
+				['INV-SHIP-170001', 'Success', '228.62'],
+			]);
+			expect((staticData['node:Build Invoice'] as IDataObject).invoiceNumbers).toEqual({
+				'INV-SHIP-170001': { at: expect.any(Number), status: 'Success' },
+			});
+		},
+	);
 });

@@ -54,40 +54,44 @@ async function runMap(
 }
 
 describe('Map ASIN / Case Pack', () => {
-	it('maps Cases lines to eaches and routes a PO with an unmapped ASIN or a case-pack mismatch to Exceptions', async () => {
-		const good = amazonOrder('PO000001', [
-			{ asin: 'B00000CASE', amount: 10, unit: 'Cases', unitSize: 12, cost: '4.20' },
-			{ asin: 'B000000EAC', amount: 12 },
-		]);
-		const unmapped = amazonOrder('PO000002', [{ asin: ' B0UNKNOWN1 ', amount: 1 }]);
-		const mismatch = amazonOrder('PO000003', [
-			{ asin: 'B00000CASE', amount: 2, unit: 'Cases', unitSize: 10, cost: '4.20' },
-		]);
-		const { mapped, exceptions } = await runMap([
-			triggerItem(good),
-			triggerItem(unmapped),
-			triggerItem(mismatch),
-		]);
+	it(
+		'maps Cases lines to eaches and routes a PO with an unmapped ASIN or a ' +
+			'case-pack mismatch to Exceptions',
+		async () => {
+			const good = amazonOrder('PO000001', [
+				{ asin: 'B00000CASE', amount: 10, unit: 'Cases', unitSize: 12, cost: '4.20' },
+				{ asin: 'B000000EAC', amount: 12 },
+			]);
+			const unmapped = amazonOrder('PO000002', [{ asin: ' B0UNKNOWN1 ', amount: 1 }]);
+			const mismatch = amazonOrder('PO000003', [
+				{ asin: 'B00000CASE', amount: 2, unit: 'Cases', unitSize: 10, cost: '4.20' },
+			]);
+			const { mapped, exceptions } = await runMap([
+				triggerItem(good),
+				triggerItem(unmapped),
+				triggerItem(mismatch),
+			]);
 
-		expect(mapped).toHaveLength(1);
-		const lines = mapped[0].json.lines as Array<Record<string, unknown>>;
-		expect(lines.map((l) => [l.sku, l.orderedEaches])).toEqual([
-			['SKU-CASE', 120],
-			['SKU-EACH', 12],
-		]);
-		expect(mapped[0].json.event).toBe('new');
-		expect(mapped[0].pairedItem).toEqual({ item: 0 });
+			expect(mapped).toHaveLength(1);
+			const lines = mapped[0].json.lines as Array<Record<string, unknown>>;
+			expect(lines.map((l) => [l.sku, l.orderedEaches])).toEqual([
+				['SKU-CASE', 120],
+				['SKU-EACH', 12],
+			]);
+			expect(mapped[0].json.event).toBe('new');
+			expect(mapped[0].pairedItem).toEqual({ item: 0 });
 
-		expect(
-			exceptions.map((e) => (e.json.purchaseOrder as IDataObject).purchaseOrderNumber),
-		).toEqual(['PO000002', 'PO000003']);
-		const [first, second] = exceptions.map(
-			(e) => e.json.exceptions as Array<Record<string, unknown>>,
-		);
-		expect(first[0]).toMatchObject({ code: 'unmapped', amazonProductIdentifier: ' B0UNKNOWN1 ' });
-		expect(second[0].code).toBe('casePackMismatch');
-		expect(exceptions.map((e) => e.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
-	});
+			expect(
+				exceptions.map((e) => (e.json.purchaseOrder as IDataObject).purchaseOrderNumber),
+			).toEqual(['PO000002', 'PO000003']);
+			const [first, second] = exceptions.map(
+				(e) => e.json.exceptions as Array<Record<string, unknown>>,
+			);
+			expect(first[0]).toMatchObject({ code: 'unmapped', amazonProductIdentifier: ' B0UNKNOWN1 ' });
+			expect(second[0].code).toBe('casePackMismatch');
+			expect(exceptions.map((e) => e.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
+		},
+	);
 
 	it('flags a price outside the tolerance, and takes mapping rows from the second input', async () => {
 		const order = amazonOrder('PO000004', [
@@ -284,7 +288,9 @@ describe('Acknowledge PO (against the sandbox)', () => {
 			},
 		]);
 		expect(acknowledged[0].json.backorderNote).toBe(
-			`Backordered at Amazon, ship when stock arrives: 4 x SKU-BACK by ${String(backorderLoop.scheduledShipDate).slice(0, 10)} (PO line 1)`,
+			`Backordered at Amazon, ship when stock arrives: 4 x SKU-BACK by ` +
+				`${String(backorderLoop.scheduledShipDate).slice(0, 10)} ` +
+				`(PO line 1)`,
 		);
 		expect([acknowledged[1].json.backorders, acknowledged[1].json.backorderNote]).toEqual([[], '']);
 		expect(
@@ -321,19 +327,25 @@ describe('Acknowledge PO (against the sandbox)', () => {
 		expect((exceptions[0].json.errors as unknown[]).length).toBeGreaterThan(0);
 	});
 
-	it('holds back a purchase order past 24 hours, and a re-acknowledgement turning a Rejected line into Accepted', async () => {
-		const late = amazonOrder('PO000050', [{ asin: 'B000000EAC', amount: 6 }], { ageHours: 30 });
-		const changed = amazonOrder('PO000051', [{ asin: 'B000000EAC', amount: 6 }], { ageHours: 2 });
-		const { mapped } = await mapAll([late, changed]);
-		mapped[1].json.previousAcknowledgement = { '1': 'Rejected' };
-		const { acknowledged, exceptions } = await acknowledge(mapped, { 'SKU-EACH': 100 });
-		expect(acknowledged).toEqual([]);
-		expect(exceptions.map((e) => [e.json.purchaseOrderNumber, e.json.reason])).toEqual([
-			['PO000050', 'late'],
-			['PO000051', 'rejectedLineAccepted'],
-		]);
-		expect(sandbox.control.requests().filter((r) => r.path.startsWith('/vendor'))).toHaveLength(0);
-	});
+	it(
+		'holds back a purchase order past 24 hours, and a re-acknowledgement ' +
+			'turning a Rejected line into Accepted',
+		async () => {
+			const late = amazonOrder('PO000050', [{ asin: 'B000000EAC', amount: 6 }], { ageHours: 30 });
+			const changed = amazonOrder('PO000051', [{ asin: 'B000000EAC', amount: 6 }], { ageHours: 2 });
+			const { mapped } = await mapAll([late, changed]);
+			mapped[1].json.previousAcknowledgement = { '1': 'Rejected' };
+			const { acknowledged, exceptions } = await acknowledge(mapped, { 'SKU-EACH': 100 });
+			expect(acknowledged).toEqual([]);
+			expect(exceptions.map((e) => [e.json.purchaseOrderNumber, e.json.reason])).toEqual([
+				['PO000050', 'late'],
+				['PO000051', 'rejectedLineAccepted'],
+			]);
+			expect(sandbox.control.requests().filter((r) => r.path.startsWith('/vendor'))).toHaveLength(
+				0,
+			);
+		},
+	);
 
 	it('refuses a wrongly typed previous acknowledgement, naming the item and the field; nothing is sent', async () => {
 		const good = amazonOrder('PO000060', [{ asin: 'B000000EAC', amount: 6 }], { ageHours: 2 });

@@ -163,106 +163,117 @@ describe('Vendor Central PO Trigger (against the sandbox)', () => {
 				'Acknowledged';
 		};
 
-		it('offers a purchase order still New again N minutes after it was first emitted, at most once per N minutes, until it is acknowledged', async () => {
-			sandbox.control.seed({
-				amazon: {
-					purchaseOrders: [
-						amazonOrder('PO000070', [{ asin: 'B0001', amount: 2, unit: 'Cases', unitSize: 12 }], {
-							ageHours: 3,
-						}),
-						amazonOrder('PO000071', [{ asin: 'B0002', amount: 5 }], { ageHours: 2 }),
-					],
-				},
-			});
-			const p = poller({ events: ['new', 'acknowledgementDue', 'stillNew'], stillNewMinutes: 60 });
-			const start = Date.now();
-			clockAt(start);
-			expect(numbers(await p.poll())).toEqual([
-				['new', 'PO000070'],
-				['new', 'PO000071'],
-			]);
-			// One call for new purchase orders, one state-New call for Acknowledgement Due and Still New together.
-			expect(orderCalls().map((r) => r.query.purchaseOrderState)).toEqual([undefined, 'New']);
+		it(
+			'offers a purchase order still New again N minutes after it was first ' +
+				'emitted, at most once per N minutes, until it is acknowledged',
+			async () => {
+				sandbox.control.seed({
+					amazon: {
+						purchaseOrders: [
+							amazonOrder('PO000070', [{ asin: 'B0001', amount: 2, unit: 'Cases', unitSize: 12 }], {
+								ageHours: 3,
+							}),
+							amazonOrder('PO000071', [{ asin: 'B0002', amount: 5 }], { ageHours: 2 }),
+						],
+					},
+				});
+				const p = poller({
+					events: ['new', 'acknowledgementDue', 'stillNew'],
+					stillNewMinutes: 60,
+				});
+				const start = Date.now();
+				clockAt(start);
+				expect(numbers(await p.poll())).toEqual([
+					['new', 'PO000070'],
+					['new', 'PO000071'],
+				]);
+				// One call for new purchase orders, one state-New call for Acknowledgement Due and Still New together.
+				expect(orderCalls().map((r) => r.query.purchaseOrderState)).toEqual([undefined, 'New']);
 
-			// The intake runs failed: both are still New. Not before 60 minutes...
-			clockAt(start + 59 * MIN);
-			expect(await p.poll()).toBeNull();
-			// ...then both are offered again, in the same shape as a new purchase order.
-			clockAt(start + 61 * MIN);
-			const again = await p.poll();
-			expect(numbers(again)).toEqual([
-				['stillNew', 'PO000070'],
-				['stillNew', 'PO000071'],
-			]);
-			const item = again![0][0].json as Record<string, any>;
-			const offeredAt = new Date(start + 61 * MIN).toISOString().replace(/\.\d{3}Z$/, 'Z');
-			expect(item).toMatchObject({
-				event: 'stillNew',
-				eventKey: `stillNew:PO000070@${offeredAt}`,
-				minutesSinceFirstEmitted: 61,
-				purchaseOrderState: 'New',
-			});
-			expect(item.items[0].orderedEaches).toBe(24);
-			expect(item.raw.orderDetails.items[0].orderedQuantity.unitOfMeasure).toBe('Cases');
-			// At most once per 60 minutes.
-			clockAt(start + 100 * MIN);
-			expect(await p.poll()).toBeNull();
+				// The intake runs failed: both are still New. Not before 60 minutes...
+				clockAt(start + 59 * MIN);
+				expect(await p.poll()).toBeNull();
+				// ...then both are offered again, in the same shape as a new purchase order.
+				clockAt(start + 61 * MIN);
+				const again = await p.poll();
+				expect(numbers(again)).toEqual([
+					['stillNew', 'PO000070'],
+					['stillNew', 'PO000071'],
+				]);
+				const item = again![0][0].json as Record<string, any>;
+				const offeredAt = new Date(start + 61 * MIN).toISOString().replace(/\.\d{3}Z$/, 'Z');
+				expect(item).toMatchObject({
+					event: 'stillNew',
+					eventKey: `stillNew:PO000070@${offeredAt}`,
+					minutesSinceFirstEmitted: 61,
+					purchaseOrderState: 'New',
+				});
+				expect(item.items[0].orderedEaches).toBe(24);
+				expect(item.raw.orderDetails.items[0].orderedQuantity.unitOfMeasure).toBe('Cases');
+				// At most once per 60 minutes.
+				clockAt(start + 100 * MIN);
+				expect(await p.poll()).toBeNull();
 
-			// PO000070 was acknowledged (the retried intake succeeded): only PO000071 comes again, and PO000070 is forgotten.
-			acknowledge('PO000070');
-			clockAt(start + 121 * MIN);
-			const third = await p.poll();
-			expect(numbers(third)).toEqual([['stillNew', 'PO000071']]);
-			expect(third![0][0].json.minutesSinceFirstEmitted).toBe(121);
-			expect(Object.keys((p.staticData.cursor as { stillNew: object }).stillNew)).toEqual([
-				'PO000071',
-			]);
-			// Five polls, two calls each: Still New adds no call to Acknowledgement Due's.
-			expect(orderCalls().map((r) => r.query.purchaseOrderState)).toEqual(
-				Array.from({ length: 5 }, () => [undefined, 'New']).flat(),
-			);
-		});
+				// PO000070 was acknowledged (the retried intake succeeded): only PO000071 comes again, and PO000070 is forgotten.
+				acknowledge('PO000070');
+				clockAt(start + 121 * MIN);
+				const third = await p.poll();
+				expect(numbers(third)).toEqual([['stillNew', 'PO000071']]);
+				expect(third![0][0].json.minutesSinceFirstEmitted).toBe(121);
+				expect(Object.keys((p.staticData.cursor as { stillNew: object }).stillNew)).toEqual([
+					'PO000071',
+				]);
+				// Five polls, two calls each: Still New adds no call to Acknowledgement Due's.
+				expect(orderCalls().map((r) => r.query.purchaseOrderState)).toEqual(
+					Array.from({ length: 5 }, () => [undefined, 'New']).flat(),
+				);
+			},
+		);
 
-		it('without New Purchase Order: emits a purchase order still New once it is N minutes old; a failed poll leaves the cursor alone', async () => {
-			sandbox.control.seed({
-				amazon: {
-					purchaseOrders: [
-						amazonOrder('PO000080', [{ asin: 'B0001', amount: 1 }], { ageHours: 2 }),
-						amazonOrder('PO000081', [{ asin: 'B0001', amount: 1 }], { ageHours: 0.5 }),
-					],
-				},
-			});
-			const p = poller({ events: ['stillNew'], stillNewMinutes: 60 });
-			const start = Date.now();
-			clockAt(start);
-			const first = await p.poll();
-			expect(numbers(first)).toEqual([['stillNew', 'PO000080']]);
-			expect(first![0][0].json.minutesSinceFirstEmitted).toBe(0);
-			const before = structuredClone(p.staticData.cursor);
+		it(
+			'without New Purchase Order: emits a purchase order still New once it ' +
+				'is N minutes old; a failed poll leaves the cursor alone',
+			async () => {
+				sandbox.control.seed({
+					amazon: {
+						purchaseOrders: [
+							amazonOrder('PO000080', [{ asin: 'B0001', amount: 1 }], { ageHours: 2 }),
+							amazonOrder('PO000081', [{ asin: 'B0001', amount: 1 }], { ageHours: 0.5 }),
+						],
+					},
+				});
+				const p = poller({ events: ['stillNew'], stillNewMinutes: 60 });
+				const start = Date.now();
+				clockAt(start);
+				const first = await p.poll();
+				expect(numbers(first)).toEqual([['stillNew', 'PO000080']]);
+				expect(first![0][0].json.minutesSinceFirstEmitted).toBe(0);
+				const before = structuredClone(p.staticData.cursor);
 
-			// 60 minutes later the poll's only call (the state-New one) fails: the cursor stays as it was.
-			clockAt(start + 60 * MIN);
-			sandbox.control.addFaults([
-				{ service: 'amazon', operation: 'getPurchaseOrders', status: 400, count: 1 },
-			]);
-			await expect(p.poll()).rejects.toThrow('Amazon SP-API getPurchaseOrders failed');
-			expect(orderCalls().map((r) => [r.query.purchaseOrderState, r.status])).toEqual([
-				['New', 200],
-				['New', 400],
-			]);
-			expect(p.staticData.cursor).toEqual(before);
+				// 60 minutes later the poll's only call (the state-New one) fails: the cursor stays as it was.
+				clockAt(start + 60 * MIN);
+				sandbox.control.addFaults([
+					{ service: 'amazon', operation: 'getPurchaseOrders', status: 400, count: 1 },
+				]);
+				await expect(p.poll()).rejects.toThrow('Amazon SP-API getPurchaseOrders failed');
+				expect(orderCalls().map((r) => [r.query.purchaseOrderState, r.status])).toEqual([
+					['New', 200],
+					['New', 400],
+				]);
+				expect(p.staticData.cursor).toEqual(before);
 
-			// The next poll offers PO000080 again and emits PO000081, now older than 60 minutes, for the first time.
-			clockAt(start + 65 * MIN);
-			const retried = await p.poll();
-			expect(
-				retried![0].map((i) => [i.json.purchaseOrderNumber, i.json.minutesSinceFirstEmitted]),
-			).toEqual([
-				['PO000080', 65],
-				['PO000081', 0],
-			]);
-			expect(await p.poll()).toBeNull();
-		});
+				// The next poll offers PO000080 again and emits PO000081, now older than 60 minutes, for the first time.
+				clockAt(start + 65 * MIN);
+				const retried = await p.poll();
+				expect(
+					retried![0].map((i) => [i.json.purchaseOrderNumber, i.json.minutesSinceFirstEmitted]),
+				).toEqual([
+					['PO000080', 65],
+					['PO000081', 0],
+				]);
+				expect(await p.poll()).toBeNull();
+			},
+		);
 	});
 
 	it('follows pages: 130 new purchase orders arrive, each once', async () => {

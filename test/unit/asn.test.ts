@@ -429,7 +429,8 @@ describe('quantities', () => {
 			expect.objectContaining({
 				code: 'OVER_SHIPMENT',
 				message:
-					'PO 2JK3S9VC line 1 (SKU "SKU-MUG"): shipping 1 cases of 12 but only 0 may ship (accepted 10 - already shipped 10)',
+					'PO 2JK3S9VC line 1 (SKU "SKU-MUG"): shipping 1 cases of 12 but only 0 ' +
+					'may ship (accepted 10 - already shipped 10)',
 				details: expect.objectContaining({
 					shipped: 1,
 					accepted: 10,

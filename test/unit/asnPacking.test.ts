@@ -119,21 +119,26 @@ describe('assignContentsToLines: one SKU on several lines of a PO', () => {
 		]);
 	});
 
-	it('never fills a line above what it may still ship: a partial shipment goes to line 1 first, the rest later to line 3', () => {
-		const first = assignContentsToLines(parcel([{ contents: [{ sku: 'SKU-CASE', eaches: 24 }] }]), [
-			twoLinePo(),
-		]);
-		expect(first.splits[0].lines).toEqual([{ itemSequenceNumber: '1', eaches: 24 }]);
-		// Line 1 has 2 of 3 cases shipped: the next 24 eaches are 1 case on line 1 and 1 case on line 3.
-		const second = assignContentsToLines(
-			parcel([{ contents: [{ sku: 'SKU-CASE', eaches: 24 }] }]),
-			[twoLinePo({ shipped1: 2 })],
-		);
-		expect(second.splits[0].lines).toEqual([
-			{ itemSequenceNumber: '1', eaches: 12 },
-			{ itemSequenceNumber: '3', eaches: 12 },
-		]);
-	});
+	it(
+		'never fills a line above what it may still ship: a partial shipment ' +
+			'goes to line 1 first, the rest later to line 3',
+		() => {
+			const first = assignContentsToLines(
+				parcel([{ contents: [{ sku: 'SKU-CASE', eaches: 24 }] }]),
+				[twoLinePo()],
+			);
+			expect(first.splits[0].lines).toEqual([{ itemSequenceNumber: '1', eaches: 24 }]);
+			// Line 1 has 2 of 3 cases shipped: the next 24 eaches are 1 case on line 1 and 1 case on line 3.
+			const second = assignContentsToLines(
+				parcel([{ contents: [{ sku: 'SKU-CASE', eaches: 24 }] }]),
+				[twoLinePo({ shipped1: 2 })],
+			);
+			expect(second.splits[0].lines).toEqual([
+				{ itemSequenceNumber: '1', eaches: 12 },
+				{ itemSequenceNumber: '3', eaches: 12 },
+			]);
+		},
+	);
 
 	it('counts contents that already name a line before splitting the others', () => {
 		const shipment = parcel([
@@ -255,45 +260,52 @@ describe('assignContentsToLines: one SKU on several lines of a PO', () => {
 describe('packCartons: one SSCC per physical carton', () => {
 	const pos = [twoLinePo({ accepted1: 5 })];
 
-	it('one carton per case by default: 5 cases in one given carton become 5 cartons, each with its own SSCC and label', () => {
-		const packed = packCartons(
-			parcel([
-				{ id: '#1001-F1-1', contents: [{ sku: 'SKU-CASE', eaches: 60, itemSequenceNumber: '1' }] },
-			]),
-			pos,
-		);
-		expect([packed.givenCartonCount, packed.cartonCount]).toEqual([1, 5]);
-		expect(packed.shipment.cartons?.map((c) => [c.id, c.contents])).toEqual(
-			[1, 2, 3, 4, 5].map((k) => [
-				`#1001-F1-1-${k}`,
-				[{ sku: 'SKU-CASE', eaches: 12, itemSequenceNumber: '1' }],
-			]),
-		);
-		const build = buildShipmentConfirmation(packed.shipment, pos, options());
-		expect(build.exceptions).toEqual([]);
-		const ssccs = build.labels?.map((l) => l.sscc) ?? [];
-		expect(new Set(ssccs).size).toBe(5);
-		expect(ssccs.every((s) => isValidSscc18(s as string))).toBe(true);
-		expect(build.confirmation?.cartons?.map((c) => c.items[0].shippedQuantity)).toEqual(
-			new Array(5).fill({ amount: 1, unitOfMeasure: 'Cases', unitSize: 12 }),
-		);
-		expect(build.labels?.[4]).toMatchObject({
-			countText: 'Carton 5 of 5',
-			purchaseOrderText: 'PO-TWO',
-			contents: [
-				{
-					purchaseOrderNumber: 'PO-TWO',
-					itemSequenceNumber: '1',
-					sku: 'SKU-CASE',
-					amazonProductIdentifier: 'B00000CASE',
-					eaches: 12,
-					quantity: 1,
-					unitOfMeasure: 'Cases',
-					unitSize: 12,
-				},
-			],
-		});
-	});
+	it(
+		'one carton per case by default: 5 cases in one given carton become 5 ' +
+			'cartons, each with its own SSCC and label',
+		() => {
+			const packed = packCartons(
+				parcel([
+					{
+						id: '#1001-F1-1',
+						contents: [{ sku: 'SKU-CASE', eaches: 60, itemSequenceNumber: '1' }],
+					},
+				]),
+				pos,
+			);
+			expect([packed.givenCartonCount, packed.cartonCount]).toEqual([1, 5]);
+			expect(packed.shipment.cartons?.map((c) => [c.id, c.contents])).toEqual(
+				[1, 2, 3, 4, 5].map((k) => [
+					`#1001-F1-1-${k}`,
+					[{ sku: 'SKU-CASE', eaches: 12, itemSequenceNumber: '1' }],
+				]),
+			);
+			const build = buildShipmentConfirmation(packed.shipment, pos, options());
+			expect(build.exceptions).toEqual([]);
+			const ssccs = build.labels?.map((l) => l.sscc) ?? [];
+			expect(new Set(ssccs).size).toBe(5);
+			expect(ssccs.every((s) => isValidSscc18(s as string))).toBe(true);
+			expect(build.confirmation?.cartons?.map((c) => c.items[0].shippedQuantity)).toEqual(
+				new Array(5).fill({ amount: 1, unitOfMeasure: 'Cases', unitSize: 12 }),
+			);
+			expect(build.labels?.[4]).toMatchObject({
+				countText: 'Carton 5 of 5',
+				purchaseOrderText: 'PO-TWO',
+				contents: [
+					{
+						purchaseOrderNumber: 'PO-TWO',
+						itemSequenceNumber: '1',
+						sku: 'SKU-CASE',
+						amazonProductIdentifier: 'B00000CASE',
+						eaches: 12,
+						quantity: 1,
+						unitOfMeasure: 'Cases',
+						unitSize: 12,
+					},
+				],
+			});
+		},
+	);
 
 	it("spreads the shipment's tracking numbers over the cartons, one each", () => {
 		const numbers = ['1Z01', '1Z02', '1Z03', '1Z04', '1Z05'];
@@ -311,26 +323,37 @@ describe('packCartons: one SSCC per physical carton', () => {
 		expect(build.labels?.map((l) => l.trackingNumber)).toEqual(numbers);
 	});
 
-	it("with fewer tracking numbers than cartons, the rest carry the shipment's number, with a warning; unused numbers are warned too", () => {
-		const few = packCartons(
-			parcel([{ id: 'C', contents: [{ sku: 'SKU-CASE', eaches: 36, itemSequenceNumber: '1' }] }], {
-				trackingNumbers: ['1Z01', '1Z02'],
-			}),
-			pos,
-		);
-		expect(few.shipment.cartons?.map((c) => c.trackingNumber)).toEqual(['1Z01', '1Z02', '1Z0001']);
-		expect(few.warnings).toEqual([
-			'3 cartons but 2 tracking number(s): C-3 (1Z0001) carry a number shared with another carton',
-		]);
-		const many = packCartons(
-			parcel([{ contents: [{ sku: 'SKU-CASE', eaches: 12, itemSequenceNumber: '1' }] }], {
-				trackingNumbers: '1Z01, 1Z02' as unknown as string[],
-			}),
-			pos,
-		);
-		expect(many.warnings).toEqual(['1 tracking number(s) not on any carton: 1Z02']);
-		expect(readTrackingNumbers([{ number: 'A' }, 'A', ' B ', '', null])).toEqual(['A', 'B']);
-	});
+	it(
+		'with fewer tracking numbers than cartons, the rest carry the ' +
+			"shipment's number, with a warning; unused numbers are warned too",
+		() => {
+			const few = packCartons(
+				parcel(
+					[{ id: 'C', contents: [{ sku: 'SKU-CASE', eaches: 36, itemSequenceNumber: '1' }] }],
+					{
+						trackingNumbers: ['1Z01', '1Z02'],
+					},
+				),
+				pos,
+			);
+			expect(few.shipment.cartons?.map((c) => c.trackingNumber)).toEqual([
+				'1Z01',
+				'1Z02',
+				'1Z0001',
+			]);
+			expect(few.warnings).toEqual([
+				'3 cartons but 2 tracking number(s): C-3 (1Z0001) carry a number shared with another carton',
+			]);
+			const many = packCartons(
+				parcel([{ contents: [{ sku: 'SKU-CASE', eaches: 12, itemSequenceNumber: '1' }] }], {
+					trackingNumbers: '1Z01, 1Z02' as unknown as string[],
+				}),
+				pos,
+			);
+			expect(many.warnings).toEqual(['1 tracking number(s) not on any carton: 1Z02']);
+			expect(readTrackingNumbers([{ number: 'A' }, 'A', ' B ', '', null])).toEqual(['A', 'B']);
+		},
+	);
 
 	it('eaches: as given, in cartons of N units per SKU, or mixed up to N units', () => {
 		const po: AcknowledgedPurchaseOrder = {
@@ -410,33 +433,39 @@ describe('packCartons: one SSCC per physical carton', () => {
 		]);
 	});
 
-	it('never repacks a carton the warehouse labelled or measured, nor cartons as given; leaves unreadable contents for the checks', () => {
-		const labelled = parcel([
-			{
-				id: 'S',
-				sscc: '006141410000000016',
-				contents: [{ sku: 'SKU-CASE', eaches: 24, itemSequenceNumber: '1' }],
-			},
-			{
-				id: 'W',
-				weight: { value: 10, unit: 'kg' },
-				contents: [{ sku: 'SKU-CASE', eaches: 24, itemSequenceNumber: '1' }],
-			},
-			{ id: 'X', contents: [{ sku: 'SKU-CASE', eaches: 18, itemSequenceNumber: '1' }] },
-		]);
-		const packed = packCartons(labelled, pos);
-		expect(packed.shipment.cartons).toEqual(labelled.cartons);
-		expect(
-			packCartons(
-				parcel([{ id: 'G', contents: [{ sku: 'SKU-CASE', eaches: 24, itemSequenceNumber: '1' }] }]),
-				pos,
-				{ cartonRule: 'asGiven' },
-			).cartonCount,
-		).toBe(1);
-		expect(
-			buildShipmentConfirmation(packed.shipment, pos, options()).exceptions.map((e) => e.code),
-		).toContain('CASES_NOT_WHOLE');
-	});
+	it(
+		'never repacks a carton the warehouse labelled or measured, nor cartons ' +
+			'as given; leaves unreadable contents for the checks',
+		() => {
+			const labelled = parcel([
+				{
+					id: 'S',
+					sscc: '006141410000000016',
+					contents: [{ sku: 'SKU-CASE', eaches: 24, itemSequenceNumber: '1' }],
+				},
+				{
+					id: 'W',
+					weight: { value: 10, unit: 'kg' },
+					contents: [{ sku: 'SKU-CASE', eaches: 24, itemSequenceNumber: '1' }],
+				},
+				{ id: 'X', contents: [{ sku: 'SKU-CASE', eaches: 18, itemSequenceNumber: '1' }] },
+			]);
+			const packed = packCartons(labelled, pos);
+			expect(packed.shipment.cartons).toEqual(labelled.cartons);
+			expect(
+				packCartons(
+					parcel([
+						{ id: 'G', contents: [{ sku: 'SKU-CASE', eaches: 24, itemSequenceNumber: '1' }] },
+					]),
+					pos,
+					{ cartonRule: 'asGiven' },
+				).cartonCount,
+			).toBe(1);
+			expect(
+				buildShipmentConfirmation(packed.shipment, pos, options()).exceptions.map((e) => e.code),
+			).toContain('CASES_NOT_WHOLE');
+		},
+	);
 
 	it('checks its options', () => {
 		expect(checkPackingOptions({})).toEqual({

@@ -127,7 +127,8 @@ export function parseDecimal(value: string | number | bigint | Decimal): Decimal
 	if (typeof value === 'number') {
 		if (Number.isSafeInteger(value)) return new Decimal(BigInt(value), 0);
 		throw new MoneyFormatError(
-			`Invalid decimal amount ${quote(value)}: only whole numbers up to 2^53 are exact as JavaScript numbers; pass the amount as a string such as "12.50"`,
+			`Invalid decimal amount ${quote(value)}: only whole numbers up to 2^53 are ` +
+				`exact as JavaScript numbers; pass the amount as a string such as "12.50"`,
 		);
 	}
 	if (typeof value !== 'string') {
