@@ -4,6 +4,7 @@
  */
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { optionsCollection } from '../shared/descriptions/options';
 
 const csvOrX12 = { show: { source: ['csv', 'x12820'] } };
 const finances = { show: { source: ['financesApi'] } };
@@ -371,16 +372,6 @@ export const ruleProperties: INodeProperties[] = [
 			'listed in the Posted Payments Field option',
 	},
 ];
-
-/** The Options collection of the node, holding `options`. */
-const optionsCollection = (options: INodeProperties[]): INodeProperties => ({
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options,
-});
 
 const csvColumn = (displayName: string, name: string, headers: string): INodeProperties => ({
 	displayName,

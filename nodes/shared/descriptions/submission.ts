@@ -95,17 +95,7 @@ export function builtOutputs(): INodeOutputConfiguration[] {
 	];
 }
 
-/** The Options collection of a node: the optional fields, in alphabetical order. */
-export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options,
-	};
-}
+export { optionsCollection } from './options';
 
 /** Quantity Unit of the building nodes: in the PO's unit (the default) or in eaches. */
 export function quantityUnitOption(eachesDescription?: string): INodeProperties {

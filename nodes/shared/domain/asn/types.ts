@@ -6,6 +6,7 @@ import type {
 	ShipmentConfirmation,
 	SubmitShipmentConfirmationsRequest,
 } from '../../generated/vendorShipments';
+import type { CanonicalAddress } from '../purchaseOrder';
 
 // ---------------------------------------------------------------------------------------------
 // Input shapes
@@ -76,19 +77,8 @@ export interface AsnPallet {
 	contents?: AsnContent[];
 }
 
-export interface AsnAddress {
-	name: string;
-	addressLine1: string;
-	addressLine2?: string;
-	addressLine3?: string;
-	city?: string;
-	county?: string;
-	district?: string;
-	stateOrRegion?: string;
-	postalCode?: string;
-	countryCode: string;
-	phone?: string;
-}
+/** A ship-from address: the fields of Amazon's Address, as the normalised purchase order has them. */
+export type AsnAddress = CanonicalAddress;
 
 export interface AsnParty {
 	partyId: string;
