@@ -36,3 +36,11 @@ export function shown(value: unknown, maxLength = 60): string {
 	if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
 	return String(value);
 }
+
+/** Epoch milliseconds of a Date, a number or a date text; NaN for anything else or an unreadable text. */
+export function epochMsOf(value: unknown): number {
+	if (value instanceof Date) return value.getTime();
+	if (typeof value === 'number') return value;
+	if (typeof value === 'string') return Date.parse(value);
+	return Number.NaN;
+}

@@ -3,7 +3,7 @@
  * Accepted and Backordered loops. Pure: no n8n imports.
  */
 import { DATE_TIME_PATTERN } from '../../generated/vendorOrders';
-import { DAY_MS, shown } from '../values';
+import { DAY_MS, shown, epochMsOf } from '../values';
 import { AcknowledgementOptionsError } from './errors';
 
 export type Clock = Date | string | number | (() => Date);
@@ -23,14 +23,7 @@ export function isoMs(ms: number): string {
 /** Epoch ms of the clock. */
 export function clockTime(clock: Clock): number {
 	const value: unknown = typeof clock === 'function' ? clock() : clock;
-	const ms =
-		value instanceof Date
-			? value.getTime()
-			: typeof value === 'number'
-				? value
-				: typeof value === 'string'
-					? Date.parse(value)
-					: Number.NaN;
+	const ms = epochMsOf(value);
 	if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime()))
 		throw new AcknowledgementOptionsError(
 			`The clock gave no valid date (got ${clockShown(value)})`,

@@ -4,6 +4,7 @@
  * becoming an exception of the shipment. Pure: no n8n imports.
  */
 import { InputError } from './problems';
+import { epochMsOf } from '../values';
 import { rulesFor } from './regionRules';
 import { isObject, shown, text } from './read';
 import type {
@@ -44,14 +45,7 @@ export interface BuildSettings {
 /** Epoch milliseconds of `now` (the current time when it is left out). */
 export function epoch(value: unknown): number {
 	if (value === undefined) return Date.now();
-	const ms =
-		value instanceof Date
-			? value.getTime()
-			: typeof value === 'number'
-				? value
-				: typeof value === 'string'
-					? Date.parse(value)
-					: NaN;
+	const ms = epochMsOf(value);
 	if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime()))
 		throw new InputError(`now is not a valid date (got ${shown(value)})`, 'options.now');
 	return ms;

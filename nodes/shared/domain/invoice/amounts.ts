@@ -9,7 +9,7 @@ import {
 	roundToScale,
 	toDecimalString,
 } from '../money';
-import { shown } from '../values';
+import { shown, epochMsOf } from '../values';
 import {
 	OPTIONAL_ADDRESS_LINES,
 	type InvoiceAddressInput,
@@ -37,14 +37,7 @@ export function s(d: Decimal): string {
 /** The clock as epoch ms (now when undefined). Throws InvalidInputError for an unreadable date. */
 export function epoch(value: Date | string | number | undefined): number {
 	if (value === undefined) return Date.now();
-	const ms =
-		value instanceof Date
-			? value.getTime()
-			: typeof value === 'number'
-				? value
-				: typeof value === 'string'
-					? Date.parse(value)
-					: NaN;
+	const ms = epochMsOf(value);
 	if (!Number.isFinite(ms))
 		throw new InvalidInputError(`now is not a valid date (got ${shown(value)})`, 'now');
 	return ms;
