@@ -112,7 +112,13 @@ function orderPerAcceptedPo(state, tables, ordersPerPo, missingType, shop) {
 			.filter((r) => (r.type === missingType || NO_ORDER_TYPES.includes(r.type)) && !r.resolved)
 			.map((r) => r.purchaseOrderNumber),
 	);
+	// Only purchase orders acknowledged in this run: one seeded as acknowledged elsewhere (a
+	// migration) has its order in the previous system.
+	const acknowledgedHere = new Set(
+		(state.amazon?.acknowledgements || []).map((a) => a.purchaseOrderNumber),
+	);
 	const lost = (state.amazon?.purchaseOrders || [])
+		.filter((po) => acknowledgedHere.has(po.purchaseOrderNumber))
 		.filter((po) => (po.lines || []).some((l) => (l.facts?.acceptedEaches ?? 0) > 0))
 		.map((po) => po.purchaseOrderNumber)
 		.filter((po) => !ordersPerPo[po] && !open.has(po));

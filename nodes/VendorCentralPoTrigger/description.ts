@@ -75,6 +75,16 @@ export const poTriggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Include Purchase Orders Not New',
+				name: 'includeNotNew',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to emit as new a purchase order that is already Acknowledged or Closed when the trigger first ' +
+					'sees it (acknowledged in Vendor Central or by a previous system). Off: it is skipped, so that a ' +
+					'migration does not acknowledge it and create its order a second time.',
+			},
+			{
 				displayName: 'Purchase Order Types',
 				name: 'purchaseOrderTypes',
 				type: 'multiOptions',

@@ -27,6 +27,7 @@ export function readOptions(context: IPollFunctions): PoTriggerOptions {
 		vendorCodes: list(filters.vendorCodes),
 		purchaseOrderTypes: list(filters.purchaseOrderTypes),
 		shipToCodes: list(filters.shipToCodes),
+		includeNotNew: filters.includeNotNew === true,
 		settleMinutes: ifChosen('new', 'settleMinutes', 0),
 		ackDueHours: ifChosen('acknowledgementDue', 'ackDueHours', 20),
 		stillNewMinutes: ifChosen('stillNew', 'stillNewMinutes', DEFAULT_STILL_NEW_MINUTES),

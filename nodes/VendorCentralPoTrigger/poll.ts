@@ -65,6 +65,7 @@ async function testEvent(
 		...options,
 		events: ['new'],
 		settleMinutes: 0,
+		includeNotNew: true,
 	});
 	const latest = sample.events[sample.events.length - 1];
 	if (!latest) {

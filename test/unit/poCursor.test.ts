@@ -238,6 +238,40 @@ describe('PO trigger cursor', () => {
 		expect(result.events.map((e) => e.purchaseOrderNumber)).toEqual(['PO1', 'PO5']);
 	});
 
+	it('skips a purchase order already Acknowledged or Closed at first sight, unless told to include it', () => {
+		const plan = planPoll(emptyState(), NOW, { ...base, events: ['new', 'changed'] });
+		const orders = [
+			po('PO1', '2026-11-24T08:00:00Z', { state: 'Acknowledged' }),
+			po('PO2', '2026-11-24T09:00:00Z'),
+			po('PO3', '2026-11-24T10:00:00Z', { state: 'Closed' }),
+		];
+		const options = { ...base, events: ['new', 'changed'] as PoTriggerOptions['events'] };
+		const first = decidePoll(emptyState(), plan, { created: orders }, NOW, options);
+		expect(first.events.map((e) => e.purchaseOrderNumber)).toEqual(['PO2']);
+
+		// Skipped once, never offered again as new; a later change by Amazon is still a change event.
+		const edited = po('PO1', '2026-11-24T08:00:00Z', {
+			state: 'Acknowledged',
+			changed: '2026-11-24T12:30:00Z',
+		});
+		const second = decidePoll(
+			first.nextState,
+			planPoll(first.nextState, NOW + H, options),
+			{ created: [orders[0], orders[2]], changed: [edited] },
+			NOW + H,
+			options,
+		);
+		expect(second.events.map((e) => [e.event, e.purchaseOrderNumber])).toEqual([
+			['changed', 'PO1'],
+		]);
+
+		const included = decidePoll(emptyState(), plan, { created: orders }, NOW, {
+			...options,
+			includeNotNew: true,
+		});
+		expect(included.events.map((e) => e.purchaseOrderNumber)).toEqual(['PO1', 'PO2', 'PO3']);
+	});
+
 	it('emits an unreadable purchase order with its error instead of dropping it', () => {
 		const broken = {
 			purchaseOrderNumber: 'PO7',

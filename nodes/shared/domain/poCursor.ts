@@ -32,6 +32,12 @@ export interface PoTriggerOptions {
 	shipToCodes: string[];
 	/** A new PO is emitted once it is this old and unchanged for this long. 0 = off. */
 	settleMinutes: number;
+	/**
+	 * Also emit as new a purchase order that is no longer New when this trigger first sees it
+	 * (acknowledged in Vendor Central or by a previous system). Off by default: such a purchase
+	 * order is skipped, so that a migration does not acknowledge and order it a second time.
+	 */
+	includeNotNew?: boolean;
 	/** Acknowledgement due: a PO still New this many hours after creation. */
 	ackDueHours: number;
 	/**
@@ -431,6 +437,15 @@ function settling(c: Candidate, d: Decision): boolean {
 	return d.now - created < settleMs || d.now - lastChange < settleMs;
 }
 
+/**
+ * A purchase order that is already Acknowledged or Closed the first time this trigger sees it:
+ * someone else acknowledged it (Vendor Central, a previous system). Later changes of it are still
+ * emitted as changed.
+ */
+function acknowledgedElsewhere(c: Candidate, options: PoTriggerOptions): boolean {
+	return !!c.po && c.po.purchaseOrderState !== 'New' && !options.includeNotNew;
+}
+
 /** New purchase orders, by creation date; returns the next created checkpoint. */
 function emitNew(window: TimeWindow, fetched: unknown[] | undefined, d: Decision): string {
 	const { emitted, now } = d;
@@ -447,9 +462,10 @@ function emitNew(window: TimeWindow, fetched: unknown[] | undefined, d: Decision
 			continue;
 		}
 		emitted[key] = dateMs(c.po?.purchaseOrderDate, now);
-		// Its current content is what the workflow receives: do not also report it as changed.
+		// Its current content is what the workflow receives (or skips): do not report it as changed.
 		const changeDate = c.po?.purchaseOrderChangedDate;
 		if (changeDate) emitted[changedKey(c.number, changeDate)] = dateMs(changeDate, now);
+		if (acknowledgedElsewhere(c, d.options)) continue;
 		d.events.push({
 			event: 'new',
 			eventKey: key,

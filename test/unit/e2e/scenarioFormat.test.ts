@@ -181,7 +181,7 @@ describe('seed and invariants', () => {
 		expect(cents('10.00') - cents('9.99')).toBe(100n);
 	});
 
-	it('reports a purchase order with accepted units and neither a shop order nor an open exception row', () => {
+	it('reports a purchase order acknowledged in the run with accepted units and neither a shop order nor an open exception row', () => {
 		const line = (acceptedEaches: number) => ({
 			itemSequenceNumber: '1',
 			facts: { acceptedEaches },
@@ -195,7 +195,12 @@ describe('seed and invariants', () => {
 					{ purchaseOrderNumber: 'PO-QUEUED', lines: [line(12)] },
 					{ purchaseOrderNumber: 'PO-WAS-QUEUED', lines: [line(12)] },
 					{ purchaseOrderNumber: 'PO-REJECTED', lines: [line(0)] },
+					// Seeded as acknowledged elsewhere (a migration): its order is in the previous system.
+					{ purchaseOrderNumber: 'PO-ACKED-ELSEWHERE', lines: [line(24)] },
 				],
+				acknowledgements: ['PO-OK', 'PO-LOST', 'PO-QUEUED', 'PO-WAS-QUEUED', 'PO-REJECTED'].map(
+					(purchaseOrderNumber) => ({ purchaseOrderNumber }),
+				),
 			},
 		};
 		const tables = {
