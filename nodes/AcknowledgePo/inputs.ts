@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 import { parseStockRows } from '../shared/domain/allocation';
 import type { PreviousAcknowledgement } from '../shared/domain/acknowledgement';
+import { readPreviousAcknowledgement } from '../shared/domain/acknowledgement/previous';
 import { readMappedPurchaseOrder, type MappedPurchaseOrder } from '../shared/domain/caseMapping';
 import { readPath } from '../shared/domain/values';
 import { asNodeError } from '../shared/transport/errors';
 import type { AcknowledgePoOptions } from './options';
 import type { Outputs } from './outputs';
 import type { AcknowledgementCandidate } from './plan';
-import { readPreviousAcknowledgement } from './previousAcknowledgement';
 import { stockRowsOf } from './stockRows';
 
 const CONTEXT_FIELDS = ['event', 'eventKey', 'changeDate'];

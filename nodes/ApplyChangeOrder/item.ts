@@ -5,8 +5,8 @@ import { readPurchaseOrderInput } from '../shared/domain/poInput';
 import type { CanonicalPurchaseOrder } from '../shared/domain/purchaseOrder';
 import { isObject } from '../shared/domain/values';
 import type { OrderAcknowledgement } from '../shared/generated/vendorOrders';
-import { readPreviousAcknowledgement } from './acknowledgementToKeep';
-import { isEmpty, pathParts, readJsonPath } from './jsonPath';
+import { readKeptAcknowledgement } from '../shared/domain/acknowledgement/previous';
+import { isEmpty, pathParts, readJsonPath } from '../shared/domain/jsonPath';
 
 /** One item's inputs: the changed and previous purchase orders, the platform order and more. */
 export interface ItemInput {
@@ -191,15 +191,15 @@ export function readItem(
 	if (fields.acknowledgement !== '') {
 		try {
 			const value = readJsonPath(json, fields.acknowledgement);
-			previousAcknowledgement = readPreviousAcknowledgement(
+			previousAcknowledgement = readKeptAcknowledgement(
 				value,
 				fields.acknowledgement,
 				po,
 				itemIndex,
 			);
 		} catch (error) {
-			// readPreviousAcknowledgement throws only its PreviousAcknowledgementError.
-			throw fail((error as Error).message, ACKNOWLEDGEMENT_HINT);
+			// readKeptAcknowledgement throws only its PreviousAcknowledgementError.
+			throw fail(`Item ${itemIndex}: ${(error as Error).message}`, ACKNOWLEDGEMENT_HINT);
 		}
 	}
 	const variantIds = variantIdsOf(json, fields.variants, mappingVariantIds);

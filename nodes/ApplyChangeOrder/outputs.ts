@@ -4,7 +4,7 @@ import {
 	type ChangeOrderResult,
 	type EditPlan,
 } from '../shared/domain/changeOrder';
-import { acknowledgementToKeep } from './acknowledgementToKeep';
+import { acknowledgementToKeep } from '../shared/domain/acknowledgement/previous';
 import type { ItemInput } from './item';
 import type { ApplyChangeOrderOptions } from './options';
 

@@ -181,7 +181,7 @@ describe('seed and invariants', () => {
 		expect(cents('10.00') - cents('9.99')).toBe(100n);
 	});
 
-	it('reports a purchase order acknowledged in the run with accepted units and neither a shop order nor an open exception row', () => {
+	it('reports a PO acknowledged in the run with accepted units, no shop order and no open exception row', () => {
 		const line = (acceptedEaches: number) => ({
 			itemSequenceNumber: '1',
 			facts: { acceptedEaches },

@@ -1,5 +1,5 @@
 /**
- * Reading the inputs of Apply Change Order from an item: a dotted path (`shop.order`, `rows[0].po`)
+ * Reading a value from an item: a dotted path (`shop.order`, `rows[0].po`)
  * through values that may be JSON strings (a metafield, a Data Table cell). Pure: no n8n imports.
  */
 
