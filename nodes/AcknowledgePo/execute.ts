@@ -3,7 +3,7 @@ import { asNodeError } from '../shared/transport/errors';
 import { readCandidates, readStock } from './inputs';
 import { readOptions } from './options';
 import { newOutputs } from './outputs';
-import { planAcknowledgements } from './plan';
+import { planAcknowledgements } from '../shared/domain/acknowledgement/plan';
 import { sendPlanned } from './send';
 
 /**

@@ -8,7 +8,7 @@ import { readPath } from '../shared/domain/values';
 import { asNodeError } from '../shared/transport/errors';
 import type { AcknowledgePoOptions } from './options';
 import type { Outputs } from './outputs';
-import type { AcknowledgementCandidate } from './plan';
+import type { AcknowledgementCandidate } from '../shared/domain/acknowledgement/plan';
 import { stockRowsOf } from './stockRows';
 
 const CONTEXT_FIELDS = ['event', 'eventKey', 'changeDate'];

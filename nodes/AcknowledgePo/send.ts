@@ -4,7 +4,7 @@ import { submitDocument } from '../shared/transport/documents';
 import { asNodeError } from '../shared/transport/errors';
 import type { AcknowledgePoOptions } from './options';
 import type { Outputs } from './outputs';
-import type { PlannedAcknowledgement } from './plan';
+import type { PlannedAcknowledgement } from '../shared/domain/acknowledgement/plan';
 
 /**
  * Puts a planned acknowledgement on its output: an exception as it is, a dry run unsent, and

@@ -4,22 +4,16 @@
  * would refuse or should not get (late, a Rejected line turned Accepted, a body off Amazon's model).
  * Pure: no n8n imports.
  */
-import {
-	acknowledgementTiming,
-	backordersOf,
-	buildAcknowledgement,
-	buildAcknowledgementRequest,
-	checkReacknowledgement,
-	describeBackorders,
-	validateAcknowledgementRequest,
-	type AcknowledgementOptions,
-	type PreviousAcknowledgement,
-} from '../shared/domain/acknowledgement';
-import { allocate, type PurchaseOrderAllocation } from '../shared/domain/allocation';
-import type { MappedPurchaseOrder } from '../shared/domain/caseMapping';
-import { formatIssues } from '../shared/domain/validation';
-import type { Json } from '../shared/domain/values';
-import type { SubmitAcknowledgementRequest } from '../shared/generated/vendorOrders';
+import { allocate, type PurchaseOrderAllocation } from '../allocation';
+import type { MappedPurchaseOrder } from '../caseMapping';
+import { formatIssues } from '../validation';
+import type { Json } from '../values';
+import type { SubmitAcknowledgementRequest } from '../../generated/vendorOrders';
+import { describeBackorders, backordersOf } from './backorders';
+import { buildAcknowledgement, type AcknowledgementOptions } from './build';
+import { buildAcknowledgementRequest, validateAcknowledgementRequest } from './request';
+import { acknowledgementTiming } from './timing';
+import { checkReacknowledgement, type PreviousAcknowledgement } from './reacknowledgement';
 
 /** A mapped purchase order of the input, with what was acknowledged before and the item's context. */
 export interface AcknowledgementCandidate {
