@@ -26,12 +26,14 @@ export function readInvoiceLineOverrides(value: unknown, path: string): InvoiceL
 		throw new InputError(
 			`${path} must be a list of {purchaseOrderNumber, itemSequenceNumber, quantity, unitCost} ` +
 				`(got ${shown(value)})`,
+			path,
 		);
 	return value.map((row, i) => {
 		const at = `${path}[${i}]`;
 		if (!isObject(row))
 			throw new InputError(
 				`${at} must be an object {purchaseOrderNumber, itemSequenceNumber, quantity, unitCost}`,
+				at,
 			);
 		const po = typeof row.purchaseOrderNumber === 'string' ? row.purchaseOrderNumber.trim() : '';
 		const seq =
@@ -39,7 +41,10 @@ export function readInvoiceLineOverrides(value: unknown, path: string): InvoiceL
 				? String(row.itemSequenceNumber).trim()
 				: '';
 		if (po === '' || seq === '')
-			throw new InputError(`${at} needs purchaseOrderNumber and itemSequenceNumber`);
+			throw new InputError(
+				`${at} needs purchaseOrderNumber and itemSequenceNumber`,
+				`${at}.${po === '' ? 'purchaseOrderNumber' : 'itemSequenceNumber'}`,
+			);
 		const out: InvoiceLineOverride = { purchaseOrderNumber: po, itemSequenceNumber: seq };
 		const q =
 			typeof row.quantity === 'string' && /^\s*\d+\s*$/.test(row.quantity)
@@ -49,6 +54,7 @@ export function readInvoiceLineOverrides(value: unknown, path: string): InvoiceL
 			if (typeof q !== 'number' || !Number.isSafeInteger(q) || q <= 0)
 				throw new InputError(
 					`${at}.quantity must be a whole number above 0, in the PO's unit (got ${shown(row.quantity)})`,
+					`${at}.quantity`,
 				);
 			out.quantity = q;
 		}
@@ -56,7 +62,10 @@ export function readInvoiceLineOverrides(value: unknown, path: string): InvoiceL
 			const v = row[key];
 			if (v === undefined || v === null || v === '') continue;
 			if (typeof v !== 'string' && typeof v !== 'number')
-				throw new InputError(`${at}.${key} must be a decimal such as "12.50" (got ${shown(v)})`);
+				throw new InputError(
+					`${at}.${key} must be a decimal such as "12.50" (got ${shown(v)})`,
+					`${at}.${key}`,
+				);
 			out[key] = String(v);
 		}
 		return out;
