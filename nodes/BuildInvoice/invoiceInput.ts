@@ -59,7 +59,8 @@ function readLines(json: Json, options: InvoiceItemOptions, orders: Acknowledged
 	const shipped = readQuantities(readPath(json, shippedLinesField), shippedLinesField);
 	const invoiced = readQuantities(readPath(json, alreadyInvoicedField), alreadyInvoicedField);
 	const overrides = readInvoiceLineOverrides(readPath(json, invoiceLinesField), invoiceLinesField);
-	return invoiceLinesFor(orders, shipped, invoiced, overrides, shippedLinesField);
+	const fields = { shipped: shippedLinesField, orders: options.purchaseOrdersField };
+	return invoiceLinesFor(orders, shipped, invoiced, overrides, fields);
 }
 
 /** The Invoice Date parameter in Amazon's form (as given if it cannot be read); none: now. */

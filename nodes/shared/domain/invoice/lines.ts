@@ -82,15 +82,19 @@ export function invoiceLinesFor(
 	shipped: ReadonlyMap<string, number>,
 	alreadyInvoiced: ReadonlyMap<string, number>,
 	overrides: readonly InvoiceLineOverride[],
-	shippedPath = 'shippedLines',
+	fields: { shipped: string; orders: string } = {
+		shipped: 'shippedLines',
+		orders: 'purchaseOrders',
+	},
 ): InvoiceLineSource[] {
+	const shippedPath = fields.shipped;
 	const keys = [...shipped.keys()];
 	for (const o of overrides) {
 		const key = lineKey(o.purchaseOrderNumber, o.itemSequenceNumber);
 		if (!keys.includes(key)) keys.push(key);
 	}
 	if (keys.length === 0)
-		throw new InputError(`Nothing to invoice: ${shippedPath} holds no shipped line`);
+		throw new InputError(`Nothing to invoice: ${shippedPath} holds no shipped line`, shippedPath);
 	const byKey = new Map(
 		overrides.map((o) => [lineKey(o.purchaseOrderNumber, o.itemSequenceNumber), o]),
 	);
@@ -102,12 +106,16 @@ export function invoiceLinesFor(
 			throw new InputError(
 				`PO ${poNumber} (line ${key.slice(poNumber.length + 1)}) is not among the purchase orders ` +
 					'given: nothing to take its cost from',
+				fields.orders,
 			);
 		const index = order.purchaseOrder.items.findIndex(
 			(item) => lineKey(poNumber, item.itemSequenceNumber) === key,
 		);
 		if (index < 0)
-			throw new InputError(`PO ${poNumber} has no line ${key.slice(poNumber.length + 1)}`);
+			throw new InputError(
+				`PO ${poNumber} has no line ${key.slice(poNumber.length + 1)}`,
+				fields.orders,
+			);
 		const item = order.purchaseOrder.items[index];
 		const mapped = order.lines[index] as { unitOfMeasure: 'Cases' | 'Eaches'; unitSize: number };
 		const ackItem = order.acknowledgement?.items.find(
@@ -117,6 +125,7 @@ export function invoiceLinesFor(
 		if (!ackCost || typeof ackCost.amount !== 'string')
 			throw new InputError(
 				`PO ${poNumber} line ${item.itemSequenceNumber} has no acknowledged or ordered net cost`,
+				fields.orders,
 			);
 		const weightUnit = item.netCost?.unitOfMeasure as WeightUnit | undefined;
 		const override = byKey.get(key);
