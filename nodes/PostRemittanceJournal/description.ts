@@ -521,6 +521,16 @@ export const optionProperties: INodeProperties[] = [
 				'Claims and short payments can be disputed this many days after the claim (or the payment)',
 		},
 		{
+			displayName: 'Exception Queue Row',
+			name: 'queueRow',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add queueRow to every Exceptions item: its row for the exception queue ' +
+				'(type such as remittance_unknown_line, purchaseOrderNumber, a reason in plain ' +
+				'English with what to do, ownerRole finance, details as JSON)',
+		},
+		{
 			displayName: 'Fetch Invoice Line Items',
 			name: 'fetchLineItems',
 			type: 'boolean',
@@ -591,7 +601,9 @@ export const optionProperties: INodeProperties[] = [
 				{
 					name: 'One Item per Journal Line',
 					value: 'line',
-					description: 'For a database insert: every journal line is an item',
+					description:
+						'For a database insert: every journal line is an item, with journalKey = payment ' +
+						'number / position (40009001/003)',
 				},
 				{
 					name: 'One Item per Payment',

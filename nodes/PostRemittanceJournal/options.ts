@@ -33,6 +33,8 @@ export interface RunOptions {
 		mode: 'payment' | 'line';
 		memoPrefix: string;
 		runSummary: boolean;
+		/** Add `queueRow` (the exception-queue row) to every Exceptions item. */
+		queueRow: boolean;
 	};
 	remember: { enabled: boolean; limit?: number; previous: string[] };
 }
@@ -154,6 +156,7 @@ export function readOptions(context: IExecuteFunctions, itemIndex = 0): RunOptio
 			mode: options.outputMode === 'line' ? 'line' : 'payment',
 			memoPrefix: posting.journalOptions.memoPrefix as string,
 			runSummary: Boolean(options.runSummary),
+			queueRow: Boolean(options.queueRow),
 		},
 		remember,
 	};

@@ -2,8 +2,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { rememberPosted } from '../shared/domain/remittance/idempotence';
+import { journalKey } from '../shared/domain/remittance/journal';
 import { accountingBody } from '../shared/domain/remittance/ledgerFormats';
 import type { PaymentOutcome, RemittanceRun } from '../shared/domain/remittance/posting';
+import { exceptionQueueRow } from '../shared/domain/remittance/queueRow';
 import type { RunOptions } from './options';
 import type { ReadPayments } from './payments';
 
@@ -15,8 +17,8 @@ function journalItems(outcome: PaymentOutcome, output: RunOptions['output']): IN
 	if (!entry) return [];
 	const pairedItem = { item: outcome.candidate.itemIndex };
 	if (output.mode === 'line') {
-		return entry.lines.map((line) => ({
-			json: data({ ...line, source: entry.source }),
+		return entry.lines.map((line, index) => ({
+			json: data({ ...line, source: entry.source, journalKey: journalKey(line, index) }),
 			pairedItem,
 		}));
 	}
@@ -82,6 +84,10 @@ export function sortOutputs(
 	}
 	if (options.output.runSummary)
 		journal.push(runSummary(options, read, run, exceptions.length, itemCount));
+	if (options.output.queueRow) {
+		for (const item of exceptions)
+			item.json = { ...item.json, queueRow: data(exceptionQueueRow(item.json)) };
+	}
 	return [journal, exceptions];
 }
 

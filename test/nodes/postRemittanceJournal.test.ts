@@ -471,6 +471,46 @@ describe('Post Remittance Journal', () => {
 			},
 		);
 
+		it('gives every Exceptions item its exception-queue row, and every journal line its key', async () => {
+			const rows = [
+				'P-7,2024-03-01,30001,2024-01-05,Invoice,USD,700.00,0.00,700.00,0.00',
+				'P-7,2024-03-01,ADJ 2024/7,2024-02-01,Adjustment,USD,-25.00,0.00,-25.00,0.00',
+				'P-8,2024-03-02,30002,2024-01-06,Invoice,USD,100.00,0.00,100.00,0.00',
+			];
+			const options = { queueRow: true, outputMode: 'line' };
+			const known = await csvRun(csvOf(rows), { unknownLines: 'postKnown', options });
+			expect(known.journal.map((i) => [i.json.journalKey, i.json.type])).toEqual([
+				['P-7/001', 'bank'],
+				['P-7/002', 'invoicePayment'],
+				['P-7/003', 'suspense'],
+				['P-8/001', 'bank'],
+				['P-8/002', 'invoicePayment'],
+			]);
+			expect(known.exceptions).toHaveLength(1);
+			const row = known.exceptions[0].json.queueRow as IDataObject;
+			expect(row).toMatchObject({
+				type: 'remittance_unknown_line',
+				purchaseOrderNumber: '',
+				ownerRole: 'finance',
+			});
+			expect(row.reason).toMatch(/ADJ 2024\/7/);
+			expect(row.reason).toMatch(/The rest of the payment is in the ledger\. Move these lines/);
+			expect(JSON.parse(String(row.details))).toMatchObject({
+				paymentNumber: 'P-7',
+				reason: 'unknownLines',
+				held: 'lines',
+				lines: [{ reference: 'ADJ 2024/7', problem: 'unknown', paid: '-25.00' }],
+			});
+
+			const held = await csvRun(csvOf(rows), { options: { queueRow: true } });
+			const heldRow = held.exceptions[0].json.queueRow as IDataObject;
+			expect(heldRow.reason).toMatch(/Nothing of this payment is in the ledger yet\./);
+			expect(JSON.parse(String(heldRow.details)).lines).toEqual([
+				expect.objectContaining({ reference: 'ADJ 2024/7' }),
+			]);
+			expect((await csvRun(csvOf(rows))).exceptions[0].json.queueRow).toBeUndefined();
+		});
+
 		it(
 			'holds the whole payment for an unknown reference, or posts the known part ' +
 				'with the line on suspense',

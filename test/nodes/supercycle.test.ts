@@ -363,6 +363,139 @@ describe('Supercycle node: rentals', () => {
 	});
 });
 
+describe('Supercycle node: wholesale availability', () => {
+	/** TENT-2P-ORG items beside the seeded 103 (unavailable): free New and Good, Worn, and one on a rental. */
+	function seedTents() {
+		sb.control.seed({
+			supercycle: {
+				items: [
+					{ id: 210, shopifyVariantId: 44000000002, serial: 'ORG-210', conditionId: 1 },
+					{ id: 204, shopifyVariantId: 44000000002, serial: 'ORG-204', conditionId: 2 },
+					{ id: 205, shopifyVariantId: 44000000002, serial: 'ORG-205', conditionId: 3 },
+					{ id: 206, shopifyVariantId: 44000000002, serial: 'ORG-206', conditionId: 1 },
+					{ id: 207, shopifyVariantId: 44000000002, serial: 'ORG-207', conditionId: 1 },
+				],
+				rentals: [{ id: 601, itemId: 207, fulfilledAt: '2026-02-21T10:00:00Z' }],
+			},
+		});
+		sb.control.clearRequests();
+	}
+	const availability = {
+		resource: 'item',
+		operation: 'getWholesaleAvailability',
+		sku: 'TENT-2P-ORG',
+		sellableConditions: 'New, good',
+		circularReserve: 1,
+	};
+
+	it('counts the free items in a sellable condition minus the reserve, lowest id first', async () => {
+		seedTents();
+		const out = await run(availability);
+		expect(out[0]).toHaveLength(1);
+		expect(out[0][0].json).toEqual({
+			sku: 'TENT-2P-ORG',
+			variantId: null,
+			source: 'supercycle',
+			available: 2,
+			items: 6,
+			freeItemIds: [204, 206, 210],
+			reserve: 1,
+			counts: { free: 3, rented: 1, notSellable: 1, unavailable: 1 },
+			reason:
+				'3 sellable item(s) free of 6 (1 rented, 1 in a condition not sold wholesale, ' +
+				'1 unavailable, sold or retired), minus a circular reserve of 1 = 2',
+		});
+		expect(calls('listItems').map((c) => c.query)).toEqual([{ sku: 'TENT-2P-ORG', limit: '100' }]);
+	});
+
+	it('reads each SKU once per execution, counts by variant (GID), stock for SKUs outside it', async () => {
+		seedTents();
+		const out = await run(
+			{ ...availability, options: { circularOnlySkus: 'KAYAK-RENT' } },
+			{
+				items: [{ json: {} }, { json: {} }, { json: {} }, { json: {} }],
+				itemParameters: [
+					{ variantId: 'gid://shopify/ProductVariant/44000000002' },
+					{ variantId: '44000000001' },
+					{ sku: 'STOVE-1', options: { notCircularStock: 20 } },
+					{ sku: 'KAYAK-RENT', options: { circularOnlySkus: 'KAYAK-RENT' } },
+				],
+			},
+		);
+		expect(out[0].map((i) => [i.json.sku, i.json.source, i.json.available, i.pairedItem])).toEqual([
+			['TENT-2P-ORG', 'supercycle', 2, { item: 0 }],
+			['TENT-2P-ORG', 'notCircular', 0, { item: 1 }],
+			['STOVE-1', 'notCircular', 20, { item: 2 }],
+			['KAYAK-RENT', 'circularOnly', 0, { item: 3 }],
+		]);
+		expect(out[0][0].json.variantId).toBe('44000000002');
+		expect(calls('listItems').map((c) => c.query?.sku)).toEqual([
+			'TENT-2P-ORG',
+			'STOVE-1',
+			'KAYAK-RENT',
+		]);
+	});
+
+	it('offers 0 when Supercycle cannot be read, and retries a 503 first', async () => {
+		seedTents();
+		const unread = await run(availability, { apiKey: 'sc_wrong_key_123' });
+		expect(unread[0][0].json).toMatchObject({
+			source: 'unknown',
+			available: 0,
+			freeItemIds: [],
+			reason:
+				'Supercycle could not be read (Supercycle GET /items failed: Invalid API key. (HTTP 401)): ' +
+				'0 offered, unsure stock is never promised',
+		});
+		expect(JSON.stringify(unread)).not.toContain('sc_wrong_key_123');
+
+		sb.control.addFaults([
+			{ service: 'supercycle', operation: 'listItems', status: 503, count: 1 },
+		]);
+		const retried = await run(availability);
+		expect(retried[0][0].json).toMatchObject({ source: 'supercycle', available: 2 });
+	});
+
+	it('offers nothing of a SKU whose items are all on rentals', async () => {
+		seedTents();
+		const out = await run({ ...availability, sku: 'TENT-2P-GRN' });
+		// 101 and 102 are on rentals: every item is counted, none is free.
+		expect(out[0][0].json).toMatchObject({ source: 'supercycle', available: 0, items: 2 });
+		expect(out[0][0].json.counts).toEqual({ free: 0, rented: 2, notSellable: 0, unavailable: 0 });
+	});
+
+	it('refuses an empty SKU, a bad variant id or a negative reserve before calling Supercycle', async () => {
+		seedTents();
+		for (const [parameters, message, field] of [
+			[{ sku: ' ' }, 'sku is empty: give the SKU to count', 'sku'],
+			[
+				{ variantId: 'ORG' },
+				'variantId must be a numeric Shopify variant id or its GID, got "ORG"',
+				'variantId',
+			],
+			[{ circularReserve: -1 }, 'reserve must be a whole number of at least 0, got -1', 'reserve'],
+		] as const) {
+			const error = await run(
+				{ ...availability },
+				{ items: [{ json: {} }, { json: {} }], itemParameters: [{}, parameters] },
+			).catch((e) => e);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe(message);
+			expect(error.description).toBe(`Item 1, field ${field}.`);
+			expect(error.context.itemIndex).toBe(1);
+		}
+		const out = await run(availability, {
+			items: [{ json: {} }, { json: {} }],
+			itemParameters: [{ sku: '' }, {}],
+			continueOnFail: true,
+		});
+		expect(out[0].map((i) => i.json.error ?? i.json.available)).toEqual([
+			'sku is empty: give the SKU to count',
+			2,
+		]);
+	});
+});
+
 describe('Supercycle node: rate limits, errors and continueOnFail', () => {
 	it('retries a 429 after the Retry-After delay and succeeds', async () => {
 		sb.control.addFaults([{ service: 'supercycle', operation: 'getItem', status: 429, count: 1 }]);
@@ -563,7 +696,7 @@ describe('Supercycle node in a workflow', () => {
 				(p.options as Array<{ value: string }>).map((o) => o.value),
 			]),
 		).toEqual([
-			[['item'], ['get', 'getAll', 'update']],
+			[['item'], ['get', 'getAll', 'getWholesaleAvailability', 'update']],
 			[['rental'], ['get', 'getAll']],
 		]);
 	});

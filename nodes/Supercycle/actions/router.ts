@@ -7,6 +7,8 @@ import * as rental from './rental';
 const OPERATIONS: Record<string, OperationRun> = {
 	'item:get': async (context, _r, i) => await item.get.execute.call(context, i),
 	'item:getAll': async (context, _r, i) => await item.getAll.execute.call(context, i),
+	'item:getWholesaleAvailability': async (context, _r, i) =>
+		await item.getWholesaleAvailability.execute.call(context, i),
 	'item:update': async (context, _r, i) => await item.update.execute.call(context, i),
 	'rental:get': async (context, _r, i) => await rental.get.execute.call(context, i),
 	'rental:getAll': async (context, _r, i) => await rental.getAll.execute.call(context, i),

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getWholesaleAvailability from './getWholesaleAvailability.operation';
 import * as update from './update.operation';
 
-export { get, getAll, update };
+export { get, getAll, getWholesaleAvailability, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -26,6 +27,14 @@ export const description: INodeProperties[] = [
 				description: 'List serialised items, filtered by SKU, serial, visibility or active rental',
 			},
 			{
+				name: 'Get Wholesale Availability',
+				value: 'getWholesaleAvailability',
+				action: 'Get wholesale availability of a SKU',
+				description:
+					'Count the items of a SKU that may be offered to Amazon: available, not rented, in a ' +
+					'sellable condition, minus a reserve; 0 when Supercycle cannot be read',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update an item',
@@ -37,5 +46,6 @@ export const description: INodeProperties[] = [
 	},
 	...get.description,
 	...getAll.description,
+	...getWholesaleAvailability.description,
 	...update.description,
 ];

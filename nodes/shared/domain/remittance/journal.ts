@@ -138,6 +138,11 @@ export interface JournalLine {
 	sourcePosition: number;
 }
 
+/** The key of a journal line in a ledger: payment number / position from 1 (`40009001/003`). */
+export function journalKey(line: JournalLine, index: number): string {
+	return `${line.paymentNumber}/${String(index + 1).padStart(3, '0')}`;
+}
+
 export interface JournalSummary {
 	paymentNumber: string;
 	paymentDate: string;
