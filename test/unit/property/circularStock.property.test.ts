@@ -9,7 +9,6 @@ import fc from 'fast-check';
 import { circularRule, wholesaleAvailability } from '../../../nodes/shared/domain/circularStock';
 import { hostileValue, resultOrNamedError } from '../../helpers/hostile';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 /** The templates' rule, as their expressions computed it (sellable, reserve and the items). */
 function templateRule(sellableText: string, reserveValue: unknown, items: any[], errs: string[]) {
 	const sellable = String(sellableText ?? '')
