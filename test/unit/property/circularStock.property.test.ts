@@ -40,7 +40,6 @@ function templateRule(sellableText: string, reserveValue: unknown, items: any[],
 	const available = Math.max(0, free.length - reserve);
 	return { managed: true, available, items: items.length, freeItemIds: free.map((i) => i.id) };
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 const CONDITIONS = [
 	{ id: 1, title: 'New' },
