@@ -238,8 +238,9 @@ async function ship(pg, step, mapping) {
 	const trackingBase =
 		body.trackingNumber || `1Z999AA1${String(order.id).padStart(4, '0')}${count + 1}`;
 	const { rows } = await pg.query(
-		`INSERT INTO ims_shipments (shipment_number, order_id, carrier) VALUES ($1, $2, $3) RETURNING id`,
-		[shipmentNumber, order.id, body.carrier ?? 'UPS'],
+		`INSERT INTO ims_shipments (shipment_number, order_id, carrier, ship_from)
+		 VALUES ($1, $2, $3, $4) RETURNING id`,
+		[shipmentNumber, order.id, body.carrier ?? 'UPS', body.shipFrom ?? null],
 	);
 	for (const [i, carton] of cartons.entries()) {
 		const c = await pg.query(
@@ -248,7 +249,7 @@ async function ship(pg, step, mapping) {
 			[
 				rows[0].id,
 				carton.cartonId ?? `${shipmentNumber}-C${i + 1}`,
-				carton.sscc ?? null,
+				carton.sscc === undefined ? nextSscc(pg) : carton.sscc,
 				carton.trackingNumber ?? `${trackingBase}${String(i + 1).padStart(2, '0')}`,
 			],
 		);
@@ -292,6 +293,14 @@ async function shipLine(pg, orderId, sku, quantity) {
 		 updated_at = now() WHERE sku = $1`,
 		[sku, quantity],
 	);
+}
+
+/** The warehouse's next SSCC (extension digit 0, GS1 company prefix 0614141, serial, check digit). */
+function nextSscc(pg) {
+	pg.ssccSerial = (pg.ssccSerial ?? 0) + 1;
+	const data = `00614141${String(pg.ssccSerial).padStart(9, '0')}`;
+	const sum = [...data].reverse().reduce((t, d, i) => t + Number(d) * (i % 2 === 0 ? 3 : 1), 0);
+	return data + ((10 - (sum % 10)) % 10);
 }
 
 async function orderOf(pg, po) {

@@ -63,7 +63,11 @@ CREATE TABLE IF NOT EXISTS ims_shipments (
 	order_id        bigint NOT NULL REFERENCES ims_sales_orders (id),
 	shipped_at      timestamptz NOT NULL DEFAULT now(),
 	carrier         text,
+	-- The party the goods ship from (Amazon's ship-from party id); empty: the order's vendor code.
+	ship_from       text,
 	asn_id          text,
+	-- Build ASN's shippedLines of this shipment (per PO line), kept for the invoice and later ASNs.
+	shipped_lines   jsonb,
 	asn_sent_at     timestamptz,
 	invoice_number  text,
 	invoiced_at     timestamptz
@@ -85,3 +89,47 @@ CREATE TABLE IF NOT EXISTS ims_carton_lines (
 	sku       text NOT NULL,
 	quantity  integer NOT NULL CHECK (quantity > 0)
 );
+
+-- The shipments as the shipping template reads them: Build ASN's shipment (cartons with their SSCC,
+-- contents in eaches), the PO as acknowledged, what earlier ASNs of the order shipped, and the
+-- shipped lines for the invoice. One row per shipment.
+CREATE OR REPLACE VIEW ims_amazon_shipments AS
+SELECT s.id,
+	s.shipment_number AS "shipmentNumber",
+	o.order_number AS "orderNumber",
+	o.po_number AS "purchaseOrderNumber",
+	s.shipped_at AS "shippedAt",
+	s.asn_id AS "asnId",
+	s.invoice_number AS "invoiceNumber",
+	jsonb_build_object(
+		'shipmentIdentifier', s.shipment_number,
+		'shippedDate', to_char(s.shipped_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+		'carrier', COALESCE(s.carrier, ''),
+		'trackingNumber', COALESCE(c.tracking[1], ''),
+		'proNumber', COALESCE(c.tracking[1], ''),
+		'trackingNumbers', to_jsonb(COALESCE(c.tracking, '{}')),
+		'shipmentType', 'SmallParcel',
+		'transportationMode', 'Road',
+		'shipFromParty', jsonb_build_object('partyId', COALESCE(s.ship_from, o.vendor_code)),
+		'cartons', COALESCE(c.cartons, '[]')
+	) AS shipment,
+	jsonb_build_array(o.po_snapshot || jsonb_build_object('acknowledgement', o.acknowledgement))
+		AS "purchaseOrders",
+	COALESCE((SELECT jsonb_agg(l) FROM ims_shipments e, jsonb_array_elements(e.shipped_lines) l
+		WHERE e.order_id = s.order_id AND e.id <> s.id AND e.asn_id IS NOT NULL), '[]')
+		AS "alreadyShipped",
+	COALESCE((SELECT jsonb_agg(jsonb_build_object('purchaseOrderNumber', l -> 'purchaseOrderNumber',
+		'itemSequenceNumber', l -> 'itemSequenceNumber', 'shippedQuantity', l -> 'shippedQuantity'))
+		FROM jsonb_array_elements(s.shipped_lines) l), '[]') AS "shippedLines"
+FROM ims_shipments s
+JOIN ims_sales_orders o ON o.id = s.order_id
+LEFT JOIN LATERAL (
+	SELECT array_agg(k.tracking_number ORDER BY k.id) FILTER (WHERE k.tracking_number IS NOT NULL)
+			AS tracking,
+		jsonb_agg(jsonb_build_object('id', k.carton_id, 'sscc', k.sscc,
+			'trackingNumber', k.tracking_number,
+			'contents', (SELECT jsonb_agg(jsonb_build_object('sku', kl.sku, 'eaches', kl.quantity,
+				'purchaseOrderNumber', o.po_number)) FROM ims_carton_lines kl WHERE kl.carton_id = k.id))
+			ORDER BY k.id) AS cartons
+	FROM ims_cartons k WHERE k.shipment_id = s.id
+) c ON true;
