@@ -374,6 +374,7 @@ module.exports = (kit) => {
 				{ role: 'ims', files: ['generic-ims-create-sales-order.json'] },
 				{ role: 'ims', files: ['generic-ims-list-shipments.json'], optional: true },
 				{ role: 'ims', files: ['generic-ims-record-shipment-documents.json'], optional: true },
+				{ role: 'ims', files: ['generic-ims-update-sales-order.json'], optional: true },
 				{ role: 'cycle', files: ['generic-ims-po-intake.json'] },
 				{ role: 'cycle', files: ['generic-ims-change-orders.json'], optional: true },
 				{ role: 'cycle', files: ['generic-ims-shipping.json'], optional: true },
