@@ -419,6 +419,8 @@ module.exports = (kit) => {
 			/** The IMS database goes down (its server stops) until `imsBack`. */
 			imsDown: () => ({ run: (pg) => pg.pause() }),
 			imsBack: () => ({ run: (pg) => pg.resume() }),
+			/** SQL on the IMS database, as a database administrator would run it (`sql`, `values`). */
+			imsSql: (step) => ({ run: (pg) => pg.query(step.sql, step.values || []) }),
 		},
 		invariants,
 		summary,
