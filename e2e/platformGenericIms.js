@@ -131,6 +131,8 @@ async function startPostgres({ runtime, log = () => {} }) {
 
 /** Stock rows `{sku, onHand, reserved?}` into ims_stock. */
 async function seedIms(pg, seed) {
+	pg.seededReserved ??= {};
+	for (const row of seed?.stock || []) pg.seededReserved[row.sku] = row.reserved ?? 0;
 	for (const row of seed?.stock || [])
 		await pg.query(
 			`INSERT INTO ims_stock (sku, on_hand, reserved) VALUES ($1, $2, $3)
@@ -173,7 +175,7 @@ async function imsState(pg) {
 			 FROM ims_shipments s JOIN ims_sales_orders o ON o.id = s.order_id ORDER BY s.id`,
 		)
 	).rows;
-	return { ims: { stock, salesOrders, shipments } };
+	return { ims: { stock, salesOrders, shipments, seededReserved: pg.seededReserved ?? {} } };
 }
 
 /**
@@ -331,8 +333,21 @@ module.exports = (kit) => {
 		out.push(
 			check('every IMS sales order names a purchase order Amazon has', !strays.length, strays),
 		);
-		const negative = (state.ims?.stock || []).filter((s) => s.reserved > s.onHand);
-		out.push(check('no SKU reserved beyond what is on hand', !negative.length, negative));
+		// Reservations follow the sales orders: what the seed reserved plus every open order's unshipped eaches.
+		const open = {};
+		for (const o of orders.filter((x) => x.status !== 'cancelled'))
+			for (const l of o.lines) open[l.sku] = (open[l.sku] || 0) + l.quantity - l.shipped;
+		const seeded = state.ims?.seededReserved || {};
+		const drift = (state.ims?.stock || [])
+			.filter((st) => st.reserved !== (seeded[st.sku] || 0) + (open[st.sku] || 0))
+			.map((st) => [st.sku, st.reserved, (seeded[st.sku] || 0) + (open[st.sku] || 0)]);
+		out.push(
+			check(
+				'IMS reservations = seeded reservations + unshipped eaches of the open sales orders',
+				!drift.length,
+				drift,
+			),
+		);
 		out.push(
 			check(
 				'no ASN ships more than Amazon accepted (no overage)',
