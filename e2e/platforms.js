@@ -43,6 +43,9 @@ function triggerOf(json, file) {
 	if (webhook) return { kind: 'webhook', name: webhook.name };
 	const manual = byType('n8n-nodes-base.manualTrigger');
 	if (manual) return { kind: 'manual', name: manual.name };
+	// A sub-workflow (Execute Workflow Trigger) runs only when another workflow calls it.
+	const sub = byType('n8n-nodes-base.executeWorkflowTrigger');
+	if (sub) return { kind: 'subworkflow', name: sub.name };
 	throw new Error(`${file}: no trigger the runner can start`);
 }
 
@@ -387,6 +390,7 @@ const kit = {
 for (const [name, file] of [
 	['magento', './platformMagento.js'],
 	['shopify-supercycle', './platformShopifySupercycle.js'],
+	['generic-ims', './platformGenericIms.js'],
 ]) {
 	if (fs.existsSync(path.join(__dirname, file))) PLATFORMS[name] = require(file)(kit);
 }

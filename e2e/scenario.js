@@ -485,8 +485,16 @@ async function runScenario(scenario, options = {}) {
 			tarball: options.tarball,
 		});
 		if (scenario.sandboxConfig) sandbox.control.configure(scenario.sandboxConfig);
+		// A platform with a system of its own (generic-ims: a PostgreSQL server) starts it here.
+		if (platform.start) {
+			const context = await platform.start({ env, sandbox, log: (l) => log(`   ${l}`) });
+			env.platformStop = () => platform.stop(context);
+			env.platformContext = context;
+		}
+		const context = env.platformContext;
+		const platformState = async () => (platform.state ? await platform.state(context) : {});
 		log('5. credentials and templates');
-		const credentials = platform.credentials(sandbox);
+		const credentials = platform.credentials(sandbox, context);
 		await n8n.importCredentials(
 			credentials.map(({ id, name, type, data }) => ({ id, name, type, data })),
 		);
@@ -519,7 +527,16 @@ async function runScenario(scenario, options = {}) {
 				if (out[service]) out[service] = { ...defaults, ...out[service] };
 			return out;
 		};
-		if (scenario.seed) sandbox.control.seed(seedWithDefaults(scenario.seed));
+		// `ims` (and any key the platform seeds itself) goes to the platform, the rest to the sandbox.
+		const seedAll = async (seed) => {
+			const { ims, ...rest } = seed || {};
+			if (Object.keys(rest).length) sandbox.control.seed(seedWithDefaults(rest));
+			if (ims !== undefined) {
+				if (!platform.seed) throw new Error(`the ${scenario.platform} platform has no ims seed`);
+				await platform.seed(context, ims);
+			}
+		};
+		if (scenario.seed) await seedAll(scenario.seed);
 		if (scenario.mapping?.length) await live.insertRows(platform.tables.mapping, scenario.mapping);
 		for (const w of workflows.filter((x) => x.role === 'seedMapping' && !scenario.mapping)) {
 			const e = await live.runManually(w.json.id, w.trigger.name);
@@ -527,6 +544,8 @@ async function runScenario(scenario, options = {}) {
 		}
 		// Every workflow with a poll, schedule or webhook trigger is activated, as a user would; the idle
 		// passes then run the cycle workflows at once (webhook ones answer events only).
+		// Sub-workflows come first in a platform's list: n8n publishes a workflow only when the
+		// sub-workflows it calls are published.
 		for (const w of workflows.filter((x) => x.trigger.kind !== 'manual'))
 			await activateWithRetry(live, w, log);
 		const cycle = workflows.filter((w) => w.role === 'cycle' && w.trigger.kind !== 'webhook');
@@ -539,7 +558,9 @@ async function runScenario(scenario, options = {}) {
 		};
 
 		const idle = async (maxPasses = 5) => {
-			let before = stableView(sandbox.control.state(), await tablesNow());
+			const view = async () =>
+				stableView({ ...sandbox.control.state(), ...(await platformState()) }, await tablesNow());
+			let before = await view();
 			for (let pass = 1; pass <= maxPasses; pass++) {
 				for (const w of cycle) {
 					if (w.trigger.kind === 'poll') {
@@ -562,7 +583,7 @@ async function runScenario(scenario, options = {}) {
 					}
 					await live.waitIdle();
 				}
-				const after = stableView(sandbox.control.state(), await tablesNow());
+				const after = await view();
 				if (after === before) return pass;
 				before = after;
 			}
@@ -615,6 +636,7 @@ async function runScenario(scenario, options = {}) {
 		};
 		const stateNow = async () => ({
 			...sandbox.control.state(),
+			...(await platformState()),
 			dataTables: await tablesNow(),
 			requests: requestSummary(sandbox.control.requests()),
 			executions: await executionsNow(),
@@ -634,7 +656,7 @@ async function runScenario(scenario, options = {}) {
 					await call(step.method || 'POST', step.path, step.body);
 					break;
 				case 'seed':
-					sandbox.control.seed(seedWithDefaults(step.seed));
+					await seedAll(step.seed);
 					break;
 				case 'changePo':
 					await call(
@@ -685,7 +707,8 @@ async function runScenario(scenario, options = {}) {
 					// A platform step: a sandbox control call, or a call to one of n8n's production webhooks
 					// (`n8nWebhook`: the path after /webhook/, as a shop's webhook or Shopify Flow would call it).
 					const action = platform.actions[step.do](step);
-					if (action.n8nWebhook) {
+					if (action.run) await action.run(context, scenario);
+					else if (action.n8nWebhook) {
 						const res = await fetch(`${live.base}/webhook/${action.n8nWebhook}`, {
 							method: action.method || 'POST',
 							headers: { 'content-type': 'application/json' },
@@ -709,7 +732,7 @@ async function runScenario(scenario, options = {}) {
 		}
 		await live.waitIdle();
 		const finalView = await stateNow();
-		results.state = sandbox.control.state();
+		results.state = { ...sandbox.control.state(), ...(await platformState()) };
 		results.requests = finalView.requests;
 		results.tables = finalView.dataTables;
 		for (const c of scenario.expect || [])
@@ -731,6 +754,7 @@ async function runScenario(scenario, options = {}) {
 			results.env = env;
 		} else {
 			if (live) await live.stop().catch(() => {});
+			if (env.platformStop) await env.platformStop().catch(() => {});
 			await cleanup(env);
 		}
 	}

@@ -32,7 +32,9 @@ describe('scenario files', () => {
 			...files.map((x) => path.join(dir, x)),
 			path.join(dir, '../demo-scenario.json'),
 		])
-			expect(['shopify', 'magento', 'shopify-supercycle']).toContain(loadScenario(f).platform);
+			expect(['shopify', 'magento', 'shopify-supercycle', 'generic-ims']).toContain(
+				loadScenario(f).platform,
+			);
 	});
 
 	it.each([
