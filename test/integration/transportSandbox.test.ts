@@ -68,9 +68,18 @@ describe('SP-API transport against the sandbox', () => {
 		expect(statuses[statuses.length - 1]).toBe(200);
 	});
 
-	it("never meets the sandbox's token bucket: 30 calls in one execution get no 429", async () => {
+	it("paces 30 calls of one execution within Amazon's usage plan (10/s, burst 10), and all succeed", async () => {
+		// What the transport controls is when it sends: the send instants are replayed through
+		// Amazon's token bucket. (The sandbox judges by arrival time, which a loaded machine delays
+		// unevenly, so a 429 it sends now and then is retried and is not what this test is about.)
 		const ctx = createContext({ store: sandbox.store() });
-		await Promise.all(
+		const sent: number[] = [];
+		const send = ctx.helpers.httpRequestWithAuthentication;
+		ctx.helpers.httpRequestWithAuthentication = async function (this: unknown, ...args: unknown[]) {
+			sent.push(Date.now());
+			return await (send as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+		} as typeof send;
+		const results = await Promise.all(
 			Array.from({ length: 30 }, () =>
 				spApiRequest.call(ctx, {
 					operation: 'getPurchaseOrders',
@@ -80,9 +89,19 @@ describe('SP-API transport against the sandbox', () => {
 				}),
 			),
 		);
+		expect(results.map((r) => r.status)).toEqual(Array(30).fill(200));
 		const calls = sandbox.control.requests().filter((r) => r.path === ORDERS);
 		expect(calls.filter((c) => c.status === 200)).toHaveLength(30);
-		expect(calls.filter((c) => c.status === 429)).toEqual([]);
+		let tokens = 10;
+		let last = sent[0];
+		const lowest = sent.map((at) => {
+			tokens = Math.min(10, tokens + ((at - last) * 10) / 1000) - 1;
+			last = at;
+			return tokens;
+		});
+		// 1 ms of clock rounding per send is 0.01 token.
+		expect(Math.min(...lowest)).toBeGreaterThanOrEqual(-0.02);
+		expect(sent.length).toBeGreaterThanOrEqual(30);
 	});
 
 	it('reads every page and window of a 20-day range, each purchase order once', async () => {
