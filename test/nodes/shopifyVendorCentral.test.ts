@@ -311,19 +311,32 @@ describe('Shopify (Vendor Central): order intake', () => {
 		expect(error.context.itemIndex).toBe(0);
 	});
 
-	it('refuses an acknowledged item without allocation, and a SKU Shopify does not know, naming the field', async () => {
+	it('refuses an item without allocation (naming the field) and an order for a SKU Shopify lacks', async () => {
 		const noAllocation = await run(
 			{ ...ORDER, operation: 'buildRequest' },
 			{ items: [{ json: { purchaseOrderNumber: 'PO-4' } }] },
 		).catch((e) => e);
 		expect(noAllocation).toBeInstanceOf(NodeOperationError);
 		expect(noAllocation.description).toBe('Item 0, field allocation.skus.');
-		const unknown = await run(
-			{ ...ORDER, operation: 'buildRequest' },
-			{ items: [{ json: acknowledged('PO-4', [['NOPE', 6, 0]]) }] },
-		).catch((e) => e);
-		expect(unknown.message).toBe('SKU "NOPE" has no variant in Shopify');
-		expect(unknown.description).toBe('Item 0, field variantIds.NOPE.');
+		const unknown = json(
+			await run(
+				{ ...ORDER, operation: 'buildRequest' },
+				{ items: [{ json: acknowledged('PO-4', [['NOPE', 6, 0]]) }] },
+			),
+		)[0];
+		expect(unknown.acceptedEaches).toBe(6);
+		const refused = await run({
+			...ORDER,
+			operation: 'create',
+			purchaseOrderNumber: 'PO-4',
+			orderRequest: unknown.orderRequest,
+		}).catch((e) => e);
+		expect(refused).toBeInstanceOf(NodeOperationError);
+		expect(refused.message).toBe(
+			'The order of Amazon PO PO-4 cannot be created: Shopify has no variant for SKU NOPE',
+		);
+		expect(refused.context.itemIndex).toBe(0);
+		expect(shop().orders).toHaveLength(0);
 	});
 
 	it('reports a refused or failed orderCreate with the PO and creates nothing', async () => {
@@ -488,13 +501,7 @@ describe('Shopify (Vendor Central): change orders', () => {
 		);
 		const out = json(
 			await run(
-				{
-					...ORDER,
-					operation: 'applyChange',
-					orderId: state.orderId,
-					previousSnapshot: state.snapshot,
-					variantIds: '{}',
-				},
+				{ ...ORDER, operation: 'applyChange', orderState: state },
 				{ items: [{ json: item }] },
 			),
 		)[0];
@@ -556,19 +563,16 @@ describe('Shopify (Vendor Central): change orders', () => {
 			state,
 		);
 		const error = await run(
-			{
-				...ORDER,
-				operation: 'applyChange',
-				orderId: state.orderId,
-				previousSnapshot: JSON.stringify(state.snapshot),
-			},
+			{ ...ORDER, operation: 'applyChange', orderState: JSON.stringify(state) },
 			{ items: [{ json: item }] },
 		).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(
 			/^Shopify refused orderEditSetQuantity of SKU SKU-CASE \(Amazon PO PO-9\): .*fulfilled quantity/,
 		);
-		expect(error.message).toMatch(/The order edit was not committed: the Shopify order is unchanged$/);
+		expect(error.message).toMatch(
+			/The order edit was not committed: the Shopify order is unchanged$/,
+		);
 		expect(orderOf('PO-9').lineItems[0].currentQuantity).toBe(24);
 		const snapshot = JSON.parse(
 			orderOf('PO-9').metafields.find((m: any) => m.key === 'po_snapshot').value,
@@ -582,21 +586,22 @@ describe('Shopify (Vendor Central): change orders', () => {
 		const item = { ...applyItem('PO-10', [], state), platformEditNeeded: false };
 		const out = json(
 			await run(
-				{
-					...ORDER,
-					operation: 'applyChange',
-					orderId: state.orderId,
-					previousSnapshot: state.snapshot,
-				},
+				{ ...ORDER, operation: 'applyChange', orderState: state },
 				{ items: [{ json: item }] },
 			),
 		)[0];
 		expect(out).toMatchObject({ orderEdited: false, steps: [], snapshotSaved: true });
 		const noPlan = await run(
-			{ ...ORDER, operation: 'applyChange', orderId: state.orderId },
+			{ ...ORDER, operation: 'applyChange', orderState: state },
 			{ items: [{ json: {} }] },
 		).catch((e) => e);
 		expect(noPlan.description).toBe('Item 0, field plan.');
+		const noOrder = await run(
+			{ ...ORDER, operation: 'applyChange', orderState: { found: false, orderId: '' } },
+			{ items: [{ json: item }] },
+		).catch((e) => e);
+		expect(noOrder.message).toBe('Order State has no orderId');
+		expect(noOrder.description).toMatch(/^Item 0, field orderState.orderId/);
 	});
 
 	it('holds and releases fulfilment; a refused hold releases the ones placed before it', async () => {

@@ -21,35 +21,19 @@ import {
 	VARIANTS_QUERY,
 } from '../../../shared/domain/platforms/shopify';
 import { isObject, type Json } from '../../../shared/domain/values';
-import { gql, jsonParameter, output, requiredText, shopifyStep, stringField } from '../common';
-
-const show = { show: { resource: ['order'], operation: ['applyChange'] } };
+import { gql, jsonParameter, output, requiredText, shopifyStep } from '../common';
 
 export const description: INodeProperties[] = [
-	stringField('order', ['applyChange'], {
-		displayName: 'Order ID',
-		name: 'orderId',
+	{
+		displayName: 'Order State',
+		name: 'orderState',
+		type: 'json',
 		required: true,
-		placeholder: 'gid://shopify/Order/5001',
-		description: 'The Shopify order the change applies to (Get Fulfilment State gives it)',
-	}),
-	{
-		displayName: 'Previous Snapshot',
-		name: 'previousSnapshot',
-		type: 'json',
-		default: '{}',
-		displayOptions: show,
+		default: '',
+		displayOptions: { show: { resource: ['order'], operation: ['applyChange'] } },
 		description:
-			"The order's PO snapshot before the change (Get Fulfilment State's snapshot): kept where the change leaves it",
-	},
-	{
-		displayName: 'Variant IDs',
-		name: 'variantIds',
-		type: 'json',
-		default: '{}',
-		displayOptions: show,
-		description:
-			'SKU -> variant ID for SKUs the change adds; SKUs missing here are looked up in Shopify',
+			'The order before the change, as Get Fulfilment State gives it: orderId, PO snapshot, ' +
+			'variantIds (SKUs the change adds without a variant ID are looked up in Shopify)',
 	},
 ];
 
@@ -100,18 +84,22 @@ async function variantIdsFor(
 	return { ...given, ...readVariantIds(bodies) };
 }
 
-function objectParameter(
-	context: IExecuteFunctions,
-	name: string,
-	label: string,
-	itemIndex: number,
-): Json {
-	const value = jsonParameter(context, name, label, itemIndex, {});
-	if (!isObject(value))
-		throw new NodeOperationError(context.getNode(), `${label} must be a JSON object`, {
+/** The Order State parameter: the order id, its PO snapshot and the variant ids it knows. */
+function orderStateOf(context: IExecuteFunctions, itemIndex: number) {
+	const value = jsonParameter(context, 'orderState', 'Order State', itemIndex);
+	const orderId = isObject(value) ? value.orderId : undefined;
+	if (!isObject(value) || typeof orderId !== 'string' || !orderId)
+		throw new NodeOperationError(context.getNode(), 'Order State has no orderId', {
 			itemIndex,
+			description: `Item ${itemIndex}, field orderState.orderId: give the result of Get Fulfilment State.`,
 		});
-	return value;
+	const previous = isObject(value.snapshot) ? value.snapshot : {};
+	const ids: Record<string, string> = {};
+	for (const source of [previous.variantIds, value.variantIds])
+		if (isObject(source))
+			for (const [sku, id] of Object.entries(source))
+				if (typeof id === 'string' && id) ids[sku] = id;
+	return { orderId, previous, variantIds: ids };
 }
 
 /**
@@ -120,18 +108,14 @@ function objectParameter(
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const applied = this.getInputData()[itemIndex].json as Json;
-	const orderId = requiredText(this, 'orderId', 'Order ID', itemIndex);
 	const namespace = requiredText(this, 'namespace', 'Metafield Namespace', itemIndex);
-	const previous = objectParameter(this, 'previousSnapshot', 'Previous Snapshot', itemIndex);
-	const given = objectParameter(this, 'variantIds', 'Variant IDs', itemIndex) as Record<
-		string,
-		string
-	>;
+	const state = orderStateOf(this, itemIndex);
 	const plan = planOf(applied);
 	const po = String(applied.purchaseOrderNumber ?? plan.purchaseOrderNumber);
 	const edit = applied.platformEditNeeded === true;
+	const { orderId, previous } = state;
 	const result = await shopifyStep(this, itemIndex, async () => {
-		let variantIds = { ...((previous.variantIds as Record<string, string>) ?? {}), ...given };
+		let variantIds = state.variantIds;
 		let done: { calculatedOrderId: string; steps: Step[] } = { calculatedOrderId: '', steps: [] };
 		if (edit) {
 			variantIds = await variantIdsFor(this, itemIndex, variantIds, skusToAdd(plan, variantIds));

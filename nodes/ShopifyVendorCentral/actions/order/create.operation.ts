@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import {
+	missingVariants,
 	ORDER_CREATE_MUTATION,
 	orderByPoRequest,
 	parseOrderRequest,
@@ -30,6 +32,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const variables = parseOrderRequest(
 		jsonParameter(this, 'orderRequest', 'Order Request', itemIndex),
 	);
+	const missing = missingVariants(variables);
+	if (missing.length)
+		throw new NodeOperationError(
+			this.getNode(),
+			`The order of Amazon PO ${po} cannot be created: Shopify has no variant for SKU ${missing.join(', ')}`,
+			{
+				itemIndex,
+				description:
+					'Add the variant in Shopify, or correct the SKU in the ASIN mapping and the saved order request.',
+			},
+		);
 	const result = await shopifyStep(this, itemIndex, async () => {
 		const existing = readOrderLookup(await gql(this, orderByPoRequest(po), itemIndex), po);
 		if (existing.found)

@@ -14,6 +14,12 @@ export const ORDER_CREATE_MUTATION =
 	'{ orderCreate(order: $order, options: $options) { order { id name poNumber ' +
 	'lineItems(first: 50) { nodes { sku quantity } } } userErrors { field message code } } }';
 
+/**
+ * Stands for the variant of a SKU Shopify does not know, so that the acknowledged PO is still
+ * recorded with its request; Create refuses such a request (see {@link missingVariants}).
+ */
+export const MISSING_VARIANT = 'missing variant for SKU ';
+
 export interface OrderRequestOptions {
 	/** Tag of every Amazon order (the shipping template finds them by it). */
 	orderTag: string;
@@ -117,9 +123,7 @@ export function buildOrderRequest(item: Json, options: OrderRequestOptions): Ord
 	const lines = Array.isArray(item.lines) ? item.lines.filter(isObject) : [];
 	const units = unitsToOrder(item);
 	const lineItems = units.map(({ sku, eaches }) => {
-		const variantId = options.variantIds[sku];
-		if (!variantId)
-			throw new ShopifyInputError(`SKU "${sku}" has no variant in Shopify`, `variantIds.${sku}`);
+		const variantId = options.variantIds[sku] ?? `${MISSING_VARIANT}${sku}`;
 		const price = priceOf(lines, sku);
 		return price
 			? { variantId, quantity: eaches, priceSet: price }
@@ -169,6 +173,16 @@ export function parseOrderRequest(value: unknown): Json {
 			'orderRequest',
 		);
 	return parsed;
+}
+
+/** The SKUs of a request's line items that have no Shopify variant. */
+export function missingVariants(request: Json): string[] {
+	const order = isObject(request.order) ? request.order : {};
+	const lines = Array.isArray(order.lineItems) ? order.lineItems.filter(isObject) : [];
+	return lines
+		.map((l) => text(l.variantId))
+		.filter((id) => id.startsWith(MISSING_VARIANT))
+		.map((id) => id.slice(MISSING_VARIANT.length));
 }
 
 /** The order orderCreate made; userErrors and errors throw a ShopifyAnswerError. */
