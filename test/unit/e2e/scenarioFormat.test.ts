@@ -240,7 +240,7 @@ describe('templates as a test may change them', () => {
 	it('binds credentials by type, sets Configuration values and turns the settle delay off, nothing else', () => {
 		const wf = patchTemplate(template, {
 			credentials,
-			configuration: { shopUrl: 'http://127.0.0.1:1' },
+			configuration: { stockBufferEaches: 5 },
 		});
 		const trigger = wf.nodes.find((n: { type: string }) =>
 			n.type.endsWith('vendorCentralPoTrigger'),
@@ -259,9 +259,7 @@ describe('templates as a test may change them', () => {
 		).toBe(true);
 		const config = wf.nodes.find((n: { name: string }) => n.name === 'Configuration').parameters
 			.assignments.assignments;
-		expect(config.find((a: { name: string }) => a.name === 'shopUrl').value).toBe(
-			'http://127.0.0.1:1',
-		);
+		expect(config.find((a: { name: string }) => a.name === 'stockBufferEaches').value).toBe(5);
 		const untouched = (w: { nodes: Array<{ name: string; type: string; parameters: unknown }> }) =>
 			w.nodes
 				.filter((n) => n.name !== 'Configuration' && !n.type.endsWith('vendorCentralPoTrigger'))

@@ -31,6 +31,25 @@ const configuration = (wf: Workflow): Record<string, unknown> =>
 		).map((a) => [a.name, a.value]),
 	);
 
+/**
+ * The Data Table a node works on: a table name written in the node, or the Configuration value its
+ * expression reads (`{{ $('Configuration').first().json.exceptionTable }}`).
+ */
+const tableOf = (wf: Workflow, node: WorkflowNode | undefined): string | undefined => {
+	const value = String((node?.parameters.dataTableId as { value?: unknown })?.value ?? '');
+	const key = /json\.(\w+)/.exec(value)?.[1];
+	return key && value.startsWith('=') ? String(configuration(wf)[key]) : value || undefined;
+};
+const tablesOf = (wf: Workflow): Set<string | undefined> =>
+	new Set(
+		wf.nodes
+			.filter((n) => n.type === 'n8n-nodes-base.dataTable' && n.parameters.resource !== 'table')
+			.map((n) => tableOf(wf, n)),
+	);
+/** The Shopify shop and API version: the Configuration of a template on HTTP Request nodes. */
+const onShopifyNode = (wf: Workflow): boolean =>
+	wf.nodes.some((n) => n.type === 'n8n-nodes-amazon-vendor-central.shopifyVendorCentral');
+
 describe('Shopify PO intake and mapping seed templates', () => {
 	const intake = load('shopify-po-intake.json');
 	const seed = load('shopify-seed-mapping.json');
@@ -41,15 +60,19 @@ describe('Shopify PO intake and mapping seed templates', () => {
 	])('%s: a templateId, Configuration with shopUrl and Shopify API version 2026-04', (_f, wf) => {
 		expect(wf.meta?.templateCredsSetupCompleted).toBe(false);
 		expect(wf.meta?.templateId).toEqual(expect.any(String));
-		expect(configuration(wf)).toHaveProperty('shopUrl');
-		expect(configuration(wf).shopifyApiVersion).toBe('2026-04');
+		if (onShopifyNode(wf)) {
+			// The shop and the API version are the credential's (Shopify Admin (Vendor Central) API).
+			expect(configuration(wf)).not.toHaveProperty('shopUrl');
+			expect(wf.nodes.some((n) => /http/i.test(n.type))).toBe(false);
+		} else {
+			expect(configuration(wf)).toHaveProperty('shopUrl');
+			expect(configuration(wf).shopifyApiVersion).toBe('2026-04');
+		}
 	});
 
 	it('the intake names the mapping and exception tables and reads the mapping once per execution', () => {
-		expect(configuration(intake)).toMatchObject({
-			mappingTable: 'avc_asin_mapping',
-			exceptionTable: 'avc_exceptions',
-		});
+		expect(tablesOf(intake).has('avc_asin_mapping')).toBe(true);
+		expect(tablesOf(intake).has('avc_exceptions')).toBe(true);
 		expect(intake.nodes.find((n) => n.name === 'Read ASIN Mapping')?.executeOnce).toBe(true);
 	});
 });
@@ -124,10 +147,8 @@ describe.each(['shopify-shipping.json', 'magento-shipping.json'])('%s', (file) =
 
 	it('Configuration names the tables and the first SSCC serial (no serial range)', () => {
 		const config = configuration(wf);
-		expect(config).toMatchObject({
-			ssccTable: 'avc_sscc_serials',
-			exceptionTable: 'avc_exceptions',
-		});
+		expect(tableOf(wf, node('Highest SSCC Serial'))).toBe('avc_sscc_serials');
+		expect(tableOf(wf, node('Reserve SSCC Serials'))).toBe('avc_sscc_serials');
 		expect(typeof config.firstSsccSerial).toBe('number');
 		expect(config).not.toHaveProperty('ssccFirstSerial');
 		expect(config).not.toHaveProperty('ssccSerialCount');
@@ -152,13 +173,23 @@ describe.each(['shopify-shipping.json', 'magento-shipping.json'])('%s', (file) =
 	});
 
 	it('packs by the Configuration carton rule and records ASN and invoice exceptions', () => {
-		expect(String(node('Build ASN')?.parameters.cartonRule)).toMatch(/cartonRule/);
-		expect(configuration(wf).cartonRule).toBe('onePerCase');
-		for (const name of ['ASN Exceptions', 'Invoice Exceptions']) {
-			expect(node(name)?.type).toBe('n8n-nodes-base.dataTable');
-			expect(node(name)?.parameters.operation).toBe('insert');
-			expect(JSON.stringify(node(name)?.parameters.dataTableId)).toMatch(/exceptionTable/);
-		}
+		// One carton rule for both ASN nodes: the Configuration's, or the same value written in each.
+		const rules = ['Check ASN', 'Build ASN'].map((name) => {
+			const rule = String(node(name)?.parameters.cartonRule);
+			return rule.includes('cartonRule') ? configuration(wf).cartonRule : rule;
+		});
+		expect(rules).toEqual(['onePerCase', 'onePerCase']);
+		// Magento inserts an exception row per problem; Shopify upserts the open row of the PO.
+		const exceptionNodes = wf.nodes.filter(
+			(n) =>
+				n.type === 'n8n-nodes-base.dataTable' &&
+				tableOf(wf, n) === 'avc_exceptions' &&
+				['insert', 'upsert'].includes(String(n.parameters.operation)),
+		);
+		expect(exceptionNodes.map((n) => n.name)).toEqual([
+			expect.stringMatching(/ASN Exception/),
+			expect.stringMatching(/Invoice Exception/),
+		]);
 	});
 
 	it('a sticky note says the workflow must not run twice at the same time', () => {
@@ -246,12 +277,10 @@ describe('shopify-change-orders.json', () => {
 	});
 
 	it('Configuration holds the table names, the hold option (off) and the API version', () => {
-		expect(configuration(wf)).toMatchObject({
-			mappingTable: 'avc_asin_mapping',
-			exceptionTable: 'avc_exceptions',
-			holdFulfillmentOnBlockedChange: false,
-			shopifyApiVersion: '2026-04',
-		});
+		expect(configuration(wf)).toMatchObject({ holdFulfillmentOnBlockedChange: false });
+		expect(tablesOf(wf).has('avc_asin_mapping')).toBe(true);
+		expect(tablesOf(wf).has('avc_exceptions')).toBe(true);
+		if (!onShopifyNode(wf)) expect(configuration(wf).shopifyApiVersion).toBe('2026-04');
 	});
 
 	it('Apply Change Order reads its mapping from the Data Table on its second input', () => {

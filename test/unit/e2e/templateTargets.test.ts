@@ -21,6 +21,9 @@ interface Workflow {
 
 const MEETING = [
 	'exception-queue.json',
+	'shopify-change-orders.json',
+	'shopify-po-intake.json',
+	'shopify-shipping.json',
 	'remittance-journal.json',
 	'shopify-seed-mapping.json',
 	'supercycle-availability.json',
