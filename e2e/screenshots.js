@@ -159,7 +159,35 @@ async function workflowClip(page) {
 	);
 }
 
-/** Opens one template in the editor, checks its nodes and writes the PNG. Returns problems found. */
+/*
+ * Proof that the unknown-node check sees an unknown node: a workflow with one node of a type no
+ * package defines is opened first (no PNG), and the run fails unless the check names that node.
+ */
+const PROBE = {
+	file: '(probe: a node type that is not installed)',
+	name: 'probe',
+	json: {
+		id: 'avcE2eUnknownTyp',
+		name: 'Probe: unknown node type',
+		nodes: [
+			{
+				id: 'probe-unknown-1',
+				name: 'Not Installed',
+				type: 'n8n-nodes-amazon-vendor-central.noSuchNode',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+		],
+		connections: {},
+		settings: {},
+	},
+};
+
+/**
+ * Opens one template in the editor, checks its nodes and writes the PNG (not when outDir is
+ * undefined). Returns the problems found.
+ */
 async function shootOne(context, base, template, outDir, log) {
 	const problems = [];
 	const page = await context.newPage();
@@ -183,6 +211,7 @@ async function shootOne(context, base, template, outDir, log) {
 			.map((n) => n.name);
 		if (missing.length) problems.push(`not drawn: ${missing.join(', ')}`);
 		if (canvas.unknown.length) problems.push(`unknown node type: ${canvas.unknown.join(', ')}`);
+		if (!outDir) return problems;
 		await page.click('[data-test-id="zoom-to-fit"]');
 		await page.mouse.move(0, 0);
 		await page.addStyleTag({ content: HIDE_CSS });
@@ -222,7 +251,7 @@ async function takeScreenshots(options = {}) {
 	let browser;
 	const results = [];
 	try {
-		await n8n.importWorkflows(templates.map((t) => t.json));
+		await n8n.importWorkflows([...templates.map((t) => t.json), PROBE.json]);
 		live = await startLiveN8n(n8n, { log, echo: options.verbose });
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
@@ -241,6 +270,13 @@ async function takeScreenshots(options = {}) {
 			data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password },
 		});
 		if (!login.ok()) throw new Error(`n8n login answered ${login.status()}`);
+		const probe = await shootOne(context, live.base, PROBE, undefined, log);
+		if (!probe.some((p) => p.includes('unknown node type: Not Installed')))
+			results.push({
+				template: PROBE.file,
+				problems: [`the unknown-node check did not see it (${probe.join('; ') || 'no problem'})`],
+			});
+		else log(`${PROBE.file}: seen as unknown, as it must be`);
 		for (const template of templates) {
 			if (!template.json.id) {
 				results.push({ template: template.file, problems: ['the template has no id'] });
