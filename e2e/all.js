@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run test:e2e`: the hand-written workflow run (run.js) in a real n8n, then every scenario of
- * e2e/scenarios/ (the first builds the package, the others reuse dist/). A failing runner does
+ * e2e/scenarios/, then a picture of every template in the n8n editor (screenshots.js, into
+ * docs/images/; the first runner builds the package, the others reuse dist/). A failing runner does
  * not stop the others; the exit code is 1 when any failed.
  *
  *   node e2e/all.js [--skip-build] [--n8n-dir DIR] [--only TEXT] [--jobs N]
@@ -16,6 +17,7 @@ const path = require('node:path');
 const RUNNERS = [
 	['run.js', 'the nodes in a hand-written workflow (n8n execute), token refresh'],
 	['runScenarios.js', 'every scenario, every platform'],
+	['screenshots.js', 'every template in the n8n editor, no unknown node (docs/images/)'],
 ];
 
 const args = process.argv.slice(2);
