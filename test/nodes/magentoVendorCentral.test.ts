@@ -368,6 +368,78 @@ describe('Magento (Vendor Central): orders', () => {
 	});
 });
 
+describe('Magento (Vendor Central): change plans', () => {
+	const plan = {
+		skus: [
+			{ sku: 'WIDGET', targetEaches: 3, platformOrdered: 6 },
+			{ sku: 'GADGET', targetEaches: 1, platformOrdered: 1 },
+		],
+	};
+	const apply = (orderId: string, extra: Record<string, unknown> = {}) =>
+		run({
+			...CREATE,
+			operation: 'applyChangePlan',
+			orderId,
+			plan,
+			allowCancelAndRecreate: true,
+			...extra,
+		}).then((out) => json(out)[0]);
+
+	it('cancels and re-creates a new order with the plan quantities', async () => {
+		const created = await createOrder();
+		const result = await apply(created.orderId);
+		expect(result).toMatchObject({
+			outcome: 'recreated',
+			canceledOrderId: created.orderId,
+			editText: 'SKU WIDGET: change quantity from 6 to 3 eaches',
+		});
+		const [old, replacement] = state().orders;
+		expect(old.state).toBe('canceled');
+		expect(String(replacement.entity_id)).toBe(result.newOrderId);
+		expect(replacement.payment.po_number).toBe('PO-AMZ-1');
+		expect(replacement.items.map((i: any) => [i.sku, i.qty_ordered])).toEqual([
+			['WIDGET', 3],
+			['GADGET', 1],
+		]);
+	});
+
+	it('holds an order when re-creating is not allowed or possible; a plan without edits changes nothing', async () => {
+		const created = await createOrder();
+		expect(await apply(created.orderId, { allowCancelAndRecreate: false })).toMatchObject({
+			outcome: 'held',
+		});
+		expect(state().orders[0].state).toBe('holded');
+		expect(await apply(created.orderId)).toMatchObject({ outcome: 'held' });
+		expect(state().orders).toHaveLength(1);
+		const same = { skus: [{ sku: 'WIDGET', targetEaches: 6, platformOrdered: 6 }] };
+		expect(await apply(created.orderId, { plan: same })).toMatchObject({
+			outcome: 'unchanged',
+			edits: [],
+		});
+	});
+
+	it('a replacement that cannot be placed is reported with the canceled order', async () => {
+		const created = await createOrder();
+		t.sandbox.control.addFaults([
+			{ service: 'magento', operation: 'PutV1CartsCartIdOrder', status: 503, count: 1 },
+		]);
+		const result = await apply(created.orderId);
+		expect(result.outcome).toBe('recreateFailed');
+		expect(result.error).toMatch(/was canceled but its replacement was not placed: .*503/);
+	});
+
+	it('a bad plan names the field', async () => {
+		const created = await createOrder();
+		const error = await apply(created.orderId, {
+			plan: { skus: [{ sku: 'WIDGET', targetEaches: -2 }] },
+		}).catch((e: unknown) => e);
+		expect((error as NodeOperationError).description).toBe(
+			'Item 0, field plan.skus[0].targetEaches.',
+		);
+		expect(state().orders[0].state).toBe('new');
+	});
+});
+
 describe('Magento (Vendor Central): stock', () => {
 	it('reads the salable quantity per SKU minus the buffer; an unknown SKU is 0', async () => {
 		const out = json(

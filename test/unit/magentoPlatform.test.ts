@@ -10,6 +10,7 @@ import {
 	findOrderOfPo,
 	fulfilmentStateOf,
 	isUnknownSkuAnswer,
+	magentoChangeOf,
 	magentoDateTime,
 	markedRecords,
 	orderLinesOfAllocation,
@@ -288,5 +289,52 @@ describe('Magento stock and shipments', () => {
 			{ entity_id: 1, increment_id: 'S1', items: [{ sku: 'A', qty: 1 }] },
 		]);
 		expect(pending.map((s) => [s.increment_id, s.index])).toEqual([['S2', 2]]);
+	});
+});
+
+describe('Magento change plans', () => {
+	const state = fulfilmentStateOf({
+		entity_id: 1,
+		state: 'new',
+		items: [
+			{ sku: 'A', qty_ordered: 5 },
+			{ sku: 'B', qty_ordered: 2 },
+		],
+	});
+
+	it('edits, the new lines and whether the order may be re-created', () => {
+		const change = magentoChangeOf(
+			{
+				skus: [
+					{ sku: 'A', targetEaches: 3, platformOrdered: 5 },
+					{ sku: 'B', targetEaches: 0, platformOrdered: 2 },
+					{ sku: 'C', targetEaches: 4, platformOrdered: 0 },
+				],
+			},
+			state,
+			true,
+		);
+		expect(change.newLines).toEqual([
+			{ sku: 'A', qty: 3 },
+			{ sku: 'C', qty: 4 },
+		]);
+		expect(change.edits.map((e) => e.action)).toEqual(['set quantity', 'remove line', 'add line']);
+		expect(change.editText).toBe(
+			'SKU A: change quantity from 5 to 3 eaches; SKU B: remove the line (2 eaches); SKU C: add a line of 4 eaches',
+		);
+		expect(change.canRecreate).toBe(true);
+		expect(magentoChangeOf({ skus: [] }, state, false).canRecreate).toBe(false);
+		const all0 = magentoChangeOf(
+			{
+				skus: [
+					{ sku: 'A', targetEaches: 0 },
+					{ sku: 'B', targetEaches: 0 },
+				],
+			},
+			state,
+			true,
+		);
+		expect(all0.canRecreate).toBe(false);
+		expect(fieldOf(() => magentoChangeOf({}, state, true))).toBe('plan.skus');
 	});
 });

@@ -12,6 +12,8 @@ const OPERATIONS: Record<string, OperationRun> = {
 	'order:hold': async (context, _r, i) => await order.action.execute.call(context, i, 'hold'),
 	'order:unhold': async (context, _r, i) => await order.action.execute.call(context, i, 'unhold'),
 	'order:cancel': async (context, _r, i) => await order.action.execute.call(context, i, 'cancel'),
+	'order:applyChangePlan': async (context, _r, i) =>
+		await order.applyChangePlan.execute.call(context, i),
 	'order:addComment': async (context, _r, i) => await order.addComment.execute.call(context, i),
 	'stock:getSalable': async (context, _r, i) => await stock.getSalable.execute.call(context, i),
 	'shipment:getNew': async (context, _r, i) => await shipment.getNew.execute.call(context, i),

@@ -24,7 +24,7 @@ export const poNumberField = (operations: string[]) =>
 		description: "Amazon's purchase order number, kept as the payment's PO number",
 	});
 
-export const lookupFields = (operations: string[]): INodeProperties[] => [
+export const customerIdField = (operations: string[]) =>
 	show(operations, {
 		displayName: 'Customer ID',
 		name: 'customerId',
@@ -32,7 +32,9 @@ export const lookupFields = (operations: string[]): INodeProperties[] => [
 		default: '',
 		required: true,
 		description: 'The Magento customer that stands for Amazon',
-	}),
+	});
+
+export const createdAfterField = (operations: string[]) =>
 	show(operations, {
 		displayName: 'Created After',
 		name: 'createdAfter',
@@ -41,5 +43,4 @@ export const lookupFields = (operations: string[]): INodeProperties[] => [
 		required: true,
 		description:
 			'Only orders created at or after this instant are searched (for example two days before the purchase order date)',
-	}),
-];
+	});

@@ -12,15 +12,22 @@ import { InvalidInputError } from '../../../shared/domain/inputError';
 import { asNodeError } from '../../../shared/transport/errors';
 import { magentoErrorMessage, magentoRequest, magentoSend } from '../../transport';
 import { entityId, jsonObject } from '../params';
-import { lookupFields, poNumberField, show } from './common';
+import { createdAfterField, customerIdField, poNumberField, show } from './common';
 import { lookUpOrderOfPo } from './lookup';
 
 const text = (name: string, displayName: string, value: string, description: string) =>
-	show(['create'], { displayName, name, type: 'string', default: value, description });
+	show(['create', 'applyChangePlan'], {
+		displayName,
+		name,
+		type: 'string',
+		default: value,
+		description,
+	});
 
 export const description: INodeProperties[] = [
-	poNumberField(['create']),
-	...lookupFields(['create']),
+	poNumberField(['findByPo', 'create', 'applyChangePlan']),
+	customerIdField(['create', 'findByPo', 'applyChangePlan']),
+	createdAfterField(['create', 'findByPo']),
 	show(['create'], {
 		displayName: 'Allocation',
 		name: 'allocation',
@@ -43,12 +50,14 @@ export const description: INodeProperties[] = [
 		'freeshipping',
 		'The method of the shipping carrier',
 	),
-	text(
-		'customerGroup',
-		'Price Customer Group',
-		'',
-		"Customer group whose tier prices are set to the PO's net costs before ordering; empty sets none",
-	),
+	show(['create'], {
+		displayName: 'Price Customer Group',
+		name: 'customerGroup',
+		type: 'string',
+		default: '',
+		description:
+			"Customer group whose tier prices are set to the PO's net costs before ordering; empty sets none",
+	}),
 	show(['create'], {
 		displayName: 'Purchase Order',
 		name: 'purchaseOrder',
@@ -67,7 +76,7 @@ export const description: INodeProperties[] = [
 	}),
 ];
 
-interface CreateContext {
+export interface CreateContext {
 	itemIndex: number;
 	customerId: number;
 	purchaseOrderNumber: string;
@@ -104,7 +113,7 @@ async function setPrices(this: IExecuteFunctions, c: CreateContext, group: strin
 }
 
 /** The customer's cart with exactly the lines; answers the cart id. Stops at the first failed call. */
-async function fillCart(this: IExecuteFunctions, c: CreateContext): Promise<string> {
+export async function fillCart(this: IExecuteFunctions, c: CreateContext): Promise<string> {
 	const cartId = String(
 		await magentoRequest.call(this, {
 			method: 'POST',
@@ -135,7 +144,7 @@ async function fillCart(this: IExecuteFunctions, c: CreateContext): Promise<stri
 	return cartId;
 }
 
-async function placeOrder(
+export async function placeOrder(
 	this: IExecuteFunctions,
 	c: CreateContext,
 	cartId: string,

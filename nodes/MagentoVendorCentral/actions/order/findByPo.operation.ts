@@ -1,10 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { lookupFields, poNumberField, show } from './common';
+import { show } from './common';
 import { lookUpOrderOfPo } from './lookup';
 
 export const description: INodeProperties[] = [
-	poNumberField(['findByPo']),
-	...lookupFields(['findByPo']),
 	show(['findByPo'], {
 		displayName: 'Include Canceled Orders',
 		name: 'includeCanceled',

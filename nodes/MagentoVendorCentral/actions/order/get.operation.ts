@@ -6,7 +6,7 @@ import { entityId } from '../params';
 import { orderIdField } from './common';
 
 export const description: INodeProperties[] = [
-	orderIdField(['get', 'hold', 'unhold', 'cancel', 'addComment']),
+	orderIdField(['get', 'hold', 'unhold', 'cancel', 'addComment', 'applyChangePlan']),
 ];
 
 /** The order's fulfilment state: `platformOrder` (Apply Change Order's input), `magento`, `order`. */

@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as action from './action.operation';
 import * as addComment from './addComment.operation';
+import * as applyChangePlan from './applyChangePlan.operation';
 import * as create from './create.operation';
 import * as findByPo from './findByPo.operation';
 import * as get from './get.operation';
 
-export { action, addComment, create, findByPo, get };
+export { action, addComment, applyChangePlan, create, findByPo, get };
 
 const op = (name: string, value: string, actionText: string, description: string) => ({
 	name,
@@ -27,6 +28,12 @@ export const description: INodeProperties[] = [
 				'addComment',
 				'Add a comment to an order',
 				'Add an order comment, e.g. the ASN or invoice sent to Amazon',
+			),
+			op(
+				'Apply Change Plan',
+				'applyChangePlan',
+				'Apply a change plan to an order',
+				"Apply Apply Change Order's plan: cancel and re-create the order, or hold it for a person",
 			),
 			op('Cancel', 'cancel', 'Cancel an order', 'Cancel what is neither shipped nor invoiced'),
 			op(
@@ -57,8 +64,9 @@ export const description: INodeProperties[] = [
 		],
 		default: 'findByPo',
 	},
-	...findByPo.description,
 	...create.description,
+	...findByPo.description,
 	...get.description,
 	...addComment.description,
+	...applyChangePlan.description,
 ];

@@ -3,3 +3,4 @@ export * from './cart';
 export * from './orders';
 export * from './shipments';
 export * from './stock';
+export * from './changePlan';
