@@ -136,6 +136,12 @@ module.exports = (kit) => {
 				type: 'magento2Api',
 				data: { host: sandbox.url, accessToken: MAGENTO_TOKEN },
 			},
+			{
+				id: 'avcScenMagento02',
+				name: 'Magento 2 (Vendor Central) (sandbox)',
+				type: 'avcMagento2Api',
+				data: { host: sandbox.url, accessToken: MAGENTO_TOKEN, storeCode: 'default' },
+			},
 		],
 		patch: (json, { sandbox, credentials }) =>
 			patchTemplate(json, { credentials, configuration: { magentoUrl: sandbox.url } }),

@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as getNew from './getNew.operation';
+
+export { getNew };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['shipment'] } },
+		options: [
+			{
+				name: 'Get Many Without ASN',
+				value: 'getNew',
+				action: 'Get the shipments of an order without an ASN',
+				description: "List an order's shipments that no ASN was sent for, as Build ASN's cartons",
+			},
+		],
+		default: 'getNew',
+	},
+	...getNew.description,
+];
