@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationField } from '../../../shared/descriptions/operation';
 import * as action from './action.operation';
 import * as addComment from './addComment.operation';
 import * as applyChangePlan from './applyChangePlan.operation';
@@ -16,13 +17,9 @@ const op = (name: string, value: string, actionText: string, description: string
 });
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['order'] } },
-		options: [
+	operationField(
+		'order',
+		[
 			op(
 				'Add Comment',
 				'addComment',
@@ -62,8 +59,8 @@ export const description: INodeProperties[] = [
 				'Let a held order be fulfilled again',
 			),
 		],
-		default: 'findByPo',
-	},
+		'findByPo',
+	),
 	...create.description,
 	...findByPo.description,
 	...get.description,

@@ -1,16 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationField } from '../../../shared/descriptions/operation';
 import * as getNew from './getNew.operation';
 
 export { getNew };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['shipment'] } },
-		options: [
+	operationField(
+		'shipment',
+		[
 			{
 				name: 'Get Many Without ASN',
 				value: 'getNew',
@@ -18,7 +15,7 @@ export const description: INodeProperties[] = [
 				description: "List an order's shipments that no ASN was sent for, as Build ASN's cartons",
 			},
 		],
-		default: 'getNew',
-	},
+		'getNew',
+	),
 	...getNew.description,
 ];

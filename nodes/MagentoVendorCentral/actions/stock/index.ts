@@ -1,16 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationField } from '../../../shared/descriptions/operation';
 import * as getSalable from './getSalable.operation';
 
 export { getSalable };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['stock'] } },
-		options: [
+	operationField(
+		'stock',
+		[
 			{
 				name: 'Get Salable Quantity',
 				value: 'getSalable',
@@ -18,7 +15,7 @@ export const description: INodeProperties[] = [
 				description: 'Read the MSI salable quantity of SKUs, minus a buffer',
 			},
 		],
-		default: 'getSalable',
-	},
+		'getSalable',
+	),
 	...getSalable.description,
 ];
