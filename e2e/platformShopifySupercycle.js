@@ -113,6 +113,7 @@ module.exports = (kit) => {
 				type: 'shopifyAccessTokenApi',
 				data: { shopSubdomain: 'sandbox', accessToken: kit.SHOP_TOKEN, appSecretKey: 'unused' },
 			},
+			kit.shopifyAdminCredential(sandbox, 'avcScenScShAdm01'),
 			{
 				id: 'avcScenScSuperc1',
 				name: 'Supercycle (sandbox)',

@@ -84,6 +84,16 @@ function patchTemplate(template, { credentials, configuration = {}, strict = fal
 	return wf;
 }
 
+/** The package's own Shopify credential (Shopify (Vendor Central) node), pointed at the sandbox shop. */
+function shopifyAdminCredential(sandbox, id) {
+	return {
+		id,
+		name: 'Shopify Admin (sandbox)',
+		type: 'avcShopifyAdminApi',
+		data: { shopUrl: sandbox.url, accessToken: SHOP_TOKEN, apiVersion: '2026-04' },
+	};
+}
+
 function groupCount(list, key) {
 	const counts = {};
 	for (const item of list) {
@@ -337,6 +347,7 @@ const PLATFORMS = {
 				type: 'shopifyAccessTokenApi',
 				data: { shopSubdomain: 'sandbox', accessToken: SHOP_TOKEN, appSecretKey: 'unused' },
 			},
+			shopifyAdminCredential(sandbox, 'avcScenShopAdm01'),
 		],
 		patch: (json, { sandbox, credentials }) =>
 			patchTemplate(json, { credentials, configuration: { shopUrl: sandbox.url } }),
@@ -372,6 +383,7 @@ const kit = {
 	TABLES,
 	SHOP_TOKEN,
 	sandboxAmazonCredential,
+	shopifyAdminCredential,
 	loadWorkflows,
 	patchTemplate,
 	triggerOf,

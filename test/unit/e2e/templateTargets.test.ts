@@ -23,6 +23,7 @@ const MEETING = [
 	'exception-queue.json',
 	'remittance-journal.json',
 	'shopify-seed-mapping.json',
+	'shopify-supercycle-po-intake.json',
 	'supercycle-availability.json',
 ];
 
