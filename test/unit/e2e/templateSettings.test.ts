@@ -198,23 +198,27 @@ describe('Shopify + Supercycle templates', () => {
 	const intake = load('shopify-supercycle-po-intake.json');
 	const hook = load('supercycle-availability.json');
 
-	it.each([
-		['shopify-supercycle-po-intake.json', intake],
-		['supercycle-availability.json', hook],
-	])(
-		'%s: Configuration with the shop, Shopify API version 2026-04 and the Supercycle rules',
-		(_f, wf) => {
-			const config = configuration(wf);
-			for (const field of [
-				'shopUrl',
-				'sellableConditions',
-				'circularReserveEaches',
-				'circularOnlySkus',
-			])
-				expect(config).toHaveProperty(field);
-			expect(config.shopifyApiVersion).toBe('2026-04');
-		},
-	);
+	it('shopify-supercycle-po-intake.json: Configuration with the Supercycle rules; the shop in the credential', () => {
+		const config = configuration(intake);
+		for (const field of ['sellableConditions', 'circularReserveEaches', 'circularOnlySkus'])
+			expect(config).toHaveProperty(field);
+		const shopify = intake.nodes.filter((n) => n.type.endsWith('.shopifyVendorCentral'));
+		expect(shopify.length).toBeGreaterThan(0);
+		for (const n of shopify)
+			expect(Object.keys(n.credentials ?? {})).toEqual(['avcShopifyAdminApi']);
+	});
+
+	it('supercycle-availability.json: Configuration with the shop, Shopify API version 2026-04 and the Supercycle rules', () => {
+		const config = configuration(hook);
+		for (const field of [
+			'shopUrl',
+			'sellableConditions',
+			'circularReserveEaches',
+			'circularOnlySkus',
+		])
+			expect(config).toHaveProperty(field);
+		expect(config.shopifyApiVersion).toBe('2026-04');
+	});
 
 	it('the availability webhook is a POST on its fixed path that answers at once', () => {
 		const webhook = hook.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
@@ -226,96 +230,11 @@ describe('Shopify + Supercycle templates', () => {
 	});
 
 	it('the Shopify order lines carry no line properties (a Supercycle _cycle would start a rental)', () => {
-		const build = JSON.stringify(
-			intake.nodes.find((n) => n.name === 'Build Shopify Order')?.parameters,
+		// The order request is Build Order Request's (line items: variant, quantity, price only).
+		const build = intake.nodes.find((n) => n.name === 'Build Order Request');
+		expect(build?.parameters).toMatchObject({ resource: 'order', operation: 'buildRequest' });
+		expect(JSON.stringify(intake.nodes.map((n) => n.parameters))).not.toMatch(
+			/_cycle|"properties"/,
 		);
-		const lines = build.slice(build.indexOf('lineItems'));
-		expect(lines).not.toMatch(/properties|_cycle/);
-	});
-});
-
-describe('shopify-change-orders.json', () => {
-	const wf = load('shopify-change-orders.json');
-	const trigger = wf.nodes.find(
-		(n) => n.type === 'n8n-nodes-amazon-vendor-central.vendorCentralPoTrigger',
-	);
-
-	it('the PO trigger (changed POs) starts it, Configuration comes next', () => {
-		expect(trigger?.parameters.events).toEqual(expect.arrayContaining(['changed']));
-		expect(wf.connections[trigger!.name]?.main?.[0]?.[0]?.node).toBe('Configuration');
-	});
-
-	it('Configuration holds the table names, the hold option (off) and the API version', () => {
-		expect(configuration(wf)).toMatchObject({
-			mappingTable: 'avc_asin_mapping',
-			exceptionTable: 'avc_exceptions',
-			holdFulfillmentOnBlockedChange: false,
-			shopifyApiVersion: '2026-04',
-		});
-	});
-
-	it('Apply Change Order reads its mapping from the Data Table on its second input', () => {
-		const apply = wf.nodes.find((n) => n.name === 'Apply Change Order');
-		expect(apply?.parameters.mappingSource).toBe('input');
-		const intoSecond = Object.values(wf.connections).some((c) =>
-			c.main.some((o) => (o ?? []).some((t) => t.node === 'Apply Change Order' && t.index === 1)),
-		);
-		expect(intoSecond).toBe(true);
-	});
-
-	it('no Exception Queue Set node is left; a sticky note explains the exception table', () => {
-		expect(wf.nodes.some((n) => n.name === 'Exception Queue')).toBe(false);
-		expect(stickies(wf).some((t) => /avc_exceptions|exception table/i.test(t))).toBe(true);
-	});
-});
-
-describe('Magento 2 PO intake and change-order templates', () => {
-	const intake = load('magento-po-intake.json');
-	const changes = load('magento-change-orders.json');
-	const fields = [
-		'magentoUrl',
-		'magentoStoreCode',
-		'amazonCustomerId',
-		'amazonCustomerEmail',
-		'wholesaleStockId',
-		'shippingCarrierCode',
-		'shippingMethodCode',
-		'orderLookbackDays',
-		'vendorCode',
-		'mappingTable',
-		'exceptionTable',
-	];
-
-	it.each([
-		['magento-po-intake.json', intake, 'stockBufferEaches'],
-		['magento-change-orders.json', changes, 'allowCancelAndRecreate'],
-	])('%s: its Configuration fields, magento2Api on every HTTP Request, notes', (_f, wf, extra) => {
-		const config = configuration(wf);
-		expect([...fields, extra].filter((f) => !(f in config))).toEqual([]);
-		const http = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest') as Array<
-			WorkflowNode & { credentials?: Record<string, unknown> }
-		>;
-		expect(http.length).toBeGreaterThan(0);
-		for (const n of http) {
-			expect(n.parameters.authentication).toBe('predefinedCredentialType');
-			expect(n.parameters.nodeCredentialType).toBe('magento2Api');
-			expect(n.credentials?.magento2Api).toBeDefined();
-		}
-		expect(stickies(wf).length).toBeGreaterThanOrEqual(3);
-	});
-
-	it('change orders ship with allowCancelAndRecreate off', () => {
-		expect(configuration(changes).allowCancelAndRecreate).toBe(false);
-	});
-
-	it('the intake reads the mapping once per execution and places orders through the cart only', () => {
-		expect(intake.nodes.find((n) => n.name === 'Read ASIN Mapping')?.executeOnce).toBe(true);
-		const url = (n: WorkflowNode) => String(n.parameters.url ?? '');
-		expect(
-			intake.nodes.some((n) => /\/carts\/.*\/order$/.test(url(n)) && n.parameters.method === 'PUT'),
-		).toBe(true);
-		expect(
-			intake.nodes.some((n) => /\/V1\/orders\s*$/.test(url(n)) && n.parameters.method === 'POST'),
-		).toBe(false);
 	});
 });
