@@ -128,6 +128,89 @@ beforeEach(async () => {
 	seed();
 });
 
+describe('Supercycle node: Hold for Amazon', () => {
+	const availability = [
+		{ sku: 'TENT-2P-GRN', source: 'supercycle', freeItemIds: [101, 999, 102], reason: '3 free' },
+		{ sku: 'STOVE-1', source: 'notCircular', freeItemIds: [], reason: 'not circular' },
+		{ sku: 'KAYAK-RENT', source: 'circularOnly', freeItemIds: [], reason: 'circular only' },
+		{ sku: 'LAMP-1', source: 'unknown', freeItemIds: [], reason: 'Supercycle could not be read' },
+	];
+	const acknowledged = (po: string, skus: Array<[string, number, number]>) => ({
+		json: {
+			purchaseOrderNumber: po,
+			purchaseOrder: {
+				items: skus.map(([, ,], i) => ({
+					itemSequenceNumber: String(i + 1),
+					amazonProductIdentifier: `B0ASIN${i + 1}`,
+				})),
+			},
+			lines: skus.map(([sku], i) => ({ itemSequenceNumber: String(i + 1), sku })),
+			allocation: {
+				skus: skus.map(([sku, acceptedEaches, backorderedEaches]) => ({
+					sku,
+					acceptedEaches,
+					backorderedEaches,
+				})),
+			},
+		},
+	});
+
+	it('holds the promised items PO after PO, and lists circular lines and refused items as problems', async () => {
+		const out = await run(
+			{ resource: 'item', operation: 'holdForAmazon', availability: JSON.stringify(availability) },
+			{
+				items: [
+					acknowledged('PO-1', [
+						['TENT-2P-GRN', 1, 0],
+						['STOVE-1', 2, 0],
+						['KAYAK-RENT', 0, 0],
+					]),
+					acknowledged('PO-2', [
+						['TENT-2P-GRN', 1, 1],
+						['LAMP-1', 0, 0],
+					]),
+				],
+			},
+		);
+		expect(calls('updateItem').map((c) => c.path)).toEqual([
+			'/api/v1/items/101',
+			'/api/v1/items/999',
+			'/api/v1/items/102',
+		]);
+		expect(
+			(
+				sb.control.state() as { supercycle: { items: Array<{ id: number; visibility: string }> } }
+			).supercycle.items
+				.filter((i) => i.visibility === 'unavailable')
+				.map((i) => i.id),
+		).toEqual([101, 102, 103]);
+		expect(
+			out[0].map((i) => [i.json.type, i.json.ownerRole, i.json.purchaseOrderNumber, i.pairedItem]),
+		).toEqual([
+			['circular_only_sku', 'catalog', 'PO-1', { item: 0 }],
+			['circular_stock_unknown', 'operations', 'PO-2', { item: 1 }],
+			['circular_item_not_reserved', 'operations', 'PO-2', { item: 1 }],
+		]);
+		expect(out[0][0].json.reason).toContain('line 3 (ASIN B0ASIN3) maps to SKU KAYAK-RENT');
+		expect(JSON.parse(String(out[0][1].json.details))).toMatchObject({
+			sku: 'LAMP-1',
+			asin: 'B0ASIN2',
+			acceptedEaches: 0,
+		});
+		expect(out[0][2].json.reason).toContain('Supercycle item 999 (SKU TENT-2P-GRN)');
+	});
+
+	it('refuses availability that is not a list of rows, naming the field', async () => {
+		const error = await run(
+			{ resource: 'item', operation: 'holdForAmazon', availability: '{"sku": "A"}' },
+			{ items: [acknowledged('PO-1', [])] },
+		).catch((e: NodeOperationError) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).message).toMatch(/Availability must be the list/);
+		expect((error as NodeOperationError).description).toMatch(/field availability/);
+	});
+});
+
 describe('Supercycle node: items', () => {
 	it('gets an item by id, with the Bearer key of the credential', async () => {
 		const out = await run({ resource: 'item', operation: 'get', itemId: '101' });
@@ -696,7 +779,7 @@ describe('Supercycle node in a workflow', () => {
 				(p.options as Array<{ value: string }>).map((o) => o.value),
 			]),
 		).toEqual([
-			[['item'], ['get', 'getAll', 'getWholesaleAvailability', 'update']],
+			[['item'], ['get', 'getAll', 'getWholesaleAvailability', 'holdForAmazon', 'update']],
 			[['rental'], ['get', 'getAll']],
 		]);
 	});

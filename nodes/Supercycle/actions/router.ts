@@ -9,6 +9,7 @@ const OPERATIONS: Record<string, OperationRun> = {
 	'item:getAll': async (context, _r, i) => await item.getAll.execute.call(context, i),
 	'item:getWholesaleAvailability': async (context, _r, i) =>
 		await item.getWholesaleAvailability.execute.call(context, i),
+	'item:holdForAmazon': async (context, _r, i) => await item.holdForAmazon.execute.call(context, i),
 	'item:update': async (context, _r, i) => await item.update.execute.call(context, i),
 	'rental:get': async (context, _r, i) => await rental.get.execute.call(context, i),
 	'rental:getAll': async (context, _r, i) => await rental.getAll.execute.call(context, i),

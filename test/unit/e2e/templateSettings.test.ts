@@ -10,6 +10,7 @@ interface WorkflowNode {
 	name: string;
 	type: string;
 	executeOnce?: boolean;
+	credentials?: Record<string, unknown>;
 	parameters: Record<string, unknown> & {
 		assignments?: { assignments: Array<{ name: string; value: unknown }> };
 	};
@@ -229,23 +230,27 @@ describe('Shopify + Supercycle templates', () => {
 	const intake = load('shopify-supercycle-po-intake.json');
 	const hook = load('supercycle-availability.json');
 
-	it.each([
-		['shopify-supercycle-po-intake.json', intake],
-		['supercycle-availability.json', hook],
-	])(
-		'%s: Configuration with the shop, Shopify API version 2026-04 and the Supercycle rules',
-		(_f, wf) => {
-			const config = configuration(wf);
-			for (const field of [
-				'shopUrl',
-				'sellableConditions',
-				'circularReserveEaches',
-				'circularOnlySkus',
-			])
-				expect(config).toHaveProperty(field);
-			expect(config.shopifyApiVersion).toBe('2026-04');
-		},
-	);
+	it('shopify-supercycle-po-intake.json: Configuration with the Supercycle rules; the shop in the credential', () => {
+		const config = configuration(intake);
+		for (const field of ['sellableConditions', 'circularReserveEaches', 'circularOnlySkus'])
+			expect(config).toHaveProperty(field);
+		const shopify = intake.nodes.filter((n) => n.type.endsWith('.shopifyVendorCentral'));
+		expect(shopify.length).toBeGreaterThan(0);
+		for (const n of shopify)
+			expect(Object.keys(n.credentials ?? {})).toEqual(['avcShopifyAdminApi']);
+	});
+
+	it('supercycle-availability.json: Configuration with the shop, Shopify API version 2026-04 and the Supercycle rules', () => {
+		const config = configuration(hook);
+		for (const field of [
+			'shopUrl',
+			'sellableConditions',
+			'circularReserveEaches',
+			'circularOnlySkus',
+		])
+			expect(config).toHaveProperty(field);
+		expect(config.shopifyApiVersion).toBe('2026-04');
+	});
 
 	it('the availability webhook is a POST on its fixed path that answers at once', () => {
 		const webhook = hook.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
@@ -257,11 +262,12 @@ describe('Shopify + Supercycle templates', () => {
 	});
 
 	it('the Shopify order lines carry no line properties (a Supercycle _cycle would start a rental)', () => {
-		const build = JSON.stringify(
-			intake.nodes.find((n) => n.name === 'Build Shopify Order')?.parameters,
+		// The order request is Build Order Request's (line items: variant, quantity, price only).
+		const build = intake.nodes.find((n) => n.name === 'Build Order Request');
+		expect(build?.parameters).toMatchObject({ resource: 'order', operation: 'buildRequest' });
+		expect(JSON.stringify(intake.nodes.map((n) => n.parameters))).not.toMatch(
+			/_cycle|"properties"/,
 		);
-		const lines = build.slice(build.indexOf('lineItems'));
-		expect(lines).not.toMatch(/properties|_cycle/);
 	});
 });
 

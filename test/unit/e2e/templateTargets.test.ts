@@ -200,7 +200,6 @@ const STILL_BREAKING = [
 	'magento-po-intake.json',
 	'magento-release-unshipped.json',
 	'magento-shipping.json',
-	'shopify-supercycle-po-intake.json',
 ];
 
 describe('template targets: every file in workflows/', () => {

@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getWholesaleAvailability from './getWholesaleAvailability.operation';
+import * as holdForAmazon from './holdForAmazon.operation';
 import * as update from './update.operation';
 
-export { get, getAll, getWholesaleAvailability, update };
+export { get, getAll, getWholesaleAvailability, holdForAmazon, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -35,6 +36,14 @@ export const description: INodeProperties[] = [
 					'sellable condition, minus a reserve; 0 when Supercycle cannot be read',
 			},
 			{
+				name: 'Hold for Amazon',
+				value: 'holdForAmazon',
+				action: 'Hold items promised to amazon',
+				description:
+					'After Acknowledge PO: set the free items Amazon was promised to unavailable, and list ' +
+					'the PO lines of circular-only SKUs or unknown circular stock as exception rows',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update an item',
@@ -47,5 +56,6 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...getAll.description,
 	...getWholesaleAvailability.description,
+	...holdForAmazon.description,
 	...update.description,
 ];

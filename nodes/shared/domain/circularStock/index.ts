@@ -8,3 +8,11 @@ export {
 	type ItemCounts,
 	type WholesaleAvailability,
 } from './availability';
+export {
+	amazonHolds,
+	availabilityBySku,
+	itemNotHeld,
+	type AmazonHolds,
+	type HoldProblem,
+	type ItemToHold,
+} from './holds';
