@@ -240,7 +240,7 @@ describe('Shopify + Supercycle templates', () => {
 			expect(Object.keys(n.credentials ?? {})).toEqual(['avcShopifyAdminApi']);
 	});
 
-	it('supercycle-availability.json: Configuration with the shop, Shopify API version 2026-04 and the Supercycle rules', () => {
+	it('supercycle-availability.json: Configuration: the shop, API version 2026-04, Supercycle rules', () => {
 		const config = configuration(hook);
 		for (const field of [
 			'shopUrl',
