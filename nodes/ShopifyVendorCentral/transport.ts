@@ -7,22 +7,11 @@
  * the domain readers decide what it means.
  */
 import type { IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep as n8nSleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { GraphqlRequest } from '../shared/domain/platforms/shopify';
-import {
-	failureFacts,
-	lowerCaseKeys,
-	parseBody,
-	type FailureFacts,
-	type RawResponse,
-} from '../shared/transport/httpFailure';
-import {
-	isRetryableNetworkCode,
-	isRetryableStatus,
-	parseRetryAfter,
-	retryDelayMs,
-	type RetryPolicy,
-} from '../shared/transport/retry';
+import type { FailureFacts } from '../shared/transport/httpFailure';
+import type { RetryPolicy } from '../shared/transport/retry';
+import { requestWithRetries } from '../shared/transport/retryingRequest';
 
 export const SHOPIFY_CREDENTIAL = 'avcShopifyAdminApi';
 
@@ -104,33 +93,6 @@ function apiError(
 	});
 }
 
-/** HTTP 429, 5xx and network timeouts are worth another attempt. */
-function worthRetrying(facts: FailureFacts): boolean {
-	if (facts.status !== undefined) return isRetryableStatus(facts.status);
-	return isRetryableNetworkCode(facts.networkCode);
-}
-
-/** One attempt: the body of a 2xx answer, or what the failure looked like. */
-async function attemptOnce(
-	context: IExecuteFunctions,
-	http: IHttpRequestOptions,
-): Promise<{ body: unknown } | { facts: FailureFacts }> {
-	try {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			SHOPIFY_CREDENTIAL,
-			{ ...http, headers: { ...http.headers } },
-		)) as RawResponse;
-		const status = response.statusCode ?? response.status ?? 200;
-		const body = parseBody(response.body);
-		if (status >= 200 && status < 300) return { body };
-		const headers = lowerCaseKeys(response.headers);
-		return { facts: { status, headers, body, message: `HTTP ${status}` } };
-	} catch (error) {
-		return { facts: failureFacts(error) };
-	}
-}
-
 /** One GraphQL request; the parsed body of a 2xx answer. */
 export async function shopifyGraphql(
 	context: IExecuteFunctions,
@@ -139,7 +101,6 @@ export async function shopifyGraphql(
 	options: ShopifyTransportOptions = {},
 ): Promise<unknown> {
 	const policy = options.retryPolicy ?? SHOPIFY_RETRY_POLICY;
-	const wait = options.sleep ?? n8nSleep;
 	const http: IHttpRequestOptions = {
 		method: 'POST',
 		url: await endpointOf(context, itemIndex),
@@ -150,13 +111,10 @@ export async function shopifyGraphql(
 		timeout: TIMEOUT_MS,
 		headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 	};
-	for (let attempt = 1; ; attempt++) {
-		const outcome = await attemptOnce(context, http);
-		if ('body' in outcome) return outcome.body;
-		const { facts } = outcome;
-		if (!worthRetrying(facts) || attempt >= policy.maxAttempts)
-			throw apiError(context, facts, attempt, itemIndex);
-		const retryAfterMs = parseRetryAfter(facts.headers['retry-after'], Date.now());
-		await wait(retryDelayMs(attempt, policy, { retryAfterMs }));
-	}
+	const outcome = await requestWithRetries(context, SHOPIFY_CREDENTIAL, http, {
+		policy,
+		sleep: options.sleep,
+	});
+	if (outcome.ok) return outcome.body;
+	throw apiError(context, outcome.facts, outcome.attempts, itemIndex);
 }

@@ -12,21 +12,10 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep as n8nSleep } from 'n8n-workflow';
-import {
-	isRetryableNetworkCode,
-	isRetryableStatus,
-	parseRetryAfter,
-	retryDelayMs,
-	type RetryPolicy,
-} from '../shared/transport/retry';
-import {
-	failureFacts,
-	lowerCaseKeys,
-	parseBody,
-	type FailureFacts,
-	type RawResponse,
-} from '../shared/transport/httpFailure';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { FailureFacts } from '../shared/transport/httpFailure';
+import type { RetryPolicy } from '../shared/transport/retry';
+import { requestWithRetries } from '../shared/transport/retryingRequest';
 
 export const SUPERCYCLE_CREDENTIAL = 'supercycleApi';
 export const SUPERCYCLE_DEFAULT_BASE_URL = 'https://app.supercycle.com/api/v1';
@@ -170,8 +159,6 @@ export async function supercycleRequest<T = unknown>(
 	options: SupercycleTransportOptions = {},
 ): Promise<T> {
 	const policy = options.retryPolicy ?? SUPERCYCLE_RETRY_POLICY;
-	const wait = options.sleep ?? n8nSleep;
-	const now = options.now ?? Date.now;
 	const baseUrl = await baseUrlOf(this, call.itemIndex);
 	const request: IHttpRequestOptions = {
 		method: call.method,
@@ -188,31 +175,14 @@ export async function supercycleRequest<T = unknown>(
 		request.headers = { ...request.headers, 'Content-Type': 'application/json' };
 	}
 
-	for (let attempt = 1; ; attempt++) {
-		let facts: FailureFacts;
-		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				SUPERCYCLE_CREDENTIAL,
-				{
-					...request,
-					headers: { ...request.headers },
-				},
-			)) as RawResponse;
-			const status = response.statusCode ?? response.status ?? 200;
-			const body = parseBody(response.body);
-			if (status >= 200 && status < 300) return body as T;
-			facts = { status, headers: lowerCaseKeys(response.headers), body, message: `HTTP ${status}` };
-		} catch (error) {
-			facts = failureFacts(error);
-		}
-		const retryable =
-			isRetryableStatus(facts.status) ||
-			(facts.status === undefined && isRetryableNetworkCode(facts.networkCode));
-		if (!retryable || attempt >= policy.maxAttempts) throw apiError(this, call, facts, attempt);
-		const retryAfterMs = parseRetryAfter(facts.headers['retry-after'], now());
-		await wait(retryDelayMs(attempt, policy, { retryAfterMs, random: options.random }));
-	}
+	const outcome = await requestWithRetries(this, SUPERCYCLE_CREDENTIAL, request, {
+		policy,
+		sleep: options.sleep,
+		now: options.now,
+		random: options.random,
+	});
+	if (outcome.ok) return outcome.body as T;
+	throw apiError(this, call, outcome.facts, outcome.attempts);
 }
 
 interface Page {
