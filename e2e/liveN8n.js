@@ -28,6 +28,10 @@ function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Options: log, echo (n8n's output to stderr), env (extra variables), readyTimeoutMs (default
+ * 120 s: how long `n8n start` may take to answer /healthz/readiness before it is stopped).
+ */
 async function startLiveN8n(instance, options = {}) {
 	const log = options.log || (() => {});
 	const port = Number(instance.env.N8N_PORT);
@@ -127,8 +131,15 @@ async function startLiveN8n(instance, options = {}) {
 		const started = Date.now();
 		log(`n8n start on ${base}`);
 		spawnN8n();
-		await waitReady();
-		await signIn();
+		try {
+			await waitReady(options.readyTimeoutMs);
+			await signIn();
+		} catch (e) {
+			// A start that did not get ready must not leave an n8n running (it holds its ports and
+			// its SQLite file, and the caller never gets a handle to stop it).
+			await stop();
+			throw e;
+		}
 		log(`n8n ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	}
 

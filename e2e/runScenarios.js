@@ -13,6 +13,19 @@ const path = require('node:path');
 const { loadScenario, runScenario, printResults } = require('./scenario');
 const { buildAndPack } = require('./realN8n');
 
+/**
+ * A rough length of a scenario, only to order the runs: its `wait` steps, plus about 20 s for each
+ * step that makes n8n run workflows or restart, plus 40 s to set up n8n.
+ */
+function expectedSeconds(scenario) {
+	let seconds = 40;
+	for (const step of scenario.steps || []) {
+		if (step.do === 'wait') seconds += Number(step.seconds) || 0;
+		else if (['idle', 'runWorkflow', 'poll', 'restartN8n'].includes(step.do)) seconds += 20;
+	}
+	return seconds;
+}
+
 async function main() {
 	const args = process.argv.slice(2);
 	const opt = (name) => {
@@ -34,6 +47,8 @@ async function main() {
 		process.exitCode = 1;
 		return;
 	}
+	// Longest first, so that the last scenario to start is a short one and the jobs end together.
+	scenarios.sort((a, b) => expectedSeconds(b.scenario) - expectedSeconds(a.scenario));
 	const log = (l) => process.stderr.write(`[scenarios] ${l}\n`);
 	// Build (unless --skip-build) and pack once; every scenario installs the same tarball.
 	log(args.includes('--skip-build') ? 'npm pack' : 'npm run build + npm pack');
@@ -79,7 +94,10 @@ async function main() {
 	process.exitCode = failed === 0 ? 0 : 1;
 }
 
-main().catch((e) => {
-	process.stderr.write(`${e.stack || e}\n`);
-	process.exitCode = 1;
-});
+if (require.main === module)
+	main().catch((e) => {
+		process.stderr.write(`${e.stack || e}\n`);
+		process.exitCode = 1;
+	});
+
+module.exports = { expectedSeconds };
