@@ -4,7 +4,7 @@
  * recomputes a circular SKU's availability when Supercycle's Shopify Flow triggers call it.
  *
  * Test settings changed in the runner's copies: credentials bound to the sandbox (the Supercycle
- * credential's base URL is the sandbox's /api/v1), Configuration shopUrl -> sandbox, and
+ * credential's base URL is the sandbox's /api/v1; the Shopify credential's shop URL is the sandbox) and
  * circularOnlySkus -> CIRCULAR_ONLY_SKUS (the rental-only SKU scenarios use).
  */
 'use strict';
@@ -107,12 +107,6 @@ module.exports = (kit) => {
 				type: 'amazonVendorCentralApi',
 				data: kit.sandboxAmazonCredential(sandbox),
 			},
-			{
-				id: 'avcScenScShopfy1',
-				name: 'Shopify (sandbox)',
-				type: 'shopifyAccessTokenApi',
-				data: { shopSubdomain: 'sandbox', accessToken: kit.SHOP_TOKEN, appSecretKey: 'unused' },
-			},
 			kit.shopifyAdminCredential(sandbox, 'avcScenScShAdm01'),
 			{
 				id: 'avcScenScSuperc1',
@@ -121,10 +115,10 @@ module.exports = (kit) => {
 				data: { apiKey: SUPERCYCLE_KEY, baseUrl: `${sandbox.url}/api/v1` },
 			},
 		],
-		patch: (json, { sandbox, credentials }) =>
+		patch: (json, { credentials }) =>
 			kit.patchTemplate(json, {
 				credentials,
-				configuration: { shopUrl: sandbox.url, circularOnlySkus: CIRCULAR_ONLY_SKUS },
+				configuration: { circularOnlySkus: CIRCULAR_ONLY_SKUS },
 			}),
 		seedDefaults: { shopify: { accessToken: kit.SHOP_TOKEN } },
 		orderRef: (state, po) =>

@@ -344,16 +344,9 @@ const PLATFORMS = {
 				type: 'amazonVendorCentralApi',
 				data: sandboxAmazonCredential(sandbox),
 			},
-			{
-				id: 'avcScenShopify01',
-				name: 'Shopify (sandbox)',
-				type: 'shopifyAccessTokenApi',
-				data: { shopSubdomain: 'sandbox', accessToken: SHOP_TOKEN, appSecretKey: 'unused' },
-			},
 			shopifyAdminCredential(sandbox, 'avcScenShopAdm01'),
 		],
-		patch: (json, { sandbox, credentials }) =>
-			patchTemplate(json, { credentials, configuration: { shopUrl: sandbox.url } }),
+		patch: (json, { credentials }) => patchTemplate(json, { credentials }),
 		/** Seed keys the runner adds when a scenario's seed leaves them out. */
 		seedDefaults: { shopify: { accessToken: SHOP_TOKEN } },
 		/** The shop's name for the order of a purchase order (the `{order:PO}` placeholder of sandbox steps). */

@@ -10,6 +10,7 @@ import * as fulfillment from './actions/fulfillment';
 import * as order from './actions/order';
 import { router } from './actions/router';
 import * as stock from './actions/stock';
+import * as variant from './actions/variant';
 
 export class ShopifyVendorCentral implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +21,7 @@ export class ShopifyVendorCentral implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		icon: { light: 'file:../../icons/shopify.svg', dark: 'file:../../icons/shopify.dark.svg' },
 		description:
-			'Shopify orders, stock and fulfilments of Amazon Vendor Central purchase orders (Admin GraphQL)',
+			'Shopify orders, stock, fulfilments and variants of Amazon Vendor Central purchase orders (Admin GraphQL)',
 		defaults: { name: 'Shopify (Vendor Central)' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -40,12 +41,18 @@ export class ShopifyVendorCentral implements INodeType {
 						description: 'The Shopify order of an Amazon purchase order',
 					},
 					{ name: 'Stock', value: 'stock', description: 'Available units of SKUs' },
+					{
+						name: 'Variant',
+						value: 'variant',
+						description: 'Product variants and their Amazon metafields (ASIN mapping)',
+					},
 				],
 				'order',
 			),
 			...order.description,
 			...stock.description,
 			...fulfillment.description,
+			...variant.description,
 		],
 	};
 

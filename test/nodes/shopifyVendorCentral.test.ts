@@ -834,6 +834,7 @@ describe('Shopify (Vendor Central) in a workflow', () => {
 			[['order'], ['applyChange', 'buildRequest', 'create', 'find', 'getState', 'hold', 'release']],
 			[['stock'], ['get']],
 			[['fulfillment'], ['getNew', 'getToInvoice', 'saveAsn', 'saveInvoice']],
+			[['variant'], ['get', 'getManyWithAsin']],
 		]);
 	});
 });

@@ -3,6 +3,7 @@ import { routeItems, type OperationRun } from '../../shared/nodeSteps/router';
 import * as fulfillment from './fulfillment';
 import * as order from './order';
 import * as stock from './stock';
+import * as variant from './variant';
 
 /** Each resource:operation of the node and what runs it. */
 const OPERATIONS: Record<string, OperationRun> = {
@@ -14,6 +15,9 @@ const OPERATIONS: Record<string, OperationRun> = {
 	'order:hold': async (context, _r, i) => await order.hold.execute.call(context, i),
 	'order:release': async (context, _r, i) => await order.hold.release.call(context, i),
 	'stock:get': async (context, _r, i) => await stock.get.call(context, i),
+	'variant:get': async (context, _r, i) => await variant.get.execute.call(context, i),
+	'variant:getManyWithAsin': async (context, _r, i) =>
+		await variant.getManyWithAsin.execute.call(context, i),
 	'fulfillment:getNew': async (context, _r, i) => await fulfillment.list.getNew.call(context, i),
 	'fulfillment:getToInvoice': async (context, _r, i) =>
 		await fulfillment.list.getToInvoice.call(context, i),

@@ -71,6 +71,19 @@ describe('Shopify PO intake and mapping seed templates', () => {
 		}
 	});
 
+	it('the seed reads the variants with the Shopify (Vendor Central) node and upserts by ASIN', () => {
+		const read = seed.nodes.find((n) => n.name === 'Read Variants With ASIN');
+		expect(read?.parameters).toMatchObject({ resource: 'variant', operation: 'getManyWithAsin' });
+		expect(Object.keys(read?.credentials ?? {})).toEqual(['avcShopifyAdminApi']);
+		const upsert = seed.nodes.find((n) => n.name === 'Upsert Mapping Row');
+		expect(upsert?.parameters.operation).toBe('upsert');
+		expect(tableOf(seed, upsert as WorkflowNode)).toBe('avc_asin_mapping');
+		expect(configuration(seed)).toMatchObject({
+			metafieldNamespace: 'amazon',
+			variantsPerPage: 100,
+		});
+	});
+
 	it('the intake names the mapping and exception tables and reads the mapping once per execution', () => {
 		expect(tablesOf(intake).has('avc_asin_mapping')).toBe(true);
 		expect(tablesOf(intake).has('avc_exceptions')).toBe(true);
@@ -240,16 +253,15 @@ describe('Shopify + Supercycle templates', () => {
 			expect(Object.keys(n.credentials ?? {})).toEqual(['avcShopifyAdminApi']);
 	});
 
-	it('supercycle-availability.json: Configuration: the shop, API version 2026-04, Supercycle rules', () => {
+	it('supercycle-availability.json: Configuration with the Supercycle rules; the shop in the credential', () => {
 		const config = configuration(hook);
-		for (const field of [
-			'shopUrl',
-			'sellableConditions',
-			'circularReserveEaches',
-			'circularOnlySkus',
-		])
+		for (const field of ['sellableConditions', 'circularReserveEaches', 'circularOnlySkus'])
 			expect(config).toHaveProperty(field);
-		expect(config.shopifyApiVersion).toBe('2026-04');
+		expect(config).not.toHaveProperty('shopUrl');
+		const find = hook.nodes.find((n) => n.name === 'Find Variant');
+		expect(find?.parameters).toMatchObject({ resource: 'variant', operation: 'get' });
+		expect(Object.keys(find?.credentials ?? {})).toEqual(['avcShopifyAdminApi']);
+		expect(hook.nodes.some((n) => /http/i.test(n.type))).toBe(false);
 	});
 
 	it('the availability webhook is a POST on its fixed path that answers at once', () => {

@@ -8,3 +8,4 @@ export * from './snapshot';
 export * from './orderEdit';
 export * from './holds';
 export * from './fulfilments';
+export * from './variants';
