@@ -3,8 +3,10 @@
 // (mapping-table index, mapping, allocation, acknowledgement body; no HTTP), measured against
 // JSON.parse(JSON.stringify(po)) of the same PO in the same run; then 100,000 remittance lines
 // through Post Remittance Journal's domain (CSV parse, classification, balanced journals;
-// scripts/bench-remittance.js) against JSON.parse + JSON.stringify of the same rows. Medians of
-// several runs. Target: at most 3x the baseline for each; exits 1 if either is above it.
+// scripts/bench-remittance.js) against JSON.parse + JSON.stringify of the same rows; then our X12
+// reader on a 10,000-line 850 and a 100,000-line 820 against node-x12 and JSON (scripts/bench-x12.js:
+// at least 2x node-x12, at most 3x JSON). Medians of several runs. Target: at most 3x the baseline
+// for each; exits 1 if any target is missed.
 //
 // Loads the compiled modules from dist/ (run `npm run build` first). Another build directory can be
 // given with `--dist <dir>` or AVC_BENCH_DIST=<dir> (e.g. `npx tsc -p tsconfig.json --outDir /tmp/x`).
@@ -28,7 +30,10 @@ function distDir() {
 const dist = distDir();
 const domain = path.join(dist, 'nodes', 'shared', 'domain');
 const needed = ['purchaseOrder', 'caseMapping', 'allocation', 'acknowledgement'];
-const missing = needed.filter((m) => !fs.existsSync(path.join(domain, `${m}.js`)));
+// A module is a file (`name.js`) or a feature folder (`name/index.js`).
+const compiled = (m) =>
+	fs.existsSync(path.join(domain, `${m}.js`)) || fs.existsSync(path.join(domain, m, 'index.js'));
+const missing = needed.filter((m) => !compiled(m));
 if (missing.length) {
 	console.error(
 		`bench: compiled modules not found in ${domain} (${missing.map((m) => `${m}.js`).join(', ')}).`,
@@ -47,14 +52,14 @@ if (fromRoot.startsWith('..') || path.isAbsolute(fromRoot)) {
 		.join(path.delimiter);
 	require('node:module').Module._initPaths();
 }
-const { normalisePurchaseOrder } = require(path.join(domain, 'purchaseOrder.js'));
-const { createMappingIndex, mapPurchaseOrder } = require(path.join(domain, 'caseMapping.js'));
-const { allocate } = require(path.join(domain, 'allocation.js'));
+const { normalisePurchaseOrder } = require(path.join(domain, 'purchaseOrder'));
+const { createMappingIndex, mapPurchaseOrder } = require(path.join(domain, 'caseMapping'));
+const { allocate } = require(path.join(domain, 'allocation'));
 const {
 	buildAcknowledgement,
 	buildAcknowledgementRequest,
 	validateAcknowledgementRequest,
-} = require(path.join(domain, 'acknowledgement.js'));
+} = require(path.join(domain, 'acknowledgement'));
 
 // ---------------------------------------------------------------------------------------------
 // A realistic 10,000-line PO (deterministic), its mapping table and stock.
@@ -270,4 +275,22 @@ if (remittance.ratio > REMITTANCE_TARGET) {
 	);
 	failed = true;
 }
+
+// ---------------------------------------------------------------------------------------------
+// X12: our reader on a 10,000-line 850 and a 100,000-line 820, against node-x12's parser and
+// JSON.parse + JSON.stringify of the same segments (scripts/bench-x12.js).
+
+const { runX12Bench, report: reportX12 } = require('./bench-x12');
+const x12 = runX12Bench({ distDir: dist });
+console.log('');
+reportX12('X12 850', x12.po);
+reportX12('X12 820', x12.remittance);
+for (const [name, r] of [
+	['850', x12.po],
+	['820', x12.remittance],
+])
+	if (!r.ok) {
+		console.error(`bench: X12 ${name} misses its targets`);
+		failed = true;
+	}
 if (failed) process.exit(1);

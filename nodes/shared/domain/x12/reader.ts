@@ -78,23 +78,39 @@ export function readSeparators(text: string): { separators: X12Separators; start
 		);
 	if (new Set([element, component, segment]).size !== 3)
 		fail(1, 'the element, component and segment separators must differ', 'ISA16');
-	if (/[A-Za-z0-9]/.test(component) || /[A-Za-z0-9]/.test(segment))
-		fail(1, 'a letter or digit cannot be a separator', 'ISA16');
+	if (/[A-Za-z0-9\s]/.test(component))
+		fail(1, `"${component}" cannot be the component separator`, 'ISA16');
+	if (/[A-Za-z0-9 \t]/.test(segment)) fail(1, `"${segment}" cannot be the segment terminator`);
 	return { separators: { element, component, segment }, start };
 }
 
-/** The segments of the interchange, numbered from 1 (ISA). */
+/** True for the characters tolerated around segments: space, tab, CR, LF. */
+function isBlank(code: number): boolean {
+	return code === 32 || code === 10 || code === 13 || code === 9;
+}
+
+/** The segments of the interchange, numbered from 1 (ISA); blank space around segments is dropped. */
 export function splitSegments(
 	text: string,
 	start: number,
 	separators: X12Separators,
 ): X12Segment[] {
 	const segments: X12Segment[] = [];
-	for (const raw of text.slice(start).split(separators.segment)) {
-		const piece = raw.replace(/^[\r\n\s]+/, '').replace(/[\r\n]+$/, '');
-		if (piece === '') continue;
-		const elements = piece.split(separators.element);
-		segments.push({ position: segments.length + 1, id: elements[0].trim(), elements });
+	const terminator = separators.segment;
+	const elementSeparator = separators.element;
+	let from = start;
+	while (from < text.length) {
+		let to = text.indexOf(terminator, from);
+		if (to === -1) to = text.length;
+		let a = from;
+		let b = to;
+		while (a < b && isBlank(text.charCodeAt(a))) a++;
+		while (b > a && isBlank(text.charCodeAt(b - 1))) b--;
+		if (b > a) {
+			const elements = text.slice(a, b).split(elementSeparator);
+			segments.push({ position: segments.length + 1, id: elements[0], elements });
+		}
+		from = to + terminator.length;
 	}
 	return segments;
 }
