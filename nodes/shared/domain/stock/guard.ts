@@ -46,18 +46,23 @@ export interface GuardResult {
 
 function figures(list: readonly SkuFigure[], path: string): Map<string, number> {
 	const out = new Map<string, number>();
-	list.forEach((f, i) => {
-		if (typeof f?.sku !== 'string' || !f.sku.trim())
+	for (let i = 0; i < list.length; i++) {
+		const { sku, available } = list[i] ?? ({} as SkuFigure);
+		if (
+			typeof sku !== 'string' ||
+			sku.length === 0 ||
+			(sku.charCodeAt(0) <= 32 && sku.trim() === '')
+		)
 			throw new InvalidInputError('a figure needs a SKU', `${path}[${i}].sku`);
-		if (!Number.isSafeInteger(f.available) || f.available < 0)
+		if (!Number.isSafeInteger(available) || available < 0)
 			throw new InvalidInputError(
 				`${path}[${i}].available must be a whole number of 0 or more`,
 				`${path}[${i}].available`,
 			);
-		if (out.has(f.sku))
-			throw new InvalidInputError(`SKU ${f.sku} is listed twice`, `${path}[${i}].sku`);
-		out.set(f.sku, f.available);
-	});
+		if (out.has(sku))
+			throw new InvalidInputError(`SKU ${sku} is listed twice`, `${path}[${i}].sku`);
+		out.set(sku, available);
+	}
 	return out;
 }
 
@@ -70,7 +75,8 @@ function stopReasons(
 ): string[] {
 	const reasons: string[] = [];
 	if (next.size === 0) reasons.push('the stock source returned no rows');
-	const hadStock = [...last.values()].filter((v) => v > 0).length;
+	let hadStock = 0;
+	for (const v of last.values()) if (v > 0) hadStock++;
 	if (hadStock > 0 && zeroed.length / hadStock > options.maxZeroShare)
 		reasons.push(
 			`${zeroed.length} of ${hadStock} SKUs with stock would fall to 0 ` +
@@ -100,17 +106,23 @@ export function guardAvailability(
 	};
 	const next = figures(nextFigures, 'next');
 	const last = figures(lastSent, 'last');
-	const zeroed = [...next]
-		.filter(([sku, v]) => v === 0 && (last.get(sku) ?? 0) > 0)
-		.map(([sku]) => sku);
-	const missing = [...last.keys()].filter((sku) => !next.has(sku));
-	// Missing SKUs keep their last figure: the totals compare like with like.
-	const totals = {
-		previous: [...last.values()].reduce((n, v) => n + v, 0),
-		next:
-			[...next.values()].reduce((n, v) => n + v, 0) +
-			missing.reduce((n, s) => n + (last.get(s) ?? 0), 0),
-	};
+	const zeroed: string[] = [];
+	let nextTotal = 0;
+	for (const [sku, v] of next) {
+		nextTotal += v;
+		if (v === 0 && (last.get(sku) ?? 0) > 0) zeroed.push(sku);
+	}
+	const missing: string[] = [];
+	let previousTotal = 0;
+	for (const [sku, v] of last) {
+		previousTotal += v;
+		// A missing SKU keeps its last figure: the totals compare like with like.
+		if (!next.has(sku)) {
+			missing.push(sku);
+			nextTotal += v;
+		}
+	}
+	const totals = { previous: previousTotal, next: nextTotal };
 	const reasons = stopReasons(next, last, zeroed, totals, o);
 	const send: GuardChange[] = [];
 	const held: GuardChange[] = [];
