@@ -115,8 +115,11 @@ function check(name, ok, actual) {
  * shop order, or an open exception row of `missingType` saying it has none; no purchase order has two.
  * `ordersPerPo`: purchase order number -> number of shop orders.
  */
-/** Exception types that say a purchase order has no shop order (besides the intake's own). */
-const NO_ORDER_TYPES = ['change_without_order'];
+/**
+ * Exception types that say a purchase order has no shop order (besides the intake's own): a change
+ * without an order, a Magento order canceled to re-create it whose replacement failed.
+ */
+const NO_ORDER_TYPES = ['change_without_order', 'magento_recreate_failed'];
 
 function orderPerAcceptedPo(state, tables, ordersPerPo, missingType, shop) {
 	const dup = Object.entries(ordersPerPo).filter(([, n]) => n > 1);

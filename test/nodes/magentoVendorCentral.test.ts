@@ -225,6 +225,102 @@ describe('Magento (Vendor Central): orders', () => {
 		expect((await createOrder()).created).toBe(true);
 	});
 
+	const ACKNOWLEDGED = {
+		purchaseOrderNumber: 'PO-AMZ-1',
+		purchaseOrder: {
+			purchaseOrderNumber: 'PO-AMZ-1',
+			purchaseOrderDate: '2026-03-02T09:00:00Z',
+			sellingParty: { partyId: 'VEND1' },
+			shipToParty: { partyId: 'ABE8' },
+			shipWindow: { start: '2026-03-10T07:00:00Z', end: '2026-03-14T07:00:00Z' },
+			items: PURCHASE_ORDER.items,
+		},
+		acknowledgement: { purchaseOrderNumber: 'PO-AMZ-1', items: [] },
+		allocation: ALLOCATION,
+		backorders: [{ sku: 'WIDGET', eaches: 2 }],
+		backorderNote: 'Backordered at Amazon, ship when stock arrives: 2 x WIDGET',
+		transactionId: 'tx-1',
+	};
+	const snapshotOf = (comment: string) =>
+		JSON.parse(comment.slice(comment.indexOf('[avc-po-snapshot]') + '[avc-po-snapshot]'.length));
+
+	const FROM_ACK = { source: 'acknowledgedPo', allocation: undefined, createdAfter: undefined };
+
+	it('from the acknowledged PO: its allocation at its net costs, and the PO snapshot comment', async () => {
+		const result = await createOrder({
+			...FROM_ACK,
+			comment: '',
+			customerGroup: 'Amazon',
+			acknowledged: JSON.stringify(ACKNOWLEDGED),
+		});
+		expect(result).toMatchObject({ created: true, snapshotAdded: true });
+		const order = state().orders[0];
+		expect(order.items.map((i: any) => [i.sku, i.qty_ordered, i.price])).toEqual([
+			['WIDGET', 6, 9.5],
+			['GADGET', 1, 30],
+		]);
+		const sent = requests('GetV1Orders').pop()!;
+		expect(sent.query['searchCriteria[filterGroups][1][filters][0][value]']).toBe(
+			'2026-02-28 09:00:00',
+		);
+		const comments = order.status_histories.map((h: any) => h.comment);
+		expect(comments).toHaveLength(1);
+		const [sentence, snapshotText] = comments[0].split('\n');
+		expect(sentence).toBe(
+			'Amazon Vendor Central PO PO-AMZ-1 (vendor VEND1, ship to ABE8, ship window ' +
+				'{"start":"2026-03-10T07:00:00Z","end":"2026-03-14T07:00:00Z"}), acknowledgement ' +
+				'transaction tx-1. Backordered at Amazon, ship when stock arrives: 2 x WIDGET.',
+		);
+		expect(snapshotText).toMatch(
+			/^\[avc-po-snapshot\]\{"purchaseOrderNumber":"PO-AMZ-1","previousPurchaseOrder":\{"purchaseOrderNumber":"PO-AMZ-1"/,
+		);
+		expect(snapshotOf(comments[0])).toMatchObject({
+			previousAcknowledgement: ACKNOWLEDGED.acknowledgement,
+			allocation: ALLOCATION,
+			backorders: ACKNOWLEDGED.backorders,
+			acknowledgementTransactionId: 'tx-1',
+			shipToPartyId: 'ABE8',
+			magentoOrderId: Number(result.orderId),
+		});
+	});
+
+	it('a snapshot comment Magento refuses is an error naming the order; the next run adds it, once', async () => {
+		t.sandbox.control.addFaults([
+			{ service: 'magento', operation: 'PostV1OrdersIdComments', status: 503, count: 1 },
+		]);
+		const params = { ...FROM_ACK, comment: '', acknowledged: ACKNOWLEDGED };
+		const error = await createOrder(params).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as Error).message).toMatch(
+			/save the PO snapshot comment of order entity \d+ \(PO PO-AMZ-1; the order stands.*answered 503/,
+		);
+		expect(state().orders).toHaveLength(1);
+		expect(state().orders[0].status_histories).toHaveLength(0);
+		expect(await createOrder(params)).toMatchObject({ created: false, snapshotAdded: true });
+		expect(await createOrder(params)).toMatchObject({ created: false, snapshotAdded: false });
+		expect(state().orders[0].status_histories).toHaveLength(1);
+		expect(requests('PutV1CartsCartIdOrder')).toHaveLength(1);
+	});
+
+	it('an acknowledged PO without its acknowledgement names the field and places no order', async () => {
+		const { acknowledgement: _left, ...withoutAck } = ACKNOWLEDGED;
+		const error = await createOrder({ ...FROM_ACK, acknowledged: withoutAck }).catch(
+			(e: unknown) => e,
+		);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).description).toBe(
+			'Item 0, field acknowledged.acknowledgement.',
+		);
+		const noDate = { ...ACKNOWLEDGED, purchaseOrder: { purchaseOrderNumber: 'PO-AMZ-1' } };
+		const dateError = await createOrder({ ...FROM_ACK, acknowledged: noDate }).catch(
+			(e: unknown) => e,
+		);
+		expect((dateError as NodeOperationError).description).toBe(
+			'Item 0, field acknowledged.purchaseOrder.purchaseOrderDate.',
+		);
+		expect(state().orders).toHaveLength(0);
+	});
+
 	it('bad allocation: the item index and the field', async () => {
 		const error = await run(
 			{ ...CREATE, allocation: { skus: [{ sku: 'WIDGET', acceptedEaches: -1 }] } },
@@ -257,6 +353,14 @@ describe('Magento (Vendor Central): orders', () => {
 		expect(json(await run({ ...find, includeCanceled: true }))[0]).toMatchObject({
 			found: true,
 			state: 'canceled',
+		});
+		const withField = await run(
+			{ ...find, resultField: 'magentoOrder' },
+			{ items: [{ json: { purchaseOrder: { purchaseOrderNumber: 'PO-AMZ-1' } } }] },
+		);
+		expect(json(withField)[0]).toMatchObject({
+			purchaseOrder: { purchaseOrderNumber: 'PO-AMZ-1' },
+			magentoOrder: { found: false, orderId: '' },
 		});
 		expect(
 			json(await run({ ...find, createdAfter: '2026-03-03T00:00:00Z', includeCanceled: true }))[0]
@@ -425,7 +529,139 @@ describe('Magento (Vendor Central): change plans', () => {
 		]);
 		const result = await apply(created.orderId);
 		expect(result.outcome).toBe('recreateFailed');
+		expect(result.newLines).toEqual([
+			{ sku: 'WIDGET', qty: 3 },
+			{ sku: 'GADGET', qty: 1 },
+		]);
 		expect(result.error).toMatch(/was canceled but its replacement was not placed: .*503/);
+	});
+
+	const CHANGE = {
+		purchaseOrderNumber: 'PO-AMZ-1',
+		purchaseOrder: { purchaseOrderNumber: 'PO-AMZ-1', shipToParty: { partyId: 'ABE8' }, items: [] },
+		acknowledgementToKeep: {
+			purchaseOrderNumber: 'PO-AMZ-1',
+			items: [{ itemSequenceNumber: '1' }],
+		},
+		transactionId: 'tx-2',
+		diff: { currentChangedDate: '2026-03-03T10:00:00Z' },
+	};
+	const commentsOf = (index: number) =>
+		state().orders[index].status_histories.map((h: any) => String(h.comment));
+	const snapshotIn = (comment: string) =>
+		JSON.parse(comment.slice(comment.indexOf('[avc-po-snapshot]') + '[avc-po-snapshot]'.length));
+
+	it('with the change, the held order gets the new PO snapshot and the edit to make', async () => {
+		const created = await createOrder();
+		const out = await run(
+			{
+				...CREATE,
+				operation: 'applyChangePlan',
+				orderId: created.orderId,
+				plan,
+				change: CHANGE,
+				resultField: 'magento',
+			},
+			{ items: [{ json: { purchaseOrderNumber: 'PO-AMZ-1' } }] },
+		);
+		const item = json(out)[0];
+		expect(item.purchaseOrderNumber).toBe('PO-AMZ-1');
+		const result = item.magento;
+		expect(result).toMatchObject({
+			outcome: 'held',
+			snapshotSaved: true,
+			incrementId: created.incrementId,
+		});
+		const comment = commentsOf(0).find((c: string) => c.includes('[avc-po-snapshot]'))!;
+		expect(comment.split('\n')[0]).toBe(
+			'Amazon changed PO PO-AMZ-1 (re-acknowledgement transaction tx-2): edit by hand ' +
+				'SKU WIDGET: change quantity from 6 to 3 eaches.',
+		);
+		expect(snapshotIn(comment)).toMatchObject({
+			purchaseOrderNumber: 'PO-AMZ-1',
+			previousPurchaseOrder: CHANGE.purchaseOrder,
+			previousAcknowledgement: CHANGE.acknowledgementToKeep,
+			acknowledgementTransactionId: 'tx-2',
+			shipToPartyId: 'ABE8',
+			magentoOrderId: Number(created.orderId),
+			lastChange: { changedAt: '2026-03-03T10:00:00Z', transactionId: 'tx-2' },
+		});
+	});
+
+	it('with the change, a re-created order carries the snapshot; a refused comment is reported, not undone', async () => {
+		const created = await createOrder();
+		const result = await apply(created.orderId, { change: JSON.stringify(CHANGE) });
+		expect(result).toMatchObject({ outcome: 'recreated', snapshotSaved: true });
+		expect(commentsOf(1)[0]).toMatch(
+			new RegExp(
+				`^Amazon changed PO PO-AMZ-1 \\(re-acknowledgement transaction tx-2\\): order re-created ` +
+					`with the new quantities, replacing canceled order #${created.incrementId}\\.\n\\[avc-po-snapshot\\]`,
+			),
+		);
+		expect(snapshotIn(commentsOf(1)[0]).magentoOrderId).toBe(Number(result.newOrderId));
+		t.sandbox.control.addFaults([
+			{ service: 'magento', operation: 'PostV1OrdersIdComments', status: 503, count: 1 },
+		]);
+		const again = await apply(result.newOrderId, {
+			allowCancelAndRecreate: false,
+			plan: { skus: [{ sku: 'WIDGET', targetEaches: 2, platformOrdered: 3 }] },
+			change: CHANGE,
+		});
+		expect(again).toMatchObject({ outcome: 'held', snapshotSaved: false });
+		expect(again.snapshotError).toMatch(/comments answered 503/);
+		expect(state().orders[1].state).toBe('holded');
+	});
+
+	it('a change without its purchase order names the field and changes nothing', async () => {
+		const created = await createOrder();
+		const error = await apply(created.orderId, { change: { transactionId: 'tx' } }).catch(
+			(e: unknown) => e,
+		);
+		expect((error as NodeOperationError).description).toBe('Item 0, field change.purchaseOrder.');
+		expect(state().orders.map((o: any) => o.state)).toEqual(['new']);
+	});
+
+	it('gets the fulfilment state of the order of a PO with its newest snapshot, into a field', async () => {
+		const byPo = (extra: Record<string, unknown> = {}) =>
+			run(
+				{
+					resource: 'order',
+					operation: 'getStateByPo',
+					purchaseOrderNumber: 'PO-AMZ-1',
+					customerId: '7',
+					createdAfter: '2026-03-01T00:00:00Z',
+					resultField: 'order',
+					...extra,
+				},
+				{ items: [{ json: { purchaseOrderNumber: 'PO-AMZ-1' } }] },
+			).then((out) => json(out)[0]);
+		expect((await byPo()).order).toMatchObject({ found: false, hasSnapshot: false });
+		const created = await createOrder();
+		expect((await byPo()).order).toMatchObject({ found: true, hasSnapshot: false, snapshot: null });
+		await apply(created.orderId, { allowCancelAndRecreate: false, change: CHANGE });
+		await t.rest('POST', `/V1/orders/${created.orderId}/unhold`);
+		const got = await byPo();
+		expect(got.purchaseOrderNumber).toBe('PO-AMZ-1');
+		expect(got.order).toMatchObject({
+			found: true,
+			orderId: created.orderId,
+			hasSnapshot: true,
+			snapshot: { previousPurchaseOrder: CHANGE.purchaseOrder },
+			platformOrder: {
+				id: created.orderId,
+				lines: [
+					{ sku: 'WIDGET', ordered: 6, fulfilled: 0 },
+					{ sku: 'GADGET', ordered: 1 },
+				],
+			},
+			progress: 'not started (state new)',
+		});
+		await t.ctl('POST', `/__sandbox/magento/orders/${created.orderId}/start-fulfilment`, {});
+		expect((await byPo()).order.progress).toBe('being picked (state processing)');
+		await t.ctl('POST', `/__sandbox/magento/orders/${created.orderId}/ship`, {
+			items: [{ sku: 'WIDGET', qty: 2 }],
+		});
+		expect((await byPo()).order.progress).toBe('shipped (2 eaches)');
 	});
 
 	it('a bad plan names the field', async () => {

@@ -9,6 +9,7 @@ const OPERATIONS: Record<string, OperationRun> = {
 	'order:findByPo': async (context, _r, i) => await order.findByPo.execute.call(context, i),
 	'order:create': async (context, _r, i) => await order.create.execute.call(context, i),
 	'order:get': async (context, _r, i) => await order.get.execute.call(context, i),
+	'order:getStateByPo': async (context, _r, i) => await order.getStateByPo.execute.call(context, i),
 	'order:hold': async (context, _r, i) => await order.action.execute.call(context, i, 'hold'),
 	'order:unhold': async (context, _r, i) => await order.action.execute.call(context, i, 'unhold'),
 	'order:cancel': async (context, _r, i) => await order.action.execute.call(context, i, 'cancel'),

@@ -319,50 +319,110 @@ describe('shopify-change-orders.json', () => {
 describe('Magento 2 PO intake and change-order templates', () => {
 	const intake = load('magento-po-intake.json');
 	const changes = load('magento-change-orders.json');
-	const fields = [
-		'magentoUrl',
-		'magentoStoreCode',
-		'amazonCustomerId',
-		'amazonCustomerEmail',
-		'wholesaleStockId',
-		'shippingCarrierCode',
-		'shippingMethodCode',
-		'orderLookbackDays',
-		'vendorCode',
-		'mappingTable',
-		'exceptionTable',
-	];
+	const onMagentoNode = (n: WorkflowNode) =>
+		n.type === 'n8n-nodes-amazon-vendor-central.magentoVendorCentral';
+	const magentoNode = (wf: Workflow, name: string) =>
+		wf.nodes.find((n) => n.name === name && onMagentoNode(n));
 
 	it.each([
-		['magento-po-intake.json', intake, 'stockBufferEaches'],
-		['magento-change-orders.json', changes, 'allowCancelAndRecreate'],
-	])('%s: its Configuration fields, magento2Api on every HTTP Request, notes', (_f, wf, extra) => {
-		const config = configuration(wf);
-		expect([...fields, extra].filter((f) => !(f in config))).toEqual([]);
-		const http = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest') as Array<
-			WorkflowNode & { credentials?: Record<string, unknown> }
-		>;
-		expect(http.length).toBeGreaterThan(0);
-		for (const n of http) {
-			expect(n.parameters.authentication).toBe('predefinedCredentialType');
-			expect(n.parameters.nodeCredentialType).toBe('magento2Api');
-			expect(n.credentials?.magento2Api).toBeDefined();
-		}
-		expect(stickies(wf).length).toBeGreaterThanOrEqual(3);
+		[
+			'magento-po-intake.json',
+			intake,
+			['Create Magento Order', 'Find Magento Order', 'Read Salable Quantity'],
+		],
+		['magento-change-orders.json', changes, ['Apply Change Plan', 'Get Fulfilment State']],
+	])(
+		'%s talks to Magento only through the Magento (Vendor Central) node, with its credential',
+		(_f, wf, names) => {
+			expect(wf.nodes.some((n) => /http|magento2$/i.test(n.type))).toBe(false);
+			const magento = wf.nodes.filter(onMagentoNode);
+			expect(magento.map((n) => n.name).sort()).toEqual(names);
+			for (const n of magento) expect(n.credentials?.avcMagento2Api).toBeDefined();
+			// The store URL and store code are the credential's, the tables are named in the nodes.
+			const config = configuration(wf);
+			for (const f of ['magentoUrl', 'magentoStoreCode', 'mappingTable', 'exceptionTable'])
+				expect(config).not.toHaveProperty(f);
+			for (const f of ['vendorCode', 'amazonCustomerId', 'backorderDays'])
+				expect(config).toHaveProperty(f);
+			expect(stickies(wf).length).toBeGreaterThanOrEqual(3);
+		},
+	);
+
+	it('the intake has its stock buffer and retry delay in Configuration', () => {
+		for (const f of ['stockBufferEaches', 'backorderMissingUnits', 'retryOrdersAfterMinutes'])
+			expect(configuration(intake)).toHaveProperty(f);
 	});
 
-	it('change orders ship with allowCancelAndRecreate off', () => {
+	it('change orders ship with allowCancelAndRecreate off, and hand it to Apply Change Plan', () => {
 		expect(configuration(changes).allowCancelAndRecreate).toBe(false);
+		expect(magentoNode(changes, 'Apply Change Plan')?.parameters).toMatchObject({
+			operation: 'applyChangePlan',
+			allowCancelAndRecreate: "={{ $('Configuration').first().json.allowCancelAndRecreate }}",
+			change: '={{ $json }}',
+		});
 	});
 
-	it('the intake reads the mapping once per execution and places orders through the cart only', () => {
+	it('change orders: state and snapshot by PO, the change compared, every outcome for a person queued', () => {
+		expect(magentoNode(changes, 'Get Fulfilment State')?.parameters).toMatchObject({
+			operation: 'getStateByPo',
+			resultField: 'order',
+		});
+		const apply = changes.nodes.find((n) => n.name === 'Apply Change Order');
+		expect(apply?.parameters).toMatchObject({
+			previousPurchaseOrderField: 'order.snapshot.previousPurchaseOrder',
+			platformOrderField: 'order.platformOrder',
+			inFulfilmentStatuses: 'processing, complete, closed',
+		});
+		const typeOf = (name: string) =>
+			(
+				changes.nodes.find((n) => n.name === name)?.parameters.columns as {
+					value: { type: string };
+				}
+			).value.type;
+		expect(typeOf('Record Edit Required')).toBe('magento_edit_required');
+		expect(typeOf('Record Re-create Failed')).toBe('magento_recreate_failed');
+		expect(typeOf('Record Snapshot Not Saved')).toBe('po_snapshot_not_saved');
+		const after = (from: string, output: number) =>
+			(changes.connections[from]?.main?.[output] ?? []).map((t) => t.node).sort();
+		expect(after('Apply Change Plan', 0)).toEqual([
+			'Held for an Edit?',
+			'Re-create Failed?',
+			'Snapshot Not Saved?',
+		]);
+		expect(after('Re-create Failed?', 0)).toEqual(['Record Re-create Failed']);
+		expect(after('Apply Change Plan', 1)).toEqual(['Record Change Not Applied']);
+		expect(tablesOf(changes).has('avc_exceptions')).toBe(true);
+	});
+
+	it('the intake reads the mapping once per execution and names its tables', () => {
 		expect(intake.nodes.find((n) => n.name === 'Read ASIN Mapping')?.executeOnce).toBe(true);
-		const url = (n: WorkflowNode) => String(n.parameters.url ?? '');
-		expect(
-			intake.nodes.some((n) => /\/carts\/.*\/order$/.test(url(n)) && n.parameters.method === 'PUT'),
-		).toBe(true);
-		expect(
-			intake.nodes.some((n) => /\/V1\/orders\s*$/.test(url(n)) && n.parameters.method === 'POST'),
-		).toBe(false);
+		for (const t of ['avc_asin_mapping', 'avc_exceptions', 'avc_acknowledged_pos'])
+			expect(tablesOf(intake).has(t)).toBe(true);
+	});
+
+	it('the intake: look-up first (canceled orders count), MSI stock, the order from the acknowledged PO', () => {
+		const find = magentoNode(intake, 'Find Magento Order');
+		expect(find?.parameters).toMatchObject({
+			operation: 'findByPo',
+			includeCanceled: true,
+			resultField: 'magentoOrder',
+		});
+		expect(magentoNode(intake, 'Read Salable Quantity')?.parameters.operation).toBe('getSalable');
+		const create = magentoNode(intake, 'Create Magento Order') as WorkflowNode & {
+			onError?: string;
+		};
+		expect(create.parameters).toMatchObject({
+			operation: 'create',
+			source: 'acknowledgedPo',
+			acknowledged: '={{ $json.orderRequest }}',
+			customerGroup: 'Amazon',
+		});
+		expect(create.onError).toBe('continueErrorOutput');
+		const fromRecord = (from: string) =>
+			intake.connections[from]?.main?.[0]?.some((t) => t.node === 'Create Magento Order');
+		expect(fromRecord('Record Acknowledged PO')).toBe(true);
+		expect(fromRecord('Read POs Awaiting an Order')).toBe(true);
+		const errors = (intake.connections['Create Magento Order']?.main?.[1] ?? []).map((t) => t.node);
+		expect(errors.sort()).toEqual(['Keep Error on Record', 'Record Missing Order']);
 	});
 });

@@ -9,6 +9,7 @@ import { asNodeError } from '../../../shared/transport/errors';
 import { magentoRequest, magentoSend } from '../../transport';
 import { entityId, jsonObject, requiredText } from '../params';
 import { show } from './common';
+import { changeParameter, saveChangeSnapshot } from './changeSnapshot';
 import { fillCart, placeOrder, type CreateContext } from './create.operation';
 
 export const description: INodeProperties[] = [
@@ -83,6 +84,7 @@ async function recreate(
 		return {
 			outcome: 'recreateFailed',
 			canceledOrderId: String(orderId),
+			newLines: change.newLines as unknown as IDataObject[],
 			error: `Order ${orderId} was canceled but its replacement was not placed: ${(error as Error).message}`,
 		};
 	}
@@ -91,11 +93,14 @@ async function recreate(
 /**
  * Applies the plan: `unchanged` when it changes nothing; `recreated` (the new order's id) when
  * cancel-and-recreate is allowed and possible; else the order is held (`held`, with the edits for a
- * person). `recreateFailed` says the old order is canceled and no replacement exists.
+ * person). `recreateFailed` says the old order is canceled and no replacement exists. With the
+ * Change parameter, the order that stands gets the new PO snapshot (`snapshotSaved`). With a
+ * Result Field, the input item with the result in that field.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const orderId = entityId.call(this, 'orderId', 'Order ID', itemIndex);
 	const allow = this.getNodeParameter('allowCancelAndRecreate', itemIndex, false) as boolean;
+	const applied = changeParameter.call(this, itemIndex);
 	const order = await magentoRequest.call(this, {
 		method: 'GET',
 		path: `/orders/${orderId}`,
@@ -113,14 +118,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const base = {
 		orderId: String(orderId),
+		incrementId: String((order as IDataObject).increment_id ?? ''),
 		edits: change.edits as unknown as IDataObject[],
 		editText: change.editText,
 	};
-	if (change.edits.length === 0) return [{ ...base, outcome: 'unchanged' }];
-	if (change.canRecreate) {
-		const result = await recreate.call(this, orderId, change, itemIndex);
-		if (result.outcome !== 'cancelRefused') return [{ ...base, ...result }];
+	let result: IDataObject = { ...base, outcome: 'held' };
+	if (change.edits.length === 0) result = { ...base, outcome: 'unchanged' };
+	else if (change.canRecreate) {
+		const recreated = await recreate.call(this, orderId, change, itemIndex);
+		if (recreated.outcome !== 'cancelRefused') result = { ...base, ...recreated };
 	}
-	await hold.call(this, orderId, held, itemIndex);
-	return [{ ...base, outcome: 'held' }];
+	if (result.outcome === 'held') await hold.call(this, orderId, held, itemIndex);
+	if (applied) {
+		const standing = { id: orderId, answer: order as IDataObject, change };
+		result = await saveChangeSnapshot.call(this, applied, result, standing, itemIndex);
+	}
+	const field = String(this.getNodeParameter('resultField', itemIndex, '') ?? '').trim();
+	if (!field) return [result];
+	return [{ ...this.getInputData()[itemIndex].json, [field]: result }];
 }

@@ -11,9 +11,10 @@ import {
 import { InvalidInputError } from '../../../shared/domain/inputError';
 import { asNodeError } from '../../../shared/transport/errors';
 import { magentoErrorMessage, magentoRequest, magentoSend } from '../../transport';
-import { entityId, jsonObject } from '../params';
+import { entityId } from '../params';
 import { createdAfterField, customerIdField, poNumberField, show } from './common';
 import { lookUpOrderOfPo } from './lookup';
+import { addPoSnapshot, orderInputs, type OrderInputs } from './snapshot';
 
 const text = (name: string, displayName: string, value: string, description: string) =>
 	show(['create', 'applyChangePlan'], {
@@ -24,11 +25,25 @@ const text = (name: string, displayName: string, value: string, description: str
 		description,
 	});
 
+/** A parameter of Create when its source is the allocation and purchase order parameters. */
+const fromParameters = (property: Omit<INodeProperties, 'displayOptions'>): INodeProperties => ({
+	...property,
+	displayOptions: {
+		show: { resource: ['order'], operation: ['create'], source: ['parameters'] },
+	},
+});
+
 export const description: INodeProperties[] = [
 	poNumberField(['findByPo', 'create', 'applyChangePlan']),
 	customerIdField(['create', 'findByPo', 'applyChangePlan']),
-	createdAfterField(['create', 'findByPo']),
-	show(['create'], {
+	{
+		...createdAfterField(['create', 'findByPo']),
+		displayOptions: {
+			show: { resource: ['order'], operation: ['create', 'findByPo'] },
+			hide: { source: ['acknowledgedPo'] },
+		},
+	},
+	fromParameters({
 		displayName: 'Allocation',
 		name: 'allocation',
 		type: 'json',
@@ -58,7 +73,7 @@ export const description: INodeProperties[] = [
 		description:
 			"Customer group whose tier prices are set to the PO's net costs before ordering; empty sets none",
 	}),
-	show(['create'], {
+	fromParameters({
 		displayName: 'Purchase Order',
 		name: 'purchaseOrder',
 		type: 'json',
@@ -83,14 +98,15 @@ export interface CreateContext {
 	lines: OrderLine[];
 }
 
-async function setPrices(this: IExecuteFunctions, c: CreateContext, group: string): Promise<void> {
+async function setPrices(
+	this: IExecuteFunctions,
+	c: CreateContext,
+	inputs: OrderInputs,
+	group: string,
+): Promise<void> {
 	let prices;
 	try {
-		prices = tierPricesOf(
-			jsonObject.call(this, 'allocation', 'Allocation', c.itemIndex),
-			jsonObject.call(this, 'purchaseOrder', 'Purchase Order', c.itemIndex),
-			group,
-		);
+		prices = tierPricesOf(inputs.allocation, inputs.purchaseOrder, group);
 	} catch (error) {
 		throw asNodeError(this.getNode(), error, c.itemIndex);
 	}
@@ -186,11 +202,9 @@ export async function placeOrder(
 }
 
 /** The lines to order; an allocation that orders nothing is an error. */
-function orderLines(this: IExecuteFunctions, itemIndex: number): OrderLine[] {
+function orderLines(this: IExecuteFunctions, allocation: unknown, itemIndex: number): OrderLine[] {
 	try {
-		const lines = orderLinesOfAllocation(
-			jsonObject.call(this, 'allocation', 'Allocation', itemIndex),
-		);
+		const lines = orderLinesOfAllocation(allocation);
 		if (lines.length > 0) return lines;
 		throw new InvalidInputError(
 			'The allocation orders no eaches: there is no order to create',
@@ -230,19 +244,26 @@ async function addComment(
  * failed cart step places no order; the next run reuses and corrects the customer's cart.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const existing = await lookUpOrderOfPo.call(this, itemIndex, false);
+	const inputs = orderInputs.call(this, itemIndex);
+	const { acknowledged } = inputs;
+	const existing = await lookUpOrderOfPo.call(this, itemIndex, false, inputs.createdAfterMs);
 	const { orderId, incrementId, purchaseOrderNumber } = existing;
 	if (existing.found) {
-		return [{ created: false, purchaseOrderNumber, orderId, incrementId, state: existing.state }];
+		const found = { id: Number(orderId), answer: existing.order };
+		const snapshotAdded = acknowledged
+			? await addPoSnapshot.call(this, acknowledged, found, purchaseOrderNumber, itemIndex)
+			: false;
+		const result = { created: false, purchaseOrderNumber, orderId, incrementId };
+		return [{ ...result, state: existing.state, snapshotAdded }];
 	}
 	const c: CreateContext = {
 		itemIndex,
 		purchaseOrderNumber,
 		customerId: entityId.call(this, 'customerId', 'Customer ID', itemIndex),
-		lines: orderLines.call(this, itemIndex),
+		lines: orderLines.call(this, inputs.allocation, itemIndex),
 	};
 	const group = String(this.getNodeParameter('customerGroup', itemIndex, '') ?? '').trim();
-	if (group) await setPrices.call(this, c, group);
+	if (group) await setPrices.call(this, c, inputs, group);
 	const cartId = await fillCart.call(this, c);
 	const newId = await placeOrder.call(this, c, cartId);
 	const order = (await magentoRequest.call(this, {
@@ -260,5 +281,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		cartId,
 		lines: c.lines as unknown as IDataObject[],
 	};
-	return [await addComment.call(this, result, newId, itemIndex)];
+	const withComment = await addComment.call(this, result, newId, itemIndex);
+	if (!acknowledged) return [withComment];
+	const placed = { id: newId, answer: null };
+	await addPoSnapshot.call(this, acknowledged, placed, purchaseOrderNumber, itemIndex);
+	return [{ ...withComment, snapshotAdded: true }];
 }

@@ -3,11 +3,14 @@ import { operationField } from '../../../shared/descriptions/operation';
 import * as action from './action.operation';
 import * as addComment from './addComment.operation';
 import * as applyChangePlan from './applyChangePlan.operation';
+import * as changeSnapshot from './changeSnapshot';
 import * as create from './create.operation';
 import * as findByPo from './findByPo.operation';
 import * as get from './get.operation';
+import * as getStateByPo from './getStateByPo.operation';
+import * as snapshot from './snapshot';
 
-export { action, addComment, applyChangePlan, create, findByPo, get };
+export { action, addComment, applyChangePlan, create, findByPo, get, getStateByPo };
 
 const op = (name: string, value: string, actionText: string, description: string) => ({
 	name,
@@ -51,6 +54,12 @@ export const description: INodeProperties[] = [
 				'Get the fulfilment state of an order',
 				"Read an order as Apply Change Order's platform order",
 			),
+			op(
+				'Get Fulfilment State by PO',
+				'getStateByPo',
+				'Get the fulfilment state of the order of a purchase order',
+				"Find the live order of a purchase order: Apply Change Order's platform order and its PO snapshot",
+			),
 			op('Hold', 'hold', 'Hold an order', 'Stop fulfilment of an order'),
 			op(
 				'Release Hold',
@@ -61,9 +70,12 @@ export const description: INodeProperties[] = [
 		],
 		'findByPo',
 	),
+	...snapshot.description,
 	...create.description,
 	...findByPo.description,
 	...get.description,
 	...addComment.description,
 	...applyChangePlan.description,
+	...changeSnapshot.description,
+	...getStateByPo.description,
 ];

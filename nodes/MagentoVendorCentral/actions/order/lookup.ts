@@ -8,11 +8,15 @@ import { asNodeError } from '../../../shared/transport/errors';
 import { magentoRequest } from '../../transport';
 import { entityId, instantMs, requiredText } from '../params';
 
-/** The order of the item's purchase order among the customer's recent orders. */
+/**
+ * The order of the item's purchase order among the customer's recent orders (created at or after
+ * `createdAfterMs`, or the Created After parameter).
+ */
 export async function lookUpOrderOfPo(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	includeCanceled: boolean,
+	createdAfterMs?: number,
 ): Promise<OrderOfPo> {
 	const purchaseOrderNumber = requiredText.call(
 		this,
@@ -21,7 +25,7 @@ export async function lookUpOrderOfPo(
 		itemIndex,
 	);
 	const customerId = entityId.call(this, 'customerId', 'Customer ID', itemIndex);
-	const from = instantMs.call(this, 'createdAfter', 'Created After', itemIndex);
+	const from = createdAfterMs ?? instantMs.call(this, 'createdAfter', 'Created After', itemIndex);
 	const answer = await magentoRequest.call(this, {
 		method: 'GET',
 		path: `/orders?${orderSearchQuery(customerId, from)}`,

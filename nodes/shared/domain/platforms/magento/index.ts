@@ -4,3 +4,4 @@ export * from './orders';
 export * from './shipments';
 export * from './stock';
 export * from './changePlan';
+export * from './snapshot';

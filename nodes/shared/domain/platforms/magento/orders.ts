@@ -210,3 +210,11 @@ export function orderCommentBody(orderId: number, comment: string, status?: stri
 		},
 	};
 }
+
+/** How far fulfilment is, in words for an exception row: "shipped (12 eaches)", "being picked (state processing)". */
+export function fulfilmentProgressOf(state: MagentoFulfilmentState): string {
+	const m = state.magento;
+	if (m.shippedEaches > 0) return `shipped (${m.shippedEaches} eaches)`;
+	if (m.effectiveState === 'processing') return `being picked (state ${m.effectiveState})`;
+	return `not started (state ${m.effectiveState})`;
+}
