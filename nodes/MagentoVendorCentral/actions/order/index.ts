@@ -6,8 +6,11 @@ import * as applyChangePlan from './applyChangePlan.operation';
 import * as create from './create.operation';
 import * as findByPo from './findByPo.operation';
 import * as get from './get.operation';
+import * as getPartlyShipped from './getPartlyShipped.operation';
+import * as releaseUnshipped from './releaseUnshipped.operation';
 
 export { action, addComment, applyChangePlan, create, findByPo, get };
+export { getPartlyShipped, releaseUnshipped };
 
 const op = (name: string, value: string, actionText: string, description: string) => ({
 	name,
@@ -51,12 +54,24 @@ export const description: INodeProperties[] = [
 				'Get the fulfilment state of an order',
 				"Read an order as Apply Change Order's platform order",
 			),
+			op(
+				'Get Many Partly Shipped',
+				'getPartlyShipped',
+				'Get the partly shipped orders',
+				"List the customer's orders in processing with something shipped and units left to release",
+			),
 			op('Hold', 'hold', 'Hold an order', 'Stop fulfilment of an order'),
 			op(
 				'Release Hold',
 				'unhold',
 				'Release the hold of an order',
 				'Let a held order be fulfilled again',
+			),
+			op(
+				'Release Unshipped Rest',
+				'releaseUnshipped',
+				'Release the unshipped rest of an order',
+				'Cancel what will not ship once Amazon closed the PO or its window ended, and note it',
 			),
 		],
 		'findByPo',
@@ -66,4 +81,6 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...addComment.description,
 	...applyChangePlan.description,
+	...getPartlyShipped.description,
+	...releaseUnshipped.description,
 ];

@@ -4,3 +4,5 @@ export * from './orders';
 export * from './shipments';
 export * from './stock';
 export * from './changePlan';
+export * from './shipping';
+export * from './release';
