@@ -217,6 +217,14 @@ describe('magento-shipping.json', () => {
 		for (const n of magento) expect(Object.keys(n.credentials ?? {})).toEqual(['avcMagento2Api']);
 	});
 
+	it('n8n retries every Magento node (its transport does not; the saves read before they write)', () => {
+		for (const n of magento)
+			expect(n as unknown as Record<string, unknown>).toMatchObject({
+				retryOnFail: true,
+				maxTries: 3,
+			});
+	});
+
 	it('PO lines from Amazon with SKUs from the mapping table; ASN and invoice exceptions in the exception table', () => {
 		expect(tablesOf(wf)).toEqual(
 			new Set(['avc_sscc_serials', 'avc_asin_mapping', 'avc_exceptions']),
