@@ -1,8 +1,9 @@
 /**
  * The `magento` platform of the scenario runner: the Magento 2 templates (PO intake through the
- * cart flow, change orders, shipping) with the platform-neutral remittance journal and exception
- * queue, n8n's Magento 2 API credential pointing at the sandbox, the Magento control actions and
- * the invariants every Magento scenario keeps.
+ * cart flow, change orders, shipping, release of unshipped rests) with the platform-neutral
+ * remittance journal and exception queue, the package's Magento 2 (Vendor Central) API credential
+ * pointing at the sandbox, the Magento control actions and the invariants every Magento scenario
+ * keeps.
  */
 'use strict';
 
@@ -131,20 +132,13 @@ module.exports = (kit) => {
 				data: sandboxAmazonCredential(sandbox),
 			},
 			{
-				id: 'avcScenMagento01',
-				name: 'Magento 2 (sandbox)',
-				type: 'magento2Api',
-				data: { host: sandbox.url, accessToken: MAGENTO_TOKEN },
-			},
-			{
 				id: 'avcScenMagento02',
 				name: 'Magento 2 (Vendor Central) (sandbox)',
 				type: 'avcMagento2Api',
 				data: { host: sandbox.url, accessToken: MAGENTO_TOKEN, storeCode: 'default' },
 			},
 		],
-		patch: (json, { sandbox, credentials }) =>
-			patchTemplate(json, { credentials, configuration: { magentoUrl: sandbox.url } }),
+		patch: (json, { credentials }) => patchTemplate(json, { credentials }),
 		/** The Amazon customer exists in every Magento seed (a scenario's own `customers` replaces it). */
 		seedDefaults: { magento: { customerGroups: [AMAZON_GROUP], customers: [AMAZON_CUSTOMER] } },
 		/** The Magento order (increment id) of a PO: the live one, else the latest. */

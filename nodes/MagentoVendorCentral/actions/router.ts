@@ -16,8 +16,19 @@ const OPERATIONS: Record<string, OperationRun> = {
 	'order:applyChangePlan': async (context, _r, i) =>
 		await order.applyChangePlan.execute.call(context, i),
 	'order:addComment': async (context, _r, i) => await order.addComment.execute.call(context, i),
+	'order:getPartlyShipped': async (context, _r, i) =>
+		await order.getPartlyShipped.execute.call(context, i),
+	'order:releaseUnshipped': async (context, _r, i) =>
+		await order.releaseUnshipped.execute.call(context, i),
 	'stock:getSalable': async (context, _r, i) => await stock.getSalable.execute.call(context, i),
 	'shipment:getNew': async (context, _r, i) => await shipment.getNew.execute.call(context, i),
+	'shipment:getOrdersWaiting': async (context, _r, i) =>
+		await shipment.getOrdersWaiting.execute.call(context, i),
+	'shipment:getToInvoice': async (context, _r, i) =>
+		await shipment.getToInvoice.execute.call(context, i),
+	'shipment:saveAsn': async (context, _r, i) => await shipment.saveAsn.execute.call(context, i),
+	'shipment:saveInvoice': async (context, _r, i) =>
+		await shipment.saveInvoice.execute.call(context, i),
 };
 
 /** Runs each item's resource and operation; with continueOnFail a failing item gives its error. */

@@ -215,27 +215,66 @@ describe.each(['shopify-shipping.json', 'magento-shipping.json'])('%s', (file) =
 
 describe('magento-shipping.json', () => {
 	const wf = load('magento-shipping.json');
-	interface HttpNode extends WorkflowNode {
-		credentials?: Record<string, unknown>;
-	}
+	const magento = wf.nodes.filter((n) => n.type.endsWith('.magentoVendorCentral'));
 
-	it('lists the orders with the built-in Magento 2 node; every HTTP Request uses the magento2Api credential', () => {
-		expect(wf.nodes.some((n) => n.type === 'n8n-nodes-base.magento2')).toBe(true);
-		const http = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest') as HttpNode[];
-		expect(http.length).toBeGreaterThan(0);
-		for (const n of http) {
-			expect(n.parameters.nodeCredentialType).toBe('magento2Api');
-			expect(n.credentials?.magento2Api).toBeDefined();
-		}
+	it('calls Magento only through the Magento (Vendor Central) node and its own credential', () => {
+		expect(wf.nodes.some((n) => n.type === 'n8n-nodes-base.magento2')).toBe(false);
+		expect(wf.nodes.some((n) => n.type === 'n8n-nodes-base.httpRequest')).toBe(false);
+		expect(magento.map((n) => n.parameters.operation)).toEqual([
+			'getOrdersWaiting',
+			'getNew',
+			'saveAsn',
+			'getToInvoice',
+			'saveInvoice',
+		]);
+		for (const n of magento) expect(Object.keys(n.credentials ?? {})).toEqual(['avcMagento2Api']);
 	});
 
-	it('Configuration has magentoUrl, the Amazon payment method and the mapping table', () => {
-		const config = configuration(wf);
-		expect(typeof config.magentoUrl).toBe('string');
-		expect(config).toMatchObject({
-			amazonPaymentMethod: 'purchaseorder',
-			mappingTable: 'avc_asin_mapping',
-		});
+	it('n8n retries every Magento node (its transport does not; the saves read before they write)', () => {
+		for (const n of magento)
+			expect(n as unknown as Record<string, unknown>).toMatchObject({
+				retryOnFail: true,
+				maxTries: 3,
+			});
+	});
+
+	it('PO lines from Amazon with SKUs from the mapping table; ASN and invoice exceptions in the exception table', () => {
+		expect(tablesOf(wf)).toEqual(
+			new Set(['avc_sscc_serials', 'avc_asin_mapping', 'avc_exceptions']),
+		);
+		const shipments = magento.find((n) => n.parameters.operation === 'getNew');
+		expect(String(shipments?.parameters.mapping)).toContain("$('Read ASIN Mapping')");
+		expect(String(shipments?.parameters.purchaseOrder)).toContain("$('Get Purchase Order')");
+		const invoices = magento.find((n) => n.parameters.operation === 'getToInvoice');
+		expect(invoices?.parameters.invoicePrefix).toBe('INV-');
+	});
+});
+
+describe('magento-release-unshipped.json', () => {
+	const wf = load('magento-release-unshipped.json');
+	const magento = wf.nodes.filter((n) => n.type.endsWith('.magentoVendorCentral'));
+
+	it('lists and releases through the Magento (Vendor Central) node; graceHours in the Configuration', () => {
+		expect(wf.nodes.some((n) => n.type === 'n8n-nodes-base.httpRequest')).toBe(false);
+		expect(magento.map((n) => n.parameters.operation)).toEqual([
+			'getPartlyShipped',
+			'releaseUnshipped',
+		]);
+		for (const n of magento) expect(Object.keys(n.credentials ?? {})).toEqual(['avcMagento2Api']);
+		expect(configuration(wf)).toMatchObject({ graceHours: 0 });
+		const release = magento.find((n) => n.parameters.operation === 'releaseUnshipped');
+		expect(String(release?.parameters.graceHours)).toContain('graceHours');
+	});
+
+	it('records releases and failed releases in the exception table; one open failed row per PO', () => {
+		expect(tablesOf(wf)).toEqual(new Set(['avc_exceptions']));
+		const types = wf.nodes
+			.filter((n) => n.parameters.operation === 'insert')
+			.map((n) => (n.parameters.columns as { value: { type: string } }).value.type);
+		expect(types).toEqual(['magento_unshipped_released', 'magento_release_failed']);
+		expect(upstreamOf(wf, 'Record Release Failed').has('No Open Release-Failed Row?')).toBe(true);
+		const resolve = wf.nodes.find((n) => n.name === 'Resolve Release-Failed Row');
+		expect(resolve?.parameters.operation).toBe('update');
 	});
 });
 

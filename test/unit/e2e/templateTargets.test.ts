@@ -195,7 +195,7 @@ describe('template targets: one rule at a time', () => {
  * rewritten to meet every target: the test fails both when a template not listed breaks a target
  * and when a listed one no longer breaks any.
  */
-const STILL_BREAKING = ['magento-release-unshipped.json', 'magento-shipping.json'];
+const STILL_BREAKING: string[] = [];
 
 describe('template targets: every file in workflows/', () => {
 	const dir = path.join(__dirname, '../../../workflows');

@@ -7,10 +7,13 @@ import * as changeSnapshot from './changeSnapshot';
 import * as create from './create.operation';
 import * as findByPo from './findByPo.operation';
 import * as get from './get.operation';
+import * as getPartlyShipped from './getPartlyShipped.operation';
 import * as getStateByPo from './getStateByPo.operation';
+import * as releaseUnshipped from './releaseUnshipped.operation';
 import * as snapshot from './snapshot';
 
 export { action, addComment, applyChangePlan, create, findByPo, get, getStateByPo };
+export { getPartlyShipped, releaseUnshipped };
 
 const op = (name: string, value: string, actionText: string, description: string) => ({
 	name,
@@ -60,12 +63,24 @@ export const description: INodeProperties[] = [
 				'Get the fulfilment state of the order of a purchase order',
 				"Find the live order of a purchase order: Apply Change Order's platform order and its PO snapshot",
 			),
+			op(
+				'Get Many Partly Shipped',
+				'getPartlyShipped',
+				'Get the partly shipped orders',
+				"List the customer's orders in processing with something shipped and units left to release",
+			),
 			op('Hold', 'hold', 'Hold an order', 'Stop fulfilment of an order'),
 			op(
 				'Release Hold',
 				'unhold',
 				'Release the hold of an order',
 				'Let a held order be fulfilled again',
+			),
+			op(
+				'Release Unshipped Rest',
+				'releaseUnshipped',
+				'Release the unshipped rest of an order',
+				'Cancel what will not ship once Amazon closed the PO or its window ended, and note it',
 			),
 		],
 		'findByPo',
@@ -78,4 +93,6 @@ export const description: INodeProperties[] = [
 	...applyChangePlan.description,
 	...changeSnapshot.description,
 	...getStateByPo.description,
+	...getPartlyShipped.description,
+	...releaseUnshipped.description,
 ];

@@ -1,26 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import {
+	alreadyShippedOf,
 	asnShipmentOf,
-	shipmentSearchQuery,
 	shipmentsWithoutAsn,
-	type MagentoShipment,
 } from '../../../shared/domain/platforms/magento';
 import { asNodeError } from '../../../shared/transport/errors';
-import { magentoRequest } from '../../transport';
 import { entityId, field } from '../params';
+import {
+	amazonFields,
+	optionalJson,
+	purchaseOrdersParameter,
+	readOrder,
+	readShipments,
+} from './common';
 
 const show = (property: Omit<INodeProperties, 'displayOptions'>) =>
 	field('shipment', ['getNew'], property);
 
 export const description: INodeProperties[] = [
-	show({
-		displayName: 'Order ID',
-		name: 'orderId',
-		type: 'string',
-		default: '',
-		required: true,
-		description: "The order's entity ID",
-	}),
 	show({
 		displayName: 'Shipment ID Prefix',
 		name: 'shipmentIdPrefix',
@@ -37,26 +34,33 @@ export const description: INodeProperties[] = [
 		description:
 			'The warehouse code Amazon knows the shipments to come from (often the vendor code)',
 	}),
+	...amazonFields(['getNew']),
+	show({
+		displayName: 'ASIN Mapping',
+		name: 'mapping',
+		type: 'json',
+		default: '',
+		description:
+			'The ASIN mapping rows ({asin, vendorProductIdentifier, sku}) that give the PO lines their SKUs',
+	}),
 ];
 
 /**
  * One item per shipment of the order without an ASN yet: `shipment` is Build ASN's input (one
- * carton per shipped line), with the order and purchase order number and the shipment's number.
+ * carton per shipped line), with the order and purchase order number, the shipment's number,
+ * what earlier ASNs shipped (`alreadyShipped`) and, when the purchase order is given, Build ASN's
+ * `purchaseOrders`.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const orderId = entityId.call(this, 'orderId', 'Order ID', itemIndex);
-	const order = (await magentoRequest.call(this, {
-		method: 'GET',
-		path: `/orders/${orderId}`,
+	const mapping = optionalJson(this, 'mapping', 'ASIN Mapping', itemIndex) ?? [];
+	const purchaseOrders = purchaseOrdersParameter(
+		this,
 		itemIndex,
-		step: 'read the order',
-	})) as IDataObject;
-	const answer = (await magentoRequest.call(this, {
-		method: 'GET',
-		path: `/shipments?${shipmentSearchQuery(orderId)}`,
-		itemIndex,
-		step: 'read the shipments of the order',
-	})) as { items?: MagentoShipment[] };
+		Array.isArray(mapping) ? mapping : [mapping],
+	);
+	const order = await readOrder(this, orderId, itemIndex);
+	const shipments = await readShipments(this, orderId, itemIndex);
 	const purchaseOrderNumber = String(
 		(order.payment as IDataObject | undefined)?.po_number ?? '',
 	).trim();
@@ -66,13 +70,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		shipFromPartyId: String(this.getNodeParameter('shipFromPartyId', itemIndex, '')).trim(),
 	};
 	try {
-		return shipmentsWithoutAsn(order, answer.items ?? []).map((s) => ({
+		const alreadyShipped = alreadyShippedOf(order) as IDataObject[];
+		return shipmentsWithoutAsn(order, shipments).map((s) => ({
 			orderId: String(orderId),
 			orderIncrementId: String(order.increment_id ?? ''),
 			purchaseOrderNumber,
 			magentoShipmentId: String(s.increment_id),
 			shipmentIndex: s.index,
 			shipment: asnShipmentOf(s, options),
+			...purchaseOrders,
+			alreadyShipped,
 		}));
 	} catch (error) {
 		throw asNodeError(this.getNode(), error, itemIndex);

@@ -5,3 +5,5 @@ export * from './shipments';
 export * from './stock';
 export * from './changePlan';
 export * from './snapshot';
+export * from './shipping';
+export * from './release';
