@@ -88,3 +88,16 @@ export function jsonObject(
 		throw paramError(this, name, `${label} is not valid JSON`, itemIndex);
 	}
 }
+
+/** A JSON parameter that may be left empty: undefined when empty, else as jsonObject reads it. */
+export function optionalJsonObject(
+	this: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): unknown {
+	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'string' && value.trim() === '') return undefined;
+	return jsonObject.call(this, name, label, itemIndex);
+}

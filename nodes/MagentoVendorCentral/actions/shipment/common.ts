@@ -7,7 +7,7 @@ import {
 } from '../../../shared/domain/platforms/magento';
 import { DAY_MS } from '../../../shared/domain/values';
 import { magentoRequest } from '../../transport';
-import { entityId, field, requiredText } from '../params';
+import { entityId, field, optionalJsonObject, requiredText } from '../params';
 
 /** A parameter shown for some shipment operations. */
 export const showFor = (operations: string[], property: Omit<INodeProperties, 'displayOptions'>) =>
@@ -33,24 +33,14 @@ export const amazonFields = (operations: string[]): INodeProperties[] => [
 	}),
 ];
 
-/** An optional JSON parameter: an object or list, a JSON text of one, or undefined when empty. */
+/** An optional JSON parameter (params.ts optionalJsonObject): undefined when empty. */
 export function optionalJson(
 	context: IExecuteFunctions,
 	name: string,
 	label: string,
 	itemIndex: number,
 ): unknown {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	if (typeof value !== 'string') return value ?? undefined;
-	if (value.trim() === '') return undefined;
-	try {
-		return JSON.parse(value) as unknown;
-	} catch {
-		throw new NodeOperationError(context.getNode(), `${label} is not valid JSON`, {
-			itemIndex,
-			description: `Item ${itemIndex}, field ${name}.`,
-		});
-	}
+	return optionalJsonObject.call(context, name, label, itemIndex);
 }
 
 /** Build ASN's and Build Invoice's purchaseOrders from the parameters, or nothing when no PO is given. */
