@@ -130,11 +130,19 @@ async function createN8nInstance({
 	runtime,
 	tarball,
 	userFolder,
+	from,
 	keep = false,
 	env: extraEnv = {},
 	log = () => {},
 }) {
 	const folder = userFolder || (await fsp.mkdtemp(path.join(os.tmpdir(), 'avc-e2e-n8n-')));
+	if (from) {
+		// A copy of a base folder (createBaseFolder): the package is installed and the database
+		// migrated already, which saves an npm install and n8n's migrations per scenario.
+		log(`copying the base user folder ${from}`);
+		await fsp.cp(from, folder, { recursive: true });
+		tarball = undefined;
+	}
 	const nodesDir = path.join(folder, '.n8n', 'nodes');
 	await fsp.mkdir(nodesDir, { recursive: true });
 	const nodesPkg = path.join(nodesDir, 'package.json');
@@ -293,6 +301,19 @@ function runError(result) {
 }
 
 /**
+ * A user folder to copy for each scenario (createN8nInstance({ from })): the package installed from
+ * `tarball` and n8n's database created and migrated (by `n8n list:workflow`, which starts n8n's
+ * database and exits). The copies share the folder's encryption key, which is only a test key.
+ * Resolves the folder's path; the caller removes it.
+ */
+async function createBaseFolder({ runtime, tarball, log = () => {} }) {
+	const base = await createN8nInstance({ runtime, tarball, keep: true, log });
+	const { ms } = await base.n8n(['list:workflow']);
+	log(`base user folder ${base.userFolder}: package installed, database migrated (${ms} ms)`);
+	return base.userFolder;
+}
+
+/**
  * Steps every run starts with: the n8n install, the packed package, the sandbox (compiled and
  * started in-process) and a fresh n8n user folder with the package installed. Fills `env` as it
  * goes ({ runtime, pkg, sandbox, n8n }), so that the caller can clean up after a failure halfway.
@@ -302,7 +323,7 @@ let sandboxCompiled = false;
 
 async function prepare(
 	env,
-	{ n8nDir, build = true, keep = false, log, n8nEnv = {}, sandboxPort = 0, tarball },
+	{ n8nDir, build = true, keep = false, log, n8nEnv = {}, sandboxPort = 0, tarball, baseFolder },
 ) {
 	const indent = (l) => log(`   ${l}`);
 	log('1. n8n install');
@@ -332,6 +353,7 @@ async function prepare(
 	env.n8n = await createN8nInstance({
 		runtime: env.runtime,
 		tarball: env.pkg.tarball,
+		from: baseFolder,
 		keep,
 		env: n8nEnv,
 		log: indent,
@@ -368,6 +390,7 @@ module.exports = {
 	freePort,
 	buildAndPack,
 	createN8nInstance,
+	createBaseFolder,
 	parseJsonOutput,
 	nodeOutput,
 	runError,

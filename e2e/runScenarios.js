@@ -5,13 +5,20 @@
  * scenario. Part of `npm run test:e2e`.
  *
  *   node e2e/runScenarios.js [--only TEXT] [--platform NAME] [--jobs N] [--n8n-dir DIR] [--skip-build] [--verbose]
+ *                            [--also SCRIPT:SECONDS]...
+ *
+ * --also: another runner of e2e/ (run.js, screenshots.js) run as one more task of the same pool, with
+ * --skip-build (and --n8n-dir) passed on; SECONDS is its expected length, to order it among the
+ * scenarios. Its output is printed when it ends, and it counts as a scenario in the summary.
  */
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { spawn } = require('node:child_process');
 const { loadScenario, runScenario, printResults } = require('./scenario');
-const { buildAndPack } = require('./realN8n');
+const { buildAndPack, createBaseFolder } = require('./realN8n');
+const { ensureN8n } = require('./setupN8n');
 
 /**
  * A rough length of a scenario, only to order the runs: its `wait` steps, plus about 20 s for each
@@ -24,6 +31,24 @@ function expectedSeconds(scenario) {
 		else if (['idle', 'runWorkflow', 'poll', 'restartN8n'].includes(step.do)) seconds += 20;
 	}
 	return seconds;
+}
+
+/** Runs another e2e runner as a child process; resolves { ok, output }. */
+function runRunner(script, passOn) {
+	return new Promise((resolve) => {
+		const child = spawn(
+			process.execPath,
+			[path.join(__dirname, script), '--skip-build', ...passOn],
+			{
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
+		let output = '';
+		child.stdout.on('data', (d) => (output += d));
+		child.stderr.on('data', (d) => (output += d));
+		child.on('error', (e) => resolve({ ok: false, output: `${output}\n${e.stack || e}` }));
+		child.on('close', (code) => resolve({ ok: code === 0, output }));
+	});
 }
 
 async function main() {
@@ -47,24 +72,46 @@ async function main() {
 		process.exitCode = 1;
 		return;
 	}
-	// Longest first, so that the last scenario to start is a short one and the jobs end together.
-	scenarios.sort((a, b) => expectedSeconds(b.scenario) - expectedSeconds(a.scenario));
+	const passOn = opt('--n8n-dir') ? ['--n8n-dir', opt('--n8n-dir')] : [];
+	const tasks = scenarios.map((s) => ({ ...s, seconds: expectedSeconds(s.scenario) }));
+	args.forEach((a, i) => {
+		if (a !== '--also') return;
+		const [script, seconds] = String(args[i + 1] || '').split(':');
+		if (!script || !fs.existsSync(path.join(__dirname, script)))
+			throw new Error(`--also ${args[i + 1]}: no such runner in e2e/`);
+		tasks.push({ file: script, runner: script, seconds: Number(seconds) || 60 });
+	});
+	// Longest first, so that the last task to start is a short one and the jobs end together.
+	tasks.sort((a, b) => b.seconds - a.seconds);
 	const log = (l) => process.stderr.write(`[scenarios] ${l}\n`);
 	// Build (unless --skip-build) and pack once; every scenario installs the same tarball.
 	log(args.includes('--skip-build') ? 'npm pack' : 'npm run build + npm pack');
 	const pkg = await buildAndPack({ build: !args.includes('--skip-build'), log });
+	// One user folder with the package installed and n8n's database migrated; each scenario starts
+	// from a copy of it (an npm install and n8n's migrations less per scenario).
+	const runtime = ensureN8n({ dir: opt('--n8n-dir'), log });
+	const baseFolder = await createBaseFolder({ runtime, tarball: pkg.tarball, log });
 	// Scenarios run `--jobs` at a time (default 2): each has its own sandbox, n8n user folder and ports.
 	const jobs = Math.max(1, Number(opt('--jobs') || 2));
 	const rows = [];
 	let next = 0;
 	async function worker() {
-		while (next < scenarios.length) {
-			const { file, scenario } = scenarios[next++];
+		while (next < tasks.length) {
+			const { file, scenario, runner } = tasks[next++];
 			const started = Date.now();
+			if (runner) {
+				log(`${file}: started`);
+				const r = await runRunner(runner, passOn);
+				const seconds = (Date.now() - started) / 1000;
+				process.stdout.write(`\n=== ${file} (${seconds.toFixed(0)} s)\n${r.output}\n`);
+				rows.push({ file, ok: r.ok, seconds, runner: true });
+				continue;
+			}
 			log(`${file}: ${scenario.name}`);
 			const results = await runScenario(scenario, {
 				n8nDir: opt('--n8n-dir'),
 				tarball: pkg.tarball,
+				baseFolder,
 				verbose: args.includes('--verbose'),
 				log: args.includes('--verbose') ? (l) => log(`${file}: ${l}`) : () => {},
 			});
@@ -79,17 +126,20 @@ async function main() {
 			});
 		}
 	}
-	await Promise.all(Array.from({ length: Math.min(jobs, scenarios.length) }, worker));
+	await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
 	rows.sort((a, b) => a.file.localeCompare(b.file));
 	fs.rmSync(pkg.destination, { recursive: true, force: true });
+	fs.rmSync(baseFolder, { recursive: true, force: true });
 	process.stdout.write('\nScenarios\n');
 	for (const r of rows)
 		process.stdout.write(
-			`  ${r.ok ? 'PASS' : 'FAIL'} ${r.file} (${r.passed}/${r.total} checks, ${r.seconds.toFixed(0)} s)\n`,
+			r.runner
+				? `  ${r.ok ? 'PASS' : 'FAIL'} ${r.file} (${r.seconds.toFixed(0)} s)\n`
+				: `  ${r.ok ? 'PASS' : 'FAIL'} ${r.file} (${r.passed}/${r.total} checks, ${r.seconds.toFixed(0)} s)\n`,
 		);
 	const failed = rows.filter((r) => !r.ok).length;
 	process.stdout.write(
-		`${failed === 0 ? 'all scenarios passed' : `${failed} of ${rows.length} scenario(s) failed`}\n`,
+		`${failed === 0 ? 'all scenarios passed' : `${failed} of ${rows.length} scenario(s) or runner(s) failed`}\n`,
 	);
 	process.exitCode = failed === 0 ? 0 : 1;
 }

@@ -483,6 +483,7 @@ async function runScenario(scenario, options = {}) {
 			n8nEnv: options.n8nEnv,
 			sandboxPort: options.sandboxPort,
 			tarball: options.tarball,
+			baseFolder: options.baseFolder,
 		});
 		if (scenario.sandboxConfig) sandbox.control.configure(scenario.sandboxConfig);
 		// A platform with a system of its own (generic-ims: a PostgreSQL server) starts it here.
