@@ -27,6 +27,8 @@ export const AMAZON_USAGE_PLANS: Record<string, UsagePlan> = {
 	getTransaction: { rate: 10, burst: 20 },
 	getInvoiceHeaders: { rate: 10, burst: 10 },
 	getInvoice: { rate: 10, burst: 10 },
+	submitInventoryUpdate: { rate: 10, burst: 10 },
+	getTransactionStatus: { rate: 10, burst: 10 },
 };
 
 export const DEFAULT_USAGE_PLAN: UsagePlan = { rate: 10, burst: 10 };

@@ -4,6 +4,7 @@
  */
 import type { Route } from '../http/router';
 import { acknowledgementRoutes } from './acknowledgements';
+import { directFulfillmentRoutes } from './directFulfillmentInventory';
 import { financesRoutes } from './financesRoutes';
 import { invoiceRoutes } from './invoiceRoutes';
 import { lwaRoutes } from './lwa';
@@ -23,5 +24,6 @@ export function amazonRoutes(sim: AmazonSimulator): Route[] {
 		...invoiceRoutes(sim),
 		...transactionRoutes(sim),
 		...financesRoutes(sim),
+		...directFulfillmentRoutes(sim),
 	];
 }

@@ -7,6 +7,7 @@ import type { SandboxClock } from '../clock';
 import { ControlError } from '../controlError';
 import type { FaultStore } from '../faults';
 import type { Route } from '../http/router';
+import { directFulfillmentView } from './directFulfillmentInventory';
 import { loadAmazonFixtureOrders } from './fixtures';
 import { LwaTokenStore } from './lwa';
 import { ModelValidator } from './modelValidator';
@@ -230,6 +231,7 @@ export class AmazonSimulator {
 			invoices: this.state.invoices,
 			payments: this.state.payments,
 			transactions: [...this.state.transactions.values()],
+			directFulfillmentInventory: directFulfillmentView(this),
 			accessTokens: this.tokens.summary(),
 		});
 	}

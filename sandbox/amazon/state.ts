@@ -136,6 +136,20 @@ export interface AmazonState {
 	/** Remittance payments, from the seed's `amazon.payments` (normalised by remittance.ts). */
 	payments: Payment[];
 	transactions: Map<string, TransactionRecord>;
+	/** Direct Fulfillment availability per warehouse, then per item (directFulfillmentInventory.ts). */
+	directFulfillmentInventory: Map<string, Map<string, DirectFulfillmentItem>>;
+}
+
+/** Amazon's view of one Direct Fulfillment item of a warehouse, after the last update. */
+export interface DirectFulfillmentItem {
+	buyerProductIdentifier?: string;
+	vendorProductIdentifier?: string;
+	availableQuantity: { amount: number; unitOfMeasure: string };
+	isObsolete: boolean;
+	/** The update that set it; `fullUpdate` when a full feed set it to 0 by leaving it out. */
+	transactionId: string;
+	setBy: 'item' | 'fullUpdate';
+	updatedAt: string;
 }
 
 export function createAmazonState(): AmazonState {
@@ -151,6 +165,7 @@ export function createAmazonState(): AmazonState {
 		invoices: [],
 		payments: [],
 		transactions: new Map(),
+		directFulfillmentInventory: new Map(),
 	};
 }
 
