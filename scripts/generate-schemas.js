@@ -4,10 +4,10 @@
  *
  *   node scripts/generate-schemas.js [modelsDir]
  *
- * Reads vendorOrders.json, vendorShipments.json, vendorInvoices.json and vendorTransactionStatus.json
- * from modelsDir (default: schemas/amazon in the project) and writes one file
- * per model to nodes/shared/generated/. The output depends only on the model files, so it is
- * byte-for-byte stable: test/unit/generatedUpToDate.test.ts regenerates it in memory and compares.
+ * Reads vendorOrders.json, vendorShipments.json, vendorInvoices.json, vendorTransactionStatus.json and
+ * vendorDirectFulfillmentInventoryV1.json from modelsDir (default: schemas/amazon in the project)
+ * and writes one file per model to nodes/shared/generated/. The output depends only on the model
+ * files, so it is byte-for-byte stable: test/unit/generatedUpToDate.test.ts regenerates it in memory and compares.
  *
  * Mapping (Swagger 2.0 -> TypeScript / zod 3):
  * - every definition gives `export interface|type <Name>` and `export const <Name>Schema`;
@@ -36,7 +36,13 @@ const PROJECT_ROOT = path.resolve(__dirname, '..');
 const DEFAULT_MODELS_DIR = path.join(PROJECT_ROOT, 'schemas', 'amazon');
 const OUTPUT_DIR = path.join(PROJECT_ROOT, 'nodes', 'shared', 'generated');
 const MODEL_COMMIT = '34dc93fe';
-const MODELS = ['vendorOrders', 'vendorShipments', 'vendorInvoices', 'vendorTransactionStatus'];
+const MODELS = [
+	'vendorOrders',
+	'vendorShipments',
+	'vendorInvoices',
+	'vendorTransactionStatus',
+	'vendorDirectFulfillmentInventoryV1',
+];
 
 const DATE_TIME_REGEX =
 	'/^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])' +

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceField } from '../shared/descriptions/list';
+import * as directFulfillmentInventory from './actions/directFulfillmentInventory';
 import * as document from './actions/document';
 import * as purchaseOrder from './actions/purchaseOrder';
 import { router } from './actions/router';
@@ -23,8 +24,8 @@ export class AmazonVendorCentral implements INodeType {
 			dark: 'file:../../icons/amazonVendorCentral.dark.svg',
 		},
 		description:
-			'Purchase orders, acknowledgements, shipment confirmations, invoices and transactions of the ' +
-			'Amazon Selling Partner API for vendors',
+			'Purchase orders, acknowledgements, shipment confirmations, invoices, transactions and ' +
+			'Direct Fulfillment inventory of the Amazon Selling Partner API for vendors',
 		defaults: { name: 'Amazon Vendor Central' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -34,6 +35,7 @@ export class AmazonVendorCentral implements INodeType {
 			resourceField(
 				[
 					{ name: 'Acknowledgement', value: 'acknowledgement' },
+					{ name: 'Direct Fulfillment Inventory', value: 'directFulfillmentInventory' },
 					{ name: 'Invoice', value: 'invoice' },
 					{ name: 'Purchase Order', value: 'purchaseOrder' },
 					{ name: 'Shipment Confirmation', value: 'shipmentConfirmation' },
@@ -44,6 +46,7 @@ export class AmazonVendorCentral implements INodeType {
 			...purchaseOrder.description,
 			...document.description,
 			...transaction.description,
+			...directFulfillmentInventory.description,
 		],
 	};
 

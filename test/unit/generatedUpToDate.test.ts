@@ -30,6 +30,7 @@ describe('generated schemas are up to date', () => {
 			'vendorShipments.ts',
 			'vendorInvoices.ts',
 			'vendorTransactionStatus.ts',
+			'vendorDirectFulfillmentInventoryV1.ts',
 		]);
 		expect(path.resolve(generator.OUTPUT_DIR)).toBe(GENERATED_DIR);
 	});
@@ -39,6 +40,7 @@ describe('generated schemas are up to date', () => {
 		'vendorShipments.ts',
 		'vendorInvoices.ts',
 		'vendorTransactionStatus.ts',
+		'vendorDirectFulfillmentInventoryV1.ts',
 	])(
 		'%s equals the committed file (run `npm run generate:schemas` after changing the script or the models)',
 		(fileName) => {

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { routeItems, type OperationRun } from '../../shared/nodeSteps/router';
+import * as directFulfillmentInventory from './directFulfillmentInventory';
 import * as document from './document';
 import * as purchaseOrder from './purchaseOrder';
 import * as transaction from './transaction';
@@ -20,6 +21,8 @@ const OPERATIONS: Record<string, OperationRun> = {
 	'shipmentConfirmation:submit': submitDocument,
 	'invoice:submit': submitDocument,
 	'transaction:get': async (context, _r, i) => await transaction.get.execute.call(context, i),
+	'directFulfillmentInventory:submitUpdate': async (context, _r, i) =>
+		await directFulfillmentInventory.submitUpdate.execute.call(context, i),
 };
 
 /** Runs each item's resource and operation; with continueOnFail a failing item gives its error. */

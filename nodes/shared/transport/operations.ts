@@ -166,6 +166,15 @@ export const SP_API_OPERATIONS = {
 		rate: 10,
 		burst: 10,
 	},
+	/** The status of a Direct Fulfillment transaction (answers without a payload wrapper). */
+	getDirectFulfillmentTransaction: {
+		operationId: 'getTransactionStatus',
+		model: 'vendorDirectFulfillmentTransactions_2021-12-28.json',
+		method: 'GET',
+		path: '/vendor/directFulfillment/transactions/2021-12-28/transactions/{transactionId}',
+		rate: 10,
+		burst: 10,
+	},
 } as const satisfies Record<string, OperationSpec>;
 
 export type SpApiOperation = keyof typeof SP_API_OPERATIONS;

@@ -382,16 +382,23 @@ export interface TransactionResult {
 	polls: number;
 }
 
-/** GET /vendor/transactions/v1/transactions/{transactionId}, once. */
+/**
+ * The operation that reads a transaction's status: the vendor Transaction Status API, or the Direct
+ * Fulfillment Transactions API for DF submissions (its answer has no payload wrapper).
+ */
+export type TransactionOperation = 'getTransaction' | 'getDirectFulfillmentTransaction';
+
+/** GET /vendor/transactions/v1/transactions/{transactionId} (or the DF one), once. */
 export async function getTransaction(
 	this: SpApiContext,
 	transactionId: string,
 	itemIndex?: number,
 	options: TransportOptions = {},
+	operation: TransactionOperation = 'getTransaction',
 ): Promise<TransactionResult> {
 	const response = await callOperation(
 		this,
-		'getTransaction',
+		operation,
 		{ pathParams: { transactionId }, itemIndex },
 		options,
 	);
@@ -420,13 +427,14 @@ export async function waitForTransaction(
 	wait: { maxWaitMs: number; intervalMs: number },
 	itemIndex?: number,
 	options: TransportOptions = {},
+	operation: TransactionOperation = 'getTransaction',
 ): Promise<TransactionResult> {
 	const now = options.now ?? Date.now;
 	const pause = options.sleep ?? n8nSleep;
 	const deadline = now() + wait.maxWaitMs;
 	let polls = 0;
 	for (;;) {
-		const result = await getTransaction.call(this, transactionId, itemIndex, options);
+		const result = await getTransaction.call(this, transactionId, itemIndex, options, operation);
 		polls++;
 		if (result.final) return { ...result, polls };
 		const remaining = deadline - now();

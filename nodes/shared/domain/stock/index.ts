@@ -2,3 +2,4 @@
 export * from './availableToPromise';
 export * from './guard';
 export * from './sync';
+export * from './directFulfillment';
