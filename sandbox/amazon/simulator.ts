@@ -7,6 +7,7 @@ import type { SandboxClock } from '../clock';
 import { ControlError } from '../controlError';
 import type { FaultStore } from '../faults';
 import type { Route } from '../http/router';
+import { capOrderByAvailability, reportedAvailability } from './availability';
 import { directFulfillmentView } from './directFulfillmentInventory';
 import { loadAmazonFixtureOrders } from './fixtures';
 import { LwaTokenStore } from './lwa';
@@ -22,6 +23,7 @@ import {
 	clearAmazonState,
 	createAmazonState,
 	createPurchaseOrderRecord,
+	type OrderCap,
 	lineState,
 	type AmazonState,
 	type LwaApp,
@@ -57,6 +59,8 @@ export interface AmazonSeed {
 export interface AmazonSeedResult {
 	purchaseOrders: string[];
 	payments: string[];
+	/** Orders whose lines the reported availability cut (availability.ts); `created` false: no line left. Only when there is one. */
+	cappedByAvailability?: OrderCap[];
 }
 
 export interface AmazonSimulatorOptions {
@@ -172,15 +176,30 @@ export class AmazonSimulator {
 		this.state.region = region;
 		if (seed.app) this.state.app = { ...this.state.app, ...seed.app };
 		const seededAt = this.clock.nowIso();
-		for (const order of orders)
+		const availability = reportedAvailability(this.state);
+		const created: string[] = [];
+		const caps: OrderCap[] = [];
+		for (const seeded of orders) {
+			const { order, capped } = capOrderByAvailability(seeded, availability);
+			if (capped.length)
+				caps.push({
+					purchaseOrderNumber: seeded.purchaseOrderNumber,
+					created: !!order,
+					lines: capped,
+				});
+			if (!order) continue;
+			created.push(order.purchaseOrderNumber);
 			this.state.purchaseOrders.set(
 				order.purchaseOrderNumber,
 				createPurchaseOrderRecord(structuredClone(order), seededAt),
 			);
+		}
+		this.state.availabilityCaps.push(...caps);
 		this.state.payments.push(...payments.payments);
 		return {
-			purchaseOrders: orders.map((o) => o.purchaseOrderNumber),
+			purchaseOrders: created,
 			payments: payments.payments.map((p) => p.paymentNumber),
+			...(caps.length ? { cappedByAvailability: caps } : {}),
 		};
 	}
 
@@ -232,6 +251,7 @@ export class AmazonSimulator {
 			payments: this.state.payments,
 			transactions: [...this.state.transactions.values()],
 			directFulfillmentInventory: directFulfillmentView(this),
+			availabilityCaps: this.state.availabilityCaps,
 			accessTokens: this.tokens.summary(),
 		});
 	}

@@ -3,6 +3,7 @@
  * (what getPurchaseOrder returns) plus, per line, what happened to it: quantity changes,
  * acknowledgements and receipts, from which getPurchaseOrdersStatus is derived.
  */
+import type { CappedLine } from './availability';
 import type {
 	AmazonError,
 	ItemQuantity,
@@ -138,6 +139,15 @@ export interface AmazonState {
 	transactions: Map<string, TransactionRecord>;
 	/** Direct Fulfillment availability per warehouse, then per item (directFulfillmentInventory.ts). */
 	directFulfillmentInventory: Map<string, Map<string, DirectFulfillmentItem>>;
+	/** Seeded orders whose lines the reported availability cut (availability.ts). */
+	availabilityCaps: OrderCap[];
+}
+
+/** A seeded order whose lines the reported availability cut; `created` false when no line was left. */
+export interface OrderCap {
+	purchaseOrderNumber: string;
+	created: boolean;
+	lines: CappedLine[];
 }
 
 /** Amazon's view of one Direct Fulfillment item of a warehouse, after the last update. */
@@ -166,6 +176,7 @@ export function createAmazonState(): AmazonState {
 		payments: [],
 		transactions: new Map(),
 		directFulfillmentInventory: new Map(),
+		availabilityCaps: [],
 	};
 }
 

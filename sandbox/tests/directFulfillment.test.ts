@@ -3,7 +3,7 @@
  * model, its transaction read with the DF Transactions API (no payload wrapper), partial and full
  * updates applied to the warehouse's items, and the rules that make a transaction fail.
  */
-import { startTestSandbox, type TestSandbox } from './helpers';
+import { item as line, order, startTestSandbox, type TestSandbox } from './helpers';
 
 let sb: TestSandbox;
 const update = (warehouse: string) =>
@@ -100,5 +100,58 @@ describe('submitInventoryUpdate (Direct Fulfillment)', () => {
 	it('records isObsolete', async () => {
 		await submit('WH1', false, [item('B01', 0, { isObsolete: true })]);
 		expect(warehouse('WH1')[0].isObsolete).toBe(true);
+	});
+});
+
+describe('purchase orders after availability was reported (simulation)', () => {
+	const cases = (amount: number) => ({
+		orderedQuantity: { amount, unitOfMeasure: 'Cases' as const, unitSize: 12 },
+	});
+
+	it('never asks for more than the last figure: a line at 0 is left out, cases are whole', async () => {
+		await submit('WH1', false, [item('B000000001', 0), item('B000000002', 30)]);
+		const r = await sb.ctl('POST', '/__sandbox/seed', {
+			amazon: {
+				purchaseOrders: [
+					order('PO-CAP-1', '2026-03-02T10:00:00Z', [line('1'), line('2', cases(5)), line('3')]),
+					order('PO-CAP-2', '2026-03-02T10:00:00Z', [line('1')]),
+				],
+			},
+		});
+		expect(r.status).toBe(200);
+		expect(r.body.amazon.purchaseOrders).toEqual(['PO-CAP-1']);
+		expect(
+			r.body.amazon.cappedByAvailability.map((c: any) => [
+				c.purchaseOrderNumber,
+				c.created,
+				c.lines.map((l: any) => [l.itemSequenceNumber, l.seededEaches, l.orderedEaches]),
+			]),
+		).toEqual([
+			[
+				'PO-CAP-1',
+				true,
+				[
+					['1', 10, 0],
+					['2', 60, 24],
+				],
+			],
+			['PO-CAP-2', false, [['1', 10, 0]]],
+		]);
+		const po = (sb.control.state() as any).amazon.purchaseOrders.find(
+			(p: any) => p.purchaseOrderNumber === 'PO-CAP-1',
+		);
+		expect(
+			po.order.orderDetails.items.map((i: any) => [i.itemSequenceNumber, i.orderedQuantity.amount]),
+		).toEqual([
+			['2', 2],
+			['3', 10],
+		]);
+	});
+
+	it('orders as seeded while nothing was reported', async () => {
+		const r = await sb.ctl('POST', '/__sandbox/seed', {
+			amazon: { purchaseOrders: [order('PO-FREE', '2026-03-02T10:00:00Z', [line('1')])] },
+		});
+		expect(r.body.amazon).toEqual({ purchaseOrders: ['PO-FREE'], payments: [] });
 	});
 });
