@@ -59,7 +59,10 @@ export interface AmazonSeed {
 export interface AmazonSeedResult {
 	purchaseOrders: string[];
 	payments: string[];
-	/** Orders whose lines the reported availability cut (availability.ts); `created` false: no line left. Only when there is one. */
+	/**
+	 * Orders whose lines the reported availability cut (availability.ts; `created` false: no line
+	 * left). Only when there is one.
+	 */
 	cappedByAvailability?: OrderCap[];
 }
 

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, jsonParse } from 'n8n-workflow';
 import { waitFields } from '../../../shared/descriptions/submission';
 import { readJsonPath } from '../../../shared/domain/jsonPath';
 import { inventoryUpdateBody, type DirectFulfillmentFigure } from '../../../shared/domain/stock';
 import { submitInventoryUpdate } from '../../../shared/transport/directFulfillment';
 import { readWaitOptions } from '../../../shared/descriptions/wait';
+import { readBody } from '../document/common';
 
 const show = { resource: ['directFulfillmentInventory'], operation: ['submitUpdate'] };
 const fromItems = { show: { ...show, buildFrom: ['items'] } };
@@ -124,16 +124,6 @@ function figuresOfItems(context: IExecuteFunctions): DirectFulfillmentFigure[] {
 	}));
 }
 
-function bodyOf(context: IExecuteFunctions, itemIndex: number): unknown {
-	const raw = context.getNodeParameter('body', itemIndex) as unknown;
-	if (typeof raw !== 'string') return raw;
-	try {
-		return jsonParse(raw);
-	} catch {
-		throw new NodeOperationError(context.getNode(), 'Body (JSON) is not valid JSON', { itemIndex });
-	}
-}
-
 /**
  * With Build From "Input Items", the first item sends one update made of every input item and the
  * others add nothing; with "Body (JSON)" each item sends its own body.
@@ -148,7 +138,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 					sellingPartyId: this.getNodeParameter('sellingPartyId', 0, '') as string,
 					isFullUpdate,
 				})
-			: bodyOf(this, itemIndex);
+			: readBody(this, itemIndex);
 	const warehouseId = this.getNodeParameter('warehouseId', itemIndex) as string;
 	const wait = readWaitOptions(this, itemIndex, true, false);
 	const result = await submitInventoryUpdate.call(this, warehouseId, body, itemIndex, wait);

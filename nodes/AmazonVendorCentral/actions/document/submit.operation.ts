@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, jsonParse } from 'n8n-workflow';
 import { waitFields } from '../../../shared/descriptions/submission';
 import {
 	submitDocument,
 	wrapDocuments,
 	type DocumentKind,
 } from '../../../shared/transport/documents';
-import { waitOptions } from './common';
+import { readBody, waitOptions } from './common';
 
 export const DOCUMENT_RESOURCES = ['acknowledgement', 'shipmentConfirmation', 'invoice'];
 
@@ -24,16 +23,6 @@ export const description: INodeProperties[] = [
 	},
 	...waitFields(DOCUMENT_RESOURCES, ['submit']),
 ];
-
-function readBody(context: IExecuteFunctions, itemIndex: number): unknown {
-	const raw = context.getNodeParameter('body', itemIndex) as unknown;
-	if (typeof raw !== 'string') return raw;
-	try {
-		return jsonParse(raw);
-	} catch {
-		throw new NodeOperationError(context.getNode(), 'Body (JSON) is not valid JSON', { itemIndex });
-	}
-}
 
 /** Validates the body against Amazon's model, sends it, and waits for the final status if asked. */
 export async function execute(
