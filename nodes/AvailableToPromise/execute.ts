@@ -5,13 +5,17 @@ import { planStockSync, type StockSyncResult } from '../shared/domain/stock';
 import { readRun } from './options';
 
 /** Items paired with the stock row of their SKU (the first row when there is none). */
-function asItems(list: readonly object[], rowOf: Map<string, number>) {
+/**
+ * Items paired with the stock row of their SKU (the first row when there is none); a figure of a
+ * SKU in the stock rows carries that row as `row`, so that later nodes find its other fields (the
+ * ASIN, the product title).
+ */
+function asItems(list: readonly object[], rowOf: Map<string, number>, rows: INodeExecutionData[]) {
 	return list.map((json): INodeExecutionData => {
 		const sku = (json as { sku?: unknown }).sku;
-		return {
-			json: json as IDataObject,
-			pairedItem: { item: (typeof sku === 'string' && rowOf.get(sku)) || 0 },
-		};
+		const index = typeof sku === 'string' ? rowOf.get(sku) : undefined;
+		const row = index === undefined ? {} : { row: rows[index].json };
+		return { json: { ...(json as IDataObject), ...row }, pairedItem: { item: index ?? 0 } };
 	});
 }
 
@@ -44,5 +48,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	// A stopped channel's item is its exception-queue row, with the facts beside it.
 	const stopped = result.stopped.map(({ exception, ...facts }) => ({ ...exception, ...facts }));
-	return [asItems(result.send, rowOf), asItems(result.held, rowOf), asItems(stopped, rowOf)];
+	const rows = this.getInputData(0);
+	return [
+		asItems(result.send, rowOf, rows),
+		asItems(result.held, rowOf, rows),
+		asItems(stopped, rowOf, rows),
+	];
 }

@@ -78,8 +78,13 @@ function channelRules(context: IExecuteFunctions, allocation: string): ChannelRu
 	}));
 }
 
+/**
+ * The last figures sent. An empty item is no row: a Data Table read set to always output data
+ * gives one when the table is still empty.
+ */
 function lastSentOf(items: INodeExecutionData[]): SentFigure[] {
-	return items.map((item, i) => {
+	const rows = items.filter((item) => Object.keys(item.json).length > 0);
+	return rows.map((item, i) => {
 		const { sku, channel, available } = item.json;
 		const number = typeof available === 'string' ? Number(available) : available;
 		if (typeof sku !== 'string' && typeof sku !== 'number')

@@ -59,7 +59,8 @@ describe('Available to Promise node', () => {
 			{ sku: 'CASE-12', channel: 'vendorCentral', available: 24 },
 			{ sku: 'GONE', channel: 'vendorCentral', available: 12 },
 		];
-		const run = await runWorkflow(build(STOCK, last), { nodeTypes });
+		// An empty item (a Data Table read that always outputs data, on an empty table) is no row.
+		const run = await runWorkflow(build(STOCK, [...last, {}]), { nodeTypes });
 		expect(run.status).toBe('success');
 		const [send, held, stopped] = run.outputs('Available to Promise');
 		// CASE-12: 50 eaches, 30 to Vendor Central in whole cases of 12 (24 = 2 cases, unchanged),
@@ -72,6 +73,8 @@ describe('Available to Promise node', () => {
 			['sellerCentral', 'LOOSE', 8, null],
 		]);
 		expect(send.map((i) => i.pairedItem)).toEqual([{ item: 1 }, { item: 0 }, { item: 1 }]);
+		// Each figure carries its stock row, for the fields the next nodes need (an ASIN, say).
+		expect(send[0].json.row).toEqual(STOCK[1]);
 		expect(held.map((i) => i.json)).toEqual([
 			{
 				sku: 'GONE',

@@ -75,6 +75,10 @@ describe('Direct Fulfillment Inventory > Submit Update', () => {
 			warehouseId: 'DFW1',
 			isFullUpdate: false,
 			items: 2,
+			itemsSent: [
+				{ buyerProductIdentifier: 'B0A', vendorProductIdentifier: 'SKU-A', amount: 12 },
+				{ buyerProductIdentifier: 'B0B', vendorProductIdentifier: 'SKU-B', amount: 0 },
+			],
 		});
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 		expect(warehouse('DFW1')).toEqual([

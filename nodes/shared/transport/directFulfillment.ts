@@ -20,6 +20,18 @@ export interface InventoryUpdateResult extends SubmissionResult {
 	warehouseId: string;
 	isFullUpdate: boolean;
 	items: number;
+	/** What was sent per item: its identifiers and quantity (to record what Amazon was told). */
+	itemsSent: Array<{
+		buyerProductIdentifier?: string;
+		vendorProductIdentifier?: string;
+		amount: number;
+	}>;
+}
+
+interface SentItem {
+	buyerProductIdentifier?: string;
+	vendorProductIdentifier?: string;
+	availableQuantity?: { amount?: number };
 }
 
 /** Validates, sends to the warehouse, and waits for Success or Failure when asked. */
@@ -37,7 +49,7 @@ export async function submitInventoryUpdate(
 	const result = validateAgainst(SubmitInventoryUpdateRequestSchema, body, {
 		unknownKeys: 'reject',
 	});
-	const inventory = (body as { inventory?: { isFullUpdate?: boolean; items?: unknown[] } })
+	const inventory = (body as { inventory?: { isFullUpdate?: boolean; items?: SentItem[] } })
 		?.inventory;
 	const issues = result.ok ? [] : [...result.issues];
 	if (result.ok && !inventory) issues.push({ path: 'inventory', message: 'is required' });
@@ -65,6 +77,11 @@ export async function submitInventoryUpdate(
 		warehouseId,
 		isFullUpdate: inventory?.isFullUpdate === true,
 		items: inventory?.items?.length ?? 0,
+		itemsSent: (inventory?.items ?? []).map((i) => ({
+			...(i.buyerProductIdentifier ? { buyerProductIdentifier: i.buyerProductIdentifier } : {}),
+			...(i.vendorProductIdentifier ? { vendorProductIdentifier: i.vendorProductIdentifier } : {}),
+			amount: i.availableQuantity?.amount ?? 0,
+		})),
 		requestId: response.requestId,
 	};
 	if (!wait) return { transactionId, status: 'Submitted', final: false, errors: [], ...facts };
