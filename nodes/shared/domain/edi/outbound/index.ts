@@ -8,4 +8,5 @@
 export * from './common';
 export { partySegments, type EdiParty } from './parties';
 export * from './ack855';
+export * from './asn856';
 export * from './interchange';
