@@ -9,4 +9,5 @@ export * from './common';
 export { partySegments, type EdiParty } from './parties';
 export * from './ack855';
 export * from './asn856';
+export * from './invoice810';
 export * from './interchange';
