@@ -29,6 +29,8 @@ function input(overrides: Partial<BuildInvoiceInput> = {}): BuildInvoiceInput {
 			},
 		},
 		billToParty: { partyId: 'TES1' },
+		shipToParty: { partyId: 'ABCD' },
+		paymentTerms: { type: 'Basic', discountPercent: '2', discountDueDays: 10, netDueDays: 60 },
 		lines: [
 			{
 				purchaseOrderNumber: '2JK3S9VC',
@@ -76,11 +78,12 @@ const ENVELOPE = {
 const HEADING = [
 	['BIG', '20260312', 'INV-1001', '', '2JK3S9VC'],
 	['CUR', 'SE', 'USD'],
-	['REF', 'IA', 'VNDR1'],
+	['N1', 'BT', '', '92', 'TES1'],
 	['N1', 'RI', 'Vendor Inc', '92', 'VNDR1'],
 	['N3', '5 Dock Rd'],
 	['N4', 'Sparks', '', '89431', 'US'],
-	['N1', 'BT', '', '92', 'TES1'],
+	['N1', 'ST', '', '92', 'ABCD'],
+	['ITD', '01', '3', '2', '', '10', '', '60'],
 ];
 
 describe('810 from Build Invoice', () => {
@@ -162,6 +165,13 @@ describe('810 refusals', () => {
 			'invoice.items[0].netCostUnitOfMeasure',
 		],
 		['an invoice number too long', (i: Json) => (i.id = 'INV-'.padEnd(23, '9')), 'invoice.id'],
+		['no bill-to party', (i: Json) => delete i.billToParty, 'invoice.billToParty'],
+		['no payment terms', (i: Json) => delete i.paymentTerms, 'invoice.paymentTerms'],
+		[
+			'a discount without its days',
+			(i: Json) => delete i.paymentTerms.discountDueDays,
+			'invoice.paymentTerms.discountDueDays',
+		],
 		[
 			'a tax with no TXI code',
 			(i: Json) => (i.taxDetails = [{ taxType: 'CGST', taxAmount: { amount: '1.00' } }]),

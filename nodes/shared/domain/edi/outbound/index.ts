@@ -10,4 +10,5 @@ export { partySegments, type EdiParty } from './parties';
 export * from './ack855';
 export * from './asn856';
 export * from './invoice810';
+export * from './inventory846';
 export * from './interchange';

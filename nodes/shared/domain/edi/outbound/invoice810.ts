@@ -2,14 +2,19 @@
  * The X12 810 invoice of Build Invoice's `invoice` (the SP-API Invoice: lines with their quantity,
  * net cost and product ids, charges, allowances, taxes and the total).
  *
- * Guide: Stedi's Amazon retail 810 invoice guide, X12 release 4010 (listed among Stedi's public
- * Amazon guides, https://www.stedi.com/app/guides/view/amazon), read 2026-12-07; its stored copy
- * was not readable segment by segment, so the elements below follow the X12 4010 810 and must be
- * checked against the guide data of nodes/shared/domain/edi/guides/ when it is merged. Written:
- * - BIG: BIG01 invoice date, BIG02 invoice number (1-22), BIG04 the purchase order number (Amazon
- *   invoices one purchase order per 810: an invoice of lines from two purchase orders is refused).
- * - CUR `SE` with the invoice currency; REF `IA` (vendor number) with the remit-to party id.
- * - N1 loops (N1, N3, N4, `92` + party id): `RI` remit-to, `BT` bill-to, `ST` ship-to, `SF` ship-from.
+ * Guide: Stedi, "Amazon Retail Invoice", X12 810, release 4010
+ * (https://www.stedi.com/app/guides/view/amazon/retail-invoice/01H16G9CW3P7QM9673TH14B7Y5, sample
+ * "Example with Tax"), read 2026-12-07. The stored copy shows the heading ST, BIG, CUR (required),
+ * the N1 loops Bill To (required), Remit To and Ship To, ITD (required, codes 01 Basic, 02 end of
+ * month, 03 fixed date, 09 proximo, 23 due upon receipt, 41 letter of credit); the IT1 loop with the
+ * product qualifiers BP, EN, IB, UA, UK, UP...; the summary TDS (required), TXI, the SAC loop and CTT
+ * (required). Written:
+ * - BIG: BIG01 invoice date, BIG02 invoice number (1-22), BIG03 the PO date when given, BIG04 the
+ *   purchase order number (one purchase order per 810: lines of two purchase orders are refused).
+ * - CUR `SE` with the invoice currency.
+ * - N1 loops (N1, N3, N4, `92` + party id): `BT` bill-to, `RI` remit-to, `ST` ship-to.
+ * - ITD from the payment terms: ITD01 the type code above, ITD02 `3` (invoice date), ITD03 the
+ *   discount percent, ITD05 the discount days, ITD07 the net days.
  * - IT1 per line: IT101 the line number, IT102 / IT103 the quantity in Amazon's unit (CA / EA),
  *   IT104 the net cost as a decimal string with IT105 `PE` (per each), then `BP` ASIN and `VN`
  *   vendor product identifier; the line's own TXI taxes and SAC charges / allowances follow it.
@@ -17,13 +22,15 @@
  * - TXI per invoice tax: TXI01 the tax type (VAT, MwSt., TVA, DomesticVAT -> VA; GST -> GS; ST ->
  *   ST; MutuallyDefined -> ZZ), TXI02 the amount, TXI03 the rate, as decimal strings.
  * - SAC per charge (`C`) and allowance (`A`): SAC02 the X12 code of {@link SAC_CODES} (F050 "other"
- *   with the type in SAC15 where X12 has no code of its own), SAC05 the amount in cents, SAC15 the
- *   description; each with its own TXI.
+ *   with the type in SAC15 where no code is listed here), SAC05 the amount in cents, SAC15 the
+ *   description; each with its own TXI. The SAC02 and TXI01 codes were not readable in the stored
+ *   copy: they are X12 codes by meaning and must be checked against the guide data of
+ *   nodes/shared/domain/edi/guides/ when it is merged.
  * - CTT01 the number of IT1 segments, CTT02 the sum of IT102.
- * Refused: credit notes (EU credit notes go through the SP-API), weight-priced lines, taxes of a
- * type with no TXI code here (CGST, SGST, IGST, UTGST, CESS, PST, Consumption,
- * TaxCollectedAtSource), and a total of more than two decimals. Payment terms (ITD), the
- * reference number and additional details are not written. Pure: no n8n imports.
+ * Refused: credit notes (EU credit notes go through the SP-API), an invoice without bill-to party or
+ * payment terms (both required by the guide), weight-priced lines, taxes of a type with no TXI code
+ * here (CGST, SGST, IGST, UTGST, CESS, PST, Consumption), and a total of more than two decimals. The
+ * ship-from party, the reference number and additional details are not written. Pure: no n8n imports.
  */
 import type { SegmentInput, TransactionSetInput } from '../../x12';
 import {
@@ -74,6 +81,39 @@ export const SAC_CODES: Readonly<Record<string, string>> = {
 };
 
 const OTHER = 'F050';
+
+/** ITD01 per SP-API payment term type, as the guide lists them. */
+export const TERMS_CODES: Readonly<Record<string, string>> = {
+	Basic: '01',
+	EndOfMonth: '02',
+	FixedDate: '03',
+	Proximo: '09',
+	PaymentDueUponReceiptOfInvoice: '23',
+	LetterofCredit: '41',
+};
+
+function termsSegment(value: unknown): SegmentInput {
+	const terms = objectAt(value, 'invoice.paymentTerms');
+	const code = TERMS_CODES[String(terms.type)];
+	if (code === undefined)
+		fail(
+			'invoice.paymentTerms.type',
+			`must be ${Object.keys(TERMS_CODES).join(', ')} (got ${String(terms.type)})`,
+		);
+	const days = (key: string) =>
+		terms[key] === undefined ? undefined : wholeNumber(terms[key], `invoice.paymentTerms.${key}`);
+	const percent =
+		terms.discountPercent === undefined
+			? undefined
+			: decimalText(terms.discountPercent, 'invoice.paymentTerms.discountPercent');
+	const discountDays = days('discountDueDays');
+	if (percent !== undefined && discountDays === undefined)
+		fail(
+			'invoice.paymentTerms.discountDueDays',
+			'is required with a discount percent (ITD03 needs ITD05)',
+		);
+	return ['ITD', code, '3', percent, undefined, discountDays, undefined, days('netDueDays')];
+}
 
 function taxSegments(list: unknown, path: string): SegmentInput[] {
 	return listAt(list ?? [], path, true).map((value, i) => {
@@ -162,20 +202,24 @@ function headingSegments(
 		3,
 	).toUpperCase();
 	const remitTo = objectAt(inv.remitToParty, 'invoice.remitToParty');
+	const billTo = objectAt(inv.billToParty, 'invoice.billToParty');
 	const out: SegmentInput[] = [
 		['BIG', date, id, poDate === undefined ? undefined : x12Date(poDate, 'purchaseOrderDate'), po],
 		['CUR', 'SE', currency],
-		['REF', 'IA', text(remitTo.partyId, 'invoice.remitToParty.partyId', 30)],
+		...partySegments('BT', billTo, 'invoice.billToParty'),
 		...partySegments('RI', remitTo, 'invoice.remitToParty'),
 	];
-	for (const [entity, key] of [
-		['BT', 'billToParty'],
-		['ST', 'shipToParty'],
-		['SF', 'shipFromParty'],
-	] as const) {
-		if (inv[key] !== undefined)
-			out.push(...partySegments(entity, objectAt(inv[key], `invoice.${key}`), `invoice.${key}`));
-	}
+	if (inv.shipToParty !== undefined)
+		out.push(
+			...partySegments(
+				'ST',
+				objectAt(inv.shipToParty, 'invoice.shipToParty'),
+				'invoice.shipToParty',
+			),
+		);
+	if (inv.paymentTerms === undefined)
+		fail('invoice.paymentTerms', 'are required: the guide requires ITD (terms of sale)');
+	out.push(termsSegment(inv.paymentTerms));
 	return out;
 }
 
