@@ -35,12 +35,14 @@
  * in the 855 either. Pure: no n8n imports.
  */
 import { sequenceKey } from '../../purchaseOrder/canonical';
+import { shown } from '../../values';
 import type { SegmentInput, TransactionSetInput } from '../../x12';
 import {
 	decimalText,
 	fail,
 	listAt,
 	objectAt,
+	own,
 	productIdOf,
 	quantityUnit,
 	refuseWeightPrice,
@@ -98,18 +100,18 @@ function ackLoop(loop: unknown, path: string, ctx: Context): SegmentInput {
 	const code = l.acknowledgementCode;
 	if (code === 'Rejected') {
 		const reason = l.rejectionReason ?? 'TemporarilyUnavailable';
-		const ack01 = ctx.rejectCodes[reason as string];
+		const ack01 = own(ctx.rejectCodes, reason);
 		if (ack01 === undefined)
 			fail(
 				`${path}.rejectionReason`,
-				`must be ${Object.keys(ctx.rejectCodes).join(', ')} (got ${String(reason)})`,
+				`must be ${Object.keys(ctx.rejectCodes).join(', ')} (got ${shown(reason)})`,
 			);
 		return ['ACK', ack01, amount, unit];
 	}
 	if (code !== 'Accepted' && code !== 'Backordered')
 		fail(
 			`${path}.acknowledgementCode`,
-			`must be Accepted, Backordered or Rejected (got ${String(code)})`,
+			`must be Accepted, Backordered or Rejected (got ${shown(code)})`,
 		);
 	if (l.scheduledShipDate !== undefined)
 		return [

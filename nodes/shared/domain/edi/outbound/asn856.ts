@@ -31,6 +31,7 @@
  * weights and dimensions; containers identified other than by SSCC are refused. Pure: no n8n imports.
  */
 import { isValidSscc18 } from '../../asn/gs1';
+import { shown } from '../../values';
 import type { SegmentInput, TransactionSetInput } from '../../x12';
 import {
 	fail,
@@ -38,6 +39,7 @@ import {
 	nonNegativeDecimal,
 	objectAt,
 	optionalText,
+	own,
 	productIdPairs,
 	quantityUnit,
 	text,
@@ -190,7 +192,7 @@ function containersOf(c: Json, tree: Tree): void {
 		const refs = listAt(objectAt(pallet.cartonReferenceDetails, path).cartonReferenceNumbers, path);
 		refs.forEach((ref, r) => {
 			if (!tree.cartons.some((carton) => carton.cartonSequenceNumber === ref))
-				fail(`${path}[${r}]`, `${String(ref)} is not a cartonSequenceNumber of cartons`);
+				fail(`${path}[${r}]`, `${shown(ref)} is not a cartonSequenceNumber of cartons`);
 			tree.onPallet.set(String(ref), p);
 		});
 	});
@@ -228,7 +230,7 @@ function td1Segments(c: Json, tree: Tree): SegmentInput[] {
 			: objectAt(m.shipmentVolume, `${path}.shipmentVolume`);
 	const measures: Array<string | undefined> = [undefined, undefined, undefined];
 	if (weight !== undefined) {
-		const unit = WEIGHT_UNITS[String(weight.unitOfMeasure)];
+		const unit = own(WEIGHT_UNITS, weight.unitOfMeasure);
 		if (unit === undefined)
 			fail(
 				`${path}.grossShipmentWeight.unitOfMeasure`,
@@ -243,7 +245,7 @@ function td1Segments(c: Json, tree: Tree): SegmentInput[] {
 		);
 	}
 	if (volume !== undefined) {
-		const unit = VOLUME_UNITS[String(volume.unitOfMeasure)];
+		const unit = own(VOLUME_UNITS, volume.unitOfMeasure);
 		if (unit === undefined)
 			fail(
 				`${path}.shipmentVolume.unitOfMeasure`,
@@ -271,7 +273,7 @@ function carrierSegments(c: Json): SegmentInput[] {
 	const path = 'confirmation.transportationDetails';
 	const t = objectAt(c.transportationDetails ?? {}, path);
 	const scac = text(t.carrierScac, `${path}.carrierScac`, 4, 2);
-	const method = c.shipmentType === 'SmallParcel' ? 'U' : TRANSPORT[String(t.transportationMode)];
+	const method = c.shipmentType === 'SmallParcel' ? 'U' : own(TRANSPORT, t.transportationMode);
 	const out: SegmentInput[] = [['TD5', undefined, '2', scac, method]];
 	const bol = optionalText(t.billOfLadingNumber, `${path}.billOfLadingNumber`, 50);
 	if (bol !== undefined) out.push(['REF', 'BM', bol]);
@@ -317,7 +319,7 @@ export function write856(input: Write856Input): TransactionSetInput {
 	if (type !== 'Original' && type !== 'Replace')
 		fail(
 			'confirmation.shipmentConfirmationType',
-			`must be Original or Replace (got ${String(type)})`,
+			`must be Original or Replace (got ${shown(type)})`,
 		);
 	const id = text(c.shipmentIdentifier, 'confirmation.shipmentIdentifier', 30, 2);
 	const at = utcDateTime(c.shipmentConfirmationDate, 'confirmation.shipmentConfirmationDate');

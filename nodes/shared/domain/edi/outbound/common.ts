@@ -215,6 +215,13 @@ export function productIdPairs(source: ProductIdSource, path: string): string[] 
 	return out;
 }
 
+/** `table[key]` when `key` is one of the table's own keys (never an inherited `__proto__`...). */
+export function own<T>(table: Readonly<Record<string, T>>, key: unknown): T | undefined {
+	return typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key)
+		? table[key]
+		: undefined;
+}
+
 /** An object, or the named error. */
 export function objectAt(value: unknown, path: string): Record<string, unknown> {
 	if (typeof value !== 'object' || value === null || Array.isArray(value))

@@ -20,7 +20,8 @@ import {
 	type TransactionSetInput,
 	type X12Party,
 } from '../../x12';
-import { fail, listAt, objectAt, text } from './common';
+import { shown } from '../../values';
+import { fail, listAt, objectAt, own, text } from './common';
 
 /** GS01 and GS08 of each outbound transaction set. */
 export const OUTBOUND_SETS: Readonly<Record<string, { functionalId: string; version: string }>> = {
@@ -64,7 +65,7 @@ export function outboundCounts(sets: readonly TransactionSetInput[]): {
 	sets: number;
 } {
 	return {
-		groups: new Set(sets.map((s) => OUTBOUND_SETS[s.id]?.functionalId)).size,
+		groups: new Set(sets.map((s) => own(OUTBOUND_SETS, s?.id)?.functionalId)).size,
 		sets: sets.length,
 	};
 }
@@ -76,8 +77,22 @@ function counter(value: unknown, path: string, needed: number): number {
 		value < 1 ||
 		value + needed - 1 > 999999999
 	)
-		fail(path, `must be a whole number from 1 to ${999999999 - needed + 1} (got ${String(value)})`);
+		fail(path, `must be a whole number from 1 to ${999999999 - needed + 1} (got ${shown(value)})`);
 	return value;
+}
+
+/** Segments as the writer takes them: lists that start with a segment id, of texts and numbers. */
+function checkSegments(value: unknown, path: string): void {
+	listAt(value, path, true).forEach((segment, s) => {
+		const at = `${path}[${s}]`;
+		if (!Array.isArray(segment) || typeof segment[0] !== 'string')
+			fail(at, 'must be a list that starts with the segment id');
+		segment.forEach((element, e) => {
+			const ok = (v: unknown) => v === undefined || typeof v === 'string' || typeof v === 'number';
+			if (!(ok(element) || (Array.isArray(element) && element.every(ok))))
+				fail(`${at}[${e}]`, 'must be a text, a number, a list of them, or nothing');
+		});
+	});
 }
 
 function groupsOf(input: WriteOutboundInput): GroupInput[] {
@@ -91,11 +106,11 @@ function groupsOf(input: WriteOutboundInput): GroupInput[] {
 	const groups = new Map<string, GroupInput>();
 	sets.forEach((value, i) => {
 		const set = objectAt(value, `sets[${i}]`) as unknown as TransactionSetInput;
-		const kind = OUTBOUND_SETS[set.id];
+		const kind = own(OUTBOUND_SETS, set.id);
 		if (kind === undefined)
 			fail(
 				`sets[${i}].id`,
-				`${String(set.id)} is not an outbound set (${Object.keys(OUTBOUND_SETS).join(', ')})`,
+				`${shown(set.id)} is not an outbound set (${Object.keys(OUTBOUND_SETS).join(', ')})`,
 			);
 		let g = groups.get(kind.functionalId);
 		if (g === undefined) {
@@ -108,9 +123,19 @@ function groupsOf(input: WriteOutboundInput): GroupInput[] {
 			};
 			groups.set(kind.functionalId, g);
 		}
+		checkSegments(set.segments, `sets[${i}].segments`);
 		g.transactionSets.push({ ...set, controlNumber: firstSet + i });
 	});
 	return [...groups.values()];
+}
+
+/** ISA05-08: a qualifier of 2 characters and an id of 1 to 15. */
+function party(value: unknown, path: string): X12Party {
+	const p = objectAt(value, path);
+	return {
+		qualifier: text(p.qualifier, `${path}.qualifier`, 2, 2),
+		id: text(p.id, `${path}.id`, 15),
+	};
 }
 
 /** The interchange of `sets` as text (see the module notes). */
@@ -124,14 +149,14 @@ export function writeOutbound(input: WriteOutboundInput): string {
 		);
 	const version = groups[0].version.slice(0, 5);
 	if (input.usage !== 'P' && input.usage !== 'T')
-		fail('usage', `must be P or T (got ${String(input.usage)})`);
+		fail('usage', `must be P or T (got ${shown(input.usage)})`);
 	if (!(input.date instanceof Date) || Number.isNaN(input.date.getTime()))
 		fail('date', 'must be a date');
 	const numbers = input.controlNumbers;
 	return writeInterchange(
 		{
-			sender: input.sender,
-			receiver: input.receiver,
+			sender: party(input.sender, 'sender'),
+			receiver: party(input.receiver, 'receiver'),
 			controlNumber: counter(numbers.interchange, 'controlNumbers.interchange', 1),
 			at: input.date,
 			usage: input.usage,

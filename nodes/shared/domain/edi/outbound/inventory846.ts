@@ -19,6 +19,7 @@
  * One set is one location: the SDQ segment (quantities per destination) is not written.
  * Pure: no n8n imports.
  */
+import { shown } from '../../values';
 import type { SegmentInput, TransactionSetInput } from '../../x12';
 import {
 	fail,
@@ -26,6 +27,7 @@ import {
 	nonNegativeDecimal,
 	objectAt,
 	optionalText,
+	own,
 	PRODUCT_ID_MAX,
 	productIdOf,
 	text,
@@ -77,8 +79,7 @@ function itemSegments(
 		? productIdOf(item, path)
 		: { qualifier: 'VN', value: text(item.sku, `${path}.sku`, PRODUCT_ID_MAX) };
 	const unit = item.unit ?? 'EA';
-	if (unit !== 'EA' && unit !== 'CA')
-		fail(`${path}.unit`, `must be EA or CA (got ${String(unit)})`);
+	if (unit !== 'EA' && unit !== 'CA') fail(`${path}.unit`, `must be EA or CA (got ${shown(unit)})`);
 	const available = wholeNumber(item.available, `${path}.available`);
 	const quantity = unit === 'CA' ? wholeNumber(item.cases, `${path}.cases`) : available;
 	const segments: SegmentInput[] = [['LIN', undefined, id.qualifier, id.value]];
@@ -91,9 +92,9 @@ function itemSegments(
 /** The 846 of one location (see the module notes); bad input is an InvalidInputError. */
 export function write846(input: Write846Input): TransactionSetInput {
 	const location = objectAt(input.location, 'location');
-	const entity = LOCATION_CODES[location.type as keyof typeof LOCATION_CODES];
+	const entity = own<string>(LOCATION_CODES, location.type);
 	if (entity === undefined)
-		fail('location.type', `must be warehouse or vendorCode (got ${String(location.type)})`);
+		fail('location.type', `must be warehouse or vendorCode (got ${shown(location.type)})`);
 	const body: SegmentInput[] = [
 		['BIA', '00', 'MM', text(input.reference, 'reference', 30), x12Date(input.date, 'date')],
 		[

@@ -32,6 +32,7 @@
  * here (CGST, SGST, IGST, UTGST, CESS, PST, Consumption), and a total of more than two decimals. The
  * ship-from party, the reference number and additional details are not written. Pure: no n8n imports.
  */
+import { shown } from '../../values';
 import type { SegmentInput, TransactionSetInput } from '../../x12';
 import {
 	decimalText,
@@ -40,6 +41,7 @@ import {
 	listAt,
 	objectAt,
 	optionalText,
+	own,
 	productIdPairs,
 	quantityUnit,
 	refuseWeightPrice,
@@ -94,11 +96,11 @@ export const TERMS_CODES: Readonly<Record<string, string>> = {
 
 function termsSegment(value: unknown): SegmentInput {
 	const terms = objectAt(value, 'invoice.paymentTerms');
-	const code = TERMS_CODES[String(terms.type)];
+	const code = own(TERMS_CODES, terms.type);
 	if (code === undefined)
 		fail(
 			'invoice.paymentTerms.type',
-			`must be ${Object.keys(TERMS_CODES).join(', ')} (got ${String(terms.type)})`,
+			`must be ${Object.keys(TERMS_CODES).join(', ')} (got ${shown(terms.type)})`,
 		);
 	const days = (key: string) =>
 		terms[key] === undefined ? undefined : wholeNumber(terms[key], `invoice.paymentTerms.${key}`);
@@ -119,11 +121,11 @@ function taxSegments(list: unknown, path: string): SegmentInput[] {
 	return listAt(list ?? [], path, true).map((value, i) => {
 		const at = `${path}[${i}]`;
 		const tax = objectAt(value, at);
-		const code = TAX_CODES[String(tax.taxType)];
+		const code = own(TAX_CODES, tax.taxType);
 		if (code === undefined)
 			fail(
 				`${at}.taxType`,
-				`${String(tax.taxType)} has no X12 TXI code here (${Object.keys(TAX_CODES).join(', ')})`,
+				`${shown(tax.taxType)} has no X12 TXI code here (${Object.keys(TAX_CODES).join(', ')})`,
 			);
 		const amount = objectAt(tax.taxAmount, `${at}.taxAmount`);
 		const rate = tax.taxRate === undefined ? undefined : decimalText(tax.taxRate, `${at}.taxRate`);
@@ -137,7 +139,7 @@ function sacSegments(list: unknown, path: string, kind: 'C' | 'A'): SegmentInput
 		const at = `${path}[${i}]`;
 		const sac = objectAt(value, at);
 		const type = text(sac.type, `${at}.type`, 40);
-		const code = SAC_CODES[type] ?? OTHER;
+		const code = own(SAC_CODES, type) ?? OTHER;
 		const described = optionalText(sac.description, `${at}.description`, 80);
 		const description =
 			code === OTHER ? `${type}${described ? `: ${described}` : ''}`.slice(0, 80) : described;
@@ -229,7 +231,7 @@ export function write810(input: Write810Input): TransactionSetInput {
 	if (inv.invoiceType !== 'Invoice')
 		fail(
 			'invoice.invoiceType',
-			`is ${String(inv.invoiceType)}: only invoices are written as an 810 here`,
+			`is ${shown(inv.invoiceType)}: only invoices are written as an 810 here`,
 		);
 	const items = listAt(inv.items, 'invoice.items');
 	const po = purchaseOrderOf(items);
