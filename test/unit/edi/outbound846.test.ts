@@ -153,6 +153,6 @@ describe('writeOutbound', () => {
 	it('refuses a set it does not know', () => {
 		expect(() =>
 			writeOutbound({ ...ENVELOPE, sets: [{ id: '850', controlNumber: 1, segments: [] }] }),
-		).toThrow(/850 is not an outbound set/);
+		).toThrow(/"850" is not an outbound set/);
 	});
 });

@@ -19,15 +19,15 @@
  * One set is one location: the SDQ segment (quantities per destination) is not written.
  * Pure: no n8n imports.
  */
-import { shown } from '../../values';
 import type { SegmentInput, TransactionSetInput } from '../../x12';
+import { shown } from '../../values';
 import {
 	fail,
 	listAt,
 	nonNegativeDecimal,
 	objectAt,
-	optionalText,
 	own,
+	optionalText,
 	PRODUCT_ID_MAX,
 	productIdOf,
 	text,
