@@ -155,6 +155,11 @@ describe('810 refusals', () => {
 			'invoice.invoiceTotal.amount',
 		],
 		[
+			'a cost of 16 digits',
+			(i: Json) => (i.items[0].netCost.amount = '1234567890123.456'),
+			'invoice.items[0].netCost.amount',
+		],
+		[
 			'a float cost',
 			(i: Json) => (i.items[0].netCost.amount = 2.5),
 			'invoice.items[0].netCost.amount',

@@ -240,7 +240,7 @@ function td1Segments(c: Json, tree: Tree): SegmentInput[] {
 			0,
 			3,
 			'G',
-			nonNegativeDecimal(weight.value, `${path}.grossShipmentWeight.value`),
+			nonNegativeDecimal(weight.value, `${path}.grossShipmentWeight.value`, 10),
 			unit,
 		);
 	}
@@ -251,7 +251,7 @@ function td1Segments(c: Json, tree: Tree): SegmentInput[] {
 				`${path}.shipmentVolume.unitOfMeasure`,
 				`must be ${Object.keys(VOLUME_UNITS).join(', ')}`,
 			);
-		measures.push(nonNegativeDecimal(volume.value, `${path}.shipmentVolume.value`), unit);
+		measures.push(nonNegativeDecimal(volume.value, `${path}.shipmentVolume.value`, 8), unit);
 	}
 	const counts: Array<[string, number]> = [];
 	if (tree.cartons.length) counts.push(['CTN25', tree.cartons.length]);

@@ -59,29 +59,39 @@ function decimalOf(value: unknown, path: string): Decimal {
 	}
 }
 
-/** An X12 R (decimal) element from a decimal string: plain digits, never a binary float. */
-export function decimalText(value: unknown, path: string): string {
-	return toDecimalString(decimalOf(value, path));
+/** X12 counts the digits of a numeric element without its sign and decimal point. */
+function withinDigits(plain: string, path: string, maxDigits: number): string {
+	const digits = plain.replace(/[-.]/g, '').length;
+	if (digits > maxDigits)
+		fail(path, `${plain} has ${digits} digits; the X12 element takes at most ${maxDigits}`);
+	return plain;
+}
+
+/**
+ * An X12 R (decimal) element from a decimal string: plain digits, never a binary float, at most
+ * `maxDigits` digits (15 unless the element is narrower).
+ */
+export function decimalText(value: unknown, path: string, maxDigits = 15): string {
+	return withinDigits(toDecimalString(decimalOf(value, path)), path, maxDigits);
 }
 
 /** A decimal that must not be below 0. */
-export function nonNegativeDecimal(value: unknown, path: string): string {
+export function nonNegativeDecimal(value: unknown, path: string, maxDigits = 15): string {
 	const d = decimalOf(value, path);
 	if (d.units < BigInt(0)) fail(path, `must not be below 0 (got ${shown(value)})`);
-	return toDecimalString(d);
+	return withinDigits(toDecimalString(d), path, maxDigits);
 }
 
 /**
  * An X12 N2 element (two implied decimals) from a decimal string: `"260.00"` -> `"26000"`. A value
  * with more than two decimals that are not zeros cannot be written and is refused.
  */
-export function impliedCents(value: unknown, path: string): string {
+export function impliedCents(value: unknown, path: string, maxDigits = 15): string {
 	const cents = multiply(decimalOf(value, path), 100);
 	const scale = BigInt(10) ** BigInt(cents.scale);
 	if (cents.units % scale !== BigInt(0))
 		fail(path, `${shown(value)} has more than two decimals: X12 N2 carries cents only`);
-	const whole = cents.units / scale;
-	return whole.toString();
+	return withinDigits((cents.units / scale).toString(), path, maxDigits);
 }
 
 /** True when the decimal string `a` equals `b` exactly. */

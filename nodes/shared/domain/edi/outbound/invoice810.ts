@@ -107,7 +107,7 @@ function termsSegment(value: unknown): SegmentInput {
 	const percent =
 		terms.discountPercent === undefined
 			? undefined
-			: decimalText(terms.discountPercent, 'invoice.paymentTerms.discountPercent');
+			: decimalText(terms.discountPercent, 'invoice.paymentTerms.discountPercent', 6);
 	const discountDays = days('discountDueDays');
 	if (percent !== undefined && discountDays === undefined)
 		fail(
@@ -128,7 +128,8 @@ function taxSegments(list: unknown, path: string): SegmentInput[] {
 				`${shown(tax.taxType)} has no X12 TXI code here (${Object.keys(TAX_CODES).join(', ')})`,
 			);
 		const amount = objectAt(tax.taxAmount, `${at}.taxAmount`);
-		const rate = tax.taxRate === undefined ? undefined : decimalText(tax.taxRate, `${at}.taxRate`);
+		const rate =
+			tax.taxRate === undefined ? undefined : decimalText(tax.taxRate, `${at}.taxRate`, 10);
 		return ['TXI', code, decimalText(amount.amount, `${at}.taxAmount.amount`), rate];
 	});
 }
