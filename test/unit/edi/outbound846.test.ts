@@ -127,6 +127,14 @@ describe('writeOutbound', () => {
 		]);
 	});
 
+	it('writes one segment per line when asked, and reads the same', () => {
+		const one = write846(advice(false));
+		const text = writeOutbound({ ...ENVELOPE, sets: [one], lineBreaks: true });
+		expect(text.split('\n')).toHaveLength(one.segments.length + 6);
+		const flat = writeOutbound({ ...ENVELOPE, sets: [one] });
+		expect(readBack(text).sets).toEqual(readBack(flat).sets);
+	});
+
 	it.each([
 		[
 			'a control number that would pass 999999999',
