@@ -325,7 +325,8 @@ function shopifySummary(state, tables) {
 
 const PLATFORMS = {
 	shopify: {
-		tables: TABLES,
+		// avc_stock_sent: what the stock sync last told Amazon (shopify-stock-sync.json).
+		tables: { ...TABLES, stockSent: 'avc_stock_sent' },
 		workflows: () =>
 			loadWorkflows([
 				{ role: 'setup', files: ['setup-data-tables.json'] },
@@ -339,6 +340,8 @@ const PLATFORMS = {
 					optional: true,
 				},
 				{ role: 'cycle', files: ['exception-queue.json'], optional: true },
+				// Run only by the scenarios that name it (runWorkflow), not in the idle passes.
+				{ role: 'stock', files: ['shopify-stock-sync.json'], optional: true },
 			]),
 		credentials: (sandbox) => [
 			{
