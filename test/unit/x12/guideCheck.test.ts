@@ -2,6 +2,10 @@
  * The guide check (nodes/shared/domain/x12/guideCheck.ts) on small hand-written guides and sets:
  * each structure and element error with its 997 code (AK304, AK403), and the 997 built from them.
  */
+import * as fs from 'fs';
+import * as path from 'path';
+import { X12Parser } from 'node-x12';
+import { GUIDES, guideFor } from '../../../nodes/shared/domain/edi/guides';
 import {
 	build997,
 	checkTransactionSet,
@@ -503,5 +507,104 @@ describe('the guide check feeds the 997', () => {
 				element: 'PO103',
 			},
 		]);
+	});
+});
+
+describe('the samples of test/fixtures/edi against their guides', () => {
+	const dir = path.join(__dirname, '../../fixtures/edi');
+	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.edi'));
+	const read = (file: string) => readInterchange(fs.readFileSync(path.join(dir, file), 'utf8'));
+	const checkAll = (text: string) => {
+		const interchange = readInterchange(text);
+		return interchange.groups.flatMap((g) =>
+			g.transactionSets.map((s) => {
+				const guide = guideFor(s.id, g.version);
+				if (!guide) throw new Error(`no guide for ${s.id} ${g.version}`);
+				return {
+					set: s,
+					errors: checkTransactionSet(s, guide, {
+						componentSeparator: interchange.separators.component,
+					}),
+				};
+			}),
+		);
+	};
+
+	test('there is a sample of every guide', () => {
+		expect(files.map((f) => f.split('-')[0]).sort()).toEqual(
+			GUIDES.map((g) => g.transactionSet).sort(),
+		);
+	});
+
+	test.each(files)('%s passes its guide with no error, and node-x12 reads it', (file) => {
+		const text = fs.readFileSync(path.join(dir, file), 'utf8');
+		const results = checkAll(text);
+		expect(results).toHaveLength(1);
+		expect(results[0].set.problems).toEqual([]);
+		expect(results[0].errors).toEqual([]);
+		const parsed = new X12Parser(true).parse(text) as any;
+		const set = parsed.functionalGroups[0].transactions[0];
+		expect(set.segments.length).toBe(read(file).groups[0].transactionSets[0].segments.length - 2);
+	});
+
+	test('the 855 sample with ACK01 changed fails with AK3 ACK / AK4 01 code 7', () => {
+		const text = fs
+			.readFileSync(path.join(dir, '855-sample.edi'), 'utf8')
+			.replace('ACK*IA', 'ACK*ZZ');
+		const [{ set, errors }] = checkAll(text);
+		expect(brief(errors)).toEqual([['ACK', 5, '8', 1, '7']]);
+		expect(errors[0].message).toBe(
+			'ACK at position 5: ACK01 "ZZ" is not a code the guide allows (IA, IB, IR)',
+		);
+		const group = readInterchange(text).groups[0];
+		const ack = build997(group, [{ set, errors }], 3);
+		expect(ack.transactionSet.segments.slice(2, 5)).toEqual([
+			['AK3', 'ACK', 5, undefined, '8'],
+			['AK4', 1, undefined, '7', 'ZZ'],
+			['AK5', 'R', '5'],
+		]);
+	});
+
+	test('the 856 sample without the MAN of a carton fails with AK3 MAN code 3', () => {
+		const text = fs
+			.readFileSync(path.join(dir, '856-sample.edi'), 'utf8')
+			.replace('MAN*GM*00012345600000000024~\n', '')
+			.replace('SE*25*0001', 'SE*24*0001');
+		const [{ set, errors }] = checkAll(text);
+		expect(set.problems).toEqual([]);
+		expect(brief(errors)).toEqual([['MAN', 15, '3', undefined, undefined]]);
+	});
+
+	test('the 856 sample with a date in BSN03 that is no date fails with AK4 03 code 8', () => {
+		const text = fs
+			.readFileSync(path.join(dir, '856-sample.edi'), 'utf8')
+			.replace('20261210*1200', '20261310*1200');
+		expect(brief(checkAll(text)[0].errors)).toEqual([['BSN', 2, '8', 3, '8']]);
+	});
+
+	test('the 997 that build997 writes for a rejected set passes the 997 guide', () => {
+		const text = fs
+			.readFileSync(path.join(dir, '855-sample.edi'), 'utf8')
+			.replace('ACK*IA', 'ACK*ZZ');
+		const [{ set, errors }] = checkAll(text);
+		const group = readInterchange(text).groups[0];
+		const written = writeInterchange({
+			sender: { qualifier: 'ZZ', id: 'AMAZON' },
+			receiver: { qualifier: 'ZZ', id: 'VENDORX' },
+			controlNumber: 9,
+			at: new Date('2026-12-07T12:00:00Z'),
+			groups: [
+				{
+					functionalId: 'FA',
+					senderCode: 'AMAZON',
+					receiverCode: 'VENDORX',
+					controlNumber: 9,
+					version: '004010',
+					transactionSets: [build997(group, [{ set, errors }], 1).transactionSet],
+				},
+			],
+		});
+		const results = checkAll(written);
+		expect(results[0].errors).toEqual([]);
 	});
 });
