@@ -34,15 +34,20 @@ export const AMAZON_856: X12TransactionGuide = {
 			'01HPFEV8FE59QEK24X1E8CWZ5J',
 		retrieved: RETRIEVED,
 		coverage:
-			'Read: release 5010 with the repetition separator ^, the sample name "Carton with SSCC", the ' +
-			'detail HL loop starting with HL and TD1 (max use 20, required). From the research notes of ' +
-			'issue 17 on the same guide: BSN01 00 original / 05 replace, the hierarchy S-O-T-P-I, MAN*GM ' +
-			'with the SSCC of each carton and pallet, TD5 with the carrier SCAC, REF BM and CN. Not read: ' +
-			"the element tables (types and lengths here are X12 4010's, which 5010 keeps for these " +
-			"segments; ST03 is 5010's), the order and usage of the segments after TD1 (TD5, REF, DTM and " +
-			"the N1 loop are placed and made optional as in X12), the Order loop's segments past PRF, the " +
-			"Item loop's past LIN and SN1, the code lists other than those named here, and the loops' " +
-			'repetitions (X12 maxima). HL02 (parent) is not checked against the nesting.',
+			'Read: release 5010 with the repetition separator ^, the sample name "Carton with SSCC", and ' +
+			'the shipment HL loop up to FOB: HL; TD1 required, max use 20; TD5 required, max use 12; the ' +
+			"TD3 loop; REF Bill of Lading Number, REF Buyer's Shipment Mark Number, REF Carrier's " +
+			'Tracking/Airbill Number, REF Seal Number, optional, max use 1 each; DTM Estimated Delivery ' +
+			'and DTM Shipped, required, max use 1 each; FOB optional. From the research notes of issue 17 ' +
+			'on the same guide: BSN01 00 original / 05 replace, the hierarchy S-O-T-P-I, MAN*GM with the ' +
+			'SSCC of each carton and pallet, TD5 with the carrier SCAC. Codes given from the names: REF01 ' +
+			"BM, DTM01 017 and 011 (X12's codes for those names); the other REF qualifiers are not " +
+			'restricted (the names alone do not fix them). Not read: the element tables (types and lengths ' +
+			"here are X12 4010's, which 5010 keeps for these segments; ST03 is 5010's), the heading past " +
+			'BSN (DTM allowed as optional), the shipment loop past FOB (the N1 loop, optional), the Order ' +
+			'loop past PRF, the Tare and Pack loops past MAN, the Item loop past LIN and SN1, the code ' +
+			"lists other than those named here, and the loops' repetitions (X12 maxima). HL02 (parent) " +
+			'is not checked against the nesting.',
 	},
 	structure: [
 		ST,
@@ -55,13 +60,15 @@ export const AMAZON_856: X12TransactionGuide = {
 			[
 				hl('S'),
 				segment('TD1', 'M', 20),
-				segment('TD5', 'O', 12),
+				segment('TD5', 'M', 12),
+				loop('TD3', 'O', 12, [segment('TD3', 'M', 1)]),
 				segment('REF', 'O', 1, { name: 'Bill of Lading Number', codes: { REF01: ['BM'] } }),
-				segment('REF', 'O', 1, {
-					name: 'Carrier Reference (PRO) Number',
-					codes: { REF01: ['CN'] },
-				}),
-				segment('DTM', 'O', 10),
+				segment('REF', 'O', 1, { name: "Buyer's Shipment Mark Number" }),
+				segment('REF', 'O', 1, { name: "Carrier's Tracking/Airbill Number" }),
+				segment('REF', 'O', 1, { name: 'Seal Number' }),
+				segment('DTM', 'M', 1, { name: 'Estimated Delivery', codes: { DTM01: ['017'] } }),
+				segment('DTM', 'M', 1, { name: 'Shipped', codes: { DTM01: ['011'] } }),
+				segment('FOB', 'O', 1),
 				partyLoop(),
 				loop('HL-Order', 'M', 200000, [hl('O'), segment('PRF', 'M', 1), TARE, PACK], {
 					hlLevel: 'O',

@@ -598,6 +598,21 @@ const SEGMENTS: Record<string, SegmentSpec> = {
 		],
 		syntax: ['R0204050612', 'C0203', 'C0708', 'C1011', 'C1312', 'C1413'],
 	},
+	TD3: {
+		name: 'Carrier Details (Equipment)',
+		elements: [
+			['C', 'ID', 2, 2, 'Equipment Description Code'],
+			['O', 'AN', 1, 4, 'Equipment Initial'],
+			['C', 'AN', 1, 15, 'Equipment Number'],
+			['O', 'ID', 1, 2, 'Weight Qualifier'],
+			['C', 'R', 1, 10, 'Weight'],
+			['C', 'ID', 2, 2, UNIT],
+			['O', 'ID', 1, 1, 'Ownership Code'],
+			['O', 'ID', 2, 2, 'Seal Status Code'],
+			['O', 'AN', 2, 15, 'Seal Number'],
+			['O', 'ID', 4, 4, 'Equipment Type'],
+		],
+	},
 	PRF: {
 		name: 'Purchase Order Reference',
 		elements: [
