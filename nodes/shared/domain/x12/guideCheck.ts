@@ -467,6 +467,58 @@ function refPosition(ref: string, segmentId: string): number {
 	return Number(ref.slice(segmentId.length, segmentId.length + 2));
 }
 
+const conditionPositions = new WeakMap<X12Condition, number[]>();
+
+/** The element positions of a condition's refs, computed once per condition. */
+function positionsOf(condition: X12Condition, segmentId: string): number[] {
+	let positions = conditionPositions.get(condition);
+	if (!positions) {
+		positions = condition.elements.map((ref) => refPosition(ref, segmentId));
+		conditionPositions.set(condition, positions);
+	}
+	return positions;
+}
+
+/** Where a condition fails, as the index (into its elements) of the element to report, or -1. */
+function conditionFailure(condition: X12Condition, positions: number[], seg: X12Segment): number {
+	let count = 0;
+	let firstMissing = -1;
+	let secondPresent = -1;
+	let missingAfterFirst = -1;
+	for (let i = 0; i < positions.length; i++) {
+		if (seg.elements[positions[i]]) {
+			count++;
+			if (count === 2) secondPresent = i;
+		} else {
+			if (firstMissing === -1) firstMissing = i;
+			if (i > 0 && missingAfterFirst === -1) missingAfterFirst = i;
+		}
+	}
+	const first = Boolean(seg.elements[positions[0]]);
+	if (condition.kind === 'P') return count > 0 && count < positions.length ? firstMissing : -1;
+	if (condition.kind === 'R') return count === 0 ? 0 : -1;
+	if (condition.kind === 'E') return count > 1 ? secondPresent : -1;
+	if (condition.kind === 'C') return first ? missingAfterFirst : -1;
+	return first && count === 1 ? 1 : -1;
+}
+
+function conditionMessage(condition: X12Condition): [string, string] {
+	const refs = condition.elements.join(', ');
+	const [head, ...rest] = condition.elements;
+	if (condition.kind === 'P')
+		return [ELEMENT_CODES.conditionalMissing, `${refs} go together: all or none`];
+	if (condition.kind === 'R')
+		return [ELEMENT_CODES.conditionalMissing, `at least one of ${refs} is required`];
+	if (condition.kind === 'E')
+		return [ELEMENT_CODES.exclusionViolated, `only one of ${refs} may be used`];
+	if (condition.kind === 'C')
+		return [ELEMENT_CODES.conditionalMissing, `${head} is used, so ${rest.join(', ')} must be too`];
+	return [
+		ELEMENT_CODES.conditionalMissing,
+		`${head} is used, so one of ${rest.join(', ')} must be too`,
+	];
+}
+
 function checkCondition(
 	ctx: Context,
 	index: number,
@@ -474,35 +526,11 @@ function checkCondition(
 	rule: X12SegmentRule,
 	condition: X12Condition,
 ): void {
-	const positions = condition.elements.map((ref) => refPosition(ref, rule.id));
-	const present = positions.map((p) => Boolean(seg.elements[p]));
-	const count = present.filter(Boolean).length;
-	const refs = condition.elements.join(', ');
-	const fail = (at: number, code: string, message: string) =>
-		elementError(ctx, index, seg, positions[at], code, message, seg.elements[positions[at]]);
-	const firstMissing = (from: number) => present.indexOf(false, from);
-	if (condition.kind === 'P' && count > 0 && count < present.length)
-		fail(firstMissing(0), ELEMENT_CODES.conditionalMissing, `${refs} go together: all or none`);
-	else if (condition.kind === 'R' && count === 0)
-		fail(0, ELEMENT_CODES.conditionalMissing, `at least one of ${refs} is required`);
-	else if (condition.kind === 'E' && count > 1)
-		fail(
-			present.indexOf(true, present.indexOf(true) + 1),
-			ELEMENT_CODES.exclusionViolated,
-			`only one of ${refs} may be used`,
-		);
-	else if (condition.kind === 'C' && present[0] && firstMissing(1) !== -1)
-		fail(
-			firstMissing(1),
-			ELEMENT_CODES.conditionalMissing,
-			`${condition.elements[0]} is used, so ${condition.elements.slice(1).join(', ')} must be too`,
-		);
-	else if (condition.kind === 'L' && present[0] && count === 1)
-		fail(
-			1,
-			ELEMENT_CODES.conditionalMissing,
-			`${condition.elements[0]} is used, so one of ${condition.elements.slice(1).join(', ')} must be too`,
-		);
+	const positions = positionsOf(condition, rule.id);
+	const at = conditionFailure(condition, positions, seg);
+	if (at === -1) return;
+	const [code, message] = conditionMessage(condition);
+	elementError(ctx, index, seg, positions[at], code, message, seg.elements[positions[at]]);
 }
 
 /** Checks the elements of one segment against its rule. */

@@ -16,7 +16,8 @@ export const AMAZON_850: X12TransactionGuide = {
 		url: 'https://www.stedi.com/app/guides/view/amazon/retail-purchase-order/01H198YB452FFCV3251J95W2RW',
 		retrieved: RETRIEVED,
 		coverage:
-			'Read: the heading as the guide lists it (ST; BEG; REF Associated Purchase Orders optional, ' +
+			'Read: the sample name "Retail Direct Import", the heading as the guide lists it (ST; BEG; ' +
+			'REF Associated Purchase Orders optional, ' +
 			'REF Customer Reference Number required, REF Promotion/Deal Number optional, max use 1 each; ' +
 			'FOB optional; CSH required, max use 5; DTM Do Not Deliver After and DTM Do Not Deliver ' +
 			'Before, both required, max use 10; PKG optional, max use 200; the N9 loop with MSG and the N1 ' +
