@@ -2,7 +2,13 @@
  * The implementation guides as data (nodes/shared/domain/edi/guides): every guide is well formed,
  * names its source, and guideFor finds it.
  */
-import { GUIDES, guideFor, AMAZON_856, X12_997 } from '../../../nodes/shared/domain/edi/guides';
+import {
+	GUIDES,
+	guideFor,
+	AMAZON_810,
+	AMAZON_856,
+	X12_997,
+} from '../../../nodes/shared/domain/edi/guides';
 import { DICTIONARY_SEGMENTS, segment } from '../../../nodes/shared/domain/edi/guides/dictionary';
 import type {
 	X12ElementRule,
@@ -154,5 +160,17 @@ describe('the dictionary', () => {
 		expect(segment('ST', 'M', 1, { version: '005010' }).elements[2].ref).toBe('ST03');
 		expect(segment('CTP', 'O', 1).elements[4].components?.[0].ref).toBe('CTP05-01');
 		expect(() => segment('ZZZ', 'O', 1)).toThrow('the X12 dictionary has no segment ZZZ');
+	});
+
+	test('5010 widens element 127 (REF02) to 50 characters; the 856 uses it, the 4010 guides do not', () => {
+		expect(segment('REF', 'O', 1).elements[1].max).toBe(30);
+		expect(segment('REF', 'O', 1, { version: '005010' }).elements[1].max).toBe(50);
+		const refs = (guide: X12TransactionGuide) =>
+			loopsOf(guide.structure)
+				.flatMap((l) => l.children)
+				.concat(guide.structure)
+				.filter((r): r is X12SegmentRule => r.kind === 'segment' && r.id === 'REF');
+		expect(refs(AMAZON_856).map((r) => r.elements[1].max)).toEqual([50, 50, 50, 50]);
+		expect(refs(AMAZON_810).map((r) => r.elements[1].max)).toEqual([30]);
 	});
 });

@@ -6,9 +6,13 @@
  */
 import type { X12SegmentRule, X12TransactionGuide } from '../../x12/guideTypes';
 import { envelope, partyLoop, RETRIEVED } from './common';
-import { loop, segment } from './dictionary';
+import { loop, segment as segment4010, type SegmentUse } from './dictionary';
 
 const [ST, SE] = envelope('856', '005010');
+
+/** A segment as release 5010 defines it. */
+const segment = (id: string, usage: 'M' | 'O', max: number, use: SegmentUse = {}) =>
+	segment4010(id, usage, max, { ...use, version: '005010' });
 
 const hl = (level: string): X12SegmentRule => segment('HL', 'M', 1, { codes: { HL03: [level] } });
 const sscc = (name: string) => segment('MAN', 'M', 1, { name, codes: { MAN01: ['GM'] } });
@@ -69,7 +73,7 @@ export const AMAZON_856: X12TransactionGuide = {
 				segment('DTM', 'M', 1, { name: 'Estimated Delivery', codes: { DTM01: ['017'] } }),
 				segment('DTM', 'M', 1, { name: 'Shipped', codes: { DTM01: ['011'] } }),
 				segment('FOB', 'O', 1),
-				partyLoop(),
+				partyLoop('N1', segment('N1', 'M', 1)),
 				loop('HL-Order', 'M', 200000, [hl('O'), segment('PRF', 'M', 1), TARE, PACK], {
 					hlLevel: 'O',
 				}),

@@ -5,8 +5,8 @@
  * (its usage, max use, the codes it allows, elements it makes mandatory), as the guide says.
  *
  * Source of the definitions: the ASC X12 004010 element dictionary as Stedi's X12 reference
- * (https://www.stedi.com/edi/x12-004010) publishes it; 005010 differs for the segments used here
- * only in ST03, which `segment('ST', ..., { version: '005010' })` adds.
+ * (https://www.stedi.com/edi/x12-004010) publishes it; `version: '005010'` applies the 5010
+ * differences of the segments used here (for5010).
  *
  * Pure data and its builders: no n8n imports.
  */
@@ -784,6 +784,15 @@ function condition(id: string, note: string): X12Condition {
 	return { kind: note[0] as X12Condition['kind'], elements };
 }
 
+/**
+ * The 005010 differences of the segments used here: ST03 added; element 127 (Reference
+ * Identification) 1 to 50 characters instead of 30.
+ */
+function for5010(id: string, specs: ElementSpec[]): void {
+	if (id === 'ST') specs.push(['O', 'AN', 1, 35, 'Implementation Convention Reference']);
+	if (id === 'REF') specs[1] = ['C', 'AN', 1, 50, REFERENCE];
+}
+
 /** A segment of the dictionary, as the guide uses it at one place. */
 export function segment(
 	id: string,
@@ -794,8 +803,7 @@ export function segment(
 	const spec = SEGMENTS[id];
 	if (!spec) throw new Error(`the X12 dictionary has no segment ${id}`);
 	const specs: ElementSpec[] = [...spec.elements];
-	if (id === 'ST' && use.version === '005010')
-		specs.push(['O', 'AN', 1, 35, 'Implementation Convention Reference']);
+	if (use.version === '005010') for5010(id, specs);
 	const elements = specs.map((e, i) => element(`${id}${two(i + 1)}`, e, use));
 	const rule: X12SegmentRule = {
 		kind: 'segment',
