@@ -47,7 +47,8 @@ export const AMAZON_856: X12TransactionGuide = {
 			'SSCC of each carton and pallet, TD5 with the carrier SCAC. Codes given from the names: REF01 ' +
 			"BM, DTM01 017 and 011 (X12's codes for those names); the other REF qualifiers are not " +
 			'restricted (the names alone do not fix them). Not read: the element tables (types and lengths ' +
-			"here are X12 4010's, which 5010 keeps for these segments; ST03 is 5010's), the heading past " +
+			"here are X12 4010's with the 5010 changes of dictionary.ts: ST03, REF02 up to 50; N4 has no " +
+			'N407), the heading past ' +
 			'BSN (DTM allowed as optional), the shipment loop past FOB (the N1 loop, optional), the Order ' +
 			'loop past PRF, the Tare and Pack loops past MAN, the Item loop past LIN and SN1, the code ' +
 			"lists other than those named here, and the loops' repetitions (X12 maxima). HL02 (parent) " +
