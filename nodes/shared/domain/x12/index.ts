@@ -3,3 +3,4 @@ export * from './types';
 export * from './reader';
 export * from './writer';
 export * from './ack997';
+export * from './guideCheck';

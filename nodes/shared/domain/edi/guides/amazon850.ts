@@ -1,0 +1,53 @@
+/**
+ * Amazon retail 850 Purchase Order (X12 4010), Amazon -> vendor, as Stedi publishes it. Pure data.
+ */
+import type { X12TransactionGuide } from '../../x12/guideTypes';
+import { envelope, partyLoop, RETRIEVED } from './common';
+import { loop, segment } from './dictionary';
+
+const [ST, SE] = envelope('850');
+
+export const AMAZON_850: X12TransactionGuide = {
+	transactionSet: '850',
+	functionalId: 'PO',
+	version: '004010',
+	source: {
+		title: 'Stedi, Amazon, X12 850 Retail Purchase Order (X12 Release 4010)',
+		url: 'https://www.stedi.com/app/guides/view/amazon/retail-purchase-order/01H198YB452FFCV3251J95W2RW',
+		retrieved: RETRIEVED,
+		coverage:
+			'Read: the sample name "Retail Direct Import", the heading as the guide lists it (ST; BEG; ' +
+			'REF Associated Purchase Orders optional, ' +
+			'REF Customer Reference Number required, REF Promotion/Deal Number optional, max use 1 each; ' +
+			'FOB optional; CSH required, max use 5; DTM Do Not Deliver After and DTM Do Not Deliver ' +
+			'Before, both required, max use 10; PKG optional, max use 200; the N9 loop with MSG and the N1 ' +
+			'loop), the detail PO1 loop and the summary. ECGrid publishes the same Amazon specification ' +
+			'(https://support.ecgrid.com/support/solutions/articles/6000285041-amazon-850-retail-purchase-' +
+			'order-specifications): N9 loop max 1000 with MSG max 1000. Not read: the element tables ' +
+			"(element types and lengths here are X12 4010's, see dictionary.ts), the segments inside the " +
+			'N1 and PO1 loops past their first segment (N2, N3, N4, CTP and PID are allowed as optional, as ' +
+			"in X12 4010), the loops' usage and repetitions (written as optional, X12 4010 maxima), and the " +
+			'code lists past the REF and DTM qualifiers that the segment names give (AN, CR, PD; 063, 064).',
+	},
+	structure: [
+		ST,
+		segment('BEG', 'M', 1),
+		segment('REF', 'O', 1, { name: 'Associated Purchase Orders', codes: { REF01: ['AN'] } }),
+		segment('REF', 'M', 1, { name: 'Customer Reference Number', codes: { REF01: ['CR'] } }),
+		segment('REF', 'O', 1, { name: 'Promotion/Deal Number', codes: { REF01: ['PD'] } }),
+		segment('FOB', 'O', 1),
+		segment('CSH', 'M', 5),
+		segment('DTM', 'M', 10, { name: 'Do Not Deliver After', codes: { DTM01: ['063'] } }),
+		segment('DTM', 'M', 10, { name: 'Do Not Deliver Before', codes: { DTM01: ['064'] } }),
+		segment('PKG', 'O', 200),
+		loop('N9', 'O', 1000, [segment('N9', 'M', 1), segment('MSG', 'O', 1000)]),
+		partyLoop(),
+		loop('PO1', 'M', 100000, [
+			segment('PO1', 'M', 1),
+			loop('CTP', 'O', 25, [segment('CTP', 'M', 1)]),
+			loop('PID', 'O', 1000, [segment('PID', 'M', 1)]),
+		]),
+		loop('CTT', 'O', 1, [segment('CTT', 'M', 1), segment('AMT', 'O', 1)]),
+		SE,
+	],
+};
