@@ -2,3 +2,4 @@
 export * from './setErrors';
 export * from './parts';
 export * from './po850';
+export * from './change860';
