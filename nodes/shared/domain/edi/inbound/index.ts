@@ -3,3 +3,5 @@ export * from './setErrors';
 export * from './parts';
 export * from './po850';
 export * from './change860';
+export * from './functionalAck';
+export * from './readInbound';
