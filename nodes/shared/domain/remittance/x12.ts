@@ -2,14 +2,17 @@
  * X12 820 Payment Order / Remittance Advice (Amazon -> vendor, GS01 `RA`, release 4010) read into
  * remittance payments, one per transaction set (ST/SE).
  *
- * Separators come from the fixed-width ISA header (106 characters): the element separator is the
- * character after `ISA` (and must be the same at position 103), the component separator is ISA16
- * (position 104) and the segment terminator is position 105. Line breaks after terminators (and a
- * BOM or blank space before ISA) are tolerated.
- *
- * Envelope checks: ISA13 = IEA02 and IEA01 = number of groups; GS06 = GE02 and GE01 = number of
- * transaction sets; ST02 = SE02 and SE01 = number of segments from ST to SE; GS01 must be `RA`
- * and ST01 `820`.
+ * The interchange is read by the one X12 reader of the package (x12/reader.ts, readInterchange):
+ * separators from the fixed-width ISA header (element separator after `ISA` and at position 103,
+ * component separator ISA16, segment terminator position 105, ISA11 the repetition separator from
+ * 00501 on), segments, and the envelope checks. What the reader finds wrong is reported here as a
+ * RemittanceFormatError in the words this module always used, in document order as far as the reader
+ * allows (an interchange it cannot read at all, e.g. IEA02 not matching ISA13, is reported before the
+ * content of its sets):
+ * - ISA13 = IEA02 and IEA01 = number of groups; GS06 = GE02 and GE01 = number of transaction sets;
+ *   ST02 = SE02 and SE01 = number of segments from ST to SE; GS01 must be `RA` and ST01 `820`.
+ * - GS06 and ST02 must be present; as before, their length and uniqueness are not checked for an
+ *   820 (Post Remittance Journal keys payments by payment number, not by control number).
  *
  * Mapping (X12 4010 meanings; Amazon's own 820 spec is only inside Vendor Central, behind
  * its login; Stedi publishes a public Amazon retail 820 guide):
@@ -28,13 +31,23 @@
  * - The payment amount is BPR02: journal.ts checks it against the lines.
  *
  * Errors are {@link RemittanceFormatError}s naming the segment number (1 = ISA), the segment id and
- * the element (`RMR04`).
+ * the element (`RMR04`). {@link remittanceOfSet} reads one transaction set that the caller has read
+ * with readInterchange (the EDI inbound path).
  *
  * Pure: no n8n imports.
  */
 import { Decimal, add, normalizeCurrencyCode, parseDecimal, subtract } from '../money';
 import { parsePlainDecimal, ZERO_AMOUNT } from './amounts';
 import { shown } from '../values';
+import { readInterchange, readSeparators as readX12Separators, splitSegments } from '../x12/reader';
+import {
+	X12FormatError,
+	type X12Group,
+	type X12Interchange,
+	type X12Segment,
+	type X12Separators,
+	type X12TransactionSet,
+} from '../x12/types';
 import {
 	RemittanceFormatError,
 	isRealDate,
@@ -43,17 +56,11 @@ import {
 	type RemittancePayment,
 } from './types';
 
+export type { X12Separators } from '../x12/types';
+
 export interface Remittance820Options {
 	/** Currency when the transaction set has no CUR segment (default `USD`). */
 	defaultCurrency?: string;
-}
-
-export interface X12Separators {
-	element: string;
-	component: string;
-	segment: string;
-	/** The repetition separator (ISA11 from version 00501 on, when it is not `U`). */
-	repetition?: string;
 }
 
 export interface Remittance820Result {
@@ -68,18 +75,11 @@ export interface Remittance820Result {
 	};
 }
 
-interface Segment {
-	/** 1-based position in the interchange (ISA = 1). */
-	number: number;
-	id: string;
-	elements: string[];
-}
-
-const ISA_LENGTH = 106;
-const ISA_WIDTHS = [2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1];
+/** A segment: its 1-based position in the interchange (ISA = 1), its id, and its elements. */
+type Segment = X12Segment;
 
 function fail(segment: Segment | number, message: string, element?: string): never {
-	const number = typeof segment === 'number' ? segment : segment.number;
+	const number = typeof segment === 'number' ? segment : segment.position;
 	const id = typeof segment === 'number' ? '' : ` (${segment.id})`;
 	throw new RemittanceFormatError(
 		`X12 820 segment ${number}${id}${element ? `, element ${element}` : ''}: ${message}`,
@@ -89,44 +89,85 @@ function fail(segment: Segment | number, message: string, element?: string): nev
 
 /** Reads the separators from the ISA header; throws naming segment 1 when the header is malformed. */
 export function readSeparators(text: string): { separators: X12Separators; start: number } {
-	let start = 0;
-	while (start < text.length && (text.charCodeAt(start) === 0xfeff || /\s/.test(text[start])))
-		start++;
-	if (text.slice(start, start + 3) !== 'ISA') {
-		fail(1, `the interchange must start with ISA (found "${text.slice(start, start + 10)}")`);
+	try {
+		return readX12Separators(text);
+	} catch (error) {
+		throw fromReaderError(error, () => []);
 	}
-	if (text.length - start < ISA_LENGTH) {
-		fail(1, `the ISA header is ${text.length - start} characters; it must be ${ISA_LENGTH}`);
-	}
-	const element = text[start + 3];
-	const component = text[start + 104];
-	const segment = text[start + 105];
-	if (/[A-Za-z0-9]/.test(element)) fail(1, `"${element}" cannot be the element separator`, 'ISA01');
-	if (text[start + 103] !== element) {
-		fail(
-			1,
-			`the ISA header is not 106 fixed-width characters: expected the element ` +
-				`separator "${element}" at position 103, found "${text[start + 103]}"`,
-			'ISA16',
-		);
-	}
-	if (segment === element || component === element || component === segment) {
-		fail(1, 'the element, component and segment separators must differ', 'ISA16');
-	}
-	return { separators: { element, component, segment }, start };
 }
 
-function splitSegments(text: string, start: number, separators: X12Separators): Segment[] {
-	const pieces = text.slice(start).split(separators.segment);
-	const segments: Segment[] = [];
-	for (const raw of pieces) {
-		const piece = raw.replace(/^[\r\n\s]+/, '').replace(/[\r\n]+$/, '');
-		if (piece === '') continue;
-		const elements = piece.split(separators.element);
-		segments.push({ number: segments.length + 1, id: elements[0].trim(), elements });
-	}
-	return segments;
+// ---------------------------------------------------------------------------------------------
+// The reader's findings in this module's words
+
+/** The reader's message without its `X12 segment N, element E: ` prefix. */
+function bareMessage(error: X12FormatError): string {
+	return error.message.replace(/^X12 segment \d+(?:, element [A-Z0-9]+)?: /, '');
 }
+
+/** Messages of the reader that this module always wrote otherwise. */
+const RENAMED: ReadonlyArray<[RegExp, string]> = [
+	[/^segment \S+ after IEA.*$/, 'nothing may follow IEA'],
+	[/^a second ISA.*$/, 'a second ISA inside the interchange'],
+	[/^segment (\S+) outside a transaction set$/, '$1 outside a transaction set (ST/SE)'],
+	[/^ST outside a functional group.*$/, 'ST outside a functional group (missing GS)'],
+];
+
+/** An X12FormatError of the reader as the RemittanceFormatError this module throws. */
+function fromReaderError(error: unknown, segments: () => Segment[]): unknown {
+	if (!(error instanceof X12FormatError)) return error;
+	const message = bareMessage(error);
+	const at = error.segment;
+	const element = error.element;
+	try {
+		if (at === 1) isaError(message, element);
+		if (message.startsWith('the interchange has no IEA')) unclosed(segments());
+		if (element === 'IEA01' || element === 'IEA02') ieaError(segments(), at);
+		const seg = segments()[at - 1];
+		for (const [pattern, words] of RENAMED)
+			if (pattern.test(message)) fail(seg ?? at, message.replace(pattern, words), element);
+		fail(seg ?? at, message, element);
+	} catch (translated) {
+		return translated;
+	}
+}
+
+/** The ISA findings: the header fields name the segment (ISA); the separators do not. */
+function isaError(message: string, element: string | undefined): never {
+	const isa: Segment = { position: 1, id: 'ISA', elements: [] };
+	if (message.includes('cannot be the element separator')) fail(1, message, 'ISA01');
+	if (message.startsWith('must be ')) fail(isa, `${element} ${message}`, element);
+	if (message.startsWith('ISA must have') || /^ISA(0\d|1[0-5])$/.test(element ?? ''))
+		fail(isa, message, element);
+	return fail(1, message, element);
+}
+
+/** No IEA: the innermost envelope that is still open. */
+function unclosed(segments: Segment[]): never {
+	const last = (id: string) => segments.map((s) => s.id).lastIndexOf(id);
+	if (last('ST') > last('SE'))
+		fail(segments[last('ST')], 'the transaction set is never closed (missing SE)');
+	if (last('GS') > last('GE'))
+		fail(segments[last('GS')], 'the functional group is never closed (missing GE)');
+	return fail(segments.length, 'the interchange is never closed (missing IEA)');
+}
+
+function ieaError(segments: Segment[], position: number): never {
+	const iea = segments[position - 1];
+	const groups = segments.filter((s) => s.id === 'GS').length;
+	expectCount(iea, 1, groups, 'the number of functional groups (IEA01)');
+	expectSame(iea, 2, element(segments[0], 13), 'the interchange control number (IEA02, ISA13)');
+	return fail(iea, 'the interchange trailer does not match its header');
+}
+
+/** A set or group left open: where the reader noticed it (GS, GE, ST or IEA). */
+function openEnvelope(seg: Segment, what: 'transaction set' | 'group'): never {
+	if (seg.id === 'IEA') fail(seg, 'IEA inside an open group (missing GE)');
+	if (what === 'group') fail(seg, `${seg.id} inside an open group (missing GE)`);
+	return fail(seg, `${seg.id} inside an open transaction set (missing SE)`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Segments and elements
 
 function element(segment: Segment, index: number): string {
 	return (segment.elements[index] ?? '').trim();
@@ -204,117 +245,112 @@ interface TransactionState {
 	inEnt: boolean;
 }
 
-/** The ISA header's elements: fixed widths, and the repetition separator of version 00501 on. */
-function readIsa(isa: Segment, separators: X12Separators): Remittance820Result['interchange'] {
-	if (isa.elements.length !== 17) {
-		fail(isa, `ISA must have 16 elements, found ${isa.elements.length - 1}`);
-	}
-	ISA_WIDTHS.forEach((width, i) => {
-		const name = `ISA${String(i + 1).padStart(2, '0')}`;
-		const found = isa.elements[i + 1].length;
-		if (found !== width)
-			fail(
-				isa,
-				`${name} must be ${width} characters wide (fixed-width header), found ${found}`,
-				name,
-			);
-	});
-	const isa11 = isa.elements[11];
-	if (element(isa, 12) >= '00501' && isa11 !== 'U') {
-		const { element: el, component, segment } = separators;
-		if (/[A-Za-z0-9\s]/.test(isa11) || [el, component, segment].includes(isa11))
-			fail(isa, `"${isa11}" cannot be the repetition separator`, 'ISA11');
-		separators.repetition = isa11;
-	}
-	return {
-		senderId: element(isa, 6),
-		receiverId: element(isa, 8),
-		controlNumber: element(isa, 13),
-		usage: element(isa, 15),
+/** The GS segment of each group and every segment by position, split again only when needed. */
+class Located {
+	private all?: Segment[];
+
+	constructor(
+		private readonly text: string,
+		private readonly separators: X12Separators,
+	) {}
+
+	segments = (): Segment[] => {
+		if (!this.all) {
+			const { start } = readX12Separators(this.text);
+			this.all = splitSegments(this.text, start, this.separators);
+		}
+		return this.all;
 	};
+
+	at(position: number): Segment {
+		return this.segments()[position - 1];
+	}
+
+	gs(groupIndex: number): Segment {
+		return this.segments().filter((s) => s.id === 'GS')[groupIndex];
+	}
 }
 
-/** Where the reader is in the envelope (ISA / GS / ST) and what it has read. */
-interface Envelope {
-	interchange: Remittance820Result['interchange'];
-	separators: X12Separators;
-	defaultCurrency: string;
-	payments: RemittancePayment[];
-	groups: number;
-	gs?: Segment;
-	setsInGroup: number;
-	tx?: TransactionState;
-	iea?: Segment;
+function checkGroupHeader(group: X12Group, index: number, located: Located): void {
+	if (group.functionalId !== 'RA') {
+		const gs = located.gs(index);
+		const code = required(gs, 1, 'functional identifier code');
+		fail(gs, `GS01 is "${code}": not a remittance advice group (expected RA)`, 'GS01');
+	}
+	if (group.controlNumber === '') required(located.gs(index), 6, 'group control number');
 }
 
-function openGroup(env: Envelope, seg: Segment): void {
-	if (env.gs) fail(seg, 'GS inside an open group (missing GE)');
-	if (env.tx) fail(seg, 'GS inside an open transaction set (missing SE)');
-	const code = required(seg, 1, 'functional identifier code');
-	if (code !== 'RA')
-		fail(seg, `GS01 is "${code}": not a remittance advice group (expected RA)`, 'GS01');
-	required(seg, 6, 'group control number');
-	env.gs = seg;
-	env.groups++;
-	env.setsInGroup = 0;
+function checkGroupTrailer(group: X12Group, located: Located): void {
+	for (const problem of group.problems) {
+		if (problem.segment === undefined) continue;
+		const seg = located.at(problem.segment);
+		if (problem.element === 'GE01')
+			expectCount(seg, 1, group.transactionSets.length, 'the number of transaction sets (GE01)');
+		else if (problem.element === 'GE02')
+			expectSame(seg, 2, group.controlNumber, 'the group control number (GE02, GS06)');
+		else if (problem.element === undefined) openEnvelope(seg, 'group');
+	}
 }
 
-function closeGroup(env: Envelope, seg: Segment): void {
-	const gs = env.gs;
-	if (!gs) return fail(seg, 'GE without GS');
-	if (env.tx) fail(seg, 'GE inside an open transaction set (missing SE)');
-	expectCount(seg, 1, env.setsInGroup, 'the number of transaction sets (GE01)');
-	expectSame(seg, 2, element(gs, 6), 'the group control number (GE02, GS06)');
-	env.gs = undefined;
+function checkSetHeader(set: X12TransactionSet): void {
+	const st = set.segments[0];
+	const code = required(st, 1, 'transaction set identifier');
+	if (code !== '820') fail(st, `ST01 is "${code}": not an 820`, 'ST01');
+	required(st, 2, 'transaction set control number');
 }
 
-function closeInterchange(env: Envelope, seg: Segment): void {
-	if (env.gs) fail(seg, 'IEA inside an open group (missing GE)');
-	expectCount(seg, 1, env.groups, 'the number of functional groups (IEA01)');
-	const controlNumber = env.interchange.controlNumber;
-	expectSame(seg, 2, controlNumber, 'the interchange control number (IEA02, ISA13)');
-	env.iea = seg;
+/** The trailer checks of a set, in this module's words; after its content, before its payment. */
+function checkSetTrailer(set: X12TransactionSet, located: Located): void {
+	const open = set.problems.find((p) => p.code === '2');
+	if (open?.segment !== undefined) openEnvelope(located.at(open.segment), 'transaction set');
+	const se = set.segments[set.segments.length - 1];
+	if (se.id !== 'SE') return;
+	const count = set.segments.length;
+	expectCount(se, 1, count, 'the number of segments in the transaction set (SE01)');
+	expectSame(se, 2, element(set.segments[0], 2), 'the transaction set control number (SE02, ST02)');
 }
 
-function openTransaction(env: Envelope, seg: Segment): void {
-	if (!env.gs) fail(seg, 'ST outside a functional group (missing GS)');
-	if (env.tx) fail(seg, 'ST inside an open transaction set (missing SE)');
-	const code = required(seg, 1, 'transaction set identifier');
-	if (code !== '820') fail(seg, `ST01 is "${code}": not an 820`, 'ST01');
-	required(seg, 2, 'transaction set control number');
-	env.setsInGroup++;
-	env.tx = { st: seg, payment: { lines: [], source: 'x12-820' }, inEnt: false };
-}
-
-function closeTransaction(env: Envelope, seg: Segment): void {
-	const tx = env.tx;
-	if (!tx) return fail(seg, 'SE without ST');
+/** The transaction set's payment: its segments read, then the payment completed. */
+function readSet(
+	set: X12TransactionSet,
+	separators: X12Separators,
+	defaultCurrency: string,
+	checkTrailer: () => void,
+): RemittancePayment {
+	const st = set.segments[0];
+	const tx: TransactionState = { st, payment: { lines: [], source: 'x12-820' }, inEnt: false };
+	const last = set.segments[set.segments.length - 1];
+	const body = set.segments.slice(1, last.id === 'SE' ? -1 : undefined);
+	for (const seg of body) readTransactionSegment(tx, seg, separators);
 	finishLineOf(tx);
-	const count = seg.number - tx.st.number + 1;
-	expectCount(seg, 1, count, 'the number of segments in the transaction set (SE01)');
-	expectSame(seg, 2, element(tx.st, 2), 'the transaction set control number (SE02, ST02)');
-	env.payments.push(completePayment(tx, env.defaultCurrency));
-	env.tx = undefined;
+	checkTrailer();
+	return completePayment(tx, defaultCurrency);
 }
 
-const ENVELOPE_SEGMENTS: Readonly<Record<string, (env: Envelope, seg: Segment) => void>> =
-	Object.freeze({
-		GS: openGroup,
-		GE: closeGroup,
-		IEA: closeInterchange,
-		ISA: (_env: Envelope, seg: Segment) => fail(seg, 'a second ISA inside the interchange'),
-		ST: openTransaction,
-		SE: closeTransaction,
-	});
+function checkedCurrency(options: Remittance820Options): string {
+	if (options === null || typeof options !== 'object')
+		throw new RemittanceFormatError('The 820 options must be an object', { path: 'options' });
+	const currency = options.defaultCurrency ?? 'USD';
+	if (typeof currency !== 'string' || !/^[A-Za-z]{3}$/.test(currency.trim())) {
+		const problem = `The default currency must be a currency code such as USD (got ${shown(currency)})`;
+		throw new RemittanceFormatError(problem, { path: 'options.defaultCurrency' });
+	}
+	return normalizeCurrencyCode(currency);
+}
 
-function readSegment(env: Envelope, seg: Segment): void {
-	if (env.iea) fail(seg, 'nothing may follow IEA');
-	const envelope = Object.prototype.hasOwnProperty.call(ENVELOPE_SEGMENTS, seg.id)
-		? ENVELOPE_SEGMENTS[seg.id]
-		: undefined;
-	if (envelope) return envelope(env, seg);
-	if (!env.tx) fail(seg, `${seg.id} outside a transaction set (ST/SE)`);
-	readTransactionSegment(env.tx, seg, env.separators);
+/**
+ * The payment of one 820 transaction set that the caller read with readInterchange (its envelope
+ * problems are the caller's: the 997 reports them). Throws a RemittanceFormatError naming the
+ * segment (position in the interchange) and element for content it cannot read.
+ */
+export function remittanceOfSet(
+	set: X12TransactionSet,
+	separators: X12Separators,
+	options: Remittance820Options = {},
+): RemittancePayment {
+	const defaultCurrency = checkedCurrency(options);
+	checkSetHeader(set);
+	return readSet(set, separators, defaultCurrency, () => undefined);
 }
 
 /** Parses an X12 820 interchange into payments (one per ST). */
@@ -323,29 +359,37 @@ export function parseRemittance820(
 	options: Remittance820Options = {},
 ): Remittance820Result {
 	if (typeof text !== 'string') throw new RemittanceFormatError('The 820 document must be text');
-	if (options === null || typeof options !== 'object')
-		throw new RemittanceFormatError('The 820 options must be an object', { path: 'options' });
-	const currency = options.defaultCurrency ?? 'USD';
-	if (typeof currency !== 'string' || !/^[A-Za-z]{3}$/.test(currency.trim())) {
-		const problem = `The default currency must be a currency code such as USD (got ${shown(currency)})`;
-		throw new RemittanceFormatError(problem, { path: 'options.defaultCurrency' });
+	const defaultCurrency = checkedCurrency(options);
+	let interchange: X12Interchange;
+	try {
+		interchange = readInterchange(text);
+	} catch (error) {
+		throw fromReaderError(error, () => {
+			const { separators, start } = readX12Separators(text);
+			return splitSegments(text, start, separators);
+		});
 	}
-	const defaultCurrency = normalizeCurrencyCode(currency);
-	const { separators, start } = readSeparators(text);
-	const segments = splitSegments(text, start, separators);
-	const env: Envelope = {
-		interchange: readIsa(segments[0], separators),
+	const { separators, header } = interchange;
+	const located = new Located(text, separators);
+	const payments: RemittancePayment[] = [];
+	interchange.groups.forEach((group, index) => {
+		checkGroupHeader(group, index, located);
+		for (const set of group.transactionSets) {
+			checkSetHeader(set);
+			payments.push(readSet(set, separators, defaultCurrency, () => checkSetTrailer(set, located)));
+		}
+		checkGroupTrailer(group, located);
+	});
+	return {
+		payments,
 		separators,
-		defaultCurrency,
-		payments: [],
-		groups: 0,
-		setsInGroup: 0,
+		interchange: {
+			senderId: header.sender.id,
+			receiverId: header.receiver.id,
+			controlNumber: header.controlNumber,
+			usage: header.usage,
+		},
 	};
-	for (let s = 1; s < segments.length; s++) readSegment(env, segments[s]);
-	if (env.tx) fail(env.tx.st, 'the transaction set is never closed (missing SE)');
-	if (env.gs) fail(env.gs, 'the functional group is never closed (missing GE)');
-	if (!env.iea) fail(segments.length, 'the interchange is never closed (missing IEA)');
-	return { payments: env.payments, separators, interchange: env.interchange };
 }
 
 type SegmentReader = (tx: TransactionState, seg: Segment, separators: X12Separators) => void;
@@ -414,7 +458,7 @@ function readRmr(tx: TransactionState, seg: Segment): void {
 		paid,
 		remaining: ZERO_AMOUNT,
 		kind: 'document',
-		sourcePosition: seg.number,
+		sourcePosition: seg.position,
 	};
 	const qualifier = element(seg, 1);
 	if (qualifier !== '') line.referenceQualifier = qualifier;
@@ -437,7 +481,7 @@ function readAdx(tx: TransactionState, seg: Segment): void {
 		remaining: ZERO_AMOUNT,
 		reasonCode,
 		kind: 'adjustment',
-		sourcePosition: seg.number,
+		sourcePosition: seg.position,
 	};
 	if (rmr) {
 		line.invoiceNumber = rmr.line.invoiceNumber ?? rmr.line.reference;
