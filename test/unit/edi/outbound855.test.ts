@@ -150,9 +150,9 @@ describe('855 from Acknowledge PO', () => {
 			['ACK', 'IA', '3', 'CA', '068', '20240506'],
 			['ACK', 'IB', '2', 'CA', '068', '20240513'],
 			['PO1', '3', '4', 'EA', '1.10', 'PE', 'BP', 'B0OLD00001'],
-			['ACK', 'R4', '4', 'EA'],
+			['ACK', 'IR', '4', 'EA'],
 			['PO1', '4', '2', 'EA', '3.00', 'PE', 'BP', 'B0NOPE0001'],
-			['ACK', 'R2', '2', 'EA'],
+			['ACK', 'IR', '2', 'EA'],
 			['PO1', '5', '6', 'EA', '2.00', 'PE', 'VN', '0036000291452'],
 			['ACK', 'IA', '2', 'EA', '068', '20240506'],
 			['ACK', 'IR', '4', 'EA'],
@@ -205,7 +205,7 @@ describe('855 from Acknowledge PO', () => {
 	it('takes other reject codes when the caller gives them, and the list price as CTP LPR', () => {
 		const one = acknowledged({ MUG: 1000, TEA: 18, OLD: 0, SPOON: 2 });
 		(one.acknowledgement as Json).items[0].listPrice = { currencyCode: 'USD', amount: '9.99' };
-		const set = write855({ ...one, rejectCodes: { ObsoleteProduct: 'IR' } });
+		const set = write855({ ...one, rejectCodes: { InvalidProductIdentifier: 'R2' } });
 		expect(set.segments[2]).toEqual(['CTP', undefined, 'LPR', '9.99']);
 		expect(set.segments.filter((s) => s[0] === 'ACK').map((s) => s[1])).toEqual([
 			'IA',

@@ -26,7 +26,7 @@ export const AMAZON_810: X12TransactionGuide = {
 			'"if ITD03, then one of ITD04, ITD05, ITD13", N1 rule "N103 and N104 together", and part of ' +
 			'the IT1 product id qualifiers (BP, EN, IB, UA, UK, UP; the list was cut, so IT1 qualifiers ' +
 			"are not restricted here). The N1 loops' N101 codes are X12's for the names the guide gives " +
-			"(BT, RE, ST). Not read: the element tables (types and lengths here are X12 4010's), the " +
+			"(BT, RI, ST). Not read: the element tables (types and lengths here are X12 4010's), the " +
 			'segments of the N1 and IT1 loops past their first (N2-N4, CTP and PID optional as in X12), ' +
 			"the loops' usage and repetitions (written as optional, X12 maxima), the SAC codes. REF (max " +
 			'use 12) and DTM (max use 10) of the heading are allowed as optional at their X12 4010 places ' +
@@ -38,7 +38,7 @@ export const AMAZON_810: X12TransactionGuide = {
 		segment('CUR', 'M', 1),
 		segment('REF', 'O', 12),
 		party('Bill To', 'BT'),
-		party('Remit To', 'RE'),
+		party('Remit To', 'RI'),
 		party('Ship To', 'ST'),
 		segment('ITD', 'M', 1, { codes: { ITD01: ['01', '02', '03', '09', '23', '41'] } }),
 		segment('DTM', 'O', 10),

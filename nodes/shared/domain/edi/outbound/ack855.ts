@@ -24,11 +24,9 @@
  * - CTT01 the number of PO1 segments, CTT02 the sum of PO102 (as Amazon's connectivity-test 855
  *   writes it).
  *
- * Reject codes: the stored copy of Stedi's guide did not show the list of ACK01 codes for rejected
- * lines, so {@link DEFAULT_REJECT_CODES} maps Amazon's three rejection reasons to X12 element 668
- * codes by meaning (`IR` item rejected, `R2` invalid item product number, `R4` contract item not
- * available). They are a parameter (`rejectCodes`) and must be checked against the guide data of
- * nodes/shared/domain/edi/guides/ when it is merged.
+ * Reject codes: the guide data (nodes/shared/domain/edi/guides/amazon855.ts) allows only `IA`,
+ * `IB` and `IR` in ACK01, so every rejected quantity is `IR` whatever Amazon's rejection reason
+ * ({@link DEFAULT_REJECT_CODES}); a trading partner that agreed other codes can pass `rejectCodes`.
  *
  * Weight-priced lines (net cost per pound or kilogram) are refused (common.ts). A line Amazon
  * cancelled (ordered 0) is not in the acknowledgement (Acknowledge PO leaves it out), so it is not
@@ -59,8 +57,8 @@ export type RejectionReason =
 /** ACK01 of a rejected quantity, per Amazon's rejection reason (see the module notes). */
 export const DEFAULT_REJECT_CODES: Readonly<Record<RejectionReason, string>> = {
 	TemporarilyUnavailable: 'IR',
-	InvalidProductIdentifier: 'R2',
-	ObsoleteProduct: 'R4',
+	InvalidProductIdentifier: 'IR',
+	ObsoleteProduct: 'IR',
 };
 
 /** ACK01 of the accepted and backordered loops. */
