@@ -1,0 +1,232 @@
+/**
+ * What the sandbox checks in the vendor's documents, as data: the segments each transaction set
+ * must and may carry and the rules of their elements, after Stedi's public Amazon retail guides
+ * (Amazon's own guides are not public). Read on 2026-12-07; only the parts the sandbox checks are
+ * encoded. Segment order and loop nesting are not checked; each segment id is checked wherever it
+ * stands, and a segment the guide does not list is an unexpected segment (997 AK3 code 2).
+ *
+ * Sources:
+ * - 855: Stedi, Amazon Retail Purchase Order Acknowledgment (X12 4010),
+ *   https://www.stedi.com/app/guides/view/amazon/retail-purchase-order-acknowledgment/01H25HYSGSFKB0P1G99H31K9YP
+ * - 856: Stedi, Amazon Retail Ship Notice/Manifest (X12 5010 "V1", cartons with SSCC), and the 4010 one,
+ *   https://www.stedi.com/app/guides/view/amazon/ (the retail-ship-noticemanifest guides)
+ * - 810: Stedi, Amazon Retail Invoice (X12 4010), https://www.stedi.com/app/guides/view/amazon/ (retail-invoice)
+ * - 846: Stedi, Amazon Retail Inventory Inquiry/Advice (X12 4010),
+ *   https://www.stedi.com/app/guides/view/amazon/retail-inventory-inquiryadvice/01H198XS0XCZQ6RGDAA169AFBY
+ * - Element code lists: X12 4010 data elements 353 (purpose), 587 (acknowledgment type), 668 (line item
+ *   status), 355 (unit), 235 (product id qualifier), 374 (date qualifier), 673 (quantity qualifier).
+ */
+
+export type ElementType = 'ID' | 'AN' | 'N0' | 'R' | 'DT' | 'TM';
+
+export interface ElementRule {
+	/** Position in the segment, 1-based. */
+	position: number;
+	name: string;
+	required: boolean;
+	type: ElementType;
+	min: number;
+	max: number;
+	codes?: readonly string[];
+}
+
+export interface SegmentRule {
+	id: string;
+	name: string;
+	/** At least one occurrence in the transaction set. */
+	required: boolean;
+	elements: readonly ElementRule[];
+}
+
+export interface DocumentGuide {
+	/** ST01. */
+	type: string;
+	/** GS01 of its group. */
+	functionalId: string;
+	/** GS08 versions accepted. */
+	versions: readonly string[];
+	title: string;
+	source: string;
+	segments: readonly SegmentRule[];
+}
+
+const el = (
+	position: number,
+	name: string,
+	required: boolean,
+	type: ElementType,
+	min: number,
+	max: number,
+	codes?: readonly string[],
+): ElementRule => ({ position, name, required, type, min, max, codes });
+
+/** X12 355 units the Amazon guides use. */
+export const UNITS = ['EA', 'CA'] as const;
+/** X12 235 product identifier qualifiers of the Amazon guides: ASIN (BP), vendor item (VN), EAN, UPC, ISBN. */
+export const PRODUCT_QUALIFIERS = ['BP', 'VN', 'EN', 'UP', 'IB', 'UK'] as const;
+
+const PRODUCT_PAIRS = (first: number): ElementRule[] =>
+	[0, 1, 2].flatMap((i) => [
+		el(first + i * 2, 'Product/Service ID Qualifier', i === 0, 'ID', 2, 2, PRODUCT_QUALIFIERS),
+		el(first + i * 2 + 1, 'Product/Service ID', i === 0, 'AN', 1, 48),
+	]);
+
+const N1: SegmentRule = {
+	id: 'N1',
+	name: 'Name',
+	required: false,
+	elements: [
+		el(1, 'Entity Identifier Code', true, 'ID', 2, 3, ['ST', 'SF', 'VN', 'BT', 'RI', 'BY', 'SU']),
+		el(2, 'Name', false, 'AN', 1, 60),
+		el(3, 'Identification Code Qualifier', false, 'ID', 1, 2),
+		el(4, 'Identification Code', false, 'AN', 2, 80),
+	],
+};
+
+/**
+ * Line item status codes (X12 668) the sandbox maps to the SP-API's acknowledgement codes and
+ * rejection reasons. IA, IB and IR are the codes of Stedi's Amazon 855; R2 and R4 are X12 4010's
+ * "Item Rejected, Invalid Item Product Number" and "Item Rejected, Contract Item not Available".
+ */
+export const ACK_CODES: Record<
+	string,
+	{
+		acknowledgementCode: 'Accepted' | 'Backordered' | 'Rejected';
+		rejectionReason?: 'TemporarilyUnavailable' | 'InvalidProductIdentifier' | 'ObsoleteProduct';
+	}
+> = {
+	IA: { acknowledgementCode: 'Accepted' },
+	IB: { acknowledgementCode: 'Backordered' },
+	IR: { acknowledgementCode: 'Rejected', rejectionReason: 'TemporarilyUnavailable' },
+	R2: { acknowledgementCode: 'Rejected', rejectionReason: 'InvalidProductIdentifier' },
+	R4: { acknowledgementCode: 'Rejected', rejectionReason: 'ObsoleteProduct' },
+};
+
+export const GUIDE_855: DocumentGuide = {
+	type: '855',
+	functionalId: 'PR',
+	versions: ['004010'],
+	title: 'Stedi, Amazon Retail Purchase Order Acknowledgment (X12 4010)',
+	source:
+		'https://www.stedi.com/app/guides/view/amazon/retail-purchase-order-acknowledgment/01H25HYSGSFKB0P1G99H31K9YP',
+	segments: [
+		{
+			id: 'BAK',
+			name: 'Beginning Segment for Purchase Order Acknowledgment',
+			required: true,
+			elements: [
+				el(1, 'Transaction Set Purpose Code', true, 'ID', 2, 2, ['00']),
+				el(2, 'Acknowledgment Type', true, 'ID', 2, 2, ['AC', 'AD']),
+				el(3, 'Purchase Order Number', true, 'AN', 1, 22),
+				el(4, 'Date', true, 'DT', 8, 8),
+			],
+		},
+		N1,
+		{
+			id: 'PO1',
+			name: 'Baseline Item Data',
+			required: true,
+			elements: [
+				el(1, 'Assigned Identification', true, 'AN', 1, 20),
+				el(2, 'Quantity Ordered', true, 'R', 1, 15),
+				el(3, 'Unit or Basis for Measurement Code', true, 'ID', 2, 2, UNITS),
+				el(4, 'Unit Price', true, 'R', 1, 17),
+				el(5, 'Basis of Unit Price Code', false, 'ID', 2, 2, ['NT', 'PE']),
+				...PRODUCT_PAIRS(6),
+			],
+		},
+		{
+			id: 'ACK',
+			name: 'Line Item Acknowledgment',
+			required: true,
+			elements: [
+				el(1, 'Line Item Status Code', true, 'ID', 2, 2, Object.keys(ACK_CODES)),
+				el(2, 'Quantity', true, 'R', 1, 15),
+				el(3, 'Unit or Basis for Measurement Code', true, 'ID', 2, 2, UNITS),
+				el(4, 'Date/Time Qualifier', false, 'ID', 3, 3, ['067', '068']),
+				el(5, 'Date', false, 'DT', 8, 8),
+			],
+		},
+		{
+			id: 'CTT',
+			name: 'Transaction Totals',
+			required: true,
+			elements: [
+				el(1, 'Number of Line Items', true, 'N0', 1, 6),
+				el(2, 'Hash Total', false, 'R', 1, 10),
+			],
+		},
+	],
+};
+
+export const GUIDE_846: DocumentGuide = {
+	type: '846',
+	functionalId: 'IB',
+	versions: ['004010'],
+	title: 'Stedi, Amazon Retail Inventory Inquiry/Advice (X12 4010)',
+	source:
+		'https://www.stedi.com/app/guides/view/amazon/retail-inventory-inquiryadvice/01H198XS0XCZQ6RGDAA169AFBY',
+	segments: [
+		{
+			id: 'BIA',
+			name: 'Beginning Segment for Inventory Inquiry/Advice',
+			required: true,
+			elements: [
+				el(1, 'Transaction Set Purpose Code', true, 'ID', 2, 2, ['00']),
+				el(2, 'Report Type Code', true, 'ID', 2, 2, ['DD', 'MM', 'MB']),
+				el(3, 'Reference Identification', true, 'AN', 1, 30),
+				el(4, 'Date', true, 'DT', 8, 8),
+				el(5, 'Time', false, 'TM', 4, 8),
+			],
+		},
+		{ ...N1, elements: N1.elements },
+		{
+			id: 'REF',
+			name: 'Reference Identification',
+			required: false,
+			elements: [
+				el(1, 'Reference Identification Qualifier', true, 'ID', 2, 3),
+				el(2, 'Reference Identification', false, 'AN', 1, 30),
+			],
+		},
+		{
+			id: 'DTM',
+			name: 'Date/Time Reference',
+			required: false,
+			elements: [el(1, 'Date/Time Qualifier', true, 'ID', 3, 3), el(2, 'Date', false, 'DT', 8, 8)],
+		},
+		{
+			id: 'LIN',
+			name: 'Item Identification',
+			required: true,
+			elements: [el(1, 'Assigned Identification', false, 'AN', 1, 20), ...PRODUCT_PAIRS(2)],
+		},
+		{
+			id: 'CTP',
+			name: 'Pricing Information',
+			required: false,
+			elements: [
+				el(2, 'Price Identifier Code', false, 'ID', 3, 3),
+				el(3, 'Unit Price', false, 'R', 1, 17),
+			],
+		},
+		{
+			id: 'QTY',
+			name: 'Quantity',
+			required: true,
+			elements: [
+				el(1, 'Quantity Qualifier', true, 'ID', 2, 2, ['33', '17', '72']),
+				el(2, 'Quantity', true, 'R', 1, 15),
+				el(3, 'Unit or Basis for Measurement Code', false, 'ID', 2, 2, UNITS),
+			],
+		},
+		{
+			id: 'CTT',
+			name: 'Transaction Totals',
+			required: false,
+			elements: [el(1, 'Number of Line Items', true, 'N0', 1, 6)],
+		},
+	],
+};
+
+export const GUIDES: Record<string, DocumentGuide> = { '855': GUIDE_855, '846': GUIDE_846 };
