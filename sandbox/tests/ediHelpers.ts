@@ -82,7 +82,10 @@ const done =
 export async function connectSftp(access: SftpAccess, password = access.password): Promise<Sftp> {
 	const client = new Client();
 	await new Promise<void>((resolve, reject) => {
-		client.once('ready', () => resolve());
+		client.once('ready', () => {
+			client.setNoDelay(true);
+			resolve();
+		});
 		client.once('error', reject);
 		client.connect({ host: access.host, port: access.port, username: access.username, password });
 	});
