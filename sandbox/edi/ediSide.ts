@@ -25,7 +25,10 @@ import {
 	type AcknowledgementEffect,
 } from '../amazon/acknowledgementRules';
 import { applyAcknowledgementEffects } from '../amazon/acknowledgements';
+import { createRecordsView } from '../amazon/recordsView';
 import { REGION_DEFAULTS } from '../amazon/remittance';
+import { recordShipmentConfirmations } from '../amazon/shipmentRoutes';
+import { checkShipmentConfirmations, type ShipmentConfirmationsEffects } from '../amazon/shipments';
 import type { AmazonSimulator } from '../amazon/simulator';
 import type { TransactionRecord } from '../amazon/state';
 import {
@@ -46,6 +49,7 @@ import {
 	inventoryKey,
 	type InventoryRecord,
 } from './vendorDocuments';
+import { shipmentFrom856, ShipmentStructureError } from './vendorShipment';
 import { controlNumber9, readInterchange, writeInterchange, type PartyId } from './x12';
 
 export interface EdiPartner {
@@ -468,6 +472,15 @@ export class EdiSide implements SandboxService {
 			setRecord.references = records.map((r) => inventoryKey(r));
 			return done(accepted, []);
 		}
+		const settled = (tx: TransactionRecord) =>
+			tx.status === 'Success'
+				? done(accepted, [])
+				: done(
+						this.rejection(set, '5'),
+						tx.errors.map((e) => `${e.code}: ${e.message}${e.details ? ` (${e.details})` : ''}`),
+					);
+		const refuse = (errors: string[]) => done(this.rejection(set, '5'), errors);
+		if (set.type === '856') return this.applyShipNotice(set, partner, setRecord, settled, refuse);
 		const currency = REGION_DEFAULTS[this.amazon.state.region].currency;
 		const ack = acknowledgementFrom855(
 			set.set.body,
@@ -479,21 +492,55 @@ export class EdiSide implements SandboxService {
 		const modelErrors = this.amazon.validateModelBody(
 			'vendorOrders.json',
 			'SubmitAcknowledgementRequest',
-			{ acknowledgements: [ack] },
+			{
+				acknowledgements: [ack],
+			},
 		);
-		if (modelErrors.length)
-			return done(
-				this.rejection(set, '5'),
-				modelErrors.map((e) => `${e.code}: ${e.message}`),
-			);
-		this.submitAcknowledgement(ack, setRecord, (tx) =>
-			tx.status === 'Success'
-				? done(accepted, [])
-				: done(
-						this.rejection(set, '5'),
-						tx.errors.map((e) => `${e.code}: ${e.message}${e.details ? ` (${e.details})` : ''}`),
-					),
+		if (modelErrors.length) return refuse(modelErrors.map((e) => `${e.code}: ${e.message}`));
+		this.submitAcknowledgement(ack, setRecord, settled);
+	}
+
+	/** An 856 as a SubmitShipmentConfirmations transaction (the same rules and records as shipmentRoutes.ts). */
+	private applyShipNotice(
+		set: SetCheck,
+		partner: EdiPartner,
+		setRecord: SetRecord,
+		settled: (tx: TransactionRecord) => void,
+		refuse: (errors: string[]) => void,
+	): void {
+		let confirmation: Record<string, unknown>;
+		try {
+			confirmation = shipmentFrom856(set.set.body, partner.vendorCode);
+		} catch (e) {
+			if (e instanceof ShipmentStructureError) return refuse([e.message]);
+			throw e;
+		}
+		setRecord.references = [String(confirmation.shipmentIdentifier)];
+		const body = { shipmentConfirmations: [confirmation] };
+		const modelErrors = this.amazon.validateModelBody(
+			'vendorShipments.json',
+			'SubmitShipmentConfirmationsRequest',
+			body,
 		);
+		if (modelErrors.length) return refuse(modelErrors.map((e) => `${e.code}: ${e.message}`));
+		const sim = this.amazon;
+		let effects: ShipmentConfirmationsEffects = { asns: [], overages: [] };
+		const tx = sim.registerTransaction({
+			kind: 'shipmentConfirmation',
+			operation: 'SubmitShipmentConfirmations',
+			references: setRecord.references,
+			errors: () => {
+				const result = checkShipmentConfirmations(body, createRecordsView(sim));
+				effects = result.effects;
+				return result.errors;
+			},
+			onSuccess: (t) => {
+				recordShipmentConfirmations(sim, effects);
+				settled(t);
+			},
+			onFailure: settled,
+		});
+		setRecord.transactionId = tx.transactionId;
 	}
 
 	/** The same transaction and records as POST /vendor/orders/v1/acknowledgements (acknowledgements.ts). */

@@ -229,4 +229,126 @@ export const GUIDE_846: DocumentGuide = {
 	],
 };
 
-export const GUIDES: Record<string, DocumentGuide> = { '855': GUIDE_855, '846': GUIDE_846 };
+const simple = (
+	id: string,
+	name: string,
+	elements: ElementRule[],
+	required = false,
+): SegmentRule => ({
+	id,
+	name,
+	required,
+	elements,
+});
+
+export const GUIDE_856: DocumentGuide = {
+	type: '856',
+	functionalId: 'SH',
+	versions: ['004010', '005010'],
+	title: 'Stedi, Amazon Retail Ship Notice/Manifest (X12 5010 "V1", cartons with SSCC; and 4010)',
+	source: 'https://www.stedi.com/app/guides/view/amazon/ (the retail ship notice/manifest guides)',
+	segments: [
+		simple(
+			'BSN',
+			'Beginning Segment for Ship Notice',
+			[
+				el(1, 'Transaction Set Purpose Code', true, 'ID', 2, 2, ['00', '05']),
+				el(2, 'Shipment Identification', true, 'AN', 2, 30),
+				el(3, 'Date', true, 'DT', 8, 8),
+				el(4, 'Time', true, 'TM', 4, 8),
+				el(5, 'Hierarchical Structure Code', false, 'ID', 4, 4, ['0001', '0002', '0004']),
+			],
+			true,
+		),
+		simple(
+			'HL',
+			'Hierarchical Level',
+			[
+				el(1, 'Hierarchical ID Number', true, 'AN', 1, 12),
+				el(2, 'Hierarchical Parent ID Number', false, 'AN', 1, 12),
+				el(3, 'Hierarchical Level Code', true, 'ID', 1, 2, ['S', 'O', 'T', 'P', 'I']),
+			],
+			true,
+		),
+		simple('TD1', 'Carrier Details (Quantity and Weight)', [
+			el(1, 'Packaging Code', false, 'AN', 3, 5),
+			el(2, 'Lading Quantity', false, 'N0', 1, 7),
+		]),
+		simple('TD5', 'Carrier Details (Routing Sequence/Transit Time)', [
+			el(2, 'Identification Code Qualifier', false, 'ID', 1, 2, ['2']),
+			el(3, 'Identification Code (SCAC)', false, 'AN', 2, 80),
+			el(4, 'Transportation Method/Type Code', false, 'ID', 1, 2, [
+				'M',
+				'U',
+				'L',
+				'A',
+				'O',
+				'T',
+				'J',
+				'H',
+			]),
+		]),
+		simple('TD3', 'Carrier Details (Equipment)', [
+			el(1, 'Equipment Description Code', false, 'ID', 2, 2),
+		]),
+		simple('REF', 'Reference Identification', [
+			el(1, 'Reference Identification Qualifier', true, 'ID', 2, 3, [
+				'BM',
+				'CN',
+				'IA',
+				'AO',
+				'LO',
+				'MB',
+			]),
+			el(2, 'Reference Identification', true, 'AN', 1, 50),
+		]),
+		simple('DTM', 'Date/Time Reference', [
+			el(1, 'Date/Time Qualifier', true, 'ID', 3, 3, ['011', '017', '067']),
+			el(2, 'Date', true, 'DT', 8, 8),
+			el(3, 'Time', false, 'TM', 4, 8),
+		]),
+		{
+			...N1,
+			elements: [
+				el(1, 'Entity Identifier Code', true, 'ID', 2, 3, ['ST', 'SF']),
+				...N1.elements.slice(1),
+			],
+		},
+		simple('N3', 'Address Information', [el(1, 'Address Information', true, 'AN', 1, 55)]),
+		simple('N4', 'Geographic Location', [el(1, 'City Name', false, 'AN', 2, 30)]),
+		simple(
+			'PRF',
+			'Purchase Order Reference',
+			[el(1, 'Purchase Order Number', true, 'AN', 1, 22)],
+			true,
+		),
+		simple('MAN', 'Marks and Numbers', [
+			el(1, 'Marks and Numbers Qualifier', true, 'ID', 1, 2, ['GM', 'CP', 'AA']),
+			el(2, 'Marks and Numbers', true, 'AN', 1, 48),
+		]),
+		simple(
+			'LIN',
+			'Item Identification',
+			[el(1, 'Assigned Identification', false, 'AN', 1, 20), ...PRODUCT_PAIRS(2)],
+			true,
+		),
+		simple(
+			'SN1',
+			'Item Detail (Shipment)',
+			[
+				el(1, 'Assigned Identification', false, 'AN', 1, 20),
+				el(2, 'Number of Units Shipped', true, 'R', 1, 10),
+				el(3, 'Unit or Basis for Measurement Code', true, 'ID', 2, 2, UNITS),
+			],
+			true,
+		),
+		simple('PO4', 'Item Physical Details', [el(1, 'Pack', false, 'N0', 1, 6)]),
+		simple('CTT', 'Transaction Totals', [el(1, 'Number of Line Items', true, 'N0', 1, 6)]),
+	],
+};
+
+export const GUIDES: Record<string, DocumentGuide> = {
+	'855': GUIDE_855,
+	'856': GUIDE_856,
+	'846': GUIDE_846,
+};
