@@ -9,8 +9,9 @@
  *   for each remittance payment of its vendor code (partners with remittance), a 997 for each file read.
  * - A vendor file in outbound/ is read when its upload closes (or it is renamed into outbound/),
  *   taken out of outbound/, checked (envelope, duplicate ISA13 from the sender, each set against its
- *   guide) and applied: an 855 as a submitAcknowledgement transaction (same model validation, same
- *   rules, same records), an 846 as inventory records. Its 997 is written when every transaction of
+ *   guide) and applied with the same model validation, rules and records as the SP-API path: an 855
+ *   as a submitAcknowledgement transaction, an 856 as SubmitShipmentConfirmations, an 810 as
+ *   submitInvoices; an 846 becomes inventory records (the last quantity per item). Its 997 is written when every transaction of
  *   the file has settled.
  */
 import path from 'node:path/posix';
@@ -25,6 +26,8 @@ import {
 	type AcknowledgementEffect,
 } from '../amazon/acknowledgementRules';
 import { applyAcknowledgementEffects } from '../amazon/acknowledgements';
+import { recordFailedInvoices, recordInvoices } from '../amazon/invoiceRoutes';
+import { checkInvoices, type InvoicesEffects } from '../amazon/invoices';
 import { createRecordsView } from '../amazon/recordsView';
 import { REGION_DEFAULTS } from '../amazon/remittance';
 import { recordShipmentConfirmations } from '../amazon/shipmentRoutes';
@@ -49,6 +52,7 @@ import {
 	inventoryKey,
 	type InventoryRecord,
 } from './vendorDocuments';
+import { invoiceFrom810 } from './vendorInvoice';
 import { shipmentFrom856, ShipmentStructureError } from './vendorShipment';
 import { controlNumber9, readInterchange, writeInterchange, type PartyId } from './x12';
 
@@ -481,6 +485,7 @@ export class EdiSide implements SandboxService {
 					);
 		const refuse = (errors: string[]) => done(this.rejection(set, '5'), errors);
 		if (set.type === '856') return this.applyShipNotice(set, partner, setRecord, settled, refuse);
+		if (set.type === '810') return this.applyInvoice(set, setRecord, settled, refuse);
 		const currency = REGION_DEFAULTS[this.amazon.state.region].currency;
 		const ack = acknowledgementFrom855(
 			set.set.body,
@@ -498,6 +503,46 @@ export class EdiSide implements SandboxService {
 		);
 		if (modelErrors.length) return refuse(modelErrors.map((e) => `${e.code}: ${e.message}`));
 		this.submitAcknowledgement(ack, setRecord, settled);
+	}
+
+	/** An 810 as a submitInvoices transaction (the same rules and records as invoiceRoutes.ts). */
+	private applyInvoice(
+		set: SetCheck,
+		setRecord: SetRecord,
+		settled: (tx: TransactionRecord) => void,
+		refuse: (errors: string[]) => void,
+	): void {
+		const invoice = invoiceFrom810(set.set.body);
+		const ids = [String(invoice.id)];
+		setRecord.references = ids;
+		const body = { invoices: [invoice] };
+		const modelErrors = this.amazon.validateModelBody(
+			'vendorInvoices.json',
+			'SubmitInvoicesRequest',
+			body,
+		);
+		if (modelErrors.length) return refuse(modelErrors.map((e) => `${e.code}: ${e.message}`));
+		const sim = this.amazon;
+		let effects: InvoicesEffects = { invoices: [] };
+		const tx = sim.registerTransaction({
+			kind: 'invoice',
+			operation: 'submitInvoices',
+			references: ids,
+			errors: () => {
+				const result = checkInvoices(body, createRecordsView(sim));
+				effects = result.effects;
+				return result.errors;
+			},
+			onSuccess: (t) => {
+				recordInvoices(sim, effects, t);
+				settled(t);
+			},
+			onFailure: (t) => {
+				recordFailedInvoices(sim, ids, t);
+				settled(t);
+			},
+		});
+		setRecord.transactionId = tx.transactionId;
 	}
 
 	/** An 856 as a SubmitShipmentConfirmations transaction (the same rules and records as shipmentRoutes.ts). */

@@ -10,7 +10,8 @@
  *   https://www.stedi.com/app/guides/view/amazon/retail-purchase-order-acknowledgment/01H25HYSGSFKB0P1G99H31K9YP
  * - 856: Stedi, Amazon Retail Ship Notice/Manifest (X12 5010 "V1", cartons with SSCC), and the 4010 one,
  *   https://www.stedi.com/app/guides/view/amazon/ (the retail-ship-noticemanifest guides)
- * - 810: Stedi, Amazon Retail Invoice (X12 4010), https://www.stedi.com/app/guides/view/amazon/ (retail-invoice)
+ * - 810: Stedi, Amazon Retail Invoice (X12 4010), https://www.stedi.com/app/guides/view/amazon/ (retail-invoice);
+ *   SAC codes D240 (freight charge) and C310 (discount allowance) only.
  * - 846: Stedi, Amazon Retail Inventory Inquiry/Advice (X12 4010),
  *   https://www.stedi.com/app/guides/view/amazon/retail-inventory-inquiryadvice/01H198XS0XCZQ6RGDAA169AFBY
  * - Element code lists: X12 4010 data elements 353 (purpose), 587 (acknowledgment type), 668 (line item
@@ -347,7 +348,90 @@ export const GUIDE_856: DocumentGuide = {
 	],
 };
 
+export const GUIDE_810: DocumentGuide = {
+	type: '810',
+	functionalId: 'IN',
+	versions: ['004010'],
+	title: 'Stedi, Amazon Retail Invoice (X12 4010)',
+	source: 'https://www.stedi.com/app/guides/view/amazon/ (the retail invoice guide)',
+	segments: [
+		simple(
+			'BIG',
+			'Beginning Segment for Invoice',
+			[
+				el(1, 'Invoice Date', true, 'DT', 8, 8),
+				el(2, 'Invoice Number', true, 'AN', 1, 22),
+				el(3, 'Purchase Order Date', false, 'DT', 8, 8),
+				el(4, 'Purchase Order Number', false, 'AN', 1, 22),
+				el(7, 'Transaction Type Code', false, 'ID', 2, 2, ['DI', 'CR']),
+			],
+			true,
+		),
+		simple(
+			'CUR',
+			'Currency',
+			[
+				el(1, 'Entity Identifier Code', true, 'ID', 2, 3, ['SE']),
+				el(2, 'Currency Code', true, 'ID', 3, 3),
+			],
+			true,
+		),
+		simple('REF', 'Reference Identification', [
+			el(1, 'Reference Identification Qualifier', true, 'ID', 2, 3),
+			el(2, 'Reference Identification', true, 'AN', 1, 50),
+		]),
+		{
+			...N1,
+			elements: [
+				el(1, 'Entity Identifier Code', true, 'ID', 2, 3, ['RI', 'ST', 'SF', 'BT']),
+				...N1.elements.slice(1),
+			],
+		},
+		simple('N3', 'Address Information', [el(1, 'Address Information', true, 'AN', 1, 55)]),
+		simple('N4', 'Geographic Location', [el(1, 'City Name', false, 'AN', 2, 30)]),
+		simple('ITD', 'Terms of Sale/Deferred Terms of Sale', [
+			el(1, 'Terms Type Code', false, 'ID', 2, 2, ['01', '05', '08', '14']),
+			el(3, 'Terms Discount Percent', false, 'R', 1, 6),
+			el(5, 'Terms Discount Days Due', false, 'N0', 1, 3),
+			el(7, 'Terms Net Days', false, 'N0', 1, 3),
+		]),
+		simple('DTM', 'Date/Time Reference', [
+			el(1, 'Date/Time Qualifier', true, 'ID', 3, 3),
+			el(2, 'Date', false, 'DT', 8, 8),
+		]),
+		simple(
+			'IT1',
+			'Baseline Item Data (Invoice)',
+			[
+				el(1, 'Assigned Identification', true, 'N0', 1, 6),
+				el(2, 'Quantity Invoiced', true, 'R', 1, 10),
+				el(3, 'Unit or Basis for Measurement Code', true, 'ID', 2, 2, UNITS),
+				el(4, 'Unit Price', true, 'R', 1, 17),
+				el(5, 'Basis of Unit Price Code', false, 'ID', 2, 2, ['NT', 'PE']),
+				...PRODUCT_PAIRS(6).map((r) =>
+					r.codes ? { ...r, codes: [...PRODUCT_QUALIFIERS, 'PO'] } : r,
+				),
+			],
+			true,
+		),
+		simple('PO4', 'Item Physical Details', [el(1, 'Pack', false, 'N0', 1, 6)]),
+		simple(
+			'TDS',
+			'Total Monetary Value Summary',
+			[el(1, 'Amount (cents)', true, 'N0', 1, 15)],
+			true,
+		),
+		simple('SAC', 'Service, Promotion, Allowance, or Charge Information', [
+			el(1, 'Allowance or Charge Indicator', true, 'ID', 1, 1, ['A', 'C']),
+			el(2, 'Service, Promotion, Allowance, or Charge Code', true, 'ID', 4, 4, ['D240', 'C310']),
+			el(5, 'Amount (cents)', true, 'N0', 1, 15),
+		]),
+		simple('CTT', 'Transaction Totals', [el(1, 'Number of Line Items', true, 'N0', 1, 6)]),
+	],
+};
+
 export const GUIDES: Record<string, DocumentGuide> = {
+	'810': GUIDE_810,
 	'855': GUIDE_855,
 	'856': GUIDE_856,
 	'846': GUIDE_846,
