@@ -331,3 +331,76 @@ function sandboxAck() {
 		],
 	};
 }
+
+describe('partners and pick-up', () => {
+	it('sends the 850s of existing orders to a partner added later, and no 860s without changeOrders', async () => {
+		const other = {
+			...SEED_ORDER,
+			purchaseOrderNumber: 'LATERPO1',
+			orderDetails: { ...SEED_ORDER.orderDetails, sellingParty: { partyId: 'LATE1' } },
+		};
+		sandbox.control.seed({ amazon: { purchaseOrders: [other as never] } });
+		const added = await sandbox.ctl('POST', '/__sandbox/edi', {
+			partners: [{ vendorCode: 'LATE1', id: 'LATEVENDOR', changeOrders: false }],
+		});
+		expect(added.body).toEqual({ partners: ['LATE1'] });
+		sandbox.control.changePurchaseOrder('LATERPO1', {
+			changedAt: '2026-03-02T11:00:00Z',
+			cancelItems: ['2'],
+		} as never);
+		expect(await sftp.list('/inbound')).toEqual([
+			`000000001_850_${PO}.edi`,
+			'000000001_850_LATERPO1.edi',
+		]);
+		const isa = (await sftp.read('/inbound/000000001_850_LATERPO1.edi')).split('*');
+		expect(isa[8].trim()).toBe('LATEVENDOR');
+		const state = await sandbox.ctl('GET', '/__sandbox/edi');
+		expect(state.body.partners.map((p: any) => p.vendorCode)).toEqual(['API01', 'LATE1']);
+	});
+
+	it('reads a file renamed into outbound/ (uploaded under a temporary name first)', async () => {
+		await sftp.write('/outbound/855.edi.part', fixture('855-accept-backorder.edi'));
+		expect(ediState().vendorFiles).toEqual([]);
+		expect(await sftp.list('/outbound')).toEqual(['855.edi.part']);
+		await sftp.rename('/outbound/855.edi.part', '/outbound/855.edi');
+		expect(await sftp.list('/outbound')).toEqual([]);
+		expect(ediState().vendorFiles).toEqual([
+			expect.objectContaining({ name: '855.edi', outcome: 'accepted' }),
+		]);
+	});
+
+	it('a transactionFailure fault of submitAcknowledgement rejects the 855 as it fails the API call', async () => {
+		sandbox.control.addFaults([
+			{
+				service: 'amazon',
+				operation: 'submitAcknowledgement',
+				type: 'transactionFailure',
+				count: 1,
+			},
+		]);
+		const ack = await send('855.edi', fixture('855-accept-backorder.edi'));
+		expect(pick(ack, 'AK5', 'AK9')).toEqual([
+			['AK5', 'R', '5'],
+			['AK9', 'R', '1', '1', '0'],
+		]);
+		expect(amazonState().purchaseOrders[0].purchaseOrderState).toBe('New');
+		expect(ediState().vendorFiles[0].sets[0].errors[0]).toMatch(/^INTERNAL_ERROR/);
+	});
+
+	it('answers a file with two groups in one 997 interchange, partly accepted', async () => {
+		const good = fixture('855-accept-backorder.edi');
+		const bad = fixture('855-bad-codes.edi');
+		const group = (text: string) => text.slice(text.indexOf('GS*'), text.indexOf('IEA*'));
+		const both = good.slice(0, good.indexOf('GS*')) + group(good) + group(bad) + 'IEA*2*000000101~';
+		const ack = await send('855-two.edi', both);
+		expect(pick(ack, 'AK1', 'AK5', 'AK9')).toEqual([
+			['AK1', 'PR', '101'],
+			['AK5', 'A'],
+			['AK9', 'A', '1', '1', '1'],
+			['AK1', 'PR', '102'],
+			['AK5', 'R', '5'],
+			['AK9', 'R', '1', '1', '0'],
+		]);
+		expect(ediState().vendorFiles[0].outcome).toBe('partiallyAccepted');
+	});
+});
