@@ -10,7 +10,10 @@ import type { ReadGroup, ReadInterchange, ReadSegment, ReadSet } from './x12';
 export interface ElementProblem {
 	/** AK401: the element's position in the segment. */
 	position: number;
-	/** AK403: 1 mandatory missing, 4 too short, 5 too long, 6 invalid character, 7 invalid code, 8 invalid date, 9 invalid time. */
+	/**
+	 * AK403: 1 mandatory missing, 4 too short, 5 too long, 6 invalid character, 7 invalid code,
+	 * 8 invalid date, 9 invalid time.
+	 */
 	code: string;
 	/** AK404: the bad value, when there is one. */
 	value?: string;
@@ -31,7 +34,10 @@ export interface SegmentProblem {
 export interface SetCheck {
 	type: string;
 	control: string;
-	/** AK5 code when rejected for the envelope or the guide: 1 not supported, 3 control numbers differ, 4 count wrong, 5 segments in error, 23 control number not unique. */
+	/**
+	 * AK5 code when rejected for the envelope or the guide: 1 not supported, 2 trailer missing,
+	 * 3 control numbers differ, 4 count wrong, 5 segments in error, 23 control number not unique.
+	 */
 	code?: string;
 	segments: SegmentProblem[];
 	messages: string[];
@@ -163,7 +169,8 @@ function checkSet(
 	if (!guide || guide.functionalId !== functionalId || !guide.versions.includes(version)) {
 		reject(
 			'1',
-			`Transaction set ${type} in a ${functionalId} group of version ${version} is not one Amazon reads (${Object.keys(GUIDES).join(', ')}).`,
+			`Transaction set ${type} in a ${functionalId} group of version ${version} is not one ` +
+				`Amazon reads (${Object.keys(GUIDES).join(', ')}).`,
 		);
 		return result;
 	}

@@ -11,8 +11,8 @@
  *   taken out of outbound/, checked (envelope, duplicate ISA13 from the sender, each set against its
  *   guide) and applied with the same model validation, rules and records as the SP-API path: an 855
  *   as a submitAcknowledgement transaction, an 856 as SubmitShipmentConfirmations, an 810 as
- *   submitInvoices; an 846 becomes inventory records (the last quantity per item). Its 997 is written when every transaction of
- *   the file has settled.
+ *   submitInvoices; an 846 becomes inventory records (the last quantity per item). Its 997 is
+ *   written when every transaction of the file has settled.
  */
 import path from 'node:path/posix';
 import type { SandboxClock } from '../clock';
@@ -91,7 +91,10 @@ export interface VendorFileRecord {
 	name: string;
 	receivedAt: string;
 	size: number;
-	/** accepted, partiallyAccepted, rejected (each as its 997 says), pending (transactions not settled), unread, unreadable. */
+	/**
+	 * accepted, partiallyAccepted, rejected (each as its 997 says), pending (transactions not
+	 * settled), unread, unreadable.
+	 */
 	outcome: 'pending' | 'accepted' | 'partiallyAccepted' | 'rejected' | 'unread' | 'unreadable';
 	sender?: PartyId;
 	controlNumber?: string;
@@ -433,7 +436,8 @@ export class EdiSide implements SandboxService {
 		) {
 			check.code ??= '008';
 			check.messages.push(
-				`ISA08 ${check.receiver.qualifier}/${check.receiver.id} is not Amazon (${this.amazonId.qualifier}/${this.amazonId.id}).`,
+				`ISA08 ${check.receiver.qualifier}/${check.receiver.id} is not Amazon ` +
+					`(${this.amazonId.qualifier}/${this.amazonId.id}).`,
 			);
 		}
 		const key = `${partner.qualifier}|${partner.id}`;

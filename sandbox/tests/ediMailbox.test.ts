@@ -236,7 +236,7 @@ describe('855 acknowledgements', () => {
 		});
 	});
 
-	it("rejects an 855 that Amazon's acknowledgement rules refuse (a line not on the order), and changes nothing", async () => {
+	it("rejects an 855 that Amazon's rules refuse (a line not on the order), and changes nothing", async () => {
 		const ack = await send('855-unknown.edi', fixture('855-unknown-line.edi'));
 		expect(pick(ack, 'AK5', 'AK9')).toEqual([
 			['AK5', 'R', '5'],
