@@ -3,6 +3,9 @@
  * seeded purchase order, uploads an 855 to outbound/ and gets its 997; the acknowledgement is the
  * same record as the SP-API path makes. Bad documents get a rejecting 997 and change nothing.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestSandbox } from './helpers';
 import {
 	connectSftp,
@@ -68,6 +71,14 @@ describe('the SFTP mailbox', () => {
 		await sftp.remove('/archive/kept.txt');
 		expect(await sftp.list('/archive')).toEqual([]);
 		await expect(sftp.read('/archive/kept.txt')).rejects.toThrow(/No such file/);
+	});
+
+	it('serves a download in parallel chunks (fastGet, as with concurrent reads)', async () => {
+		const [name] = await sftp.list('/inbound');
+		const local = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'edi-')), name);
+		await sftp.fastGet(`/inbound/${name}`, local);
+		expect(fs.readFileSync(local, 'utf8')).toBe(await sftp.read(`/inbound/${name}`));
+		fs.rmSync(path.dirname(local), { recursive: true });
 	});
 });
 
