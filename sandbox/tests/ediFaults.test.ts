@@ -140,3 +140,21 @@ it('refuses unknown EDI fault types and bad partner seeds with a clear 400', asy
 		'edi.partners[0].id must be a non-empty string of at most 15 characters.',
 	);
 });
+
+it('rejects an interchange not addressed to Amazon (TA1 008), and does not answer a file that is not X12', async () => {
+	const before = await sftp.list('/inbound');
+	const elsewhere = fixture('846-two-items.edi').replace(
+		'*ZZ*AMAZON         *',
+		'*ZZ*WALMART        *',
+	);
+	await sftp.write('/outbound/elsewhere.edi', elsewhere);
+	const [ack] = await acksAfter(before);
+	expect(pick(await sftp.read(`/inbound/${ack}`), 'TA1')[0].slice(4)).toEqual(['R', '008']);
+	expect(ediState().inventory).toEqual([]);
+
+	const after = await sftp.list('/inbound');
+	await sftp.write('/outbound/notes.edi', 'Not an interchange at all.');
+	expect(await acksAfter(after)).toEqual([]);
+	expect(await sftp.list('/outbound')).toEqual([]);
+	expect(ediState().vendorFiles[1]).toMatchObject({ name: 'notes.edi', outcome: 'unreadable' });
+});
