@@ -114,6 +114,10 @@ export interface AmazonFileRecord {
 	controlNumber: string;
 	vendorCode: string;
 	writtenAt: string;
+	/** AK901 of the vendor's 997 for it (A, E, P or R), once one came. */
+	acknowledgement?: string;
+	/** The vendor file with that 997. */
+	acknowledgedBy?: string;
 }
 
 interface Pending {
@@ -387,6 +391,8 @@ export class EdiSide implements SandboxService {
 			return;
 		}
 		this.interchangeProblems(check, partner);
+		if (check.groups.length && check.groups.every((g) => g.functionalId === 'FA'))
+			return this.readAcknowledgements(record, check, partner);
 		const pending: Pending = {
 			file: record,
 			check,
@@ -426,6 +432,53 @@ export class EdiSide implements SandboxService {
 			});
 		});
 		this.answerWhenSettled(pending);
+	}
+
+	/**
+	 * A vendor's 997s for what Amazon wrote: each AK1/AK9 is noted on the Amazon file whose group
+	 * control number it names. A 997 is never answered with a 997; a bad one is only recorded.
+	 */
+	private readAcknowledgements(
+		record: VendorFileRecord,
+		check: InterchangeCheck,
+		partner: EdiPartner,
+	): void {
+		const problems = [...check.messages, ...check.groups.flatMap((g) => g.messages)];
+		record.errors.push(...problems);
+		for (const group of check.groups) {
+			for (const set of group.group.sets) {
+				const ak1 = set.body.find((s) => s.id === 'AK1');
+				const ak9 = set.body.find((s) => s.id === 'AK9');
+				const control = ak1 ? controlNumber9(Number(ak1.elements[2])) : '';
+				const answered = this.amazonFiles.find(
+					(f) => f.controlNumber === control && f.vendorCode === partner.vendorCode,
+				);
+				const errors: string[] = [];
+				if (set.st[1] !== '997')
+					errors.push(`Transaction set ${set.st[1]} in an FA group is not a 997.`);
+				else if (!ak1 || !ak9) errors.push('The 997 has no AK1 or no AK9.');
+				else if (!answered)
+					errors.push(
+						`AK102 ${ak1.elements[2]} names no group Amazon sent to ${partner.vendorCode}.`,
+					);
+				const ok = !errors.length && !problems.length;
+				if (ok && answered) {
+					answered.acknowledgement = ak9!.elements[1];
+					answered.acknowledgedBy = record.name;
+				}
+				record.sets.push({
+					type: set.st[1] ?? '',
+					controlNumber: set.st[2] ?? '',
+					status: ok ? 'accepted' : 'rejected',
+					errors,
+					references: answered ? [answered.name] : [],
+				});
+			}
+		}
+		record.outcome =
+			record.sets.length && record.sets.every((s) => s.status === 'accepted')
+				? 'accepted'
+				: 'rejected';
 	}
 
 	/** Interchange-level problems Amazon adds to the envelope's: wrong receiver, a repeated ISA13. */

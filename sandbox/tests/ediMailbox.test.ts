@@ -415,3 +415,36 @@ describe('partners and pick-up', () => {
 		expect(ediState().vendorFiles[0].outcome).toBe('partiallyAccepted');
 	});
 });
+
+describe("the vendor's 997s", () => {
+	it('notes a vendor 997 on the Amazon file it answers, and does not answer it', async () => {
+		const before = await sftp.list('/inbound');
+		await sftp.write('/outbound/997.edi', fixture('997-accepts-850.edi'));
+		expect(await sftp.list('/inbound')).toEqual(before);
+		expect(await sftp.list('/outbound')).toEqual([]);
+		const state = ediState();
+		expect(state.amazonFiles[0]).toMatchObject({
+			type: '850',
+			acknowledgement: 'A',
+			acknowledgedBy: '997.edi',
+		});
+		expect(state.vendorFiles[0]).toMatchObject({
+			outcome: 'accepted',
+			sets: [expect.objectContaining({ type: '997', status: 'accepted' })],
+		});
+	});
+
+	it('records a 997 for a group Amazon never sent as rejected, without answering', async () => {
+		const before = await sftp.list('/inbound');
+		await sftp.write(
+			'/outbound/997.edi',
+			fixture('997-accepts-850.edi').replace('AK1*PO*1', 'AK1*PO*77'),
+		);
+		expect(await sftp.list('/inbound')).toEqual(before);
+		expect(ediState().vendorFiles[0]).toMatchObject({ outcome: 'rejected' });
+		expect(ediState().vendorFiles[0].sets[0].errors).toEqual([
+			'AK102 77 names no group Amazon sent to API01.',
+		]);
+		expect(ediState().amazonFiles[0].acknowledgement).toBeUndefined();
+	});
+});
