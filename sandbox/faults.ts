@@ -9,11 +9,22 @@
  * - status: answer `status` (e.g. 429, 500, 503, 403) instead of running the operation;
  * - latency: wait `latencyMs` before handling the call;
  * - transactionFailure: the next transaction(s) registered by the operation end in Failure;
- * - expireTokens: an action, not a standing fault: every access token issued so far expires now.
+ * - expireTokens: an action, not a standing fault: every access token issued so far expires now;
+ * - service "edi" (the Amazon EDI mailbox, operation = the transaction set: "855", "856", "810", "846",
+ *   or "850", "860", "820", "997" for what Amazon writes): reject997 (the vendor file's 997 rejects
+ *   it and nothing of it is applied), leaveUnread (the mailbox leaves the vendor file in outbound/),
+ *   duplicateControlNumber (the next file Amazon writes repeats the ISA13 of the one before).
  */
 import type { Random } from './random';
 
-export type FaultType = 'status' | 'latency' | 'transactionFailure' | 'expireTokens';
+export type FaultType =
+	| 'status'
+	| 'latency'
+	| 'transactionFailure'
+	| 'expireTokens'
+	| 'reject997'
+	| 'leaveUnread'
+	| 'duplicateControlNumber';
 
 export interface FaultError {
 	code: string;
@@ -61,7 +72,15 @@ export interface ActiveFault {
 
 export class FaultSpecError extends Error {}
 
-const TYPES: FaultType[] = ['status', 'latency', 'transactionFailure', 'expireTokens'];
+const TYPES: FaultType[] = [
+	'status',
+	'latency',
+	'transactionFailure',
+	'expireTokens',
+	'reject997',
+	'leaveUnread',
+	'duplicateControlNumber',
+];
 
 export interface NormalisedFault {
 	service: string;

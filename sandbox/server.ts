@@ -21,6 +21,8 @@ import { RequestLog } from './requestLog';
 import type { ServiceFactory } from './services';
 import { DEFAULT_SERVICES } from './serviceList';
 import { AmazonSimulator, type AmazonConfig } from './amazon/simulator';
+import { EdiSide } from './edi/ediSide';
+import { startSftpServer, type SftpServerHandle } from './edi/sftpServer';
 
 export interface SandboxOptions {
 	/** 0 (the default) picks a free port. */
@@ -45,6 +47,19 @@ export interface SandboxOptions {
 	seed?: SandboxSeed;
 	/** Services beside Amazon (Shopify, Magento, Supercycle...). Default: DEFAULT_SERVICES. */
 	services?: ServiceFactory[];
+	/**
+	 * Start the SFTP mailbox of Amazon's EDI side on this port (0 = any free port), on `host`.
+	 * Default: no SFTP server (the EDI side still runs; its mailbox is then reachable only in process).
+	 */
+	sftpPort?: number;
+}
+
+/** Where the EDI mailbox listens and its login (the login a seed's edi.sftp sets, read when asked). */
+export interface SftpAccess {
+	host: string;
+	port: number;
+	readonly username: string;
+	readonly password: string;
 }
 
 export interface SandboxHandle {
@@ -56,6 +71,10 @@ export interface SandboxHandle {
 	tokenUrl: string;
 	control: SandboxControl;
 	router: Router;
+	/** The EDI mailbox's SFTP server, when `sftpPort` was given. */
+	sftp?: SftpAccess;
+	/** Amazon's EDI side (trading partners, mailbox, files read and written). */
+	edi: EdiSide;
 	close(): Promise<void>;
 }
 
@@ -263,9 +282,11 @@ function createParts(options: SandboxOptions) {
 	// Fail at start, not at the first acknowledgement, when the models are missing.
 	amazon.validator.readModel('vendorOrders.json');
 
-	const services = (options.services ?? DEFAULT_SERVICES).map((create) =>
-		create({ clock, faults, random }),
-	);
+	const edi = new EdiSide(amazon, clock, faults);
+	const services = [
+		...(options.services ?? DEFAULT_SERVICES).map((create) => create({ clock, faults, random })),
+		edi,
+	];
 	const control = new SandboxControl({
 		amazon,
 		faults,
@@ -276,13 +297,14 @@ function createParts(options: SandboxOptions) {
 		config,
 		services,
 	});
-	return { clock, requests, amazon, services, control };
+	return { clock, requests, amazon, services, control, edi };
 }
 
 /** Every route: Amazon's, each service's and the control API's. */
 function createRouter(
 	{ amazon, services, control }: ReturnType<typeof createParts>,
 	baseUrl: () => string,
+	sftp: () => SftpAccess | undefined,
 ): Router {
 	const router = new Router();
 	router.add(...amazon.routes());
@@ -299,6 +321,7 @@ function createRouter(
 				lwaTokenUrl: `${baseUrl()}/auth/o2/token`,
 				...control.credentials(),
 			},
+			edi: { sftp: sftp() && { ...sftp() } },
 			config: control.config(),
 			routes: router.list(),
 		})),
@@ -308,9 +331,14 @@ function createRouter(
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
 	const parts = createParts(options);
-	const { control, amazon, requests, clock } = parts;
+	const { control, amazon, requests, clock, edi } = parts;
 	let baseUrl = '';
-	const router = createRouter(parts, () => baseUrl);
+	let sftp: SftpAccess | undefined;
+	const router = createRouter(
+		parts,
+		() => baseUrl,
+		() => sftp,
+	);
 	if (options.seed) control.seed(options.seed);
 
 	const server = http.createServer((req, res) => {
@@ -320,6 +348,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const address = await listen(server, options.port ?? 0, host);
 	const urlHost = host.includes(':') ? `[${host}]` : host;
 	baseUrl = `http://${urlHost}:${address.port}`;
+	let sftpServer: SftpServerHandle | undefined;
+	if (options.sftpPort !== undefined) {
+		sftpServer = await startSftpServer({
+			host,
+			port: options.sftpPort,
+			mailbox: edi.mailbox,
+			login: () => edi.credentials(),
+			beforeRequest: () => {
+				amazon.tick();
+				edi.sync();
+			},
+			onFileClosed: (path) => edi.fileClosed(path),
+		});
+		const at = { host, port: sftpServer.port };
+		sftp = {
+			...at,
+			get username() {
+				return edi.credentials().username;
+			},
+			get password() {
+				return edi.credentials().password;
+			},
+		};
+	}
 
 	return {
 		url: baseUrl,
@@ -328,10 +380,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		tokenUrl: `${baseUrl}/auth/o2/token`,
 		control,
 		router,
-		close: () =>
-			new Promise<void>((resolve, reject) => {
+		sftp,
+		edi,
+		close: async () => {
+			await sftpServer?.close();
+			await new Promise<void>((resolve, reject) => {
 				server.closeAllConnections?.();
 				server.close((err) => (err ? reject(err) : resolve()));
-			}),
+			});
+		},
 	};
 }
