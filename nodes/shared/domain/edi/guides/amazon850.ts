@@ -27,11 +27,15 @@ export const AMAZON_850: X12TransactionGuide = {
 			"(element types and lengths here are X12 4010's, see dictionary.ts), the segments inside the " +
 			'N1 and PO1 loops past their first segment (N2, N3, N4, CTP and PID are allowed as optional, as ' +
 			"in X12 4010), the loops' usage and repetitions (written as optional, X12 4010 maxima), and the " +
-			'code lists past the REF and DTM qualifiers that the segment names give (AN, CR, PD; 063, 064).',
+			'code lists past the REF and DTM qualifiers that the segment names give (AN, CR, PD; 063, 064). ' +
+			'Allowed beyond what was read, both optional and in X12 4010 order: CUR after BEG (the currency ' +
+			'of non-US marketplaces) and PO4 in the PO1 loop (the pack of a line ordered in cases); neither ' +
+			'is required of Amazon.',
 	},
 	structure: [
 		ST,
 		segment('BEG', 'M', 1),
+		segment('CUR', 'O', 1),
 		segment('REF', 'O', 1, { name: 'Associated Purchase Orders', codes: { REF01: ['AN'] } }),
 		segment('REF', 'M', 1, { name: 'Customer Reference Number', codes: { REF01: ['CR'] } }),
 		segment('REF', 'O', 1, { name: 'Promotion/Deal Number', codes: { REF01: ['PD'] } }),
@@ -46,6 +50,7 @@ export const AMAZON_850: X12TransactionGuide = {
 			segment('PO1', 'M', 1),
 			loop('CTP', 'O', 25, [segment('CTP', 'M', 1)]),
 			loop('PID', 'O', 1000, [segment('PID', 'M', 1)]),
+			segment('PO4', 'O', 1),
 		]),
 		loop('CTT', 'O', 1, [segment('CTT', 'M', 1), segment('AMT', 'O', 1)]),
 		SE,

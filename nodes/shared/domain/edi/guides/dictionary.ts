@@ -215,6 +215,25 @@ const SEGMENTS: Record<string, SegmentSpec> = {
 			['O', 'AN', 1, 30, REFERENCE],
 		],
 	},
+	PO4: {
+		name: 'Item Physical Details',
+		elements: [
+			['O', 'N0', 1, 6, 'Pack'],
+			['C', 'R', 1, 8, 'Size'],
+			['C', 'ID', 2, 2, 'Unit or Basis for Measurement Code'],
+			['C', 'AN', 3, 5, 'Packaging Code'],
+			['C', 'ID', 1, 2, 'Weight Qualifier'],
+			['C', 'R', 1, 9, 'Gross Weight per Pack'],
+			['C', 'ID', 2, 2, 'Unit or Basis for Measurement Code'],
+			['C', 'R', 1, 9, 'Gross Volume per Pack'],
+			['C', 'ID', 2, 2, 'Unit or Basis for Measurement Code'],
+			['C', 'R', 1, 8, 'Length'],
+			['C', 'R', 1, 8, 'Width'],
+			['C', 'R', 1, 8, 'Height'],
+			['C', 'ID', 2, 2, 'Unit or Basis for Measurement Code'],
+			['O', 'N0', 1, 6, 'Inner Pack'],
+		],
+	},
 	CUR: {
 		name: 'Currency',
 		elements: [
