@@ -136,7 +136,9 @@ describe('Direct Fulfillment Inventory > Submit Update', () => {
 		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toContain("does not match Amazon's model: nothing was sent");
-		expect(error.description).toContain('inventory.items[0].availableQuantity.unitOfMeasure: is required');
+		expect(error.description).toContain(
+			'inventory.items[0].availableQuantity.unitOfMeasure: is required',
+		);
 	});
 
 	it('refuses an item without identifier or with a bad quantity, naming the item, and sends nothing', async () => {
