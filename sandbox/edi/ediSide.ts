@@ -245,9 +245,19 @@ export class EdiSide implements SandboxService {
 				remittance: p.remittance ?? true,
 			};
 		});
+		const next = new Map(this.partners);
+		for (const p of partners) next.set(p.vendorCode, p);
+		const owners = new Map<string, string>();
+		for (const p of next.values()) {
+			const key = `${p.qualifier}/${p.id}`;
+			const owner = owners.get(key);
+			if (owner)
+				throw new ControlError(400, `edi.partners: ${key} is both ${owner} and ${p.vendorCode}.`);
+			owners.set(key, p.vendorCode);
+		}
 		this.login = login;
 		this.amazonId = amazonId;
-		for (const p of partners) this.partners.set(p.vendorCode, p);
+		this.partners = next;
 		this.sync();
 		return { partners: partners.map((p) => p.vendorCode) };
 	}

@@ -139,6 +139,11 @@ it('refuses unknown EDI fault types and bad partner seeds with a clear 400', asy
 	expect(seed.body.error).toBe(
 		'edi.partners[0].id must be a non-empty string of at most 15 characters.',
 	);
+	const twice = await sandbox.ctl('POST', '/__sandbox/edi', {
+		partners: [{ vendorCode: 'OTHER', id: 'VENDOR01' }],
+	});
+	expect(twice.status).toBe(400);
+	expect(twice.body.error).toBe('edi.partners: ZZ/VENDOR01 is both API01 and OTHER.');
 });
 
 it('rejects an interchange not addressed to Amazon (TA1 008), and does not answer a file that is not X12', async () => {
