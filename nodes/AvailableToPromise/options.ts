@@ -67,15 +67,18 @@ function capOf(value: unknown, index: number): number | undefined {
 
 function channelRules(context: IExecuteFunctions, allocation: string): ChannelRule[] {
 	const given = context.getNodeParameter('channels.channel', 0, []) as IDataObject[];
-	return given.map((c, i) => ({
-		name: String(c.name ?? '').trim(),
-		...(allocation === 'share' ? { share: Number(c.share ?? 0) } : {}),
-		...(allocation === 'priority' ? { priority: Number(c.priority ?? 0) } : {}),
-		...(capOf(c.cap, i) !== undefined ? { cap: capOf(c.cap, i) } : {}),
-		bufferEaches: Number(c.bufferEaches ?? 0),
-		reservePercent: Number(c.reservePercent ?? 0),
-		wholeCases: c.wholeCases === true,
-	}));
+	return given.map((c, i) => {
+		const cap = capOf(c.cap, i);
+		return {
+			name: String(c.name ?? '').trim(),
+			...(allocation === 'share' ? { share: Number(c.share ?? 0) } : {}),
+			...(allocation === 'priority' ? { priority: Number(c.priority ?? 0) } : {}),
+			...(cap !== undefined ? { cap } : {}),
+			bufferEaches: Number(c.bufferEaches ?? 0),
+			reservePercent: Number(c.reservePercent ?? 0),
+			wholeCases: c.wholeCases === true,
+		};
+	});
 }
 
 /**

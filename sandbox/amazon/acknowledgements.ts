@@ -52,6 +52,45 @@ export function applyAcknowledgementEffects(
 	}
 }
 
+/**
+ * The submitAcknowledgement transaction of acknowledgements that passed the model (the HTTP route
+ * and the EDI 855 path), and their records; `settled` runs after the effects are applied.
+ */
+export function registerAcknowledgements(
+	sim: AmazonSimulator,
+	acks: OrderAcknowledgement[],
+	settled?: (tx: TransactionRecord) => void,
+): TransactionRecord {
+	let effects: AcknowledgementEffect[] = [];
+	const receivedAt = sim.clock.nowIso();
+	const transaction = sim.registerTransaction({
+		kind: 'acknowledgement',
+		operation: 'submitAcknowledgement',
+		references: acks.map((a) => a.purchaseOrderNumber),
+		errors: () => {
+			const evaluation = evaluateAcknowledgements(acks, (po) => sim.state.purchaseOrders.get(po));
+			effects = evaluation.effects;
+			return evaluation.errors;
+		},
+		onSuccess: (tx) => {
+			applyAcknowledgementEffects(sim, effects, tx);
+			settled?.(tx);
+		},
+		onFailure: (tx) => settled?.(tx),
+	});
+	for (const ack of acks) {
+		const record: AcknowledgementRecord = {
+			transactionId: transaction.transactionId,
+			receivedAt,
+			purchaseOrderNumber: ack.purchaseOrderNumber,
+			acknowledgement: ack,
+			implicitlyRejectedItems: [],
+		};
+		sim.state.acknowledgements.push(record);
+	}
+	return transaction;
+}
+
 export function acknowledgementRoutes(sim: AmazonSimulator): Route[] {
 	return [
 		amazonOperation(
@@ -72,31 +111,7 @@ export function acknowledgementRoutes(sim: AmazonSimulator): Route[] {
 				if (!acks.length)
 					throw invalidInput('The request contains no acknowledgements.', 'acknowledgements');
 
-				let effects: AcknowledgementEffect[] = [];
-				const receivedAt = sim.clock.nowIso();
-				const transaction = sim.registerTransaction({
-					kind: 'acknowledgement',
-					operation: 'submitAcknowledgement',
-					references: acks.map((a) => a.purchaseOrderNumber),
-					errors: () => {
-						const evaluation = evaluateAcknowledgements(acks, (po) =>
-							sim.state.purchaseOrders.get(po),
-						);
-						effects = evaluation.effects;
-						return evaluation.errors;
-					},
-					onSuccess: (tx) => applyAcknowledgementEffects(sim, effects, tx),
-				});
-				for (const ack of acks) {
-					const record: AcknowledgementRecord = {
-						transactionId: transaction.transactionId,
-						receivedAt,
-						purchaseOrderNumber: ack.purchaseOrderNumber,
-						acknowledgement: ack,
-						implicitlyRejectedItems: [],
-					};
-					sim.state.acknowledgements.push(record);
-				}
+				const transaction = registerAcknowledgements(sim, acks);
 				return accepted(transaction.transactionId);
 			},
 		),

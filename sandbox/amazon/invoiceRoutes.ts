@@ -47,6 +47,37 @@ export function recordFailedInvoices(
 	}
 }
 
+/**
+ * The submitInvoices transaction of a body that passed the model (the HTTP route and the EDI 810
+ * path): the rules of invoices.ts when it settles; `settled` runs after the records are written.
+ */
+export function registerInvoices(
+	sim: AmazonSimulator,
+	body: { invoices?: Array<{ id?: unknown }> },
+	settled?: (tx: TransactionRecord) => void,
+): TransactionRecord {
+	const ids = invoiceIds(body);
+	let effects: InvoicesEffects = { invoices: [] };
+	return sim.registerTransaction({
+		kind: 'invoice',
+		operation: 'submitInvoices',
+		references: ids,
+		errors: () => {
+			const result = checkInvoices(body, createRecordsView(sim));
+			effects = result.effects;
+			return result.errors;
+		},
+		onSuccess: (t) => {
+			recordInvoices(sim, effects, t);
+			settled?.(t);
+		},
+		onFailure: (t) => {
+			recordFailedInvoices(sim, ids, t);
+			settled?.(t);
+		},
+	});
+}
+
 export function invoiceRoutes(sim: AmazonSimulator): Route[] {
 	return [
 		amazonOperation(
@@ -59,20 +90,7 @@ export function invoiceRoutes(sim: AmazonSimulator): Route[] {
 					'vendorInvoices.json',
 					'SubmitInvoicesRequest',
 				);
-				const ids = invoiceIds(body);
-				let effects: InvoicesEffects = { invoices: [] };
-				const tx = sim.registerTransaction({
-					kind: 'invoice',
-					operation: 'submitInvoices',
-					references: ids,
-					errors: () => {
-						const result = checkInvoices(body, createRecordsView(sim));
-						effects = result.effects;
-						return result.errors;
-					},
-					onSuccess: (t) => recordInvoices(sim, effects, t),
-					onFailure: (t) => recordFailedInvoices(sim, ids, t),
-				});
+				const tx = registerInvoices(sim, body);
 				return accepted(tx.transactionId);
 			},
 		),

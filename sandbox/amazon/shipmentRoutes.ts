@@ -13,6 +13,7 @@ import {
 	type ShipmentsEffects,
 } from './shipments';
 import type { AmazonSimulator } from './simulator';
+import type { TransactionRecord } from './state';
 
 interface Identified {
 	shipmentIdentifier?: unknown;
@@ -55,6 +56,33 @@ export function recordTransportShipments(sim: AmazonSimulator, effects: Shipment
 	}
 }
 
+/**
+ * The SubmitShipmentConfirmations transaction of a body that passed the model (the HTTP route and
+ * the EDI 856 path): the rules of shipments.ts when it settles; `settled` runs after the records.
+ */
+export function registerShipmentConfirmations(
+	sim: AmazonSimulator,
+	body: { shipmentConfirmations?: Identified[] },
+	settled?: (tx: TransactionRecord) => void,
+): TransactionRecord {
+	let effects: ShipmentConfirmationsEffects = { asns: [], overages: [] };
+	return sim.registerTransaction({
+		kind: 'shipmentConfirmation',
+		operation: 'SubmitShipmentConfirmations',
+		references: ids(body.shipmentConfirmations, 'shipmentIdentifier'),
+		errors: () => {
+			const result = checkShipmentConfirmations(body, createRecordsView(sim));
+			effects = result.effects;
+			return result.errors;
+		},
+		onSuccess: (t) => {
+			recordShipmentConfirmations(sim, effects);
+			settled?.(t);
+		},
+		onFailure: (t) => settled?.(t),
+	});
+}
+
 export function shipmentRoutes(sim: AmazonSimulator): Route[] {
 	return [
 		amazonOperation(
@@ -71,18 +99,7 @@ export function shipmentRoutes(sim: AmazonSimulator): Route[] {
 					'vendorShipments.json',
 					'SubmitShipmentConfirmationsRequest',
 				);
-				let effects: ShipmentConfirmationsEffects = { asns: [], overages: [] };
-				const tx = sim.registerTransaction({
-					kind: 'shipmentConfirmation',
-					operation: 'SubmitShipmentConfirmations',
-					references: ids(body.shipmentConfirmations, 'shipmentIdentifier'),
-					errors: () => {
-						const result = checkShipmentConfirmations(body, createRecordsView(sim));
-						effects = result.effects;
-						return result.errors;
-					},
-					onSuccess: () => recordShipmentConfirmations(sim, effects),
-				});
+				const tx = registerShipmentConfirmations(sim, body);
 				return accepted(tx.transactionId);
 			},
 		),

@@ -21,17 +21,10 @@ import { controlRoute, requiredBody } from '../controlHttp';
 import type { FaultStore } from '../faults';
 import type { Route } from '../http/router';
 import type { SandboxService } from '../services';
-import {
-	evaluateAcknowledgements,
-	type AcknowledgementEffect,
-} from '../amazon/acknowledgementRules';
-import { applyAcknowledgementEffects } from '../amazon/acknowledgements';
-import { recordFailedInvoices, recordInvoices } from '../amazon/invoiceRoutes';
-import { checkInvoices, type InvoicesEffects } from '../amazon/invoices';
-import { createRecordsView } from '../amazon/recordsView';
+import { registerAcknowledgements } from '../amazon/acknowledgements';
+import { registerInvoices } from '../amazon/invoiceRoutes';
 import { REGION_DEFAULTS } from '../amazon/remittance';
-import { recordShipmentConfirmations } from '../amazon/shipmentRoutes';
-import { checkShipmentConfirmations, type ShipmentConfirmationsEffects } from '../amazon/shipments';
+import { registerShipmentConfirmations } from '../amazon/shipmentRoutes';
 import type { AmazonSimulator } from '../amazon/simulator';
 import type { TransactionRecord } from '../amazon/state';
 import {
@@ -589,26 +582,7 @@ export class EdiSide implements SandboxService {
 			body,
 		);
 		if (modelErrors.length) return refuse(modelErrors.map((e) => `${e.code}: ${e.message}`));
-		const sim = this.amazon;
-		let effects: InvoicesEffects = { invoices: [] };
-		const tx = sim.registerTransaction({
-			kind: 'invoice',
-			operation: 'submitInvoices',
-			references: ids,
-			errors: () => {
-				const result = checkInvoices(body, createRecordsView(sim));
-				effects = result.effects;
-				return result.errors;
-			},
-			onSuccess: (t) => {
-				recordInvoices(sim, effects, t);
-				settled(t);
-			},
-			onFailure: (t) => {
-				recordFailedInvoices(sim, ids, t);
-				settled(t);
-			},
-		});
+		const tx = registerInvoices(this.amazon, body, settled);
 		setRecord.transactionId = tx.transactionId;
 	}
 
@@ -635,23 +609,7 @@ export class EdiSide implements SandboxService {
 			body,
 		);
 		if (modelErrors.length) return refuse(modelErrors.map((e) => `${e.code}: ${e.message}`));
-		const sim = this.amazon;
-		let effects: ShipmentConfirmationsEffects = { asns: [], overages: [] };
-		const tx = sim.registerTransaction({
-			kind: 'shipmentConfirmation',
-			operation: 'SubmitShipmentConfirmations',
-			references: setRecord.references,
-			errors: () => {
-				const result = checkShipmentConfirmations(body, createRecordsView(sim));
-				effects = result.effects;
-				return result.errors;
-			},
-			onSuccess: (t) => {
-				recordShipmentConfirmations(sim, effects);
-				settled(t);
-			},
-			onFailure: settled,
-		});
+		const tx = registerShipmentConfirmations(this.amazon, body, settled);
 		setRecord.transactionId = tx.transactionId;
 	}
 
@@ -661,33 +619,8 @@ export class EdiSide implements SandboxService {
 		setRecord: SetRecord,
 		settled: (tx: TransactionRecord) => void,
 	): void {
-		const sim = this.amazon;
-		let effects: AcknowledgementEffect[] = [];
-		const transaction = sim.registerTransaction({
-			kind: 'acknowledgement',
-			operation: 'submitAcknowledgement',
-			references: [ack.purchaseOrderNumber],
-			errors: () => {
-				const evaluation = evaluateAcknowledgements([ack], (po) =>
-					sim.state.purchaseOrders.get(po),
-				);
-				effects = evaluation.effects;
-				return evaluation.errors;
-			},
-			onSuccess: (tx) => {
-				applyAcknowledgementEffects(sim, effects, tx);
-				settled(tx);
-			},
-			onFailure: settled,
-		});
+		const transaction = registerAcknowledgements(this.amazon, [ack], settled);
 		setRecord.transactionId = transaction.transactionId;
-		sim.state.acknowledgements.push({
-			transactionId: transaction.transactionId,
-			receivedAt: sim.clock.nowIso(),
-			purchaseOrderNumber: ack.purchaseOrderNumber,
-			acknowledgement: ack,
-			implicitlyRejectedItems: [],
-		});
 	}
 
 	/** Writes the file's 997 once every set has its outcome. */
