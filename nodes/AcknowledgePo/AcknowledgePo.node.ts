@@ -13,7 +13,8 @@ export class AcknowledgePo implements INodeType {
 		name: 'acknowledgePo',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["dryRun"] ? "dry run" : "submit to Amazon"}}',
+		subtitle:
+			'={{ $parameter["dryRun"] ? "dry run" : $parameter["channel"] === "edi" ? "for the EDI outbox" : "submit to Amazon" }}',
 		icon: {
 			light: 'file:../../icons/amazonVendorCentral.svg',
 			dark: 'file:../../icons/amazonVendorCentral.dark.svg',

@@ -8,6 +8,7 @@ import {
 } from '../shared/descriptions/acknowledgement';
 import { optionsCollection } from '../shared/descriptions/options';
 import { waitFieldsShownWhen } from '../shared/descriptions/wait';
+import { channelField } from '../shared/descriptions/submission';
 
 export const acknowledgePoInputs: INodeTypeDescription['inputs'] = [
 	{ type: NodeConnectionTypes.Main, displayName: 'Mapped POs', required: true },
@@ -73,6 +74,7 @@ export const acknowledgePoProperties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to build and check the acknowledgements without sending them to Amazon',
 	},
+	channelField('acknowledgement (an 855 on EDI)'),
 	...waitFieldsShownWhen({ dryRun: [false] }),
 	optionsCollection([
 		backorderDelayField,

@@ -3,11 +3,14 @@ import type { AcknowledgementOptions } from '../shared/domain/acknowledgement';
 import type { WaitOptions } from '../shared/transport/documents';
 import { acknowledgementOptionsOf } from '../shared/descriptions/acknowledgement';
 import { readWaitOptions } from '../shared/descriptions/wait';
+import type { ChannelChoice } from '../shared/domain/channel';
 
 /** Everything Acknowledge PO reads from its parameters: the same for every item of a run. */
 export interface AcknowledgePoOptions {
 	now: number;
 	dryRun: boolean;
+	/** Send Through: `auto` answers each purchase order by the channel it came by. */
+	channel: ChannelChoice;
 	backorder: boolean;
 	/** `input` (the Stock input) or `field` (a field of each item). */
 	stockSource: string;
@@ -27,6 +30,7 @@ export function readOptions(context: IExecuteFunctions, itemIndex: number): Ackn
 	return {
 		now,
 		dryRun,
+		channel: context.getNodeParameter('channel', itemIndex, 'auto') as ChannelChoice,
 		backorder: context.getNodeParameter('backorder', itemIndex, false) as boolean,
 		stockSource,
 		stockField:

@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { submitDocument } from '../shared/transport/documents';
 import { asNodeError } from '../shared/transport/errors';
+import { channelOf, ediMark } from '../shared/domain/channel';
 import type { AcknowledgePoOptions } from './options';
 import type { Outputs } from './outputs';
 import type { PlannedAcknowledgement } from '../shared/domain/acknowledgement/plan';
 
 /**
- * Puts a planned acknowledgement on its output: an exception as it is, a dry run unsent, and
- * otherwise what Amazon answered (a transaction Failure or an API error goes to Exceptions).
+ * Puts a planned acknowledgement on its output: an exception as it is, a dry run unsent, one for
+ * EDI marked for the EDI outbox (unsent here), and otherwise what Amazon answered (a transaction Failure or an API error goes to Exceptions).
  */
 export async function sendPlanned(
 	context: IExecuteFunctions,
@@ -25,6 +26,9 @@ export async function sendPlanned(
 	if (planned.route === 'exception') return outputs.exception(itemIndex, json);
 	if (options.dryRun) {
 		return outputs.acknowledge(itemIndex, { ...json, dryRun: true, status: 'NotSent' });
+	}
+	if (channelOf(options.channel, json.purchaseOrder) === 'edi') {
+		return outputs.acknowledge(itemIndex, { ...json, ...ediMark('855') });
 	}
 	try {
 		const result = await submitDocument.call(

@@ -35,6 +35,9 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: '855',
+		description:
+			'Which X12 document to write; an expression can take it from the item, e.g. the ' +
+			'ediDocumentType the building nodes and Read EDI Interchange give an item for the EDI outbox',
 	},
 	{
 		displayName: 'Source',

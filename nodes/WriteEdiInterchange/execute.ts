@@ -71,9 +71,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const refused: INodeExecutionData[] = [];
 	if (!items.length) return [written, refused];
 	const partner: EdiPartner = await readPartner(this);
-	const documentType = this.getNodeParameter('documentType', 0) as DocumentType;
 	const date = new Date();
 	for (let i = 0; i < items.length; i++) {
+		const documentType = this.getNodeParameter('documentType', i) as DocumentType;
 		const source = sourceOf(this, i);
 		const controlNumber = this.getNodeParameter('controlNumber', i) as unknown;
 		const guideCheck = this.getNodeParameter('guideCheck', i, true) as boolean;

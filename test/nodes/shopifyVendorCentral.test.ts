@@ -291,6 +291,24 @@ describe('Shopify (Vendor Central): order intake', () => {
 		});
 	});
 
+	it('drops the items of POs that have an order with Only POs Without an Order', async () => {
+		await placeOrder('PO-2B');
+		const run2 = await run(
+			{ ...ORDER, operation: 'find', resultField: 'shopifyOrder', onlyWithoutOrder: true },
+			{
+				items: [{ json: { po: 'PO-2B' } }, { json: { po: 'PO-Y' } }],
+				itemParameters: [{ purchaseOrderNumber: 'PO-2B' }, { purchaseOrderNumber: 'PO-Y' }],
+			},
+		);
+		expect(json(run2)).toEqual([
+			{
+				po: 'PO-Y',
+				shopifyOrder: { purchaseOrderNumber: 'PO-Y', found: false, orderId: '', orderName: '' },
+			},
+		]);
+		expect(run2[0][0].pairedItem).toEqual({ item: 1 });
+	});
+
 	it('stops on look-up errors (THROTTLED): an error is never read as "no order"', async () => {
 		await control('POST', '/__sandbox/shopify/throttle', {
 			currentlyAvailable: 0,

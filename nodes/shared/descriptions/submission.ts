@@ -129,3 +129,29 @@ export function requireAcknowledgementOption(otherwise: string): INodeProperties
 		description: `Whether a purchase order without an acknowledgement is an exception; ${otherwise}`,
 	};
 }
+
+/** Send Through: the SP-API, EDI, or the channel the purchase order came by (see domain/channel). */
+export function channelField(document: string): INodeProperties {
+	return {
+		displayName: 'Send Through',
+		name: 'channel',
+		type: 'options',
+		options: [
+			{
+				name: 'The Channel the PO Came By',
+				value: 'auto',
+				description: 'EDI for a purchase order read from an 850, the SP-API otherwise',
+			},
+			{ name: 'SP-API', value: 'spApi', description: `The node sends the ${document} to Amazon` },
+			{
+				name: 'EDI',
+				value: 'edi',
+				description:
+					`The node does not send the ${document}: it marks the item (channel edi) for the EDI ` +
+					'outbox workflow, which writes the X12 document into the mailbox',
+			},
+		],
+		default: 'auto',
+		displayOptions: { show: { dryRun: [false] } },
+	};
+}

@@ -67,6 +67,7 @@ export const description: INodeProperties[] = [
 		default: 'find',
 	},
 	find.purchaseOrderNumberField,
+	...find.description,
 	...create.description,
 	...buildRequest.description,
 	orderTagField('order', ['buildRequest']),
