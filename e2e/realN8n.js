@@ -323,7 +323,17 @@ let sandboxCompiled = false;
 
 async function prepare(
 	env,
-	{ n8nDir, build = true, keep = false, log, n8nEnv = {}, sandboxPort = 0, tarball, baseFolder },
+	{
+		n8nDir,
+		build = true,
+		keep = false,
+		log,
+		n8nEnv = {},
+		sandboxPort = 0,
+		sftpPort,
+		tarball,
+		baseFolder,
+	},
 ) {
 	const indent = (l) => log(`   ${l}`);
 	log('1. n8n install');
@@ -347,8 +357,14 @@ async function prepare(
 	const { startSandbox } = require(
 		path.join(PACKAGE_ROOT, '.sandbox-build', 'sandbox', 'server.js'),
 	);
-	env.sandbox = await startSandbox({ port: sandboxPort, transactionProcessingMs: 0 });
+	// sftpPort (0 = any free port): the SFTP mailbox of the sandbox's EDI side; none without it.
+	env.sandbox = await startSandbox({
+		port: sandboxPort,
+		transactionProcessingMs: 0,
+		...(sftpPort !== undefined ? { sftpPort } : {}),
+	});
 	indent(env.sandbox.url);
+	if (env.sandbox.sftp) indent(`SFTP mailbox ${env.sandbox.sftp.host}:${env.sandbox.sftp.port}`);
 	log('4. n8n user folder with the community package');
 	env.n8n = await createN8nInstance({
 		runtime: env.runtime,

@@ -16,6 +16,7 @@ const { PACKAGE_ROOT, prepare, cleanup } = require('./realN8n');
 const { startLiveN8n } = require('./liveN8n');
 const { amazonOrder } = require('./common');
 const { platformOf, PLATFORMS, patchTemplate } = require('./platforms');
+const edi = require('./channelEdi');
 
 const STEP_KINDS = [
 	'idle',
@@ -72,9 +73,12 @@ function validateScenario(scenario, where = 'scenario') {
 		fail('seed must be an object (the sandbox seed format)');
 	if (scenario.mapping !== undefined && !Array.isArray(scenario.mapping))
 		fail('mapping must be a list of mapping rows');
+	if (scenario.channel !== undefined && !edi.CHANNELS.includes(scenario.channel))
+		fail(
+			`channel must be one of ${edi.CHANNELS.join(', ')} (got ${JSON.stringify(scenario.channel)})`,
+		);
 	validateSeed(scenario.seed, 'seed', fail);
-	if (scenario.templates !== undefined)
-		validateTemplates(scenario.templates, scenario.platform, fail);
+	if (scenario.templates !== undefined) validateTemplates(scenario.templates, scenario, fail);
 	if (!Array.isArray(scenario.steps) || scenario.steps.length === 0)
 		fail('steps must be a non-empty list');
 	const kinds = [...STEP_KINDS, ...Object.keys(PLATFORMS[scenario.platform].actions || {})];
@@ -126,7 +130,7 @@ function validateScenario(scenario, where = 'scenario') {
 		if (step.do === 'expect' && !Array.isArray(step.checks))
 			fail(`steps[${i}].checks must be a list`);
 		if (step.do === 'runWorkflow' || step.do === 'poll')
-			validateWorkflowStep(step, `steps[${i}]`, scenario.platform, fail);
+			validateWorkflowStep(step, `steps[${i}]`, scenario, fail);
 	});
 	if (scenario.importAsShipped !== undefined && typeof scenario.importAsShipped !== 'boolean')
 		fail('importAsShipped must be true or false');
@@ -145,9 +149,18 @@ function validateScenario(scenario, where = 'scenario') {
 	return scenario;
 }
 
-/** `runWorkflow` and `poll` name one of the platform's templates (and, for runWorkflow, a trigger). */
-function validateWorkflowStep(step, at, platformName, fail) {
-	const workflows = PLATFORMS[platformName].workflows();
+/**
+ * The workflows a scenario runs, in the order they are activated: the platform's templates, and on
+ * the EDI channel the same templates switched to it, with the EDI workflows (e2e/channelEdi.js).
+ */
+function scenarioWorkflows(scenario) {
+	const workflows = PLATFORMS[scenario.platform].workflows();
+	return edi.channelOf(scenario) === 'edi' ? edi.ediWorkflows(workflows) : workflows;
+}
+
+/** `runWorkflow` and `poll` name one of the scenario's workflows (and, for runWorkflow, a trigger). */
+function validateWorkflowStep(step, at, scenario, fail) {
+	const workflows = scenarioWorkflows(scenario);
 	const workflow = workflows.find((w) => w.file === step.template);
 	if (!workflow)
 		fail(
@@ -205,12 +218,13 @@ const TEMPLATE_OPTIONS = ['nodes', 'configuration'];
  * checked against the platform's templates: the file, every node name and every Configuration
  * field must exist.
  */
-function validateTemplates(templates, platformName, fail) {
+function validateTemplates(templates, scenario, fail) {
 	if (!isPlainObject(templates))
 		fail(
 			'templates must be an object: {"template file": {"nodes": {...}, "configuration": {...}}}',
 		);
-	const workflows = PLATFORMS[platformName].workflows();
+	const platformName = scenario.platform;
+	const workflows = scenarioWorkflows(scenario);
 	for (const [file, options] of Object.entries(templates)) {
 		const at = `templates[${JSON.stringify(file)}]`;
 		const workflow = workflows.find((w) => w.file === file);
@@ -466,6 +480,7 @@ function stableView(state, tables) {
 async function runScenario(scenario, options = {}) {
 	const log = options.log || (() => {});
 	const platform = platformOf(scenario.platform);
+	const onEdi = edi.channelOf(scenario) === 'edi';
 	const env = {};
 	const results = {
 		ok: true,
@@ -482,6 +497,8 @@ async function runScenario(scenario, options = {}) {
 			log,
 			n8nEnv: options.n8nEnv,
 			sandboxPort: options.sandboxPort,
+			// The EDI channel: the sandbox's SFTP mailbox on a free port.
+			sftpPort: onEdi ? 0 : undefined,
 			tarball: options.tarball,
 			baseFolder: options.baseFolder,
 		});
@@ -494,12 +511,25 @@ async function runScenario(scenario, options = {}) {
 		}
 		const context = env.platformContext;
 		const platformState = async () => (platform.state ? await platform.state(context) : {});
+		// The sandbox's state as the checks read it: its EDI side reduced to what is stable.
+		const sandboxState = () => {
+			const state = sandbox.control.state();
+			if (state.edi !== undefined) state.edi = edi.ediView(state.edi);
+			return state;
+		};
 		log('5. credentials and templates');
-		const credentials = platform.credentials(sandbox, context);
+		const shipped = scenarioWorkflows(scenario);
+		// The EDI channel: a trading partner for the templates' vendor code (unless the seed has one).
+		const vendorCode = edi.vendorCodeOf(shipped);
+		const firstSeed = onEdi ? edi.withEdiPartner(scenario.seed, vendorCode) : scenario.seed;
+		const credentials = [
+			...platform.credentials(sandbox, context),
+			...(onEdi ? edi.ediCredentials(sandbox, firstSeed, vendorCode) : []),
+		];
 		await n8n.importCredentials(
 			credentials.map(({ id, name, type, data }) => ({ id, name, type, data })),
 		);
-		const workflows = platform.workflows().map((w) => ({
+		const workflows = shipped.map((w) => ({
 			...w,
 			json: applyTemplateOptions(
 				platform.patch(w.json, { sandbox, credentials }),
@@ -510,7 +540,12 @@ async function runScenario(scenario, options = {}) {
 		if (scenario.importAsShipped) {
 			// The files as they are in workflows/ must import into n8n; the runner's copies replace them.
 			log('   importing the templates as shipped');
-			await n8n.importWorkflows(platform.workflows().map((w) => w.json));
+			await n8n.importWorkflows(
+				[
+					...platform.workflows(),
+					...(onEdi ? Object.values(edi.loadEdiWorkflows()).flat() : []),
+				].map((w) => w.json),
+			);
 		}
 		await n8n.importWorkflows(workflows.map((w) => w.json));
 		log(`   ${workflows.map((w) => w.file).join(', ')}`);
@@ -537,7 +572,7 @@ async function runScenario(scenario, options = {}) {
 				await platform.seed(context, ims);
 			}
 		};
-		if (scenario.seed) await seedAll(scenario.seed);
+		if (firstSeed) await seedAll(firstSeed);
 		if (scenario.mapping?.length) await live.insertRows(platform.tables.mapping, scenario.mapping);
 		for (const w of workflows.filter((x) => x.role === 'seedMapping' && !scenario.mapping)) {
 			const e = await live.runManually(w.json.id, w.trigger.name);
@@ -547,9 +582,13 @@ async function runScenario(scenario, options = {}) {
 		// passes then run the cycle workflows at once (webhook ones answer events only).
 		// Sub-workflows come first in a platform's list: n8n publishes a workflow only when the
 		// sub-workflows it calls are published.
-		for (const w of workflows.filter((x) => x.trigger.kind !== 'manual'))
+		// A template left without an enabled trigger (kind none: its PO trigger off on the EDI channel)
+		// is neither activated nor run.
+		for (const w of workflows.filter((x) => !['manual', 'none'].includes(x.trigger.kind)))
 			await activateWithRetry(live, w, log);
-		const cycle = workflows.filter((w) => w.role === 'cycle' && w.trigger.kind !== 'webhook');
+		const cycle = workflows.filter(
+			(w) => w.role === 'cycle' && !['webhook', 'none'].includes(w.trigger.kind),
+		);
 
 		const tablesNow = async () => {
 			const out = {};
@@ -560,7 +599,7 @@ async function runScenario(scenario, options = {}) {
 
 		const idle = async (maxPasses = 5) => {
 			const view = async () =>
-				stableView({ ...sandbox.control.state(), ...(await platformState()) }, await tablesNow());
+				stableView({ ...sandboxState(), ...(await platformState()) }, await tablesNow());
 			let before = await view();
 			for (let pass = 1; pass <= maxPasses; pass++) {
 				for (const w of cycle) {
@@ -593,7 +632,7 @@ async function runScenario(scenario, options = {}) {
 
 		const orderName = (po) => {
 			if (po === 'undefined' || po === '') throw new Error('this step needs "purchaseOrder"');
-			const ref = platform.orderRef(sandbox.control.state(), po);
+			const ref = platform.orderRef(sandboxState(), po);
 			if (ref === undefined || ref === null)
 				throw new Error(`no ${scenario.platform} order for purchase order ${po}`);
 			return encodeURIComponent(String(ref));
@@ -636,7 +675,7 @@ async function runScenario(scenario, options = {}) {
 			return rows.sort((a, b) => a.id - b.id);
 		};
 		const stateNow = async () => ({
-			...sandbox.control.state(),
+			...sandboxState(),
 			...(await platformState()),
 			dataTables: await tablesNow(),
 			requests: requestSummary(sandbox.control.requests()),
@@ -733,7 +772,7 @@ async function runScenario(scenario, options = {}) {
 		}
 		await live.waitIdle();
 		const finalView = await stateNow();
-		results.state = { ...sandbox.control.state(), ...(await platformState()) };
+		results.state = { ...sandboxState(), ...(await platformState()) };
 		results.requests = finalView.requests;
 		results.tables = finalView.dataTables;
 		for (const c of scenario.expect || [])
@@ -744,6 +783,7 @@ async function runScenario(scenario, options = {}) {
 			else results.executions.other++;
 		}
 		results.invariants = platform.invariants(results.state, results.tables);
+		if (onEdi) results.invariants.push(...edi.ediInvariants(results.state.edi));
 		results.checks.push(...results.invariants.map((c) => ({ step: 'invariant', ...c })));
 	} catch (error) {
 		results.ok = false;
@@ -838,6 +878,13 @@ function printResults(results, scenario, out = process.stdout) {
 				.map((l) => `  ${l}`)
 				.join('\n'),
 		);
+	if (results.state && edi.channelOf(scenario) === 'edi')
+		w(
+			edi
+				.ediSummary(results.state.edi)
+				.map((l) => `  ${l}`)
+				.join('\n'),
+		);
 	w(
 		`  n8n executions: ${results.executions.success} succeeded, ${results.executions.error} failed`,
 	);
@@ -917,6 +964,7 @@ module.exports = {
 	nodeOutputsOf,
 	expandSeed,
 	applyTemplateOptions,
+	scenarioWorkflows,
 	requestSummary,
 	PACKAGE_ROOT,
 };

@@ -3,6 +3,8 @@
  *
  * Options (flags win over environment variables):
  *   --port <n>             SANDBOX_PORT               default 4010 (0 = any free port)
+ *   --sftp-port <n>        SANDBOX_SFTP_PORT          start the EDI mailbox's SFTP server on this
+ *                                                    port (0 = any free port); default none
  *   --host <h>             SANDBOX_HOST               default 127.0.0.1
  *   --transaction-ms <n>   SANDBOX_TRANSACTION_MS     default 2000
  *   --token-lifetime <s>   SANDBOX_TOKEN_LIFETIME     default 3600
@@ -12,10 +14,10 @@
  *   --models-dir <dir>     SANDBOX_AMAZON_MODELS_DIR  Amazon's model files
  */
 import fs from 'node:fs';
-import { startSandbox, type SandboxOptions } from './server';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from './server';
 import type { SandboxSeed } from './control';
 
-function parseArgs(argv: string[]): Record<string, string | true> {
+export function parseArgs(argv: string[]): Record<string, string | true> {
 	const out: Record<string, string | true> = {};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
@@ -36,9 +38,11 @@ function numberOption(value: string | true | undefined, name: string): number | 
 	return n;
 }
 
-async function main(): Promise<void> {
-	const args = parseArgs(process.argv.slice(2));
-	const env = process.env;
+/** The sandbox's options from the command line's flags, else the environment variables. */
+export function sandboxOptions(
+	args: Record<string, string | true>,
+	env: NodeJS.ProcessEnv = {},
+): SandboxOptions {
 	const pick = (flag: string, envName: string) => args[flag] ?? env[envName];
 	const seedFile = pick('seed', 'SANDBOX_SEED');
 	let seed: SandboxSeed = {};
@@ -47,8 +51,8 @@ async function main(): Promise<void> {
 	if (args.fixtures)
 		seed = { ...seed, amazon: { ...(seed.amazon ?? {}), loadAmazonFixtures: true } };
 	const modelsDir = pick('models-dir', 'SANDBOX_AMAZON_MODELS_DIR');
-
-	const options: SandboxOptions = {
+	const sftpPort = numberOption(pick('sftp-port', 'SANDBOX_SFTP_PORT'), 'sftp-port');
+	return {
 		port: numberOption(pick('port', 'SANDBOX_PORT'), 'port') ?? 4010,
 		host:
 			typeof pick('host', 'SANDBOX_HOST') === 'string'
@@ -61,34 +65,54 @@ async function main(): Promise<void> {
 		rateLimits: !args['no-rate-limits'],
 		modelsDir: typeof modelsDir === 'string' ? modelsDir : undefined,
 		seed,
+		...(sftpPort !== undefined ? { sftpPort } : {}),
 	};
-	const sandbox = await startSandbox(options);
+}
+
+/** What the CLI prints once the sandbox listens: its addresses and the credentials to use. */
+export function startupText(sandbox: SandboxHandle, options: SandboxOptions): string {
 	const creds = sandbox.control.credentials();
 	const orders = (sandbox.control.state().amazon as { purchaseOrders: unknown[] }).purchaseOrders
 		.length;
-	process.stdout.write(
-		[
-			`Vendor Central sandbox listening on ${sandbox.url}`,
-			'',
-			'Amazon (use "custom endpoints" in the credential):',
-			`  SP-API base URL   ${sandbox.url}`,
-			`  LWA token URL     ${sandbox.tokenUrl}`,
-			`  Client ID         ${creds.clientId}`,
-			`  Client secret     ${creds.clientSecret}`,
-			`  Refresh token     ${creds.refreshToken}`,
-			`  Vendor code       ${creds.vendorCode}`,
-			`  Purchase orders   ${orders} seeded`,
-			'',
-			`Shopify             ${sandbox.url}/admin/api/2026-04/graphql.json ` +
-				`(credential values: GET ${sandbox.url}/__sandbox/shopify)`,
-			`Magento 2           ${sandbox.url}/rest/default/V1 (credential values: GET ${sandbox.url}/__sandbox/magento)`,
-			`Supercycle          ${sandbox.url}/api/v1 (see sandbox/supercycle/README.md)`,
-			`Control API         ${sandbox.url}/__sandbox (see sandbox/README.md)`,
-			`Transactions take ${options.transactionProcessingMs} ms; ` +
-				`access tokens last ${options.tokenLifetimeSeconds} s. Ctrl-C stops.`,
-			'',
-		].join('\n'),
-	);
+	const sftp = sandbox.sftp
+		? [
+				'',
+				'Amazon EDI mailbox (SFTP, password login; see sandbox/README.md):',
+				`  SFTP host         ${sandbox.sftp.host}`,
+				`  SFTP port         ${sandbox.sftp.port}`,
+				`  Username          ${sandbox.sftp.username}`,
+				`  Password          ${sandbox.sftp.password}`,
+				'  Folders           /inbound (Amazon to you), /outbound (you to Amazon)',
+			]
+		: [];
+	return [
+		`Vendor Central sandbox listening on ${sandbox.url}`,
+		'',
+		'Amazon (use "custom endpoints" in the credential):',
+		`  SP-API base URL   ${sandbox.url}`,
+		`  LWA token URL     ${sandbox.tokenUrl}`,
+		`  Client ID         ${creds.clientId}`,
+		`  Client secret     ${creds.clientSecret}`,
+		`  Refresh token     ${creds.refreshToken}`,
+		`  Vendor code       ${creds.vendorCode}`,
+		`  Purchase orders   ${orders} seeded`,
+		...sftp,
+		'',
+		`Shopify             ${sandbox.url}/admin/api/2026-04/graphql.json ` +
+			`(credential values: GET ${sandbox.url}/__sandbox/shopify)`,
+		`Magento 2           ${sandbox.url}/rest/default/V1 (credential values: GET ${sandbox.url}/__sandbox/magento)`,
+		`Supercycle          ${sandbox.url}/api/v1 (see sandbox/supercycle/README.md)`,
+		`Control API         ${sandbox.url}/__sandbox (see sandbox/README.md)`,
+		`Transactions take ${options.transactionProcessingMs} ms; ` +
+			`access tokens last ${options.tokenLifetimeSeconds} s. Ctrl-C stops.`,
+		'',
+	].join('\n');
+}
+
+async function main(): Promise<void> {
+	const options = sandboxOptions(parseArgs(process.argv.slice(2)), process.env);
+	const sandbox = await startSandbox(options);
+	process.stdout.write(startupText(sandbox, options));
 	const stop = () => {
 		void sandbox.close().then(() => process.exit(0));
 	};
@@ -96,7 +120,8 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', stop);
 }
 
-main().catch((e: unknown) => {
-	process.stderr.write(`sandbox: ${(e as Error).message}\n`);
-	process.exit(1);
-});
+if (require.main === module)
+	main().catch((e: unknown) => {
+		process.stderr.write(`sandbox: ${(e as Error).message}\n`);
+		process.exit(1);
+	});
