@@ -5,10 +5,11 @@
  *
  * On that channel the runner starts the sandbox with its SFTP server, seeds a trading partner for
  * the templates' vendor code (unless the scenario's seed has `edi`), imports an `sftp` and an
- * `amazonEdiTradingPartnerApi` credential, imports the EDI workflows when they exist
- * (workflows/edi-outbox.json, a sub-workflow, and workflows/edi-mailbox.json, a cycle workflow),
- * sets the Configuration field `amazonChannel` to `edi` in every template that has it and disables
- * the PO trigger there (purchase orders come from the mailbox). The sandbox's EDI state is reduced
+ * `amazonEdiTradingPartnerApi` credential, imports the EDI mailbox workflow
+ * (workflows/edi-mailbox.json, a cycle workflow: it reads Amazon's files, hands the 850s to the
+ * intake and sends the documents queued for EDI), and in every template that takes purchase orders
+ * from it (a PO trigger and a When Executed by Another Workflow trigger) disables the PO trigger,
+ * as the operator does: purchase orders come from the mailbox. The sandbox's EDI state is reduced
  * to what is stable (ediView) for the checks and the final state, and ediInvariants holds on it.
  */
 'use strict';
@@ -27,11 +28,9 @@ const PARTNER_CREDENTIAL = {
 	name: 'Amazon EDI Trading Partner (sandbox)',
 };
 /**
- * The EDI workflows, imported when they exist. The outbox is a sub-workflow: it comes first, since
- * n8n publishes a workflow only when the sub-workflows it calls are published. The mailbox comes
- * last (after the templates it may call) and runs in every idle pass.
+ * The EDI mailbox workflow. It comes last, after the templates it calls (n8n publishes a workflow
+ * only when the sub-workflows it calls are published), and runs in every idle pass.
  */
-const OUTBOX = { role: 'edi', files: ['edi-outbox.json'], optional: true };
 const MAILBOX = { role: 'cycle', files: ['edi-mailbox.json'], optional: true };
 /** Amazon's documents that the vendor answers with a 997 (a 997 is not answered). */
 const ACKNOWLEDGED_TYPES = ['850', '860', '820'];
@@ -117,18 +116,17 @@ function ediCredentials(sandbox, seed, vendorCode) {
 	];
 }
 
+const CALLED_TRIGGER = 'n8n-nodes-base.executeWorkflowTrigger';
+
 /**
- * A template on the EDI channel: where its Configuration node has `amazonChannel`, that field is
- * `edi` and the PO trigger nodes are disabled. Other templates are returned unchanged.
+ * A template on the EDI channel: one that takes purchase orders from the EDI mailbox as well (it
+ * has a PO trigger and a When Executed by Another Workflow trigger) gets its PO trigger disabled.
+ * Other templates are returned unchanged.
  */
 function onEdiChannel(json) {
-	const fields =
-		json.nodes.find((n) => n.name === 'Configuration')?.parameters?.assignments?.assignments || [];
-	if (!fields.some((a) => a.name === 'amazonChannel')) return json;
+	const has = (type) => json.nodes.some((n) => n.type === type && !n.disabled);
+	if (!has(PO_TRIGGER) || !has(CALLED_TRIGGER)) return json;
 	const wf = JSON.parse(JSON.stringify(json));
-	for (const a of wf.nodes.find((n) => n.name === 'Configuration').parameters.assignments
-		.assignments)
-		if (a.name === 'amazonChannel') a.value = 'edi';
 	for (const node of wf.nodes) if (node.type === PO_TRIGGER) node.disabled = true;
 	return wf;
 }
@@ -142,14 +140,14 @@ function triggerAfterPatch(json, file) {
 	}
 }
 
-/** The EDI workflows as they are in workflows/ (none while they do not exist): [outbox], [mailbox]. */
+/** The EDI workflows as they are in workflows/ (none while they do not exist). */
 function loadEdiWorkflows() {
-	return { before: loadWorkflows([OUTBOX]), after: loadWorkflows([MAILBOX]) };
+	return { before: [], after: loadWorkflows([MAILBOX]) };
 }
 
 /**
- * The workflows a scenario on the EDI channel runs: the outbox sub-workflow, the platform's
- * templates on the EDI channel (their triggers read again), then the mailbox.
+ * The workflows a scenario on the EDI channel runs: the platform's templates on the EDI channel
+ * (their triggers read again), then the mailbox.
  */
 function ediWorkflows(platformWorkflows, edi = loadEdiWorkflows()) {
 	const templates = platformWorkflows.map((w) => {

@@ -326,7 +326,11 @@ function shopifySummary(state, tables) {
 const PLATFORMS = {
 	shopify: {
 		// avc_stock_sent: what the stock sync last told Amazon (shopify-stock-sync.json).
-		tables: { ...TABLES, stockSent: 'avc_stock_sent' },
+		tables: {
+			...TABLES,
+			stockSent: 'avc_stock_sent',
+			ediControlNumbers: 'avc_edi_control_numbers',
+		},
 		workflows: () =>
 			loadWorkflows([
 				{ role: 'setup', files: ['setup-data-tables.json'] },

@@ -14,7 +14,7 @@ export class AcknowledgePo implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ $parameter["dryRun"] ? "dry run" : $parameter["channel"] === "edi" ? "for the EDI outbox" : "submit to Amazon" }}',
+			'={{ $parameter["dryRun"] ? "dry run" : $parameter["channel"] === "edi" ? "by EDI" : "submit to Amazon" }}',
 		icon: {
 			light: 'file:../../icons/amazonVendorCentral.svg',
 			dark: 'file:../../icons/amazonVendorCentral.dark.svg',

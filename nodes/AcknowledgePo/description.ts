@@ -18,6 +18,7 @@ export const acknowledgePoInputs: INodeTypeDescription['inputs'] = [
 export const acknowledgePoOutputs: INodeTypeDescription['outputs'] = [
 	{ type: NodeConnectionTypes.Main, displayName: 'Acknowledged' },
 	{ type: NodeConnectionTypes.Main, displayName: 'Exceptions' },
+	{ type: NodeConnectionTypes.Main, displayName: 'To Send by EDI' },
 ];
 
 export const acknowledgePoProperties: INodeProperties[] = [

@@ -13,7 +13,7 @@ import { sendPlanned } from './send';
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData(0);
 	const outputs = newOutputs();
-	if (!items.length) return [outputs.acknowledged, outputs.exceptions];
+	if (!items.length) return [outputs.acknowledged, outputs.exceptions, outputs.toEdi];
 	const options = readOptions(this, 0);
 	const candidates = readCandidates(this, items, options, outputs);
 	const stock = readStock(this, items, candidates, options);
@@ -23,5 +23,5 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		throw asNodeError(this.getNode(), failed.error, failed.itemIndex);
 	}
 	for (const one of planned) await sendPlanned(this, one, options, outputs);
-	return [outputs.acknowledged, outputs.exceptions];
+	return [outputs.acknowledged, outputs.exceptions, outputs.toEdi];
 }

@@ -9,7 +9,8 @@ import type { PlannedAcknowledgement } from '../shared/domain/acknowledgement/pl
 
 /**
  * Puts a planned acknowledgement on its output: an exception as it is, a dry run unsent, one for
- * EDI marked for the EDI outbox (unsent here), and otherwise what Amazon answered (a transaction Failure or an API error goes to Exceptions).
+ * EDI unsent and also on To Send by EDI (with `ediSource`, what its 855 is written from), and
+ * otherwise what Amazon answered (a transaction Failure or an API error goes to Exceptions).
  */
 export async function sendPlanned(
 	context: IExecuteFunctions,
@@ -28,7 +29,8 @@ export async function sendPlanned(
 		return outputs.acknowledge(itemIndex, { ...json, dryRun: true, status: 'NotSent' });
 	}
 	if (channelOf(options.channel, json.purchaseOrder) === 'edi') {
-		return outputs.acknowledge(itemIndex, { ...json, ...ediMark('855') });
+		const ediSource = { acknowledgement: json.acknowledgement, purchaseOrder: json.purchaseOrder };
+		return outputs.sendByEdi(itemIndex, { ...json, ...ediMark('855'), ediSource });
 	}
 	try {
 		const result = await submitDocument.call(

@@ -9,7 +9,10 @@ import {
 import type { EdiPurchaseOrder } from '../shared/domain/edi/inbound/po850';
 import { readPartner } from '../shared/ediNode/partner';
 
-/** A reply is marked for the EDI outbox as the building nodes mark their EDI documents. */
+/**
+ * A reply is marked for EDI as the building nodes mark their EDI documents; its `ediSource` is what
+ * Write EDI Interchange writes the 997 from.
+ */
 const EDI_REPLY = { channel: 'edi', ediDocumentType: '997' };
 
 interface ReadOptions {
@@ -131,7 +134,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			out[0].push({ json: documentJson(doc), pairedItem: paired });
 		for (const reply of result.replies)
 			out[1].push({
-				json: { document: '997', ...EDI_REPLY, ...reply } as unknown as IDataObject,
+				json: {
+					document: '997',
+					...EDI_REPLY,
+					...reply,
+					ediSource: { transactionSet: reply.transactionSet },
+				} as unknown as IDataObject,
 				pairedItem: paired,
 			});
 		for (const row of result.exceptions)

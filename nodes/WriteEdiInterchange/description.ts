@@ -37,7 +37,7 @@ export const properties: INodeProperties[] = [
 		default: '855',
 		description:
 			'Which X12 document to write; an expression can take it from the item, e.g. the ' +
-			'ediDocumentType the building nodes and Read EDI Interchange give an item for the EDI outbox',
+			'ediDocumentType the building nodes and Read EDI Interchange give an item to send by EDI',
 	},
 	{
 		displayName: 'Source',

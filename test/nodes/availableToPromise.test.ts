@@ -3,7 +3,7 @@
  * source), the record of the last figures sent on the second, and the three outputs. Bad input stops
  * the node naming the item and the field.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 import { AvailableToPromise } from '../../nodes/AvailableToPromise/AvailableToPromise.node';
 import { TEST_ITEMS, packageType, runWorkflow, workflow } from '../helpers/workflowHarness';
 
@@ -32,9 +32,9 @@ const PARAMETERS = {
 };
 
 function build(
-	stock: IDataObject[],
-	lastSent: IDataObject[],
-	parameters: IDataObject = PARAMETERS,
+	stock: INodeParameters[],
+	lastSent: INodeParameters[],
+	parameters: INodeParameters = PARAMETERS,
 ) {
 	return workflow()
 		.trigger('Trigger')

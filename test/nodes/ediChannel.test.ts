@@ -1,8 +1,9 @@
 /**
  * The EDI channel through the package's own nodes in n8n's real engine: an 850 read by Read EDI
  * Interchange goes through Map ASIN / Case Pack and Acknowledge PO unchanged, Acknowledge PO (Send
- * Through: the channel the PO came by) sends nothing to the SP-API and marks the item for the EDI
- * outbox, and Write EDI Interchange turns that item into the 855, echoing the 850's product ids.
+ * Through: the channel the PO came by) sends nothing to the SP-API and puts the item on To Send by
+ * EDI, and Write EDI Interchange turns it (its ediSource, as JSON text as the Data Table queue keeps
+ * it) into the 855, echoing the 850's product ids.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,7 +58,7 @@ function build(channel: string) {
 		})
 		.node('Write EDI Interchange', type('writeEdiInterchange'), {
 			documentType: '={{ $json.ediDocumentType }}',
-			source: '={{ $json }}',
+			source: '={{ JSON.stringify($json.ediSource) }}',
 			controlNumber: '77',
 		})
 		.connect('Trigger', 'Files')
@@ -66,7 +67,7 @@ function build(channel: string) {
 		.connect('Read EDI Interchange', 'Map ASIN / Case Pack')
 		.connect('Map ASIN / Case Pack', 'Acknowledge PO')
 		.connect('Stock', 'Acknowledge PO', { input: 1 })
-		.connect('Acknowledge PO', 'Write EDI Interchange')
+		.connect('Acknowledge PO', 'Write EDI Interchange', { output: 2 })
 		.build();
 }
 
@@ -100,8 +101,14 @@ describe('the EDI channel through Map ASIN / Case Pack and Acknowledge PO', () =
 			const run = await runWorkflow(build(channel), OPTIONS);
 			expect(run.error?.message).toBeUndefined();
 			expect(run.status).toBe('success');
-			const [acknowledged, exceptions] = run.outputs('Acknowledge PO');
+			const [acknowledged, exceptions, toEdi] = run.outputs('Acknowledge PO');
 			expect(exceptions).toEqual([]);
+			// On Acknowledged as on the SP-API, and again on To Send by EDI with what to write from.
+			expect(toEdi.map((i) => i.json)).toEqual(acknowledged.map((i) => i.json));
+			expect(Object.keys(toEdi[0].json.ediSource as object)).toEqual([
+				'acknowledgement',
+				'purchaseOrder',
+			]);
 			expect(acknowledged[0].json).toMatchObject({
 				purchaseOrderNumber: '4Z32PABC',
 				channel: 'edi',
@@ -133,8 +140,11 @@ describe('the EDI channel through Map ASIN / Case Pack and Acknowledge PO', () =
 	it('sends through the SP-API when told to, even a purchase order that came by EDI (nothing listens here)', async () => {
 		const wf = build('spApi');
 		const run = await runWorkflow(wf, OPTIONS);
-		const [acknowledged, exceptions] = run.outputs('Acknowledge PO');
+		const [acknowledged, exceptions, toEdi] = run.outputs('Acknowledge PO');
 		expect(acknowledged).toEqual([]);
+		expect(toEdi).toEqual([]);
 		expect(exceptions[0].json.reason).toBe('apiError');
+		// The type of its exception-queue row, ready for the template.
+		expect(exceptions[0].json.exceptionType).toBe('acknowledgement_api_error');
 	});
 });

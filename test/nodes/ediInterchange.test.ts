@@ -6,7 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	INodeParameters,
+} from 'n8n-workflow';
 import { AmazonEdiTradingPartnerApi } from '../../credentials/AmazonEdiTradingPartnerApi.credentials';
 import { ReadEdiInterchange } from '../../nodes/ReadEdiInterchange/ReadEdiInterchange.node';
 import { WriteEdiInterchange } from '../../nodes/WriteEdiInterchange/WriteEdiInterchange.node';
@@ -34,14 +39,14 @@ const options = (partner: IDataObject = PARTNER) => ({
 	credentials: { amazonEdiTradingPartnerApi: partner as Record<string, string> },
 });
 
-function readAndReply(files: IDataObject[], readParameters: IDataObject) {
+function readAndReply(files: INodeParameters[], readParameters: INodeParameters) {
 	return workflow()
 		.trigger('Trigger')
 		.node('Files', TEST_ITEMS, { items: files })
 		.node('Read EDI Interchange', READ, readParameters)
 		.node('Write EDI Interchange', WRITE, {
 			documentType: '997',
-			source: '={{ $json }}',
+			source: '={{ $json.ediSource }}',
 			controlNumber: '={{ 500 + $itemIndex }}',
 		})
 		.connect('Trigger', 'Files')
@@ -137,10 +142,10 @@ describe('Read EDI Interchange and Write EDI Interchange', () => {
 		expect(run.error?.message).toContain('credential field ourId must be 1 to 15');
 	});
 
-	function writeOne(source: IDataObject, controlNumber: unknown) {
+	function writeOne(source: object, controlNumber: string) {
 		return workflow()
 			.trigger('Trigger')
-			.node('Documents', TEST_ITEMS, { items: [source] })
+			.node('Documents', TEST_ITEMS, { items: [source as INodeParameters] })
 			.node('Write EDI Interchange', WRITE, {
 				documentType: '997',
 				source: '={{ $json }}',

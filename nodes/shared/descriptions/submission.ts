@@ -147,8 +147,8 @@ export function channelField(document: string): INodeProperties {
 				name: 'EDI',
 				value: 'edi',
 				description:
-					`The node does not send the ${document}: it marks the item (channel edi) for the EDI ` +
-					'outbox workflow, which writes the X12 document into the mailbox',
+					`The node does not send the ${document}: the item goes on To Send by EDI as well, for ` +
+					'the EDI mailbox workflow, which writes the X12 document into the mailbox',
 			},
 		],
 		default: 'auto',

@@ -12,17 +12,20 @@ import { startSandbox, type SandboxHandle } from '../../../sandbox/server';
 const PO_TRIGGER = 'n8n-nodes-amazon-vendor-central.vendorCentralPoTrigger';
 const minimal = () => ({ platform: 'shopify', steps: [{ do: 'idle' }] });
 
-/** A template with a Configuration node (`amazonChannel` when asked) and the given triggers. */
+const CALLED = 'n8n-nodes-base.executeWorkflowTrigger';
+
+/**
+ * A template with a Configuration node and the given triggers: `channel`, a When Executed by
+ * Another Workflow trigger (the EDI mailbox hands purchase orders to it).
+ */
 function template(name: string, { channel = true, schedule = true } = {}) {
-	const fields = [
-		{ id: '1', name: 'vendorCode', value: 'VEND1', type: 'string' },
-		...(channel ? [{ id: '2', name: 'amazonChannel', value: 'spApi', type: 'string' }] : []),
-	];
+	const fields = [{ id: '1', name: 'vendorCode', value: 'VEND1', type: 'string' }];
 	return {
 		id: name,
 		name,
 		nodes: [
 			{ name: 'New Amazon POs', type: PO_TRIGGER, parameters: { settleMinutes: 30 } },
+			...(channel ? [{ name: 'EDI Purchase Orders', type: CALLED, parameters: {} }] : []),
 			...(schedule
 				? [{ name: 'Orders Still Missing', type: 'n8n-nodes-base.scheduleTrigger', parameters: {} }]
 				: []),
@@ -59,9 +62,7 @@ describe('the channel key', () => {
 	it('on the EDI channel a step may not poll a template whose PO trigger is off', () => {
 		const shipped = PLATFORMS.shopify.workflows();
 		const withChannel = shipped.filter((w: any) =>
-			w.json.nodes.some((n: any) =>
-				(n.parameters?.assignments?.assignments || []).some((a: any) => a.name === 'amazonChannel'),
-			),
+			w.json.nodes.some((n: any) => n.type === CALLED && !n.disabled),
 		);
 		const poll = { do: 'poll', template: 'shopify-po-intake.json' };
 		expect(validateScenario({ ...minimal(), steps: [poll] })).toBeTruthy();
@@ -176,12 +177,9 @@ describe('trading partner and credentials', () => {
 });
 
 describe('templates on the EDI channel', () => {
-	it('sets amazonChannel to edi and disables the PO trigger where the Configuration has the field', () => {
+	it('disables the PO trigger of a template that also takes purchase orders from the mailbox', () => {
 		const json = template('intake');
 		const out = edi.onEdiChannel(json);
-		const fields = out.nodes.find((n: any) => n.name === 'Configuration').parameters.assignments
-			.assignments;
-		expect(fields.find((a: any) => a.name === 'amazonChannel').value).toBe('edi');
 		expect(out.nodes.find((n: any) => n.type === PO_TRIGGER).disabled).toBe(true);
 		expect(out.nodes.filter((n: any) => n.disabled)).toHaveLength(1);
 		expect(json.nodes.some((n: any) => n.disabled)).toBe(false);
@@ -189,8 +187,7 @@ describe('templates on the EDI channel', () => {
 		expect(edi.onEdiChannel(other)).toBe(other);
 	});
 
-	it('puts the outbox first and the mailbox last, and reads each trigger again', () => {
-		const outbox = loaded('edi-outbox.json', { nodes: [] }, 'edi');
+	it('puts the mailbox last and reads each trigger again', () => {
 		const mailbox = loaded('edi-mailbox.json', { nodes: [] });
 		const list = edi.ediWorkflows(
 			[
@@ -198,19 +195,18 @@ describe('templates on the EDI channel', () => {
 				loaded('poll-only.json', template('pollOnly', { schedule: false })),
 				loaded('plain.json', template('plain', { channel: false })),
 			],
-			{ before: [outbox], after: [mailbox] },
+			{ before: [], after: [mailbox] },
 		);
 		expect(list.map((w: any) => w.file)).toEqual([
-			'edi-outbox.json',
 			'intake.json',
 			'poll-only.json',
 			'plain.json',
 			'edi-mailbox.json',
 		]);
+		// The intake without a schedule trigger runs only when the mailbox calls it.
 		expect(list.map((w: any) => w.trigger.kind)).toEqual([
-			'poll',
 			'schedule',
-			'none',
+			'subworkflow',
 			'poll',
 			'poll',
 		]);
@@ -224,9 +220,7 @@ describe('templates on the EDI channel', () => {
 				.flat()
 				.map((w: any) => w.file);
 			expect(onEdi.filter((f: string) => !ediFiles.includes(f))).toEqual(spApi);
-			expect(
-				ediFiles.every((f: string) => ['edi-outbox.json', 'edi-mailbox.json'].includes(f)),
-			).toBe(true);
+			expect(ediFiles.every((f: string) => ['edi-mailbox.json'].includes(f))).toBe(true);
 		}
 	});
 

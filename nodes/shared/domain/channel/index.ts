@@ -1,7 +1,9 @@
 /**
  * Which way a document goes to Amazon: the SP-API (the building node sends it and polls its
- * transaction) or EDI (the node marks the item for the EDI outbox workflow, where Write EDI
- * Interchange writes the X12 document and the FTP node puts it into the gateway's `outbound/`).
+ * transaction) or EDI (the node sends nothing; it puts the item, marked, on its output To Send by
+ * EDI, from which the workflow queues the document in the Data Table `avc_edi_control_numbers`; the
+ * EDI Mailbox workflow writes it with Write EDI Interchange and uploads it to the gateway's
+ * `outbound/`).
  * `auto` answers a purchase order the way it came: by EDI when it was read from an 850 (Read EDI
  * Interchange gives it `edi`, the envelope it came in), by the SP-API otherwise. Pure: no n8n imports.
  */
@@ -21,7 +23,7 @@ export function channelOf(choice: ChannelChoice, purchaseOrder: unknown): Channe
 	return choice;
 }
 
-/** What a building node adds to an item it leaves for the EDI outbox. */
+/** What a building node adds to an item it leaves for EDI (besides `ediSource`, what to write from). */
 export function ediMark(documentType: '855' | '856' | '810'): {
 	channel: 'edi';
 	ediDocumentType: string;

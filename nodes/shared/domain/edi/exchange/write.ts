@@ -5,7 +5,7 @@
  * 997 of Read EDI Interchange), enveloped alone in one interchange with the partnership's ids and one
  * reserved control number (ISA13 = GS06 = ST02), read back with our reader and checked against the
  * guide. A document that fails the guide check is refused whole (`GuideRefusal`): nothing of it goes
- * to the outbox.
+ * to the mailbox.
  *
  * One document per interchange and file keeps the 997 that answers it, the file and the control
  * number one-to-one: Amazon's 997 names the group (GS06), which is the number reserved.

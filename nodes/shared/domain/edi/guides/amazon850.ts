@@ -30,7 +30,11 @@ export const AMAZON_850: X12TransactionGuide = {
 			'code lists past the REF and DTM qualifiers that the segment names give (AN, CR, PD; 063, 064). ' +
 			'Allowed beyond what was read, both optional and in X12 4010 order: CUR after BEG (the currency ' +
 			'of non-US marketplaces) and PO4 in the PO1 loop (the pack of a line ordered in cases); neither ' +
-			'is required of Amazon.',
+			'is required of Amazon. The guide names two required DTMs, Do Not Deliver After (063) and Do ' +
+			"Not Deliver Before (064); a purchase order whose window is a ship window (the SP-API's " +
+			'shipWindow, when Amazon arranges the freight) carries Ship Not Before (037) and Ship No Later ' +
+			'(038) instead (X12 4010 codes), so the DTMs are one rule here: at least one, any of the four ' +
+			'codes, in any order.',
 	},
 	structure: [
 		ST,
@@ -41,8 +45,12 @@ export const AMAZON_850: X12TransactionGuide = {
 		segment('REF', 'O', 1, { name: 'Promotion/Deal Number', codes: { REF01: ['PD'] } }),
 		segment('FOB', 'O', 1),
 		segment('CSH', 'M', 5),
-		segment('DTM', 'M', 10, { name: 'Do Not Deliver After', codes: { DTM01: ['063'] } }),
-		segment('DTM', 'M', 10, { name: 'Do Not Deliver Before', codes: { DTM01: ['064'] } }),
+		// One rule for the window's DTMs, in any order: the delivery window (063, 064) of the guide,
+		// or the ship window (037, 038) Amazon gives instead when it arranges the freight.
+		segment('DTM', 'M', 10, {
+			name: 'Delivery or Ship Window',
+			codes: { DTM01: ['063', '064', '037', '038'] },
+		}),
 		segment('PKG', 'O', 200),
 		loop('N9', 'O', 1000, [segment('N9', 'M', 1), segment('MSG', 'O', 1000)]),
 		partyLoop(),
