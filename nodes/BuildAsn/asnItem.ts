@@ -103,6 +103,7 @@ function buildAsn(
 		...(input.previous ? { previous: input.previous } : {}),
 		...(structure !== 'auto' ? { shipmentStructure: structure as ShipmentStructure } : {}),
 		...(options.sellingPartyId ? { sellingPartyId: options.sellingPartyId } : {}),
+		estimatedTransitDays: options.estimatedTransitDays,
 	};
 	try {
 		return buildShipmentConfirmation(input.shipment, input.purchaseOrders, buildOptions);

@@ -301,7 +301,7 @@ export const buildAsnProperties: INodeProperties[] = [
 		],
 		default: 'Original',
 	},
-	...submitFields(),
+	...submitFields('ship notice (an 856 on EDI)'),
 	optionsCollection([
 		{
 			displayName: 'Already Shipped Field',
@@ -407,6 +407,16 @@ export const buildAsnProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			description: 'Used only when the purchase orders name no selling party',
+		},
+		{
+			displayName: 'Estimated Transit Days',
+			name: 'estimatedTransitDays',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 365 },
+			default: 0,
+			description:
+				'For a shipment that gives no estimatedDeliveryDate: the estimate is the shipped date ' +
+				"plus these days. Amazon's EDI 856 requires an estimate; 0 gives none.",
 		},
 	]),
 ];

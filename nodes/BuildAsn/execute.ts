@@ -9,10 +9,11 @@ import { memoryToStore, startRun } from './asnMemory';
 import { prepareAsn } from './asnItem';
 import { readOptions, readRunOptions } from './options';
 import { sortOntoOutputs } from './outputs';
+import { readPath } from '../shared/domain/values';
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData(0);
-	const outputs = new BuiltOutputs();
+	const outputs = new BuiltOutputs('asn');
 	if (!items.length) return outputs.lists();
 	const options = readRunOptions(this);
 	const staticData = this.getWorkflowStaticData('node');
@@ -23,7 +24,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const outcome = inItem(this, itemIndex, () =>
 			prepareAsn(items[itemIndex].json, itemOptions[itemIndex], options, state, Date.now()),
 		);
-		await sortOntoOutputs.call(this, outcome, itemIndex, { options, state, outputs });
+		const purchaseOrders = readPath(
+			items[itemIndex].json,
+			itemOptions[itemIndex].purchaseOrdersField,
+		);
+		await sortOntoOutputs.call(this, outcome, itemIndex, {
+			options,
+			state,
+			outputs,
+			purchaseOrders,
+		});
 	}
 	if (state.remembered) {
 		const stored = memoryToStore(state.memory, Date.now());

@@ -48,6 +48,7 @@ export interface AsnItemOptions {
 	quantityUnit: 'purchaseOrder' | 'eaches';
 	shipFromPartyId?: string;
 	sellingPartyId?: string;
+	estimatedTransitDays: number;
 }
 
 const REGIONS: readonly AsnRegion[] = ['NA', 'EU', 'FE', 'IN'];
@@ -100,6 +101,7 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): AsnItemO
 			quantityUnit: options.choice('quantityUnit', ['purchaseOrder', 'eaches'], 'purchaseOrder'),
 			shipFromPartyId: options.text('shipFromPartyId', '') || undefined,
 			sellingPartyId: options.text('sellingPartyId', '') || undefined,
+			estimatedTransitDays: options.number('estimatedTransitDays', 0),
 		};
 	});
 }

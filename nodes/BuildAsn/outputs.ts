@@ -1,5 +1,9 @@
-/** Sorting one Build ASN item onto the outputs: a dry run, or the ASN sent and remembered. */
+/**
+ * Sorting one Build ASN item onto the outputs: a dry run, an ASN for EDI (To Send by EDI,
+ * remembered), or the ASN sent and remembered.
+ */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { channelOfOrders } from '../shared/domain/channel';
 import { sendDocument, type BuiltOutputs } from '../shared/nodeSteps/submission';
 import { keepInRun, remember, type AsnRunState } from './asnMemory';
 import type { AsnItemOutcome } from './asnItem';
@@ -9,7 +13,12 @@ export async function sortOntoOutputs(
 	this: IExecuteFunctions,
 	outcome: AsnItemOutcome,
 	itemIndex: number,
-	run: { options: AsnRunOptions; state: AsnRunState; outputs: BuiltOutputs },
+	run: {
+		options: AsnRunOptions;
+		state: AsnRunState;
+		outputs: BuiltOutputs;
+		purchaseOrders: unknown;
+	},
 ): Promise<void> {
 	const { options, state, outputs } = run;
 	if (outcome.output !== 'send') return outputs.add(itemIndex, outcome);
@@ -17,6 +26,13 @@ export async function sortOntoOutputs(
 	if (options.dryRun) {
 		keepInRun(state, outcome);
 		return outputs.notSent(itemIndex, built);
+	}
+	if (channelOfOrders(options.channel, run.purchaseOrders) === 'edi') {
+		keepInRun(state, outcome);
+		if (options.remember) remember(state, outcome, Date.now());
+		return outputs.forEdi(itemIndex, built, '856', {
+			confirmation: built.confirmation as IDataObject,
+		});
 	}
 	const status = await sendDocument.call(this, itemIndex, outputs, {
 		kind: 'shipmentConfirmation',

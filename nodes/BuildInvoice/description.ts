@@ -254,7 +254,7 @@ export const buildInvoiceProperties: INodeProperties[] = [
 	},
 	amountRows('Charge', CHARGE_TYPES, 'Freight'),
 	amountRows('Allowance', ALLOWANCE_TYPES, 'Discount'),
-	...submitFields(),
+	...submitFields('invoice (an 810 on EDI)'),
 	optionsCollection([
 		{
 			displayName: 'Already Invoiced Field',

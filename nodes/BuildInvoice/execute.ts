@@ -12,7 +12,7 @@ import { sortOntoOutputs } from './outputs';
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData(0);
-	const outputs = new BuiltOutputs();
+	const outputs = new BuiltOutputs('invoice');
 	if (!items.length) return outputs.lists();
 	const run = readRunOptions(this);
 	const staticData = this.getWorkflowStaticData('node');
@@ -27,7 +27,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		await sortOntoOutputs.call(
 			this,
 			outcome,
-			{ itemIndex, options },
+			{ itemIndex, options, json: items[itemIndex].json },
 			{ options: run, state, outputs },
 		);
 	}

@@ -62,8 +62,8 @@ function refusedRow(
 /**
  * Writes one interchange per input item from the document its Source holds, with the partnership's
  * ids and the item's reserved control number, checked against Amazon's guide. A document that fails
- * the guide goes to Refused; bad input stops the node with the item and the field (or goes to
- * Refused under Continue On Fail). Nothing refused is written.
+ * the guide goes to Refused; bad input stops the node with the item and the field (or, with the
+ * node's On Error set to continue, goes to Refused as well). Nothing refused is written.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -74,22 +74,25 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const date = new Date();
 	for (let i = 0; i < items.length; i++) {
 		const documentType = this.getNodeParameter('documentType', i) as DocumentType;
-		const source = sourceOf(this, i);
 		const controlNumber = this.getNodeParameter('controlNumber', i) as unknown;
 		const guideCheck = this.getNodeParameter('guideCheck', i, true) as boolean;
+		let source: Record<string, unknown> = {};
 		try {
+			source = sourceOf(this, i);
 			const doc = writeDocument({ documentType, source, controlNumber, partner, date, guideCheck });
 			written.push({ json: { ...doc } as IDataObject, pairedItem: { item: i } });
 		} catch (error) {
-			if (!(error instanceof InvalidInputError))
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-			if (!(error instanceof GuideRefusal) && !this.continueOnFail())
-				throw new NodeOperationError(this.getNode(), `${error.message} (field ${error.path})`, {
+			const named =
+				error instanceof InvalidInputError
+					? error
+					: new InvalidInputError((error as Error).message, 'source');
+			if (!(named instanceof GuideRefusal) && !this.continueOnFail())
+				throw new NodeOperationError(this.getNode(), `${named.message} (field ${named.path})`, {
 					itemIndex: i,
 					description: `Nothing was written: the ${documentType} cannot be built from this item.`,
 				});
 			refused.push({
-				json: refusedRow(documentType, source, controlNumber, error),
+				json: refusedRow(documentType, source, controlNumber, named),
 				pairedItem: { item: i },
 			});
 		}

@@ -526,6 +526,9 @@ describe('checkInvoices', () => {
 					"order 'PO000001' (2026-03-01T10:00:00.000Z); the invoice date must be on or " +
 					'after it',
 			]);
+			// The same day, earlier than the purchase order's time: on time (an 810 dates by day).
+			inv.date = '2026-03-01T00:00:00Z';
+			expect(messages(body(inv))).toEqual([]);
 		});
 	});
 

@@ -6,7 +6,8 @@
  *   is how Amazon wants a failed API invoice corrected); the view answers through
  *   `findInvoice(id).status`. The same id twice in one request is an error.
  * - `CreditNote` only in Europe (region `eu`).
- * - `date` is now or earlier, and not before the creation of any purchase order it invoices.
+ * - `date` is now or earlier, and not before the day (UTC) of the creation of any purchase order it
+ *   invoices.
  * - Money is compared exactly (bigint decimals, never floats):
  *   invoiceTotal.amount = Σ items (invoiced eaches × netCost, or totalWeight × netCost for items
  *   priced by weight) + Σ header chargeDetails − Σ header allowanceDetails + header taxes
@@ -257,7 +258,10 @@ function orderOfItem(c: InvoiceCheck, ip: string, po: string, datedPos: Set<stri
 	}
 	const poDate = parseDateTime(order.order.orderDetails?.purchaseOrderDate);
 	const date = c.date;
-	if (date && poDate && date.getTime() < poDate.getTime() && !datedPos.has(po)) {
+	// By calendar day (UTC): an invoice dated the day the PO was made is on time (an 810's BIG01
+	// is a date only, read as midnight).
+	const day = (d: Date) => d.toISOString().slice(0, 10);
+	if (date && poDate && day(date) < day(poDate) && !datedPos.has(po)) {
 		datedPos.add(po);
 		c.err(
 			`${c.p}.date`,

@@ -7,7 +7,8 @@
  * https://www.stedi.com/app/guides/view/amazon/retail-purchase-order/01H198YB452FFCV3251J95W2RW:
  * BEG (00, order type NE/CN/NP/RO, PO number, PO date), REF CR (vendor code), REF PD (deal code),
  * CSH (N: no backorder, Y: backorder allowed), DTM 064/063 (do not deliver before/after) or 037/038
- * (ship not before/no later), N1 ST with the fulfilment centre code (qualifier 92), PO1 per line
+ * (ship not before/no later), N1 ST with the fulfilment centre code (qualifier 92) and N1 BT / BY
+ * when the order names a bill-to or buying party, PO1 per line
  * (line number, quantity, EA or CA, net cost, PE, BP ASIN, VN vendor item), PO4 (pack size of a case),
  * CTP MSR (list price), CTT (line count, quantity hash total).
  * 860 after Amazon's 860 Retail Purchase Order Change Request (X12 4010, functional group PC) as
@@ -95,6 +96,8 @@ export function purchaseOrder850(order: Order): string[][] {
 		...windowDates(d.deliveryWindow, '064', '063'),
 		...windowDates(d.shipWindow, '037', '038'),
 		['N1', 'ST', '', '92', d.shipToParty?.partyId ?? ''],
+		...(d.billToParty?.partyId ? [['N1', 'BT', '', '92', d.billToParty.partyId]] : []),
+		...(d.buyingParty?.partyId ? [['N1', 'BY', '', '92', d.buyingParty.partyId]] : []),
 		...items.flatMap(lineSegments),
 		[
 			'CTT',

@@ -182,7 +182,64 @@ export class EdiSide implements SandboxService {
 				status: 200,
 				body: this.seed(requiredBody(req)),
 			})),
+			controlRoute('POST', '/__sandbox/edi/inbound', 'ediWriteInbound', (req) => ({
+				status: 200,
+				body: this.writeInbound(requiredBody(req)),
+			})),
 		];
+	}
+
+	/**
+	 * POST /__sandbox/edi/inbound: Amazon writes a file of the scenario's own into inbound/, to
+	 * rehearse a bad one. `{ vendorCode, type, reference, sets }` is an interchange in Amazon's
+	 * envelope (its control numbers, so the vendor's 997 is matched to it) around the given
+	 * transaction sets (each a list of segments, ST and SE left out, each segment a list of texts);
+	 * `{ vendorCode, name, text }` is a file written as it is (an unreadable one, say), recorded with
+	 * type `raw` (no 997 can answer it).
+	 */
+	private writeInbound(value: unknown): { name: string } {
+		const body = value as Record<string, unknown>;
+		const partner = this.partners.get(String(body.vendorCode ?? ''));
+		if (!partner)
+			throw new ControlError(
+				400,
+				`vendorCode ${JSON.stringify(body.vendorCode)} is no trading partner.`,
+			);
+		if (body.text !== undefined) {
+			const name = String(body.name ?? '');
+			if (typeof body.text !== 'string' || !/^[A-Za-z0-9._-]{1,80}$/.test(name))
+				throw new ControlError(
+					400,
+					'a raw file needs text (a string) and name (letters, digits, . _ -).',
+				);
+			this.mailbox.write(path.join(INBOUND, name), Buffer.from(body.text, 'utf8'));
+			this.amazonFiles.push({
+				name,
+				type: 'raw',
+				reference: name,
+				controlNumber: '',
+				vendorCode: partner.vendorCode,
+				writtenAt: this.clock.nowIso(),
+			});
+			return { name };
+		}
+		const type = String(body.type ?? '');
+		if (!FUNCTIONAL_IDS[type] || type === '997')
+			throw new ControlError(400, 'type must be 850, 860 or 820.');
+		const sets = body.sets;
+		const isSegment = (seg: unknown) =>
+			Array.isArray(seg) && seg.length > 0 && seg.every((e) => typeof e === 'string');
+		if (
+			!Array.isArray(sets) ||
+			!sets.length ||
+			!sets.every((set) => Array.isArray(set) && set.length > 0 && set.every(isSegment))
+		)
+			throw new ControlError(
+				400,
+				'sets must be a list of transaction sets, each a list of segments (lists of texts).',
+			);
+		const reference = String(body.reference ?? type);
+		return { name: this.write(partner, type, reference, sets as string[][][]) };
 	}
 
 	reset(): void {
@@ -281,7 +338,19 @@ export class EdiSide implements SandboxService {
 			if (!details || !partner) continue;
 			const sent = this.sentOrders.get(order.purchaseOrderNumber);
 			if (!sent) {
-				this.write(partner, '850', order.purchaseOrderNumber, [purchaseOrder850(order)]);
+				// Amazon sends the 850 when it makes the order: a seeded order made hours ago has the
+				// envelope of that time.
+				const made = Date.parse(details.purchaseOrderDate ?? '');
+				const at =
+					Number.isFinite(made) && made < this.clock.now().getTime() ? new Date(made) : undefined;
+				this.write(
+					partner,
+					'850',
+					order.purchaseOrderNumber,
+					[purchaseOrder850(order)],
+					undefined,
+					at,
+				);
 			} else if (partner.changeOrders && sent.changedDate !== details.purchaseOrderChangedDate) {
 				const change = purchaseOrderChange860(order, sent.lines);
 				if (change) this.write(partner, '860', order.purchaseOrderNumber, [change]);
@@ -314,13 +383,14 @@ export class EdiSide implements SandboxService {
 		reference: string,
 		sets: string[][][],
 		ta1?: string[],
+		at: Date = this.clock.now(),
 	): string {
 		const controlNumber = this.nextControlNumber(partner, type);
 		const text = writeInterchange({
 			sender: this.amazonId,
 			receiver: partner,
 			controlNumber,
-			at: this.clock.now(),
+			at,
 			functionalId: FUNCTIONAL_IDS[type],
 			ta1,
 			sets: sets.map((segments) => ({ type, segments })),

@@ -27,7 +27,10 @@ function items(body: ReadSegment[], currencyCode: string, headerPo: string | und
 		if (segment.id !== 'IT1') return;
 		const e = segment.elements;
 		const ids = productIds(segment, 6);
-		const next = body[index + 1];
+		// PO4 (the pack) anywhere in the line's IT1 loop, before the next IT1.
+		const rest = body.slice(index + 1);
+		const end = rest.findIndex((s) => s.id === 'IT1');
+		const next = (end < 0 ? rest : rest.slice(0, end)).find((s) => s.id === 'PO4');
 		const quantity: Record<string, unknown> = {
 			amount: Number(e[2]),
 			unitOfMeasure: e[3] === 'CA' ? 'Cases' : 'Eaches',

@@ -99,6 +99,8 @@ describe('purchase orders as 850s', () => {
 			['DTM', '064', '20260309'],
 			['DTM', '063', '20260313'],
 			['N1', 'ST', '', '92', 'ABE2'],
+			['N1', 'BT', '', '92', 'AMZN'],
+			['N1', 'BY', '', '92', 'AMZN'],
 			['PO1', '1', '12', 'EA', '14.50', 'PE', 'BP', 'B07DFVDRAB', 'VN', '8806098286500'],
 			['CTP', '', 'MSR', '24.99'],
 			['PO1', '2', '4', 'CA', '3.20', 'PE', 'BP', 'B01LNRIIAB', 'VN', 'SKU-CASE-6'],
@@ -446,5 +448,71 @@ describe("the vendor's 997s", () => {
 			'AK102 77 names no group Amazon sent to API01.',
 		]);
 		expect(ediState().amazonFiles[0].acknowledgement).toBeUndefined();
+	});
+});
+
+describe('files of the scenario’s own (POST /__sandbox/edi/inbound)', () => {
+	const post = (body: unknown) =>
+		fetch(`${sandbox.url}/__sandbox/edi/inbound`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+
+	it("writes the given sets in Amazon's envelope, and a vendor 997 is matched to them", async () => {
+		const res = await post({
+			vendorCode: 'API01',
+			type: '850',
+			reference: 'BAD-PO',
+			sets: [
+				[
+					['BEG', '00', 'NE', 'BAD-PO', '', '20261207'],
+					['PO1', '1', '2', 'ZZ'],
+				],
+			],
+		});
+		expect(res.status).toBe(200);
+		const { name } = (await res.json()) as { name: string };
+		expect(name).toMatch(/^00000000\d_850_BAD-PO\.edi$/);
+		const text = await sftp.read(`/inbound/${name}`);
+		expect(segmentsOf(text).map((s) => s[0])).toEqual([
+			'ISA',
+			'GS',
+			'ST',
+			'BEG',
+			'PO1',
+			'SE',
+			'GE',
+			'IEA',
+		]);
+		const file = ediState().amazonFiles.find((f: any) => f.name === name);
+		expect(file).toMatchObject({ type: '850', reference: 'BAD-PO', vendorCode: 'API01' });
+		const group = Number(file.controlNumber);
+		await sftp.write(
+			'/outbound/997.edi',
+			fixture('997-accepts-850.edi')
+				.replace('AK1*PO*1', `AK1*PO*${group}`)
+				.replace('AK5*A', 'AK5*R*5')
+				.replace(/AK9\*A\*1\*1\*1/, 'AK9*R*1*1*0'),
+		);
+		expect(ediState().amazonFiles.find((f: any) => f.name === name).acknowledgement).toBe('R');
+	});
+
+	it('writes a raw file as it is, recorded as raw', async () => {
+		const res = await post({ vendorCode: 'API01', name: 'broken.edi', text: 'not an interchange' });
+		expect(res.status).toBe(200);
+		expect(await sftp.read('/inbound/broken.edi')).toBe('not an interchange');
+		expect(ediState().amazonFiles.at(-1)).toMatchObject({ name: 'broken.edi', type: 'raw' });
+	});
+
+	it.each([
+		[{ vendorCode: 'NOPE', type: '850', sets: [[['BEG']]] }, 'no trading partner'],
+		[{ vendorCode: 'API01', type: '855', sets: [[['BAK']]] }, 'type must be 850, 860 or 820'],
+		[{ vendorCode: 'API01', type: '850', sets: [] }, 'sets must be a list'],
+		[{ vendorCode: 'API01', name: '../x', text: 'x' }, 'a raw file needs'],
+	])('refuses %j with a 400', async (body, message) => {
+		const res = await post(body);
+		expect(res.status).toBe(400);
+		expect(JSON.stringify(await res.json())).toContain(message);
 	});
 });

@@ -9,10 +9,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AmazonEdiTradingPartnerApi } from '../../credentials/AmazonEdiTradingPartnerApi.credentials';
 import { AcknowledgePo } from '../../nodes/AcknowledgePo/AcknowledgePo.node';
+import { BuildAsn } from '../../nodes/BuildAsn/BuildAsn.node';
+import { BuildInvoice } from '../../nodes/BuildInvoice/BuildInvoice.node';
 import { MapAsinCasePack } from '../../nodes/MapAsinCasePack/MapAsinCasePack.node';
 import { ReadEdiInterchange } from '../../nodes/ReadEdiInterchange/ReadEdiInterchange.node';
 import { WriteEdiInterchange } from '../../nodes/WriteEdiInterchange/WriteEdiInterchange.node';
 import { readInterchange } from '../../nodes/shared/domain/x12';
+import type { INodeParameters } from 'n8n-workflow';
 import { TEST_ITEMS, packageType, runWorkflow, workflow } from '../helpers/workflowHarness';
 
 const type = packageType;
@@ -21,6 +24,8 @@ const NODE_TYPES = {
 	[type('mapAsinCasePack')]: MapAsinCasePack,
 	[type('acknowledgePo')]: AcknowledgePo,
 	[type('writeEdiInterchange')]: WriteEdiInterchange,
+	[type('buildAsn')]: BuildAsn,
+	[type('buildInvoice')]: BuildInvoice,
 };
 // An 850 of 23 Nov 2026: Acknowledge PO's 24-hour rule is a matter of its own tests.
 const PO_850 = readFileSync(
@@ -146,5 +151,96 @@ describe('the EDI channel through Map ASIN / Case Pack and Acknowledge PO', () =
 		expect(exceptions[0].json.reason).toBe('apiError');
 		// The type of its exception-queue row, ready for the template.
 		expect(exceptions[0].json.exceptionType).toBe('acknowledgement_api_error');
+	});
+});
+
+describe('the EDI channel through Build ASN and Build Invoice', () => {
+	it('leaves the 856 and the 810 of a purchase order that came by EDI on To Send by EDI', async () => {
+		const intake = await runWorkflow(build('auto'), OPTIONS);
+		const [acknowledged] = intake.outputs('Acknowledge PO');
+		// The 850 named no bill-to party (N1*BT); Amazon's 810 guide requires one.
+		const acknowledgedPo = structuredClone(acknowledged[0].json) as any;
+		acknowledgedPo.purchaseOrder.billToParty = { partyId: 'AMZN-US' };
+		const shippedDate = new Date(Math.floor(Date.now() / 1000) * 1000);
+		const shipment = {
+			shipmentIdentifier: 'SHIP-EDI-1',
+			shippedDate: shippedDate.toISOString(),
+			carrier: 'UPS Freight',
+			proNumber: 'PRO-1',
+			billOfLadingNumber: 'BOL-1',
+			shipmentType: 'LTL',
+			transportationMode: 'road',
+			shipFromParty: { partyId: 'WH1' },
+			cartons: [
+				{ id: 'C1', contents: [{ sku: 'MUG-BLUE', eaches: 120 }] },
+				{
+					id: 'C2',
+					contents: [
+						{ sku: 'TEA-GREEN', eaches: 10 },
+						{ sku: 'PLATE', eaches: 6 },
+					],
+				},
+			],
+		};
+		const write = (documentType: string) => ({
+			documentType,
+			source: '={{ JSON.stringify($json.ediSource) }}',
+			controlNumber: documentType === '856' ? '81' : '82',
+		});
+		const run = await runWorkflow(
+			workflow()
+				.trigger('Trigger')
+				.node('Shipment', TEST_ITEMS, {
+					items: [{ shipment, purchaseOrders: [acknowledgedPo] } as INodeParameters],
+				})
+				.node('Build ASN', type('buildAsn'), {
+					shipmentField: 'shipment',
+					purchaseOrdersField: 'purchaseOrders',
+					carriers: { rows: [{ name: 'UPS Freight', scac: 'UPGF' }] },
+					cartonRule: 'asGiven',
+					ssccSource: 'range',
+					companyPrefix: '0614141',
+					firstSerial: 7001,
+					serialCount: 2,
+					// The shipment gives no estimated delivery; the 856 needs one (DTM 017).
+					options: { estimatedTransitDays: 3 },
+				})
+				.node('Build Invoice', type('buildInvoice'), {
+					invoiceNumber: "={{ 'INV-' + $json.shipmentIdentifier }}",
+					remitToPartyId: 'ACME1',
+					paymentTerms: { type: 'Basic', netDueDays: 60 },
+					options: { includeBillTo: true },
+				})
+				.node('Write 856', type('writeEdiInterchange'), write('856'))
+				.node('Write 810', type('writeEdiInterchange'), write('810'))
+				.chain('Trigger', 'Shipment', 'Build ASN', 'Build Invoice')
+				.connect('Build ASN', 'Write 856', { output: 2 })
+				.connect('Build Invoice', 'Write 810', { output: 2 })
+				.build(),
+			OPTIONS,
+		);
+		expect(run.error?.message).toBeUndefined();
+		const [asns, asnExceptions, asnsForEdi] = run.outputs('Build ASN');
+		expect(asnExceptions).toEqual([]);
+		expect(asns[0].json).toMatchObject({
+			channel: 'edi',
+			ediDocumentType: '856',
+			status: 'ToSendByEdi',
+		});
+		expect(asnsForEdi).toHaveLength(1);
+		const [invoices, invoiceExceptions, invoicesForEdi] = run.outputs('Build Invoice');
+		expect(invoiceExceptions).toEqual([]);
+		expect(invoicesForEdi.map((i) => i.json.ediDocumentType)).toEqual(['810']);
+		expect(invoices).toHaveLength(1);
+		const [asn856] = run.outputs('Write 856');
+		const [invoice810] = run.outputs('Write 810');
+		expect(asn856[0].json.fileName).toBe('856_SHIP-EDI-1_000000081.edi');
+		expect(invoice810[0].json.fileName).toBe('810_INV-SHIP-EDI-1_000000082.edi');
+		const sets = (text: unknown) =>
+			readInterchange(String(text)).groups[0].transactionSets[0].segments.map((s) => s.id);
+		expect(sets(asn856[0].json.interchange)).toContain('MAN');
+		const eta = new Date(shippedDate.getTime() + 3 * 86400000).toISOString().slice(0, 10);
+		expect(String(asn856[0].json.interchange)).toContain(`DTM*017*${eta.replace(/-/g, '')}`);
+		expect(sets(invoice810[0].json.interchange)).toContain('IT1');
 	});
 });

@@ -142,15 +142,16 @@ describe('Read EDI Interchange and Write EDI Interchange', () => {
 		expect(run.error?.message).toContain('credential field ourId must be 1 to 15');
 	});
 
-	function writeOne(source: object, controlNumber: string) {
+	function writeOne(source: object, controlNumber: string, onError?: 'continueRegularOutput') {
 		return workflow()
 			.trigger('Trigger')
 			.node('Documents', TEST_ITEMS, { items: [source as INodeParameters] })
-			.node('Write EDI Interchange', WRITE, {
-				documentType: '997',
-				source: '={{ $json }}',
-				controlNumber,
-			})
+			.node(
+				'Write EDI Interchange',
+				WRITE,
+				{ documentType: '997', source: '={{ $json }}', controlNumber },
+				onError ? { onError } : {},
+			)
 			.connect('Trigger', 'Documents')
 			.connect('Documents', 'Write EDI Interchange')
 			.build();
@@ -183,6 +184,19 @@ describe('Read EDI Interchange and Write EDI Interchange', () => {
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toContain('(field controlNumber)');
 		expect(run.error?.context).toMatchObject({ itemIndex: 0 });
+	});
+
+	it('puts bad input on Refused too when the node is set to continue on error', async () => {
+		const reply = { transactionSet: { id: '997', segments: [['AK1', 'PO', '1']] } };
+		const run = await runWorkflow(
+			writeOne(reply, '={{ $json.id }}', 'continueRegularOutput'),
+			options(),
+		);
+		expect(run.status).toBe('success');
+		const [written, refused] = run.outputs('Write EDI Interchange');
+		expect(written).toEqual([]);
+		expect(refused[0].json.type).toBe('edi_document_refused');
+		expect(JSON.parse(String(refused[0].json.details)).field).toBe('controlNumber');
 	});
 
 	it('tests the credential by its fields', async () => {

@@ -45,8 +45,8 @@ export const waitFields = (resources: string[], operations: string[]): INodeProp
 	},
 ];
 
-/** Dry run / wait fields shared by Build ASN and Build Invoice: wait only when submitting. */
-export function submitFields(): INodeProperties[] {
+/** Dry run, channel and wait fields of Build ASN and Build Invoice: wait only when submitting. */
+export function submitFields(document: string): INodeProperties[] {
 	return [
 		{
 			displayName: 'Dry Run',
@@ -57,6 +57,7 @@ export function submitFields(): INodeProperties[] {
 				'Whether to build and check the document without sending it to Amazon ' +
 				'(it goes to Built, nothing is remembered)',
 		},
+		channelField(document),
 		...waitWhenSending(),
 	];
 }
@@ -92,6 +93,7 @@ export function builtOutputs(): INodeOutputConfiguration[] {
 	return [
 		{ type: NodeConnectionTypes.Main, displayName: 'Submitted or Built' },
 		{ type: NodeConnectionTypes.Main, displayName: 'Exceptions' },
+		{ type: NodeConnectionTypes.Main, displayName: 'To Send by EDI' },
 	];
 }
 

@@ -73,6 +73,11 @@ describe('readMailboxFile', () => {
 			{ qualifier: 'BP', value: 'B0C7654321' },
 		]);
 		expect(doc.envelope.groupControlNumber).toBe('4711');
+		// BEG05 is a date only: the time is the group's (GS04/GS05) when the 850 was sent that day,
+		// the end of BEG05's day when it was sent later.
+		expect(doc.purchaseOrder?.purchaseOrderDate).toBe('2026-11-23T09:12:00Z');
+		const nextDay = read(PO_850.replace('*20261123*0912*4711*', '*20261124*0912*4711*'));
+		expect(nextDay.documents[0].purchaseOrder?.purchaseOrderDate).toBe('2026-11-23T23:59:59Z');
 		expect(out.replies).toHaveLength(1);
 		expect(out.replies[0]).toMatchObject({
 			functionalId: 'PO',
@@ -213,6 +218,22 @@ describe('writeDocument', () => {
 			['EN', '0614141000029'],
 			['BP', 'B0C7654321'],
 		]);
+	});
+
+	it('writes a 997 kept as JSON (a Data Table row): null elements are empty ones', () => {
+		const broken = PO_850.replace('PO1*2*24*EA*3.15**EN', 'PO1*2*24*ZZ*3.15**EN');
+		const [reply] = read(broken).replies;
+		const kept = JSON.parse(JSON.stringify({ transactionSet: reply.transactionSet }));
+		expect(JSON.stringify(kept)).toContain('null');
+		const written = writeDocument({
+			documentType: '997',
+			source: kept,
+			controlNumber: 43,
+			partner: ACME,
+			date,
+		});
+		const ak4 = bodyOf(readBack(written.interchange).sets[0]).find((s) => s[0] === 'AK4');
+		expect(ak4).toEqual(['AK4', '3', '', '7', 'ZZ']);
 	});
 
 	it('refuses a document that fails its guide, and writes nothing', () => {

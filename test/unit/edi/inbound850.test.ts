@@ -55,6 +55,8 @@ const SP_API_CASES_AND_EACHES = {
 			purchaseOrderDate: '2026-11-23T00:00:00Z',
 			purchaseOrderType: 'RegularOrder',
 			shipToParty: { partyId: 'ABE8' },
+			// REF*CR*ACME1: the vendor code.
+			sellingParty: { partyId: 'ACME1' },
 			deliveryWindow: '2026-11-30T00:00:00Z--2026-12-04T00:00:00Z',
 			items: [
 				{

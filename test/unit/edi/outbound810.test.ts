@@ -98,6 +98,7 @@ describe('810 from Build Invoice', () => {
 		expect(bodyOf(sets[0])).toEqual([
 			...HEADING,
 			['IT1', '1', '7', 'CA', '2.50', 'PE', 'BP', 'B07MUG0001', 'VN', '0036000291452'],
+			['PO4', '12'],
 			['IT1', '2', '10', 'EA', '4.00', 'PE', 'BP', 'B07TEE0002', 'VN', 'TEE-ID'],
 			['TDS', '26000'],
 			['SAC', 'C', 'D240', '', '', '1500', '', '', '', '', '', '', '', '', '', 'Freight'],
@@ -117,6 +118,7 @@ describe('810 from Build Invoice', () => {
 		expect(tail).toEqual([
 			['IT1', 1, 7, 'CA', '2.50', 'PE', 'BP', 'B07MUG0001', 'VN', '0036000291452'],
 			['TXI', 'VA', inv.items[0].taxDetails[0].taxAmount.amount, '20'],
+			['PO4', 12],
 			['IT1', 2, 10, 'EA', '4.00', 'PE', 'BP', 'B07TEE0002', 'VN', 'TEE-ID'],
 			['TXI', 'VA', '8.00', '20'],
 			['TDS', '29700'],

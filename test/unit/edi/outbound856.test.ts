@@ -160,11 +160,13 @@ describe('856 from Build ASN: loose cartons', () => {
 			['HL', '4', '3', 'I'],
 			MUG,
 			['SN1', '', '5', 'CA'],
+			['PO4', '12'],
 			['HL', '5', '2', 'P'],
 			['MAN', 'GM', sscc(1002)],
 			['HL', '6', '5', 'I'],
 			MUG,
 			['SN1', '', '2', 'CA'],
+			['PO4', '12'],
 			['HL', '7', '5', 'I'],
 			TEE,
 			['SN1', '', '10', 'EA'],
@@ -206,11 +208,13 @@ describe('856 from Build ASN: pallets', () => {
 			['HL', '5', '4', 'I'],
 			MUG,
 			['SN1', '', '2', 'CA'],
+			['PO4', '12'],
 			['HL', '6', '3', 'P'],
 			['MAN', 'GM', sscc(1002)],
 			['HL', '7', '6', 'I'],
 			MUG,
 			['SN1', '', '2', 'CA'],
+			['PO4', '12'],
 			['HL', '8', '2', 'T'],
 			['MAN', 'GM', sscc(1005)],
 			['HL', '9', '8', 'P'],
@@ -237,13 +241,33 @@ describe('856 from Build ASN: pallets', () => {
 			['TD1', 'PLT94', 1, undefined, undefined, undefined, 'G', '41.5', 'KG'],
 			['TD5', undefined, '2', 'UPGF', 'U'],
 		]);
-		expect(body.slice(-6)).toEqual([
+		expect(body.slice(-7)).toEqual([
 			['HL', 3, 2, 'T'],
 			['MAN', 'GM', '00106141411928374657'],
 			['HL', 4, 3, 'I'],
 			['LIN', undefined, 'BP', 'B07MUG0001', 'VN', '0036000291452'],
 			['SN1', undefined, 10, 'CA'],
+			['PO4', 12],
 			['CTT', 4],
+		]);
+	});
+});
+
+describe('856 of a small-parcel shipment', () => {
+	it("writes each carton's tracking number as MAN*CP after its SSCC, and passes the guide", () => {
+		const c = confirmation(shipment());
+		c.shipmentType = 'SmallParcel';
+		c.cartons[0].trackingNumber = '1Z999AA10123456784';
+		c.cartons[1].trackingNumber = '1Z999AA10123456785';
+		const { sets } = readBack(
+			writeOutbound({ ...ENVELOPE, sets: [write856({ confirmation: c })] }),
+		);
+		const mans = bodyOf(sets[0]).filter((seg) => seg[0] === 'MAN');
+		expect(mans).toEqual([
+			['MAN', 'GM', sscc(1001)],
+			['MAN', 'CP', '1Z999AA10123456784'],
+			['MAN', 'GM', sscc(1002)],
+			['MAN', 'CP', '1Z999AA10123456785'],
 		]);
 	});
 });

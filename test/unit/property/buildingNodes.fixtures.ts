@@ -110,6 +110,7 @@ export const asnOptions: AsnItemOptions = {
 	previousField: 'previousConfirmation',
 	shipmentStructure: 'auto',
 	quantityUnit: 'purchaseOrder',
+	estimatedTransitDays: 0,
 };
 
 /** A Build Invoice item: Build ASN's output (shipped lines and the acknowledged order). */

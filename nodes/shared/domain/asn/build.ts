@@ -166,7 +166,7 @@ export function buildShipmentConfirmation(
 	const parties = readParties(shipment, lookup.placements, settings.sellingPartyId, c);
 	const shippedLines = shippedLinesOf(lookup.placements, c);
 	const transport = readTransport(shipment, frame.cartons, frame.pallets.length, settings, c);
-	const dates = readDates(shipment, settings.nowMs, c);
+	const dates = readDates(shipment, settings.nowMs, c, settings.estimatedTransitDays);
 	checkIdentifierAndReplace(frame.shipmentIdentifier, parties.sellingPartyId, settings, c);
 	const ssccs = assignSsccs(frame.cartons, frame.pallets, settings, c);
 	const { placements } = lookup;

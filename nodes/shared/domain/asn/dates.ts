@@ -46,10 +46,15 @@ export interface ShipmentDates {
 	estimatedDeliveryDate?: string;
 }
 
+/**
+ * The shipped date (required, within the last 7 days or at most 2 days ahead) and the estimated
+ * delivery date: the shipment's, else, with `transitDays` above 0, the shipped date plus those days.
+ */
 export function readDates(
 	shipment: AsnShipment,
 	nowMs: number,
 	c: ProblemCollector,
+	transitDays = 0,
 ): ShipmentDates {
 	const out: ShipmentDates = {};
 	const shippedText = text(shipment.shippedDate);
@@ -74,5 +79,11 @@ export function readDates(
 		c,
 	);
 	if (eta !== undefined) out.estimatedDeliveryDate = eta;
+	else if (
+		transitDays > 0 &&
+		out.shippedDate !== undefined &&
+		text(shipment.estimatedDeliveryDate) === undefined
+	)
+		out.estimatedDeliveryDate = isoSeconds(Date.parse(out.shippedDate) + transitDays * DAY_MS);
 	return out;
 }

@@ -40,6 +40,7 @@ export interface BuildSettings {
 	previous?: PreviousConfirmation;
 	sscc?: SsccOptions;
 	sellingPartyId?: string;
+	estimatedTransitDays: number;
 }
 
 /** Epoch milliseconds of `now` (the current time when it is left out). */
@@ -113,6 +114,17 @@ function readSsccOption(value: unknown): SsccOptions | undefined {
 }
 
 /** Checks and reads the options. Throws InputError naming the option. */
+/** estimatedTransitDays: a whole number of 0 to 365 (0 when left out). */
+function transitDays(value: unknown): number {
+	if (value === undefined || value === null || value === '') return 0;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 365)
+		throw new InputError(
+			`estimatedTransitDays must be a whole number of days from 0 to 365 (got ${shown(value)})`,
+			'options.estimatedTransitDays',
+		);
+	return value;
+}
+
 export function readBuildOptions(options: BuildShipmentOptions): BuildSettings {
 	const rules = rulesFor(options);
 	const out: BuildSettings = {
@@ -125,6 +137,7 @@ export function readBuildOptions(options: BuildShipmentOptions): BuildSettings {
 			oneOf(options.confirmationType, ['Original', 'Replace'], 'confirmationType') ?? 'Original',
 		carriers: readCarriers(options.carriers),
 		usedShipmentIdentifiers: listOption(options.usedShipmentIdentifiers, 'usedShipmentIdentifiers'),
+		estimatedTransitDays: transitDays(options.estimatedTransitDays),
 	};
 	const structure = oneOf(options.shipmentStructure, STRUCTURES, 'shipmentStructure');
 	if (structure !== undefined) out.structure = structure;

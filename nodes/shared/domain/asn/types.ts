@@ -229,6 +229,12 @@ export interface BuildShipmentOptions {
 	quantityUnit?: 'purchaseOrder' | 'eaches';
 	/** Used when the POs carry none. */
 	sellingPartyId?: string;
+	/**
+	 * Whole days from shipping to delivery, for a shipment that gives no estimatedDeliveryDate: the
+	 * estimate is then the shipped date plus these days (Amazon's EDI 856 requires one). Default 0:
+	 * no estimate.
+	 */
+	estimatedTransitDays?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,15 +12,31 @@ export type Channel = 'spApi' | 'edi';
 
 export const CHANNEL_CHOICES: readonly ChannelChoice[] = ['auto', 'spApi', 'edi'];
 
-/** True when the purchase order came on an 850 (it carries the envelope it came in). */
-export function cameByEdi(purchaseOrder: unknown): boolean {
-	const edi = (purchaseOrder as { edi?: unknown } | null | undefined)?.edi;
+const hasEnvelope = (value: unknown): boolean => {
+	const edi = (value as { edi?: unknown } | null | undefined)?.edi;
 	return typeof edi === 'object' && edi !== null;
+};
+
+/**
+ * True when the purchase order came on an 850: it carries the envelope it came in (`edi`), itself
+ * or, for an item of Acknowledge PO (what Build ASN and Build Invoice take), its `purchaseOrder`.
+ */
+export function cameByEdi(purchaseOrder: unknown): boolean {
+	if (hasEnvelope(purchaseOrder)) return true;
+	return hasEnvelope(
+		(purchaseOrder as { purchaseOrder?: unknown } | null | undefined)?.purchaseOrder,
+	);
 }
 
 export function channelOf(choice: ChannelChoice, purchaseOrder: unknown): Channel {
 	if (choice === 'auto') return cameByEdi(purchaseOrder) ? 'edi' : 'spApi';
 	return choice;
+}
+
+/** The channel of a document about several purchase orders: EDI on `auto` when any came by EDI. */
+export function channelOfOrders(choice: ChannelChoice, purchaseOrders: unknown): Channel {
+	const list = Array.isArray(purchaseOrders) ? purchaseOrders : [purchaseOrders];
+	return list.some((po) => channelOf(choice, po) === 'edi') ? 'edi' : 'spApi';
 }
 
 /** What a building node adds to an item it leaves for EDI (besides `ediSource`, what to write from). */

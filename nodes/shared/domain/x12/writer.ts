@@ -53,8 +53,9 @@ export interface InterchangeInput {
 	groups: GroupInput[];
 }
 
-function text(value: string | number | undefined): string {
-	return value === undefined ? '' : String(value);
+/** An element's text: nothing (undefined, or null as a JSON round trip makes of it) is empty. */
+function text(value: string | number | undefined | null): string {
+	return value === undefined || value === null ? '' : String(value);
 }
 
 function checkedValue(value: string, separators: X12Separators, path: string): string {

@@ -30,7 +30,8 @@ export const AMAZON_810: X12TransactionGuide = {
 			'segments of the N1 and IT1 loops past their first (N2-N4, CTP and PID optional as in X12), ' +
 			"the loops' usage and repetitions (written as optional, X12 maxima), the SAC codes. REF (max " +
 			'use 12) and DTM (max use 10) of the heading are allowed as optional at their X12 4010 places ' +
-			'(the outline read shows neither).',
+			'(the outline read shows neither). PO4 (the pack) is allowed in the IT1 loop, optional, at its ' +
+			'X12 4010 place: a line invoiced in cases states its eaches per case there.',
 	},
 	structure: [
 		ST,
@@ -46,6 +47,8 @@ export const AMAZON_810: X12TransactionGuide = {
 			segment('IT1', 'M', 1),
 			loop('CTP', 'O', 25, [segment('CTP', 'M', 1)]),
 			loop('PID', 'O', 1000, [segment('PID', 'M', 1)]),
+			// X12 4010's PO4 (pack) of the IT1 loop: a line in cases states its eaches per case.
+			segment('PO4', 'O', 1),
 		]),
 		segment('TDS', 'M', 1),
 		segment('TXI', 'O', 10),

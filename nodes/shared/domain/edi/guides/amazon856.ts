@@ -21,10 +21,19 @@ const ITEM = loop(
 	'HL-Item',
 	'M',
 	200000,
-	[hl('I'), segment('LIN', 'M', 1), segment('SN1', 'M', 1)],
+	// PO4 (X12's Item Physical Details, optional): the pack of an item shipped in cases.
+	[hl('I'), segment('LIN', 'M', 1), segment('SN1', 'M', 1), segment('PO4', 'O', 1)],
 	{ hlLevel: 'I' },
 );
-const PACK = loop('HL-Pack', 'O', 200000, [hl('P'), sscc('Carton SSCC'), ITEM], { hlLevel: 'P' });
+// A parcel's tracking number (MAN01 CP, X12's Carrier-Assigned Package ID): Amazon's SP-API asks for
+// one per carton of a small-parcel shipment; the guide pages read do not show the Pack loop past MAN.
+const TRACKING = segment('MAN', 'O', 1, {
+	name: 'Carrier-Assigned Package ID',
+	codes: { MAN01: ['CP'] },
+});
+const PACK = loop('HL-Pack', 'O', 200000, [hl('P'), sscc('Carton SSCC'), TRACKING, ITEM], {
+	hlLevel: 'P',
+});
 const TARE = loop('HL-Tare', 'O', 200000, [hl('T'), sscc('Pallet SSCC'), PACK], { hlLevel: 'T' });
 
 export const AMAZON_856: X12TransactionGuide = {

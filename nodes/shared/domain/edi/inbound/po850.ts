@@ -9,8 +9,10 @@
  * see test/fixtures/edi-inbound/README.md for the sources):
  * - BEG01 `00` original (or `07` duplicate); BEG02 `NE` RegularOrder, `RO` RushOrder, `NP`
  *   NewProductIntroduction, `CN` ConsignedOrder; BEG03 purchaseOrderNumber; BEG05 purchaseOrderDate
- *   (a date: written as midnight UTC). purchaseOrderState is `New`: an 850 is a new order.
- * - REF `PD` dealCode. CUR02 the currency of every price (option `defaultCurrency`, `USD`, when the
+ *   (a date: with the time the 850 was sent, option `sentAt`, when it was sent that day; see
+ *   purchaseOrderInstant). purchaseOrderState is `New`: an 850 is a new order.
+ * - REF `CR` (Customer Reference Number: Amazon writes the vendor code there) sellingParty.partyId,
+ *   unless an N1 names the selling party. REF `PD` dealCode. CUR02 the currency of every price (option `defaultCurrency`, `USD`, when the
  *   set has no CUR).
  * - FOB with incoterms (FOB04 `01`, FOB05 `EXW`, `FCA`, `FOB`...) makes importDetails: FOB01 the
  *   method of payment (`BP`, `CC`, `DF`, `FO`, `PP`, `PS`, the same list as Amazon's model), FOB05
@@ -72,6 +74,12 @@ export interface Read850Options {
 	defaultCurrency?: string;
 	/** The envelope of the set, written to the purchase order as `edi`. */
 	envelope?: EdiEnvelope;
+	/**
+	 * When the 850 was sent (its group's GS04/GS05, UTC): the purchase order's time on the day BEG05
+	 * names. BEG05 is a date only; read as midnight, a PO made late in the day would look up to 24
+	 * hours older than it is to Acknowledge PO's 24-hour rule.
+	 */
+	sentAt?: string;
 }
 
 export type PurchaseOrderRead =
@@ -208,6 +216,8 @@ interface Read850 {
 	beg?: X12Segment;
 	currency?: string;
 	dealCode?: string;
+	/** REF CR: the vendor code. */
+	vendorCode?: string;
 	importDetails?: Record<string, string>;
 	backOrder?: boolean;
 	windows: Windows;
@@ -251,6 +261,8 @@ function readHeadingSegment(errors: SetErrors, state: Read850, seg: X12Segment):
 	else if (seg.id === 'CUR') readCur(errors, state, seg);
 	else if (seg.id === 'REF' && valueOf(seg, 1) === 'PD' && valueOf(seg, 2) !== '')
 		state.dealCode = valueOf(seg, 2);
+	else if (seg.id === 'REF' && valueOf(seg, 1) === 'CR' && valueOf(seg, 2) !== '')
+		state.vendorCode = valueOf(seg, 2);
 	else if (seg.id === 'FOB') readFob(state, seg);
 	else if (seg.id === 'CSH') {
 		const code = valueOf(seg, 1);
@@ -308,11 +320,24 @@ function checkLines(errors: SetErrors, state: Read850, set: X12TransactionSet): 
 		);
 }
 
+/**
+ * The purchase order's instant from BEG05 (a date) and the time the 850 was sent: that time when it
+ * was sent the same day; the end of BEG05's day when it was sent later (the order was made that day,
+ * at the latest then: Acknowledge PO's 24-hour clock must not start before the order existed, which
+ * would refuse a timely acknowledgement as late); midnight when the send time is unknown.
+ */
+function purchaseOrderInstant(date: string, sentAt: string | undefined): string {
+	if (sentAt === undefined) return `${date}T00:00:00Z`;
+	if (sentAt.startsWith(date)) return sentAt;
+	return sentAt.slice(0, 10) > date ? `${date}T23:59:59Z` : `${date}T00:00:00Z`;
+}
+
 /** The SP-API `Order` of what was read. */
 function spApiOrder(
 	errors: SetErrors,
 	state: Read850,
 	beg: X12Segment,
+	sentAt?: string,
 ): Record<string, unknown> | undefined {
 	const purpose = valueOf(beg, 1);
 	if (!PURPOSES.includes(purpose))
@@ -327,10 +352,11 @@ function spApiOrder(
 	if (!errors.ok || purchaseOrderNumber === undefined || date === undefined) return undefined;
 	const type = valueOf(beg, 2);
 	const details: Record<string, unknown> = {
-		purchaseOrderDate: `${date}T00:00:00Z`,
+		purchaseOrderDate: purchaseOrderInstant(date, sentAt),
 		purchaseOrderType: type === '' ? undefined : (ORDER_TYPES[type] ?? type),
 		importDetails: state.importDetails,
 		dealCode: state.dealCode,
+		...(state.vendorCode ? { sellingParty: { partyId: state.vendorCode } } : {}),
 		...state.parties.parties,
 		...state.windows.written(),
 		items: state.lines.map((line) =>
@@ -355,7 +381,7 @@ export function purchaseOrderFrom850(
 	checkLines(errors, state, set);
 	if (!state.beg)
 		errors.missingSegment('BEG', set.segments[0], 'the purchase order has no BEG segment');
-	const order = state.beg ? spApiOrder(errors, state, state.beg) : undefined;
+	const order = state.beg ? spApiOrder(errors, state, state.beg, options.sentAt) : undefined;
 	if (!errors.ok || order === undefined) return { errors: errors.errors };
 	return normalised(errors, state, order, options.envelope);
 }

@@ -197,7 +197,12 @@ function read860(set: X12TransactionSet, context: Context): Mapped {
 function mapSet(set: X12TransactionSet, context: Context, envelope: EdiEnvelope): Mapped {
 	const { options, interchange } = context;
 	if (set.id === '850') {
-		const read = purchaseOrderFrom850(set, { defaultCurrency: options.defaultCurrency, envelope });
+		const sentAt = groupInstant(context.group);
+		const read = purchaseOrderFrom850(set, {
+			defaultCurrency: options.defaultCurrency,
+			envelope,
+			...(sentAt ? { sentAt } : {}),
+		});
 		return {
 			document: { kind: 'purchaseOrder', purchaseOrder: read.purchaseOrder },
 			errors: read.errors ?? [],

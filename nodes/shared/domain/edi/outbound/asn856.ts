@@ -19,12 +19,14 @@
  * - HL O per purchase order (PRF01 the PO number), in the order the shipped items name them; under
  *   it the shipment structure, S-O-T-P-I: HL T per pallet and HL P per carton, each with `MAN*GM`
  *   and its SSCC, and HL I per item (LIN `BP` ASIN / `VN` vendor product identifier, SN1 the
- *   quantity in Amazon's unit CA / EA). Cartons on a pallet are under its T; loose cartons are
+ *   quantity in Amazon's unit CA / EA, and for cases PO4 with PO401 the pack, eaches per case). Cartons on a pallet are under its T; loose cartons are
  *   directly under the O; items standing on a pallet (PalletOfItems) are under its T. A shipment
  *   without cartons or pallets lists its items under the O.
  * - MAN*GM: code GM is "SSCC-18 and Application Identifier", so MAN02 is the application identifier
  *   `00` followed by the 18 digits (20 digits), as Build ASN writes `containerIdentificationNumber`;
- *   an 18-digit number is given its `00`; the check digit is verified.
+ *   an 18-digit number is given its `00`; the check digit is verified. A carton with a
+ *   trackingNumber (a small-parcel carton: Amazon asks for one per carton) has MAN*CP with it
+ *   after its MAN*GM (CP: X12's Carrier-Assigned Package ID).
  * - CTT01 the number of HL segments.
  * A container holding items of two purchase orders appears under each O with that order's items.
  * Not written: lot numbers and expiry (itemDetails), the Amazon reference number (ARN), carton
@@ -129,6 +131,9 @@ function itemLevels(tree: Tree, items: unknown, path: string, po: string, parent
 		const unit = quantityUnit(q.unitOfMeasure, `${at}.shippedQuantity.unitOfMeasure`);
 		hl(tree, parent, 'I');
 		tree.segments.push(['LIN', undefined, ...shipped.ids], ['SN1', undefined, amount, unit]);
+		// Cases state their pack, so that Amazon counts the eaches (as the SP-API's unitSize does).
+		if (unit === 'CA' && q.unitSize !== undefined)
+			tree.segments.push(['PO4', wholeNumber(q.unitSize, `${at}.shippedQuantity.unitSize`, 1)]);
 	});
 }
 
@@ -145,6 +150,8 @@ function cartonLevel(tree: Tree, index: number, po: string, parent: number): voi
 	if (!holds(tree, carton.items, po)) return;
 	const pack = hl(tree, parent, 'P');
 	tree.segments.push(manOf(carton.cartonIdentifiers, `${path}.cartonIdentifiers`));
+	const tracking = optionalText(carton.trackingNumber, `${path}.trackingNumber`, 48);
+	if (tracking !== undefined) tree.segments.push(['MAN', 'CP', tracking]);
 	itemLevels(tree, carton.items, `${path}.items`, po, pack);
 }
 

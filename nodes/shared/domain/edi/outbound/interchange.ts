@@ -88,7 +88,9 @@ function checkSegments(value: unknown, path: string): void {
 		if (!Array.isArray(segment) || typeof segment[0] !== 'string')
 			fail(at, 'must be a list that starts with the segment id');
 		segment.forEach((element, e) => {
-			const ok = (v: unknown) => v === undefined || typeof v === 'string' || typeof v === 'number';
+			// null is nothing too: a segment kept as JSON (a Data Table row) has null for undefined.
+			const ok = (v: unknown) =>
+				v === undefined || v === null || typeof v === 'string' || typeof v === 'number';
 			if (!(ok(element) || (Array.isArray(element) && element.every(ok))))
 				fail(`${at}[${e}]`, 'must be a text, a number, a list of them, or nothing');
 		});

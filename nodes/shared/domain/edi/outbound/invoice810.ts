@@ -16,7 +16,8 @@
  * - ITD from the payment terms: ITD01 the type code above, ITD02 `3` (invoice date), ITD03 the
  *   discount percent, ITD05 the discount days, ITD07 the net days.
  * - IT1 per line: IT101 the line number, IT102 / IT103 the quantity in Amazon's unit (CA / EA),
- *   IT104 the net cost as a decimal string with IT105 `PE` (per each), then `BP` ASIN and `VN`
+ *   IT104 the net cost as a decimal string with IT105 `PE` (per each); a line in cases has PO4 with
+ *   PO401 its pack (eaches per case), so that the per-each cost can be extended; then `BP` ASIN and `VN`
  *   vendor product identifier; the line's own TXI taxes and SAC charges / allowances follow it.
  * - TDS01 the invoice total in cents (X12 N2, two implied decimals: 260.00 is 26000).
  * - TXI per invoice tax: TXI01 the tax type (VAT, MwSt., TVA, DomesticVAT -> VA; GST -> GS; ST ->
@@ -172,6 +173,11 @@ function lineSegments(
 		['IT1', seq, quantity, unit, cost, 'PE', ...productIdPairs(item, path)],
 	];
 	segments.push(...taxSegments(item.taxDetails, `${path}.taxDetails`));
+	// A line in cases states its pack, so that Amazon can extend the per-each cost (IT105 PE).
+	if (unit === 'CA') {
+		const pack = wholeNumber(q.unitSize, `${path}.invoicedQuantity.unitSize`, 1);
+		segments.push(['PO4', pack]);
+	}
 	segments.push(...sacSegments(item.chargeDetails, `${path}.chargeDetails`, 'C'));
 	segments.push(...sacSegments(item.allowanceDetails, `${path}.allowanceDetails`, 'A'));
 	return { segments, quantity };
