@@ -129,6 +129,8 @@ describe('810 from Build Invoice', () => {
 			['TXI', 'VA', '1.00', '20'],
 			['CTT', 2, 17],
 		]);
+		// The line taxes meet the guide too (read back with node-x12 and checked).
+		readBack(writeOutbound({ ...ENVELOPE, sets: [write810({ invoice: inv })] }));
 		expect(inv.items[0].taxDetails[0].taxAmount.amount).toBe('42.00');
 		expect(inv.invoiceTotal.amount).toBe('297.00');
 		expect(inv.taxDetails[0].taxAmount.amount).toBe('50.00');

@@ -31,7 +31,8 @@ export const AMAZON_810: X12TransactionGuide = {
 			"the loops' usage and repetitions (written as optional, X12 maxima), the SAC codes. REF (max " +
 			'use 12) and DTM (max use 10) of the heading are allowed as optional at their X12 4010 places ' +
 			'(the outline read shows neither). PO4 (the pack) is allowed in the IT1 loop, optional, at its ' +
-			'X12 4010 place: a line invoiced in cases states its eaches per case there.',
+			"X12 4010 place: a line invoiced in cases states its eaches per case there. The line's TXI and " +
+			'SAC loop are allowed at their X12 4010 places too (line taxes, charges and allowances).',
 	},
 	structure: [
 		ST,
@@ -45,10 +46,14 @@ export const AMAZON_810: X12TransactionGuide = {
 		segment('DTM', 'O', 10),
 		loop('IT1', 'M', 200000, [
 			segment('IT1', 'M', 1),
+			// X12 4010's TXI of the IT1 loop: the taxes of a line.
+			segment('TXI', 'O', 10),
 			loop('CTP', 'O', 25, [segment('CTP', 'M', 1)]),
 			loop('PID', 'O', 1000, [segment('PID', 'M', 1)]),
 			// X12 4010's PO4 (pack) of the IT1 loop: a line in cases states its eaches per case.
 			segment('PO4', 'O', 1),
+			// X12 4010's SAC loop of the IT1 loop: a line's charges and allowances, with their taxes.
+			loop('SAC-Item', 'O', 25, [segment('SAC', 'M', 1), segment('TXI', 'O', 10)]),
 		]),
 		segment('TDS', 'M', 1),
 		segment('TXI', 'O', 10),
