@@ -123,6 +123,46 @@ describe('Read EDI Interchange and Write EDI Interchange', () => {
 		expect(String(written[0].json.interchange)).toContain('AK5*R*5~');
 	});
 
+	it('applies an 860 to the purchase order kept in the Previous Purchase Orders Field', async () => {
+		const first = await runWorkflow(
+			readAndReply([{ interchange: PO_850 }], { source: 'field' }),
+			options(),
+		);
+		const po = first.outputs('Read EDI Interchange')[0][0].json;
+		const change = readFileSync(
+			join(__dirname, '../fixtures/edi-inbound/860-change-4Z32PABC.edi'),
+			'utf8',
+		);
+		const parameters = { source: 'field', options: { previousField: 'kept' } };
+		const known = await runWorkflow(
+			readAndReply([{ interchange: change, kept: [po] } as INodeParameters], parameters),
+			options(),
+		);
+		const [documents, replies, exceptions] = known.outputs('Read EDI Interchange');
+		expect(exceptions).toEqual([]);
+		expect(documents[0].json).toMatchObject({
+			event: 'changed',
+			document: 'change',
+			purchaseOrderNumber: '4Z32PABC',
+			previousPurchaseOrder: { purchaseOrderNumber: '4Z32PABC' },
+		});
+		// Line 1 cut from 10 to 8 cases; line 4 added.
+		const items = documents[0].json.items as IDataObject[];
+		expect((items[0].orderedQuantity as IDataObject).amount).toBe(8);
+		expect(items.map((i) => i.itemSequenceNumber)).toContain('4');
+		expect(replies[0].json.setsAccepted).toBe(1);
+		// A change to a purchase order not kept is rejected, and nothing of it is given.
+		const unknown = await runWorkflow(
+			readAndReply([{ interchange: change, kept: [] } as INodeParameters], parameters),
+			options(),
+		);
+		const [none, , rejected] = unknown.outputs('Read EDI Interchange');
+		expect(none).toEqual([]);
+		expect(rejected.map((e) => [e.json.type, e.json.purchaseOrderNumber])).toEqual([
+			['edi_set_rejected', '4Z32PABC'],
+		]);
+	});
+
 	it('stops naming the item when the text field holds no text', async () => {
 		const wf = readAndReply([{ interchange: PO_850 }, { other: 1 }], {
 			source: 'field',

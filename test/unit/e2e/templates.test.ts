@@ -79,3 +79,35 @@ describe('template workflows', () => {
 		}
 	});
 });
+
+describe('documents queued for EDI', () => {
+	type Placed = WorkflowNode & { position: [number, number] };
+	/** n8n's v1 order runs the children of a node top first (smallest y), then leftmost. */
+	const runsBefore = (a: Placed, b: Placed) =>
+		a.position[1] < b.position[1] ||
+		(a.position[1] === b.position[1] && a.position[0] < b.position[0]);
+
+	it('are queued before anything else the building node feeds records them as done', () => {
+		let queues = 0;
+		for (const f of files) {
+			const wf = load(f) as Workflow & { nodes: Placed[] };
+			const byName = new Map<string, Placed>(wf.nodes.map((n) => [n.name, n as Placed]));
+			for (const [source, { main = [] }] of Object.entries(wf.connections)) {
+				const children = main.flatMap((out) => out ?? []).map((c) => byName.get(c.node)!);
+				for (const queue of children.filter((n) => / for EDI$/.test(n.name))) {
+					queues++;
+					for (const other of children.filter((n) => n !== queue))
+						expect([f, source, queue.name, other.name, runsBefore(queue, other)]).toEqual([
+							f,
+							source,
+							queue.name,
+							other.name,
+							true,
+						]);
+				}
+			}
+		}
+		// Queue 855 (intake), Queue 856 and Queue 810 (shipping).
+		expect(queues).toBe(3);
+	});
+});

@@ -19,6 +19,7 @@ import { guideFor } from '../guides';
 import { readInbound, type InboundDocument, type InboundSet } from '../inbound/readInbound';
 import type { EdiPurchaseOrder } from '../inbound/po850';
 import type { EdiEnvelope } from '../inbound/parts';
+import type { FunctionalAck } from '../inbound/functionalAck';
 import { build997, type SegmentError } from '../../x12/ack997';
 import { checkTransactionSet } from '../../x12/guideCheck';
 import { readSeparators } from '../../x12/reader';
@@ -55,7 +56,7 @@ export interface ReadDocument {
 	previousPurchaseOrder?: EdiPurchaseOrder;
 	purchaseOrderNumber?: string;
 	payment?: unknown;
-	functionalAck?: unknown;
+	functionalAck?: FunctionalAck;
 }
 
 export interface Reply {
@@ -144,15 +145,7 @@ function documentOf(read: InboundSet, fileName: string): ReadDocument | undefine
 
 /** A 997 of Amazon's that rejects a group or sets of ours: one exception row. */
 function rejectedByAmazon(doc: ReadDocument): ExceptionRow | undefined {
-	const ack = doc.functionalAck as
-		| {
-				functionalId: string;
-				groupControlNumber: string;
-				status: string;
-				groupErrorCodes: string[];
-				sets: Array<{ id: string; controlNumber: string; accepted: boolean; errorCodes: string[] }>;
-		  }
-		| undefined;
+	const ack = doc.functionalAck;
 	if (!ack) return undefined;
 	const refused = ack.sets.filter((s) => !s.accepted);
 	if (ack.status !== 'R' && refused.length === 0) return undefined;
